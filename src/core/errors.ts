@@ -1,0 +1,103 @@
+/**
+ * Every failure a user can cause is a {@link GbtuneError} (or a subclass) whose message names
+ * the file, row, column, key or value at fault and what was expected.
+ *
+ * @example
+ * ```ts
+ * try { await readCsv('data.csv'); } catch (e) { if (e instanceof CsvError) console.error(e.message); }
+ * ```
+ */
+export class GbtuneError extends Error {
+  /** A stable machine-readable code, e.g. `'CSV_RAGGED_ROW'`. */
+  readonly code: string;
+
+  constructor(message: string, code = 'GBTUNE_ERROR', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Where in a CSV file (or in-memory table) a problem was found. */
+export interface CsvLocation {
+  file?: string;
+  /** 1-based line number in the file (the header is line 1). */
+  line?: number;
+  column?: string;
+}
+
+/** A malformed or unusable CSV file or in-memory table. */
+export class CsvError extends GbtuneError {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: string;
+
+  constructor(message: string, where: CsvLocation = {}, code = 'CSV_ERROR') {
+    const parts: string[] = [];
+    if (where.file !== undefined) parts.push(where.file);
+    if (where.line !== undefined) parts.push(`line ${where.line}`);
+    if (where.column !== undefined) parts.push(`column '${where.column}'`);
+    super(parts.length > 0 ? `${parts.join(', ')}: ${message}` : message, code);
+    this.file = where.file;
+    this.line = where.line;
+    this.column = where.column;
+  }
+}
+
+/** Data that cannot be used for the requested task (e.g. a target with one class). */
+export class DataError extends GbtuneError {
+  constructor(message: string, code = 'DATA_ERROR') {
+    super(message, code);
+  }
+}
+
+/** An unknown parameter, a value of the wrong type, or a value out of its allowed range. */
+export class ParamError extends GbtuneError {
+  readonly key: string;
+  readonly value: unknown;
+
+  constructor(key: string, value: unknown, message: string, code = 'PARAM_ERROR') {
+    super(message, code);
+    this.key = key;
+    this.value = value;
+  }
+}
+
+/** A model file that cannot be read: truncated, corrupt, of an unknown version or format. */
+export class ModelFormatError extends GbtuneError {
+  readonly file?: string;
+
+  constructor(message: string, file?: string, code = 'MODEL_FORMAT_ERROR') {
+    super(file !== undefined ? `${file}: ${message}` : message, code);
+    this.file = file;
+  }
+}
+
+/** An unknown name in a registry (objective, metric, sampler, pruner, storage, ...). */
+export class UnknownNameError extends GbtuneError {
+  constructor(family: string, name: string, known: readonly string[]) {
+    super(`unknown ${family} '${name}'; known: ${known.join(', ')}`, 'UNKNOWN_NAME');
+  }
+}
+
+/** Invalid use of the tuner API: a bad distribution, a bad study or trial operation. */
+export class TunerError extends GbtuneError {
+  constructor(message: string, code = 'TUNER_ERROR') {
+    super(message, code);
+  }
+}
+
+/** A storage that cannot be opened or used: corrupt file, newer schema, missing study. */
+export class StorageError extends GbtuneError {
+  constructor(message: string, code = 'STORAGE_ERROR') {
+    super(message, code);
+  }
+}
+
+/** The one error an objective throws to prune its trial (Optuna's `TrialPruned`). */
+export class TrialPruned extends Error {
+  constructor(message = 'trial was pruned') {
+    super(message);
+    this.name = 'TrialPruned';
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A table held by columns: the features (numeric or categorical) and the target. `readCsv`,
+ * `Dataset.fromRecords` and `Dataset.fromColumns` all build one, with the same type inference
+ * and errors. The trainer bins it once (`BinnedDataset`) and never reads strings again.
+ */
+
+/** How a feature column is held. */
+export type ColumnKind = 'numeric' | 'categorical';
+
+/**
+ * One feature column. For a numeric column `values` holds the numbers (NaN = missing). For a
+ * categorical column `values` holds the category code (index into `categories`, which is sorted as
+ * pandas sorts categories: numerically when all are numbers, else by string) or NaN when missing.
+ */
+export interface Column {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly values: Float64Array;
+  /** Categorical only: code → the category's text. */
+  readonly categories?: readonly string[];
+}
+
+/** The objective that the target suggests when the user names none. */
+export type InferredTask = 'binary' | 'multiclass' | 'regression';
+
+/**
+ * The target column. Classification targets have `classes` (distinct values, sorted numerically
+ * when all are numbers, else as strings) and `classIndex`; numeric targets also have `numeric`.
+ */
+export interface Target {
+  readonly name: string;
+  /** The target as numbers (NaN never occurs: rows with a missing target are skipped), or null when it holds strings. */
+  readonly numeric: Float64Array | null;
+  /** Distinct values as text, or null for a regression target with too many distinct values to be classes. */
+  readonly classes: readonly string[] | null;
+  /** Per row: index into `classes`, or null when `classes` is null. */
+  readonly classIndex: Int32Array | null;
+  /** Strings, or at most 50 distinct integers → classification (binary for 2 classes); else regression. */
+  readonly inferredTask: InferredTask;
+}
+
+/** Where a dataset came from, for error messages. */
+export interface DatasetSource {
+  /** The CSV path, or a description such as `'records'`. */
+  readonly file?: string;
+}
+
+/**
+ * A columnar table of features plus an optional target (absent for data to predict).
+ *
+ * @example
+ * ```ts
+ * const data = await readCsv('datasets/iris.csv');
+ * data.nRows; // 150
+ * data.featureNames; // ['sepal length (cm)', ...]
+ * ```
+ */
+export class Dataset {
+  readonly features: readonly Column[];
+  readonly target: Target | null;
+  readonly nRows: number;
+  readonly source: DatasetSource;
+
+  constructor(features: readonly Column[], target: Target | null, source: DatasetSource = {}) {
+    this.features = features;
+    this.target = target;
+    this.nRows = features.length > 0 ? (features[0] as Column).values.length : (target?.classIndex?.length ?? target?.numeric?.length ?? 0);
+    this.source = source;
+  }
+
+  get nFeatures(): number {
+    return this.features.length;
+  }
+
+  get featureNames(): string[] {
+    return this.features.map((c) => c.name);
+  }
+
+  /** The column called `name`, or undefined. */
+  column(name: string): Column | undefined {
+    return this.features.find((c) => c.name === name);
+  }
+}
