@@ -1,0 +1,427 @@
+/**
+ * Per-feature binning as LightGBM does it (anchor: LightGBM `src/io/bin.cpp`, `BinMapper::FindBin`,
+ * `GreedyFindBin`, `FindBinWithZeroAsOneBin`, `NeedFilter`; `include/LightGBM/bin.h` `ValueToBin`).
+ * This is an independent TypeScript implementation of the same algorithm.
+ *
+ * Numeric features: distinct sampled values with counts, zero kept in a bin of its own (values in
+ * (-1e-35, 1e-35) are zero), greedy boundaries honouring `max_bin` and `min_data_in_bin`; with
+ * missing type NaN the last bin holds NaN. Categorical features: bin 0 holds NaN, negative and rare
+ * or unseen categories ("other"); bins 1.. hold categories by decreasing count.
+ */
+
+/** LightGBM's missing-value handling of a feature. */
+export const MissingType = { None: 0, Zero: 1, NaN: 2 } as const;
+/** One of {@link MissingType}'s values. */
+export type MissingType = (typeof MissingType)[keyof typeof MissingType];
+
+/** Values with |v| <= this are zero (LightGBM's kZeroThreshold). */
+export const K_ZERO_THRESHOLD = 1e-35;
+
+const f64 = new Float64Array(1);
+const i64 = new BigInt64Array(f64.buffer);
+
+/** The next double above `x` (C's `nextafter(x, +inf)`). */
+export function nextUp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  f64[0] = x;
+  i64[0] += x > 0 ? 1n : -1n;
+  return f64[0] as number;
+}
+
+/** LightGBM's CheckDoubleEqualOrdered: b is a or the next double above a. */
+function equalOrdered(a: number, b: number): boolean {
+  return b <= nextUp(a);
+}
+
+/** Formats like C++ `setprecision(17)` on a stream (%.17g). */
+export function formatG17(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'nan';
+  if (Number.isInteger(x) && Math.abs(x) < 1e17) return String(x);
+  let s = x.toPrecision(17);
+  let exp = '';
+  const e = s.indexOf('e');
+  if (e >= 0) {
+    exp = s.slice(e);
+    s = s.slice(0, e);
+  }
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  if (exp !== '') {
+    const n = Number(exp.slice(1));
+    exp = `e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
+  }
+  return s + exp;
+}
+
+/**
+ * Greedy bin boundaries over sorted distinct values (LightGBM's GreedyFindBin): returns upper bounds,
+ * the last one +Infinity.
+ */
+export function greedyFindBin(
+  values: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  start: number,
+  end: number,
+  maxBinIn: number,
+  totalCnt: number,
+  minDataInBin: number,
+): number[] {
+  const bounds: number[] = [];
+  const n = end - start;
+  let maxBin = maxBinIn;
+  if (n <= maxBin) {
+    let cur = 0;
+    for (let i = start; i < end - 1; i++) {
+      cur += counts[i] as number;
+      if (cur >= minDataInBin) {
+        const val = nextUp(((values[i] as number) + (values[i + 1] as number)) / 2);
+        if (bounds.length === 0 || !equalOrdered(bounds[bounds.length - 1] as number, val)) {
+          bounds.push(val);
+          cur = 0;
+        }
+      }
+    }
+    bounds.push(Infinity);
+    return bounds;
+  }
+  if (minDataInBin > 0) {
+    maxBin = Math.max(Math.min(maxBin, Math.trunc(totalCnt / minDataInBin)), 1);
+  }
+  let meanBinSize = totalCnt / maxBin;
+  let restBinCnt = maxBin;
+  let restSampleCnt = totalCnt;
+  const isBig = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if ((counts[start + i] as number) >= meanBinSize) {
+      isBig[i] = 1;
+      restBinCnt--;
+      restSampleCnt -= counts[start + i] as number;
+    }
+  }
+  meanBinSize = restSampleCnt / restBinCnt;
+  const upper = new Float64Array(maxBin).fill(Infinity);
+  const lower = new Float64Array(maxBin).fill(Infinity);
+  let binCnt = 0;
+  lower[0] = values[start] as number;
+  let cur = 0;
+  for (let i = 0; i < n - 1; i++) {
+    const c = counts[start + i] as number;
+    if (isBig[i] === 0) restSampleCnt -= c;
+    cur += c;
+    if (isBig[i] === 1 || cur >= meanBinSize || (isBig[i + 1] === 1 && cur >= Math.max(1, meanBinSize * 0.5))) {
+      upper[binCnt] = values[start + i] as number;
+      binCnt++;
+      lower[binCnt] = values[start + i + 1] as number;
+      if (binCnt >= maxBin - 1) break;
+      cur = 0;
+      if (isBig[i] === 0) {
+        restBinCnt--;
+        meanBinSize = restSampleCnt / restBinCnt;
+      }
+    }
+  }
+  binCnt++;
+  for (let i = 0; i < binCnt - 1; i++) {
+    const val = nextUp(((upper[i] as number) + (lower[i + 1] as number)) / 2);
+    if (bounds.length === 0 || !equalOrdered(bounds[bounds.length - 1] as number, val)) bounds.push(val);
+  }
+  bounds.push(Infinity);
+  return bounds;
+}
+
+/** Bounds with zero in a bin of its own (LightGBM's FindBinWithZeroAsOneBin). */
+export function findBinWithZeroAsOneBin(
+  values: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  maxBin: number,
+  totalSampleCnt: number,
+  minDataInBin: number,
+): number[] {
+  const n = values.length;
+  let leftCntData = 0;
+  let cntZero = 0;
+  let rightCntData = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (v <= -K_ZERO_THRESHOLD) leftCntData += counts[i] as number;
+    else if (v > K_ZERO_THRESHOLD) rightCntData += counts[i] as number;
+    else cntZero += counts[i] as number;
+  }
+  let leftCnt = n;
+  for (let i = 0; i < n; i++) {
+    if ((values[i] as number) > -K_ZERO_THRESHOLD) {
+      leftCnt = i;
+      break;
+    }
+  }
+  let bounds: number[] = [];
+  if (leftCnt > 0 && maxBin > 1) {
+    const leftMaxBin = Math.max(1, Math.trunc((leftCntData / (totalSampleCnt - cntZero)) * (maxBin - 1)));
+    bounds = greedyFindBin(values, counts, 0, leftCnt, leftMaxBin, leftCntData, minDataInBin);
+    if (bounds.length > 0) bounds[bounds.length - 1] = -K_ZERO_THRESHOLD;
+  }
+  let rightStart = -1;
+  for (let i = leftCnt; i < n; i++) {
+    if ((values[i] as number) > K_ZERO_THRESHOLD) {
+      rightStart = i;
+      break;
+    }
+  }
+  const rightMaxBin = maxBin - 1 - bounds.length;
+  if (rightStart >= 0 && rightMaxBin > 0) {
+    const right = greedyFindBin(values, counts, rightStart, n, rightMaxBin, rightCntData, minDataInBin);
+    bounds.push(K_ZERO_THRESHOLD);
+    for (const b of right) bounds.push(b);
+  } else {
+    bounds.push(Infinity);
+  }
+  return bounds;
+}
+
+/** Options of {@link BinMapper.fromSample} (LightGBM's names in the comments). */
+export interface BinMapperOptions {
+  /** max_bin. Default 255. */
+  maxBin?: number;
+  /** min_data_in_bin. Default 3. */
+  minDataInBin?: number;
+  /** use_missing. Default true. */
+  useMissing?: boolean;
+  /** zero_as_missing. Default false. */
+  zeroAsMissing?: boolean;
+  /** feature_pre_filter's count: a numeric feature without a split leaving this many sampled rows on each side is trivial. Default 0 (no filter). */
+  minSplitData?: number;
+}
+
+/**
+ * Maps one feature's values to bins and bins back to values.
+ *
+ * @example
+ * ```ts
+ * const m = BinMapper.fromSample(new Float64Array([1, 2, 2, 3, NaN]), 'numeric', { minDataInBin: 1 });
+ * m.valueToBin(2); // bin of 2
+ * m.binToValue(0); // upper bound of bin 0, a real threshold
+ * ```
+ */
+export class BinMapper {
+  readonly kind: 'numeric' | 'categorical';
+  numBin: number;
+  missingType: MissingType;
+  /** Numeric: upper bound of each bin (last non-NaN bin +Infinity; NaN bin NaN). */
+  upperBounds: Float64Array;
+  /** Categorical: bin → category code (bin 0 = -1, the NaN/other bin). */
+  binToCategory: Int32Array;
+  /** Categorical: category code → bin (0 when unseen). */
+  categoryToBin: Int32Array;
+  /** The bin of value 0 (LightGBM's default_bin). */
+  defaultBin = 0;
+  minVal = 0;
+  maxVal = 0;
+  isTrivial = false;
+  /** Sampled rows per bin. */
+  cntInBin: Int32Array;
+
+  private constructor(kind: 'numeric' | 'categorical') {
+    this.kind = kind;
+    this.numBin = 1;
+    this.missingType = MissingType.None;
+    this.upperBounds = new Float64Array([Infinity]);
+    this.binToCategory = new Int32Array(0);
+    this.categoryToBin = new Int32Array(0);
+    this.cntInBin = new Int32Array(1);
+  }
+
+  /** LightGBM's feature_infos entry for this feature. */
+  info(): string {
+    if (this.isTrivial) return 'none';
+    if (this.kind === 'categorical') return Array.from(this.binToCategory).join(':');
+    return `[${formatG17(this.minVal)}:${formatG17(this.maxVal)}]`;
+  }
+
+  /**
+   * Builds the mapper from sampled values of one feature (all of them, zeros and NaN included;
+   * LightGBM drops |v| <= 1e-35 from the sample and counts them as zeros, as done here).
+   */
+  static fromSample(
+    sample: Float64Array,
+    kind: 'numeric' | 'categorical',
+    { maxBin = 255, minDataInBin = 3, useMissing = true, zeroAsMissing = false, minSplitData = 0 }: BinMapperOptions = {},
+  ): BinMapper {
+    const m = new BinMapper(kind);
+    const total = sample.length;
+    const vals: number[] = [];
+    let nanCnt = 0;
+    for (let i = 0; i < total; i++) {
+      const v = sample[i] as number;
+      if (Number.isNaN(v)) nanCnt++;
+      else if (Math.abs(v) > K_ZERO_THRESHOLD) vals.push(v);
+    }
+    let naCnt = 0;
+    if (!useMissing) m.missingType = MissingType.None;
+    else if (zeroAsMissing) m.missingType = MissingType.Zero;
+    else if (nanCnt === 0) m.missingType = MissingType.None;
+    else {
+      m.missingType = MissingType.NaN;
+      naCnt = nanCnt;
+    }
+    const nNonNa = vals.length;
+    // NaN rows not counted as missing are zeros (as LightGBM, whose zero count is total - nonzero - na)
+    const zeroCnt = total - nNonNa - naCnt;
+    const sorted = Float64Array.from(vals).sort();
+    const distinct: number[] = [];
+    const counts: number[] = [];
+    if (nNonNa === 0 || ((sorted[0] as number) > 0 && zeroCnt > 0)) {
+      distinct.push(0);
+      counts.push(zeroCnt);
+    }
+    if (nNonNa > 0) {
+      distinct.push(sorted[0] as number);
+      counts.push(1);
+    }
+    for (let i = 1; i < nNonNa; i++) {
+      const prev = sorted[i - 1] as number;
+      const v = sorted[i] as number;
+      if (!equalOrdered(prev, v)) {
+        if (prev < 0 && v > 0) {
+          distinct.push(0);
+          counts.push(zeroCnt);
+        }
+        distinct.push(v);
+        counts.push(1);
+      } else {
+        distinct[distinct.length - 1] = v;
+        counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+      }
+    }
+    if (nNonNa > 0 && (sorted[nNonNa - 1] as number) < 0 && zeroCnt > 0) {
+      distinct.push(0);
+      counts.push(zeroCnt);
+    }
+    m.minVal = distinct[0] as number;
+    m.maxVal = distinct[distinct.length - 1] as number;
+    let cntInBin: number[];
+    if (kind === 'numeric') {
+      let bounds: number[];
+      if (m.missingType === MissingType.Zero) {
+        bounds = findBinWithZeroAsOneBin(distinct, counts, maxBin, total, minDataInBin);
+        if (bounds.length === 2) m.missingType = MissingType.None;
+      } else if (m.missingType === MissingType.None) {
+        bounds = findBinWithZeroAsOneBin(distinct, counts, maxBin, total, minDataInBin);
+      } else {
+        bounds = findBinWithZeroAsOneBin(distinct, counts, maxBin - 1, total - naCnt, minDataInBin);
+        bounds.push(NaN);
+      }
+      m.upperBounds = Float64Array.from(bounds);
+      m.numBin = bounds.length;
+      cntInBin = new Array<number>(m.numBin).fill(0);
+      let b = 0;
+      for (let i = 0; i < distinct.length; i++) {
+        while ((distinct[i] as number) > (bounds[b] as number) && b < m.numBin - 1) b++;
+        cntInBin[b] = (cntInBin[b] as number) + (counts[i] as number);
+      }
+      if (m.missingType === MissingType.NaN) cntInBin[m.numBin - 1] = naCnt;
+    } else {
+      cntInBin = m.buildCategorical(distinct, counts, total, naCnt, maxBin, minDataInBin);
+    }
+    m.cntInBin = Int32Array.from(cntInBin);
+    m.isTrivial = m.numBin <= 1;
+    if (!m.isTrivial && minSplitData > 0 && needFilter(cntInBin, total, minSplitData, kind)) m.isTrivial = true;
+    if (!m.isTrivial) m.defaultBin = m.valueToBin(0);
+    return m;
+  }
+
+  private buildCategorical(distinct: number[], counts: number[], total: number, naCntIn: number, maxBinIn: number, minDataInBin: number): number[] {
+    let naCnt = naCntIn;
+    const dv: number[] = [];
+    const dc: number[] = [];
+    for (let i = 0; i < distinct.length; i++) {
+      const v = Math.trunc(distinct[i] as number);
+      if (v < 0) naCnt += counts[i] as number;
+      else if (dv.length === 0 || v !== dv[dv.length - 1]) {
+        dv.push(v);
+        dc.push(counts[i] as number);
+      } else dc[dc.length - 1] = (dc[dc.length - 1] as number) + (counts[i] as number);
+    }
+    // a categorical NaN always lands in bin 0, whatever use_missing says
+    naCnt = total - dc.reduce((a, b) => a + b, 0);
+    const binToCat: number[] = [-1];
+    const cnt: number[] = [0];
+    this.numBin = 1;
+    const rest = total - naCnt;
+    let cur = 0;
+    if (rest > 0) {
+      // stable sort by count, descending
+      const order = dv.map((_, i) => i).sort((a, b) => (dc[b] as number) - (dc[a] as number) || a - b);
+      const cutCnt = Math.round(rest * 0.99);
+      let used = 0;
+      const distinctCnt = dv.length + (naCnt > 0 ? 1 : 0);
+      const maxBin = Math.min(distinctCnt, maxBinIn);
+      while (cur < order.length && (used < cutCnt || this.numBin < maxBin)) {
+        const k = order[cur] as number;
+        if ((dc[k] as number) < minDataInBin && cur > 1) break;
+        binToCat.push(dv[k] as number);
+        used += dc[k] as number;
+        cnt.push(dc[k] as number);
+        this.numBin++;
+        cur++;
+      }
+      cnt[0] = total - used;
+    }
+    this.missingType = cur === dv.length && naCnt === 0 ? MissingType.None : MissingType.NaN;
+    this.binToCategory = Int32Array.from(binToCat);
+    let maxCode = 0;
+    for (const c of binToCat) if (c > maxCode) maxCode = c;
+    this.categoryToBin = new Int32Array(maxCode + 1);
+    for (let b = 1; b < binToCat.length; b++) this.categoryToBin[binToCat[b] as number] = b;
+    return cnt;
+  }
+
+  /** The bin of a value (LightGBM's ValueToBin). */
+  valueToBin(value: number): number {
+    let v = value;
+    if (this.kind === 'categorical') {
+      if (Number.isNaN(v)) return 0;
+      const c = Math.trunc(v);
+      if (c < 0 || c >= this.categoryToBin.length) return 0;
+      return this.categoryToBin[c] as number;
+    }
+    if (Number.isNaN(v)) {
+      if (this.missingType === MissingType.NaN) return this.numBin - 1;
+      v = 0;
+    }
+    let l = 0;
+    let r = this.numBin - 1;
+    if (this.missingType === MissingType.NaN) r--;
+    const ub = this.upperBounds;
+    while (l < r) {
+      const mid = (r + l - 1) >> 1;
+      if (v <= (ub[mid] as number)) r = mid;
+      else l = mid + 1;
+    }
+    return l;
+  }
+
+  /** A numeric bin's upper bound: the real threshold written in trees (LightGBM's BinToValue). */
+  binToValue(bin: number): number {
+    return this.upperBounds[bin] as number;
+  }
+}
+
+/** LightGBM's NeedFilter: true when no bin boundary leaves `filterCnt` sampled rows on both sides. */
+function needFilter(cntInBin: number[], total: number, filterCnt: number, kind: 'numeric' | 'categorical'): boolean {
+  if (kind === 'numeric') {
+    let left = 0;
+    for (let i = 0; i < cntInBin.length - 1; i++) {
+      left += cntInBin[i] as number;
+      if (left >= filterCnt && total - left >= filterCnt) return false;
+    }
+    return true;
+  }
+  if (cntInBin.length <= 2) {
+    for (let i = 0; i < cntInBin.length - 1; i++) {
+      const left = cntInBin[i] as number;
+      if (left >= filterCnt && total - left >= filterCnt) return false;
+    }
+    return true;
+  }
+  return false;
+}

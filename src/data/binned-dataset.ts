@@ -1,0 +1,211 @@
+/**
+ * A dataset turned into bins once (LightGBM's `Dataset` after construction): one `Uint8Array`
+ * (≤ 256 bins) or `Uint16Array` of bins per used feature, the {@link BinMapper} of every feature,
+ * and the labels. Every fold of a cross-validation and every later training reuse it.
+ * Anchor: LightGBM `src/io/dataset_loader.cpp` (`ConstructFromSampleData`: row sample, feature
+ * pre-filter count) and `src/io/dataset.cpp`.
+ */
+import { Rng } from '../core/rng.js';
+import { DataError } from '../core/errors.js';
+import type { FeatureMeta } from '../gbdt/boosting/model.js';
+import type { GbdtParams } from '../gbdt/params/resolved.js';
+import { BinMapper, MissingType } from './bin-mapper.js';
+import type { Dataset, Target } from './dataset.js';
+
+/** The params that binning reads (LightGBM names; defaults as LightGBM). */
+export type BinningParams = Partial<
+  Pick<
+    GbdtParams,
+    'max_bin' | 'min_data_in_bin' | 'bin_construct_sample_cnt' | 'data_random_seed' | 'use_missing' | 'zero_as_missing' | 'min_data_in_leaf'
+  >
+> & {
+  /** feature_pre_filter: drop features no split of which can leave min_data_in_leaf rows on both sides. Default true. */
+  feature_pre_filter?: boolean;
+};
+
+/** Allocates the memory of a bin column; pass one returning a `SharedArrayBuffer` to share bins with workers. */
+export type BinAllocator = (bytes: number) => ArrayBufferLike;
+
+/** Options of {@link BinnedDataset.fromDataset}. */
+export interface BinnedDatasetOptions {
+  /** Where bin columns live. Default: `new ArrayBuffer(bytes)`. */
+  allocate?: BinAllocator;
+}
+
+/** A bin column: one entry per row. */
+export type BinColumn = Uint8Array | Uint16Array;
+
+const defaultAllocate: BinAllocator = (bytes) => new ArrayBuffer(bytes);
+
+/**
+ * Binned training data, built once and shared (read-only) by every training on it.
+ *
+ * @example
+ * ```ts
+ * const data = await readCsv('datasets/breast_cancer.csv');
+ * const binned = BinnedDataset.fromDataset(data, { max_bin: 255 });
+ * const result = cv({ objective: 'binary' }, binned); // bins reused by every fold
+ * ```
+ */
+export class BinnedDataset {
+  readonly nRows: number;
+  /** Every input feature, in input order (unused ones have info 'none'). */
+  readonly features: FeatureMeta[];
+  /** One mapper per input feature. */
+  readonly mappers: BinMapper[];
+  /** Inner feature j (a used, non-trivial feature) is input feature `usedFeatures[j]`. */
+  readonly usedFeatures: Int32Array;
+  /** Inner feature j's bins, one per row. */
+  readonly bins: BinColumn[];
+  /** Inner feature j's number of bins. */
+  readonly numBins: Int32Array;
+  /** Inner feature j's first slot in a leaf histogram (histograms hold all features' bins). */
+  readonly binOffsets: Int32Array;
+  /** Sum of numBins. */
+  readonly totalBins: number;
+  /** The target, or null (data to predict). */
+  readonly target: Target | null;
+  /** The label per row (class index for classification, else the value), or null. */
+  readonly label: Float64Array | null;
+  /** The binning params actually used. */
+  readonly binning: Required<BinningParams>;
+
+  private constructor(
+    nRows: number,
+    features: FeatureMeta[],
+    mappers: BinMapper[],
+    usedFeatures: Int32Array,
+    bins: BinColumn[],
+    target: Target | null,
+    binning: Required<BinningParams>,
+  ) {
+    this.nRows = nRows;
+    this.features = features;
+    this.mappers = mappers;
+    this.usedFeatures = usedFeatures;
+    this.bins = bins;
+    this.target = target;
+    this.binning = binning;
+    const nb = new Int32Array(usedFeatures.length);
+    const off = new Int32Array(usedFeatures.length + 1);
+    for (let j = 0; j < usedFeatures.length; j++) {
+      nb[j] = (mappers[usedFeatures[j] as number] as BinMapper).numBin;
+      off[j + 1] = (off[j] as number) + (nb[j] as number);
+    }
+    this.numBins = nb;
+    this.binOffsets = off;
+    this.totalBins = off[usedFeatures.length] as number;
+    if (target === null) this.label = null;
+    else if (target.classIndex !== null) this.label = Float64Array.from(target.classIndex);
+    else this.label = target.numeric;
+  }
+
+  /** Number of input features. */
+  get nFeatures(): number {
+    return this.features.length;
+  }
+
+  /** Number of features used for training (non-trivial). */
+  get nUsed(): number {
+    return this.usedFeatures.length;
+  }
+
+  /** Input feature names. */
+  get featureNames(): string[] {
+    return this.features.map((f) => f.name);
+  }
+
+  /**
+   * Bins a dataset: samples up to `bin_construct_sample_cnt` rows with `Rng(data_random_seed)`,
+   * finds each feature's bins from the sample, then maps every row.
+   */
+  static fromDataset(dataset: Dataset, params: BinningParams = {}, { allocate = defaultAllocate }: BinnedDatasetOptions = {}): BinnedDataset {
+    const binning: Required<BinningParams> = {
+      max_bin: params.max_bin ?? 255,
+      min_data_in_bin: params.min_data_in_bin ?? 3,
+      bin_construct_sample_cnt: params.bin_construct_sample_cnt ?? 200000,
+      data_random_seed: params.data_random_seed ?? 1,
+      use_missing: params.use_missing ?? true,
+      zero_as_missing: params.zero_as_missing ?? false,
+      min_data_in_leaf: params.min_data_in_leaf ?? 20,
+      feature_pre_filter: params.feature_pre_filter ?? true,
+    };
+    const n = dataset.nRows;
+    if (n === 0) throw new DataError(`dataset${dataset.source.file !== undefined ? ` ${dataset.source.file}` : ''} has no rows to bin`);
+    const sampleRows = sampleIndices(n, binning.bin_construct_sample_cnt, binning.data_random_seed);
+    const nSample = sampleRows.length;
+    const filterCnt = binning.feature_pre_filter ? Math.trunc((binning.min_data_in_leaf * nSample) / n) : 0;
+    const mappers: BinMapper[] = [];
+    const features: FeatureMeta[] = [];
+    const used: number[] = [];
+    const bins: BinColumn[] = [];
+    const sample = new Float64Array(nSample);
+    for (let f = 0; f < dataset.features.length; f++) {
+      const col = dataset.features[f]!;
+      const values = col.values;
+      for (let i = 0; i < nSample; i++) sample[i] = values[sampleRows[i] as number] as number;
+      const mapper = BinMapper.fromSample(sample, col.kind, {
+        maxBin: binning.max_bin,
+        minDataInBin: binning.min_data_in_bin,
+        useMissing: binning.use_missing,
+        zeroAsMissing: binning.zero_as_missing,
+        minSplitData: filterCnt,
+      });
+      mappers.push(mapper);
+      const meta: FeatureMeta = { name: col.name, kind: col.kind, info: mapper.info() };
+      features.push(col.categories !== undefined ? { ...meta, categories: col.categories } : meta);
+      if (mapper.isTrivial) continue;
+      used.push(f);
+      const column = mapper.numBin <= 256 ? new Uint8Array(allocate(n)) : new Uint16Array(allocate(2 * n));
+      fillBins(mapper, values, column);
+      bins.push(column);
+    }
+    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, dataset.target, binning);
+  }
+}
+
+/** Sorted distinct row indices: all rows when n <= k, else k drawn uniformly (selection sampling). */
+export function sampleIndices(n: number, k: number, seed: number): Uint32Array {
+  if (n <= k) {
+    const all = new Uint32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    return all;
+  }
+  const rng = new Rng(seed);
+  const out = new Uint32Array(k);
+  let chosen = 0;
+  for (let i = 0; i < n && chosen < k; i++) {
+    if (rng.random() * (n - i) < k - chosen) out[chosen++] = i;
+  }
+  return out;
+}
+
+/** Maps every row of a column to its bin (inlined binary search for numeric features). */
+function fillBins(mapper: BinMapper, values: Float64Array, out: BinColumn): void {
+  const n = values.length;
+  if (mapper.kind === 'categorical') {
+    for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(values[i] as number);
+    return;
+  }
+  const ub = mapper.upperBounds;
+  const nanBin = mapper.missingType === MissingType.NaN ? mapper.numBin - 1 : -1;
+  const last = nanBin >= 0 ? mapper.numBin - 2 : mapper.numBin - 1;
+  for (let i = 0; i < n; i++) {
+    let v = values[i] as number;
+    if (v !== v) {
+      if (nanBin >= 0) {
+        out[i] = nanBin;
+        continue;
+      }
+      v = 0;
+    }
+    let l = 0;
+    let r = last;
+    while (l < r) {
+      const m = (r + l - 1) >> 1;
+      if (v <= (ub[m] as number)) r = m;
+      else l = m + 1;
+    }
+    out[i] = l;
+  }
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { BinMapper, MissingType, K_ZERO_THRESHOLD, nextUp, formatG17 } from '../../src/data/bin-mapper.js';
+import { BinnedDataset, sampleIndices } from '../../src/data/binned-dataset.js';
+import { Dataset } from '../../src/data/dataset.js';
+import { Rng } from '../../src/core/rng.js';
+
+/** Naive reference: distinct non-zero values with counts, zero counted separately. */
+function naiveDistinct(values: number[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    const k = Math.abs(v) <= K_ZERO_THRESHOLD ? 0 : v;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+describe('BinMapper numeric', () => {
+  it('gives each distinct value its own bin, with midpoint bounds, when few distinct values', () => {
+    const vals = [3, 1, 2, 2, 5, 5, 5, 8];
+    const m = BinMapper.fromSample(new Float64Array(vals), 'numeric', { minDataInBin: 1 });
+    // distinct: 1 2 3 5 8 (no zeros, no negatives): zero bin bound first then greedy on positives
+    expect(m.missingType).toBe(MissingType.None);
+    // bounds: kZero, then midpoints 1.5 2.5 4 6.5, +inf
+    expect(Array.from(m.upperBounds)).toEqual([K_ZERO_THRESHOLD, nextUp(1.5), nextUp(2.5), nextUp(4), nextUp(6.5), Infinity]);
+    for (const v of vals) {
+      const b = m.valueToBin(v);
+      expect(v).toBeLessThanOrEqual(m.binToValue(b));
+      if (b > 0) expect(v).toBeGreaterThan(m.binToValue(b - 1));
+    }
+    expect(m.info()).toBe('[1:8]');
+  });
+
+  it('keeps zero in its own bin between negatives and positives, NaN in the last bin', () => {
+    const rng = new Rng(7);
+    const vals: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const u = rng.random();
+      vals.push(u < 0.2 ? 0 : u < 0.3 ? NaN : Math.round(rng.normal() * 1000) / 10);
+    }
+    const m = BinMapper.fromSample(new Float64Array(vals), 'numeric', { maxBin: 32, minDataInBin: 3 });
+    expect(m.missingType).toBe(MissingType.NaN);
+    expect(m.numBin).toBeLessThanOrEqual(32);
+    expect(Number.isNaN(m.upperBounds[m.numBin - 1])).toBe(true);
+    expect(m.valueToBin(NaN)).toBe(m.numBin - 1);
+    const zb = m.valueToBin(0);
+    expect(m.binToValue(zb)).toBe(K_ZERO_THRESHOLD);
+    expect(m.binToValue(zb - 1)).toBe(-K_ZERO_THRESHOLD);
+    expect(m.defaultBin).toBe(zb);
+    // the zero bin holds only zeros
+    const counts = new Map<number, number>();
+    for (const v of vals) counts.set(m.valueToBin(v), (counts.get(m.valueToBin(v)) ?? 0) + 1);
+    expect(counts.get(zb)).toBe(vals.filter((v) => v === 0).length);
+    expect(counts.get(m.numBin - 1)).toBe(vals.filter((v) => Number.isNaN(v)).length);
+    // bounds strictly increase; each value lies in (previous bound, own bound]
+    for (let b = 1; b < m.numBin - 1; b++) expect(m.upperBounds[b]).toBeGreaterThan(m.upperBounds[b - 1] as number);
+    for (const v of vals) {
+      if (Number.isNaN(v)) continue;
+      const b = m.valueToBin(v);
+      expect(v <= (m.upperBounds[b] as number)).toBe(true);
+      if (b > 0) expect(v > (m.upperBounds[b - 1] as number)).toBe(true);
+    }
+    // cntInBin agrees with a naive count
+    for (const [b, c] of counts) expect(m.cntInBin[b]).toBe(c);
+  });
+
+  it('honours min_data_in_bin when distinct values are few', () => {
+    // values 1..10, value k appears k times (55 rows): bins must hold >= 5 rows except the last
+    const vals: number[] = [];
+    for (let k = 1; k <= 10; k++) for (let r = 0; r < k; r++) vals.push(k);
+    const m = BinMapper.fromSample(new Float64Array(vals), 'numeric', { minDataInBin: 5 });
+    const naive = naiveDistinct(vals);
+    const binCount = new Array<number>(m.numBin).fill(0);
+    for (const [v, c] of naive) binCount[m.valueToBin(v)]! += c;
+    // bin 0 is the (empty) zero bin; greedy merges 1+2+3(=6) then 4,5,...
+    expect(binCount.slice(1, -1).every((c) => c >= 5)).toBe(true);
+    expect(m.binToValue(1)).toBe(nextUp(3.5));
+  });
+
+  it('caps the number of bins at max_bin with many distinct values and balances them', () => {
+    const rng = new Rng(3);
+    const vals = Array.from({ length: 10000 }, () => rng.random() + 0.001);
+    const m = BinMapper.fromSample(new Float64Array(vals), 'numeric', { maxBin: 16 });
+    expect(m.numBin).toBe(16);
+    const cnt = new Array<number>(m.numBin).fill(0);
+    for (const v of vals) cnt[m.valueToBin(v)]!++;
+    // bin 0 is the zero bin (empty); the other 15 hold about 10000/15 each
+    expect(cnt[0]).toBe(0);
+    for (let b = 1; b < 16; b++) expect(Math.abs(cnt[b]! - 10000 / 15)).toBeLessThan(120);
+  });
+
+  it('zero_as_missing gives MissingType.Zero; use_missing=false maps NaN to the zero bin', () => {
+    const vals = new Float64Array([0, 0, 0, 1, 2, 3, 4, NaN, -1, -2]);
+    const z = BinMapper.fromSample(vals, 'numeric', { minDataInBin: 1, zeroAsMissing: true });
+    expect(z.missingType).toBe(MissingType.Zero);
+    const u = BinMapper.fromSample(vals, 'numeric', { minDataInBin: 1, useMissing: false });
+    expect(u.missingType).toBe(MissingType.None);
+    expect(u.valueToBin(NaN)).toBe(u.valueToBin(0));
+  });
+
+  it('marks a constant feature trivial', () => {
+    const m = BinMapper.fromSample(new Float64Array([5, 5, 5, 5]), 'numeric', { minDataInBin: 1 });
+    // zero bin + value bin = 2 bins, but pre-filter with minSplitData 1 is fine; one-valued: 0 never seen
+    expect(m.numBin).toBeLessThanOrEqual(2);
+    const t = BinMapper.fromSample(new Float64Array([5, 5, 5, 5]), 'numeric', { minDataInBin: 1, minSplitData: 1 });
+    expect(t.isTrivial).toBe(true);
+    expect(t.info()).toBe('none');
+  });
+});
+
+describe('BinMapper categorical', () => {
+  it('puts categories in bins by decreasing count, bin 0 for NaN/unseen', () => {
+    const vals = new Float64Array([2, 2, 2, 0, 0, 1, 1, 1, 1, NaN, 3]);
+    const m = BinMapper.fromSample(vals, 'categorical', { minDataInBin: 1 });
+    expect(Array.from(m.binToCategory)).toEqual([-1, 1, 2, 0, 3]);
+    expect(m.valueToBin(1)).toBe(1);
+    expect(m.valueToBin(NaN)).toBe(0);
+    expect(m.valueToBin(17)).toBe(0);
+    expect(m.missingType).toBe(MissingType.NaN);
+    expect(m.info()).toBe('-1:1:2:0:3');
+  });
+});
+
+describe('BinnedDataset', () => {
+  it('bins every row like valueToBin, drops trivial features, uses Uint8 bins', () => {
+    const rng = new Rng(11);
+    const n = 500;
+    const a = new Float64Array(n).map(() => (rng.random() < 0.1 ? NaN : rng.normal()));
+    const c = new Float64Array(n).fill(1);
+    const k = new Float64Array(n).map(() => rng.below(4));
+    const data = new Dataset(
+      [
+        { name: 'a', kind: 'numeric', values: a },
+        { name: 'c', kind: 'numeric', values: c },
+        { name: 'k', kind: 'categorical', values: k, categories: ['w', 'x', 'y', 'z'] },
+      ],
+      null,
+    );
+    const b = BinnedDataset.fromDataset(data, { max_bin: 63 });
+    expect(Array.from(b.usedFeatures)).toEqual([0, 2]);
+    expect(b.features[1]!.info).toBe('none');
+    expect(b.bins[0]).toBeInstanceOf(Uint8Array);
+    for (let i = 0; i < n; i++) {
+      expect(b.bins[0]![i]).toBe(b.mappers[0]!.valueToBin(a[i]!));
+      expect(b.bins[1]![i]).toBe(b.mappers[2]!.valueToBin(k[i]!));
+    }
+    expect(b.totalBins).toBe(b.mappers[0]!.numBin + b.mappers[2]!.numBin);
+  });
+
+  it('samples sorted distinct rows, deterministically', () => {
+    const s = sampleIndices(1000, 100, 5);
+    expect(s.length).toBe(100);
+    for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThan(s[i - 1]!);
+    expect(Array.from(sampleIndices(1000, 100, 5))).toEqual(Array.from(s));
+  });
+
+  it('formats numbers like %.17g', () => {
+    expect(formatG17(0.1)).toBe('0.10000000000000001');
+    expect(formatG17(48)).toBe('48');
+    expect(formatG17(2.5000000000000004)).toBe('2.5000000000000004');
+  });
+});
