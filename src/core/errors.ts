@@ -23,6 +23,8 @@ export interface CsvLocation {
   file?: string;
   /** 1-based line number in the file (the header is line 1). */
   line?: number;
+  /** 0-based index of the row (or record) in an in-memory table, when there is no file line. */
+  row?: number;
   column?: string;
 }
 
@@ -30,16 +32,19 @@ export interface CsvLocation {
 export class CsvError extends GbtuneError {
   readonly file?: string;
   readonly line?: number;
+  readonly row?: number;
   readonly column?: string;
 
   constructor(message: string, where: CsvLocation = {}, code = 'CSV_ERROR') {
     const parts: string[] = [];
     if (where.file !== undefined) parts.push(where.file);
     if (where.line !== undefined) parts.push(`line ${where.line}`);
+    if (where.row !== undefined) parts.push(`row ${where.row}`);
     if (where.column !== undefined) parts.push(`column '${where.column}'`);
     super(parts.length > 0 ? `${parts.join(', ')}: ${message}` : message, code);
     this.file = where.file;
     this.line = where.line;
+    this.row = where.row;
     this.column = where.column;
   }
 }

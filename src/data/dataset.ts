@@ -3,6 +3,11 @@
  * `Dataset.fromRecords` and `Dataset.fromColumns` all build one, with the same type inference
  * and errors. The trainer bins it once (`BinnedDataset`) and never reads strings again.
  */
+import { buildFromColumns, buildFromRecords, type ColumnInput } from './from-memory.js';
+import type { TableOptions } from './table-builder.js';
+
+export type { ColumnInput } from './from-memory.js';
+export type { TableOptions } from './table-builder.js';
 
 /** How a feature column is held. */
 export type ColumnKind = 'numeric' | 'categorical';
@@ -74,6 +79,42 @@ export class Dataset {
 
   get featureNames(): string[] {
     return this.features.map((c) => c.name);
+  }
+
+  /**
+   * Builds a dataset from an array of records, exactly as `readCsv` builds it from the same table
+   * (same inference, same errors, with `row N` = record index where a file says `line N`). The
+   * columns are the first record's keys in order; a later record may omit a key (missing value)
+   * but may not add one. Cells may be numbers, strings, booleans (read as text), or null/undefined
+   * (missing); NaN and the missing tokens are missing too.
+   *
+   * @example
+   * ```ts
+   * const data = Dataset.fromRecords(
+   *   [{ age: 31, home: 'rent', target: 'good' }, { age: 45, home: 'owner', target: 'bad' }],
+   *   { categorical: [] },
+   * );
+   * data.column('home')?.categories; // ['owner', 'rent']
+   * ```
+   */
+  static fromRecords(records: readonly Record<string, unknown>[], options: TableOptions = {}): Dataset {
+    const { features, target } = buildFromRecords(records, options);
+    return new Dataset(features, target, { file: 'records' });
+  }
+
+  /**
+   * Builds a dataset from named columns of equal length, exactly as `readCsv` builds it from the
+   * same table (same inference and errors, with `row N` where a file says `line N`).
+   *
+   * @example
+   * ```ts
+   * const data = Dataset.fromColumns({ x: new Float64Array([1, 2, 3]), y: ['a', 'b', 'a'] }, { target: 'y' });
+   * data.target?.classes; // ['a', 'b']
+   * ```
+   */
+  static fromColumns(columns: Readonly<Record<string, ColumnInput>>, options: TableOptions = {}): Dataset {
+    const { features, target } = buildFromColumns(columns, options);
+    return new Dataset(features, target, { file: 'columns' });
   }
 
   /** The column called `name`, or undefined. */

@@ -1,0 +1,225 @@
+/**
+ * Turns a header and rows of cells into a dataset's columns and target. The one place where
+ * `readCsv`, `Dataset.fromRecords` and `Dataset.fromColumns` validate names, pick the target,
+ * skip rows whose target is missing, and infer the target's task, so all three behave the same.
+ */
+import { CsvError, type CsvLocation } from '../core/errors.js';
+import { log } from '../core/log.js';
+import { ColumnBuilder, type CellProblem, type BuiltColumn, distinctSorted } from './column-builder.js';
+import type { Column, Target } from './dataset.js';
+
+/** The missing-value tokens used when none are given. */
+export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null', '?'];
+
+/** Most distinct integers a numeric target may have to be read as classes. */
+export const MAX_INTEGER_CLASSES = 50;
+
+/** Options shared by every way of building a dataset. */
+export interface TableOptions {
+  /**
+   * The target column's name; `false` for no target (data to predict). Default: the column named
+   * `target`, else the last column.
+   */
+  target?: string | false;
+  /** Columns to read as categorical even when all their values are numbers. Default none. */
+  categorical?: readonly string[];
+  /** Texts that mean "missing". Default `['', 'NA', 'NaN', 'null', '?']`. */
+  missingTokens?: readonly string[];
+  /** A row whose target is missing is an error (default false: skipped, with one warning). */
+  strict?: boolean;
+}
+
+/** How rows are named in messages: lines of a file (header = line 1) or 0-based rows of a table. */
+export interface RowNaming {
+  /** The file path, or `'records'` / `'columns'`. */
+  readonly file: string;
+  readonly unit: 'line' | 'row';
+}
+
+/** The built parts of a dataset. */
+export interface BuiltTable {
+  readonly features: Column[];
+  readonly target: Target | null;
+}
+
+/**
+ * Validates a header and collects rows; {@link TableBuilder.finish} returns the columns.
+ *
+ * @example
+ * ```ts
+ * const t = new TableBuilder(['x', 'y'], { target: 'y' }, { file: 'records', unit: 'row' });
+ * t.addRow(['1', 'a'], 0); t.addRow(['2', 'b'], 1);
+ * t.finish(); // features: [x numeric], target: classes ['a', 'b']
+ * ```
+ */
+export class TableBuilder {
+  readonly names: readonly string[];
+  private readonly naming: RowNaming;
+  private readonly targetIndex: number;
+  private readonly builders: ColumnBuilder[];
+  private readonly forced: boolean[];
+  private readonly strict: boolean;
+  private skipped = 0;
+  private firstSkipped = -1;
+
+  constructor(names: readonly string[], options: TableOptions, naming: RowNaming) {
+    const { target, categorical = [], missingTokens = DEFAULT_MISSING_TOKENS, strict = false } = options;
+    this.names = names;
+    this.naming = naming;
+    this.strict = strict;
+    const headerAt = naming.unit === 'line' ? 1 : undefined;
+    const firstAt = new Map<string, number>();
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j] as string;
+      if (name.trim().length === 0) {
+        throw new CsvError(`column ${j + 1} of ${names.length} has an empty name; every column needs a name`, this.loc(headerAt), 'CSV_EMPTY_NAME');
+      }
+      const prev = firstAt.get(name);
+      if (prev !== undefined) {
+        throw new CsvError(`columns ${prev + 1} and ${j + 1} are both named '${name}'; column names must be unique`, this.loc(headerAt, name), 'CSV_DUPLICATE_COLUMN');
+      }
+      firstAt.set(name, j);
+    }
+    if (target === false) this.targetIndex = -1;
+    else if (target === undefined) this.targetIndex = firstAt.get('target') ?? names.length - 1;
+    else {
+      const t = firstAt.get(target);
+      if (t === undefined) {
+        throw new CsvError(`no target column '${target}'; the columns are: ${names.join(', ')}`, this.loc(headerAt), 'CSV_NO_TARGET');
+      }
+      this.targetIndex = t;
+    }
+    this.forced = names.map(() => false);
+    for (const name of categorical) {
+      const j = firstAt.get(name);
+      if (j === undefined) {
+        throw new CsvError(`'${name}' is listed as categorical but there is no such column; the columns are: ${names.join(', ')}`, this.loc(headerAt), 'CSV_NO_COLUMN');
+      }
+      this.forced[j] = true;
+    }
+    const tokens = new Set(missingTokens);
+    this.builders = names.map(() => new ColumnBuilder(tokens));
+  }
+
+  /** The target column's name, or null. */
+  get targetName(): string | null {
+    return this.targetIndex < 0 ? null : (this.names[this.targetIndex] as string);
+  }
+
+  /** Rows kept so far. */
+  get rowCount(): number {
+    return this.builders.length > 0 ? (this.builders[0] as ColumnBuilder).length : 0;
+  }
+
+  /** A location for messages: `at` is a line (files) or a row index (tables). */
+  loc(at: number | undefined, column?: string): CsvLocation {
+    if (at === undefined) return { file: this.naming.file, column };
+    return this.naming.unit === 'line' ? { file: this.naming.file, line: at, column } : { file: this.naming.file, row: at, column };
+  }
+
+  /** Adds one row of cells (one per column, in header order); `at` names it in messages. */
+  addRow(cells: ArrayLike<unknown>, at: number): void {
+    const nCols = this.builders.length;
+    if (cells.length !== nCols) {
+      throw new CsvError(`expected ${nCols} fields (as in the header), got ${cells.length}`, this.loc(at), 'CSV_RAGGED_ROW');
+    }
+    const t = this.targetIndex;
+    if (t >= 0 && (this.builders[t] as ColumnBuilder).isMissing(cells[t])) {
+      if (this.strict) {
+        throw new CsvError(`the target is missing (${describe(cells[t])}); with strict, every row needs a target`, this.loc(at, this.names[t]), 'CSV_MISSING_TARGET');
+      }
+      if (this.skipped === 0) this.firstSkipped = at;
+      this.skipped++;
+      return;
+    }
+    for (let j = 0; j < nCols; j++) {
+      const problem = (this.builders[j] as ColumnBuilder).push(cells[j]);
+      if (problem !== null) this.fail(problem, at, j);
+    }
+  }
+
+  private fail(problem: CellProblem, at: number, j: number): never {
+    const what = problem.kind === 'non-finite' ? `the number ${problem.value} is not finite` : `a value of type ${problem.type} is not a number, a string or missing`;
+    throw new CsvError(`${what}; expected a finite number, a string, or null for missing`, this.loc(at, this.names[j]), 'CSV_BAD_VALUE');
+  }
+
+  /** The columns and target; warns once about skipped rows. Throws when no row is left. */
+  finish(): BuiltTable {
+    const { file, unit } = this.naming;
+    const targetName = this.targetName;
+    if (this.skipped > 0) {
+      const noun = this.skipped === 1 ? 'row' : 'rows';
+      log.warn(`${file}: skipped ${this.skipped} ${noun} whose target '${targetName}' is missing (first at ${unit} ${this.firstSkipped})`);
+    }
+    if (this.rowCount === 0) {
+      if (this.skipped > 0) {
+        throw new CsvError(`every row (${this.skipped}) has a missing target; no data left`, this.loc(undefined, targetName ?? undefined), 'CSV_NO_ROWS');
+      }
+      const msg = unit === 'line' ? 'has a header but no data rows' : 'has no rows';
+      throw new CsvError(msg, this.loc(undefined), 'CSV_NO_ROWS');
+    }
+    const features: Column[] = [];
+    let target: Target | null = null;
+    for (let j = 0; j < this.builders.length; j++) {
+      const name = this.names[j] as string;
+      const b = this.builders[j] as ColumnBuilder;
+      if (j === this.targetIndex) {
+        target = buildTarget(name, b.finish(false), this.forced[j] as boolean, this.loc(undefined, name));
+      } else {
+        const col = b.finish(this.forced[j] as boolean);
+        features.push(col.categories !== undefined ? { name, kind: col.kind, values: col.values, categories: col.categories } : { name, kind: col.kind, values: col.values });
+      }
+    }
+    return { features, target };
+  }
+}
+
+function describe(cell: unknown): string {
+  return typeof cell === 'string' ? (cell.length === 0 ? 'empty' : `'${cell}'`) : String(cell);
+}
+
+/**
+ * The target from its built column: texts → classes; numbers → classes when all are integers
+ * with at most {@link MAX_INTEGER_CLASSES} distinct values (or `asClasses`), else regression.
+ */
+function buildTarget(name: string, col: BuiltColumn, asClasses: boolean, where: CsvLocation): Target {
+  let numeric: Float64Array | null = null;
+  let classes: string[] | null = null;
+  let classIndex: Int32Array | null = null;
+  const n = col.values.length;
+  if (col.kind === 'categorical') {
+    classes = col.categories as string[];
+    classIndex = Int32Array.from(col.values);
+  } else {
+    numeric = col.values;
+    let integers = true;
+    for (let i = 0; i < n && integers; i++) integers = Number.isInteger(numeric[i] as number);
+    const few = integers && countDistinctUpTo(numeric, MAX_INTEGER_CLASSES + 1) <= MAX_INTEGER_CLASSES;
+    if (asClasses || few) {
+      const distinct = distinctSorted(numeric);
+      const index = new Map<number, number>();
+      for (let k = 0; k < distinct.length; k++) index.set(distinct[k] as number, k);
+      classIndex = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = numeric[i] as number;
+        classIndex[i] = index.get(v === 0 ? 0 : v) as number;
+      }
+      classes = Array.from(distinct, (v) => String(v));
+    }
+  }
+  if (classes !== null && classes.length < 2) {
+    throw new CsvError(
+      `the target has one class ('${classes[0]}') in all ${n} rows; classification needs at least two classes`,
+      where,
+      'CSV_ONE_CLASS',
+    );
+  }
+  const inferredTask = classes === null ? 'regression' : classes.length === 2 ? 'binary' : 'multiclass';
+  return { name, numeric, classes, classIndex, inferredTask };
+}
+
+function countDistinctUpTo(values: Float64Array, limit: number): number {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length && seen.size < limit; i++) seen.add(values[i] as number);
+  return seen.size;
+}
