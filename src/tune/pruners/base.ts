@@ -5,7 +5,24 @@
 import type { StudyView } from '../study/study-view.js';
 import type { FrozenTrial } from '../trial/frozen-trial.js';
 
+/**
+ * The trial a pruner judges. The study core should pass an object that can also queue system
+ * attribute writes on the trial (as `TrialSetup` does for samplers): `SuccessiveHalvingPruner` and
+ * `HyperbandPruner` record each completed rung there (`completed_rung_<k>`), as Optuna does, so
+ * other workers see it. Without `setSystemAttr` they keep the rungs in memory (one process only).
+ */
+export interface PrunerTrial extends FrozenTrial {
+  setSystemAttr?(key: string, value: unknown): void;
+}
+
 export interface Pruner {
   /** True when the trial should stop now. */
-  prune(study: StudyView, trial: FrozenTrial): boolean;
+  prune(study: StudyView, trial: PrunerTrial): boolean;
+  /**
+   * Optional: the view of the study that samplers and the pruner should see for `trial`
+   * (Optuna's `pruners._filter_study`). `HyperbandPruner` returns only the trials of the trial's
+   * bracket, so a sampler models each bracket apart. The study core calls
+   * `pruner.filterStudy?.(view, trial) ?? view` before sampling a trial's params.
+   */
+  filterStudy?(study: StudyView, trial: FrozenTrial): StudyView;
 }
