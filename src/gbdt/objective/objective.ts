@@ -17,4 +17,33 @@ export interface Objective {
   convertOutput(raw: ArrayLike<number>, out: Float64Array): void;
   /** The `objective=` line of LightGBM's model.txt, e.g. `'binary sigmoid:1'`. */
   toString(): string;
+
+  /**
+   * Optional (LightGBM's `ClassNeedTrain`): false when class `classId` needs no tree, e.g. a binary
+   * target with one class only, or a multiclass class with (almost) no rows or all rows. After
+   * `init`. Absent means true. LightGBM then adds a constant tree (the `boostFromScore` value in
+   * the first round, 0 later) instead of training one.
+   */
+  classNeedTrain?(classId: number): boolean;
+  /**
+   * Optional (LightGBM's `IsConstantHessian`): true when every hessian is the same constant (L2
+   * with no weights), so a learner may skip summing hessians. After `init`. Absent means false.
+   */
+  isConstantHessian?(): boolean;
+  /**
+   * Optional (LightGBM's `IsRenewTreeOutput`): true when each new tree's leaf values must be
+   * re-fitted by {@link Objective.renewTreeOutput} after the tree is grown (`regression_l1`).
+   */
+  readonly isRenewTreeOutput?: boolean;
+  /**
+   * Optional (LightGBM's `RenewTreeOutput`, called by `SerialTreeLearner::RenewTreeOutput`): the
+   * re-fitted output of one leaf, from the rows in it. `rows[begin .. begin+count)` are the
+   * ORIGINAL row indices (into the labels given to `init`) of the leaf's rows — for a bagged tree,
+   * only the in-bag rows, mapped back to original indices. `score` is the current raw score of the
+   * tree's class, indexed by original row (for single-model objectives the whole score array),
+   * BEFORE this tree is added. regression_l1 returns the (weighted) median of `label - score`.
+   * Call it for every leaf with `count > 0`, before shrinkage: the returned value replaces the
+   * leaf's value, and then the tree is shrunk by `learning_rate` as usual.
+   */
+  renewTreeOutput?(rows: Uint32Array, begin: number, count: number, score: Float64Array): number;
 }

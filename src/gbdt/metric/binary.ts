@@ -1,0 +1,72 @@
+/**
+ * Binary classification metrics on probabilities (LightGBM's `BinaryLoglossMetric` and
+ * `BinaryErrorMetric`, src/metric/binary_metric.hpp): the (weighted) mean over rows. A label > 0
+ * is the positive class; a probability <= 0.5 predicts the negative class.
+ *
+ * @example
+ * ```ts
+ * const m = new BinaryLoglossMetric();
+ * m.eval(new Float64Array([0]), new Float64Array([1]), binaryObjective); // log 2
+ * ```
+ */
+import type { Objective } from '../objective/objective.js';
+import type { Metric } from './metric.js';
+import { K_EPSILON } from '../objective/constants.js';
+import { checkMetricInput } from './check-input.js';
+
+/** Binary log loss `-[y log p + (1-y) log(1-p)]`, with p kept at least 1e-15 from 0 and 1. */
+export class BinaryLoglossMetric implements Metric {
+  readonly name = 'binary_logloss';
+  readonly higherIsBetter = false;
+
+  eval(score: Float64Array, label: Float64Array, objective: Objective, weights: Float64Array | null = null): number {
+    const n = checkMetricInput(this.name, score, label, objective, weights, 1);
+    const raw = new Float64Array(1);
+    const prob = new Float64Array(1);
+    let sum = 0;
+    let sumW = 0;
+    for (let i = 0; i < n; i++) {
+      raw[0] = score[i] as number;
+      objective.convertOutput(raw, prob);
+      const p = prob[0] as number;
+      let loss: number;
+      if ((label[i] as number) <= 0) loss = 1 - p > K_EPSILON ? -Math.log(1 - p) : -Math.log(K_EPSILON);
+      else loss = p > K_EPSILON ? -Math.log(p) : -Math.log(K_EPSILON);
+      const w = weights === null ? 1 : (weights[i] as number);
+      sum += loss * w;
+      sumW += w;
+    }
+    return sum / sumW;
+  }
+}
+
+/** Share of rows (by weight) whose predicted class (p > 0.5 → positive) is wrong. */
+export class BinaryErrorMetric implements Metric {
+  readonly name = 'binary_error';
+  readonly higherIsBetter = false;
+
+  eval(score: Float64Array, label: Float64Array, objective: Objective, weights: Float64Array | null = null): number {
+    return binaryErrorRate(this.name, score, label, objective, weights);
+  }
+}
+
+/** The (weighted) binary error rate; shared with `accuracy`. */
+export function binaryErrorRate(
+  name: string, score: Float64Array, label: Float64Array, objective: Objective, weights: Float64Array | null,
+): number {
+  const n = checkMetricInput(name, score, label, objective, weights, 1);
+  const raw = new Float64Array(1);
+  const prob = new Float64Array(1);
+  let sum = 0;
+  let sumW = 0;
+  for (let i = 0; i < n; i++) {
+    raw[0] = score[i] as number;
+    objective.convertOutput(raw, prob);
+    const predictedPositive = (prob[0] as number) > 0.5;
+    const wrong = predictedPositive !== (label[i] as number) > 0;
+    const w = weights === null ? 1 : (weights[i] as number);
+    if (wrong) sum += w;
+    sumW += w;
+  }
+  return sum / sumW;
+}

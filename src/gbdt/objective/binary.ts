@@ -1,0 +1,159 @@
+/**
+ * Binary log loss with a sigmoid link (LightGBM's `BinaryLogloss`, src/objective/binary_objective.hpp).
+ * A label > 0 is the positive class. `p = 1 / (1 + exp(-sigmoid * score))`.
+ *
+ * @example
+ * ```ts
+ * const obj = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
+ * obj.init(new Float64Array([0, 1, 1]), null);
+ * obj.boostFromScore(0); // log(2/3 / (1/3)) = log 2
+ * ```
+ */
+import { DataError } from '../../core/errors.js';
+import { log } from '../../core/log.js';
+import type { GbdtParams } from '../params/resolved.js';
+import type { Objective } from './objective.js';
+import { K_EPSILON } from './constants.js';
+
+/** The params the binary objective uses. */
+export type BinaryObjectiveParams = Pick<GbdtParams, 'sigmoid' | 'is_unbalance' | 'scale_pos_weight'>;
+
+export class BinaryObjective implements Objective {
+  readonly name = 'binary';
+  readonly numModelPerIteration = 1;
+  readonly sigmoid: number;
+  private readonly isUnbalance: boolean;
+  private readonly scalePosWeight: number;
+  private label: Float64Array = new Float64Array(0);
+  private weights: Float64Array | null = null;
+  /** Label weight of the negative (0) and positive (1) class. */
+  private readonly labelWeights = new Float64Array([1, 1]);
+  private needTrain = true;
+
+  constructor({ sigmoid, is_unbalance, scale_pos_weight }: BinaryObjectiveParams) {
+    if (!(sigmoid > 0)) throw new DataError(`binary objective: sigmoid = ${sigmoid} must be > 0`);
+    this.sigmoid = sigmoid;
+    this.isUnbalance = is_unbalance;
+    this.scalePosWeight = scale_pos_weight;
+  }
+
+  init(label: Float64Array, weights: Float64Array | null): void {
+    checkWeights(weights, label.length, this.name);
+    let nPos = 0;
+    for (let i = 0; i < label.length; i++) {
+      const y = label[i] as number;
+      if (y !== 0 && y !== 1) {
+        throw new DataError(`binary objective: label of row ${i} is ${y}; binary labels must be 0 or 1`);
+      }
+      nPos += y;
+    }
+    const nNeg = label.length - nPos;
+    this.label = label;
+    this.weights = weights;
+    this.needTrain = nPos > 0 && nNeg > 0;
+    if (!this.needTrain) log.warn('binary objective: the training labels contain only one class');
+    this.labelWeights[0] = 1;
+    this.labelWeights[1] = 1;
+    if (this.isUnbalance && this.needTrain) {
+      if (nPos > nNeg) this.labelWeights[0] = nPos / nNeg;
+      else this.labelWeights[1] = nNeg / nPos;
+    }
+    this.labelWeights[1] *= this.scalePosWeight;
+  }
+
+  getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+    const label = this.label;
+    const n = label.length;
+    if (!this.needTrain) {
+      grad.fill(0, 0, n);
+      hess.fill(0, 0, n);
+      return;
+    }
+    const s = this.sigmoid;
+    const w0 = this.labelWeights[0] as number;
+    const w1 = this.labelWeights[1] as number;
+    const weights = this.weights;
+    // d/dscore of the log loss with y in {-1, +1}: -y*s / (1 + exp(y*s*score)); hessian |r|(s - |r|)
+    if (weights === null) {
+      for (let i = 0; i < n; i++) {
+        const pos = (label[i] as number) > 0;
+        const y = pos ? 1 : -1;
+        const lw = pos ? w1 : w0;
+        const response = (-y * s) / (1 + Math.exp(y * s * (score[i] as number)));
+        const abs = Math.abs(response);
+        grad[i] = response * lw;
+        hess[i] = abs * (s - abs) * lw;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const pos = (label[i] as number) > 0;
+        const y = pos ? 1 : -1;
+        const lw = (pos ? w1 : w0) * (weights[i] as number);
+        const response = (-y * s) / (1 + Math.exp(y * s * (score[i] as number)));
+        const abs = Math.abs(response);
+        grad[i] = response * lw;
+        hess[i] = abs * (s - abs) * lw;
+      }
+    }
+  }
+
+  /** log(p / (1 - p)) / sigmoid of the (weighted) positive rate p, clamped to [1e-15, 1 - 1e-15]. */
+  boostFromScore(_classId: number): number {
+    const label = this.label;
+    const weights = this.weights;
+    let sumPos = 0;
+    let sumW = 0;
+    if (weights === null) {
+      for (let i = 0; i < label.length; i++) if ((label[i] as number) > 0) sumPos += 1;
+      sumW = label.length;
+    } else {
+      for (let i = 0; i < label.length; i++) {
+        const w = weights[i] as number;
+        if ((label[i] as number) > 0) sumPos += w;
+        sumW += w;
+      }
+    }
+    if (sumW === 0) return 0;
+    let p = sumPos / sumW;
+    p = Math.min(p, 1 - K_EPSILON);
+    p = Math.max(p, K_EPSILON);
+    return Math.log(p / (1 - p)) / this.sigmoid;
+  }
+
+  classNeedTrain(_classId: number): boolean {
+    return this.needTrain;
+  }
+
+  convertOutput(raw: ArrayLike<number>, out: Float64Array): void {
+    out[0] = 1 / (1 + Math.exp(-this.sigmoid * (raw[0] as number)));
+  }
+
+  toString(): string {
+    return `binary sigmoid:${formatNumber(this.sigmoid)}`;
+  }
+}
+
+/** Throws a DataError unless `weights` is null or has `n` finite non-negative entries. */
+export function checkWeights(weights: Float64Array | null, n: number, objective: string): void {
+  if (weights === null) return;
+  if (weights.length !== n) {
+    throw new DataError(`${objective} objective: ${weights.length} weights for ${n} rows`);
+  }
+  for (let i = 0; i < n; i++) {
+    const w = weights[i] as number;
+    if (!(w >= 0) || w === Infinity) throw new DataError(`${objective} objective: weight of row ${i} is ${w}; weights must be finite and >= 0`);
+  }
+}
+
+/** A number as C++'s default `ostream <<` writes it (6 significant digits, shortest form), as in model.txt. */
+export function formatNumber(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
+  const s = v.toPrecision(6);
+  if (s.includes('e')) {
+    const [mant, exp] = s.split('e') as [string, string];
+    const m = mant.includes('.') ? mant.replace(/0+$/, '').replace(/\.$/, '') : mant;
+    const e = Number(exp);
+    return `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}

@@ -1,0 +1,68 @@
+/**
+ * The percentiles LightGBM uses for `regression_l1` (initial score and leaf re-fitting): the
+ * `PercentileFun` / `WeightedPercentileFun` macros of src/objective/regression_objective.hpp,
+ * reimplemented on typed arrays. For alpha = 0.5 the unweighted one is the usual median (the
+ * middle value, or the two middle values interpolated).
+ */
+
+/**
+ * The `alpha`-quantile of `values[0..n)` counted from the top, as LightGBM interpolates it:
+ * with `d` sorted descending, `pos = floor((n-1)(1-alpha)) + 1`, the result is
+ * `d[pos-1] - (d[pos-1] - d[pos]) * bias`. `values` is reordered (sorted) in place.
+ *
+ * @example
+ * ```ts
+ * percentile(new Float64Array([3, 1, 2, 10]), 4, 0.5); // 2.5
+ * ```
+ */
+export function percentile(values: Float64Array, n: number, alpha: number): number {
+  if (n <= 1) return values[0] as number;
+  const floatPos = (n - 1) * (1 - alpha);
+  const pos = Math.floor(floatPos) + 1;
+  const view = values.subarray(0, n);
+  view.sort(); // ascending; d[j] (descending) = view[n - 1 - j]
+  if (pos < 1) return view[n - 1] as number;
+  if (pos >= n) return view[0] as number;
+  const bias = floatPos - (pos - 1);
+  const v1 = view[n - pos] as number; // d[pos - 1]
+  const v2 = view[n - 1 - pos] as number; // d[pos]
+  return v1 - (v1 - v2) * bias;
+}
+
+/**
+ * The weighted `alpha`-quantile of `values[0..n)` with weights `weights[0..n)`, as LightGBM's
+ * `WeightedPercentileFun`: values sorted ascending (stable), weighted CDF, the first position whose
+ * CDF exceeds `alpha * total`, interpolated towards the previous value when the next step of the
+ * CDF is at least 1. `values` and `weights` are not changed.
+ *
+ * @example
+ * ```ts
+ * weightedPercentile(new Float64Array([1, 2, 3]), new Float64Array([1, 1, 1]), 3, 0.5); // 2
+ * ```
+ */
+export function weightedPercentile(values: Float64Array, weights: Float64Array, n: number, alpha: number): number {
+  if (n <= 1) return values[0] as number;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // stable ascending sort by value (ties keep their order)
+  order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  const cdf = new Float64Array(n);
+  cdf[0] = weights[order[0] as number] as number;
+  for (let i = 1; i < n; i++) cdf[i] = (cdf[i - 1] as number) + (weights[order[i] as number] as number);
+  const threshold = (cdf[n - 1] as number) * alpha;
+  // first position with cdf > threshold (upper_bound)
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((cdf[mid] as number) <= threshold) lo = mid + 1;
+    else hi = mid;
+  }
+  const pos = Math.min(lo, n - 1);
+  if (pos === 0 || pos === n - 1) return values[order[pos] as number] as number;
+  const v1 = values[order[pos - 1] as number] as number;
+  const v2 = values[order[pos] as number] as number;
+  const step = (cdf[pos + 1] as number) - (cdf[pos] as number);
+  if (step >= 1) return ((threshold - (cdf[pos] as number)) / step) * (v2 - v1) + v1;
+  return v2;
+}

@@ -1,0 +1,186 @@
+/**
+ * Regression objectives (LightGBM's `RegressionL2loss`, `RegressionL1loss`, `RegressionHuberLoss`,
+ * src/objective/regression_objective.hpp): L2 (`regression`), L1 (`regression_l1`, whose leaves
+ * are re-fitted to the median residual) and Huber (`huber`, quadratic within `alpha`, linear
+ * beyond). The output is the raw score.
+ *
+ * @example
+ * ```ts
+ * const obj = new RegressionL2Objective();
+ * obj.init(new Float64Array([1, 2, 6]), null);
+ * obj.boostFromScore(0); // 3
+ * ```
+ */
+import { DataError } from '../../core/errors.js';
+import type { GbdtParams } from '../params/resolved.js';
+import type { Objective } from './objective.js';
+import { checkWeights } from './binary.js';
+import { percentile, weightedPercentile } from './percentile.js';
+
+/** L2 loss `(score - label)^2 / 2`: gradient `score - label`, hessian 1 (times the row weight). */
+export class RegressionL2Objective implements Objective {
+  readonly name: string = 'regression';
+  readonly numModelPerIteration = 1;
+  protected label: Float64Array = new Float64Array(0);
+  protected weights: Float64Array | null = null;
+
+  init(label: Float64Array, weights: Float64Array | null): void {
+    checkWeights(weights, label.length, this.name);
+    for (let i = 0; i < label.length; i++) {
+      const y = label[i] as number;
+      if (!Number.isFinite(y)) throw new DataError(`${this.name} objective: label of row ${i} is ${y}; labels must be finite numbers`);
+    }
+    this.label = label;
+    this.weights = weights;
+  }
+
+  getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+    const label = this.label;
+    const weights = this.weights;
+    const n = label.length;
+    if (weights === null) {
+      for (let i = 0; i < n; i++) {
+        grad[i] = (score[i] as number) - (label[i] as number);
+        hess[i] = 1;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const w = weights[i] as number;
+        grad[i] = ((score[i] as number) - (label[i] as number)) * w;
+        hess[i] = w;
+      }
+    }
+  }
+
+  /** The (weighted) mean label. */
+  boostFromScore(_classId: number): number {
+    const label = this.label;
+    const weights = this.weights;
+    let sum = 0;
+    let sumW = 0;
+    if (weights === null) {
+      for (let i = 0; i < label.length; i++) sum += label[i] as number;
+      sumW = label.length;
+    } else {
+      for (let i = 0; i < label.length; i++) {
+        sum += (label[i] as number) * (weights[i] as number);
+        sumW += weights[i] as number;
+      }
+    }
+    return sumW > 0 ? sum / sumW : 0;
+  }
+
+  isConstantHessian(): boolean {
+    return this.weights === null;
+  }
+
+  convertOutput(raw: ArrayLike<number>, out: Float64Array): void {
+    out[0] = raw[0] as number;
+  }
+
+  toString(): string {
+    return this.name;
+  }
+}
+
+/**
+ * L1 loss `|score - label|`: gradient `sign(score - label)`, hessian 1 (times the row weight);
+ * starts from the (weighted) median label and re-fits each leaf to the median residual.
+ */
+export class RegressionL1Objective extends RegressionL2Objective {
+  override readonly name: string = 'regression_l1';
+  readonly isRenewTreeOutput = true;
+  /** Scratch for residuals (and their weights), grown as needed. */
+  private buf = new Float64Array(0);
+  private wbuf = new Float64Array(0);
+
+  override getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+    const label = this.label;
+    const weights = this.weights;
+    const n = label.length;
+    if (weights === null) {
+      for (let i = 0; i < n; i++) {
+        const diff = (score[i] as number) - (label[i] as number);
+        grad[i] = diff > 0 ? 1 : diff < 0 ? -1 : 0;
+        hess[i] = 1;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const diff = (score[i] as number) - (label[i] as number);
+        const w = weights[i] as number;
+        grad[i] = diff > 0 ? w : diff < 0 ? -w : 0;
+        hess[i] = w;
+      }
+    }
+  }
+
+  /** The (weighted) median label. */
+  override boostFromScore(_classId: number): number {
+    const n = this.label.length;
+    if (n === 0) return 0;
+    if (this.weights === null) return percentile(Float64Array.from(this.label), n, 0.5);
+    return weightedPercentile(this.label, this.weights, n, 0.5);
+  }
+
+  override isConstantHessian(): boolean {
+    return false;
+  }
+
+  /** The (weighted) median of `label - score` over the leaf's rows. */
+  renewTreeOutput(rows: Uint32Array, begin: number, count: number, score: Float64Array): number {
+    if (this.buf.length < count) {
+      this.buf = new Float64Array(Math.max(count, 2 * this.buf.length));
+      if (this.weights !== null) this.wbuf = new Float64Array(this.buf.length);
+    }
+    const buf = this.buf;
+    const label = this.label;
+    const weights = this.weights;
+    for (let j = 0; j < count; j++) {
+      const r = rows[begin + j] as number;
+      buf[j] = (label[r] as number) - (score[r] as number);
+    }
+    if (weights === null) return percentile(buf, count, 0.5);
+    const wbuf = this.wbuf;
+    for (let j = 0; j < count; j++) wbuf[j] = weights[rows[begin + j] as number] as number;
+    return weightedPercentile(buf, wbuf, count, 0.5);
+  }
+}
+
+/** The params the Huber objective uses. */
+export type HuberObjectiveParams = Pick<GbdtParams, 'alpha'>;
+
+/**
+ * Huber loss with threshold `alpha`: gradient `score - label` clipped to `[-alpha, alpha]`,
+ * hessian 1 (times the row weight), as LightGBM. Starts from the mean label.
+ */
+export class HuberObjective extends RegressionL2Objective {
+  override readonly name: string = 'huber';
+  readonly alpha: number;
+
+  constructor({ alpha }: HuberObjectiveParams) {
+    super();
+    if (!(alpha > 0)) throw new DataError(`huber objective: alpha = ${alpha} must be > 0`);
+    this.alpha = alpha;
+  }
+
+  override getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+    const label = this.label;
+    const weights = this.weights;
+    const alpha = this.alpha;
+    const n = label.length;
+    if (weights === null) {
+      for (let i = 0; i < n; i++) {
+        const diff = (score[i] as number) - (label[i] as number);
+        grad[i] = Math.abs(diff) <= alpha ? diff : diff > 0 ? alpha : -alpha;
+        hess[i] = 1;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const diff = (score[i] as number) - (label[i] as number);
+        const w = weights[i] as number;
+        grad[i] = (Math.abs(diff) <= alpha ? diff : diff > 0 ? alpha : -alpha) * w;
+        hess[i] = w;
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The cross-param rules, in one place (LightGBM's `Config::CheckParamConflict`, src/io/config.cpp,
+ * plus gbtune's checks against the training data). Errors are {@link ParamError}s; settings that
+ * have no effect are warnings through `log`; a few settings are adjusted as LightGBM adjusts them.
+ *
+ * @example
+ * ```ts
+ * checkConflicts({ ...params, is_unbalance: true, scale_pos_weight: 3 });
+ * // ParamError: is_unbalance and scale_pos_weight = 3 cannot be used together; choose one
+ * ```
+ */
+import { ParamError } from '../../core/errors.js';
+import { log } from '../../core/log.js';
+import type { GbdtParams } from './resolved.js';
+import { MULTICLASS_METRICS, type MetricName } from './schema.js';
+
+/** LightGBM's `kEpsilon` (the float 1e-15f). */
+const K_EPSILON = Math.fround(1e-15);
+
+/** Options of {@link checkConflicts}. */
+export interface CheckConflictsOptions {
+  /** Canonical names the user set explicitly (some rules apply only to defaults). Default: none. */
+  explicit?: ReadonlySet<string>;
+  /** Number of classes in the training target, when known. Default: unknown. */
+  numClass?: number;
+  /** Put before every message, e.g. `'--param'`. Default: none. */
+  context?: string;
+}
+
+/**
+ * Applies the cross-param rules and returns the (possibly adjusted) params; the input is not changed.
+ *
+ * Errors: `num_class` must be 1 for binary/regression objectives and > 1 for multiclass (and not
+ * fewer than the classes in the data); multiclass metrics only with multiclass objectives and the
+ * other way round (`accuracy` fits both classification objectives, not regression);
+ * `is_unbalance` together with `scale_pos_weight != 1`; a binary objective on a target with more
+ * than 2 classes.
+ *
+ * Adjustments (with a warning, as LightGBM): `max_depth > 0` without an explicit `num_leaves` caps
+ * `num_leaves` at `2^max_depth`; `path_smooth > 0` raises `min_data_in_leaf` to 2;
+ * `min_data_in_leaf = 0` with `min_sum_hessian_in_leaf = 0` sets `min_data_in_leaf` to 1.
+ *
+ * Warnings: `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
+ * with `use_missing = false`; `early_stopping_round > 0` with no metric; binary-only settings with
+ * another objective.
+ */
+export function checkConflicts(
+  params: GbdtParams,
+  { explicit = new Set<string>(), numClass, context }: CheckConflictsOptions = {},
+): GbdtParams {
+  const where = context !== undefined && context !== '' ? `${context}: ` : '';
+  const p: GbdtParams = { ...params, metric: [...params.metric] };
+  const isMulticlass = p.objective === 'multiclass';
+  const isClassification = isMulticlass || p.objective === 'binary';
+
+  // num_class against the objective (and the data)
+  if (isMulticlass) {
+    if (p.num_class <= 1) {
+      throw new ParamError('num_class', p.num_class,
+        `${where}num_class = ${p.num_class} is not valid for objective multiclass: it must be > 1`, 'PARAM_CONFLICT');
+    }
+    if (numClass !== undefined && p.num_class < numClass) {
+      throw new ParamError('num_class', p.num_class,
+        `${where}num_class = ${p.num_class} is smaller than the ${numClass} classes of the target`, 'PARAM_CONFLICT');
+    }
+  } else if (p.num_class !== 1) {
+    throw new ParamError('num_class', p.num_class,
+      `${where}num_class = ${p.num_class} is not valid for objective ${p.objective}: it must be 1 (use objective multiclass for more classes)`,
+      'PARAM_CONFLICT');
+  }
+  if (p.objective === 'binary' && numClass !== undefined && numClass > 2) {
+    throw new ParamError('objective', p.objective,
+      `${where}objective binary needs a target with 2 classes; this one has ${numClass} (use objective multiclass)`, 'PARAM_CONFLICT');
+  }
+
+  // metrics against the objective
+  for (const m of p.metric) {
+    const metricMulticlass = (MULTICLASS_METRICS as readonly string[]).includes(m);
+    if (m === 'accuracy') {
+      if (!isClassification) {
+        throw new ParamError('metric', m,
+          `${where}metric accuracy needs a classification objective (binary or multiclass), not ${p.objective}`, 'PARAM_CONFLICT');
+      }
+    } else if (metricMulticlass !== isMulticlass) {
+      throw new ParamError('metric', m,
+        `${where}metric ${m} does not fit objective ${p.objective}: ${metricMulticlass ? 'it needs objective multiclass' : 'multiclass objectives take multi_logloss, multi_error or accuracy'}`,
+        'PARAM_CONFLICT');
+    }
+  }
+
+  if (p.is_unbalance && Math.abs(p.scale_pos_weight - 1) > 1e-6) {
+    throw new ParamError('scale_pos_weight', p.scale_pos_weight,
+      `${where}is_unbalance and scale_pos_weight = ${p.scale_pos_weight} cannot be used together; choose one`, 'PARAM_CONFLICT');
+  }
+  if (p.objective !== 'binary') {
+    const binaryOnly: string[] = [];
+    if (p.is_unbalance) binaryOnly.push('is_unbalance');
+    if (p.scale_pos_weight !== 1) binaryOnly.push('scale_pos_weight');
+    if (p.sigmoid !== 1) binaryOnly.push('sigmoid');
+    if (binaryOnly.length > 0) log.warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary; ignored for ${p.objective}`);
+  }
+
+  if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {
+    log.warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);
+  }
+
+  // LightGBM: a depth limit with the default num_leaves caps num_leaves (and warns it may underfit)
+  if (p.max_depth > 0 && !explicit.has('num_leaves')) {
+    const full = Math.pow(2, p.max_depth);
+    if (full > p.num_leaves) {
+      log.warn(`${where}max_depth = ${p.max_depth} is set without num_leaves; the default num_leaves = ${p.num_leaves} may underfit. ` +
+        `Set num_leaves (<= ${full}) too, or max_depth = -1`);
+    } else if (full < p.num_leaves) {
+      p.num_leaves = full;
+    }
+  }
+  if (p.path_smooth > K_EPSILON && p.min_data_in_leaf < 2) {
+    p.min_data_in_leaf = 2;
+    log.warn(`${where}min_data_in_leaf raised to 2, as path_smooth > 0 requires`);
+  }
+  if (p.min_data_in_leaf <= 0 && p.min_sum_hessian_in_leaf <= K_EPSILON) {
+    p.min_data_in_leaf = 1;
+    log.warn(`${where}min_data_in_leaf and min_sum_hessian_in_leaf cannot both be 0; min_data_in_leaf set to 1`);
+  }
+  if (p.zero_as_missing && !p.use_missing) {
+    log.warn(`${where}zero_as_missing has no effect while use_missing = false`);
+  }
+  if (p.early_stopping_round > 0 && p.metric.length === 0) {
+    log.warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect without a metric`);
+  }
+  return p;
+}
+
+/** True when `m` is a metric that needs a multiclass objective. */
+export function isMulticlassMetric(m: MetricName): boolean {
+  return (MULTICLASS_METRICS as readonly string[]).includes(m);
+}

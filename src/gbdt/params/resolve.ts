@@ -1,0 +1,406 @@
+/**
+ * Turns user params (an object from code, or `key=value` strings from the CLI) into
+ * {@link GbdtParams}: aliases mapped, unknown keys rejected with a suggestion, strings coerced,
+ * types and ranges checked, seeds derived, cross-param rules applied (see `check-conflicts.ts`).
+ * Follows LightGBM's `Config::Set` (src/io/config.cpp) in what it accepts and how seeds derive.
+ *
+ * @example
+ * ```ts
+ * const params = resolveParams({ objective: 'binary', n_estimators: 200, subsample: 0.8, subsample_freq: 1 });
+ * params.num_iterations; // 200
+ * params.metric; // ['binary_logloss']
+ * resolveParams(parseParamAssignments(['num_leaves=63', 'metric=auc,binary_logloss']));
+ * ```
+ */
+import { ParamError } from '../../core/errors.js';
+import { log } from '../../core/log.js';
+import type { GbdtParams } from './resolved.js';
+import {
+  DEFAULT_METRICS,
+  IGNORED_LIGHTGBM_PARAMS,
+  INT32_MAX,
+  INT32_MIN,
+  PARAM_SPECS,
+  PARAM_SPEC_BY_NAME,
+  type ObjectiveName,
+  type ParamCheck,
+  type ParamSpec,
+} from './schema.js';
+import { checkConflicts } from './check-conflicts.js';
+
+/** Options of {@link resolveParams}. */
+export interface ResolveParamsOptions {
+  /** Where the params come from, put before every error message (e.g. `'--param'`, `'train()'`). Default: none. */
+  context?: string;
+  /** The objective used when the user gives none (e.g. the one inferred from the target). Default `'regression'` (LightGBM's). */
+  defaultObjective?: ObjectiveName;
+  /**
+   * Number of classes in the training target, when known. Multiclass: `num_class` defaults to it and
+   * may not be smaller; binary: the target may not have more than 2. Default: unknown (no check).
+   */
+  numClass?: number;
+}
+
+/** Every name a user may write for a param → its canonical name. */
+const KEY_TO_NAME: ReadonlyMap<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const s of PARAM_SPECS) {
+    m.set(s.name, s.name);
+    for (const a of s.aliases) m.set(a, s.name);
+  }
+  return m;
+})();
+
+const IGNORED_KEY_TO_ENTRY = (() => {
+  const m = new Map<string, (typeof IGNORED_LIGHTGBM_PARAMS)[number]>();
+  for (const e of IGNORED_LIGHTGBM_PARAMS) {
+    m.set(e.name, e);
+    for (const a of e.aliases) m.set(a, e);
+  }
+  return m;
+})();
+
+/** The canonical name of a param key or alias, or undefined when unknown. */
+export function canonicalParamName(key: string): string | undefined {
+  return KEY_TO_NAME.get(key);
+}
+
+/**
+ * Resolves user params to {@link GbdtParams} (every key present, canonical names, checked).
+ * `undefined` and `null` values count as not given. Throws {@link ParamError} naming the key,
+ * the value and what was expected.
+ *
+ * @example
+ * ```ts
+ * resolveParams({ num_leaves: 1 });
+ * // ParamError: num_leaves = 1 is out of range: must be an integer in [2, 131072]
+ * resolveParams({ num_leafs: 8 });
+ * // ParamError: unknown param 'num_leafs'; did you mean 'num_leaves'?
+ * ```
+ */
+export function resolveParams(
+  user: Readonly<Record<string, unknown>>,
+  { context, defaultObjective = 'regression', numClass }: ResolveParamsOptions = {},
+): GbdtParams {
+  const where = context !== undefined && context !== '' ? `${context}: ` : '';
+  // canonical name → the first key that gave it and its coerced value
+  const given = new Map<string, { key: string; value: unknown }>();
+  for (const key of Object.keys(user)) {
+    const raw = user[key];
+    if (raw === undefined || raw === null) continue;
+    const name = KEY_TO_NAME.get(key);
+    if (name === undefined) {
+      const ignored = IGNORED_KEY_TO_ENTRY.get(key);
+      if (ignored !== undefined) {
+        checkIgnored(key, raw, ignored, where);
+        continue;
+      }
+      throw new ParamError(key, raw, `${where}unknown param '${key}'${suggestion(key)}`, 'PARAM_UNKNOWN');
+    }
+    const spec = PARAM_SPEC_BY_NAME.get(name) as ParamSpec;
+    const value = coerceParam(spec, key, raw, where);
+    if (value === undefined) continue; // e.g. metric='' means "not given", as in LightGBM
+    const prev = given.get(name);
+    if (prev !== undefined) {
+      if (!sameValue(prev.value, value)) {
+        throw new ParamError(
+          key, raw,
+          `${where}${describeKey(name, prev.key)} = ${show(prev.value)} and ${describeKey(name, key)} = ${show(value)} ` +
+            `set the same param '${name}' to different values; give only one`,
+          'PARAM_ALIAS_CONFLICT',
+        );
+      }
+      continue;
+    }
+    given.set(name, { key, value });
+  }
+
+  const out: Record<string, unknown> = {};
+  for (const spec of PARAM_SPECS) {
+    const g = given.get(spec.name);
+    out[spec.name] = g !== undefined ? g.value : cloneDefault(spec.default);
+  }
+  const params = out as unknown as GbdtParams;
+  if (!given.has('objective')) params.objective = defaultObjective;
+  // LightGBM: a given seed derives the other seeds; seeds given explicitly still win
+  if (params.seed !== null) {
+    const derived = deriveSeeds(params.seed);
+    for (const k of ['data_random_seed', 'bagging_seed', 'feature_fraction_seed', 'extra_seed'] as const) {
+      if (!given.has(k)) params[k] = derived[k];
+    }
+  }
+  if (!given.has('metric')) params.metric = [...DEFAULT_METRICS[params.objective]];
+  if (params.objective === 'multiclass' && !given.has('num_class') && numClass !== undefined && numClass > 1) {
+    params.num_class = numClass;
+  }
+  return checkConflicts(params, { explicit: new Set(given.keys()), numClass, context });
+}
+
+/** The seeds LightGBM derives from `seed` (its `Random` LCG, see `Config::Set`). */
+export interface DerivedSeeds {
+  data_random_seed: number;
+  bagging_seed: number;
+  drop_seed: number;
+  feature_fraction_seed: number;
+  objective_seed: number;
+  extra_seed: number;
+}
+
+/**
+ * Derives the per-purpose seeds from `seed` exactly as LightGBM 4 does: an MSVC-style linear
+ * congruential generator started at `seed` draws six 15-bit numbers, each taken modulo 32767.
+ *
+ * @example
+ * ```ts
+ * deriveSeeds(1); // { data_random_seed: 41, bagging_seed: 18467, drop_seed: 6334, feature_fraction_seed: 26500, ... }
+ * ```
+ */
+export function deriveSeeds(seed: number): DerivedSeeds {
+  let x = seed >>> 0;
+  const next = (): number => {
+    x = (Math.imul(214013, x) + 2531011) >>> 0;
+    return ((x >>> 16) & 0x7fff) % 32767;
+  };
+  const data_random_seed = next();
+  const bagging_seed = next();
+  const drop_seed = next();
+  const feature_fraction_seed = next();
+  const objective_seed = next();
+  const extra_seed = next();
+  return { data_random_seed, bagging_seed, drop_seed, feature_fraction_seed, objective_seed, extra_seed };
+}
+
+/**
+ * Parses CLI `key=value` assignments into a params object for {@link resolveParams} (values stay
+ * strings; `resolveParams` coerces them). The value is everything after the first `=`; whitespace
+ * around key and value is trimmed. The same key twice with different values is an error.
+ *
+ * @example
+ * ```ts
+ * parseParamAssignments(['num_leaves=63', 'metric=auc,binary_logloss']);
+ * // { num_leaves: '63', metric: 'auc,binary_logloss' }
+ * ```
+ */
+export function parseParamAssignments(assignments: readonly string[], { context = '--param' }: { context?: string } = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of assignments) {
+    const eq = a.indexOf('=');
+    if (eq < 0) {
+      throw new ParamError(a, undefined, `${context}: '${a}' is not of the form key=value`, 'PARAM_SYNTAX');
+    }
+    const key = a.slice(0, eq).trim();
+    const value = a.slice(eq + 1).trim();
+    if (key === '') {
+      throw new ParamError(a, value, `${context}: '${a}' has no key before '='`, 'PARAM_SYNTAX');
+    }
+    const prev = out[key];
+    if (prev !== undefined && prev !== value) {
+      throw new ParamError(key, value, `${context}: ${key} is given twice, as '${prev}' and as '${value}'`, 'PARAM_ALIAS_CONFLICT');
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Coerces and checks one user value for `spec` (given under `key`, the name or an alias).
+ * Returns undefined for a `metric` of `''` (meaning "not given", as in LightGBM).
+ */
+export function coerceParam(spec: ParamSpec, key: string, raw: unknown, where = ''): unknown {
+  const label = describeKey(spec.name, key);
+  const bad = (expected: string): ParamError =>
+    new ParamError(key, raw, `${where}${label} = ${show(raw)} is not valid: expected ${expected}`, 'PARAM_TYPE');
+  switch (spec.type) {
+    case 'int': {
+      let v: number;
+      if (typeof raw === 'number') v = raw;
+      else if (typeof raw === 'string' && /^\s*[+-]?\d+\s*$/.test(raw)) v = Number(raw);
+      else if (typeof raw === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw) && Number.isInteger(Number(raw))) v = Number(raw);
+      else throw bad('an integer');
+      if (!Number.isInteger(v)) throw bad('an integer');
+      if (v < INT32_MIN || v > INT32_MAX) throw rangeError(spec, key, raw, where, 'an integer');
+      checkRange(spec, key, raw, v, where);
+      return v;
+    }
+    case 'float': {
+      let v: number;
+      if (typeof raw === 'number') v = raw;
+      else if (typeof raw === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(raw)) v = Number(raw);
+      else throw bad('a number');
+      if (!Number.isFinite(v)) throw bad('a finite number');
+      checkRange(spec, key, raw, v, where);
+      return v;
+    }
+    case 'bool': {
+      if (typeof raw === 'boolean') return raw;
+      if (raw === 1 || raw === 0) return raw === 1;
+      if (typeof raw === 'string') {
+        const s = raw.trim().toLowerCase();
+        if (s === 'true' || s === '1' || s === '+' || s === 'yes') return true;
+        if (s === 'false' || s === '0' || s === '-' || s === 'no') return false;
+      }
+      throw bad('true or false');
+    }
+    case 'string': {
+      if (typeof raw !== 'string') throw bad('a string');
+      return checkEnumValue(spec, key, raw.trim().toLowerCase(), where);
+    }
+    case 'string[]': {
+      let items: string[];
+      if (typeof raw === 'string') {
+        if (raw.trim() === '') return undefined;
+        items = raw.split(',');
+      } else if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) {
+        items = raw as string[];
+      } else {
+        throw bad('a list of strings or a comma-separated string');
+      }
+      const out: string[] = [];
+      for (const item of items) {
+        const s = item.trim().toLowerCase();
+        if (s === '') continue;
+        const v = checkEnumValue(spec, key, s, where);
+        if (v !== 'none' && !out.includes(v)) out.push(v);
+      }
+      return out;
+    }
+  }
+}
+
+function checkEnumValue(spec: ParamSpec, key: string, value: string, where: string): string {
+  const mapped = spec.valueAliases?.[value] ?? value;
+  const allowed = spec.check?.oneOf;
+  if (allowed === undefined || allowed.includes(mapped) || spec.valueAliases?.[value] === 'none') return mapped;
+  const label = describeKey(spec.name, key);
+  if (spec.unsupportedValues?.includes(value)) {
+    throw new ParamError(
+      key, value,
+      `${where}${label} = ${value} is a LightGBM ${spec.name} that gbtune does not support; supported: ${allowed.join(', ')}`,
+      'PARAM_UNSUPPORTED',
+    );
+  }
+  const near = closest(value, [...allowed, ...Object.keys(spec.valueAliases ?? {})]);
+  throw new ParamError(
+    key, value,
+    `${where}${label} = ${value} is not valid: expected one of ${allowed.join(', ')}${near !== undefined ? ` (did you mean '${near}'?)` : ''}`,
+    'PARAM_VALUE',
+  );
+}
+
+function checkRange(spec: ParamSpec, key: string, raw: unknown, v: number, where: string): void {
+  const c = spec.check;
+  if (c === undefined) return;
+  const lowOk = c.min === undefined || (c.minExclusive === true ? v > c.min : v >= c.min);
+  const highOk = c.max === undefined || (c.maxExclusive === true ? v < c.max : v <= c.max);
+  if (!lowOk || !highOk) throw rangeError(spec, key, raw, where, spec.type === 'int' ? 'an integer' : 'a number');
+}
+
+function rangeError(spec: ParamSpec, key: string, raw: unknown, where: string, kind: string): ParamError {
+  return new ParamError(
+    key, raw,
+    `${where}${describeKey(spec.name, key)} = ${show(raw)} is out of range: must be ${kind}${formatRange(spec.check, spec.type)}`,
+    'PARAM_RANGE',
+  );
+}
+
+/**
+ * The allowed range of a check as text after "must be an integer/a number", e.g. `' in [2, 131072]'`,
+ * `' > 0'`, `' in (0, 1]'`; empty for no bounds (int params are still limited to int32).
+ */
+export function formatRange(check: ParamCheck | undefined, type: ParamSpec['type']): string {
+  if (check === undefined) return type === 'int' ? ` in [${INT32_MIN}, ${INT32_MAX}]` : '';
+  let { min, minExclusive, max, maxExclusive } = check;
+  // state integer bounds inclusively: "> 1" reads better as "in [2, ...]" for ints
+  if (type === 'int') {
+    if (min !== undefined && minExclusive === true) { min = Math.floor(min) + 1; minExclusive = false; }
+    if (max !== undefined && maxExclusive === true) { max = Math.ceil(max) - 1; maxExclusive = false; }
+  }
+  if (min !== undefined && max !== undefined) {
+    return ` in ${minExclusive === true ? '(' : '['}${min}, ${max}${maxExclusive === true ? ')' : ']'}`;
+  }
+  if (min !== undefined) return ` ${minExclusive === true ? '>' : '>='} ${min}`;
+  if (max !== undefined) return ` ${maxExclusive === true ? '<' : '<='} ${max}`;
+  return '';
+}
+
+function checkIgnored(key: string, raw: unknown, entry: (typeof IGNORED_LIGHTGBM_PARAMS)[number], where: string): void {
+  const s = String(raw).trim().toLowerCase();
+  if (!entry.accepts.includes(s)) {
+    throw new ParamError(
+      key, raw,
+      `${where}${describeIgnoredKey(entry.name, key)} = ${show(raw)} is not supported by gbtune; accepted: ${entry.accepts.join(', ')}`,
+      'PARAM_UNSUPPORTED',
+    );
+  }
+  log.debug(`${where}${key} = ${show(raw)} is accepted and has no effect in gbtune`);
+}
+
+function describeIgnoredKey(name: string, key: string): string {
+  return key === name ? name : `${name} (given as ${key})`;
+}
+
+function describeKey(name: string, key: string): string {
+  return key === name ? name : `${name} (given as ${key})`;
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return v === '' ? "''" : v;
+  if (Array.isArray(v)) return `[${v.join(',')}]`;
+  return String(v);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+function cloneDefault(v: unknown): unknown {
+  return Array.isArray(v) ? [...v] : v;
+}
+
+function suggestion(key: string): string {
+  const near = closest(key, [...KEY_TO_NAME.keys(), ...IGNORED_KEY_TO_ENTRY.keys()]);
+  if (near === undefined) return '';
+  const name = KEY_TO_NAME.get(near);
+  return name !== undefined && name !== near ? `; did you mean '${near}' (alias of ${name})?` : `; did you mean '${near}'?`;
+}
+
+/** The candidate nearest to `word` by edit distance, when near enough to be a likely typo. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  return bestD <= limit ? best : undefined;
+}
+
+/** Levenshtein distance (insert, delete, substitute; an adjacent swap counts 1). */
+function editDistance(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = new Array<number>(m + 1);
+  let cur = new Array<number>(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] as number) + 1);
+      cur[j] = d;
+    }
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[m] as number;
+}

@@ -1,0 +1,377 @@
+/**
+ * The ONE table of booster params: name, type, default, aliases, range check and doc of every key
+ * of {@link GbdtParams}. `resolveParams` maps and checks user params with it, `describeParams`
+ * turns it into CLI help and `docs/params.md`. Names, defaults, aliases and ranges follow
+ * LightGBM 4.6 (`include/LightGBM/config.h`, docs/Parameters.rst); where gbtune differs the doc
+ * says so.
+ *
+ * @example
+ * ```ts
+ * const spec = PARAM_SPECS.find((p) => p.name === 'num_leaves');
+ * spec?.aliases; // ['num_leaf', 'max_leaves', 'max_leaf', 'max_leaf_nodes']
+ * ```
+ */
+import type { GbdtParams } from './resolved.js';
+
+/** The value type of a param. `string[]` accepts an array or a comma-separated string. */
+export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'string[]';
+
+/** A range or enum check, as data. Bounds are inclusive unless the matching `*Exclusive` is set. */
+export interface ParamCheck {
+  readonly min?: number;
+  readonly minExclusive?: boolean;
+  readonly max?: number;
+  readonly maxExclusive?: boolean;
+  /** Allowed (canonical) values of a `string` param, or of each item of a `string[]` param. */
+  readonly oneOf?: readonly string[];
+}
+
+/** Where a param shows up in the docs. */
+export const ParamGroup = {
+  CORE: 'Core',
+  LEARNING: 'Learning control',
+  DATASET: 'Dataset',
+  OBJECTIVE: 'Objective',
+  METRIC: 'Metric',
+} as const;
+export type ParamGroup = (typeof ParamGroup)[keyof typeof ParamGroup];
+
+/** One row of the params table. */
+export interface ParamSpec<K extends keyof GbdtParams = keyof GbdtParams> {
+  readonly name: K;
+  readonly type: ParamType;
+  readonly default: GbdtParams[K];
+  /** Other names accepted for this key (LightGBM's aliases, plus a few noted in the doc). */
+  readonly aliases: readonly string[];
+  readonly check?: ParamCheck;
+  /** Alternative spellings of values, lower case → canonical (e.g. objective `mse` → `regression`). */
+  readonly valueAliases?: Readonly<Record<string, string>>;
+  /** Values LightGBM knows that gbtune does not implement (a clearer error than "not allowed"). */
+  readonly unsupportedValues?: readonly string[];
+  readonly group: ParamGroup;
+  readonly doc: string;
+}
+
+/** The smallest and largest int param value (LightGBM stores ints as int32). */
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
+
+/** The objectives gbtune trains. */
+export const OBJECTIVE_NAMES = ['binary', 'multiclass', 'regression', 'regression_l1', 'huber'] as const;
+export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
+
+/** Objective spellings → canonical name (LightGBM's `ParseObjectiveAlias` for the objectives gbtune has). */
+export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = {
+  regression_l2: 'regression',
+  l2: 'regression',
+  mean_squared_error: 'regression',
+  mse: 'regression',
+  l2_root: 'regression',
+  root_mean_squared_error: 'regression',
+  rmse: 'regression',
+  l1: 'regression_l1',
+  mean_absolute_error: 'regression_l1',
+  mae: 'regression_l1',
+  softmax: 'multiclass',
+};
+
+/** LightGBM objectives that gbtune does not train (named in the error when asked for). */
+export const UNSUPPORTED_OBJECTIVES = [
+  'fair', 'poisson', 'quantile', 'mape', 'mean_absolute_percentage_error', 'gamma', 'tweedie',
+  'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'cross_entropy', 'xentropy', 'cross_entropy_lambda',
+  'xentlambda', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
+] as const;
+
+/** The metrics gbtune computes. `accuracy` (1 - error, binary or multiclass) is gbtune's own. */
+export const METRIC_NAMES = [
+  'binary_logloss', 'binary_error', 'auc', 'accuracy', 'multi_logloss', 'multi_error', 'l1', 'l2', 'rmse', 'huber',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/**
+ * Metric spellings → canonical name: LightGBM's `ParseMetricAlias`, plus `error` → `binary_error`,
+ * `logloss` → `binary_logloss` and `acc` → `accuracy` (gbtune's). `none` (LightGBM's `None`, `na`,
+ * `null`, `custom`) means "no metric".
+ */
+export const METRIC_ALIASES: Readonly<Record<string, MetricName | 'none'>> = {
+  regression: 'l2',
+  regression_l2: 'l2',
+  mean_squared_error: 'l2',
+  mse: 'l2',
+  l2_root: 'rmse',
+  root_mean_squared_error: 'rmse',
+  regression_l1: 'l1',
+  mean_absolute_error: 'l1',
+  mae: 'l1',
+  binary: 'binary_logloss',
+  logloss: 'binary_logloss',
+  error: 'binary_error',
+  multiclass: 'multi_logloss',
+  softmax: 'multi_logloss',
+  acc: 'accuracy',
+  none: 'none',
+  na: 'none',
+  null: 'none',
+  custom: 'none',
+};
+
+/** LightGBM metrics that gbtune does not compute. */
+export const UNSUPPORTED_METRICS = [
+  'quantile', 'mape', 'mean_absolute_percentage_error', 'fair', 'poisson', 'gamma', 'gamma_deviance', 'tweedie',
+  'ndcg', 'map', 'mean_average_precision', 'average_precision', 'r2', 'auc_mu', 'cross_entropy', 'xentropy',
+  'cross_entropy_lambda', 'xentlambda', 'kullback_leibler', 'kldiv', 'multiclassova', 'multiclass_ova', 'ova', 'ovr',
+] as const;
+
+/** The metrics used when none are given: the objective's own, as LightGBM (`GetMetricType`). */
+export const DEFAULT_METRICS: Readonly<Record<ObjectiveName, readonly MetricName[]>> = {
+  binary: ['binary_logloss'],
+  multiclass: ['multi_logloss'],
+  regression: ['l2'],
+  regression_l1: ['l1'],
+  huber: ['huber'],
+};
+
+/** Metrics that need a multiclass objective (and that a multiclass objective needs). */
+export const MULTICLASS_METRICS: readonly MetricName[] = ['multi_logloss', 'multi_error'];
+/** Metrics for any objective (gbtune's `accuracy` picks binary or multiclass from the objective). */
+export const CLASSIFICATION_ANY_METRICS: readonly MetricName[] = ['accuracy'];
+
+const nonNeg = { min: 0 } as const;
+const positive = { min: 0, minExclusive: true } as const;
+const fraction = { min: 0, minExclusive: true, max: 1 } as const;
+
+/**
+ * Every booster param, in the order of LightGBM's Parameters page (core, learning control,
+ * dataset, objective, metric).
+ */
+export const PARAM_SPECS: readonly ParamSpec[] = [
+  // ---- core
+  {
+    name: 'objective', type: 'string', default: 'regression', group: ParamGroup.CORE,
+    aliases: ['objective_type', 'app', 'application', 'loss'],
+    check: { oneOf: OBJECTIVE_NAMES }, valueAliases: OBJECTIVE_ALIASES, unsupportedValues: UNSUPPORTED_OBJECTIVES,
+    doc: 'The loss to minimise. `binary` (log loss, labels 0/1), `multiclass` (softmax, needs `num_class`), ' +
+      '`regression` (L2), `regression_l1` (L1), `huber`. When none is given, gbtune picks one from the target.',
+  },
+  {
+    name: 'num_iterations', type: 'int', default: 100, group: ParamGroup.CORE,
+    aliases: ['num_iteration', 'n_iter', 'num_tree', 'num_trees', 'num_round', 'num_rounds', 'nrounds', 'num_boost_round', 'n_estimators', 'max_iter'],
+    check: nonNeg,
+    doc: 'Number of boosting rounds. A multiclass model grows `num_class` trees per round.',
+  },
+  {
+    name: 'learning_rate', type: 'float', default: 0.1, group: ParamGroup.CORE,
+    aliases: ['shrinkage_rate', 'eta'], check: positive,
+    doc: 'Shrinkage: each new tree\'s leaf values are multiplied by this.',
+  },
+  {
+    name: 'num_leaves', type: 'int', default: 31, group: ParamGroup.CORE,
+    aliases: ['num_leaf', 'max_leaves', 'max_leaf', 'max_leaf_nodes'],
+    check: { min: 1, minExclusive: true, max: 131072 },
+    doc: 'Most leaves in one tree (trees grow leaf-wise, best split first).',
+  },
+  {
+    name: 'num_threads', type: 'int', default: 0, group: ParamGroup.CORE,
+    aliases: ['num_thread', 'nthread', 'nthreads', 'n_jobs'],
+    doc: 'Threads used for training; `0` or less means the default. `1` runs on the calling thread only.',
+  },
+  {
+    name: 'seed', type: 'int', default: null, group: ParamGroup.CORE,
+    aliases: ['random_seed', 'random_state'],
+    doc: 'When given, derives `data_random_seed`, `bagging_seed`, `feature_fraction_seed` and `extra_seed` as ' +
+      'LightGBM does; a seed given explicitly still wins.',
+  },
+  {
+    name: 'deterministic', type: 'bool', default: false, group: ParamGroup.CORE, aliases: [],
+    doc: 'Accepted for LightGBM compatibility; gbtune training is always deterministic for a given seed.',
+  },
+  // ---- learning control
+  {
+    name: 'max_depth', type: 'int', default: -1, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'Deepest a tree may grow; `<= 0` means no limit. With `num_leaves` not given, `num_leaves` becomes ' +
+      'at most `2^max_depth`.',
+  },
+  {
+    name: 'min_data_in_leaf', type: 'int', default: 20, group: ParamGroup.LEARNING,
+    aliases: ['min_data_per_leaf', 'min_data', 'min_child_samples', 'min_samples_leaf'], check: nonNeg,
+    doc: 'Fewest rows in one leaf.',
+  },
+  {
+    name: 'min_sum_hessian_in_leaf', type: 'float', default: 1e-3, group: ParamGroup.LEARNING,
+    aliases: ['min_sum_hessian_per_leaf', 'min_sum_hessian', 'min_hessian', 'min_child_weight'], check: nonNeg,
+    doc: 'Smallest sum of hessians in one leaf.',
+  },
+  {
+    name: 'bagging_fraction', type: 'float', default: 1, group: ParamGroup.LEARNING,
+    aliases: ['sub_row', 'subsample', 'bagging'], check: fraction,
+    doc: 'Fraction of rows sampled (without replacement) for each bagging round; needs `bagging_freq > 0`.',
+  },
+  {
+    name: 'bagging_freq', type: 'int', default: 0, group: ParamGroup.LEARNING,
+    aliases: ['subsample_freq'],
+    doc: 'Re-sample the bag every `k` rounds; `0` disables bagging.',
+  },
+  {
+    name: 'bagging_seed', type: 'int', default: 3, group: ParamGroup.LEARNING,
+    aliases: ['bagging_fraction_seed'],
+    doc: 'Random seed for bagging.',
+  },
+  {
+    name: 'feature_fraction', type: 'float', default: 1, group: ParamGroup.LEARNING,
+    aliases: ['sub_feature', 'colsample_bytree'], check: fraction,
+    doc: 'Fraction of features sampled for each tree.',
+  },
+  {
+    name: 'feature_fraction_bynode', type: 'float', default: 1, group: ParamGroup.LEARNING,
+    aliases: ['sub_feature_bynode', 'colsample_bynode'], check: fraction,
+    doc: 'Fraction of features sampled at each node (of those sampled for the tree).',
+  },
+  {
+    name: 'feature_fraction_seed', type: 'int', default: 2, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'Random seed for `feature_fraction` and `feature_fraction_bynode`.',
+  },
+  {
+    name: 'extra_trees', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: ['extra_tree'],
+    doc: 'Extremely randomised trees: try one random threshold per feature at each node.',
+  },
+  {
+    name: 'extra_seed', type: 'int', default: 6, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'Random seed for the thresholds of `extra_trees`.',
+  },
+  {
+    name: 'early_stopping_round', type: 'int', default: 0, group: ParamGroup.LEARNING,
+    aliases: ['early_stopping_rounds', 'early_stopping', 'n_iter_no_change'],
+    doc: 'Stop when no validation metric improved in this many rounds; `<= 0` disables.',
+  },
+  {
+    name: 'first_metric_only', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'Early stopping watches only the first metric.',
+  },
+  {
+    name: 'max_delta_step', type: 'float', default: 0, group: ParamGroup.LEARNING,
+    aliases: ['max_tree_output', 'max_leaf_output'],
+    doc: 'Caps the absolute leaf output (before shrinkage); `<= 0` means no cap.',
+  },
+  {
+    name: 'lambda_l1', type: 'float', default: 0, group: ParamGroup.LEARNING,
+    aliases: ['reg_alpha', 'l1_regularization'], check: nonNeg,
+    doc: 'L1 regularisation of leaf values.',
+  },
+  {
+    name: 'lambda_l2', type: 'float', default: 0, group: ParamGroup.LEARNING,
+    aliases: ['reg_lambda', 'lambda', 'l2_regularization'], check: nonNeg,
+    doc: 'L2 regularisation of leaf values.',
+  },
+  {
+    name: 'min_gain_to_split', type: 'float', default: 0, group: ParamGroup.LEARNING,
+    aliases: ['min_split_gain'], check: nonNeg,
+    doc: 'Smallest gain a split must reach.',
+  },
+  {
+    name: 'min_data_per_group', type: 'int', default: 100, group: ParamGroup.LEARNING, aliases: [],
+    check: positive,
+    doc: 'Categorical features: fewest rows in one category group.',
+  },
+  {
+    name: 'max_cat_threshold', type: 'int', default: 32, group: ParamGroup.LEARNING, aliases: [], check: positive,
+    doc: 'Categorical features: most categories on one side of a split.',
+  },
+  {
+    name: 'cat_l2', type: 'float', default: 10, group: ParamGroup.LEARNING, aliases: [], check: nonNeg,
+    doc: 'Categorical features: L2 regularisation in categorical splits.',
+  },
+  {
+    name: 'cat_smooth', type: 'float', default: 10, group: ParamGroup.LEARNING, aliases: [], check: nonNeg,
+    doc: 'Categorical features: smoothing of category statistics (helps rare categories).',
+  },
+  {
+    name: 'max_cat_to_onehot', type: 'int', default: 4, group: ParamGroup.LEARNING, aliases: [], check: positive,
+    doc: 'Categorical features with at most this many categories use one-vs-rest splits.',
+  },
+  {
+    name: 'path_smooth', type: 'float', default: 0, group: ParamGroup.LEARNING, aliases: [], check: nonNeg,
+    doc: 'Smooths each node\'s output towards its parent\'s; `0` disables. Needs `min_data_in_leaf >= 2`.',
+  },
+  {
+    name: 'verbosity', type: 'int', default: 1, group: ParamGroup.LEARNING, aliases: ['verbose'],
+    doc: '`< 0` fatal only, `0` warnings, `1` info, `> 1` debug.',
+  },
+  // ---- dataset
+  {
+    name: 'max_bin', type: 'int', default: 255, group: ParamGroup.DATASET, aliases: ['max_bins'],
+    check: { min: 1, minExclusive: true, max: 65535 },
+    doc: 'Most bins per feature. gbtune caps it at 65535 (bins are stored in 16 bits at most).',
+  },
+  {
+    name: 'min_data_in_bin', type: 'int', default: 3, group: ParamGroup.DATASET, aliases: [], check: positive,
+    doc: 'Fewest rows in one bin.',
+  },
+  {
+    name: 'bin_construct_sample_cnt', type: 'int', default: 200000, group: ParamGroup.DATASET,
+    aliases: ['subsample_for_bin'], check: positive,
+    doc: 'Rows sampled to find the bin boundaries.',
+  },
+  {
+    name: 'data_random_seed', type: 'int', default: 1, group: ParamGroup.DATASET, aliases: ['data_seed'],
+    doc: 'Random seed for the bin-construction sample.',
+  },
+  {
+    name: 'use_missing', type: 'bool', default: true, group: ParamGroup.DATASET, aliases: [],
+    doc: 'Learn a default direction for missing values; `false` treats them as zero.',
+  },
+  {
+    name: 'zero_as_missing', type: 'bool', default: false, group: ParamGroup.DATASET, aliases: [],
+    doc: 'Treat zeros as missing values.',
+  },
+  // ---- objective
+  {
+    name: 'num_class', type: 'int', default: 1, group: ParamGroup.OBJECTIVE, aliases: ['num_classes'], check: positive,
+    doc: 'Number of classes: `1` for binary and regression, `> 1` for multiclass (gbtune takes it from the data ' +
+      'when not given).',
+  },
+  {
+    name: 'is_unbalance', type: 'bool', default: false, group: ParamGroup.OBJECTIVE,
+    aliases: ['unbalance', 'unbalanced_sets'],
+    doc: 'Binary: weight the rarer class up so both classes weigh the same. Not together with `scale_pos_weight`.',
+  },
+  {
+    name: 'scale_pos_weight', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
+    doc: 'Binary: weight of the positive class. Not together with `is_unbalance`.',
+  },
+  {
+    name: 'sigmoid', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
+    doc: 'Binary: the slope of the sigmoid, `p = 1 / (1 + exp(-sigmoid * score))`.',
+  },
+  {
+    name: 'boost_from_average', type: 'bool', default: true, group: ParamGroup.OBJECTIVE, aliases: [],
+    doc: 'Start from the objective\'s best constant (mean, median, log-odds, class log-priors) instead of 0.',
+  },
+  {
+    name: 'alpha', type: 'float', default: 0.9, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
+    doc: 'Huber: the residual size where the loss turns from quadratic to linear.',
+  },
+  // ---- metric
+  {
+    name: 'metric', type: 'string[]', default: [], group: ParamGroup.METRIC, aliases: ['metrics', 'metric_types'],
+    check: { oneOf: METRIC_NAMES }, valueAliases: METRIC_ALIASES, unsupportedValues: UNSUPPORTED_METRICS,
+    doc: 'Metrics evaluated on validation data, a list or comma-separated. Not given: the objective\'s own ' +
+      '(`binary_logloss`, `multi_logloss`, `l2`, `l1`, `huber`); `none`: no metric.',
+  },
+];
+
+/**
+ * LightGBM params that gbtune accepts and ignores when they hold a value that means "what gbtune
+ * does anyway" (so a LightGBM config can be pasted). Any other value is an error.
+ */
+export const IGNORED_LIGHTGBM_PARAMS: readonly { name: string; aliases: readonly string[]; accepts: readonly string[] }[] = [
+  { name: 'boosting', aliases: ['boosting_type', 'boost'], accepts: ['gbdt', 'gbrt'] },
+  { name: 'task', aliases: ['task_type'], accepts: ['train', 'training'] },
+  { name: 'device_type', aliases: ['device'], accepts: ['cpu'] },
+  { name: 'tree_learner', aliases: ['tree', 'tree_type', 'tree_learner_type'], accepts: ['serial'] },
+  { name: 'data_sample_strategy', aliases: [], accepts: ['bagging'] },
+  { name: 'force_col_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
+  { name: 'force_row_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
+];
+
+/** The spec of a canonical name. */
+export const PARAM_SPEC_BY_NAME: ReadonlyMap<string, ParamSpec> = new Map(PARAM_SPECS.map((s) => [s.name, s]));

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { ParamError } from '../../../src/core/errors.js';
+import { captureLogs } from '../../../src/core/log.js';
+import { deriveSeeds, parseParamAssignments, resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+
+function paramError(fn: () => unknown): ParamError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ParamError) return e;
+    throw e;
+  }
+  throw new Error('expected a ParamError');
+}
+
+describe('resolveParams', () => {
+  it('fills LightGBM defaults', () => {
+    const p = resolveParams({});
+    expect(p.objective).toBe('regression');
+    expect(p.num_iterations).toBe(100);
+    expect(p.learning_rate).toBe(0.1);
+    expect(p.num_leaves).toBe(31);
+    expect(p.max_depth).toBe(-1);
+    expect(p.min_data_in_leaf).toBe(20);
+    expect(p.min_sum_hessian_in_leaf).toBe(1e-3);
+    expect(p.bagging_seed).toBe(3);
+    expect(p.feature_fraction_seed).toBe(2);
+    expect(p.extra_seed).toBe(6);
+    expect(p.data_random_seed).toBe(1);
+    expect(p.seed).toBeNull();
+    expect(p.max_bin).toBe(255);
+    expect(p.min_data_in_bin).toBe(3);
+    expect(p.bin_construct_sample_cnt).toBe(200000);
+    expect(p.alpha).toBe(0.9);
+    expect(p.metric).toEqual(['l2']);
+    expect(p.boost_from_average).toBe(true);
+    expect(p.use_missing).toBe(true);
+    expect(p.cat_smooth).toBe(10);
+    expect(p.min_data_per_group).toBe(100);
+    expect(Object.keys(p).sort()).toEqual(PARAM_SPECS.map((s) => s.name).sort());
+  });
+
+  it('maps aliases (sklearn and xgboost names)', () => {
+    const p = resolveParams({
+      objective: 'binary', n_estimators: 200, eta: 0.05, max_leaves: 63, min_child_samples: 5, min_child_weight: 0.5,
+      subsample: 0.8, subsample_freq: 1, colsample_bytree: 0.7, colsample_bynode: 0.9, reg_alpha: 0.1, reg_lambda: 2,
+      min_split_gain: 0.01, early_stopping_rounds: 10, random_state: 7, n_jobs: -1, verbose: -1, max_bins: 63,
+      unbalance: true,
+    });
+    expect(p.num_iterations).toBe(200);
+    expect(p.learning_rate).toBe(0.05);
+    expect(p.num_leaves).toBe(63);
+    expect(p.min_data_in_leaf).toBe(5);
+    expect(p.min_sum_hessian_in_leaf).toBe(0.5);
+    expect(p.bagging_fraction).toBe(0.8);
+    expect(p.bagging_freq).toBe(1);
+    expect(p.feature_fraction).toBe(0.7);
+    expect(p.feature_fraction_bynode).toBe(0.9);
+    expect(p.lambda_l1).toBe(0.1);
+    expect(p.lambda_l2).toBe(2);
+    expect(p.min_gain_to_split).toBe(0.01);
+    expect(p.early_stopping_round).toBe(10);
+    expect(p.seed).toBe(7);
+    expect(p.num_threads).toBe(-1);
+    expect(p.verbosity).toBe(-1);
+    expect(p.max_bin).toBe(63);
+    expect(p.is_unbalance).toBe(true);
+  });
+
+  it('coerces CLI strings', () => {
+    const p = resolveParams(parseParamAssignments([
+      'objective=binary', 'learning_rate=0.1', 'num_leaves=31', 'extra_trees=true', 'metric=auc,binary_logloss', 'lambda_l2 = 1e-3',
+    ]));
+    expect(p.learning_rate).toBe(0.1);
+    expect(p.num_leaves).toBe(31);
+    expect(p.extra_trees).toBe(true);
+    expect(p.metric).toEqual(['auc', 'binary_logloss']);
+    expect(p.lambda_l2).toBe(0.001);
+  });
+
+  it('rejects out-of-range values naming key, value and range', () => {
+    expect(paramError(() => resolveParams({ num_leaves: 1 })).message).toBe(
+      'num_leaves = 1 is out of range: must be an integer in [2, 131072]',
+    );
+    expect(paramError(() => resolveParams({ subsample: 1.5 })).message).toBe(
+      'bagging_fraction (given as subsample) = 1.5 is out of range: must be a number in (0, 1]',
+    );
+    expect(paramError(() => resolveParams({ learning_rate: 0 })).message).toBe(
+      'learning_rate = 0 is out of range: must be a number > 0',
+    );
+    expect(paramError(() => resolveParams({ lambda_l1: '-1' }, { context: '--param' })).message).toBe(
+      '--param: lambda_l1 = -1 is out of range: must be a number >= 0',
+    );
+  });
+
+  it('rejects wrong types', () => {
+    expect(paramError(() => resolveParams({ num_leaves: 31.5 })).message).toMatch(/num_leaves = 31.5 is not valid: expected an integer/);
+    expect(paramError(() => resolveParams({ num_leaves: 'abc' })).message).toMatch(/expected an integer/);
+    expect(paramError(() => resolveParams({ learning_rate: 'fast' })).message).toMatch(/learning_rate = fast is not valid: expected a number/);
+    expect(paramError(() => resolveParams({ extra_trees: 'maybe' })).message).toMatch(/expected true or false/);
+    expect(paramError(() => resolveParams({ learning_rate: Infinity })).message).toMatch(/finite/);
+  });
+
+  it('rejects unknown keys with a suggestion', () => {
+    const e = paramError(() => resolveParams({ num_leafs: 8 }));
+    expect(e.key).toBe('num_leafs');
+    expect(e.message).toBe("unknown param 'num_leafs'; did you mean 'num_leaf' (alias of num_leaves)?");
+    expect(paramError(() => resolveParams({ learning_rat: 0.1 })).message).toBe("unknown param 'learning_rat'; did you mean 'learning_rate'?");
+    expect(paramError(() => resolveParams({ colsample_bytre: 0.5 })).message).toContain("did you mean 'colsample_bytree' (alias of feature_fraction)?");
+    expect(paramError(() => resolveParams({ zzzzzz: 1 })).message).toBe("unknown param 'zzzzzz'");
+  });
+
+  it('rejects a key and its alias with different values, naming both', () => {
+    const e = paramError(() => resolveParams({ num_iterations: 100, n_estimators: 200 }));
+    expect(e.message).toContain('num_iterations = 100');
+    expect(e.message).toContain('num_iterations (given as n_estimators) = 200');
+    // same value twice is fine
+    expect(resolveParams({ num_iterations: 50, n_estimators: '50' }).num_iterations).toBe(50);
+  });
+
+  it('maps objective and metric value aliases', () => {
+    expect(resolveParams({ objective: 'mse' }).objective).toBe('regression');
+    expect(resolveParams({ objective: 'RMSE' }).objective).toBe('regression');
+    expect(resolveParams({ objective: 'mae' }).objective).toBe('regression_l1');
+    expect(resolveParams({ objective: 'mae' }).metric).toEqual(['l1']);
+    expect(resolveParams({ objective: 'softmax', num_class: 3 }).objective).toBe('multiclass');
+    expect(resolveParams({ objective: 'binary', metric: ['error', 'logloss', 'auc', 'error'] }).metric).toEqual(['binary_error', 'binary_logloss', 'auc']);
+    expect(resolveParams({ metric: 'mse,mae,rmse' }).metric).toEqual(['l2', 'l1', 'rmse']);
+    expect(resolveParams({ objective: 'binary', metric: 'None' }).metric).toEqual([]);
+    expect(resolveParams({ objective: 'binary', metric: '' }).metric).toEqual(['binary_logloss']);
+    expect(paramError(() => resolveParams({ objective: 'poisson' })).message).toMatch(/LightGBM objective that gbtune does not support/);
+    expect(paramError(() => resolveParams({ objective: 'binar' })).message).toMatch(/did you mean 'binary'/);
+    expect(paramError(() => resolveParams({ metric: 'ndcg' })).message).toMatch(/does not support/);
+  });
+
+  it('derives seeds from seed as LightGBM does (fixture model.txt: seed 1)', () => {
+    const p = resolveParams({ seed: 1 });
+    expect(p.data_random_seed).toBe(41);
+    expect(p.bagging_seed).toBe(18467);
+    expect(p.feature_fraction_seed).toBe(26500);
+    expect(p.extra_seed).toBe(15724);
+    expect(deriveSeeds(1).drop_seed).toBe(6334);
+    expect(deriveSeeds(1).objective_seed).toBe(19169);
+    // an explicit seed wins over the derived one
+    expect(resolveParams({ seed: 1, bagging_seed: 5 }).bagging_seed).toBe(5);
+  });
+
+  it('uses defaultObjective and numClass from the data', () => {
+    const p = resolveParams({}, { defaultObjective: 'multiclass', numClass: 3 });
+    expect(p.objective).toBe('multiclass');
+    expect(p.num_class).toBe(3);
+    expect(p.metric).toEqual(['multi_logloss']);
+    expect(paramError(() => resolveParams({ objective: 'multiclass', num_class: 2 }, { numClass: 3 })).message).toMatch(/smaller than the 3 classes/);
+    expect(paramError(() => resolveParams({ objective: 'binary' }, { numClass: 3 })).message).toMatch(/2 classes/);
+  });
+
+  it('accepts harmless LightGBM params and rejects others', () => {
+    expect(resolveParams({ boosting_type: 'gbdt', force_col_wise: true }).objective).toBe('regression');
+    expect(paramError(() => resolveParams({ boosting: 'dart' })).message).toMatch(/boosting = dart is not supported/);
+  });
+
+  it('treats null and undefined as not given', () => {
+    expect(resolveParams({ seed: null, num_leaves: undefined }).num_leaves).toBe(31);
+  });
+});
+
+describe('checkConflicts (through resolveParams)', () => {
+  it('num_class must match the objective', () => {
+    expect(paramError(() => resolveParams({ objective: 'multiclass' })).message).toMatch(/num_class = 1 is not valid for objective multiclass/);
+    expect(paramError(() => resolveParams({ objective: 'binary', num_class: 3 })).message).toMatch(/must be 1/);
+  });
+
+  it('metrics must match the objective', () => {
+    expect(paramError(() => resolveParams({ objective: 'binary', metric: 'multi_logloss' })).message).toMatch(/needs objective multiclass/);
+    expect(paramError(() => resolveParams({ objective: 'multiclass', num_class: 3, metric: 'auc' })).message).toMatch(/does not fit/);
+    expect(paramError(() => resolveParams({ objective: 'regression', metric: 'accuracy' })).message).toMatch(/classification objective/);
+    expect(resolveParams({ objective: 'multiclass', num_class: 3, metric: 'accuracy,multi_error' }).metric).toEqual(['accuracy', 'multi_error']);
+    expect(resolveParams({ objective: 'binary', metric: 'accuracy' }).metric).toEqual(['accuracy']);
+  });
+
+  it('is_unbalance with scale_pos_weight is an error', () => {
+    expect(paramError(() => resolveParams({ objective: 'binary', is_unbalance: true, scale_pos_weight: 3 })).message).toMatch(
+      /is_unbalance and scale_pos_weight = 3 cannot be used together/,
+    );
+  });
+
+  it('warns when bagging_fraction has no effect', () => {
+    const logs = captureLogs(() => resolveParams({ bagging_fraction: 0.5 }));
+    expect(logs.some((l) => l.level === 'warn' && /bagging_fraction = 0.5 has no effect/.test(l.message))).toBe(true);
+    const none = captureLogs(() => resolveParams({ bagging_fraction: 0.5, bagging_freq: 1 }));
+    expect(none.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
+  it('caps num_leaves by max_depth when num_leaves is not given, as LightGBM', () => {
+    expect(resolveParams({ max_depth: 3 }).num_leaves).toBe(8);
+    expect(resolveParams({ max_depth: 3, num_leaves: 20 }).num_leaves).toBe(20);
+    const logs = captureLogs(() => expect(resolveParams({ max_depth: 6 }).num_leaves).toBe(31));
+    expect(logs.some((l) => /may underfit/.test(l.message))).toBe(true);
+  });
+
+  it('adjusts min_data_in_leaf for path_smooth and zero minimums', () => {
+    captureLogs(() => {
+      expect(resolveParams({ path_smooth: 1, min_data_in_leaf: 1 }).min_data_in_leaf).toBe(2);
+      expect(resolveParams({ min_data_in_leaf: 0, min_sum_hessian_in_leaf: 0 }).min_data_in_leaf).toBe(1);
+    });
+  });
+});
+
+describe('parseParamAssignments', () => {
+  it('splits at the first = and trims', () => {
+    expect(parseParamAssignments([' a = 1 ', 'b=x=y'])).toEqual({ a: '1', b: 'x=y' });
+  });
+  it('rejects malformed and conflicting assignments', () => {
+    expect(paramError(() => parseParamAssignments(['num_leaves'])).message).toBe("--param: 'num_leaves' is not of the form key=value");
+    expect(paramError(() => parseParamAssignments(['=3'])).message).toMatch(/no key/);
+    expect(paramError(() => parseParamAssignments(['a=1', 'a=2'])).message).toMatch(/given twice/);
+  });
+});
