@@ -17,14 +17,19 @@ function tmpCsv(content: string | Uint8Array): string {
   return path;
 }
 
+/** The CsvError that readCsv throws (warnings on the way are captured, not printed). */
 async function csvError(path: string, options = {}): Promise<CsvError> {
-  try {
-    await readCsv(path, options);
-  } catch (e) {
-    expect(e).toBeInstanceOf(CsvError);
-    return e as CsvError;
-  }
-  throw new Error(`expected readCsv(${path}) to fail`);
+  let error: unknown = null;
+  await captureLogsAsync(async () => {
+    try {
+      await readCsv(path, options);
+    } catch (e) {
+      error = e;
+    }
+  });
+  if (error === null) throw new Error(`expected readCsv(${path}) to fail`);
+  expect(error).toBeInstanceOf(CsvError);
+  return error as CsvError;
 }
 
 describe('readCsv errors name file, line and column', () => {
