@@ -1,0 +1,98 @@
+/**
+ * Batch prediction of a {@link BoosterModel} on columns (LightGBM's `GBDT::PredictRaw` and
+ * `GBDT::Predict`, `src/boosting/gbdt_prediction.cpp`): a row's raw score for class k is the sum
+ * of class k's trees over the first `numIteration` rounds; the objective's link turns raw
+ * scores into probabilities or values.
+ */
+import { DataError } from '../../core/errors.js';
+import { addTreeOutput } from '../tree/tree-predict.js';
+import type { BoosterModel } from './model.js';
+import { outputTransform } from './predict-output.js';
+
+/** Options of the prediction functions. */
+export interface PredictRawOptions {
+  /**
+   * Rounds of boosting to use. Default (undefined or <= 0): the model's `bestIteration` when it
+   * is > 0, else every round (LightGBM's `num_iteration=None`). Larger values are clamped.
+   */
+  numIteration?: number;
+}
+
+/**
+ * The number of rounds a prediction uses: `numIteration` if > 0, else `bestIteration` if > 0,
+ * else all rounds; never more than the model has.
+ */
+export function roundsToUse(model: BoosterModel, numIteration?: number): number {
+  const total = Math.floor(model.trees.length / Math.max(1, model.numTreePerIteration));
+  let n = numIteration !== undefined && numIteration > 0 ? Math.floor(numIteration) : model.bestIteration > 0 ? model.bestIteration : total;
+  if (n > total) n = total;
+  return n;
+}
+
+/** Checks that `columns` can feed the model: one column per feature, all of `nRows` rows. */
+export function checkColumns(model: BoosterModel, columns: readonly Float64Array[]): number {
+  const nFeatures = model.features.length;
+  if (columns.length !== nFeatures) {
+    throw new DataError(`prediction input has ${columns.length} columns; the model has ${nFeatures} features`);
+  }
+  const nRows = nFeatures > 0 ? columns[0].length : 0;
+  for (let f = 0; f < nFeatures; f++) {
+    const c = columns[f];
+    if (!(c instanceof Float64Array)) {
+      throw new DataError(`prediction input column ${f} ('${model.features[f].name}') is not a Float64Array`);
+    }
+    if (c.length !== nRows) {
+      throw new DataError(`prediction input column ${f} ('${model.features[f].name}') has ${c.length} rows; column 0 has ${nRows}`);
+    }
+  }
+  return nRows;
+}
+
+/**
+ * Raw scores of every row, row-major: `out[i * numTreePerIteration + k]` is class k's raw score
+ * of row i (the layout of LightGBM's `predict(raw_score=True)`). Trees are walked outer, rows
+ * inner: each tree's arrays stay hot in cache while the rows stream past (measured faster than
+ * rows outer on the fixtures' models).
+ *
+ * @example
+ * ```ts
+ * const raw = predictRawColumns(model, columns); // Float64Array(nRows * model.numTreePerIteration)
+ * ```
+ */
+export function predictRawColumns(
+  model: BoosterModel,
+  columns: readonly Float64Array[],
+  { numIteration }: PredictRawOptions = {},
+): Float64Array {
+  const nRows = checkColumns(model, columns);
+  const k = Math.max(1, model.numTreePerIteration);
+  const out = new Float64Array(nRows * k);
+  const nTrees = roundsToUse(model, numIteration) * k;
+  for (let t = 0; t < nTrees; t++) addTreeOutput(model.trees[t], columns, nRows, out, t % k, k);
+  return out;
+}
+
+/**
+ * Applies the objective's output transform to row-major raw scores (sigmoid for binary,
+ * softmax for multiclass, identity for regression), returning a new array of the same layout.
+ *
+ * @example
+ * ```ts
+ * const proba = convertRawScores(model, predictRawColumns(model, columns));
+ * ```
+ */
+export function convertRawScores(model: BoosterModel, raw: Float64Array): Float64Array {
+  const k = Math.max(1, model.numTreePerIteration);
+  const convert = outputTransform(model.objective);
+  const out = new Float64Array(raw.length);
+  const nRows = raw.length / k;
+  const rowIn = new Float64Array(k);
+  const rowOut = new Float64Array(k);
+  for (let i = 0; i < nRows; i++) {
+    const base = i * k;
+    for (let j = 0; j < k; j++) rowIn[j] = raw[base + j];
+    convert(rowIn, rowOut);
+    for (let j = 0; j < k; j++) out[base + j] = rowOut[j];
+  }
+  return out;
+}
