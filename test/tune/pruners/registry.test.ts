@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { UnknownNameError } from '../../../src/core/errors.js';
+import {
+  createPruner,
+  HyperbandPruner,
+  MedianPruner,
+  NopPruner,
+  PatientPruner,
+  PercentilePruner,
+  PRUNER_NAMES,
+  SuccessiveHalvingPruner,
+  ThresholdPruner,
+  WilcoxonPruner,
+} from '../../../src/tune/pruners/index.js';
+
+describe('createPruner', () => {
+  it('builds every registered pruner with its options', () => {
+    expect(createPruner('nop')).toBeInstanceOf(NopPruner);
+    const m = createPruner('median', { nWarmupSteps: 3 }) as MedianPruner;
+    expect(m).toBeInstanceOf(MedianPruner);
+    expect(m.nWarmupSteps).toBe(3);
+    expect((createPruner('percentile', { percentile: 25 }) as PercentilePruner).percentile).toBe(25);
+    expect((createPruner('successive-halving', { reductionFactor: 3 }) as SuccessiveHalvingPruner).reductionFactor).toBe(3);
+    expect(createPruner('hyperband', { maxResource: 81 })).toBeInstanceOf(HyperbandPruner);
+    expect((createPruner('threshold', { upper: 2 }) as ThresholdPruner).upper).toBe(2);
+    const p = createPruner('patient', { patience: 2, wrappedPruner: 'median' }) as PatientPruner;
+    expect(p.wrappedPruner).toBeInstanceOf(MedianPruner);
+    expect((createPruner('wilcoxon', { pThreshold: 0.05 }) as WilcoxonPruner).pThreshold).toBe(0.05);
+    expect(PRUNER_NAMES.length).toBe(8);
+  });
+
+  it("accepts Optuna's snake case and the class names", () => {
+    expect(createPruner('successive_halving')).toBeInstanceOf(SuccessiveHalvingPruner);
+    expect(createPruner('MedianPruner')).toBeInstanceOf(MedianPruner);
+    expect(createPruner('HyperbandPruner')).toBeInstanceOf(HyperbandPruner);
+  });
+
+  it('names the unknown pruner and the known ones', () => {
+    expect(() => createPruner('bogus')).toThrow(UnknownNameError);
+    expect(() => createPruner('bogus')).toThrow(/unknown pruner 'bogus'; known: nop, median/);
+    expect(() => createPruner('percentile', {})).toThrow(/percentile/);
+    expect(() => createPruner('patient', {})).toThrow(/patience/);
+  });
+});
