@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { GbtuneError, UnknownNameError } from '../../../src/core/errors.js';
+import { Rng } from '../../../src/core/rng.js';
+import {
+  METRIC_NAMES,
+  canonicalMetricName,
+  createMetric,
+  createMetrics,
+  defaultMetrics,
+} from '../../../src/gbdt/metric/index.js';
+import { BinaryObjective, MulticlassObjective, RegressionL2Objective, parseObjectiveLine } from '../../../src/gbdt/objective/index.js';
+import type { Objective } from '../../../src/gbdt/objective/objective.js';
+import { resolveParams } from '../../../src/gbdt/params/resolve.js';
+
+const binary = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
+const multi3 = new MulticlassObjective({ num_class: 3 });
+const l2 = new RegressionL2Objective();
+const logit = (p: number) => Math.log(p / (1 - p));
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Seeded data fitting each metric's objective. */
+function data(kind: 'binary' | 'multiclass' | 'regression', n: number, seed: number, ties = false) {
+  const rng = new Rng(seed);
+  const k = kind === 'multiclass' ? 3 : 1;
+  const label = new Float64Array(n);
+  const score = new Float64Array(n * k);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    label[i] = kind === 'binary' ? (rng.random() < 0.4 ? 1 : 0) : kind === 'multiclass' ? Math.floor(rng.random() * 3) : rng.random() * 5;
+    weights[i] = 0.2 + rng.random() * 2;
+  }
+  for (let j = 0; j < n * k; j++) score[j] = ties ? Math.round(rng.random() * 6) / 2 - 1.5 : (rng.random() - 0.5) * 6;
+  return { label, score, weights };
+}
+
+const objectiveOf: Record<string, Objective> = {
+  binary_logloss: binary, binary_error: binary, auc: binary, accuracy: binary,
+  multi_logloss: multi3, multi_error: multi3, l1: l2, l2, rmse: l2, huber: l2,
+};
+const kindOf = (name: string) => (objectiveOf[name] === binary ? 'binary' : objectiveOf[name] === multi3 ? 'multiclass' : 'regression');
+
+/** Naive references, written directly from the definitions. */
+function naive(name: string, score: Float64Array, label: Float64Array, w: Float64Array | null): number {
+  const n = label.length;
+  const wt = (i: number) => (w === null ? 1 : (w[i] as number));
+  const mean = (f: (i: number) => number) => {
+    let s = 0;
+    let sw = 0;
+    for (let i = 0; i < n; i++) {
+      s += f(i) * wt(i);
+      sw += wt(i);
+    }
+    return s / sw;
+  };
+  const probs = (i: number) => {
+    const r = [0, 1, 2].map((c) => Math.exp(score[c * n + i] as number));
+    const t = r[0]! + r[1]! + r[2]!;
+    return r.map((v) => v / t);
+  };
+  switch (name) {
+    case 'binary_logloss':
+      return mean((i) => -Math.log(label[i]! > 0 ? sigmoid(score[i]!) : 1 - sigmoid(score[i]!)));
+    case 'binary_error':
+      return mean((i) => ((sigmoid(score[i]!) > 0.5) !== (label[i]! > 0) ? 1 : 0));
+    case 'accuracy':
+      return 1 - naive('binary_error', score, label, w);
+    case 'auc': {
+      let num = 0;
+      let den = 0;
+      for (let i = 0; i < n; i++) {
+        if (!(label[i]! > 0)) continue;
+        for (let j = 0; j < n; j++) {
+          if (label[j]! > 0) continue;
+          const pair = wt(i) * wt(j);
+          den += pair;
+          num += score[i]! > score[j]! ? pair : score[i] === score[j] ? pair / 2 : 0;
+        }
+      }
+      return num / den;
+    }
+    case 'multi_logloss':
+      return mean((i) => -Math.log(probs(i)[label[i]!]!));
+    case 'multi_error':
+      return mean((i) => {
+        const p = probs(i);
+        const t = p[label[i]!]!;
+        return p.filter((v) => v >= t).length > 1 ? 1 : 0;
+      });
+    case 'l1':
+      return mean((i) => Math.abs(score[i]! - label[i]!));
+    case 'l2':
+      return mean((i) => (score[i]! - label[i]!) ** 2);
+    case 'rmse':
+      return Math.sqrt(naive('l2', score, label, w));
+    case 'huber':
+      return mean((i) => {
+        const d = Math.abs(score[i]! - label[i]!);
+        return d <= 0.9 ? 0.5 * d * d : 0.9 * (d - 0.45);
+      });
+  }
+  throw new Error(name);
+}
+
+describe.each([...METRIC_NAMES])('metric conformance: %s', (name) => {
+  const metric = createMetric(name);
+  const obj = objectiveOf[name] as Objective;
+  it('has its canonical name and direction', () => {
+    expect(metric.name).toBe(name);
+    expect(metric.higherIsBetter).toBe(name === 'auc' || name === 'accuracy');
+  });
+  for (const weighted of [false, true]) {
+    for (const ties of [false, true]) {
+      it(`matches a naive reference on seeded data (weighted=${weighted}, ties=${ties})`, () => {
+        const { label, score, weights } = data(kindOf(name), 200, name.length * 7 + (ties ? 1 : 0), ties);
+        const got = metric.eval(score, label, obj, weighted ? weights : null);
+        expect(got).toBeCloseTo(naive(name, score, label, weighted ? weights : null), 12);
+      });
+    }
+  }
+  it('rejects mismatched shapes', () => {
+    const k = obj.numModelPerIteration;
+    expect(() => metric.eval(new Float64Array(3 * k + 1), new Float64Array(3), obj)).toThrow(GbtuneError);
+    expect(() => metric.eval(new Float64Array(3 * k), new Float64Array(3), obj, new Float64Array(2))).toThrow(/2 weights for 3 rows/);
+  });
+});
+
+describe('known values (scikit-learn 1.2)', () => {
+  it('auc', () => {
+    const auc = createMetric('auc');
+    expect(auc.eval(new Float64Array([0.1, 0.4, 0.35, 0.8]), new Float64Array([0, 0, 1, 1]), binary)).toBe(0.75);
+    expect(auc.eval(new Float64Array([0.5, 0.5, 0.2, 0.9]), new Float64Array([0, 1, 0, 1]), binary)).toBe(0.875);
+    expect(
+      auc.eval(new Float64Array([0.5, 0.5, 0.2, 0.9, 0.2, 0.9]), new Float64Array([0, 1, 0, 1, 1, 0]), binary, new Float64Array([1, 2, 0.5, 1, 3, 1])),
+    ).toBeCloseTo(0.31666666666666665, 14);
+    // one class only: 1, as LightGBM
+    expect(auc.eval(new Float64Array([0.1, 0.2]), new Float64Array([1, 1]), binary)).toBe(1);
+  });
+
+  it('binary and multiclass log loss', () => {
+    const p = [0.2, 0.7, 0.9];
+    expect(createMetric('logloss').eval(new Float64Array(p.map(logit)), new Float64Array([0, 1, 1]), binary)).toBeCloseTo(0.22839300363692283, 14);
+    const probs = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.5, 0.4, 0.1]];
+    const n = probs.length;
+    const score = new Float64Array(3 * n);
+    for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) score[c * n + i] = Math.log(probs[i]![c]!);
+    expect(createMetric('multi_logloss').eval(score, new Float64Array([0, 1, 2, 1]), multi3)).toBeCloseTo(0.603099989750313, 14);
+    // row 3: true class 1 has 0.4 < 0.5 → 1 error of 4
+    expect(createMetric('multi_error').eval(score, new Float64Array([0, 1, 2, 1]), multi3)).toBe(0.25);
+    expect(createMetric('accuracy').eval(score, new Float64Array([0, 1, 2, 1]), multi3)).toBe(0.75);
+  });
+
+  it('binary error treats p = 0.5 as negative, as LightGBM', () => {
+    expect(createMetric('binary_error').eval(new Float64Array([0, 0]), new Float64Array([0, 1]), binary)).toBe(0.5);
+    expect(createMetric('accuracy').eval(new Float64Array([0, 0]), new Float64Array([0, 0]), binary)).toBe(1);
+  });
+
+  it('log loss clamps probabilities at 1e-15', () => {
+    const v = createMetric('binary_logloss').eval(new Float64Array([-1000]), new Float64Array([1]), binary);
+    expect(v).toBe(-Math.log(Math.fround(1e-15)));
+  });
+
+  it('regression metrics convert through the objective (poisson exp link)', () => {
+    const poisson = parseObjectiveLine('poisson');
+    expect(createMetric('l1').eval(new Float64Array([0, Math.log(3)]), new Float64Array([1, 1]), poisson)).toBeCloseTo(1, 14);
+    expect(createMetric('rmse').eval(new Float64Array([1, 3]), new Float64Array([0, 0]), l2)).toBeCloseTo(Math.sqrt(5), 14);
+    expect(createMetric('huber', { alpha: 2 }).eval(new Float64Array([1, 5]), new Float64Array([0, 0]), l2)).toBeCloseTo((0.5 + 2 * 4) / 2, 14);
+  });
+});
+
+describe('registry', () => {
+  it('maps aliases and rejects unknown names listing the known ones', () => {
+    expect(canonicalMetricName('error')).toBe('binary_error');
+    expect(canonicalMetricName('MSE')).toBe('l2');
+    expect(canonicalMetricName('mae')).toBe('l1');
+    expect(canonicalMetricName('root_mean_squared_error')).toBe('rmse');
+    expect(canonicalMetricName('softmax')).toBe('multi_logloss');
+    expect(() => createMetric('ndcg')).toThrow(UnknownNameError);
+    expect(() => createMetric('ndcg')).toThrow(/known: binary_logloss, binary_error, auc, accuracy/);
+  });
+
+  it('defaults as LightGBM', () => {
+    expect(defaultMetrics('binary')).toEqual(['binary_logloss']);
+    expect(defaultMetrics('multiclass')).toEqual(['multi_logloss']);
+    expect(defaultMetrics('regression')).toEqual(['l2']);
+    expect(defaultMetrics('regression_l1')).toEqual(['l1']);
+    expect(defaultMetrics('huber')).toEqual(['huber']);
+  });
+
+  it('creates the metrics of resolved params', () => {
+    const ms = createMetrics(resolveParams({ objective: 'huber', alpha: 3, metric: 'huber,rmse' }));
+    expect(ms.map((m) => m.name)).toEqual(['huber', 'rmse']);
+    expect((ms[0] as unknown as { alpha: number }).alpha).toBe(3);
+  });
+
+  it('accuracy refuses a regression objective', () => {
+    expect(() => createMetric('accuracy').eval(new Float64Array(1), new Float64Array(1), l2)).toThrow(/classification objective/);
+  });
+});

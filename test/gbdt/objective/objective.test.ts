@@ -1,0 +1,308 @@
+import { describe, expect, it } from 'vitest';
+import { DataError, GbtuneError, ModelFormatError, UnknownNameError } from '../../../src/core/errors.js';
+import { captureLogs } from '../../../src/core/log.js';
+import { Rng } from '../../../src/core/rng.js';
+import {
+  BinaryObjective,
+  HuberObjective,
+  MulticlassObjective,
+  RegressionL1Objective,
+  RegressionL2Objective,
+  createObjective,
+  parseObjectiveLine,
+} from '../../../src/gbdt/objective/index.js';
+import type { Objective } from '../../../src/gbdt/objective/objective.js';
+import { resolveParams } from '../../../src/gbdt/params/resolve.js';
+
+const N = 60;
+
+/** Seeded labels, weights and scores for an objective with k models per round. */
+function makeData(kind: 'binary' | 'multiclass' | 'regression', k: number, seed: number) {
+  const rng = new Rng(seed);
+  const label = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    if (kind === 'binary') label[i] = rng.random() < 0.3 ? 1 : 0;
+    else if (kind === 'multiclass') label[i] = Math.floor(rng.random() * k);
+    else label[i] = rng.random() * 10 - 3;
+  }
+  const weights = new Float64Array(N);
+  for (let i = 0; i < N; i++) weights[i] = 0.5 + rng.random();
+  const score = new Float64Array(N * k);
+  for (let i = 0; i < N * k; i++) score[i] = (rng.random() - 0.5) * 4;
+  return { label, weights, score };
+}
+
+/** Per-row losses (summed over the row's k scores), the functions gradients must differentiate. */
+const losses = {
+  binary: (s: number[], y: number, sigmoid: number) => {
+    const p = 1 / (1 + Math.exp(-sigmoid * (s[0] as number)));
+    return y > 0 ? -Math.log(p) : -Math.log(1 - p);
+  },
+  multiclass: (s: number[], y: number) => {
+    const max = Math.max(...s);
+    const sum = s.reduce((a, v) => a + Math.exp(v - max), 0);
+    return -((s[y] as number) - max - Math.log(sum));
+  },
+  regression: (s: number[], y: number) => 0.5 * ((s[0] as number) - y) ** 2,
+  regression_l1: (s: number[], y: number) => Math.abs((s[0] as number) - y),
+  huber: (s: number[], y: number, _sig: number, alpha: number) => {
+    const d = Math.abs((s[0] as number) - y);
+    return d <= alpha ? 0.5 * d * d : alpha * (d - 0.5 * alpha);
+  },
+};
+
+interface Case {
+  name: keyof typeof losses;
+  make: () => Objective;
+  kind: 'binary' | 'multiclass' | 'regression';
+  k: number;
+  sigmoid?: number;
+  alpha?: number;
+  /** True second derivative (hess = factor * d2), else hessians are a fixed weight. */
+  exactHess: boolean;
+  hessFactor?: number;
+}
+
+const cases: Case[] = [
+  { name: 'binary', make: () => new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 }), kind: 'binary', k: 1, sigmoid: 1, exactHess: true },
+  { name: 'binary', make: () => new BinaryObjective({ sigmoid: 2.5, is_unbalance: false, scale_pos_weight: 1 }), kind: 'binary', k: 1, sigmoid: 2.5, exactHess: true },
+  { name: 'multiclass', make: () => new MulticlassObjective({ num_class: 3 }), kind: 'multiclass', k: 3, exactHess: true, hessFactor: 1.5 },
+  { name: 'regression', make: () => new RegressionL2Objective(), kind: 'regression', k: 1, exactHess: true },
+  { name: 'regression_l1', make: () => new RegressionL1Objective(), kind: 'regression', k: 1, exactHess: false },
+  { name: 'huber', make: () => new HuberObjective({ alpha: 1.3 }), kind: 'regression', k: 1, alpha: 1.3, exactHess: false },
+];
+
+describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c) => {
+  for (const weighted of [false, true]) {
+    it(`gradients match finite differences of the loss${weighted ? ' (weighted)' : ''}`, () => {
+      const { label, weights, score } = makeData(c.kind, c.k, 11 + c.k);
+      const obj = c.make();
+      expect(obj.numModelPerIteration).toBe(c.k);
+      obj.init(label, weighted ? weights : null);
+      const grad = new Float64Array(N * c.k);
+      const hess = new Float64Array(N * c.k);
+      obj.getGradients(score, grad, hess);
+      const h = 1e-5;
+      const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number) => number;
+      let checked = 0;
+      for (let i = 0; i < N; i++) {
+        const w = weighted ? (weights[i] as number) : 1;
+        const row = Array.from({ length: c.k }, (_, kk) => score[kk * N + i] as number);
+        for (let kk = 0; kk < c.k; kk++) {
+          const at = (delta: number) => {
+            const r = row.slice();
+            r[kk] = (r[kk] as number) + delta;
+            return loss(r, label[i] as number, c.sigmoid ?? 1, c.alpha ?? 0.9);
+          };
+          const diff = (row[0] as number) - (label[i] as number);
+          // L1/Huber: skip points within h of a kink
+          if (c.name === 'regression_l1' && Math.abs(diff) < 1e-3) continue;
+          if (c.name === 'huber' && Math.abs(Math.abs(diff) - (c.alpha as number)) < 1e-3) continue;
+          const fd = (at(h) - at(-h)) / (2 * h);
+          expect(grad[kk * N + i]).toBeCloseTo(fd * w, 6);
+          if (c.exactHess) {
+            const fd2 = (at(h) - 2 * at(0) + at(-h)) / (h * h);
+            expect(hess[kk * N + i]).toBeCloseTo(fd2 * (c.hessFactor ?? 1) * w, 3);
+          } else {
+            expect(hess[kk * N + i]).toBe(w);
+          }
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(N * c.k * 0.9);
+    });
+  }
+
+  it('boostFromScore minimises the loss of a constant (or is LightGBM\'s log-odds/log-prior)', () => {
+    const { label } = makeData(c.kind, c.k, 5);
+    const obj = c.make();
+    obj.init(label, null);
+    const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number) => number;
+    if (c.name === 'multiclass') {
+      for (let kk = 0; kk < c.k; kk++) {
+        const share = label.filter((y) => y === kk).length / N;
+        expect(obj.boostFromScore(kk)).toBeCloseTo(Math.log(share), 12);
+      }
+      return;
+    }
+    const b = obj.boostFromScore(0);
+    const total = (s: number) => label.reduce((a, y) => a + loss([s], y, c.sigmoid ?? 1, c.alpha ?? 0.9), 0);
+    if (c.name !== 'huber') {
+      // optimal constant: no small step improves the total loss
+      expect(total(b)).toBeLessThanOrEqual(total(b + 1e-3) + 1e-9);
+      expect(total(b)).toBeLessThanOrEqual(total(b - 1e-3) + 1e-9);
+    } else {
+      expect(b).toBeCloseTo(label.reduce((a, y) => a + y, 0) / N, 12); // LightGBM: huber starts from the mean
+    }
+  });
+
+  it('toString round-trips through parseObjectiveLine', () => {
+    const obj = c.make();
+    const back = parseObjectiveLine(obj.toString());
+    expect(back.name).toBe(obj.name);
+    expect(back.numModelPerIteration).toBe(obj.numModelPerIteration);
+    expect(back.toString()).toBe(obj.toString());
+    const raw = [0.3, -1.2, 2].slice(0, c.k);
+    const o1 = new Float64Array(c.k);
+    const o2 = new Float64Array(c.k);
+    obj.convertOutput(raw, o1);
+    back.convertOutput(raw, o2);
+    expect(Array.from(o2)).toEqual(Array.from(o1));
+  });
+});
+
+describe('binary objective', () => {
+  it('computes LightGBM\'s values on a hand example', () => {
+    const obj = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
+    obj.init(new Float64Array([0, 1, 1, 1]), null);
+    expect(obj.boostFromScore(0)).toBeCloseTo(Math.log(3), 14);
+    const g = new Float64Array(4);
+    const h = new Float64Array(4);
+    obj.getGradients(new Float64Array([0, 0, 2, -1]), g, h);
+    expect(Array.from(g)).toEqual([0.5, -0.5, -1 / (1 + Math.exp(2)), -1 / (1 + Math.exp(-1))]);
+    expect(h[0]).toBe(0.25);
+    expect(obj.toString()).toBe('binary sigmoid:1');
+    const out = new Float64Array(1);
+    obj.convertOutput([Math.log(3)], out);
+    expect(out[0]).toBeCloseTo(0.75, 14);
+  });
+
+  it('weights classes for is_unbalance and scale_pos_weight as LightGBM', () => {
+    const label = new Float64Array([0, 0, 0, 1]);
+    const score = new Float64Array(4);
+    const plain = new Float64Array(4);
+    const hp = new Float64Array(4);
+    new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 }).init(label, null);
+    const base = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
+    base.init(label, null);
+    base.getGradients(score, plain, hp);
+    const unb = new BinaryObjective({ sigmoid: 1, is_unbalance: true, scale_pos_weight: 1 });
+    unb.init(label, null);
+    const g = new Float64Array(4);
+    const h = new Float64Array(4);
+    unb.getGradients(score, g, h);
+    expect(g[3]).toBeCloseTo((plain[3] as number) * 3, 14); // positives weighted nNeg/nPos = 3
+    expect(g[0]).toBe(plain[0]);
+    const spw = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 2 });
+    spw.init(label, null);
+    spw.getGradients(score, g, h);
+    expect(g[3]).toBeCloseTo((plain[3] as number) * 2, 14);
+    expect(h[3]).toBeCloseTo((hp[3] as number) * 2, 14);
+    // boostFromScore ignores class weights (LightGBM: label average only)
+    expect(unb.boostFromScore(0)).toBeCloseTo(Math.log(1 / 3), 14);
+  });
+
+  it('one-class labels need no training; bad labels are DataErrors', () => {
+    const obj = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
+    const logs = captureLogs(() => obj.init(new Float64Array([1, 1, 1]), null));
+    expect(logs.some((l) => l.level === 'warn')).toBe(true);
+    expect(obj.classNeedTrain(0)).toBe(false);
+    const pMax = 1 - Math.fround(1e-15); // LightGBM clamps p to [kEpsilon, 1 - kEpsilon] in doubles
+    expect(obj.boostFromScore(0)).toBe(Math.log(pMax / (1 - pMax)));
+    expect(() => obj.init(new Float64Array([0, 2]), null)).toThrow(DataError);
+    expect(() => obj.init(new Float64Array([0, 1]), new Float64Array([1, -1]))).toThrow(/weights must be finite and >= 0/);
+  });
+
+  it('boostFromScore divides the log-odds by sigmoid', () => {
+    const obj = new BinaryObjective({ sigmoid: 2, is_unbalance: false, scale_pos_weight: 1 });
+    obj.init(new Float64Array([0, 1, 1, 1]), new Float64Array([3, 1, 1, 1]));
+    expect(obj.boostFromScore(0)).toBeCloseTo(0, 14); // weighted p = 0.5
+    expect(obj.toString()).toBe('binary sigmoid:2');
+  });
+});
+
+describe('multiclass objective', () => {
+  it('softmax output, log-prior start and classNeedTrain', () => {
+    const obj = new MulticlassObjective({ num_class: 3 });
+    obj.init(new Float64Array([0, 0, 1, 1]), null);
+    expect(obj.boostFromScore(0)).toBeCloseTo(Math.log(0.5), 14);
+    expect(obj.boostFromScore(2)).toBeCloseTo(Math.log(Math.fround(1e-15)), 10);
+    expect(obj.classNeedTrain(0)).toBe(true);
+    expect(obj.classNeedTrain(2)).toBe(false);
+    const out = new Float64Array(3);
+    obj.convertOutput([1, 2, 3], out);
+    const e = [Math.exp(-2), Math.exp(-1), 1];
+    const s = e[0]! + e[1]! + e[2]!;
+    expect(Array.from(out)).toEqual(e.map((v) => v / s));
+    expect(obj.toString()).toBe('multiclass num_class:3');
+    expect(() => obj.init(new Float64Array([3]), null)).toThrow(/class indices in \[0, 3\)/);
+  });
+});
+
+describe('regression objectives', () => {
+  it('L1 starts from the median and renews leaves to the median residual', () => {
+    const obj = new RegressionL1Objective();
+    obj.init(new Float64Array([5, 1, 4, 2, 100]), null);
+    expect(obj.boostFromScore(0)).toBe(4);
+    expect(obj.isRenewTreeOutput).toBe(true);
+    const score = new Float64Array([1, 1, 1, 1, 1]);
+    // leaf rows 1, 2, 4 (in a partition with other rows around them)
+    const rows = new Uint32Array([0, 1, 2, 4, 3]);
+    expect(obj.renewTreeOutput(rows, 1, 3, score)).toBe(3); // residuals 0, 3, 99 → 3
+    expect(obj.renewTreeOutput(rows, 1, 2, score)).toBe(1.5); // residuals 0, 3 → 1.5
+    expect(obj.renewTreeOutput(rows, 3, 1, score)).toBe(99);
+  });
+
+  it('weighted L1 median follows LightGBM\'s weighted percentile', () => {
+    const obj = new RegressionL1Objective();
+    obj.init(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 1, 1, 5]));
+    // cdf 1,2,3,8; threshold 4 → first cdf > 4 is index 3 = the last → value 4
+    expect(obj.boostFromScore(0)).toBe(4);
+    const obj2 = new RegressionL1Objective();
+    obj2.init(new Float64Array([1, 2, 3, 4]), new Float64Array([2, 2, 2, 2]));
+    // cdf 2,4,6,8; threshold 4 → pos 2; step cdf[3]-cdf[2] = 2 >= 1 → (4-6)/2*(3-2)+2 = 1
+    expect(obj2.boostFromScore(0)).toBe(1);
+  });
+
+  it('L2 mean start; constant hessian only without weights', () => {
+    const obj = new RegressionL2Objective();
+    obj.init(new Float64Array([1, 2, 6]), null);
+    expect(obj.boostFromScore(0)).toBe(3);
+    expect(obj.isConstantHessian()).toBe(true);
+    obj.init(new Float64Array([1, 2, 6]), new Float64Array([1, 1, 2]));
+    expect(obj.boostFromScore(0)).toBe(15 / 4);
+    expect(obj.isConstantHessian()).toBe(false);
+    expect(() => obj.init(new Float64Array([NaN]), null)).toThrow(DataError);
+  });
+});
+
+describe('registry', () => {
+  it('creates objectives from resolved params and aliases', () => {
+    expect(createObjective(resolveParams({ objective: 'binary' })).toString()).toBe('binary sigmoid:1');
+    expect(createObjective(resolveParams({ objective: 'binary', sigmoid: 0.5 })).toString()).toBe('binary sigmoid:0.5');
+    expect(createObjective(resolveParams({ objective: 'softmax', num_class: 4 })).numModelPerIteration).toBe(4);
+    expect(createObjective(resolveParams({ objective: 'mae' })).name).toBe('regression_l1');
+    expect((createObjective(resolveParams({ objective: 'huber', alpha: 2 })) as HuberObjective).alpha).toBe(2);
+    expect(() => createObjective({ ...resolveParams({}), objective: 'nope' as 'binary' })).toThrow(UnknownNameError);
+    expect(() => createObjective({ ...resolveParams({}), objective: 'nope' as 'binary' })).toThrow(/known: binary, multiclass, regression, regression_l1, huber/);
+  });
+
+  it('parses model.txt objective lines, including predict-only ones', () => {
+    const out = new Float64Array(3);
+    parseObjectiveLine('binary sigmoid:0.7').convertOutput([1], out);
+    expect(out[0]).toBeCloseTo(1 / (1 + Math.exp(-0.7)), 15);
+    parseObjectiveLine('poisson').convertOutput([1], out);
+    expect(out[0]).toBeCloseTo(Math.E, 15);
+    parseObjectiveLine('regression sqrt').convertOutput([-3], out);
+    expect(out[0]).toBe(-9);
+    const ova = parseObjectiveLine('multiclassova num_class:3 sigmoid:1');
+    expect(ova.numModelPerIteration).toBe(3);
+    ova.convertOutput([0, 0, 0], out);
+    expect(Array.from(out)).toEqual([0.5, 0.5, 0.5]);
+    expect(ova.toString()).toBe('multiclassova num_class:3 sigmoid:1');
+    expect(() => ova.init(new Float64Array(1), null)).toThrow(GbtuneError);
+    expect(() => parseObjectiveLine('binary')).toThrow(ModelFormatError);
+    expect(() => parseObjectiveLine('multiclass num_class:1')).toThrow(/num_class must be an integer > 1/);
+    expect(() => parseObjectiveLine('wibble')).toThrow(/unknown objective 'wibble'/);
+  });
+
+  it('parses the objective lines of the LightGBM fixtures', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const dir = new URL('../../fixtures/lightgbm/', import.meta.url);
+    const lines = readdirSync(dir)
+      .filter((f) => f.endsWith('.model.txt'))
+      .map((f) => /^objective=(.*)$/m.exec(readFileSync(new URL(f, dir), 'utf8'))?.[1] ?? '');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(parseObjectiveLine(line).toString()).toBe(line);
+  });
+});

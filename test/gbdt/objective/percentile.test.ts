@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../src/core/rng.js';
+import { percentile, weightedPercentile } from '../../../src/gbdt/objective/percentile.js';
+
+function naiveMedian(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+describe('percentile (LightGBM PercentileFun)', () => {
+  it('is the median for alpha = 0.5 on seeded arrays', () => {
+    const rng = new Rng(3);
+    for (let n = 1; n <= 40; n++) {
+      const xs = Array.from({ length: n }, () => Math.round(rng.random() * 20) - 10 + (rng.random() < 0.5 ? 0.25 : 0));
+      expect(percentile(Float64Array.from(xs), n, 0.5)).toBeCloseTo(naiveMedian(xs), 12);
+    }
+  });
+
+  it('interpolates other quantiles from the top as LightGBM', () => {
+    // n = 5, alpha = 0.9: floatPos = 0.4, pos = 1, bias 0.4 → d[0] - (d[0]-d[1])*0.4 with d descending
+    expect(percentile(Float64Array.from([1, 2, 3, 4, 5]), 5, 0.9)).toBeCloseTo(5 - 0.4, 12);
+    expect(percentile(Float64Array.from([1, 2, 3, 4, 5]), 5, 0)).toBe(1);
+    expect(percentile(Float64Array.from([1, 2, 3, 4, 5]), 5, 1)).toBe(5);
+    // only the first n values count
+    expect(percentile(Float64Array.from([7, 1, 100, 100]), 2, 0.5)).toBe(4);
+  });
+});
+
+describe('weightedPercentile (LightGBM WeightedPercentileFun)', () => {
+  it('ignores order and matches a direct transcription on seeded data', () => {
+    const rng = new Rng(9);
+    for (let trial = 0; trial < 30; trial++) {
+      const n = 2 + Math.floor(rng.random() * 15);
+      const v = Float64Array.from({ length: n }, () => Math.floor(rng.random() * 10));
+      const w = Float64Array.from({ length: n }, () => 0.1 + rng.random() * 3);
+      // reference: sort pairs (stable), cdf, upper_bound, LightGBM's interpolation rule
+      const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => v[a]! - v[b]! || a - b);
+      const cdf: number[] = [];
+      idx.forEach((i, j) => cdf.push((j > 0 ? cdf[j - 1]! : 0) + w[i]!));
+      const thr = cdf[n - 1]! * 0.5;
+      let pos = cdf.findIndex((c) => c > thr);
+      if (pos < 0) pos = n - 1;
+      let want: number;
+      if (pos === 0 || pos === n - 1) want = v[idx[pos]!]!;
+      else {
+        const v1 = v[idx[pos - 1]!]!;
+        const v2 = v[idx[pos]!]!;
+        const step = cdf[pos + 1]! - cdf[pos]!;
+        want = step >= 1 ? ((thr - cdf[pos]!) / step) * (v2 - v1) + v1 : v2;
+      }
+      expect(weightedPercentile(v, w, n, 0.5)).toBe(want);
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createMetric } from '../../../src/gbdt/metric/index.js';
+import { createObjective } from '../../../src/gbdt/objective/index.js';
+import { coerceParam, resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { METRIC_ALIASES, METRIC_NAMES, OBJECTIVE_ALIASES, OBJECTIVE_NAMES, PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+
+describe('params table', () => {
+  it('has unique names and aliases', () => {
+    const all = PARAM_SPECS.flatMap((s) => [s.name, ...s.aliases]);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('every default passes its own type and range check', () => {
+    for (const s of PARAM_SPECS) {
+      if (s.default === null) continue;
+      if (s.name === 'metric') continue; // [] means "the objective's default"
+      expect(coerceParam(s, s.name, s.default), s.name).toEqual(s.default);
+    }
+  });
+
+  it('has a doc for every param', () => {
+    for (const s of PARAM_SPECS) expect(s.doc.length, s.name).toBeGreaterThan(10);
+  });
+
+  it('every objective and metric name and alias has an implementation', () => {
+    for (const o of [...OBJECTIVE_NAMES, ...Object.keys(OBJECTIVE_ALIASES)]) {
+      const p = resolveParams({ objective: o, num_class: OBJECTIVE_ALIASES[o] === 'multiclass' || o === 'multiclass' ? 3 : 1 });
+      expect(createObjective(p).name).toBe(p.objective);
+    }
+    for (const m of [...METRIC_NAMES, ...Object.keys(METRIC_ALIASES).filter((k) => METRIC_ALIASES[k] !== 'none')]) {
+      expect(createMetric(m).name).toBe(METRIC_ALIASES[m] ?? m);
+    }
+  });
+
+  it('resolves every alias of every param to its name', () => {
+    for (const s of PARAM_SPECS) {
+      for (const a of s.aliases) {
+        if (s.default === null) continue;
+        const value = s.name === 'metric' ? ['l2'] : s.default;
+        const p = resolveParams({ [a]: value }) as unknown as Record<string, unknown>;
+        expect(p[s.name], `${a} → ${s.name}`).toEqual(value);
+      }
+    }
+  });
+});
