@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { describeParams, renderParamsHelp, renderParamsMarkdown } from '../../../src/gbdt/params/describe.js';
+import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+
+describe('describeParams', () => {
+  it('has a row per param with range text', () => {
+    const rows = describeParams();
+    expect(rows.map((r) => r.name)).toEqual(PARAM_SPECS.map((s) => s.name));
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    expect(byName.get('num_leaves')?.range).toBe('[2, 131072]');
+    expect(byName.get('bagging_fraction')?.range).toBe('(0, 1]');
+    expect(byName.get('learning_rate')?.range).toBe('> 0');
+    expect(byName.get('seed')?.default).toBe('none');
+    expect(byName.get('objective')?.range).toBe('binary, multiclass, regression, regression_l1, huber');
+    expect(renderParamsHelp()).toContain('  num_leaves (int, default 31, [2, 131072])');
+  });
+
+  it('docs/params.md is up to date (regenerate: npm run build && node scripts/gen-params-doc.mjs)', () => {
+    const doc = readFileSync(new URL('../../../docs/params.md', import.meta.url), 'utf8');
+    expect(doc).toBe(renderParamsMarkdown());
+  });
+});
