@@ -7,7 +7,7 @@
 import { DataError } from '../../core/errors.js';
 import { addTreeOutput } from '../tree/tree-predict.js';
 import type { BoosterModel } from './model.js';
-import { outputTransform } from './predict-output.js';
+import { parseObjectiveLine, type Objective } from '../objective/index.js';
 
 /** Options of the prediction functions. */
 export interface PredictRawOptions {
@@ -81,9 +81,9 @@ export function predictRawColumns(
  * const proba = convertRawScores(model, predictRawColumns(model, columns));
  * ```
  */
-export function convertRawScores(model: BoosterModel, raw: Float64Array): Float64Array {
+export function convertRawScores(model: BoosterModel, raw: Float64Array, objective: Objective | null = objectiveOf(model)): Float64Array {
   const k = Math.max(1, model.numTreePerIteration);
-  const convert = outputTransform(model.objective);
+  if (objective === null) return Float64Array.from(raw);
   const out = new Float64Array(raw.length);
   const nRows = raw.length / k;
   const rowIn = new Float64Array(k);
@@ -91,8 +91,21 @@ export function convertRawScores(model: BoosterModel, raw: Float64Array): Float6
   for (let i = 0; i < nRows; i++) {
     const base = i * k;
     for (let j = 0; j < k; j++) rowIn[j] = raw[base + j];
-    convert(rowIn, rowOut);
+    objective.convertOutput(rowIn, rowOut);
     for (let j = 0; j < k; j++) out[base + j] = rowOut[j];
   }
   return out;
+}
+
+/**
+ * The objective named by the model's objective line (T2a's registry), or null when the model
+ * has none (a model.txt without `objective=`: outputs are the raw scores).
+ *
+ * @example
+ * ```ts
+ * objectiveOf(model)?.name; // 'binary'
+ * ```
+ */
+export function objectiveOf(model: BoosterModel, file?: string): Objective | null {
+  return model.objective.trim() === '' ? null : parseObjectiveLine(model.objective, { file });
 }
