@@ -80,8 +80,13 @@ describe('GPSampler', () => {
     const sampler = new GPSampler({ seed: 5, nStartupTrials: 3 });
     const study = new StubStudy();
     for (let i = 0; i < 4; i++) {
-      const extra = i % 2 === 0 ? { z: new FloatDistribution(0, 1) } : {};
-      study.add({ x: i / 4, ...(i % 2 === 0 ? { z: 0.5 } : {}) }, { x: new FloatDistribution(0, 1), ...extra }, [i]);
+      const dists: Record<string, Distribution> = { x: new FloatDistribution(0, 1) };
+      const params: Record<string, ParamValue> = { x: i / 4 };
+      if (i % 2 === 0) {
+        dists.z = new FloatDistribution(0, 1);
+        params.z = 0.5;
+      }
+      study.add(params, dists, [i]);
     }
     const t = study.getTrials()[0]!;
     expect(Object.keys(sampler.inferRelativeSearchSpace(study, t))).toEqual(['x']);
