@@ -10,9 +10,10 @@
  * string order (UTF-16 code units, which equals Python's order outside the astral planes).
  */
 
-/** Up to this many distinct texts a numeric column remembers how its numbers were written. */
-const DICT_CAP = 1024;
-const NO_CODE = 0xffff;
+/** Up to this many distinct numbers a numeric column remembers how they were written. */
+const TEXT_CAP = 1024;
+/** Values are stored in blocks (no copy on growth); block sizes double from 1024 up to this. */
+const MAX_BLOCK = 65536;
 
 // A decimal number as pandas' C parser reads it: optional sign, digits with an optional point,
 // optional exponent, surrounding blanks allowed. Hex, `Infinity`, `1_000` are not numbers.
@@ -43,20 +44,21 @@ export interface BuiltColumn {
   readonly categories?: string[];
 }
 
-/** Grows a Float64Array by doubling; `length` is the used part. */
-function grow(a: Float64Array, need: number): Float64Array {
-  if (need <= a.length) return a;
-  let cap = a.length > 0 ? a.length : 16;
-  while (cap < need) cap *= 2;
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
-}
+const EMPTY = new Float64Array(0);
 
 /**
  * Builds one column from cells pushed in row order. A cell is a string (CSV text or a string in
  * a record), a number, a boolean (kept as its text), or null/undefined (missing). Strings equal to
  * a missing token and NaN numbers are missing.
+ *
+ * Memory: values go into a list of blocks (1024 values, doubling up to 65536), so growing never
+ * copies and the slack is at most one block; {@link ColumnBuilder.finish} copies the blocks into
+ * one exact-length array, except when one block holds them all with little slack (after a good
+ * `reserve`): then the column is a view of that block (its buffer may be up to 1/16 longer).
+ *
+ * A numeric column that turns categorical names its earlier numbers by the text they were first
+ * written with (`'05'` stays `'05'`), for up to 1024 distinct numbers; beyond that, or when one
+ * number was written two ways (`'1'`, `'1.0'`), by that first text or `String(number)`.
  *
  * @example
  * ```ts
@@ -68,12 +70,14 @@ function grow(a: Float64Array, need: number): Float64Array {
 export class ColumnBuilder {
   private readonly missing: ReadonlySet<string>;
   /** Numbers (numeric mode) or first-seen category ids (categorical mode); NaN = missing. */
-  private values: Float64Array = new Float64Array(0);
+  private blocks: Float64Array[] = [];
+  private cur: Float64Array = EMPTY;
+  private pos = 0;
   private n = 0;
+  private nextBlock = 1024;
   private numeric = true;
-  /** Numeric mode: text → id of each distinct written form, while at most DICT_CAP. */
-  private dict: Map<string, number> | null = new Map();
-  private dictCodes: Uint16Array | null = new Uint16Array(0);
+  /** Numeric mode: number → the text it was first written with, while at most TEXT_CAP. */
+  private texts: Map<number, string> | null = new Map();
   /** Categorical mode: text → first-seen id, and the texts in id order. */
   private catIds = new Map<string, number>();
   private catTexts: string[] = [];
@@ -87,9 +91,36 @@ export class ColumnBuilder {
     return this.n;
   }
 
-  /** Whether every value so far is a number (or missing). */
-  get isNumeric(): boolean {
-    return this.numeric;
+  /** Makes room for `rows` more rows in one block (call before pushing when the count is known). */
+  reserve(rows: number): void {
+    if (rows <= 0 || this.cur.length - this.pos >= rows) return;
+    if (this.blocks.length <= 1) {
+      // one block for everything: move the few rows so far into it
+      const block = new Float64Array(this.n + rows);
+      block.set(this.cur.subarray(0, this.pos));
+      this.blocks = [block];
+      this.cur = block;
+      return;
+    }
+    this.nextBlock = rows - (this.cur.length - this.pos);
+  }
+
+  /**
+   * Takes `values` as this (empty) column's numbers without copying, when all are finite or NaN.
+   * Returns false (and takes nothing) otherwise.
+   */
+  adopt(values: Float64Array): boolean {
+    if (this.n !== 0) return false;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (v === Infinity || v === -Infinity) return false;
+    }
+    this.blocks = [values];
+    this.cur = values;
+    this.pos = values.length;
+    this.n = values.length;
+    this.texts = null;
+    return true;
   }
 
   /** Whether a cell counts as missing under this builder's tokens. */
@@ -106,7 +137,7 @@ export class ColumnBuilder {
    */
   push(cell: unknown): CellProblem | null {
     if (cell === null || cell === undefined) {
-      this.pushNumber(NaN, null);
+      this.append(NaN);
       return null;
     }
     switch (typeof cell) {
@@ -114,9 +145,9 @@ export class ColumnBuilder {
         this.pushText(cell);
         return null;
       case 'number':
-        if (Number.isNaN(cell)) this.pushNumber(NaN, null);
+        if (Number.isNaN(cell)) this.append(NaN);
         else if (!Number.isFinite(cell)) return { kind: 'non-finite', value: cell };
-        else if (this.numeric) this.pushNumber(cell, null);
+        else if (this.numeric) this.append(cell);
         else this.pushCategory(String(cell));
         return null;
       case 'bigint':
@@ -129,15 +160,31 @@ export class ColumnBuilder {
     }
   }
 
+  private append(v: number): void {
+    if (this.pos === this.cur.length) {
+      this.cur = new Float64Array(this.nextBlock);
+      this.blocks.push(this.cur);
+      this.pos = 0;
+      this.nextBlock = Math.min(Math.max(this.nextBlock * 2, 1024), MAX_BLOCK);
+    }
+    this.cur[this.pos++] = v;
+    this.n++;
+  }
+
   private pushText(text: string): void {
     if (text.length === 0 || this.missing.has(text)) {
-      this.pushNumber(NaN, null);
+      this.append(NaN);
       return;
     }
     if (this.numeric) {
       const v = parseDecimal(text);
       if (!Number.isNaN(v)) {
-        this.pushNumber(v, text);
+        this.append(v);
+        const texts = this.texts;
+        if (texts !== null && !texts.has(v)) {
+          if (texts.size < TEXT_CAP) texts.set(v, text);
+          else this.texts = null; // too many: later fall back to String(number)
+        }
         return;
       }
       this.toCategorical();
@@ -145,79 +192,63 @@ export class ColumnBuilder {
     this.pushCategory(text);
   }
 
-  private pushNumber(v: number, text: string | null): void {
-    const i = this.n;
-    if (i >= this.values.length) this.values = grow(this.values, i + 1);
-    this.values[i] = v;
-    this.n = i + 1;
-    if (!this.numeric || this.dict === null) return;
-    let codes = this.dictCodes as Uint16Array;
-    if (i >= codes.length) {
-      const c = new Uint16Array(this.values.length);
-      c.set(codes);
-      codes = c;
-      this.dictCodes = c;
-    }
-    if (Number.isNaN(v)) {
-      codes[i] = NO_CODE;
-      return;
-    }
-    const key = text ?? String(v);
-    let id = this.dict.get(key);
-    if (id === undefined) {
-      if (this.dict.size >= DICT_CAP) {
-        // too many written forms: forget them (a later switch to categorical uses String(number))
-        this.dict = null;
-        this.dictCodes = null;
-        return;
-      }
-      id = this.dict.size;
-      this.dict.set(key, id);
-    }
-    codes[i] = id;
-  }
-
-  private pushCategory(text: string): void {
+  private categoryId(text: string): number {
     let id = this.catIds.get(text);
     if (id === undefined) {
       id = this.catTexts.length;
       this.catIds.set(text, id);
       this.catTexts.push(text);
     }
-    const i = this.n;
-    if (i >= this.values.length) this.values = grow(this.values, i + 1);
-    this.values[i] = id;
-    this.n = i + 1;
+    return id;
+  }
+
+  private pushCategory(text: string): void {
+    this.append(this.categoryId(text));
   }
 
   /** Switches to categorical: the numbers so far become categories named as they were written. */
   private toCategorical(): void {
     this.numeric = false;
-    const values = this.values;
-    const n = this.n;
-    if (this.dict !== null) {
-      const codes = this.dictCodes as Uint16Array;
-      for (const text of this.dict.keys()) {
-        this.catIds.set(text, this.catTexts.length);
-        this.catTexts.push(text);
-      }
-      for (let i = 0; i < n; i++) if (!Number.isNaN(values[i] as number)) values[i] = codes[i] as number;
-    } else {
-      for (let i = 0; i < n; i++) {
-        const v = values[i] as number;
+    const texts = this.texts;
+    const ids = new Map<number, number>();
+    for (const block of this.blocks) {
+      const used = block === this.cur ? this.pos : block.length;
+      for (let i = 0; i < used; i++) {
+        const v = block[i] as number;
         if (Number.isNaN(v)) continue;
-        const text = String(v);
-        let id = this.catIds.get(text);
+        let id = ids.get(v);
         if (id === undefined) {
-          id = this.catTexts.length;
-          this.catIds.set(text, id);
-          this.catTexts.push(text);
+          id = this.categoryId(texts?.get(v) ?? String(v));
+          ids.set(v, id);
         }
-        values[i] = id;
+        block[i] = id;
       }
     }
-    this.dict = null;
-    this.dictCodes = null;
+    this.texts = null;
+  }
+
+  /** All values in one exact-length array; the builder is emptied. */
+  private take(): Float64Array {
+    const n = this.n;
+    let values: Float64Array;
+    if (this.blocks.length === 1 && this.cur.length - n <= Math.max(1024, n >>> 4)) {
+      // one block with little slack (e.g. sized by `reserve`): keep it, no copy
+      values = this.cur.length === n ? this.cur : this.cur.subarray(0, n);
+    } else {
+      values = new Float64Array(n);
+      let at = 0;
+      for (const block of this.blocks) {
+        const used = block === this.cur ? this.pos : block.length;
+        values.set(used === block.length ? block : block.subarray(0, used), at);
+        at += used;
+      }
+    }
+    this.blocks = [];
+    this.cur = EMPTY;
+    this.pos = 0;
+    this.n = 0;
+    this.texts = null;
+    return values;
   }
 
   /**
@@ -225,11 +256,8 @@ export class ColumnBuilder {
    * numbers sorted numerically, each named by its shortest text (`String(number)`).
    */
   finish(forceCategorical: boolean): BuiltColumn {
-    const n = this.n;
-    const values = this.values.length === n ? this.values : this.values.slice(0, n);
-    this.values = new Float64Array(0);
-    this.dict = null;
-    this.dictCodes = null;
+    const values = this.take();
+    const n = values.length;
     if (this.numeric && !forceCategorical) return { kind: 'numeric', values };
     if (this.numeric) {
       const distinct = distinctSorted(values);
@@ -237,7 +265,7 @@ export class ColumnBuilder {
       for (let k = 0; k < distinct.length; k++) index.set(distinct[k] as number, k);
       for (let i = 0; i < n; i++) {
         const v = values[i] as number;
-        if (!Number.isNaN(v)) values[i] = index.get(v === 0 ? 0 : v) as number;
+        if (!Number.isNaN(v)) values[i] = index.get(v) as number;
       }
       return { kind: 'categorical', values, categories: Array.from(distinct, (v) => String(v)) };
     }

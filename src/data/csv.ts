@@ -41,12 +41,13 @@ export interface ReadCsvOptions extends TableOptions {
 export async function readCsv(path: string, options: ReadCsvOptions = {}): Promise<Dataset> {
   const { delimiter = ',', ...tableOptions } = options;
   if (delimiter.length === 0) throw new CsvError(`the delimiter is empty; expected a character such as ','`, { file: path }, 'CSV_BAD_OPTION');
-  await checkFile(path);
-  const table = await parseFile(path, delimiter, tableOptions);
+  const size = await checkFile(path);
+  const table = await parseFile(path, size, delimiter, tableOptions);
   return new Dataset(table.features, table.target, { file: path });
 }
 
-async function checkFile(path: string): Promise<void> {
+/** The file's size in bytes; throws a CsvError when it cannot be read. */
+async function checkFile(path: string): Promise<number> {
   let info;
   try {
     info = await stat(path);
@@ -54,6 +55,7 @@ async function checkFile(path: string): Promise<void> {
     throw fileError(path, e);
   }
   if (info.isDirectory()) throw new CsvError('is a directory, not a CSV file', { file: path }, 'CSV_NOT_A_FILE');
+  return info.size;
 }
 
 function fileError(path: string, e: unknown): CsvError {
@@ -82,7 +84,7 @@ function breaksInside(row: string[], linebreak: string): number {
   return count;
 }
 
-function parseFile(path: string, delimiter: string, options: TableOptions) {
+function parseFile(path: string, size: number, delimiter: string, options: TableOptions) {
   return new Promise<ReturnType<TableBuilder['finish']>>((resolve, reject) => {
     const bytes = createReadStream(path);
     const text = new Utf8DecodeStream(path);
@@ -104,6 +106,7 @@ function parseFile(path: string, delimiter: string, options: TableOptions) {
 
     let table: TableBuilder | null = null;
     let line = 1; // the line where the next row starts
+    let reserved = false;
     Papa.parse<string[]>(text as unknown as File, {
       delimiter,
       header: false,
@@ -129,6 +132,13 @@ function parseFile(path: string, delimiter: string, options: TableOptions) {
             if (isBlank(row)) continue;
             if (table === null) table = new TableBuilder(row, options, { file: path, unit: 'line' });
             else table.addRow(row, at);
+          }
+          if (!reserved && table !== null && text.bytesIn > 0) {
+            // size the columns once from the first chunk's bytes per line, so that they
+            // neither grow nor get copied when the rows are of similar length
+            reserved = true;
+            const perLine = text.bytesIn / Math.max(1, line - 1);
+            table.reserve(Math.ceil((size / perLine) * 1.02) + 16 - table.rowCount);
           }
         } catch (e) {
           fail(e);

@@ -104,7 +104,9 @@ export class Dataset {
 
   /**
    * Builds a dataset from named columns of equal length, exactly as `readCsv` builds it from the
-   * same table (same inference and errors, with `row N` where a file says `line N`).
+   * same table (same inference and errors, with `row N` where a file says `line N`). A
+   * `Float64Array` column of finite numbers and NaN is used as is, not copied (so a large table
+   * does not take twice its memory): do not modify it afterwards.
    *
    * @example
    * ```ts

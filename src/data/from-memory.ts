@@ -22,6 +22,7 @@ export function buildFromRecords(records: readonly Record<string, unknown>[], op
   const names = Object.keys(first);
   if (names.length === 0) throw new CsvError('the first record has no keys; expected the column names as keys', { file, row: 0 }, 'CSV_EMPTY');
   const table = new TableBuilder(names, options, { file, unit: 'row' });
+  table.reserve(records.length);
   const known = new Set(names);
   const nCols = names.length;
   const cells: unknown[] = new Array(nCols);
@@ -42,7 +43,8 @@ export function buildFromRecords(records: readonly Record<string, unknown>[], op
 
 /**
  * Builds a table from named columns of equal length (typed arrays, numbers, strings, or strings
- * and numbers with null for missing).
+ * and numbers with null for missing). A `Float64Array` column of finite numbers and NaN becomes
+ * the dataset's column as is (no copy, so no doubled memory): do not modify it afterwards.
  */
 export function buildFromColumns(columns: Readonly<Record<string, ColumnInput>>, options: TableOptions): BuiltTable {
   const file = 'columns';
@@ -65,12 +67,7 @@ export function buildFromColumns(columns: Readonly<Record<string, ColumnInput>>,
     }
   }
   const table = new TableBuilder(names, options, { file, unit: 'row' });
-  const nCols = names.length;
-  const cells: unknown[] = new Array(nCols);
-  for (let i = 0; i < nRows; i++) {
-    for (let j = 0; j < nCols; j++) cells[j] = (arrays[j] as ArrayLike<unknown>)[i];
-    table.addRow(cells, i);
-  }
+  table.addColumns(arrays);
   return table.finish();
 }
 

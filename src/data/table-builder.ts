@@ -138,6 +138,52 @@ export class TableBuilder {
     }
   }
 
+  /** Makes room for `rows` rows in every column (when the row count is known up front). */
+  reserve(rows: number): void {
+    for (const b of this.builders) b.reserve(rows);
+  }
+
+  /**
+   * Adds whole columns of equal length (one per header name), with the same checks as
+   * {@link TableBuilder.addRow} (`at` = row index). A `Float64Array` feature column of finite
+   * numbers and NaN is taken as is, without a copy, when no row is skipped and the column is not
+   * forced categorical. Problems are found column by column, so with several the first reported
+   * may differ from the row-by-row order.
+   */
+  addColumns(arrays: readonly ArrayLike<unknown>[]): void {
+    const nCols = this.builders.length;
+    const nRows = nCols > 0 ? (arrays[0] as ArrayLike<unknown>).length : 0;
+    let keep: Uint8Array | null = null;
+    let kept = nRows;
+    const t = this.targetIndex;
+    if (t >= 0) {
+      const tb = this.builders[t] as ColumnBuilder;
+      const col = arrays[t] as ArrayLike<unknown>;
+      for (let i = 0; i < nRows; i++) {
+        if (!tb.isMissing(col[i])) continue;
+        if (this.strict) {
+          throw new CsvError(`the target is missing (${describe(col[i])}); with strict, every row needs a target`, this.loc(i, this.names[t]), 'CSV_MISSING_TARGET');
+        }
+        if (keep === null) keep = new Uint8Array(nRows).fill(1);
+        keep[i] = 0;
+        kept--;
+        if (this.skipped === 0) this.firstSkipped = i;
+        this.skipped++;
+      }
+    }
+    for (let j = 0; j < nCols; j++) {
+      const b = this.builders[j] as ColumnBuilder;
+      const col = arrays[j] as ArrayLike<unknown>;
+      if (keep === null && col instanceof Float64Array && !this.forced[j] && b.adopt(col)) continue;
+      b.reserve(kept);
+      for (let i = 0; i < nRows; i++) {
+        if (keep !== null && keep[i] === 0) continue;
+        const problem = b.push(col[i]);
+        if (problem !== null) this.fail(problem, i, j);
+      }
+    }
+  }
+
   private fail(problem: CellProblem, at: number, j: number): never {
     const what = problem.kind === 'non-finite' ? `the number ${problem.value} is not finite` : `a value of type ${problem.type} is not a number, a string or missing`;
     throw new CsvError(`${what}; expected a finite number, a string, or null for missing`, this.loc(at, this.names[j]), 'CSV_BAD_VALUE');

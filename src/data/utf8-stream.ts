@@ -77,6 +77,8 @@ export class Utf8DecodeStream extends Transform {
   private readonly file: string;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private newlines = 0;
+  /** Bytes decoded so far. */
+  bytesIn = 0;
   private tail: Uint8Array = new Uint8Array(0);
 
   constructor(file: string) {
@@ -93,6 +95,7 @@ export class Utf8DecodeStream extends Transform {
       return;
     }
     this.newlines += countNewlines(chunk, chunk.length);
+    this.bytesIn += chunk.length;
     this.tail = chunk.subarray(chunk.length - incompleteTail(chunk));
     if (text.length > 0) this.push(text);
     callback();

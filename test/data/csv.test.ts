@@ -227,6 +227,24 @@ describe('readCsv inference', () => {
     expect(d.target!.classIndex!.reduce((s, v) => s + v, 0)).toBe(96912);
   });
 
+  it('columns sized from the first chunk read right when later rows are shorter or longer', async () => {
+    for (const [first, later] of [
+      ['x'.repeat(200), 'y'],
+      ['y', 'x'.repeat(200)],
+    ]) {
+      const rows = ['n,s,target'];
+      for (let i = 0; i < 3000; i++) rows.push(`${i * 0.5},${i < 400 ? first : later},${i % 3}`);
+      const d = await readCsv(tmpCsv(rows.join('\n')));
+      expect(d.nRows).toBe(3000);
+      const n = d.column('n')!.values;
+      expect(n.length).toBe(3000);
+      let ok = true;
+      for (let i = 0; i < 3000; i++) ok &&= n[i] === i * 0.5;
+      expect(ok).toBe(true);
+      expect(Array.from(d.target!.classIndex!.slice(2995))).toEqual([1, 2, 0, 1, 2]);
+    }
+  });
+
   it('default target: the column named target, else the last; target false keeps all columns', async () => {
     const named = tmpCsv('target,x\n1,a\n0,b\n');
     expect((await readCsv(named)).target!.name).toBe('target');

@@ -119,4 +119,24 @@ describe('in-memory errors say row where a file says line', () => {
     expect(forced.target!.inferredTask).toBe('multiclass');
     expect(forced.target!.classes!.slice(0, 3)).toEqual(['0', '1', '2']);
   });
+
+  it('a Float64Array column is taken without a copy, unless rows are skipped or it is forced categorical', () => {
+    const x = Float64Array.from([3, 1, NaN, 3]);
+    const y = Float64Array.from([0, 1, 1, 0]);
+    const d = Dataset.fromColumns({ x, y });
+    expect(d.column('x')!.values).toBe(x);
+    expect(d.target!.numeric).toBe(y);
+    const forced = Dataset.fromColumns({ x, y }, { categorical: ['x'] });
+    expect(Array.from(forced.column('x')!.values)).toEqual([1, 0, NaN, 1]);
+    expect(Array.from(x)).toEqual([3, 1, NaN, 3]); // the input is not modified
+    const skipped = captureLogs(() => {
+      const s = Dataset.fromColumns({ x, y: Float64Array.from([0, NaN, 1, 0]) });
+      expect(Array.from(s.column('x')!.values)).toEqual([3, NaN, 3]);
+      expect(s.column('x')!.values).not.toBe(x);
+    });
+    expect(skipped.length).toBe(1);
+    expect(catch_(() => Dataset.fromColumns({ x: Float64Array.from([1, -Infinity, 2, 3]), y })).message).toBe(
+      `columns, row 1, column 'x': the number -Infinity is not finite; expected a finite number, a string, or null for missing`,
+    );
+  });
 });
