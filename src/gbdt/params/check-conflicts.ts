@@ -40,7 +40,7 @@ export interface CheckConflictsOptions {
  * `num_leaves` at `2^max_depth`; `path_smooth > 0` raises `min_data_in_leaf` to 2;
  * `min_data_in_leaf = 0` with `min_sum_hessian_in_leaf = 0` sets `min_data_in_leaf` to 1.
  *
- * Warnings: `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
+ * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
  * with `use_missing = false`; `early_stopping_round > 0` with no metric; binary-only settings with
  * another objective.
  */
@@ -50,6 +50,8 @@ export function checkConflicts(
 ): GbdtParams {
   const where = context !== undefined && context !== '' ? `${context}: ` : '';
   const p: GbdtParams = { ...params, metric: [...params.metric] };
+  // LightGBM: verbosity < 0 keeps only fatal messages
+  const warn = (message: string): void => (p.verbosity < 0 ? log.debug(message) : log.warn(message));
   const isMulticlass = p.objective === 'multiclass';
   const isClassification = isMulticlass || p.objective === 'binary';
 
@@ -97,18 +99,18 @@ export function checkConflicts(
     if (p.is_unbalance) binaryOnly.push('is_unbalance');
     if (p.scale_pos_weight !== 1) binaryOnly.push('scale_pos_weight');
     if (p.sigmoid !== 1) binaryOnly.push('sigmoid');
-    if (binaryOnly.length > 0) log.warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary; ignored for ${p.objective}`);
+    if (binaryOnly.length > 0) warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary; ignored for ${p.objective}`);
   }
 
   if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {
-    log.warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);
+    warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);
   }
 
   // LightGBM: a depth limit with the default num_leaves caps num_leaves (and warns it may underfit)
   if (p.max_depth > 0 && !explicit.has('num_leaves')) {
     const full = Math.pow(2, p.max_depth);
     if (full > p.num_leaves) {
-      log.warn(`${where}max_depth = ${p.max_depth} is set without num_leaves; the default num_leaves = ${p.num_leaves} may underfit. ` +
+      warn(`${where}max_depth = ${p.max_depth} is set without num_leaves; the default num_leaves = ${p.num_leaves} may underfit. ` +
         `Set num_leaves (<= ${full}) too, or max_depth = -1`);
     } else if (full < p.num_leaves) {
       p.num_leaves = full;
@@ -116,17 +118,17 @@ export function checkConflicts(
   }
   if (p.path_smooth > K_EPSILON && p.min_data_in_leaf < 2) {
     p.min_data_in_leaf = 2;
-    log.warn(`${where}min_data_in_leaf raised to 2, as path_smooth > 0 requires`);
+    warn(`${where}min_data_in_leaf raised to 2, as path_smooth > 0 requires`);
   }
   if (p.min_data_in_leaf <= 0 && p.min_sum_hessian_in_leaf <= K_EPSILON) {
     p.min_data_in_leaf = 1;
-    log.warn(`${where}min_data_in_leaf and min_sum_hessian_in_leaf cannot both be 0; min_data_in_leaf set to 1`);
+    warn(`${where}min_data_in_leaf and min_sum_hessian_in_leaf cannot both be 0; min_data_in_leaf set to 1`);
   }
   if (p.zero_as_missing && !p.use_missing) {
-    log.warn(`${where}zero_as_missing has no effect while use_missing = false`);
+    warn(`${where}zero_as_missing has no effect while use_missing = false`);
   }
   if (p.early_stopping_round > 0 && p.metric.length === 0) {
-    log.warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect without a metric`);
+    warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect without a metric`);
   }
   return p;
 }

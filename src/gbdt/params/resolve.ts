@@ -13,7 +13,7 @@
  * ```
  */
 import { ParamError } from '../../core/errors.js';
-import { log } from '../../core/log.js';
+import { log, type LogLevel } from '../../core/log.js';
 import type { GbdtParams } from './resolved.js';
 import {
   DEFAULT_METRICS,
@@ -22,11 +22,38 @@ import {
   INT32_MIN,
   PARAM_SPECS,
   PARAM_SPEC_BY_NAME,
+  UNSUPPORTED_LIGHTGBM_PARAMS,
   type ObjectiveName,
   type ParamCheck,
   type ParamSpec,
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
+
+/**
+ * What users may pass as booster params: canonical names with their types (or strings, as from the
+ * CLI), plus any alias. `null`/`undefined` mean "not given".
+ *
+ * @example
+ * ```ts
+ * const p: GbdtParamsInput = { objective: 'binary', num_leaves: 63, subsample: 0.8 };
+ * ```
+ */
+export type GbdtParamsInput = { [K in keyof GbdtParams]?: GbdtParams[K] | string | null } & { [alias: string]: unknown };
+
+/**
+ * gbtune's log level for a LightGBM `verbosity`: `< 0` errors only, `0` warnings, `1` info, `> 1` debug.
+ *
+ * @example
+ * ```ts
+ * log.setLevel(verbosityToLogLevel(params.verbosity));
+ * ```
+ */
+export function verbosityToLogLevel(verbosity: number): LogLevel {
+  if (verbosity < 0) return 'error';
+  if (verbosity === 0) return 'warn';
+  if (verbosity === 1) return 'info';
+  return 'debug';
+}
 
 /** Options of {@link resolveParams}. */
 export interface ResolveParamsOptions {
@@ -60,6 +87,12 @@ const IGNORED_KEY_TO_ENTRY = (() => {
   return m;
 })();
 
+const UNSUPPORTED_KEY_HINT: ReadonlyMap<string, string | undefined> = (() => {
+  const m = new Map<string, string | undefined>();
+  for (const e of UNSUPPORTED_LIGHTGBM_PARAMS) for (const n of e.names) m.set(n, e.hint);
+  return m;
+})();
+
 /** The canonical name of a param key or alias, or undefined when unknown. */
 export function canonicalParamName(key: string): string | undefined {
   return KEY_TO_NAME.get(key);
@@ -79,7 +112,7 @@ export function canonicalParamName(key: string): string | undefined {
  * ```
  */
 export function resolveParams(
-  user: Readonly<Record<string, unknown>>,
+  user: Readonly<GbdtParamsInput>,
   { context, defaultObjective = 'regression', numClass }: ResolveParamsOptions = {},
 ): GbdtParams {
   const where = context !== undefined && context !== '' ? `${context}: ` : '';
@@ -94,6 +127,10 @@ export function resolveParams(
       if (ignored !== undefined) {
         checkIgnored(key, raw, ignored, where);
         continue;
+      }
+      if (UNSUPPORTED_KEY_HINT.has(key)) {
+        const hint = UNSUPPORTED_KEY_HINT.get(key);
+        throw new ParamError(key, raw, `${where}'${key}' is a LightGBM param that gbtune does not support${hint !== undefined ? `; ${hint}` : ''}`, 'PARAM_UNSUPPORTED');
       }
       throw new ParamError(key, raw, `${where}unknown param '${key}'${suggestion(key)}`, 'PARAM_UNKNOWN');
     }

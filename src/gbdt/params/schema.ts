@@ -373,5 +373,27 @@ export const IGNORED_LIGHTGBM_PARAMS: readonly { name: string; aliases: readonly
   { name: 'force_row_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
 ];
 
+/**
+ * Other LightGBM params (names and aliases, from its config.h) that gbtune does not implement: an
+ * error says so instead of "unknown param". `hint` says what to do instead, where there is a way.
+ */
+export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; hint?: string }[] = [
+  { names: ['config', 'config_file', 'data', 'train', 'train_data', 'train_data_file', 'data_filename', 'valid', 'test', 'valid_data', 'valid_data_file', 'test_data', 'test_data_file', 'valid_filenames'], hint: 'pass data to train()/cv() or on the command line' },
+  { names: ['label_column', 'label'], hint: 'use the target option (--target)' },
+  { names: ['categorical_feature', 'cat_feature', 'categorical_column', 'cat_column', 'categorical_features'], hint: 'columns of strings are categorical; use the categorical option of Dataset.fromRecords/fromColumns' },
+  { names: ['weight_column', 'weight', 'group_column', 'group', 'group_id', 'query_column', 'query', 'query_id', 'ignore_column', 'ignore_feature', 'blacklist'] },
+  { names: ['pos_bagging_fraction', 'pos_sub_row', 'pos_subsample', 'pos_bagging', 'neg_bagging_fraction', 'neg_sub_row', 'neg_subsample', 'neg_bagging', 'bagging_by_query'] },
+  { names: ['early_stopping_min_delta', 'linear_lambda', 'linear_tree', 'linear_trees', 'histogram_pool_size', 'hist_pool_size'] },
+  { names: ['drop_rate', 'rate_drop', 'max_drop', 'skip_drop', 'xgboost_dart_mode', 'uniform_drop', 'drop_seed', 'top_rate', 'other_rate', 'top_k', 'topk'], hint: 'gbtune boosts with gbdt only' },
+  { names: ['monotone_constraints', 'mc', 'monotone_constraint', 'monotonic_cst', 'monotone_constraints_method', 'monotone_constraining_method', 'mc_method', 'monotone_penalty', 'monotone_splits_penalty', 'ms_penalty', 'mc_penalty'] },
+  { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'refit_decay_rate', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled', 'interaction_constraints'] },
+  { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out)' },
+  { names: ['use_quantized_grad', 'num_grad_quant_bins', 'quant_train_renew_leaf', 'stochastic_rounding', 'max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'feature_pre_filter', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },
+  { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict(), not booster params' },
+  { names: ['objective_seed', 'reg_sqrt', 'fair_c', 'poisson_max_delta_step', 'tweedie_variance_power', 'lambdarank_truncation_level', 'lambdarank_norm', 'label_gain', 'lambdarank_position_bias_regularization'], hint: 'they belong to objectives gbtune does not train' },
+  { names: ['metric_freq', 'output_freq', 'is_provide_training_metric', 'training_metric', 'is_training_metric', 'train_metric', 'eval_at', 'ndcg_eval_at', 'ndcg_at', 'map_eval_at', 'map_at', 'multi_error_top_k', 'auc_mu_weights'] },
+  { names: ['num_machines', 'num_machine', 'local_listen_port', 'local_port', 'port', 'time_out', 'machine_list_filename', 'machine_list_file', 'machine_list', 'mlist', 'machines', 'workers', 'nodes', 'gpu_platform_id', 'gpu_device_id', 'gpu_device_id_list', 'gpu_use_dp', 'num_gpu'], hint: 'gbtune trains on the CPU of one machine' },
+];
+
 /** The spec of a canonical name. */
 export const PARAM_SPEC_BY_NAME: ReadonlyMap<string, ParamSpec> = new Map(PARAM_SPECS.map((s) => [s.name, s]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParamError } from '../../../src/core/errors.js';
 import { captureLogs } from '../../../src/core/log.js';
-import { deriveSeeds, parseParamAssignments, resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { deriveSeeds, parseParamAssignments, resolveParams, verbosityToLogLevel } from '../../../src/gbdt/params/resolve.js';
 import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
 
 function paramError(fn: () => unknown): ParamError {
@@ -160,6 +160,26 @@ describe('resolveParams', () => {
     expect(paramError(() => resolveParams({ boosting: 'dart' })).message).toMatch(/boosting = dart is not supported/);
   });
 
+  it('names LightGBM params that gbtune does not support, with a hint', () => {
+    const e = paramError(() => resolveParams({ monotone_constraints: [1, -1] }));
+    expect(e.message).toBe("'monotone_constraints' is a LightGBM param that gbtune does not support");
+    expect(paramError(() => resolveParams({ categorical_feature: 'a,b' })).message).toMatch(/columns of strings are categorical/);
+    expect(paramError(() => resolveParams({ drop_rate: 0.1 })).message).toMatch(/gbdt only/);
+  });
+
+  it('is idempotent: resolving resolved params changes nothing', () => {
+    const inputs = [
+      {}, { objective: 'binary', seed: 3, metric: 'auc' }, { objective: 'multiclass', num_class: 4, max_depth: 3 },
+      { objective: 'binary', metric: 'none' }, { objective: 'huber', alpha: 2, bagging_fraction: 0.5, bagging_freq: 2 },
+    ];
+    captureLogs(() => {
+      for (const x of inputs) {
+        const once = resolveParams(x);
+        expect(resolveParams(once as unknown as Record<string, unknown>)).toEqual(once);
+      }
+    });
+  });
+
   it('treats null and undefined as not given', () => {
     expect(resolveParams({ seed: null, num_leaves: undefined }).num_leaves).toBe(31);
   });
@@ -192,6 +212,12 @@ describe('checkConflicts (through resolveParams)', () => {
     expect(none.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
+  it('keeps warnings quiet (debug) when verbosity < 0, as LightGBM', () => {
+    const logs = captureLogs(() => resolveParams({ bagging_fraction: 0.5, verbose: -1 }));
+    expect(logs.filter((l) => l.level === 'warn')).toEqual([]);
+    expect(logs.some((l) => l.level === 'debug' && /has no effect/.test(l.message))).toBe(true);
+  });
+
   it('caps num_leaves by max_depth when num_leaves is not given, as LightGBM', () => {
     expect(resolveParams({ max_depth: 3 }).num_leaves).toBe(8);
     expect(resolveParams({ max_depth: 3, num_leaves: 20 }).num_leaves).toBe(20);
@@ -215,5 +241,11 @@ describe('parseParamAssignments', () => {
     expect(paramError(() => parseParamAssignments(['num_leaves'])).message).toBe("--param: 'num_leaves' is not of the form key=value");
     expect(paramError(() => parseParamAssignments(['=3'])).message).toMatch(/no key/);
     expect(paramError(() => parseParamAssignments(['a=1', 'a=2'])).message).toMatch(/given twice/);
+  });
+});
+
+describe('verbosityToLogLevel', () => {
+  it('maps LightGBM verbosity to log levels', () => {
+    expect([-1, 0, 1, 2].map(verbosityToLogLevel)).toEqual(['error', 'warn', 'info', 'debug']);
   });
 });

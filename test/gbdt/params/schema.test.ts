@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { createMetric } from '../../../src/gbdt/metric/index.js';
 import { createObjective } from '../../../src/gbdt/objective/index.js';
 import { coerceParam, resolveParams } from '../../../src/gbdt/params/resolve.js';
-import { METRIC_ALIASES, METRIC_NAMES, OBJECTIVE_ALIASES, OBJECTIVE_NAMES, PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+import {
+  IGNORED_LIGHTGBM_PARAMS,
+  METRIC_ALIASES,
+  METRIC_NAMES,
+  OBJECTIVE_ALIASES,
+  OBJECTIVE_NAMES,
+  PARAM_SPECS,
+  UNSUPPORTED_LIGHTGBM_PARAMS,
+} from '../../../src/gbdt/params/schema.js';
 
 describe('params table', () => {
-  it('has unique names and aliases', () => {
-    const all = PARAM_SPECS.flatMap((s) => [s.name, ...s.aliases]);
+  it('has unique names and aliases, also across the ignored and unsupported LightGBM params', () => {
+    const all = [
+      ...PARAM_SPECS.flatMap((s) => [s.name, ...s.aliases]),
+      ...IGNORED_LIGHTGBM_PARAMS.flatMap((e) => [e.name, ...e.aliases]),
+      ...UNSUPPORTED_LIGHTGBM_PARAMS.flatMap((e) => e.names),
+    ];
     expect(new Set(all).size).toBe(all.length);
   });
 
