@@ -1,0 +1,222 @@
+/**
+ * One boosting run, stepped round by round (LightGBM's `GBDT::TrainOneIter`, anchor
+ * `src/boosting/gbdt.cpp`): gradients from the objective, bagging, one tree per class grown by the
+ * {@link LeafwiseLearner}, leaf re-fit for `regression_l1`, shrinkage, score updates (training rows
+ * through the partition, out-of-bag and validation rows by walking the tree on bins), the initial
+ * score folded into the first round's trees as LightGBM does (`AddBias`). `train` runs one
+ * session; `cv` runs one per fold in lockstep.
+ */
+import { Rng } from '../../core/rng.js';
+import type { BinColumn, BinnedDataset } from '../../data/binned-dataset.js';
+import type { Metric } from '../metric/metric.js';
+import type { Objective } from '../objective/objective.js';
+import type { GbdtParams } from '../params/resolved.js';
+import { LeafwiseLearner } from '../tree/leafwise-learner.js';
+import { Tree } from '../tree/tree.js';
+
+/** Validation rows in training-bin layout. */
+export interface ValidBins {
+  name: string;
+  bins: BinColumn[];
+  /** Rows of `bins` to score (null: all `count` rows, in order). */
+  rows: Uint32Array | null;
+  count: number;
+  /** Label per validation row (class index or value). */
+  label: Float64Array;
+}
+
+const K_EPSILON = 1e-15;
+
+/**
+ * @example
+ * ```ts
+ * const s = new BoostingSession(params, binned, binned.label!, null, objective, metrics, []);
+ * while (s.iteration < params.num_iterations && s.trainOneIter()) s.evaluate();
+ * ```
+ */
+export class BoostingSession {
+  readonly params: GbdtParams;
+  readonly data: BinnedDataset;
+  readonly rows: Uint32Array | null;
+  readonly n: number;
+  readonly objective: Objective;
+  readonly metrics: Metric[];
+  readonly valids: ValidBins[];
+  readonly nModel: number;
+  readonly trees: Tree[] = [];
+  readonly score: Float64Array;
+  readonly validScores: Float64Array[];
+  readonly label: Float64Array;
+  iteration = 0;
+  private readonly learner: LeafwiseLearner;
+  private readonly grad: Float64Array;
+  private readonly hess: Float64Array;
+  private readonly initScores: Float64Array;
+  private readonly bagging: boolean;
+  private readonly bag: Uint32Array;
+  private readonly oob: Uint32Array;
+  private bagCount: number;
+  private oobCount = 0;
+  private readonly bagRng: Rng;
+  private readonly renewRows: Uint32Array | null;
+
+  constructor(
+    params: GbdtParams,
+    data: BinnedDataset,
+    fullLabel: Float64Array,
+    rows: Uint32Array | null,
+    objective: Objective,
+    metrics: Metric[],
+    valids: ValidBins[],
+  ) {
+    this.params = params;
+    this.data = data;
+    this.rows = rows;
+    this.n = rows === null ? data.nRows : rows.length;
+    this.objective = objective;
+    this.metrics = metrics;
+    this.valids = valids;
+    this.nModel = objective.numModelPerIteration;
+    const n = this.n;
+    const full = fullLabel;
+    if (rows === null) this.label = full;
+    else {
+      this.label = new Float64Array(n);
+      for (let i = 0; i < n; i++) this.label[i] = full[rows[i] as number] as number;
+    }
+    objective.init(this.label, null);
+    this.learner = new LeafwiseLearner(data, rows, params);
+    this.score = new Float64Array(this.nModel * n);
+    this.grad = new Float64Array(this.nModel * n);
+    this.hess = new Float64Array(this.nModel * n);
+    this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
+    this.initScores = new Float64Array(this.nModel);
+    if (params.boost_from_average) {
+      for (let k = 0; k < this.nModel; k++) {
+        const s = objective.boostFromScore(k);
+        if (Math.abs(s) > K_EPSILON) {
+          this.initScores[k] = s;
+          this.score.fill(s, k * n, (k + 1) * n);
+          for (let v = 0; v < valids.length; v++) this.validScores[v]!.fill(s, k * valids[v]!.count, (k + 1) * valids[v]!.count);
+        }
+      }
+    }
+    this.bagging = params.bagging_fraction < 1 && params.bagging_freq > 0;
+    this.bag = new Uint32Array(this.bagging ? n : 0);
+    this.oob = new Uint32Array(this.bagging ? n : 0);
+    this.bagCount = n;
+    this.bagRng = new Rng(params.bagging_seed);
+    this.renewRows = objective.isRenewTreeOutput === true ? new Uint32Array(n) : null;
+  }
+
+  /** Draws a new bag (LightGBM: every row in with probability bagging_fraction). */
+  private resample(): void {
+    const n = this.n;
+    const frac = this.params.bagging_fraction;
+    const rng = this.bagRng;
+    let b = 0;
+    let o = 0;
+    for (let i = 0; i < n; i++) {
+      if (rng.random() < frac) this.bag[b++] = i;
+      else this.oob[o++] = i;
+    }
+    this.bagCount = b;
+    this.oobCount = o;
+  }
+
+  /** Runs one round; false when no tree could split (training should stop, as LightGBM). */
+  trainOneIter(): boolean {
+    const p = this.params;
+    const n = this.n;
+    this.objective.getGradients(this.score, this.grad, this.hess);
+    // LightGBM keeps gradients in float32 (score_t); round them so sums match its arithmetic
+    roundToFloat32(this.grad);
+    roundToFloat32(this.hess);
+    if (this.bagging && this.iteration % p.bagging_freq === 0) this.resample();
+    const bag = this.bagging ? this.bag : null;
+    let shouldContinue = false;
+    const newTrees: Tree[] = [];
+    for (let k = 0; k < this.nModel; k++) {
+      const needTrain = this.objective.classNeedTrain === undefined || this.objective.classNeedTrain(k);
+      let tree: Tree;
+      if (needTrain) {
+        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, this.bagCount);
+      } else {
+        tree = new Tree(2);
+      }
+      if (tree.numLeaves > 1) {
+        shouldContinue = true;
+        if (this.renewRows !== null) this.renewLeaves(tree, k);
+        shrink(tree, p.learning_rate);
+        this.updateScores(tree, k);
+        const init = this.initScores[k] as number;
+        if (this.trees.length < this.nModel && Math.abs(init) > K_EPSILON) addBias(tree, init);
+      } else {
+        const t = new Tree(2);
+        t.numLeaves = 1;
+        // LightGBM: only the first round keeps a constant tree (the initial score)
+        t.leafValue[0] = this.trees.length < this.nModel ? (this.initScores[k] as number) : 0;
+        tree = t;
+      }
+      newTrees.push(tree);
+    }
+    if (!shouldContinue && this.trees.length >= this.nModel) return false;
+    for (const t of newTrees) this.trees.push(t);
+    this.iteration++;
+    return shouldContinue || this.trees.length === this.nModel;
+  }
+
+  /** regression_l1: each leaf's value becomes the objective's re-fit from its in-bag rows. */
+  private renewLeaves(tree: Tree, k: number): void {
+    const obj = this.objective;
+    const part = this.learner.partition;
+    const score = this.score.subarray(k * this.n, (k + 1) * this.n);
+    for (let l = 0; l < tree.numLeaves; l++) {
+      const cnt = part.leafCount[l] as number;
+      if (cnt > 0) tree.leafValue[l] = obj.renewTreeOutput!(part.indices, part.leafBegin[l] as number, cnt, score);
+    }
+  }
+
+  private updateScores(tree: Tree, k: number): void {
+    const n = this.n;
+    this.learner.addLeafValuesToScore(tree, this.score, k * n);
+    if (this.bagging && this.oobCount > 0) {
+      this.learner.addToScores(tree, this.data.bins, this.oob, this.rows, this.oobCount, this.score, k * n, true);
+    }
+    for (let v = 0; v < this.valids.length; v++) {
+      const vd = this.valids[v]!;
+      this.learner.addToScores(tree, vd.bins, null, vd.rows, vd.count, this.validScores[v]!, k * vd.count, true);
+    }
+  }
+
+  /** Every metric on every validation set, in (set, metric) order. */
+  evaluate(): { dataName: string; metricName: string; value: number; higherIsBetter: boolean }[] {
+    const out: { dataName: string; metricName: string; value: number; higherIsBetter: boolean }[] = [];
+    for (let v = 0; v < this.valids.length; v++) {
+      const vd = this.valids[v]!;
+      for (const m of this.metrics) {
+        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v]!, vd.label, this.objective), higherIsBetter: m.higherIsBetter });
+      }
+    }
+    return out;
+  }
+}
+
+/** Rounds every value to the nearest float32 (in place, still float64 storage). */
+function roundToFloat32(a: Float64Array): void {
+  const f = Math.fround;
+  for (let i = 0; i < a.length; i++) a[i] = f(a[i] as number);
+}
+
+/** LightGBM Tree::Shrinkage: leaf and internal values times rate. */
+export function shrink(tree: Tree, rate: number): void {
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = (tree.leafValue[l] as number) * rate;
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = (tree.internalValue[i] as number) * rate;
+  tree.shrinkage *= rate;
+}
+
+/** LightGBM Tree::AddBias: the initial score folded into a tree. */
+export function addBias(tree: Tree, bias: number): void {
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = (tree.leafValue[l] as number) + bias;
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = (tree.internalValue[i] as number) + bias;
+}

@@ -1,0 +1,151 @@
+/**
+ * The boosting loop behind `train` (LightGBM's `lgb.train`, anchor `python-package/lightgbm/engine.py`
+ * and `src/boosting/gbdt.cpp`), returning the model's data. Also the helpers `cv` shares: params
+ * resolution against a dataset, binning on demand, labels per objective, metrics.
+ */
+import { DataError } from '../../core/errors.js';
+import { log } from '../../core/log.js';
+import { BinnedDataset } from '../../data/binned-dataset.js';
+import { Dataset } from '../../data/dataset.js';
+import { createMetric } from '../metric/index.js';
+import type { Metric } from '../metric/metric.js';
+import { createObjective } from '../objective/index.js';
+import type { GbdtParams } from '../params/resolved.js';
+import { resolveParams } from '../params/resolve.js';
+import type { BoosterModel } from './model.js';
+import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
+import { BoostingSession } from './session.js';
+import { validBins } from './valid-bins.js';
+
+/** Options of `train` (LightGBM's `lgb.train` keyword arguments). */
+export interface TrainOptions {
+  /** Validation sets evaluated after every round (metrics, early stopping). Default none. */
+  validSets?: (Dataset | BinnedDataset)[];
+  /** Their names in evaluations. Default `valid_0`, `valid_1`, ... */
+  validNames?: string[];
+  /** Called after every round; see {@link TrainCallback}. Default none. */
+  callbacks?: TrainCallback[];
+  /** Train on these rows of the data only (e.g. a cv fold). Default all rows. */
+  rows?: Uint32Array;
+}
+
+/** Resolves user params (or already resolved ones) against a dataset's target. */
+export function resolveForData(params: Record<string, unknown> | GbdtParams, data: Dataset | BinnedDataset, context: string): GbdtParams {
+  const target = data.target;
+  if (target === null) throw new DataError(`${context}: the training data has no target column`);
+  const numClass = target.classes !== null ? target.classes.length : undefined;
+  return resolveParams(params as Record<string, unknown>, { context, defaultObjective: target.inferredTask, numClass });
+}
+
+/** The binned form of `data` (binned now with `params` when it is a raw Dataset). */
+export function binnedFor(data: Dataset | BinnedDataset, params: GbdtParams): BinnedDataset {
+  if (data instanceof Dataset) return BinnedDataset.fromDataset(data, params);
+  const b = data.binning;
+  for (const k of ['max_bin', 'min_data_in_bin', 'bin_construct_sample_cnt', 'use_missing', 'zero_as_missing'] as const) {
+    if (b[k] !== params[k]) log.warn(`${k} = ${String(params[k])} is ignored: the BinnedDataset was built with ${k} = ${String(b[k])}`);
+  }
+  return data;
+}
+
+/** Training labels for an objective: class indices for classification, values for regression. */
+export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array {
+  const t = data.target;
+  if (t === null || data.label === null) throw new DataError('the training data has no target column');
+  const regression = params.objective === 'regression' || params.objective === 'regression_l1' || params.objective === 'huber';
+  if (regression) {
+    if (t.numeric === null) throw new DataError(`objective '${params.objective}' needs a numeric target; target '${t.name}' holds text`);
+    return t.numeric;
+  }
+  if (t.classIndex === null) {
+    throw new DataError(`objective '${params.objective}' needs class labels; target '${t.name}' has too many distinct values to be classes`);
+  }
+  const k = t.classes!.length;
+  if (params.objective === 'binary' && k > 2) {
+    throw new DataError(`objective 'binary' needs 2 classes; target '${t.name}' has ${k}`);
+  }
+  return data.label;
+}
+
+/** The metrics to evaluate (params.metric), plus `accuracy` first-class when `withAccuracy`. */
+export function metricsFor(params: GbdtParams, withAccuracy: boolean): Metric[] {
+  const names = params.metric.filter((m) => m !== 'None' && m !== 'none' && m !== '');
+  const metrics = names.map((m) => createMetric(m, { alpha: params.alpha }));
+  if (withAccuracy && !metrics.some((m) => m.name === 'accuracy')) metrics.push(createMetric('accuracy'));
+  return metrics;
+}
+
+/** The model data of a finished session. */
+export function modelOf(session: BoostingSession, data: BinnedDataset, params: GbdtParams, bestIteration: number): BoosterModel {
+  const t = data.target;
+  return {
+    objective: session.objective.toString(),
+    numClass: params.objective === 'multiclass' ? params.num_class : 1,
+    numTreePerIteration: session.nModel,
+    features: data.features.map((f) => ({ ...f })),
+    trees: session.trees,
+    classes: t !== null && t.classes !== null && params.objective !== 'regression' && params.objective !== 'regression_l1' && params.objective !== 'huber' ? [...t.classes] : null,
+    targetName: t !== null ? t.name : null,
+    params: { ...params } as Record<string, unknown>,
+    bestIteration,
+  };
+}
+
+/**
+ * Trains a model and returns its data (what `train` wraps in a `Booster`).
+ *
+ * @example
+ * ```ts
+ * const model = trainModel({ objective: 'binary', num_iterations: 50 }, data);
+ * model.trees.length; // 50
+ * ```
+ */
+export function trainModel(
+  userParams: Record<string, unknown> | GbdtParams,
+  data: Dataset | BinnedDataset,
+  { validSets = [], validNames = [], callbacks = [], rows }: TrainOptions = {},
+): BoosterModel {
+  const params = resolveForData(userParams, data, 'train()');
+  const binned = binnedFor(data, params);
+  const objective = createObjective(params);
+  const metrics = metricsFor(params, false);
+  const valids = validSets.map((v, i) => validBins(v, binned, validNames[i] ?? `valid_${i}`));
+  const session = new BoostingSession(params, binned, labelFor(binned, params), rows ?? null, objective, metrics, valids);
+  const nIter = params.num_iterations;
+  const pairs = valids.length * metrics.length;
+  let es: EarlyStopping | null = null;
+  if (params.early_stopping_round > 0) {
+    if (pairs === 0) log.warn('early_stopping_round is ignored: early stopping needs at least one validation set and metric');
+    else {
+      const checked: boolean[] = [];
+      const higher: boolean[] = [];
+      for (let v = 0; v < valids.length; v++) {
+        for (let m = 0; m < metrics.length; m++) {
+          checked.push(!params.first_metric_only || m === 0);
+          higher.push(metrics[m]!.higherIsBetter);
+        }
+      }
+      es = new EarlyStopping(params.early_stopping_round, higher, checked);
+    }
+  }
+  let bestIteration = 0;
+  const values = new Float64Array(pairs);
+  for (let it = 0; it < nIter; it++) {
+    if (!session.trainOneIter()) {
+      log.warn(`stopped training at round ${it + 1}: no more leaves meet the split requirements`);
+      if (es !== null && it > 0) bestIteration = es.bestIteration;
+      break;
+    }
+    const evaluations: Evaluation[] = pairs > 0 ? session.evaluate() : [];
+    let stop = false;
+    for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
+    if (es !== null) {
+      for (let k = 0; k < pairs; k++) values[k] = evaluations[k]!.value;
+      if (es.update(it, values, it === nIter - 1)) {
+        bestIteration = es.bestIteration;
+        if (it < nIter - 1) break;
+      }
+    }
+    if (stop) break;
+  }
+  return modelOf(session, binned, params, bestIteration);
+}

@@ -1,0 +1,64 @@
+/**
+ * Puts a validation set into the training set's bins (LightGBM bins a validation Dataset with its
+ * `reference` dataset's bin mappers), and maps its labels onto the training classes.
+ */
+import { DataError } from '../../core/errors.js';
+import { alignToFeatures } from '../../data/align.js';
+import type { BinColumn, BinnedDataset } from '../../data/binned-dataset.js';
+import { Dataset } from '../../data/dataset.js';
+import type { ValidBins } from './session.js';
+
+/**
+ * A validation set in training-bin layout. A {@link BinnedDataset} must be the training one (same
+ * mappers; e.g. for evaluating on the training data) — any other is binned again from nothing, so
+ * pass the raw {@link Dataset} instead.
+ *
+ * @example
+ * ```ts
+ * const v = validBins(validData, binned, 'valid_0');
+ * ```
+ */
+export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, name: string): ValidBins {
+  if (!(valid instanceof Dataset)) {
+    if (valid !== train) {
+      throw new DataError(`validation set '${name}' is a BinnedDataset other than the training one; pass it as a Dataset so it is binned with the training bins`);
+    }
+    if (valid.label === null) throw new DataError(`validation set '${name}' has no target`);
+    return { name, bins: train.bins, rows: null, count: train.nRows, label: valid.label };
+  }
+  const columns = alignToFeatures(valid, train.features);
+  const n = valid.nRows;
+  const bins: BinColumn[] = [];
+  for (let j = 0; j < train.nUsed; j++) {
+    const f = train.usedFeatures[j] as number;
+    const mapper = train.mappers[f]!;
+    const col = columns[f] as Float64Array;
+    const out = mapper.numBin <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+    for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(col[i] as number);
+    bins.push(out);
+  }
+  return { name, bins, rows: null, count: n, label: validLabel(valid, train, name) };
+}
+
+/** The validation labels as training class indices (classification) or values (regression). */
+function validLabel(valid: Dataset, train: BinnedDataset, name: string): Float64Array {
+  const vt = valid.target;
+  const tt = train.target;
+  if (vt === null || tt === null) throw new DataError(`validation set '${name}' has no target column`);
+  if (tt.classes === null) {
+    if (vt.numeric === null) throw new DataError(`validation set '${name}': target '${vt.name}' is not numeric but the training target is`);
+    return vt.numeric;
+  }
+  if (vt.classes === null || vt.classIndex === null) {
+    throw new DataError(`validation set '${name}': target '${vt.name}' has no classes but the training target has ${tt.classes.length}`);
+  }
+  const map = new Float64Array(vt.classes.length);
+  for (let c = 0; c < vt.classes.length; c++) {
+    const k = tt.classes.indexOf(vt.classes[c] as string);
+    if (k < 0) throw new DataError(`validation set '${name}': class '${vt.classes[c]}' does not occur in the training target`);
+    map[c] = k;
+  }
+  const out = new Float64Array(valid.nRows);
+  for (let i = 0; i < out.length; i++) out[i] = map[vt.classIndex[i] as number] as number;
+  return out;
+}

@@ -1,0 +1,177 @@
+/**
+ * Best split of one categorical feature from its histogram, as LightGBM's
+ * `FeatureHistogram::FindBestThresholdCategoricalInner` (anchor: `src/treelearner/feature_histogram.cpp`):
+ * one category vs the rest when the feature has at most `max_cat_to_onehot` bins; otherwise the
+ * categories with at least `cat_smooth` rows are sorted by sum_grad / (sum_hess + cat_smooth) and
+ * scanned from both ends (at most `max_cat_threshold` categories on the left, `min_data_per_group`
+ * rows per group, `cat_l2` added to the L2 penalty). Bin 0 (NaN / other) always goes right.
+ */
+import { K_EPSILON, leafGain, leafGainGivenOutput, leafOutput, type SplitInfo, type SplitParams } from './split-info.js';
+
+let sortedIdx = new Int32Array(256);
+let ctr = new Float64Array(256);
+
+/**
+ * Finds the best categorical split of one feature into `out` (reset for this feature); returns
+ * whether any candidate beat the no-split gain (LightGBM's `is_splittable`).
+ * `randThreshold` >= 0 (extra_trees) picks the candidate index instead of the best one; draw it
+ * with {@link categoricalRandRange}.
+ *
+ * @example
+ * ```ts
+ * out.reset();
+ * findBestCategoricalSplit(hist, off, numBin, sg, sh, n, 0, params, -1, out);
+ * ```
+ */
+export function findBestCategoricalSplit(
+  hist: Float64Array,
+  off: number,
+  numBin: number,
+  sumG: number,
+  sumHIn: number,
+  numData: number,
+  parentOutput: number,
+  p: SplitParams,
+  randThreshold: number,
+  out: SplitInfo,
+): boolean {
+  const sumH = sumHIn + 2 * K_EPSILON;
+  const smooth = p.path_smooth > K_EPSILON ? p.path_smooth : 0;
+  const l1 = p.lambda_l1;
+  const md = p.max_delta_step;
+  const minData = p.min_data_in_leaf;
+  const minHess = p.min_sum_hessian_in_leaf;
+  const gainShift =
+    smooth > 0
+      ? leafGainGivenOutput(sumG, sumH, l1, p.lambda_l2, parentOutput)
+      : leafGain(sumG, sumH, l1, p.lambda_l2, md, 0, numData, 0);
+  const minGainShift = gainShift + p.min_gain_to_split;
+  const cntFactor = numData / sumH;
+  let l2 = p.lambda_l2;
+  const useOnehot = numBin <= p.max_cat_to_onehot;
+  let bestGain = -Infinity;
+  let bestLeftG = 0;
+  let bestLeftH = 0;
+  let bestLeftCount = 0;
+  let bestThreshold = -1;
+  let bestDir = 1;
+  let usedBin = 0;
+  let splittable = false;
+  if (useOnehot) {
+    for (let t = 1; t < numBin; t++) {
+      const s = (off + t) << 1;
+      const g = hist[s] as number;
+      const h = hist[s + 1] as number;
+      const cnt = Math.round(h * cntFactor);
+      if (cnt < minData || h < minHess) continue;
+      const otherCount = numData - cnt;
+      if (otherCount < minData) continue;
+      const otherH = sumH - h - K_EPSILON;
+      if (otherH < minHess) continue;
+      if (randThreshold >= 0 && t !== randThreshold) continue;
+      const otherG = sumG - g;
+      const gain =
+        leafGain(otherG, otherH, l1, l2, md, smooth, otherCount, parentOutput) + leafGain(g, h + K_EPSILON, l1, l2, md, smooth, cnt, parentOutput);
+      if (gain <= minGainShift) continue;
+      splittable = true;
+      if (gain > bestGain) {
+        bestThreshold = t;
+        bestLeftG = g;
+        bestLeftH = h + K_EPSILON;
+        bestLeftCount = cnt;
+        bestGain = gain;
+      }
+    }
+  } else {
+    if (sortedIdx.length < numBin) {
+      sortedIdx = new Int32Array(numBin);
+      ctr = new Float64Array(numBin);
+    }
+    for (let t = 1; t < numBin; t++) {
+      const s = (off + t) << 1;
+      const h = hist[s + 1] as number;
+      if (Math.round(h * cntFactor) >= p.cat_smooth) {
+        sortedIdx[usedBin++] = t;
+        ctr[t] = (hist[s] as number) / (h + p.cat_smooth);
+      }
+    }
+    // stable sort by ctr (TypedArray sort is stable)
+    sortedIdx.subarray(0, usedBin).sort((a, b) => (ctr[a] as number) - (ctr[b] as number));
+    l2 += p.cat_l2;
+    const maxNumCat = Math.min(p.max_cat_threshold, (usedBin + 1) >> 1);
+    for (let pass = 0; pass < 2; pass++) {
+      const dir = pass === 0 ? 1 : -1;
+      let pos = pass === 0 ? 0 : usedBin - 1;
+      let cntCurGroup = 0;
+      let lg = 0;
+      let lh = K_EPSILON;
+      let lc = 0;
+      for (let i = 0; i < usedBin && i < maxNumCat; i++) {
+        const t = sortedIdx[pos] as number;
+        pos += dir;
+        const s = (off + t) << 1;
+        const h = hist[s + 1] as number;
+        const cnt = Math.round(h * cntFactor);
+        lg += hist[s] as number;
+        lh += h;
+        lc += cnt;
+        cntCurGroup += cnt;
+        if (lc < minData || lh < minHess) continue;
+        const rc = numData - lc;
+        if (rc < minData || rc < p.min_data_per_group) break;
+        const rh = sumH - lh;
+        if (rh < minHess) break;
+        if (cntCurGroup < p.min_data_per_group) continue;
+        cntCurGroup = 0;
+        if (randThreshold >= 0 && i !== randThreshold) continue;
+        const rg = sumG - lg;
+        const gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+        if (gain <= minGainShift) continue;
+        splittable = true;
+        if (gain > bestGain) {
+          bestLeftCount = lc;
+          bestLeftG = lg;
+          bestLeftH = lh;
+          bestThreshold = i;
+          bestGain = gain;
+          bestDir = dir;
+        }
+      }
+    }
+  }
+  if (!splittable) return false;
+  out.isCategorical = true;
+  out.defaultLeft = false;
+  out.leftOutput = leafOutput(bestLeftG, bestLeftH, l1, l2, md, smooth, bestLeftCount, parentOutput);
+  out.leftCount = bestLeftCount;
+  out.leftSumG = bestLeftG;
+  out.leftSumH = bestLeftH - K_EPSILON;
+  out.rightOutput = leafOutput(sumG - bestLeftG, sumH - bestLeftH, l1, l2, md, smooth, numData - bestLeftCount, parentOutput);
+  out.rightCount = numData - bestLeftCount;
+  out.rightSumG = sumG - bestLeftG;
+  out.rightSumH = sumH - bestLeftH - K_EPSILON;
+  out.gain = bestGain - minGainShift;
+  if (useOnehot) {
+    out.numCat = 1;
+    out.catBins[0] = bestThreshold;
+  } else {
+    const k = bestThreshold + 1;
+    if (out.catBins.length < k) out.catBins = new Int32Array(k);
+    out.numCat = k;
+    for (let i = 0; i < k; i++) out.catBins[i] = (bestDir === 1 ? sortedIdx[i] : sortedIdx[usedBin - 1 - i]) as number;
+  }
+  return true;
+}
+
+/**
+ * The range [low, high) LightGBM draws an extra_trees candidate from for a categorical feature,
+ * given its histogram (needed before the search; high <= low means no draw).
+ */
+export function categoricalRandRange(hist: Float64Array, off: number, numBin: number, sumHIn: number, numData: number, p: SplitParams): [number, number] {
+  if (numBin <= p.max_cat_to_onehot) return [1, numBin];
+  const cntFactor = numData / (sumHIn + 2 * K_EPSILON);
+  let used = 0;
+  for (let t = 1; t < numBin; t++) if (Math.round((hist[((off + t) << 1) + 1] as number) * cntFactor) >= p.cat_smooth) used++;
+  const maxNumCat = Math.min(p.max_cat_threshold, (used + 1) >> 1);
+  return [0, Math.max(Math.min(maxNumCat, used) - 1, 0)];
+}

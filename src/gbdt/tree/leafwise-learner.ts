@@ -1,0 +1,462 @@
+/**
+ * Leaf-wise (best-first) tree growth on histograms, as LightGBM's `SerialTreeLearner`
+ * (anchor: `src/treelearner/serial_tree_learner.cpp`): repeatedly split the leaf whose best split
+ * has the largest gain, build the smaller child's histogram from its rows and get the larger one by
+ * subtraction from the parent, honour `num_leaves`, `max_depth` and `min_data_in_leaf`, sample
+ * features per tree (`feature_fraction`) and per node (`feature_fraction_bynode`), and draw random
+ * thresholds for `extra_trees`. Every buffer is allocated once, in the constructor.
+ *
+ * Trees come out in LightGBM's representation ({@link Tree}), leaf values NOT yet shrunk; the
+ * bin-level decision of every node is kept until the next tree so the caller can update scores of
+ * out-of-bag and validation rows ({@link LeafwiseLearner.addToScores}).
+ */
+import { MissingType } from '../../data/bin-mapper.js';
+import type { BinColumn, BinnedDataset } from '../../data/binned-dataset.js';
+import { Rng } from '../../core/rng.js';
+import type { GbdtParams } from '../params/resolved.js';
+import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
+import { histogramAllRows, histogramRows, subtractHistogram } from './histogram.js';
+import { DataPartition } from './partition.js';
+import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
+import { leafOutput, SplitInfo, type SplitParams } from './split-info.js';
+import { Tree } from './tree.js';
+
+/** The params the learner reads. */
+export type LearnerParams = SplitParams &
+  Pick<GbdtParams, 'num_leaves' | 'max_depth' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed'>;
+
+/** LightGBM's col_sampler GetCnt: round(total * fraction), at least 1. */
+function sampleCount(total: number, fraction: number): number {
+  return Math.max(Math.min(1, total), Math.round(total * fraction));
+}
+
+/**
+ * Grows one tree per call on gradients of the training rows.
+ *
+ * @example
+ * ```ts
+ * const learner = new LeafwiseLearner(binned, null, params);
+ * const tree = learner.train(grad, hess, null, binned.nRows);
+ * ```
+ */
+export class LeafwiseLearner {
+  private readonly data: BinnedDataset;
+  private readonly rows: Uint32Array | null;
+  readonly nRows: number;
+  private readonly p: LearnerParams;
+  private readonly nF: number;
+  private readonly infos: FeatureBinInfo[];
+  private readonly isCat: Uint8Array;
+  private readonly offsets: Int32Array;
+  private readonly numLeaves: number;
+  readonly partition: DataPartition;
+  private readonly histBuf: Float64Array;
+  private readonly hists: Float64Array[];
+  /** leaf → index into hists */
+  private readonly slotOf: Int32Array;
+  private readonly og: Float64Array;
+  private readonly oh: Float64Array;
+  private readonly rowIds: Uint32Array;
+  private readonly best: SplitInfo[];
+  private readonly scratch: SplitInfo;
+  private readonly leafSumG: Float64Array;
+  private readonly leafSumH: Float64Array;
+  private readonly leafParent: Int32Array;
+  private readonly leafDepth: Int32Array;
+  /** tree-level feature mask, and the list of sampled features */
+  private readonly treeUsed: Uint8Array;
+  private readonly treeList: Int32Array;
+  private treeListLen = 0;
+  private readonly nodeUsed: Uint8Array;
+  private readonly featureRng: Rng;
+  private readonly extraRng: Rng;
+  private readonly maxNumBin: number;
+  /** node → inner feature, and node's bin table (1 = left) at node * maxNumBin */
+  private readonly nodeFeature: Int32Array;
+  private readonly nodeTable: Uint8Array;
+  private readonly tmpList: Int32Array;
+  /** per histogram slot and feature: LightGBM's is_splittable, inherited by both children */
+  private readonly splittable: Uint8Array;
+
+  /** `rows`: the training rows of `data` (null = all rows); local row i is data row rows[i]. */
+  constructor(data: BinnedDataset, rows: Uint32Array | null, params: LearnerParams) {
+    this.data = data;
+    this.rows = rows;
+    this.nRows = rows === null ? data.nRows : rows.length;
+    this.p = params;
+    this.nF = data.nUsed;
+    this.infos = [];
+    this.isCat = new Uint8Array(this.nF);
+    let maxNumBin = 2;
+    for (let j = 0; j < this.nF; j++) {
+      const m = data.mappers[data.usedFeatures[j] as number]!;
+      this.infos.push({ numBin: m.numBin, missingType: m.missingType, defaultBin: m.defaultBin });
+      this.isCat[j] = m.kind === 'categorical' ? 1 : 0;
+      if (m.numBin > maxNumBin) maxNumBin = m.numBin;
+    }
+    this.maxNumBin = maxNumBin;
+    this.offsets = data.binOffsets;
+    this.numLeaves = Math.max(2, params.num_leaves);
+    const L = this.numLeaves;
+    this.partition = new DataPartition(this.nRows, L);
+    const histSize = 2 * data.totalBins;
+    this.histBuf = new Float64Array(histSize * L);
+    this.hists = [];
+    for (let l = 0; l < L; l++) this.hists.push(this.histBuf.subarray(l * histSize, (l + 1) * histSize));
+    this.slotOf = new Int32Array(L);
+    this.og = new Float64Array(this.nRows);
+    this.oh = new Float64Array(this.nRows);
+    this.rowIds = new Uint32Array(this.nRows);
+    this.best = [];
+    for (let l = 0; l < L; l++) this.best.push(new SplitInfo(maxNumBin));
+    this.scratch = new SplitInfo(maxNumBin);
+    this.leafSumG = new Float64Array(L);
+    this.leafSumH = new Float64Array(L);
+    this.leafParent = new Int32Array(L);
+    this.leafDepth = new Int32Array(L);
+    this.treeUsed = new Uint8Array(this.nF);
+    this.treeList = new Int32Array(this.nF);
+    this.nodeUsed = new Uint8Array(this.nF);
+    this.tmpList = new Int32Array(this.nF);
+    this.featureRng = new Rng(params.feature_fraction_seed);
+    this.extraRng = new Rng(params.extra_seed);
+    this.nodeFeature = new Int32Array(L);
+    this.nodeTable = new Uint8Array(L * maxNumBin);
+    this.splittable = new Uint8Array(L * Math.max(1, this.nF));
+  }
+
+  /**
+   * Grows a tree on local rows `bag[0..bagCount)` (bag null: rows 0..bagCount-1) with per-row
+   * gradients/hessians indexed by local row. Leaf values are not shrunk.
+   */
+  train(grad: Float64Array, hess: Float64Array, bag: Uint32Array | null, bagCount: number): Tree {
+    const p = this.p;
+    const L = this.numLeaves;
+    const tree = new Tree(L);
+    this.sampleTreeFeatures();
+    const part = this.partition;
+    part.init(bag, bagCount);
+    let sg = 0;
+    let sh = 0;
+    if (bag === null) {
+      for (let i = 0; i < bagCount; i++) {
+        sg += grad[i] as number;
+        sh += hess[i] as number;
+      }
+    } else {
+      for (let k = 0; k < bagCount; k++) {
+        const i = bag[k] as number;
+        sg += grad[i] as number;
+        sh += hess[i] as number;
+      }
+    }
+    this.leafSumG[0] = sg;
+    this.leafSumH[0] = sh;
+    this.leafParent[0] = -1;
+    this.leafDepth[0] = 0;
+    for (let l = 0; l < L; l++) {
+      this.slotOf[l] = l;
+      this.best[l]!.reset();
+    }
+    tree.leafValue[0] = leafOutput(sg, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, 0, bagCount, 0);
+    tree.leafCount[0] = bagCount;
+    tree.leafWeight[0] = sh;
+    const catBoundaries: number[] = [0];
+    const catThreshold: number[] = [];
+    this.splittable.fill(1, 0, this.nF);
+    // root
+    if (bagCount >= 2 * p.min_data_in_leaf) {
+      this.buildHistogram(0, grad, hess, bag === null && this.rows === null && bagCount === this.nRows);
+      this.findBestSplit(0, tree.leafValue[0] as number, bagCount);
+    }
+    let numLeaves = 1;
+    while (numLeaves < L) {
+      let bestLeaf = 0;
+      for (let l = 1; l < numLeaves; l++) if (this.best[l]!.betterThan(this.best[bestLeaf]!)) bestLeaf = l;
+      const s = this.best[bestLeaf]!;
+      if (!(s.gain > 0)) break;
+      const right = numLeaves;
+      this.splitLeaf(tree, bestLeaf, right, s, catBoundaries, catThreshold);
+      numLeaves++;
+      tree.numLeaves = numLeaves;
+      // children: depth and data checks (LightGBM BeforeFindBestSplit)
+      const leftCnt = part.leafCount[bestLeaf] as number;
+      const rightCnt = part.leafCount[right] as number;
+      const lbest = this.best[bestLeaf]!;
+      const rbest = this.best[right]!;
+      lbest.reset();
+      rbest.reset();
+      if (numLeaves >= L) break;
+      if (p.max_depth > 0 && (this.leafDepth[bestLeaf] as number) >= p.max_depth) continue;
+      if (leftCnt < 2 * p.min_data_in_leaf && rightCnt < 2 * p.min_data_in_leaf) continue;
+      const smaller = leftCnt < rightCnt ? bestLeaf : right;
+      const larger = smaller === bestLeaf ? right : bestLeaf;
+      // parent histogram lives in slot of bestLeaf; smaller child gets a fresh slot, larger takes the parent's
+      const parentSlot = this.slotOf[bestLeaf] as number;
+      const freeSlot = this.slotOf[right] as number;
+      this.slotOf[smaller] = freeSlot;
+      this.slotOf[larger] = parentSlot;
+      this.splittable.copyWithin(freeSlot * this.nF, parentSlot * this.nF, (parentSlot + 1) * this.nF);
+      this.buildHistogram(smaller, grad, hess, false);
+      const hs = this.hists[freeSlot]!;
+      const hp = this.hists[parentSlot]!;
+      for (let k = 0; k < this.treeListLen; k++) {
+        const j = this.treeList[k] as number;
+        subtractHistogram(hp, hs, hp, 2 * (this.offsets[j] as number), 2 * (this.offsets[j + 1] as number));
+      }
+      this.findBestSplit(smaller, tree.leafValue[smaller] as number, smaller === bestLeaf ? leftCnt : rightCnt);
+      this.findBestSplit(larger, tree.leafValue[larger] as number, larger === bestLeaf ? leftCnt : rightCnt);
+    }
+    if (catThreshold.length > 0) {
+      tree.catBoundaries = Int32Array.from(catBoundaries);
+      tree.catThreshold = Uint32Array.from(catThreshold);
+    }
+    return tree;
+  }
+
+  /** Feature sampling per tree (LightGBM ColSampler::ResetByTree). */
+  private sampleTreeFeatures(): void {
+    const nF = this.nF;
+    const frac = this.p.feature_fraction;
+    if (frac >= 1) {
+      for (let j = 0; j < nF; j++) {
+        this.treeUsed[j] = 1;
+        this.treeList[j] = j;
+      }
+      this.treeListLen = nF;
+      return;
+    }
+    const k = sampleCount(nF, frac);
+    this.treeUsed.fill(0);
+    sampleSorted(this.featureRng, nF, k, this.treeList, this.tmpList);
+    for (let i = 0; i < k; i++) this.treeUsed[this.treeList[i] as number] = 1;
+    this.treeListLen = k;
+  }
+
+  /** Builds the histogram of `leaf` (tree-sampled features) into its slot. */
+  private buildHistogram(leaf: number, grad: Float64Array, hess: Float64Array, allRows: boolean): void {
+    const hist = this.hists[this.slotOf[leaf] as number]!;
+    const bins = this.data.bins;
+    const offs = this.offsets;
+    if (allRows) {
+      for (let k = 0; k < this.treeListLen; k++) {
+        const j = this.treeList[k] as number;
+        hist.fill(0, 2 * (offs[j] as number), 2 * (offs[j + 1] as number));
+        histogramAllRows(bins[j] as BinColumn, 2 * (offs[j] as number), grad, hess, this.nRows, hist);
+      }
+      return;
+    }
+    const part = this.partition;
+    const begin = part.leafBegin[leaf] as number;
+    const cnt = part.leafCount[leaf] as number;
+    const idx = part.indices;
+    const og = this.og;
+    const oh = this.oh;
+    const rowIds = this.rowIds;
+    const rows = this.rows;
+    if (rows === null) {
+      for (let j = 0; j < cnt; j++) {
+        const i = idx[begin + j] as number;
+        rowIds[j] = i;
+        og[j] = grad[i] as number;
+        oh[j] = hess[i] as number;
+      }
+    } else {
+      for (let j = 0; j < cnt; j++) {
+        const i = idx[begin + j] as number;
+        rowIds[j] = rows[i] as number;
+        og[j] = grad[i] as number;
+        oh[j] = hess[i] as number;
+      }
+    }
+    for (let k = 0; k < this.treeListLen; k++) {
+      const j = this.treeList[k] as number;
+      hist.fill(0, 2 * (offs[j] as number), 2 * (offs[j + 1] as number));
+      histogramRows(bins[j] as BinColumn, 2 * (offs[j] as number), rowIds, og, oh, cnt, hist);
+    }
+  }
+
+  /** Best split of `leaf` over the node-sampled features, into best[leaf]. */
+  private findBestSplit(leaf: number, parentOutput: number, numData: number): void {
+    const p = this.p;
+    const hist = this.hists[this.slotOf[leaf] as number]!;
+    const out = this.best[leaf]!;
+    const sc = this.scratch;
+    out.reset();
+    const sg = this.leafSumG[leaf] as number;
+    const sh = this.leafSumH[leaf] as number;
+    // per-node sampling (LightGBM ColSampler::GetByNode) over the tree's features
+    let nodeFilter = false;
+    if (p.feature_fraction_bynode < 1) {
+      nodeFilter = true;
+      const k = sampleCount(this.treeListLen, p.feature_fraction_bynode);
+      this.nodeUsed.fill(0);
+      sampleSorted(this.featureRng, this.treeListLen, k, this.tmpList, this.rowIdsScratch());
+      for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[this.tmpList[i] as number] as number] = 1;
+    }
+    const flags = this.splittable;
+    const fbase = (this.slotOf[leaf] as number) * this.nF;
+    for (let k = 0; k < this.treeListLen; k++) {
+      const j = this.treeList[k] as number;
+      if (flags[fbase + j] === 0) continue;
+      const info = this.infos[j]!;
+      const off = this.offsets[j] as number;
+      sc.reset();
+      if (this.isCat[j] === 1) {
+        let rand = -1;
+        if (p.extra_trees) {
+          const [lo, hi] = categoricalRandRange(hist, off, info.numBin, sh, numData, p);
+          rand = hi > lo ? lo + this.extraRng.below(hi - lo) : lo === 1 ? 1 : 0;
+        }
+        flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc) ? 1 : 0;
+      } else {
+        let rand = -1;
+        if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng.below(info.numBin - 2) : 0;
+        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc) ? 1 : 0;
+      }
+      if (nodeFilter && this.nodeUsed[j] === 0) continue;
+      sc.feature = j;
+      if (sc.gain > -Infinity && sc.betterThan(out)) out.copyFrom(sc);
+    }
+  }
+
+  private scratchInt: Int32Array | null = null;
+  private rowIdsScratch(): Int32Array {
+    if (this.scratchInt === null) this.scratchInt = new Int32Array(this.nF);
+    return this.scratchInt;
+  }
+
+  /** Applies split `s` of `leaf` to the tree, the partition and the bin-level node tables. */
+  private splitLeaf(tree: Tree, leaf: number, right: number, s: SplitInfo, catBoundaries: number[], catThreshold: number[]): void {
+    const node = right - 1;
+    const j = s.feature;
+    const info = this.infos[j]!;
+    const mapper = this.data.mappers[this.data.usedFeatures[j] as number]!;
+    const tbl = this.nodeTable.subarray(node * this.maxNumBin, node * this.maxNumBin + info.numBin);
+    tbl.fill(0);
+    let decision = 0;
+    if (s.isCategorical) {
+      for (let i = 0; i < s.numCat; i++) tbl[s.catBins[i] as number] = 1;
+      decision = 1 | (info.missingType << 2);
+      // bitset over category codes
+      let maxCode = 0;
+      for (let i = 0; i < s.numCat; i++) maxCode = Math.max(maxCode, mapper.binToCategory[s.catBins[i] as number] as number);
+      const words = (maxCode >> 5) + 1;
+      const start = catThreshold.length;
+      for (let w = 0; w < words; w++) catThreshold.push(0);
+      for (let i = 0; i < s.numCat; i++) {
+        const c = mapper.binToCategory[s.catBins[i] as number] as number;
+        catThreshold[start + (c >> 5)] = ((catThreshold[start + (c >> 5)] as number) | (1 << (c & 31))) >>> 0;
+      }
+      tree.threshold[node] = tree.numCat;
+      tree.numCat++;
+      catBoundaries.push(catThreshold.length);
+    } else {
+      const thr = s.threshold;
+      for (let b = 0; b <= thr && b < info.numBin; b++) tbl[b] = 1;
+      const dl = s.defaultLeft ? 1 : 0;
+      if (info.missingType === MissingType.NaN) tbl[info.numBin - 1] = dl;
+      else if (info.missingType === MissingType.Zero) tbl[info.defaultBin] = dl;
+      decision = (s.defaultLeft ? 2 : 0) | (info.missingType << 2);
+      const v = mapper.binToValue(thr);
+      tree.threshold[node] = v === Infinity ? 1e300 : v;
+    }
+    this.nodeFeature[node] = j;
+    const leftCount = this.partition.split(leaf, right, this.data.bins[j] as BinColumn, this.rows, tbl);
+    const rightCount = this.partition.leafCount[right] as number;
+    // tree structure (LightGBM Tree::Split)
+    const parent = this.leafParent[leaf] as number;
+    if (parent >= 0) {
+      if (tree.leftChild[parent] === ~leaf) tree.leftChild[parent] = node;
+      else tree.rightChild[parent] = node;
+    }
+    tree.splitFeature[node] = this.data.usedFeatures[j] as number;
+    tree.splitGain[node] = s.gain;
+    tree.decisionType[node] = decision;
+    tree.leftChild[node] = ~leaf;
+    tree.rightChild[node] = ~right;
+    this.leafParent[leaf] = node;
+    this.leafParent[right] = node;
+    tree.internalWeight[node] = s.leftSumH + s.rightSumH;
+    tree.internalValue[node] = tree.leafValue[leaf] as number;
+    tree.internalCount[node] = leftCount + rightCount;
+    tree.leafValue[leaf] = Number.isNaN(s.leftOutput) ? 0 : s.leftOutput;
+    tree.leafWeight[leaf] = s.leftSumH;
+    tree.leafCount[leaf] = leftCount;
+    tree.leafValue[right] = Number.isNaN(s.rightOutput) ? 0 : s.rightOutput;
+    tree.leafWeight[right] = s.rightSumH;
+    tree.leafCount[right] = rightCount;
+    this.leafDepth[right] = (this.leafDepth[leaf] as number) + 1;
+    this.leafDepth[leaf] = (this.leafDepth[leaf] as number) + 1;
+    this.leafSumG[leaf] = s.leftSumG;
+    this.leafSumH[leaf] = s.leftSumH;
+    this.leafSumG[right] = s.rightSumG;
+    this.leafSumH[right] = s.rightSumH;
+  }
+
+  /**
+   * Adds each leaf's value of the last tree to `score[offset + i]` for the training rows in the
+   * partition (no tree traversal).
+   */
+  addLeafValuesToScore(tree: Tree, score: Float64Array, offset: number): void {
+    const part = this.partition;
+    const idx = part.indices;
+    for (let l = 0; l < tree.numLeaves; l++) {
+      const v = tree.leafValue[l] as number;
+      const b = part.leafBegin[l] as number;
+      const e = b + (part.leafCount[l] as number);
+      for (let j = b; j < e; j++) {
+        const s = offset + (idx[j] as number);
+        score[s] = (score[s] as number) + v;
+      }
+    }
+  }
+
+  /**
+   * Adds the last tree's output to `score[offset + k]` for rows `which[k]` (k < count) of `bins`
+   * (a training-bin layout: the same mappers), walking the tree on bins. `which` null: rows 0..count-1.
+   * `rowMap` (or null) maps `which` entries to rows of `bins`.
+   */
+  addToScores(tree: Tree, bins: BinColumn[], which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number, scoreIndexIsRow: boolean): void {
+    const nf = this.nodeFeature;
+    const tbl = this.nodeTable;
+    const mnb = this.maxNumBin;
+    const lc = tree.leftChild;
+    const rc = tree.rightChild;
+    const lv = tree.leafValue;
+    if (tree.numLeaves <= 1) {
+      const v = lv[0] as number;
+      for (let k = 0; k < count; k++) {
+        const local = which === null ? k : (which[k] as number);
+        const s = offset + (scoreIndexIsRow ? local : k);
+        score[s] = (score[s] as number) + v;
+      }
+      return;
+    }
+    for (let k = 0; k < count; k++) {
+      const local = which === null ? k : (which[k] as number);
+      const row = rowMap === null ? local : (rowMap[local] as number);
+      let node = 0;
+      while (node >= 0) {
+        const b = (bins[nf[node] as number] as BinColumn)[row] as number;
+        node = tbl[node * mnb + b] === 1 ? (lc[node] as number) : (rc[node] as number);
+      }
+      const s = offset + (scoreIndexIsRow ? local : k);
+      score[s] = (score[s] as number) + (lv[~node] as number);
+    }
+  }
+}
+
+/** k sorted distinct values of [0, n) into out (partial Fisher-Yates on tmp). */
+function sampleSorted(rng: Rng, n: number, k: number, out: Int32Array, tmp: Int32Array): void {
+  for (let i = 0; i < n; i++) tmp[i] = i;
+  for (let i = 0; i < k; i++) {
+    const r = i + rng.below(n - i);
+    const t = tmp[i] as number;
+    tmp[i] = tmp[r] as number;
+    tmp[r] = t;
+  }
+  const sel = tmp.subarray(0, k);
+  sel.sort();
+  for (let i = 0; i < k; i++) out[i] = sel[i] as number;
+}

@@ -1,0 +1,69 @@
+/**
+ * The rows of every leaf in one `Uint32Array`: leaf l holds `indices[leafBegin[l] .. + leafCount[l])`
+ * (anchor: LightGBM `src/treelearner/data_partition.hpp`). A split partitions the leaf's range in
+ * place, stably: rows going left first (they keep the leaf id), then rows going right (the new leaf).
+ * Indices are local training-row indices; `rows` (when not null) maps them to rows of the bins.
+ */
+import type { BinColumn } from '../../data/binned-dataset.js';
+
+/**
+ * @example
+ * ```ts
+ * const p = new DataPartition(n, 31);
+ * p.init(null, n);                       // all rows in leaf 0
+ * p.split(0, 1, bins[f], null, goLeft);  // goLeft[bin] = 1 for bins going left
+ * ```
+ */
+export class DataPartition {
+  readonly indices: Uint32Array;
+  readonly leafBegin: Int32Array;
+  readonly leafCount: Int32Array;
+  private readonly tmp: Uint32Array;
+
+  constructor(nRows: number, numLeaves: number) {
+    this.indices = new Uint32Array(nRows);
+    this.tmp = new Uint32Array(nRows);
+    this.leafBegin = new Int32Array(numLeaves);
+    this.leafCount = new Int32Array(numLeaves);
+  }
+
+  /** Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0. */
+  init(bag: Uint32Array | null, count: number): void {
+    const idx = this.indices;
+    if (bag === null) for (let i = 0; i < count; i++) idx[i] = i;
+    else for (let i = 0; i < count; i++) idx[i] = bag[i] as number;
+    this.leafBegin.fill(0);
+    this.leafCount.fill(0);
+    this.leafCount[0] = count;
+  }
+
+  /** Splits `leaf`: rows whose bin b has goLeft[b] = 1 stay, the others move to `newLeaf`. Returns the left count. */
+  split(leaf: number, newLeaf: number, col: BinColumn, rows: Uint32Array | null, goLeft: Uint8Array): number {
+    const begin = this.leafBegin[leaf] as number;
+    const cnt = this.leafCount[leaf] as number;
+    const idx = this.indices;
+    const tmp = this.tmp;
+    let l = begin;
+    let r = 0;
+    const end = begin + cnt;
+    if (rows === null) {
+      for (let j = begin; j < end; j++) {
+        const i = idx[j] as number;
+        if (goLeft[col[i] as number] === 1) idx[l++] = i;
+        else tmp[r++] = i;
+      }
+    } else {
+      for (let j = begin; j < end; j++) {
+        const i = idx[j] as number;
+        if (goLeft[col[rows[i] as number] as number] === 1) idx[l++] = i;
+        else tmp[r++] = i;
+      }
+    }
+    idx.set(tmp.subarray(0, r), l);
+    const leftCount = l - begin;
+    this.leafCount[leaf] = leftCount;
+    this.leafBegin[newLeaf] = l;
+    this.leafCount[newLeaf] = r;
+    return leftCount;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Best threshold of one numerical feature from its histogram, as LightGBM's
+ * `FeatureHistogram::FindBestThresholdSequentially` (anchor: `src/treelearner/feature_histogram.hpp`):
+ * scan bins right-to-left (missing values go left) and, when the feature has missing values,
+ * left-to-right too (missing values go right), so the split learns its default direction. With
+ * MissingType.Zero the zero bin is skipped by the scan (it follows the default direction); with
+ * MissingType.NaN the last (NaN) bin is. Counts are estimated from hessians as LightGBM does
+ * (`round(hess * numData / sumHess)`), exact whenever hessians are constant.
+ */
+import { MissingType } from '../../data/bin-mapper.js';
+import { K_EPSILON, leafGain, leafOutput, type SplitInfo, type SplitParams } from './split-info.js';
+
+/** What the split finders know of one feature. */
+export interface FeatureBinInfo {
+  numBin: number;
+  missingType: MissingType;
+  /** The bin of value 0. */
+  defaultBin: number;
+}
+
+/**
+ * Finds the best numerical split of one feature and writes it into `out`, which must have been
+ * reset for this feature (`out.gain` stays -Infinity when no split is allowed). Returns whether any
+ * threshold beat the no-split gain (LightGBM's `is_splittable`, which children inherit).
+ * `hist` holds interleaved [g, h] pairs, the feature's bin b at `2 * (off + b)`.
+ * `randThreshold` >= 0 restricts the search to that threshold (extra_trees), -1 for all.
+ *
+ * @example
+ * ```ts
+ * out.reset();
+ * findBestNumericalSplit(hist, 0, { numBin, missingType: 0, defaultBin: 0 }, sg, sh, n, 0, params, -1, out);
+ * ```
+ */
+export function findBestNumericalSplit(
+  hist: Float64Array,
+  off: number,
+  info: FeatureBinInfo,
+  sumG: number,
+  sumHIn: number,
+  numData: number,
+  parentOutput: number,
+  p: SplitParams,
+  randThreshold: number,
+  out: SplitInfo,
+): boolean {
+  const sumH = sumHIn + 2 * K_EPSILON;
+  const smooth = p.path_smooth > K_EPSILON ? p.path_smooth : 0;
+  const minGainShift =
+    leafGain(sumG, sumH, p.lambda_l1, p.lambda_l2, p.max_delta_step, smooth, numData, parentOutput) + p.min_gain_to_split;
+  const numBin = info.numBin;
+  if (numBin > 2 && info.missingType !== MissingType.None) {
+    const zero = info.missingType === MissingType.Zero;
+    const a = scan(hist, off, info, true, zero, !zero, sumG, sumH, numData, parentOutput, p, smooth, minGainShift, randThreshold, out);
+    const b = scan(hist, off, info, false, zero, !zero, sumG, sumH, numData, parentOutput, p, smooth, minGainShift, randThreshold, out);
+    return a || b;
+  }
+  const found = scan(hist, off, info, true, false, false, sumG, sumH, numData, parentOutput, p, smooth, minGainShift, randThreshold, out);
+  // a two-bin feature with NaN: LightGBM sends missing values right
+  if (out.gain > -Infinity && info.missingType === MissingType.NaN) out.defaultLeft = false;
+  return found;
+}
+
+function scan(
+  hist: Float64Array,
+  off: number,
+  info: FeatureBinInfo,
+  reverse: boolean,
+  skipDefault: boolean,
+  naAsMissing: boolean,
+  sumG: number,
+  sumH: number,
+  numData: number,
+  parentOutput: number,
+  p: SplitParams,
+  smooth: number,
+  minGainShift: number,
+  randThreshold: number,
+  out: SplitInfo,
+): boolean {
+  const numBin = info.numBin;
+  const defaultBin = skipDefault ? info.defaultBin : -1;
+  const cntFactor = numData / sumH;
+  const l1 = p.lambda_l1;
+  const l2 = p.lambda_l2;
+  const md = p.max_delta_step;
+  const minData = p.min_data_in_leaf;
+  const minHess = p.min_sum_hessian_in_leaf;
+  let bestGain = -Infinity;
+  let bestLeftG = NaN;
+  let bestLeftH = NaN;
+  let bestLeftCount = 0;
+  let bestThreshold = numBin;
+  let splittable = false;
+  if (reverse) {
+    let rg = 0;
+    let rh = K_EPSILON;
+    let rc = 0;
+    for (let t = numBin - 1 - (naAsMissing ? 1 : 0); t >= 1; t--) {
+      if (t === defaultBin) continue;
+      const s = (off + t) << 1;
+      const g = hist[s] as number;
+      const h = hist[s + 1] as number;
+      rg += g;
+      rh += h;
+      rc += Math.round(h * cntFactor);
+      if (rc < minData || rh < minHess) continue;
+      const lc = numData - rc;
+      if (lc < minData) break;
+      const lh = sumH - rh;
+      if (lh < minHess) break;
+      if (randThreshold >= 0 && t - 1 !== randThreshold) continue;
+      const lg = sumG - rg;
+      const gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+      if (gain <= minGainShift) continue;
+      splittable = true;
+      if (gain > bestGain) {
+        bestLeftCount = lc;
+        bestLeftG = lg;
+        bestLeftH = lh;
+        bestThreshold = t - 1;
+        bestGain = gain;
+      }
+    }
+  } else {
+    let lg = 0;
+    let lh = K_EPSILON;
+    let lc = 0;
+    const tEnd = numBin - 2;
+    for (let t = 0; t <= tEnd; t++) {
+      if (t === defaultBin) continue;
+      const s = (off + t) << 1;
+      const h = hist[s + 1] as number;
+      lg += hist[s] as number;
+      lh += h;
+      lc += Math.round(h * cntFactor);
+      if (lc < minData || lh < minHess) continue;
+      const rc = numData - lc;
+      if (rc < minData) break;
+      const rh = sumH - lh;
+      if (rh < minHess) break;
+      if (randThreshold >= 0 && t !== randThreshold) continue;
+      const rg = sumG - lg;
+      const gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+      if (gain <= minGainShift) continue;
+      splittable = true;
+      if (gain > bestGain) {
+        bestLeftCount = lc;
+        bestLeftG = lg;
+        bestLeftH = lh;
+        bestThreshold = t;
+        bestGain = gain;
+      }
+    }
+  }
+  // as LightGBM: compare with this feature's best so far (out was reset for this feature)
+  if (splittable && bestGain > out.gain + minGainShift) {
+    out.threshold = bestThreshold;
+    out.isCategorical = false;
+    out.numCat = 0;
+    out.leftOutput = leafOutput(bestLeftG, bestLeftH, l1, l2, md, smooth, bestLeftCount, parentOutput);
+    out.leftCount = bestLeftCount;
+    out.leftSumG = bestLeftG;
+    out.leftSumH = bestLeftH - K_EPSILON;
+    out.rightOutput = leafOutput(sumG - bestLeftG, sumH - bestLeftH, l1, l2, md, smooth, numData - bestLeftCount, parentOutput);
+    out.rightCount = numData - bestLeftCount;
+    out.rightSumG = sumG - bestLeftG;
+    out.rightSumH = sumH - bestLeftH - K_EPSILON;
+    out.gain = bestGain - minGainShift;
+    out.defaultLeft = reverse;
+  }
+  return splittable;
+}
