@@ -4,6 +4,7 @@
  * file, tree and field, never later with a raw TypeError or an endless tree walk.
  */
 import { ModelFormatError } from '../../core/errors.js';
+import { parseObjectiveLine } from '../objective/index.js';
 import { checkTreeStructure } from '../tree/tree-predict.js';
 import type { BoosterModel } from './model.js';
 
@@ -25,6 +26,12 @@ export function checkModel(model: BoosterModel, file?: string): void {
   if (!Number.isInteger(k) || k < 1) fail(`num_tree_per_iteration must be a positive integer, got ${k}`);
   if (model.trees.length % k !== 0) {
     fail(`${model.trees.length} trees is not a multiple of num_tree_per_iteration (${k})`);
+  }
+  if (model.objective.trim() !== '') {
+    const objective = parseObjectiveLine(model.objective, { file });
+    if (objective.numModelPerIteration !== k) {
+      fail(`objective '${model.objective}' has ${objective.numModelPerIteration} trees per round; num_tree_per_iteration is ${k}`);
+    }
   }
   const rounds = model.trees.length / k;
   if (!Number.isInteger(model.bestIteration) || model.bestIteration < 0 || model.bestIteration > rounds) {
