@@ -83,12 +83,21 @@ export class MulticlassObjective implements Objective {
         sum += e;
       }
       const y = label[i] as number;
-      const w = weights === null ? 1 : (weights[i] as number);
-      for (let c = 0; c < k; c++) {
-        const p = (rec[c] as number) / sum;
-        const idx = c * n + i;
-        grad[idx] = (c === y ? p - 1 : p) * w;
-        hess[idx] = factor * p * (1 - p) * w;
+      if (weights === null) {
+        for (let c = 0; c < k; c++) {
+          const p = (rec[c] as number) / sum;
+          const idx = c * n + i;
+          grad[idx] = c === y ? p - 1 : p;
+          hess[idx] = factor * p * (1 - p);
+        }
+      } else {
+        const w = weights[i] as number;
+        for (let c = 0; c < k; c++) {
+          const p = (rec[c] as number) / sum;
+          const idx = c * n + i;
+          grad[idx] = (c === y ? p - 1 : p) * w;
+          hess[idx] = factor * p * (1 - p) * w;
+        }
       }
     }
   }

@@ -11,6 +11,7 @@
 import { formatRange } from './resolve.js';
 import {
   IGNORED_LIGHTGBM_PARAMS,
+  UNSUPPORTED_LIGHTGBM_PARAMS,
   METRIC_ALIASES,
   OBJECTIVE_ALIASES,
   PARAM_SPECS,
@@ -102,6 +103,11 @@ export function renderParamsMarkdown(): string {
     'does anyway) and ignored; any other value is an error.', '', '| name | aliases | accepted values |', '|---|---|---|');
   for (const e of IGNORED_LIGHTGBM_PARAMS) {
     out.push(`| \`${e.name}\` | ${e.aliases.map((a) => `\`${a}\``).join(', ')} | ${e.accepts.map((a) => `\`${a}\``).join(', ')} |`);
+  }
+  out.push('', '## LightGBM params gbtune does not support', '',
+    'Giving one of these is an error that says so (with what to do instead, where there is a way).', '');
+  for (const e of UNSUPPORTED_LIGHTGBM_PARAMS) {
+    out.push(`- ${e.names.map((n) => `\`${n}\``).join(', ')}${e.hint !== undefined ? ` — ${e.hint}` : ''}`);
   }
   out.push('');
   return out.join('\n');

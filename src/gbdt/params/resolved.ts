@@ -34,6 +34,8 @@ export interface GbdtParams {
   scale_pos_weight: number;
   num_class: number;
   use_missing: boolean;
+  /** Drop features that no split can use given `min_data_in_leaf` (LightGBM's feature_pre_filter). */
+  feature_pre_filter: boolean;
   zero_as_missing: boolean;
   boost_from_average: boolean;
   num_threads: number;

@@ -320,6 +320,11 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
     doc: 'Learn a default direction for missing values; `false` treats them as zero.',
   },
   {
+    name: 'feature_pre_filter', type: 'bool', default: true, group: ParamGroup.DATASET, aliases: [],
+    doc: 'When binning, drop features that no split can use because of `min_data_in_leaf`. Set `false` when ' +
+      'tuning `min_data_in_leaf` on bins built once.',
+  },
+  {
     name: 'zero_as_missing', type: 'bool', default: false, group: ParamGroup.DATASET, aliases: [],
     doc: 'Treat zeros as missing values.',
   },
@@ -388,7 +393,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['monotone_constraints', 'mc', 'monotone_constraint', 'monotonic_cst', 'monotone_constraints_method', 'monotone_constraining_method', 'mc_method', 'monotone_penalty', 'monotone_splits_penalty', 'ms_penalty', 'mc_penalty'] },
   { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'refit_decay_rate', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled', 'interaction_constraints'] },
   { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out)' },
-  { names: ['use_quantized_grad', 'num_grad_quant_bins', 'quant_train_renew_leaf', 'stochastic_rounding', 'max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'feature_pre_filter', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },
+  { names: ['use_quantized_grad', 'num_grad_quant_bins', 'quant_train_renew_leaf', 'stochastic_rounding', 'max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },
   { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict(), not booster params' },
   { names: ['objective_seed', 'reg_sqrt', 'fair_c', 'poisson_max_delta_step', 'tweedie_variance_power', 'lambdarank_truncation_level', 'lambdarank_norm', 'label_gain', 'lambdarank_position_bias_regularization'], hint: 'they belong to objectives gbtune does not train' },
   { names: ['metric_freq', 'output_freq', 'is_provide_training_metric', 'training_metric', 'is_training_metric', 'train_metric', 'eval_at', 'ndcg_eval_at', 'ndcg_at', 'map_eval_at', 'map_at', 'multi_error_top_k', 'auc_mu_weights'] },
