@@ -10,6 +10,9 @@
  */
 import { TunerError, UnknownNameError } from '../../core/errors.js';
 import type { Sampler } from './base.js';
+import { BruteForceSampler } from './brute-force.js';
+import { GridSampler, type GridSearchSpace } from './grid.js';
+import { QMCSampler } from './qmc.js';
 import { RandomSampler } from './random.js';
 
 /** The registered sampler names. */
@@ -59,6 +62,15 @@ export async function createSampler(name: string, options: Record<string, unknow
   switch (key) {
     case 'random':
       return new RandomSampler(options);
+    case 'grid': {
+      const { searchSpace, ...rest } = options as { searchSpace?: GridSearchSpace } & Record<string, unknown>;
+      if (searchSpace === undefined) throw new TunerError("createSampler('grid'): the option searchSpace (param name → values) is required");
+      return new GridSampler(searchSpace, rest);
+    }
+    case 'bruteforce':
+      return new BruteForceSampler(options);
+    case 'qmc':
+      return new QMCSampler(options);
     default: {
       const lazy = LAZY[key] as { module: string; className: string };
       let mod: Record<string, unknown>;
@@ -78,3 +90,12 @@ export async function createSampler(name: string, options: Record<string, unknow
 
 export { RandomSampler } from './random.js';
 export type { RandomSamplerOptions } from './random.js';
+export { GridSampler } from './grid.js';
+export type { GridSamplerOptions, GridSearchSpace } from './grid.js';
+export { BruteForceSampler } from './brute-force.js';
+export type { BruteForceSamplerOptions } from './brute-force.js';
+export { PartialFixedSampler } from './partial-fixed.js';
+export { QMCSampler, HaltonEngine } from './qmc.js';
+export type { QMCSamplerOptions } from './qmc.js';
+export { SobolEngine } from './sobol.js';
+export { intersectionSearchSpace, IntersectionSearchSpace, GroupDecomposedSearchSpace } from './search-space.js';

@@ -14,4 +14,9 @@ export interface StudyView {
   readonly systemAttrs: Readonly<Record<string, unknown>>;
   /** Queues a study system attribute write (flushed in order before the next tell completes). */
   setSystemAttr(key: string, value: unknown): void;
+  /**
+   * Optional: asks the running `optimize` to start no new trial (Optuna's `study.stop()`, used by
+   * `GridSampler` and `BruteForceSampler` when the space is exhausted). The study core provides it.
+   */
+  stop?(): void;
 }
