@@ -17,6 +17,37 @@ describe('parseDecimal', () => {
   });
 });
 
+describe('parseDecimal equals Number() on decimal text', () => {
+  it('random decimals of every shape (naive reference: Number)', () => {
+    const rng = new Rng(9);
+    const digits = (k: number) => Array.from({ length: k }, () => String(rng.below(10))).join('');
+    let checked = 0;
+    const wrong: string[] = [];
+    for (let t = 0; t < 20000; t++) {
+      let s = rng.random() < 0.3 ? '-' : rng.random() < 0.1 ? '+' : '';
+      s += digits(rng.below(19));
+      if (rng.random() < 0.6) s += '.' + digits(rng.below(19));
+      if (rng.random() < 0.3) s += (rng.random() < 0.5 ? 'e' : 'E') + (rng.random() < 0.5 ? '-' : '') + String(rng.below(rng.random() < 0.9 ? 30 : 400));
+      const expected = Number(s);
+      const got = parseDecimal(s);
+      if (!/\d/.test(s.split(/[eE]/)[0]!) || !Number.isFinite(expected)) {
+        expect(got).toBeNaN();
+        continue;
+      }
+      if (!Object.is(got, expected)) wrong.push(s); // bit-identical, sign of zero included
+      checked++;
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(15000);
+  });
+
+  it('values near the fast path limits', () => {
+    for (const s of ['123456789012345', '1234567890123456', '9007199254740993', '0.1', '0.30000000000000004', '1e22', '1e23', '123456789012345e-22', '5e-324', '1.7976931348623157e308', '0.000000000000000000000001', '-0', '-0.0e5', '000000000000000000001.5']) {
+      expect(Object.is(parseDecimal(s), Number(s))).toBe(true);
+    }
+  });
+});
+
 describe('ColumnBuilder', () => {
   it('numeric while every value is a number', () => {
     const c = build(['1', 'NA', 2.5, null, undefined, NaN, '3e0']);

@@ -245,6 +245,13 @@ describe('readCsv inference', () => {
     }
   });
 
+  it('a UTF-8 byte order mark and quoted header names', async () => {
+    const path = tmpCsv(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('"a, b",target\r\n1,x\r\n2,y\r\n')]));
+    const d = await readCsv(path);
+    expect(d.featureNames).toEqual(['a, b']);
+    expect(d.target!.classes).toEqual(['x', 'y']);
+  });
+
   it('default target: the column named target, else the last; target false keeps all columns', async () => {
     const named = tmpCsv('target,x\n1,a\n0,b\n');
     expect((await readCsv(named)).target!.name).toBe('target');
