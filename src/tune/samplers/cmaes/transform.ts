@@ -1,0 +1,99 @@
+/**
+ * Numeric search space <-> real vector, as Optuna's `_SearchSpaceTransform` does for CMA-ES and
+ * NSGA-II (`optuna/_transform.py`): log params in log space; int and stepped params widened by half
+ * a step each side (so every grid point gets an equal cell); optionally scaled to [0, 1].
+ */
+import type { FloatDistribution, IntDistribution, ParamValue } from '../../distributions.js';
+
+/** A numeric distribution (float or int). */
+export type NumericDistribution = FloatDistribution | IntDistribution;
+
+/** See the module comment. */
+export class SearchSpaceTransform {
+  readonly names: readonly string[];
+  readonly dists: readonly NumericDistribution[];
+  /** Bounds in the transformed space: `[low0, high0, low1, high1, ...]` ([0, 1] each with `zeroOne`). */
+  readonly bounds: Float64Array;
+  private readonly raw: Float64Array;
+  private readonly zeroOne: boolean;
+
+  constructor(
+    space: Readonly<Record<string, NumericDistribution>>,
+    { transformStep = true, zeroOne = false }: { transformStep?: boolean; zeroOne?: boolean } = {},
+  ) {
+    this.names = Object.keys(space);
+    this.dists = this.names.map((k) => space[k] as NumericDistribution);
+    const n = this.names.length;
+    this.raw = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const d = this.dists[i] as NumericDistribution;
+      const half = transformStep && (d.kind === 'int' || d.step !== null) ? 0.5 * (d.step as number) : 0;
+      let lo: number;
+      let hi: number;
+      if (d.kind === 'int' && d.log) {
+        lo = Math.log(d.low - half);
+        hi = Math.log(d.high + half);
+      } else if (d.log) {
+        lo = Math.log(d.low);
+        hi = Math.log(d.high);
+      } else {
+        lo = d.low - half;
+        hi = d.high + half;
+      }
+      this.raw[2 * i] = lo;
+      this.raw[2 * i + 1] = hi;
+    }
+    this.zeroOne = zeroOne;
+    this.bounds = zeroOne ? new Float64Array(2 * n).map((_, j) => (j % 2 === 0 ? 0 : 1)) : Float64Array.from(this.raw);
+  }
+
+  get dim(): number {
+    return this.names.length;
+  }
+
+  /** The vector of the params' (external) values. */
+  transform(params: Readonly<Record<string, ParamValue>>): Float64Array {
+    const n = this.dim;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = this.dists[i] as NumericDistribution;
+      const v = params[this.names[i] as string] as number;
+      let t = d.log ? Math.log(v) : v;
+      if (this.zeroOne) {
+        const lo = this.raw[2 * i] as number;
+        const hi = this.raw[2 * i + 1] as number;
+        t = hi === lo ? 0.5 : (t - lo) / (hi - lo);
+      }
+      x[i] = t;
+    }
+    return x;
+  }
+
+  /** The params (external values, inside their distributions) of a vector. */
+  untransform(x: ArrayLike<number>): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (let i = 0; i < this.dim; i++) {
+      const d = this.dists[i] as NumericDistribution;
+      let t = x[i] as number;
+      if (this.zeroOne) {
+        const lo = this.raw[2 * i] as number;
+        const hi = this.raw[2 * i + 1] as number;
+        t = lo + t * (hi - lo);
+      }
+      let v: number;
+      if (d.kind === 'float') {
+        if (d.log) v = Math.exp(t);
+        else if (d.step !== null) v = Math.round((t - d.low) / d.step) * d.step + d.low;
+        else v = t;
+        v = Math.min(Math.max(v, d.low), d.high);
+      } else if (d.log) {
+        v = Math.min(Math.max(Math.round(Math.exp(t)), d.low), d.high);
+      } else {
+        v = Math.floor((t - d.low) / d.step + 0.5) * d.step + d.low;
+        v = Math.min(Math.max(v, d.low), d.high);
+      }
+      out[this.names[i] as string] = v;
+    }
+    return out;
+  }
+}
