@@ -13,6 +13,8 @@ import { DataError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import type { GbdtParams } from '../params/resolved.js';
 import type { Objective } from './objective.js';
+import { checkWeights } from './check-weights.js';
+import { formatNumber } from './format-number.js';
 import { K_EPSILON } from './constants.js';
 
 /** The params the binary objective uses. */
@@ -131,29 +133,4 @@ export class BinaryObjective implements Objective {
   toString(): string {
     return `binary sigmoid:${formatNumber(this.sigmoid)}`;
   }
-}
-
-/** Throws a DataError unless `weights` is null or has `n` finite non-negative entries. */
-export function checkWeights(weights: Float64Array | null, n: number, objective: string): void {
-  if (weights === null) return;
-  if (weights.length !== n) {
-    throw new DataError(`${objective} objective: ${weights.length} weights for ${n} rows`);
-  }
-  for (let i = 0; i < n; i++) {
-    const w = weights[i] as number;
-    if (!(w >= 0) || w === Infinity) throw new DataError(`${objective} objective: weight of row ${i} is ${w}; weights must be finite and >= 0`);
-  }
-}
-
-/** A number as C++'s default `ostream <<` writes it (6 significant digits, shortest form), as in model.txt. */
-export function formatNumber(v: number): string {
-  if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
-  const s = v.toPrecision(6);
-  if (s.includes('e')) {
-    const [mant, exp] = s.split('e') as [string, string];
-    const m = mant.includes('.') ? mant.replace(/0+$/, '').replace(/\.$/, '') : mant;
-    const e = Number(exp);
-    return `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  }
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }

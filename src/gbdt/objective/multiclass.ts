@@ -13,7 +13,7 @@
 import { DataError } from '../../core/errors.js';
 import type { GbdtParams } from '../params/resolved.js';
 import type { Objective } from './objective.js';
-import { checkWeights } from './binary.js';
+import { checkWeights } from './check-weights.js';
 import { K_EPSILON } from './constants.js';
 
 /** The params the multiclass objective uses. */

@@ -14,7 +14,7 @@
 import { DataError } from '../../core/errors.js';
 import type { GbdtParams } from '../params/resolved.js';
 import type { Objective } from './objective.js';
-import { checkWeights } from './binary.js';
+import { checkWeights } from './check-weights.js';
 import { percentile, weightedPercentile } from './percentile.js';
 
 /** L2 loss `(score - label)^2 / 2`: gradient `score - label`, hessian 1 (times the row weight). */

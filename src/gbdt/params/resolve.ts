@@ -28,6 +28,7 @@ import {
   type ParamSpec,
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
+import { closest } from './closest-name.js';
 
 /**
  * What users may pass as booster params: canonical names with their types (or strings, as from the
@@ -365,15 +366,11 @@ function checkIgnored(key: string, raw: unknown, entry: (typeof IGNORED_LIGHTGBM
   if (!entry.accepts.includes(s)) {
     throw new ParamError(
       key, raw,
-      `${where}${describeIgnoredKey(entry.name, key)} = ${show(raw)} is not supported by gbtune; accepted: ${entry.accepts.join(', ')}`,
+      `${where}${describeKey(entry.name, key)} = ${show(raw)} is not supported by gbtune; accepted: ${entry.accepts.join(', ')}`,
       'PARAM_UNSUPPORTED',
     );
   }
   log.debug(`${where}${key} = ${show(raw)} is accepted and has no effect in gbtune`);
-}
-
-function describeIgnoredKey(name: string, key: string): string {
-  return key === name ? name : `${name} (given as ${key})`;
 }
 
 function describeKey(name: string, key: string): string {
@@ -400,44 +397,4 @@ function suggestion(key: string): string {
   if (near === undefined) return '';
   const name = KEY_TO_NAME.get(near);
   return name !== undefined && name !== near ? `; did you mean '${near}' (alias of ${name})?` : `; did you mean '${near}'?`;
-}
-
-/** The candidate nearest to `word` by edit distance, when near enough to be a likely typo. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  const w = word.toLowerCase();
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  return bestD <= limit ? best : undefined;
-}
-
-/** Levenshtein distance (insert, delete, substitute; an adjacent swap counts 1). */
-function editDistance(a: string, b: string): number {
-  const n = a.length;
-  const m = b.length;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] as number) + 1);
-      cur[j] = d;
-    }
-    const t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[m] as number;
 }
