@@ -366,12 +366,26 @@ export class ColumnBuilder {
   }
 }
 
-/** Plain string order (UTF-16 code units), as `sorted()` orders ASCII/BMP strings in Python. */
+/**
+ * Plain string order (UTF-16 code units), as `sorted()` orders ASCII/BMP strings in Python.
+ *
+ * @example
+ * ```ts
+ * ['b', 'B', 'a'].sort(compareText); // ['B', 'a', 'b']
+ * ```
+ */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The distinct non-NaN values of `values`, ascending (-0 counted as 0). */
+/**
+ * The distinct non-NaN values of `values`, ascending (-0 counted as 0).
+ *
+ * @example
+ * ```ts
+ * distinctSorted(Float64Array.from([3, NaN, 1, 3])); // Float64Array [1, 3]
+ * ```
+ */
 export function distinctSorted(values: Float64Array): Float64Array {
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) {

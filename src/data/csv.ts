@@ -107,7 +107,7 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
     let table: TableBuilder | null = null;
     let line = 1; // the line where the next row starts
     let reserved = false;
-    Papa.parse<string[]>(text as unknown as File, {
+    Papa.parse<string[]>(text, {
       delimiter,
       header: false,
       dynamicTyping: false,

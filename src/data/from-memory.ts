@@ -6,12 +6,17 @@
 import { CsvError } from '../core/errors.js';
 import { TableBuilder, type BuiltTable, type TableOptions } from './table-builder.js';
 
-/** One column of {@link buildFromColumns}' input. */
+/** One column of {@link buildFromColumns}' input, e.g. `new Float64Array([1, 2])` or `['a', null, 'b']`. */
 export type ColumnInput = Float64Array | Float32Array | Int32Array | readonly number[] | readonly string[] | readonly (string | number | null | undefined)[];
 
 /**
  * Builds a table from records: the columns are the first record's keys, in their order; a later
  * record missing a key has a missing value there; a key the first record lacks is an error.
+ *
+ * @example
+ * ```ts
+ * const { features, target } = buildFromRecords([{ x: 1, y: 'a' }, { x: 2, y: 'b' }], {});
+ * ```
  */
 export function buildFromRecords(records: readonly Record<string, unknown>[], options: TableOptions): BuiltTable {
   const file = 'records';
@@ -45,6 +50,11 @@ export function buildFromRecords(records: readonly Record<string, unknown>[], op
  * Builds a table from named columns of equal length (typed arrays, numbers, strings, or strings
  * and numbers with null for missing). A `Float64Array` column of finite numbers and NaN becomes
  * the dataset's column as is (no copy, so no doubled memory): do not modify it afterwards.
+ *
+ * @example
+ * ```ts
+ * const { features, target } = buildFromColumns({ x: new Float64Array([1, 2]), y: ['a', 'b'] }, {});
+ * ```
  */
 export function buildFromColumns(columns: Readonly<Record<string, ColumnInput>>, options: TableOptions): BuiltTable {
   const file = 'columns';

@@ -10,6 +10,11 @@ import { CsvError } from '../core/errors.js';
  * Index of the first byte of the first invalid UTF-8 sequence in `b`, or -1 when all of `b` is
  * valid (an incomplete sequence at the very end counts as invalid only when `final`). Follows the
  * rules of the WHATWG Encoding standard's UTF-8 decoder (no overlongs, no surrogates, ≤ U+10FFFF).
+ *
+ * @example
+ * ```ts
+ * firstInvalidUtf8(new Uint8Array([0x61, 0xe9, 0x62]), true); // 1 (a Latin-1 'é')
+ * ```
  */
 export function firstInvalidUtf8(b: Uint8Array, final: boolean): number {
   const n = b.length;
