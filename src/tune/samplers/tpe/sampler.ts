@@ -23,11 +23,11 @@
 import { TunerError } from '../../../core/errors.js';
 import { log } from '../../../core/log.js';
 import { Rng } from '../../../core/rng.js';
-import { distributionsEqual, type Distribution, type ParamValue } from '../../distributions.js';
+import type { Distribution, ParamValue } from '../../distributions.js';
 import type { StudyView } from '../../study/study-view.js';
 import { type FrozenTrial, isFinished, type TrialState } from '../../trial/frozen-trial.js';
 import type { Sampler, TrialSetup } from '../base.js';
-import { GroupDecomposedSearchSpace, type SearchSpaceGroup } from './group-decomposed.js';
+import { GroupDecomposedSearchSpace, IntersectionSearchSpace } from '../search-space.js';
 import { motpeWeightsBelow } from './motpe-weights.js';
 import {
   type CategoricalDistanceFunction,
@@ -103,10 +103,9 @@ interface SplitCache {
 
 /** What the sampler keeps per study. */
 interface StudyState {
-  intersection: Record<string, Distribution> | null;
-  intersectionSeen: Set<number>;
+  intersection: IntersectionSearchSpace;
   groups: GroupDecomposedSearchSpace | null;
-  lastGroups: SearchSpaceGroup | null;
+  lastGroups: Record<string, Distribution>[] | null;
   split: SplitCache | null;
   relativeParams: Map<number, Record<string, ParamValue>>;
   setups: Map<number, TrialSetup>;
@@ -179,9 +178,8 @@ export class TPESampler implements Sampler {
     let st = this.studies.get(study.studyId);
     if (st === undefined) {
       st = {
-        intersection: null,
-        intersectionSeen: new Set(),
-        groups: this.group ? new GroupDecomposedSearchSpace(true) : null,
+        intersection: new IntersectionSearchSpace({ includePruned: true }),
+        groups: this.group ? new GroupDecomposedSearchSpace({ includePruned: true }) : null,
         lastGroups: null,
         split: null,
         relativeParams: new Map(),
@@ -206,48 +204,30 @@ export class TPESampler implements Sampler {
     const out: Record<string, Distribution> = {};
     if (st.groups !== null) {
       st.lastGroups = st.groups.calculate(study);
-      for (const sub of st.lastGroups.searchSpaces) {
-        for (const name of Object.keys(sub)) {
+      for (const sub of st.lastGroups) {
+        // sorted names, as Optuna sorts them (its sets have no stable order)
+        for (const name of Object.keys(sub).sort()) {
           const d = sub[name] as Distribution;
           if (!d.single()) out[name] = d;
         }
       }
       return out;
     }
-    const space = this.intersection(study, st);
-    for (const name of Object.keys(space).sort()) {
+    const space = st.intersection.calculate(study);
+    for (const name of Object.keys(space)) {
       const d = space[name] as Distribution;
       if (!d.single()) out[name] = d;
     }
     return out;
   }
 
-  /** Optuna's `IntersectionSearchSpace(include_pruned=True)`, folded incrementally over finished trials. */
-  private intersection(study: StudyView, st: StudyState): Record<string, Distribution> {
-    for (const t of study.getTrials({ states: FINISHED_STATES })) {
-      if (st.intersectionSeen.has(t.number)) continue;
-      st.intersectionSeen.add(t.number);
-      if (st.intersection === null) {
-        st.intersection = { ...t.distributions };
-        continue;
-      }
-      const next: Record<string, Distribution> = {};
-      for (const name of Object.keys(st.intersection)) {
-        const d = t.distributions[name];
-        if (d !== undefined && distributionsEqual(d, st.intersection[name] as Distribution)) next[name] = d;
-      }
-      st.intersection = next;
-    }
-    return st.intersection ?? {};
-  }
-
   sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: Record<string, Distribution>): Record<string, ParamValue> {
     const st = this.state(study);
     let params: Record<string, ParamValue> = {};
     if (this.group && st.lastGroups !== null) {
-      for (const sub of st.lastGroups.searchSpaces) {
+      for (const sub of st.lastGroups) {
         const part: Record<string, Distribution> = {};
-        for (const name of Object.keys(sub)) {
+        for (const name of Object.keys(sub).sort()) {
           const d = sub[name] as Distribution;
           if (!d.single() && searchSpace[name] !== undefined) part[name] = d;
         }
