@@ -39,7 +39,10 @@ import { closest } from './closest-name.js';
  * const p: GbdtParamsInput = { objective: 'binary', num_leaves: 63, subsample: 0.8 };
  * ```
  */
-export type GbdtParamsInput = { [K in keyof GbdtParams]?: GbdtParams[K] | string | null } & { [alias: string]: unknown };
+export type GbdtParamsInput = {
+  // `string & {}` keeps editor completion of literal values (e.g. objective names) next to free strings
+  [K in keyof GbdtParams]?: GbdtParams[K] | (string & {}) | null;
+} & { [alias: string]: unknown };
 
 /**
  * gbtune's log level for a LightGBM `verbosity`: `< 0` errors only, `0` warnings, `1` info, `> 1` debug.

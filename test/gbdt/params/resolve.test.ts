@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParamError } from '../../../src/core/errors.js';
 import { captureLogs } from '../../../src/core/log.js';
-import { deriveSeeds, parseParamAssignments, resolveParams, verbosityToLogLevel } from '../../../src/gbdt/params/resolve.js';
+import { deriveSeeds, parseParamAssignments, resolveParams, verbosityToLogLevel, type GbdtParamsInput } from '../../../src/gbdt/params/resolve.js';
 import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
 
 function paramError(fn: () => unknown): ParamError {
@@ -178,6 +178,14 @@ describe('resolveParams', () => {
         expect(resolveParams(once as unknown as Record<string, unknown>)).toEqual(once);
       }
     });
+  });
+
+  it('types GbdtParamsInput: canonical keys typed, aliases free', () => {
+    const ok: GbdtParamsInput = { objective: 'binary', num_leaves: '63', subsample: 0.5, subsample_freq: 1, metric: ['auc'] };
+    // @ts-expect-error a boolean is not a valid num_leaves
+    const bad: GbdtParamsInput = { num_leaves: true };
+    expect(resolveParams(ok).num_leaves).toBe(63);
+    expect(() => resolveParams(bad)).toThrow(/expected an integer/);
   });
 
   it('treats null and undefined as not given', () => {
