@@ -62,7 +62,7 @@ export function findBestCategoricalSplit(
       const s = (off + t) << 1;
       const g = hist[s] as number;
       const h = hist[s + 1] as number;
-      const cnt = Math.round(h * cntFactor);
+      const cnt = ((h * cntFactor + 0.5) | 0);
       if (cnt < minData || h < minHess) continue;
       const otherCount = numData - cnt;
       if (otherCount < minData) continue;
@@ -90,7 +90,7 @@ export function findBestCategoricalSplit(
     for (let t = 1; t < numBin; t++) {
       const s = (off + t) << 1;
       const h = hist[s + 1] as number;
-      if (Math.round(h * cntFactor) >= p.cat_smooth) {
+      if (((h * cntFactor + 0.5) | 0) >= p.cat_smooth) {
         sortedIdx[usedBin++] = t;
         ctr[t] = (hist[s] as number) / (h + p.cat_smooth);
       }
@@ -111,7 +111,7 @@ export function findBestCategoricalSplit(
         pos += dir;
         const s = (off + t) << 1;
         const h = hist[s + 1] as number;
-        const cnt = Math.round(h * cntFactor);
+        const cnt = ((h * cntFactor + 0.5) | 0);
         lg += hist[s] as number;
         lh += h;
         lc += cnt;
@@ -171,7 +171,7 @@ export function categoricalRandRange(hist: Float64Array, off: number, numBin: nu
   if (numBin <= p.max_cat_to_onehot) return [1, numBin];
   const cntFactor = numData / (sumHIn + 2 * K_EPSILON);
   let used = 0;
-  for (let t = 1; t < numBin; t++) if (Math.round((hist[((off + t) << 1) + 1] as number) * cntFactor) >= p.cat_smooth) used++;
+  for (let t = 1; t < numBin; t++) if ((((hist[((off + t) << 1) + 1] as number) * cntFactor + 0.5) | 0) >= p.cat_smooth) used++;
   const maxNumCat = Math.min(p.max_cat_threshold, (used + 1) >> 1);
   return [0, Math.max(Math.min(maxNumCat, used) - 1, 0)];
 }

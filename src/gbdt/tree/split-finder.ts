@@ -85,6 +85,8 @@ function scan(
   const md = p.max_delta_step;
   const minData = p.min_data_in_leaf;
   const minHess = p.min_sum_hessian_in_leaf;
+  // the common case inlined: no L1, no max_delta_step, no path smoothing (same arithmetic as leafGain)
+  const plain = l1 <= 0 && md <= 0 && smooth <= 0;
   let bestGain = -Infinity;
   let bestLeftG = NaN;
   let bestLeftH = NaN;
@@ -98,11 +100,11 @@ function scan(
     for (let t = numBin - 1 - (naAsMissing ? 1 : 0); t >= 1; t--) {
       if (t === defaultBin) continue;
       const s = (off + t) << 1;
-      const g = hist[s] as number;
       const h = hist[s + 1] as number;
+      const g = hist[s] as number;
       rg += g;
       rh += h;
-      rc += Math.round(h * cntFactor);
+      rc += (h * cntFactor + 0.5) | 0; // LightGBM RoundInt
       if (rc < minData || rh < minHess) continue;
       const lc = numData - rc;
       if (lc < minData) break;
@@ -110,7 +112,9 @@ function scan(
       if (lh < minHess) break;
       if (randThreshold >= 0 && t - 1 !== randThreshold) continue;
       const lg = sumG - rg;
-      const gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+      let gain: number;
+      if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
+      else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {
@@ -132,7 +136,7 @@ function scan(
       const h = hist[s + 1] as number;
       lg += hist[s] as number;
       lh += h;
-      lc += Math.round(h * cntFactor);
+      lc += (h * cntFactor + 0.5) | 0;
       if (lc < minData || lh < minHess) continue;
       const rc = numData - lc;
       if (rc < minData) break;
@@ -140,7 +144,9 @@ function scan(
       if (rh < minHess) break;
       if (randThreshold >= 0 && t !== randThreshold) continue;
       const rg = sumG - lg;
-      const gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+      let gain: number;
+      if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
+      else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {

@@ -1,0 +1,145 @@
+/**
+ * `cv(params, data, options)`: k-fold cross-validation as LightGBM's `lgb.cv` (anchor
+ * `python-package/lightgbm/engine.py`): the data is binned once and every fold trains on row
+ * subsets of the same bins; the folds advance in lockstep, one round at a time, so every round's
+ * fold-mean (and std) of each metric is known — for callbacks (pruning) and early stopping on the
+ * mean. For classification `accuracy` is always evaluated too.
+ */
+import { kFold, stratifiedKFold, type Fold } from '../../data/split.js';
+import type { BinnedDataset } from '../../data/binned-dataset.js';
+import type { Dataset } from '../../data/dataset.js';
+import { log } from '../../core/log.js';
+import { createObjective } from '../objective/index.js';
+import type { GbdtParams } from '../params/resolved.js';
+import { Booster } from './booster.js';
+import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
+import { BoostingSession } from './session.js';
+import { binnedFor, labelFor, metricsFor, modelOf, resolveForData } from './train-model.js';
+
+/** Options of {@link cv} (LightGBM's `lgb.cv` keyword arguments). */
+export interface CvOptions {
+  /** Number of folds. Default 5. */
+  nfold?: number;
+  /** Stratified folds for classification (ignored for regression). Default true. */
+  stratified?: boolean;
+  /** Shuffle rows before splitting. Default true. */
+  shuffle?: boolean;
+  /** Seed of the fold split. Default 0. */
+  seed?: number;
+  /** Called after every round with the fold means; return true to stop, throw to abort. Default none. */
+  callbacks?: CvCallback[];
+  /** Also return each fold's Booster. Default false. */
+  returnBoosters?: boolean;
+  /** Explicit folds (row indices of the data); overrides nfold/stratified/shuffle/seed. */
+  folds?: Fold[];
+}
+
+/** Per metric, per round: mean and std over folds. */
+export interface CvResult {
+  history: Record<string, { mean: number[]; std: number[] }>;
+  /** With early stopping the best round (history is cut there, as lgb.cv), else the number of rounds run. */
+  bestIteration: number;
+  /** Each metric at `bestIteration`. */
+  best: Record<string, { mean: number; std: number }>;
+  boosters?: Booster[];
+}
+
+/**
+ * Cross-validates a model. Bins are built once (or taken from a {@link BinnedDataset}) and shared
+ * by every fold.
+ *
+ * @example
+ * ```ts
+ * const data = await readCsv('datasets/breast_cancer.csv');
+ * const r = cv({ objective: 'binary' }, data, { nfold: 5, seed: 0 });
+ * r.best.accuracy.mean; // ~0.96
+ * ```
+ */
+export function cv(
+  userParams: Record<string, unknown> | GbdtParams,
+  data: Dataset | BinnedDataset,
+  { nfold = 5, stratified = true, shuffle = true, seed = 0, callbacks = [], returnBoosters = false, folds }: CvOptions = {},
+): CvResult {
+  const params = resolveForData(userParams, data, 'cv()');
+  const binned = binnedFor(data, params);
+  const label = labelFor(binned, params);
+  const classification = params.objective === 'binary' || params.objective === 'multiclass';
+  const foldList =
+    folds ??
+    (classification && stratified
+      ? stratifiedKFold(Int32Array.from(label), nfold, { shuffle, seed })
+      : kFold(binned.nRows, nfold, { shuffle, seed }));
+  const metrics = metricsFor(params, classification);
+  const requested = metricsFor(params, false).length;
+  const sessions: BoostingSession[] = [];
+  for (const fold of foldList) {
+    const vl = new Float64Array(fold.valid.length);
+    for (let i = 0; i < vl.length; i++) vl[i] = label[fold.valid[i] as number] as number;
+    const valid = { name: 'valid', bins: binned.bins, rows: fold.valid, count: fold.valid.length, label: vl };
+    sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid]));
+  }
+  const history: CvResult['history'] = {};
+  for (const m of metrics) history[m.name] = { mean: [], std: [] };
+  let es: EarlyStopping | null = null;
+  if (params.early_stopping_round > 0 && requested > 0) {
+    es = new EarlyStopping(
+      params.early_stopping_round,
+      metrics.map((m) => m.higherIsBetter),
+      metrics.map((_, k) => k < requested && (!params.first_metric_only || k === 0)),
+    );
+  }
+  const nIter = params.num_iterations;
+  const nf = sessions.length;
+  const vals = new Float64Array(nf);
+  const means = new Float64Array(metrics.length);
+  let rounds = 0;
+  let bestIteration = 0;
+  for (let it = 0; it < nIter; it++) {
+    let ok = true;
+    for (const s of sessions) if (!s.trainOneIter()) ok = false;
+    if (!ok) {
+      log.warn(`cv stopped at round ${it + 1}: no more leaves meet the split requirements`);
+      break;
+    }
+    rounds++;
+    const perFold = sessions.map((s) => s.evaluate());
+    const evaluations: CvEvaluation[] = [];
+    for (let k = 0; k < metrics.length; k++) {
+      for (let f = 0; f < nf; f++) vals[f] = perFold[f]![k]!.value;
+      let mean = 0;
+      for (let f = 0; f < nf; f++) mean += vals[f] as number;
+      mean /= nf;
+      let v = 0;
+      for (let f = 0; f < nf; f++) v += ((vals[f] as number) - mean) ** 2;
+      const std = Math.sqrt(v / nf);
+      means[k] = mean;
+      const h = history[metrics[k]!.name]!;
+      h.mean.push(mean);
+      h.std.push(std);
+      evaluations.push({ metricName: metrics[k]!.name, mean, std, higherIsBetter: metrics[k]!.higherIsBetter });
+    }
+    let stop = false;
+    for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
+    if (es !== null && es.update(it, means, it === nIter - 1)) {
+      bestIteration = es.bestIteration;
+      break;
+    }
+    if (stop) break;
+  }
+  if (bestIteration === 0) bestIteration = rounds;
+  else for (const k of Object.keys(history)) {
+    history[k]!.mean.length = bestIteration;
+    history[k]!.std.length = bestIteration;
+  }
+  const best: CvResult['best'] = {};
+  for (const k of Object.keys(history)) {
+    const h = history[k]!;
+    best[k] = { mean: h.mean[bestIteration - 1] ?? NaN, std: h.std[bestIteration - 1] ?? NaN };
+  }
+  const result: CvResult = { history, bestIteration, best };
+  if (returnBoosters) {
+    const esBest = es !== null ? bestIteration : 0;
+    result.boosters = sessions.map((s) => new Booster(modelOf(s, binned, params, esBest)));
+  }
+  return result;
+}
