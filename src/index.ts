@@ -1,11 +1,47 @@
 /**
  * gbtune's public API. Anything not re-exported here is private.
  */
+// core
 export { GbtuneError, CsvError, DataError, ParamError, ModelFormatError, UnknownNameError, TunerError, StorageError, TrialPruned } from './core/errors.js';
 export { Rng } from './core/rng.js';
 export { log, captureLogs } from './core/log.js';
+export type { LogLevel } from './core/log.js';
+export { writeFileAtomic } from './core/atomic-write.js';
+
+// data
 export { Dataset } from './data/dataset.js';
-export type { Column, ColumnKind, Target } from './data/dataset.js';
+export type { Column, ColumnKind, Target, InferredTask } from './data/dataset.js';
+export { readCsv } from './data/csv.js';
+export type { ReadCsvOptions } from './data/csv.js';
+export type { TableOptions } from './data/table-builder.js';
+export { kFold, stratifiedKFold } from './data/split.js';
+export type { Fold, KFoldOptions } from './data/split.js';
+export { alignToFeatures, UNSEEN_CATEGORY } from './data/align.js';
+export { BinnedDataset } from './data/binned-dataset.js';
+export type { BinnedDatasetOptions } from './data/binned-dataset.js';
+
+// trainer
+export { resolveParams, parseParamAssignments, canonicalParamName } from './gbdt/params/resolve.js';
+export type { GbdtParamsInput } from './gbdt/params/resolve.js';
+export type { GbdtParams } from './gbdt/params/resolved.js';
+export { describeParams, renderParamsHelp } from './gbdt/params/describe.js';
+export { createObjective } from './gbdt/objective/index.js';
+export type { Objective } from './gbdt/objective/objective.js';
+export { createMetric } from './gbdt/metric/index.js';
+export type { Metric } from './gbdt/metric/metric.js';
+export { train } from './gbdt/boosting/train.js';
+export type { TrainOptions } from './gbdt/boosting/train.js';
+export { cv } from './gbdt/boosting/cv.js';
+export type { CvOptions, CvResult } from './gbdt/boosting/cv.js';
+export { EarlyStopping } from './gbdt/boosting/callbacks.js';
+export type { Evaluation, TrainCallback, TrainCallbackEnv, CvCallback, CvCallbackEnv, CvEvaluation } from './gbdt/boosting/callbacks.js';
+export { Booster } from './gbdt/boosting/booster.js';
+export type { PredictInput, PredictOptions, SaveModelOptions, ModelFileFormat } from './gbdt/boosting/booster.js';
+export { loadModel } from './gbdt/boosting/model-io.js';
+export type { BoosterModel, FeatureMeta } from './gbdt/boosting/model.js';
+export { Tree } from './gbdt/tree/tree.js';
+
+// tuner
 export {
   FloatDistribution,
   IntDistribution,

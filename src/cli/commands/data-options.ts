@@ -1,0 +1,57 @@
+/**
+ * Options shared by the commands that read a CSV and train: target, categorical columns,
+ * missing tokens, strictness and `--param key=value` pairs.
+ */
+import type { Command } from 'commander';
+import { canonicalParamName, parseParamAssignments, readCsv, type Dataset, type ReadCsvOptions } from '../../index.js';
+import { collect, list } from '../util.js';
+
+/** What commander hands a command that has {@link addDataOptions}. */
+export interface DataCliOptions {
+  target?: string;
+  categorical?: string[];
+  missing?: string[];
+  strict?: boolean;
+  delimiter?: string;
+  param?: string[];
+  json?: boolean;
+}
+
+/** Adds the data and params options to a command. */
+export function addDataOptions(cmd: Command): Command {
+  return cmd
+    .option('-t, --target <column>', "target column (default: the column named 'target', else the last)")
+    .option('--categorical <columns>', 'comma-separated columns to treat as categorical', list)
+    .option('--missing <tokens>', "comma-separated texts that mean missing (default: '',NA,NaN,null,?)", (v: string) => v.split(','))
+    .option('--strict', 'a row with a missing target is an error instead of being skipped')
+    .option('--delimiter <char>', 'field delimiter', ',')
+    .option('-p, --param <key=value>', 'a LightGBM parameter (repeatable), e.g. --param num_leaves=63', collect, [])
+    .option('--json', 'print exactly one JSON object on stdout');
+}
+
+/** Reads the CSV the way the options say. */
+export async function readData(path: string, opts: DataCliOptions): Promise<Dataset> {
+  const readOpts: ReadCsvOptions = { delimiter: opts.delimiter ?? ',' };
+  if (opts.target !== undefined) readOpts.target = opts.target;
+  if (opts.categorical !== undefined) readOpts.categorical = opts.categorical;
+  if (opts.missing !== undefined) readOpts.missingTokens = opts.missing;
+  if (opts.strict === true) readOpts.strict = true;
+  return readCsv(path, readOpts);
+}
+
+/** The `--param` pairs as a params object (values still text; `train`/`cv` coerce and check them). */
+export function paramsFrom(opts: DataCliOptions): Record<string, unknown> {
+  return parseParamAssignments(opts.param ?? []);
+}
+
+/** A sentence saying which objective is used and why, for the user to see (and override). */
+export function describeObjective(params: Record<string, unknown>, data: Dataset): string {
+  const given = Object.keys(params).some((k) => canonicalParamName(k) === 'objective');
+  const t = data.target;
+  if (given || t === null) return '';
+  const what =
+    t.classes !== null && t.inferredTask !== 'regression'
+      ? `${t.classes.length} classes in '${t.name}'`
+      : `numeric target '${t.name}'`;
+  return `objective: ${t.inferredTask} (inferred from ${what}; override with --param objective=...)`;
+}
