@@ -14,6 +14,7 @@ import { log } from '../../core/log.js';
 import type { GbdtParams } from '../params/resolved.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
+import { roundedToFloat32 } from './float32.js';
 import { formatNumber } from './format-number.js';
 import { K_EPSILON } from './constants.js';
 
@@ -51,7 +52,7 @@ export class BinaryObjective implements Objective {
     }
     const nNeg = label.length - nPos;
     this.label = label;
-    this.weights = weights;
+    this.weights = weights === null ? null : roundedToFloat32(weights); // LightGBM's label_t
     this.needTrain = nPos > 0 && nNeg > 0;
     if (!this.needTrain) log.warn('binary objective: the training labels contain only one class');
     this.labelWeights[0] = 1;

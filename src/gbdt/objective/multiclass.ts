@@ -14,6 +14,7 @@ import { DataError } from '../../core/errors.js';
 import type { GbdtParams } from '../params/resolved.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
+import { roundedToFloat32 } from './float32.js';
 import { K_EPSILON } from './constants.js';
 
 /** The params the multiclass objective uses. */
@@ -41,8 +42,9 @@ export class MulticlassObjective implements Objective {
     this.rec = new Float64Array(num_class);
   }
 
-  init(label: Float64Array, weights: Float64Array | null): void {
-    checkWeights(weights, label.length, this.name);
+  init(label: Float64Array, rawWeights: Float64Array | null): void {
+    checkWeights(rawWeights, label.length, this.name);
+    const weights = rawWeights === null ? null : roundedToFloat32(rawWeights); // LightGBM's label_t
     const k = this.numClass;
     const probs = this.classInitProbs;
     probs.fill(0);

@@ -2,7 +2,8 @@
  * Regression objectives (LightGBM's `RegressionL2loss`, `RegressionL1loss`, `RegressionHuberLoss`,
  * src/objective/regression_objective.hpp): L2 (`regression`), L1 (`regression_l1`, whose leaves
  * are re-fitted to the median residual) and Huber (`huber`, quadratic within `alpha`, linear
- * beyond). The output is the raw score.
+ * beyond). The output is the raw score. Labels and weights are rounded to 32-bit floats, as
+ * LightGBM stores them, so gradients and initial scores match LightGBM's.
  *
  * @example
  * ```ts
@@ -15,6 +16,7 @@ import { DataError } from '../../core/errors.js';
 import type { GbdtParams } from '../params/resolved.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
+import { roundedToFloat32 } from './float32.js';
 import { percentile, weightedPercentile } from './percentile.js';
 
 /** L2 loss `(score - label)^2 / 2`: gradient `score - label`, hessian 1 (times the row weight). */
@@ -30,8 +32,9 @@ export class RegressionL2Objective implements Objective {
       const y = label[i] as number;
       if (!Number.isFinite(y)) throw new DataError(`${this.name} objective: label of row ${i} is ${y}; labels must be finite numbers`);
     }
-    this.label = label;
-    this.weights = weights;
+    // LightGBM's label_t: labels and weights as 32-bit floats
+    this.label = roundedToFloat32(label);
+    this.weights = weights === null ? null : roundedToFloat32(weights);
   }
 
   getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {

@@ -23,10 +23,10 @@ function makeData(kind: 'binary' | 'multiclass' | 'regression', k: number, seed:
   for (let i = 0; i < N; i++) {
     if (kind === 'binary') label[i] = rng.random() < 0.3 ? 1 : 0;
     else if (kind === 'multiclass') label[i] = Math.floor(rng.random() * k);
-    else label[i] = rng.random() * 10 - 3;
+    else label[i] = Math.fround(rng.random() * 10 - 3); // float32-exact: objectives hold labels as LightGBM's label_t
   }
   const weights = new Float64Array(N);
-  for (let i = 0; i < N; i++) weights[i] = 0.5 + rng.random();
+  for (let i = 0; i < N; i++) weights[i] = Math.fround(0.5 + rng.random());
   const score = new Float64Array(N * k);
   for (let i = 0; i < N * k; i++) score[i] = (rng.random() - 0.5) * 4;
   return { label, weights, score };
@@ -252,6 +252,17 @@ describe('regression objectives', () => {
     obj2.init(new Float64Array([1, 2, 3, 4]), new Float64Array([2, 2, 2, 2]));
     // cdf 2,4,6,8; threshold 4 → pos 2; step cdf[3]-cdf[2] = 2 >= 1 → (4-6)/2*(3-2)+2 = 1
     expect(obj2.boostFromScore(0)).toBe(1);
+  });
+
+  it('holds labels and weights as 32-bit floats, as LightGBM (label_t)', () => {
+    const obj = new RegressionL2Objective();
+    obj.init(new Float64Array([0.1, 0.2]), new Float64Array([0.3, 1]));
+    const g = new Float64Array(2);
+    const h = new Float64Array(2);
+    obj.getGradients(new Float64Array(2), g, h);
+    expect(g[0]).toBe(-Math.fround(0.1) * Math.fround(0.3));
+    expect(h[0]).toBe(Math.fround(0.3));
+    expect(obj.boostFromScore(0)).toBe((Math.fround(0.1) * Math.fround(0.3) + Math.fround(0.2)) / (Math.fround(0.3) + 1));
   });
 
   it('L2 mean start; constant hessian only without weights', () => {
