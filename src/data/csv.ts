@@ -11,6 +11,9 @@ import { Dataset } from './dataset.js';
 import { TableBuilder, type TableOptions } from './table-builder.js';
 import { Utf8DecodeStream } from './utf8-stream.js';
 
+/** The most rows reserved up front per column (larger files grow the columns in blocks). */
+const MAX_RESERVED_ROWS = 2 ** 27;
+
 /** Options of {@link readCsv}. */
 export interface ReadCsvOptions extends TableOptions {
   /** The field delimiter. Default `','`. */
@@ -136,9 +139,16 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
           if (!reserved && table !== null && text.bytesIn > 0) {
             // size the columns once from the first chunk's bytes per line, so that they
             // neither grow nor get copied when the rows are of similar length
+            // (an overestimate costs little: untouched pages of a large zero-filled buffer are
+            // not resident, and a column with much slack is copied to its exact length at the end)
             reserved = true;
             const perLine = text.bytesIn / Math.max(1, line - 1);
-            table.reserve(Math.ceil((size / perLine) * 1.02) + 16 - table.rowCount);
+            const estimate = Math.min(Math.ceil((size / perLine) * 1.02) + 16, MAX_RESERVED_ROWS);
+            try {
+              table.reserve(estimate - table.rowCount);
+            } catch (e) {
+              if (!(e instanceof RangeError)) throw e; // too large to reserve: grow in blocks instead
+            }
           }
         } catch (e) {
           fail(e);
