@@ -117,12 +117,12 @@ export class RegressionL1Objective extends RegressionL2Objective {
     }
   }
 
-  /** The (weighted) median label. */
+  /** The (weighted) median label, as a 32-bit float (LightGBM computes it in `label_t`). */
   override boostFromScore(_classId: number): number {
     const n = this.label.length;
     if (n === 0) return 0;
-    if (this.weights === null) return percentile(Float64Array.from(this.label), n, 0.5);
-    return weightedPercentile(this.label, this.weights, n, 0.5);
+    if (this.weights === null) return Math.fround(percentile(Float64Array.from(this.label), n, 0.5));
+    return Math.fround(weightedPercentile(this.label, this.weights, n, 0.5));
   }
 
   override isConstantHessian(): boolean {
