@@ -62,9 +62,19 @@ export function treeToLightGbmText(tree: Tree): string {
   return s;
 }
 
-/** LightGBM replaces spaces in feature names with '_' (`Dataset::set_feature_names`); we also cover other whitespace, which would break the line-based format. */
+/**
+ * A feature name as LightGBM can hold it: LightGBM replaces spaces with '_' and refuses the JSON
+ * characters `" , : [ ] { }` (`Dataset::set_feature_names`); gbtune replaces those and any other
+ * whitespace (which would break the line-based format) with '_'. The original names are kept
+ * in the `gbtune_feature_names` header line.
+ *
+ * @example
+ * ```ts
+ * lightGbmFeatureName('sepal length (cm)'); // 'sepal_length_(cm)'
+ * ```
+ */
 export function lightGbmFeatureName(name: string): string {
-  return name.replace(/\s/g, '_');
+  return name.replace(/[\s",:[\]{}]/g, '_');
 }
 
 /** JSON as Python's `json.dumps` prints it: `, ` and `: ` separators, non-ASCII as `\uXXXX`. */

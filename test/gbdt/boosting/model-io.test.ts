@@ -140,6 +140,22 @@ describe('gbtune facts LightGBM has no field for', () => {
   });
 });
 
+describe('tolerated variations', () => {
+  it('a model.txt with CRLF line ends reads the same', () => {
+    const lf = text('credit_categorical_missing');
+    const crlf = parseLightGbmText(lf.replace(/\n/g, '\r\n'));
+    expect(modelToLightGbmText(crlf)).toBe(lf);
+  });
+
+  it("names with LightGBM's forbidden JSON characters are written with '_' and restored", () => {
+    const model = parseLightGbmText(text('wine_regression_l2'));
+    const names = model.features.map((f, i) => (i === 0 ? 'alc: [%], {x}' : f.name));
+    const out = modelToLightGbmText({ ...model, features: model.features.map((f, i) => ({ ...f, name: names[i] })) });
+    expect(out).toMatch(/^feature_names=alc___%____x_ malic_acid /m);
+    expect(parseLightGbmText(out).features.map((f) => f.name)).toEqual(names);
+  });
+});
+
 describe('numIteration and bestIteration when saving', () => {
   it('model.txt keeps bestIteration rounds by default (as LightGBM’s save_model), JSON keeps all', () => {
     const model = { ...parseLightGbmText(text('iris_multiclass')), bestIteration: 12 };
