@@ -130,7 +130,10 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
             while (nextError < errors.length && ((errors[nextError] as Papa.ParseError).row ?? -1) < r) nextError++;
             const err = errors[nextError];
             if (err !== undefined && err.row === r) {
-              throw new CsvError(`malformed quotes (${err.message}); a quoted field must end with a quote followed by a delimiter or line end`, { file: path, line: at }, 'CSV_BAD_QUOTES');
+              if (err.type === 'Quotes') {
+                throw new CsvError(`malformed quotes (${err.message}); a quoted field must end with a quote followed by a delimiter or line end`, { file: path, line: at }, 'CSV_BAD_QUOTES');
+              }
+              throw new CsvError(`cannot parse the row: ${err.message}`, { file: path, line: at }, 'CSV_PARSE');
             }
             if (isBlank(row)) continue;
             if (table === null) table = new TableBuilder(row, options, { file: path, unit: 'line' });
