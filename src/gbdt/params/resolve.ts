@@ -111,8 +111,8 @@ export function canonicalParamName(key: string): string | undefined {
  * ```ts
  * resolveParams({ num_leaves: 1 });
  * // ParamError: num_leaves = 1 is out of range: must be an integer in [2, 131072]
- * resolveParams({ num_leafs: 8 });
- * // ParamError: unknown param 'num_leafs'; did you mean 'num_leaves'?
+ * resolveParams({ learning_rat: 0.1 });
+ * // ParamError: unknown param 'learning_rat'; did you mean 'learning_rate'?
  * ```
  */
 export function resolveParams(
@@ -120,6 +120,10 @@ export function resolveParams(
   { context, defaultObjective = 'regression', numClass }: ResolveParamsOptions = {},
 ): GbdtParams {
   const where = context !== undefined && context !== '' ? `${context}: ` : '';
+  if (user === null || user === undefined) user = {};
+  if (typeof user !== 'object' || Array.isArray(user)) {
+    throw new ParamError('params', user, `${where}params must be an object of key: value pairs, got ${Array.isArray(user) ? 'an array' : typeof user}`, 'PARAM_TYPE');
+  }
   // canonical name → the first key that gave it and its coerced value
   const given = new Map<string, { key: string; value: unknown }>();
   for (const key of Object.keys(user)) {

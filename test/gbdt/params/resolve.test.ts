@@ -188,6 +188,11 @@ describe('resolveParams', () => {
     expect(() => resolveParams(bad)).toThrow(/expected an integer/);
   });
 
+  it('rejects params that are not an object', () => {
+    expect(paramError(() => resolveParams(['num_leaves=3'] as unknown as Record<string, unknown>)).message).toMatch(/must be an object.*an array/);
+    expect(resolveParams(undefined as unknown as Record<string, unknown>).num_leaves).toBe(31);
+  });
+
   it('treats null and undefined as not given', () => {
     expect(resolveParams({ seed: null, num_leaves: undefined }).num_leaves).toBe(31);
   });
