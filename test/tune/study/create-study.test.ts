@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { StorageError, TunerError, UnknownNameError } from '../../../src/core/errors.js';
+import { MedianPruner } from '../../../src/tune/pruners/median.js';
+import { NopPruner } from '../../../src/tune/pruners/nop.js';
+import { createSampler } from '../../../src/tune/samplers/index.js';
+import { GridSampler } from '../../../src/tune/samplers/grid.js';
+import { RandomSampler } from '../../../src/tune/samplers/random.js';
+import { getStorage, InMemoryStorage } from '../../../src/tune/storages/index.js';
+import { createStudy, deleteStudy, getAllStudyNames, loadStudy } from '../../../src/tune/study/create-study.js';
+
+describe('createStudy / loadStudy / deleteStudy / getAllStudyNames', () => {
+  it('creates a minimizing study with generated name, default sampler and MedianPruner', async () => {
+    const study = await createStudy();
+    expect(study.studyName).toMatch(/^no-name-[0-9a-f-]{36}$/);
+    expect(study.directions).toEqual(['MINIMIZE']);
+    expect(study.pruner).toBeInstanceOf(MedianPruner);
+    expect(typeof study.sampler.sampleIndependent).toBe('function');
+    expect(study.storage).toBeInstanceOf(InMemoryStorage);
+    expect(study.trials).toEqual([]);
+  });
+
+  it('accepts directions in either case and rejects both direction and directions', async () => {
+    const s = await createStudy({ directions: ['MAXIMIZE', 'minimize'] });
+    expect(s.directions).toEqual(['MAXIMIZE', 'MINIMIZE']);
+    await expect(createStudy({ direction: 'minimize', directions: ['minimize'] })).rejects.toThrow(/only one of direction and directions/);
+    await expect(createStudy({ direction: 'up' as 'minimize' })).rejects.toThrow(/"up" must be 'minimize' or 'maximize'/);
+    await expect(createStudy({ directions: [] })).rejects.toThrow(TunerError);
+  });
+
+  it('resolves samplers and pruners given by name', async () => {
+    const s = await createStudy({ sampler: 'random', pruner: 'nop' });
+    expect(s.sampler).toBeInstanceOf(RandomSampler);
+    expect(s.pruner).toBeInstanceOf(NopPruner);
+    await expect(createStudy({ sampler: 'annealing' })).rejects.toThrow(UnknownNameError);
+  });
+
+  it('refuses duplicate names unless loadIfExists, and then keeps the trials', async () => {
+    const storage = new InMemoryStorage();
+    const a = await createStudy({ storage, studyName: 'exp', sampler: new RandomSampler({ seed: 1 }) });
+    await a.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 3 });
+    const err = await createStudy({ storage, studyName: 'exp' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).code).toBe('DUPLICATED_STUDY');
+    expect((err as Error).message).toMatch(/'exp' already exists.*loadIfExists/);
+    const b = await createStudy({ storage, studyName: 'exp', loadIfExists: true });
+    expect(b.studyId).toBe(a.studyId);
+    expect(b.trials).toHaveLength(3);
+    await expect(createStudy({ storage, studyName: 'exp', loadIfExists: true, direction: 'maximize' })).rejects.toThrow(/directions/);
+  });
+
+  it('loads, lists and deletes studies', async () => {
+    const storage = new InMemoryStorage();
+    const a = await createStudy({ storage, studyName: 'a', direction: 'maximize', sampler: new RandomSampler({ seed: 1 }) });
+    await a.optimize((t) => t.suggestInt('n', 0, 9), { nTrials: 4 });
+    await createStudy({ storage, studyName: 'b' });
+    expect((await getAllStudyNames({ storage })).sort()).toEqual(['a', 'b']);
+    const loaded = await loadStudy({ studyName: 'a', storage });
+    expect(loaded.directions).toEqual(['MAXIMIZE']);
+    expect(loaded.trials.map((t) => t.params)).toEqual(a.trials.map((t) => t.params));
+    expect(loaded.bestValue).toBe(a.bestValue);
+    await loaded.optimize((t) => t.suggestInt('n', 0, 9), { nTrials: 2 });
+    await a.refresh();
+    expect(a.trials).toHaveLength(6);
+    await expect(loadStudy({ storage })).rejects.toThrow(/studyName is required because the storage holds 2 studies \(a, b\)/);
+    await deleteStudy({ studyName: 'b', storage });
+    expect(await getAllStudyNames({ storage })).toEqual(['a']);
+    expect((await loadStudy({ storage })).studyName).toBe('a');
+    await expect(loadStudy({ studyName: 'b', storage })).rejects.toThrow(/no study named 'b'/);
+  });
+});
+
+describe('getStorage', () => {
+  it('makes a new in-memory storage for undefined and returns instances unchanged', async () => {
+    const a = await getStorage(undefined);
+    const b = await getStorage(undefined);
+    expect(a).toBeInstanceOf(InMemoryStorage);
+    expect(a).not.toBe(b);
+    expect(await getStorage(a)).toBe(a);
+    expect(await getStorage('inmemory://')).toBeInstanceOf(InMemoryStorage);
+  });
+
+  it('rejects unknown schemes with UnknownNameError naming the known ones', async () => {
+    const e = await getStorage('mongodb://localhost/x').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnknownNameError);
+    expect((e as Error).message).toMatch(/unknown storage 'mongodb:\/\/localhost\/x'; known: .*inmemory:\/\//);
+  });
+});
+
+describe('createSampler', () => {
+  it('makes the simple samplers by name (Optuna class names too)', async () => {
+    expect(await createSampler('random', { seed: 1 })).toBeInstanceOf(RandomSampler);
+    expect(await createSampler('RandomSampler')).toBeInstanceOf(RandomSampler);
+    expect(await createSampler('grid', { searchSpace: { x: [1, 2] } })).toBeInstanceOf(GridSampler);
+    await expect(createSampler('grid')).rejects.toThrow(/searchSpace/);
+    await expect(createSampler('simulated-annealing')).rejects.toThrow(/unknown sampler 'simulated-annealing'; known: random, grid, tpe/);
+  });
+
+  it('loads the model-based samplers lazily, or says clearly that they are unavailable', async () => {
+    for (const name of ['tpe', 'gp', 'cmaes', 'nsga2']) {
+      const r = await createSampler(name, { seed: 1 }).then(
+        (s) => ({ ok: true as const, s }),
+        (e: unknown) => ({ ok: false as const, e }),
+      );
+      if (r.ok) expect(typeof r.s.sampleIndependent).toBe('function');
+      else {
+        expect(r.e).toBeInstanceOf(TunerError);
+        expect((r.e as TunerError).code).toBe('SAMPLER_UNAVAILABLE');
+        expect((r.e as Error).message).toMatch(new RegExp(`sampler '${name}' is not available`));
+      }
+    }
+  });
+});
