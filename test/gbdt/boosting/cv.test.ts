@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../../src/data/csv.js';
+import { BinnedDataset } from '../../../src/data/binned-dataset.js';
+import { cv } from '../../../src/gbdt/boosting/cv.js';
+import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
+import { stratifiedKFold } from '../../../src/data/split.js';
+import type { CvEvaluation } from '../../../src/gbdt/boosting/callbacks.js';
+import { TrialPruned } from '../../../src/core/errors.js';
+
+describe('cv()', () => {
+  it('breast_cancer, default params: accuracy ~0.96, history per round with fold mean and std', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const seen: CvEvaluation[][] = [];
+    const r = cv({ verbosity: -1 }, data, { callbacks: [(env) => void seen.push(env.evaluations)] });
+    expect(r.bestIteration).toBe(100);
+    expect(Object.keys(r.history)).toEqual(['binary_logloss', 'accuracy']);
+    expect(r.history.accuracy!.mean.length).toBe(100);
+    expect(r.best.accuracy!.mean).toBeGreaterThan(0.95);
+    expect(r.best.accuracy!.mean).toBeLessThan(0.98);
+    expect(r.best.accuracy!.std).toBeGreaterThan(0);
+    expect(r.best.binary_logloss!.mean).toBeLessThan(0.2);
+    expect(seen.length).toBe(100);
+    expect(seen[99]![1]!.mean).toBe(r.best.accuracy!.mean);
+  });
+
+  it('each fold equals train() on that fold\'s rows, and fold-mean/std are over the folds', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const binned = BinnedDataset.fromDataset(data);
+    const params = { objective: 'binary', num_iterations: 8, verbosity: -1 };
+    const folds = stratifiedKFold(data.target!.classIndex!, 3, { seed: 3 });
+    const r = cv(params, binned, { folds, returnBoosters: true });
+    expect(r.boosters!.length).toBe(3);
+    const losses: number[] = [];
+    for (let f = 0; f < 3; f++) {
+      const m = trainModel(params, binned, { rows: folds[f]!.train });
+      expect(m.trees.length).toBe(8);
+      for (let t = 0; t < 8; t++) expect(Array.from(m.trees[t]!.leafValue)).toEqual(Array.from(r.boosters![f]!.model.trees[t]!.leafValue));
+      // logloss of the fold's validation rows, from the booster's probabilities
+      const proba = r.boosters![f]!.predictProba(data.features.map((c) => Float64Array.from(folds[f]!.valid, (i) => c.values[i]!)));
+      let ll = 0;
+      folds[f]!.valid.forEach((row, k) => {
+        const y = data.target!.classIndex![row]!;
+        const p = proba[2 * k + 1]!;
+        ll -= y === 1 ? Math.log(p) : Math.log(1 - p);
+      });
+      losses.push(ll / folds[f]!.valid.length);
+    }
+    const mean = losses.reduce((a, b) => a + b, 0) / 3;
+    const std = Math.sqrt(losses.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
+    expect(r.history.binary_logloss!.mean[7]).toBeCloseTo(mean, 9);
+    expect(r.history.binary_logloss!.std[7]).toBeCloseTo(std, 9);
+  });
+
+  it('early stopping on the fold mean cuts the history at the best round', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const all: number[] = [];
+    const r = cv({ num_iterations: 400, learning_rate: 0.3, early_stopping_round: 10, verbosity: -1 }, data, {
+      nfold: 3,
+      callbacks: [(env) => void all.push(env.evaluations[0]!.mean)],
+    });
+    const best = all.indexOf(Math.min(...all)) + 1;
+    expect(r.bestIteration).toBe(best);
+    expect(all.length).toBe(best + 10);
+    expect(r.history.binary_logloss!.mean.length).toBe(best);
+    expect(r.best.binary_logloss!.mean).toBe(Math.min(...all));
+  });
+
+  it('a throwing callback (pruning) propagates', async () => {
+    const data = await readCsv('datasets/iris.csv');
+    expect(() =>
+      cv({ verbosity: -1 }, data, {
+        callbacks: [
+          ({ iteration }) => {
+            if (iteration === 3) throw new TrialPruned();
+          },
+        ],
+      }),
+    ).toThrow(TrialPruned);
+  });
+
+  it('iris multiclass and wine regression', async () => {
+    const iris = await readCsv('datasets/iris.csv');
+    const ri = cv({ verbosity: -1 }, iris);
+    expect(Object.keys(ri.history)).toEqual(['multi_logloss', 'accuracy']);
+    expect(ri.best.accuracy!.mean).toBeGreaterThan(0.92);
+    const wine = await readCsv('datasets/wine.csv');
+    const rw = cv({ objective: 'regression', metric: 'rmse', verbosity: -1 }, wine);
+    expect(Object.keys(rw.history)).toEqual(['rmse']);
+    expect(rw.best.rmse!.mean).toBeLessThan(0.35);
+  });
+
+  it('credit_data (categorical + missing values): accuracy ~0.79', async () => {
+    const data = await readCsv('datasets/credit_data.csv');
+    const r = cv({ verbosity: -1 }, data);
+    expect(r.best.accuracy!.mean).toBeGreaterThan(0.775);
+    expect(r.best.accuracy!.mean).toBeLessThan(0.82);
+  });
+});
