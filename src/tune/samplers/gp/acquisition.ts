@@ -101,6 +101,7 @@ export class LogEIAcquisition {
   private readonly dz = new Float64Array(1);
   private readonly dMean: Float64Array;
   private readonly dVar: Float64Array;
+  private batchVar: Float64Array | null = null;
 
   constructor(gp: GPRegressor, threshold: number) {
     this.gp = gp;
@@ -114,6 +115,14 @@ export class LogEIAcquisition {
   evaluate(x: Float64Array): number {
     this.gp.posterior(x, this.post);
     return logEI(this.post[0] as number, (this.post[1] as number) + STABILIZING_NOISE, this.threshold);
+  }
+
+  /** logEI at the `m` points of `xs` (m × d row-major) into `out`. */
+  evaluateBatch(xs: Float64Array, m: number, out: Float64Array): void {
+    if (this.batchVar === null || this.batchVar.length < m) this.batchVar = new Float64Array(m);
+    const variance = this.batchVar;
+    this.gp.posteriorBatch(xs, m, out, variance);
+    for (let i = 0; i < m; i++) out[i] = logEI(out[i] as number, (variance[i] as number) + STABILIZING_NOISE, this.threshold);
   }
 
   /** logEI at `x`; writes ∂logEI/∂x into `grad` (zero for categorical dimensions). */

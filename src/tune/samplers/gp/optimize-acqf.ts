@@ -48,12 +48,9 @@ export function optimizeAcqfMixed(
   const d = space.dim;
   const samples = space.sampleNormalized(nPreliminarySamples, rng);
   const values = new Float64Array(nPreliminarySamples);
+  acqf.evaluateBatch(samples, nPreliminarySamples, values);
   let maxI = 0;
-  for (let r = 0; r < nPreliminarySamples; r++) {
-    const v = acqf.evaluate(samples.subarray(r * d, (r + 1) * d));
-    values[r] = v;
-    if (v > (values[maxI] as number)) maxI = r;
-  }
+  for (let r = 1; r < nPreliminarySamples; r++) if ((values[r] as number) > (values[maxI] as number)) maxI = r;
   // roulette over exp(acqf − max), without the best (taken anyway) and without replacement
   const probs = new Float64Array(nPreliminarySamples);
   let nNonZero = 0;

@@ -148,3 +148,32 @@ describe('GP posterior and logEI gradients', () => {
     expect(ga[2]).toBe(0);
   });
 });
+
+describe('GP batched posterior', () => {
+  it('equals the one-point posterior and logEI', () => {
+    const rng = new Rng(9);
+    const cat = new Uint8Array([0, 1]);
+    const { x, y } = randomData(70, 2, cat, rng);
+    const gp = new GPRegressor(x, y, 70, 2, cat, { inverseSquaredLengthscales: new Float64Array([4, 0.7]), kernelScale: 0.9, noiseVar: 1e-4 });
+    const m = 150; // more than one block of 64
+    const xs = new Float64Array(m * 2);
+    for (let c = 0; c < m; c++) {
+      xs[2 * c] = rng.random();
+      xs[2 * c + 1] = rng.below(3);
+    }
+    const mean = new Float64Array(m);
+    const variance = new Float64Array(m);
+    gp.posteriorBatch(xs, m, mean, variance);
+    const acqf = new LogEIAcquisition(gp, 0.5);
+    const lei = new Float64Array(m);
+    acqf.evaluateBatch(xs, m, lei);
+    const out = new Float64Array(2);
+    for (let c = 0; c < m; c++) {
+      const xc = xs.subarray(2 * c, 2 * c + 2);
+      gp.posterior(xc, out);
+      expect(mean[c]).toBeCloseTo(out[0] as number, 12);
+      expect(variance[c]).toBeCloseTo(out[1] as number, 12);
+      expect(Math.abs((lei[c] as number) - acqf.evaluate(xc))).toBeLessThan(1e-9 * Math.max(1, Math.abs(lei[c] as number)));
+    }
+  });
+});
