@@ -1,33 +1,24 @@
 /**
- * The GP sampler's imports from the shared sampler modules: the random sampler, and a stand-in
- * for the intersection search space (complete trials only, as Optuna's `IntersectionSearchSpace`)
- * until the shared one can be imported.
+ * The GP sampler's imports from the shared sampler modules, in one place: the random sampler
+ * (its default independent sampler) and the intersection search space over a study's complete
+ * trials (Optuna's `IntersectionSearchSpace` with `include_pruned=False`).
  *
  * @example
  * ```ts
- * const space = intersectionSearchSpace(study);
+ * const space = completeIntersection(study);
  * ```
  */
-import { distributionsEqual, type Distribution } from '../../distributions.js';
+import type { Distribution } from '../../distributions.js';
 import type { StudyView } from '../../study/study-view.js';
-
-/** The params (with equal distributions) shared by every complete trial, sorted by name. */
-export function intersectionSearchSpace(study: StudyView): Record<string, Distribution> {
-  let space: Map<string, Distribution> | null = null;
-  for (const t of study.getTrials({ states: ['COMPLETE'] })) {
-    if (space === null) {
-      space = new Map(Object.entries(t.distributions));
-      continue;
-    }
-    for (const [name, dist] of [...space]) {
-      const other = t.distributions[name];
-      if (other === undefined || !distributionsEqual(dist, other)) space.delete(name);
-    }
-  }
-  const out: Record<string, Distribution> = {};
-  if (space === null) return out;
-  for (const name of [...space.keys()].sort()) out[name] = space.get(name) as Distribution;
-  return out;
-}
+import { intersectionSearchSpace } from '../search-space.js';
 
 export { RandomSampler } from '../random.js';
+
+/**
+ * The params (with equal distributions) shared by every complete trial, sorted by name. The
+ * stateless form is used, so one sampler may serve several studies; its O(trials · params) cost
+ * is negligible next to the GP fit.
+ */
+export function completeIntersection(study: StudyView): Record<string, Distribution> {
+  return intersectionSearchSpace(study.getTrials({ states: ['COMPLETE'] }));
+}

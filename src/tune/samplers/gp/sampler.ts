@@ -27,7 +27,7 @@ import type { StudyView } from '../../study/study-view.js';
 import type { FrozenTrial, TrialState } from '../../trial/frozen-trial.js';
 import type { Sampler, TrialSetup } from '../base.js';
 import { LogEIAcquisition } from './acquisition.js';
-import { intersectionSearchSpace, RandomSampler } from './deps.js';
+import { completeIntersection, RandomSampler } from './deps.js';
 import { DEFAULT_MINIMUM_NOISE_VAR, fitKernelParams, type KernelParams } from './gp.js';
 import { optimizeAcqfMixed } from './optimize-acqf.js';
 import { GPSearchSpace } from './search-space.js';
@@ -105,7 +105,7 @@ export class GPSampler implements Sampler {
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
     const out: Record<string, Distribution> = {};
-    const space = intersectionSearchSpace(study);
+    const space = completeIntersection(study);
     for (const name of Object.keys(space)) {
       const dist = space[name] as Distribution;
       if (!dist.single()) out[name] = dist;
