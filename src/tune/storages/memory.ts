@@ -29,6 +29,10 @@ interface StudyRecord {
   systemAttrs: Map<string, unknown>;
   /** trial ids in number order */
   trialIds: number[];
+  /** the trial records in number order (the same trials as trialIds) */
+  records: TrialRecord[];
+  /** ids of the WAITING trials (so that popping the queue does not scan every trial) */
+  waiting: Set<number>;
   /** the first distribution seen for each param name (Optuna checks later ones against it) */
   paramDistributions: Map<string, Distribution>;
 }
@@ -147,6 +151,8 @@ export class InMemoryStorage implements Storage {
       userAttrs: new Map(),
       systemAttrs: new Map(),
       trialIds: [],
+      records: [],
+      waiting: new Set(),
       paramDistributions: new Map(),
     });
     this.studyIdByName.set(name, id);
@@ -249,6 +255,8 @@ export class InMemoryStorage implements Storage {
     for (const [name, d] of distributions) s.paramDistributions.set(name, s.paramDistributions.get(name) ?? d);
     this.trials.set(id, rec);
     s.trialIds.push(id);
+    s.records.push(rec);
+    if (state === 'WAITING') s.waiting.add(id);
     return id;
   }
 
@@ -280,6 +288,9 @@ export class InMemoryStorage implements Storage {
   async setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[] | null): Promise<boolean> {
     const t = this.writableTrial(trialId);
     if (state === 'RUNNING' && t.state !== 'WAITING') return false;
+    const s = this.study(t.studyId);
+    if (state === 'WAITING') s.waiting.add(trialId);
+    else s.waiting.delete(trialId);
     t.state = state;
     if (values !== undefined) t.values = values === null ? null : [...values];
     if (state === 'RUNNING') t.datetimeStart = new Date();
@@ -312,11 +323,27 @@ export class InMemoryStorage implements Storage {
 
   async getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]> {
     const s = this.study(studyId);
-    const keep = stateFilter(options?.states);
+    const states = options?.states;
+    const recs = s.records;
+    if (states === undefined) {
+      const out = new Array<FrozenTrial>(recs.length);
+      for (let i = 0; i < recs.length; i++) {
+        const r = recs[i] as TrialRecord;
+        out[i] = r.frozen ?? this.snapshot(r);
+      }
+      return out;
+    }
     const out: FrozenTrial[] = [];
-    for (let i = 0; i < s.trialIds.length; i++) {
-      const t = this.trials.get(s.trialIds[i] as number) as TrialRecord;
-      if (keep === null || keep(t.state)) out.push(this.snapshot(t));
+    if (states.length === 1 && states[0] === 'WAITING') {
+      // the trial queue: only the WAITING ids, in number order
+      const ids = [...s.waiting].map((id) => this.trial(id)).sort((a, b) => a.number - b.number);
+      for (const r of ids) out.push(this.snapshot(r));
+      return out;
+    }
+    const keep = stateFilter(states) as (st: TrialState) => boolean;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i] as TrialRecord;
+      if (keep(r.state)) out.push(r.frozen ?? this.snapshot(r));
     }
     return out;
   }
