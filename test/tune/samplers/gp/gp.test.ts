@@ -107,6 +107,28 @@ describe('GP marginal likelihood', () => {
   });
 });
 
+describe('GP fit on many points', () => {
+  it('reaches the same optimum through the subset pre-fit as from the default start', () => {
+    const rng = new Rng(12);
+    const n = 260;
+    const d = 2;
+    const x = Float64Array.from({ length: n * d }, () => rng.random());
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) y[i] = Math.sin(5 * (x[2 * i] as number)) * (x[2 * i + 1] as number) + 0.05 * rng.normal();
+    const cat = new Uint8Array(d);
+    const viaSubset = fitKernelParams({ x, y, n, d, isCategorical: cat });
+    const ones = { inverseSquaredLengthscales: new Float64Array(d).fill(1), kernelScale: 1, noiseVar: 1 };
+    const direct = fitKernelParams({ x, y, n, d, isCategorical: cat, initial: ones });
+    const obj = new MarginalLikelihoodObjective(x, y, n, d, cat, 1e-6, false);
+    const raw = (p: typeof ones) => Float64Array.from([...Array.from(p.inverseSquaredLengthscales, Math.log), Math.log(p.kernelScale), Math.log(p.noiseVar - 1e-6)]);
+    const a = obj.evaluate(raw(viaSubset.params), null);
+    const b = obj.evaluate(raw(direct.params), null);
+    expect(Math.abs(a - b)).toBeLessThan(0.05);
+    expect(viaSubset.params.noiseVar).toBeGreaterThan(0.001);
+    expect(viaSubset.params.noiseVar).toBeLessThan(0.006);
+  });
+});
+
 describe('GP posterior and logEI gradients', () => {
   it('match finite differences in the continuous dimensions', () => {
     const rng = new Rng(4);
