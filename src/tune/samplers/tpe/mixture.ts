@@ -128,37 +128,106 @@ export class MixtureOfProducts {
   /** Log density (log mass for discrete/categorical dimensions) at `n` points given per dimension. */
   logPdf(xs: readonly Float64Array[], n: number = xs.length > 0 ? (xs[0] as Float64Array).length : 0): Float64Array {
     const K = this.weights.length;
-    const table = new Float64Array(n * K);
-    for (let j = 0; j < n; j++) table.set(this.logWeights, j * K);
-    for (let i = 0; i < this.dims.length; i++) {
+    const D = this.dims.length;
+    // per-dimension tables prepared once; then one reusable row of K component terms per point
+    const prepared: Prepared[] = [];
+    for (let i = 0; i < D; i++) {
       const d = this.dims[i] as BatchedKernels;
       const x = xs[i] as Float64Array;
-      if (d.kind === 'categorical') addCategorical(table, d, x, n, K);
-      else if (d.step > 0) addDiscrete(table, d, x, n, K);
-      else addContinuous(table, d, x, n, K);
+      if (d.kind === 'categorical') prepared.push(prepareCategorical(d, x, n, K));
+      else if (d.step > 0) prepared.push(prepareDiscrete(d, x, n, K));
+      else prepared.push(prepareContinuous(d, K));
     }
-    // log-sum-exp over components, per point
+    const row = new Float64Array(K);
     const out = new Float64Array(n);
     for (let j = 0; j < n; j++) {
-      const base = j * K;
-      let m = -Infinity;
-      for (let k = 0; k < K; k++) {
-        const v = table[base + k] as number;
-        if (v > m) m = v;
+      row.set(this.logWeights);
+      let outside = false;
+      for (let i = 0; i < D && !outside; i++) {
+        const p = prepared[i] as Prepared;
+        const xj = (xs[i] as Float64Array)[j] as number;
+        if (p.kind === 0) {
+          if (!(xj >= p.low && xj <= p.high)) {
+            outside = true;
+            break;
+          }
+          // inline the Gaussian log kernel: this is the sampler's hottest loop
+          const mus = p.mu;
+          const inv = p.inv;
+          const cst = p.cst;
+          for (let k = 0; k < K; k++) {
+            const z = (xj - (mus[k] as number)) * (inv[k] as number);
+            row[k] = (row[k] as number) + (cst[k] as number) - 0.5 * z * z;
+          }
+        } else if (p.kind === 1) {
+          const xi = p.xIndex[j] as number;
+          if (xi < 0) {
+            outside = true;
+            break;
+          }
+          const base = xi * p.nPairs;
+          const mass = p.mass;
+          const pairOf = p.pairOf;
+          for (let k = 0; k < K; k++) row[k] = (row[k] as number) + (mass[base + (pairOf[k] as number)] as number);
+        } else {
+          const col = p.cols[j];
+          if (col === undefined) {
+            outside = true;
+            break;
+          }
+          for (let k = 0; k < K; k++) row[k] = (row[k] as number) + (col[k] as number);
+        }
       }
-      if (m === -Infinity) {
-        out[j] = -Infinity;
-        continue;
-      }
-      let s = 0;
-      for (let k = 0; k < K; k++) s += Math.exp((table[base + k] as number) - m);
-      out[j] = m + Math.log(s);
+      out[j] = outside ? -Infinity : logSumExp(row, K);
     }
     return out;
   }
 }
 
-function addContinuous(table: Float64Array, d: NumericKernels, x: Float64Array, n: number, K: number): void {
+/**
+ * log(sum(exp(row))). Terms more than 40 below the maximum are skipped: each adds less than
+ * 4.3e-18 of the sum, so even a thousand of them stay below the double rounding of the result.
+ */
+function logSumExp(row: Float64Array, K: number): number {
+  let m = -Infinity;
+  for (let k = 0; k < K; k++) {
+    const v = row[k] as number;
+    if (v > m) m = v;
+  }
+  if (m === -Infinity) return -Infinity;
+  const cut = m - 40;
+  let s = 0;
+  for (let k = 0; k < K; k++) {
+    const v = row[k] as number;
+    if (v > cut) s += Math.exp(v - m);
+  }
+  return m + Math.log(s);
+}
+
+interface PreparedContinuous {
+  kind: 0;
+  low: number;
+  high: number;
+  mu: Float64Array;
+  inv: Float64Array;
+  cst: Float64Array;
+}
+interface PreparedDiscrete {
+  kind: 1;
+  /** Per point: its row in `mass` (-1 when off the range). */
+  xIndex: Int32Array;
+  nPairs: number;
+  pairOf: Int32Array;
+  mass: Float64Array;
+}
+interface PreparedCategorical {
+  kind: 2;
+  /** Per point: log weights of its choice under every kernel (undefined when not a choice). */
+  cols: (Float64Array | undefined)[];
+}
+type Prepared = PreparedContinuous | PreparedDiscrete | PreparedCategorical;
+
+function prepareContinuous(d: NumericKernels, K: number): PreparedContinuous {
   const inv = new Float64Array(K);
   const cst = new Float64Array(K);
   for (let k = 0; k < K; k++) {
@@ -167,20 +236,7 @@ function addContinuous(table: Float64Array, d: NumericKernels, x: Float64Array, 
     inv[k] = 1 / sigma;
     cst[k] = -LOG_SQRT_2PI - Math.log(sigma) - logGaussMass((d.low - mu) / sigma, (d.high - mu) / sigma);
   }
-  const mus = d.mu;
-  for (let j = 0; j < n; j++) {
-    const xj = x[j] as number;
-    const base = j * K;
-    if (!(xj >= d.low && xj <= d.high)) {
-      for (let k = 0; k < K; k++) table[base + k] = -Infinity;
-      continue;
-    }
-    // inline the Gaussian log kernel for speed: this is the sampler's hottest loop
-    for (let k = 0; k < K; k++) {
-      const z = (xj - (mus[k] as number)) * (inv[k] as number);
-      table[base + k] = (table[base + k] as number) + (cst[k] as number) - 0.5 * z * z;
-    }
-  }
+  return { kind: 0, low: d.low, high: d.high, mu: d.mu, inv, cst };
 }
 
 /** Sorted unique values of `v` and, per element, the index of its value among them. */
@@ -205,7 +261,7 @@ function uniqueInverse(v: Float64Array): { uniq: Float64Array; inv: Int32Array }
   return { uniq, inv };
 }
 
-function addDiscrete(table: Float64Array, d: NumericKernels, x: Float64Array, n: number, K: number): void {
+function prepareDiscrete(d: NumericKernels, x: Float64Array, n: number, K: number): PreparedDiscrete {
   // Many kernels share (mu, sigma) and many points share x on a grid: evaluate the (erf-heavy)
   // log masses once per unique pair, as Optuna's _unique_inverse_2d does.
   const order = new Int32Array(K);
@@ -238,36 +294,35 @@ function addDiscrete(table: Float64Array, d: NumericKernels, x: Float64Array, n:
   const mass = new Float64Array(X * U);
   for (let t = 0; t < X; t++) {
     const xv = uniq[t] as number;
-    const inRange = xv >= d.low - 1e-9 * Math.abs(d.step) && xv <= d.high + 1e-9 * Math.abs(d.step);
     for (let u = 0; u < U; u++) {
       const m = umu[u] as number;
       const s = usg[u] as number;
-      mass[t * U + u] = inRange ? logGaussMass((xv - half - m) / s, (xv + half - m) / s) - (logNorm[u] as number) : -Infinity;
+      mass[t * U + u] = logGaussMass((xv - half - m) / s, (xv + half - m) / s) - (logNorm[u] as number);
     }
   }
+  const xIndex = new Int32Array(n);
   for (let j = 0; j < n; j++) {
-    const row = (inv[j] as number) * U;
-    const base = j * K;
-    for (let k = 0; k < K; k++) table[base + k] = (table[base + k] as number) + (mass[row + (pairOf[k] as number)] as number);
+    const t = inv[j] as number;
+    const xv = uniq[t] as number;
+    xIndex[j] = xv >= d.low - 1e-9 * d.step && xv <= d.high + 1e-9 * d.step ? t : -1;
   }
+  return { kind: 1, xIndex, nPairs: U, pairOf, mass };
 }
 
-function addCategorical(table: Float64Array, d: CategoricalKernels, x: Float64Array, n: number, K: number): void {
+function prepareCategorical(d: CategoricalKernels, x: Float64Array, n: number, K: number): PreparedCategorical {
   const C = d.nChoices;
-  const cols = new Array<Float64Array | undefined>(C);
+  const byChoice = new Array<Float64Array | undefined>(C);
+  const cols = new Array<Float64Array | undefined>(n);
   for (let j = 0; j < n; j++) {
     const c = x[j] as number;
-    const base = j * K;
-    if (!(c >= 0 && c < C && Number.isInteger(c))) {
-      for (let k = 0; k < K; k++) table[base + k] = -Infinity;
-      continue;
-    }
-    let col = cols[c];
+    if (!(c >= 0 && c < C && Number.isInteger(c))) continue;
+    let col = byChoice[c];
     if (col === undefined) {
       col = new Float64Array(K);
       for (let k = 0; k < K; k++) col[k] = Math.log(d.weights[k * C + c] as number);
-      cols[c] = col;
+      byChoice[c] = col;
     }
-    for (let k = 0; k < K; k++) table[base + k] = (table[base + k] as number) + (col[k] as number);
+    cols[j] = col;
   }
+  return { kind: 2, cols };
 }

@@ -228,14 +228,15 @@ function numericKernels(
     sigma.fill(s, 0, n);
   } else if (n > 0) {
     // neighbour distances over the sorted observations, the prior's centre and the range ends
+    // (a native numeric sort of the values; equal values take their sorted slots in index order)
     const K = n + 1;
-    const order = new Int32Array(K);
-    for (let k = 0; k < K; k++) order[k] = k;
-    order.sort((a, b) => (mu[a] as number) - (mu[b] as number) || a - b);
     const e = new Float64Array(K + 2);
+    const sorted = e.subarray(1, K + 1);
+    sorted.set(mu);
+    sorted.sort();
     e[0] = low - step / 2;
-    for (let r = 0; r < K; r++) e[r + 1] = mu[order[r] as number] as number;
     e[K + 1] = high + step / 2;
+    const bySlot = new Float64Array(K);
     for (let r = 0; r < K; r++) {
       const left = (e[r + 1] as number) - (e[r] as number);
       const right = (e[r + 2] as number) - (e[r + 1] as number);
@@ -244,7 +245,21 @@ function numericKernels(
         if (r === 0) s = right;
         else if (r === K - 1) s = left;
       }
-      sigma[order[r] as number] = s;
+      bySlot[r] = s;
+    }
+    const taken = new Int32Array(K);
+    for (let k = 0; k < K; k++) {
+      const v = mu[k] as number;
+      let lo = 0;
+      let hi = K - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((sorted[mid] as number) < v) lo = mid + 1;
+        else hi = mid;
+      }
+      const slot = lo + (taken[lo] as number);
+      taken[lo] = (taken[lo] as number) + 1;
+      sigma[k] = bySlot[slot] as number;
     }
   }
   const maxSigma = range;

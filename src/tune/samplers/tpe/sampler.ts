@@ -111,6 +111,16 @@ interface StudyState {
   setups: Map<number, TrialSetup>;
   constraints: Map<number, readonly number[]>;
   warned: Set<string>;
+  columns: Map<string, Column>;
+}
+
+/**
+ * One param's internal values by trial number, filled lazily for finished trials (which never
+ * change): `known` is 0 (not read yet), 1 (has the param) or 2 (does not).
+ */
+interface Column {
+  vals: Float64Array;
+  known: Uint8Array;
 }
 
 /** See the module comment. */
@@ -186,6 +196,7 @@ export class TPESampler implements Sampler {
         setups: new Map(),
         constraints: new Map(),
         warned: new Set(),
+        columns: new Map(),
       };
       this.studies.set(study.studyId, st);
     }
@@ -257,8 +268,9 @@ export class TPESampler implements Sampler {
 
   private sampleRelativeSpace(study: StudyView, trial: FrozenTrial, space: Record<string, Distribution>): Record<string, ParamValue> {
     if (Object.keys(space).length === 0) return {};
-    if (study.getTrials({ states: FINISHED_STATES }).length < this.nStartupTrials) return {};
-    return this.sample(study, trial, space);
+    const finished = study.getTrials({ states: FINISHED_STATES });
+    if (finished.length < this.nStartupTrials) return {};
+    return this.sample(study, trial, space, finished);
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, paramName: string, distribution: Distribution): ParamValue {
@@ -276,7 +288,7 @@ export class TPESampler implements Sampler {
         );
       }
     }
-    return this.sample(study, trial, { [paramName]: distribution })[paramName] as ParamValue;
+    return this.sample(study, trial, { [paramName]: distribution }, finished)[paramName] as ParamValue;
   }
 
   /** A trial's params, with a running trial's not-yet-suggested relative params (constant liar). */
@@ -365,14 +377,14 @@ export class TPESampler implements Sampler {
   }
 
   /** Optuna's `TPESampler._sample`: fit l(x) and g(x) over `space`, pick the best of the candidates. */
-  private sample(study: StudyView, trial: FrozenTrial, space: Record<string, Distribution>): Record<string, ParamValue> {
+  private sample(
+    study: StudyView,
+    trial: FrozenTrial,
+    space: Record<string, Distribution>,
+    finished: readonly FrozenTrial[],
+  ): Record<string, ParamValue> {
     const st = this.state(study);
-    let trials: readonly FrozenTrial[];
-    if (this.constantLiar) {
-      trials = study.getTrials({ states: LIAR_STATES }).filter((t) => t.number !== trial.number);
-    } else {
-      trials = study.getTrials({ states: FINISHED_STATES });
-    }
+    const trials = this.constantLiar ? study.getTrials({ states: LIAR_STATES }).filter((t) => t.number !== trial.number) : finished;
     let nFinished = 0;
     for (const t of trials) if (t.state !== 'RUNNING') nFinished++;
     const nBelow = this.gamma(nFinished);
@@ -406,6 +418,17 @@ export class TPESampler implements Sampler {
     return out;
   }
 
+  /** The cached column of internal values of `name` (per distribution kind / choices). */
+  private column(st: StudyState, name: string, d: Distribution): Column {
+    const key = d.kind === 'categorical' ? `${name}\u0000c${JSON.stringify(d.choices)}` : `${name}\u0000n`;
+    let c = st.columns.get(key);
+    if (c === undefined) {
+      c = { vals: new Float64Array(64), known: new Uint8Array(64) };
+      st.columns.set(key, c);
+    }
+    return c;
+  }
+
   /** A Parzen estimator over the trials `idx` (indices into `trials`) that have every param in `names`. */
   private estimator(
     trials: readonly FrozenTrial[],
@@ -417,14 +440,38 @@ export class TPESampler implements Sampler {
   ): ParzenEstimator {
     const D = names.length;
     const m = idx.length;
-    const params = new Array<Readonly<Record<string, ParamValue>>>(m);
+    const cols = names.map((nm, i) => this.column(st, nm, dists[i] as Distribution));
+    const raw = new Float64Array(m * D);
     const keep = new Uint8Array(m);
     let n = 0;
     for (let r = 0; r < m; r++) {
-      const p = this.paramsOf(trials[idx[r] as number] as FrozenTrial, st);
-      params[r] = p;
+      const t = trials[idx[r] as number] as FrozenTrial;
       let all = true;
-      for (let i = 0; i < D && all; i++) all = Object.prototype.hasOwnProperty.call(p, names[i] as string);
+      if (isFinished(t.state)) {
+        const num = t.number;
+        for (let i = 0; i < D && all; i++) {
+          let c = cols[i] as Column;
+          if (num >= c.known.length) c = grow(c, num, cols, i);
+          let k = c.known[num] as number;
+          if (k === 0) {
+            const name = names[i] as string;
+            if (Object.prototype.hasOwnProperty.call(t.params, name)) {
+              c.vals[num] = (dists[i] as Distribution).toInternal(t.params[name] as ParamValue);
+              k = 1;
+            } else k = 2;
+            c.known[num] = k;
+          }
+          if (k === 2) all = false;
+          else raw[r * D + i] = c.vals[num] as number;
+        }
+      } else {
+        const p = this.paramsOf(t, st);
+        for (let i = 0; i < D && all; i++) {
+          const name = names[i] as string;
+          if (!Object.prototype.hasOwnProperty.call(p, name)) all = false;
+          else raw[r * D + i] = (dists[i] as Distribution).toInternal(p[name] as ParamValue);
+        }
+      }
       if (all) {
         keep[r] = 1;
         n++;
@@ -436,8 +483,7 @@ export class TPESampler implements Sampler {
     let j = 0;
     for (let r = 0; r < m; r++) {
       if (keep[r] === 0) continue;
-      const p = params[r] as Readonly<Record<string, ParamValue>>;
-      for (let i = 0; i < D; i++) (obs[i] as Float64Array)[j] = (dists[i] as Distribution).toInternal(p[names[i] as string] as ParamValue);
+      for (let i = 0; i < D; i++) (obs[i] as Float64Array)[j] = raw[r * D + i] as number;
       if (w !== undefined) w[j] = (weights as Float64Array)[r] as number;
       j++;
     }
@@ -463,4 +509,18 @@ export class TPESampler implements Sampler {
       }
     }
   }
+}
+
+/** Enlarges a column to hold trial number `num` (doubling), replacing it in `cols` and in place. */
+function grow(c: Column, num: number, cols: Column[], i: number): Column {
+  let size = c.known.length;
+  while (size <= num) size *= 2;
+  const vals = new Float64Array(size);
+  vals.set(c.vals);
+  const known = new Uint8Array(size);
+  known.set(c.known);
+  c.vals = vals;
+  c.known = known;
+  cols[i] = c;
+  return c;
 }
