@@ -290,6 +290,16 @@ export class Cma {
     }
   }
 
+  /** One draw from N(mean, sigma^2 C), ignoring the bounds (CMA-ES with margin handles them itself). */
+  sampleUnbounded(rng: Rng): Float64Array {
+    return this.sampleSolution(rng);
+  }
+
+  /** The i-th diagonal entry of the covariance C. */
+  covarianceDiag(i: number): number {
+    return (this.separable ? this.c[i] : this.c[i * this.dim + i]) as number;
+  }
+
   /** The current covariance as a full row-major matrix (a copy). */
   covariance(): Float64Array {
     const n = this.dim;

@@ -22,6 +22,8 @@ import { RandomSampler, randomSeed } from '../random.js';
 import { IntersectionSearchSpace } from '../search-space.js';
 import { Cma } from './cma.js';
 import type { CmaState } from './cma.js';
+import { CmaWithMargin } from './margin.js';
+import type { CmaWithMarginState } from './margin.js';
 import { SearchSpaceTransform } from './transform.js';
 import type { NumericDistribution } from './transform.js';
 import { TrialAttrs } from './trial-attrs.js';
@@ -54,14 +56,17 @@ export interface CmaEsSamplerOptions {
   incPopsize?: number;
   /** Separable CMA-ES (diagonal covariance; faster, for many params). Default false. */
   useSeparableCma?: boolean;
-  /** CMA-ES with margin for discrete params: not implemented; plain CMA-ES is used (warned). Default false. */
+  /**
+   * CMA-ES with margin (Hamano et al. 2022) for int and stepped params: their marginal
+   * probabilities stay above a margin so the search never freezes on one value. Default false.
+   */
   withMargin?: boolean;
 }
 
-interface StoredOptimizer {
-  names: string[];
-  cma: CmaState;
-}
+type StoredOptimizer = { names: string[]; cma: CmaState } | { names: string[]; cmawm: CmaWithMarginState };
+
+/** The raw solution a CMA-ES-with-margin trial was asked with (Optuna's key). */
+const X_FOR_TELL = 'x_for_tell';
 
 /**
  * The CMA-ES sampler. Single-objective only; categorical params are sampled by the independent
@@ -83,6 +88,7 @@ export class CmaEsSampler implements Sampler {
   private readonly considerPrunedTrials: boolean;
   private readonly popsize: number | null;
   private readonly separable: boolean;
+  private readonly withMargin: boolean;
   private readonly searchSpace = new IntersectionSearchSpace();
   private readonly attrs = new TrialAttrs();
   private readonly prefix: string;
@@ -112,7 +118,9 @@ export class CmaEsSampler implements Sampler {
       log.warn(`CmaEsSampler: restartStrategy '${restartStrategy}' is not supported and is ignored (no restarts)`);
     }
     if (incPopsize !== -1) log.warn(`CmaEsSampler: incPopsize (${incPopsize}) is ignored (no restarts)`);
-    if (withMargin) log.warn('CmaEsSampler: withMargin is not implemented; plain CMA-ES is used for discrete params');
+    if (useSeparableCma && withMargin) {
+      throw new TunerError('CmaEsSampler: useSeparableCma and withMargin cannot be used together');
+    }
     const s = seed ?? randomSeed();
     this.x0 = x0;
     this.sigma0 = sigma0;
@@ -123,7 +131,8 @@ export class CmaEsSampler implements Sampler {
     this.considerPrunedTrials = considerPrunedTrials;
     this.popsize = popsize;
     this.separable = useSeparableCma;
-    this.prefix = useSeparableCma ? 'sepcma:' : 'cma:';
+    this.withMargin = withMargin;
+    this.prefix = useSeparableCma ? 'sepcma:' : withMargin ? 'cmawm:' : 'cma:';
   }
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
@@ -143,7 +152,10 @@ export class CmaEsSampler implements Sampler {
     if (names.length === 0) return {};
     const completed = this.finishedTrials(study);
     if (completed.length < this.nStartupTrials) return {};
-    const trans = new SearchSpaceTransform(searchSpace as Record<string, NumericDistribution>, { zeroOne: true });
+    const trans = new SearchSpaceTransform(searchSpace as Record<string, NumericDistribution>, {
+      zeroOne: true,
+      transformStep: !this.withMargin,
+    });
     let optimizer = this.restore(completed, names);
     if (optimizer === undefined) {
       this.warnDynamicSpace();
@@ -159,17 +171,26 @@ export class CmaEsSampler implements Sampler {
     if (solutionTrials.length >= optimizer.popsize) {
       const sign = study.directions[0] === 'MAXIMIZE' ? -1 : 1;
       const sols = solutionTrials.slice(0, optimizer.popsize).map((t) => ({
-        x: trans.transform(t.params),
+        x: optimizer instanceof CmaWithMargin ? (this.attrs.get(t, X_FOR_TELL) as number[]) : trans.transform(t.params),
         value: sign * ((t.values as readonly number[])[0] as number),
       }));
       optimizer.tell(sols);
-      const json = JSON.stringify({ names, cma: optimizer.toJSON() } satisfies StoredOptimizer);
+      const stored: StoredOptimizer =
+        optimizer instanceof CmaWithMargin ? { names, cmawm: optimizer.toJSON() } : { names, cma: optimizer.toJSON() };
+      const json = JSON.stringify(stored);
       for (let i = 0; i * ATTR_CHUNK < json.length; i++) {
         this.attrs.set(trial, `${this.prefix}optimizer:${i}`, json.slice(i * ATTR_CHUNK, (i + 1) * ATTR_CHUNK));
       }
     }
     const askRng = new Rng(this.rng.int(1, 65535) + trial.number);
-    const x = optimizer.ask(askRng);
+    let x: Float64Array;
+    if (optimizer instanceof CmaWithMargin) {
+      const sample = optimizer.ask(askRng);
+      this.attrs.set(trial, X_FOR_TELL, Array.from(sample.x));
+      x = sample.encoded;
+    } else {
+      x = optimizer.ask(askRng);
+    }
     this.attrs.set(trial, genKey, optimizer.generation);
     return trans.untransform(x);
   }
@@ -221,7 +242,7 @@ export class CmaEsSampler implements Sampler {
    * The newest optimizer stored in a finished trial: null when none is stored, undefined when the
    * stored one is for other params.
    */
-  private restore(trials: readonly FrozenTrial[], names: readonly string[]): Cma | null | undefined {
+  private restore(trials: readonly FrozenTrial[], names: readonly string[]): Cma | CmaWithMargin | null | undefined {
     const keyPrefix = `${this.prefix}optimizer:`;
     for (let i = trials.length - 1; i >= 0; i--) {
       const chunks = this.attrs.withPrefix(trials[i] as FrozenTrial, keyPrefix);
@@ -235,12 +256,12 @@ export class CmaEsSampler implements Sampler {
       }
       const stored = JSON.parse(json) as StoredOptimizer;
       if (stored.names.length !== names.length || stored.names.some((x, j) => x !== names[j])) return undefined;
-      return Cma.fromJSON(stored.cma);
+      return 'cmawm' in stored ? CmaWithMargin.fromJSON(stored.cmawm) : Cma.fromJSON(stored.cma);
     }
     return null;
   }
 
-  private init(trans: SearchSpaceTransform): Cma {
+  private init(trans: SearchSpaceTransform): Cma | CmaWithMargin {
     const n = trans.dim;
     let mean: Float64Array;
     if (this.x0 === null) mean = new Float64Array(n).fill(0.5);
@@ -255,6 +276,21 @@ export class CmaEsSampler implements Sampler {
     if (separable && n === 1) {
       log.warn('CmaEsSampler: separable CMA-ES is meaningless for one param; useSeparableCma is ignored');
       separable = false;
+    }
+    if (this.withMargin) {
+      // grid steps in the [0, 1]-scaled space: int and stepped params; log and continuous ones have none
+      const steps = trans.dists.map((d) => {
+        if (d.step === null || d.log) return 0;
+        return d.low === d.high ? 1 : d.step / (d.high - d.low);
+      });
+      return new CmaWithMargin({
+        mean,
+        sigma: sigma0,
+        bounds: trans.bounds,
+        steps,
+        nMaxResampling: 10 * n,
+        populationSize: this.popsize ?? undefined,
+      });
     }
     return new Cma({
       mean,

@@ -139,6 +139,30 @@ describe('CmaEsSampler', () => {
     expect(study.trials[5]!.systemAttrs['sepcma:generation']).toBe(0);
   });
 
+  it('runs CMA-ES with margin on int and stepped params', async () => {
+    const objective = (t: Trial) => {
+      const a = t.suggestInt('a', -10, 10);
+      const b = t.suggestFloat('b', 0, 5, { step: 0.5 });
+      const x = t.suggestFloat('x', -3, 3);
+      return (a - 3) ** 2 + (b - 1.5) ** 2 + x * x;
+    };
+    const study = await createStudy({ sampler: new CmaEsSampler({ seed: 8, withMargin: true }) });
+    await study.optimize(objective, { nTrials: 150 });
+    expect(study.bestParams.a).toBe(3);
+    expect(study.bestParams.b).toBe(1.5);
+    expect(study.bestValue).toBeLessThan(0.05);
+    const later = study.trials.slice(1);
+    expect(later.every((t) => t.systemAttrs['cmawm:generation'] !== undefined)).toBe(true);
+    expect(later.every((t) => Array.isArray(t.systemAttrs.x_for_tell) && (t.systemAttrs.x_for_tell as number[]).length === 3)).toBe(true);
+    for (const t of study.trials) {
+      expect(Number.isInteger(t.params.a)).toBe(true);
+      expect(Number.isInteger((t.params.b as number) / 0.5)).toBe(true);
+    }
+    // the margin keeps several values of `a` in play late in the run
+    expect(new Set(study.trials.slice(100).map((t) => t.params.a)).size).toBeGreaterThan(1);
+    expect(() => new CmaEsSampler({ withMargin: true, useSeparableCma: true })).toThrow(/together/);
+  });
+
   it('refuses several objectives and bad options', async () => {
     const study = await createStudy({ directions: ['minimize', 'minimize'], sampler: new CmaEsSampler({ seed: 1 }) });
     await captureLogsAsync(async () => {
