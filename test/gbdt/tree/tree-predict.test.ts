@@ -125,7 +125,8 @@ function randomTree(rng: Rng, nLeaves: number, nFeatures: number, withCat: boole
       bitsets.push([Math.floor(rng.random() * 2 ** 32), Math.floor(rng.random() * 2 ** 32)]);
     } else {
       t.decisionType[s] = (Math.floor(rng.random() * 3) << 2) | (rng.random() < 0.5 ? 2 : 0);
-      t.threshold[s] = rng.random() < 0.2 ? 0 : rng.random() * 2 - 1;
+      const u = rng.random();
+      t.threshold[s] = u < 0.15 ? 0 : u < 0.2 ? ZERO_THRESHOLD : u < 0.25 ? -ZERO_THRESHOLD : rng.random() * 2 - 1;
     }
     leafParent[leaf] = { node: s, left: true };
     leafParent.push({ node: s, left: false });
@@ -181,7 +182,7 @@ describe('batch walk', () => {
         const c = new Float64Array(nRows);
         for (let i = 0; i < nRows; i++) {
           const u = rng.random();
-          c[i] = u < 0.1 ? NaN : u < 0.2 ? 0 : u < 0.25 ? 1e-36 : withCat ? Math.floor(rng.random() * 70) - 3 : rng.random() * 2 - 1;
+          c[i] = u < 0.1 ? NaN : u < 0.2 ? 0 : u < 0.25 ? 1e-36 : u < 0.3 ? -ZERO_THRESHOLD : u < 0.32 ? ZERO_THRESHOLD : withCat ? Math.floor(rng.random() * 70) - 3 : rng.random() * 2 - 1;
         }
         return c;
       });
