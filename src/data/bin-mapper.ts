@@ -18,19 +18,33 @@ export type MissingType = (typeof MissingType)[keyof typeof MissingType];
 export const K_ZERO_THRESHOLD = 1e-35;
 
 const f64 = new Float64Array(1);
-const i64 = new BigInt64Array(f64.buffer);
+const u32 = new Uint32Array(f64.buffer);
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
 
 /** The next double above `x` (C's `nextafter(x, +inf)`). */
 export function nextUp(x: number): number {
   if (Number.isNaN(x) || x === Infinity) return x;
   if (x === 0) return Number.MIN_VALUE;
   f64[0] = x;
-  i64[0] += x > 0 ? 1n : -1n;
+  // the bit pattern as a 64-bit magnitude: +1 moves away from zero, -1 towards it
+  if (x > 0) {
+    if (u32[LO] === 0xffffffff) {
+      u32[LO] = 0;
+      u32[HI] = (u32[HI] as number) + 1;
+    } else u32[LO] = (u32[LO] as number) + 1;
+  } else if (u32[LO] === 0) {
+    u32[LO] = 0xffffffff;
+    u32[HI] = (u32[HI] as number) - 1;
+  } else u32[LO] = (u32[LO] as number) - 1;
   return f64[0] as number;
 }
 
-/** LightGBM's CheckDoubleEqualOrdered: b is a or the next double above a. */
+/** LightGBM's CheckDoubleEqualOrdered (a <= b): b is a or the next double above a. */
 function equalOrdered(a: number, b: number): boolean {
+  if (b === a) return true;
+  // one ulp of a normal double is at most 2^-52 |a| < 3e-16 |a|: a larger gap is never equal
+  if (b - a > Math.abs(a) * 3e-16) return false;
   return b <= nextUp(a);
 }
 
@@ -248,12 +262,13 @@ export class BinMapper {
   ): BinMapper {
     const m = new BinMapper(kind);
     const total = sample.length;
-    const vals: number[] = [];
+    const buf = new Float64Array(total);
+    let nVals = 0;
     let nanCnt = 0;
     for (let i = 0; i < total; i++) {
       const v = sample[i] as number;
-      if (Number.isNaN(v)) nanCnt++;
-      else if (Math.abs(v) > K_ZERO_THRESHOLD) vals.push(v);
+      if (v !== v) nanCnt++;
+      else if (v > K_ZERO_THRESHOLD || v < -K_ZERO_THRESHOLD) buf[nVals++] = v;
     }
     let naCnt = 0;
     if (!useMissing) m.missingType = MissingType.None;
@@ -263,10 +278,11 @@ export class BinMapper {
       m.missingType = MissingType.NaN;
       naCnt = nanCnt;
     }
-    const nNonNa = vals.length;
+    const nNonNa = nVals;
     // NaN rows not counted as missing are zeros (as LightGBM, whose zero count is total - nonzero - na)
     const zeroCnt = total - nNonNa - naCnt;
-    const sorted = Float64Array.from(vals).sort();
+    const sorted = buf.subarray(0, nVals);
+    sortFloat64(sorted, 0, nVals - 1);
     const distinct: number[] = [];
     const counts: number[] = [];
     if (nNonNa === 0 || ((sorted[0] as number) > 0 && zeroCnt > 0)) {
@@ -424,4 +440,55 @@ function needFilter(cntInBin: number[], total: number, filterCnt: number, kind: 
     return true;
   }
   return false;
+}
+
+/**
+ * Sorts a[lo..hi] ascending in place (no NaN): quicksort with median-of-three pivots (Hoare
+ * partition, smaller side first) and insertion sort below 16 elements. V8's TypedArray sort boxes
+ * every element; this is about 10x faster on 200k doubles.
+ */
+export function sortFloat64(a: Float64Array, loIn: number, hiIn: number): void {
+  let lo = loIn;
+  let hi = hiIn;
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >>> 1;
+    // median of three to a[mid]
+    if ((a[mid] as number) < (a[lo] as number)) swap(a, mid, lo);
+    if ((a[hi] as number) < (a[lo] as number)) swap(a, hi, lo);
+    if ((a[hi] as number) < (a[mid] as number)) swap(a, hi, mid);
+    const pivot = a[mid] as number;
+    let i = lo - 1;
+    let j = hi + 1;
+    for (;;) {
+      do i++;
+      while ((a[i] as number) < pivot);
+      do j--;
+      while ((a[j] as number) > pivot);
+      if (i >= j) break;
+      swap(a, i, j);
+    }
+    // recurse into the smaller part, loop on the larger
+    if (j - lo < hi - j) {
+      sortFloat64(a, lo, j);
+      lo = j + 1;
+    } else {
+      sortFloat64(a, j + 1, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const v = a[i] as number;
+    let k = i - 1;
+    while (k >= lo && (a[k] as number) > v) {
+      a[k + 1] = a[k] as number;
+      k--;
+    }
+    a[k + 1] = v;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
 }

@@ -57,6 +57,11 @@ export class BinnedDataset {
   readonly usedFeatures: Int32Array;
   /** Inner feature j's bins, one per row. */
   readonly bins: BinColumn[];
+  /**
+   * The same bins row-major (row i's inner features at `i * nUsed ..`), when every used feature has
+   * at most 256 bins, else null: histogram building reads one row's bins from one cache line.
+   */
+  readonly rowBins: Uint8Array | null;
   /** Inner feature j's number of bins. */
   readonly numBins: Int32Array;
   /** Inner feature j's first slot in a leaf histogram (histograms hold all features' bins). */
@@ -76,6 +81,7 @@ export class BinnedDataset {
     mappers: BinMapper[],
     usedFeatures: Int32Array,
     bins: BinColumn[],
+    rowBins: Uint8Array | null,
     target: Target | null,
     binning: Required<BinningParams>,
   ) {
@@ -84,6 +90,7 @@ export class BinnedDataset {
     this.mappers = mappers;
     this.usedFeatures = usedFeatures;
     this.bins = bins;
+    this.rowBins = rowBins;
     this.target = target;
     this.binning = binning;
     const nb = new Int32Array(usedFeatures.length);
@@ -160,7 +167,16 @@ export class BinnedDataset {
       fillBins(mapper, values, column);
       bins.push(column);
     }
-    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, dataset.target, binning);
+    let rowBins: Uint8Array | null = null;
+    const nUsed = bins.length;
+    if (nUsed > 0 && bins.every((c) => c instanceof Uint8Array)) {
+      rowBins = new Uint8Array(allocate(n * nUsed));
+      for (let j = 0; j < nUsed; j++) {
+        const col = bins[j] as Uint8Array;
+        for (let i = 0, k = j; i < n; i++, k += nUsed) rowBins[k] = col[i] as number;
+      }
+    }
+    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning);
   }
 }
 

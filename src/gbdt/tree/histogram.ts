@@ -67,3 +67,58 @@ function rows16(col: Uint16Array, off2: number, rowIds: Uint32Array, og: Float64
 export function subtractHistogram(parent: Float64Array, child: Float64Array, out: Float64Array, from: number, to: number): void {
   for (let k = from; k < to; k++) out[k] = (parent[k] as number) - (child[k] as number);
 }
+
+/** Histogram builders over row-major bins, specialised for one dataset layout. */
+export interface RowMajorHistogram {
+  /** Adds rows 0..n-1 (row = index) to `hist`: the root with no row subset. */
+  all(rowBins: Uint8Array, grad: Float64Array, hess: Float64Array, n: number, hist: Float64Array): void;
+  /** Adds rows `rowIds[0..n)`, their gradients gathered in order into og/oh. */
+  rows(rowBins: Uint8Array, rowIds: Uint32Array, og: Float64Array, oh: Float64Array, n: number, hist: Float64Array): void;
+}
+
+const FEATURES_PER_BLOCK = 32;
+const compiled = new Map<string, RowMajorHistogram>();
+
+/**
+ * Builds (once per layout) histogram loops over row-major bins with the feature loop unrolled and
+ * every feature's histogram offset a literal: generated code, because V8 runs the unrolled loop
+ * about 3x faster than the generic one (1.1 vs 3.9 ns per row and feature, measured on 200k x 28).
+ * The generated source holds only integers computed here (no user text). Features go in blocks of
+ * 32 per pass over the rows so that generated functions stay small enough for the optimiser.
+ *
+ * @example
+ * ```ts
+ * const h = rowMajorHistogram(nF, off2);
+ * h.all(rowBins, grad, hess, n, hist);
+ * ```
+ */
+export function rowMajorHistogram(nF: number, off2: Int32Array): RowMajorHistogram {
+  const key = `${nF}:${Array.from(off2.subarray(0, nF)).join(',')}`;
+  const hit = compiled.get(key);
+  if (hit !== undefined) return hit;
+  const allBlocks: ((rb: Uint8Array, g: Float64Array, h: Float64Array, n: number, hist: Float64Array) => void)[] = [];
+  const rowBlocks: ((rb: Uint8Array, ids: Uint32Array, g: Float64Array, h: Float64Array, n: number, hist: Float64Array) => void)[] = [];
+  for (let f0 = 0; f0 < nF; f0 += FEATURES_PER_BLOCK) {
+    let body = '';
+    for (let f = f0; f < Math.min(nF, f0 + FEATURES_PER_BLOCK); f++) {
+      const o = Math.trunc(off2[f] as number);
+      body += `s = ${o} + (rb[base + ${f}] << 1); hist[s] += g; hist[s + 1] += h;\n`;
+    }
+    allBlocks.push(
+      new Function('rb', 'gr', 'he', 'n', 'hist', `'use strict'; let s = 0;\nfor (let i = 0, base = 0; i < n; i++, base += ${nF}) {\nconst g = gr[i]; const h = he[i];\n${body}}`) as (typeof allBlocks)[number],
+    );
+    rowBlocks.push(
+      new Function('rb', 'ids', 'og', 'oh', 'n', 'hist', `'use strict'; let s = 0;\nfor (let j = 0; j < n; j++) {\nconst base = ids[j] * ${nF}; const g = og[j]; const h = oh[j];\n${body}}`) as (typeof rowBlocks)[number],
+    );
+  }
+  const result: RowMajorHistogram = {
+    all(rb, grad, hess, n, hist) {
+      for (let b = 0; b < allBlocks.length; b++) (allBlocks[b] as (typeof allBlocks)[number])(rb, grad, hess, n, hist);
+    },
+    rows(rb, ids, og, oh, n, hist) {
+      for (let b = 0; b < rowBlocks.length; b++) (rowBlocks[b] as (typeof rowBlocks)[number])(rb, ids, og, oh, n, hist);
+    },
+  };
+  compiled.set(key, result);
+  return result;
+}

@@ -15,7 +15,7 @@ import type { BinColumn, BinnedDataset } from '../../data/binned-dataset.js';
 import { Rng } from '../../core/rng.js';
 import type { GbdtParams } from '../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
-import { histogramAllRows, histogramRows, subtractHistogram } from './histogram.js';
+import { histogramAllRows, histogramRows, rowMajorHistogram, subtractHistogram, type RowMajorHistogram } from './histogram.js';
 import { DataPartition } from './partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { leafOutput, SplitInfo, type SplitParams } from './split-info.js';
@@ -48,6 +48,10 @@ export class LeafwiseLearner {
   private readonly infos: FeatureBinInfo[];
   private readonly isCat: Uint8Array;
   private readonly offsets: Int32Array;
+  /** 2 * offsets, for the row-major histogram loops */
+  private readonly off2: Int32Array;
+  private readonly rowBins: Uint8Array | null;
+  private readonly rowHist: RowMajorHistogram | null;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
   private readonly histBuf: Float64Array;
@@ -96,6 +100,9 @@ export class LeafwiseLearner {
     }
     this.maxNumBin = maxNumBin;
     this.offsets = data.binOffsets;
+    this.off2 = this.offsets.map((o) => 2 * o);
+    this.rowBins = data.rowBins;
+    this.rowHist = data.rowBins !== null ? rowMajorHistogram(this.nF, this.off2) : null;
     this.numLeaves = Math.max(2, params.num_leaves);
     const L = this.numLeaves;
     this.partition = new DataPartition(this.nRows, L);
@@ -200,7 +207,8 @@ export class LeafwiseLearner {
       this.buildHistogram(smaller, grad, hess, false);
       const hs = this.hists[freeSlot]!;
       const hp = this.hists[parentSlot]!;
-      for (let k = 0; k < this.treeListLen; k++) {
+      if (this.rowBins !== null) subtractHistogram(hp, hs, hp, 0, hp.length);
+      else for (let k = 0; k < this.treeListLen; k++) {
         const j = this.treeList[k] as number;
         subtractHistogram(hp, hs, hp, 2 * (this.offsets[j] as number), 2 * (this.offsets[j + 1] as number));
       }
@@ -238,6 +246,13 @@ export class LeafwiseLearner {
     const hist = this.hists[this.slotOf[leaf] as number]!;
     const bins = this.data.bins;
     const offs = this.offsets;
+    const rowBins = this.rowBins;
+    if (rowBins !== null && allRows) {
+      // row-major: every feature in one pass (features not sampled for the tree are built but never read)
+      hist.fill(0);
+      this.rowHist!.all(rowBins, grad, hess, this.nRows, hist);
+      return;
+    }
     if (allRows) {
       for (let k = 0; k < this.treeListLen; k++) {
         const j = this.treeList[k] as number;
@@ -268,6 +283,11 @@ export class LeafwiseLearner {
         og[j] = grad[i] as number;
         oh[j] = hess[i] as number;
       }
+    }
+    if (rowBins !== null) {
+      hist.fill(0);
+      this.rowHist!.rows(rowBins, rowIds, og, oh, cnt, hist);
+      return;
     }
     for (let k = 0; k < this.treeListLen; k++) {
       const j = this.treeList[k] as number;
