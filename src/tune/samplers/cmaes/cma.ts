@@ -337,7 +337,8 @@ export class Cma {
   /** Rebuilds a {@link Cma} from {@link Cma.toJSON}'s output. */
   static fromJSON(s: CmaState): Cma {
     const es = new Cma({
-      mean: s.mean,
+      // the mean may have left the bounds (CMA-ES with margin moves it); it is set after construction
+      mean: clipToBounds(s.mean, s.bounds),
       sigma: s.sigma,
       bounds: s.bounds,
       nMaxResampling: s.nMaxResampling,
@@ -356,6 +357,7 @@ export class Cma {
         }
       }
     }
+    es.mean = Float64Array.from(s.mean);
     es.pSigma = Float64Array.from(s.pSigma);
     es.pc = Float64Array.from(s.pc);
     es.g = s.generation;
@@ -448,4 +450,9 @@ export class Cma {
     }
     return true;
   }
+}
+
+function clipToBounds(x: readonly number[], bounds: readonly number[] | null): number[] {
+  if (bounds === null) return [...x];
+  return x.map((v, i) => Math.min(Math.max(v, bounds[2 * i] as number), bounds[2 * i + 1] as number));
 }

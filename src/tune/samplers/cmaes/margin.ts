@@ -163,7 +163,7 @@ export class CmaWithMargin {
   static fromJSON(s: CmaWithMarginState): CmaWithMargin {
     const c = s.cma;
     const w = new CmaWithMargin({
-      mean: c.mean,
+      mean: c.mean.map((v, i) => Math.min(Math.max(v, c.bounds![2 * i]!), c.bounds![2 * i + 1]!)),
       sigma: c.sigma,
       bounds: c.bounds as number[],
       nMaxResampling: c.nMaxResampling,

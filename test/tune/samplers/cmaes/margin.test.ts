@@ -54,4 +54,13 @@ describe('CmaWithMargin', () => {
     const back = CmaWithMargin.fromJSON(JSON.parse(JSON.stringify(w.toJSON())));
     expect(back.toJSON()).toEqual(w.toJSON());
   });
+
+  it('restores a state whose mean the margin moved outside the bounds', () => {
+    const w = new CmaWithMargin({ mean: [0.5, 0.5], sigma: 0.3, bounds: [0, 1, 0, 1], steps: [0, 0.25] });
+    const s = w.toJSON();
+    s.cma.mean = [0.5, -0.07];
+    const back = CmaWithMargin.fromJSON(s);
+    expect(back.toJSON().cma.mean).toEqual([0.5, -0.07]);
+    expect(back.ask(new Rng(1)).encoded[1]).toBeGreaterThanOrEqual(0);
+  });
 });
