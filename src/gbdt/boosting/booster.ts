@@ -50,7 +50,15 @@ export interface ModelToStringOptions {
   numIteration?: number;
 }
 
-/** The format {@link Booster.saveModel} picks for a path: `'txt'` for `*.txt`, else `'json'`. */
+/**
+ * The format {@link Booster.saveModel} picks for a path: `'txt'` for `*.txt`, else `'json'`.
+ *
+ * @example
+ * ```ts
+ * modelFormatForPath('model.txt'); // 'txt'
+ * modelFormatForPath('model.json'); // 'json'
+ * ```
+ */
 export function modelFormatForPath(path: string): ModelFileFormat {
   return /\.txt$/i.test(path) ? 'txt' : 'json';
 }
@@ -136,6 +144,9 @@ export class Booster {
   columnsOf(data: PredictInput): Float64Array[] {
     if (data instanceof Dataset) return this.align(data);
     if (!Array.isArray(data)) throw new DataError('predict: data must be a Dataset, an array of records or an array of Float64Array columns');
+    if (data.length > 0 && (Array.isArray(data[0]) || ArrayBuffer.isView(data[0])) && !(data[0] instanceof Float64Array)) {
+      throw new DataError('predict: columns must be Float64Arrays (one per model feature); records must be plain objects');
+    }
     if (data.length > 0 && data[0] instanceof Float64Array) {
       for (let f = 0; f < data.length; f++) {
         if (!(data[f] instanceof Float64Array)) throw new DataError(`predict: column ${f} is not a Float64Array (all columns must be)`);

@@ -73,19 +73,39 @@ function stripZeros(s: string): string {
   return s.slice(0, end);
 }
 
-/** LightGBM's `{:.17g}`: the form it uses for thresholds, leaf values and leaf weights. */
+/**
+ * LightGBM's `{:.17g}`: the form it uses for thresholds, leaf values and leaf weights.
+ *
+ * @example
+ * ```ts
+ * formatDouble17(0.1); // '0.10000000000000001'
+ * ```
+ */
 export function formatDouble17(x: number): string {
   return formatG(x, 17);
 }
 
-/** LightGBM's `{:g}` of a C `float` (split gains are stored as float32): 6 significant digits. */
+/**
+ * LightGBM's `{:g}` of a C `float` (split gains are stored as float32): 6 significant digits.
+ *
+ * @example
+ * ```ts
+ * formatFloat32G(392.50512); // '392.505'
+ * ```
+ */
 export function formatFloat32G(x: number): string {
   return formatG(Math.fround(x), 6);
 }
 
 /**
  * Parses a number as C's `strtod` accepts it in a model file (decimal, exponent, `inf`, `nan`),
- * returning NaN-free `undefined` when the text is not a number at all.
+ * returning `undefined` when the text is not a number at all.
+ *
+ * @example
+ * ```ts
+ * parseCNumber('1e-35'); // 1e-35
+ * parseCNumber('0.5x'); // undefined
+ * ```
  */
 export function parseCNumber(text: string): number | undefined {
   const t = text.trim();

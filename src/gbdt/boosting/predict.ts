@@ -21,6 +21,11 @@ export interface PredictRawOptions {
 /**
  * The number of rounds a prediction uses: `numIteration` if > 0, else `bestIteration` if > 0,
  * else all rounds; never more than the model has.
+ *
+ * @example
+ * ```ts
+ * roundsToUse({ ...model, bestIteration: 8 }); // 8
+ * ```
  */
 export function roundsToUse(model: BoosterModel, numIteration?: number): number {
   const total = Math.floor(model.trees.length / Math.max(1, model.numTreePerIteration));
@@ -29,7 +34,15 @@ export function roundsToUse(model: BoosterModel, numIteration?: number): number 
   return n;
 }
 
-/** Checks that `columns` can feed the model: one column per feature, all of `nRows` rows. */
+/**
+ * Checks that `columns` can feed the model (one Float64Array per feature, all of one length)
+ * and returns the number of rows; a {@link DataError} otherwise.
+ *
+ * @example
+ * ```ts
+ * const nRows = checkColumns(model, columns);
+ * ```
+ */
 export function checkColumns(model: BoosterModel, columns: readonly Float64Array[]): number {
   const nFeatures = model.features.length;
   if (columns.length !== nFeatures) {

@@ -18,7 +18,14 @@ export const DecisionBits = { categorical: 1, defaultLeft: 2 } as const;
 export const MissingType = { none: 0, zero: 1, nan: 2 } as const;
 export type MissingType = (typeof MissingType)[keyof typeof MissingType];
 
-/** The missing type of a decision type byte. */
+/**
+ * The missing type of a decision type byte.
+ *
+ * @example
+ * ```ts
+ * missingTypeOf(10); // 2 (NaN), with the default-left bit set
+ * ```
+ */
 export function missingTypeOf(decisionType: number): MissingType {
   return ((decisionType >> 2) & 3) as MissingType;
 }
@@ -81,7 +88,14 @@ export function treeLeafIndex(tree: Tree, columns: readonly Float64Array[], row:
   return ~node;
 }
 
-/** The tree's output (leaf value) for one row. */
+/**
+ * The tree's output (leaf value) for one row.
+ *
+ * @example
+ * ```ts
+ * treePredictRow(tree, [Float64Array.of(0.5)], 0);
+ * ```
+ */
 export function treePredictRow(tree: Tree, columns: readonly Float64Array[], row: number): number {
   return tree.leafValue[treeLeafIndex(tree, columns, row)];
 }

@@ -52,6 +52,8 @@ describe('raw scores', () => {
     expect(() => b.predictRaw(cols)).toThrow(/column 2 \('petal_length_\(cm\)'\) has 4 rows; column 0 has 5/);
     expect(() => b.predictRaw([new Float64Array(2), [1, 2]] as unknown as Float64Array[])).toThrow(/column 1 is not a Float64Array/);
     expect(() => b.predictRaw(42 as unknown as Float64Array[])).toThrow(DataError);
+    expect(() => b.predictRaw([[1, 2], [3, 4], [5, 6], [7, 8]] as unknown as Float64Array[])).toThrow(/columns must be Float64Arrays/);
+    expect(() => b.predictRaw([new Float32Array(2)] as unknown as Float64Array[])).toThrow(/columns must be Float64Arrays/);
   });
 });
 
