@@ -13,8 +13,11 @@ import type { Trial } from '../trial/trial.js';
 import type { Study } from './study.js';
 import { showValue } from './tell.js';
 
+/** What an objective returns: the value, or one value per objective (multi-objective). */
+export type ObjectiveValue = number | readonly number[];
+
 /** An objective: the trial in, a value (or one per objective) out, synchronously or not. */
-export type Objective<V = number | readonly number[]> = (trial: Trial) => V | Promise<V>;
+export type Objective = (trial: Trial) => ObjectiveValue | Promise<ObjectiveValue>;
 
 /** Called after each finished trial with the study and the trial (may be async). */
 export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;

@@ -207,8 +207,18 @@ export class Study implements TrialHost {
     const [frozen] = await Promise.all([this.storage.getTrial(trialId), this.refresh()]);
     const trial = new Trial(this, frozen);
     this.active.set(trial.number, trial);
-    this.sampler.beforeTrial?.(trial.samplerView(), trial.toSetup());
-    for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name] as Distribution);
+    try {
+      this.sampler.beforeTrial?.(trial.samplerView(), trial.toSetup());
+      for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name] as Distribution);
+    } catch (e) {
+      // a trial that cannot start must not stay RUNNING forever
+      trial.markFinished();
+      this.active.delete(trial.number);
+      await trial.flush().catch(() => undefined);
+      await this.storage.setTrialStateValues(trialId, 'FAIL', null).catch(() => undefined);
+      await this.refresh();
+      throw e;
+    }
     return trial;
   }
 
@@ -268,6 +278,9 @@ export class Study implements TrialHost {
     const live = typeof trial === 'number' ? this.active.get(trial) : trial;
     if (live !== undefined && !(live instanceof Trial)) {
       throw new TunerError(`tell: expected a Trial or a trial number, got ${String(trial)}`);
+    }
+    if (live !== undefined && live.study !== this) {
+      throw new TunerError(`tell: trial ${live.number} belongs to another study than '${this.studyName}'`);
     }
     if (typeof trial === 'number' && !Number.isInteger(trial)) {
       throw new TunerError(`tell: trial number ${trial} must be an integer`);
@@ -373,8 +386,8 @@ export class Study implements TrialHost {
    * await study.optimize(async (t) => evaluate(t.suggestInt('depth', 2, 12)), { nTrials: 100, nJobs: 4 });
    * ```
    */
-  optimize<V>(objective: Objective<V>, options: OptimizeOptions = {}): Promise<void> {
-    return optimizeStudy(this, objective as Objective<unknown>, options);
+  optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
+    return optimizeStudy(this, objective, options);
   }
 
   /** Stops `optimize` after the running trials finish. Call it from an objective or a callback. */

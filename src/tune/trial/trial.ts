@@ -33,6 +33,7 @@ import type { Sampler, TrialSetup } from '../samplers/base.js';
 import type { Storage } from '../storages/base.js';
 import { storedAttrValue } from '../storages/memory.js';
 import type { StudyView } from '../study/study-view.js';
+import type { Study } from '../study/study.js';
 import { WriteQueue } from '../study/write-queue.js';
 import { describeDistribution } from './create-trial.js';
 import type { FrozenTrial, StudyDirection } from './frozen-trial.js';
@@ -238,6 +239,11 @@ export class Trial {
     const { storage } = this.host;
     const id = this.trialId;
     this.queue.push(() => storage.setTrialSystemAttr(id, key, stored));
+  }
+
+  /** The study this trial belongs to. */
+  get study(): Study {
+    return this.host as unknown as Study;
   }
 
   /** The params suggested so far (external values), as a new object. */

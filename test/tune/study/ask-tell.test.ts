@@ -257,3 +257,37 @@ describe('study attributes', () => {
     expect(() => study.bestParams).toThrow(/no trials are completed yet/);
   });
 });
+
+describe('ask and tell guards', () => {
+  it('fails the trial when the sampler cannot start it', async () => {
+    const study = await createStudy({
+      sampler: {
+        inferRelativeSearchSpace: () => ({}),
+        sampleRelative: () => ({}),
+        sampleIndependent: () => 0,
+        beforeTrial: () => {
+          throw new Error('sampler broken');
+        },
+      },
+    });
+    await expect(study.ask()).rejects.toThrow('sampler broken');
+    expect(study.trials.map((t) => t.state)).toEqual(['FAIL']);
+    await expect(study.ask({ x: new FloatDistribution(0, 1) })).rejects.toThrow('sampler broken');
+  });
+
+  it('refuses to tell a trial of another study', async () => {
+    const storage = new InMemoryStorage();
+    const a = await createStudy({ storage, studyName: 'a', sampler: new RandomSampler({ seed: 1 }) });
+    const b = await createStudy({ storage, studyName: 'b', sampler: new RandomSampler({ seed: 1 }) });
+    const t = await a.ask();
+    await expect(b.tell(t, 1)).rejects.toThrow(/belongs to another study than 'b'/);
+    expect(t.study).toBe(a);
+    await a.tell(t, 1);
+  });
+
+  it('draws a progress bar only on a terminal and accepts gcAfterTrial', async () => {
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 1 }) });
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 3, showProgressBar: true, gcAfterTrial: true });
+    expect(study.trials).toHaveLength(3);
+  });
+});
