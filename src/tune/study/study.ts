@@ -88,6 +88,8 @@ export class Study implements TrialHost {
   private userAttrSnap: Readonly<Record<string, unknown>> = Object.freeze({});
   private systemAttrSnap: Record<string, unknown> = {};
   private readonly studyQueue = new WriteQueue();
+  /** system attribute writes queued but not yet stored (kept visible across refreshes) */
+  private readonly pendingSystemAttrs = new Map<string, unknown>();
   private readonly active = new Map<number, Trial>();
   /** @internal Set by `stop()`; read by the optimize loop. */
   _stopFlag = false;
@@ -188,6 +190,7 @@ export class Study implements TrialHost {
     this.snapshot = trials; // not frozen: freezing a long array costs O(n) per refresh; typed readonly
     this.userAttrSnap = Object.freeze(userAttrs);
     this.systemAttrSnap = systemAttrs;
+    for (const [k, v] of this.pendingSystemAttrs) this.systemAttrSnap[k] = v;
   }
 
   /**
@@ -428,8 +431,12 @@ export class Study implements TrialHost {
   _queueSystemAttr(key: string, value: unknown): void {
     const stored = storedAttrValue(key, value);
     this.systemAttrSnap = { ...this.systemAttrSnap, [key]: stored };
-    const { storage, studyId } = this;
-    this.studyQueue.push(() => storage.setStudySystemAttr(studyId, key, stored));
+    this.pendingSystemAttrs.set(key, stored);
+    const { storage, studyId, pendingSystemAttrs } = this;
+    this.studyQueue.push(async () => {
+      await storage.setStudySystemAttr(studyId, key, stored);
+      if (pendingSystemAttrs.get(key) === stored) pendingSystemAttrs.delete(key);
+    });
   }
 
   /** @internal The snapshot's trials, with this process's running trials replaced by their up-to-date state. */

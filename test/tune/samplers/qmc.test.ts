@@ -3,6 +3,7 @@ import { captureLogsAsync } from '../../../src/core/log.js';
 import { FloatDistribution, IntDistribution } from '../../../src/tune/distributions.js';
 import { firstPrimes, HaltonEngine, QMCSampler } from '../../../src/tune/samplers/qmc.js';
 import { SOBOL_MAX_DIM, SobolEngine } from '../../../src/tune/samplers/sobol.js';
+import { InMemoryStorage } from '../../../src/tune/storages/memory.js';
 import { createStudy } from '../../../src/tune/study/create-study.js';
 
 describe('SobolEngine', () => {
@@ -84,6 +85,32 @@ describe('QMCSampler', () => {
     expect(xs.slice(1)).toEqual([0, 4, 6, 2]);
     expect(ys.slice(1)).toEqual([-1, 0, -0.5, 0.5]);
     expect(study.systemAttrs["sobol (scramble=False)'s last sample id"]).toBe(3);
+  });
+
+  it('gives concurrent trials distinct sequence points (the counter is seen at once by the other runners)', async () => {
+    class SlowAttrs extends InMemoryStorage {
+      override async setStudySystemAttr(id: number, key: string, value: unknown): Promise<void> {
+        await new Promise((r) => setTimeout(r, 4));
+        return super.setStudySystemAttr(id, key, value);
+      }
+    }
+    const study = await createStudy({ storage: new SlowAttrs(), sampler: new QMCSampler({ qmcType: 'sobol', scramble: false, seed: 0 }) });
+    await study.optimize(
+      async (t) => {
+        const x = t.suggestFloat('x', 0, 1);
+        await new Promise((r) => setTimeout(r, 1 + (t.number % 3)));
+        return x;
+      },
+      { nTrials: 24, nJobs: 4 },
+    );
+    const id = study.systemAttrs["sobol (scramble=False)'s last sample id"] as number;
+    const qmcTrials = id + 1;
+    expect(qmcTrials).toBeGreaterThanOrEqual(16);
+    const xs = study.trials.slice(study.trials.length - qmcTrials).map((t) => t.params.x);
+    expect(new Set(xs).size).toBe(qmcTrials);
+    // the first 16 Sobol points in 1-D are the multiples of 1/16
+    const sorted = study.trials.map((t) => t.params.x as number).filter((x) => Number.isInteger(x * 16)).sort((a, b) => a - b);
+    expect(sorted.slice(0, 16)).toEqual(Array.from({ length: 16 }, (_v, i) => i / 16));
   });
 
   it('maps onto log, int and step params', async () => {
