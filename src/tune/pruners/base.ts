@@ -1,6 +1,16 @@
 /**
  * The pruner contract (Optuna's `BasePruner`): one synchronous decision from the study snapshot
  * and the trial's own reported intermediate values.
+ *
+ * @example
+ * ```ts
+ * class StopAbove implements Pruner {
+ *   prune(_study: StudyView, trial: PrunerTrial): boolean {
+ *     const step = lastStep(trial);
+ *     return step !== null && (trial.intermediateValues.get(step) as number) > 10;
+ *   }
+ * }
+ * ```
  */
 import type { StudyView } from '../study/study-view.js';
 import type { FrozenTrial } from '../trial/frozen-trial.js';

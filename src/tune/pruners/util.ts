@@ -1,6 +1,12 @@
 /**
  * Helpers shared by the pruners: the study's single direction, the warmup/interval gate, option
  * checks, and a NaN-aware percentile. Follows `optuna/pruners/_percentile.py`.
+ *
+ * @example
+ * ```ts
+ * nanPercentile([3, 1, NaN, 2, 10], 50); // 2.5
+ * isFirstInIntervalStep(5, [0, 1, 2, 3, 4, 5], 2, 3); // true: checks at 2, 5, 8, ...
+ * ```
  */
 import { TunerError } from '../../core/errors.js';
 import type { StudyView } from '../study/study-view.js';

@@ -7,6 +7,17 @@
  * and after each update the mean and `A` are corrected so that the probability of leaving the
  * current grid cell stays at least `margin / 2` on each side: the search never freezes on one
  * integer value. `ask` returns both the encoded solution (to evaluate) and the raw one (to tell).
+ *
+ * @example
+ * ```ts
+ * const es = new CmaWithMargin({ mean: [0.5, 0.5], sigma: 0.3, bounds: [0, 1, 0, 1], steps: [0, 0.25] });
+ * const rng = new Rng(1);
+ * const sols = Array.from({ length: es.popsize }, () => {
+ *   const { x, encoded } = es.ask(rng); // encoded[1] is one of 0, 0.25, ..., 1
+ *   return { x, value: (encoded[0] - 0.2) ** 2 + (encoded[1] - 0.5) ** 2 };
+ * });
+ * es.tell(sols);
+ * ```
  */
 import type { Rng } from '../../../core/rng.js';
 import { Cma } from './cma.js';

@@ -2,6 +2,12 @@
  * Standard normal CDF and quantile, and the chi-squared quantile with one degree of freedom, for
  * CMA-ES with margin. The quantile is Acklam's rational approximation (relative error 1.2e-9)
  * refined by one Halley step on the CDF, which brings it to double precision.
+ *
+ * @example
+ * ```ts
+ * normalPpf(0.975); // 1.959963984540054
+ * chi2Ppf1(0.95);   // 3.841458820694124
+ * ```
  */
 import { normalSf } from '../../pruners/wilcoxon-test.js';
 

@@ -2,6 +2,13 @@
  * Numeric search space <-> real vector, as Optuna's `_SearchSpaceTransform` does for CMA-ES and
  * NSGA-II (`optuna/_transform.py`): log params in log space; int and stepped params widened by half
  * a step each side (so every grid point gets an equal cell); optionally scaled to [0, 1].
+ *
+ * @example
+ * ```ts
+ * const t = new SearchSpaceTransform({ n: new IntDistribution(1, 5) }, { zeroOne: true });
+ * t.transform({ n: 1 });  // Float64Array [0.1]  (the range is widened to [0.5, 5.5])
+ * t.untransform([0.95]);  // { n: 5 }
+ * ```
  */
 import type { FloatDistribution, IntDistribution, ParamValue } from '../../distributions.js';
 

@@ -6,6 +6,13 @@
  * the same trial arrives earlier in `beforeTrial`. This helper remembers it by trial id and writes
  * through it, so the values reach the storage (and other workers). It also keeps its own copy of
  * every value it writes, so a study core that cannot take the write still works in one process.
+ *
+ * @example
+ * ```ts
+ * const attrs = new TrialAttrs();
+ * // beforeTrial(study, setup): attrs.remember(setup)
+ * // sampleRelative(study, trial): attrs.set(trial, 'cma:generation', 3); attrs.get(trial, 'cma:generation') === 3
+ * ```
  */
 import type { TrialSetup } from '../base.js';
 import type { FrozenTrial } from '../../trial/frozen-trial.js';

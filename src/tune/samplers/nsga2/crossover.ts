@@ -8,6 +8,12 @@
  * - vSBX: the modified SBX of Pan et al. 2021;
  * - SPX: simplex crossover of three parents (Tsutsui et al. 1999);
  * - UNDX: unimodal normal distribution crossover of three parents (Ono et al. 2003).
+ *
+ * @example
+ * ```ts
+ * const sbx = createCrossover('sbx');
+ * const child = sbx.crossover([Float64Array.of(0.2, 0.3), Float64Array.of(0.6, 0.1)], new Rng(1), Float64Array.of(0, 1, 0, 1), { multiObjective: true });
+ * ```
  */
 import { TunerError } from '../../../core/errors.js';
 import type { Rng } from '../../../core/rng.js';

@@ -3,6 +3,12 @@
  * IEEE TEVC 2002), as Optuna's `optuna/samplers/nsgaii/_elite_population_selection_strategy.py`,
  * `_crossover.py` (tournament) and `_constraints_evaluation.py` do it: elites by non-dominated
  * rank then crowding distance; parents by binary tournament on (constrained) dominance.
+ *
+ * @example
+ * ```ts
+ * const elite = selectElite(completeTrials, ['MINIMIZE', 'MINIMIZE'], 50);
+ * const [p1, p2] = selectParents(elite, 2, rng, ['MINIMIZE', 'MINIMIZE'], trialDominates);
+ * ```
  */
 import type { Rng } from '../../../core/rng.js';
 import { dominates as dominatesMin, nonDominatedRanks, toMinimize } from '../../multi-objective.js';
