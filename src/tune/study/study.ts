@@ -91,6 +91,8 @@ export class Study implements TrialHost {
   /** system attribute writes queued but not yet stored (kept visible across refreshes) */
   private readonly pendingSystemAttrs = new Map<string, unknown>();
   private readonly active = new Map<number, Trial>();
+  /** cached results of `_liveTrials`, by states filter; cleared on refresh and when the running trials change */
+  private readonly liveCache = new Map<string, readonly FrozenTrial[]>();
   /** @internal Set by `stop()`; read by the optimize loop. */
   _stopFlag = false;
   /** @internal Number of `optimize` calls running. */
@@ -187,6 +189,7 @@ export class Study implements TrialHost {
       this.storage.getStudyUserAttrs(this.studyId),
       this.storage.getStudySystemAttrs(this.studyId),
     ]);
+    this.liveCache.clear();
     this.snapshot = trials; // not frozen: freezing a long array costs O(n) per refresh; typed readonly
     this.userAttrSnap = Object.freeze(userAttrs);
     this.systemAttrSnap = systemAttrs;
@@ -210,6 +213,7 @@ export class Study implements TrialHost {
     const [frozen] = await Promise.all([this.storage.getTrial(trialId), this.refresh()]);
     const trial = new Trial(this, frozen);
     this.active.set(trial.number, trial);
+    this.liveCache.clear();
     try {
       this.sampler.beforeTrial?.(trial.samplerView(), trial.toSetup());
       for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name] as Distribution);
@@ -217,6 +221,7 @@ export class Study implements TrialHost {
       // a trial that cannot start must not stay RUNNING forever
       trial.markFinished();
       this.active.delete(trial.number);
+      this.liveCache.clear();
       await trial.flush().catch(() => undefined);
       await this.storage.setTrialStateValues(trialId, 'FAIL', null).catch(() => undefined);
       await this.refresh();
@@ -295,7 +300,10 @@ export class Study implements TrialHost {
         flushStudy: () => this.studyQueue.flush(),
       });
     } finally {
-      if (live !== undefined && live.finished) this.active.delete(live.number);
+      if (live !== undefined && live.finished) {
+        this.active.delete(live.number);
+        this.liveCache.clear();
+      }
       await this.refresh();
     }
   }
@@ -439,10 +447,13 @@ export class Study implements TrialHost {
     });
   }
 
-  /** @internal The snapshot's trials, with this process's running trials replaced by their up-to-date state. */
+  /** @internal The snapshot's trials, with this process's running trials replaced by their up-to-date state (cached per states filter). */
   _liveTrials(states?: readonly TrialState[]): readonly FrozenTrial[] {
-    let trials: readonly FrozenTrial[] = this.snapshot;
-    if (this.active.size > 0) {
+    const key = states === undefined ? '*' : [...states].sort().join(',');
+    const hit = this.liveCache.get(key);
+    if (hit !== undefined) return hit;
+    let trials: readonly FrozenTrial[] = this.liveCache.get('*') ?? this.snapshot;
+    if (!this.liveCache.has('*') && this.active.size > 0) {
       const out = trials.slice();
       let last = out.length - 1;
       for (const [num, t] of this.active) {
@@ -458,9 +469,21 @@ export class Study implements TrialHost {
       }
       trials = out.filter((t) => t !== undefined);
     }
+    this.liveCache.set('*', trials);
     if (states === undefined) return trials;
     const set = new Set(states);
-    return trials.filter((t) => set.has(t.state));
+    const filtered = trials.filter((t) => set.has(t.state));
+    this.liveCache.set(key, filtered);
+    return filtered;
+  }
+
+  /** @internal A running trial of this process changed: drop the cached views that can hold it. */
+  trialChanged(trial: Trial): void {
+    if (trial.finished) {
+      this.liveCache.clear();
+      return;
+    }
+    for (const key of [...this.liveCache.keys()]) if (key === '*' || key.includes('RUNNING')) this.liveCache.delete(key);
   }
 
   /** @internal This process's running trial with that number, if any. */

@@ -47,6 +47,8 @@ export interface TrialHost {
   readonly pruner: Pruner;
   /** The synchronous view samplers and pruners read. */
   readonly view: StudyView;
+  /** Called when a running trial's params, values or attributes change (cache invalidation). */
+  trialChanged?(trial: Trial): void;
 }
 
 /** Options of {@link Trial.suggestFloat}. */
@@ -195,7 +197,7 @@ export class Trial {
       return;
     }
     this.intermediate.set(step, value);
-    this.frozenCache = null;
+    this.touched();
     const { storage } = this.host;
     const id = this.trialId;
     this.queue.push(() => storage.setTrialIntermediateValue(id, step, value));
@@ -224,7 +226,7 @@ export class Trial {
     this.checkWritable('setUserAttr');
     const stored = storedAttrValue(key, value);
     this.userAttrMap[key] = stored;
-    this.frozenCache = null;
+    this.touched();
     const { storage } = this.host;
     const id = this.trialId;
     this.queue.push(() => storage.setTrialUserAttr(id, key, stored));
@@ -235,7 +237,7 @@ export class Trial {
     this.checkWritable('setSystemAttr');
     const stored = storedAttrValue(key, value);
     this.systemAttrMap[key] = stored;
-    this.frozenCache = null;
+    this.touched();
     const { storage } = this.host;
     const id = this.trialId;
     this.queue.push(() => storage.setTrialSystemAttr(id, key, stored));
@@ -316,6 +318,12 @@ export class Trial {
   /** @internal Marks the trial told: later suggest/report/attr calls throw. */
   markFinished(): void {
     this.finishedFlag = true;
+    this.host.trialChanged?.(this);
+  }
+
+  private touched(): void {
+    this.frozenCache = null;
+    this.host.trialChanged?.(this);
   }
 
   /**
@@ -366,7 +374,7 @@ export class Trial {
     const external = d.kind === 'categorical' ? value : d.toExternal(internal);
     this.paramsMap[name] = external;
     this.distMap[name] = d;
-    this.frozenCache = null;
+    this.touched();
     const { storage } = this.host;
     const id = this.trialId;
     this.queue.push(() => storage.setTrialParam(id, name, internal, d));
