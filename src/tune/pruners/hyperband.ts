@@ -49,6 +49,8 @@ export class HyperbandPruner implements Pruner {
   private readonly budgets: number[] = [];
   private totalBudget = 0;
   private nBrackets: number | null = null;
+  /** CRC-32 of `<studyName>_<number>`, computed once per trial (filtered views ask for every trial). */
+  private readonly hashes = new Map<string, number>();
 
   constructor({ minResource = 1, maxResource = 'auto', reductionFactor = 3, bootstrapCount = 0 }: HyperbandPrunerOptions = {}) {
     checkInt('HyperbandPruner', 'minResource', minResource, 1);
@@ -91,7 +93,13 @@ export class HyperbandPruner implements Pruner {
    */
   bracketId(studyName: string, trialNumber: number): number {
     if (this.pruners.length === 0) return 0;
-    let n = crc32(`${studyName}_${trialNumber}`) % this.totalBudget;
+    const key = `${studyName}_${trialNumber}`;
+    let hash = this.hashes.get(key);
+    if (hash === undefined) {
+      hash = crc32(key);
+      this.hashes.set(key, hash);
+    }
+    let n = hash % this.totalBudget;
     for (let b = 0; b < this.budgets.length; b++) {
       n -= this.budgets[b] as number;
       if (n < 0) return b;
