@@ -27,6 +27,9 @@ import { trialsDataframe, trialsToCsv, type TrialsDataframe, type TrialsDatafram
 import type { StudyView } from './study-view.js';
 import { WriteQueue } from './write-queue.js';
 
+/** Optuna's study system attribute holding the metric names. */
+const METRIC_NAMES_KEY = 'study:metric_names';
+
 /** Options of {@link Study.tell}. */
 export interface TellOptions {
   /** The state to set: COMPLETE (with values), PRUNED or FAIL (without). Default: COMPLETE when the values are valid, else FAIL with a warning. */
@@ -169,6 +172,30 @@ export class Study implements TrialHost {
   /** The Pareto front: COMPLETE trials that no other COMPLETE trial dominates (any number of objectives). */
   get bestTrials(): FrozenTrial[] {
     return paretoFrontTrials(this.snapshot, this.directions);
+  }
+
+  /** The objectives' names set by {@link Study.setMetricNames}, or null (Optuna's `metric_names`). */
+  get metricNames(): string[] | null {
+    const m = this.systemAttrSnap[METRIC_NAMES_KEY];
+    return Array.isArray(m) ? (m as string[]).slice() : null;
+  }
+
+  /**
+   * Names the objectives (one per direction): `trialsDataframe` then uses them for its value
+   * columns (`values_<name>`, or `value_<name>` for a single objective).
+   *
+   * @example
+   * ```ts
+   * await study.setMetricNames(['accuracy', 'latency']);
+   * ```
+   */
+  async setMetricNames(names: readonly string[]): Promise<void> {
+    if (!Array.isArray(names) || names.length !== this.directions.length || names.some((n) => typeof n !== 'string')) {
+      throw new TunerError(
+        `setMetricNames: give ${this.directions.length} name(s), one per objective of study '${this.studyName}'; got ${JSON.stringify(names)}`,
+      );
+    }
+    await this.setSystemAttr(METRIC_NAMES_KEY, [...names]);
   }
 
   /** The study's user attributes (snapshot). */
@@ -427,12 +454,12 @@ export class Study implements TrialHost {
    * `user_attrs_<key>`, optionally `system_attrs_<key>`, and `state`.
    */
   trialsDataframe(options: TrialsDataframeOptions = {}): TrialsDataframe {
-    return trialsDataframe(this.snapshot, this.directions, options);
+    return trialsDataframe(this.snapshot, this.directions, { metricNames: this.metricNames, ...options });
   }
 
   /** {@link Study.trialsDataframe} as CSV text (RFC 4180 quoting), as pandas' `to_csv(index=False)` writes it. */
   trialsToCsv(options: TrialsDataframeOptions = {}): string {
-    return trialsToCsv(this.snapshot, this.directions, options);
+    return trialsToCsv(this.snapshot, this.directions, { metricNames: this.metricNames, ...options });
   }
 
   /** @internal Queues a study system attribute write (visible at once in `systemAttrs`). */

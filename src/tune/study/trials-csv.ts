@@ -19,6 +19,8 @@ export interface TrialsDataframeOptions {
   includeSystemAttrs?: boolean;
   /** Add `intermediate_values_<step>` columns. Default false. */
   includeIntermediateValues?: boolean;
+  /** Names of the objectives: value columns become `values_<name>` (`value_<name>` for one objective). Default none. */
+  metricNames?: readonly string[] | null;
 }
 
 /** One table cell: numbers, strings, booleans, null (missing), dates, or attribute values. */
@@ -42,7 +44,7 @@ export interface TrialsDataframe {
 export function trialsDataframe(
   trials: readonly FrozenTrial[],
   directions: readonly StudyDirection[],
-  { includeSystemAttrs = false, includeIntermediateValues = false }: TrialsDataframeOptions = {},
+  { includeSystemAttrs = false, includeIntermediateValues = false, metricNames = null }: TrialsDataframeOptions = {},
 ): TrialsDataframe {
   if (trials.length === 0) return { columns: [], rows: [] };
   const multi = directions.length > 1;
@@ -57,7 +59,10 @@ export function trialsDataframe(
     if (includeIntermediateValues) for (const s of t.intermediateValues.keys()) steps.add(s);
   }
   const sorted = (s: Set<string>): string[] => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const valueCols = multi ? directions.map((_d, i) => `values_${i}`) : ['value'];
+  const named = metricNames !== null && metricNames.length === directions.length;
+  const valueCols = multi
+    ? directions.map((_d, i) => `values_${named ? (metricNames as readonly string[])[i] : i}`)
+    : [named ? `value_${(metricNames as readonly string[])[0]}` : 'value'];
   const columns = [
     'number',
     ...valueCols,
