@@ -58,10 +58,12 @@ export class BinnedDataset {
   /** Inner feature j's bins, one per row. */
   readonly bins: BinColumn[];
   /**
-   * The same bins row-major (row i's inner features at `i * nUsed ..`), when every used feature has
-   * at most 256 bins, else null: histogram building reads one row's bins from one cache line.
+   * The same bins row-major (row i's inner features at `i * rowStride ..`), when every used feature
+   * has at most 256 bins, else null: histogram building reads one row's bins from one cache line.
    */
   readonly rowBins: Uint8Array | null;
+  /** Bytes per row in `rowBins`: nUsed rounded up to a multiple of 4 (rows copy as 32-bit words). */
+  readonly rowStride: number;
   /** Inner feature j's number of bins. */
   readonly numBins: Int32Array;
   /** Inner feature j's first slot in a leaf histogram (histograms hold all features' bins). */
@@ -91,6 +93,7 @@ export class BinnedDataset {
     this.usedFeatures = usedFeatures;
     this.bins = bins;
     this.rowBins = rowBins;
+    this.rowStride = (usedFeatures.length + 3) & ~3;
     this.target = target;
     this.binning = binning;
     const nb = new Int32Array(usedFeatures.length);
@@ -170,10 +173,15 @@ export class BinnedDataset {
     let rowBins: Uint8Array | null = null;
     const nUsed = bins.length;
     if (nUsed > 0 && bins.every((c) => c instanceof Uint8Array)) {
-      rowBins = new Uint8Array(allocate(n * nUsed));
-      for (let j = 0; j < nUsed; j++) {
-        const col = bins[j] as Uint8Array;
-        for (let i = 0, k = j; i < n; i++, k += nUsed) rowBins[k] = col[i] as number;
+      const stride = (nUsed + 3) & ~3;
+      rowBins = new Uint8Array(allocate(n * stride));
+      // transpose in blocks of rows so that writes stay in cache
+      for (let i0 = 0; i0 < n; i0 += 4096) {
+        const i1 = Math.min(n, i0 + 4096);
+        for (let j = 0; j < nUsed; j++) {
+          const col = bins[j] as Uint8Array;
+          for (let i = i0, k = i0 * stride + j; i < i1; i++, k += stride) rowBins[k] = col[i] as number;
+        }
       }
     }
     return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning);

@@ -72,32 +72,43 @@ export function subtractHistogram(parent: Float64Array, child: Float64Array, out
 export interface RowMajorHistogram {
   /** Adds rows 0..n-1 (row = index) to `hist`: the root with no row subset. */
   all(rowBins: Uint8Array, grad: Float64Array, hess: Float64Array, n: number, hist: Float64Array): void;
-  /** Adds rows `rowIds[0..n)`, their gradients gathered in order into og/oh. */
-  rows(rowBins: Uint8Array, rowIds: Uint32Array, og: Float64Array, oh: Float64Array, n: number, hist: Float64Array): void;
+  /**
+   * Adds rows `rowIds[0..n)`, their gradients gathered in order into og/oh. `rowWords` is `rowBins`
+   * seen as 32-bit words (the row stride is a multiple of 4 bytes).
+   */
+  rows(rowWords: Uint32Array, rowIds: Uint32Array, og: Float64Array, oh: Float64Array, n: number, hist: Float64Array): void;
 }
 
 const FEATURES_PER_BLOCK = 32;
+/** Rows copied per chunk before their histogram pass (chunk of 28-byte rows: 112 KB, in L2). */
+const CHUNK = 4096;
 const compiled = new Map<string, RowMajorHistogram>();
 
 /**
  * Builds (once per layout) histogram loops over row-major bins with the feature loop unrolled and
  * every feature's histogram offset a literal: generated code, because V8 runs the unrolled loop
  * about 3x faster than the generic one (1.1 vs 3.9 ns per row and feature, measured on 200k x 28).
+ * For a leaf's rows (scattered in memory), rows are first copied in chunks into a small contiguous
+ * buffer by a loop without dependencies (many loads in flight), then counted sequentially: without
+ * the copy, each scattered row costs a cache miss inside the dependent update chain (4.5 ns per
+ * row-feature on 1M x 28 with a 10% leaf, vs 1.1 ns sequential).
  * The generated source holds only integers computed here (no user text). Features go in blocks of
- * 32 per pass over the rows so that generated functions stay small enough for the optimiser.
+ * 32 per pass so that generated functions stay small enough for the optimiser.
  *
  * @example
  * ```ts
- * const h = rowMajorHistogram(nF, off2);
+ * const h = rowMajorHistogram(nF, stride, off2);
  * h.all(rowBins, grad, hess, n, hist);
  * ```
  */
-export function rowMajorHistogram(nF: number, off2: Int32Array): RowMajorHistogram {
-  const key = `${nF}:${Array.from(off2.subarray(0, nF)).join(',')}`;
+export function rowMajorHistogram(nF: number, stride: number, off2: Int32Array): RowMajorHistogram {
+  const key = `${nF}:${stride}:${Array.from(off2.subarray(0, nF)).join(',')}`;
   const hit = compiled.get(key);
   if (hit !== undefined) return hit;
-  const allBlocks: ((rb: Uint8Array, g: Float64Array, h: Float64Array, n: number, hist: Float64Array) => void)[] = [];
-  const rowBlocks: ((rb: Uint8Array, ids: Uint32Array, g: Float64Array, h: Float64Array, n: number, hist: Float64Array) => void)[] = [];
+  type AllFn = (rb: Uint8Array, g: Float64Array, h: Float64Array, n: number, hist: Float64Array) => void;
+  type SeqFn = (rb: Uint8Array, og: Float64Array, oh: Float64Array, j0: number, j1: number, hist: Float64Array) => void;
+  const allBlocks: AllFn[] = [];
+  const seqBlocks: SeqFn[] = [];
   for (let f0 = 0; f0 < nF; f0 += FEATURES_PER_BLOCK) {
     let body = '';
     for (let f = f0; f < Math.min(nF, f0 + FEATURES_PER_BLOCK); f++) {
@@ -105,18 +116,35 @@ export function rowMajorHistogram(nF: number, off2: Int32Array): RowMajorHistogr
       body += `s = ${o} + (rb[base + ${f}] << 1); hist[s] += g; hist[s + 1] += h;\n`;
     }
     allBlocks.push(
-      new Function('rb', 'gr', 'he', 'n', 'hist', `'use strict'; let s = 0;\nfor (let i = 0, base = 0; i < n; i++, base += ${nF}) {\nconst g = gr[i]; const h = he[i];\n${body}}`) as (typeof allBlocks)[number],
+      new Function('rb', 'gr', 'he', 'n', 'hist', `'use strict'; let s = 0;\nfor (let i = 0, base = 0; i < n; i++, base += ${stride}) {\nconst g = gr[i]; const h = he[i];\n${body}}`) as AllFn,
     );
-    rowBlocks.push(
-      new Function('rb', 'ids', 'og', 'oh', 'n', 'hist', `'use strict'; let s = 0;\nfor (let j = 0; j < n; j++) {\nconst base = ids[j] * ${nF}; const g = og[j]; const h = oh[j];\n${body}}`) as (typeof rowBlocks)[number],
+    // rows j0..j1 of a chunk buffer (row k of the chunk at k * stride), gradients og[j]
+    seqBlocks.push(
+      new Function('rb', 'og', 'oh', 'j0', 'j1', 'hist', `'use strict'; let s = 0;\nfor (let j = j0, base = 0; j < j1; j++, base += ${stride}) {\nconst g = og[j]; const h = oh[j];\n${body}}`) as SeqFn,
     );
   }
+  const words = stride >> 2;
+  let copyBody = '';
+  for (let w = 0; w < words; w++) copyBody += `buf[o + ${w}] = rw[b + ${w}];\n`;
+  const copyRows = new Function('rw', 'ids', 'j0', 'j1', 'buf', `'use strict';\nfor (let j = j0, o = 0; j < j1; j++, o += ${words}) {\nconst b = ids[j] * ${words};\n${copyBody}}`) as (
+    rw: Uint32Array,
+    ids: Uint32Array,
+    j0: number,
+    j1: number,
+    buf: Uint32Array,
+  ) => void;
+  const chunkWords = new Uint32Array(CHUNK * words);
+  const chunkBytes = new Uint8Array(chunkWords.buffer);
   const result: RowMajorHistogram = {
     all(rb, grad, hess, n, hist) {
-      for (let b = 0; b < allBlocks.length; b++) (allBlocks[b] as (typeof allBlocks)[number])(rb, grad, hess, n, hist);
+      for (let b = 0; b < allBlocks.length; b++) (allBlocks[b] as AllFn)(rb, grad, hess, n, hist);
     },
-    rows(rb, ids, og, oh, n, hist) {
-      for (let b = 0; b < rowBlocks.length; b++) (rowBlocks[b] as (typeof rowBlocks)[number])(rb, ids, og, oh, n, hist);
+    rows(rw, ids, og, oh, n, hist) {
+      for (let j0 = 0; j0 < n; j0 += CHUNK) {
+        const j1 = Math.min(n, j0 + CHUNK);
+        copyRows(rw, ids, j0, j1, chunkWords);
+        for (let b = 0; b < seqBlocks.length; b++) (seqBlocks[b] as SeqFn)(chunkBytes, og, oh, j0, j1, hist);
+      }
     },
   };
   compiled.set(key, result);

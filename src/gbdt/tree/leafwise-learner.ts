@@ -51,6 +51,7 @@ export class LeafwiseLearner {
   /** 2 * offsets, for the row-major histogram loops */
   private readonly off2: Int32Array;
   private readonly rowBins: Uint8Array | null;
+  private readonly rowWords: Uint32Array | null;
   private readonly rowHist: RowMajorHistogram | null;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
@@ -102,7 +103,8 @@ export class LeafwiseLearner {
     this.offsets = data.binOffsets;
     this.off2 = this.offsets.map((o) => 2 * o);
     this.rowBins = data.rowBins;
-    this.rowHist = data.rowBins !== null ? rowMajorHistogram(this.nF, this.off2) : null;
+    this.rowWords = data.rowBins !== null ? new Uint32Array(data.rowBins.buffer, data.rowBins.byteOffset, data.rowBins.byteLength >> 2) : null;
+    this.rowHist = data.rowBins !== null ? rowMajorHistogram(this.nF, data.rowStride, this.off2) : null;
     this.numLeaves = Math.max(2, params.num_leaves);
     const L = this.numLeaves;
     this.partition = new DataPartition(this.nRows, L);
@@ -286,7 +288,7 @@ export class LeafwiseLearner {
     }
     if (rowBins !== null) {
       hist.fill(0);
-      this.rowHist!.rows(rowBins, rowIds, og, oh, cnt, hist);
+      this.rowHist!.rows(this.rowWords!, rowIds, og, oh, cnt, hist);
       return;
     }
     for (let k = 0; k < this.treeListLen; k++) {
