@@ -3,7 +3,8 @@
  * and as CSV text in the form pandas' `to_csv(index=False)` gives: columns `number`, `value` (or
  * `values_0`, `values_1`, ... for several objectives), `datetime_start`, `datetime_complete`,
  * `duration`, `params_<name>` (sorted), `user_attrs_<key>` (sorted), `system_attrs_<key>` (sorted,
- * optional) and `state`.
+ * on by default as in Optuna) and `state`. Attribute values that are objects are written as JSON
+ * (pandas would write a Python repr).
  *
  * @example
  * ```ts
@@ -15,7 +16,7 @@ import type { FrozenTrial, StudyDirection } from '../trial/frozen-trial.js';
 
 /** Options of {@link trialsDataframe}. */
 export interface TrialsDataframeOptions {
-  /** Add `system_attrs_<key>` columns. Default false. */
+  /** Add `system_attrs_<key>` columns (Optuna's default includes them). Default true. */
   includeSystemAttrs?: boolean;
   /** Add `intermediate_values_<step>` columns. Default false. */
   includeIntermediateValues?: boolean;
@@ -44,7 +45,7 @@ export interface TrialsDataframe {
 export function trialsDataframe(
   trials: readonly FrozenTrial[],
   directions: readonly StudyDirection[],
-  { includeSystemAttrs = false, includeIntermediateValues = false, metricNames = null }: TrialsDataframeOptions = {},
+  { includeSystemAttrs = true, includeIntermediateValues = false, metricNames = null }: TrialsDataframeOptions = {},
 ): TrialsDataframe {
   if (trials.length === 0) return { columns: [], rows: [] };
   const multi = directions.length > 1;
@@ -97,12 +98,16 @@ export function trialsDataframe(
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
-/** A date as pandas prints a naive local datetime: `2024-05-01 13:45:12.345000`. */
-export function formatDatetime(d: Date): string {
-  return (
+/**
+ * A date as pandas prints a naive local datetime: `2024-05-01 13:45:12.345` (`withMs`), or
+ * `2024-05-01 13:45:12` when no date of the column has milliseconds (pandas prints a column with
+ * the precision it needs).
+ */
+export function formatDatetime(d: Date, withMs = true): string {
+  const base =
     `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}000`
-  );
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return withMs ? `${base}.${pad(d.getMilliseconds(), 3)}` : base;
 }
 
 /** Seconds as pandas prints a Timedelta: `0 days 00:00:01.234000`. */
@@ -134,8 +139,9 @@ export function csvField(v: DataframeCell): string {
 }
 
 /**
- * The table as CSV text, header first, lines ending in `\n`. Dates are local naive datetimes and
- * `duration` a pandas Timedelta, as pandas writes them; missing values are empty.
+ * The table as CSV text, header first, lines ending in `\n`, as pandas' `to_csv(index=False)` of
+ * Optuna's dataframe: dates are local naive datetimes, `duration` a Timedelta, booleans
+ * `True`/`False`, missing values empty.
  *
  * @example
  * ```ts
@@ -146,11 +152,17 @@ export function trialsToCsv(trials: readonly FrozenTrial[], directions: readonly
   const { columns, rows } = trialsDataframe(trials, directions, options);
   if (columns.length === 0) return '';
   const lines = [columns.map(csvField).join(',')];
+  const withMs = new Map<string, boolean>();
+  for (const c of ['datetime_start', 'datetime_complete']) {
+    withMs.set(c, rows.some((r) => r[c] instanceof Date && (r[c] as Date).getMilliseconds() !== 0));
+  }
   for (const r of rows) {
     const cells: string[] = [];
     for (const c of columns) {
       const v = r[c];
-      cells.push(c === 'duration' && typeof v === 'number' ? formatDuration(v) : csvField(v));
+      if (c === 'duration' && typeof v === 'number') cells.push(formatDuration(v));
+      else if (v instanceof Date) cells.push(formatDatetime(v, withMs.get(c) ?? true));
+      else cells.push(csvField(v));
     }
     lines.push(cells.join(','));
   }
