@@ -72,6 +72,16 @@ function singleValue(d: Distribution): ParamValue {
   return d.kind === 'categorical' ? (d.choices[0] as CategoricalChoice) : d.low;
 }
 
+/** Builds a distribution, prefixing its validation error with the call that made it. */
+function named<D>(where: string, make: () => D): D {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof TunerError) throw new TunerError(`${where}: ${e.message.replace(/^\w+Distribution: /, '')}`, e.code);
+    throw e;
+  }
+}
+
 /** See the module comment. */
 export class Trial {
   /** 0-based number of the trial in its study. */
@@ -120,7 +130,7 @@ export class Trial {
    * ```
    */
   suggestFloat(name: string, low: number, high: number, { log = false, step = null }: SuggestFloatOptions = {}): number {
-    const d = new FloatDistribution(low, high, { log, step });
+    const d = named(`suggestFloat('${name}')`, () => new FloatDistribution(low, high, { log, step }));
     return this.suggest(name, d) as number;
   }
 
@@ -136,7 +146,7 @@ export class Trial {
     if (!Number.isInteger(low) || !Number.isInteger(high)) {
       throw new TunerError(`suggestInt('${name}'): low (${low}) and high (${high}) must be integers`);
     }
-    const d = new IntDistribution(low, high, { log, step });
+    const d = named(`suggestInt('${name}')`, () => new IntDistribution(low, high, { log, step }));
     return this.suggest(name, d) as number;
   }
 
@@ -149,7 +159,7 @@ export class Trial {
    * ```
    */
   suggestCategorical<const T extends CategoricalChoice>(name: string, choices: readonly T[]): T {
-    const d = new CategoricalDistribution<T>(choices);
+    const d = named(`suggestCategorical('${name}')`, () => new CategoricalDistribution<T>(choices));
     return this.suggest(name, d as unknown as CategoricalDistribution) as T;
   }
 

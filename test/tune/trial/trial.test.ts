@@ -56,7 +56,9 @@ describe('Trial.suggest*', () => {
     expect(() => trial.suggestInt('x', 0, 1)).toThrow(/parameter 'x' was suggested as float and now as int/);
     trial.suggestCategorical('c', ['a', 'b']);
     expect(() => trial.suggestCategorical('c', ['a', 'b', 'c'])).toThrow(/parameter 'c'/);
-    expect(() => trial.suggestFloat('l', 0, 1, { log: true })).toThrow(/low \(0\) must be > 0 when log is true/);
+    expect(() => trial.suggestFloat('lr', 0, 1, { log: true })).toThrow("suggestFloat('lr'): low (0) must be > 0 when log is true");
+    expect(() => trial.suggestInt('n', 5, 1)).toThrow("suggestInt('n'): low (5) must be <= high (1)");
+    expect(() => trial.suggestCategorical('e', [])).toThrow("suggestCategorical('e'): choices must be a non-empty array");
     expect(() => trial.suggestInt('bad', 0.5, 3)).toThrow(/suggestInt\('bad'\)/);
   });
 
