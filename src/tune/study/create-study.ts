@@ -1,6 +1,6 @@
 /**
- * Making, loading and deleting studies (Optuna's `create_study`, `load_study`, `delete_study`,
- * `get_all_study_names`). `storage` is a URL, a `Storage`, or nothing (a new in-memory storage).
+ * Making, loading, listing, copying and deleting studies (Optuna's `create_study`, `load_study`,
+ * `delete_study`, `get_all_study_names`, `get_all_study_summaries`, `copy_study`). `storage` is a URL, a `Storage`, or nothing (a new in-memory storage).
  *
  * @example
  * ```ts
@@ -15,9 +15,10 @@ import { createPruner } from '../pruners/index.js';
 import { MedianPruner } from '../pruners/median.js';
 import type { Sampler } from '../samplers/base.js';
 import { createSampler } from '../samplers/index.js';
-import type { Storage } from '../storages/base.js';
+import type { Distribution, ParamValue } from '../distributions.js';
+import type { Storage, StudySummary } from '../storages/base.js';
 import { getStorage } from '../storages/index.js';
-import type { StudyDirection } from '../trial/frozen-trial.js';
+import type { FrozenTrial, StudyDirection } from '../trial/frozen-trial.js';
 import { Study } from './study.js';
 
 /** The sampler used when none is given. SWITCH to 'tpe' once src/tune/samplers/tpe/sampler.ts exports TPESampler. */
@@ -193,4 +194,87 @@ export async function deleteStudy({ studyName, storage }: { studyName: string; s
 export async function getAllStudyNames({ storage }: { storage: string | Storage }): Promise<string[]> {
   const st = await getStorage(storage);
   return (await st.getAllStudies()).map((s) => s.studyName);
+}
+
+/** A study's summary with its best trial (single objective; null when none is complete or with several objectives). */
+export interface StudySummaryWithBest extends StudySummary {
+  readonly bestTrial: FrozenTrial | null;
+}
+
+/**
+ * Every study of a storage with its summary (Optuna's `get_all_study_summaries`).
+ * `includeBestTrial` reads each study's trials to find the best one.
+ *
+ * @example
+ * ```ts
+ * for (const s of await getAllStudySummaries({ storage })) console.log(s.studyName, s.nTrials, s.bestTrial?.values);
+ * ```
+ */
+export async function getAllStudySummaries({
+  storage,
+  includeBestTrial = true,
+}: {
+  storage: string | Storage;
+  /** Default true. */
+  includeBestTrial?: boolean;
+}): Promise<StudySummaryWithBest[]> {
+  const st = await getStorage(storage);
+  const out: StudySummaryWithBest[] = [];
+  for (const s of await st.getAllStudies()) {
+    let best: FrozenTrial | null = null;
+    if (includeBestTrial && s.directions.length === 1) {
+      const max = s.directions[0] === 'MAXIMIZE';
+      for (const t of await st.getAllTrials(s.studyId, { states: ['COMPLETE'] })) {
+        if (t.values === null) continue;
+        const v = t.values[0] as number;
+        const b = best === null ? null : ((best.values as readonly number[])[0] as number);
+        if (b === null || (max ? v > b : v < b)) best = t;
+      }
+    }
+    out.push({ ...s, bestTrial: best });
+  }
+  return out;
+}
+
+/** Options of {@link copyStudy}. */
+export interface CopyStudyOptions {
+  fromStudyName: string;
+  fromStorage: string | Storage;
+  toStorage: string | Storage;
+  /** Default: the same name as the source. */
+  toStudyName?: string;
+}
+
+/**
+ * Copies a study with its attributes and trials to another storage (Optuna's `copy_study`); the
+ * trials keep their params, values, states, times and attributes, and get new numbers in order.
+ *
+ * @example
+ * ```ts
+ * await copyStudy({ fromStudyName: 'exp', fromStorage: mem, toStorage: 'sqlite:///exp.db' });
+ * ```
+ */
+export async function copyStudy({ fromStudyName, fromStorage, toStorage, toStudyName }: CopyStudyOptions): Promise<void> {
+  const from = await getStorage(fromStorage);
+  const to = await getStorage(toStorage);
+  const fromId = await from.getStudyIdFromName(fromStudyName);
+  const directions = await from.getStudyDirections(fromId);
+  const toId = await to.createNewStudy(directions, toStudyName ?? fromStudyName);
+  for (const [k, v] of Object.entries(await from.getStudyUserAttrs(fromId))) await to.setStudyUserAttr(toId, k, v);
+  for (const [k, v] of Object.entries(await from.getStudySystemAttrs(fromId))) await to.setStudySystemAttr(toId, k, v);
+  for (const t of await from.getAllTrials(fromId)) {
+    const params: Record<string, number> = {};
+    for (const k of Object.keys(t.params)) params[k] = (t.distributions[k] as Distribution).toInternal(t.params[k] as ParamValue);
+    await to.createNewTrial(toId, {
+      state: t.state,
+      values: t.values,
+      params,
+      distributions: { ...t.distributions },
+      userAttrs: { ...t.userAttrs },
+      systemAttrs: { ...t.systemAttrs },
+      intermediateValues: t.intermediateValues,
+      datetimeStart: t.datetimeStart,
+      datetimeComplete: t.datetimeComplete,
+    });
+  }
 }

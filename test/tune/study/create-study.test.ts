@@ -110,3 +110,35 @@ describe('createSampler', () => {
     }
   });
 });
+
+describe('getAllStudySummaries / copyStudy', () => {
+  it('summarizes studies with their best trial and copies a study to another storage', async () => {
+    const { getAllStudySummaries, copyStudy } = await import('../../../src/tune/study/create-study.js');
+    const storage = new InMemoryStorage();
+    const a = await createStudy({ storage, studyName: 'a', direction: 'maximize', sampler: new RandomSampler({ seed: 1 }) });
+    await a.setUserAttr('note', 'x');
+    await a.optimize((t) => {
+      t.report(1, 0);
+      t.setUserAttr('u', t.number);
+      return t.suggestInt('n', 0, 100);
+    }, { nTrials: 6 });
+    await createStudy({ storage, studyName: 'mo', directions: ['minimize', 'minimize'] });
+    const sums = await getAllStudySummaries({ storage });
+    const sa = sums.find((s) => s.studyName === 'a');
+    expect(sa?.nTrials).toBe(6);
+    expect(sa?.bestTrial?.values?.[0]).toBe(a.bestValue);
+    expect(sums.find((s) => s.studyName === 'mo')?.bestTrial).toBeNull();
+
+    const dest = new InMemoryStorage();
+    await copyStudy({ fromStudyName: 'a', fromStorage: storage, toStorage: dest, toStudyName: 'a2' });
+    const b = await loadStudy({ studyName: 'a2', storage: dest });
+    expect(b.directions).toEqual(['MAXIMIZE']);
+    expect(b.userAttrs).toEqual({ note: 'x' });
+    const strip = (t: import('../../../src/tune/trial/frozen-trial.js').FrozenTrial) => ({
+      number: t.number, state: t.state, values: t.values, params: t.params, userAttrs: t.userAttrs,
+      iv: [...t.intermediateValues], start: t.datetimeStart?.getTime(), end: t.datetimeComplete?.getTime(),
+    });
+    expect(b.trials.map(strip)).toEqual(a.trials.map(strip));
+    await expect(copyStudy({ fromStudyName: 'a', fromStorage: storage, toStorage: dest, toStudyName: 'a2' })).rejects.toThrow(/already exists/);
+  });
+});
