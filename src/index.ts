@@ -10,24 +10,31 @@ export { writeFileAtomic } from './core/atomic-write.js';
 
 // data
 export { Dataset } from './data/dataset.js';
-export type { Column, ColumnKind, Target, InferredTask } from './data/dataset.js';
+export type { Column, ColumnKind, Target, InferredTask, DatasetSource } from './data/dataset.js';
+export type { ColumnInput } from './data/from-memory.js';
 export { readCsv } from './data/csv.js';
 export type { ReadCsvOptions } from './data/csv.js';
 export type { TableOptions } from './data/table-builder.js';
 export { kFold, stratifiedKFold } from './data/split.js';
 export type { Fold, KFoldOptions } from './data/split.js';
 export { alignToFeatures, UNSEEN_CATEGORY } from './data/align.js';
+export type { AlignFeature } from './data/align.js';
+export { DEFAULT_MISSING_TOKENS } from './data/table-builder.js';
 export { BinnedDataset } from './data/binned-dataset.js';
 export type { BinnedDatasetOptions } from './data/binned-dataset.js';
 
 // trainer
-export { resolveParams, parseParamAssignments, canonicalParamName } from './gbdt/params/resolve.js';
-export type { GbdtParamsInput } from './gbdt/params/resolve.js';
+export { resolveParams, parseParamAssignments, canonicalParamName, deriveSeeds } from './gbdt/params/resolve.js';
+export type { GbdtParamsInput, ResolveParamsOptions } from './gbdt/params/resolve.js';
+export { checkConflicts } from './gbdt/params/check-conflicts.js';
+export { PARAM_SPECS, OBJECTIVE_NAMES, METRIC_NAMES } from './gbdt/params/schema.js';
+export type { ParamSpec, ObjectiveName, MetricName } from './gbdt/params/schema.js';
 export type { GbdtParams } from './gbdt/params/resolved.js';
-export { describeParams, renderParamsHelp } from './gbdt/params/describe.js';
-export { createObjective } from './gbdt/objective/index.js';
+export { describeParams, renderParamsHelp, renderParamsMarkdown } from './gbdt/params/describe.js';
+export type { ParamRow } from './gbdt/params/describe.js';
+export { createObjective, parseObjectiveLine } from './gbdt/objective/index.js';
 export type { Objective } from './gbdt/objective/objective.js';
-export { createMetric } from './gbdt/metric/index.js';
+export { createMetric, createMetrics, defaultMetrics } from './gbdt/metric/index.js';
 export type { Metric } from './gbdt/metric/metric.js';
 export { train } from './gbdt/boosting/train.js';
 export type { TrainOptions } from './gbdt/boosting/train.js';
@@ -36,7 +43,10 @@ export type { CvOptions, CvResult } from './gbdt/boosting/cv.js';
 export { EarlyStopping } from './gbdt/boosting/callbacks.js';
 export type { Evaluation, TrainCallback, TrainCallbackEnv, CvCallback, CvCallbackEnv, CvEvaluation } from './gbdt/boosting/callbacks.js';
 export { Booster } from './gbdt/boosting/booster.js';
-export type { PredictInput, PredictOptions, SaveModelOptions, ModelFileFormat } from './gbdt/boosting/booster.js';
+export type { PredictInput, PredictOptions, SaveModelOptions, ModelFileFormat, ModelToStringOptions } from './gbdt/boosting/booster.js';
+export type { PredictRawOptions } from './gbdt/boosting/predict.js';
+export type { FeatureImportanceOptions, ImportanceType } from './gbdt/boosting/importance.js';
+export type { ModelJson } from './gbdt/boosting/model-json.js';
 export { loadModel } from './gbdt/boosting/model-io.js';
 export type { BoosterModel, FeatureMeta } from './gbdt/boosting/model.js';
 export { Tree } from './gbdt/tree/tree.js';
@@ -53,5 +63,31 @@ export type { Distribution, ParamValue, CategoricalChoice } from './tune/distrib
 export { TrialState, StudyDirection } from './tune/trial/frozen-trial.js';
 export type { FrozenTrial } from './tune/trial/frozen-trial.js';
 export type { Sampler } from './tune/samplers/base.js';
-export type { Pruner } from './tune/pruners/base.js';
+export type { Pruner, PrunerTrial } from './tune/pruners/base.js';
+export {
+  NopPruner,
+  MedianPruner,
+  PercentilePruner,
+  SuccessiveHalvingPruner,
+  HyperbandPruner,
+  ThresholdPruner,
+  PatientPruner,
+  WilcoxonPruner,
+  createPruner,
+  PRUNER_NAMES,
+} from './tune/pruners/index.js';
+export type {
+  PrunerName,
+  MedianPrunerOptions,
+  PercentilePrunerOptions,
+  SuccessiveHalvingPrunerOptions,
+  HyperbandPrunerOptions,
+  ThresholdPrunerOptions,
+  PatientPrunerOptions,
+  WilcoxonPrunerOptions,
+} from './tune/pruners/index.js';
+export { CmaEsSampler } from './tune/samplers/cmaes/sampler.js';
+export type { CmaEsSamplerOptions } from './tune/samplers/cmaes/sampler.js';
+export { NSGAIISampler } from './tune/samplers/nsga2/sampler.js';
+export type { NSGAIISamplerOptions } from './tune/samplers/nsga2/sampler.js';
 export type { Storage, StudySummary } from './tune/storages/base.js';

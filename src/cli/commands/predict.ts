@@ -37,6 +37,7 @@ export function registerPredict(program: Command): void {
       const booster = loadModel(modelPath);
       const tLoad = secondsSince(t0);
       const t1 = performance.now();
+      // no column is the target here: the model picks its features by name and ignores the others
       const data = await readCsv(file, { target: false, delimiter: opts.delimiter ?? ',' });
       const tRead = secondsSince(t1);
       const t2 = performance.now();
