@@ -77,7 +77,7 @@ export async function optimizeStudy(study: Study, objective: (trial: Trial) => u
   const elapsed = (): number => (performance.now() - t0) / 1000;
   const bar = showProgressBar ? new ProgressBar(nTrials, timeout) : null;
 
-  study._stopFlag = false;
+  if (study._optimizing === 0) study._stopFlag = false; // a stop() of an earlier run does not carry over
   study._optimizing++;
   let started = 0;
   let finished = 0;
