@@ -262,6 +262,8 @@ export interface FitKernelParamsOptions {
   gtol?: number;
   /** Iteration cap of the optimizer (default 200). */
   maxIter?: number;
+  /** Cap on loss evaluations (each O(n³)) per start of the optimizer (default unlimited). */
+  maxEvaluations?: number;
 }
 
 /**
@@ -282,6 +284,7 @@ export function fitKernelParams({
   initial = null,
   gtol = 1e-2,
   maxIter = 200,
+  maxEvaluations = Infinity,
 }: FitKernelParamsOptions): GPRegressor {
   if ((initial === null || initial.inverseSquaredLengthscales.length !== d) && n > PREFIT_SIZE) {
     // A cold start on many points costs dozens of O(n³) iterations; fit an evenly spread subset
@@ -308,7 +311,7 @@ export function fitKernelParams({
     // The loss sums n points' terms, so its curvature grows like n: scaling the gradient
     // tolerance with n keeps the accuracy of the parameters what Optuna's 1e-2 gives at n = 100.
     const pgtol = gtol * Math.max(1, n / 100);
-    const res = minimizeLbfgs((raw, grad) => objective.evaluate(raw, grad), raw0, { pgtol, maxIter });
+    const res = minimizeLbfgs((raw, grad) => objective.evaluate(raw, grad), raw0, { pgtol, maxIter, maxEvaluations });
     evaluations += res.evaluations;
     if (!Number.isFinite(res.f)) continue;
     const params = objective.paramsFromRaw(res.x);

@@ -24,6 +24,8 @@ export type ObjectiveWithGrad = (x: Float64Array, grad: Float64Array) => number;
 export interface LbfgsOptions {
   /** Maximum number of iterations (default 200). */
   maxIter?: number;
+  /** Maximum number of evaluations of f, the start included (default unlimited). */
+  maxEvaluations?: number;
   /** Number of stored correction pairs (default 10, as SciPy). */
   memory?: number;
   /** Stop when the projected gradient's max-norm is at most this (default 1e-5, as SciPy). */
@@ -56,7 +58,7 @@ const EPS = 2.220446049250313e-16;
 export function minimizeLbfgs(
   fg: ObjectiveWithGrad,
   x0: Float64Array,
-  { maxIter = 200, memory = 10, pgtol = 1e-5, factr = 1e7, lower, upper }: LbfgsOptions = {},
+  { maxIter = 200, maxEvaluations = Infinity, memory = 10, pgtol = 1e-5, factr = 1e7, lower, upper }: LbfgsOptions = {},
 ): LbfgsResult {
   const n = x0.length;
   const x = new Float64Array(n);
@@ -152,6 +154,9 @@ export function minimizeLbfgs(
     let fNew = Infinity;
     let accepted = false;
     for (let ls = 0; ls < 40; ls++) {
+      if (evaluations >= maxEvaluations) {
+        return { x, f, iterations: iter, evaluations, converged: false, message: 'evaluation limit reached' };
+      }
       let decrease = 0;
       for (let i = 0; i < n; i++) {
         const xi = project((x[i] as number) + t * (dir[i] as number), i, lower, upper);

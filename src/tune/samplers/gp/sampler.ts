@@ -52,14 +52,18 @@ export interface GPSamplerOptions {
   /** Local searches of the acquisition function per trial (default 10). */
   nLocalSearch?: number;
   /**
-   * Iteration cap of the kernel-parameter fit (default 100). The fit starts from the previous
-   * trial's parameters, so it usually needs far fewer; the cap bounds the worst case, whose cost
-   * is about n³/2 multiply-adds per iteration for n complete trials.
+   * Iteration cap of the kernel-parameter fit (default 100), each iteration costing about n³/2
+   * multiply-adds for n complete trials. Above 300 trials, a fit starting from the previous
+   * trial's parameters may evaluate its loss at most `max(3, maxFitIterations · (300/n)³)` times:
+   * it goes on converging over the following trials.
    */
   maxFitIterations?: number;
 }
 
 const EPS = 1e-10;
+
+/** Up to this many complete trials, a warm-started fit may use all `maxFitIterations`. */
+const WARM_FULL_N = 300;
 
 /**
  * Gaussian-process sampler (Optuna's `GPSampler`). Single objective; float, int, log, step and
@@ -134,6 +138,13 @@ export class GPSampler implements Sampler {
     const y = standardize(Float64Array.from(trials, (t) => sign * ((t.values as readonly number[])[0] as number)));
 
     if (this.kernelCache !== null && this.kernelCache.inverseSquaredLengthscales.length !== d) this.kernelCache = null;
+    // A warm start continues the previous trial's fit, so above WARM_FULL_N points a few loss
+    // evaluations per trial suffice: the fit converges over successive trials instead of within
+    // one, keeping a trial near a few O(n³) evaluations (3 at n = 1000).
+    const maxEvaluations =
+      this.kernelCache === null || n <= WARM_FULL_N
+        ? Infinity
+        : Math.max(3, Math.ceil(this.maxFitIterations * (WARM_FULL_N / n) ** 3));
     const gp = fitKernelParams({
       x,
       y,
@@ -144,6 +155,7 @@ export class GPSampler implements Sampler {
       deterministicObjective: this.deterministicObjective,
       initial: this.kernelCache,
       maxIter: this.maxFitIterations,
+      maxEvaluations,
     });
     this.kernelCache = gp.params;
 

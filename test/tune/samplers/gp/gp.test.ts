@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../src/core/rng.js';
 import { LogEIAcquisition } from '../../../../src/tune/samplers/gp/acquisition.js';
-import { GPRegressor, MarginalLikelihoodObjective, fitKernelParams } from '../../../../src/tune/samplers/gp/gp.js';
+import { GPRegressor, MarginalLikelihoodObjective, fitKernelParams, type KernelParams } from '../../../../src/tune/samplers/gp/gp.js';
 import { kernelMatrix, matern52, matern52Grad } from '../../../../src/tune/samplers/gp/kernel.js';
 
 function randomData(n: number, d: number, cat: Uint8Array, rng: Rng): { x: Float64Array; y: Float64Array } {
@@ -120,7 +120,7 @@ describe('GP fit on many points', () => {
     const ones = { inverseSquaredLengthscales: new Float64Array(d).fill(1), kernelScale: 1, noiseVar: 1 };
     const direct = fitKernelParams({ x, y, n, d, isCategorical: cat, initial: ones });
     const obj = new MarginalLikelihoodObjective(x, y, n, d, cat, 1e-6, false);
-    const raw = (p: typeof ones) => Float64Array.from([...Array.from(p.inverseSquaredLengthscales, Math.log), Math.log(p.kernelScale), Math.log(p.noiseVar - 1e-6)]);
+    const raw = (p: KernelParams) => Float64Array.from([...Array.from(p.inverseSquaredLengthscales, Math.log), Math.log(p.kernelScale), Math.log(p.noiseVar - 1e-6)]);
     const a = obj.evaluate(raw(viaSubset.params), null);
     const b = obj.evaluate(raw(direct.params), null);
     expect(Math.abs(a - b)).toBeLessThan(0.05);
