@@ -291,3 +291,35 @@ describe('ask and tell guards', () => {
     expect(study.trials).toHaveLength(3);
   });
 });
+
+describe('the study view samplers read', () => {
+  it("shows this process's running trials up to date, including other concurrent trials", async () => {
+    const seenOwn: string[] = [];
+    let maxRunningWithX = 0;
+    const inner = new RandomSampler({ seed: 5 });
+    const spy: Sampler = {
+      inferRelativeSearchSpace: () => ({}),
+      sampleRelative: () => ({}),
+      sampleIndependent: (study, trial, name, d) => {
+        const own = study.getTrials().find((t) => t.number === trial.number);
+        seenOwn.push(`${name}:${Object.keys(own?.params ?? {}).join(',')}`);
+        const running = study.getTrials({ states: ['RUNNING'] }).filter((t) => 'x' in t.params);
+        maxRunningWithX = Math.max(maxRunningWithX, running.length);
+        expect(study.getTrials({ states: ['COMPLETE'] }).every((t) => t.state === 'COMPLETE')).toBe(true);
+        return inner.sampleIndependent(study, trial, name, d);
+      },
+    };
+    const study = await createStudy({ sampler: spy });
+    await study.optimize(
+      async (t) => {
+        const x = t.suggestFloat('x', 0, 1);
+        await new Promise((r) => setTimeout(r, 3));
+        return x + t.suggestFloat('y', 0, 1);
+      },
+      { nTrials: 9, nJobs: 3 },
+    );
+    expect(seenOwn.filter((s) => s.startsWith('x:')).every((s) => s === 'x:')).toBe(true);
+    expect(seenOwn.filter((s) => s.startsWith('y:')).every((s) => s === 'y:x')).toBe(true);
+    expect(maxRunningWithX).toBe(3);
+  });
+});
