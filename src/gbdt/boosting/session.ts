@@ -51,6 +51,8 @@ export class BoostingSession {
   private readonly learner: LeafwiseLearner;
   private readonly grad: Float64Array;
   private readonly hess: Float64Array;
+  /** one class's gradient/hessian pairs, float32 (LightGBM's score_t) */
+  private readonly gh: Float32Array;
   private readonly initScores: Float64Array;
   private readonly bagging: boolean;
   private readonly bag: Uint32Array;
@@ -89,6 +91,7 @@ export class BoostingSession {
     this.score = new Float64Array(this.nModel * n);
     this.grad = new Float64Array(this.nModel * n);
     this.hess = new Float64Array(this.nModel * n);
+    this.gh = new Float32Array(2 * n);
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
     this.initScores = new Float64Array(this.nModel);
     if (params.boost_from_average) {
@@ -129,9 +132,6 @@ export class BoostingSession {
     const p = this.params;
     const n = this.n;
     this.objective.getGradients(this.score, this.grad, this.hess);
-    // LightGBM keeps gradients in float32 (score_t); round them so sums match its arithmetic
-    roundToFloat32(this.grad);
-    roundToFloat32(this.hess);
     if (this.bagging && this.iteration % p.bagging_freq === 0) this.resample();
     const bag = this.bagging ? this.bag : null;
     let shouldContinue = false;
@@ -140,7 +140,15 @@ export class BoostingSession {
       const needTrain = this.objective.classNeedTrain === undefined || this.objective.classNeedTrain(k);
       let tree: Tree;
       if (needTrain) {
-        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, this.bagCount);
+        // LightGBM keeps gradients in float32 (score_t): storing them in a Float32Array rounds them the same way
+        const gh = this.gh;
+        const grad = this.grad;
+        const hess = this.hess;
+        for (let i = 0, o = k * n; i < n; i++, o++) {
+          gh[2 * i] = grad[o] as number;
+          gh[2 * i + 1] = hess[o] as number;
+        }
+        tree = this.learner.train(gh, bag, this.bagCount);
       } else {
         tree = new Tree(2);
       }
@@ -200,12 +208,6 @@ export class BoostingSession {
     }
     return out;
   }
-}
-
-/** Rounds every value to the nearest float32 (in place, still float64 storage). */
-function roundToFloat32(a: Float64Array): void {
-  const f = Math.fround;
-  for (let i = 0; i < a.length; i++) a[i] = f(a[i] as number);
 }
 
 /** LightGBM Tree::Shrinkage: leaf and internal values times rate. */

@@ -10,56 +10,57 @@ import type { BinColumn } from '../../data/binned-dataset.js';
 
 /**
  * Adds feature bins of rows 0..n-1 (all rows, row = index) to `hist`: the root with no row subset.
+ * `gh` holds interleaved float32 gradient/hessian pairs (LightGBM keeps gradients in float32 too).
  *
  * @example
  * ```ts
  * hist.fill(0);
- * histogramAllRows(bins[j], off2, grad, hess, n, hist);
+ * histogramAllRows(bins[j], off2, gh, n, hist);
  * ```
  */
-export function histogramAllRows(col: BinColumn, off2: number, grad: Float64Array, hess: Float64Array, n: number, hist: Float64Array): void {
-  if (col instanceof Uint8Array) allRows8(col, off2, grad, hess, n, hist);
-  else allRows16(col, off2, grad, hess, n, hist);
+export function histogramAllRows(col: BinColumn, off2: number, gh: Float32Array, n: number, hist: Float64Array): void {
+  if (col instanceof Uint8Array) allRows8(col, off2, gh, n, hist);
+  else allRows16(col, off2, gh, n, hist);
 }
 
-function allRows8(col: Uint8Array, off2: number, grad: Float64Array, hess: Float64Array, n: number, hist: Float64Array): void {
+function allRows8(col: Uint8Array, off2: number, gh: Float32Array, n: number, hist: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const s = off2 + ((col[i] as number) << 1);
-    hist[s] = (hist[s] as number) + (grad[i] as number);
-    hist[s + 1] = (hist[s + 1] as number) + (hess[i] as number);
+    hist[s] = (hist[s] as number) + (gh[2 * i] as number);
+    hist[s + 1] = (hist[s + 1] as number) + (gh[2 * i + 1] as number);
   }
 }
 
-function allRows16(col: Uint16Array, off2: number, grad: Float64Array, hess: Float64Array, n: number, hist: Float64Array): void {
+function allRows16(col: Uint16Array, off2: number, gh: Float32Array, n: number, hist: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const s = off2 + ((col[i] as number) << 1);
-    hist[s] = (hist[s] as number) + (grad[i] as number);
-    hist[s + 1] = (hist[s + 1] as number) + (hess[i] as number);
+    hist[s] = (hist[s] as number) + (gh[2 * i] as number);
+    hist[s + 1] = (hist[s + 1] as number) + (gh[2 * i + 1] as number);
   }
 }
 
 /**
  * Adds the bins of rows `rowIds[0..n)` to `hist`, with the rows' gradients already gathered in
- * order into `og`/`oh` (og[j] is the gradient of row rowIds[j]).
+ * order into `ogh` (ogh[2j], ogh[2j+1]: gradient and hessian of row rowIds[j]).
  */
-export function histogramRows(col: BinColumn, off2: number, rowIds: Uint32Array, og: Float64Array, oh: Float64Array, n: number, hist: Float64Array): void {
-  if (col instanceof Uint8Array) rows8(col, off2, rowIds, og, oh, n, hist);
-  else rows16(col, off2, rowIds, og, oh, n, hist);
+export function histogramRows(col: BinColumn, off2: number, rowIds: Uint32Array, ogh: Float32Array, n: number, hist: Float64Array): void {
+  if (col instanceof Uint8Array) rows8(col, off2, rowIds, ogh, n, hist);
+  else rows16(col, off2, rowIds, ogh, n, hist);
 }
 
-function rows8(col: Uint8Array, off2: number, rowIds: Uint32Array, og: Float64Array, oh: Float64Array, n: number, hist: Float64Array): void {
+function rows8(col: Uint8Array, off2: number, rowIds: Uint32Array, ogh: Float32Array, n: number, hist: Float64Array): void {
   for (let j = 0; j < n; j++) {
     const s = off2 + ((col[rowIds[j] as number] as number) << 1);
-    hist[s] = (hist[s] as number) + (og[j] as number);
-    hist[s + 1] = (hist[s + 1] as number) + (oh[j] as number);
+    hist[s] = (hist[s] as number) + (ogh[2 * j] as number);
+    hist[s + 1] = (hist[s + 1] as number) + (ogh[2 * j + 1] as number);
   }
 }
 
-function rows16(col: Uint16Array, off2: number, rowIds: Uint32Array, og: Float64Array, oh: Float64Array, n: number, hist: Float64Array): void {
+function rows16(col: Uint16Array, off2: number, rowIds: Uint32Array, ogh: Float32Array, n: number, hist: Float64Array): void {
   for (let j = 0; j < n; j++) {
     const s = off2 + ((col[rowIds[j] as number] as number) << 1);
-    hist[s] = (hist[s] as number) + (og[j] as number);
-    hist[s + 1] = (hist[s + 1] as number) + (oh[j] as number);
+    hist[s] = (hist[s] as number) + (ogh[2 * j] as number);
+    hist[s + 1] = (hist[s + 1] as number) + (ogh[2 * j + 1] as number);
   }
 }
 
@@ -71,12 +72,12 @@ export function subtractHistogram(parent: Float64Array, child: Float64Array, out
 /** Histogram builders over row-major bins, specialised for one dataset layout. */
 export interface RowMajorHistogram {
   /** Adds rows 0..n-1 (row = index) to `hist`: the root with no row subset. */
-  all(rowBins: Uint8Array, grad: Float64Array, hess: Float64Array, n: number, hist: Float64Array): void;
+  all(rowBins: Uint8Array, gh: Float32Array, n: number, hist: Float64Array): void;
   /**
-   * Adds rows `rowIds[0..n)`, their gradients gathered in order into og/oh. `rowWords` is `rowBins`
-   * seen as 32-bit words (the row stride is a multiple of 4 bytes).
+   * Adds rows `rowIds[0..n)`, their gradient pairs gathered in order into `ogh`. `rowWords` is
+   * `rowBins` seen as 32-bit words (the row stride is a multiple of 4 bytes).
    */
-  rows(rowWords: Uint32Array, rowIds: Uint32Array, og: Float64Array, oh: Float64Array, n: number, hist: Float64Array): void;
+  rows(rowWords: Uint32Array, rowIds: Uint32Array, ogh: Float32Array, n: number, hist: Float64Array): void;
 }
 
 const FEATURES_PER_BLOCK = 32;
@@ -98,15 +99,15 @@ const compiled = new Map<string, RowMajorHistogram>();
  * @example
  * ```ts
  * const h = rowMajorHistogram(nF, stride, off2);
- * h.all(rowBins, grad, hess, n, hist);
+ * h.all(rowBins, gh, n, hist);
  * ```
  */
 export function rowMajorHistogram(nF: number, stride: number, off2: Int32Array): RowMajorHistogram {
   const key = `${nF}:${stride}:${Array.from(off2.subarray(0, nF)).join(',')}`;
   const hit = compiled.get(key);
   if (hit !== undefined) return hit;
-  type AllFn = (rb: Uint8Array, g: Float64Array, h: Float64Array, n: number, hist: Float64Array) => void;
-  type SeqFn = (rb: Uint8Array, og: Float64Array, oh: Float64Array, j0: number, j1: number, hist: Float64Array) => void;
+  type AllFn = (rb: Uint8Array, gh: Float32Array, n: number, hist: Float64Array) => void;
+  type SeqFn = (rb: Uint8Array, ogh: Float32Array, j0: number, j1: number, hist: Float64Array) => void;
   const allBlocks: AllFn[] = [];
   const seqBlocks: SeqFn[] = [];
   for (let f0 = 0; f0 < nF; f0 += FEATURES_PER_BLOCK) {
@@ -116,11 +117,11 @@ export function rowMajorHistogram(nF: number, stride: number, off2: Int32Array):
       body += `s = ${o} + (rb[base + ${f}] << 1); hist[s] += g; hist[s + 1] += h;\n`;
     }
     allBlocks.push(
-      new Function('rb', 'gr', 'he', 'n', 'hist', `'use strict'; let s = 0;\nfor (let i = 0, base = 0; i < n; i++, base += ${stride}) {\nconst g = gr[i]; const h = he[i];\n${body}}`) as AllFn,
+      new Function('rb', 'gh', 'n', 'hist', `'use strict'; let s = 0;\nfor (let i = 0, base = 0; i < n; i++, base += ${stride}) {\nconst g = gh[2 * i]; const h = gh[2 * i + 1];\n${body}}`) as AllFn,
     );
     // rows j0..j1 of a chunk buffer (row k of the chunk at k * stride), gradients og[j]
     seqBlocks.push(
-      new Function('rb', 'og', 'oh', 'j0', 'j1', 'hist', `'use strict'; let s = 0;\nfor (let j = j0, base = 0; j < j1; j++, base += ${stride}) {\nconst g = og[j]; const h = oh[j];\n${body}}`) as SeqFn,
+      new Function('rb', 'ogh', 'j0', 'j1', 'hist', `'use strict'; let s = 0;\nfor (let j = j0, base = 0; j < j1; j++, base += ${stride}) {\nconst g = ogh[2 * j]; const h = ogh[2 * j + 1];\n${body}}`) as SeqFn,
     );
   }
   const words = stride >> 2;
@@ -136,14 +137,14 @@ export function rowMajorHistogram(nF: number, stride: number, off2: Int32Array):
   const chunkWords = new Uint32Array(CHUNK * words);
   const chunkBytes = new Uint8Array(chunkWords.buffer);
   const result: RowMajorHistogram = {
-    all(rb, grad, hess, n, hist) {
-      for (let b = 0; b < allBlocks.length; b++) (allBlocks[b] as AllFn)(rb, grad, hess, n, hist);
+    all(rb, gh, n, hist) {
+      for (let b = 0; b < allBlocks.length; b++) (allBlocks[b] as AllFn)(rb, gh, n, hist);
     },
-    rows(rw, ids, og, oh, n, hist) {
+    rows(rw, ids, ogh, n, hist) {
       for (let j0 = 0; j0 < n; j0 += CHUNK) {
         const j1 = Math.min(n, j0 + CHUNK);
         copyRows(rw, ids, j0, j1, chunkWords);
-        for (let b = 0; b < seqBlocks.length; b++) (seqBlocks[b] as SeqFn)(chunkBytes, og, oh, j0, j1, hist);
+        for (let b = 0; b < seqBlocks.length; b++) (seqBlocks[b] as SeqFn)(chunkBytes, ogh, j0, j1, hist);
       }
     },
   };

@@ -36,7 +36,7 @@ function sampleCount(total: number, fraction: number): number {
  * @example
  * ```ts
  * const learner = new LeafwiseLearner(binned, null, params);
- * const tree = learner.train(grad, hess, null, binned.nRows);
+ * const tree = learner.train(gh, null, binned.nRows); // gh[2i], gh[2i+1]: row i's gradient, hessian
  * ```
  */
 export class LeafwiseLearner {
@@ -59,8 +59,8 @@ export class LeafwiseLearner {
   private readonly hists: Float64Array[];
   /** leaf → index into hists */
   private readonly slotOf: Int32Array;
-  private readonly og: Float64Array;
-  private readonly oh: Float64Array;
+  /** a leaf's gradient pairs gathered in partition order */
+  private readonly ogh: Float32Array;
   private readonly rowIds: Uint32Array;
   private readonly best: SplitInfo[];
   private readonly scratch: SplitInfo;
@@ -113,8 +113,7 @@ export class LeafwiseLearner {
     this.hists = [];
     for (let l = 0; l < L; l++) this.hists.push(this.histBuf.subarray(l * histSize, (l + 1) * histSize));
     this.slotOf = new Int32Array(L);
-    this.og = new Float64Array(this.nRows);
-    this.oh = new Float64Array(this.nRows);
+    this.ogh = new Float32Array(2 * this.nRows);
     this.rowIds = new Uint32Array(this.nRows);
     this.best = [];
     for (let l = 0; l < L; l++) this.best.push(new SplitInfo(maxNumBin));
@@ -136,9 +135,9 @@ export class LeafwiseLearner {
 
   /**
    * Grows a tree on local rows `bag[0..bagCount)` (bag null: rows 0..bagCount-1) with per-row
-   * gradients/hessians indexed by local row. Leaf values are not shrunk.
+   * float32 gradient/hessian pairs `gh[2i]`, `gh[2i+1]` of local row i. Leaf values are not shrunk.
    */
-  train(grad: Float64Array, hess: Float64Array, bag: Uint32Array | null, bagCount: number): Tree {
+  train(gh: Float32Array, bag: Uint32Array | null, bagCount: number): Tree {
     const p = this.p;
     const L = this.numLeaves;
     const tree = new Tree(L);
@@ -149,14 +148,14 @@ export class LeafwiseLearner {
     let sh = 0;
     if (bag === null) {
       for (let i = 0; i < bagCount; i++) {
-        sg += grad[i] as number;
-        sh += hess[i] as number;
+        sg += gh[2 * i] as number;
+        sh += gh[2 * i + 1] as number;
       }
     } else {
       for (let k = 0; k < bagCount; k++) {
         const i = bag[k] as number;
-        sg += grad[i] as number;
-        sh += hess[i] as number;
+        sg += gh[2 * i] as number;
+        sh += gh[2 * i + 1] as number;
       }
     }
     this.leafSumG[0] = sg;
@@ -175,7 +174,7 @@ export class LeafwiseLearner {
     this.splittable.fill(1, 0, this.nF);
     // root
     if (bagCount >= 2 * p.min_data_in_leaf) {
-      this.buildHistogram(0, grad, hess, bag === null && this.rows === null && bagCount === this.nRows);
+      this.buildHistogram(0, gh, bag === null && this.rows === null && bagCount === this.nRows);
       this.findBestSplit(0, tree.leafValue[0] as number, bagCount);
     }
     let numLeaves = 1;
@@ -206,7 +205,7 @@ export class LeafwiseLearner {
       this.slotOf[smaller] = freeSlot;
       this.slotOf[larger] = parentSlot;
       this.splittable.copyWithin(freeSlot * this.nF, parentSlot * this.nF, (parentSlot + 1) * this.nF);
-      this.buildHistogram(smaller, grad, hess, false);
+      this.buildHistogram(smaller, gh, false);
       const hs = this.hists[freeSlot]!;
       const hp = this.hists[parentSlot]!;
       if (this.rowBins !== null) subtractHistogram(hp, hs, hp, 0, hp.length);
@@ -244,7 +243,7 @@ export class LeafwiseLearner {
   }
 
   /** Builds the histogram of `leaf` (tree-sampled features) into its slot. */
-  private buildHistogram(leaf: number, grad: Float64Array, hess: Float64Array, allRows: boolean): void {
+  private buildHistogram(leaf: number, gh: Float32Array, allRows: boolean): void {
     const hist = this.hists[this.slotOf[leaf] as number]!;
     const bins = this.data.bins;
     const offs = this.offsets;
@@ -252,14 +251,14 @@ export class LeafwiseLearner {
     if (rowBins !== null && allRows) {
       // row-major: every feature in one pass (features not sampled for the tree are built but never read)
       hist.fill(0);
-      this.rowHist!.all(rowBins, grad, hess, this.nRows, hist);
+      this.rowHist!.all(rowBins, gh, this.nRows, hist);
       return;
     }
     if (allRows) {
       for (let k = 0; k < this.treeListLen; k++) {
         const j = this.treeList[k] as number;
         hist.fill(0, 2 * (offs[j] as number), 2 * (offs[j + 1] as number));
-        histogramAllRows(bins[j] as BinColumn, 2 * (offs[j] as number), grad, hess, this.nRows, hist);
+        histogramAllRows(bins[j] as BinColumn, 2 * (offs[j] as number), gh, this.nRows, hist);
       }
       return;
     }
@@ -267,34 +266,34 @@ export class LeafwiseLearner {
     const begin = part.leafBegin[leaf] as number;
     const cnt = part.leafCount[leaf] as number;
     const idx = part.indices;
-    const og = this.og;
-    const oh = this.oh;
-    const rowIds = this.rowIds;
+    const ogh = this.ogh;
+    let rowIds = this.rowIds;
     const rows = this.rows;
     if (rows === null) {
+      // local rows are data rows: the partition's range serves as the row list
+      rowIds = idx.subarray(begin, begin + cnt);
       for (let j = 0; j < cnt; j++) {
-        const i = idx[begin + j] as number;
-        rowIds[j] = i;
-        og[j] = grad[i] as number;
-        oh[j] = hess[i] as number;
+        const i = rowIds[j] as number;
+        ogh[2 * j] = gh[2 * i] as number;
+        ogh[2 * j + 1] = gh[2 * i + 1] as number;
       }
     } else {
       for (let j = 0; j < cnt; j++) {
         const i = idx[begin + j] as number;
         rowIds[j] = rows[i] as number;
-        og[j] = grad[i] as number;
-        oh[j] = hess[i] as number;
+        ogh[2 * j] = gh[2 * i] as number;
+        ogh[2 * j + 1] = gh[2 * i + 1] as number;
       }
     }
     if (rowBins !== null) {
       hist.fill(0);
-      this.rowHist!.rows(this.rowWords!, rowIds, og, oh, cnt, hist);
+      this.rowHist!.rows(this.rowWords!, rowIds, ogh, cnt, hist);
       return;
     }
     for (let k = 0; k < this.treeListLen; k++) {
       const j = this.treeList[k] as number;
       hist.fill(0, 2 * (offs[j] as number), 2 * (offs[j + 1] as number));
-      histogramRows(bins[j] as BinColumn, 2 * (offs[j] as number), rowIds, og, oh, cnt, hist);
+      histogramRows(bins[j] as BinColumn, 2 * (offs[j] as number), rowIds, ogh, cnt, hist);
     }
   }
 
