@@ -55,4 +55,22 @@ describe('minimizeLbfgs', () => {
     );
     expect(res.x[0]).toBeCloseTo(1, 6);
   });
+
+  it('stops at the evaluation cap with the best point accepted so far', () => {
+    let calls = 0;
+    const res = minimizeLbfgs(
+      (x, g) => {
+        calls++;
+        return rosenbrock(x, g);
+      },
+      new Float64Array([-1.2, 1]),
+      { maxEvaluations: 5 },
+    );
+    expect(calls).toBe(5);
+    expect(res.evaluations).toBe(5);
+    expect(res.converged).toBe(false);
+    const g = new Float64Array(2);
+    expect(res.f).toBe(rosenbrock(res.x, g));
+    expect(res.f).toBeLessThan(rosenbrock(new Float64Array([-1.2, 1]), g));
+  });
 });

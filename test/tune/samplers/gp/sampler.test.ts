@@ -19,6 +19,11 @@ describe('GPSampler', () => {
     expect(bestValue(study)).toBeLessThan(1e-3);
   });
 
+  it('fixes the noise for a deterministic objective and still converges', () => {
+    const study = runStudy(new GPSampler({ seed: 1, deterministicObjective: true }), quadSpace, quad, 30);
+    expect(bestValue(study)).toBeLessThan(1e-3);
+  });
+
   it('maximizes when the direction is MAXIMIZE', () => {
     const study = runStudy(new GPSampler({ seed: 2 }), quadSpace, (p) => -quad(p), 30, 'MAXIMIZE');
     expect(bestValue(study, 'MAXIMIZE')).toBeGreaterThan(-1e-3);
