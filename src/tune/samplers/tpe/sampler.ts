@@ -87,6 +87,7 @@ const RELATIVE_PARAMS_KEY = 'tpe:relative_params';
 const CONSTRAINTS_KEY = 'constraints';
 const SYSTEM_ATTR_MAX_LENGTH = 2045;
 const STATE_CODE: Record<TrialState, number> = { RUNNING: 0, COMPLETE: 1, PRUNED: 2, FAIL: 3, WAITING: 4 };
+const RUNNING_CODE = STATE_CODE.RUNNING;
 const FINISHED_STATES: readonly TrialState[] = ['COMPLETE', 'PRUNED'];
 const LIAR_STATES: readonly TrialState[] = ['COMPLETE', 'PRUNED', 'RUNNING'];
 
@@ -182,6 +183,28 @@ export class TPESampler implements Sampler {
     this.warnIndependentSampling = warnIndependentSampling;
     this.constantLiar = constantLiar;
     this.constraintsFunc = constraintsFunc ?? null;
+  }
+
+  /**
+   * The default parameters of hyperopt 0.1.2 (Optuna's `TPESampler.hyperopt_parameters()`):
+   * 20 start-up trials and gamma `min(ceil(0.25 sqrt(n)), 25)`.
+   *
+   * @example
+   * ```ts
+   * const sampler = new TPESampler({ ...TPESampler.hyperoptParameters(), seed: 1 });
+   * ```
+   */
+  static hyperoptParameters(): TPESamplerOptions {
+    return {
+      considerPrior: true,
+      priorWeight: 1.0,
+      considerMagicClip: true,
+      considerEndpoints: false,
+      nStartupTrials: 20,
+      nEiCandidates: 24,
+      gamma: hyperoptDefaultGamma,
+      weights: defaultWeights,
+    };
   }
 
   private state(study: StudyView): StudyState {
@@ -395,8 +418,8 @@ export class TPESampler implements Sampler {
     const names = Object.keys(space);
     const dists = names.map((k) => space[k] as Distribution);
 
-    const below = this.estimator(trials, sp.below, names, dists, st, sp.belowWeights);
-    const above = this.estimator(trials, sp.above, names, dists, st, null);
+    const below = this.estimator(trials, sp, sp.below, names, dists, st, sp.belowWeights);
+    const above = this.estimator(trials, sp, sp.above, names, dists, st, null);
     const cand = below.sample(this.rng, this.nEiCandidates);
     const lb = below.logPdf(cand);
     const la = above.logPdf(cand);
@@ -432,6 +455,7 @@ export class TPESampler implements Sampler {
   /** A Parzen estimator over the trials `idx` (indices into `trials`) that have every param in `names`. */
   private estimator(
     trials: readonly FrozenTrial[],
+    sp: SplitCache,
     idx: Int32Array,
     names: readonly string[],
     dists: readonly Distribution[],
@@ -444,16 +468,21 @@ export class TPESampler implements Sampler {
     const raw = new Float64Array(m * D);
     const keep = new Uint8Array(m);
     let n = 0;
+    // finished trials are read from the cached columns by number (no trial object is touched
+    // once a column knows it); running ones (constant liar) are read afresh
+    const numbers = sp.numbers;
+    const states = sp.states;
     for (let r = 0; r < m; r++) {
-      const t = trials[idx[r] as number] as FrozenTrial;
+      const pos = idx[r] as number;
       let all = true;
-      if (isFinished(t.state)) {
-        const num = t.number;
+      if (states[pos] !== RUNNING_CODE) {
+        const num = numbers[pos] as number;
         for (let i = 0; i < D && all; i++) {
           let c = cols[i] as Column;
           if (num >= c.known.length) c = grow(c, num, cols, i);
           let k = c.known[num] as number;
           if (k === 0) {
+            const t = trials[pos] as FrozenTrial;
             const name = names[i] as string;
             if (Object.prototype.hasOwnProperty.call(t.params, name)) {
               c.vals[num] = (dists[i] as Distribution).toInternal(t.params[name] as ParamValue);
@@ -465,7 +494,7 @@ export class TPESampler implements Sampler {
           else raw[r * D + i] = c.vals[num] as number;
         }
       } else {
-        const p = this.paramsOf(t, st);
+        const p = this.paramsOf(trials[pos] as FrozenTrial, st);
         for (let i = 0; i < D && all; i++) {
           const name = names[i] as string;
           if (!Object.prototype.hasOwnProperty.call(p, name)) all = false;
