@@ -53,9 +53,9 @@ export interface GPSamplerOptions {
   nLocalSearch?: number;
   /**
    * Iteration cap of the kernel-parameter fit (default 100), each iteration costing about n³/2
-   * multiply-adds for n complete trials. Above 300 trials, a fit starting from the previous
-   * trial's parameters may evaluate its loss at most `max(3, maxFitIterations · (300/n)³)` times:
-   * it goes on converging over the following trials.
+   * multiply-adds for n complete trials. Above 300 trials a fit may evaluate its loss at most
+   * `max(3, maxFitIterations · (300/n)³)` times; it starts from the previous trial's parameters
+   * (or from a fit on a 200-point subset) and goes on converging over the following trials.
    */
   maxFitIterations?: number;
 }
@@ -138,13 +138,11 @@ export class GPSampler implements Sampler {
     const y = standardize(Float64Array.from(trials, (t) => sign * ((t.values as readonly number[])[0] as number)));
 
     if (this.kernelCache !== null && this.kernelCache.inverseSquaredLengthscales.length !== d) this.kernelCache = null;
-    // A warm start continues the previous trial's fit, so above WARM_FULL_N points a few loss
-    // evaluations per trial suffice: the fit converges over successive trials instead of within
-    // one, keeping a trial near a few O(n³) evaluations (3 at n = 1000).
-    const maxEvaluations =
-      this.kernelCache === null || n <= WARM_FULL_N
-        ? Infinity
-        : Math.max(3, Math.ceil(this.maxFitIterations * (WARM_FULL_N / n) ** 3));
+    // Above WARM_FULL_N points a few loss evaluations per trial suffice: each fit starts where the
+    // previous trial's ended (or, cold, from a fit on a 200-point subset), so the fit converges
+    // over successive trials instead of within one, keeping a trial near a few O(n³)
+    // evaluations (3 at n = 1000).
+    const maxEvaluations = n <= WARM_FULL_N ? Infinity : Math.max(3, Math.ceil(this.maxFitIterations * (WARM_FULL_N / n) ** 3));
     const gp = fitKernelParams({
       x,
       y,
