@@ -7,7 +7,11 @@
 //     Ackley 5-D ([-32.768, 32.768]^5; min 0). Median and quartiles of the best values.
 // (b) overhead: time per ask + tell with a trivial objective over 6 float params, around trial 100
 //     (median of trials 91-110) and trial 1,000 (median of trials 951-1,000); gbtune's figure is
-//     the median of 3 studies. Both through the public study API (createStudy / ask / tell).
+//     the median of 4 studies (2 run before Optuna's, 2 after). Both through the public study API (createStudy / ask / tell).
+//
+// Optional: OPTUNA4_SRC=<dir holding an Optuna 4.x `optuna/` source tree> adds Optuna 4.x as a
+// second quality reference (gbtune follows 4.x; Optuna <= 3.4's truncated-normal logpdf lacked the
+// -log(sigma) term, fixed by optuna PR #5110 in 3.5, which changes TPE's behaviour).
 //
 // Run: node bench/run.mjs tpe   (builds dist/ first)   or   node bench/tpe.bench.mjs [--quick]
 import { spawnSync } from 'node:child_process';
@@ -82,8 +86,11 @@ const median = (v) => quantile(v, 0.5);
 const fmt = (v) => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3));
 const iqr = (v) => `${fmt(median(v))} [${fmt(quantile(v, 0.25))}, ${fmt(quantile(v, 0.75))}]`;
 
-function python(args) {
-  const r = spawnSync('/usr/bin/python3', [join(here, 'python', 'optuna_tpe.py'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const OPTUNA4_SRC = process.env.OPTUNA4_SRC;
+
+function python(args, pythonPath) {
+  const env = pythonPath === undefined ? process.env : { ...process.env, PYTHONPATH: pythonPath };
+  const r = spawnSync('/usr/bin/python3', [join(here, 'python', 'optuna_tpe.py'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env });
   if (r.error) return { error: `cannot run /usr/bin/python3: ${r.error.message}` };
   if (r.status !== 0) return { error: `optuna_tpe.py exited with ${r.status}: ${r.stderr.trim().split('\n').pop()}` };
   try {
@@ -129,26 +136,34 @@ for (const multivariate of [false, true]) {
   const t0 = performance.now();
   const ours = await gbtuneQuality(multivariate);
   const ourSec = (performance.now() - t0) / 1000;
+  const qArgs = ['quality', '--trials', String(TRIALS), '--seeds', String(SEEDS), ...(multivariate ? ['--multivariate'] : [])];
   const t1 = performance.now();
-  const ref = python(['quality', '--trials', String(TRIALS), '--seeds', String(SEEDS), ...(multivariate ? ['--multivariate'] : [])]);
+  const ref = python(qArgs);
   const refSec = (performance.now() - t1) / 1000;
+  const ref4 = OPTUNA4_SRC === undefined ? null : python(qArgs, OPTUNA4_SRC);
   console.log(`\nmultivariate: ${multivariate}   (gbtune ${ourSec.toFixed(1)} s, Optuna ${refSec.toFixed(1)} s for all runs)`);
   if (ref.error) console.log(`  Optuna reference skipped: ${ref.error}`);
+  if (ref4 !== null && ref4.error) console.log(`  Optuna 4.x reference skipped: ${ref4.error}`);
+  const has4 = ref4 !== null && !ref4.error;
   const label = ref.error ? '' : `Optuna ${ref.optuna}`;
-  console.log(`  ${'function'.padEnd(12)} ${'gbtune TPE'.padEnd(34)} ${label.padEnd(34)} gbtune median <= Optuna's`);
+  const label4 = has4 ? `Optuna ${ref4.optuna}` : '';
+  console.log(`  ${'function'.padEnd(12)} ${'gbtune TPE'.padEnd(34)} ${label.padEnd(34)} ${has4 ? label4.padEnd(34) + ' ' : ''}gbtune median <= Optuna ${ref.error ? '' : ref.optuna}'s`);
   for (const name of Object.keys(FUNCTIONS)) {
     const o = ours[name];
     const r = ref.error ? null : ref.best[name];
     const ok = r === null ? '-' : median(o) <= median(r) ? 'yes' : 'NO';
-    console.log(`  ${name.padEnd(12)} ${iqr(o).padEnd(34)} ${(r === null ? '' : iqr(r)).padEnd(34)} ${ok}`);
+    const r4 = has4 ? iqr(ref4.best[name]).padEnd(34) + ' ' : '';
+    console.log(`  ${name.padEnd(12)} ${iqr(o).padEnd(34)} ${(r === null ? '' : iqr(r)).padEnd(34)} ${r4}${ok}`);
   }
 }
 
 // ---- (b) overhead ----
 console.log(`\nTPESampler overhead: seconds per ask+tell, trivial objective, 6 float params (median over a window of trials)`);
+// gbtune's studies run before and after Optuna's, so a load change on the machine hits both sides
 const runs = [];
-for (let seed = 0; seed < 3; seed++) runs.push(await gbtuneOverhead(seed));
+for (let seed = 0; seed < 2; seed++) runs.push(await gbtuneOverhead(seed));
 const ref = python(['overhead', '--trials', String(OVERHEAD_TRIALS), '--params', '6']);
+for (let seed = 2; seed < 4; seed++) runs.push(await gbtuneOverhead(seed));
 if (ref.error) console.log(`  Optuna reference skipped: ${ref.error}`);
 const windows = [
   ['trial 100', 91, 110],
