@@ -35,6 +35,21 @@ export interface BinnedDatasetOptions {
 /** A bin column: one entry per row. */
 export type BinColumn = Uint8Array | Uint16Array;
 
+/**
+ * Where inner feature j's bin of row i is: `cols[j][i * stride + offsets[j]]`. One view covers
+ * both layouts: columns (stride 1, offsets 0) and row-major bins (every `cols[j]` the same array).
+ */
+export interface BinView {
+  readonly cols: readonly BinColumn[];
+  readonly stride: number;
+  readonly offsets: Int32Array;
+}
+
+/** A view of per-feature columns. */
+export function columnView(cols: readonly BinColumn[]): BinView {
+  return { cols, stride: 1, offsets: new Int32Array(cols.length) };
+}
+
 const defaultAllocate: BinAllocator = (bytes) => new ArrayBuffer(bytes);
 
 /**
@@ -55,8 +70,14 @@ export class BinnedDataset {
   readonly mappers: BinMapper[];
   /** Inner feature j (a used, non-trivial feature) is input feature `usedFeatures[j]`. */
   readonly usedFeatures: Int32Array;
-  /** Inner feature j's bins, one per row. */
+  /**
+   * Inner feature j's bins, one per row — empty when `rowBins` holds the bins (every used feature
+   * with at most 256 bins): the columns are dropped then to halve the memory. Read bins through
+   * `view` to handle both layouts.
+   */
   readonly bins: BinColumn[];
+  /** Both layouts behind one accessor. */
+  readonly view: BinView;
   /**
    * The same bins row-major (row i's inner features at `i * rowStride ..`), when every used feature
    * has at most 256 bins, else null: histogram building reads one row's bins from one cache line.
@@ -94,6 +115,10 @@ export class BinnedDataset {
     this.bins = bins;
     this.rowBins = rowBins;
     this.rowStride = (usedFeatures.length + 3) & ~3;
+    this.view =
+      rowBins !== null
+        ? { cols: usedFeatures.length > 0 ? new Array<BinColumn>(usedFeatures.length).fill(rowBins) : [], stride: this.rowStride, offsets: Int32Array.from(usedFeatures, (_, j) => j) }
+        : columnView(bins);
     this.target = target;
     this.binning = binning;
     const nb = new Int32Array(usedFeatures.length);
@@ -183,6 +208,7 @@ export class BinnedDataset {
           for (let i = i0, k = i0 * stride + j; i < i1; i++, k += stride) rowBins[k] = col[i] as number;
         }
       }
+      bins.length = 0;
     }
     return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning);
   }

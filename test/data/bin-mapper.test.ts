@@ -139,12 +139,28 @@ describe('BinnedDataset', () => {
     const b = BinnedDataset.fromDataset(data, { max_bin: 63 });
     expect(Array.from(b.usedFeatures)).toEqual([0, 2]);
     expect(b.features[1]!.info).toBe('none');
-    expect(b.bins[0]).toBeInstanceOf(Uint8Array);
+    // all features <= 256 bins: row-major Uint8 bins (stride padded to 4), no columns
+    expect(b.rowBins).toBeInstanceOf(Uint8Array);
+    expect(b.rowStride).toBe(4);
+    expect(b.bins.length).toBe(0);
+    const v = b.view;
     for (let i = 0; i < n; i++) {
-      expect(b.bins[0]![i]).toBe(b.mappers[0]!.valueToBin(a[i]!));
-      expect(b.bins[1]![i]).toBe(b.mappers[2]!.valueToBin(k[i]!));
+      expect(v.cols[0]![i * v.stride + v.offsets[0]!]).toBe(b.mappers[0]!.valueToBin(a[i]!));
+      expect(v.cols[1]![i * v.stride + v.offsets[1]!]).toBe(b.mappers[2]!.valueToBin(k[i]!));
     }
     expect(b.totalBins).toBe(b.mappers[0]!.numBin + b.mappers[2]!.numBin);
+  });
+
+  it('keeps Uint16 columns when a feature has more than 256 bins', () => {
+    const rng = new Rng(12);
+    const n = 3000;
+    const a = new Float64Array(n).map(() => rng.normal());
+    const data = new Dataset([{ name: 'a', kind: 'numeric', values: a }], null);
+    const b = BinnedDataset.fromDataset(data, { max_bin: 1000, min_data_in_bin: 1 });
+    expect(b.rowBins).toBeNull();
+    expect(b.bins[0]).toBeInstanceOf(Uint16Array);
+    expect(b.numBins[0]).toBeGreaterThan(256);
+    for (let i = 0; i < n; i += 7) expect(b.view.cols[0]![i]).toBe(b.mappers[0]!.valueToBin(a[i]!));
   });
 
   it('samples sorted distinct rows, deterministically', () => {

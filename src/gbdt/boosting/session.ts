@@ -7,7 +7,7 @@
  * session; `cv` runs one per fold in lockstep.
  */
 import { Rng } from '../../core/rng.js';
-import type { BinColumn, BinnedDataset } from '../../data/binned-dataset.js';
+import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import type { Metric } from '../metric/metric.js';
 import type { Objective } from '../objective/objective.js';
 import type { GbdtParams } from '../params/resolved.js';
@@ -17,7 +17,7 @@ import { Tree } from '../tree/tree.js';
 /** Validation rows in training-bin layout. */
 export interface ValidBins {
   name: string;
-  bins: BinColumn[];
+  bins: BinView;
   /** Rows of `bins` to score (null: all `count` rows, in order). */
   rows: Uint32Array | null;
   count: number;
@@ -189,7 +189,7 @@ export class BoostingSession {
     const n = this.n;
     this.learner.addLeafValuesToScore(tree, this.score, k * n);
     if (this.bagging && this.oobCount > 0) {
-      this.learner.addToScores(tree, this.data.bins, this.oob, this.rows, this.oobCount, this.score, k * n, true);
+      this.learner.addToScores(tree, this.data.view, this.oob, this.rows, this.oobCount, this.score, k * n, true);
     }
     for (let v = 0; v < this.valids.length; v++) {
       const vd = this.valids[v]!;

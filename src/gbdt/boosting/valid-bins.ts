@@ -4,7 +4,7 @@
  */
 import { DataError } from '../../core/errors.js';
 import { alignToFeatures } from '../../data/align.js';
-import type { BinColumn, BinnedDataset } from '../../data/binned-dataset.js';
+import { columnView, type BinColumn, type BinnedDataset } from '../../data/binned-dataset.js';
 import { Dataset } from '../../data/dataset.js';
 import type { ValidBins } from './session.js';
 
@@ -24,7 +24,7 @@ export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, 
       throw new DataError(`validation set '${name}' is a BinnedDataset other than the training one; pass it as a Dataset so it is binned with the training bins`);
     }
     if (valid.label === null) throw new DataError(`validation set '${name}' has no target`);
-    return { name, bins: train.bins, rows: null, count: train.nRows, label: valid.label };
+    return { name, bins: train.view, rows: null, count: train.nRows, label: valid.label };
   }
   const columns = alignToFeatures(valid, train.features);
   const n = valid.nRows;
@@ -37,7 +37,7 @@ export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, 
     for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(col[i] as number);
     bins.push(out);
   }
-  return { name, bins, rows: null, count: n, label: validLabel(valid, train, name) };
+  return { name, bins: columnView(bins), rows: null, count: n, label: validLabel(valid, train, name) };
 }
 
 /** The validation labels as training class indices (classification) or values (regression). */

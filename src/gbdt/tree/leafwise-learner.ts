@@ -11,7 +11,7 @@
  * out-of-bag and validation rows ({@link LeafwiseLearner.addToScores}).
  */
 import { MissingType } from '../../data/bin-mapper.js';
-import type { BinColumn, BinnedDataset } from '../../data/binned-dataset.js';
+import type { BinColumn, BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import { Rng } from '../../core/rng.js';
 import type { GbdtParams } from '../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
@@ -114,7 +114,8 @@ export class LeafwiseLearner {
     for (let l = 0; l < L; l++) this.hists.push(this.histBuf.subarray(l * histSize, (l + 1) * histSize));
     this.slotOf = new Int32Array(L);
     this.ogh = new Float32Array(2 * this.nRows);
-    this.rowIds = new Uint32Array(this.nRows);
+    // only a row subset (cv fold) needs its own list of data rows per leaf
+    this.rowIds = new Uint32Array(rows === null ? 0 : this.nRows);
     this.best = [];
     for (let l = 0; l < L; l++) this.best.push(new SplitInfo(maxNumBin));
     this.scratch = new SplitInfo(maxNumBin);
@@ -383,7 +384,8 @@ export class LeafwiseLearner {
       tree.threshold[node] = v === Infinity ? 1e300 : v;
     }
     this.nodeFeature[node] = j;
-    const leftCount = this.partition.split(leaf, right, this.data.bins[j] as BinColumn, this.rows, tbl);
+    const view = this.data.view;
+    const leftCount = this.partition.split(leaf, right, view.cols[j] as BinColumn, view.stride, view.offsets[j] as number, this.rows, tbl);
     const rightCount = this.partition.leafCount[right] as number;
     // tree structure (LightGBM Tree::Split)
     const parent = this.leafParent[leaf] as number;
@@ -435,10 +437,13 @@ export class LeafwiseLearner {
 
   /**
    * Adds the last tree's output to `score[offset + k]` for rows `which[k]` (k < count) of `bins`
-   * (a training-bin layout: the same mappers), walking the tree on bins. `which` null: rows 0..count-1.
+   * (binned with the training mappers), walking the tree on bins. `which` null: rows 0..count-1.
    * `rowMap` (or null) maps `which` entries to rows of `bins`.
    */
-  addToScores(tree: Tree, bins: BinColumn[], which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number, scoreIndexIsRow: boolean): void {
+  addToScores(tree: Tree, bins: BinView, which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number, scoreIndexIsRow: boolean): void {
+    const cols = bins.cols;
+    const stride = bins.stride;
+    const offs = bins.offsets;
     const nf = this.nodeFeature;
     const tbl = this.nodeTable;
     const mnb = this.maxNumBin;
@@ -459,7 +464,8 @@ export class LeafwiseLearner {
       const row = rowMap === null ? local : (rowMap[local] as number);
       let node = 0;
       while (node >= 0) {
-        const b = (bins[nf[node] as number] as BinColumn)[row] as number;
+        const f = nf[node] as number;
+        const b = (cols[f] as BinColumn)[row * stride + (offs[f] as number)] as number;
         node = tbl[node * mnb + b] === 1 ? (lc[node] as number) : (rc[node] as number);
       }
       const s = offset + (scoreIndexIsRow ? local : k);

@@ -11,7 +11,7 @@ import type { BinColumn } from '../../data/binned-dataset.js';
  * ```ts
  * const p = new DataPartition(n, 31);
  * p.init(null, n);                       // all rows in leaf 0
- * p.split(0, 1, bins[f], null, goLeft);  // goLeft[bin] = 1 for bins going left
+ * p.split(0, 1, col, 1, 0, null, goLeft);  // goLeft[bin] = 1 for bins going left
  * ```
  */
 export class DataPartition {
@@ -37,8 +37,11 @@ export class DataPartition {
     this.leafCount[0] = count;
   }
 
-  /** Splits `leaf`: rows whose bin b has goLeft[b] = 1 stay, the others move to `newLeaf`. Returns the left count. */
-  split(leaf: number, newLeaf: number, col: BinColumn, rows: Uint32Array | null, goLeft: Uint8Array): number {
+  /**
+   * Splits `leaf`: rows whose bin b (`col[row * stride + off]`) has goLeft[b] = 1 stay, the others
+   * move to `newLeaf`. Returns the left count.
+   */
+  split(leaf: number, newLeaf: number, col: BinColumn, stride: number, off: number, rows: Uint32Array | null, goLeft: Uint8Array): number {
     const begin = this.leafBegin[leaf] as number;
     const cnt = this.leafCount[leaf] as number;
     const idx = this.indices;
@@ -49,13 +52,13 @@ export class DataPartition {
     if (rows === null) {
       for (let j = begin; j < end; j++) {
         const i = idx[j] as number;
-        if (goLeft[col[i] as number] === 1) idx[l++] = i;
+        if (goLeft[col[i * stride + off] as number] === 1) idx[l++] = i;
         else tmp[r++] = i;
       }
     } else {
       for (let j = begin; j < end; j++) {
         const i = idx[j] as number;
-        if (goLeft[col[rows[i] as number] as number] === 1) idx[l++] = i;
+        if (goLeft[col[(rows[i] as number) * stride + off] as number] === 1) idx[l++] = i;
         else tmp[r++] = i;
       }
     }

@@ -81,14 +81,16 @@ describe('LeafwiseLearner', () => {
     }
   });
 
-  it('training scores updated through the partition equal predictions on raw values (categorical, NaN, bagging)', async () => {
+  for (const maxBin of [255, 1023]) it(`training scores updated through the partition equal predictions on raw values (categorical, NaN, bagging; max_bin ${maxBin})`, async () => {
     const data = await readCsv('datasets/credit_data.csv');
     const params = resolveForData(
-      { objective: 'binary', num_iterations: 15, bagging_fraction: 0.7, bagging_freq: 1, feature_fraction: 0.8, lambda_l1: 0.5, verbosity: -1 },
+      { objective: 'binary', num_iterations: 15, bagging_fraction: 0.7, bagging_freq: 1, feature_fraction: 0.8, lambda_l1: 0.5, max_bin: maxBin, min_data_in_bin: 1, verbosity: -1 },
       data,
       'test',
     );
     const binned = BinnedDataset.fromDataset(data, params);
+    // max_bin 1023: some features get more than 256 bins, so the column (Uint16) code paths run
+    expect(binned.rowBins === null).toBe(maxBin > 256);
     const session = new BoostingSession(params, binned, labelFor(binned, params), null, createObjective(params), metricsFor(params, true), []);
     for (let i = 0; i < params.num_iterations; i++) session.trainOneIter();
     const model = modelOf(session, binned, params, 0);
