@@ -62,7 +62,41 @@ export {
 export type { Distribution, ParamValue, CategoricalChoice } from './tune/distributions.js';
 export { TrialState, StudyDirection } from './tune/trial/frozen-trial.js';
 export type { FrozenTrial } from './tune/trial/frozen-trial.js';
-export type { Sampler } from './tune/samplers/base.js';
+export type { Sampler, TrialSetup } from './tune/samplers/base.js';
+export { createStudy, loadStudy, deleteStudy, getAllStudyNames, getAllStudySummaries, copyStudy } from './tune/study/create-study.js';
+export type { CreateStudyOptions, LoadStudyOptions, DirectionInput, StudySummaryWithBest, CopyStudyOptions } from './tune/study/create-study.js';
+export { Study } from './tune/study/study.js';
+export type { TellOptions, EnqueueTrialOptions } from './tune/study/study.js';
+export type { Objective as StudyObjective, ObjectiveValue, OptimizeOptions, OptimizeCallback, ErrorClass } from './tune/study/optimize.js';
+export type { TrialsDataframe, TrialsDataframeOptions } from './tune/study/trials-csv.js';
+export type { StudyView } from './tune/study/study-view.js';
+export { Trial } from './tune/trial/trial.js';
+export type { SuggestFloatOptions, SuggestIntOptions } from './tune/trial/trial.js';
+export { FixedTrial } from './tune/trial/fixed-trial.js';
+export { createTrial } from './tune/trial/create-trial.js';
+export type { CreateTrialOptions } from './tune/trial/create-trial.js';
+export { InMemoryStorage, getStorage } from './tune/storages/index.js';
+export {
+  createSampler,
+  SAMPLER_NAMES,
+  RandomSampler,
+  GridSampler,
+  BruteForceSampler,
+  PartialFixedSampler,
+  QMCSampler,
+  intersectionSearchSpace,
+  IntersectionSearchSpace,
+} from './tune/samplers/index.js';
+export type {
+  SamplerName,
+  RandomSamplerOptions,
+  GridSamplerOptions,
+  GridSearchSpace,
+  BruteForceSamplerOptions,
+  QMCSamplerOptions,
+} from './tune/samplers/index.js';
+export { MaxTrialsCallback, maxTrialsCallback } from './tune/callbacks.js';
+export { paretoFrontTrials, nonDominatedRanks } from './tune/multi-objective.js';
 export type { Pruner, PrunerTrial } from './tune/pruners/base.js';
 export {
   NopPruner,

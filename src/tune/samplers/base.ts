@@ -22,7 +22,10 @@ export interface Sampler {
   sampleIndependent(study: StudyView, trial: FrozenTrial, paramName: string, distribution: Distribution): ParamValue;
   /** Called once when a trial starts, before any suggest. */
   beforeTrial?(study: StudyView, trial: TrialSetup): void;
-  /** Called once when a trial ends, before its state is written. */
+  /**
+   * Called once when a trial ends, before its state is written. The study passes a
+   * {@link TrialSetup} (check for `setSystemAttr`): attrs set on it are stored before the state.
+   */
   afterTrial?(study: StudyView, trial: FrozenTrial, state: TrialState, values: readonly number[] | null): void;
   /** Re-seeds the sampler's RNG from fresh entropy (used by parallel workers that share a seed by mistake). */
   reseedRng?(): void;

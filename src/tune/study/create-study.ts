@@ -21,8 +21,8 @@ import { getStorage } from '../storages/index.js';
 import type { FrozenTrial, StudyDirection } from '../trial/frozen-trial.js';
 import { Study } from './study.js';
 
-/** The sampler used when none is given. SWITCH to 'tpe' once src/tune/samplers/tpe/sampler.ts exports TPESampler. */
-export const DEFAULT_SAMPLER_NAME: string = 'random';
+/** The sampler used when none is given: TPE, as in Optuna. */
+export const DEFAULT_SAMPLER_NAME: string = 'tpe';
 
 /** A direction as Optuna spells it (either case). */
 export type DirectionInput = StudyDirection | 'minimize' | 'maximize';

@@ -9,6 +9,7 @@
 import { StorageError, TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import type { FrozenTrial, TrialState } from '../trial/frozen-trial.js';
+import type { TrialSetup } from '../samplers/base.js';
 import type { Trial } from '../trial/trial.js';
 import type { Study } from './study.js';
 
@@ -149,9 +150,17 @@ export async function tellTrial(
   const nums = values as number[] | null;
 
   try {
-    // the trial is still RUNNING (and live in the view) while the sampler looks, as in Optuna
+    // the trial is still RUNNING (and live in the view) while the sampler looks, as in Optuna;
+    // what the sampler writes on the trial is stored before the state makes the trial immutable
     const view = study.pruner.filterStudy?.(study.view, frozen) ?? study.view;
-    study.sampler.afterTrial?.(view, frozen, finalState, nums);
+    const writes: Promise<void>[] = [];
+    const setup: TrialSetup = Object.assign({}, frozen, {
+      setSystemAttr: (key: string, value: unknown): void => {
+        writes.push(storage.setTrialSystemAttr(trialId, key, value));
+      },
+    });
+    study.sampler.afterTrial?.(view, setup, finalState, nums);
+    await Promise.all(writes);
   } finally {
     live?.markFinished();
     await storage.setTrialStateValues(trialId, finalState, nums);

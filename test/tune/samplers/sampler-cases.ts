@@ -275,8 +275,12 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
       }
     });
 
-    it.runIf(f.multiObjective ?? true)('works for a two-objective study', async () => {
+    it(f.multiObjective ?? true ? 'works for a two-objective study' : 'rejects a two-objective study with a clear error', async () => {
       const space = baseSpace(f.discreteOnly ?? false);
+      if (!(f.multiObjective ?? true)) {
+        await expect(runSpace(f, 17, space, { nTrials: 15, directions: ['minimize', 'maximize'] })).rejects.toThrow(/multi-objective/);
+        return;
+      }
       const study = await runSpace(f, 17, space, { nTrials: 15, directions: ['minimize', 'maximize'] });
       for (const t of study.trials) {
         expect(t.values).toHaveLength(2);
