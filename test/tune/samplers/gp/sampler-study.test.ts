@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureLogsAsync } from '../../../../src/core/log.js';
 import { GPSampler } from '../../../../src/tune/samplers/gp/sampler.js';
+import { createSampler } from '../../../../src/tune/samplers/index.js';
 import { createStudy } from '../../../../src/tune/study/create-study.js';
 import type { Trial } from '../../../../src/tune/trial/trial.js';
 
@@ -44,5 +45,10 @@ describe('GPSampler in a study', () => {
     expect(study.bestValue).toBeLessThan(0.6);
     const again = await run(3);
     expect(again.trials.map((t) => t.params)).toEqual(trials.map((t) => t.params));
+  });
+
+  it('is in the sampler registry under Optuna-style names', async () => {
+    expect(await createSampler('gp', { seed: 1 })).toBeInstanceOf(GPSampler);
+    expect(await createSampler('GPSampler', { seed: 1, nStartupTrials: 5 })).toBeInstanceOf(GPSampler);
   });
 });
