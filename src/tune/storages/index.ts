@@ -22,6 +22,8 @@ export type StorageOpener = (url: string) => Promise<Storage>;
  */
 export const STORAGE_SCHEMES: Record<string, StorageOpener> = {
   inmemory: async () => new InMemoryStorage(),
+  journal: async (url) => (await import('./journal/file-backend.js')).openJournalFileStorage(url),
+  redis: async (url) => (await import('./journal/redis-backend.js')).openJournalRedisStorage(url),
 };
 
 /** True when `x` looks like a Storage implementation (has the core methods). */
