@@ -24,6 +24,9 @@ export const STORAGE_SCHEMES: Record<string, StorageOpener> = {
   inmemory: async () => new InMemoryStorage(),
   journal: async (url) => (await import('./journal/file-backend.js')).openJournalFileStorage(url),
   redis: async (url) => (await import('./journal/redis-backend.js')).openJournalRedisStorage(url),
+  sqlite: async (url) => (await import('./rdb/open-rdb-storage.js')).openRdbStorage(url),
+  postgresql: async (url) => (await import('./rdb/open-rdb-storage.js')).openRdbStorage(url),
+  postgres: async (url) => (await import('./rdb/open-rdb-storage.js')).openRdbStorage(url),
 };
 
 /** True when `x` looks like a Storage implementation (has the core methods). */

@@ -7,6 +7,7 @@ import { StorageError } from '../../../src/core/errors.js';
 import { CategoricalDistribution, FloatDistribution, IntDistribution } from '../../../src/tune/distributions.js';
 import type { Storage } from '../../../src/tune/storages/base.js';
 import { InMemoryStorage } from '../../../src/tune/storages/memory.js';
+import { RDB_FACTORIES } from './rdb/factories.js';
 import { JOURNAL_FACTORIES } from './journal/factories.js';
 
 /** A storage to test: `create` makes a fresh, empty one; `dispose` cleans up after each test. */
@@ -16,7 +17,7 @@ export interface StorageFactory {
   dispose?: (s: Storage) => Promise<void>;
 }
 
-export const STORAGE_FACTORIES: StorageFactory[] = [{ name: 'memory', create: async () => new InMemoryStorage() }, ...JOURNAL_FACTORIES];
+export const STORAGE_FACTORIES: StorageFactory[] = [{ name: 'memory', create: async () => new InMemoryStorage() }, ...RDB_FACTORIES, ...JOURNAL_FACTORIES];
 
 async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void> {
   const e = await p.then(

@@ -1,0 +1,236 @@
+/**
+ * The SQLite driver of the RDB storage, over better-sqlite3 (synchronous, in-process). The file
+ * is checked before anything is written to it: its header, its length against the page count in
+ * the header, `PRAGMA quick_check` and the schema version are read through a read-only connection
+ * first, so a corrupt, truncated, foreign or newer file gives a `StorageError` naming the file
+ * and the file stays byte-for-byte unchanged. Then it is opened read-write in WAL mode with a busy
+ * timeout; every write transaction is `BEGIN IMMEDIATE` (taking the write lock up front, so two
+ * processes never deadlock upgrading read locks, and waiting up to `busyTimeoutMs` for it).
+ * In-process, the one connection is used by one transaction at a time (an async mutex).
+ *
+ * @example
+ * ```ts
+ * const storage = await openSqliteStorage('/tmp/study.db');
+ * ```
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import { StorageError } from '../../../core/errors.js';
+import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './driver.js';
+import { RdbStorage } from './rdb-storage.js';
+import { ensureSchema, inspectSchema } from './schema-check.js';
+
+const require = createRequire(import.meta.url);
+
+/** Options of {@link openSqliteStorage}. */
+export interface SqliteStorageOptions {
+  /** How long a writer waits for another process's write lock, in ms (default 30,000). */
+  busyTimeoutMs?: number;
+  /** `PRAGMA synchronous` (default 'NORMAL': in WAL mode safe against process crashes; 'FULL' also against power loss). */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** Run `PRAGMA quick_check` on an existing file before use (default true). */
+  quickCheck?: boolean;
+}
+
+const MAGIC = 'SQLite format 3\0';
+
+function loadBetterSqlite3(): typeof BetterSqlite3 {
+  try {
+    return require('better-sqlite3') as typeof BetterSqlite3;
+  } catch (e) {
+    throw new StorageError(`the SQLite storage needs the package better-sqlite3@12 (${(e as Error).message})`, 'MISSING_DRIVER');
+  }
+}
+
+/** Reads the header of an existing non-empty file and checks that it is a whole SQLite database. */
+function checkHeader(path: string): void {
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const buf = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (n < 100 || buf.toString('latin1', 0, 16) !== MAGIC) {
+    throw new StorageError(`${path}: not an SQLite database (the file does not start with the SQLite header)`, 'NOT_SQLITE');
+  }
+  const ps = buf.readUInt16BE(16);
+  const pageSize = ps === 1 ? 65536 : ps;
+  const pages = buf.readUInt32BE(28);
+  const changeCounter = buf.readUInt32BE(24);
+  const validFor = buf.readUInt32BE(92);
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
+    throw new StorageError(`${path}: corrupt SQLite header (page size ${ps})`, 'CORRUPT_STORAGE');
+  }
+  if (changeCounter === validFor && pages > 0 && size < pages * pageSize) {
+    throw new StorageError(
+      `${path}: truncated SQLite database: ${size} bytes, but the header counts ${pages} pages of ${pageSize} bytes (${pages * pageSize} bytes)`,
+      'CORRUPT_STORAGE',
+    );
+  }
+}
+
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  locked = false;
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const prev = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((r) => (release = r));
+    await prev;
+    this.locked = true;
+    try {
+      return await fn();
+    } finally {
+      this.locked = false;
+      release();
+    }
+  }
+}
+
+/** See the module comment. */
+export class SqliteDriver implements SqlDriver {
+  readonly dialect = 'sqlite' as const;
+  readonly forUpdate = '';
+  readonly label: string;
+  private readonly db: BetterSqlite3.Database;
+  private readonly stmts = new Map<string, BetterSqlite3.Statement>();
+  private readonly mutex = new Mutex();
+  private pending = 0;
+
+  constructor(db: BetterSqlite3.Database, label: string) {
+    this.db = db;
+    this.label = label;
+  }
+
+  /** Runs one statement now (synchronously). */
+  private exec(sql: string, params: readonly SqlValue[] = []): SqlRow[] {
+    let st = this.stmts.get(sql);
+    if (st === undefined) {
+      st = this.db.prepare(sql);
+      this.stmts.set(sql, st);
+    }
+    if (st.reader) return st.all(...params) as SqlRow[];
+    st.run(...params);
+    return [];
+  }
+
+  private wrap(e: unknown): unknown {
+    if (e instanceof StorageError) return e;
+    const err = e as { code?: string; message?: string };
+    if (typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
+      if (err.code === 'SQLITE_CONSTRAINT_UNIQUE') return e;
+      const what = err.code === 'SQLITE_BUSY' ? 'the database stayed locked by another process beyond the busy timeout' : err.message;
+      return new StorageError(`${this.label}: ${what} (${err.code})`, err.code === 'SQLITE_BUSY' ? 'STORAGE_BUSY' : 'STORAGE_ERROR');
+    }
+    return e;
+  }
+
+  async all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
+    // outside a transaction: run at once (a transaction in progress would see it as its own)
+    if (this.pending > 0) return this.mutex.run(async () => this.exec(sql, params));
+    try {
+      return this.exec(sql, params);
+    } catch (e) {
+      throw this.wrap(e);
+    }
+  }
+
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    this.pending++;
+    try {
+      return await this.mutex.run(async () => {
+        const tx: SqlExecutor = { all: async (sql, params) => this.exec(sql, params) };
+        try {
+          this.exec('BEGIN IMMEDIATE');
+        } catch (e) {
+          throw this.wrap(e);
+        }
+        try {
+          const out = await fn(tx);
+          this.exec('COMMIT');
+          return out;
+        } catch (e) {
+          if (this.db.inTransaction) this.exec('ROLLBACK');
+          throw this.wrap(e);
+        }
+      });
+    } finally {
+      this.pending--;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.mutex.run(async () => {
+      if (this.db.open) this.db.close();
+    });
+  }
+}
+
+/** Turns `sqlite:///abs/path.db` (or `sqlite:///rel.db`, Optuna/SQLAlchemy style) into a path. */
+export function sqlitePathFromUrl(url: string): string {
+  const m = /^sqlite(?:\+\w+)?:\/\/\/(.*)$/i.exec(url);
+  if (m === null || m[1] === '') {
+    throw new StorageError(`storage URL '${url}': expected sqlite:///relative/path.db or sqlite:////absolute/path.db`, 'BAD_URL');
+  }
+  return decodeURIComponent((m[1] as string).split('?')[0] as string);
+}
+
+/**
+ * Opens (creating when absent) an SQLite study file: checks it read-only first, then opens it
+ * read-write in WAL mode and creates Optuna 3.1's schema in a new file.
+ *
+ * @example
+ * ```ts
+ * const storage = await openSqliteStorage('/tmp/study.db', { busyTimeoutMs: 60_000 });
+ * ```
+ */
+export async function openSqliteStorage(
+  path: string,
+  { busyTimeoutMs = 30_000, synchronous = 'NORMAL', quickCheck = true }: SqliteStorageOptions = {},
+): Promise<RdbStorage> {
+  const Database = loadBetterSqlite3();
+  if (existsSync(path) && statSync(path).size > 0) {
+    checkHeader(path);
+    let ro: BetterSqlite3.Database | null = null;
+    try {
+      ro = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+      if (quickCheck) {
+        const rows = ro.prepare('PRAGMA quick_check').all() as SqlRow[];
+        const msgs = rows.map((r) => String(Object.values(r)[0]));
+        if (msgs.length !== 1 || msgs[0] !== 'ok') {
+          throw new StorageError(`${path}: corrupt SQLite database (quick_check: ${msgs.slice(0, 3).join('; ')})`, 'CORRUPT_STORAGE');
+        }
+      }
+      const db = ro;
+      await inspectSchema({ all: async (sql, p) => db.prepare(sql).all(...(p ?? [])) as SqlRow[] }, 'sqlite', path);
+    } catch (e) {
+      if (e instanceof StorageError) throw e;
+      const err = e as { code?: string; message?: string };
+      throw new StorageError(`${path}: cannot be read as an SQLite study database: ${err.message} (${err.code ?? 'error'})`, 'CORRUPT_STORAGE');
+    } finally {
+      ro?.close();
+    }
+  }
+  let db: BetterSqlite3.Database;
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs });
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+    db.pragma('foreign_keys = ON');
+  } catch (e) {
+    throw new StorageError(`${path}: cannot open the SQLite database: ${(e as Error).message}`, 'STORAGE_ERROR');
+  }
+  const driver = new SqliteDriver(db, path);
+  try {
+    await ensureSchema(driver);
+  } catch (e) {
+    await driver.close();
+    throw e;
+  }
+  return new RdbStorage(driver);
+}
