@@ -152,9 +152,25 @@ export class ParzenEstimator {
             high = Math.log(d.high);
           }
         }
-        const t = new Float64Array(n);
+        let t = new Float64Array(n);
         if (d.log) for (let j = 0; j < n; j++) t[j] = Math.log(obs[j] as number);
         else t.set(obs.subarray(0, n));
+        if (distributions.length === 1 && n > 1) {
+          // one numeric param: put the kernels in ascending order of their means (the mixture
+          // then skips far kernels by blocks); the weights follow their kernels
+          const perm = ascendingOrder(t);
+          if (perm !== null) {
+            const ts = new Float64Array(n);
+            const ws = new Float64Array(n + 1);
+            for (let r = 0; r < n; r++) {
+              ts[r] = t[perm[r] as number] as number;
+              ws[r] = weights[perm[r] as number] as number;
+            }
+            ws[n] = weights[n] as number;
+            t = ts;
+            weights.set(ws);
+          }
+        }
         dims.push(numericKernels(t, low, high, step, distributions.length, parameters));
       }
     }
@@ -208,6 +224,30 @@ export class ParzenEstimator {
   }
 }
 
+/** The stable ascending order of `v`, or null when `v` is already ascending. */
+function ascendingOrder(v: Float64Array): Int32Array | null {
+  const n = v.length;
+  let sortedAlready = true;
+  for (let i = 1; i < n && sortedAlready; i++) sortedAlready = (v[i - 1] as number) <= (v[i] as number);
+  if (sortedAlready) return null;
+  const sorted = Float64Array.from(v).sort();
+  const taken = new Int32Array(n);
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    perm[lo + (taken[lo] as number)] = i;
+    taken[lo] = (taken[lo] as number) + 1;
+  }
+  return perm;
+}
+
 function numericKernels(
   obs: Float64Array,
   low: number,
@@ -228,16 +268,44 @@ function numericKernels(
     sigma.fill(s, 0, n);
   } else if (n > 0) {
     // neighbour distances over the sorted observations, the prior's centre and the range ends
-    // (a native numeric sort of the values; equal values take their sorted slots in index order)
     const K = n + 1;
     const e = new Float64Array(K + 2);
     const sorted = e.subarray(1, K + 1);
-    sorted.set(mu);
-    sorted.sort();
     e[0] = low - step / 2;
     e[K + 1] = high + step / 2;
-    const bySlot = new Float64Array(K);
-    for (let r = 0; r < K; r++) {
+    let ascending = true;
+    for (let k = 1; k < n && ascending; k++) ascending = (mu[k - 1] as number) <= (mu[k] as number);
+    // slotOf(k): the sorted position of kernel k (equal values keep index order, the prior last)
+    let slotOf: Int32Array;
+    if (ascending) {
+      // merge the prior into the ascending observations: O(n)
+      let p = 0;
+      while (p < n && (mu[p] as number) <= prior) p++;
+      slotOf = new Int32Array(K);
+      for (let k = 0; k < n; k++) slotOf[k] = k < p ? k : k + 1;
+      slotOf[n] = p;
+      for (let k = 0; k < K; k++) sorted[slotOf[k] as number] = mu[k] as number;
+    } else {
+      // a native numeric sort, then each kernel takes the first free slot of its value
+      sorted.set(mu);
+      sorted.sort();
+      slotOf = new Int32Array(K);
+      const taken = new Int32Array(K);
+      for (let k = 0; k < K; k++) {
+        const v = mu[k] as number;
+        let lo = 0;
+        let hi = K - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((sorted[mid] as number) < v) lo = mid + 1;
+          else hi = mid;
+        }
+        slotOf[k] = lo + (taken[lo] as number);
+        taken[lo] = (taken[lo] as number) + 1;
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      const r = slotOf[k] as number;
       const left = (e[r + 1] as number) - (e[r] as number);
       const right = (e[r + 2] as number) - (e[r + 1] as number);
       let s = left > right ? left : right;
@@ -245,21 +313,7 @@ function numericKernels(
         if (r === 0) s = right;
         else if (r === K - 1) s = left;
       }
-      bySlot[r] = s;
-    }
-    const taken = new Int32Array(K);
-    for (let k = 0; k < K; k++) {
-      const v = mu[k] as number;
-      let lo = 0;
-      let hi = K - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((sorted[mid] as number) < v) lo = mid + 1;
-        else hi = mid;
-      }
-      const slot = lo + (taken[lo] as number);
-      taken[lo] = (taken[lo] as number) + 1;
-      sigma[k] = bySlot[slot] as number;
+      sigma[k] = s;
     }
   }
   const maxSigma = range;

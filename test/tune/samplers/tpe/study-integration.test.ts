@@ -21,7 +21,9 @@ describe('TPESampler with createStudy', () => {
     const a = await run(11);
     const b = await run(11);
     expect(b.params).toEqual(a.params);
-    expect(a.best).toBeLessThan(1.5);
+    // random search's median best here is about 1.2 (12 seeds); TPE's about 0.4
+    const bests = [a.best, (await run(1)).best, (await run(2)).best].sort((x, y) => x - y);
+    expect(bests[1]).toBeLessThan(1);
   });
 
   it('parallel asks with the constant liar (multivariate) do not repeat a point', async () => {
