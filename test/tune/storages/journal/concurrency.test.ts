@@ -1,0 +1,85 @@
+/**
+ * Several writer processes on one journal: 4 child processes x 50 trials of one study through
+ * createStudy/optimize (the compiled library in dist/, built by `npm test`), on a journal file and
+ * on Redis. Every trial number 0..199 appears exactly once and every trial is COMPLETE.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Storage } from '../../../../src/tune/storages/base.js';
+import { getStorage } from '../../../../src/tune/storages/index.js';
+import { REDIS_SKIP_REASON, startRedis, type RedisHandle } from '../../../helpers/redis.js';
+
+const WORKER = join(__dirname, 'journal-worker.mjs');
+const DIST = join(__dirname, '..', '..', '..', '..', 'dist', 'tune', 'storages', 'journal', 'file-backend.js');
+const N_WORKERS = 4;
+const N_TRIALS = 50;
+
+function runWorker(url: string, studyName: string, seed: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [WORKER, url, studyName, String(N_TRIALS), String(seed)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+async function checkWorkers(url: string): Promise<void> {
+  expect(existsSync(DIST), `${DIST} is missing: build first (npm test runs tsc -p tsconfig.build.json)`).toBe(true);
+  const results = await Promise.all(Array.from({ length: N_WORKERS }, (_x, i) => runWorker(url, 'shared', i + 1)));
+  for (const r of results) expect(r.code, r.stderr).toBe(0);
+  const storage: Storage = await getStorage(url);
+  try {
+    const sid = await storage.getStudyIdFromName('shared');
+    const trials = await storage.getAllTrials(sid);
+    const total = N_WORKERS * N_TRIALS;
+    expect(trials).toHaveLength(total);
+    expect(trials.map((t) => t.number)).toEqual(Array.from({ length: total }, (_x, i) => i));
+    expect(new Set(trials.map((t) => t.trialId)).size).toBe(total);
+    expect(trials.every((t) => t.state === 'COMPLETE')).toBe(true);
+    for (const t of trials) {
+      const x = t.params.x as number;
+      const k = t.params.k as number;
+      expect(t.values?.[0]).toBeCloseTo(x * x + k, 12);
+      expect(t.intermediateValues.get(0)).toBeCloseTo(x * k, 12);
+    }
+    expect((await storage.getAllStudies()).map((s) => s.studyName)).toEqual(['shared']);
+  } finally {
+    await storage.close?.();
+  }
+}
+
+describe('journal with several writer processes', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gbtune-jconc-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(`journal file: ${N_WORKERS} processes x ${N_TRIALS} trials give numbers 0..${N_WORKERS * N_TRIALS - 1} once each`, async () => {
+    await checkWorkers(`journal://${join(dir, 'shared.log')}`);
+    expect(existsSync(join(dir, 'shared.log.lock'))).toBe(false);
+  }, 120_000);
+});
+
+if (REDIS_SKIP_REASON !== null) {
+  console.log(`[journal concurrency] Redis part skipped: ${REDIS_SKIP_REASON}`);
+} else {
+  describe('Redis journal with several writer processes', () => {
+    let server: RedisHandle;
+    beforeAll(async () => {
+      server = await startRedis();
+    });
+    afterAll(async () => {
+      await server.stop();
+    });
+
+    it(`redis: ${N_WORKERS} processes x ${N_TRIALS} trials give numbers 0..${N_WORKERS * N_TRIALS - 1} once each`, async () => {
+      await checkWorkers(server.url);
+    }, 120_000);
+  });
+}
