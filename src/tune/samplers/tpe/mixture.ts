@@ -50,6 +50,8 @@ export class MixtureOfProducts {
   readonly dims: readonly BatchedKernels[];
   private readonly cumWeights: Float64Array;
   private readonly logWeights: Float64Array;
+  /** Block bounds for one continuous dimension with ascending means (built at the first logPdf). */
+  private blocks: Blocks | null = null;
 
   constructor(weights: Float64Array, dims: readonly BatchedKernels[]) {
     this.weights = weights;
@@ -129,6 +131,13 @@ export class MixtureOfProducts {
   logPdf(xs: readonly Float64Array[], n: number = xs.length > 0 ? (xs[0] as Float64Array).length : 0): Float64Array {
     const K = this.weights.length;
     const D = this.dims.length;
+    if (D === 1 && K > 2 * BLOCK) {
+      const d = this.dims[0] as BatchedKernels;
+      if (d.kind === 'numeric' && d.step === 0 && isAscending(d.mu, K - 1)) {
+        if (this.blocks === null) this.blocks = buildBlocks(d, this.logWeights, K);
+        return logPdfBlocks(this.blocks, d, xs[0] as Float64Array, n, K);
+      }
+    }
     // per-dimension tables prepared once; then one reusable row of K component terms per point
     const prepared: Prepared[] = [];
     for (let i = 0; i < D; i++) {
@@ -202,6 +211,130 @@ function logSumExp(row: Float64Array, K: number): number {
     if (v > cut) s += Math.exp(v - m);
   }
   return m + Math.log(s);
+}
+
+/** Kernels per block of the block-skipping evaluation. */
+const BLOCK = 32;
+
+/**
+ * One continuous dimension with kernels 0..K-2 in ascending order of mean (K-1 is the prior):
+ * per-kernel `c = log w + log normaliser`, and per block of {@link BLOCK} kernels the mean range,
+ * the largest sigma and the largest `c`, which bound every kernel term of the block from above.
+ */
+interface Blocks {
+  c: Float64Array;
+  inv: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  maxSigma: Float64Array;
+  maxC: Float64Array;
+  nBlocks: number;
+}
+
+function isAscending(v: Float64Array, n: number): boolean {
+  for (let i = 1; i < n; i++) if ((v[i - 1] as number) > (v[i] as number)) return false;
+  return true;
+}
+
+function buildBlocks(d: NumericKernels, logWeights: Float64Array, K: number): Blocks {
+  const c = new Float64Array(K);
+  const inv = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const mu = d.mu[k] as number;
+    const sigma = d.sigma[k] as number;
+    inv[k] = 1 / sigma;
+    c[k] = (logWeights[k] as number) - LOG_SQRT_2PI - Math.log(sigma) - logGaussMass((d.low - mu) / sigma, (d.high - mu) / sigma);
+  }
+  const m = K - 1;
+  const nBlocks = Math.ceil(m / BLOCK);
+  const lo = new Float64Array(nBlocks);
+  const hi = new Float64Array(nBlocks);
+  const maxSigma = new Float64Array(nBlocks);
+  const maxC = new Float64Array(nBlocks).fill(-Infinity);
+  for (let b = 0; b < nBlocks; b++) {
+    const start = b * BLOCK;
+    const end = Math.min(m, start + BLOCK);
+    lo[b] = d.mu[start] as number;
+    hi[b] = d.mu[end - 1] as number;
+    for (let k = start; k < end; k++) {
+      if ((d.sigma[k] as number) > (maxSigma[b] as number)) maxSigma[b] = d.sigma[k] as number;
+      if ((c[k] as number) > (maxC[b] as number)) maxC[b] = c[k] as number;
+    }
+  }
+  return { c, inv, lo, hi, maxSigma, maxC, nBlocks };
+}
+
+/**
+ * The one-dimensional continuous log density, skipping whole blocks of kernels whose terms are
+ * provably more than 40 below a term already found (they would be dropped by {@link logSumExp}'s
+ * cut anyway): the included terms and their order are those of the full evaluation, so the result
+ * is the same up to rounding; far fewer kernels are visited once the kernels are many and narrow.
+ */
+function logPdfBlocks(B: Blocks, d: NumericKernels, x: Float64Array, n: number, K: number): Float64Array {
+  const out = new Float64Array(n);
+  const row = new Float64Array(K);
+  const visited = new Uint8Array(B.nBlocks);
+  const mus = d.mu;
+  const c = B.c;
+  const inv = B.inv;
+  const m = K - 1;
+  for (let j = 0; j < n; j++) {
+    const xj = x[j] as number;
+    if (!(xj >= d.low && xj <= d.high)) {
+      out[j] = -Infinity;
+      continue;
+    }
+    // a lower bound of the largest term: the prior's and the nearest kernel's
+    const zp = (xj - (mus[m] as number)) * (inv[m] as number);
+    const priorTerm = (c[m] as number) - 0.5 * zp * zp;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((mus[mid] as number) < xj) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = priorTerm;
+    for (let k = lo > 0 ? lo - 1 : lo; k <= lo; k++) {
+      const z = (xj - (mus[k] as number)) * (inv[k] as number);
+      const v = (c[k] as number) - 0.5 * z * z;
+      if (v > best) best = v;
+    }
+    const floor = best - 40;
+    let mx = best;
+    for (let b = 0; b < B.nBlocks; b++) {
+      const bl = B.lo[b] as number;
+      const bh = B.hi[b] as number;
+      const dist = xj < bl ? bl - xj : xj > bh ? xj - bh : 0;
+      const r = dist / (B.maxSigma[b] as number);
+      if ((B.maxC[b] as number) - 0.5 * r * r < floor) {
+        visited[b] = 0;
+        continue;
+      }
+      visited[b] = 1;
+      const end = Math.min(m, (b + 1) * BLOCK);
+      for (let k = b * BLOCK; k < end; k++) {
+        const z = (xj - (mus[k] as number)) * (inv[k] as number);
+        const v = (c[k] as number) - 0.5 * z * z;
+        row[k] = v;
+        if (v > mx) mx = v;
+      }
+    }
+    // the sum logSumExp makes over all K terms: skipped blocks hold only terms below mx - 40
+    const cut = mx - 40;
+    let s = 0;
+    for (let b = 0; b < B.nBlocks; b++) {
+      if (visited[b] === 0) continue;
+      const end = Math.min(m, (b + 1) * BLOCK);
+      for (let k = b * BLOCK; k < end; k++) {
+        const v = row[k] as number;
+        if (v > cut) s += Math.exp(v - mx);
+      }
+    }
+    if (priorTerm > cut) s += Math.exp(priorTerm - mx);
+    out[j] = mx + Math.log(s);
+  }
+  return out;
 }
 
 interface PreparedContinuous {

@@ -184,3 +184,41 @@ describe('ParzenEstimator.sample', () => {
     expect(Math.abs(mean - m)).toBeLessThan(0.05);
   });
 });
+
+describe('MixtureOfProducts block skipping', () => {
+  it('gives the full evaluation for many narrow kernels in ascending order', async () => {
+    const { MixtureOfProducts } = await import('../../../../src/tune/samplers/tpe/mixture.js');
+    const rng = new Rng(21);
+    const K = 1001;
+    const mus = Float64Array.from({ length: K - 1 }, () => (rng.random() < 0.7 ? rng.uniform(-1, 1) : rng.uniform(-10, 10))).sort();
+    const mu = new Float64Array(K);
+    mu.set(mus);
+    const sigma = Float64Array.from({ length: K }, (_, k) => (k === K - 1 ? 20 : rng.random() < 0.02 ? rng.uniform(1, 5) : rng.uniform(0.2, 0.3)));
+    const w = Float64Array.from({ length: K }, () => rng.uniform(0.01, 1));
+    let sw = 0;
+    for (const v of w) sw += v;
+    for (let k = 0; k < K; k++) w[k] = (w[k] as number) / sw;
+    const sorted = new MixtureOfProducts(w, [{ kind: 'numeric', mu, sigma, low: -10, high: 10, step: 0 }]);
+    // the same kernels shuffled: evaluated without block skipping
+    const perm = rng.shuffle(Int32Array.from({ length: K - 1 }, (_, i) => i));
+    const mu2 = new Float64Array(K);
+    const s2 = new Float64Array(K);
+    const w2 = new Float64Array(K);
+    for (let r = 0; r < K - 1; r++) {
+      mu2[r] = mu[perm[r] as number] as number;
+      s2[r] = sigma[perm[r] as number] as number;
+      w2[r] = w[perm[r] as number] as number;
+    }
+    mu2[K - 1] = mu[K - 1] as number;
+    s2[K - 1] = sigma[K - 1] as number;
+    w2[K - 1] = w[K - 1] as number;
+    const shuffled = new MixtureOfProducts(w2, [{ kind: 'numeric', mu: mu2, sigma: s2, low: -10, high: 10, step: 0 }]);
+    const xs = Float64Array.from({ length: 300 }, (_, i) => (i < 200 ? rng.uniform(-1.2, 1.2) : rng.uniform(-10, 10)));
+    xs[0] = -10;
+    xs[1] = 10;
+    const a = sorted.logPdf([xs]);
+    const b = shuffled.logPdf([xs]);
+    for (let j = 0; j < xs.length; j++) expect(Math.abs((a[j] as number) - (b[j] as number))).toBeLessThan(1e-12 * Math.max(1, Math.abs(b[j] as number)));
+    expect(sorted.logPdf([Float64Array.from([10.5])])[0]).toBe(-Infinity);
+  });
+});
