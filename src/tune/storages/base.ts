@@ -67,4 +67,10 @@ export interface Storage {
   getNTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<number>;
   /** Releases connections and file handles. */
   close?(): Promise<void>;
+
+  // heartbeats (optional: storages that support worker heartbeats, e.g. the RDB storages)
+  /** Records that the worker running a trial is alive (Optuna's `record_heartbeat`). */
+  recordHeartbeat?(trialId: number): Promise<void>;
+  /** Ids of the study's RUNNING trials whose last heartbeat is older than `graceSeconds`. */
+  getStaleTrialIds?(studyId: number, graceSeconds: number): Promise<number[]>;
 }
