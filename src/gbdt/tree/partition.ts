@@ -50,16 +50,23 @@ export class DataPartition {
     let r = 0;
     const end = begin + cnt;
     if (rows === null) {
+      // branch-free (the side is data): loads of later rows are not held up by mispredictions
       for (let j = begin; j < end; j++) {
         const i = idx[j] as number;
-        if (goLeft[col[i * stride + off] as number] === 1) idx[l++] = i;
-        else tmp[r++] = i;
+        const left = goLeft[col[i * stride + off] as number] as number;
+        idx[l] = i;
+        tmp[r] = i;
+        l += left;
+        r += 1 - left;
       }
     } else {
       for (let j = begin; j < end; j++) {
         const i = idx[j] as number;
-        if (goLeft[col[(rows[i] as number) * stride + off] as number] === 1) idx[l++] = i;
-        else tmp[r++] = i;
+        const left = goLeft[col[(rows[i] as number) * stride + off] as number] as number;
+        idx[l] = i;
+        tmp[r] = i;
+        l += left;
+        r += 1 - left;
       }
     }
     idx.set(tmp.subarray(0, r), l);
