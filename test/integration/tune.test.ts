@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../src/data/csv.js';
+import { tuneGbdt } from '../../src/integration/tune.js';
+import { MedianPruner } from '../../src/tune/pruners/median.js';
+import { PARAMS_ATTR, BEST_ITERATION_ATTR } from '../../src/integration/context.js';
+
+const BC = 'datasets/breast_cancer.csv';
+
+describe('tuneGbdt', () => {
+  it('reaches CV accuracy > 0.94 on breast_cancer with 8 trials x 3 folds; params in the space; the refit predicts', async () => {
+    const data = await readCsv(BC);
+    const r = await tuneGbdt(data, { nTrials: 8, nFolds: 3, seed: 3, maxRounds: 300, earlyStoppingRounds: 20 });
+    expect(r.nTrials).toBe(8);
+    expect(r.nTrialsRun).toBe(8);
+    expect(r.metric).toBe('accuracy');
+    expect(r.direction).toBe('maximize');
+    expect(r.bestValue).toBeGreaterThan(0.94);
+    expect(r.bestValue).toBeLessThanOrEqual(1);
+    const p = r.bestParams;
+    expect(p.lambda_l1 as number).toBeGreaterThanOrEqual(1e-8);
+    expect(p.lambda_l1 as number).toBeLessThanOrEqual(10);
+    expect(p.num_leaves as number).toBeGreaterThanOrEqual(2);
+    expect(p.num_leaves as number).toBeLessThanOrEqual(256);
+    expect(p.feature_fraction as number).toBeGreaterThanOrEqual(0.4);
+    expect(p.bagging_freq as number).toBeGreaterThanOrEqual(1);
+    expect(p.min_child_samples as number).toBeGreaterThanOrEqual(5);
+    expect(p.learning_rate as number).toBeGreaterThanOrEqual(0.005);
+    expect(p.learning_rate as number).toBeLessThanOrEqual(0.3);
+    const md = p.max_depth as number;
+    expect(md === -1 || (md >= 3 && md <= 12)).toBe(true);
+    expect(r.bestIteration).toBeGreaterThan(0);
+    expect(r.bestIteration).toBeLessThanOrEqual(300);
+    // every trial reported its rounds and stored its params and best round
+    for (const t of r.study.trials) {
+      expect(t.intermediateValues.size).toBeGreaterThan(0);
+      if (t.state === 'COMPLETE') {
+        expect(t.userAttrs[PARAMS_ATTR]).toBeTypeOf('object');
+        expect(t.userAttrs[BEST_ITERATION_ATTR]).toBeTypeOf('number');
+      }
+    }
+    expect(r.booster).not.toBeNull();
+    const pred = r.booster!.predict(data) as string[];
+    let ok = 0;
+    const cls = data.target!.classes!;
+    for (let i = 0; i < pred.length; i++) if (pred[i] === cls[data.target!.classIndex![i]!]) ok++;
+    expect(ok / pred.length).toBeGreaterThan(0.95);
+    expect(r.booster!.model.trees.length).toBe(r.bestIteration);
+  });
+
+  it('a strict pruner prunes some trials of a 20-trial run', async () => {
+    const data = await readCsv(BC);
+    const r = await tuneGbdt(data, {
+      nTrials: 20,
+      nFolds: 3,
+      seed: 1,
+      maxRounds: 100,
+      earlyStoppingRounds: 10,
+      sampler: 'random',
+      pruner: new MedianPruner({ nStartupTrials: 3, nWarmupSteps: 2 }),
+      refit: false,
+    });
+    const states = r.study.trials.map((t) => t.state);
+    const pruned = states.filter((s) => s === 'PRUNED').length;
+    expect(pruned).toBeGreaterThan(0);
+    expect(states.filter((s) => s === 'COMPLETE').length).toBeGreaterThan(0);
+    expect(r.booster).toBeNull();
+  });
+});
