@@ -65,7 +65,11 @@ export function defaultWeights(n: number): Float64Array {
   return w;
 }
 
-function checkedWeights(fn: WeightsFunction, n: number): Float64Array {
+/**
+ * The weights of `n` observations from a weights function, checked as Optuna checks them
+ * (finite, non-negative, not all zero); a `TunerError` otherwise.
+ */
+export function observationWeights(fn: WeightsFunction, n: number): Float64Array {
   const raw = fn(n);
   const w = new Float64Array(n);
   let sum = 0;
@@ -119,7 +123,7 @@ export class ParzenEstimator {
       }
       obsWeights = Float64Array.from(predeterminedWeights);
     } else {
-      obsWeights = checkedWeights(parameters.weights, n);
+      obsWeights = observationWeights(parameters.weights, n);
     }
     const weights = new Float64Array(n === 0 ? 1 : n + 1);
     if (n === 0) weights[0] = 1;

@@ -29,9 +29,11 @@ import { type FrozenTrial, isFinished, type TrialState } from '../../trial/froze
 import type { Sampler, TrialSetup } from '../base.js';
 import { GroupDecomposedSearchSpace, IntersectionSearchSpace } from '../search-space.js';
 import { motpeWeightsBelow } from './motpe-weights.js';
+import { ObservationStore } from './observations.js';
 import {
   type CategoricalDistanceFunction,
   defaultWeights,
+  observationWeights,
   ParzenEstimator,
   type ParzenEstimatorParameters,
   type WeightsFunction,
@@ -112,16 +114,7 @@ interface StudyState {
   setups: Map<number, TrialSetup>;
   constraints: Map<number, readonly number[]>;
   warned: Set<string>;
-  columns: Map<string, Column>;
-}
-
-/**
- * One param's internal values by trial number, filled lazily for finished trials (which never
- * change): `known` is 0 (not read yet), 1 (has the param) or 2 (does not).
- */
-interface Column {
-  vals: Float64Array;
-  known: Uint8Array;
+  store: ObservationStore;
 }
 
 /** See the module comment. */
@@ -219,7 +212,7 @@ export class TPESampler implements Sampler {
         setups: new Map(),
         constraints: new Map(),
         warned: new Set(),
-        columns: new Map(),
+        store: new ObservationStore(),
       };
       this.studies.set(study.studyId, st);
     }
@@ -441,18 +434,7 @@ export class TPESampler implements Sampler {
     return out;
   }
 
-  /** The cached column of internal values of `name` (per distribution kind / choices). */
-  private column(st: StudyState, name: string, d: Distribution): Column {
-    const key = d.kind === 'categorical' ? `${name}\u0000c${JSON.stringify(d.choices)}` : `${name}\u0000n`;
-    let c = st.columns.get(key);
-    if (c === undefined) {
-      c = { vals: new Float64Array(64), known: new Uint8Array(64) };
-      st.columns.set(key, c);
-    }
-    return c;
-  }
-
-  /** A Parzen estimator over the trials `idx` (indices into `trials`) that have every param in `names`. */
+  /** A Parzen estimator over the trials at `idx` (positions into `trials`) that have every param in `names`. */
   private estimator(
     trials: readonly FrozenTrial[],
     sp: SplitCache,
@@ -462,61 +444,19 @@ export class TPESampler implements Sampler {
     st: StudyState,
     weights: Float64Array | null,
   ): ParzenEstimator {
-    const D = names.length;
-    const m = idx.length;
-    const cols = names.map((nm, i) => this.column(st, nm, dists[i] as Distribution));
-    const raw = new Float64Array(m * D);
-    const keep = new Uint8Array(m);
-    let n = 0;
-    // finished trials are read from the cached columns by number (no trial object is touched
-    // once a column knows it); running ones (constant liar) are read afresh
-    const numbers = sp.numbers;
     const states = sp.states;
-    for (let r = 0; r < m; r++) {
-      const pos = idx[r] as number;
-      let all = true;
-      if (states[pos] !== RUNNING_CODE) {
-        const num = numbers[pos] as number;
-        for (let i = 0; i < D && all; i++) {
-          let c = cols[i] as Column;
-          if (num >= c.known.length) c = grow(c, num, cols, i);
-          let k = c.known[num] as number;
-          if (k === 0) {
-            const t = trials[pos] as FrozenTrial;
-            const name = names[i] as string;
-            if (Object.prototype.hasOwnProperty.call(t.params, name)) {
-              c.vals[num] = (dists[i] as Distribution).toInternal(t.params[name] as ParamValue);
-              k = 1;
-            } else k = 2;
-            c.known[num] = k;
-          }
-          if (k === 2) all = false;
-          else raw[r * D + i] = c.vals[num] as number;
-        }
-      } else {
-        const p = this.paramsOf(trials[pos] as FrozenTrial, st);
-        for (let i = 0; i < D && all; i++) {
-          const name = names[i] as string;
-          if (!Object.prototype.hasOwnProperty.call(p, name)) all = false;
-          else raw[r * D + i] = (dists[i] as Distribution).toInternal(p[name] as ParamValue);
-        }
-      }
-      if (all) {
-        keep[r] = 1;
-        n++;
-      }
+    const g = st.store.gather(trials, sp.numbers, (p) => states[p] !== RUNNING_CODE, idx, names, dists, (t) => this.paramsOf(t, st));
+    const n = g.kept.length;
+    // weights belong to trials in number order; the observations may come in value order
+    let byNumber: Float64Array;
+    if (weights === null) byNumber = observationWeights(this.pe.weights, n);
+    else {
+      byNumber = new Float64Array(n);
+      for (let j = 0; j < n; j++) byNumber[j] = weights[g.kept[j] as number] as number;
     }
-    const obs: Float64Array[] = [];
-    for (let i = 0; i < D; i++) obs.push(new Float64Array(n));
-    const w = weights === null ? undefined : new Float64Array(n);
-    let j = 0;
-    for (let r = 0; r < m; r++) {
-      if (keep[r] === 0) continue;
-      for (let i = 0; i < D; i++) (obs[i] as Float64Array)[j] = raw[r * D + i] as number;
-      if (w !== undefined) w[j] = (weights as Float64Array)[r] as number;
-      j++;
-    }
-    return new ParzenEstimator(names, dists, obs, this.pe, w);
+    const w = new Float64Array(n);
+    for (let j = 0; j < n; j++) w[j] = byNumber[g.rank[j] as number] as number;
+    return new ParzenEstimator(names, dists, g.obs, this.pe, w);
   }
 
   beforeTrial(study: StudyView, trial: TrialSetup): void {
@@ -540,16 +480,3 @@ export class TPESampler implements Sampler {
   }
 }
 
-/** Enlarges a column to hold trial number `num` (doubling), replacing it in `cols` and in place. */
-function grow(c: Column, num: number, cols: Column[], i: number): Column {
-  let size = c.known.length;
-  while (size <= num) size *= 2;
-  const vals = new Float64Array(size);
-  vals.set(c.vals);
-  const known = new Uint8Array(size);
-  known.set(c.known);
-  c.vals = vals;
-  c.known = known;
-  cols[i] = c;
-  return c;
-}
