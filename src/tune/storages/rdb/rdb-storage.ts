@@ -490,7 +490,12 @@ export class RdbStorage implements Storage {
     return rows.map((r) => Number(r.trial_id));
   }
 
+  private closed = false;
+
+  /** Releases the connection (idempotent; a SQLite connection shared in-process closes with its last user). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.driver.close();
   }
 }

@@ -13,8 +13,9 @@
  * const storage = await openSqliteStorage('/tmp/study.db');
  * ```
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StorageError } from '../../../core/errors.js';
 import type { SqlDriver, SqlExecutor, SqlRow, SqlValue } from './driver.js';
@@ -164,12 +165,25 @@ export class SqliteDriver implements SqlDriver {
     }
   }
 
+  /** Storages sharing this connection (see {@link openSqliteStorage}). */
+  refs = 1;
+  /** Called when the last user closes it. */
+  onClose: (() => void) | null = null;
+
   async close(): Promise<void> {
+    if (--this.refs > 0) return;
+    this.onClose?.();
     await this.mutex.run(async () => {
       if (this.db.open) this.db.close();
     });
   }
 }
+
+/**
+ * Open connections by real path: storages of one process on one file share one connection, so
+ * that one storage's write transaction never waits (blocking the thread) on another's lock.
+ */
+const OPEN = new Map<string, Promise<SqliteDriver>>();
 
 /** Turns `sqlite:///abs/path.db` (or `sqlite:///rel.db`, Optuna/SQLAlchemy style) into a path. */
 export function sqlitePathFromUrl(url: string): string {
@@ -193,6 +207,25 @@ export async function openSqliteStorage(
   path: string,
   { busyTimeoutMs = 30_000, synchronous = 'NORMAL', quickCheck = true }: SqliteStorageOptions = {},
 ): Promise<RdbStorage> {
+  const key = existsSync(path) ? realpathSync(path) : resolve(path);
+  let pending = OPEN.get(key);
+  if (pending === undefined) {
+    pending = openDriver(path, { busyTimeoutMs, synchronous, quickCheck });
+    OPEN.set(key, pending);
+    pending.then(
+      (d) => {
+        d.onClose = () => OPEN.delete(key);
+      },
+      () => OPEN.delete(key),
+    );
+    return new RdbStorage(await pending);
+  }
+  const driver = await pending;
+  driver.refs++;
+  return new RdbStorage(driver);
+}
+
+async function openDriver(path: string, { busyTimeoutMs, synchronous, quickCheck }: Required<SqliteStorageOptions>): Promise<SqliteDriver> {
   const Database = loadBetterSqlite3();
   if (existsSync(path) && statSync(path).size > 0) {
     checkHeader(path);
@@ -232,5 +265,5 @@ export async function openSqliteStorage(
     await driver.close();
     throw e;
   }
-  return new RdbStorage(driver);
+  return driver;
 }
