@@ -41,12 +41,26 @@ import {
 import { splitTrials } from './split.js';
 import { drawUniform } from './uniform.js';
 
-/** Optuna's default gamma: `min(ceil(0.1 n), 25)` good trials out of n. */
+/**
+ * Optuna's default gamma: `min(ceil(0.1 n), 25)` good trials out of n.
+ *
+ * @example
+ * ```ts
+ * new TPESampler({ gamma: (n) => Math.max(1, defaultGamma(n)) });
+ * ```
+ */
 export function defaultGamma(n: number): number {
   return Math.min(Math.ceil(0.1 * n), 25);
 }
 
-/** Hyperopt's gamma: `min(ceil(0.25 sqrt(n)), 25)`. */
+/**
+ * Hyperopt's gamma: `min(ceil(0.25 sqrt(n)), 25)`.
+ *
+ * @example
+ * ```ts
+ * new TPESampler({ gamma: hyperoptDefaultGamma, nStartupTrials: 20 });
+ * ```
+ */
 export function hyperoptDefaultGamma(n: number): number {
   return Math.min(Math.ceil(0.25 * Math.sqrt(n)), 25);
 }
@@ -117,7 +131,15 @@ interface StudyState {
   store: ObservationStore;
 }
 
-/** See the module comment. */
+/**
+ * See the module comment. Options default as in Optuna 4.x.
+ *
+ * @example
+ * ```ts
+ * const sampler = new TPESampler({ seed: 42, multivariate: true, constantLiar: true });
+ * const study = await createStudy({ sampler });
+ * ```
+ */
 export class TPESampler implements Sampler {
   private readonly rng: Rng;
   private readonly randomRng: Rng;
