@@ -171,6 +171,7 @@ export class SqliteDriver implements SqlDriver {
   onClose: (() => void) | null = null;
 
   async close(): Promise<void> {
+    if (this.refs <= 0) return;
     if (--this.refs > 0) return;
     this.onClose?.();
     await this.mutex.run(async () => {
