@@ -25,7 +25,10 @@ export interface ContourOptions extends TargetOptions {
   resolution?: number;
 }
 
-/** A cell grid: `z[iy][ix]` is the value at (`xs[ix]`, `ys[iy]`), in axis units (category index for categoricals). */
+/**
+ * A cell grid: `z[iy][ix]` is the value at (`xs[ix]`, `ys[iy]`), in axis units (category index for
+ * categoricals); NaN in the cells of a category no trial of the pair has (e.g. a conditional param).
+ */
 export interface ContourGrid {
   xs: number[];
   ys: number[];
@@ -115,12 +118,18 @@ function pair(trials: readonly FrozenTrial[], values: readonly number[], px: str
     ux[k] = sx.unit(points[k]!.x);
     uy[k] = sy.unit(points[k]!.y);
   }
+  const usedX = usedCategories(xAxis, points.map((p) => p.x));
+  const usedY = usedCategories(yAxis, points.map((p) => p.y));
   const z: number[][] = [];
-  for (const cy of sy.centres) {
-    const gy = sy.unitOf(cy);
+  for (let iy = 0; iy < sy.centres.length; iy++) {
+    const gy = sy.unitOf(sy.centres[iy]!);
     const row: number[] = [];
-    for (const cx of sx.centres) {
-      const gx = sx.unitOf(cx);
+    for (let ix = 0; ix < sx.centres.length; ix++) {
+      if ((usedX !== null && !usedX.has(ix)) || (usedY !== null && !usedY.has(iy))) {
+        row.push(NaN);
+        continue;
+      }
+      const gx = sx.unitOf(sx.centres[ix]!);
       // inlined inverse-distance weighting: one pass over the trials per cell
       let wsum = 0;
       let vsum = 0;
@@ -142,4 +151,16 @@ function pair(trials: readonly FrozenTrial[], values: readonly number[], px: str
     z.push(row);
   }
   return { xAxis, yAxis, points, grid: { xs: sx.centres, ys: sy.centres, z } };
+}
+
+/** For a category axis, the indices of the categories the points use; null for numeric axes. */
+function usedCategories(axis: ParamAxis, values: readonly (number | string)[]): Set<number> | null {
+  if (axis.scale !== 'category') return null;
+  const index = new Map((axis.categories ?? []).map((c, i) => [c, i]));
+  const out = new Set<number>();
+  for (const v of values) {
+    const i = index.get(v as string);
+    if (i !== undefined) out.add(i);
+  }
+  return out;
 }
