@@ -27,7 +27,7 @@ import { JournalStorage, type JournalBackend, type JournalReadResult } from './j
 export interface JournalFileOptions {
   /** Options of the writers' lock (stale-lock age, wait timeout). */
   lock?: FileLockOptions;
-  /** Bytes read per chunk while replaying. Default 8 MiB. */
+  /** Bytes read per chunk while replaying. Default 1 MiB. */
   chunkBytes?: number;
 }
 
@@ -47,7 +47,7 @@ export class JournalFileBackend implements JournalBackend {
 
   constructor(
     readonly path: string,
-    { lock = {}, chunkBytes = 8 << 20 }: JournalFileOptions = {},
+    { lock = {}, chunkBytes = 1 << 20 }: JournalFileOptions = {},
   ) {
     this.source = path;
     this.lock = new FileLock(`${path}.lock`, lock);
@@ -62,6 +62,7 @@ export class JournalFileBackend implements JournalBackend {
   async readNew(): Promise<JournalReadResult> {
     const records: unknown[] = [];
     const lines: number[] = [];
+    let more = false;
     let fd: number;
     try {
       fd = openSync(this.path, 'r');
@@ -104,12 +105,17 @@ export class JournalFileBackend implements JournalBackend {
           this.readTail(chunk.toString('utf8', lastNl + 1, n), records, lines);
           break;
         }
+        // return a long log chunk by chunk, so that parsed records die young (replayed at once)
+        if (this.offset < size) {
+          more = true;
+          break;
+        }
       }
     } finally {
       closeSync(fd);
     }
     const path = this.path;
-    return { records, locate: (i) => `${path} line ${lines[i] ?? '?'}` };
+    return { records, locate: (i) => `${path} line ${lines[i] ?? '?'}`, more };
   }
 
   /** Parses complete lines (the text holds them without the last newline). */

@@ -111,13 +111,22 @@ function stateField(v: unknown): TrialState {
   return s;
 }
 
+/** Parsed distributions by their JSON text: a study's params repeat a few texts many times. */
+const distCache = new Map<string, Distribution>();
+
 function distField(v: unknown, what: string): Distribution {
   if (typeof v !== 'string') throw new RecordError(`${what} must be a distribution in JSON, got ${JSON.stringify(v)}`);
+  const hit = distCache.get(v);
+  if (hit !== undefined) return hit;
+  let d: Distribution;
   try {
-    return distributionFromJson(v);
+    d = distributionFromJson(v);
   } catch (e) {
     throw new RecordError(`${what}: ${(e as Error).message}`);
   }
+  if (distCache.size > 10_000) distCache.clear();
+  distCache.set(v, d);
+  return d;
 }
 
 /** See the module comment. */
@@ -152,8 +161,13 @@ export class JournalReplay {
     this.watched.delete(workerId);
   }
 
-  private settle(rec: JournalRecord, o: ReplayOutcome): void {
-    if (this.watched.has(rec.worker_id)) this.watched.set(rec.worker_id, o);
+  /** Records the outcome of a watched record (allocates nothing for the others). */
+  private settle(rec: JournalRecord, applied: boolean, id?: number, error?: GbtuneError): void {
+    if (this.watched.size === 0 || !this.watched.has(rec.worker_id)) return;
+    const o: ReplayOutcome = { applied };
+    if (id !== undefined) o.id = id;
+    if (error !== undefined) o.error = error;
+    this.watched.set(rec.worker_id, o);
   }
 
   /** Applies records in order; `locate(i)` names record i's place (file and line) for errors. */
@@ -184,7 +198,7 @@ export class JournalReplay {
         for (const t of s.trials) this.trials.delete(t.id);
         this.studies.delete(s.id);
         this.studyIdByName.delete(s.name);
-        return this.settle(rec, { applied: true });
+        return this.settle(rec, true);
       }
       case JournalOp.SET_STUDY_USER_ATTR:
       case JournalOp.SET_STUDY_SYSTEM_ATTR: {
@@ -195,7 +209,7 @@ export class JournalReplay {
         if (s === null) return;
         const m = user ? s.userAttrs : s.systemAttrs;
         for (const [k, v] of entries) m.set(k, v);
-        return this.settle(rec, { applied: true });
+        return this.settle(rec, true);
       }
       case JournalOp.CREATE_TRIAL:
         return this.createTrial(rec);
@@ -210,7 +224,7 @@ export class JournalReplay {
         if (t === null) return;
         t.intermediateValues.set(step, value);
         t.frozen = null;
-        return this.settle(rec, { applied: true });
+        return this.settle(rec, true);
       }
       case JournalOp.SET_TRIAL_USER_ATTR:
       case JournalOp.SET_TRIAL_SYSTEM_ATTR: {
@@ -222,7 +236,7 @@ export class JournalReplay {
         const m = user ? t.userAttrs : t.systemAttrs;
         for (const [k, v] of entries) m.set(k, v);
         t.frozen = null;
-        return this.settle(rec, { applied: true });
+        return this.settle(rec, true);
       }
       default:
         throw new RecordError(`unknown op_code ${JSON.stringify(rec.op_code)} (known: 0..9; written by a newer version?)`);
@@ -230,7 +244,7 @@ export class JournalReplay {
   }
 
   private skip(rec: JournalRecord, error: GbtuneError): null {
-    this.settle(rec, { applied: false, error });
+    this.settle(rec, false, undefined, error);
     return null;
   }
 
@@ -283,7 +297,7 @@ export class JournalReplay {
       paramDistributions: new Map(),
     });
     this.studyIdByName.set(name, id);
-    this.settle(rec, { applied: true, id });
+    this.settle(rec, true, id);
   }
 
   private createTrial(rec: JournalRecord): void {
@@ -335,7 +349,7 @@ export class JournalReplay {
     s.trials.push(t);
     if (state === 'WAITING') s.waiting.add(t);
     this.trials.set(id, t);
-    this.settle(rec, { applied: true, id });
+    this.settle(rec, true, id);
   }
 
   private setParam(rec: JournalRecord): void {
@@ -361,7 +375,7 @@ export class JournalReplay {
     t.params.set(name, x);
     t.distributions.set(name, d);
     t.frozen = null;
-    this.settle(rec, { applied: true });
+    this.settle(rec, true);
   }
 
   private setStateValues(rec: JournalRecord): void {
@@ -373,7 +387,7 @@ export class JournalReplay {
     if (t === null) return;
     if (state === 'RUNNING' && t.state === 'RUNNING') {
       // another worker popped this queued trial first
-      this.settle(rec, { applied: false });
+      this.settle(rec, false);
       return;
     }
     const s = this.studies.get(t.studyId) as ReplayStudy;
@@ -384,7 +398,7 @@ export class JournalReplay {
     t.state = state;
     if (values !== null) t.values = values;
     t.frozen = null;
-    this.settle(rec, { applied: true });
+    this.settle(rec, true);
   }
 
   /** The study with this id, or a STUDY_NOT_FOUND error. */

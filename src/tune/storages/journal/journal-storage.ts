@@ -29,13 +29,15 @@ import { JournalReplay, type ReplayOutcome, type ReplayStudy, type ReplayTrial }
 export interface JournalReadResult {
   records: unknown[];
   locate: (i: number) => string;
+  /** True when more records may follow at once (the backend returns a long log in parts). */
+  more?: boolean;
 }
 
 /** Where a journal lives: an append-only log of records (Optuna's `BaseJournalLogStorage`). */
 export interface JournalBackend {
   /** Names the log in messages (a path or a URL). */
   readonly source: string;
-  /** The records appended since the previous call (all of them on the first call). */
+  /** The records appended since the previous call (all of them on the first call), possibly in parts (`more`). */
   readNew(): Promise<JournalReadResult>;
   /** Appends records atomically, each whole or not at all, in order. */
   append(records: readonly JournalRecord[]): Promise<void>;
@@ -73,8 +75,11 @@ export class JournalStorage implements Storage {
 
   /** Applies the records appended since the last read. */
   private async sync(): Promise<void> {
-    const { records, locate } = await this.backend.readNew();
-    if (records.length > 0) this.replay.apply(records, locate);
+    for (;;) {
+      const { records, locate, more } = await this.backend.readNew();
+      if (records.length > 0) this.replay.apply(records, locate);
+      if (more !== true) return;
+    }
   }
 
   /** Appends one record and replays up to it; returns what happened to it. */
