@@ -98,7 +98,7 @@ export function cv(
     let ok = true;
     for (const s of sessions) if (!s.trainOneIter()) ok = false;
     if (!ok) {
-      log.warn(`cv stopped at round ${it + 1}: no more leaves meet the split requirements`);
+      if (params.verbosity >= 0) log.warn(`cv stopped at round ${it + 1}: no more leaves meet the split requirements`);
       break;
     }
     rounds++;

@@ -131,7 +131,7 @@ export function trainModel(
   const values = new Float64Array(pairs);
   for (let it = 0; it < nIter; it++) {
     if (!session.trainOneIter()) {
-      log.warn(`stopped training at round ${it + 1}: no more leaves meet the split requirements`);
+      if (params.verbosity >= 0) log.warn(`stopped training at round ${it + 1}: no more leaves meet the split requirements`);
       if (es !== null && it > 0) bestIteration = es.bestIteration;
       break;
     }
