@@ -4,7 +4,7 @@
  * on Redis. Every trial number 0..199 appears exactly once and every trial is COMPLETE.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,19 @@ async function checkWorkers(url: string): Promise<void> {
   }
 }
 
+/** Starts a worker that runs many trials, and kills it (SIGKILL) once the journal has `bytes` bytes. */
+async function killWorkerMidway(url: string, path: string, bytes: number): Promise<void> {
+  const child = spawn(process.execPath, [WORKER, url, 'shared', '100000', '99'], { stdio: 'ignore' });
+  const began = Date.now();
+  while (Date.now() - began < 60_000) {
+    if (existsSync(path) && statSync(path).size >= bytes) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}
+
 describe('journal with several writer processes', () => {
   let dir: string;
   beforeAll(() => {
@@ -63,6 +76,29 @@ describe('journal with several writer processes', () => {
   it(`journal file: ${N_WORKERS} processes x ${N_TRIALS} trials give numbers 0..${N_WORKERS * N_TRIALS - 1} once each`, async () => {
     await checkWorkers(`journal://${join(dir, 'shared.log')}`);
     expect(existsSync(join(dir, 'shared.log.lock'))).toBe(false);
+  }, 120_000);
+
+  it('a writer killed with SIGKILL loses nothing finished; other writers go on with the next numbers', async () => {
+    const path = join(dir, 'killed.log');
+    const url = `journal://${path}`;
+    await killWorkerMidway(url, path, 20_000);
+    const storage: Storage = await getStorage(url);
+    const sid = await storage.getStudyIdFromName('shared');
+    const before = await storage.getAllTrials(sid);
+    expect(before.length).toBeGreaterThan(5);
+    expect(before.map((t) => t.number)).toEqual(before.map((_t, i) => i));
+    // at most the trial in progress is left RUNNING; every other one is COMPLETE
+    expect(before.slice(0, -1).every((t) => t.state === 'COMPLETE')).toBe(true);
+    await storage.close?.();
+    // a new worker continues (breaking the lock if the killed one held it)
+    const r = await runWorker(url, 'shared', 5);
+    expect(r.code, r.stderr).toBe(0);
+    const again: Storage = await getStorage(url);
+    const after = await again.getAllTrials(sid);
+    expect(after).toHaveLength(before.length + N_TRIALS);
+    expect(after.map((t) => t.number)).toEqual(after.map((_t, i) => i));
+    expect(after.slice(before.length).every((t) => t.state === 'COMPLETE')).toBe(true);
+    await again.close?.();
   }, 120_000);
 });
 

@@ -4,14 +4,16 @@
  * attributes, intermediate values and datetimes. Needs Debian's python3-optuna (/usr/bin/python3);
  * without it the tests are left out with the reason printed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CategoricalDistribution, distributionToJson, FloatDistribution, IntDistribution } from '../../../../src/tune/distributions.js';
 import type { Storage } from '../../../../src/tune/storages/base.js';
+import { RandomSampler } from '../../../../src/tune/samplers/random.js';
 import { openJournalFileStorage } from '../../../../src/tune/storages/journal/file-backend.js';
+import { createStudy } from '../../../../src/tune/study/create-study.js';
 import { parsePyDatetime } from '../../../../src/tune/storages/journal/journal-format.js';
 import { parsePyJson } from '../../../../src/tune/storages/journal/journal-json.js';
 
@@ -148,6 +150,30 @@ if (SKIP === null) {
       expect(theirs[0]?.trials.map((t) => t.trial_id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(theirs[0]?.trials[2]?.params).toEqual({ x: 0.001 * 3 ** 2, n: 6, c: 2, 'λ "q"': 0.5 });
     });
+
+    it('an Optuna process and gbtune write one study at the same time (shared lock file): 80 unique numbers', async () => {
+      const path = join(dir, 'both.log');
+      const py = new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(PY, [SCRIPT, 'optimize', path, '40'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+      const storage = await openJournalFileStorage(path);
+      const study = await createStudy({ storage, studyName: 'shared', loadIfExists: true, sampler: new RandomSampler({ seed: 4 }) });
+      await study.optimize((t) => t.suggestFloat('x', -5, 5) ** 2, { nTrials: 40 });
+      const r = await py;
+      expect(r.code, r.stderr).toBe(0);
+      const ours = await dumpGbtune(storage);
+      await storage.close();
+      expect(ours).toHaveLength(1);
+      const trials = (ours[0] as Dumped).trials;
+      expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 80 }, (_x, i) => i));
+      expect(trials.every((t) => t.state === 'COMPLETE')).toBe(true);
+      expect(runPython('read', path)).toEqual(ours);
+    }, 120_000);
 
     it('gbtune reads the studies and trials Optuna wrote, and appends to them for Optuna', async () => {
       const path = join(dir, 'py.log');

@@ -2,6 +2,7 @@
 
   optuna_journal.py read PATH    print every study and trial Optuna reads from the journal, as JSON
   optuna_journal.py write PATH   write studies to the journal with Optuna, then print them as `read` does
+  optuna_journal.py optimize PATH N   run N trials of the study 'shared' (created if missing)
 """
 import json
 import sys
@@ -92,5 +93,10 @@ if __name__ == "__main__":
     cmd, path = sys.argv[1], sys.argv[2]
     if cmd == "read":
         dump(open_storage(path))
+    elif cmd == "optimize":
+        shared = optuna.create_study(
+            study_name="shared", storage=open_storage(path), load_if_exists=True, sampler=optuna.samplers.RandomSampler(seed=3)
+        )
+        shared.optimize(lambda t: t.suggest_float("x", -5, 5) ** 2, n_trials=int(sys.argv[3]))
     else:
         write(path)
