@@ -15,7 +15,7 @@
  * const storage = await openJournalFileStorage('journal:///tmp/study.log');
  * ```
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { StorageError } from '../../../core/errors.js';
 import { log } from '../../../core/log.js';
 import { FileLock, type FileLockOptions } from './file-lock.js';
@@ -63,8 +63,11 @@ export class JournalFileBackend implements JournalBackend {
     const records: unknown[] = [];
     const lines: number[] = [];
     let more = false;
+    const path = this.path;
     let fd: number;
     try {
+      // nothing new: one stat instead of open + fstat + close (most reads find nothing new)
+      if (this.offset > 0 && statSync(path).size === this.offset) return { records, locate: () => path, more };
       fd = openSync(this.path, 'r');
     } catch (e) {
       throw new StorageError(`cannot read the journal file ${this.path}: ${(e as Error).message}`, 'STORAGE_OPEN');
@@ -114,7 +117,6 @@ export class JournalFileBackend implements JournalBackend {
     } finally {
       closeSync(fd);
     }
-    const path = this.path;
     return { records, locate: (i) => `${path} line ${lines[i] ?? '?'}`, more };
   }
 

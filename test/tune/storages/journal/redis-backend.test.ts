@@ -58,6 +58,13 @@ if (REDIS_SKIP_REASON !== null) {
       await s.close();
     });
 
+    it('reports an unreachable server as a StorageError naming the URL', async () => {
+      const url = 'redis://127.0.0.1:1/0';
+      const e = await openJournalRedisStorage(url).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(StorageError);
+      expect((e as Error).message).toContain(url);
+    });
+
     it('reports a corrupt record with its key and changes nothing', async () => {
       await client.set('bad:log_number', '1');
       await client.set('bad:log:0', '{"op_code": 0, "worker_id": "w", "study_name": "s", "directions": [1]}');
