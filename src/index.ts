@@ -125,3 +125,35 @@ export type { CmaEsSamplerOptions } from './tune/samplers/cmaes/sampler.js';
 export { NSGAIISampler } from './tune/samplers/nsga2/sampler.js';
 export type { NSGAIISamplerOptions } from './tune/samplers/nsga2/sampler.js';
 export type { Storage, StudySummary } from './tune/storages/base.js';
+
+// integration
+export {
+  tuneGbdt,
+  resolveTuneSampler,
+  resolveTunePruner,
+  tuneGbdtStepwise,
+  STEPWISE_STEPS,
+  STEPWISE_TRIALS,
+  defaultSearchSpace,
+  parseSearchSpace,
+  pruningCallback,
+  PARAMS_ATTR,
+  BEST_ITERATION_ATTR,
+} from './integration/gbdt.js';
+export type {
+  TuneGbdtOptions,
+  TuneGbdtResult,
+  TuneGbdtStepwiseOptions,
+  TuneGbdtStepwiseResult,
+  StepwiseStep,
+  SearchSpaceFn,
+  SearchSpaceSpec,
+  SearchSpaceEntry,
+  BoosterParams,
+  PruningCallback,
+  PruningCallbackOptions,
+  PruningTrial,
+  TuneDataOptions,
+  TuneOutputPaths,
+  BestParamsFile,
+} from './integration/gbdt.js';

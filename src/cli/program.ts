@@ -8,6 +8,7 @@ import { registerCv } from './commands/cv.js';
 import { registerParams } from './commands/params.js';
 import { registerPredict } from './commands/predict.js';
 import { registerTrain } from './commands/train.js';
+import { registerTune } from './commands/tune.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerCv(program);
   registerPredict(program);
   registerParams(program);
+  registerTune(program);
   return program;
 }
 

@@ -41,7 +41,7 @@ export interface BestParamsFile {
  * const paths = writeTuneOutputs('gbtune-out', study, best, booster);
  * ```
  */
-export function writeTuneOutputs(outDir: string, study: Study, best: BestParamsFile | null, booster: Booster | null): TuneOutputPaths {
+export function writeTuneOutputs(outDir: string, study: Study | readonly (readonly [string, Study])[], best: BestParamsFile | null, booster: Booster | null): TuneOutputPaths {
   mkdirSync(outDir, { recursive: true });
   const paths: TuneOutputPaths = { outDir };
   if (best !== null) {
@@ -55,8 +55,28 @@ export function writeTuneOutputs(outDir: string, study: Study, best: BestParamsF
     booster.saveModel(paths.modelTxt, { format: 'txt' });
   }
   paths.trialsCsv = join(outDir, 'trials.csv');
-  writeFileAtomic(paths.trialsCsv, study.trialsToCsv());
+  writeFileAtomic(paths.trialsCsv, Array.isArray(study) ? stepsCsv(study as readonly (readonly [string, Study])[]) : (study as Study).trialsToCsv());
   // REPORT HOOK: when src/viz/report.ts (writeHtmlReport) lands, write join(outDir, 'report.html') here
   // and set paths.report.
   return paths;
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const t = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+/** The trials of several step studies as one CSV: a 'step' column, then the union of their columns. */
+export function stepsCsv(steps: readonly (readonly [string, Study])[]): string {
+  const columns: string[] = ['step'];
+  const rows: Record<string, unknown>[] = [];
+  for (const [step, study] of steps) {
+    const df = study.trialsDataframe();
+    for (const c of df.columns) if (!columns.includes(c)) columns.push(c);
+    for (const r of df.rows) rows.push({ step, ...r });
+  }
+  const lines = [columns.map(cell).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => cell(r[c])).join(','));
+  return `${lines.join('\n')}\n`;
 }

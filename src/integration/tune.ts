@@ -16,7 +16,8 @@ import type { Sampler } from '../tune/samplers/base.js';
 import { createSampler } from '../tune/samplers/index.js';
 import { TPESampler } from '../tune/samplers/tpe/sampler.js';
 import type { Storage } from '../tune/storages/base.js';
-import { createStudy } from '../tune/study/create-study.js';
+import { createStudy, loadStudy } from '../tune/study/create-study.js';
+import { getStorage } from '../tune/storages/index.js';
 import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
@@ -203,14 +204,21 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   const space: SearchSpaceFn = searchSpace === undefined ? defaultSearchSpace : typeof searchSpace === 'function' ? searchSpace : parseSearchSpace(searchSpace);
   const ctx = await prepareContext(data, options, nJobs);
   try {
-    const study = await createStudy({
+    const store = await getStorage(storage);
+    const prunerObj = resolveTunePruner(pruner);
+    let study = await createStudy({
       direction: ctx.direction,
       sampler: await resolveTuneSampler(sampler, seed, nJobs, spec),
-      pruner: resolveTunePruner(pruner),
-      ...(storage !== undefined ? { storage } : {}),
+      pruner: prunerObj,
+      storage: store,
       studyName,
       loadIfExists: true,
     });
+    const existing = study.trials.length;
+    if (existing > 0 && typeof sampler !== 'object') {
+      // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
+      study = await loadStudy({ storage: store, studyName, sampler: await resolveTuneSampler(sampler, seed + existing, nJobs, spec), pruner: prunerObj });
+    }
     if (study.directions[0] !== ctx.direction.toUpperCase()) {
       throw new TunerError(`study '${studyName}' ${study.directions[0]!.toLowerCase()}s but metric '${ctx.metric}' must be ${ctx.direction}d; use another --study-name`);
     }
