@@ -53,8 +53,8 @@ export interface GPSamplerOptions {
   nLocalSearch?: number;
   /**
    * Iteration cap of the kernel-parameter fit (default 100), each iteration costing about n³/2
-   * multiply-adds for n complete trials. Above 300 trials a fit may evaluate its loss at most
-   * `max(3, maxFitIterations · (300/n)³)` times; it starts from the previous trial's parameters
+   * multiply-adds for n complete trials. Above 200 trials a fit may evaluate its loss at most
+   * `max(3, maxFitIterations · (200/n)³)` times; it starts from the previous trial's parameters
    * (or from a fit on a 200-point subset) and goes on converging over the following trials.
    */
   maxFitIterations?: number;
@@ -63,7 +63,7 @@ export interface GPSamplerOptions {
 const EPS = 1e-10;
 
 /** Up to this many complete trials, a warm-started fit may use all `maxFitIterations`. */
-const WARM_FULL_N = 300;
+const WARM_FULL_N = 200;
 
 /**
  * Gaussian-process sampler (Optuna's `GPSampler`). Single objective; float, int, log, step and
@@ -141,7 +141,7 @@ export class GPSampler implements Sampler {
     // Above WARM_FULL_N points a few loss evaluations per trial suffice: each fit starts where the
     // previous trial's ended (or, cold, from a fit on a 200-point subset), so the fit converges
     // over successive trials instead of within one, keeping a trial near a few O(n³)
-    // evaluations (3 at n = 1000).
+    // evaluations (3 from n = 700 on).
     const maxEvaluations = n <= WARM_FULL_N ? Infinity : Math.max(3, Math.ceil(this.maxFitIterations * (WARM_FULL_N / n) ** 3));
     const gp = fitKernelParams({
       x,
