@@ -12,7 +12,7 @@ import { kFold, stratifiedKFold, type Fold } from '../data/split.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import { train } from '../gbdt/boosting/train.js';
 import { createMetric } from '../gbdt/metric/index.js';
-import { resolveParams } from '../gbdt/params/resolve.js';
+import { canonicalParamName, resolveParams } from '../gbdt/params/resolve.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
@@ -92,15 +92,21 @@ export async function prepareContext(
         ? stratifiedKFold(t.classIndex, nFolds, { shuffle: true, seed })
         : kFold(dataset.nRows, nFolds, { shuffle: true, seed });
   }
-  const baseParams: Record<string, unknown> = {
-    verbosity: -1,
-    seed,
-    ...params,
+  // a user's num_iterations / early_stopping_round (any alias) take the place of maxRounds / earlyStoppingRounds
+  const given = (name: string): boolean => Object.keys(params).some((k) => canonicalParamName(k) === name);
+  const baseParams: Record<string, unknown> = {};
+  if (!given('verbosity')) baseParams.verbosity = -1;
+  if (!given('seed')) baseParams.seed = seed;
+  for (const [k, v] of Object.entries(params)) {
+    const c = canonicalParamName(k);
+    if (c !== 'num_iterations' && c !== 'early_stopping_round' && c !== 'metric' && c !== 'objective') baseParams[k] = v;
+  }
+  Object.assign(baseParams, {
     objective: resolved.objective,
     metric: [m.name],
-    num_iterations: maxRounds,
-    early_stopping_round: earlyStoppingRounds,
-  };
+    num_iterations: given('num_iterations') ? resolved.num_iterations : maxRounds,
+    early_stopping_round: given('early_stopping_round') ? resolved.early_stopping_round : earlyStoppingRounds,
+  });
   const settings: CvTrialSettings = { baseParams, metric: m.name, folds: foldList };
   const pool = nJobs > 1 ? new WorkerPool(nJobs, binned, settings) : null;
   return { dataset, binned, settings, metric: m.name, direction: m.higherIsBetter ? 'maximize' : 'minimize', nFolds: foldList.length, seed, pool };

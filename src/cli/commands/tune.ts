@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { Command } from 'commander';
-import { TunerError, tuneGbdt, tuneGbdtStepwise, type FrozenTrial, type Study, type TuneGbdtResult } from '../../index.js';
+import { TunerError, parseSearchSpace, tuneGbdt, tuneGbdtStepwise, type FrozenTrial, type Study, type TuneGbdtResult } from '../../index.js';
 import { ProgressBar } from '../progress.js';
 import { integer, positiveInt, printJson } from '../util.js';
 import { addDataOptions, paramsFrom, readData, type DataCliOptions } from './data-options.js';
@@ -37,11 +37,14 @@ function readSpace(path: string): unknown {
   } catch (e) {
     throw new TunerError(`--space ${path}: cannot read the file (${(e as Error).message})`);
   }
+  let spec: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    spec = JSON.parse(text) as unknown;
   } catch (e) {
     throw new TunerError(`--space ${path}: not valid JSON (${(e as Error).message})`);
   }
+  parseSearchSpace(spec, `--space ${path}`); // validates, naming the file
+  return spec;
 }
 
 function show(v: unknown): string {
