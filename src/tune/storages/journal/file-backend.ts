@@ -33,7 +33,14 @@ export interface JournalFileOptions {
 
 const NEWLINE = 10;
 
-/** See the module comment. */
+/**
+ * See the module comment.
+ *
+ * @example
+ * ```ts
+ * const storage = new JournalStorage(new JournalFileBackend('/tmp/study.log', { lock: { staleMs: 60_000 } }));
+ * ```
+ */
 export class JournalFileBackend implements JournalBackend {
   readonly source: string;
   private readonly lock: FileLock;
@@ -202,7 +209,14 @@ export class JournalFileBackend implements JournalBackend {
   }
 }
 
-/** Parses `journal:///abs/path.log` (or `journal://relative/path.log`) into a file path. */
+/**
+ * Parses `journal:///abs/path.log` (or `journal://relative/path.log`) into a file path.
+ *
+ * @example
+ * ```ts
+ * journalPathFromUrl('journal:///tmp/study.log'); // '/tmp/study.log'
+ * ```
+ */
 export function journalPathFromUrl(url: string): string {
   const m = /^journal:\/\/(.+)$/i.exec(url);
   if (m === null) throw new StorageError(`storage URL '${url}' must look like journal:///path/to/file.log`, 'BAD_STORAGE_URL');

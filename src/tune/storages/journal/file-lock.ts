@@ -61,7 +61,16 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** See the module comment. */
+/**
+ * See the module comment.
+ *
+ * @example
+ * ```ts
+ * const lock = new FileLock('/shared/study.log.lock', { staleMs: 30_000 });
+ * await lock.acquire();
+ * try { appendRecord(); } finally { lock.release(); }
+ * ```
+ */
 export class FileLock {
   private readonly staleMs: number;
   private readonly timeoutMs: number;
@@ -90,7 +99,11 @@ export class FileLock {
     const began = Date.now();
     let lastCheck = -Infinity;
     let delay = 1;
-    writeFileSync(tmp, content, { flag: 'wx' });
+    try {
+      writeFileSync(tmp, content, { flag: 'wx' });
+    } catch (e) {
+      throw new StorageError(`cannot create a lock file next to ${this.lockPath}: ${(e as Error).message}`, 'LOCK_ERROR');
+    }
     try {
       for (;;) {
         if (this.tryTake(tmp, content)) {

@@ -45,7 +45,14 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-/** A date as Python's naive local `isoformat(timespec="microseconds")` (what Optuna writes). */
+/**
+ * A date as Python's naive local `isoformat(timespec="microseconds")` (what Optuna writes).
+ *
+ * @example
+ * ```ts
+ * formatPyDatetime(new Date(2024, 0, 2, 3, 4, 5, 678)); // '2024-01-02T03:04:05.678000'
+ * ```
+ */
 export function formatPyDatetime(d: Date): string {
   return (
     `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}` +
@@ -96,6 +103,11 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
  * Reads an ISO datetime as Python's `datetime.fromisoformat` does for Optuna's records: naive
  * times are local, an offset (or `Z`) is honoured; microseconds are cut to milliseconds.
  * Returns null for text that is not such a datetime.
+ *
+ * @example
+ * ```ts
+ * parsePyDatetime('2024-01-02T03:04:05.678901')?.getMilliseconds(); // 678
+ * ```
  */
 export function parsePyDatetime(s: string): Date | null {
   const fast = parseNaiveFast(s);

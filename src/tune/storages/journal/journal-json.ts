@@ -18,7 +18,14 @@ export type PyJsonParse =
   | { ok: true; value: unknown }
   | { ok: false; truncated: boolean; message: string };
 
-/** Serializes a JSON-like value the way Python's `json.dumps` accepts it back (see the module comment). */
+/**
+ * Serializes a JSON-like value the way Python's `json.dumps` accepts it back (see the module comment).
+ *
+ * @example
+ * ```ts
+ * toPyJson([NaN, -0, 1e-5]); // '[NaN,-0.0,0.00001]'
+ * ```
+ */
 export function toPyJson(v: unknown): string {
   switch (typeof v) {
     case 'number':
@@ -55,7 +62,14 @@ export function toPyJson(v: unknown): string {
   }
 }
 
-/** Parses one JSON text, accepting Python's `NaN`, `Infinity`, `-Infinity` (see the module comment). */
+/**
+ * Parses one JSON text, accepting Python's `NaN`, `Infinity`, `-Infinity` (see the module comment).
+ *
+ * @example
+ * ```ts
+ * parsePyJson('[Infinity]'); // { ok: true, value: [Infinity] }
+ * ```
+ */
 export function parsePyJson(text: string): PyJsonParse {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };

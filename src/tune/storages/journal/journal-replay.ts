@@ -129,7 +129,16 @@ function distField(v: unknown, what: string): Distribution {
   return d;
 }
 
-/** See the module comment. */
+/**
+ * See the module comment.
+ *
+ * @example
+ * ```ts
+ * const r = new JournalReplay('study.log');
+ * r.apply(records, (i) => `study.log line ${i + 1}`);
+ * r.study(0).trials.length;
+ * ```
+ */
 export class JournalReplay {
   readonly studies = new Map<number, ReplayStudy>();
   readonly studyIdByName = new Map<string, number>();

@@ -25,7 +25,14 @@ import { storedAttrValue } from '../memory.js';
 import { DIRECTION_CODE, formatPyDatetime, JournalOp, STATE_CODE, type JournalRecord } from './journal-format.js';
 import { JournalReplay, type ReplayOutcome, type ReplayStudy, type ReplayTrial } from './journal-replay.js';
 
-/** Records read from a backend: in log order, with `locate(i)` naming record i (file and line, or key). */
+/**
+ * Records read from a backend: in log order, with `locate(i)` naming record i (file and line, or key).
+ *
+ * @example
+ * ```ts
+ * const { records, locate } = await backend.readNew(); // locate(0) === '/tmp/study.log line 1'
+ * ```
+ */
 export interface JournalReadResult {
   records: unknown[];
   locate: (i: number) => string;
@@ -33,7 +40,14 @@ export interface JournalReadResult {
   more?: boolean;
 }
 
-/** Where a journal lives: an append-only log of records (Optuna's `BaseJournalLogStorage`). */
+/**
+ * Where a journal lives: an append-only log of records (Optuna's `BaseJournalLogStorage`).
+ *
+ * @example
+ * ```ts
+ * await backend.append([{ op_code: JournalOp.DELETE_STUDY, worker_id: 'w-1', study_id: 0 }]);
+ * ```
+ */
 export interface JournalBackend {
   /** Names the log in messages (a path or a URL). */
   readonly source: string;
@@ -51,7 +65,16 @@ function stateFilter(states: readonly TrialState[] | undefined): Set<TrialState>
   return states === undefined ? null : new Set(states);
 }
 
-/** See the module comment. */
+/**
+ * See the module comment. Open one with `openJournalFileStorage`, `openJournalRedisStorage` or a
+ * `journal://` / `redis://` URL; or give it any {@link JournalBackend}.
+ *
+ * @example
+ * ```ts
+ * const storage = await new JournalStorage(new JournalFileBackend('/tmp/study.log')).load();
+ * const id = await storage.createNewStudy(['MINIMIZE'], 'a');
+ * ```
+ */
 export class JournalStorage implements Storage {
   private readonly replay: JournalReplay;
   private readonly workerPrefix = `${randomUUID()}-`;

@@ -34,7 +34,14 @@ return i`;
 
 const MGET_BATCH = 2000;
 
-/** See the module comment. */
+/**
+ * See the module comment.
+ *
+ * @example
+ * ```ts
+ * const storage = new JournalStorage(new JournalRedisBackend('redis://10.0.0.5:6379/0', { prefix: 'tuning' }));
+ * ```
+ */
 export class JournalRedisBackend implements JournalBackend {
   readonly source: string;
   private readonly redis: Redis;
