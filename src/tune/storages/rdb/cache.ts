@@ -4,8 +4,9 @@
  * trials created since (`trial_id` above the highest one seen) and the ones still unfinished.
  * Reading a 50,000-trial study a second time costs a few indexed queries instead of 50,000 rows.
  *
- * Rows of the six trial tables are assembled into {@link FrozenTrial} snapshots here; parsed
- * distributions are shared between trials with the same `distribution_json`.
+ * Rows of the six trial tables are assembled into {@link FrozenTrial} snapshots here (the same
+ * shape `freezeTrial` builds); parsed distributions are shared between trials with the same
+ * `distribution_json`.
  *
  * @example
  * ```ts
@@ -13,20 +14,24 @@
  * const trials = cache.study(1).trials; // snapshots in number order
  * ```
  */
-import { distributionFromJson, type Distribution } from '../../distributions.js';
-import { freezeTrial } from '../../trial/create-trial.js';
+import { distributionFromJson, type Distribution, type ParamValue } from '../../distributions.js';
 import { isFinished, type FrozenTrial, type TrialState } from '../../trial/frozen-trial.js';
 import { decodeValue, parseDatetime } from './codec.js';
-import type { SqlRow } from './driver.js';
 
-/** The rows of one fetch: trial rows plus the child rows of those trials. */
+/**
+ * The rows of one fetch, as column arrays, every list ordered by trial id:
+ * trials `[trial_id, number, state, datetime_start, datetime_complete]`,
+ * params `[trial_id, param_name, param_value, distribution_json]`,
+ * values `[trial_id, objective, value, value_type]`, intermediate `[trial_id, step, value, type]`,
+ * attrs `[trial_id, key, value_json]`.
+ */
 export interface TrialRows {
-  trials: SqlRow[];
-  params: SqlRow[];
-  values: SqlRow[];
-  intermediate: SqlRow[];
-  userAttrs: SqlRow[];
-  systemAttrs: SqlRow[];
+  trials: unknown[][];
+  params: unknown[][];
+  values: unknown[][];
+  intermediate: unknown[][];
+  userAttrs: unknown[][];
+  systemAttrs: unknown[][];
 }
 
 /** One study's cached trials. */
@@ -39,15 +44,8 @@ export interface StudyTrials {
   unfinished: Map<number, number>;
 }
 
-interface Building {
-  row: SqlRow;
-  params: [string, number][];
-  dists: Map<string, Distribution>;
-  values: [number, number][];
-  iv: [number, number][];
-  ua: [string, unknown][];
-  sa: [string, unknown][];
-}
+/** The shared empty attribute record (frozen) of trials without attributes. */
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function deepFreeze(v: unknown): unknown {
   if (v !== null && typeof v === 'object') {
@@ -92,63 +90,79 @@ export class TrialCache {
     return d;
   }
 
-  /** Builds snapshots from fetched rows, in the order of `rows.trials`. */
+  /**
+   * Builds snapshots from fetched rows, in the order of `rows.trials`: one merge walk over the
+   * id-ordered lists (no per-trial temporary structures; 50,000 trials is a bulk path).
+   */
   build(rows: TrialRows): FrozenTrial[] {
-    const byId = new Map<number, Building>();
-    const order: Building[] = [];
-    for (const row of rows.trials) {
-      const b: Building = { row, params: [], dists: new Map(), values: [], iv: [], ua: [], sa: [] };
-      byId.set(Number(row.trial_id), b);
-      order.push(b);
-    }
-    for (const r of rows.params) {
-      const b = byId.get(Number(r.trial_id));
-      if (b === undefined) continue;
-      const name = String(r.param_name);
-      b.params.push([name, Number(r.param_value)]);
-      b.dists.set(name, this.distribution(String(r.distribution_json)));
-    }
-    for (const r of rows.values) {
-      const b = byId.get(Number(r.trial_id));
-      if (b !== undefined) b.values.push([Number(r.objective), decodeValue(r.value, r.value_type)]);
-    }
-    for (const r of rows.intermediate) {
-      const b = byId.get(Number(r.trial_id));
-      if (b !== undefined) b.iv.push([Number(r.step), decodeValue(r.intermediate_value, r.intermediate_value_type)]);
-    }
-    for (const r of rows.userAttrs) {
-      const b = byId.get(Number(r.trial_id));
-      if (b !== undefined) b.ua.push([String(r.attr_key), deepFreeze(JSON.parse(String(r.value_json)))]);
-    }
-    for (const r of rows.systemAttrs) {
-      const b = byId.get(Number(r.trial_id));
-      if (b !== undefined) b.sa.push([String(r.attr_key), deepFreeze(JSON.parse(String(r.value_json)))]);
-    }
-    const out = new Array<FrozenTrial>(order.length);
-    for (let i = 0; i < order.length; i++) {
-      const b = order[i] as Building;
-      let values: number[] | null = null;
-      if (b.values.length > 0) {
-        b.values.sort((p, q) => p[0] - q[0]);
-        values = new Array<number>(b.values.length);
-        for (let k = 0; k < b.values.length; k++) values[k] = (b.values[k] as [number, number])[1];
+    const T = rows.trials;
+    const P = rows.params;
+    const V = rows.values;
+    const I = rows.intermediate;
+    const U = rows.userAttrs;
+    const S = rows.systemAttrs;
+    let pi = 0;
+    let vi = 0;
+    let ii = 0;
+    let ui = 0;
+    let si = 0;
+    const out = new Array<FrozenTrial>(T.length);
+    for (let r = 0; r < T.length; r++) {
+      const row = T[r] as unknown[];
+      const id = Number(row[0]);
+      // children of trials not in T (created after T was read) are skipped
+      while (pi < P.length && Number((P[pi] as unknown[])[0]) < id) pi++;
+      while (vi < V.length && Number((V[vi] as unknown[])[0]) < id) vi++;
+      while (ii < I.length && Number((I[ii] as unknown[])[0]) < id) ii++;
+      while (ui < U.length && Number((U[ui] as unknown[])[0]) < id) ui++;
+      while (si < S.length && Number((S[si] as unknown[])[0]) < id) si++;
+      const params: Record<string, ParamValue> = {};
+      const dists: Record<string, Distribution> = {};
+      for (; pi < P.length && Number((P[pi] as unknown[])[0]) === id; pi++) {
+        const p = P[pi] as unknown[];
+        const name = String(p[1]);
+        const d = this.distribution(String(p[3]));
+        dists[name] = d;
+        params[name] = d.toExternal(Number(p[2]));
       }
-      const state = String(b.row.state) as TrialState;
-      const t = freezeTrial({
-        number: Number(b.row.number),
-        trialId: Number(b.row.trial_id),
+      let values: number[] | null = null;
+      for (; vi < V.length && Number((V[vi] as unknown[])[0]) === id; vi++) {
+        const v = V[vi] as unknown[];
+        (values ??= [])[Number(v[1])] = decodeValue(v[2], v[3]);
+      }
+      const iv = new Map<number, number>();
+      for (; ii < I.length && Number((I[ii] as unknown[])[0]) === id; ii++) {
+        const v = I[ii] as unknown[];
+        iv.set(Number(v[1]), decodeValue(v[2], v[3]));
+      }
+      const ua: Record<string, unknown> = {};
+      const ui0 = ui;
+      for (; ui < U.length && Number((U[ui] as unknown[])[0]) === id; ui++) {
+        const v = U[ui] as unknown[];
+        ua[String(v[1])] = deepFreeze(JSON.parse(String(v[2])));
+      }
+      const sa: Record<string, unknown> = {};
+      const si0 = si;
+      for (; si < S.length && Number((S[si] as unknown[])[0]) === id; si++) {
+        const v = S[si] as unknown[];
+        sa[String(v[1])] = deepFreeze(JSON.parse(String(v[2])));
+      }
+      const state = String(row[2]) as TrialState;
+      const t: FrozenTrial = Object.freeze({
+        number: Number(row[1]),
+        trialId: id,
         state,
-        values,
-        datetimeStart: parseDatetime(b.row.datetime_start),
-        datetimeComplete: parseDatetime(b.row.datetime_complete),
-        params: b.params,
-        distributions: b.dists,
-        userAttrs: b.ua,
-        systemAttrs: b.sa,
-        intermediateValues: b.iv,
+        values: values === null ? null : Object.freeze(values),
+        datetimeStart: parseDatetime(row[3]),
+        datetimeComplete: parseDatetime(row[4]),
+        params: Object.freeze(params),
+        distributions: Object.freeze(dists),
+        userAttrs: ui0 === ui ? EMPTY : Object.freeze(ua),
+        systemAttrs: si0 === si ? EMPTY : Object.freeze(sa),
+        intermediateValues: iv as ReadonlyMap<number, number>,
       });
-      if (isFinished(state)) this.finishedById.set(t.trialId, t);
-      out[i] = t;
+      if (isFinished(state)) this.finishedById.set(id, t);
+      out[r] = t;
     }
     return out;
   }

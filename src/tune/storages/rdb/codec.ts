@@ -53,11 +53,35 @@ export function formatDatetime(d: Date): string {
 
 const DT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?/;
 
+function digits(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** Reads a stored datetime (text in SQLite, a Date from pg), or null. */
 export function parseDatetime(v: unknown): Date | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v;
-  const m = DT.exec(String(v));
+  const s = String(v);
+  // fast path for the fixed layout 'YYYY-MM-DD HH:MM:SS.ffffff' (what Optuna and gbtune write)
+  if (s.length === 26 && s.charCodeAt(19) === 46) {
+    const y = digits(s, 0, 4);
+    const mo = digits(s, 5, 2);
+    const d = digits(s, 8, 2);
+    const h = digits(s, 11, 2);
+    const mi = digits(s, 14, 2);
+    const se = digits(s, 17, 2);
+    const us = digits(s, 20, 6);
+    if (y >= 0 && mo >= 0 && d >= 0 && h >= 0 && mi >= 0 && se >= 0 && us >= 0) {
+      return new Date(y, mo - 1, d, h, mi, se, Math.floor(us / 1000));
+    }
+  }
+  const m = DT.exec(s);
   if (m === null) return null;
   const frac = m[7] === undefined ? 0 : Math.floor(Number(m[7].padEnd(6, '0')) / 1000);
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), frac);

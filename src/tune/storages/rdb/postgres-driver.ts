@@ -64,6 +64,15 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
+  async rows(sql: string, params: readonly SqlValue[] = []): Promise<unknown[][]> {
+    try {
+      const r = await this.pool.query({ text: numberPlaceholders(sql), values: params as SqlValue[], rowMode: 'array' });
+      return r.rows as unknown[][];
+    } catch (e) {
+      throw this.wrap(e);
+    }
+  }
+
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       let client: Pg.PoolClient;

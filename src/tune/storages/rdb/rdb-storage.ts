@@ -387,13 +387,13 @@ export class RdbStorage implements Storage {
    */
   private async fetchRows(where: string, params: readonly SqlValue[], childWhere: string, childParams: readonly SqlValue[]): Promise<TrialRows> {
     const d = this.driver;
-    const child = (table: string, cols: string): Promise<SqlRow[]> =>
-      d.all(`SELECT c.trial_id, ${cols} FROM ${table} c JOIN trials t ON t.trial_id = c.trial_id WHERE ${childWhere}`, childParams);
+    const child = (table: string, cols: string): Promise<unknown[][]> =>
+      d.rows(`SELECT c.trial_id, ${cols} FROM ${table} c JOIN trials t ON t.trial_id = c.trial_id WHERE ${childWhere} ORDER BY c.trial_id`, childParams);
     // trial rows first: children read later are at least as new, and a trial whose row is not
     // yet finished is read again next time
-    const trials = await d.all(`SELECT ${TRIAL_COLS} FROM trials t WHERE ${where} ORDER BY t.number`, params);
+    const trials = await d.rows(`SELECT ${TRIAL_COLS} FROM trials t WHERE ${where} ORDER BY t.trial_id`, params);
     if (trials.length === 0) return { trials, params: [], values: [], intermediate: [], userAttrs: [], systemAttrs: [] };
-    const k = `c.${this.q('key')} AS attr_key, c.value_json`;
+    const k = `c.${this.q('key')}, c.value_json`;
     const [p, v, iv, u, s] = await Promise.all([
       child('trial_params', 'c.param_name, c.param_value, c.distribution_json'),
       child('trial_values', 'c.objective, c.value, c.value_type'),
@@ -409,7 +409,8 @@ export class RdbStorage implements Storage {
     for (let attempt = 0; attempt < 2; attempt++) {
       const s = this.cache.study(studyId);
       const fresh: FrozenTrial[] = [];
-      const rows = await this.fetchRows('t.study_id = ? AND t.trial_id > ?', [studyId, s.maxTrialId], 'c.trial_id > ? AND t.study_id = ?', [
+      // `+t.study_id` keeps SQLite off the (study_id, number) index: the trial_id range is the selective part
+      const rows = await this.fetchRows('+t.study_id = ? AND t.trial_id > ?', [studyId, s.maxTrialId], 'c.trial_id > ? AND +t.study_id = ?', [
         s.maxTrialId,
         studyId,
       ]);

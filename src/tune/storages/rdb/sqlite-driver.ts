@@ -131,6 +131,25 @@ export class SqliteDriver implements SqlDriver {
     return e;
   }
 
+  private readonly rawStmts = new Map<string, BetterSqlite3.Statement>();
+
+  async rows(sql: string, params: readonly SqlValue[] = []): Promise<unknown[][]> {
+    const run = (): unknown[][] => {
+      let st = this.rawStmts.get(sql);
+      if (st === undefined) {
+        st = this.db.prepare(sql).raw(true);
+        this.rawStmts.set(sql, st);
+      }
+      return st.all(...params) as unknown[][];
+    };
+    if (this.pending > 0) return this.mutex.run(async () => run());
+    try {
+      return run();
+    } catch (e) {
+      throw this.wrap(e);
+    }
+  }
+
   async all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
     // outside a transaction: run at once (a transaction in progress would see it as its own)
     if (this.pending > 0) return this.mutex.run(async () => this.exec(sql, params));

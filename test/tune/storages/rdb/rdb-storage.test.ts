@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FloatDistribution, IntDistribution } from '../../../../src/tune/distributions.js';
-import type { SqlRow, SqlValue } from '../../../../src/tune/storages/rdb/driver.js';
+import type { SqlValue } from '../../../../src/tune/storages/rdb/driver.js';
 import { openPostgresStorage } from '../../../../src/tune/storages/rdb/postgres-driver.js';
 import type { RdbStorage } from '../../../../src/tune/storages/rdb/rdb-storage.js';
 import { SqliteDriver } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
@@ -54,9 +54,9 @@ if (pgReason === null) {
 /** Counts the trial rows a storage reads (the `FROM trials t` queries of its cache refresh). */
 function countTrialRows(st: RdbStorage): { rows: number } {
   const counter = { rows: 0 };
-  const drv = st.driver as { all: (sql: string, p?: readonly SqlValue[]) => Promise<SqlRow[]> };
-  const orig = drv.all.bind(drv);
-  drv.all = async (sql, p) => {
+  const drv = st.driver as { rows: (sql: string, p?: readonly SqlValue[]) => Promise<unknown[][]> };
+  const orig = drv.rows.bind(drv);
+  drv.rows = async (sql, p) => {
     const rows = await orig(sql, p);
     if (sql.includes('FROM trials t WHERE')) counter.rows += rows.length;
     return rows;
