@@ -10,5 +10,4 @@ log.setLevel('error'); // conditional params are sampled independently by design
 
 runSamplerConformance([
   { name: 'gp', create: (seed) => new GPSampler({ seed, nStartupTrials: 4, warnIndependentSampling: false }) },
-  { name: 'gp-deterministic', create: (seed) => new GPSampler({ seed, nStartupTrials: 4, deterministicObjective: true, warnIndependentSampling: false }) },
 ]);
