@@ -13,6 +13,9 @@ import type { FrozenTrial } from '../../../../src/tune/trial/frozen-trial.js';
 import { decodeValue, encodeValue, formatDatetime, parseDatetime } from '../../../../src/tune/storages/rdb/codec.js';
 import type { RdbStorage } from '../../../../src/tune/storages/rdb/rdb-storage.js';
 import { openSqliteStorage } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
+import { openPostgresStorage } from '../../../../src/tune/storages/rdb/postgres-driver.js';
+import { postgresUnavailableReason, sharedPostgres } from '../../../helpers/postgres.js';
+import { createRequire } from 'node:module';
 
 const PY = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'optuna_interop.py');
@@ -93,6 +96,8 @@ describe('Optuna value and datetime encodings', () => {
 
 const reason = optunaReason();
 if (reason !== null) console.log(`Optuna interop tests skipped: ${reason}`);
+const pgReason = postgresUnavailableReason();
+if (pgReason !== null) console.log(`PostgreSQL schema check against Optuna skipped: ${pgReason}`);
 
 describe.runIf(reason === null)('interop with Optuna 3.1 on SQLite', () => {
   let dir = '';
@@ -185,6 +190,71 @@ describe.runIf(reason === null)('interop with Optuna 3.1 on SQLite', () => {
     const mine = await st.getAllTrials(id);
     expect(after.trials).toHaveLength(7);
     for (let i = 0; i < mine.length; i++) expectSameTrial(after.trials[i] as PyTrial, mine[i] as FrozenTrial);
+    await st.close();
+  });
+
+  it('creates the same SQLite tables, columns, types, keys and unique indexes as Optuna 3.1', async () => {
+    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+    const theirs = join(dir, 'optuna-empty.db');
+    const ours = join(dir, 'gbtune-empty.db');
+    py('create', `sqlite:///${theirs}`);
+    await (await openSqliteStorage(ours)).close();
+    const describeDb = (path: string): unknown => {
+      const db = new Database(path, { readonly: true });
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+      const out = tables.map((t) => ({
+        table: t,
+        columns: db.prepare(`PRAGMA table_info(${t})`).all(),
+        unique: (db.prepare(`PRAGMA index_list(${t})`).all() as { name: string; unique: number }[])
+          .filter((i) => i.unique === 1)
+          .map((i) => (db.prepare(`PRAGMA index_info(${i.name})`).all() as { name: string }[]).map((c) => c.name).join(','))
+          .sort(),
+        fks: db.prepare(`PRAGMA foreign_key_list(${t})`).all(),
+      }));
+      const versions = [db.prepare('SELECT * FROM version_info').all(), db.prepare('SELECT * FROM alembic_version').all()];
+      db.close();
+      return { out, versions };
+    };
+    expect(describeDb(ours)).toEqual(describeDb(theirs));
+  });
+
+  it.runIf(pgReason === null)('creates the same PostgreSQL columns and types as Optuna 3.1 models compiled for PostgreSQL', async () => {
+    const expected = py('pg-columns') as Record<string, [string, string, boolean][]>;
+    const pg = await sharedPostgres();
+    const schema = await pg.freshSchema();
+    const st = await openPostgresStorage(pg.url('postgres', schema));
+    const rows = await st.driver.all(
+      'SELECT table_name, column_name, data_type, udt_name, character_maximum_length, is_nullable FROM information_schema.columns WHERE table_schema = ? ORDER BY table_name, ordinal_position',
+      [schema],
+    );
+    const norm = (r: Record<string, unknown>): string => {
+      switch (r.data_type) {
+        case 'integer':
+          return 'INTEGER';
+        case 'character varying':
+          return `VARCHAR(${String(r.character_maximum_length)})`;
+        case 'text':
+          return 'TEXT';
+        case 'double precision':
+          return 'FLOAT(53)';
+        case 'timestamp without time zone':
+          return 'TIMESTAMP WITHOUT TIME ZONE';
+        case 'USER-DEFINED':
+          return String(r.udt_name).toUpperCase();
+        default:
+          return String(r.data_type);
+      }
+    };
+    const got: Record<string, [string, string, boolean][]> = {};
+    for (const r of rows) {
+      const t = String(r.table_name);
+      if (t === 'alembic_version') continue; // alembic's own table, not in Optuna's models
+      (got[t] ??= []).push([String(r.column_name), norm(r), r.is_nullable === 'YES']);
+    }
+    const upper = Object.fromEntries(
+      Object.entries(expected).map(([t, cols]) => [t, cols.map(([c, ty, n]) => [c, ty.toUpperCase(), n] as [string, string, boolean])]),
+    );
+    expect(got).toEqual(upper);
     await st.close();
   });
 });

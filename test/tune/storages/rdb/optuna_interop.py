@@ -3,6 +3,8 @@
   dump URL            print every study of the storage as JSON (non-finite floats as strings)
   write URL           create study 'from-optuna' with every feature the schema stores
   append URL NAME N   run N trials of an existing study (param "x" log-float in [0.001, 1])
+  create URL          create Optuna's empty schema (RDBStorage(url))
+  pg-columns          Optuna's models compiled for PostgreSQL: {table: [[column, type, nullable]]}
 """
 import json
 import math
@@ -88,11 +90,27 @@ def append(url, name, n):
     print(json.dumps({"n_trials": len(study.trials)}))
 
 
+def pg_columns():
+    from optuna.storages._rdb import models
+    from sqlalchemy.dialects import postgresql
+
+    d = postgresql.dialect()
+    out = {}
+    for t in models.BaseModel.metadata.sorted_tables:
+        out[t.name] = [[c.name, str(c.type.compile(dialect=d)), bool(c.nullable)] for c in t.columns]
+    print(json.dumps(out))
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "dump":
         dump(sys.argv[2])
     elif cmd == "write":
         write(sys.argv[2])
+    elif cmd == "create":
+        optuna.storages.RDBStorage(sys.argv[2])
+        print(json.dumps({"ok": True}))
+    elif cmd == "pg-columns":
+        pg_columns()
     elif cmd == "append":
         append(sys.argv[2], sys.argv[3], int(sys.argv[4]))
