@@ -71,12 +71,12 @@ export class BinnedDataset {
   /** Inner feature j (a used, non-trivial feature) is input feature `usedFeatures[j]`. */
   readonly usedFeatures: Int32Array;
   /**
-   * Inner feature j's bins, one per row — empty when `rowBins` holds the bins (every used feature
-   * with at most 256 bins): the columns are dropped then to halve the memory. Read bins through
-   * `view` to handle both layouts.
+   * Inner feature j's bins, one per row. Kept beside `rowBins`: splitting a leaf reads one feature
+   * of scattered rows, which a 1-byte-per-row column serves from cache and a row-major array does
+   * not (measured: the row-major-only variant spent 45% of training in the partition at 1M rows).
    */
   readonly bins: BinColumn[];
-  /** Both layouts behind one accessor. */
+  /** The columns as a {@link BinView}. */
   readonly view: BinView;
   /**
    * The same bins row-major (row i's inner features at `i * rowStride ..`), when every used feature
@@ -115,10 +115,7 @@ export class BinnedDataset {
     this.bins = bins;
     this.rowBins = rowBins;
     this.rowStride = (usedFeatures.length + 3) & ~3;
-    this.view =
-      rowBins !== null
-        ? { cols: usedFeatures.length > 0 ? new Array<BinColumn>(usedFeatures.length).fill(rowBins) : [], stride: this.rowStride, offsets: Int32Array.from(usedFeatures, (_, j) => j) }
-        : columnView(bins);
+    this.view = columnView(bins);
     this.target = target;
     this.binning = binning;
     const nb = new Int32Array(usedFeatures.length);
@@ -131,8 +128,12 @@ export class BinnedDataset {
     this.binOffsets = off;
     this.totalBins = off[usedFeatures.length] as number;
     if (target === null) this.label = null;
-    else if (target.classIndex !== null) this.label = Float64Array.from(target.classIndex);
-    else this.label = target.numeric;
+    else if (target.classIndex !== null) {
+      // classes '0', '1', ...: the numeric target already is the class index (no copy)
+      const cls = target.classes ?? [];
+      const same = target.numeric !== null && cls.every((c, k) => c === String(k));
+      this.label = same ? target.numeric : Float64Array.from(target.classIndex);
+    } else this.label = target.numeric;
   }
 
   /** Number of input features. */
@@ -208,7 +209,6 @@ export class BinnedDataset {
           for (let i = i0, k = i0 * stride + j; i < i1; i++, k += stride) rowBins[k] = col[i] as number;
         }
       }
-      bins.length = 0;
     }
     return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning);
   }

@@ -139,10 +139,11 @@ describe('BinnedDataset', () => {
     const b = BinnedDataset.fromDataset(data, { max_bin: 63 });
     expect(Array.from(b.usedFeatures)).toEqual([0, 2]);
     expect(b.features[1]!.info).toBe('none');
-    // all features <= 256 bins: row-major Uint8 bins (stride padded to 4), no columns
+    // all features <= 256 bins: row-major Uint8 bins too (stride padded to 4)
     expect(b.rowBins).toBeInstanceOf(Uint8Array);
     expect(b.rowStride).toBe(4);
-    expect(b.bins.length).toBe(0);
+    expect(b.bins[0]).toBeInstanceOf(Uint8Array);
+    for (let i = 0; i < n; i++) for (let j = 0; j < 2; j++) expect(b.rowBins![i * 4 + j]).toBe(b.bins[j]![i]);
     const v = b.view;
     for (let i = 0; i < n; i++) {
       expect(v.cols[0]![i * v.stride + v.offsets[0]!]).toBe(b.mappers[0]!.valueToBin(a[i]!));

@@ -59,8 +59,6 @@ export class LeafwiseLearner {
   private readonly hists: Float64Array[];
   /** leaf → index into hists */
   private readonly slotOf: Int32Array;
-  /** a leaf's gradient pairs gathered in partition order */
-  private readonly ogh: Float32Array;
   private readonly rowIds: Uint32Array;
   private readonly best: SplitInfo[];
   private readonly scratch: SplitInfo;
@@ -113,7 +111,6 @@ export class LeafwiseLearner {
     this.hists = [];
     for (let l = 0; l < L; l++) this.hists.push(this.histBuf.subarray(l * histSize, (l + 1) * histSize));
     this.slotOf = new Int32Array(L);
-    this.ogh = new Float32Array(2 * this.nRows);
     // only a row subset (cv fold) needs its own list of data rows per leaf
     this.rowIds = new Uint32Array(rows === null ? 0 : this.nRows);
     this.best = [];
@@ -144,7 +141,7 @@ export class LeafwiseLearner {
     const tree = new Tree(L);
     this.sampleTreeFeatures();
     const part = this.partition;
-    part.init(bag, bagCount);
+    part.init(bag, bagCount, gh);
     let sg = 0;
     let sh = 0;
     if (bag === null) {
@@ -267,24 +264,15 @@ export class LeafwiseLearner {
     const begin = part.leafBegin[leaf] as number;
     const cnt = part.leafCount[leaf] as number;
     const idx = part.indices;
-    const ogh = this.ogh;
+    // the leaf's gradient pairs are contiguous in the partition
+    const ogh = part.gh.subarray(2 * begin, 2 * (begin + cnt));
     let rowIds = this.rowIds;
     const rows = this.rows;
     if (rows === null) {
       // local rows are data rows: the partition's range serves as the row list
       rowIds = idx.subarray(begin, begin + cnt);
-      for (let j = 0; j < cnt; j++) {
-        const i = rowIds[j] as number;
-        ogh[2 * j] = gh[2 * i] as number;
-        ogh[2 * j + 1] = gh[2 * i + 1] as number;
-      }
     } else {
-      for (let j = 0; j < cnt; j++) {
-        const i = idx[begin + j] as number;
-        rowIds[j] = rows[i] as number;
-        ogh[2 * j] = gh[2 * i] as number;
-        ogh[2 * j + 1] = gh[2 * i + 1] as number;
-      }
+      for (let j = 0; j < cnt; j++) rowIds[j] = rows[idx[begin + j] as number] as number;
     }
     if (rowBins !== null) {
       hist.fill(0);

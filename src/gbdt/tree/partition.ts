@@ -3,6 +3,9 @@
  * (anchor: LightGBM `src/treelearner/data_partition.hpp`). A split partitions the leaf's range in
  * place, stably: rows going left first (they keep the leaf id), then rows going right (the new leaf).
  * Indices are local training-row indices; `rows` (when not null) maps them to rows of the bins.
+ * The rows' gradient pairs travel with them (`gh`, LightGBM's ordered gradients kept ordered), so a
+ * leaf's gradients are always the contiguous range `gh[2 * leafBegin .. 2 * (leafBegin + leafCount))`
+ * and building its histogram needs no scattered gather.
  */
 import type { BinColumn } from '../../data/binned-dataset.js';
 
@@ -10,7 +13,7 @@ import type { BinColumn } from '../../data/binned-dataset.js';
  * @example
  * ```ts
  * const p = new DataPartition(n, 31);
- * p.init(null, n);                       // all rows in leaf 0
+ * p.init(null, n, gh);                   // all rows in leaf 0, with their gradient pairs
  * p.split(0, 1, col, 1, 0, null, goLeft);  // goLeft[bin] = 1 for bins going left
  * ```
  */
@@ -18,20 +21,35 @@ export class DataPartition {
   readonly indices: Uint32Array;
   readonly leafBegin: Int32Array;
   readonly leafCount: Int32Array;
+  /** Gradient/hessian pairs in partition order. */
+  readonly gh: Float32Array;
   private readonly tmp: Uint32Array;
+  private readonly tmpGh: Float32Array;
 
   constructor(nRows: number, numLeaves: number) {
     this.indices = new Uint32Array(nRows);
     this.tmp = new Uint32Array(nRows);
+    this.gh = new Float32Array(2 * nRows);
+    this.tmpGh = new Float32Array(2 * nRows);
     this.leafBegin = new Int32Array(numLeaves);
     this.leafCount = new Int32Array(numLeaves);
   }
 
-  /** Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0. */
-  init(bag: Uint32Array | null, count: number): void {
+  /** Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0, with their pairs from `gh` (by row). */
+  init(bag: Uint32Array | null, count: number, gh: Float32Array): void {
     const idx = this.indices;
-    if (bag === null) for (let i = 0; i < count; i++) idx[i] = i;
-    else for (let i = 0; i < count; i++) idx[i] = bag[i] as number;
+    const pg = this.gh;
+    if (bag === null) {
+      for (let i = 0; i < count; i++) idx[i] = i;
+      pg.set(gh.subarray(0, 2 * count));
+    } else {
+      for (let k = 0; k < count; k++) {
+        const i = bag[k] as number;
+        idx[k] = i;
+        pg[2 * k] = gh[2 * i] as number;
+        pg[2 * k + 1] = gh[2 * i + 1] as number;
+      }
+    }
     this.leafBegin.fill(0);
     this.leafCount.fill(0);
     this.leafCount[0] = count;
@@ -46,6 +64,8 @@ export class DataPartition {
     const cnt = this.leafCount[leaf] as number;
     const idx = this.indices;
     const tmp = this.tmp;
+    const pg = this.gh;
+    const tg = this.tmpGh;
     let l = begin;
     let r = 0;
     const end = begin + cnt;
@@ -54,8 +74,14 @@ export class DataPartition {
       for (let j = begin; j < end; j++) {
         const i = idx[j] as number;
         const left = goLeft[col[i * stride + off] as number] as number;
+        const g = pg[2 * j] as number;
+        const h = pg[2 * j + 1] as number;
         idx[l] = i;
+        pg[2 * l] = g;
+        pg[2 * l + 1] = h;
         tmp[r] = i;
+        tg[2 * r] = g;
+        tg[2 * r + 1] = h;
         l += left;
         r += 1 - left;
       }
@@ -63,13 +89,20 @@ export class DataPartition {
       for (let j = begin; j < end; j++) {
         const i = idx[j] as number;
         const left = goLeft[col[(rows[i] as number) * stride + off] as number] as number;
+        const g = pg[2 * j] as number;
+        const h = pg[2 * j + 1] as number;
         idx[l] = i;
+        pg[2 * l] = g;
+        pg[2 * l + 1] = h;
         tmp[r] = i;
+        tg[2 * r] = g;
+        tg[2 * r + 1] = h;
         l += left;
         r += 1 - left;
       }
     }
     idx.set(tmp.subarray(0, r), l);
+    pg.set(tg.subarray(0, 2 * r), 2 * l);
     const leftCount = l - begin;
     this.leafCount[leaf] = leftCount;
     this.leafBegin[newLeaf] = l;
