@@ -493,8 +493,10 @@ export class TPESampler implements Sampler {
     if (this.constraintsFunc !== null && (state === 'COMPLETE' || state === 'PRUNED')) {
       const c = this.checkedConstraints(trial);
       st.constraints.set(trial.number, c);
+      // the study passes a writable trial here (stored before the state); else the one from beforeTrial
+      const writable = 'setSystemAttr' in trial ? (trial as TrialSetup) : setup;
       try {
-        setup?.setSystemAttr(CONSTRAINTS_KEY, c);
+        writable?.setSystemAttr(CONSTRAINTS_KEY, c);
       } catch {
         // kept in memory
       }
