@@ -30,6 +30,10 @@ export interface ReplayStudy {
   /** trials in number order */
   trials: ReplayTrial[];
   waiting: Set<ReplayTrial>;
+  /** snapshots in number order; entries of `changed` trials are stale */
+  snapshots: FrozenTrial[];
+  /** trials changed (or created) since `snapshots` was last brought up to date */
+  changed: Set<ReplayTrial>;
   /** the first distribution applied for each param name */
   paramDistributions: Map<string, Distribution>;
 }
@@ -232,7 +236,7 @@ export class JournalReplay {
         const t = this.updatableTrial(rec);
         if (t === null) return;
         t.intermediateValues.set(step, value);
-        t.frozen = null;
+        this.touch(t);
         return this.settle(rec, true);
       }
       case JournalOp.SET_TRIAL_USER_ATTR:
@@ -244,7 +248,7 @@ export class JournalReplay {
         if (t === null) return;
         const m = user ? t.userAttrs : t.systemAttrs;
         for (const [k, v] of entries) m.set(k, v);
-        t.frozen = null;
+        this.touch(t);
         return this.settle(rec, true);
       }
       default:
@@ -303,6 +307,8 @@ export class JournalReplay {
       systemAttrs: new Map(),
       trials: [],
       waiting: new Set(),
+      snapshots: [],
+      changed: new Set(),
       paramDistributions: new Map(),
     });
     this.studyIdByName.set(name, id);
@@ -356,6 +362,7 @@ export class JournalReplay {
     };
     for (const [k, d] of distributions) if (!s.paramDistributions.has(k)) s.paramDistributions.set(k, d);
     s.trials.push(t);
+    s.changed.add(t);
     if (state === 'WAITING') s.waiting.add(t);
     this.trials.set(id, t);
     this.settle(rec, true, id);
@@ -383,7 +390,7 @@ export class JournalReplay {
     } else s.paramDistributions.set(name, d);
     t.params.set(name, x);
     t.distributions.set(name, d);
-    t.frozen = null;
+    this.touch(t);
     this.settle(rec, true);
   }
 
@@ -406,8 +413,26 @@ export class JournalReplay {
     if (isFinished(state)) t.datetimeComplete = complete;
     t.state = state;
     if (values !== null) t.values = values;
-    t.frozen = null;
+    this.touch(t);
     this.settle(rec, true);
+  }
+
+  /** Marks a trial changed: its snapshot is rebuilt on the next read. */
+  private touch(t: ReplayTrial): void {
+    t.frozen = null;
+    (this.studies.get(t.studyId) as ReplayStudy).changed.add(t);
+  }
+
+  /**
+   * The study's snapshots in number order (a new array each call). Only the trials changed since
+   * the last call are rebuilt, so on a long study this is a copy of an array.
+   */
+  allSnapshots(s: ReplayStudy): FrozenTrial[] {
+    if (s.changed.size > 0) {
+      for (const t of s.changed) s.snapshots[t.number] = this.snapshot(t);
+      s.changed.clear();
+    }
+    return s.snapshots.slice();
   }
 
   /** The study with this id, or a STUDY_NOT_FOUND error. */

@@ -366,14 +366,7 @@ export class JournalStorage implements Storage {
       const s = this.replay.study(studyId);
       const keep = stateFilter(options?.states);
       const trials = s.trials;
-      if (keep === null) {
-        const out = new Array<FrozenTrial>(trials.length);
-        for (let i = 0; i < trials.length; i++) {
-          const t = trials[i] as ReplayTrial;
-          out[i] = t.frozen ?? this.replay.snapshot(t);
-        }
-        return out;
-      }
+      if (keep === null) return this.replay.allSnapshots(s);
       const out: FrozenTrial[] = [];
       if (keep.size === 1 && keep.has('WAITING')) {
         // the trial queue: only the WAITING trials, in number order
