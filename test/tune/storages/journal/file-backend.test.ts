@@ -116,6 +116,21 @@ describe('journal file storage', () => {
     await expect(openJournalFileStorage(path)).rejects.toThrow(/line 1: .*'study_name' must be a string/);
   });
 
+  it('lets exactly one of two writers pop a queued trial (the log order decides)', async () => {
+    const a = await openJournalFileStorage(path);
+    const b = await openJournalFileStorage(path);
+    const sid = await a.createNewStudy(['MINIMIZE'], 's');
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await a.createNewTrial(sid, { state: 'WAITING' }));
+    for (const id of ids) {
+      const got = await Promise.all([a.setTrialStateValues(id, 'RUNNING'), b.setTrialStateValues(id, 'RUNNING'), a.setTrialStateValues(id, 'RUNNING')]);
+      expect(got.filter((x) => x)).toHaveLength(1);
+    }
+    expect((await b.getAllTrials(sid)).map((t) => t.state)).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING', 'RUNNING']);
+    await a.close();
+    await b.close();
+  });
+
   it('refuses writes to finished trials even when another process finished the trial in between', async () => {
     const a = await openJournalFileStorage(path);
     const b = await openJournalFileStorage(path);
