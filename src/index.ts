@@ -120,6 +120,8 @@ export type {
   PatientPrunerOptions,
   WilcoxonPrunerOptions,
 } from './tune/pruners/index.js';
+export { GPSampler } from './tune/samplers/gp/sampler.js';
+export type { GPSamplerOptions } from './tune/samplers/gp/sampler.js';
 export { CmaEsSampler } from './tune/samplers/cmaes/sampler.js';
 export type { CmaEsSamplerOptions } from './tune/samplers/cmaes/sampler.js';
 export { NSGAIISampler } from './tune/samplers/nsga2/sampler.js';
@@ -157,3 +159,12 @@ export type {
   TuneOutputPaths,
   BestParamsFile,
 } from './integration/gbdt.js';
+// storage and workers
+export { RetryFailedTrialCallback } from './tune/callbacks.js';
+export type { RetryFailedTrialCallbackOptions } from './tune/callbacks.js';
+export { HEARTBEAT_ATTR, setStudyHeartbeat, getStudyHeartbeat, failStaleTrials } from './tune/heartbeat.js';
+export type { HeartbeatOptions, HeartbeatSettings, FailedTrialCallback } from './tune/heartbeat.js';
+export { runWorker } from './tune/worker/run-worker.js';
+export type { RunWorkerOptions, WorkerResult } from './tune/worker/run-worker.js';
+export { DeterministicBatchSampler, trialSeed } from './tune/worker/deterministic-batch-sampler.js';
+export type { DeterministicBatchSamplerOptions } from './tune/worker/deterministic-batch-sampler.js';

@@ -18,6 +18,7 @@ import { createSampler } from '../samplers/index.js';
 import type { Distribution, ParamValue } from '../distributions.js';
 import type { Storage, StudySummary } from '../storages/base.js';
 import { getStorage } from '../storages/index.js';
+import { setStudyHeartbeat, type HeartbeatOptions } from '../heartbeat.js';
 import type { FrozenTrial, StudyDirection } from '../trial/frozen-trial.js';
 import { Study } from './study.js';
 
@@ -27,8 +28,8 @@ export const DEFAULT_SAMPLER_NAME: string = 'tpe';
 /** A direction as Optuna spells it (either case). */
 export type DirectionInput = StudyDirection | 'minimize' | 'maximize';
 
-/** Options of {@link createStudy}. */
-export interface CreateStudyOptions {
+/** Options of {@link createStudy}; the heartbeat options are documented in `heartbeat.ts`. */
+export interface CreateStudyOptions extends HeartbeatOptions {
   /** The single objective's direction. Default 'minimize'. Give `direction` or `directions`, not both. */
   direction?: DirectionInput;
   /** One direction per objective, for multi-objective studies. */
@@ -45,8 +46,8 @@ export interface CreateStudyOptions {
   loadIfExists?: boolean;
 }
 
-/** Options of {@link loadStudy}. */
-export interface LoadStudyOptions {
+/** Options of {@link loadStudy}; the heartbeat options are documented in `heartbeat.ts`. */
+export interface LoadStudyOptions extends HeartbeatOptions {
   /** The study's name; may be omitted when the storage holds exactly one study. */
   studyName?: string;
   storage: string | Storage;
@@ -91,6 +92,7 @@ export async function createStudy({
   storage,
   studyName,
   loadIfExists = false,
+  ...heartbeat
 }: CreateStudyOptions = {}): Promise<Study> {
   if (direction !== undefined && directions !== undefined) {
     throw new TunerError('createStudy: specify only one of direction and directions');
@@ -132,6 +134,7 @@ export async function createStudy({
   }
   const name = await st.getStudyNameFromId(studyId);
   const study = new Study({ storage: st, studyId, studyName: name, directions: dirs, sampler: smp, pruner: prn });
+  setStudyHeartbeat(study, heartbeat);
   await study.refresh();
   return study;
 }
@@ -144,7 +147,7 @@ export async function createStudy({
  * const study = await loadStudy({ studyName: 'lgbm', storage: 'sqlite:///tune.db' });
  * ```
  */
-export async function loadStudy({ studyName, storage, sampler, pruner }: LoadStudyOptions): Promise<Study> {
+export async function loadStudy({ studyName, storage, sampler, pruner, ...heartbeat }: LoadStudyOptions): Promise<Study> {
   const st = await getStorage(storage);
   let name = studyName;
   if (name === undefined) {
@@ -166,6 +169,7 @@ export async function loadStudy({ studyName, storage, sampler, pruner }: LoadStu
     sampler: await resolveSampler(sampler),
     pruner: resolvePruner(pruner),
   });
+  setStudyHeartbeat(study, heartbeat);
   await study.refresh();
   return study;
 }

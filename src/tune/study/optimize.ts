@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { TrialPruned, TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
+import { failStaleTrials, startTrialHeartbeat } from '../heartbeat.js';
 import type { FrozenTrial, TrialState } from '../trial/frozen-trial.js';
 import type { Trial } from '../trial/trial.js';
 import type { Study } from './study.js';
@@ -114,17 +115,25 @@ export async function optimizeStudy(study: Study, objective: (trial: Trial) => u
 
 /** One trial: ask, run the objective, tell, log (Optuna's `_run_trial`). Returns the finished trial. */
 async function runTrial(study: Study, objective: (trial: Trial) => unknown, catchList: readonly ErrorClass[]): Promise<FrozenTrial> {
+  await failStaleTrials(study); // heartbeats on: fail the trials of dead workers first (Optuna's fail_stale_trials)
   const trial = await study.ask();
   let state: TrialState | undefined;
   let result: unknown;
   let funcErr: unknown = undefined;
   let threw = false;
+  let stopHeartbeat = (): void => undefined;
   try {
+    stopHeartbeat = await startTrialHeartbeat(study, trial.trialId);
+    // a sampler that samples from a fixed history (DeterministicBatchSampler) waits for it here
+    const ready = (study.sampler as { prepareTrial?: (s: Study, t: Trial) => Promise<void> }).prepareTrial;
+    if (typeof ready === 'function') await ready.call(study.sampler, study, trial);
     result = await objective(trial);
   } catch (e) {
     threw = true;
     funcErr = e;
     state = isPruned(e) ? 'PRUNED' : 'FAIL';
+  } finally {
+    stopHeartbeat();
   }
   const outcome = await study._tell(trial, state === undefined ? result : undefined, state, false, true);
   const params = JSON.stringify(trial.params);
