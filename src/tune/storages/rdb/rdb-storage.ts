@@ -404,25 +404,39 @@ export class RdbStorage implements Storage {
     return { trials, params: p, values: v, intermediate: iv, userAttrs: u, systemAttrs: s };
   }
 
-  /** Brings a study's cache up to date: new trials and the unfinished ones. */
+  /**
+   * Brings a study's cache up to date: the trials created since the last read and the ones still
+   * unfinished (in chunks of {@link ID_CHUNK} ids).
+   */
   private async sync(studyId: number): Promise<FrozenTrial[]> {
     for (let attempt = 0; attempt < 2; attempt++) {
       const s = this.cache.study(studyId);
       const fresh: FrozenTrial[] = [];
-      // `+t.study_id` keeps SQLite off the (study_id, number) index: the trial_id range is the selective part
-      const rows = await this.fetchRows('+t.study_id = ? AND t.trial_id > ?', [studyId, s.maxTrialId], 'c.trial_id > ? AND +t.study_id = ?', [
-        s.maxTrialId,
-        studyId,
-      ]);
-      const created = this.cache.build(rows);
       const ids = [...s.unfinished.keys()];
-      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      // PostgreSQL: one set of queries for both (round trips dominate); SQLite: separate queries,
+      // as its planner scans the whole table for `trial_id > ? OR trial_id IN (...)`
+      const combined = this.driver.dialect === 'postgres' ? ID_CHUNK : 0;
+      const first = ids.slice(0, combined);
+      const marks = first.map(() => '?').join(', ');
+      // `+t.study_id` keeps SQLite off the (study_id, number) index: the trial_id range is the selective part
+      const rows =
+        first.length === 0
+          ? await this.fetchRows('+t.study_id = ? AND t.trial_id > ?', [studyId, s.maxTrialId], 'c.trial_id > ? AND +t.study_id = ?', [
+              s.maxTrialId,
+              studyId,
+            ])
+          : await this.fetchRows(
+              `+t.study_id = ? AND (t.trial_id > ? OR t.trial_id IN (${marks}))`,
+              [studyId, s.maxTrialId, ...first],
+              `(c.trial_id > ? OR c.trial_id IN (${marks})) AND +t.study_id = ?`,
+              [s.maxTrialId, ...first, studyId],
+            );
+      for (const t of this.cache.build(rows)) fresh.push(t);
+      for (let i = first.length; i < ids.length; i += ID_CHUNK) {
         const chunk = ids.slice(i, i + ID_CHUNK);
-        const marks = chunk.map(() => '?').join(', ');
-        const again = this.cache.build(await this.fetchRows(`t.trial_id IN (${marks})`, chunk, `c.trial_id IN (${marks})`, chunk));
-        for (const t of again) fresh.push(t);
+        const m = chunk.map(() => '?').join(', ');
+        for (const t of this.cache.build(await this.fetchRows(`t.trial_id IN (${m})`, chunk, `c.trial_id IN (${m})`, chunk))) fresh.push(t);
       }
-      for (const t of created) fresh.push(t);
       if (this.cache.merge(studyId, fresh)) return s.trials;
     }
     return this.cache.study(studyId).trials;
@@ -437,8 +451,7 @@ export class RdbStorage implements Storage {
   }
 
   async getAllTrials(studyId: number, options?: { states?: readonly TrialState[] }): Promise<FrozenTrial[]> {
-    await this.requireStudy(this.driver, studyId);
-    const all = await this.sync(studyId);
+    const [, all] = await Promise.all([this.requireStudy(this.driver, studyId), this.sync(studyId)]);
     const states = options?.states;
     if (states === undefined) return all.slice();
     if (states.length === 0) return [];
