@@ -51,8 +51,6 @@ export class BoostingSession {
   private readonly learner: LeafwiseLearner;
   private readonly grad: Float64Array;
   private readonly hess: Float64Array;
-  /** one class's gradient/hessian pairs, float32 (LightGBM's score_t) */
-  private readonly gh: Float32Array;
   private readonly initScores: Float64Array;
   private readonly bagging: boolean;
   private readonly bag: Uint32Array;
@@ -91,7 +89,6 @@ export class BoostingSession {
     this.score = new Float64Array(this.nModel * n);
     this.grad = new Float64Array(this.nModel * n);
     this.hess = new Float64Array(this.nModel * n);
-    this.gh = new Float32Array(2 * n);
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
     this.initScores = new Float64Array(this.nModel);
     if (params.boost_from_average) {
@@ -140,15 +137,7 @@ export class BoostingSession {
       const needTrain = this.objective.classNeedTrain === undefined || this.objective.classNeedTrain(k);
       let tree: Tree;
       if (needTrain) {
-        // LightGBM keeps gradients in float32 (score_t): storing them in a Float32Array rounds them the same way
-        const gh = this.gh;
-        const grad = this.grad;
-        const hess = this.hess;
-        for (let i = 0, o = k * n; i < n; i++, o++) {
-          gh[2 * i] = grad[o] as number;
-          gh[2 * i + 1] = hess[o] as number;
-        }
-        tree = this.learner.train(gh, bag, this.bagCount);
+        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, this.bagCount);
       } else {
         tree = new Tree(2);
       }

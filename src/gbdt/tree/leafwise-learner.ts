@@ -36,7 +36,7 @@ function sampleCount(total: number, fraction: number): number {
  * @example
  * ```ts
  * const learner = new LeafwiseLearner(binned, null, params);
- * const tree = learner.train(gh, null, binned.nRows); // gh[2i], gh[2i+1]: row i's gradient, hessian
+ * const tree = learner.train(grad, hess, null, binned.nRows);
  * ```
  */
 export class LeafwiseLearner {
@@ -133,28 +133,21 @@ export class LeafwiseLearner {
 
   /**
    * Grows a tree on local rows `bag[0..bagCount)` (bag null: rows 0..bagCount-1) with per-row
-   * float32 gradient/hessian pairs `gh[2i]`, `gh[2i+1]` of local row i. Leaf values are not shrunk.
+   * gradients/hessians of local row i (used rounded to float32, as LightGBM). Leaf values are not shrunk.
    */
-  train(gh: Float32Array, bag: Uint32Array | null, bagCount: number): Tree {
+  train(grad: Float64Array, hess: Float64Array, bag: Uint32Array | null, bagCount: number): Tree {
     const p = this.p;
     const L = this.numLeaves;
     const tree = new Tree(L);
     this.sampleTreeFeatures();
     const part = this.partition;
-    part.init(bag, bagCount, gh);
+    part.init(bag, bagCount, grad, hess);
+    const gh = part.gh;
     let sg = 0;
     let sh = 0;
-    if (bag === null) {
-      for (let i = 0; i < bagCount; i++) {
-        sg += gh[2 * i] as number;
-        sh += gh[2 * i + 1] as number;
-      }
-    } else {
-      for (let k = 0; k < bagCount; k++) {
-        const i = bag[k] as number;
-        sg += gh[2 * i] as number;
-        sh += gh[2 * i + 1] as number;
-      }
+    for (let k = 0; k < bagCount; k++) {
+      sg += gh[2 * k] as number;
+      sh += gh[2 * k + 1] as number;
     }
     this.leafSumG[0] = sg;
     this.leafSumH[0] = sh;

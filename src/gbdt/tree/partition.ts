@@ -13,7 +13,7 @@ import type { BinColumn } from '../../data/binned-dataset.js';
  * @example
  * ```ts
  * const p = new DataPartition(n, 31);
- * p.init(null, n, gh);                   // all rows in leaf 0, with their gradient pairs
+ * p.init(null, n, grad, hess);           // all rows in leaf 0, with their gradient pairs
  * p.split(0, 1, col, 1, 0, null, goLeft);  // goLeft[bin] = 1 for bins going left
  * ```
  */
@@ -35,19 +35,25 @@ export class DataPartition {
     this.leafCount = new Int32Array(numLeaves);
   }
 
-  /** Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0, with their pairs from `gh` (by row). */
-  init(bag: Uint32Array | null, count: number, gh: Float32Array): void {
+  /**
+   * Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0, with their gradients and hessians
+   * (by row) stored as float32 pairs — LightGBM keeps gradients in float32 (score_t) too.
+   */
+  init(bag: Uint32Array | null, count: number, grad: Float64Array, hess: Float64Array): void {
     const idx = this.indices;
     const pg = this.gh;
     if (bag === null) {
-      for (let i = 0; i < count; i++) idx[i] = i;
-      pg.set(gh.subarray(0, 2 * count));
+      for (let i = 0; i < count; i++) {
+        idx[i] = i;
+        pg[2 * i] = grad[i] as number;
+        pg[2 * i + 1] = hess[i] as number;
+      }
     } else {
       for (let k = 0; k < count; k++) {
         const i = bag[k] as number;
         idx[k] = i;
-        pg[2 * k] = gh[2 * i] as number;
-        pg[2 * k + 1] = gh[2 * i + 1] as number;
+        pg[2 * k] = grad[i] as number;
+        pg[2 * k + 1] = hess[i] as number;
       }
     }
     this.leafBegin.fill(0);
