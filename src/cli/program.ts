@@ -9,6 +9,8 @@ import { registerParams } from './commands/params.js';
 import { registerPredict } from './commands/predict.js';
 import { registerTrain } from './commands/train.js';
 import { registerTune } from './commands/tune.js';
+import { registerWorker } from './commands/worker.js';
+import { registerStudyCommands } from './commands/study-commands.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerPredict(program);
   registerParams(program);
   registerTune(program);
+  registerWorker(program);
+  registerStudyCommands(program);
   return program;
 }
 
