@@ -6,9 +6,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogsAsync } from '../../../../src/core/log.js';
 import type { Storage } from '../../../../src/tune/storages/base.js';
+import { FileLock } from '../../../../src/tune/storages/journal/file-lock.js';
 import { getStorage } from '../../../../src/tune/storages/index.js';
 import { REDIS_SKIP_REASON, startRedis, type RedisHandle } from '../../../helpers/redis.js';
 
@@ -77,6 +79,23 @@ describe('journal with several writer processes', () => {
     await checkWorkers(`journal://${join(dir, 'shared.log')}`);
     expect(existsSync(join(dir, 'shared.log.lock'))).toBe(false);
   }, 120_000);
+
+  it('a lock held by a process killed with SIGKILL is broken at once by the next writer', async () => {
+    const lockPath = join(dir, 'held.log.lock');
+    const lockModule = join(dirname(DIST), 'file-lock.js');
+    const code = `import(${JSON.stringify(lockModule)}).then(async (m) => { await new m.FileLock(${JSON.stringify(lockPath)}).acquire(); process.stdout.write('held\\n'); setInterval(() => {}, 1000); });`;
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve()));
+    expect(existsSync(lockPath)).toBe(true);
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    const logs = await captureLogsAsync(async () => {
+      await new FileLock(lockPath, { staleMs: 600_000, timeoutMs: 10_000 }).withLock(() => undefined);
+    });
+    expect(logs.some((l) => l.level === 'warn' && l.message.includes(`pid ${child.pid} on this host, is no longer running`))).toBe(true);
+    expect(existsSync(lockPath)).toBe(false);
+  }, 60_000);
 
   it('a writer killed with SIGKILL loses nothing finished; other writers go on with the next numbers', async () => {
     const path = join(dir, 'killed.log');
