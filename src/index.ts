@@ -120,6 +120,10 @@ export type {
   PatientPrunerOptions,
   WilcoxonPrunerOptions,
 } from './tune/pruners/index.js';
+export { TPESampler, defaultGamma, hyperoptDefaultGamma } from './tune/samplers/tpe/sampler.js';
+export type { TPESamplerOptions } from './tune/samplers/tpe/sampler.js';
+export { defaultWeights } from './tune/samplers/tpe/parzen-estimator.js';
+export type { WeightsFunction, CategoricalDistanceFunction } from './tune/samplers/tpe/parzen-estimator.js';
 export { GPSampler } from './tune/samplers/gp/sampler.js';
 export type { GPSamplerOptions } from './tune/samplers/gp/sampler.js';
 export { CmaEsSampler } from './tune/samplers/cmaes/sampler.js';
