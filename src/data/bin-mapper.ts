@@ -14,6 +14,9 @@ export const MissingType = { None: 0, Zero: 1, NaN: 2 } as const;
 /** One of {@link MissingType}'s values. */
 export type MissingType = (typeof MissingType)[keyof typeof MissingType];
 
+let distinctBuf = new Float64Array(0);
+let countBuf = new Int32Array(0);
+
 /** Values with |v| <= this are zero (LightGBM's kZeroThreshold). */
 export const K_ZERO_THRESHOLD = 1e-35;
 
@@ -204,6 +207,8 @@ export interface BinMapperOptions {
   zeroAsMissing?: boolean;
   /** feature_pre_filter's count: a numeric feature without a split leaving this many sampled rows on each side is trivial. Default 0 (no filter). */
   minSplitData?: number;
+  /** Scratch space of at least `sample.length` values, reused across features to spare garbage. Default: allocated. */
+  scratch?: Float64Array;
 }
 
 /**
@@ -258,11 +263,11 @@ export class BinMapper {
   static fromSample(
     sample: Float64Array,
     kind: 'numeric' | 'categorical',
-    { maxBin = 255, minDataInBin = 3, useMissing = true, zeroAsMissing = false, minSplitData = 0 }: BinMapperOptions = {},
+    { maxBin = 255, minDataInBin = 3, useMissing = true, zeroAsMissing = false, minSplitData = 0, scratch }: BinMapperOptions = {},
   ): BinMapper {
     const m = new BinMapper(kind);
     const total = sample.length;
-    const buf = new Float64Array(total);
+    const buf = scratch !== undefined && scratch.length >= total ? scratch : new Float64Array(total);
     let nVals = 0;
     let nanCnt = 0;
     for (let i = 0; i < total; i++) {
@@ -283,35 +288,44 @@ export class BinMapper {
     const zeroCnt = total - nNonNa - naCnt;
     const sorted = buf.subarray(0, nVals);
     sortFloat64(sorted, 0, nVals - 1);
-    const distinct: number[] = [];
-    const counts: number[] = [];
+    // distinct values and counts in grow-only scratch arrays (no per-feature garbage)
+    if (distinctBuf.length < nNonNa + 2) {
+      distinctBuf = new Float64Array(nNonNa + 2);
+      countBuf = new Int32Array(nNonNa + 2);
+    }
+    const dv = distinctBuf;
+    const dc = countBuf;
+    let nd = 0;
     if (nNonNa === 0 || ((sorted[0] as number) > 0 && zeroCnt > 0)) {
-      distinct.push(0);
-      counts.push(zeroCnt);
+      dv[nd] = 0;
+      dc[nd++] = zeroCnt;
     }
     if (nNonNa > 0) {
-      distinct.push(sorted[0] as number);
-      counts.push(1);
+      dv[nd] = sorted[0] as number;
+      dc[nd++] = 1;
     }
     for (let i = 1; i < nNonNa; i++) {
       const prev = sorted[i - 1] as number;
       const v = sorted[i] as number;
       if (!equalOrdered(prev, v)) {
         if (prev < 0 && v > 0) {
-          distinct.push(0);
-          counts.push(zeroCnt);
+          dv[nd] = 0;
+          dc[nd++] = zeroCnt;
         }
-        distinct.push(v);
-        counts.push(1);
+        dv[nd] = v;
+        dc[nd++] = 1;
       } else {
-        distinct[distinct.length - 1] = v;
-        counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+        // LightGBM keeps the larger of two (next-double) equal values
+        dv[nd - 1] = v;
+        dc[nd - 1] = (dc[nd - 1] as number) + 1;
       }
     }
     if (nNonNa > 0 && (sorted[nNonNa - 1] as number) < 0 && zeroCnt > 0) {
-      distinct.push(0);
-      counts.push(zeroCnt);
+      dv[nd] = 0;
+      dc[nd++] = zeroCnt;
     }
+    const distinct = dv.subarray(0, nd);
+    const counts = dc.subarray(0, nd);
     m.minVal = distinct[0] as number;
     m.maxVal = distinct[distinct.length - 1] as number;
     let cntInBin: number[];
@@ -336,7 +350,7 @@ export class BinMapper {
       }
       if (m.missingType === MissingType.NaN) cntInBin[m.numBin - 1] = naCnt;
     } else {
-      cntInBin = m.buildCategorical(distinct, counts, total, naCnt, maxBin, minDataInBin);
+      cntInBin = m.buildCategorical(Array.from(distinct), Array.from(counts), total, naCnt, maxBin, minDataInBin);
     }
     m.cntInBin = Int32Array.from(cntInBin);
     m.isTrivial = m.numBin <= 1;

@@ -176,6 +176,7 @@ export class BinnedDataset {
     const used: number[] = [];
     const bins: BinColumn[] = [];
     const sample = new Float64Array(nSample);
+    const scratch = new Float64Array(nSample);
     for (let f = 0; f < dataset.features.length; f++) {
       const col = dataset.features[f]!;
       const values = col.values;
@@ -186,6 +187,7 @@ export class BinnedDataset {
         useMissing: binning.use_missing,
         zeroAsMissing: binning.zero_as_missing,
         minSplitData: filterCnt,
+        scratch,
       });
       mappers.push(mapper);
       const meta: FeatureMeta = { name: col.name, kind: col.kind, info: mapper.info() };
