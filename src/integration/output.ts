@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import type { Study } from '../tune/study/study.js';
+import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
+import { log } from '../core/log.js';
+import type { VizStudy } from '../viz/info/common.js';
+import { writeHtmlReport } from '../viz/report.js';
 
 /** Paths of the files a run wrote (absent when not written). */
 export interface TuneOutputPaths {
@@ -56,8 +60,13 @@ export function writeTuneOutputs(outDir: string, study: Study | readonly (readon
   }
   paths.trialsCsv = join(outDir, 'trials.csv');
   writeFileAtomic(paths.trialsCsv, Array.isArray(study) ? stepsCsv(study as readonly (readonly [string, Study])[]) : (study as Study).trialsToCsv());
-  // REPORT HOOK: when src/viz/report.ts (writeHtmlReport) lands, write join(outDir, 'report.html') here
-  // and set paths.report.
+  paths.report = join(outDir, 'report.html');
+  try {
+    writeHtmlReport(vizStudy(study), paths.report);
+  } catch (e) {
+    log.warn(`the report ${paths.report} was not written: ${e instanceof Error ? e.message : String(e)}`);
+    delete paths.report;
+  }
   return paths;
 }
 
@@ -79,4 +88,14 @@ export function stepsCsv(steps: readonly (readonly [string, Study])[]): string {
   const lines = [columns.map(cell).join(',')];
   for (const r of rows) lines.push(columns.map((c) => cell(r[c])).join(','));
   return `${lines.join('\n')}\n`;
+}
+
+/** The study to report: the study itself, or the trials of every step renumbered in run order. */
+function vizStudy(study: Study | readonly (readonly [string, Study])[]): VizStudy {
+  if (!Array.isArray(study)) return study as Study;
+  const steps = study as readonly (readonly [string, Study])[];
+  const trials: FrozenTrial[] = [];
+  for (const [, s] of steps) for (const t of s.trials) trials.push({ ...t, number: trials.length });
+  const first = steps[0]![1];
+  return { studyName: first.studyName.replace(/:[^:]*$/, ''), trials, directions: first.directions };
 }

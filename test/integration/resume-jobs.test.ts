@@ -30,7 +30,7 @@ describe('tuneGbdt storage and workers', () => {
     const again = await loadStudy({ storage, studyName: 's' });
     expect(again.trials.length).toBe(10);
     await again.storage.close?.();
-    for (const f of ['best_params.json', 'model.json', 'model.txt', 'trials.csv']) expect(existsSync(join(dir, f))).toBe(true);
+    for (const f of ['best_params.json', 'model.json', 'model.txt', 'trials.csv', 'report.html']) expect(existsSync(join(dir, f))).toBe(true);
     const best = JSON.parse(readFileSync(join(dir, 'best_params.json'), 'utf8')) as { bestValue: number; params: Record<string, unknown>; bestIteration: number };
     expect(best.bestValue).toBe(b.bestValue);
     expect(best.params.num_iterations).toBe(b.bestIteration);
