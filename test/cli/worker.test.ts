@@ -27,6 +27,7 @@ beforeAll(() => {
     [
       "export default (trial) => { const x = trial.suggestFloat('x', -5, 5); const k = trial.suggestInt('k', 0, 3); return x * x + k; };",
       "export const named = (trial) => trial.suggestFloat('y', 0, 1);",
+      "export const jittery = async (trial) => { const x = trial.suggestFloat('x', -5, 5); const k = trial.suggestInt('k', 0, 3); await new Promise((r) => setTimeout(r, Math.random() * 30)); return x * x + k; };",
       '',
     ].join('\n'),
   );
@@ -140,5 +141,30 @@ describe('gbtune worker: options', () => {
     const b = spawnSync(process.execPath, [bin, 'worker', '--storage', url, '--objective', 'missing.mjs', '--n-trials', '1'], { cwd: dir, encoding: 'utf8' });
     expect(b.status).toBe(2);
     expect(b.stderr).toMatch(/missing\.mjs/);
+  });
+});
+
+describe('gbtune worker --seed --batch-size (deterministic mode)', () => {
+  async function deterministicRun(name: string): Promise<Map<number, unknown>> {
+    const url = `sqlite:///${join(dir, `${name}.db`)}`;
+    const s = await createStudy({ storage: url, studyName: 'det' });
+    await s.storage.close?.();
+    const args = ['--storage', url, '--study-name', 'det', '--objective', 'objective.mjs#jittery', '--n-trials', '8', '--seed', '5', '--batch-size', '6', '--json'];
+    const runs = await Promise.all([worker(args), worker(args), worker(args)]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const st = await getStorage(url);
+    try {
+      const trials = await st.getAllTrials(await st.getStudyIdFromName('det'));
+      expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 24 }, (_x, i) => i));
+      return new Map(trials.map((t) => [t.number, t.params]));
+    } finally {
+      await st.close?.();
+    }
+  }
+
+  it('3 workers x 8 trials, twice: the same params for every trial number (TPE, batches of 6)', async () => {
+    const a = await deterministicRun('det-a');
+    const b = await deterministicRun('det-b');
+    for (let n = 0; n < 24; n++) expect(b.get(n)).toEqual(a.get(n));
   });
 });
