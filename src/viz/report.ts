@@ -186,7 +186,8 @@ const TABLE_SCRIPT = String.raw`
 (function () {
   var PAGE = 100;
   var el = document.getElementById('trials-table');
-  if (!el) return;
+  var TRIALS = GBTUNE_DATA.trials;
+  if (!el || !TRIALS) return;
   var order = TRIALS.rows.map(function (_, i) { return i; });
   var sortCol = 0, asc = true, page = 0;
   function fmt(v) {
@@ -267,7 +268,8 @@ function buildReport(study: VizStudy, options: ReportOptions): { html: string; p
     charts,
     afterHtml: after,
     trialTips: trialTips(study),
-    script: `var TRIALS = ${JSON.stringify(table).replace(/</g, '\\u003c')};\n${TABLE_SCRIPT}`,
+    data: { trials: table },
+    script: TABLE_SCRIPT,
   });
   return { html, plots: charts.map((c) => c.name) };
 }

@@ -97,7 +97,7 @@ describe.runIf(haveChromium)('HTML report in headless Chromium', () => {
       const tip = (await page.evaluate(`(() => {
         const s = window.__gbtuneCharts[0].getOption().series[0];
         const f = s.tooltip && s.tooltip.formatter;
-        return typeof f === 'function' ? f({ value: [5, 1.0] }) : null;
+        return typeof f === 'function' ? f({ value: [5, 1.0, 5], dataIndex: 5 }) : null;
       })()`)) as string | null;
       expect(tip).toContain('Trial 5');
       expect(tip).toContain('lr:');

@@ -82,33 +82,6 @@ export function baseOption(title: string): ChartOption {
   };
 }
 
-/**
- * Custom-series renderer of a rectangle cell `[x0, x1, y0, y1, z]`; on a category axis x0 = x1 (the
- * index) and the cell spans the category's band. Closure-free: serialized into the HTML page.
- */
-export function renderCell(_params: unknown, api: any): unknown {
-  const a = api.coord([api.value(0), api.value(2)]);
-  const b = api.coord([api.value(1), api.value(3)]);
-  const s = api.size([1, 1]);
-  let xa = a[0];
-  let xb = b[0];
-  if (api.value(0) === api.value(1)) {
-    xa -= s[0] / 2;
-    xb += s[0] / 2;
-  }
-  let ya = a[1];
-  let yb = b[1];
-  if (api.value(2) === api.value(3)) {
-    ya -= s[1] / 2;
-    yb += s[1] / 2;
-  }
-  return {
-    type: 'rect',
-    shape: { x: Math.min(xa, xb), y: Math.min(ya, yb), width: Math.abs(xb - xa) + 0.5, height: Math.abs(yb - ya) + 0.5 },
-    style: { fill: api.visual('color') },
-  };
-}
-
 /** Custom-series renderer of a timeline bar `[start, end, number]`. Closure-free. */
 export function renderBar(_params: unknown, api: any): unknown {
   const a = api.coord([api.value(0), api.value(2)]);
@@ -121,20 +94,78 @@ export function renderBar(_params: unknown, api: any): unknown {
   };
 }
 
-/** Cell edges of a grid of `n` cells over a numeric axis (geometric for log axes). */
-export function cellEdges(axis: ParamAxis, n: number): number[] {
-  const log = axis.scale === 'log';
-  const a = log ? Math.log(axis.min!) : axis.min!;
-  const b = log ? Math.log(axis.max!) : axis.max!;
-  const out: number[] = [];
-  for (let k = 0; k <= n; k++) {
-    const z = a + ((b - a) * k) / n;
-    out.push(log ? Math.exp(z) : z);
+/** Subplot titles as ECharts title components placed over each grid. */
+export function subplotTitles(grids: readonly ChartOption[], texts: readonly string[]): ChartOption[] {
+  return texts.map((text, i) => ({ text, top: (grids[i]!.top as number) - 22, left: grids[i]!.left, textStyle: { fontSize: 12, fontWeight: 'normal' } }));
+}
+
+/** Above this many points in one chart, scatters draw in ECharts' large mode (one path per series). */
+export const LARGE_POINTS = 1500;
+
+/**
+ * Splits colored points into `colors.length` series of one color each (ECharts' large mode draws
+ * one color per series, and per-point colors cost ~0.1 ms a point on a software canvas).
+ * `key(i)` in [0, 1] picks the bin; each bin's series is named by `label(lo, hi)`.
+ */
+export function colorBins(
+  n: number,
+  key: (i: number) => number,
+  colors: readonly string[],
+): { bins: number[][]; ranges: [number, number][] } {
+  const k = colors.length;
+  const bins: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < n; i++) {
+    const u = key(i);
+    const b = Math.min(k - 1, Math.max(0, Math.floor((Number.isFinite(u) ? u : 0) * k)));
+    bins[b]!.push(i);
+  }
+  const ranges: [number, number][] = bins.map((_, b) => [b / k, (b + 1) / k]);
+  return { bins, ranges };
+}
+
+/** `n` colors evenly interpolated along a palette of hex colors. */
+export function paletteSteps(palette: readonly string[], n: number): string[] {
+  const rgb = palette.map((h) => [1, 3, 5].map((o) => parseInt(h.slice(o, o + 2), 16)));
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const u = n === 1 ? 0 : (i / (n - 1)) * (rgb.length - 1);
+    const a = Math.min(rgb.length - 2, Math.floor(u));
+    const f = u - a;
+    const c = rgb[a]!.map((x, j) => Math.round(x + (rgb[a + 1]![j]! - x) * f));
+    out.push(`#${c.map((x) => x.toString(16).padStart(2, '0')).join('')}`);
   }
   return out;
 }
 
-/** Subplot titles as ECharts title components placed over each grid. */
-export function subplotTitles(grids: readonly ChartOption[], texts: readonly string[]): ChartOption[] {
-  return texts.map((text, i) => ({ text, top: (grids[i]!.top as number) - 22, left: grids[i]!.left, textStyle: { fontSize: 12, fontWeight: 'normal' } }));
+/** A point of a scatter: axis values (category labels on category axes) and its trial number. */
+export interface ScatterPoint {
+  x: number | string;
+  y: number | string;
+  number: number;
+}
+
+/**
+ * Series data for trial points. Few points: `[x, y, number]` rows (`gbtuneTrialDim: 2` lets the
+ * report's tooltips find the trial). Many (`large`): ECharts' large mode with one flat
+ * `Float64Array` of x, y pairs (category labels as their index) — 3× faster to draw — and the trial
+ * numbers beside it (`gbtuneTrialNumbers`, read by the report page through the data index).
+ */
+export function scatterData(
+  points: readonly ScatterPoint[],
+  large: boolean,
+  xCats: readonly string[] | null = null,
+  yCats: readonly string[] | null = null,
+): ChartOption {
+  if (!large) return { data: points.map((p) => [p.x, p.y, p.number]), gbtuneTrialDim: 2 };
+  const xi = xCats === null ? null : new Map(xCats.map((c, i) => [c, i]));
+  const yi = yCats === null ? null : new Map(yCats.map((c, i) => [c, i]));
+  const flat = new Float64Array(points.length * 2);
+  const numbers = new Array<number>(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    flat[2 * i] = xi === null ? (p.x as number) : (xi.get(p.x as string) ?? 0);
+    flat[2 * i + 1] = yi === null ? (p.y as number) : (yi.get(p.y as string) ?? 0);
+    numbers[i] = p.number;
+  }
+  return { data: flat, dimensions: ['x', 'y'], large: true, largeThreshold: 0, gbtuneTrialNumbers: numbers };
 }

@@ -1,6 +1,7 @@
 /**
  * ECharts option of the contour plot (Optuna's `plot_contour`): per pair of params, the
- * interpolated target as colored cells (custom series, so log and category axes work) and the
+ * interpolated target as colored cells (a heatmap on hidden category axes aligned with the param
+ * axes, so log and category axes work) and the
  * trials as points. The color scale is reversed for minimization (dark = good), as Optuna's.
  *
  * @example
@@ -10,39 +11,38 @@
  */
 import type { VizStudy } from '../info/common.js';
 import { getContourInfo, type ContourInfo, type ContourOptions } from '../info/contour.js';
-import { baseOption, cellEdges, COLORS, gridLayout, paramAxisOption, renderCell, subplotTitles, type ChartOption } from './common.js';
+import { baseOption, COLORS, gridLayout, LARGE_POINTS, paramAxisOption, scatterData, subplotTitles, type ChartOption } from './common.js';
 
 /** The option for a contour info. */
 export function contourOption(info: ContourInfo): ChartOption {
-  const grids = gridLayout(info.subplots.length);
+  const n = info.subplots.length;
+  const grids = gridLayout(n);
   const series: ChartOption[] = [];
   const cellSeries: number[] = [];
+  const hiddenX: ChartOption[] = [];
+  const hiddenY: ChartOption[] = [];
+  let total = 0;
+  for (const s of info.subplots) total += s.points.length;
   info.subplots.forEach((s, i) => {
     if (s.grid !== null) {
+      // the cells: a heatmap on hidden category axes laid over the grid; their bands match the
+      // visible axes' cells (evenly spaced in axis units, log units for log axes)
       const g = s.grid;
-      const xe = s.xAxis.scale === 'category' ? null : cellEdges(s.xAxis, g.xs.length);
-      const ye = s.yAxis.scale === 'category' ? null : cellEdges(s.yAxis, g.ys.length);
+      hiddenX.push({ type: 'category', gridIndex: i, show: false, data: g.xs.map((_, k) => k) });
+      hiddenY.push({ type: 'category', gridIndex: i, show: false, data: g.ys.map((_, k) => k) });
       const data: number[][] = [];
       for (let iy = 0; iy < g.ys.length; iy++) {
         for (let ix = 0; ix < g.xs.length; ix++) {
-          if (Number.isNaN(g.z[iy]![ix]!)) continue;
-          data.push([
-            xe === null ? ix : xe[ix]!,
-            xe === null ? ix : xe[ix + 1]!,
-            ye === null ? iy : ye[iy]!,
-            ye === null ? iy : ye[iy + 1]!,
-            g.z[iy]![ix]!,
-          ]);
+          const z = g.z[iy]![ix]!;
+          if (!Number.isNaN(z)) data.push([ix, iy, Number(z.toPrecision(6))]);
         }
       }
       cellSeries.push(series.length);
       series.push({
-        type: 'custom',
+        type: 'heatmap',
         name: `${s.xAxis.param} × ${s.yAxis.param}`,
-        xAxisIndex: i,
-        yAxisIndex: i,
-        renderItem: renderCell,
-        encode: { x: [0, 1], y: [2, 3] },
+        xAxisIndex: n + hiddenX.length - 1,
+        yAxisIndex: n + hiddenY.length - 1,
         silent: true,
         data,
       });
@@ -52,10 +52,9 @@ export function contourOption(info: ContourInfo): ChartOption {
       name: 'Trials',
       xAxisIndex: i,
       yAxisIndex: i,
-      symbolSize: 5,
+      symbolSize: total > LARGE_POINTS ? 3 : 5,
       itemStyle: { color: '#000', borderColor: '#fff', borderWidth: 0.6 },
-      data: s.points.map((p) => [p.x, p.y, p.number, p.value]),
-      gbtuneTrialDim: 2,
+      ...scatterData(s.points, total > LARGE_POINTS, s.xAxis.categories, s.yAxis.categories),
     });
   });
   const colors = info.minimize ? [...COLORS.blues].reverse() : COLORS.blues;
@@ -63,12 +62,12 @@ export function contourOption(info: ContourInfo): ChartOption {
     ...baseOption('Contour Plot'),
     title: [baseOption('Contour Plot').title, ...subplotTitles(grids, info.subplots.map((s) => `${s.xAxis.param} × ${s.yAxis.param}`))],
     grid: grids,
-    xAxis: info.subplots.map((s, i) => paramAxisOption(s.xAxis, i)),
-    yAxis: info.subplots.map((s, i) => paramAxisOption(s.yAxis, i, { nameGap: 44 })),
+    xAxis: [...info.subplots.map((s, i) => paramAxisOption(s.xAxis, i, { z: 3 })), ...hiddenX],
+    yAxis: [...info.subplots.map((s, i) => paramAxisOption(s.yAxis, i, { nameGap: 44, z: 3 })), ...hiddenY],
     visualMap: {
       type: 'continuous',
       seriesIndex: cellSeries,
-      dimension: 4,
+      dimension: 2,
       min: Number.isFinite(info.zMin) ? info.zMin : 0,
       max: Number.isFinite(info.zMax) ? info.zMax : 1,
       text: [info.targetName, ''],

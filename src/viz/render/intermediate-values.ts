@@ -53,6 +53,8 @@ export function intermediateValuesOption(info: IntermediateValuesInfo): ChartOpt
       type: 'lines',
       coordinateSystem: 'cartesian2d',
       polyline: true,
+      large: info.lines.length > 2000,
+      largeThreshold: 0,
       color: COLORS.state[st],
       lineStyle: { color: COLORS.state[st], width: 1, opacity: 0.7 },
       tooltip: { formatter: '{b}' },

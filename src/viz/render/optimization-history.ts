@@ -15,7 +15,7 @@ import {
   type OptimizationHistoryOptions,
 } from '../info/optimization-history.js';
 import type { VizStudy } from '../info/common.js';
-import { baseOption, COLORS, valueAxisOption, type ChartOption } from './common.js';
+import { baseOption, COLORS, LARGE_POINTS, scatterData, valueAxisOption, type ChartOption } from './common.js';
 
 /** The option for a history info. */
 export function optimizationHistoryOption(info: OptimizationHistoryInfo): ChartOption {
@@ -42,9 +42,10 @@ export function optimizationHistoryOption(info: OptimizationHistoryInfo): ChartO
         type: 'scatter',
         symbolSize: 5,
         color,
-        large: s.numbers.length > 5000,
-        data: s.numbers.map((n, i) => [n, s.values[i]]),
-        gbtuneTrialDim: 0,
+        ...scatterData(
+          s.numbers.map((n, i) => ({ x: n, y: s.values[i]!, number: n })),
+          s.numbers.length > LARGE_POINTS,
+        ),
       });
       if (s.bestValues.length > 0) {
         series.push({
@@ -53,7 +54,7 @@ export function optimizationHistoryOption(info: OptimizationHistoryInfo): ChartO
           step: 'end',
           showSymbol: false,
           color: COLORS.palette[(2 * k + 3) % COLORS.palette.length],
-          data: s.numbers.map((n, i) => [n, s.bestValues[i]]),
+          data: changePoints(s.numbers, s.bestValues),
           tooltip: { show: false },
         });
       }
@@ -80,6 +81,15 @@ function band(name: string, xs: number[], mean: number[], std: number[], color: 
     lineStyle: { color, width: 1, opacity: 0.6 },
     data: xs.map((x, i) => ({ coords: [[x, mean[i]! - std[i]!], [x, mean[i]! + std[i]!]] })),
   };
+}
+
+/** The step line's points where the best value changes, and the last point (a step line holds each value). */
+function changePoints(xs: readonly number[], ys: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < xs.length; i++) {
+    if (i === 0 || ys[i] !== ys[i - 1] || i === xs.length - 1) out.push([xs[i]!, ys[i]!]);
+  }
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import type { VizStudy } from '../info/common.js';
 import { getParetoFrontInfo, type ParetoFrontInfo, type ParetoFrontOptions } from '../info/pareto-front.js';
-import { baseOption, gridLayout, subplotTitles, valueAxisOption, type ChartOption } from './common.js';
+import { baseOption, gridLayout, LARGE_POINTS, scatterData, subplotTitles, valueAxisOption, type ChartOption } from './common.js';
 
 /** The option for a Pareto front info. */
 export function paretoFrontOption(info: ParetoFrontInfo): ChartOption {
@@ -27,8 +27,10 @@ export function paretoFrontOption(info: ParetoFrontInfo): ChartOption {
         yAxisIndex: g,
         symbolSize: 5,
         color: '#6baed6',
-        data: info.dominated.map((p) => [p.values[a], p.values[b], p.number]),
-        gbtuneTrialDim: 2,
+        ...scatterData(
+          info.dominated.map((p) => ({ x: p.values[a]!, y: p.values[b]!, number: p.number })),
+          info.dominated.length > LARGE_POINTS,
+        ),
       },
       {
         type: 'scatter',

@@ -9,7 +9,19 @@
  */
 import type { VizStudy } from '../info/common.js';
 import { getRankInfo, type RankInfo, type RankOptions } from '../info/rank.js';
-import { baseOption, COLORS, gridLayout, paramAxisOption, subplotTitles, valueAxisOption, type ChartOption } from './common.js';
+import {
+  baseOption,
+  colorBins,
+  COLORS,
+  gridLayout,
+  LARGE_POINTS,
+  paletteSteps,
+  paramAxisOption,
+  scatterData,
+  subplotTitles,
+  valueAxisOption,
+  type ChartOption,
+} from './common.js';
 
 /** The option for a rank info. */
 export function rankOption(info: RankInfo): ChartOption {
@@ -23,28 +35,63 @@ export function rankOption(info: RankInfo): ChartOption {
     grid: grids,
     xAxis: info.subplots.map((s, i) => paramAxisOption(s.xAxis, i)),
     yAxis: info.subplots.map((s, i) => (s.yAxis === null ? valueAxisOption(info.targetName, i) : paramAxisOption(s.yAxis, i, { nameGap: 44 }))),
-    visualMap: {
-      type: 'continuous',
-      dimension: 2,
-      min: 0,
-      max: 1,
-      text: ['Rank (worst)', 'best'],
-      right: 0,
-      top: 'middle',
-      itemHeight: 140,
-      inRange: { color: COLORS.rank },
-    },
-    series: info.subplots.map((s, i) => ({
-      type: 'scatter',
-      name: 'Trials',
-      xAxisIndex: i,
-      yAxisIndex: i,
-      symbolSize: 6,
-      itemStyle: { borderColor: '#444', borderWidth: 0.3 },
-      data: s.points.map((p) => [p.x, p.y, p.rank, p.number, p.value]),
-      gbtuneTrialDim: 3,
-    })),
+    ...coloring(info),
   };
+}
+
+/** Points colored by rank: a continuous scale, or (many points) binned large-mode series. */
+function coloring(info: RankInfo): ChartOption {
+  let total = 0;
+  for (const s of info.subplots) total += s.points.length;
+  if (total <= LARGE_POINTS) {
+    return {
+      visualMap: {
+        type: 'continuous',
+        dimension: 2,
+        min: 0,
+        max: 1,
+        text: ['Rank (worst)', 'best'],
+        right: 0,
+        top: 'middle',
+        itemHeight: 140,
+        inRange: { color: COLORS.rank },
+      },
+      series: info.subplots.map((s, i) => ({
+        type: 'scatter',
+        name: 'Trials',
+        xAxisIndex: i,
+        yAxisIndex: i,
+        symbolSize: 6,
+        itemStyle: { borderColor: '#444', borderWidth: 0.3 },
+        data: s.points.map((p) => [p.x, p.y, p.rank, p.number, p.value]),
+        gbtuneTrialDim: 3,
+      })),
+    };
+  }
+  const colors = paletteSteps(COLORS.rank, 6);
+  const series: ChartOption[] = [];
+  info.subplots.forEach((s, i) => {
+    const { bins, ranges } = colorBins(s.points.length, (k) => s.points[k]!.rank, colors);
+    // draw the worst first so the best stay on top
+    for (let b = bins.length - 1; b >= 0; b--) {
+      const [lo, hi] = ranges[b]!;
+      series.push({
+        name: `rank ${Math.round(lo * 100)}–${Math.round(hi * 100)}%`,
+        type: 'scatter',
+        xAxisIndex: i,
+        yAxisIndex: i,
+        symbolSize: 4,
+        color: colors[b],
+        ...scatterData(
+          bins[b]!.map((k) => s.points[k]!),
+          true,
+          s.xAxis.categories,
+          s.yAxis?.categories ?? null,
+        ),
+      });
+    }
+  });
+  return { legend: { top: 26, type: 'scroll' }, series };
 }
 
 /**

@@ -30,15 +30,15 @@ export function renderSvg(option: ChartOption, { width = 900, height }: RenderSv
   }
 }
 
-/** A copy of the option without gbtune's private series keys (gbtuneTrialDim). */
+/** A copy of the option without gbtune's private series keys (gbtuneTrialDim, gbtuneTrialNumbers). */
 export function stripPrivate(option: ChartOption): ChartOption {
   const series = option.series;
   if (!Array.isArray(series)) return option;
   return {
     ...option,
     series: series.map((s: ChartOption) => {
-      if (!('gbtuneTrialDim' in s)) return s;
-      const { gbtuneTrialDim: _drop, ...rest } = s;
+      if (!('gbtuneTrialDim' in s) && !('gbtuneTrialNumbers' in s)) return s;
+      const { gbtuneTrialDim: _dim, gbtuneTrialNumbers: _numbers, ...rest } = s;
       return rest;
     }),
   };
