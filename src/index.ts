@@ -166,7 +166,7 @@ export type {
 // storage and workers
 export { RetryFailedTrialCallback } from './tune/callbacks.js';
 export type { RetryFailedTrialCallbackOptions } from './tune/callbacks.js';
-export { HEARTBEAT_ATTR, setStudyHeartbeat, getStudyHeartbeat, failStaleTrials } from './tune/heartbeat.js';
+export { HEARTBEAT_ATTR, checkHeartbeatOptions, setStudyHeartbeat, getStudyHeartbeat, failStaleTrials } from './tune/heartbeat.js';
 export type { HeartbeatOptions, HeartbeatSettings, FailedTrialCallback } from './tune/heartbeat.js';
 export { runWorker } from './tune/worker/run-worker.js';
 export type { RunWorkerOptions, WorkerResult } from './tune/worker/run-worker.js';

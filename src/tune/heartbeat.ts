@@ -54,21 +54,20 @@ export interface HeartbeatSettings {
 const settingsByStudy = new WeakMap<Study, HeartbeatSettings>();
 
 /**
- * Turns heartbeats on for a study (what `createStudy`/`loadStudy` do with {@link HeartbeatOptions});
- * options without `heartbeatInterval` turn them off.
+ * Validates heartbeat options and resolves their defaults; null when heartbeats are off (no
+ * `heartbeatInterval`). Throws a `TunerError` naming the bad option.
  *
  * @example
  * ```ts
- * setStudyHeartbeat(study, { heartbeatInterval: 5 });
+ * checkHeartbeatOptions({ heartbeatInterval: 5 }); // { heartbeatInterval: 5, gracePeriod: 10, failedTrialCallback: null }
  * ```
  */
-export function setStudyHeartbeat(study: Study, { heartbeatInterval, gracePeriod, failedTrialCallback }: HeartbeatOptions): void {
+export function checkHeartbeatOptions({ heartbeatInterval, gracePeriod, failedTrialCallback }: HeartbeatOptions): HeartbeatSettings | null {
   if (heartbeatInterval === undefined) {
     if (gracePeriod !== undefined || failedTrialCallback !== undefined) {
       throw new TunerError('gracePeriod and failedTrialCallback need heartbeatInterval (seconds between heartbeats)');
     }
-    settingsByStudy.delete(study);
-    return;
+    return null;
   }
   if (typeof heartbeatInterval !== 'number' || !(heartbeatInterval > 0) || !Number.isFinite(heartbeatInterval)) {
     throw new TunerError(`heartbeatInterval (${String(heartbeatInterval)}) must be a positive number of seconds`);
@@ -80,7 +79,22 @@ export function setStudyHeartbeat(study: Study, { heartbeatInterval, gracePeriod
   if (failedTrialCallback !== undefined && typeof failedTrialCallback !== 'function') {
     throw new TunerError('failedTrialCallback must be a function (study, trial) => void, e.g. new RetryFailedTrialCallback().callback');
   }
-  settingsByStudy.set(study, { heartbeatInterval, gracePeriod: grace, failedTrialCallback: failedTrialCallback ?? null });
+  return { heartbeatInterval, gracePeriod: grace, failedTrialCallback: failedTrialCallback ?? null };
+}
+
+/**
+ * Turns heartbeats on for a study (what `createStudy`/`loadStudy` do with {@link HeartbeatOptions});
+ * options without `heartbeatInterval` turn them off.
+ *
+ * @example
+ * ```ts
+ * setStudyHeartbeat(study, { heartbeatInterval: 5 });
+ * ```
+ */
+export function setStudyHeartbeat(study: Study, options: HeartbeatOptions): void {
+  const s = checkHeartbeatOptions(options);
+  if (s === null) settingsByStudy.delete(study);
+  else settingsByStudy.set(study, s);
 }
 
 /** The study's heartbeat settings, or null when heartbeats are off. */

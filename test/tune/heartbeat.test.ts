@@ -31,6 +31,9 @@ describe('heartbeat settings', () => {
     await expect(createStudy({ heartbeatInterval: -1 })).rejects.toThrow(TunerError);
     await expect(createStudy({ gracePeriod: 3 })).rejects.toThrow(/heartbeatInterval/);
     await expect(createStudy({ heartbeatInterval: 1, gracePeriod: 0 })).rejects.toThrow(/gracePeriod/);
+    const storage = new InMemoryStorage();
+    await expect(createStudy({ storage, studyName: 'x', heartbeatInterval: Number.NaN })).rejects.toThrow(/heartbeatInterval/);
+    expect(await storage.getAllStudies()).toEqual([]); // checked before the study is created
   });
 });
 

@@ -18,7 +18,7 @@ import { createSampler } from '../samplers/index.js';
 import type { Distribution, ParamValue } from '../distributions.js';
 import type { Storage, StudySummary } from '../storages/base.js';
 import { getStorage } from '../storages/index.js';
-import { setStudyHeartbeat, type HeartbeatOptions } from '../heartbeat.js';
+import { checkHeartbeatOptions, setStudyHeartbeat, type HeartbeatOptions } from '../heartbeat.js';
 import type { FrozenTrial, StudyDirection } from '../trial/frozen-trial.js';
 import { Study } from './study.js';
 
@@ -106,6 +106,7 @@ export async function createStudy({
   } else {
     dirs = [normalizeDirection(direction ?? 'minimize')];
   }
+  checkHeartbeatOptions(heartbeat); // before anything is created
   const st = await getStorage(storage);
   const smp = await resolveSampler(sampler);
   const prn = resolvePruner(pruner);
