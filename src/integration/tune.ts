@@ -33,7 +33,7 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   timeout?: number;
   /** The search space: a define-by-run function or a declarative spec. Default {@link defaultSearchSpace}. */
   searchSpace?: SearchSpaceFn | SearchSpaceSpec;
-  /** A sampler or its registry name. Default `TPESampler({ multivariate: true, constantLiar: nJobs > 1, seed })`. */
+  /** A sampler or its registry name. Default `TPESampler({ multivariate: true, group: true, constantLiar: nJobs > 1, seed })` (group: the max_depth param is conditional). */
   sampler?: Sampler | string;
   /** A pruner or its registry name. Default `MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10 })`. */
   pruner?: Pruner | string;
@@ -82,7 +82,7 @@ export interface TuneGbdtResult {
 export async function resolveTuneSampler(sampler: Sampler | string | undefined, seed: number, nJobs: number, spec: SearchSpaceSpec | null): Promise<Sampler> {
   if (sampler !== undefined && typeof sampler !== 'string') return sampler;
   const name = (sampler ?? 'tpe').toLowerCase();
-  if (name === 'tpe' || name === 'tpesampler') return new TPESampler({ multivariate: true, constantLiar: nJobs > 1, seed });
+  if (name === 'tpe' || name === 'tpesampler') return new TPESampler({ multivariate: true, group: true, constantLiar: nJobs > 1, seed });
   if (name === 'grid' || name === 'gridsampler') {
     if (spec === null) throw new TunerError("sampler 'grid' needs a declarative search space (--space) whose entries are categorical, int or fixed");
     return createSampler('grid', { searchSpace: gridFromSpec(spec), seed });
@@ -129,9 +129,12 @@ export async function runTrials(
       ...(timeout !== undefined ? { timeout } : {}),
       nJobs,
       callbacks: [
-        (s, t) => {
+        async (s, t) => {
           run++;
           onTrial?.(t, s);
+          // a main-thread trial never leaves the microtask queue (sync CV, sync SQLite): yield to the
+          // event loop once per trial so that signals (Ctrl-C → abort) and timers are handled
+          await new Promise((res) => setImmediate(res));
         },
       ],
     });
@@ -202,13 +205,15 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   const seed = options.seed ?? 0;
   const spec = searchSpace !== undefined && typeof searchSpace !== 'function' ? searchSpace : null;
   const space: SearchSpaceFn = searchSpace === undefined ? defaultSearchSpace : typeof searchSpace === 'function' ? searchSpace : parseSearchSpace(searchSpace);
+  // names are checked before the data is read
+  const firstSampler = await resolveTuneSampler(sampler, seed, nJobs, spec);
+  const prunerObj = resolveTunePruner(pruner);
   const ctx = await prepareContext(data, options, nJobs);
   try {
     const store = await getStorage(storage);
-    const prunerObj = resolveTunePruner(pruner);
     let study = await createStudy({
       direction: ctx.direction,
-      sampler: await resolveTuneSampler(sampler, seed, nJobs, spec),
+      sampler: firstSampler,
       pruner: prunerObj,
       storage: store,
       studyName,

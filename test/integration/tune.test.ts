@@ -65,4 +65,22 @@ describe('tuneGbdt', () => {
     expect(states.filter((s) => s === 'COMPLETE').length).toBeGreaterThan(0);
     expect(r.booster).toBeNull();
   });
+
+  it('an abort signal stops the study after the running trial; finished trials are kept', async () => {
+    const data = await readCsv(BC);
+    const ac = new AbortController();
+    const r = await tuneGbdt(data, {
+      nTrials: 50,
+      nFolds: 3,
+      maxRounds: 40,
+      earlyStoppingRounds: 10,
+      signal: ac.signal,
+      refit: false,
+      onTrial: (t) => {
+        if (t.number === 2) ac.abort();
+      },
+    });
+    expect(r.nTrialsRun).toBe(3);
+    expect(r.study.trials.map((t) => t.state).filter((s) => s === 'RUNNING')).toEqual([]);
+  });
 });
