@@ -83,4 +83,27 @@ describe('tuneGbdt', () => {
     expect(r.nTrialsRun).toBe(3);
     expect(r.study.trials.map((t) => t.state).filter((s) => s === 'RUNNING')).toEqual([]);
   });
+
+  it('regression: tunes l2, minimizing, on a Dataset from columns', async () => {
+    const { Dataset } = await import('../../src/data/dataset.js');
+    const { Rng } = await import('../../src/core/rng.js');
+    const rng = new Rng(5);
+    const a: number[] = [];
+    const b: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      a.push(rng.random());
+      b.push(rng.random());
+      y.push(3 * a[i]! + Math.sin(6 * b[i]!) + 0.1 * rng.random());
+    }
+    const d = Dataset.fromColumns({ a, b, target: y }, { target: 'target' });
+    const r = await tuneGbdt(d, { nTrials: 4, nFolds: 3, maxRounds: 80, earlyStoppingRounds: 10, seed: 1 });
+    expect(r.metric).toBe('l2');
+    expect(r.direction).toBe('minimize');
+    // against the naive reference (predict the mean: l2 = the target's variance) a tuned model explains most of it
+    const mean = y.reduce((p, v) => p + v, 0) / y.length;
+    const variance = y.reduce((p, v) => p + (v - mean) ** 2, 0) / y.length;
+    expect(r.bestValue).toBeLessThan(0.4 * variance);
+    expect(r.bestValue).toBeGreaterThan(0);
+  });
 });
