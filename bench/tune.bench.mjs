@@ -1,4 +1,4 @@
-// End-to-end tuning: gbtune's tuneGbdt (TPE multivariate, median pruner, 5-fold stratified CV,
+// End-to-end tuning: gbtune's tuneGbdt (TPE multivariate + group, median pruner, 5-fold stratified CV,
 // early stopping on the validation folds) against Optuna 3.1 TPE driving XGBoost hist and
 // scikit-learn's HistGradientBoostingClassifier with the same search space mapped to their names
 // (bench/python/optuna_tune_ref.py), on the same folds (written to a JSON file), same seeds.

@@ -2,7 +2,7 @@
 scikit-learn's HistGradientBoostingClassifier, with gbtune's default search space mapped to their
 param names, on the same folds, with early stopping on the validation folds' mean accuracy
 (patience 50 rounds, at most 1000) and the same sampler/pruner settings:
-TPESampler(multivariate=True, seed=s), MedianPruner(n_startup_trials=5, n_warmup_steps=10).
+TPESampler(multivariate=True, group=True, seed=s), MedianPruner(n_startup_trials=5, n_warmup_steps=10).
 
 Mapping (LightGBM name -> XGBoost / HGB):
   lambda_l1 -> alpha / (none; suggested, unused)      lambda_l2 -> lambda / l2_regularization
@@ -156,7 +156,7 @@ def main():
         t0 = time.perf_counter()
         study = optuna.create_study(
             direction="maximize",
-            sampler=optuna.samplers.TPESampler(multivariate=True, seed=seed),
+            sampler=optuna.samplers.TPESampler(multivariate=True, group=True, seed=seed, warn_independent_sampling=False),
             pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=10),
         )
         study.optimize(make(df, y, cat_cols, n_class, folds, seed), n_trials=n_trials)
