@@ -1,7 +1,7 @@
 // The HTML report over a 10,000-trial study (4 params: log float, int, categorical, and a
 // conditional float), opened in headless Chromium (Debian chromium + playwright-core): time from
 // navigation start until every chart has drawn (the page's `__gbtuneReady`, set on each chart's
-// ECharts 'finished' event), target < 3 s. Median of 3 cold page loads (new browser context each).
+// ECharts 'finished' event), target < 3 s. Median of 5 cold page loads (new browser context each).
 // Also: report build time in Node, HTML size, SVG export time, and importances (fANOVA, MDI,
 // PED-ANOVA) time and top param against Optuna 3.1's evaluators on the same trials
 // (bench/python/optuna_importance.py with /usr/bin/python3; skipped with the reason when absent).
@@ -94,7 +94,7 @@ try {
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
     const loads = [];
     const walls = [];
-    for (let r = 0; r < 3; r++) {
+    for (let r = 0; r < 5; r++) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await ctx.newPage();
       const errors = [];
@@ -114,8 +114,8 @@ try {
     rows.push(['Chromium: goto() -> ready, wall (incl. IPC)', `${(median(walls) / 1000).toFixed(2)} s`, '']);
   }
 
-  // importances: gbtune vs Optuna 3.1 on the same COMPLETE trials (fANOVA on a 2,000-trial subset: sklearn's forest is the slow part)
-  const sub = { ...study, trials: study.trials.filter((x) => x.state === 'COMPLETE').slice(0, quick ? 500 : 2000) };
+  // importances: gbtune vs Optuna 3.1 on the same COMPLETE trials (on the first 1,000: Optuna's fANOVA takes ~17 s on 500)
+  const sub = { ...study, trials: study.trials.filter((x) => x.state === 'COMPLETE').slice(0, quick ? 500 : 1000) };
   const ours = {};
   for (const [name, ev] of [
     ['fanova', new FanovaImportanceEvaluator({ seed: 0 })],

@@ -7,7 +7,7 @@ import { getContourInfo } from '../../src/viz/info/contour.js';
 import { getEdfInfo } from '../../src/viz/info/edf.js';
 import { getIntermediateValuesInfo } from '../../src/viz/info/intermediate-values.js';
 import { getOptimizationHistoryInfo } from '../../src/viz/info/optimization-history.js';
-import { getParallelCoordinateInfo } from '../../src/viz/info/parallel-coordinate.js';
+import { getParallelCoordinateInfo, niceDown, niceUp } from '../../src/viz/info/parallel-coordinate.js';
 import { getParamImportancesInfo } from '../../src/viz/info/param-importances.js';
 import { getParetoFrontInfo } from '../../src/viz/info/pareto-front.js';
 import { getRankInfo, rankFractions } from '../../src/viz/info/rank.js';
@@ -124,6 +124,7 @@ describe('getParallelCoordinateInfo', () => {
     const info = getParallelCoordinateInfo(await studyOf(basic()));
     expect(info.dimensions.map((d) => d.name)).toEqual(['Objective Value', 'k', 'lr', 'x']);
     expect(info.dimensions[0]).toMatchObject({ min: 0.5, max: 3 });
+    expect([niceDown(0.99993), niceUp(0.99993), niceDown(-1.2345), niceUp(7.45e-5)]).toEqual([0.999, 1, -1.24, 7.45e-5]);
     expect(info.lines).toEqual([
       { number: 0, values: [3, 'a', 0.01, 1] },
       { number: 4, values: [0.5, 'True', 1, 5] },

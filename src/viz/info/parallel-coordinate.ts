@@ -20,7 +20,7 @@ export interface ParallelCoordinateOptions extends TargetOptions {
 export interface ParallelCoordinateInfo {
   targetName: string;
   minimize: boolean;
-  /** The target first, then each param's axis. */
+  /** The target first (its range rounded outward to 3 significant digits), then each param's axis. */
   dimensions: { name: string; axis: ParamAxis | null; min: number | null; max: number | null }[];
   /** Per line: the trial number and one entry per dimension. */
   lines: { number: number; values: (number | string)[] }[];
@@ -45,7 +45,7 @@ export function getParallelCoordinateInfo(study: VizStudy, { params, target, tar
     targetName: name,
     minimize: target !== undefined || study.directions[0] === 'MINIMIZE',
     dimensions: [
-      { name, axis: null, min: keep.length > 0 ? lo : null, max: keep.length > 0 ? hi : null },
+      { name, axis: null, min: keep.length > 0 ? niceDown(lo) : null, max: keep.length > 0 ? niceUp(hi) : null },
       ...axes.map((a) => ({ name: a.param, axis: a, min: a.min, max: a.max })),
     ],
     lines: keep.map((i) => ({
@@ -53,4 +53,16 @@ export function getParallelCoordinateInfo(study: VizStudy, { params, target, tar
       values: [values[i]!, ...axes.map((a) => axisValue(a, trials[i]!.params[a.param]!))],
     })),
   };
+}
+
+/** `x` rounded down to 3 significant digits (an axis end that reads well and holds every value). */
+export function niceDown(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const p = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2);
+  return Number((Math.floor(x / p) * p).toPrecision(3));
+}
+
+/** `x` rounded up to 3 significant digits. */
+export function niceUp(x: number): number {
+  return -niceDown(-x);
 }
