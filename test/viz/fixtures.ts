@@ -3,7 +3,8 @@ import { Rng } from '../../src/core/rng.js';
 import { CategoricalDistribution, FloatDistribution, IntDistribution } from '../../src/tune/distributions.js';
 import { createStudy } from '../../src/tune/study/create-study.js';
 import type { Study } from '../../src/tune/study/study.js';
-import { createTrial } from '../../src/tune/trial/create-trial.js';
+import { createTrial, freezeTrial } from '../../src/tune/trial/create-trial.js';
+import type { FrozenTrial, StudyDirection } from '../../src/tune/trial/frozen-trial.js';
 
 export const DISTS = {
   lr: new FloatDistribution(1e-4, 1, { log: true }),
@@ -56,4 +57,43 @@ export async function mixedStudy(n: number, seed = 0, name = 'mixed'): Promise<S
   }
   await study.addTrials(trials);
   return study;
+}
+
+/**
+ * A plain {@link VizStudy} of `n` COMPLETE trials (numbers 0..n-1) built without a storage — fast
+ * for the large-mode paths (over 1,500 points). Values: (log10(lr) + 2)² + 0.1·depth.
+ */
+export function largeVizStudy(n: number, seed = 0): { studyName: string; trials: FrozenTrial[]; directions: StudyDirection[] } {
+  const rng = new Rng(seed);
+  const t0 = Date.UTC(2026, 0, 1);
+  const trials: FrozenTrial[] = [];
+  for (let i = 0; i < n; i++) {
+    const lr = Math.exp(rng.uniform(Math.log(1e-4), 0));
+    const depth = rng.int(1, 8);
+    const booster = rng.below(2);
+    const value = (Math.log10(lr) + 2) ** 2 + 0.1 * depth;
+    trials.push(
+      freezeTrial({
+        number: i,
+        trialId: i,
+        state: 'COMPLETE',
+        values: [value],
+        datetimeStart: new Date(t0 + 1000 * i),
+        datetimeComplete: new Date(t0 + 1000 * i + 800),
+        params: [
+          ['lr', lr],
+          ['depth', depth],
+          ['booster', booster],
+        ],
+        distributions: { lr: DISTS.lr, depth: DISTS.depth, booster: DISTS.booster },
+        userAttrs: [],
+        systemAttrs: [],
+        intermediateValues: [
+          [0, value + 1],
+          [1, value],
+        ],
+      }),
+    );
+  }
+  return { studyName: 'large', trials, directions: ['MINIMIZE'] };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeHtmlReport } from '../../src/viz/report.js';
-import { mixedStudy } from './fixtures.js';
+import { largeVizStudy, mixedStudy } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -105,6 +105,46 @@ describe.runIf(haveChromium)('HTML report in headless Chromium', () => {
       await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
       expect(existsSync(join(dir, 'report.png'))).toBe(true);
       console.log(`report screenshot: ${join(dir, 'report.png')}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('draws a 2,000-trial report in large mode (flat typed arrays, binned colors, trial tooltips by index)', async () => {
+    const { chromium } = await import('playwright-core');
+    const study = largeVizStudy(2000, 9);
+    const path = join(dir, 'large.html');
+    const { plots } = writeHtmlReport(study, path, { evaluator: 'mdi' });
+    const context = await chromium.launchPersistentContext(join(dir, 'profile-large'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`file://${path}`);
+      await page.waitForFunction('window.__gbtuneReady === true', undefined, { timeout: 30_000 });
+      expect(errors).toEqual([]);
+      const drawn = (await page.evaluate(`[...document.querySelectorAll('div.chart')].map((div) => div.getAttribute('data-drawn'))`)) as string[];
+      expect(drawn).toEqual(plots.map(() => 'true'));
+      // the slice chart's series are large-mode bins whose data is a Float64Array; tooltips map the index to the trial
+      const probe = (await page.evaluate(`(() => {
+        const i = ${plots.indexOf('slice')};
+        const s = window.__gbtuneCharts[i].getOption().series;
+        const bin = s.find((x) => x.large === true && x.data && x.data.length > 0);
+        const tip = bin.tooltip.formatter({ dataIndex: 0 });
+        return { isTyped: bin.data instanceof Float64Array, n: s.length, name: bin.name, tip };
+      })()`)) as { isTyped: boolean; n: number; name: string; tip: string };
+      expect(probe.isTyped).toBe(true);
+      expect(probe.n).toBe(3 * 6);
+      expect(probe.name).toMatch(/^Trial \d+–\d+$/);
+      expect(probe.tip).toMatch(/^<b>Trial \d+<\/b> \(COMPLETE\)<br>value: /);
     } finally {
       await context.close();
     }

@@ -12,7 +12,7 @@ import { plotParetoFront } from '../../src/viz/render/pareto-front.js';
 import { plotSlice } from '../../src/viz/render/slice.js';
 import { renderSvg } from '../../src/viz/render/svg.js';
 import { buildHtmlReport, writeSvgPlots } from '../../src/viz/report.js';
-import { mixedStudy } from './fixtures.js';
+import { largeVizStudy, mixedStudy } from './fixtures.js';
 
 /** A small XML well-formedness check: balanced tags, quoted attributes, known entities. */
 function parseXml(text: string): { root: string; elements: number } {
@@ -101,6 +101,34 @@ describe('SVG rendering', () => {
       expect(readFileSync(join(dir, 'plots', 'param-importances.svg'), 'utf8')).toContain('>Hyperparameter Importance<');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SVG rendering, more cases', () => {
+  it('overlays studies, with error bars, in SVG', async () => {
+    const a = await mixedStudy(30, 1, 'alpha');
+    const b = await mixedStudy(30, 2, 'beta');
+    const overlay = renderSvg(plotOptimizationHistory([a, b]));
+    parseXml(overlay);
+    expect(overlay).toContain('>alpha: Objective Value<');
+    expect(overlay).toContain('>beta: Best Value<');
+    const bars = renderSvg(plotOptimizationHistory([a, b], { errorBar: true }));
+    parseXml(bars);
+    expect(bars).toContain('>Best Value ± std<');
+  });
+
+  it('renders the large-mode plots (2,000 trials) to well-formed SVG', () => {
+    const study = largeVizStudy(2000, 3);
+    for (const [name, option] of [
+      ['history', plotOptimizationHistory(study)],
+      ['slice', plotSlice(study)],
+      ['contour', plotContour(study, { params: ['lr', 'booster'] })],
+      ['parallel', plotParallelCoordinate(study)],
+    ] as const) {
+      const svg = renderSvg(option);
+      expect(parseXml(svg).root, name).toBe('svg');
+      expect(svg.length, name).toBeGreaterThan(5000);
     }
   });
 });
