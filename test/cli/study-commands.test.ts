@@ -135,6 +135,21 @@ describe('study subcommands with --json', () => {
     expect(bt.stderr).toMatch(/multi-objective/);
   });
 
+  it('ask: a seeded sampler from --sampler (class name) and --sampler-kwargs (snake_case) repeats its params', async () => {
+    await json(['create-study', '--storage', url, '--study-name', 'seeded']);
+    const args = ['ask', '--storage', url, '--study-name', 'seeded', '--search-space', space, '--sampler', 'TPESampler', '--sampler-kwargs', '{"seed": 3, "n_startup_trials": 5}'];
+    const a = await json<{ number: number; params: unknown }>(args);
+    await json(['tell', '--storage', url, '--study-name', 'seeded', '--trial-number', '0', '--state', 'fail']);
+    await json(['delete-study', '--storage', url, '--study-name', 'seeded']);
+    await json(['create-study', '--storage', url, '--study-name', 'seeded']);
+    const b = await json<{ number: number; params: unknown }>(args);
+    expect(b).toEqual(a);
+    await json(['delete-study', '--storage', url, '--study-name', 'seeded']);
+    const bad = await run(['ask', '--storage', url, '--study-name', 'mo', '--sampler-kwargs', '[1]']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--sampler-kwargs/);
+  });
+
   it('user errors exit with code 2 and name the fault', async () => {
     const noStorage = await run(['studies']);
     expect(noStorage.code).toBe(2);

@@ -200,7 +200,7 @@ export function registerStudyCommands(program: Command): void {
 
   common(program.command('ask').description('start a trial (ask-and-tell) and print its number and params'), 'the study', true)
     .option('--sampler <name>', 'sampler name: tpe (default) | random | ...')
-    .option('--sampler-kwargs <json>', 'sampler options as JSON, e.g. {"seed": 1}')
+    .option('--sampler-kwargs <json>', 'sampler options as JSON, e.g. {"seed": 1, "n_startup_trials": 5} (snake_case or camelCase)')
     .option('--search-space <json>', 'params to suggest: {"x": {"name": "FloatDistribution", "attributes": {"low": 0, "high": 1}}} (Optuna distribution JSON)')
     .action(async (opts: Common & { sampler?: string; samplerKwargs?: string; searchSpace?: string }) => {
       const space: Record<string, Distribution> = {};
@@ -214,13 +214,17 @@ export function registerStudyCommands(program: Command): void {
         if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new TunerError('--search-space must be a JSON object: name → distribution');
         for (const [k, v] of Object.entries(obj as Record<string, unknown>)) space[k] = distributionFromJson(JSON.stringify(v));
       }
-      let kwargs: Record<string, unknown> = {};
+      const kwargs: Record<string, unknown> = {};
       if (opts.samplerKwargs !== undefined) {
+        let obj: unknown;
         try {
-          kwargs = JSON.parse(opts.samplerKwargs) as Record<string, unknown>;
+          obj = JSON.parse(opts.samplerKwargs) as unknown;
         } catch (e) {
           throw new TunerError(`--sampler-kwargs: not valid JSON (${(e as Error).message})`);
         }
+        if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new TunerError('--sampler-kwargs must be a JSON object, e.g. {"seed": 1}');
+        // Optuna's snake_case names (n_startup_trials) map to gbtune's camelCase options (nStartupTrials)
+        for (const [k, v] of Object.entries(obj as Record<string, unknown>)) kwargs[k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = v;
       }
       const rec = await withStorage(opts, async (st) => {
         const sampler = await createSampler(opts.sampler ?? 'tpe', kwargs);
