@@ -80,7 +80,18 @@ export function registerWorker(program: Command): void {
         throw new TunerError('--retry-failed-trials needs --heartbeat-interval');
       }
       const objective = await importObjective(opts.objective);
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = (): void => {
+        interrupts++;
+        if (interrupts === 1) {
+          process.stderr.write('\ngbtune worker: stopping after the running trial(s) (Ctrl-C again to quit now)\n');
+          controller.abort();
+        } else process.exit(130);
+      };
+      process.on('SIGINT', onSigint);
       const r = await runWorker({
+        signal: controller.signal,
         storage: opts.storage,
         studyName: opts.studyName,
         objective,
@@ -94,7 +105,7 @@ export function registerWorker(program: Command): void {
         gracePeriod: opts.gracePeriod,
         failedTrialCallback:
           opts.retryFailedTrials !== undefined ? new RetryFailedTrialCallback({ maxRetry: opts.retryFailedTrials }).callback : undefined,
-      });
+      }).finally(() => process.off('SIGINT', onSigint));
       if (opts.json === true) {
         printJson({ studyName: r.studyName, nTrials: r.trialNumbers.length, trialNumbers: r.trialNumbers, states: r.states, seconds: r.seconds });
       } else {

@@ -50,6 +50,8 @@ export interface RunWorkerOptions extends HeartbeatOptions {
   catch?: readonly ErrorClass[];
   /** Called after each finished trial. Default `[]`. */
   callbacks?: readonly OptimizeCallback[];
+  /** Aborting it stops the worker after its running trial(s) (e.g. on Ctrl-C). Default: none. */
+  signal?: AbortSignal;
 }
 
 /** What {@link runWorker} returns. */
@@ -94,6 +96,7 @@ export async function runWorker({
   nJobs = 1,
   catch: catchList = [],
   callbacks = [],
+  signal,
   ...heartbeat
 }: RunWorkerOptions): Promise<WorkerResult> {
   if (typeof objective !== 'function') throw new TunerError('runWorker: objective must be a function (trial) => value');
@@ -110,7 +113,14 @@ export async function runWorker({
   try {
     const study = await loadStudy({ storage: st, studyName, sampler: await workerSampler({ sampler, seed, batchSize }), pruner, ...heartbeat });
     name = study.studyName;
-    await study.optimize(objective, { nTrials, timeout, nJobs, catch: catchList, callbacks: [record, ...callbacks] });
+    if (signal?.aborted === true) return { studyName: name, trialNumbers, states, seconds: (performance.now() - t0) / 1000 };
+    const onAbort = (): void => study.stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await study.optimize(objective, { nTrials, timeout, nJobs, catch: catchList, callbacks: [record, ...callbacks] });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
   } finally {
     if (opened) await st.close?.();
   }

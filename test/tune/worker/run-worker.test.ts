@@ -43,6 +43,22 @@ describe('runWorker', () => {
     await again.storage.close?.();
   });
 
+  it('an aborted signal stops the worker after its running trial', async () => {
+    const storage = new InMemoryStorage();
+    await createStudy({ storage, studyName: 'a' });
+    const controller = new AbortController();
+    const r = await runWorker({
+      storage,
+      objective,
+      nTrials: 100,
+      sampler: 'random',
+      signal: controller.signal,
+      callbacks: [(_s, t) => (t.number === 2 ? controller.abort() : undefined)],
+    });
+    expect(r.trialNumbers).toEqual([0, 1, 2]);
+    expect((await runWorker({ storage, objective, nTrials: 5, signal: controller.signal })).trialNumbers).toEqual([]);
+  });
+
   it('batchSize builds a DeterministicBatchSampler and needs a seed', async () => {
     expect(await workerSampler({ seed: 1, batchSize: 4 })).toBeInstanceOf(DeterministicBatchSampler);
     expect(await workerSampler({ seed: 1, batchSize: 4, sampler: 'random' })).toBeInstanceOf(DeterministicBatchSampler);
