@@ -11,7 +11,8 @@ import { plotParallelCoordinate } from '../../src/viz/render/parallel-coordinate
 import { plotParetoFront } from '../../src/viz/render/pareto-front.js';
 import { plotSlice } from '../../src/viz/render/slice.js';
 import { renderSvg } from '../../src/viz/render/svg.js';
-import { buildHtmlReport, writeSvgPlots } from '../../src/viz/report.js';
+import { buildHtmlReport, reportCharts, writeSvgPlots } from '../../src/viz/report.js';
+import { FloatDistribution } from '../../src/tune/distributions.js';
 import { largeVizStudy, mixedStudy } from './fixtures.js';
 
 /** A small XML well-formedness check: balanced tags, quoted attributes, known entities. */
@@ -155,5 +156,33 @@ describe('HTML page', () => {
     expect(html.includes(bundle)).toBe(true); // ECharts is inlined
     const ours = html.replace(bundle, '');
     expect(/<script[^>]+src=|<link[^>]+href=|https?:\/\//i.test(ours)).toBe(false);
+  });
+
+  it('reports a multi-objective study (Pareto front, first objective elsewhere) and an empty study', async () => {
+    const mo = await createStudy({ directions: ['minimize', 'maximize'], studyName: 'mo' });
+    const d = { x: new FloatDistribution(0, 1) };
+    for (let i = 0; i < 12; i++) {
+      const x = i / 11;
+      await mo.addTrial(createTrial({ params: { x }, distributions: d, values: [x, Math.sqrt(x)] }));
+    }
+    await mo.setMetricNames(['loss', 'gain']);
+    const names = reportCharts(mo).map((c) => c.name);
+    expect(names).toEqual([
+      'pareto-front',
+      'optimization-history',
+      'param-importances',
+      'slice',
+      'parallel-coordinate',
+      'rank',
+      'edf',
+      'timeline',
+    ]);
+    const imp = reportCharts(mo).find((c) => c.name === 'param-importances')!.option;
+    expect((imp.series as { name: string }[]).map((x) => x.name)).toEqual(['loss', 'gain']);
+    const html = buildHtmlReport(mo);
+    expect(html).toContain('Pareto-front trials</th><td>12: #0, #1');
+    const empty = await createStudy({ studyName: 'empty' });
+    expect(reportCharts(empty)).toEqual([]);
+    expect(buildHtmlReport(empty)).toContain('Trials</th><td>0 ()');
   });
 });
