@@ -7,8 +7,10 @@
  * long as the objective is deterministic. The price: a batch starts only when the one before it
  * has finished, so keep `batchSize` >= the number of workers.
  *
- * Enqueued (WAITING) trials keep their own params; a trial failed by a dead worker's heartbeat is
- * part of the history as FAIL (retries are new trials at the end).
+ * Enqueued (WAITING) trials keep their own params and are not waited for (so they cannot deadlock
+ * the workers); a study with enqueued trials or heartbeat retries is therefore only as
+ * deterministic as the moments those run. A trial failed by a dead worker's heartbeat is part of
+ * the history as FAIL.
  *
  * With ask-and-tell instead of `optimize`, call `await sampler.prepareTrial(study, trial)` after
  * `ask` and before the first suggest.
@@ -26,7 +28,7 @@ import type { Sampler, TrialSetup } from '../samplers/base.js';
 import { TPESampler } from '../samplers/tpe/sampler.js';
 import type { Study } from '../study/study.js';
 import type { StudyView } from '../study/study-view.js';
-import { isFinished, type FrozenTrial, type TrialState } from '../trial/frozen-trial.js';
+import type { FrozenTrial, TrialState } from '../trial/frozen-trial.js';
 
 /** Options of {@link DeterministicBatchSampler}. */
 export interface DeterministicBatchSamplerOptions {
@@ -110,7 +112,7 @@ export class DeterministicBatchSampler implements Sampler {
     return Math.floor(number / this.batchSize) * this.batchSize;
   }
 
-  /** Waits until every trial of the batches before `trial`'s is finished, then refreshes the study. */
+  /** Waits until no trial of the batches before `trial`'s is RUNNING, then refreshes the study. */
   async prepareTrial(study: Study, trial: { number: number }): Promise<void> {
     const end = this.batchStart(trial.number);
     if (end === 0) return;
@@ -119,7 +121,8 @@ export class DeterministicBatchSampler implements Sampler {
       let done = trials.length >= end;
       for (let i = 0; done && i < end; i++) {
         const t = trials[i] as FrozenTrial;
-        if (t.number < end && !isFinished(t.state)) done = false;
+        // a WAITING (enqueued) trial may never be popped while every worker waits here: not waited for
+        if (t.number < end && t.state === 'RUNNING') done = false;
       }
       if (done) break;
       await new Promise((r) => setTimeout(r, this.pollMs));

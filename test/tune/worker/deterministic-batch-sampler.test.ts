@@ -82,6 +82,16 @@ describe('DeterministicBatchSampler', () => {
     }
   });
 
+  it('an enqueued trial that nobody runs does not block the next batch', async () => {
+    const study = await createStudy({ storage: new InMemoryStorage(), sampler: new DeterministicBatchSampler({ seed: 1, batchSize: 2, samplerFactory: (s) => new RandomSampler({ seed: s }) }) });
+    await study.storage.createNewTrial(study.studyId, { state: 'WAITING' }); // trial 0, never popped below
+    await study.storage.createNewTrial(study.studyId, { state: 'COMPLETE', values: [1] }); // trial 1
+    const t = await study.storage.createNewTrial(study.studyId); // trial 2 (batch 1), RUNNING
+    const sampler = study.sampler as DeterministicBatchSampler;
+    await sampler.prepareTrial(study, { number: 2 }); // returns although trial 0 is WAITING
+    expect((await study.storage.getTrial(t)).state).toBe('RUNNING');
+  });
+
   it('trialSeed mixes both inputs into 31 bits and validates options', () => {
     const seeds = new Set<number>();
     for (let s = 0; s < 4; s++) for (let k = 0; k < 250; k++) seeds.add(trialSeed(s, k));
