@@ -105,6 +105,11 @@ class TreeBuilder {
   private readonly tmp: Int32Array;
   private readonly xs: Float64Array;
   private readonly ys: Float64Array;
+  /** Rows sorted by each feature, once for every tree. */
+  private readonly globalOrders: Int32Array[];
+  /** Bootstrap positions of each row (CSR: posStart[r]..posStart[r + 1] in posList). */
+  private readonly posStart: Int32Array;
+  private readonly posList: Int32Array;
 
   constructor(
     private readonly X: Float64Array,
@@ -121,6 +126,15 @@ class TreeBuilder {
     this.tmp = new Int32Array(n);
     this.xs = new Float64Array(n * d);
     this.ys = new Float64Array(n);
+    this.globalOrders = [];
+    for (let j = 0; j < d; j++) {
+      const ord = new Int32Array(n);
+      for (let r = 0; r < n; r++) ord[r] = r;
+      ord.sort((a, b) => X[a * d + j]! - X[b * d + j]!);
+      this.globalOrders.push(ord);
+    }
+    this.posStart = new Int32Array(n + 1);
+    this.posList = new Int32Array(n);
   }
 
   build(rows: Int32Array, rng: Rng): RegressionTree {
@@ -131,11 +145,23 @@ class TreeBuilder {
       ys[p] = y[r]!;
       for (let j = 0; j < d; j++) xs[j * n + p] = X[r * d + j]!;
     }
+    // each feature's sample order from the rows' global order (no sort per tree): the positions
+    // holding a row, bucketed by row, emitted in the row's sorted order
+    const { posStart, posList } = this;
+    posStart.fill(0);
+    for (let p = 0; p < n; p++) posStart[rows[p]! + 1]++;
+    for (let r = 0; r < n; r++) posStart[r + 1] += posStart[r]!;
+    const fillAt = this.tmp;
+    for (let r = 0; r < n; r++) fillAt[r] = posStart[r]!;
+    for (let p = 0; p < n; p++) posList[fillAt[rows[p]!]!++] = p;
     for (let j = 0; j < d; j++) {
       const ord = this.orders[j]!;
-      for (let p = 0; p < n; p++) ord[p] = p;
-      const base = j * n;
-      ord.sort((a, b) => xs[base + a]! - xs[base + b]!);
+      const g = this.globalOrders[j]!;
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        const r = g[i]!;
+        for (let q = posStart[r]!; q < posStart[r + 1]!; q++) ord[k++] = posList[q]!;
+      }
     }
     const feature: number[] = [];
     const threshold: number[] = [];
