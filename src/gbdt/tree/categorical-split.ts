@@ -6,7 +6,14 @@
  * scanned from both ends (at most `max_cat_threshold` categories on the left, `min_data_per_group`
  * rows per group, `cat_l2` added to the L2 penalty). Bin 0 (NaN / other) always goes right.
  */
-import { K_EPSILON, leafGain, leafGainGivenOutput, leafOutput, type SplitInfo, type SplitParams } from './split-info.js';
+import { leafGain, leafGainGivenOutput, leafOutput, type SplitInfo, type SplitParams } from './split-info.js';
+
+/**
+ * LightGBM's kEpsilon as a literal of this module: starting a loop's running sum from the imported
+ * binding made V8 box that sum on every bin (1.4 GB of garbage in a 5-fold cv on breast_cancer,
+ * 22 ns per bin instead of 4 in a micro-benchmark).
+ */
+const EPS = 1e-15;
 
 let sortedIdx = new Int32Array(256);
 let ctr = new Float64Array(256);
@@ -35,8 +42,8 @@ export function findBestCategoricalSplit(
   randThreshold: number,
   out: SplitInfo,
 ): boolean {
-  const sumH = sumHIn + 2 * K_EPSILON;
-  const smooth = p.path_smooth > K_EPSILON ? p.path_smooth : 0;
+  const sumH = sumHIn + 2 * EPS;
+  const smooth = p.path_smooth > EPS ? p.path_smooth : 0;
   const l1 = p.lambda_l1;
   const md = p.max_delta_step;
   const minData = p.min_data_in_leaf;
@@ -66,18 +73,18 @@ export function findBestCategoricalSplit(
       if (cnt < minData || h < minHess) continue;
       const otherCount = numData - cnt;
       if (otherCount < minData) continue;
-      const otherH = sumH - h - K_EPSILON;
+      const otherH = sumH - h - EPS;
       if (otherH < minHess) continue;
       if (randThreshold >= 0 && t !== randThreshold) continue;
       const otherG = sumG - g;
       const gain =
-        leafGain(otherG, otherH, l1, l2, md, smooth, otherCount, parentOutput) + leafGain(g, h + K_EPSILON, l1, l2, md, smooth, cnt, parentOutput);
+        leafGain(otherG, otherH, l1, l2, md, smooth, otherCount, parentOutput) + leafGain(g, h + EPS, l1, l2, md, smooth, cnt, parentOutput);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {
         bestThreshold = t;
         bestLeftG = g;
-        bestLeftH = h + K_EPSILON;
+        bestLeftH = h + EPS;
         bestLeftCount = cnt;
         bestGain = gain;
       }
@@ -104,7 +111,7 @@ export function findBestCategoricalSplit(
       let pos = pass === 0 ? 0 : usedBin - 1;
       let cntCurGroup = 0;
       let lg = 0;
-      let lh = K_EPSILON;
+      let lh = EPS;
       let lc = 0;
       for (let i = 0; i < usedBin && i < maxNumCat; i++) {
         const t = sortedIdx[pos] as number;
@@ -145,11 +152,11 @@ export function findBestCategoricalSplit(
   out.leftOutput = leafOutput(bestLeftG, bestLeftH, l1, l2, md, smooth, bestLeftCount, parentOutput);
   out.leftCount = bestLeftCount;
   out.leftSumG = bestLeftG;
-  out.leftSumH = bestLeftH - K_EPSILON;
+  out.leftSumH = bestLeftH - EPS;
   out.rightOutput = leafOutput(sumG - bestLeftG, sumH - bestLeftH, l1, l2, md, smooth, numData - bestLeftCount, parentOutput);
   out.rightCount = numData - bestLeftCount;
   out.rightSumG = sumG - bestLeftG;
-  out.rightSumH = sumH - bestLeftH - K_EPSILON;
+  out.rightSumH = sumH - bestLeftH - EPS;
   out.gain = bestGain - minGainShift;
   if (useOnehot) {
     out.numCat = 1;
@@ -169,7 +176,7 @@ export function findBestCategoricalSplit(
  */
 export function categoricalRandRange(hist: Float64Array, off: number, numBin: number, sumHIn: number, numData: number, p: SplitParams): [number, number] {
   if (numBin <= p.max_cat_to_onehot) return [1, numBin];
-  const cntFactor = numData / (sumHIn + 2 * K_EPSILON);
+  const cntFactor = numData / (sumHIn + 2 * EPS);
   let used = 0;
   for (let t = 1; t < numBin; t++) if ((((hist[((off + t) << 1) + 1] as number) * cntFactor + 0.5) | 0) >= p.cat_smooth) used++;
   const maxNumCat = Math.min(p.max_cat_threshold, (used + 1) >> 1);
