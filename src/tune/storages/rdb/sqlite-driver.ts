@@ -142,22 +142,26 @@ export class SqliteDriver implements SqlDriver {
       }
       return st.all(...params) as unknown[][];
     };
-    if (this.pending > 0) return this.mutex.run(async () => run());
-    try {
-      return run();
-    } catch (e) {
-      throw this.wrap(e);
-    }
+    const safe = (): unknown[][] => {
+      try {
+        return run();
+      } catch (e) {
+        throw this.wrap(e);
+      }
+    };
+    return this.pending > 0 ? this.mutex.run(async () => safe()) : safe();
   }
 
   async all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
     // outside a transaction: run at once (a transaction in progress would see it as its own)
-    if (this.pending > 0) return this.mutex.run(async () => this.exec(sql, params));
-    try {
-      return this.exec(sql, params);
-    } catch (e) {
-      throw this.wrap(e);
-    }
+    const run = (): SqlRow[] => {
+      try {
+        return this.exec(sql, params);
+      } catch (e) {
+        throw this.wrap(e);
+      }
+    };
+    return this.pending > 0 ? this.mutex.run(async () => run()) : run();
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
