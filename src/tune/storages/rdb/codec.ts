@@ -17,7 +17,14 @@ export interface StoredValue {
   type: 'FINITE' | 'INF_POS' | 'INF_NEG' | 'NAN';
 }
 
-/** Encodes an objective or intermediate value as Optuna stores it. */
+/**
+ * Encodes an objective or intermediate value as Optuna stores it.
+ *
+ * @example
+ * ```ts
+ * encodeValue(-Infinity); // { value: null, type: 'INF_NEG' }
+ * ```
+ */
 export function encodeValue(x: number): StoredValue {
   if (Number.isNaN(x)) return { value: null, type: 'NAN' };
   if (x === Infinity) return { value: null, type: 'INF_POS' };
@@ -25,7 +32,14 @@ export function encodeValue(x: number): StoredValue {
   return { value: x, type: 'FINITE' };
 }
 
-/** Decodes a stored value. */
+/**
+ * Decodes a stored value.
+ *
+ * @example
+ * ```ts
+ * decodeValue(null, 'NAN'); // NaN
+ * ```
+ */
 export function decodeValue(value: unknown, type: unknown): number {
   switch (type) {
     case 'INF_POS':
@@ -43,7 +57,14 @@ function pad(n: number, w: number): string {
   return String(n).padStart(w, '0');
 }
 
-/** A Date as a naive local datetime with microseconds (what SQLAlchemy writes for `datetime.now()`). */
+/**
+ * A Date as a naive local datetime with microseconds (what SQLAlchemy writes for `datetime.now()`).
+ *
+ * @example
+ * ```ts
+ * formatDatetime(new Date(2024, 0, 2, 3, 4, 5, 678)); // '2024-01-02 03:04:05.678000'
+ * ```
+ */
 export function formatDatetime(d: Date): string {
   return (
     `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)} ` +
@@ -63,7 +84,14 @@ function digits(s: string, from: number, n: number): number {
   return v;
 }
 
-/** Reads a stored datetime (text in SQLite, a Date from pg), or null. */
+/**
+ * Reads a stored datetime (text in SQLite, a Date from pg), or null.
+ *
+ * @example
+ * ```ts
+ * parseDatetime('2024-01-02 03:04:05.678000'); // new Date(2024, 0, 2, 3, 4, 5, 678)
+ * ```
+ */
 export function parseDatetime(v: unknown): Date | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v;

@@ -42,7 +42,14 @@ export interface SqlDriver extends SqlExecutor {
   close(): Promise<void>;
 }
 
-/** Rewrites `?` placeholders as `$1, $2, ...` (our SQL never has `?` inside literals). */
+/**
+ * Rewrites `?` placeholders as `$1, $2, ...` (our SQL never has `?` inside literals).
+ *
+ * @example
+ * ```ts
+ * numberPlaceholders('SELECT * FROM trials WHERE study_id = ? AND number = ?'); // '... study_id = $1 AND number = $2'
+ * ```
+ */
 export function numberPlaceholders(sql: string): string {
   let i = 0;
   return sql.replace(/\?/g, () => `$${++i}`);

@@ -25,7 +25,14 @@ export interface PostgresStorageOptions {
   max?: number;
 }
 
-/** The URL with its password hidden (for messages). */
+/**
+ * The URL with its password hidden (for messages).
+ *
+ * @example
+ * ```ts
+ * redactUrl('postgresql://u:secret@h/db'); // 'postgresql://u:***@h/db'
+ * ```
+ */
 export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }

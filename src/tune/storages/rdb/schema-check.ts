@@ -27,6 +27,11 @@ export type SchemaState = 'empty' | 'current';
 /**
  * Reads the table list and version rows (read-only) and classifies the database; throws a
  * StorageError for a database gbtune must not touch.
+ *
+ * @example
+ * ```ts
+ * await inspectSchema(driver, 'sqlite', '/tmp/study.db'); // 'empty' | 'current'
+ * ```
  */
 export async function inspectSchema(x: SqlExecutor, dialect: SqlDialect, label: string): Promise<SchemaState> {
   const rows =

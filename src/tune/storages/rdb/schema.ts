@@ -171,12 +171,24 @@ function ddl(d: SqlDialect): string[] {
 /**
  * The statements that create an empty study database in `dialect` (run them in one transaction),
  * followed by the extra index (see {@link extraIndexStatement}).
+ *
+ * @example
+ * ```ts
+ * schemaStatements('postgres')[0]; // "CREATE TYPE studydirection AS ENUM ('NOT_SET', 'MINIMIZE', 'MAXIMIZE')"
+ * ```
  */
 export function schemaStatements(dialect: SqlDialect): string[] {
   return [...ddl(dialect), extraIndexStatement()];
 }
 
-/** `CREATE INDEX IF NOT EXISTS` for the extra `trials (study_id, number)` index (both dialects). */
+/**
+ * `CREATE INDEX IF NOT EXISTS` for the extra `trials (study_id, number)` index (both dialects).
+ *
+ * @example
+ * ```ts
+ * await tx.all(extraIndexStatement());
+ * ```
+ */
 export function extraIndexStatement(): string {
   return `CREATE INDEX IF NOT EXISTS ${EXTRA_INDEX} ON trials (study_id, number)`;
 }

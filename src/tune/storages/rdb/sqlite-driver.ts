@@ -209,7 +209,15 @@ export class SqliteDriver implements SqlDriver {
  */
 const OPEN = new Map<string, Promise<SqliteDriver>>();
 
-/** Turns `sqlite:///abs/path.db` (or `sqlite:///rel.db`, Optuna/SQLAlchemy style) into a path. */
+/**
+ * Turns an SQLAlchemy-style SQLite URL into a path.
+ *
+ * @example
+ * ```ts
+ * sqlitePathFromUrl('sqlite:////tmp/a.db'); // '/tmp/a.db'
+ * sqlitePathFromUrl('sqlite:///a.db');      // 'a.db' (relative)
+ * ```
+ */
 export function sqlitePathFromUrl(url: string): string {
   const m = /^sqlite(?:\+\w+)?:\/\/\/(.*)$/i.exec(url);
   if (m === null || m[1] === '') {
