@@ -84,6 +84,8 @@ const cpuS = () => {
 let model = null;
 let peakAB = 0;
 for (let r = 0; r < REPEATS; r++) {
+  // the previous repeat's bins are garbage now: collect them so peak RSS is that of one training
+  globalThis.gc?.();
   const c0 = cpuS();
   const b0 = performance.now();
   const binned = BinnedDataset.fromDataset(data, PARAMS);
