@@ -15,6 +15,7 @@ import { SqliteDriver } from '../../../../src/tune/storages/rdb/sqlite-driver.js
 import { openSqliteStorage } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
 import { RdbStorage as RdbStorageClass } from '../../../../src/tune/storages/rdb/rdb-storage.js';
 import { postgresUnavailableReason, sharedPostgres } from '../../../helpers/postgres.js';
+import { getStorage } from '../../../../src/tune/storages/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gbtune-rdb-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -153,5 +154,20 @@ describe.each(targets)('RDB storage on $name', (target) => {
     expect((await a.getAllTrials(s2))[0]?.params).toEqual({ n: 4 });
     await b.close();
     await a.close();
+  });
+});
+
+describe.runIf(pgReason === null)('storage URLs for PostgreSQL', () => {
+  it('opens postgresql://, postgres:// and postgresql+psycopg2:// URLs through the registry, all on one database', async () => {
+    const pg = await sharedPostgres();
+    const schema = await pg.freshSchema();
+    const url = pg.url('postgres', schema);
+    const a = await getStorage(url);
+    const b = await getStorage(url.replace('postgresql://', 'postgres://'));
+    const c = await getStorage(url.replace('postgresql://', 'postgresql+psycopg2://'));
+    const id = await a.createNewStudy(['MINIMIZE'], 'via-url');
+    expect(await b.getStudyIdFromName('via-url')).toBe(id);
+    expect(await c.getStudyNameFromId(id)).toBe('via-url');
+    for (const s of [a, b, c]) await s.close?.();
   });
 });
