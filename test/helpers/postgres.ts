@@ -2,7 +2,8 @@
  * A throwaway PostgreSQL cluster for tests (Debian `postgresql`): `initdb` into a temp dir (as the
  * user `postgres` when running as root), `pg_ctl start` on a free port with the socket in /tmp and
  * TCP on 127.0.0.1 only, trust auth, fsync off; stopped and removed with `stop()` or at process
- * exit. When the binaries are absent, {@link postgresUnavailableReason} says why and tests skip.
+ * exit (a detached watchdog does it if the test process dies without exit handlers). When the
+ * binaries are absent, {@link postgresUnavailableReason} says why and tests skip.
  *
  * @example
  * ```ts
@@ -10,7 +11,7 @@
  * const url = pg.url('postgres', await pg.freshSchema());
  * ```
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -106,6 +107,17 @@ export async function startPostgres(): Promise<PgCluster> {
     rmSync(dir, { recursive: true, force: true });
   };
   process.on('exit', stop);
+  // a test worker may be killed without running exit handlers: a detached watchdog stops the
+  // cluster and removes its directory once this process is gone
+  const stopCmd = root
+    ? `runuser -u postgres -- ${join(bin, 'pg_ctl')} -D ${data} -m immediate -w stop`
+    : `${join(bin, 'pg_ctl')} -D ${data} -m immediate -w stop`;
+  const watchdog = spawn(
+    'sh',
+    ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stopCmd} >/dev/null 2>&1; rm -rf ${dir}`],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
   const url = (db = 'postgres', schema?: string): string =>
     `postgresql://postgres@127.0.0.1:${port}/${db}` + (schema === undefined ? '' : `?options=${encodeURIComponent(`-c search_path=${schema}`)}`);
   return {
