@@ -172,3 +172,21 @@ export { runWorker } from './tune/worker/run-worker.js';
 export type { RunWorkerOptions, WorkerResult } from './tune/worker/run-worker.js';
 export { DeterministicBatchSampler, trialSeed } from './tune/worker/deterministic-batch-sampler.js';
 export type { DeterministicBatchSamplerOptions } from './tune/worker/deterministic-batch-sampler.js';
+// plots and importance
+export * from './viz/index.js';
+export {
+  getParamImportances,
+  createImportanceEvaluator,
+  IMPORTANCE_EVALUATORS,
+  FanovaImportanceEvaluator,
+  MeanDecreaseImpurityImportanceEvaluator,
+  PedAnovaImportanceEvaluator,
+} from './tune/importance/index.js';
+export type {
+  ImportanceEvaluator,
+  ImportanceEvaluatorName,
+  ParamImportancesOptions,
+  FanovaOptions,
+  MdiOptions,
+  PedAnovaOptions,
+} from './tune/importance/index.js';

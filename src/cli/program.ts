@@ -7,6 +7,7 @@ import { GbtuneError, log } from '../index.js';
 import { registerCv } from './commands/cv.js';
 import { registerParams } from './commands/params.js';
 import { registerPredict } from './commands/predict.js';
+import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerTune } from './commands/tune.js';
 import { registerWorker } from './commands/worker.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerTune(program);
   registerWorker(program);
   registerStudyCommands(program);
+  registerReport(program);
   return program;
 }
 

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { getAllStudyNames, getStorage, loadStudy, RandomSampler, TunerError, writeHtmlReport, writeSvgPlots } from '../../index.js';
+import { printJson } from '../util.js';
+
+interface ReportCliOptions {
+  storage?: string;
+  studyName?: string;
+  out?: string;
+  format: string;
+  evaluator: string;
+  json?: boolean;
+}
+
+/**
+ * `gbtune report --storage URL [--study-name NAME] --out report.html`: one self-contained HTML page
+ * (ECharts inlined, no network) with the summary, every applicable plot and the trials table;
+ * `--format svg --out DIR` writes each plot as an SVG file instead.
+ */
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write an HTML report (or SVG plots) of a study: history, importances, slice, contour, ...')
+    .option('--storage <url>', 'storage URL, e.g. sqlite:///gbtune-out/study.db (or set GBTUNE_STORAGE)')
+    .option('--study-name <name>', 'the study (default: the only study in the storage)')
+    .option('-o, --out <path>', 'report.html for --format html, a folder for --format svg')
+    .option('--format <format>', 'html or svg', 'html')
+    .option('--evaluator <name>', 'parameter importance evaluator: fanova, mdi or ped-anova', 'fanova')
+    .option('--json', 'print exactly one JSON object on stdout')
+    .action(async (opts: ReportCliOptions) => {
+      const url = opts.storage ?? process.env.GBTUNE_STORAGE ?? process.env.OPTUNA_STORAGE;
+      if (url === undefined || url === '') throw new TunerError('--storage URL is required (e.g. sqlite:///gbtune-out/study.db), or set GBTUNE_STORAGE');
+      if (opts.format !== 'html' && opts.format !== 'svg') {
+        throw new TunerError(`--format must be html or svg, got '${opts.format}' (PNG is not supported: no SVG-to-PNG converter ships without a download step)`);
+      }
+      const storage = await getStorage(url);
+      try {
+        let name = opts.studyName;
+        if (name === undefined) {
+          const names = await getAllStudyNames({ storage });
+          if (names.length !== 1) {
+            throw new TunerError(
+              names.length === 0 ? `no study in ${url}` : `${url} holds ${names.length} studies (${names.join(', ')}); choose one with --study-name`,
+            );
+          }
+          name = names[0] as string;
+        }
+        // the sampler is never used: a report only reads the study
+        const study = await loadStudy({ storage, studyName: name, sampler: new RandomSampler({ seed: 0 }) });
+        const evaluator = opts.evaluator as 'fanova' | 'mdi' | 'ped-anova';
+        let written: string[];
+        if (opts.format === 'svg') {
+          written = writeSvgPlots(study, opts.out ?? 'plots', { evaluator });
+        } else {
+          const r = writeHtmlReport(study, opts.out ?? 'report.html', { evaluator });
+          written = [r.path];
+        }
+        if (opts.json === true) printJson({ studyName: name, nTrials: study.trials.length, format: opts.format, files: written });
+        else process.stderr.write(`wrote ${written.length === 1 ? written[0] : `${written.length} files to ${opts.out ?? 'plots'}`}\n`);
+      } finally {
+        await storage.close?.();
+      }
+    });
+}
