@@ -76,6 +76,18 @@ export { FixedTrial } from './tune/trial/fixed-trial.js';
 export { createTrial } from './tune/trial/create-trial.js';
 export type { CreateTrialOptions } from './tune/trial/create-trial.js';
 export { InMemoryStorage, getStorage } from './tune/storages/index.js';
+export { RdbStorage } from './tune/storages/rdb/rdb-storage.js';
+export { openRdbStorage } from './tune/storages/rdb/open-rdb-storage.js';
+export { openSqliteStorage } from './tune/storages/rdb/sqlite-driver.js';
+export type { SqliteStorageOptions } from './tune/storages/rdb/sqlite-driver.js';
+export { openPostgresStorage } from './tune/storages/rdb/postgres-driver.js';
+export type { PostgresStorageOptions } from './tune/storages/rdb/postgres-driver.js';
+export { JournalStorage } from './tune/storages/journal/journal-storage.js';
+export type { JournalBackend } from './tune/storages/journal/journal-storage.js';
+export { JournalFileBackend, JournalFileBackend as JournalFileStorage, openJournalFileStorage } from './tune/storages/journal/file-backend.js';
+export type { JournalFileOptions } from './tune/storages/journal/file-backend.js';
+export { JournalRedisBackend, JournalRedisBackend as JournalRedisStorage, openJournalRedisStorage } from './tune/storages/journal/redis-backend.js';
+export type { JournalRedisOptions } from './tune/storages/journal/redis-backend.js';
 export {
   createSampler,
   SAMPLER_NAMES,
