@@ -72,74 +72,79 @@ export function cv(
   const metrics = metricsFor(params, classification);
   const requested = metricsFor(params, false).length;
   const sessions: BoostingSession[] = [];
-  for (const fold of foldList) {
-    const vl = new Float64Array(fold.valid.length);
-    for (let i = 0; i < vl.length; i++) vl[i] = label[fold.valid[i] as number] as number;
-    const valid = { name: 'valid', bins: binned.view, rows: fold.valid, count: fold.valid.length, label: vl };
-    sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid]));
-  }
-  const history: CvResult['history'] = {};
-  for (const m of metrics) history[m.name] = { mean: [], std: [] };
-  let es: EarlyStopping | null = null;
-  if (params.early_stopping_round > 0 && requested > 0) {
-    es = new EarlyStopping(
-      params.early_stopping_round,
-      metrics.map((m) => m.higherIsBetter),
-      metrics.map((_, k) => k < requested && (!params.first_metric_only || k === 0)),
-    );
-  }
-  const nIter = params.num_iterations;
-  const nf = sessions.length;
-  const vals = new Float64Array(nf);
-  const means = new Float64Array(metrics.length);
-  let rounds = 0;
-  let bestIteration = 0;
-  for (let it = 0; it < nIter; it++) {
-    let ok = true;
-    for (const s of sessions) if (!s.trainOneIter()) ok = false;
-    if (!ok) {
-      if (params.verbosity >= 0) log.warn(`cv stopped at round ${it + 1}: no more leaves meet the split requirements`);
-      break;
+  try {
+    for (const fold of foldList) {
+      const vl = new Float64Array(fold.valid.length);
+      for (let i = 0; i < vl.length; i++) vl[i] = label[fold.valid[i] as number] as number;
+      const valid = { name: 'valid', bins: binned.view, rows: fold.valid, count: fold.valid.length, label: vl };
+      sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid]));
     }
-    rounds++;
-    const perFold = sessions.map((s) => s.evaluate());
-    const evaluations: CvEvaluation[] = [];
-    for (let k = 0; k < metrics.length; k++) {
-      for (let f = 0; f < nf; f++) vals[f] = perFold[f]![k]!.value;
-      let mean = 0;
-      for (let f = 0; f < nf; f++) mean += vals[f] as number;
-      mean /= nf;
-      let v = 0;
-      for (let f = 0; f < nf; f++) v += ((vals[f] as number) - mean) ** 2;
-      const std = Math.sqrt(v / nf);
-      means[k] = mean;
-      const h = history[metrics[k]!.name]!;
-      h.mean.push(mean);
-      h.std.push(std);
-      evaluations.push({ metricName: metrics[k]!.name, mean, std, higherIsBetter: metrics[k]!.higherIsBetter });
+    const history: CvResult['history'] = {};
+    for (const m of metrics) history[m.name] = { mean: [], std: [] };
+    let es: EarlyStopping | null = null;
+    if (params.early_stopping_round > 0 && requested > 0) {
+      es = new EarlyStopping(
+        params.early_stopping_round,
+        metrics.map((m) => m.higherIsBetter),
+        metrics.map((_, k) => k < requested && (!params.first_metric_only || k === 0)),
+      );
     }
-    let stop = false;
-    for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
-    if (es !== null && es.update(it, means, it === nIter - 1)) {
-      bestIteration = es.bestIteration;
-      break;
+    const nIter = params.num_iterations;
+    const nf = sessions.length;
+    const vals = new Float64Array(nf);
+    const means = new Float64Array(metrics.length);
+    let rounds = 0;
+    let bestIteration = 0;
+    for (let it = 0; it < nIter; it++) {
+      let ok = true;
+      for (const s of sessions) if (!s.trainOneIter()) ok = false;
+      if (!ok) {
+        if (params.verbosity >= 0) log.warn(`cv stopped at round ${it + 1}: no more leaves meet the split requirements`);
+        break;
+      }
+      rounds++;
+      const perFold = sessions.map((s) => s.evaluate());
+      const evaluations: CvEvaluation[] = [];
+      for (let k = 0; k < metrics.length; k++) {
+        for (let f = 0; f < nf; f++) vals[f] = perFold[f]![k]!.value;
+        let mean = 0;
+        for (let f = 0; f < nf; f++) mean += vals[f] as number;
+        mean /= nf;
+        let v = 0;
+        for (let f = 0; f < nf; f++) v += ((vals[f] as number) - mean) ** 2;
+        const std = Math.sqrt(v / nf);
+        means[k] = mean;
+        const h = history[metrics[k]!.name]!;
+        h.mean.push(mean);
+        h.std.push(std);
+        evaluations.push({ metricName: metrics[k]!.name, mean, std, higherIsBetter: metrics[k]!.higherIsBetter });
+      }
+      let stop = false;
+      for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
+      if (es !== null && es.update(it, means, it === nIter - 1)) {
+        bestIteration = es.bestIteration;
+        break;
+      }
+      if (stop) break;
     }
-    if (stop) break;
+    if (bestIteration === 0) bestIteration = rounds;
+    else for (const k of Object.keys(history)) {
+      history[k]!.mean.length = bestIteration;
+      history[k]!.std.length = bestIteration;
+    }
+    const best: CvResult['best'] = {};
+    for (const k of Object.keys(history)) {
+      const h = history[k]!;
+      best[k] = { mean: h.mean[bestIteration - 1] ?? NaN, std: h.std[bestIteration - 1] ?? NaN };
+    }
+    const result: CvResult = { history, bestIteration, best };
+    if (returnBoosters) {
+      const esBest = es !== null ? bestIteration : 0;
+      result.boosters = sessions.map((s) => new Booster(modelOf(s, binned, params, esBest)));
+    }
+    return result;
+  } finally {
+    // the folds' histogram buffers go back to the pool for the next cv (tuning trials)
+    for (const s of sessions) s.dispose();
   }
-  if (bestIteration === 0) bestIteration = rounds;
-  else for (const k of Object.keys(history)) {
-    history[k]!.mean.length = bestIteration;
-    history[k]!.std.length = bestIteration;
-  }
-  const best: CvResult['best'] = {};
-  for (const k of Object.keys(history)) {
-    const h = history[k]!;
-    best[k] = { mean: h.mean[bestIteration - 1] ?? NaN, std: h.std[bestIteration - 1] ?? NaN };
-  }
-  const result: CvResult = { history, bestIteration, best };
-  if (returnBoosters) {
-    const esBest = es !== null ? bestIteration : 0;
-    result.boosters = sessions.map((s) => new Booster(modelOf(s, binned, params, esBest)));
-  }
-  return result;
 }

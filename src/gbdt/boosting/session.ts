@@ -125,6 +125,11 @@ export class BoostingSession {
   }
 
   /** Runs one round; false when no tree could split (training should stop, as LightGBM). */
+  /** Releases the learner's pooled buffers (histograms); call once, when the session is done. */
+  dispose(): void {
+    this.learner.dispose();
+  }
+
   trainOneIter(): boolean {
     const p = this.params;
     const n = this.n;

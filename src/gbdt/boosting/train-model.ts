@@ -110,42 +110,46 @@ export function trainModel(
   const metrics = metricsFor(params, false);
   const valids = validSets.map((v, i) => validBins(v, binned, validNames[i] ?? `valid_${i}`));
   const session = new BoostingSession(params, binned, labelFor(binned, params), rows ?? null, objective, metrics, valids);
-  const nIter = params.num_iterations;
-  const pairs = valids.length * metrics.length;
-  let es: EarlyStopping | null = null;
-  if (params.early_stopping_round > 0) {
-    if (pairs === 0) log.warn('early_stopping_round is ignored: early stopping needs at least one validation set and metric');
-    else {
-      const checked: boolean[] = [];
-      const higher: boolean[] = [];
-      for (let v = 0; v < valids.length; v++) {
-        for (let m = 0; m < metrics.length; m++) {
-          checked.push(!params.first_metric_only || m === 0);
-          higher.push(metrics[m]!.higherIsBetter);
+  try {
+    const nIter = params.num_iterations;
+    const pairs = valids.length * metrics.length;
+    let es: EarlyStopping | null = null;
+    if (params.early_stopping_round > 0) {
+      if (pairs === 0) log.warn('early_stopping_round is ignored: early stopping needs at least one validation set and metric');
+      else {
+        const checked: boolean[] = [];
+        const higher: boolean[] = [];
+        for (let v = 0; v < valids.length; v++) {
+          for (let m = 0; m < metrics.length; m++) {
+            checked.push(!params.first_metric_only || m === 0);
+            higher.push(metrics[m]!.higherIsBetter);
+          }
+        }
+        es = new EarlyStopping(params.early_stopping_round, higher, checked);
+      }
+    }
+    let bestIteration = 0;
+    const values = new Float64Array(pairs);
+    for (let it = 0; it < nIter; it++) {
+      if (!session.trainOneIter()) {
+        if (params.verbosity >= 0) log.warn(`stopped training at round ${it + 1}: no more leaves meet the split requirements`);
+        if (es !== null && it > 0) bestIteration = es.bestIteration;
+        break;
+      }
+      const evaluations: Evaluation[] = pairs > 0 ? session.evaluate() : [];
+      let stop = false;
+      for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
+      if (es !== null) {
+        for (let k = 0; k < pairs; k++) values[k] = evaluations[k]!.value;
+        if (es.update(it, values, it === nIter - 1)) {
+          bestIteration = es.bestIteration;
+          if (it < nIter - 1) break;
         }
       }
-      es = new EarlyStopping(params.early_stopping_round, higher, checked);
+      if (stop) break;
     }
+    return modelOf(session, binned, params, bestIteration);
+  } finally {
+    session.dispose();
   }
-  let bestIteration = 0;
-  const values = new Float64Array(pairs);
-  for (let it = 0; it < nIter; it++) {
-    if (!session.trainOneIter()) {
-      if (params.verbosity >= 0) log.warn(`stopped training at round ${it + 1}: no more leaves meet the split requirements`);
-      if (es !== null && it > 0) bestIteration = es.bestIteration;
-      break;
-    }
-    const evaluations: Evaluation[] = pairs > 0 ? session.evaluate() : [];
-    let stop = false;
-    for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
-    if (es !== null) {
-      for (let k = 0; k < pairs; k++) values[k] = evaluations[k]!.value;
-      if (es.update(it, values, it === nIter - 1)) {
-        bestIteration = es.bestIteration;
-        if (it < nIter - 1) break;
-      }
-    }
-    if (stop) break;
-  }
-  return modelOf(session, binned, params, bestIteration);
 }

@@ -15,6 +15,7 @@ import type { BinColumn, BinnedDataset, BinView } from '../../data/binned-datase
 import { Rng } from '../../core/rng.js';
 import type { GbdtParams } from '../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
+import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
 import { histogramAllRows, histogramRows, rowMajorHistogram, subtractHistogram, type RowMajorHistogram } from './histogram.js';
 import { DataPartition } from './partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
@@ -55,8 +56,7 @@ export class LeafwiseLearner {
   private readonly rowHist: RowMajorHistogram | null;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
-  private readonly histBuf: Float64Array;
-  private readonly hists: Float64Array[];
+  private hists: Float64Array[];
   /** leaf → index into hists */
   private readonly slotOf: Int32Array;
   private readonly rowIds: Uint32Array;
@@ -107,9 +107,7 @@ export class LeafwiseLearner {
     const L = this.numLeaves;
     this.partition = new DataPartition(this.nRows, L);
     const histSize = 2 * data.totalBins;
-    this.histBuf = new Float64Array(histSize * L);
-    this.hists = [];
-    for (let l = 0; l < L; l++) this.hists.push(this.histBuf.subarray(l * histSize, (l + 1) * histSize));
+    this.hists = acquireHistograms(histSize, L);
     this.slotOf = new Int32Array(L);
     // only a row subset (cv fold) needs its own list of data rows per leaf
     this.rowIds = new Uint32Array(rows === null ? 0 : this.nRows);
@@ -135,6 +133,12 @@ export class LeafwiseLearner {
    * Grows a tree on local rows `bag[0..bagCount)` (bag null: rows 0..bagCount-1) with per-row
    * gradients/hessians of local row i (used rounded to float32, as LightGBM). Leaf values are not shrunk.
    */
+  /** Gives the histogram buffers back to the pool; the learner must not train afterwards. */
+  dispose(): void {
+    releaseHistograms(this.hists);
+    this.hists = [];
+  }
+
   train(grad: Float64Array, hess: Float64Array, bag: Uint32Array | null, bagCount: number): Tree {
     const p = this.p;
     const L = this.numLeaves;
