@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { BinnedDataset, cv, resolveParams, type CvCallback } from '../../index.js';
+import { cv, type CvCallback } from '../../index.js';
 import { ProgressBar } from '../progress.js';
 import { positiveInt, integer, printJson, secondsSince } from '../util.js';
-import { addDataOptions, describeObjective, paramsFrom, readData, type DataCliOptions } from './data-options.js';
+import { addDataOptions, prepareTraining, type DataCliOptions } from './data-options.js';
 
 interface CvCliOptions extends DataCliOptions {
   folds: number;
@@ -22,19 +22,7 @@ export function registerCv(program: Command): void {
       .option('--no-stratified', 'plain (not stratified) folds for classification'),
   ).action(async (file: string, opts: CvCliOptions) => {
     const t0 = performance.now();
-    const data = await readData(file, opts);
-    const tRead = secondsSince(t0);
-    const params = paramsFrom(opts);
-    const note = describeObjective(params, data);
-    if (note !== '' && opts.json !== true) process.stderr.write(`${note}\n`);
-    const t1 = performance.now();
-    const resolved = resolveParams(params, {
-      context: '--param',
-      defaultObjective: data.target?.inferredTask,
-      numClass: data.target?.classes?.length,
-    });
-    const binned = BinnedDataset.fromDataset(data, resolved);
-    const tBin = secondsSince(t1);
+    const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts);
     const bar = new ProgressBar('cv', resolved.num_iterations);
     const progress: CvCallback = ({ iteration }) => {
       bar.update(iteration + 1);

@@ -3,8 +3,17 @@
  * missing tokens, strictness and `--param key=value` pairs.
  */
 import type { Command } from 'commander';
-import { canonicalParamName, parseParamAssignments, readCsv, type Dataset, type ReadCsvOptions } from '../../index.js';
-import { collect, list } from '../util.js';
+import {
+  BinnedDataset,
+  canonicalParamName,
+  parseParamAssignments,
+  readCsv,
+  resolveParams,
+  type Dataset,
+  type GbdtParams,
+  type ReadCsvOptions,
+} from '../../index.js';
+import { collect, list, secondsSince } from '../util.js';
 
 /** What commander hands a command that has {@link addDataOptions}. */
 export interface DataCliOptions {
@@ -54,4 +63,35 @@ export function describeObjective(params: Record<string, unknown>, data: Dataset
       ? `${t.classes.length} classes in '${t.name}'`
       : `numeric target '${t.name}'`;
   return `objective: ${t.inferredTask} (inferred from ${what}; override with --param objective=...)`;
+}
+
+/** What `train` and `cv` share: the data read, the params resolved for it, the bins built once. */
+export interface PreparedTraining {
+  data: Dataset;
+  resolved: GbdtParams;
+  binned: BinnedDataset;
+  /** Seconds spent reading the CSV and binning it. */
+  tRead: number;
+  tBin: number;
+}
+
+/**
+ * Reads the CSV, says which objective was inferred (unless `--json`), resolves the `--param`
+ * pairs against the data (errors name the key) and bins the data once.
+ */
+export async function prepareTraining(path: string, opts: DataCliOptions): Promise<PreparedTraining> {
+  const t0 = performance.now();
+  const data = await readData(path, opts);
+  const tRead = secondsSince(t0);
+  const params = paramsFrom(opts);
+  const note = describeObjective(params, data);
+  if (note !== '' && opts.json !== true) process.stderr.write(`${note}\n`);
+  const t1 = performance.now();
+  const resolved = resolveParams(params, {
+    context: '--param',
+    defaultObjective: data.target?.inferredTask,
+    numClass: data.target?.classes?.length,
+  });
+  const binned = BinnedDataset.fromDataset(data, resolved);
+  return { data, resolved, binned, tRead, tBin: secondsSince(t1) };
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { BinnedDataset, resolveParams, train, type TrainCallback } from '../../index.js';
+import { train, type TrainCallback } from '../../index.js';
 import { ProgressBar } from '../progress.js';
 import { printJson, secondsSince } from '../util.js';
-import { addDataOptions, describeObjective, paramsFrom, readData, type DataCliOptions } from './data-options.js';
+import { addDataOptions, prepareTraining, type DataCliOptions } from './data-options.js';
 
 interface TrainCliOptions extends DataCliOptions {
   out: string;
@@ -18,19 +18,7 @@ export function registerTrain(program: Command): void {
       .option('-o, --out <file>', 'model file: .json (gbtune) or .txt (LightGBM text format)', 'model.json'),
   ).action(async (file: string, opts: TrainCliOptions) => {
     const t0 = performance.now();
-    const data = await readData(file, opts);
-    const tRead = secondsSince(t0);
-    const params = paramsFrom(opts);
-    const note = describeObjective(params, data);
-    if (note !== '' && opts.json !== true) process.stderr.write(`${note}\n`);
-    const t1 = performance.now();
-    const resolved = resolveParams(params, {
-      context: '--param',
-      defaultObjective: data.target?.inferredTask,
-      numClass: data.target?.classes?.length,
-    });
-    const binned = BinnedDataset.fromDataset(data, resolved);
-    const tBin = secondsSince(t1);
+    const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts);
     const bar = new ProgressBar('train', resolved.num_iterations);
     const progress: TrainCallback = ({ iteration }) => {
       bar.update(iteration + 1);
