@@ -32,4 +32,5 @@ export { plotSlice } from './render/slice.js';
 export { plotTimeline } from './render/timeline.js';
 export { buildHtmlPage, type HtmlPageOptions, type PageChart } from './render/html.js';
 export { renderSvg, type RenderSvgOptions } from './render/svg.js';
-export { buildHtmlReport, reportCharts, writeHtmlReport, writeSvgPlots, type ReportOptions, type SvgPlotsOptions } from './report.js';
+export { buildHtmlReport, reportCharts, writeHtmlReport, writeSvgPlots, writePngPlots, type ReportOptions, type SvgPlotsOptions } from './report.js';
+export { svgToPng } from './render/png.js';

@@ -28,6 +28,7 @@ import { paramImportancesOption } from './render/param-importances.js';
 import { plotParetoFront } from './render/pareto-front.js';
 import { plotRank } from './render/rank.js';
 import { plotSlice } from './render/slice.js';
+import { svgToPng } from './render/png.js';
 import { renderSvg } from './render/svg.js';
 import { plotTimeline } from './render/timeline.js';
 import { getContourInfo } from './info/contour.js';
@@ -308,6 +309,26 @@ export function writeSvgPlots(study: VizStudy, dir: string, options: SvgPlotsOpt
   for (const c of reportCharts(study, options)) {
     const path = join(dir, `${c.name}.svg`);
     writeFileAtomic(path, renderSvg(c.option, { width: options.width }));
+    paths.push(path);
+  }
+  return paths;
+}
+
+/**
+ * Writes every applicable plot as `<dir>/<plot>.png` (rendered through SVG; atomically; creates
+ * `dir`). Returns the paths.
+ *
+ * @example
+ * ```ts
+ * writePngPlots(study, 'plots'); // ['plots/optimization-history.png', ...]
+ * ```
+ */
+export function writePngPlots(study: VizStudy, dir: string, options: SvgPlotsOptions = {}): string[] {
+  mkdirSync(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const c of reportCharts(study, options)) {
+    const path = join(dir, `${c.name}.png`);
+    writeFileAtomic(path, svgToPng(renderSvg(c.option, { width: options.width }), { width: options.width }));
     paths.push(path);
   }
   return paths;

@@ -47,6 +47,17 @@ describe('gbtune report', () => {
     expect(files).toContain('optimization-history.svg');
     expect(files).toContain('slice.svg');
     for (const f of files) expect(readFileSync(join(svgDir, f), 'utf8')).toMatch(/^<\?xml[^>]*>\s*<svg /);
+
+    const pngDir = join(dir, 'png');
+    const p = run(['report', '--storage', url, '--format', 'png', '--out', pngDir]);
+    expect(p.code).toBe(0);
+    const pngs = readdirSync(pngDir);
+    expect(pngs.sort()).toEqual(files.map((f) => f.replace(/\.svg$/, '.png')).sort());
+    for (const f of pngs) {
+      const b = readFileSync(join(pngDir, f));
+      expect([...b.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // PNG signature
+      expect(b.readUInt32BE(16)).toBe(900); // IHDR width
+    }
   });
 
   it('asks for --study-name when the storage holds several studies, and rejects unknown formats', async () => {
@@ -60,6 +71,6 @@ describe('gbtune report', () => {
     expect(existsSync(join(dir, 'r.html'))).toBe(false);
     const f = run(['report', '--storage', url, '--study-name', 'a', '--format', 'pdf']);
     expect(f.code).toBe(2);
-    expect(f.stderr).toMatch(/--format must be html or svg/);
+    expect(f.stderr).toMatch(/--format must be html, svg or png/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { getAllStudyNames, getStorage, loadStudy, RandomSampler, TunerError, writeHtmlReport, writeSvgPlots } from '../../index.js';
+import { getAllStudyNames, getStorage, loadStudy, RandomSampler, TunerError, writeHtmlReport, writePngPlots, writeSvgPlots } from '../../index.js';
 import { printJson } from '../util.js';
 
 interface ReportCliOptions {
@@ -14,7 +14,7 @@ interface ReportCliOptions {
 /**
  * `gbtune report --storage URL [--study-name NAME] --out report.html`: one self-contained HTML page
  * (ECharts inlined, no network) with the summary, every applicable plot and the trials table;
- * `--format svg --out DIR` writes each plot as an SVG file instead.
+ * `--format svg|png --out DIR` writes each plot as an SVG or PNG file instead.
  */
 export function registerReport(program: Command): void {
   program
@@ -22,15 +22,15 @@ export function registerReport(program: Command): void {
     .description('write an HTML report (or SVG plots) of a study: history, importances, slice, contour, ...')
     .option('--storage <url>', 'storage URL, e.g. sqlite:///gbtune-out/study.db (or set GBTUNE_STORAGE)')
     .option('--study-name <name>', 'the study (default: the only study in the storage)')
-    .option('-o, --out <path>', 'report.html for --format html, a folder for --format svg')
-    .option('--format <format>', 'html or svg', 'html')
+    .option('-o, --out <path>', 'report.html for --format html, a folder for --format svg or png')
+    .option('--format <format>', 'html, svg or png', 'html')
     .option('--evaluator <name>', 'parameter importance evaluator: fanova, mdi or ped-anova', 'fanova')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (opts: ReportCliOptions) => {
       const url = opts.storage ?? process.env.GBTUNE_STORAGE ?? process.env.OPTUNA_STORAGE;
       if (url === undefined || url === '') throw new TunerError('--storage URL is required (e.g. sqlite:///gbtune-out/study.db), or set GBTUNE_STORAGE');
-      if (opts.format !== 'html' && opts.format !== 'svg') {
-        throw new TunerError(`--format must be html or svg, got '${opts.format}' (PNG is not supported: no SVG-to-PNG converter ships without a download step)`);
+      if (opts.format !== 'html' && opts.format !== 'svg' && opts.format !== 'png') {
+        throw new TunerError(`--format must be html, svg or png, got '${opts.format}'`);
       }
       const storage = await getStorage(url);
       try {
@@ -50,6 +50,8 @@ export function registerReport(program: Command): void {
         let written: string[];
         if (opts.format === 'svg') {
           written = writeSvgPlots(study, opts.out ?? 'plots', { evaluator });
+        } else if (opts.format === 'png') {
+          written = writePngPlots(study, opts.out ?? 'plots', { evaluator });
         } else {
           const r = writeHtmlReport(study, opts.out ?? 'report.html', { evaluator });
           written = [r.path];
