@@ -155,7 +155,7 @@ export function registerTune(program: Command): void {
       `best rounds: ${result.bestIteration}`,
       'best params:',
       ...Object.entries(result.bestParams).map(([k, v]) => `  ${k.padEnd(18)} ${show(v)}`),
-      `written: ${[paths.bestParams, paths.modelJson, paths.modelTxt, paths.trialsCsv].filter((p) => p !== undefined).join(', ')}`,
+      `written: ${[paths.bestParams, paths.modelJson, paths.modelTxt, paths.trialsCsv, paths.report].filter((p) => p !== undefined).join(', ')}`,
       `study: ${storage}${controller.signal.aborted ? ' (interrupted; run the same command again to continue)' : ''}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
