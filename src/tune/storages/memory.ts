@@ -17,7 +17,7 @@
  */
 import { StorageError } from '../../core/errors.js';
 import { checkDistributionCompatibility, type Distribution } from '../distributions.js';
-import { freezeTrial } from '../trial/create-trial.js';
+import { cachedSnapshot, type MutableTrialRecord } from '../trial/create-trial.js';
 import { isFinished, type FrozenTrial, type StudyDirection, type TrialState } from '../trial/frozen-trial.js';
 import type { Storage, StudySummary, TrialTemplate } from './base.js';
 
@@ -37,22 +37,7 @@ interface StudyRecord {
   paramDistributions: Map<string, Distribution>;
 }
 
-interface TrialRecord {
-  id: number;
-  studyId: number;
-  number: number;
-  state: TrialState;
-  values: number[] | null;
-  datetimeStart: Date | null;
-  datetimeComplete: Date | null;
-  params: Map<string, number>;
-  distributions: Map<string, Distribution>;
-  userAttrs: Map<string, unknown>;
-  systemAttrs: Map<string, unknown>;
-  intermediateValues: Map<number, number>;
-  /** cached snapshot; null after a write */
-  frozen: FrozenTrial | null;
-}
+type TrialRecord = MutableTrialRecord;
 
 /** A JSON round-tripped, deeply frozen copy of an attribute value (what a database would give back). */
 export function storedAttrValue(key: string, value: unknown): unknown {
@@ -114,22 +99,7 @@ export class InMemoryStorage implements Storage {
   }
 
   private snapshot(t: TrialRecord): FrozenTrial {
-    if (t.frozen === null) {
-      t.frozen = freezeTrial({
-        number: t.number,
-        trialId: t.id,
-        state: t.state,
-        values: t.values,
-        datetimeStart: t.datetimeStart,
-        datetimeComplete: t.datetimeComplete,
-        params: t.params,
-        distributions: t.distributions,
-        userAttrs: t.userAttrs,
-        systemAttrs: t.systemAttrs,
-        intermediateValues: t.intermediateValues,
-      });
-    }
-    return t.frozen;
+    return cachedSnapshot(t);
   }
 
   async createNewStudy(directions: readonly StudyDirection[], studyName?: string): Promise<number> {

@@ -202,3 +202,51 @@ export function describeDistribution(d: Distribution): string {
   const extra = d.log ? ', log' : d.step !== null && !(d.kind === 'int' && d.step === 1) ? `, step ${d.step}` : '';
   return `${d.kind} [${d.low}, ${d.high}${extra}]`;
 }
+
+/**
+ * A trial as an in-process storage holds it (in-memory storage, journal replay): mutable maps of
+ * internal values, plus the snapshot handed out, cached until the next write sets it to null.
+ */
+export interface MutableTrialRecord {
+  id: number;
+  studyId: number;
+  number: number;
+  state: TrialState;
+  values: number[] | null;
+  datetimeStart: Date | null;
+  datetimeComplete: Date | null;
+  params: Map<string, number>;
+  distributions: Map<string, Distribution>;
+  userAttrs: Map<string, unknown>;
+  systemAttrs: Map<string, unknown>;
+  intermediateValues: Map<number, number>;
+  /** cached snapshot; null after a write */
+  frozen: FrozenTrial | null;
+}
+
+/**
+ * The record's snapshot, frozen once and reused until the record changes.
+ *
+ * @example
+ * ```ts
+ * const t = cachedSnapshot(record); // same object on the next call unless record.frozen was reset
+ * ```
+ */
+export function cachedSnapshot(t: MutableTrialRecord): FrozenTrial {
+  if (t.frozen === null) {
+    t.frozen = freezeTrial({
+      number: t.number,
+      trialId: t.id,
+      state: t.state,
+      values: t.values,
+      datetimeStart: t.datetimeStart,
+      datetimeComplete: t.datetimeComplete,
+      params: t.params,
+      distributions: t.distributions,
+      userAttrs: t.userAttrs,
+      systemAttrs: t.systemAttrs,
+      intermediateValues: t.intermediateValues,
+    });
+  }
+  return t.frozen;
+}

@@ -16,7 +16,7 @@
  */
 import { GbtuneError, StorageError } from '../../../core/errors.js';
 import { checkDistributionCompatibility, distributionFromJson, type Distribution } from '../../distributions.js';
-import { freezeTrial } from '../../trial/create-trial.js';
+import { cachedSnapshot, type MutableTrialRecord } from '../../trial/create-trial.js';
 import { isFinished, type FrozenTrial, type StudyDirection, type TrialState } from '../../trial/frozen-trial.js';
 import { JournalOp, parsePyDatetime, STATE_FROM_CODE, type JournalRecord } from './journal-format.js';
 
@@ -39,22 +39,7 @@ export interface ReplayStudy {
 }
 
 /** A trial as replayed. */
-export interface ReplayTrial {
-  id: number;
-  studyId: number;
-  number: number;
-  state: TrialState;
-  values: number[] | null;
-  datetimeStart: Date | null;
-  datetimeComplete: Date | null;
-  params: Map<string, number>;
-  distributions: Map<string, Distribution>;
-  userAttrs: Map<string, unknown>;
-  systemAttrs: Map<string, unknown>;
-  intermediateValues: Map<number, number>;
-  /** cached snapshot; null after a change */
-  frozen: FrozenTrial | null;
-}
+export type ReplayTrial = MutableTrialRecord;
 
 /** What happened to a watched record: applied (with the new study/trial id) or skipped, and why. */
 export interface ReplayOutcome {
@@ -451,21 +436,6 @@ export class JournalReplay {
 
   /** The trial's snapshot (cached until it changes). */
   snapshot(t: ReplayTrial): FrozenTrial {
-    if (t.frozen === null) {
-      t.frozen = freezeTrial({
-        number: t.number,
-        trialId: t.id,
-        state: t.state,
-        values: t.values,
-        datetimeStart: t.datetimeStart,
-        datetimeComplete: t.datetimeComplete,
-        params: t.params,
-        distributions: t.distributions,
-        userAttrs: t.userAttrs,
-        systemAttrs: t.systemAttrs,
-        intermediateValues: t.intermediateValues,
-      });
-    }
-    return t.frozen;
+    return cachedSnapshot(t);
   }
 }
