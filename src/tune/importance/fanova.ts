@@ -15,11 +15,9 @@
  * const imp = new FanovaImportanceEvaluator({ seed: 0 }).evaluate(study); // { lr: 0.71, depth: 0.2, ... }
  * ```
  */
-import { fitForest, type RegressionTree } from './forest.js';
+import type { RegressionTree } from './forest.js';
+import { fitImportanceForest } from './forest-fit.js';
 import {
-  encodeTrials,
-  filteredTrials,
-  importanceSearchSpace,
   sortByImportance,
   type EvaluateOptions,
   type ImportanceEvaluator,
@@ -49,18 +47,16 @@ export class FanovaImportanceEvaluator implements ImportanceEvaluator {
   }
 
   /** Importance per param (not normalized; mean share of each tree's variance), sorted decreasing. */
-  evaluate(study: ImportanceStudy, { params, target }: EvaluateOptions = {}): Record<string, number> {
-    const complete = study.trials.filter((t) => t.state === 'COMPLETE' && t.values !== null);
-    const space = importanceSearchSpace(complete, params).filter((p) => !p.dist.single());
-    if (space.length === 0) return {};
-    const { trials, values } = filteredTrials(study, space.map((p) => p.name), target);
+  evaluate(study: ImportanceStudy, options: EvaluateOptions = {}): Record<string, number> {
+    const r = fitImportanceForest(study, options, { nTrees: this.nTrees, maxDepth: this.maxDepth, seed: this.seed });
+    if (r === null) return {};
+    const { space, fit } = r;
     const out: Record<string, number> = {};
-    if (trials.length === 0) {
+    if (fit === null) {
       for (const p of space) out[p.name] = 0;
       return out;
     }
-    const enc = encodeTrials(trials, space);
-    const forest = fitForest(enc.X, values, enc.nRows, enc.nCols, { nTrees: this.nTrees, maxDepth: this.maxDepth, seed: this.seed });
+    const { enc, forest } = fit;
     const sums = new Float64Array(space.length);
     let used = 0;
     for (const tree of forest.trees) {

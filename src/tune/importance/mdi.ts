@@ -12,11 +12,8 @@
  * new MeanDecreaseImpurityImportanceEvaluator({ seed: 0 }).evaluate(study); // { x: 0.93, y: 0.07 }
  * ```
  */
-import { fitForest } from './forest.js';
+import { fitImportanceForest } from './forest-fit.js';
 import {
-  encodeTrials,
-  filteredTrials,
-  importanceSearchSpace,
   sortByImportance,
   type EvaluateOptions,
   type ImportanceEvaluator,
@@ -46,16 +43,14 @@ export class MeanDecreaseImpurityImportanceEvaluator implements ImportanceEvalua
   }
 
   /** Importance per param (sums to 1 unless no tree split), sorted decreasing. */
-  evaluate(study: ImportanceStudy, { params, target }: EvaluateOptions = {}): Record<string, number> {
-    const complete = study.trials.filter((t) => t.state === 'COMPLETE' && t.values !== null);
-    const space = importanceSearchSpace(complete, params).filter((p) => !p.dist.single());
-    if (space.length === 0) return {};
-    const { trials, values } = filteredTrials(study, space.map((p) => p.name), target);
+  evaluate(study: ImportanceStudy, options: EvaluateOptions = {}): Record<string, number> {
+    const r = fitImportanceForest(study, options, { nTrees: this.nTrees, maxDepth: this.maxDepth, seed: this.seed });
+    if (r === null) return {};
+    const { space, fit } = r;
     const out: Record<string, number> = {};
     for (const p of space) out[p.name] = 0;
-    if (trials.length === 0) return out;
-    const enc = encodeTrials(trials, space);
-    const forest = fitForest(enc.X, values, enc.nRows, enc.nCols, { nTrees: this.nTrees, maxDepth: this.maxDepth, seed: this.seed });
+    if (fit === null) return out;
+    const { enc, forest } = fit;
     const colImp = new Float64Array(enc.nCols);
     const perTree = new Float64Array(enc.nCols);
     for (const tree of forest.trees) {
