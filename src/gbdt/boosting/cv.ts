@@ -77,7 +77,7 @@ export function cv(
       const vl = new Float64Array(fold.valid.length);
       for (let i = 0; i < vl.length; i++) vl[i] = label[fold.valid[i] as number] as number;
       const valid = { name: 'valid', bins: binned.view, rows: fold.valid, count: fold.valid.length, label: vl };
-      sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid]));
+      sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid], returnBoosters));
     }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };

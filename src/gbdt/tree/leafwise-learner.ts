@@ -129,20 +129,26 @@ export class LeafwiseLearner {
     this.splittable = new Uint8Array(L * Math.max(1, this.nF));
   }
 
-  /**
-   * Grows a tree on local rows `bag[0..bagCount)` (bag null: rows 0..bagCount-1) with per-row
-   * gradients/hessians of local row i (used rounded to float32, as LightGBM). Leaf values are not shrunk.
-   */
   /** Gives the histogram buffers back to the pool; the learner must not train afterwards. */
   dispose(): void {
     releaseHistograms(this.hists);
     this.hists = [];
   }
 
-  train(grad: Float64Array, hess: Float64Array, bag: Uint32Array | null, bagCount: number): Tree {
+  /**
+   * Grows a tree on local rows `bag[0..bagCount)` (bag null: rows 0..bagCount-1) with per-row
+   * gradients/hessians of local row i (used rounded to float32, as LightGBM). Leaf values are not
+   * shrunk. `into` (made for at least num_leaves leaves) is reset and grown instead of a new tree.
+   */
+  train(grad: Float64Array, hess: Float64Array, bag: Uint32Array | null, bagCount: number, into: Tree | null = null): Tree {
     const p = this.p;
     const L = this.numLeaves;
-    const tree = new Tree(L);
+    let tree: Tree;
+    if (into === null) tree = new Tree(L);
+    else {
+      tree = into;
+      tree.reset();
+    }
     this.sampleTreeFeatures();
     const part = this.partition;
     part.init(bag, bagCount, grad, hess);
@@ -203,7 +209,8 @@ export class LeafwiseLearner {
       this.buildHistogram(smaller, gh, false);
       const hs = this.hists[freeSlot]!;
       const hp = this.hists[parentSlot]!;
-      if (this.rowBins !== null) subtractHistogram(hp, hs, hp, 0, hp.length);
+      // only the tree's features: the others are never read until the next tree rebuilds the root
+      if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
       else for (let k = 0; k < this.treeListLen; k++) {
         const j = this.treeList[k] as number;
         subtractHistogram(hp, hs, hp, 2 * (this.offsets[j] as number), 2 * (this.offsets[j + 1] as number));

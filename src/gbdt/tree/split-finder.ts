@@ -104,8 +104,10 @@ function scan(
   const md = p.max_delta_step;
   const minData = p.min_data_in_leaf;
   const minHess = p.min_sum_hessian_in_leaf;
-  // the common case inlined: no L1, no max_delta_step, no path smoothing (same arithmetic as leafGain)
+  // the common cases inlined (same arithmetic as leafGain): no max_delta_step and no path smoothing,
+  // without L1 (plain) or with it (soft-thresholded sums; tuning always has L1 > 0)
   const plain = l1 <= 0 && md <= 0 && smooth <= 0;
+  const onlyL1 = !plain && md <= 0 && smooth <= 0;
   let bestGain = -Infinity;
   let bestLeftG = NaN;
   let bestLeftH = NaN;
@@ -133,7 +135,11 @@ function scan(
       const lg = sumG - rg;
       let gain = 0;
       if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
-      else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+      else if (onlyL1) {
+        const al = Math.abs(lg) - l1;
+        const ar = Math.abs(rg) - l1;
+        gain = (al > 0 ? (al * al) / (lh + l2) : 0) + (ar > 0 ? (ar * ar) / (rh + l2) : 0);
+      } else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {
@@ -165,7 +171,11 @@ function scan(
       const rg = sumG - lg;
       let gain = 0;
       if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
-      else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+      else if (onlyL1) {
+        const al = Math.abs(lg) - l1;
+        const ar = Math.abs(rg) - l1;
+        gain = (al > 0 ? (al * al) / (lh + l2) : 0) + (ar > 0 ? (ar * ar) / (rh + l2) : 0);
+      } else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {

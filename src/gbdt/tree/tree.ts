@@ -29,20 +29,45 @@ export class Tree {
 
   constructor(maxLeaves: number) {
     const m = Math.max(1, maxLeaves);
+    const ni = m - 1 || 1;
     this.numLeaves = 1;
-    this.splitFeature = new Int32Array(m - 1 || 1);
-    this.splitGain = new Float64Array(m - 1 || 1);
-    this.threshold = new Float64Array(m - 1 || 1);
-    this.decisionType = new Uint8Array(m - 1 || 1);
-    this.leftChild = new Int32Array(m - 1 || 1);
-    this.rightChild = new Int32Array(m - 1 || 1);
-    this.internalValue = new Float64Array(m - 1 || 1);
-    this.internalWeight = new Float64Array(m - 1 || 1);
-    this.internalCount = new Int32Array(m - 1 || 1);
-    this.leafValue = new Float64Array(m);
-    this.leafWeight = new Float64Array(m);
-    this.leafCount = new Int32Array(m);
+    // every array in one buffer: one allocation per tree instead of twelve (float64 arrays first)
+    const buf = new ArrayBuffer(8 * (5 * ni + 2 * m) + 4 * (4 * ni + m) + ni);
+    let o = 0;
+    const f64 = (len: number): Float64Array => {
+      const a = new Float64Array(buf, o, len);
+      o += 8 * len;
+      return a;
+    };
+    const i32 = (len: number): Int32Array => {
+      const a = new Int32Array(buf, o, len);
+      o += 4 * len;
+      return a;
+    };
+    this.splitGain = f64(ni);
+    this.threshold = f64(ni);
+    this.internalValue = f64(ni);
+    this.internalWeight = f64(ni);
+    this.leafValue = f64(m);
+    this.leafWeight = f64(m);
+    this.splitFeature = i32(ni);
+    this.leftChild = i32(ni);
+    this.rightChild = i32(ni);
+    this.internalCount = i32(ni);
+    this.leafCount = i32(m);
+    this.decisionType = new Uint8Array(buf, o, ni);
     this.catBoundaries = new Int32Array([0]);
     this.catThreshold = new Uint32Array(0);
+  }
+
+  /** Makes this tree a single leaf again, to be grown anew (its arrays are reused). */
+  reset(): void {
+    this.numLeaves = 1;
+    this.numCat = 0;
+    this.shrinkage = 1;
+    if (this.catThreshold.length > 0) {
+      this.catBoundaries = new Int32Array([0]);
+      this.catThreshold = new Uint32Array(0);
+    }
   }
 }
