@@ -18,13 +18,16 @@ import { categoricalRandRange, findBestCategoricalSplit } from './categorical-sp
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
 import { histogramAllRows, histogramRows, rowMajorHistogram, subtractHistogram, type RowMajorHistogram } from './histogram.js';
 import { DataPartition } from './partition.js';
-import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
+import { findBestNumericalSplit, type FeatureBinInfo, type NonEmptyBins } from './split-finder.js';
 import { leafOutput, SplitInfo, type SplitParams } from './split-info.js';
 import { Tree } from './tree.js';
 
 /** The params the learner reads. */
 export type LearnerParams = SplitParams &
   Pick<GbdtParams, 'num_leaves' | 'max_depth' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed'>;
+
+/** A leaf is built sparse when its rows are at most (bins per feature) / this. */
+const SPARSE_BIN_RATIO = 4;
 
 /** LightGBM's col_sampler GetCnt: round(total * fraction), at least 1. */
 function sampleCount(total: number, fraction: number): number {
@@ -80,6 +83,16 @@ export class LeafwiseLearner {
   private readonly tmpList: Int32Array;
   /** per histogram slot and feature: LightGBM's is_splittable, inherited by both children */
   private readonly splittable: Uint8Array;
+  /**
+   * Sparse histograms (see buildSparse): per slot, a bitmap of its non-empty bins (`nzWords` words
+   * at slot * nzWords) valid when `sparse[slot]` is 1; the slot's other bins hold stale numbers.
+   * Off (`sparseRows` 0) with categorical features or extra_trees, whose finders read every bin.
+   */
+  private readonly sparseRows: number;
+  private readonly nzWords: number;
+  private readonly nz: Uint32Array;
+  private readonly sparse: Uint8Array;
+  private readonly nonEmpty: NonEmptyBins = { words: null, base: 0 };
 
   /** `rows`: the training rows of `data` (null = all rows); local row i is data row rows[i]. */
   constructor(data: BinnedDataset, rows: Uint32Array | null, params: LearnerParams) {
@@ -127,6 +140,13 @@ export class LeafwiseLearner {
     this.nodeFeature = new Int32Array(L);
     this.nodeTable = new Uint8Array(L * maxNumBin);
     this.splittable = new Uint8Array(L * Math.max(1, this.nF));
+    // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
+    // histogram: its empty bins are never zeroed, subtracted or scanned
+    const anyCat = this.isCat.some((c) => c === 1);
+    this.sparseRows = anyCat || params.extra_trees || this.nF === 0 ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
+    this.nzWords = (data.totalBins + 31) >>> 5;
+    this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
+    this.sparse = new Uint8Array(L);
   }
 
   /** Gives the histogram buffers back to the pool; the learner must not train afterwards. */
@@ -173,6 +193,7 @@ export class LeafwiseLearner {
     const catBoundaries: number[] = [0];
     const catThreshold: number[] = [];
     this.splittable.fill(1, 0, this.nF);
+    this.sparse.fill(0);
     // root
     if (bagCount >= 2 * p.min_data_in_leaf) {
       this.buildHistogram(0, gh, bag === null && this.rows === null && bagCount === this.nRows);
@@ -206,11 +227,21 @@ export class LeafwiseLearner {
       this.slotOf[smaller] = freeSlot;
       this.slotOf[larger] = parentSlot;
       this.splittable.copyWithin(freeSlot * this.nF, parentSlot * this.nF, (parentSlot + 1) * this.nF);
-      this.buildHistogram(smaller, gh, false);
+      const smallerCnt = smaller === bestLeaf ? leftCnt : rightCnt;
       const hs = this.hists[freeSlot]!;
       const hp = this.hists[parentSlot]!;
+      // the children of a sparse histogram are sparse; the larger child keeps the parent's bitmap
+      if (this.sparse[parentSlot] === 1 || smallerCnt <= this.sparseRows) {
+        this.buildSparse(smaller, freeSlot);
+        this.subtractSparse(hp, hs, freeSlot * this.nzWords);
+      } else {
+        this.buildHistogram(smaller, gh, false);
+        this.sparse[freeSlot] = 0;
+      }
       // only the tree's features: the others are never read until the next tree rebuilds the root
-      if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
+      if (this.sparse[freeSlot] === 1) {
+        // done above, over the smaller child's non-empty bins only
+      } else if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
       else for (let k = 0; k < this.treeListLen; k++) {
         const j = this.treeList[k] as number;
         subtractHistogram(hp, hs, hp, 2 * (this.offsets[j] as number), 2 * (this.offsets[j + 1] as number));
@@ -290,6 +321,66 @@ export class LeafwiseLearner {
     }
   }
 
+  /**
+   * Builds the histogram of small `leaf` into `slot` sparsely: for the tree's features only, each
+   * bin its rows fall in is set on first touch (and its bit set in the slot's bitmap), then added
+   * to — the same sums, in the same row order, as zeroing the whole histogram and adding every row.
+   */
+  private buildSparse(leaf: number, slot: number): void {
+    const hist = this.hists[slot]!;
+    const bm = this.nz;
+    const base = slot * this.nzWords;
+    bm.fill(0, base, base + this.nzWords);
+    this.sparse[slot] = 1;
+    const part = this.partition;
+    const begin = part.leafBegin[leaf] as number;
+    const cnt = part.leafCount[leaf] as number;
+    const idx = part.indices;
+    const gh = part.gh;
+    const rows = this.rows;
+    const view = this.data.view;
+    const stride = view.stride;
+    for (let k = 0; k < this.treeListLen; k++) {
+      const j = this.treeList[k] as number;
+      const col = view.cols[j] as BinColumn;
+      const colOff = view.offsets[j] as number;
+      const hoff = this.offsets[j] as number;
+      for (let i = 0; i < cnt; i++) {
+        const local = idx[begin + i] as number;
+        const row = rows === null ? local : (rows[local] as number);
+        const bin = hoff + (col[row * stride + colOff] as number);
+        const w = base + (bin >>> 5);
+        const m = 1 << (bin & 31);
+        const g = gh[2 * (begin + i)] as number;
+        const h = gh[2 * (begin + i) + 1] as number;
+        const word = bm[w] as number;
+        if ((word & m) === 0) {
+          bm[w] = word | m;
+          hist[2 * bin] = 0 + g;
+          hist[2 * bin + 1] = 0 + h;
+        } else {
+          hist[2 * bin] = (hist[2 * bin] as number) + g;
+          hist[2 * bin + 1] = (hist[2 * bin + 1] as number) + h;
+        }
+      }
+    }
+  }
+
+  /** `parent -= child` over the child's non-empty bins (the child is 0 elsewhere, so the rest of the parent stays). */
+  private subtractSparse(hp: Float64Array, hs: Float64Array, base: number): void {
+    const bm = this.nz;
+    for (let w = 0; w < this.nzWords; w++) {
+      let word = (bm[base + w] as number) | 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const k = 2 * ((w << 5) + 31 - Math.clz32(low));
+        hp[k] = (hp[k] as number) - (hs[k] as number);
+        hp[k + 1] = (hp[k + 1] as number) - (hs[k + 1] as number);
+      }
+    }
+  }
+
   /** Best split of `leaf` over the node-sampled features, into best[leaf]. */
   private findBestSplit(leaf: number, parentOutput: number, numData: number): void {
     const p = this.p;
@@ -309,7 +400,11 @@ export class LeafwiseLearner {
       for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[this.tmpList[i] as number] as number] = 1;
     }
     const flags = this.splittable;
-    const fbase = (this.slotOf[leaf] as number) * this.nF;
+    const slot = this.slotOf[leaf] as number;
+    const fbase = slot * this.nF;
+    const nonEmpty = this.nonEmpty;
+    nonEmpty.words = this.sparse[slot] === 1 ? this.nz : null;
+    nonEmpty.base = slot * this.nzWords;
     for (let k = 0; k < this.treeListLen; k++) {
       const j = this.treeList[k] as number;
       if (flags[fbase + j] === 0) continue;
@@ -326,7 +421,7 @@ export class LeafwiseLearner {
       } else {
         let rand = -1;
         if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng.below(info.numBin - 2) : 0;
-        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc) ? 1 : 0;
+        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty) ? 1 : 0;
       }
       if (nodeFilter && this.nodeUsed[j] === 0) continue;
       sc.feature = j;

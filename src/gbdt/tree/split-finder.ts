@@ -23,6 +23,15 @@ const EPS = 1e-15;
  */
 const S = { sumG: 0, sumH: 0, numData: 0, parentOutput: 0, smooth: 0, minGainShift: 0 };
 
+/**
+ * A sparse histogram's bitmap of non-empty bins (bit k of `words[base + (k >> 5)]` for histogram
+ * bin k), or `words` null for a dense histogram. Set by {@link findBestNumericalSplit}'s caller.
+ */
+export interface NonEmptyBins {
+  words: Uint32Array | null;
+  base: number;
+}
+
 /** What the split finders know of one feature. */
 export interface FeatureBinInfo {
   numBin: number;
@@ -55,6 +64,7 @@ export function findBestNumericalSplit(
   p: SplitParams,
   randThreshold: number,
   out: SplitInfo,
+  nonEmpty: NonEmptyBins | null = null,
 ): boolean {
   const sumH = sumHIn + 2 * EPS;
   const smooth = p.path_smooth > EPS ? p.path_smooth : 0;
@@ -67,13 +77,22 @@ export function findBestNumericalSplit(
   S.parentOutput = parentOutput;
   S.smooth = smooth;
   S.minGainShift = minGainShift;
+  const words = randThreshold < 0 && nonEmpty !== null ? nonEmpty.words : null;
   if (numBin > 2 && info.missingType !== MissingType.None) {
     const zero = info.missingType === MissingType.Zero;
+    if (words !== null) {
+      const a = scanSparse(hist, off, info, true, zero, !zero, p, words, (nonEmpty as NonEmptyBins).base, out);
+      const b = scanSparse(hist, off, info, false, zero, !zero, p, words, (nonEmpty as NonEmptyBins).base, out);
+      return a || b;
+    }
     const a = scan(hist, off, info, true, zero, !zero, p, randThreshold, out);
     const b = scan(hist, off, info, false, zero, !zero, p, randThreshold, out);
     return a || b;
   }
-  const found = scan(hist, off, info, true, false, false, p, randThreshold, out);
+  const found =
+    words !== null
+      ? scanSparse(hist, off, info, true, false, false, p, words, (nonEmpty as NonEmptyBins).base, out)
+      : scan(hist, off, info, true, false, false, p, randThreshold, out);
   // a two-bin feature with NaN: LightGBM sends missing values right
   if (out.gain > -Infinity && info.missingType === MissingType.NaN) out.defaultLeft = false;
   return found;
@@ -187,21 +206,163 @@ function scan(
       }
     }
   }
-  // as LightGBM: compare with this feature's best so far (out was reset for this feature)
-  if (splittable && bestGain > out.gain + minGainShift) {
-    out.threshold = bestThreshold;
-    out.isCategorical = false;
-    out.numCat = 0;
-    out.leftOutput = leafOutput(bestLeftG, bestLeftH, l1, l2, md, smooth, bestLeftCount, parentOutput);
-    out.leftCount = bestLeftCount;
-    out.leftSumG = bestLeftG;
-    out.leftSumH = bestLeftH - EPS;
-    out.rightOutput = leafOutput(sumG - bestLeftG, sumH - bestLeftH, l1, l2, md, smooth, numData - bestLeftCount, parentOutput);
-    out.rightCount = numData - bestLeftCount;
-    out.rightSumG = sumG - bestLeftG;
-    out.rightSumH = sumH - bestLeftH - EPS;
-    out.gain = bestGain - minGainShift;
-    out.defaultLeft = reverse;
+  if (splittable) keepBest(bestGain, bestThreshold, bestLeftG, bestLeftH, bestLeftCount, reverse, p, out);
+  return splittable;
+}
+
+/** As LightGBM: the scan's best replaces this feature's best so far when better (out was reset for this feature). */
+function keepBest(bestGain: number, bestThreshold: number, bestLeftG: number, bestLeftH: number, bestLeftCount: number, reverse: boolean, p: SplitParams, out: SplitInfo): void {
+  const { sumG, sumH, numData, parentOutput, smooth, minGainShift } = S;
+  if (!(bestGain > out.gain + minGainShift)) return;
+  const l1 = p.lambda_l1;
+  const l2 = p.lambda_l2;
+  const md = p.max_delta_step;
+  out.threshold = bestThreshold;
+  out.isCategorical = false;
+  out.numCat = 0;
+  out.leftOutput = leafOutput(bestLeftG, bestLeftH, l1, l2, md, smooth, bestLeftCount, parentOutput);
+  out.leftCount = bestLeftCount;
+  out.leftSumG = bestLeftG;
+  out.leftSumH = bestLeftH - EPS;
+  out.rightOutput = leafOutput(sumG - bestLeftG, sumH - bestLeftH, l1, l2, md, smooth, numData - bestLeftCount, parentOutput);
+  out.rightCount = numData - bestLeftCount;
+  out.rightSumG = sumG - bestLeftG;
+  out.rightSumH = sumH - bestLeftH - EPS;
+  out.gain = bestGain - minGainShift;
+  out.defaultLeft = reverse;
+}
+
+/**
+ * {@link scan} over a sparse histogram: only the bins whose bit is set in the non-empty bitmap are
+ * visited (the others are empty, and hold stale numbers). Exactly the same result as the dense scan:
+ * an empty bin leaves the running sums unchanged, so every threshold it would add repeats the gain
+ * of the bin visited just before it, which never wins (strictly greater gains only). Not used with
+ * extra_trees (whose random threshold may fall on an empty bin).
+ */
+function scanSparse(
+  hist: Float64Array,
+  off: number,
+  info: FeatureBinInfo,
+  reverse: boolean,
+  skipDefault: boolean,
+  naAsMissing: boolean,
+  p: SplitParams,
+  words: Uint32Array,
+  base: number,
+  out: SplitInfo,
+): boolean {
+  const sumG = S.sumG;
+  const sumH = S.sumH;
+  const numData = S.numData;
+  const parentOutput = S.parentOutput;
+  const smooth = S.smooth;
+  const minGainShift = S.minGainShift;
+  const numBin = info.numBin;
+  const defaultBin = skipDefault ? info.defaultBin : -1;
+  const cntFactor = numData / sumH;
+  const l1 = p.lambda_l1;
+  const l2 = p.lambda_l2;
+  const md = p.max_delta_step;
+  const minData = p.min_data_in_leaf;
+  const minHess = p.min_sum_hessian_in_leaf;
+  const plain = l1 <= 0 && md <= 0 && smooth <= 0;
+  const onlyL1 = !plain && md <= 0 && smooth <= 0;
+  let bestGain = -Infinity;
+  let bestLeftG = NaN;
+  let bestLeftH = NaN;
+  let bestLeftCount = 0;
+  let bestThreshold = numBin;
+  let splittable = false;
+  if (reverse) {
+    // bins t = hiT .. 1 of this feature: histogram bins off + t
+    const lo = off + 1;
+    const hi = off + numBin - 1 - (naAsMissing ? 1 : 0);
+    let rg = 0;
+    let rh = EPS;
+    let rc = 0;
+    scanWords: for (let w = hi >>> 5; w >= lo >>> 5 && hi >= lo; w--) {
+      let word = (words[base + w] as number) | 0;
+      if (w === hi >>> 5 && (hi & 31) !== 31) word &= (1 << ((hi & 31) + 1)) - 1;
+      if (w === lo >>> 5) word &= -1 << (lo & 31);
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word);
+        word ^= 1 << bit;
+        const t = (w << 5) + bit - off;
+        if (t === defaultBin) continue;
+        const s = (off + t) << 1;
+        const h = hist[s + 1] as number;
+        rg += hist[s] as number;
+        rh += h;
+        rc += (h * cntFactor + 0.5) | 0;
+        if (rc < minData || rh < minHess) continue;
+        const lc = numData - rc;
+        if (lc < minData) break scanWords;
+        const lh = sumH - rh;
+        if (lh < minHess) break scanWords;
+        const lg = sumG - rg;
+        let gain = 0;
+        if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
+        else if (onlyL1) {
+          const al = Math.abs(lg) - l1;
+          const ar = Math.abs(rg) - l1;
+          gain = (al > 0 ? (al * al) / (lh + l2) : 0) + (ar > 0 ? (ar * ar) / (rh + l2) : 0);
+        } else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+        if (gain <= minGainShift) continue;
+        splittable = true;
+        if (gain > bestGain) {
+          bestLeftCount = lc;
+          bestLeftG = lg;
+          bestLeftH = lh;
+          bestThreshold = t - 1;
+          bestGain = gain;
+        }
+      }
+    }
+  } else {
+    const lo = off;
+    const hi = off + numBin - 2;
+    let lg = 0;
+    let lh = EPS;
+    let lc = 0;
+    scanWords: for (let w = lo >>> 5; w <= hi >>> 5 && hi >= lo; w++) {
+      let word = (words[base + w] as number) | 0;
+      if (w === hi >>> 5 && (hi & 31) !== 31) word &= (1 << ((hi & 31) + 1)) - 1;
+      if (w === lo >>> 5) word &= -1 << (lo & 31);
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const t = (w << 5) + 31 - Math.clz32(low) - off;
+        if (t === defaultBin) continue;
+        const s = (off + t) << 1;
+        const h = hist[s + 1] as number;
+        lg += hist[s] as number;
+        lh += h;
+        lc += (h * cntFactor + 0.5) | 0;
+        if (lc < minData || lh < minHess) continue;
+        const rc = numData - lc;
+        if (rc < minData) break scanWords;
+        const rh = sumH - lh;
+        if (rh < minHess) break scanWords;
+        const rg = sumG - lg;
+        let gain = 0;
+        if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
+        else if (onlyL1) {
+          const al = Math.abs(lg) - l1;
+          const ar = Math.abs(rg) - l1;
+          gain = (al > 0 ? (al * al) / (lh + l2) : 0) + (ar > 0 ? (ar * ar) / (rh + l2) : 0);
+        } else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+        if (gain <= minGainShift) continue;
+        splittable = true;
+        if (gain > bestGain) {
+          bestLeftCount = lc;
+          bestLeftG = lg;
+          bestLeftH = lh;
+          bestThreshold = t;
+          bestGain = gain;
+        }
+      }
+    }
   }
+  if (splittable) keepBest(bestGain, bestThreshold, bestLeftG, bestLeftH, bestLeftCount, reverse, p, out);
   return splittable;
 }

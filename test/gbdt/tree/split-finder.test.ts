@@ -247,3 +247,68 @@ describe('findBestCategoricalSplit', () => {
     expect(out.gain).toBeCloseTo(bestPrefix, 6);
   });
 });
+
+describe('findBestNumericalSplit on a sparse histogram (non-empty bitmap)', () => {
+  it('finds exactly the dense scan\'s split, with stale numbers in the empty bins', () => {
+    const rng = new Rng(11);
+    let compared = 0;
+    for (let rep = 0; rep < 400; rep++) {
+      const numBin = 2 + rng.below(120);
+      const off = rng.below(70); // the feature's bins start anywhere in the words
+      const missingType = [MissingType.None, MissingType.Zero, MissingType.NaN][rng.below(3)]!;
+      const defaultBin = rng.below(numBin);
+      const total = off + numBin + 40;
+      const dense = new Float64Array(2 * total);
+      const sparse = new Float64Array(2 * total);
+      for (let k = 0; k < sparse.length; k++) sparse[k] = rng.normal() * 1e3; // stale garbage
+      const words = new Uint32Array(3 + ((total + 31) >>> 5));
+      const base = 3;
+      const n = 1 + rng.below(60);
+      let sg = 0;
+      let sh = 0;
+      for (let i = 0; i < n; i++) {
+        const b = off + rng.below(numBin);
+        const g = Math.fround(rng.normal());
+        const h = Math.fround(0.05 + rng.random());
+        dense[2 * b] += g;
+        dense[2 * b + 1] += h;
+        if ((words[base + (b >>> 5)]! & (1 << (b & 31))) === 0) {
+          words[base + (b >>> 5)]! |= 1 << (b & 31);
+          sparse[2 * b] = 0;
+          sparse[2 * b + 1] = 0;
+        }
+        sparse[2 * b] += g;
+        sparse[2 * b + 1] += h;
+        sg += g;
+        sh += h;
+      }
+      const p = { ...base0(), lambda_l1: rep % 3 === 0 ? 0 : 0.1, lambda_l2: rep % 2, min_data_in_leaf: 1 + rng.below(4), max_delta_step: rep % 5 === 4 ? 0.3 : 0 };
+      const info = { numBin, missingType, defaultBin };
+      const a = new SplitInfo(8);
+      const b = new SplitInfo(8);
+      a.reset();
+      b.reset();
+      const fa = findBestNumericalSplit(dense, off, info, sg, sh, n, 0, p, -1, a);
+      const fb = findBestNumericalSplit(sparse, off, info, sg, sh, n, 0, p, -1, b, { words, base });
+      expect(fb).toBe(fa);
+      expect(b.gain).toBe(a.gain);
+      if (a.gain > -Infinity) {
+        compared++;
+        expect([b.threshold, b.defaultLeft, b.leftCount, b.leftSumG, b.leftSumH, b.leftOutput, b.rightOutput]).toEqual([
+          a.threshold,
+          a.defaultLeft,
+          a.leftCount,
+          a.leftSumG,
+          a.leftSumH,
+          a.leftOutput,
+          a.rightOutput,
+        ]);
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+});
+
+function base0(): SplitParams {
+  return { ...base };
+}
