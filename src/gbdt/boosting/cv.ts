@@ -14,7 +14,7 @@ import type { GbdtParams } from '../params/resolved.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
 import { BoostingSession } from './session.js';
-import { binnedFor, labelFor, metricsFor, modelOf, resolveForData } from './train-model.js';
+import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart } from './train-model.js';
 
 /** Options of {@link cv} (LightGBM's `lgb.cv` keyword arguments). */
 export interface CvOptions {
@@ -63,6 +63,7 @@ export function cv(
   const params = resolveForData(userParams, data, 'cv()');
   const binned = binnedFor(data, params);
   const label = labelFor(binned, params);
+  warnRareClassStart(params, binned, label);
   const classification = params.objective === 'binary' || params.objective === 'multiclass';
   const foldList =
     folds ??
