@@ -6,7 +6,7 @@
 // references' and >= 0.975; gbtune's wall time <= 1/3 of the reference's; digits, credit_data,
 // letter with 50 trials: accuracy >= the reference's at a lower wall time; --jobs 2 <= 0.6x --jobs 1.
 //
-// Env (to run it quickly): TUNE_DATASETS=breast_cancer.csv,digits.csv  TUNE_SEEDS=0,1,2,3,4
+// Env (to run it quickly): TUNE_DATASETS=breast_cancer.csv,digits.csv (empty: only the --jobs timing)  TUNE_SEEDS=0,1,2,3,4
 //   TUNE_OTHER_SEEDS=0  TUNE_TRIALS=100  TUNE_OTHER_TRIALS=50  TUNE_REFS=xgb,hgb  TUNE_JOBS=1 (0 skips
 //   the --jobs 2 vs 1 timing)  TUNE_JOBS_SEEDS=0,1,2,3,4
 import { spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { readCsv, stratifiedKFold, tuneGbdt, log } from '../dist/index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const env = process.env;
-const datasets = (env.TUNE_DATASETS ?? 'breast_cancer.csv,digits.csv,credit_data.csv,letter.csv').split(',');
+const datasets = (env.TUNE_DATASETS ?? 'breast_cancer.csv,digits.csv,credit_data.csv,letter.csv').split(',').filter((d) => d !== '');
 const mainSeeds = (env.TUNE_SEEDS ?? '0,1,2,3,4').split(',').map(Number);
 const otherSeeds = (env.TUNE_OTHER_SEEDS ?? '0').split(',').map(Number);
 const mainTrials = Number(env.TUNE_TRIALS ?? 100);
