@@ -7,7 +7,7 @@
 // letter with 50 trials: accuracy >= the reference's at a lower wall time; --jobs 2 <= 0.6x --jobs 1.
 //
 // Env (to run it quickly): TUNE_DATASETS=breast_cancer.csv,digits.csv (empty: only the --jobs timing)  TUNE_SEEDS=0,1,2,3,4
-//   TUNE_OTHER_SEEDS=0  TUNE_TRIALS=100  TUNE_OTHER_TRIALS=50  TUNE_REFS=xgb,hgb  TUNE_JOBS=1 (0 skips
+//   TUNE_OTHER_SEEDS=0,1,2  TUNE_TRIALS=100  TUNE_OTHER_TRIALS=50  TUNE_REFS=xgb,hgb  TUNE_JOBS=1 (0 skips
 //   the --jobs 2 vs 1 timing)  TUNE_JOBS_SEEDS=0,1,2,3,4
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const root = join(here, '..');
 const env = process.env;
 const datasets = (env.TUNE_DATASETS ?? 'breast_cancer.csv,digits.csv,credit_data.csv,letter.csv').split(',').filter((d) => d !== '');
 const mainSeeds = (env.TUNE_SEEDS ?? '0,1,2,3,4').split(',').map(Number);
-const otherSeeds = (env.TUNE_OTHER_SEEDS ?? '0').split(',').map(Number);
+const otherSeeds = (env.TUNE_OTHER_SEEDS ?? '0,1,2').split(',').map(Number);
 const mainTrials = Number(env.TUNE_TRIALS ?? 100);
 const otherTrials = Number(env.TUNE_OTHER_TRIALS ?? 50);
 const refs = (env.TUNE_REFS ?? 'xgb,hgb').split(',').filter((r) => r !== '');
@@ -90,6 +90,13 @@ for (const r of rows) {
   console.log(
     `| ${r.name} | ${r.nTrials} x ${r.seeds} | ${pct(oa)} | ${pct(xa)} | ${pct(ha)} | ${sec(os)} | ${sec(xs)} | ${sec(hs)} | ${xs ? (os / xs).toFixed(2) : '-'} | ${hs ? (os / hs).toFixed(2) : '-'} | ${median(r.ours.map((o) => o.pruned))} |`,
   );
+  if (r.name !== 'breast_cancer.csv') {
+    for (const [lib, acc, s] of [['XGBoost', xa, xs], ['HGB', ha, hs]]) {
+      if (acc === undefined) continue;
+      const ok = oa >= acc && os < s;
+      console.log(`${r.name}: median accuracy ${pct(oa)} vs ${lib} ${pct(acc)}, wall ${sec(os)} s vs ${sec(s)} s (target: accuracy >= and time <): ${ok ? 'PASS' : 'FAIL'}`);
+    }
+  }
   if (r.name === 'breast_cancer.csv') {
     const okAcc = oa >= 0.975 && (xa === undefined || oa >= xa) && (ha === undefined || oa >= ha);
     const refS = Math.min(...[xs, hs].filter((x) => x !== undefined));
@@ -118,4 +125,12 @@ if (doJobs) {
   console.log(
     `\n--jobs 2 vs --jobs 1 (breast_cancer, ${mainTrials} trials, seeds ${jobSeeds.join(',')}): total ${sec(t[2].sum)} s vs ${sec(t[1].sum)} s, ratio ${ratio.toFixed(2)} (target <= 0.60): ${ratio <= 0.6 ? 'PASS' : 'FAIL'}; medians ${sec(t[2].median)} s vs ${sec(t[1].median)} s (${(t[2].median / t[1].median).toFixed(2)})`,
   );
+  // the same trials either way (random sampler, no pruning): the pool's own scaling, without the
+  // parallel study's different search
+  const same = {};
+  for (const nJobs of [1, 2]) {
+    const r = await tuneGbdt(data, { nTrials: 40, seed: 0, nJobs, refit: false, sampler: 'random', pruner: 'nop' });
+    same[nJobs] = r.seconds;
+  }
+  console.log(`same 40 trials (RandomSampler, NopPruner): --jobs 2 ${sec(same[2])} s vs --jobs 1 ${sec(same[1])} s, ratio ${(same[2] / same[1]).toFixed(2)}`);
 }
