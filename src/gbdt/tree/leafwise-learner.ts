@@ -26,6 +26,12 @@ import { Tree } from './tree.js';
 export type LearnerParams = SplitParams &
   Pick<GbdtParams, 'num_leaves' | 'max_depth' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed'>;
 
+/**
+ * Switches read by every learner made afterwards. `sparseHistograms: false` builds every histogram
+ * dense (the tests compare both ways; models must come out the same bits).
+ */
+export const learnerSwitches = { sparseHistograms: true };
+
 /** A leaf is built sparse when its rows are at most (bins per feature) / this. */
 const SPARSE_BIN_RATIO = 4;
 
@@ -143,7 +149,7 @@ export class LeafwiseLearner {
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
     const anyCat = this.isCat.some((c) => c === 1);
-    this.sparseRows = anyCat || params.extra_trees || this.nF === 0 ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
+    this.sparseRows = anyCat || params.extra_trees || this.nF === 0 || !learnerSwitches.sparseHistograms ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
     this.nzWords = (data.totalBins + 31) >>> 5;
     this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
     this.sparse = new Uint8Array(L);
