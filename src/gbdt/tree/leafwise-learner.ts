@@ -243,14 +243,12 @@ export class LeafwiseLearner {
       } else {
         this.buildHistogram(smaller, gh, false);
         this.sparse[freeSlot] = 0;
-      }
-      // only the tree's features: the others are never read until the next tree rebuilds the root
-      if (this.sparse[freeSlot] === 1) {
-        // done above, over the smaller child's non-empty bins only
-      } else if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
-      else for (let k = 0; k < this.treeListLen; k++) {
-        const j = this.treeList[k] as number;
-        subtractHistogram(hp, hs, hp, 2 * (this.offsets[j] as number), 2 * (this.offsets[j + 1] as number));
+        // only the tree's features: the others are never read until the next tree rebuilds the root
+        if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
+        else for (let k = 0; k < this.treeListLen; k++) {
+          const j = this.treeList[k] as number;
+          subtractHistogram(hp, hs, hp, 2 * (this.offsets[j] as number), 2 * (this.offsets[j + 1] as number));
+        }
       }
       this.findBestSplit(smaller, tree.leafValue[smaller] as number, smaller === bestLeaf ? leftCnt : rightCnt);
       this.findBestSplit(larger, tree.leafValue[larger] as number, larger === bestLeaf ? leftCnt : rightCnt);
