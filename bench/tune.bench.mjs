@@ -8,7 +8,7 @@
 //
 // Env (to run it quickly): TUNE_DATASETS=breast_cancer.csv,digits.csv (empty: only the --jobs timing)  TUNE_SEEDS=0,1,2,3,4
 //   TUNE_OTHER_SEEDS=0,1,2  TUNE_TRIALS=100  TUNE_OTHER_TRIALS=50  TUNE_REFS=xgb,hgb  TUNE_JOBS=1 (0 skips
-//   the --jobs 2 vs 1 timing)  TUNE_JOBS_SEEDS=0,1,2,3,4
+//   the --jobs 2 vs 1 timing)  TUNE_JOBS_SEEDS=0,...,9  TUNE_LETTER_SEEDS=0  TUNE_LETTER_REFS=xgb
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,6 +24,10 @@ const otherSeeds = (env.TUNE_OTHER_SEEDS ?? '0,1,2').split(',').map(Number);
 const mainTrials = Number(env.TUNE_TRIALS ?? 100);
 const otherTrials = Number(env.TUNE_OTHER_TRIALS ?? 50);
 const refs = (env.TUNE_REFS ?? 'xgb,hgb').split(',').filter((r) => r !== '');
+// letter: one 50-trial study takes about an hour per library on one core (20,000 rows, 26 classes,
+// up to 1,000 rounds x 5 folds), and HGB, without pruning, many hours: one seed and XGBoost by default
+const letterSeeds = (env.TUNE_LETTER_SEEDS ?? '0').split(',').map(Number);
+const letterRefs = (env.TUNE_LETTER_REFS ?? 'xgb').split(',').filter((r) => r !== '');
 const doJobs = (env.TUNE_JOBS ?? '1') !== '0';
 log.setLevel('error');
 
@@ -42,7 +46,7 @@ if (!havePy) console.log('references skipped: /usr/bin/python3 lacks optuna, xgb
 const rows = [];
 for (const name of datasets) {
   const main = name === 'breast_cancer.csv';
-  const seeds = main ? mainSeeds : otherSeeds;
+  const seeds = main ? mainSeeds : name === 'letter.csv' ? letterSeeds : otherSeeds;
   const nTrials = main ? mainTrials : otherTrials;
   const data = await readCsv(join(root, 'datasets', name));
   const folds = {};
@@ -59,7 +63,7 @@ for (const name of datasets) {
   writeFileSync(foldsPath, JSON.stringify(folds));
   const ref = {};
   if (havePy) {
-    for (const lib of refs) {
+    for (const lib of name === 'letter.csv' ? letterRefs : refs) {
       const r = spawnSync(py, [join(here, 'python', 'optuna_tune_ref.py'), foldsPath, join(root, 'datasets', name), String(nTrials), lib, ...seeds.map(String)], {
         encoding: 'utf8',
         maxBuffer: 1 << 26,
@@ -107,30 +111,44 @@ for (const r of rows) {
 
 if (doJobs) {
   // the parallel study samples and prunes differently from the sequential one (the sampler sees fewer
-  // finished trials, the constant liar moves it), so one seed's ratio swings widely (0.5 to 1.3 seen):
+  // finished trials, the constant liar moves it), so one seed's ratio swings widely (0.35 to 1.3 seen):
   // the figure is the total time of the same seeds with each --jobs
-  const jobSeeds = (env.TUNE_JOBS_SEEDS ?? '0,1,2,3,4').split(',').map(Number);
+  const jobSeeds = (env.TUNE_JOBS_SEEDS ?? '0,1,2,3,4,5,6,7,8,9').split(',').map(Number);
   const data = await readCsv(join(root, 'datasets', 'breast_cancer.csv'));
   const t = {};
+  const work = {};
   for (const nJobs of [1, 2]) {
     const times = [];
+    let steps = 0;
     for (const seed of jobSeeds) {
       const r = await tuneGbdt(data, { nTrials: mainTrials, seed, nJobs, refit: false });
       times.push(r.seconds);
+      steps += r.study.trials.reduce((a, x) => a + x.intermediateValues.size, 0);
+      if (nJobs === 1) {
+        // what the sequential study ran: each trial's booster params and, when pruned, its last round
+        work[seed] = r.study.trials.map((x) => ({ params: x.userAttrs.gbdt_params, stop: x.state === 'PRUNED' ? Math.max(...x.intermediateValues.keys()) : Infinity }));
+      }
       console.error(`--jobs ${nJobs} seed ${seed}: ${r.seconds.toFixed(1)} s, best ${r.bestValue.toFixed(4)}, ${r.study.trials.filter((x) => x.state === 'PRUNED').length} pruned`);
     }
-    t[nJobs] = { sum: times.reduce((a, b) => a + b, 0), median: median(times) };
+    t[nJobs] = { sum: times.reduce((a, b) => a + b, 0), median: median(times), steps };
   }
   const ratio = t[2].sum / t[1].sum;
   console.log(
-    `\n--jobs 2 vs --jobs 1 (breast_cancer, ${mainTrials} trials, seeds ${jobSeeds.join(',')}): total ${sec(t[2].sum)} s vs ${sec(t[1].sum)} s, ratio ${ratio.toFixed(2)} (target <= 0.60): ${ratio <= 0.6 ? 'PASS' : 'FAIL'}; medians ${sec(t[2].median)} s vs ${sec(t[1].median)} s (${(t[2].median / t[1].median).toFixed(2)})`,
+    `\n--jobs 2 vs --jobs 1 (breast_cancer, ${mainTrials} trials, seeds ${jobSeeds.join(',')}): total ${sec(t[2].sum)} s vs ${sec(t[1].sum)} s, ratio ${ratio.toFixed(2)} (target <= 0.60): ${ratio <= 0.6 ? 'PASS' : 'FAIL'}; medians ${sec(t[2].median)} s vs ${sec(t[1].median)} s (${(t[2].median / t[1].median).toFixed(2)}); boosting rounds run ${t[2].steps} vs ${t[1].steps} (${(t[2].steps / t[1].steps).toFixed(2)})`,
   );
-  // the same trials either way (random sampler, no pruning): the pool's own scaling, without the
-  // parallel study's different search
-  const same = {};
+  // the pool's own scaling, without the parallel study's different search: the --jobs 1 studies'
+  // trials replayed (same booster params, pruned at the same rounds) with each --jobs
+  const replay = {};
   for (const nJobs of [1, 2]) {
-    const r = await tuneGbdt(data, { nTrials: 40, seed: 0, nJobs, refit: false, sampler: 'random', pruner: 'nop' });
-    same[nJobs] = r.seconds;
+    replay[nJobs] = 0;
+    for (const seed of jobSeeds) {
+      const w = work[seed];
+      const pruner = { prune: (_s, trial) => trial.intermediateValues.size > 0 && Math.max(...trial.intermediateValues.keys()) >= w[trial.number].stop };
+      const r = await tuneGbdt(data, { nTrials: w.length, seed, nJobs, refit: false, sampler: 'random', pruner, searchSpace: (trial) => w[trial.number].params });
+      replay[nJobs] += r.seconds;
+    }
   }
-  console.log(`same 40 trials (RandomSampler, NopPruner): --jobs 2 ${sec(same[2])} s vs --jobs 1 ${sec(same[1])} s, ratio ${(same[2] / same[1]).toFixed(2)}`);
+  console.log(
+    `the --jobs 1 studies' trials replayed (same params, pruned at the same rounds): --jobs 2 ${sec(replay[2])} s vs --jobs 1 ${sec(replay[1])} s, ratio ${(replay[2] / replay[1]).toFixed(2)}`,
+  );
 }
