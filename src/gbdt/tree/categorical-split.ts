@@ -6,7 +6,7 @@
  * scanned from both ends (at most `max_cat_threshold` categories on the left, `min_data_per_group`
  * rows per group, `cat_l2` added to the L2 penalty). Bin 0 (NaN / other) always goes right.
  */
-import { leafGain, leafGainGivenOutput, leafOutput, type SplitInfo, type SplitParams } from './split-info.js';
+import { leafGain, leafGainGivenOutput, type SplitInfo, type SplitParams } from './split-info.js';
 
 /**
  * LightGBM's kEpsilon as a literal of this module: starting a loop's running sum from the imported
@@ -149,15 +149,7 @@ export function findBestCategoricalSplit(
   if (!splittable) return false;
   out.isCategorical = true;
   out.defaultLeft = false;
-  out.leftOutput = leafOutput(bestLeftG, bestLeftH, l1, l2, md, smooth, bestLeftCount, parentOutput);
-  out.leftCount = bestLeftCount;
-  out.leftSumG = bestLeftG;
-  out.leftSumH = bestLeftH - EPS;
-  out.rightOutput = leafOutput(sumG - bestLeftG, sumH - bestLeftH, l1, l2, md, smooth, numData - bestLeftCount, parentOutput);
-  out.rightCount = numData - bestLeftCount;
-  out.rightSumG = sumG - bestLeftG;
-  out.rightSumH = sumH - bestLeftH - EPS;
-  out.gain = bestGain - minGainShift;
+  out.setChildren(bestLeftG, bestLeftH, bestLeftCount, sumG, sumH, numData, l1, l2, md, smooth, parentOutput, bestGain - minGainShift);
   if (useOnehot) {
     out.numCat = 1;
     out.catBins[0] = bestThreshold;

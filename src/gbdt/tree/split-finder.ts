@@ -8,7 +8,7 @@
  * (`round(hess * numData / sumHess)`), exact whenever hessians are constant.
  */
 import { MissingType } from '../../data/bin-mapper.js';
-import { leafGain, leafOutput, type SplitInfo, type SplitParams } from './split-info.js';
+import { leafGain, type SplitInfo, type SplitParams } from './split-info.js';
 
 /**
  * LightGBM's kEpsilon as a literal of this module: starting a loop's running sum from the imported
@@ -214,21 +214,10 @@ function scan(
 function keepBest(bestGain: number, bestThreshold: number, bestLeftG: number, bestLeftH: number, bestLeftCount: number, reverse: boolean, p: SplitParams, out: SplitInfo): void {
   const { sumG, sumH, numData, parentOutput, smooth, minGainShift } = S;
   if (!(bestGain > out.gain + minGainShift)) return;
-  const l1 = p.lambda_l1;
-  const l2 = p.lambda_l2;
-  const md = p.max_delta_step;
   out.threshold = bestThreshold;
   out.isCategorical = false;
   out.numCat = 0;
-  out.leftOutput = leafOutput(bestLeftG, bestLeftH, l1, l2, md, smooth, bestLeftCount, parentOutput);
-  out.leftCount = bestLeftCount;
-  out.leftSumG = bestLeftG;
-  out.leftSumH = bestLeftH - EPS;
-  out.rightOutput = leafOutput(sumG - bestLeftG, sumH - bestLeftH, l1, l2, md, smooth, numData - bestLeftCount, parentOutput);
-  out.rightCount = numData - bestLeftCount;
-  out.rightSumG = sumG - bestLeftG;
-  out.rightSumH = sumH - bestLeftH - EPS;
-  out.gain = bestGain - minGainShift;
+  out.setChildren(bestLeftG, bestLeftH, bestLeftCount, sumG, sumH, numData, p.lambda_l1, p.lambda_l2, p.max_delta_step, smooth, parentOutput, bestGain - minGainShift);
   out.defaultLeft = reverse;
 }
 

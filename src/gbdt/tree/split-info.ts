@@ -76,6 +76,22 @@ export class SplitInfo {
     return fa < fb;
   }
 
+  /**
+   * Sets both children from the best left sums of a scan (`leftH` and `sumH` carry the scan's
+   * epsilons, taken off the stored hessian sums as LightGBM does) and the split's gain.
+   */
+  setChildren(leftG: number, leftH: number, leftCount: number, sumG: number, sumH: number, numData: number, l1: number, l2: number, md: number, smooth: number, parentOutput: number, gain: number): void {
+    this.leftOutput = leafOutput(leftG, leftH, l1, l2, md, smooth, leftCount, parentOutput);
+    this.leftCount = leftCount;
+    this.leftSumG = leftG;
+    this.leftSumH = leftH - K_EPSILON;
+    this.rightOutput = leafOutput(sumG - leftG, sumH - leftH, l1, l2, md, smooth, numData - leftCount, parentOutput);
+    this.rightCount = numData - leftCount;
+    this.rightSumG = sumG - leftG;
+    this.rightSumH = sumH - leftH - K_EPSILON;
+    this.gain = gain;
+  }
+
   copyFrom(o: SplitInfo): void {
     this.gain = o.gain;
     this.feature = o.feature;

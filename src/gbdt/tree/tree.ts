@@ -32,7 +32,7 @@ export class Tree {
     const ni = m - 1 || 1;
     this.numLeaves = 1;
     // every array in one buffer: one allocation per tree instead of twelve (float64 arrays first)
-    const buf = new ArrayBuffer(8 * (5 * ni + 2 * m) + 4 * (4 * ni + m) + ni);
+    const buf = new ArrayBuffer(8 * (4 * ni + 2 * m) + 4 * (4 * ni + m) + ni);
     let o = 0;
     const f64 = (len: number): Float64Array => {
       const a = new Float64Array(buf, o, len);
