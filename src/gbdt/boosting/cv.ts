@@ -16,6 +16,34 @@ import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.j
 import { BoostingSession } from './session.js';
 import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart } from './train-model.js';
 
+/**
+ * The folds' training rows are copied into datasets of their own (BinnedDataset.takeRows) while
+ * all the copies together take at most `foldCopyBudgetBytes` (0: never copy): the hot loops then
+ * read a fold's row i at index i, in order, with no row-index indirection (letter, 26 classes:
+ * about 10% less cv time). Larger data trains on the shared bins through the fold's row list.
+ * Models come out the same bits either way.
+ */
+export const cvSwitches = { foldCopyBudgetBytes: 256 * 1024 * 1024 };
+
+/** Fold copies, per dataset and fold training-row array: made once, reused by every cv on the same folds (a study's trials). */
+const foldCopies = new WeakMap<BinnedDataset, WeakMap<Uint32Array, BinnedDataset>>();
+
+function foldCopy(binned: BinnedDataset, train: Uint32Array, nFolds: number): BinnedDataset | null {
+  let bytesPerRow = binned.rowBins !== null ? binned.rowStride : 0;
+  for (const col of binned.bins) bytesPerRow += col.BYTES_PER_ELEMENT;
+  if (bytesPerRow * train.length * nFolds > cvSwitches.foldCopyBudgetBytes) return null;
+  let perData = foldCopies.get(binned);
+  const hit = perData?.get(train);
+  if (hit !== undefined) return hit;
+  const copy = binned.takeRows(train);
+  if (perData === undefined) {
+    perData = new WeakMap();
+    foldCopies.set(binned, perData);
+  }
+  perData.set(train, copy);
+  return copy;
+}
+
 /** Options of {@link cv} (LightGBM's `lgb.cv` keyword arguments). */
 export interface CvOptions {
   /** Number of folds. Default 5. */
@@ -78,7 +106,12 @@ export function cv(
       const vl = new Float64Array(fold.valid.length);
       for (let i = 0; i < vl.length; i++) vl[i] = label[fold.valid[i] as number] as number;
       const valid = { name: 'valid', bins: binned.view, rows: fold.valid, count: fold.valid.length, label: vl };
-      sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid], returnBoosters));
+      const local = foldCopy(binned, fold.train, foldList.length);
+      if (local !== null) {
+        const tl = new Float64Array(fold.train.length);
+        for (let i = 0; i < tl.length; i++) tl[i] = label[fold.train[i] as number] as number;
+        sessions.push(new BoostingSession(params, local, tl, null, createObjective(params), metrics, [valid], returnBoosters));
+      } else sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid], returnBoosters));
     }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };

@@ -59,17 +59,50 @@ export function multiErrorRate(
   const k = objective.numModelPerIteration;
   const raw = new Float64Array(k);
   const prob = new Float64Array(k);
+  // softmax keeps the order of the raw scores: only a row whose nearest rival is within rounding
+  // of the true class's raw score needs the probabilities (they may tie where the scores do not)
+  const softmax = objective.name === 'multiclass';
   let sum = 0;
   let sumW = 0;
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) raw[c] = score[c * n + i] as number;
-    objective.convertOutput(raw, prob);
-    const pTrue = prob[label[i] as number] as number;
-    let atLeast = 0;
-    for (let c = 0; c < k; c++) if ((prob[c] as number) >= pTrue) atLeast++;
+    const y = label[i] as number;
+    let wrong: boolean;
+    if (softmax) {
+      const sTrue = score[y * n + i] as number;
+      let rival = -Infinity;
+      let maxAbs = Math.abs(sTrue);
+      for (let c = 0; c < k; c++) {
+        if (c === y) continue;
+        const v = score[c * n + i] as number;
+        if (v > rival) rival = v;
+        const a = Math.abs(v);
+        if (a > maxAbs) maxAbs = a;
+      }
+      if (rival >= sTrue) wrong = true;
+      else if (sTrue - rival > TIE_MARGIN * Math.max(1, maxAbs)) wrong = false;
+      else wrong = errorByProbability(score, n, i, y, k, objective, raw, prob);
+    } else wrong = errorByProbability(score, n, i, y, k, objective, raw, prob);
     const w = weights === null ? 1 : (weights[i] as number);
-    if (atLeast > 1) sum += w;
+    if (wrong) sum += w;
     sumW += w;
   }
   return sum / sumW;
+}
+
+/**
+ * Raw scores this far apart (relative to the largest, at least 1) give distinct softmax
+ * probabilities: the shift, exp and division each round by about 1e-16 relative.
+ */
+const TIE_MARGIN = 1e-9;
+
+/** LightGBM's rule on the row's probabilities: more than one class >= the true class's. */
+function errorByProbability(
+  score: Float64Array, n: number, i: number, y: number, k: number, objective: Objective, raw: Float64Array, prob: Float64Array,
+): boolean {
+  for (let c = 0; c < k; c++) raw[c] = score[c * n + i] as number;
+  objective.convertOutput(raw, prob);
+  const pTrue = prob[y] as number;
+  let atLeast = 0;
+  for (let c = 0; c < k; c++) if ((prob[c] as number) >= pTrue) atLeast++;
+  return atLeast > 1;
 }

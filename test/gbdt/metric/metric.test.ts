@@ -149,6 +149,53 @@ describe('known values (scikit-learn 1.2)', () => {
     expect(createMetric('accuracy').eval(score, new Float64Array([0, 1, 2, 1]), multi3)).toBe(0.75);
   });
 
+  it('multi_error on raw scores equals the rule on softmax probabilities, ties and near-ties included', () => {
+    const k = 5;
+    const n = 4000;
+    const rng = new Rng(11);
+    const label = new Float64Array(n);
+    const score = new Float64Array(k * n);
+    for (let i = 0; i < n; i++) {
+      const y = rng.below(k);
+      label[i] = y;
+      const base = rng.normal() * 3;
+      for (let c = 0; c < k; c++) score[c * n + i] = rng.normal() * 3;
+      const rival = (y + 1 + rng.below(k - 1)) % k;
+      score[y * n + i] = base;
+      // exact ties, 1-ulp-apart scores (their probabilities round to the same value) and clear gaps
+      const kind = i % 4;
+      if (kind === 0) score[rival * n + i] = base;
+      else if (kind === 1) score[rival * n + i] = base - Math.abs(base) * Number.EPSILON;
+      else if (kind === 2) score[rival * n + i] = base + 1e3 * rng.normal();
+    }
+    const multi = new MulticlassObjective({ num_class: k });
+    // the rule on probabilities, softmax shifted by the row's max (LightGBM's Common::Softmax)
+    const byProbability = (s: Float64Array, y: Float64Array) => {
+      const rows = y.length;
+      let wrong = 0;
+      for (let i = 0; i < rows; i++) {
+        const r = Array.from({ length: k }, (_, c) => s[c * rows + i]!);
+        const m = Math.max(...r);
+        const e = r.map((v) => Math.exp(v - m));
+        const t = e.reduce((a, b) => a + b, 0);
+        const p = e.map((v) => v / t);
+        if (p.filter((v) => v >= p[y[i]!]!).length > 1) wrong++;
+      }
+      return wrong / rows;
+    };
+    const expected = byProbability(score, label);
+    expect(expected).toBeGreaterThan(0.3);
+    expect(createMetric('multi_error').eval(score, label, multi)).toBe(expected);
+    expect(createMetric('accuracy').eval(score, label, multi)).toBe(1 - expected);
+    // the 1-ulp rows are errors by the probabilities (tie) though the raw scores differ
+    const ulpRows = new Float64Array(k * 1);
+    const yOf = new Float64Array([0]);
+    ulpRows[0] = 0.7;
+    ulpRows[1] = 0.7 - 0.7 * Number.EPSILON;
+    for (let c = 2; c < k; c++) ulpRows[c] = -5;
+    expect(createMetric('multi_error').eval(ulpRows, yOf, multi)).toBe(byProbability(ulpRows, yOf));
+  });
+
   it('binary error treats p = 0.5 as negative, as LightGBM', () => {
     expect(createMetric('binary_error').eval(new Float64Array([0, 0]), new Float64Array([0, 1]), binary)).toBe(0.5);
     expect(createMetric('accuracy').eval(new Float64Array([0, 0]), new Float64Array([0, 0]), binary)).toBe(1);

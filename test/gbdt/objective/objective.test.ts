@@ -227,6 +227,44 @@ describe('multiclass objective', () => {
     expect(obj.toString()).toBe('multiclass num_class:3');
     expect(() => obj.init(new Float64Array([3]), null)).toThrow(/class indices in \[0, 3\)/);
   });
+
+  it('tiled gradients equal a row-at-a-time softmax bit for bit (several tiles, weights, large scores)', () => {
+    const k = 26;
+    const n = 700; // 2 full tiles of 256 and a partial one
+    const rng = new Rng(5);
+    const label = new Float64Array(n);
+    for (let i = 0; i < n; i++) label[i] = rng.below(k);
+    const score = new Float64Array(k * n);
+    for (let j = 0; j < score.length; j++) score[j] = rng.normal() * (j % 7 === 0 ? 40 : 2);
+    const weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) weights[i] = 0.25 + rng.random();
+    for (const w of [null, weights]) {
+      const obj = new MulticlassObjective({ num_class: k });
+      obj.init(label, w);
+      const grad = new Float64Array(k * n);
+      const hess = new Float64Array(k * n);
+      obj.getGradients(score, grad, hess);
+      const fw = w === null ? null : Float64Array.from(w, (v) => Math.fround(v));
+      const factor = k / (k - 1);
+      for (let i = 0; i < n; i++) {
+        let max = -Infinity;
+        for (let c = 0; c < k; c++) max = Math.max(max, score[c * n + i]!);
+        const e: number[] = [];
+        let sum = 0;
+        for (let c = 0; c < k; c++) {
+          e.push(Math.exp(score[c * n + i]! - max));
+          sum += e[c]!;
+        }
+        const wi = fw === null ? 1 : fw[i]!;
+        for (let c = 0; c < k; c++) {
+          const p = e[c]! / sum;
+          const g = c === label[i] ? p - 1 : p;
+          expect(grad[c * n + i]).toBe(fw === null ? g : g * wi);
+          expect(hess[c * n + i]).toBe(fw === null ? factor * p * (1 - p) : factor * p * (1 - p) * wi);
+        }
+      }
+    }
+  });
 });
 
 describe('regression objectives', () => {
