@@ -49,8 +49,8 @@ export class BoostingSession {
   readonly label: Float64Array;
   iteration = 0;
   private readonly learner: LeafwiseLearner;
-  private readonly grad: Float64Array;
-  private readonly hess: Float64Array;
+  private readonly grad: Float32Array;
+  private readonly hess: Float32Array;
   private readonly initScores: Float64Array;
   private readonly bagging: boolean;
   private readonly bag: Uint32Array;
@@ -95,8 +95,8 @@ export class BoostingSession {
     objective.init(this.label, null);
     this.learner = new LeafwiseLearner(data, rows, params);
     this.score = new Float64Array(this.nModel * n);
-    this.grad = new Float64Array(this.nModel * n);
-    this.hess = new Float64Array(this.nModel * n);
+    this.grad = new Float32Array(this.nModel * n);
+    this.hess = new Float32Array(this.nModel * n);
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
     this.initScores = new Float64Array(this.nModel);
     if (params.boost_from_average) {

@@ -64,7 +64,7 @@ export class BinaryObjective implements Objective {
     this.labelWeights[1] *= this.scalePosWeight;
   }
 
-  getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+  getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
     const label = this.label;
     const n = label.length;
     if (!this.needTrain) {

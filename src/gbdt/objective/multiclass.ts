@@ -63,7 +63,7 @@ export class MulticlassObjective implements Objective {
     this.weights = weights;
   }
 
-  getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+  getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
     const label = this.label;
     const n = label.length;
     const k = this.numClass;

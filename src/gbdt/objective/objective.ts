@@ -9,8 +9,8 @@ export interface Objective {
   readonly numModelPerIteration: number;
   /** Binds the training labels (class index or value per row) and optional row weights. */
   init(label: Float64Array, weights: Float64Array | null): void;
-  /** Writes the first and second derivatives of the loss at `score` for every row. */
-  getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void;
+  /** Writes the first and second derivatives of the loss at `score` for every row, rounded to float32 (LightGBM's score_t). */
+  getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void;
   /** The initial score of class `classId` (boost_from_average), 0 when not applicable. */
   boostFromScore(classId: number): number;
   /** Turns one row's raw scores (`numModelPerIteration` of them) into outputs (probabilities, values). */

@@ -37,7 +37,7 @@ export class RegressionL2Objective implements Objective {
     this.weights = weights === null ? null : roundedToFloat32(weights);
   }
 
-  getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+  getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
     const label = this.label;
     const weights = this.weights;
     const n = label.length;
@@ -97,7 +97,7 @@ export class RegressionL1Objective extends RegressionL2Objective {
   private buf = new Float64Array(0);
   private wbuf = new Float64Array(0);
 
-  override getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
     const label = this.label;
     const weights = this.weights;
     const n = label.length;
@@ -166,7 +166,7 @@ export class HuberObjective extends RegressionL2Objective {
     this.alpha = alpha;
   }
 
-  override getGradients(score: Float64Array, grad: Float64Array, hess: Float64Array): void {
+  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
     const label = this.label;
     const weights = this.weights;
     const alpha = this.alpha;

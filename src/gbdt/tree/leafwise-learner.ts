@@ -169,7 +169,7 @@ export class LeafwiseLearner {
    * gradients/hessians of local row i (used rounded to float32, as LightGBM). Leaf values are not
    * shrunk. `into` (made for at least num_leaves leaves) is reset and grown instead of a new tree.
    */
-  train(grad: Float64Array, hess: Float64Array, bag: Uint32Array | null, bagCount: number, into: Tree | null = null): Tree {
+  train(grad: Float32Array, hess: Float32Array, bag: Uint32Array | null, bagCount: number, into: Tree | null = null): Tree {
     const p = this.p;
     const L = this.numLeaves;
     let tree: Tree;

@@ -39,7 +39,7 @@ export class DataPartition {
    * Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0, with their gradients and hessians
    * (by row) stored as float32 pairs — LightGBM keeps gradients in float32 (score_t) too.
    */
-  init(bag: Uint32Array | null, count: number, grad: Float64Array, hess: Float64Array): void {
+  init(bag: Uint32Array | null, count: number, grad: Float32Array, hess: Float32Array): void {
     const idx = this.indices;
     const pg = this.gh;
     if (bag === null) {

@@ -79,8 +79,8 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
       const obj = c.make();
       expect(obj.numModelPerIteration).toBe(c.k);
       obj.init(label, weighted ? weights : null);
-      const grad = new Float64Array(N * c.k);
-      const hess = new Float64Array(N * c.k);
+      const grad = new Float32Array(N * c.k);
+      const hess = new Float32Array(N * c.k);
       obj.getGradients(score, grad, hess);
       const h = 1e-5;
       const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number) => number;
@@ -156,10 +156,10 @@ describe('binary objective', () => {
     const obj = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
     obj.init(new Float64Array([0, 1, 1, 1]), null);
     expect(obj.boostFromScore(0)).toBeCloseTo(Math.log(3), 14);
-    const g = new Float64Array(4);
-    const h = new Float64Array(4);
+    const g = new Float32Array(4);
+    const h = new Float32Array(4);
     obj.getGradients(new Float64Array([0, 0, 2, -1]), g, h);
-    expect(Array.from(g)).toEqual([0.5, -0.5, -1 / (1 + Math.exp(2)), -1 / (1 + Math.exp(-1))]);
+    expect(Array.from(g)).toEqual([0.5, -0.5, -1 / (1 + Math.exp(2)), -1 / (1 + Math.exp(-1))].map(Math.fround));
     expect(h[0]).toBe(0.25);
     expect(obj.toString()).toBe('binary sigmoid:1');
     const out = new Float64Array(1);
@@ -170,16 +170,16 @@ describe('binary objective', () => {
   it('weights classes for is_unbalance and scale_pos_weight as LightGBM', () => {
     const label = new Float64Array([0, 0, 0, 1]);
     const score = new Float64Array(4);
-    const plain = new Float64Array(4);
-    const hp = new Float64Array(4);
+    const plain = new Float32Array(4);
+    const hp = new Float32Array(4);
     new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 }).init(label, null);
     const base = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
     base.init(label, null);
     base.getGradients(score, plain, hp);
     const unb = new BinaryObjective({ sigmoid: 1, is_unbalance: true, scale_pos_weight: 1 });
     unb.init(label, null);
-    const g = new Float64Array(4);
-    const h = new Float64Array(4);
+    const g = new Float32Array(4);
+    const h = new Float32Array(4);
     unb.getGradients(score, g, h);
     expect(g[3]).toBeCloseTo((plain[3] as number) * 3, 14); // positives weighted nNeg/nPos = 3
     expect(g[0]).toBe(plain[0]);
@@ -228,9 +228,9 @@ describe('multiclass objective', () => {
     expect(() => obj.init(new Float64Array([3]), null)).toThrow(/class indices in \[0, 3\)/);
   });
 
-  it('tiled gradients equal a row-at-a-time softmax bit for bit (several tiles, weights, large scores)', () => {
+  it('gradients equal a row-at-a-time softmax, rounded to float32 (weights, large scores)', () => {
     const k = 26;
-    const n = 700; // 2 full tiles of 256 and a partial one
+    const n = 700;
     const rng = new Rng(5);
     const label = new Float64Array(n);
     for (let i = 0; i < n; i++) label[i] = rng.below(k);
@@ -241,8 +241,8 @@ describe('multiclass objective', () => {
     for (const w of [null, weights]) {
       const obj = new MulticlassObjective({ num_class: k });
       obj.init(label, w);
-      const grad = new Float64Array(k * n);
-      const hess = new Float64Array(k * n);
+      const grad = new Float32Array(k * n);
+      const hess = new Float32Array(k * n);
       obj.getGradients(score, grad, hess);
       const fw = w === null ? null : Float64Array.from(w, (v) => Math.fround(v));
       const factor = k / (k - 1);
@@ -259,8 +259,8 @@ describe('multiclass objective', () => {
         for (let c = 0; c < k; c++) {
           const p = e[c]! / sum;
           const g = c === label[i] ? p - 1 : p;
-          expect(grad[c * n + i]).toBe(fw === null ? g : g * wi);
-          expect(hess[c * n + i]).toBe(fw === null ? factor * p * (1 - p) : factor * p * (1 - p) * wi);
+          expect(grad[c * n + i]).toBe(Math.fround(fw === null ? g : g * wi));
+          expect(hess[c * n + i]).toBe(Math.fround(fw === null ? factor * p * (1 - p) : factor * p * (1 - p) * wi));
         }
       }
     }
@@ -295,10 +295,10 @@ describe('regression objectives', () => {
   it('holds labels and weights as 32-bit floats, as LightGBM (label_t)', () => {
     const obj = new RegressionL2Objective();
     obj.init(new Float64Array([0.1, 0.2]), new Float64Array([0.3, 1]));
-    const g = new Float64Array(2);
-    const h = new Float64Array(2);
+    const g = new Float32Array(2);
+    const h = new Float32Array(2);
     obj.getGradients(new Float64Array(2), g, h);
-    expect(g[0]).toBe(-Math.fround(0.1) * Math.fround(0.3));
+    expect(g[0]).toBe(Math.fround(-Math.fround(0.1) * Math.fround(0.3))); // stored as float32 (score_t)
     expect(h[0]).toBe(Math.fround(0.3));
     expect(obj.boostFromScore(0)).toBe((Math.fround(0.1) * Math.fround(0.3) + Math.fround(0.2)) / (Math.fround(0.3) + 1));
   });

@@ -36,8 +36,8 @@ describe('LeafwiseLearner', () => {
     const params = resolveParams({ objective: 'regression', num_leaves: 8, min_data_in_leaf: 5, min_data_in_bin: 1, verbosity: -1 });
     const binned = BinnedDataset.fromDataset(data, params);
     const learner = new LeafwiseLearner(binned, null, params);
-    const grad = new Float64Array(n).map((_, i) => -y[i]!);
-    const tree = learner.train(grad, new Float64Array(n).fill(1), null, n);
+    const grad = new Float32Array(n).map((_, i) => -y[i]!);
+    const tree = learner.train(grad, new Float32Array(n).fill(1), null, n);
     expect(tree.numLeaves).toBe(3);
     expect(Array.from(tree.splitFeature.subarray(0, 2))).toEqual([0, 1]);
     expect(tree.threshold[0]).toBe(nextUp(4.5));
@@ -66,8 +66,8 @@ describe('LeafwiseLearner', () => {
       const params = resolveParams({ objective: 'regression', num_leaves: leaves, max_depth: depth, verbosity: -1 });
       const binned = BinnedDataset.fromDataset(data, params);
       const learner = new LeafwiseLearner(binned, null, params);
-      const grad = new Float64Array(n).map((_, i) => -y[i]!);
-      const tree = learner.train(grad, new Float64Array(n).fill(1), null, n);
+      const grad = new Float32Array(n).map((_, i) => -y[i]!);
+      const tree = learner.train(grad, new Float32Array(n).fill(1), null, n);
       expect(tree.numLeaves).toBe(depth > 0 ? Math.min(leaves, 2 ** depth) : leaves);
       // depth of every leaf
       const depthOf = (node: number, d: number): number =>
