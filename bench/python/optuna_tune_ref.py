@@ -9,7 +9,11 @@ Mapping (LightGBM name -> XGBoost / HGB):
   num_leaves -> max_leaves (lossguide) / max_leaf_nodes
   feature_fraction -> colsample_bytree / (none in sklearn 1.2)
   bagging_fraction -> subsample (every round; bagging_freq suggested, unused) / (none)
-  min_child_samples -> min_child_weight = 0.25 * n (a row's hessian at p = 0.5) / min_samples_leaf
+  min_child_samples -> min_child_weight = n * (a row's hessian at XGBoost's start: 0.25 for binary
+    at p = 0.5, 2p(1 - p) = 2(K - 1)/K^2 for K classes at p = 1/K) / min_samples_leaf. Until
+    2026-11-28 it was 0.25 * n for every objective: with 26 classes that asked each leaf for about
+    3.4x the rows LightGBM's min_child_samples does (68 instead of 20), so XGBoost searched smaller,
+    cheaper and less accurate trees than the space it was meant to mirror.
   learning_rate -> eta / learning_rate     max_depth (-1 or 3..12) -> max_depth 0 or d / None or d
 HGB has no per-round hook on an outside validation set (growing it 10 rounds at a time with
 warm_start took ~90 s per trial here), so it uses its own early stopping (10% of each training fold
@@ -83,6 +87,14 @@ class Pruning:
         return CB()
 
 
+def row_hessian(n_class):
+    """XGBoost's hessian of one row at its starting prediction (base_score 0.5)."""
+    if n_class == 2:
+        return 0.25  # binary:logistic, p = 0.5: p(1 - p)
+    p = 1.0 / n_class  # multi:softprob, equal margins: 2p(1 - p)
+    return 2.0 * p * (1.0 - p)
+
+
 def xgb_objective(df, y, cat_cols, n_class, folds, seed):
     import xgboost as xgb
 
@@ -96,7 +108,7 @@ def xgb_objective(df, y, cat_cols, n_class, folds, seed):
             tree_method="hist", grow_policy="lossguide", max_bin=255, nthread=1, seed=seed,
             alpha=p["lambda_l1"], reg_lambda=p["lambda_l2"], max_leaves=p["num_leaves"],
             colsample_bytree=p["feature_fraction"], subsample=p["bagging_fraction"],
-            min_child_weight=0.25 * p["min_child_samples"], eta=p["learning_rate"],
+            min_child_weight=row_hessian(n_class) * p["min_child_samples"], eta=p["learning_rate"],
             max_depth=0 if p["max_depth"] == -1 else p["max_depth"], eval_metric=key,
         )
         if n_class == 2:
