@@ -162,11 +162,11 @@ export class BinnedDataset {
    * const local = binned.takeRows(fold.train); // local row i = binned row fold.train[i]
    * ```
    */
-  takeRows(rows: Uint32Array): BinnedDataset {
+  takeRows(rows: Uint32Array, { allocate = defaultAllocate }: BinnedDatasetOptions = {}): BinnedDataset {
     const n = rows.length;
     const bins: BinColumn[] = [];
     for (const col of this.bins) {
-      const out = col instanceof Uint8Array ? new Uint8Array(n) : new Uint16Array(n);
+      const out = col instanceof Uint8Array ? new Uint8Array(allocate(n)) : new Uint16Array(allocate(2 * n));
       for (let i = 0; i < n; i++) out[i] = col[rows[i] as number] as number;
       bins.push(out);
     }
@@ -174,7 +174,7 @@ export class BinnedDataset {
     if (this.rowBins !== null) {
       const words = this.rowStride >> 2;
       const src = new Uint32Array(this.rowBins.buffer, this.rowBins.byteOffset, this.rowBins.byteLength >> 2);
-      const dst = new Uint32Array(n * words);
+      const dst = new Uint32Array(allocate(4 * n * words));
       for (let i = 0, o = 0; i < n; i++, o += words) {
         const b = (rows[i] as number) * words;
         for (let w = 0; w < words; w++) dst[o + w] = src[b + w] as number;

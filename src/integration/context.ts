@@ -19,6 +19,7 @@ import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
 import type { BoosterParams } from './search-space.js';
 import { sharedBinnedDataset } from './shared-bins.js';
 import { WorkerPool } from './worker-pool.js';
+import { foldCopiesFor } from '../gbdt/boosting/cv.js';
 
 /** User attribute holding a trial's booster params. */
 export const PARAMS_ATTR = 'gbdt_params';
@@ -108,7 +109,9 @@ export async function prepareContext(
     early_stopping_round: given('early_stopping_round') ? resolved.early_stopping_round : earlyStoppingRounds,
   });
   const settings: CvTrialSettings = { baseParams, metric: m.name, folds: foldList };
-  const pool = nJobs > 1 ? new WorkerPool(nJobs, binned, settings) : null;
+  // workers train on fold copies made once here, in shared memory (cv would make one set per worker)
+  const copies = nJobs > 1 ? foldCopiesFor(binned, foldList, { allocate: (bytes) => new SharedArrayBuffer(bytes) }) : null;
+  const pool = nJobs > 1 ? new WorkerPool(nJobs, binned, settings, copies) : null;
   return { dataset, binned, settings, metric: m.name, direction: m.higherIsBetter ? 'maximize' : 'minimize', nFolds: foldList.length, seed, pool };
 }
 

@@ -61,7 +61,7 @@ function rebuildError(name: string, message: string): Error {
  *
  * @example
  * ```ts
- * const pool = new WorkerPool(2, binned, settings);
+ * const pool = new WorkerPool(2, binned, settings, foldCopiesFor(binned, settings.folds, { allocate: (n) => new SharedArrayBuffer(n) }));
  * const r = await pool.run({ num_leaves: 31 }, (it, v) => false);
  * await pool.close();
  * ```
@@ -72,9 +72,11 @@ export class WorkerPool {
   private readonly pending = new Map<number, Pending>();
   private nextTask = 1;
 
-  constructor(size: number, binned: BinnedDataset, settings: CvTrialSettings) {
+  /** `foldCopies`: the folds' training rows copied in shared memory (cv's foldCopiesFor), or null. */
+  constructor(size: number, binned: BinnedDataset, settings: CvTrialSettings, foldCopies: BinnedDataset[] | null = null) {
     const url = workerUrl();
     const parts = binnedParts(binned);
+    const copies = foldCopies === null ? null : foldCopies.map(binnedParts);
     for (let i = 0; i < size; i++) {
       const control = new Int32Array(new SharedArrayBuffer(4));
       const worker = new Worker(url);
@@ -82,7 +84,7 @@ export class WorkerPool {
       const slot: Slot = { worker, control, busy: false };
       worker.on('message', (m: FromWorker) => this.onMessage(m));
       worker.on('error', (e) => this.failSlot(slot, e));
-      const init: ToWorker = { kind: 'init', parts, settings, control, logLevel: log.getLevel() };
+      const init: ToWorker = { kind: 'init', parts, copies, settings, control, logLevel: log.getLevel() };
       worker.postMessage(init);
       this.slots.push(slot);
     }

@@ -6,7 +6,8 @@
  * mean. For classification `accuracy` is always evaluated too.
  */
 import { kFold, stratifiedKFold, type Fold } from '../../data/split.js';
-import type { BinnedDataset } from '../../data/binned-dataset.js';
+import type { BinnedDataset, BinnedDatasetOptions } from '../../data/binned-dataset.js';
+import { DataError } from '../../core/errors.js';
 import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/index.js';
@@ -28,20 +29,80 @@ export const cvSwitches = { foldCopyBudgetBytes: 256 * 1024 * 1024 };
 /** Fold copies, per dataset and fold training-row array: made once, reused by every cv on the same folds (a study's trials). */
 const foldCopies = new WeakMap<BinnedDataset, WeakMap<Uint32Array, BinnedDataset>>();
 
-function foldCopy(binned: BinnedDataset, train: Uint32Array, nFolds: number): BinnedDataset | null {
+function withinBudget(binned: BinnedDataset, train: Uint32Array, nFolds: number): boolean {
   let bytesPerRow = binned.rowBins !== null ? binned.rowStride : 0;
   for (const col of binned.bins) bytesPerRow += col.BYTES_PER_ELEMENT;
-  if (bytesPerRow * train.length * nFolds > cvSwitches.foldCopyBudgetBytes) return null;
+  return bytesPerRow * train.length * nFolds <= cvSwitches.foldCopyBudgetBytes;
+}
+
+function foldCopy(binned: BinnedDataset, train: Uint32Array, nFolds: number, options: BinnedDatasetOptions = {}): BinnedDataset | null {
+  if (!withinBudget(binned, train, nFolds)) return null;
   let perData = foldCopies.get(binned);
-  const hit = perData?.get(train);
+  // a given allocator asks for new copies in its memory (shared, for workers)
+  const hit = options.allocate === undefined ? perData?.get(train) : undefined;
   if (hit !== undefined) return hit;
-  const copy = binned.takeRows(train);
+  const copy = binned.takeRows(train, options);
   if (perData === undefined) {
     perData = new WeakMap();
     foldCopies.set(binned, perData);
   }
   perData.set(train, copy);
   return copy;
+}
+
+/**
+ * The folds' copies {@link cv} trains on (cached ones, or new ones in memory from `allocate` when given), or
+ * null when they would exceed `cvSwitches.foldCopyBudgetBytes`. Tuning with worker threads makes
+ * them once in shared memory and hands them to every worker ({@link adoptFoldCopies}).
+ *
+ * @example
+ * ```ts
+ * const copies = foldCopiesFor(binned, folds, { allocate: (n) => new SharedArrayBuffer(n) });
+ * ```
+ */
+export function foldCopiesFor(binned: BinnedDataset, folds: readonly Fold[], options: BinnedDatasetOptions = {}): BinnedDataset[] | null {
+  if (!folds.every((f) => withinBudget(binned, f.train, folds.length))) return null;
+  return folds.map((f) => foldCopy(binned, f.train, folds.length, options) as BinnedDataset);
+}
+
+/**
+ * Makes {@link cv} on `binned` with `folds` train on `copies` (fold i on copies[i], made by
+ * {@link foldCopiesFor}, e.g. in another thread over shared memory) instead of making its own.
+ *
+ * @example
+ * ```ts
+ * adoptFoldCopies(binned, settings.folds, copies); // in a worker, once
+ * ```
+ */
+export function adoptFoldCopies(binned: BinnedDataset, folds: readonly Fold[], copies: readonly BinnedDataset[]): void {
+  if (copies.length !== folds.length) throw new DataError(`adoptFoldCopies: ${copies.length} copies for ${folds.length} folds`);
+  let perData = foldCopies.get(binned);
+  if (perData === undefined) {
+    perData = new WeakMap();
+    foldCopies.set(binned, perData);
+  }
+  for (let f = 0; f < folds.length; f++) {
+    const fold = folds[f] as Fold;
+    const copy = copies[f] as BinnedDataset;
+    if (copy.nRows !== fold.train.length) throw new DataError(`adoptFoldCopies: fold ${f} has ${fold.train.length} training rows, its copy ${copy.nRows}`);
+    perData.set(fold.train, copy);
+  }
+}
+
+/** Explicit folds: non-empty, every row index an integer in [0, nRows). */
+function checkFolds(folds: readonly Fold[], nRows: number): void {
+  if (folds.length === 0) throw new DataError('cv: folds is empty; give at least one { train, valid } fold');
+  for (let f = 0; f < folds.length; f++) {
+    const fold = folds[f] as Fold;
+    for (const part of ['train', 'valid'] as const) {
+      const rows = fold[part];
+      if (rows === undefined || rows.length === 0) throw new DataError(`cv: fold ${f} has no ${part} rows`);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i] as number;
+        if (!(Number.isInteger(r) && r >= 0 && r < nRows)) throw new DataError(`cv: fold ${f} ${part} row ${i} is ${r}; the data has ${nRows} rows (0..${nRows - 1})`);
+      }
+    }
+  }
 }
 
 /** Options of {@link cv} (LightGBM's `lgb.cv` keyword arguments). */
@@ -98,6 +159,7 @@ export function cv(
     (classification && stratified
       ? stratifiedKFold(Int32Array.from(label), nfold, { shuffle, seed })
       : kFold(binned.nRows, nfold, { shuffle, seed }));
+  if (folds !== undefined) checkFolds(folds, binned.nRows);
   const metrics = metricsFor(params, classification);
   const requested = metricsFor(params, false).length;
   const sessions: BoostingSession[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../src/data/csv.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
-import { cv, cvSwitches } from '../../../src/gbdt/boosting/cv.js';
+import { adoptFoldCopies, cv, cvSwitches, foldCopiesFor } from '../../../src/gbdt/boosting/cv.js';
 import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
 import { stratifiedKFold } from '../../../src/data/split.js';
 import type { CvEvaluation } from '../../../src/gbdt/boosting/callbacks.js';
@@ -139,5 +139,32 @@ describe('cv()', () => {
       expect(Array.from(local.bins[j]!)).toEqual(Array.from(rows, (r) => binned.bins[j]![r]!));
       for (let i = 0; i < rows.length; i++) expect(local.rowBins![i * local.rowStride + j]).toBe(binned.rowBins![rows[i]! * binned.rowStride + j]);
     }
+  });
+
+  it('explicit folds with a row outside the data, or an empty part, are rejected naming the fold and row', async () => {
+    const data = await readCsv('datasets/iris.csv');
+    const ok = stratifiedKFold(data.target!.classIndex!, 3, { seed: 0 });
+    const bad = [ok[0]!, { train: ok[1]!.train, valid: Uint32Array.from([3, 150]) }];
+    expect(() => cv({ verbosity: -1, num_iterations: 2 }, data, { folds: bad })).toThrow(/fold 1 valid row 1 is 150; the data has 150 rows/);
+    expect(() => cv({ verbosity: -1, num_iterations: 2 }, data, { folds: [{ train: new Uint32Array(0), valid: ok[0]!.valid }] })).toThrow(/fold 0 has no train rows/);
+    expect(() => cv({ verbosity: -1, num_iterations: 2 }, data, { folds: [] })).toThrow(/folds is empty/);
+  });
+
+  it('adopted fold copies (as workers get them, in shared memory) are what cv trains on', async () => {
+    const data = await readCsv('datasets/iris.csv');
+    const binned = BinnedDataset.fromDataset(data);
+    const folds = stratifiedKFold(data.target!.classIndex!, 3, { seed: 2 });
+    const params = { objective: 'multiclass', num_class: 3, num_iterations: 5, min_child_samples: 3, verbosity: -1 };
+    const plain = cv(params, binned, { folds });
+    const shared = foldCopiesFor(binned, folds, { allocate: (n) => new SharedArrayBuffer(n) })!;
+    expect(shared[0]!.bins[0]!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // a second dataset object over the same bins, as a worker rebuilds it, adopts the copies
+    const other = BinnedDataset.fromDataset(data);
+    const otherFolds = folds.map((f) => ({ train: f.train.slice(), valid: f.valid.slice() }));
+    adoptFoldCopies(other, otherFolds, shared);
+    expect(foldCopiesFor(other, otherFolds)).toEqual(shared);
+    expect(foldCopiesFor(other, otherFolds)![1]).toBe(shared[1]);
+    expect(cv(params, other, { folds: otherFolds }).history).toEqual(plain.history);
+    expect(() => adoptFoldCopies(other, otherFolds, shared.slice(1))).toThrow(/2 copies for 3 folds/);
   });
 });
