@@ -65,6 +65,10 @@ export class LeafwiseLearner {
   private readonly rowHist: RowMajorHistogram | null;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
+  /** the tree's gradient/hessian pairs by local row (float32, as LightGBM's score_t) */
+  private readonly ghRow: Float32Array;
+  /** a leaf's pairs gathered in partition order (LightGBM's ordered gradients) */
+  private readonly ghOrdered: Float32Array;
   private hists: Float64Array[];
   /** leaf → index into hists */
   private readonly slotOf: Int32Array;
@@ -127,6 +131,8 @@ export class LeafwiseLearner {
     this.numLeaves = Math.max(2, params.num_leaves);
     const L = this.numLeaves;
     this.partition = new DataPartition(this.nRows, L);
+    this.ghRow = new Float32Array(2 * this.nRows);
+    this.ghOrdered = new Float32Array(2 * this.nRows);
     const histSize = 2 * data.totalBins;
     this.hists = acquireHistograms(histSize, L);
     this.slotOf = new Int32Array(L);
@@ -180,13 +186,29 @@ export class LeafwiseLearner {
     }
     this.sampleTreeFeatures();
     const part = this.partition;
-    part.init(bag, bagCount, grad, hess);
-    const gh = part.gh;
+    part.init(bag, bagCount);
+    const gh = this.ghRow;
     let sg = 0;
     let sh = 0;
-    for (let k = 0; k < bagCount; k++) {
-      sg += gh[2 * k] as number;
-      sh += gh[2 * k + 1] as number;
+    if (bag === null) {
+      for (let i = 0; i < bagCount; i++) {
+        const g = grad[i] as number;
+        const h = hess[i] as number;
+        gh[2 * i] = g;
+        gh[2 * i + 1] = h;
+        sg += g;
+        sh += h;
+      }
+    } else {
+      for (let k = 0; k < bagCount; k++) {
+        const i = bag[k] as number;
+        const g = grad[i] as number;
+        const h = hess[i] as number;
+        gh[2 * i] = g;
+        gh[2 * i + 1] = h;
+        sg += g;
+        sh += h;
+      }
     }
     this.leafSumG[0] = sg;
     this.leafSumH[0] = sh;
@@ -306,8 +328,13 @@ export class LeafwiseLearner {
     const begin = part.leafBegin[leaf] as number;
     const cnt = part.leafCount[leaf] as number;
     const idx = part.indices;
-    // the leaf's gradient pairs are contiguous in the partition
-    const ogh = part.gh.subarray(2 * begin, 2 * (begin + cnt));
+    // the leaf's gradient pairs, gathered in partition order
+    const ogh = this.ghOrdered;
+    for (let j = 0; j < cnt; j++) {
+      const i = idx[begin + j] as number;
+      ogh[2 * j] = gh[2 * i] as number;
+      ogh[2 * j + 1] = gh[2 * i + 1] as number;
+    }
     let rowIds = this.rowIds;
     const rows = this.rows;
     if (rows === null) {
@@ -343,7 +370,7 @@ export class LeafwiseLearner {
     const begin = part.leafBegin[leaf] as number;
     const cnt = part.leafCount[leaf] as number;
     const idx = part.indices;
-    const gh = part.gh;
+    const gh = this.ghRow;
     const rows = this.rows;
     const view = this.data.view;
     const stride = view.stride;
@@ -358,8 +385,8 @@ export class LeafwiseLearner {
         const bin = hoff + (col[row * stride + colOff] as number);
         const w = base + (bin >>> 5);
         const m = 1 << (bin & 31);
-        const g = gh[2 * (begin + i)] as number;
-        const h = gh[2 * (begin + i) + 1] as number;
+        const g = gh[2 * local] as number;
+        const h = gh[2 * local + 1] as number;
         const word = bm[w] as number;
         if ((word & m) === 0) {
           bm[w] = word | m;
