@@ -19,7 +19,7 @@ import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
 import type { BoosterParams } from './search-space.js';
 import { sharedBinnedDataset } from './shared-bins.js';
 import { WorkerPool } from './worker-pool.js';
-import { foldCopiesFor } from '../gbdt/boosting/cv.js';
+import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
 
 /** User attribute holding a trial's booster params. */
 export const PARAMS_ATTR = 'gbdt_params';

@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { DataError, ParamError, TrialPruned, TunerError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import type { BinnedDataset } from '../data/binned-dataset.js';
+import type { FoldCopy } from '../gbdt/boosting/fold-copies.js';
 import type { CvTrialResult, CvTrialSettings } from './cv-trial.js';
 import { binnedParts } from './shared-bins.js';
 import type { FromWorker, ToWorker } from './worker.js';
@@ -72,11 +73,11 @@ export class WorkerPool {
   private readonly pending = new Map<number, Pending>();
   private nextTask = 1;
 
-  /** `foldCopies`: the folds' training rows copied in shared memory (cv's foldCopiesFor), or null. */
-  constructor(size: number, binned: BinnedDataset, settings: CvTrialSettings, foldCopies: BinnedDataset[] | null = null) {
+  /** `foldCopies`: the folds' rows copied in shared memory (cv's foldCopiesFor), or null. */
+  constructor(size: number, binned: BinnedDataset, settings: CvTrialSettings, foldCopies: FoldCopy[] | null = null) {
     const url = workerUrl();
     const parts = binnedParts(binned);
-    const copies = foldCopies === null ? null : foldCopies.map(binnedParts);
+    const copies = foldCopies === null ? null : foldCopies.map((c) => ({ train: binnedParts(c.train), valid: binnedParts(c.valid) }));
     for (let i = 0; i < size; i++) {
       const control = new Int32Array(new SharedArrayBuffer(4));
       const worker = new Worker(url);

@@ -7,13 +7,13 @@
 import { parentPort } from 'node:worker_threads';
 import type { BinnedDataset } from '../data/binned-dataset.js';
 import { log } from '../core/log.js';
-import { adoptFoldCopies } from '../gbdt/boosting/cv.js';
+import { adoptFoldCopies } from '../gbdt/boosting/fold-copies.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
 import { binnedFromParts, type BinnedParts } from './shared-bins.js';
 
 /** Messages the main thread sends. */
 export type ToWorker =
-  | { kind: 'init'; parts: BinnedParts; copies: BinnedParts[] | null; settings: CvTrialSettings; control: Int32Array; logLevel: string }
+  | { kind: 'init'; parts: BinnedParts; copies: { train: BinnedParts; valid: BinnedParts }[] | null; settings: CvTrialSettings; control: Int32Array; logLevel: string }
   | { kind: 'run'; task: number; params: Record<string, unknown> };
 
 /** Messages the worker sends. */
@@ -36,7 +36,7 @@ if (port !== null) {
       binned = binnedFromParts(msg.parts);
       settings = msg.settings;
       // the folds' shared copies: every trial's cv trains on them instead of copying its own
-      if (msg.copies !== null) adoptFoldCopies(binned, settings.folds, msg.copies.map(binnedFromParts));
+      if (msg.copies !== null) adoptFoldCopies(binned, settings.folds, msg.copies.map((c) => ({ train: binnedFromParts(c.train), valid: binnedFromParts(c.valid) })));
       control = msg.control;
       log.setLevel(msg.logLevel as Parameters<typeof log.setLevel>[0]);
       return;

@@ -6,7 +6,8 @@
  * mean. For classification `accuracy` is always evaluated too.
  */
 import { kFold, stratifiedKFold, type Fold } from '../../data/split.js';
-import type { BinnedDataset, BinnedDatasetOptions } from '../../data/binned-dataset.js';
+import type { BinnedDataset } from '../../data/binned-dataset.js';
+import { foldCopiesFor } from './fold-copies.js';
 import { DataError } from '../../core/errors.js';
 import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
@@ -16,78 +17,6 @@ import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
 import { BoostingSession } from './session.js';
 import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart } from './train-model.js';
-
-/**
- * The folds' training rows are copied into datasets of their own (BinnedDataset.takeRows) while
- * all the copies together take at most `foldCopyBudgetBytes` (0: never copy): the hot loops then
- * read a fold's row i at index i, in order, with no row-index indirection (letter, 26 classes:
- * about 10% less cv time). Larger data trains on the shared bins through the fold's row list.
- * Models come out the same bits either way.
- */
-export const cvSwitches = { foldCopyBudgetBytes: 256 * 1024 * 1024 };
-
-/** Fold copies, per dataset and fold training-row array: made once, reused by every cv on the same folds (a study's trials). */
-const foldCopies = new WeakMap<BinnedDataset, WeakMap<Uint32Array, BinnedDataset>>();
-
-function withinBudget(binned: BinnedDataset, train: Uint32Array, nFolds: number): boolean {
-  let bytesPerRow = binned.rowBins !== null ? binned.rowStride : 0;
-  for (const col of binned.bins) bytesPerRow += col.BYTES_PER_ELEMENT;
-  return bytesPerRow * train.length * nFolds <= cvSwitches.foldCopyBudgetBytes;
-}
-
-function foldCopy(binned: BinnedDataset, train: Uint32Array, nFolds: number, options: BinnedDatasetOptions = {}): BinnedDataset | null {
-  if (!withinBudget(binned, train, nFolds)) return null;
-  let perData = foldCopies.get(binned);
-  // a given allocator asks for new copies in its memory (shared, for workers)
-  const hit = options.allocate === undefined ? perData?.get(train) : undefined;
-  if (hit !== undefined) return hit;
-  const copy = binned.takeRows(train, options);
-  if (perData === undefined) {
-    perData = new WeakMap();
-    foldCopies.set(binned, perData);
-  }
-  perData.set(train, copy);
-  return copy;
-}
-
-/**
- * The folds' copies {@link cv} trains on (cached ones, or new ones in memory from `allocate` when given), or
- * null when they would exceed `cvSwitches.foldCopyBudgetBytes`. Tuning with worker threads makes
- * them once in shared memory and hands them to every worker ({@link adoptFoldCopies}).
- *
- * @example
- * ```ts
- * const copies = foldCopiesFor(binned, folds, { allocate: (n) => new SharedArrayBuffer(n) });
- * ```
- */
-export function foldCopiesFor(binned: BinnedDataset, folds: readonly Fold[], options: BinnedDatasetOptions = {}): BinnedDataset[] | null {
-  if (!folds.every((f) => withinBudget(binned, f.train, folds.length))) return null;
-  return folds.map((f) => foldCopy(binned, f.train, folds.length, options) as BinnedDataset);
-}
-
-/**
- * Makes {@link cv} on `binned` with `folds` train on `copies` (fold i on copies[i], made by
- * {@link foldCopiesFor}, e.g. in another thread over shared memory) instead of making its own.
- *
- * @example
- * ```ts
- * adoptFoldCopies(binned, settings.folds, copies); // in a worker, once
- * ```
- */
-export function adoptFoldCopies(binned: BinnedDataset, folds: readonly Fold[], copies: readonly BinnedDataset[]): void {
-  if (copies.length !== folds.length) throw new DataError(`adoptFoldCopies: ${copies.length} copies for ${folds.length} folds`);
-  let perData = foldCopies.get(binned);
-  if (perData === undefined) {
-    perData = new WeakMap();
-    foldCopies.set(binned, perData);
-  }
-  for (let f = 0; f < folds.length; f++) {
-    const fold = folds[f] as Fold;
-    const copy = copies[f] as BinnedDataset;
-    if (copy.nRows !== fold.train.length) throw new DataError(`adoptFoldCopies: fold ${f} has ${fold.train.length} training rows, its copy ${copy.nRows}`);
-    perData.set(fold.train, copy);
-  }
-}
 
 /** Explicit folds: non-empty, every row index an integer in [0, nRows). */
 function checkFolds(folds: readonly Fold[], nRows: number): void {
@@ -104,6 +33,8 @@ function checkFolds(folds: readonly Fold[], nRows: number): void {
     }
   }
 }
+
+export { adoptFoldCopies, cvSwitches, foldCopiesFor, type FoldCopy } from './fold-copies.js';
 
 /** Options of {@link cv} (LightGBM's `lgb.cv` keyword arguments). */
 export interface CvOptions {
@@ -163,17 +94,23 @@ export function cv(
   const metrics = metricsFor(params, classification);
   const requested = metricsFor(params, false).length;
   const sessions: BoostingSession[] = [];
+  // every fold's training and validation rows in contiguous copies, when small enough
+  const copies = foldCopiesFor(binned, foldList);
   try {
-    for (const fold of foldList) {
+    for (let f = 0; f < foldList.length; f++) {
+      const fold = foldList[f] as Fold;
       const vl = new Float64Array(fold.valid.length);
       for (let i = 0; i < vl.length; i++) vl[i] = label[fold.valid[i] as number] as number;
-      const valid = { name: 'valid', bins: binned.view, rows: fold.valid, count: fold.valid.length, label: vl };
-      const local = foldCopy(binned, fold.train, foldList.length);
-      if (local !== null) {
+      const copy = copies?.[f];
+      if (copy !== undefined) {
         const tl = new Float64Array(fold.train.length);
         for (let i = 0; i < tl.length; i++) tl[i] = label[fold.train[i] as number] as number;
-        sessions.push(new BoostingSession(params, local, tl, null, createObjective(params), metrics, [valid], returnBoosters));
-      } else sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid], returnBoosters));
+        const valid = { name: 'valid', bins: copy.valid.view, rows: null, count: fold.valid.length, label: vl };
+        sessions.push(new BoostingSession(params, copy.train, tl, null, createObjective(params), metrics, [valid], returnBoosters));
+      } else {
+        const valid = { name: 'valid', bins: binned.view, rows: fold.valid, count: fold.valid.length, label: vl };
+        sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid], returnBoosters));
+      }
     }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };

@@ -584,11 +584,16 @@ export class LeafwiseLearner {
     const begin = sp.begin;
     const cnt = sp.cnt;
     const stride = bins.stride;
+    // direct: the partition holds the rows themselves (bins row = score index), no per-row tables
+    const direct = rowMap === null && scoreIndexIsRow;
     for (let k = 0; k < count; k++) {
       const local = which === null ? k : (which[k] as number);
-      pos[k] = (rowMap === null ? local : (rowMap[local] as number)) * stride;
-      slot[k] = offset + (scoreIndexIsRow ? local : k);
-      idx[k] = k;
+      if (direct) idx[k] = local;
+      else {
+        pos[k] = (rowMap === null ? local : (rowMap[local] as number)) * stride;
+        slot[k] = offset + (scoreIndexIsRow ? local : k);
+        idx[k] = k;
+      }
     }
     begin[0] = 0;
     cnt[0] = count;
@@ -605,13 +610,24 @@ export class LeafwiseLearner {
       const end = b0 + (cnt[leaf] as number);
       let l = b0;
       let r = 0;
-      for (let j = b0; j < end; j++) {
-        const k = idx[j] as number;
-        const left = tbl[tb + (col[(pos[k] as number) + off] as number)] as number;
-        idx[l] = k;
-        tmp[r] = k;
-        l += left;
-        r += 1 - left;
+      if (direct) {
+        for (let j = b0; j < end; j++) {
+          const i = idx[j] as number;
+          const left = tbl[tb + (col[i * stride + off] as number)] as number;
+          idx[l] = i;
+          tmp[r] = i;
+          l += left;
+          r += 1 - left;
+        }
+      } else {
+        for (let j = b0; j < end; j++) {
+          const k = idx[j] as number;
+          const left = tbl[tb + (col[(pos[k] as number) + off] as number)] as number;
+          idx[l] = k;
+          tmp[r] = k;
+          l += left;
+          r += 1 - left;
+        }
       }
       idx.set(tmp.subarray(0, r), l);
       cnt[leaf] = l - b0;
@@ -622,9 +638,16 @@ export class LeafwiseLearner {
       const v = lv[leaf] as number;
       const b0 = begin[leaf] as number;
       const end = b0 + (cnt[leaf] as number);
-      for (let j = b0; j < end; j++) {
-        const s = slot[idx[j] as number] as number;
-        score[s] = (score[s] as number) + v;
+      if (direct) {
+        for (let j = b0; j < end; j++) {
+          const s = offset + (idx[j] as number);
+          score[s] = (score[s] as number) + v;
+        }
+      } else {
+        for (let j = b0; j < end; j++) {
+          const s = slot[idx[j] as number] as number;
+          score[s] = (score[s] as number) + v;
+        }
       }
     }
   }

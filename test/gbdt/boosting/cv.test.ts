@@ -153,18 +153,21 @@ describe('cv()', () => {
   it('adopted fold copies (as workers get them, in shared memory) are what cv trains on', async () => {
     const data = await readCsv('datasets/iris.csv');
     const binned = BinnedDataset.fromDataset(data);
-    const folds = stratifiedKFold(data.target!.classIndex!, 3, { seed: 2 });
+    const folds = stratifiedKFold(data.target!.classIndex!, 4, { seed: 2 }); // 37 or 38 validation rows
     const params = { objective: 'multiclass', num_class: 3, num_iterations: 5, min_child_samples: 3, verbosity: -1 };
     const plain = cv(params, binned, { folds });
     const shared = foldCopiesFor(binned, folds, { allocate: (n) => new SharedArrayBuffer(n) })!;
-    expect(shared[0]!.bins[0]!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared[0]!.train.bins[0]!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared[2]!.valid.rowBins!.buffer).toBeInstanceOf(SharedArrayBuffer);
     // a second dataset object over the same bins, as a worker rebuilds it, adopts the copies
     const other = BinnedDataset.fromDataset(data);
     const otherFolds = folds.map((f) => ({ train: f.train.slice(), valid: f.valid.slice() }));
     adoptFoldCopies(other, otherFolds, shared);
     expect(foldCopiesFor(other, otherFolds)).toEqual(shared);
-    expect(foldCopiesFor(other, otherFolds)![1]).toBe(shared[1]);
+    expect(foldCopiesFor(other, otherFolds)![1]!.train).toBe(shared[1]!.train);
+    expect(foldCopiesFor(other, otherFolds)![1]!.valid).toBe(shared[1]!.valid);
     expect(cv(params, other, { folds: otherFolds }).history).toEqual(plain.history);
-    expect(() => adoptFoldCopies(other, otherFolds, shared.slice(1))).toThrow(/2 copies for 3 folds/);
+    expect(() => adoptFoldCopies(other, otherFolds, shared.slice(1))).toThrow(/3 copies for 4 folds/);
+    expect(() => adoptFoldCopies(other, otherFolds, [shared[3]!, shared[1]!, shared[2]!, shared[0]!])).toThrow(/fold 0 has \d+ train rows, its copy \d+/);
   });
 });
