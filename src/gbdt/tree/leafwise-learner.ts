@@ -18,6 +18,7 @@ import { categoricalRandRange, findBestCategoricalSplit } from './categorical-sp
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
 import { histogramAllRows, histogramRows, rowMajorHistogram, subtractHistogram, type RowMajorHistogram } from './histogram.js';
 import { DataPartition } from './partition.js';
+import { ScorePartition, type BinSplits } from './score-partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo, type NonEmptyBins } from './split-finder.js';
 import { leafOutput, SplitInfo, type SplitParams } from './split-info.js';
 import { Tree } from './tree.js';
@@ -92,6 +93,8 @@ export class LeafwiseLearner {
   private readonly nodeTable: Uint8Array;
   /** node → the leaf it split (the new right leaf is node + 1): the splits' order, for addToScores */
   private readonly nodeLeaf: Int32Array;
+  private readonly scoring: ScorePartition;
+  private readonly splits: BinSplits;
   private readonly tmpList: Int32Array;
   /** per histogram slot and feature: LightGBM's is_splittable, inherited by both children */
   private readonly splittable: Uint8Array;
@@ -154,6 +157,8 @@ export class LeafwiseLearner {
     this.nodeFeature = new Int32Array(L);
     this.nodeTable = new Uint8Array(L * maxNumBin);
     this.nodeLeaf = new Int32Array(L);
+    this.scoring = new ScorePartition(L);
+    this.splits = { nodeLeaf: this.nodeLeaf, nodeFeature: this.nodeFeature, nodeTable: this.nodeTable, maxNumBin };
     this.splittable = new Uint8Array(L * Math.max(1, this.nF));
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
@@ -188,27 +193,17 @@ export class LeafwiseLearner {
     const part = this.partition;
     part.init(bag, bagCount);
     const gh = this.ghRow;
+    // the tree's rows' gradient pairs, by row; their sums in the root's (bag) order
     let sg = 0;
     let sh = 0;
-    if (bag === null) {
-      for (let i = 0; i < bagCount; i++) {
-        const g = grad[i] as number;
-        const h = hess[i] as number;
-        gh[2 * i] = g;
-        gh[2 * i + 1] = h;
-        sg += g;
-        sh += h;
-      }
-    } else {
-      for (let k = 0; k < bagCount; k++) {
-        const i = bag[k] as number;
-        const g = grad[i] as number;
-        const h = hess[i] as number;
-        gh[2 * i] = g;
-        gh[2 * i + 1] = h;
-        sg += g;
-        sh += h;
-      }
+    for (let k = 0; k < bagCount; k++) {
+      const i = bag === null ? k : (bag[k] as number);
+      const g = grad[i] as number;
+      const h = hess[i] as number;
+      gh[2 * i] = g;
+      gh[2 * i + 1] = h;
+      sg += g;
+      sh += h;
     }
     this.leafSumG[0] = sg;
     this.leafSumH[0] = sh;
@@ -559,108 +554,12 @@ export class LeafwiseLearner {
 
   /**
    * Adds the last tree's output to `score[offset + k]` for rows `which[k]` (k < count) of `bins`
-   * (binned with the training mappers): the rows are partitioned by the tree's splits in the order
-   * they were made, as the training rows were, then each leaf's value is added to its rows. Every
-   * step is a branch-free pass over one leaf's rows with the node's column and bin table fixed
-   * (walking the tree row by row was a chain of dependent loads per level, 2x slower on letter).
-   * `which` null: rows 0..count-1. `rowMap` (or null) maps `which` entries to rows of `bins`.
+   * (binned with the training mappers), by partitioning those rows with the tree's splits in the
+   * order they were made ({@link ScorePartition}). `which` null: rows 0..count-1. `rowMap` (or
+   * null) maps `which` entries to rows of `bins`.
    */
   addToScores(tree: Tree, bins: BinView, which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number, scoreIndexIsRow: boolean): void {
-    const lv = tree.leafValue;
-    if (tree.numLeaves <= 1) {
-      const v = lv[0] as number;
-      for (let k = 0; k < count; k++) {
-        const local = which === null ? k : (which[k] as number);
-        const s = offset + (scoreIndexIsRow ? local : k);
-        score[s] = (score[s] as number) + v;
-      }
-      return;
-    }
-    const sp = this.scorePartition(count);
-    const idx = sp.idx;
-    const tmp = sp.tmp;
-    const pos = sp.pos;
-    const slot = sp.slot;
-    const begin = sp.begin;
-    const cnt = sp.cnt;
-    const stride = bins.stride;
-    // direct: the partition holds the rows themselves (bins row = score index), no per-row tables
-    const direct = rowMap === null && scoreIndexIsRow;
-    for (let k = 0; k < count; k++) {
-      const local = which === null ? k : (which[k] as number);
-      if (direct) idx[k] = local;
-      else {
-        pos[k] = (rowMap === null ? local : (rowMap[local] as number)) * stride;
-        slot[k] = offset + (scoreIndexIsRow ? local : k);
-        idx[k] = k;
-      }
-    }
-    begin[0] = 0;
-    cnt[0] = count;
-    const mnb = this.maxNumBin;
-    const tbl = this.nodeTable;
-    for (let node = 0; node < tree.numLeaves - 1; node++) {
-      const leaf = this.nodeLeaf[node] as number;
-      const right = node + 1;
-      const f = this.nodeFeature[node] as number;
-      const col = bins.cols[f] as BinColumn;
-      const off = bins.offsets[f] as number;
-      const tb = node * mnb;
-      const b0 = begin[leaf] as number;
-      const end = b0 + (cnt[leaf] as number);
-      let l = b0;
-      let r = 0;
-      if (direct) {
-        for (let j = b0; j < end; j++) {
-          const i = idx[j] as number;
-          const left = tbl[tb + (col[i * stride + off] as number)] as number;
-          idx[l] = i;
-          tmp[r] = i;
-          l += left;
-          r += 1 - left;
-        }
-      } else {
-        for (let j = b0; j < end; j++) {
-          const k = idx[j] as number;
-          const left = tbl[tb + (col[(pos[k] as number) + off] as number)] as number;
-          idx[l] = k;
-          tmp[r] = k;
-          l += left;
-          r += 1 - left;
-        }
-      }
-      idx.set(tmp.subarray(0, r), l);
-      cnt[leaf] = l - b0;
-      begin[right] = l;
-      cnt[right] = r;
-    }
-    for (let leaf = 0; leaf < tree.numLeaves; leaf++) {
-      const v = lv[leaf] as number;
-      const b0 = begin[leaf] as number;
-      const end = b0 + (cnt[leaf] as number);
-      if (direct) {
-        for (let j = b0; j < end; j++) {
-          const s = offset + (idx[j] as number);
-          score[s] = (score[s] as number) + v;
-        }
-      } else {
-        for (let j = b0; j < end; j++) {
-          const s = slot[idx[j] as number] as number;
-          score[s] = (score[s] as number) + v;
-        }
-      }
-    }
-  }
-
-  private scoreBuffers: { idx: Uint32Array; tmp: Uint32Array; pos: Uint32Array; slot: Uint32Array; begin: Int32Array; cnt: Int32Array } | null = null;
-  /** Buffers of addToScores for `count` rows, grown when too small. */
-  private scorePartition(count: number): { idx: Uint32Array; tmp: Uint32Array; pos: Uint32Array; slot: Uint32Array; begin: Int32Array; cnt: Int32Array } {
-    const b = this.scoreBuffers;
-    if (b !== null && b.idx.length >= count) return b;
-    const L = this.numLeaves;
-    const fresh = { idx: new Uint32Array(count), tmp: new Uint32Array(count), pos: new Uint32Array(count), slot: new Uint32Array(count), begin: new Int32Array(L), cnt: new Int32Array(L) };
-    this.scoreBuffers = fresh;
-    return fresh;
+    this.scoring.add(tree, this.splits, bins, which, rowMap, count, score, offset, scoreIndexIsRow);
   }
 }
 
