@@ -99,18 +99,13 @@ export function cv(
   try {
     for (let f = 0; f < foldList.length; f++) {
       const fold = foldList[f] as Fold;
-      const vl = new Float64Array(fold.valid.length);
-      for (let i = 0; i < vl.length; i++) vl[i] = label[fold.valid[i] as number] as number;
+      const vl = Float64Array.from(fold.valid, (r) => label[r] as number);
+      // a fold copy holds the fold's rows in order: the session needs no row list
       const copy = copies?.[f];
-      if (copy !== undefined) {
-        const tl = new Float64Array(fold.train.length);
-        for (let i = 0; i < tl.length; i++) tl[i] = label[fold.train[i] as number] as number;
-        const valid = { name: 'valid', bins: copy.valid.view, rows: null, count: fold.valid.length, label: vl };
-        sessions.push(new BoostingSession(params, copy.train, tl, null, createObjective(params), metrics, [valid], returnBoosters));
-      } else {
-        const valid = { name: 'valid', bins: binned.view, rows: fold.valid, count: fold.valid.length, label: vl };
-        sessions.push(new BoostingSession(params, binned, label, fold.train, createObjective(params), metrics, [valid], returnBoosters));
-      }
+      const valid = { name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl };
+      const trainLabel = copy === undefined ? label : Float64Array.from(fold.train, (r) => label[r] as number);
+      const trainRows = copy === undefined ? fold.train : null;
+      sessions.push(new BoostingSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters));
     }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };

@@ -193,11 +193,11 @@ export class BoostingSession {
     const n = this.n;
     this.learner.addLeafValuesToScore(tree, this.score, k * n);
     if (this.bagging && this.oobCount > 0) {
-      this.learner.addToScores(tree, this.data.view, this.oob, this.rows, this.oobCount, this.score, k * n, true);
+      this.learner.addToScores(tree, this.data.view, this.oob, this.rows, this.oobCount, this.score, k * n);
     }
     for (let v = 0; v < this.valids.length; v++) {
       const vd = this.valids[v]!;
-      this.learner.addToScores(tree, vd.bins, null, vd.rows, vd.count, this.validScores[v]!, k * vd.count, true);
+      this.learner.addToScores(tree, vd.bins, null, vd.rows, vd.count, this.validScores[v]!, k * vd.count);
     }
   }
 

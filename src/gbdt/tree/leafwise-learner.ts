@@ -87,10 +87,9 @@ export class LeafwiseLearner {
   private readonly nodeUsed: Uint8Array;
   private readonly featureRng: Rng;
   private readonly extraRng: Rng;
-  private readonly maxNumBin: number;
-  /** node → inner feature, and node's bin table (1 = left) at node * maxNumBin */
+  /** node → inner feature, and node's bin table (1 = the bin goes left), views of one buffer */
   private readonly nodeFeature: Int32Array;
-  private readonly nodeTable: Uint8Array;
+  private readonly nodeTables: Uint8Array[];
   /** node → the leaf it split (the new right leaf is node + 1): the splits' order, for addToScores */
   private readonly nodeLeaf: Int32Array;
   private readonly scoring: ScorePartition;
@@ -125,7 +124,6 @@ export class LeafwiseLearner {
       this.isCat[j] = m.kind === 'categorical' ? 1 : 0;
       if (m.numBin > maxNumBin) maxNumBin = m.numBin;
     }
-    this.maxNumBin = maxNumBin;
     this.offsets = data.binOffsets;
     this.off2 = this.offsets.map((o) => 2 * o);
     this.rowBins = data.rowBins;
@@ -155,10 +153,11 @@ export class LeafwiseLearner {
     this.featureRng = new Rng(params.feature_fraction_seed);
     this.extraRng = new Rng(params.extra_seed);
     this.nodeFeature = new Int32Array(L);
-    this.nodeTable = new Uint8Array(L * maxNumBin);
+    const tables = new Uint8Array(L * maxNumBin);
+    this.nodeTables = Array.from({ length: L }, (_, n) => tables.subarray(n * maxNumBin, (n + 1) * maxNumBin));
     this.nodeLeaf = new Int32Array(L);
     this.scoring = new ScorePartition(L);
-    this.splits = { nodeLeaf: this.nodeLeaf, nodeFeature: this.nodeFeature, nodeTable: this.nodeTable, maxNumBin };
+    this.splits = { nodeLeaf: this.nodeLeaf, nodeFeature: this.nodeFeature, nodeTables: this.nodeTables };
     this.splittable = new Uint8Array(L * Math.max(1, this.nF));
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
@@ -470,8 +469,8 @@ export class LeafwiseLearner {
     const j = s.feature;
     const info = this.infos[j]!;
     const mapper = this.data.mappers[this.data.usedFeatures[j] as number]!;
-    const tbl = this.nodeTable.subarray(node * this.maxNumBin, node * this.maxNumBin + info.numBin);
-    tbl.fill(0);
+    const tbl = this.nodeTables[node]!;
+    tbl.fill(0, 0, info.numBin);
     let decision = 0;
     if (s.isCategorical) {
       for (let i = 0; i < s.numCat; i++) tbl[s.catBins[i] as number] = 1;
@@ -553,13 +552,13 @@ export class LeafwiseLearner {
   }
 
   /**
-   * Adds the last tree's output to `score[offset + k]` for rows `which[k]` (k < count) of `bins`
+   * Adds the last tree's output to `score[offset + which[k]]` for rows `which[k]` (k < count) of `bins`
    * (binned with the training mappers), by partitioning those rows with the tree's splits in the
    * order they were made ({@link ScorePartition}). `which` null: rows 0..count-1. `rowMap` (or
    * null) maps `which` entries to rows of `bins`.
    */
-  addToScores(tree: Tree, bins: BinView, which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number, scoreIndexIsRow: boolean): void {
-    this.scoring.add(tree, this.splits, bins, which, rowMap, count, score, offset, scoreIndexIsRow);
+  addToScores(tree: Tree, bins: BinView, which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number): void {
+    this.scoring.add(tree, this.splits, bins, which, rowMap, count, score, offset);
   }
 }
 
