@@ -18,7 +18,7 @@ import type { Trial } from '../tune/trial/trial.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
 import type { BoosterParams } from './search-space.js';
 import { sharedBinnedDataset } from './shared-bins.js';
-import { WorkerPool } from './worker-pool.js';
+import { acquirePool, releasePool, type WorkerPool } from './worker-pool.js';
 import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
 
 /** User attribute holding a trial's booster params. */
@@ -64,18 +64,36 @@ export interface TuneContext {
   pool: WorkerPool | null;
 }
 
-/** Reads (when a path) and bins the data once, makes the folds and the base params. */
-export async function prepareContext(
+/**
+ * Reads (when a path) and bins the data once, makes the folds and the base params, and with
+ * `nJobs > 1` the study's worker pool (give it back with {@link releaseContext}).
+ */
+export async function prepareContext(data: string | Dataset, options: TuneDataOptions, nJobs: number): Promise<TuneContext> {
+  if (!Number.isInteger(nJobs) || nJobs < 1) throw new TunerError(`tuneGbdt: nJobs (${nJobs}) must be a positive integer`);
+  // the workers start (and load their code) while this thread reads and bins the data
+  const pool = nJobs > 1 ? acquirePool(nJobs) : null;
+  try {
+    const ctx = await prepareData(data, options, nJobs > 1);
+    // workers train on fold copies made once here, in shared memory (cv would make one set per worker)
+    pool?.attach(ctx.binned, ctx.settings, foldCopiesFor(ctx.binned, ctx.settings.folds, { allocate: (bytes) => new SharedArrayBuffer(bytes) }));
+    return { ...ctx, pool };
+  } catch (e) {
+    if (pool !== null) releasePool(pool);
+    throw e;
+  }
+}
+
+/** The context without its pool; `shared`: the bins in shared memory. */
+async function prepareData(
   data: string | Dataset,
   { target, objective, metric, nFolds = 5, folds, seed = 0, earlyStoppingRounds = 50, maxRounds = 1000, params = {} }: TuneDataOptions,
-  nJobs: number,
-): Promise<TuneContext> {
+  shared: boolean,
+): Promise<Omit<TuneContext, 'pool'>> {
   const dataset = typeof data === 'string' ? await readCsv(data, target !== undefined ? { target } : {}) : data;
   if (!(dataset instanceof Dataset)) throw new TunerError('tuneGbdt: the data must be a CSV path or a Dataset');
   const t = dataset.target;
   if (t === null) throw new TunerError('tuneGbdt: the data has no target column');
   if (!Number.isInteger(nFolds) || nFolds < 2) throw new TunerError(`tuneGbdt: nFolds (${nFolds}) must be an integer >= 2`);
-  if (!Number.isInteger(nJobs) || nJobs < 1) throw new TunerError(`tuneGbdt: nJobs (${nJobs}) must be a positive integer`);
   const resolved = resolveParams(
     { ...params, ...(objective !== undefined ? { objective } : {}) },
     { context: 'tuneGbdt', defaultObjective: t.inferredTask, numClass: t.classes !== null ? t.classes.length : undefined },
@@ -85,7 +103,7 @@ export async function prepareContext(
   const m = createMetric(metricName);
   // feature_pre_filter off: min_child_samples is tuned, so bins must not drop features for one value of it
   const binning = { max_bin: resolved.max_bin, min_data_in_bin: resolved.min_data_in_bin, use_missing: resolved.use_missing, zero_as_missing: resolved.zero_as_missing, feature_pre_filter: false };
-  const binned = nJobs > 1 ? sharedBinnedDataset(dataset, binning) : BinnedDataset.fromDataset(dataset, binning);
+  const binned = shared ? sharedBinnedDataset(dataset, binning) : BinnedDataset.fromDataset(dataset, binning);
   let foldList = folds;
   if (foldList === undefined) {
     foldList =
@@ -109,10 +127,12 @@ export async function prepareContext(
     early_stopping_round: given('early_stopping_round') ? resolved.early_stopping_round : earlyStoppingRounds,
   });
   const settings: CvTrialSettings = { baseParams, metric: m.name, folds: foldList };
-  // workers train on fold copies made once here, in shared memory (cv would make one set per worker)
-  const copies = nJobs > 1 ? foldCopiesFor(binned, foldList, { allocate: (bytes) => new SharedArrayBuffer(bytes) }) : null;
-  const pool = nJobs > 1 ? new WorkerPool(nJobs, binned, settings, copies) : null;
-  return { dataset, binned, settings, metric: m.name, direction: m.higherIsBetter ? 'maximize' : 'minimize', nFolds: foldList.length, seed, pool };
+  return { dataset, binned, settings, metric: m.name, direction: m.higherIsBetter ? 'maximize' : 'minimize', nFolds: foldList.length, seed };
+}
+
+/** Ends a context: its pool (if any) goes back to be reused by the next study of the process. */
+export function releaseContext(ctx: TuneContext): void {
+  if (ctx.pool !== null) releasePool(ctx.pool);
 }
 
 /**

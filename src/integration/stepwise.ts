@@ -17,7 +17,7 @@ import { createStudy } from '../tune/study/create-study.js';
 import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
-import { prepareContext, trialBoosterParams, refit, refitParams, type TuneDataOptions } from './context.js';
+import { prepareContext, releaseContext, trialBoosterParams, refit, refitParams, type TuneDataOptions } from './context.js';
 import { writeTuneOutputs, type BestParamsFile } from './output.js';
 import type { BoosterParams } from './search-space.js';
 import { resolveTunePruner, runTrials, type TuneGbdtResult } from './tune.js';
@@ -192,6 +192,6 @@ export async function tuneGbdtStepwise(data: string | Dataset, options: TuneGbdt
       steps,
     };
   } finally {
-    await ctx.pool?.close();
+    releaseContext(ctx);
   }
 }

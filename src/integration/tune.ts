@@ -21,7 +21,7 @@ import { getStorage } from '../tune/storages/index.js';
 import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
-import { prepareContext, evaluateParams, refit, refitParams, trialBoosterParams, type TuneContext, type TuneDataOptions } from './context.js';
+import { prepareContext, releaseContext, evaluateParams, refit, refitParams, trialBoosterParams, type TuneContext, type TuneDataOptions } from './context.js';
 import { writeTuneOutputs, type BestParamsFile, type TuneOutputPaths } from './output.js';
 import { defaultSearchSpace, parseSearchSpace, type BoosterParams, type SearchSpaceFn, type SearchSpaceSpec } from './search-space.js';
 
@@ -231,6 +231,6 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage });
     return { ...fin, nTrialsRun, seconds: (performance.now() - t0) / 1000, study };
   } finally {
-    await ctx.pool?.close();
+    releaseContext(ctx);
   }
 }

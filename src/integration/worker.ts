@@ -1,7 +1,7 @@
 /**
- * The worker thread of {@link WorkerPool}: receives the shared bins once, then runs one trial's CV
- * per 'run' message, posting every round's fold mean back ('round'), and the result ('done') or
- * the error ('error'). The main thread prunes a trial by storing its task id into the shared
+ * The worker thread of {@link WorkerPool}: receives a study's shared bins ('init'; 'detach' drops
+ * them while the pool waits for its next study), then runs one trial's CV per 'run' message,
+ * posting every round's fold mean back ('round'), and the result ('done') or the error ('error'). The main thread prunes a trial by storing its task id into the shared
  * control word; the round callback sees it and stops the CV.
  */
 import { parentPort } from 'node:worker_threads';
@@ -14,6 +14,7 @@ import { binnedFromParts, type BinnedParts } from './shared-bins.js';
 /** Messages the main thread sends. */
 export type ToWorker =
   | { kind: 'init'; parts: BinnedParts; copies: { train: BinnedParts; valid: BinnedParts }[] | null; settings: CvTrialSettings; control: Int32Array; logLevel: string }
+  | { kind: 'detach' }
   | { kind: 'run'; task: number; params: Record<string, unknown> };
 
 /** Messages the worker sends. */
@@ -39,6 +40,12 @@ if (port !== null) {
       if (msg.copies !== null) adoptFoldCopies(binned, settings.folds, msg.copies.map((c) => ({ train: binnedFromParts(c.train), valid: binnedFromParts(c.valid) })));
       control = msg.control;
       log.setLevel(msg.logLevel as Parameters<typeof log.setLevel>[0]);
+      return;
+    }
+    if (msg.kind === 'detach') {
+      // the pool waits for its next study: let the study's bins and fold copies be collected
+      binned = null;
+      settings = null;
       return;
     }
     const task = msg.task;

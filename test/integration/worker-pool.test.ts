@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCsv } from '../../src/data/csv.js';
+import { TrialPruned } from '../../src/core/errors.js';
+import { prepareContext, releaseContext } from '../../src/integration/context.js';
+import { runCvTrial } from '../../src/integration/cv-trial.js';
+import { acquirePool, closeIdlePool, releasePool, workerExecArgv } from '../../src/integration/worker-pool.js';
+
+const opts = { nFolds: 3, maxRounds: 40, earlyStoppingRounds: 10 };
+const params = { num_leaves: 7, learning_rate: 0.2, min_child_samples: 10, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1 };
+
+afterAll(async () => {
+  await closeIdlePool();
+});
+
+describe('reusable worker pool', () => {
+  it('a released pool serves the next study: same workers, the new data, values equal to the main thread', async () => {
+    const bc = await readCsv('datasets/breast_cancer.csv');
+    const digits = await readCsv('datasets/digits.csv');
+    const a = await prepareContext(bc, { ...opts, seed: 1 }, 2);
+    const poolA = a.pool!;
+    const ra = await poolA.run(params, () => false);
+    const mainA = runCvTrial(a.binned, params, a.settings, () => {});
+    expect(ra.value).toBe(mainA.value);
+    expect(ra.bestIteration).toBe(mainA.bestIteration);
+    // a trial pruned at round 3 may still be running in its worker when the study ends
+    const pruned = poolA.run(params, (it) => it >= 2);
+    await expect(pruned).rejects.toBeInstanceOf(TrialPruned);
+    releaseContext(a);
+
+    const b = await prepareContext(digits, { ...opts, seed: 2, params: { max_bin: 31 } }, 2);
+    expect(b.pool).toBe(poolA);
+    const rounds: number[] = [];
+    const rb = await b.pool!.run(params, (it) => {
+      rounds.push(it);
+      return false;
+    });
+    const mainRounds: number[] = [];
+    const mainB = runCvTrial(b.binned, params, b.settings, (it) => mainRounds.push(it));
+    expect(rb.value).toBe(mainB.value);
+    expect(rb.bestIteration).toBe(mainB.bestIteration);
+    expect(rounds).toEqual(mainRounds);
+    releaseContext(b);
+  }, 60_000);
+
+  it('a different size gets a new pool; a pool is never handed out twice', async () => {
+    const p2 = acquirePool(2);
+    const other = acquirePool(2);
+    expect(other).not.toBe(p2);
+    releasePool(p2);
+    const p3 = acquirePool(3);
+    expect(p3).not.toBe(p2);
+    expect(p3.size).toBe(3);
+    releasePool(other);
+    await p3.close();
+  });
+
+  it('workers get the Node options of the process but not those of a `node -e` script', () => {
+    expect(workerExecArgv(['--max-old-space-size=4096', '--input-type=module', '-e', 'x', '--no-warnings'])).toEqual(['--max-old-space-size=4096', '--no-warnings']);
+    expect(workerExecArgv(['--input-type', 'module', '--eval', 'x'])).toEqual([]);
+  });
+
+  it('a process (a `node -e` script) whose study used workers exits by itself: the idle pool does not keep it alive', () => {
+    const tune = pathToFileURL('dist/integration/tune.js').href;
+    const script = `const { tuneGbdt } = await import(${JSON.stringify(tune)});
+const r = await tuneGbdt('datasets/breast_cancer.csv', { nTrials: 4, nFolds: 3, maxRounds: 20, nJobs: 2, refit: false });
+console.log(r.nTrials);`;
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(out.error).toBeUndefined();
+    expect(out.status).toBe(0);
+    expect(out.stdout.trim()).toBe('4');
+  }, 40_000);
+});
