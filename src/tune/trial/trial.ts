@@ -102,6 +102,8 @@ export class Trial {
   private relativeSpace: Record<string, Distribution> | null = null;
   private relativeParamsMap: Record<string, ParamValue> | null = null;
   private frozenCache: FrozenTrial | null = null;
+  /** The snapshot's fields but the intermediate values (a report does not invalidate it). */
+  private baseCache: Omit<FrozenTrial, 'intermediateValues'> | null = null;
   private finishedFlag = false;
 
   /** @internal Trials are made by `study.ask()`. */
@@ -207,7 +209,8 @@ export class Trial {
       return;
     }
     this.intermediate.set(step, value);
-    this.touched();
+    this.frozenCache = null;
+    this.host.trialChanged?.(this);
     const { storage } = this.host;
     const id = this.trialId;
     this.queue.push(() => storage.setTrialIntermediateValue(id, step, value));
@@ -296,7 +299,27 @@ export class Trial {
   /** An up-to-date RUNNING snapshot of this trial (what samplers and pruners receive). */
   toFrozen(): FrozenTrial {
     if (this.frozenCache === null) {
-      this.frozenCache = Object.freeze({
+      this.frozenCache = Object.freeze({ ...this.base(), intermediateValues: new Map(this.intermediate) as ReadonlyMap<number, number> });
+    }
+    return this.frozenCache;
+  }
+
+  /**
+   * @internal The trial as `Sampler.beforeTrial` and `Pruner.prune` receive it (can queue system
+   * attrs). Its `intermediateValues` is the trial's own map, read-only and not copied: a pruner
+   * runs after every report, and copying the values each time made a trial of n rounds cost O(n^2).
+   * The receiver must not keep it.
+   */
+  toSetup(): TrialSetup {
+    return Object.assign(Object.create(null) as object, this.base(), {
+      intermediateValues: this.intermediate as ReadonlyMap<number, number>,
+      setSystemAttr: (key: string, value: unknown) => this.setSystemAttr(key, value),
+    }) as TrialSetup;
+  }
+
+  private base(): Omit<FrozenTrial, 'intermediateValues'> {
+    if (this.baseCache === null) {
+      this.baseCache = {
         number: this.number,
         trialId: this.trialId,
         state: 'RUNNING' as const,
@@ -307,17 +330,9 @@ export class Trial {
         distributions: Object.freeze({ ...this.distMap }),
         userAttrs: Object.freeze({ ...this.userAttrMap }),
         systemAttrs: Object.freeze({ ...this.systemAttrMap }),
-        intermediateValues: new Map(this.intermediate) as ReadonlyMap<number, number>,
-      });
+      };
     }
-    return this.frozenCache;
-  }
-
-  /** @internal The trial as `Sampler.beforeTrial` and `Pruner.prune` receive it (can queue system attrs). */
-  toSetup(): TrialSetup {
-    return Object.assign(Object.create(null) as object, this.toFrozen(), {
-      setSystemAttr: (key: string, value: unknown) => this.setSystemAttr(key, value),
-    }) as TrialSetup;
+    return this.baseCache;
   }
 
   /** @internal Waits for every queued write; throws the first write error. */
@@ -333,6 +348,7 @@ export class Trial {
 
   private touched(): void {
     this.frozenCache = null;
+    this.baseCache = null;
     this.host.trialChanged?.(this);
   }
 
