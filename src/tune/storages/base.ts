@@ -59,6 +59,12 @@ export interface Storage {
    */
   setTrialStateValues(trialId: number, state: TrialState, values?: readonly number[] | null): Promise<boolean>;
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
+  /**
+   * Optional: several reported values of one trial (`[step, value]` in report order) in one write,
+   * as if by `setTrialIntermediateValue` for each (one transaction in an RDB). Trials batch the
+   * values reported while their previous write was still queued.
+   */
+  setTrialIntermediateValues?(trialId: number, entries: readonly (readonly [number, number])[]): Promise<void>;
   setTrialUserAttr(trialId: number, key: string, value: unknown): Promise<void>;
   setTrialSystemAttr(trialId: number, key: string, value: unknown): Promise<void>;
   getTrial(trialId: number): Promise<FrozenTrial>;

@@ -275,6 +275,12 @@ export class InMemoryStorage implements Storage {
     t.frozen = null;
   }
 
+  async setTrialIntermediateValues(trialId: number, entries: readonly (readonly [number, number])[]): Promise<void> {
+    const t = this.writableTrial(trialId);
+    for (const [step, value] of entries) t.intermediateValues.set(step, value);
+    t.frozen = null;
+  }
+
   async setTrialUserAttr(trialId: number, key: string, value: unknown): Promise<void> {
     const t = this.writableTrial(trialId);
     t.userAttrs.set(key, storedAttrValue(key, value));

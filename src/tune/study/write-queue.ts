@@ -16,10 +16,12 @@ export class WriteQueue {
   private failed = false;
   private error: unknown = undefined;
   private pending = 0;
+  private lastOp: (() => Promise<void>) | null = null;
 
   /** Queues `op` after every earlier write. */
   push(op: () => Promise<void>): void {
     this.pending++;
+    this.lastOp = op;
     this.tail = this.tail
       .then(() => (this.failed ? undefined : op()))
       .catch((e: unknown) => {
@@ -31,6 +33,11 @@ export class WriteQueue {
       .finally(() => {
         this.pending--;
       });
+  }
+
+  /** The op pushed last (whether or not it has run). */
+  get last(): (() => Promise<void>) | null {
+    return this.lastOp;
   }
 
   /** Number of writes not yet finished. */

@@ -82,6 +82,12 @@ function named<D>(where: string, make: () => D): D {
   }
 }
 
+/** Reported values written together, and the queued write that writes them. */
+interface ValueBatch {
+  entries: [number, number][];
+  op: () => Promise<void>;
+}
+
 /** See the module comment. */
 export class Trial {
   /** 0-based number of the trial in its study. */
@@ -102,6 +108,8 @@ export class Trial {
   private relativeSpace: Record<string, Distribution> | null = null;
   private relativeParamsMap: Record<string, ParamValue> | null = null;
   private frozenCache: FrozenTrial | null = null;
+  /** The queued, not yet started write of reported values (more reports join it). */
+  private valueBatch: ValueBatch | null = null;
   /** The snapshot's fields but the intermediate values (a report does not invalidate it). */
   private baseCache: Omit<FrozenTrial, 'intermediateValues'> | null = null;
   private finishedFlag = false;
@@ -211,9 +219,25 @@ export class Trial {
     this.intermediate.set(step, value);
     this.frozenCache = null;
     this.host.trialChanged?.(this);
+    // values reported while the previous report's write is still queued (a main-thread CV reports
+    // every round before any write runs) join that write: one transaction instead of one each
+    const pending = this.valueBatch;
+    if (pending !== null && this.queue.last === pending.op) {
+      pending.entries.push([step, value]);
+      return;
+    }
     const { storage } = this.host;
     const id = this.trialId;
-    this.queue.push(() => storage.setTrialIntermediateValue(id, step, value));
+    const batch: ValueBatch = { entries: [[step, value]], op: () => Promise.resolve() };
+    batch.op = () => {
+      if (this.valueBatch === batch) this.valueBatch = null;
+      const { entries } = batch;
+      if (entries.length === 1) return storage.setTrialIntermediateValue(id, entries[0]![0], entries[0]![1]);
+      if (storage.setTrialIntermediateValues !== undefined) return storage.setTrialIntermediateValues(id, entries);
+      return entries.reduce<Promise<void>>((prev, [st, v]) => prev.then(() => storage.setTrialIntermediateValue(id, st, v)), Promise.resolve());
+    };
+    this.valueBatch = batch;
+    this.queue.push(batch.op);
   }
 
   /**

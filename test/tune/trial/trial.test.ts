@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { TrialPruned, TunerError } from '../../../src/core/errors.js';
 import { captureLogsAsync } from '../../../src/core/log.js';
@@ -177,5 +180,49 @@ describe('Trial attributes', () => {
     await study.tell(trial, 0);
     expect(study.trials[0]?.userAttrs).toEqual({ acc: 0.9, cfg: { depth: 3, tags: ['a'] } });
     expect(study.trials[0]?.systemAttrs).toEqual({ internal: 1 });
+  });
+});
+
+describe('Trial.report writes', () => {
+  /** An in-memory storage that logs the value writes it gets. */
+  async function countingStudy(dbPath?: string) {
+    const { InMemoryStorage } = await import('../../../src/tune/storages/memory.js');
+    const { getStorage } = await import('../../../src/tune/storages/index.js');
+    const inner = dbPath === undefined ? new InMemoryStorage() : await getStorage(`sqlite:///${dbPath}`);
+    const calls: string[] = [];
+    const storage = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => {
+          if (prop === 'setTrialIntermediateValue') calls.push(`one ${String(args[1])}`);
+          if (prop === 'setTrialIntermediateValues') calls.push(`many ${(args[1] as [number, number][]).map((e) => e[0]).join(',')}`);
+          if (prop === 'setTrialUserAttr') calls.push(`attr ${String(args[1])}`);
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const study = await createStudy({ storage, sampler: new RandomSampler({ seed: 1 }) });
+    return { study, calls, storage };
+  }
+
+  it('values reported while the previous write is queued go to the storage in one write, in order', async () => {
+    for (const db of [undefined, join(mkdtempSync(join(tmpdir(), 'gbtune-report-')), 's.db')]) {
+      const { study, calls, storage } = await countingStudy(db);
+      const trial = await study.ask();
+      // a synchronous loop (a main-thread CV) reports many rounds before any write runs
+      for (let s = 0; s < 5; s++) trial.report(s / 10, s);
+      trial.setUserAttr('u', 1);
+      trial.report(0.5, 5);
+      trial.report(0.6, 6);
+      await trial.flush();
+      trial.report(0.7, 7);
+      await trial.flush();
+      expect(calls).toEqual(['many 0,1,2,3,4', 'attr u', 'many 5,6', 'one 7']);
+      const stored = await storage.getTrial(trial.trialId);
+      expect([...stored.intermediateValues]).toEqual([[0, 0], [1, 0.1], [2, 0.2], [3, 0.3], [4, 0.4], [5, 0.5], [6, 0.6], [7, 0.7]]);
+      await study.tell(trial, 1);
+      await storage.close?.();
+    }
   });
 });

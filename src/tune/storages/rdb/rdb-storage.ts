@@ -360,6 +360,13 @@ export class RdbStorage implements Storage {
     });
   }
 
+  async setTrialIntermediateValues(trialId: number, entries: readonly (readonly [number, number])[]): Promise<void> {
+    await this.driver.transaction(async (tx) => {
+      await this.lockTrial(tx, trialId, true);
+      for (const [step, value] of entries) await this.writeIntermediate(tx, trialId, step, value);
+    });
+  }
+
   private async setTrialAttr(table: string, trialId: number, key: string, value: unknown): Promise<void> {
     const json = attrJson(key, value);
     const k = this.q('key');
