@@ -157,6 +157,7 @@ export {
   pruningCallback,
   PARAMS_ATTR,
   BEST_ITERATION_ATTR,
+  closeIdleWorkers,
 } from './integration/gbdt.js';
 export type {
   TuneGbdtOptions,

@@ -41,7 +41,11 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   storage?: string | Storage;
   /** Default 'gbtune'. */
   studyName?: string;
-  /** Trials at once, each in a worker thread over one shared copy of the bins. Default 1 (main thread). */
+  /**
+   * Trials at once, each in a worker thread over one shared copy of the bins. Default 1 (main
+   * thread). The workers stay (idle, unref'd) for the process's next study with the same nJobs;
+   * `closeIdleWorkers()` ends them.
+   */
   nJobs?: number;
   /** Refit the best params on all rows. Default true. */
   refit?: boolean;

@@ -68,6 +68,21 @@ export function workerExecArgv(argv: readonly string[] = process.execArgv): stri
   return out;
 }
 
+/**
+ * A worker inherits the process's Node options, except under `node --input-type=... -e`, whose
+ * --input-type a worker refuses: then it gets the other options, or none if Node rejects one of
+ * them for workers (V8 flags such as --expose-gc are process-wide and apply to it anyway).
+ */
+function startWorker(url: URL): Worker {
+  if (!process.execArgv.some((a) => a === '--input-type' || a.startsWith('--input-type='))) return new Worker(url);
+  try {
+    return new Worker(url, { execArgv: workerExecArgv() });
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    return new Worker(url, { execArgv: [] });
+  }
+}
+
 function rebuildError(name: string, message: string): Error {
   if (name === 'ParamError') return new ParamError('', undefined, message);
   if (name === 'DataError') return new DataError(message);
@@ -100,7 +115,7 @@ export class WorkerPool {
     const url = workerUrl();
     for (let i = 0; i < size; i++) {
       const control = new Int32Array(new SharedArrayBuffer(4));
-      const worker = new Worker(url, { execArgv: workerExecArgv() });
+      const worker = startWorker(url);
       const slot: Slot = { worker, control, busy: false };
       worker.on('message', (m: FromWorker) => this.onMessage(m));
       worker.on('error', (e) => this.failSlot(slot, e));

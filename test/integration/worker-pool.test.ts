@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
@@ -66,9 +69,19 @@ describe('reusable worker pool', () => {
     const script = `const { tuneGbdt } = await import(${JSON.stringify(tune)});
 const r = await tuneGbdt('datasets/breast_cancer.csv', { nTrials: 4, nFolds: 3, maxRounds: 20, nJobs: 2, refit: false });
 console.log(r.nTrials);`;
-    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    for (const flags of [['--input-type=module'], ['--expose-gc', '--input-type=module']]) {
+      const out = spawnSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', timeout: 30_000 });
+      expect(out.error).toBeUndefined();
+      expect(out.stderr).not.toMatch(/failed|Error/);
+      expect(out.status).toBe(0);
+      expect(out.stdout.trim()).toBe('4');
+    }
+    // a worker-invalid flag without --input-type: the workers inherit the options as they are
+    const file = join(mkdtempSync(join(tmpdir(), 'gbtune-exit-')), 'run.mjs');
+    writeFileSync(file, script);
+    const out = spawnSync(process.execPath, ['--expose-gc', file], { encoding: 'utf8', timeout: 30_000 });
     expect(out.error).toBeUndefined();
     expect(out.status).toBe(0);
     expect(out.stdout.trim()).toBe('4');
-  }, 40_000);
+  }, 90_000);
 });
