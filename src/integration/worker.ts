@@ -1,8 +1,9 @@
 /**
  * The worker thread of {@link WorkerPool}: receives a study's shared bins ('init'; 'detach' drops
  * them while the pool waits for its next study), then runs one trial's CV per 'run' message,
- * posting every round's fold mean back ('round'), and the result ('done') or the error ('error'). The main thread prunes a trial by storing its task id into the shared
- * control word; the round callback sees it and stops the CV.
+ * posting every round's fold mean back ('round'), and the result ('done') or the error ('error').
+ * The main thread prunes a trial by storing its task id into the shared control word; the round
+ * callback sees it and stops the CV.
  */
 import { parentPort } from 'node:worker_threads';
 import type { BinnedDataset } from '../data/binned-dataset.js';

@@ -87,12 +87,8 @@ export class LeafwiseLearner {
   private readonly nodeUsed: Uint8Array;
   private readonly featureRng: Rng;
   private readonly extraRng: Rng;
-  /** node → inner feature, and node's bin table (1 = the bin goes left), views of one buffer */
-  private readonly nodeFeature: Int32Array;
-  private readonly nodeTables: Uint8Array[];
-  /** node → the leaf it split (the new right leaf is node + 1): the splits' order, for addToScores */
-  private readonly nodeLeaf: Int32Array;
   private readonly scoring: ScorePartition;
+  /** the last tree's splits at bin level (node → leaf split, feature, bin table), for addToScores */
   private readonly splits: BinSplits;
   private readonly tmpList: Int32Array;
   /** per histogram slot and feature: LightGBM's is_splittable, inherited by both children */
@@ -152,12 +148,13 @@ export class LeafwiseLearner {
     this.tmpList = new Int32Array(this.nF);
     this.featureRng = new Rng(params.feature_fraction_seed);
     this.extraRng = new Rng(params.extra_seed);
-    this.nodeFeature = new Int32Array(L);
     const tables = new Uint8Array(L * maxNumBin);
-    this.nodeTables = Array.from({ length: L }, (_, n) => tables.subarray(n * maxNumBin, (n + 1) * maxNumBin));
-    this.nodeLeaf = new Int32Array(L);
+    this.splits = {
+      nodeLeaf: new Int32Array(L),
+      nodeFeature: new Int32Array(L),
+      nodeTables: Array.from({ length: L }, (_, n) => tables.subarray(n * maxNumBin, (n + 1) * maxNumBin)),
+    };
     this.scoring = new ScorePartition(L);
-    this.splits = { nodeLeaf: this.nodeLeaf, nodeFeature: this.nodeFeature, nodeTables: this.nodeTables };
     this.splittable = new Uint8Array(L * Math.max(1, this.nF));
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
@@ -469,7 +466,7 @@ export class LeafwiseLearner {
     const j = s.feature;
     const info = this.infos[j]!;
     const mapper = this.data.mappers[this.data.usedFeatures[j] as number]!;
-    const tbl = this.nodeTables[node]!;
+    const tbl = this.splits.nodeTables[node]!;
     tbl.fill(0, 0, info.numBin);
     let decision = 0;
     if (s.isCategorical) {
@@ -498,8 +495,8 @@ export class LeafwiseLearner {
       const v = mapper.binToValue(thr);
       tree.threshold[node] = v === Infinity ? 1e300 : v;
     }
-    this.nodeFeature[node] = j;
-    this.nodeLeaf[node] = leaf;
+    this.splits.nodeFeature[node] = j;
+    this.splits.nodeLeaf[node] = leaf;
     const view = this.data.view;
     const leftCount = this.partition.split(leaf, right, view.cols[j] as BinColumn, view.stride, view.offsets[j] as number, this.rows, tbl);
     const rightCount = this.partition.leafCount[right] as number;

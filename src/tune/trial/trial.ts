@@ -217,8 +217,7 @@ export class Trial {
       return;
     }
     this.intermediate.set(step, value);
-    this.frozenCache = null;
-    this.host.trialChanged?.(this);
+    this.touched(true);
     // values reported while the previous report's write is still queued (a main-thread CV reports
     // every round before any write runs) join that write: one transaction instead of one each
     const pending = this.valueBatch;
@@ -226,16 +225,7 @@ export class Trial {
       pending.entries.push([step, value]);
       return;
     }
-    const { storage } = this.host;
-    const id = this.trialId;
-    const batch: ValueBatch = { entries: [[step, value]], op: () => Promise.resolve() };
-    batch.op = () => {
-      if (this.valueBatch === batch) this.valueBatch = null;
-      const { entries } = batch;
-      if (entries.length === 1) return storage.setTrialIntermediateValue(id, entries[0]![0], entries[0]![1]);
-      if (storage.setTrialIntermediateValues !== undefined) return storage.setTrialIntermediateValues(id, entries);
-      return entries.reduce<Promise<void>>((prev, [st, v]) => prev.then(() => storage.setTrialIntermediateValue(id, st, v)), Promise.resolve());
-    };
+    const batch: ValueBatch = { entries: [[step, value]], op: () => this.writeValues(batch) };
     this.valueBatch = batch;
     this.queue.push(batch.op);
   }
@@ -370,9 +360,21 @@ export class Trial {
     this.host.trialChanged?.(this);
   }
 
-  private touched(): void {
+  /** Writes a batch of reported values; later reports start a new batch. */
+  private writeValues(batch: ValueBatch): Promise<void> {
+    if (this.valueBatch === batch) this.valueBatch = null;
+    const { storage } = this.host;
+    const id = this.trialId;
+    const { entries } = batch;
+    if (entries.length === 1) return storage.setTrialIntermediateValue(id, entries[0]![0], entries[0]![1]);
+    if (storage.setTrialIntermediateValues !== undefined) return storage.setTrialIntermediateValues(id, entries);
+    return entries.reduce<Promise<void>>((prev, [st, v]) => prev.then(() => storage.setTrialIntermediateValue(id, st, v)), Promise.resolve());
+  }
+
+  /** After a change: the snapshot is stale, and so are its other fields unless only a value was reported. */
+  private touched(valueOnly = false): void {
     this.frozenCache = null;
-    this.baseCache = null;
+    if (!valueOnly) this.baseCache = null;
     this.host.trialChanged?.(this);
   }
 
