@@ -27,20 +27,27 @@ describe('reusable worker pool', () => {
     const mainA = runCvTrial(a.binned, params, a.settings, () => {});
     expect(ra.value).toBe(mainA.value);
     expect(ra.bestIteration).toBe(mainA.bestIteration);
-    // a trial pruned at round 3 may still be running in its worker when the study ends
-    const pruned = poolA.run(params, (it) => it >= 2);
-    await expect(pruned).rejects.toBeInstanceOf(TrialPruned);
+    // a trial pruned at round 3 may still be running in its worker when the study ends; its hook
+    // saw rounds 0, 1, 2 and no later one, though the worker posts rounds in batches
+    const seen: number[] = [];
+    const pruned = poolA.run(params, (it) => {
+      seen.push(it);
+      return it >= 2;
+    });
+    await expect(pruned).rejects.toThrow(new TrialPruned('pruned at round 3'));
+    expect(seen).toEqual([0, 1, 2]);
     releaseContext(a);
 
     const b = await prepareContext(digits, { ...opts, seed: 2, params: { max_bin: 31 } }, 2);
     expect(b.pool).toBe(poolA);
-    const rounds: number[] = [];
-    const rb = await b.pool!.run(params, (it) => {
-      rounds.push(it);
+    const rounds: [number, number][] = [];
+    const rb = await b.pool!.run(params, (it, v) => {
+      rounds.push([it, v]);
       return false;
     });
-    const mainRounds: number[] = [];
-    const mainB = runCvTrial(b.binned, params, b.settings, (it) => mainRounds.push(it));
+    const mainRounds: [number, number][] = [];
+    const mainB = runCvTrial(b.binned, params, b.settings, (it, v) => mainRounds.push([it, v]));
+    expect(rounds.length).toBeGreaterThan(10);
     expect(rb.value).toBe(mainB.value);
     expect(rb.bestIteration).toBe(mainB.bestIteration);
     expect(rounds).toEqual(mainRounds);
