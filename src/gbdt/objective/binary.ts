@@ -17,6 +17,7 @@ import { checkWeights } from './check-weights.js';
 import { roundedToFloat32 } from './float32.js';
 import { formatNumber } from './format-number.js';
 import { K_EPSILON } from './constants.js';
+import { fastExp } from './fast-exp.js';
 
 /** The params the binary objective uses. */
 export type BinaryObjectiveParams = Pick<GbdtParams, 'sigmoid' | 'is_unbalance' | 'scale_pos_weight'>;
@@ -82,7 +83,7 @@ export class BinaryObjective implements Objective {
         const pos = (label[i] as number) > 0;
         const y = pos ? 1 : -1;
         const lw = pos ? w1 : w0;
-        const response = (-y * s) / (1 + Math.exp(y * s * (score[i] as number)));
+        const response = (-y * s) / (1 + fastExp(y * s * (score[i] as number)));
         const abs = Math.abs(response);
         grad[i] = response * lw;
         hess[i] = abs * (s - abs) * lw;
@@ -92,7 +93,7 @@ export class BinaryObjective implements Objective {
         const pos = (label[i] as number) > 0;
         const y = pos ? 1 : -1;
         const lw = (pos ? w1 : w0) * (weights[i] as number);
-        const response = (-y * s) / (1 + Math.exp(y * s * (score[i] as number)));
+        const response = (-y * s) / (1 + fastExp(y * s * (score[i] as number)));
         const abs = Math.abs(response);
         grad[i] = response * lw;
         hess[i] = abs * (s - abs) * lw;

@@ -16,6 +16,7 @@ import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
 import { roundedToFloat32 } from './float32.js';
 import { K_EPSILON } from './constants.js';
+import { fastExp } from './fast-exp.js';
 
 /** The params the multiclass objective uses. */
 export type MulticlassObjectiveParams = Pick<GbdtParams, 'num_class'>;
@@ -80,7 +81,7 @@ export class MulticlassObjective implements Objective {
       }
       let sum = 0;
       for (let c = 0; c < k; c++) {
-        const e = Math.exp((rec[c] as number) - max);
+        const e = fastExp((rec[c] as number) - max);
         rec[c] = e;
         sum += e;
       }
