@@ -11,7 +11,7 @@
  */
 import { TunerError } from '../../core/errors.js';
 import type { Distribution, ParamValue } from '../distributions.js';
-import { isFinished, TrialState, type FrozenTrial } from './frozen-trial.js';
+import { isFinished, singleValue, TrialState, type FrozenTrial } from './frozen-trial.js';
 
 /** The fields of a snapshot, with params as internal values. */
 export interface FreezeTrialFields {
@@ -62,6 +62,7 @@ export function freezeTrial(f: FreezeTrialFields): FrozenTrial {
     trialId: f.trialId,
     state: f.state,
     values: f.values === null ? null : Object.freeze([...f.values]),
+    value: singleValue(f.values),
     datetimeStart: f.datetimeStart === null ? null : new Date(f.datetimeStart.getTime()),
     datetimeComplete: f.datetimeComplete === null ? null : new Date(f.datetimeComplete.getTime()),
     params: Object.freeze(params),

@@ -35,6 +35,11 @@ export interface FrozenTrial {
   readonly state: TrialState;
   /** The objective values (one per direction), or null while unfinished or when failed. */
   readonly values: readonly number[] | null;
+  /**
+   * The objective value of a single-objective trial (Optuna's `FrozenTrial.value`): `values[0]`,
+   * or null while unfinished or when failed, and for a multi-objective trial (read `values`).
+   */
+  readonly value: number | null;
   readonly datetimeStart: Date | null;
   readonly datetimeComplete: Date | null;
   /** Parameter values as the user sees them. */
@@ -51,6 +56,11 @@ export function trialValue(t: FrozenTrial): number | null {
   if (t.values === null) return null;
   if (t.values.length !== 1) throw new Error('trialValue: the trial has several values; use values');
   return t.values[0] as number;
+}
+
+/** The `value` field of a snapshot with these `values`. */
+export function singleValue(values: readonly number[] | null | undefined): number | null {
+  return values != null && values.length === 1 ? (values[0] as number) : null;
 }
 
 /** The last reported step of a trial, or null when it reported none. */

@@ -338,6 +338,7 @@ export class Trial {
         trialId: this.trialId,
         state: 'RUNNING' as const,
         values: null,
+        value: null,
         datetimeStart: this.datetimeStart,
         datetimeComplete: null,
         params: Object.freeze({ ...this.paramsMap }),

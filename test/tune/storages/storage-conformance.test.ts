@@ -236,11 +236,16 @@ describe.each(STORAGE_FACTORIES)('Storage conformance: $name', (factory) => {
       const t = await storage.getTrial(id);
       expect(t.state).toBe('COMPLETE');
       expect(t.values).toEqual([Infinity]);
+      // Optuna's FrozenTrial.value: the single value, null before it is set
+      expect(t.value).toBe(Infinity);
+      expect((await storage.getAllTrials(sid)).find((x) => x.trialId === id)?.value).toBe(Infinity);
       expect(t.datetimeComplete).toBeInstanceOf(Date);
       expect((t.datetimeComplete as Date).getTime()).toBeGreaterThanOrEqual((t.datetimeStart as Date).getTime());
       const f = await storage.createNewTrial(sid);
+      expect((await storage.getTrial(f)).value).toBeNull();
       await storage.setTrialStateValues(f, 'FAIL', null);
       expect((await storage.getTrial(f)).values).toBeNull();
+      expect((await storage.getTrial(f)).value).toBeNull();
       const p = await storage.createNewTrial(sid);
       await storage.setTrialStateValues(p, 'PRUNED', [-Infinity]);
       expect((await storage.getTrial(p)).values).toEqual([-Infinity]);
@@ -327,6 +332,8 @@ describe.each(STORAGE_FACTORIES)('Storage conformance: $name', (factory) => {
       expect(t.params.t).toBe(tiny);
       expect(t.intermediateValues.get(0)).toBe(1 / 3);
       expect(t.values?.[0]).toBe(Math.PI);
+      // two values: no single value (Optuna raises; the snapshot says null)
+      expect(t.value).toBeNull();
     });
 
     it('reports unknown trials with TRIAL_NOT_FOUND', async () => {

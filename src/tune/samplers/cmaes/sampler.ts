@@ -232,7 +232,7 @@ export class CmaEsSampler implements Sampler {
         if (step === null) continue;
         const v = t.intermediateValues.get(step) as number;
         if (Number.isNaN(v)) continue;
-        out.push({ ...t, values: [v] });
+        out.push({ ...t, values: [v], value: v });
       }
     }
     return out;

@@ -15,7 +15,7 @@
  * ```
  */
 import { distributionFromJson, type Distribution, type ParamValue } from '../../distributions.js';
-import { isFinished, type FrozenTrial, type TrialState } from '../../trial/frozen-trial.js';
+import { isFinished, singleValue, type FrozenTrial, type TrialState } from '../../trial/frozen-trial.js';
 import { decodeValue, parseDatetime } from './codec.js';
 
 /**
@@ -153,6 +153,7 @@ export class TrialCache {
         trialId: id,
         state,
         values: values === null ? null : Object.freeze(values),
+        value: singleValue(values),
         datetimeStart: parseDatetime(row[3]),
         datetimeComplete: parseDatetime(row[4]),
         params: Object.freeze(params),

@@ -45,6 +45,7 @@ export function makeTrial(
     trialId: number,
     state,
     values,
+    value: values !== null && values.length === 1 ? (values[0] as number) : null,
     datetimeStart: null,
     datetimeComplete: null,
     params,

@@ -123,6 +123,7 @@ describe('NSGAIISampler', () => {
       trialId: 7,
       state: 'RUNNING' as const,
       values: null,
+      value: null,
       datetimeStart: null,
       datetimeComplete: null,
       params: { x: 0.75 },

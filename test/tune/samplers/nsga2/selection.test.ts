@@ -16,6 +16,7 @@ function t(number: number, values: number[], constraints?: number[], state: Tria
     trialId: 100 + number,
     state,
     values: state === 'COMPLETE' ? values : null,
+    value: null,
     datetimeStart: null,
     datetimeComplete: null,
     params: {},

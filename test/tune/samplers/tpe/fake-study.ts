@@ -42,6 +42,7 @@ export class FakeStudy implements StudyView {
       systemAttrs: {},
       intermediateValues: new Map(),
       ...t,
+      value: t.values != null && t.values.length === 1 ? (t.values[0] as number) : null,
     };
     this.trials.push(ft);
     return ft;
@@ -73,6 +74,7 @@ export class FakeTrial {
       trialId: this.number,
       state: 'RUNNING',
       values: null,
+      value: null,
       datetimeStart: null,
       datetimeComplete: null,
       params: {},
@@ -118,7 +120,8 @@ export class FakeTrial {
 
   finish(state: TrialState, values: number[] | null = null): FrozenTrial {
     this.sampler.afterTrial?.(this.study, this.frozen, state, values);
-    this.update({ state, values: state === 'COMPLETE' ? values : null });
+    const v = state === 'COMPLETE' ? values : null;
+    this.update({ state, values: v, value: v !== null && v.length === 1 ? (v[0] as number) : null });
     return this.frozen;
   }
 }

@@ -23,6 +23,7 @@ function trial(number: number, state: TrialState, values: number[] | null, iv: [
     trialId: number,
     state,
     values,
+    value: values !== null && values.length === 1 ? (values[0] as number) : null,
     datetimeStart: null,
     datetimeComplete: null,
     params: {},
