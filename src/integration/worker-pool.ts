@@ -1,7 +1,7 @@
 /**
  * N worker threads over ONE shared copy of the binned data, each running one trial's CV at a time
- * (see worker.ts). The main thread keeps the study: it reports each round's fold mean (posted in
- * batches) to the trial, asks the pruner after each, and stops a worker's CV by writing the task id into the worker's
+ * (see worker.ts). The main thread keeps the study: it reports each posted round's fold mean to
+ * the trial, asks the pruner, and stops a worker's CV by writing the task id into the worker's
  * shared control word (`Atomics.store`), which the worker checks every round.
  *
  * A pool outlives its study: {@link acquirePool} hands out the idle pool a finished study gave
@@ -198,31 +198,25 @@ export class WorkerPool {
   private onMessage(m: FromWorker): void {
     const p = this.pending.get(m.task);
     if (p === undefined) return;
-    // the rounds come first (with the final message too: those the worker had not posted yet)
-    if (m.kind !== 'stopped') this.onRounds(p, m.task, m.first, m.values);
-    if (m.kind === 'rounds') return;
+    if (m.kind === 'round') {
+      if (p.settled) return;
+      try {
+        if (p.onRound(m.iteration, m.value)) {
+          Atomics.store(p.slot.control, 0, m.task);
+          settle(p, () => p.reject(new TrialPruned(`pruned at round ${m.iteration + 1}`)));
+        }
+      } catch (e) {
+        Atomics.store(p.slot.control, 0, m.task);
+        settle(p, () => p.reject(e));
+      }
+      return;
+    }
     // a final message: the task's outcome (unless already settled) and the worker is free again
     if (m.kind === 'done') settle(p, () => p.resolve({ value: m.value, bestIteration: m.bestIteration }));
     else if (m.kind === 'stopped') settle(p, () => p.reject(new TrialPruned('pruned')));
     else settle(p, () => p.reject(rebuildError(m.name, m.message)));
     this.pending.delete(m.task);
     this.release(p.slot);
-  }
-
-  /** Hands rounds first, first + 1, ... to the task's hook, in order, until it stops the task. */
-  private onRounds(p: Pending, task: number, first: number, values: number[]): void {
-    for (let k = 0; k < values.length && !p.settled; k++) {
-      const iteration = first + k;
-      try {
-        if (p.onRound(iteration, values[k] as number)) {
-          Atomics.store(p.slot.control, 0, task);
-          settle(p, () => p.reject(new TrialPruned(`pruned at round ${iteration + 1}`)));
-        }
-      } catch (e) {
-        Atomics.store(p.slot.control, 0, task);
-        settle(p, () => p.reject(e));
-      }
-    }
   }
 
   private failSlot(slot: Slot, e: unknown): void {

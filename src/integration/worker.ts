@@ -1,8 +1,7 @@
 /**
  * The worker thread of {@link WorkerPool}: receives a study's shared bins ('init'; 'detach' drops
  * them while the pool waits for its next study), then runs one trial's CV per 'run' message,
- * posting the rounds' fold means back ('rounds', at most every {@link POST_EVERY_MS} ms) and the
- * result ('done', with the rounds not yet posted) or the error ('error').
+ * posting every round's fold mean back ('round'), and the result ('done') or the error ('error').
  * The main thread prunes a trial by storing its task id into the shared control word; the round
  * callback sees it and stops the CV.
  */
@@ -21,21 +20,12 @@ export type ToWorker =
 
 /** Messages the worker sends. */
 export type FromWorker =
-  | { kind: 'rounds'; task: number; first: number; values: number[] }
-  | { kind: 'done'; task: number; value: number; bestIteration: number; first: number; values: number[] }
+  | { kind: 'round'; task: number; iteration: number; value: number }
+  | { kind: 'done'; task: number; value: number; bestIteration: number }
   | { kind: 'stopped'; task: number }
-  | { kind: 'error'; task: number; name: string; message: string; first: number; values: number[] };
+  | { kind: 'error'; task: number; name: string; message: string };
 
 class Stopped extends Error {}
-
-/**
- * A worker posts a trial's rounds at most this often (ms), in one message. Each message wakes the
- * main thread, which then takes a core from a worker when there are as many workers as cores:
- * posting every round (1 to 4 ms each on breast_cancer) left the workers 6 to 14% of their time
- * inside postMessage (profile of two `nJobs: 2` studies on 2 busy cores). The pruner sees a round
- * at most this late, so a pruned trial runs at most this much longer.
- */
-const POST_EVERY_MS = 10;
 
 let binned: BinnedDataset | null = null;
 let settings: CvTrialSettings | null = null;
@@ -61,28 +51,17 @@ if (port !== null) {
     }
     const task = msg.task;
     const ctrl = control as Int32Array;
-    // rounds first.. first + values.length - 1, not yet posted
-    let first = 0;
-    let values: number[] = [];
-    let posted = performance.now();
     try {
       const r = runCvTrial(binned as BinnedDataset, msg.params, settings as CvTrialSettings, (iteration, value) => {
         if (Atomics.load(ctrl, 0) === task) throw new Stopped();
-        if (values.length === 0) first = iteration;
-        values.push(value);
-        const now = performance.now();
-        if (now - posted >= POST_EVERY_MS) {
-          port.postMessage({ kind: 'rounds', task, first, values } satisfies FromWorker);
-          values = [];
-          posted = now;
-        }
+        port.postMessage({ kind: 'round', task, iteration, value } satisfies FromWorker);
       });
-      port.postMessage({ kind: 'done', task, value: r.value, bestIteration: r.bestIteration, first, values } satisfies FromWorker);
+      port.postMessage({ kind: 'done', task, value: r.value, bestIteration: r.bestIteration } satisfies FromWorker);
     } catch (e) {
       if (e instanceof Stopped) port.postMessage({ kind: 'stopped', task } satisfies FromWorker);
       else {
         const err = e instanceof Error ? e : new Error(String(e));
-        port.postMessage({ kind: 'error', task, name: err.name, message: err.message, first, values } satisfies FromWorker);
+        port.postMessage({ kind: 'error', task, name: err.name, message: err.message } satisfies FromWorker);
       }
     }
   });
