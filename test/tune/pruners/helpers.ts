@@ -4,7 +4,7 @@
  */
 import type { Pruner, PrunerTrial } from '../../../src/tune/pruners/base.js';
 import type { StudyView } from '../../../src/tune/study/study-view.js';
-import type { FrozenTrial, StudyDirection, TrialState } from '../../../src/tune/trial/frozen-trial.js';
+import { singleValue, type FrozenTrial, type StudyDirection, type TrialState } from '../../../src/tune/trial/frozen-trial.js';
 
 export interface TrialSpec {
   number: number;
@@ -31,7 +31,7 @@ export function makeTrial(spec: TrialSpec): FrozenTrial {
     trialId: 1000 + spec.number,
     state,
     values,
-    value: values !== null && values.length === 1 ? (values[0] as number) : null,
+    value: singleValue(values),
     datetimeStart: null,
     datetimeComplete: null,
     params: {},
@@ -101,7 +101,7 @@ export function simulate(
       trialId: 500 + n,
       state,
       values,
-      value: values !== null && values.length === 1 ? (values[0] as number) : null,
+      value: singleValue(values),
       datetimeStart: null,
       datetimeComplete: null,
       params: {},

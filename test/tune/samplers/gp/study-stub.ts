@@ -5,7 +5,7 @@
 import type { Distribution, ParamValue } from '../../../../src/tune/distributions.js';
 import type { Sampler, TrialSetup } from '../../../../src/tune/samplers/base.js';
 import type { StudyView } from '../../../../src/tune/study/study-view.js';
-import type { FrozenTrial, StudyDirection, TrialState } from '../../../../src/tune/trial/frozen-trial.js';
+import { singleValue, type FrozenTrial, type StudyDirection, type TrialState } from '../../../../src/tune/trial/frozen-trial.js';
 
 export class StubStudy implements StudyView {
   readonly studyName = 'stub';
@@ -45,7 +45,7 @@ export function makeTrial(
     trialId: number,
     state,
     values,
-    value: values !== null && values.length === 1 ? (values[0] as number) : null,
+    value: singleValue(values),
     datetimeStart: null,
     datetimeComplete: null,
     params,

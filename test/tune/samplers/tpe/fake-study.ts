@@ -4,7 +4,7 @@
 import type { Distribution, ParamValue } from '../../../../src/tune/distributions.js';
 import type { Sampler, TrialSetup } from '../../../../src/tune/samplers/base.js';
 import type { StudyView } from '../../../../src/tune/study/study-view.js';
-import type { FrozenTrial, StudyDirection, TrialState } from '../../../../src/tune/trial/frozen-trial.js';
+import { singleValue, type FrozenTrial, type StudyDirection, type TrialState } from '../../../../src/tune/trial/frozen-trial.js';
 
 export class FakeStudy implements StudyView {
   readonly studyName = 'fake';
@@ -42,7 +42,7 @@ export class FakeStudy implements StudyView {
       systemAttrs: {},
       intermediateValues: new Map(),
       ...t,
-      value: t.values != null && t.values.length === 1 ? (t.values[0] as number) : null,
+      value: singleValue(t.values),
     };
     this.trials.push(ft);
     return ft;
@@ -121,7 +121,7 @@ export class FakeTrial {
   finish(state: TrialState, values: number[] | null = null): FrozenTrial {
     this.sampler.afterTrial?.(this.study, this.frozen, state, values);
     const v = state === 'COMPLETE' ? values : null;
-    this.update({ state, values: v, value: v !== null && v.length === 1 ? (v[0] as number) : null });
+    this.update({ state, values: v, value: singleValue(v) });
     return this.frozen;
   }
 }

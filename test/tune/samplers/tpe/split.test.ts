@@ -13,7 +13,7 @@ import {
 } from '../../../../src/tune/samplers/tpe/hypervolume.js';
 import { motpeWeightsBelow } from '../../../../src/tune/samplers/tpe/motpe-weights.js';
 import { prunedTrialScore, splitTrials } from '../../../../src/tune/samplers/tpe/split.js';
-import type { FrozenTrial, StudyDirection, TrialState } from '../../../../src/tune/trial/frozen-trial.js';
+import { singleValue, type FrozenTrial, type StudyDirection, type TrialState } from '../../../../src/tune/trial/frozen-trial.js';
 
 const ref = JSON.parse(readFileSync(new URL('./fixtures/mo-ref.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -23,7 +23,7 @@ function trial(number: number, state: TrialState, values: number[] | null, iv: [
     trialId: number,
     state,
     values,
-    value: values !== null && values.length === 1 ? (values[0] as number) : null,
+    value: singleValue(values),
     datetimeStart: null,
     datetimeComplete: null,
     params: {},
