@@ -143,7 +143,11 @@ if (doJobs) {
     replay[nJobs] = 0;
     for (const seed of jobSeeds) {
       const w = work[seed];
-      const pruner = { prune: (_s, trial) => trial.intermediateValues.size > 0 && Math.max(...trial.intermediateValues.keys()) >= w[trial.number].stop };
+      // pruned at the recorded round, by the study (prune) or by the worker itself (stepThresholds), as the median pruner is
+      const pruner = {
+        prune: (_s, trial) => trial.intermediateValues.size > 0 && Math.max(...trial.intermediateValues.keys()) >= w[trial.number].stop,
+        stepThresholds: (_s, trial, n) => new Float64Array(n).fill(NaN).fill(Infinity, Math.min(n, w[trial.number].stop)),
+      };
       const r = await tuneGbdt(data, { nTrials: w.length, seed, nJobs, refit: false, sampler: 'random', pruner, searchSpace: (trial) => w[trial.number].params });
       replay[nJobs] += r.seconds;
     }

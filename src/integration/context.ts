@@ -144,10 +144,19 @@ export async function evaluateParams(ctx: TuneContext, trial: Trial, params: Boo
   trial.setUserAttr(PARAMS_ATTR, params);
   let r;
   if (ctx.pool !== null) {
-    r = await ctx.pool.run(params, (iteration, value) => {
-      trial.report(value, iteration);
-      return trial.shouldPrune();
-    });
+    // the worker prunes the trial itself when the pruner gives per-step thresholds (no round trip per round)
+    const nSteps = roundsOf(ctx, params);
+    const thresholds = trial.stepThresholds(nSteps);
+    const pruning =
+      thresholds === null ? null : { thresholds, refresh: () => trial.stepThresholds(nSteps) as Float64Array, maximize: ctx.direction === 'maximize' };
+    r = await ctx.pool.run(
+      params,
+      (iteration, value) => {
+        trial.report(value, iteration);
+        return pruning === null && trial.shouldPrune();
+      },
+      pruning,
+    );
   } else {
     r = runCvTrial(ctx.binned, params, ctx.settings, (iteration, value) => {
       trial.report(value, iteration);
@@ -156,6 +165,13 @@ export async function evaluateParams(ctx: TuneContext, trial: Trial, params: Boo
   }
   trial.setUserAttr(BEST_ITERATION_ATTR, r.bestIteration);
   return r.value;
+}
+
+/** The most boosting rounds a trial's CV runs: its num_iterations (any alias), else the study's. */
+function roundsOf(ctx: TuneContext, params: BoosterParams): number {
+  let n = Number(ctx.settings.baseParams.num_iterations);
+  for (const [k, v] of Object.entries(params)) if (canonicalParamName(k) === 'num_iterations' && Number.isFinite(Number(v))) n = Number(v);
+  return Math.max(0, Math.floor(n));
 }
 
 /** A finished trial's booster params and best round (from its user attrs). */

@@ -135,6 +135,8 @@ export async function runTrials(
       callbacks: [
         async (s, t) => {
           run++;
+          // the trials pruning themselves in workers get thresholds that count the finished trial
+          ctx.pool?.refreshPruning();
           onTrial?.(t, s);
           // a main-thread trial never leaves the microtask queue (sync CV, sync SQLite): yield to the
           // event loop once per trial so that signals (Ctrl-C → abort) and timers are handled

@@ -1,8 +1,12 @@
 /**
  * N worker threads over ONE shared copy of the binned data, each running one trial's CV at a time
- * (see worker.ts). The main thread keeps the study: it reports each posted round's fold mean to
- * the trial, asks the pruner, and stops a worker's CV by writing the task id into the worker's
- * shared control word (`Atomics.store`), which the worker checks every round.
+ * (see worker.ts). The main thread keeps the study. When the pruner can state its decisions as
+ * per-step thresholds (`Trial.stepThresholds`: MedianPruner, PercentilePruner, NopPruner), the
+ * worker prunes its trial itself against them: they sit in shared memory, rewritten when another
+ * trial finishes ({@link WorkerPool.refreshPruning}), and the worker posts its rounds' fold means
+ * in batches, only for the study's records. Otherwise the worker posts every round, the main
+ * thread reports it and asks the pruner, and stops the CV by writing the task id into the
+ * worker's shared control word (`Atomics.store`), which the worker checks every round.
  *
  * A pool outlives its study: {@link acquirePool} hands out the idle pool a finished study gave
  * back ({@link releasePool}) before it starts new threads, as loky's reusable executor does. A new
@@ -24,15 +28,29 @@ import type { FromWorker, ToWorker } from './worker.js';
 /** Per-round hook of a task: return true to stop (prune) the task. */
 export type RoundHook = (iteration: number, value: number) => boolean;
 
+/**
+ * A task pruned in its worker: the pruner's per-step thresholds (see `Trial.stepThresholds`) now
+ * and, from `refresh`, after other trials finished; `maximize`: the direction.
+ */
+export interface WorkerPruning {
+  thresholds: Float64Array;
+  refresh: () => Float64Array;
+  maximize: boolean;
+}
+
 interface Slot {
   worker: Worker;
+  /** [0]: the id of a task to stop; [1]: the thresholds' sequence number (odd while they are written). */
   control: Int32Array;
+  /** The shared per-step thresholds of the slot's task (grown as a task needs). */
+  thresholds: Float64Array;
   busy: boolean;
 }
 
 interface Pending {
   slot: Slot;
   onRound: RoundHook;
+  pruning: WorkerPruning | null;
   resolve: (r: CvTrialResult) => void;
   reject: (e: unknown) => void;
   settled: boolean;
@@ -114,9 +132,9 @@ export class WorkerPool {
   constructor(size: number) {
     const url = workerUrl();
     for (let i = 0; i < size; i++) {
-      const control = new Int32Array(new SharedArrayBuffer(4));
+      const control = new Int32Array(new SharedArrayBuffer(8));
       const worker = startWorker(url);
-      const slot: Slot = { worker, control, busy: false };
+      const slot: Slot = { worker, control, thresholds: new Float64Array(new SharedArrayBuffer(0)), busy: false };
       worker.on('message', (m: FromWorker) => this.onMessage(m));
       worker.on('error', (e) => this.failSlot(slot, e));
       this.slots.push(slot);
@@ -164,15 +182,32 @@ export class WorkerPool {
     for (const slot of this.slots) slot.worker.postMessage({ kind: 'detach' } satisfies ToWorker);
   }
 
-  /** Runs one trial's CV on a free worker. Rejects with TrialPruned when `onRound` asked to stop. */
-  async run(params: Record<string, unknown>, onRound: RoundHook): Promise<CvTrialResult> {
+  /**
+   * Runs one trial's CV on a free worker. Rejects with TrialPruned when `onRound` asked to stop, or
+   * when the worker pruned the task against `pruning`'s thresholds (then `onRound` sees the rounds
+   * in batches, up to the pruned one, and its answer still stops the task).
+   */
+  async run(params: Record<string, unknown>, onRound: RoundHook, pruning: WorkerPruning | null = null): Promise<CvTrialResult> {
     const slot = await this.acquire();
     const task = this.nextTask++;
+    let local: { thresholds: Float64Array; maximize: boolean } | null = null;
+    if (pruning !== null) {
+      if (slot.thresholds.length < pruning.thresholds.length) slot.thresholds = new Float64Array(new SharedArrayBuffer(8 * pruning.thresholds.length));
+      writeThresholds(slot, pruning.thresholds);
+      local = { thresholds: slot.thresholds, maximize: pruning.maximize };
+    }
     return new Promise<CvTrialResult>((resolve, reject) => {
-      this.pending.set(task, { slot, onRound, resolve, reject, settled: false });
-      const msg: ToWorker = { kind: 'run', task, params };
+      this.pending.set(task, { slot, onRound, pruning, resolve, reject, settled: false });
+      const msg: ToWorker = { kind: 'run', task, params, pruning: local };
       slot.worker.postMessage(msg);
     });
+  }
+
+  /** Rewrites the thresholds of the tasks pruned in their workers (call when a trial finished). */
+  refreshPruning(): void {
+    for (const p of this.pending.values()) {
+      if (p.pruning !== null && !p.settled) writeThresholds(p.slot, p.pruning.refresh());
+    }
   }
 
   /** Terminates the workers. */
@@ -198,12 +233,17 @@ export class WorkerPool {
   private onMessage(m: FromWorker): void {
     const p = this.pending.get(m.task);
     if (p === undefined) return;
-    if (m.kind === 'round') {
+    if (m.kind === 'round' || m.kind === 'rounds') {
       if (p.settled) return;
+      const first = m.kind === 'round' ? m.iteration : m.first;
+      const values = m.kind === 'round' ? [m.value] : m.values;
       try {
-        if (p.onRound(m.iteration, m.value)) {
-          Atomics.store(p.slot.control, 0, m.task);
-          settle(p, () => p.reject(new TrialPruned(`pruned at round ${m.iteration + 1}`)));
+        for (let i = 0; i < values.length; i++) {
+          if (p.onRound(first + i, values[i] as number)) {
+            Atomics.store(p.slot.control, 0, m.task);
+            settle(p, () => p.reject(new TrialPruned(`pruned at round ${first + i + 1}`)));
+            return;
+          }
         }
       } catch (e) {
         Atomics.store(p.slot.control, 0, m.task);
@@ -213,6 +253,7 @@ export class WorkerPool {
     }
     // a final message: the task's outcome (unless already settled) and the worker is free again
     if (m.kind === 'done') settle(p, () => p.resolve({ value: m.value, bestIteration: m.bestIteration }));
+    else if (m.kind === 'pruned') settle(p, () => p.reject(new TrialPruned(`pruned at round ${m.iteration + 1}`)));
     else if (m.kind === 'stopped') settle(p, () => p.reject(new TrialPruned('pruned')));
     else settle(p, () => p.reject(rebuildError(m.name, m.message)));
     this.pending.delete(m.task);
@@ -228,6 +269,17 @@ export class WorkerPool {
       }
     }
   }
+}
+
+/**
+ * Writes a task's thresholds into its slot under a sequence lock: the worker reads a step's
+ * threshold between two reads of an even, unchanged sequence number (see worker.ts).
+ */
+function writeThresholds(slot: Slot, thresholds: Float64Array): void {
+  Atomics.add(slot.control, 1, 1);
+  slot.thresholds.set(thresholds.length <= slot.thresholds.length ? thresholds : thresholds.subarray(0, slot.thresholds.length));
+  slot.thresholds.fill(NaN, thresholds.length);
+  Atomics.add(slot.control, 1, 1);
 }
 
 /** The idle pool kept for the next study of this process (one at most). */

@@ -1,14 +1,17 @@
 /**
  * The worker thread of {@link WorkerPool}: receives a study's shared bins ('init'; 'detach' drops
  * them while the pool waits for its next study), then runs one trial's CV per 'run' message,
- * posting every round's fold mean back ('round'), and the result ('done') or the error ('error').
- * The main thread prunes a trial by storing its task id into the shared control word; the round
- * callback sees it and stops the CV.
+ * and the result ('done') or the error ('error'). A task given thresholds prunes itself at the
+ * first step whose threshold its best fold mean so far fails ('pruned'), and posts its rounds'
+ * fold means in batches ('rounds', at most every {@link BATCH_MS} ms, and before its final message);
+ * a task without posts every round ('round'). Either way the main thread can stop a task by storing
+ * its id into the shared control word; the round callback sees it and stops the CV ('stopped').
  */
 import { parentPort } from 'node:worker_threads';
 import type { BinnedDataset } from '../data/binned-dataset.js';
 import { log } from '../core/log.js';
 import { adoptFoldCopies } from '../gbdt/boosting/fold-copies.js';
+import { prunedByThreshold } from '../tune/pruners/base.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
 import { binnedFromParts, type BinnedParts } from './shared-bins.js';
 
@@ -16,16 +19,40 @@ import { binnedFromParts, type BinnedParts } from './shared-bins.js';
 export type ToWorker =
   | { kind: 'init'; parts: BinnedParts; copies: { train: BinnedParts; valid: BinnedParts }[] | null; settings: CvTrialSettings; control: Int32Array; logLevel: string }
   | { kind: 'detach' }
-  | { kind: 'run'; task: number; params: Record<string, unknown> };
+  | { kind: 'run'; task: number; params: Record<string, unknown>; pruning: { thresholds: Float64Array; maximize: boolean } | null };
 
 /** Messages the worker sends. */
 export type FromWorker =
   | { kind: 'round'; task: number; iteration: number; value: number }
+  | { kind: 'rounds'; task: number; first: number; values: number[] }
   | { kind: 'done'; task: number; value: number; bestIteration: number }
+  | { kind: 'pruned'; task: number; iteration: number }
   | { kind: 'stopped'; task: number }
   | { kind: 'error'; task: number; name: string; message: string };
 
 class Stopped extends Error {}
+
+class Pruned extends Error {
+  constructor(readonly iteration: number) {
+    super('pruned');
+  }
+}
+
+/** The longest a self-pruning task keeps its rounds before posting them (the study's records only). */
+const BATCH_MS = 200;
+
+/**
+ * The threshold at `step`, read under the main thread's sequence lock (it rewrites the
+ * thresholds when a trial finishes): retried while a write is under way.
+ */
+function thresholdAt(thresholds: Float64Array, ctrl: Int32Array, step: number): number {
+  if (step >= thresholds.length) return NaN;
+  for (;;) {
+    const seq = Atomics.load(ctrl, 1);
+    const t = thresholds[step] as number;
+    if ((seq & 1) === 0 && Atomics.load(ctrl, 1) === seq) return t;
+  }
+}
 
 let binned: BinnedDataset | null = null;
 let settings: CvTrialSettings | null = null;
@@ -51,14 +78,40 @@ if (port !== null) {
     }
     const task = msg.task;
     const ctrl = control as Int32Array;
+    const pruning = msg.pruning;
+    // a self-pruning task's rounds not yet posted: values[first..]
+    let values: number[] = [];
+    let first = 0;
+    let posted = performance.now();
+    const flush = (): void => {
+      if (values.length === 0) return;
+      port.postMessage({ kind: 'rounds', task, first, values } satisfies FromWorker);
+      first += values.length;
+      values = [];
+    };
+    let best = NaN;
     try {
       const r = runCvTrial(binned as BinnedDataset, msg.params, settings as CvTrialSettings, (iteration, value) => {
         if (Atomics.load(ctrl, 0) === task) throw new Stopped();
-        port.postMessage({ kind: 'round', task, iteration, value } satisfies FromWorker);
+        if (pruning === null) {
+          port.postMessage({ kind: 'round', task, iteration, value } satisfies FromWorker);
+          return;
+        }
+        values.push(value);
+        if (!Number.isNaN(value) && (Number.isNaN(best) || (pruning.maximize ? value > best : value < best))) best = value;
+        if (prunedByThreshold(thresholdAt(pruning.thresholds, ctrl, iteration), best, pruning.maximize)) throw new Pruned(iteration);
+        const now = performance.now();
+        if (now - posted >= BATCH_MS) {
+          flush();
+          posted = now;
+        }
       });
+      flush();
       port.postMessage({ kind: 'done', task, value: r.value, bestIteration: r.bestIteration } satisfies FromWorker);
     } catch (e) {
+      flush();
       if (e instanceof Stopped) port.postMessage({ kind: 'stopped', task } satisfies FromWorker);
+      else if (e instanceof Pruned) port.postMessage({ kind: 'pruned', task, iteration: e.iteration } satisfies FromWorker);
       else {
         const err = e instanceof Error ? e : new Error(String(e));
         port.postMessage({ kind: 'error', task, name: err.name, message: err.message } satisfies FromWorker);

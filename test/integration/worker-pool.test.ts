@@ -54,6 +54,61 @@ describe('reusable worker pool', () => {
     releaseContext(b);
   }, 60_000);
 
+  it('a task pruning itself against thresholds: stops at the first failed step, every round reported, equal to the main thread', async () => {
+    const bc = await readCsv('datasets/breast_cancer.csv');
+    const ctx = await prepareContext(bc, { ...opts, seed: 3 }, 2);
+    const pool = ctx.pool!;
+    const mainRounds: [number, number][] = [];
+    const main = runCvTrial(ctx.binned, params, ctx.settings, (it, v) => mainRounds.push([it, v]));
+    const n = 40;
+    const never = new Float64Array(n).fill(NaN);
+    const seen: [number, number][] = [];
+    const done = await pool.run(params, (it, v) => (seen.push([it, v]), false), { thresholds: never, refresh: () => never, maximize: true });
+    expect(done).toEqual(main);
+    expect(seen).toEqual(mainRounds);
+
+    // prune where the best accuracy so far is below 2 (always) from step 5 on: the task reports
+    // steps 0..5 and stops at round 6
+    const from5 = new Float64Array(n).fill(NaN).fill(2, 5);
+    const seen5: [number, number][] = [];
+    const p5 = pool.run(params, (it, v) => (seen5.push([it, v]), false), { thresholds: from5, refresh: () => from5, maximize: true });
+    await expect(p5).rejects.toThrow(new TrialPruned('pruned at round 6'));
+    expect(seen5).toEqual(mainRounds.slice(0, 6));
+    // the same task's best so far beats a threshold just under it: not pruned there
+    const best5 = Math.max(...mainRounds.slice(0, 6).map(([, v]) => v));
+    const under = new Float64Array(n).fill(NaN).fill(best5 - 1e-9, 5, 6);
+    await expect(pool.run(params, () => false, { thresholds: under, refresh: () => under, maximize: true })).resolves.toEqual(main);
+    // the study can still stop a self-pruning task from its round hook
+    const stopped = pool.run(params, (it) => it >= 1, { thresholds: never, refresh: () => never, maximize: true });
+    await expect(stopped).rejects.toThrow(new TrialPruned('pruned at round 2'));
+    releaseContext(ctx);
+  }, 60_000);
+
+  it('refreshPruning rewrites a running task\'s thresholds in its worker', async () => {
+    const digits = await readCsv('datasets/digits.csv');
+    const ctx = await prepareContext(digits, { nFolds: 3, maxRounds: 1000, earlyStoppingRounds: 1000, seed: 4 }, 2);
+    const pool = ctx.pool!;
+    const n = 1000;
+    const never = new Float64Array(n).fill(NaN);
+    let current = never;
+    const seen: number[] = [];
+    const task = pool.run({ num_leaves: 15, learning_rate: 0.05 }, (it) => (seen.push(it), false), { thresholds: never, refresh: () => current, maximize: true });
+    // once the worker is past some rounds (a 1000-round multiclass CV takes far longer), every later step prunes
+    await new Promise((res) => setTimeout(res, 300));
+    current = new Float64Array(n).fill(2);
+    pool.refreshPruning();
+    const err = await task.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TrialPruned);
+    const round = Number(/pruned at round (\d+)/.exec((err as Error).message)?.[1]);
+    expect(round).toBeGreaterThan(0);
+    expect(round).toBeLessThan(n);
+    expect(seen).toEqual(Array.from({ length: round }, (_, i) => i));
+    releaseContext(ctx);
+  }, 60_000);
+
   it('a different size gets a new pool; a pool is never handed out twice', async () => {
     const p2 = acquirePool(2);
     const other = acquirePool(2);

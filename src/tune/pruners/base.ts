@@ -35,4 +35,23 @@ export interface Pruner {
    * `pruner.filterStudy?.(view, trial) ?? view` before sampling a trial's params.
    */
   filterStudy?(study: StudyView, trial: FrozenTrial): StudyView;
+  /**
+   * Optional: this pruner's decisions for `trial` as one threshold per step, for a trial that
+   * reports every step 0, 1, 2, ... in order, so that code running elsewhere (a worker thread)
+   * can prune itself each step without asking the study. At step `s`, NaN means "not pruned";
+   * otherwise the trial is pruned when its best value so far is NaN or worse than `thresholds[s]`
+   * (below it when maximizing, above it when minimizing). The decisions must equal `prune`'s on
+   * the same study; ask again when other trials finish. Pruners whose decision depends on more
+   * than that (rungs, patience, the trial's last value) leave it out.
+   */
+  stepThresholds?(study: StudyView, trial: FrozenTrial, nSteps: number): Float64Array;
+}
+
+/**
+ * Whether the step thresholds of {@link Pruner.stepThresholds} prune a trial at a step whose
+ * threshold is `threshold`, given the best (direction-wise) of its values so far, NaN if none.
+ */
+export function prunedByThreshold(threshold: number, best: number, maximize: boolean): boolean {
+  if (Number.isNaN(threshold)) return false;
+  return Number.isNaN(best) || (maximize ? best < threshold : best > threshold);
 }

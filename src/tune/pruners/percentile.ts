@@ -8,7 +8,7 @@ import type { StudyView } from '../study/study-view.js';
 import type { FrozenTrial } from '../trial/frozen-trial.js';
 import { lastStep } from '../trial/frozen-trial.js';
 import type { Pruner, PrunerTrial } from './base.js';
-import { checkInt, isFirstInIntervalStep, nanExtreme, nanPercentile, singleDirection } from './util.js';
+import { checkInt, isFirstInIntervalStep, nanExtreme, nanPercentile, singleDirection, sortedPercentile } from './util.js';
 
 /** Options of {@link PercentilePruner} and {@link MedianPruner}. */
 export interface PercentilePrunerOptions {
@@ -40,6 +40,8 @@ export class PercentilePruner implements Pruner {
   readonly nWarmupSteps: number;
   readonly intervalSteps: number;
   readonly nMinTrials: number;
+  /** Per study, the COMPLETE trials' values by step (for stepThresholds). */
+  private readonly byStudy = new WeakMap<StudyView, StepValues>();
 
   constructor(
     percentile: number,
@@ -74,6 +76,65 @@ export class PercentilePruner implements Pruner {
     if (Number.isNaN(p)) return false;
     return direction === 'MAXIMIZE' ? best < p : best > p;
   }
+
+  /**
+   * The decisions of {@link prune} for a trial reporting steps 0, 1, 2, ... (see
+   * `Pruner.stepThresholds`): NaN before the warmup, between interval checks and until
+   * `nStartupTrials` trials are COMPLETE; else the percentile at the step, or -Infinity
+   * (+Infinity when minimizing) where fewer than `nMinTrials` COMPLETE trials reported it, which
+   * prunes only a trial whose values are all NaN.
+   */
+  stepThresholds(study: StudyView, _trial: FrozenTrial, nSteps: number): Float64Array {
+    const out = new Float64Array(nSteps).fill(NaN);
+    const completed = study.getTrials({ states: ['COMPLETE'] });
+    if (completed.length === 0 || completed.length < this.nStartupTrials) return out;
+    const maximize = singleDirection(study, 'PercentilePruner') === 'MAXIMIZE';
+    const steps = this.stepValues(study, completed);
+    const q = maximize ? 100 - this.percentile : this.percentile;
+    for (let s = this.nWarmupSteps; s < nSteps; s += this.intervalSteps) {
+      const reported = steps.count[s] ?? 0;
+      const sorted = steps.sorted[s];
+      let p = NaN;
+      if (reported >= this.nMinTrials && sorted !== undefined) p = sortedPercentile(sorted, q);
+      out[s] = Number.isNaN(p) ? (maximize ? -Infinity : Infinity) : p;
+    }
+    return out;
+  }
+
+  /** The COMPLETE trials' values by step, kept per study and extended as trials complete (a COMPLETE trial never changes). */
+  private stepValues(study: StudyView, completed: readonly FrozenTrial[]): StepValues {
+    let c = this.byStudy.get(study);
+    if (c === undefined || c.trials.size > completed.length) {
+      c = { trials: new Set(), sorted: [], count: [] };
+      this.byStudy.set(study, c);
+    }
+    if (c.trials.size === completed.length) return c;
+    for (const t of completed) {
+      if (c.trials.has(t.trialId)) continue;
+      c.trials.add(t.trialId);
+      for (const [step, v] of t.intermediateValues) {
+        c.count[step] = (c.count[step] ?? 0) + 1;
+        if (Number.isNaN(v)) continue;
+        const xs = (c.sorted[step] ??= []);
+        let lo = 0;
+        let hi = xs.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((xs[mid] as number) <= v) lo = mid + 1;
+          else hi = mid;
+        }
+        xs.splice(lo, 0, v);
+      }
+    }
+    return c;
+  }
+}
+
+/** A study's COMPLETE trials' intermediate values at each step: sorted non-NaN values, and how many reported (NaN included). */
+interface StepValues {
+  trials: Set<number>;
+  sorted: number[][];
+  count: number[];
 }
 
 /** The percentile of the trials' values at `step` (NaN when fewer than `nMinTrials` reported there). */

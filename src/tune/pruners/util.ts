@@ -53,8 +53,13 @@ export function checkInt(owner: string, key: string, value: number, min: number)
 export function nanPercentile(values: readonly number[], q: number): number {
   const xs: number[] = [];
   for (const v of values) if (!Number.isNaN(v)) xs.push(v);
-  if (xs.length === 0) return NaN;
   xs.sort((a, b) => a - b);
+  return sortedPercentile(xs, q);
+}
+
+/** {@link nanPercentile} of values sorted ascending, without NaN (NaN when there are none). */
+export function sortedPercentile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
   const h = ((xs.length - 1) * q) / 100;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, xs.length - 1);

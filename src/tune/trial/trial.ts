@@ -242,6 +242,24 @@ export class Trial {
   }
 
   /**
+   * The study's pruner's decisions for this trial as one threshold per step (`Pruner.stepThresholds`),
+   * for an objective that runs elsewhere (a worker thread) and reports steps 0, 1, 2, ... in order:
+   * it prunes itself at step `s` when `prunedByThreshold(thresholds[s], bestSoFar, maximize)`.
+   * Null when the pruner cannot state its decisions so (then report and call `shouldPrune`), or the
+   * study has several objectives. Ask again after other trials finish: the thresholds move.
+   *
+   * @example
+   * ```ts
+   * const thresholds = trial.stepThresholds(1000); // MedianPruner: the median of the COMPLETE trials at each step
+   * ```
+   */
+  stepThresholds(nSteps: number): Float64Array | null {
+    const pruner = this.host.pruner;
+    if (this.host.directions.length > 1 || pruner.stepThresholds === undefined) return null;
+    return pruner.stepThresholds(this.host.view, this.toSetup(), nSteps);
+  }
+
+  /**
    * Sets a user attribute (JSON-serializable) on the trial.
    *
    * @example
