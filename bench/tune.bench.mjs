@@ -115,22 +115,24 @@ if (doJobs) {
   // the figure is the total time of the same seeds with each --jobs
   const jobSeeds = (env.TUNE_JOBS_SEEDS ?? '0,1,2,3,4,5,6,7,8,9').split(',').map(Number);
   const data = await readCsv(join(root, 'datasets', 'breast_cancer.csv'));
-  const t = {};
+  // each seed's two studies run back to back, so that a slow spell of the machine weighs on both
+  const t = { 1: { times: [], steps: 0 }, 2: { times: [], steps: 0 } };
   const work = {};
-  for (const nJobs of [1, 2]) {
-    const times = [];
-    let steps = 0;
-    for (const seed of jobSeeds) {
+  for (const seed of jobSeeds) {
+    for (const nJobs of [1, 2]) {
       const r = await tuneGbdt(data, { nTrials: mainTrials, seed, nJobs, refit: false });
-      times.push(r.seconds);
-      steps += r.study.trials.reduce((a, x) => a + x.intermediateValues.size, 0);
+      t[nJobs].times.push(r.seconds);
+      t[nJobs].steps += r.study.trials.reduce((a, x) => a + x.intermediateValues.size, 0);
       if (nJobs === 1) {
         // what the sequential study ran: each trial's booster params and, when pruned, its last round
         work[seed] = r.study.trials.map((x) => ({ params: x.userAttrs.gbdt_params, stop: x.state === 'PRUNED' ? Math.max(...x.intermediateValues.keys()) : Infinity }));
       }
       console.error(`--jobs ${nJobs} seed ${seed}: ${r.seconds.toFixed(1)} s, best ${r.bestValue.toFixed(4)}, ${r.study.trials.filter((x) => x.state === 'PRUNED').length} pruned`);
     }
-    t[nJobs] = { sum: times.reduce((a, b) => a + b, 0), median: median(times), steps };
+  }
+  for (const nJobs of [1, 2]) {
+    t[nJobs].sum = t[nJobs].times.reduce((a, b) => a + b, 0);
+    t[nJobs].median = median(t[nJobs].times);
   }
   const ratio = t[2].sum / t[1].sum;
   console.log(
@@ -138,10 +140,9 @@ if (doJobs) {
   );
   // the pool's own scaling, without the parallel study's different search: the --jobs 1 studies'
   // trials replayed (same booster params, pruned at the same rounds) with each --jobs
-  const replay = {};
-  for (const nJobs of [1, 2]) {
-    replay[nJobs] = 0;
-    for (const seed of jobSeeds) {
+  const replay = { 1: 0, 2: 0 };
+  for (const seed of jobSeeds) {
+    for (const nJobs of [1, 2]) {
       const w = work[seed];
       // pruned at the recorded round, by the study (prune) or by the worker itself (stepThresholds), as the median pruner is
       const pruner = {
