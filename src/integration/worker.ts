@@ -79,14 +79,13 @@ if (port !== null) {
     const task = msg.task;
     const ctrl = control as Int32Array;
     const pruning = msg.pruning;
-    // a self-pruning task's rounds not yet posted: values[first..]
+    // a self-pruning task's rounds not yet posted: values[i] is round first + i
     let values: number[] = [];
     let first = 0;
     let posted = performance.now();
     const flush = (): void => {
       if (values.length === 0) return;
       port.postMessage({ kind: 'rounds', task, first, values } satisfies FromWorker);
-      first += values.length;
       values = [];
     };
     let best = NaN;
@@ -97,6 +96,7 @@ if (port !== null) {
           port.postMessage({ kind: 'round', task, iteration, value } satisfies FromWorker);
           return;
         }
+        if (values.length === 0) first = iteration;
         values.push(value);
         if (!Number.isNaN(value) && (Number.isNaN(best) || (pruning.maximize ? value > best : value < best))) best = value;
         if (prunedByThreshold(thresholdAt(pruning.thresholds, ctrl, iteration), best, pruning.maximize)) throw new Pruned(iteration);

@@ -66,6 +66,29 @@ describe('tuneGbdt', () => {
     expect(r.booster).toBeNull();
   });
 
+  it('with nJobs 2 the workers prune by the median rule: each pruned trial reported every round, and its last round is below the median of trials completed before it', async () => {
+    const data = await readCsv(BC);
+    const pruner = new MedianPruner({ nStartupTrials: 3, nWarmupSteps: 2 });
+    const r = await tuneGbdt(data, { nTrials: 24, nFolds: 3, seed: 2, maxRounds: 100, earlyStoppingRounds: 10, sampler: 'random', pruner, nJobs: 2, refit: false });
+    const trials = r.study.trials;
+    const pruned = trials.filter((t) => t.state === 'PRUNED');
+    expect(pruned.length).toBeGreaterThan(0);
+    const complete = trials.filter((t) => t.state === 'COMPLETE').sort((a, b) => a.datetimeComplete!.getTime() - b.datetimeComplete!.getTime());
+    for (const t of pruned) {
+      const steps = [...t.intermediateValues.keys()];
+      expect(steps).toEqual(steps.map((_, i) => i));
+      // the worker's thresholds counted the trials completed before it stopped (all of them, or all
+      // but the last few when one completed while it ran): for some such prefix, prune() agrees
+      const before = complete.filter((c) => c.datetimeComplete!.getTime() <= t.datetimeComplete!.getTime());
+      let agrees = false;
+      for (let m = before.length; m >= 0 && !agrees; m--) {
+        const view = { ...r.study.view, directions: r.study.directions, getTrials: () => before.slice(0, m) };
+        agrees = pruner.prune(view, t);
+      }
+      expect(agrees, `trial ${t.number} pruned at step ${steps.length - 1}`).toBe(true);
+    }
+  });
+
   it('an abort signal stops the study after the running trial; finished trials are kept', async () => {
     const data = await readCsv(BC);
     const ac = new AbortController();
