@@ -110,6 +110,7 @@ export type {
 export { MaxTrialsCallback, maxTrialsCallback } from './tune/callbacks.js';
 export { paretoFrontTrials, nonDominatedRanks } from './tune/multi-objective.js';
 export type { Pruner, PrunerTrial } from './tune/pruners/base.js';
+export { prunedByThreshold } from './tune/pruners/base.js';
 export {
   NopPruner,
   MedianPruner,
