@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../src/core/rng.js';
 import { prunedByThreshold, type Pruner } from '../../../src/tune/pruners/base.js';
 import { MedianPruner, NopPruner, PercentilePruner, SuccessiveHalvingPruner } from '../../../src/tune/pruners/index.js';
 import { createStudy } from '../../../src/tune/study/create-study.js';
 import { nanExtreme } from '../../../src/tune/pruners/util.js';
 import type { StudyDirection } from '../../../src/tune/trial/frozen-trial.js';
 import { FakeStudy, makeTrial } from './helpers.js';
-
-/** mulberry32: a small seeded generator for the random studies below. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * For a trial reporting `values` at steps 0, 1, ...: at every step, the decision `prune` takes
@@ -39,7 +28,8 @@ function disagreements(pruner: Pruner, study: FakeStudy, values: readonly number
 
 describe('Pruner.stepThresholds', () => {
   it("PercentilePruner's thresholds take prune's decision at every step, over random studies and options", () => {
-    const r = rng(7);
+    const rng = new Rng(7);
+    const r = (): number => rng.random();
     let checked = 0;
     let pruned = 0;
     for (let k = 0; k < 120; k++) {
