@@ -8,7 +8,8 @@
 //
 // Env (to run it quickly): TUNE_DATASETS=breast_cancer.csv,digits.csv (empty: only the --jobs timing)  TUNE_SEEDS=0,1,2,3,4
 //   TUNE_OTHER_SEEDS=0,1,2  TUNE_TRIALS=100  TUNE_OTHER_TRIALS=50  TUNE_REFS=xgb,hgb  TUNE_JOBS=1 (0 skips
-//   the --jobs 2 vs 1 timing)  TUNE_JOBS_SEEDS=0,...,9  TUNE_LETTER_SEEDS=0  TUNE_LETTER_REFS=xgb
+//   the --jobs 2 vs 1 timing)  TUNE_JOBS_SEEDS=0,...,29  TUNE_REPLAY_SEEDS=(the first 10)
+//   TUNE_JOBS_REFS=xgb (Optuna's own n_jobs=2 vs 1; off by default)  TUNE_JOBS_REF_SEEDS=0,...,9  TUNE_LETTER_SEEDS=0  TUNE_LETTER_REFS=xgb
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -111,12 +112,13 @@ for (const r of rows) {
 
 if (doJobs) {
   // the parallel study samples and prunes differently from the sequential one (the sampler sees fewer
-  // finished trials, the constant liar moves it), so one seed's ratio swings widely (0.35 to 1.3 seen):
-  // the figure is the total time of the same seeds with each --jobs. The parallel study runs more
-  // rounds (1.05x to 1.16x seen) and finds better models: sequential studies that ask each trial
-  // while the previous one (two) still run(s) ran 1.02x (1.07x) the rounds over these seeds, with a
-  // higher mean best accuracy, so the extra rounds come from the sampler's staleness
-  const jobSeeds = (env.TUNE_JOBS_SEEDS ?? '0,1,2,3,4,5,6,7,8,9').split(',').map(Number);
+  // finished trials, the constant liar moves it), and which params TPE draws sets a study's cost
+  // (0.8 to 2.1 ms per round seen), so one seed's ratio swings widely (0.35 to 1.3 seen): the figure
+  // is the total time of the same 30 seeds with each --jobs, with a bootstrap interval over the seeds.
+  // Ten seeds were too few: seeds 0-9 gave 0.62x to 0.72x (the parallel studies ran 1.05x to 1.16x
+  // the rounds), seeds 10-29 0.49x and seeds 30-59 0.52x (1.06x and 1.00x the rounds)
+  const jobSeeds = (env.TUNE_JOBS_SEEDS ?? Array.from({ length: 30 }, (_, i) => i).join(',')).split(',').map(Number);
+  const replaySeeds = (env.TUNE_REPLAY_SEEDS ?? jobSeeds.slice(0, 10).join(',')).split(',').map(Number);
   const data = await readCsv(join(root, 'datasets', 'breast_cancer.csv'));
   // each seed's two studies run back to back, so that a slow spell of the machine weighs on both
   const t = { 1: { times: [], steps: 0 }, 2: { times: [], steps: 0 } };
@@ -126,7 +128,7 @@ if (doJobs) {
       const r = await tuneGbdt(data, { nTrials: mainTrials, seed, nJobs, refit: false });
       t[nJobs].times.push(r.seconds);
       t[nJobs].steps += r.study.trials.reduce((a, x) => a + x.intermediateValues.size, 0);
-      if (nJobs === 1) {
+      if (nJobs === 1 && replaySeeds.includes(seed)) {
         // what the sequential study ran: each trial's booster params and, when pruned, its last round
         work[seed] = r.study.trials.map((x) => ({ params: x.userAttrs.gbdt_params, stop: x.state === 'PRUNED' ? Math.max(...x.intermediateValues.keys()) : Infinity }));
       }
@@ -138,13 +140,64 @@ if (doJobs) {
     t[nJobs].median = median(t[nJobs].times);
   }
   const ratio = t[2].sum / t[1].sum;
+  // 90% bootstrap interval of the total ratio: seeds drawn with replacement (fixed generator seed)
+  let state = 12345;
+  const below = (n) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return Math.floor((state / 2 ** 32) * n);
+  };
+  const boot = [];
+  for (let b = 0; b < 2000; b++) {
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < jobSeeds.length; i++) {
+      const k = below(jobSeeds.length);
+      s1 += t[1].times[k];
+      s2 += t[2].times[k];
+    }
+    boot.push(s2 / s1);
+  }
+  boot.sort((a, b) => a - b);
+  const perSeed = t[2].times.map((x, i) => x / t[1].times[i]).sort((a, b) => a - b);
   console.log(
-    `\n--jobs 2 vs --jobs 1 (breast_cancer, ${mainTrials} trials, seeds ${jobSeeds.join(',')}): total ${sec(t[2].sum)} s vs ${sec(t[1].sum)} s, ratio ${ratio.toFixed(2)} (target <= 0.60): ${ratio <= 0.6 ? 'PASS' : 'FAIL'}; medians ${sec(t[2].median)} s vs ${sec(t[1].median)} s (${(t[2].median / t[1].median).toFixed(2)}); boosting rounds run ${t[2].steps} vs ${t[1].steps} (${(t[2].steps / t[1].steps).toFixed(2)})`,
+    `\n--jobs 2 vs --jobs 1 (breast_cancer, ${mainTrials} trials, ${jobSeeds.length} seeds ${jobSeeds[0]}..${jobSeeds[jobSeeds.length - 1]}): total ${sec(t[2].sum)} s vs ${sec(t[1].sum)} s, ratio ${ratio.toFixed(2)} (target <= 0.60): ${ratio <= 0.6 ? 'PASS' : 'FAIL'}; 90% bootstrap interval over the seeds ${boot[100].toFixed(2)} to ${boot[1899].toFixed(2)}; one seed's ratio ${perSeed[0].toFixed(2)} to ${perSeed[perSeed.length - 1].toFixed(2)} (median ${median(perSeed).toFixed(2)}); medians ${sec(t[2].median)} s vs ${sec(t[1].median)} s; boosting rounds run ${t[2].steps} vs ${t[1].steps} (${(t[2].steps / t[1].steps).toFixed(2)})`,
   );
+  // opt-in (TUNE_JOBS_REFS=xgb, TUNE_JOBS_REF_SEEDS default 0..9; about 40 s per seed): Optuna 3.1's own
+  // n_jobs=2 (threads, constant liar) against n_jobs=1, driving XGBoost on the same data and folds
+  const jobRefs = (env.TUNE_JOBS_REFS ?? '').split(',').filter((r) => r !== '');
+  if (havePy && jobRefs.length > 0) {
+    const refSeeds = (env.TUNE_JOBS_REF_SEEDS ?? '0,1,2,3,4,5,6,7,8,9').split(',').map(Number);
+    const folds = {};
+    for (const seed of refSeeds) {
+      folds[seed] = stratifiedKFold(data.target.classIndex, 5, { seed }).map((x) => ({ train: Array.from(x.train), valid: Array.from(x.valid) }));
+    }
+    const foldsPath = join(cache, 'tune-folds-jobs.json');
+    writeFileSync(foldsPath, JSON.stringify(folds));
+    for (const lib of jobRefs) {
+      const got = {};
+      for (const jobs of [1, 2]) {
+        const r = spawnSync(py, [join(here, 'python', 'optuna_tune_ref.py'), foldsPath, join(root, 'datasets', 'breast_cancer.csv'), String(mainTrials), lib, ...refSeeds.map(String)], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 26,
+          stdio: ['ignore', 'pipe', 'inherit'],
+          env: { ...env, OMP_NUM_THREADS: '1', PYTHONWARNINGS: 'ignore', REF_JOBS: String(jobs) },
+        });
+        if (r.status === 0) got[jobs] = Object.values(JSON.parse(r.stdout));
+      }
+      if (got[1] === undefined || got[2] === undefined) {
+        console.log(`${lib} n_jobs reference failed`);
+        continue;
+      }
+      const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
+      console.log(
+        `Optuna 3.1 + ${lib} n_jobs=2 vs n_jobs=1 (seeds ${refSeeds.join(',')}): ${sec(sum(got[2], 'seconds'))} s vs ${sec(sum(got[1], 'seconds'))} s, ratio ${(sum(got[2], 'seconds') / sum(got[1], 'seconds')).toFixed(2)}; rounds ${sum(got[2], 'rounds')} vs ${sum(got[1], 'rounds')}`,
+      );
+    }
+  }
   // the pool's own scaling, without the parallel study's different search: the --jobs 1 studies'
   // trials replayed (same booster params, pruned at the same rounds) with each --jobs
   const replay = { 1: 0, 2: 0 };
-  for (const seed of jobSeeds) {
+  for (const seed of replaySeeds) {
     for (const nJobs of [1, 2]) {
       const w = work[seed];
       // pruned at the recorded round, by the study (prune) or by the worker itself (stepThresholds), as the median pruner is
@@ -157,6 +210,6 @@ if (doJobs) {
     }
   }
   console.log(
-    `the --jobs 1 studies' trials replayed (same params, pruned at the same rounds): --jobs 2 ${sec(replay[2])} s vs --jobs 1 ${sec(replay[1])} s, ratio ${(replay[2] / replay[1]).toFixed(2)}`,
+    `the --jobs 1 studies' trials replayed (seeds ${replaySeeds.join(',')}; same params, pruned at the same rounds): --jobs 2 ${sec(replay[2])} s vs --jobs 1 ${sec(replay[1])} s, ratio ${(replay[2] / replay[1]).toFixed(2)}`,
   );
 }

@@ -21,9 +21,12 @@ held out, loss, patience 50) and no pruning; the trial value is the accuracy on 
 Run with OMP_NUM_THREADS=1 (the bench does) so every library uses one thread.
 
 Usage: /usr/bin/python3 optuna_tune_ref.py folds.json dataset.csv n_trials lib seed [seed ...]
-  lib: xgb | hgb. Prints one JSON object {seed: {"best": acc, "seconds": s, "pruned": n}}.
+  lib: xgb | hgb. Prints one JSON object {seed: {"best": acc, "seconds": s, "pruned": n, "rounds": r}}
+  (rounds: the reports of all trials, xgb only). REF_JOBS=2 in the environment runs the study with
+  study.optimize(n_jobs=2) and TPESampler(constant_liar=True), as gbtune's --jobs 2 does.
 """
 import json
+import os
 import sys
 import time
 
@@ -160,6 +163,7 @@ def main():
     n_trials = int(sys.argv[3])
     lib = sys.argv[4]
     seeds = [int(s) for s in sys.argv[5:]]
+    n_jobs = int(os.environ.get("REF_JOBS", "1"))
     df, y, cat_cols, n_class = load(path)
     out = {}
     for seed in seeds:
@@ -168,13 +172,14 @@ def main():
         t0 = time.perf_counter()
         study = optuna.create_study(
             direction="maximize",
-            sampler=optuna.samplers.TPESampler(multivariate=True, group=True, seed=seed, warn_independent_sampling=False),
+            sampler=optuna.samplers.TPESampler(multivariate=True, group=True, seed=seed, constant_liar=n_jobs > 1, warn_independent_sampling=False),
             pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=10),
         )
-        study.optimize(make(df, y, cat_cols, n_class, folds, seed), n_trials=n_trials)
+        study.optimize(make(df, y, cat_cols, n_class, folds, seed), n_trials=n_trials, n_jobs=n_jobs)
         secs = time.perf_counter() - t0
         pruned = sum(1 for t in study.trials if t.state == optuna.trial.TrialState.PRUNED)
-        out[str(seed)] = {"best": study.best_value, "seconds": secs, "pruned": pruned}
+        rounds = sum(len(t.intermediate_values) for t in study.trials)
+        out[str(seed)] = {"best": study.best_value, "seconds": secs, "pruned": pruned, "rounds": rounds}
         print(f"{path} {lib} seed {seed}: {study.best_value:.4f} in {secs:.1f} s ({pruned} pruned)", file=sys.stderr)
     print(json.dumps(out))
 
