@@ -8,7 +8,7 @@
 //
 // Env (to run it quickly): TUNE_DATASETS=breast_cancer.csv,digits.csv (empty: only the --jobs timing)  TUNE_SEEDS=0,1,2,3,4
 //   TUNE_OTHER_SEEDS=0,1,2  TUNE_TRIALS=100  TUNE_OTHER_TRIALS=50  TUNE_REFS=xgb,hgb  TUNE_JOBS=1 (0 skips
-//   the --jobs 2 vs 1 timing)  TUNE_JOBS_SEEDS=0,...,29  TUNE_REPLAY_SEEDS=(the first 10)
+//   the --jobs 2 vs 1 timing)  TUNE_JOBS_SEEDS=0,...,59  TUNE_REPLAY_SEEDS=(the first 10)
 //   TUNE_JOBS_REFS=xgb (Optuna's own n_jobs=2 vs 1; off by default)  TUNE_JOBS_REF_SEEDS=0,...,9  TUNE_LETTER_SEEDS=0  TUNE_LETTER_REFS=xgb
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -114,10 +114,11 @@ if (doJobs) {
   // the parallel study samples and prunes differently from the sequential one (the sampler sees fewer
   // finished trials, the constant liar moves it), and which params TPE draws sets a study's cost
   // (0.8 to 2.1 ms per round seen), so one seed's ratio swings widely (0.35 to 1.3 seen): the figure
-  // is the total time of the same 30 seeds with each --jobs, with a bootstrap interval over the seeds.
+  // is the total time of the same 60 seeds with each --jobs, with a bootstrap interval over the seeds.
   // Ten seeds were too few: seeds 0-9 gave 0.62x to 0.72x (the parallel studies ran 1.05x to 1.16x
-  // the rounds), seeds 10-29 0.49x and seeds 30-59 0.52x (1.06x and 1.00x the rounds)
-  const jobSeeds = (env.TUNE_JOBS_SEEDS ?? Array.from({ length: 30 }, (_, i) => i).join(',')).split(',').map(Number);
+  // the rounds), seeds 10-29 0.49x and seeds 30-59 0.52x (1.06x and 1.00x the rounds); with 30 seeds
+  // the 90% interval was still 0.53x to 0.65x (about 9 minutes for 60 seeds)
+  const jobSeeds = (env.TUNE_JOBS_SEEDS ?? Array.from({ length: 60 }, (_, i) => i).join(',')).split(',').map(Number);
   const replaySeeds = (env.TUNE_REPLAY_SEEDS ?? jobSeeds.slice(0, 10).join(',')).split(',').map(Number);
   const data = await readCsv(join(root, 'datasets', 'breast_cancer.csv'));
   // each seed's two studies run back to back, so that a slow spell of the machine weighs on both
