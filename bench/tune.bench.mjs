@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsv, stratifiedKFold, tuneGbdt, log } from '../dist/index.js';
+import { readCsv, stratifiedKFold, tuneGbdt, log, Rng } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -38,6 +38,8 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+// folds as the Python reference reads them (row indices in plain arrays)
+const foldsJson = (folds) => folds.map((x) => ({ train: Array.from(x.train), valid: Array.from(x.valid) }));
 const cache = join(here, '.cache');
 mkdirSync(cache, { recursive: true });
 const py = '/usr/bin/python3';
@@ -55,7 +57,7 @@ for (const name of datasets) {
   const ours = [];
   for (const seed of seeds) {
     const f = stratifiedKFold(data.target.classIndex, 5, { seed });
-    folds[seed] = f.map((x) => ({ train: Array.from(x.train), valid: Array.from(x.valid) }));
+    folds[seed] = foldsJson(f);
     const r = await tuneGbdt(data, { nTrials, folds: f, seed, refit: false });
     const pruned = r.study.trials.filter((t) => t.state === 'PRUNED').length;
     ours.push({ best: r.bestValue, seconds: r.seconds, pruned });
@@ -143,17 +145,13 @@ if (doJobs) {
   }
   const ratio = t[2].sum / t[1].sum;
   // 90% bootstrap interval of the total ratio: seeds drawn with replacement (fixed generator seed)
-  let state = 12345;
-  const below = (n) => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return Math.floor((state / 2 ** 32) * n);
-  };
+  const rng = new Rng(12345);
   const boot = [];
   for (let b = 0; b < 2000; b++) {
     let s1 = 0;
     let s2 = 0;
     for (let i = 0; i < jobSeeds.length; i++) {
-      const k = below(jobSeeds.length);
+      const k = rng.below(jobSeeds.length);
       s1 += t[1].times[k];
       s2 += t[2].times[k];
     }
@@ -171,7 +169,7 @@ if (doJobs) {
     const refSeeds = (env.TUNE_JOBS_REF_SEEDS ?? '0,1,2,3,4,5,6,7,8,9').split(',').map(Number);
     const folds = {};
     for (const seed of refSeeds) {
-      folds[seed] = stratifiedKFold(data.target.classIndex, 5, { seed }).map((x) => ({ train: Array.from(x.train), valid: Array.from(x.valid) }));
+      folds[seed] = foldsJson(stratifiedKFold(data.target.classIndex, 5, { seed }));
     }
     const foldsPath = join(cache, 'tune-folds-jobs.json');
     writeFileSync(foldsPath, JSON.stringify(folds));
