@@ -11,9 +11,8 @@
 import { TunerError } from '../core/errors.js';
 import type { Distribution, ParamValue } from './distributions.js';
 import { HEARTBEAT_ATTR } from './heartbeat.js';
-import type { OptimizeCallback } from './study/optimize.js';
 import type { FrozenTrial, TrialState } from './trial/frozen-trial.js';
-import type { Study } from './study/study.js';
+import type { OptimizeCallback, Study } from './study/study.js';
 
 /** Stops `optimize` once the study holds `nTrials` trials in `states` (default: COMPLETE), counting every worker's trials. */
 export class MaxTrialsCallback {

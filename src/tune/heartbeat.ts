@@ -25,33 +25,57 @@
 import { StorageError, TunerError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import type { Storage } from './storages/base.js';
-import type { Study } from './study/study.js';
 import type { FrozenTrial } from './trial/frozen-trial.js';
 
 /** The trial system attribute carrying the heartbeat for storages without a heartbeat table. */
 export const HEARTBEAT_ATTR = 'gbtune:heartbeat';
 
-/** Called for each trial that the heartbeat check has just marked FAIL (the trial as it now is). */
-export type FailedTrialCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
+/** What a failed-trial callback may use of its study at the least (a `Study` has all of it). */
+export interface HeartbeatStudy {
+  readonly storage: Storage;
+  readonly studyId: number;
+  /** Re-reads the study's trials from the storage. */
+  refresh(): Promise<void>;
+}
+
+/**
+ * What the heartbeat functions need of a study `S` (`Study` implements `HeartbeatHost<Study>`): they
+ * take the study through this interface and hand it back to the failed-trial callback as its own
+ * type, so this module does not import `study/study.ts`.
+ */
+export interface HeartbeatHost<S> extends HeartbeatStudy {
+  /** @internal The study's heartbeat settings, set by {@link setStudyHeartbeat}; null when heartbeats are off. */
+  _heartbeat: HeartbeatSettings<S> | null;
+}
+
+/**
+ * Called for each trial that the heartbeat check has just marked FAIL (the trial as it now is),
+ * with its study: a `Study` for the studies of `createStudy`/`loadStudy`.
+ *
+ * @example
+ * ```ts
+ * const requeue: FailedTrialCallback<Study> = (study, trial) => study.enqueueTrial(trial.params);
+ * await loadStudy({ studyName: 'exp', storage, heartbeatInterval: 60, failedTrialCallback: requeue });
+ * ```
+ */
+export type FailedTrialCallback<S = HeartbeatStudy> = (study: S, trial: FrozenTrial) => void | Promise<void>;
 
 /** Heartbeat options of `createStudy`/`loadStudy` (Optuna's `RDBStorage(heartbeat_interval, grace_period, failed_trial_callback)`). */
-export interface HeartbeatOptions {
+export interface HeartbeatOptions<S = HeartbeatStudy> {
   /** Seconds between two heartbeats of a running trial. Default: none (no heartbeats, no stale-trial check). */
   heartbeatInterval?: number;
   /** Seconds without a heartbeat after which a RUNNING trial is failed. Default `2 * heartbeatInterval`. */
   gracePeriod?: number;
   /** Runs for each trial failed by the stale-trial check. Default: none. */
-  failedTrialCallback?: FailedTrialCallback;
+  failedTrialCallback?: FailedTrialCallback<S>;
 }
 
 /** The resolved heartbeat settings of a study. */
-export interface HeartbeatSettings {
+export interface HeartbeatSettings<S = HeartbeatStudy> {
   readonly heartbeatInterval: number;
   readonly gracePeriod: number;
-  readonly failedTrialCallback: FailedTrialCallback | null;
+  readonly failedTrialCallback: FailedTrialCallback<S> | null;
 }
-
-const settingsByStudy = new WeakMap<Study, HeartbeatSettings>();
 
 /**
  * Validates heartbeat options and resolves their defaults; null when heartbeats are off (no
@@ -62,7 +86,11 @@ const settingsByStudy = new WeakMap<Study, HeartbeatSettings>();
  * checkHeartbeatOptions({ heartbeatInterval: 5 }); // { heartbeatInterval: 5, gracePeriod: 10, failedTrialCallback: null }
  * ```
  */
-export function checkHeartbeatOptions({ heartbeatInterval, gracePeriod, failedTrialCallback }: HeartbeatOptions): HeartbeatSettings | null {
+export function checkHeartbeatOptions<S>({
+  heartbeatInterval,
+  gracePeriod,
+  failedTrialCallback,
+}: HeartbeatOptions<S>): HeartbeatSettings<S> | null {
   if (heartbeatInterval === undefined) {
     if (gracePeriod !== undefined || failedTrialCallback !== undefined) {
       throw new TunerError('gracePeriod and failedTrialCallback need heartbeatInterval (seconds between heartbeats)');
@@ -91,15 +119,13 @@ export function checkHeartbeatOptions({ heartbeatInterval, gracePeriod, failedTr
  * setStudyHeartbeat(study, { heartbeatInterval: 5 });
  * ```
  */
-export function setStudyHeartbeat(study: Study, options: HeartbeatOptions): void {
-  const s = checkHeartbeatOptions(options);
-  if (s === null) settingsByStudy.delete(study);
-  else settingsByStudy.set(study, s);
+export function setStudyHeartbeat<S extends HeartbeatHost<S>>(study: S, options: HeartbeatOptions<S>): void {
+  study._heartbeat = checkHeartbeatOptions(options);
 }
 
 /** The study's heartbeat settings, or null when heartbeats are off. */
-export function getStudyHeartbeat(study: Study): HeartbeatSettings | null {
-  return settingsByStudy.get(study) ?? null;
+export function getStudyHeartbeat<S extends HeartbeatHost<S>>(study: S): HeartbeatSettings<S> | null {
+  return study._heartbeat;
 }
 
 /** Records one heartbeat of a trial (the storage's own, or the {@link HEARTBEAT_ATTR} attribute). */
@@ -124,7 +150,7 @@ export async function staleTrialIds(storage: Storage, studyId: number, graceSeco
  * Starts heartbeats for a running trial: one now (awaited), then one every interval. Returns the
  * function that stops them. A failed heartbeat write is logged, not thrown.
  */
-export async function startTrialHeartbeat(study: Study, trialId: number): Promise<() => void> {
+export async function startTrialHeartbeat<S extends HeartbeatHost<S>>(study: S, trialId: number): Promise<() => void> {
   const s = getStudyHeartbeat(study);
   if (s === null) return () => undefined;
   await recordTrialHeartbeat(study.storage, trialId);
@@ -152,7 +178,7 @@ export async function startTrialHeartbeat(study: Study, trialId: number): Promis
  * const failed = await failStaleTrials(study); // e.g. [17]
  * ```
  */
-export async function failStaleTrials(study: Study): Promise<number[]> {
+export async function failStaleTrials<S extends HeartbeatHost<S>>(study: S): Promise<number[]> {
   const s = getStudyHeartbeat(study);
   if (s === null) return [];
   const ids = await staleTrialIds(study.storage, study.studyId, s.gracePeriod);

@@ -29,7 +29,7 @@ export const DEFAULT_SAMPLER_NAME: string = 'tpe';
 export type DirectionInput = StudyDirection | 'minimize' | 'maximize';
 
 /** Options of {@link createStudy}; the heartbeat options are documented in `heartbeat.ts`. */
-export interface CreateStudyOptions extends HeartbeatOptions {
+export interface CreateStudyOptions extends HeartbeatOptions<Study> {
   /** The single objective's direction. Default 'minimize'. Give `direction` or `directions`, not both. */
   direction?: DirectionInput;
   /** One direction per objective, for multi-objective studies. */
@@ -47,7 +47,7 @@ export interface CreateStudyOptions extends HeartbeatOptions {
 }
 
 /** Options of {@link loadStudy}; the heartbeat options are documented in `heartbeat.ts`. */
-export interface LoadStudyOptions extends HeartbeatOptions {
+export interface LoadStudyOptions extends HeartbeatOptions<Study> {
   /** The study's name; may be omitted when the storage holds exactly one study. */
   studyName?: string;
   storage: string | Storage;

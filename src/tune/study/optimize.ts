@@ -8,27 +8,38 @@
 import { availableParallelism } from 'node:os';
 import { TrialPruned, TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
-import { failStaleTrials, startTrialHeartbeat } from '../heartbeat.js';
+import { failStaleTrials, startTrialHeartbeat, type HeartbeatHost } from '../heartbeat.js';
 import type { FrozenTrial, TrialState } from '../trial/frozen-trial.js';
-import type { Trial } from '../trial/trial.js';
-import type { Study } from './study.js';
-import { showValue } from './tell.js';
+import type { Trial, TrialHost } from '../trial/trial.js';
+import { showValue, type TellOutcome } from './tell.js';
 
 /** What an objective returns: the value, or one value per objective (multi-objective). */
 export type ObjectiveValue = number | readonly number[];
 
-/** An objective: the trial in, a value (or one per objective) out, synchronously or not. */
-export type Objective = (trial: Trial) => ObjectiveValue | Promise<ObjectiveValue>;
-
-/** Called after each finished trial with the study and the trial (may be async). */
-export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
+/**
+ * What the optimize loop needs of a study `S` (`Study` implements `OptimizeHost<Study>`). The loop
+ * takes the study through this interface and hands it back as its own type (the objective's
+ * `trial.study`, the callbacks' first argument), so this module does not import `study.ts`.
+ */
+export interface OptimizeHost<S extends TrialHost> extends TrialHost, HeartbeatHost<S> {
+  /** Set by `stop()`; read by the loop. */
+  _stopFlag: boolean;
+  /** Number of `optimize` calls running. */
+  _optimizing: number;
+  /** The best COMPLETE trial; throws when there is none (or several objectives). */
+  readonly bestTrial: FrozenTrial;
+  /** Starts a trial (Study.ask). */
+  ask(): Promise<Trial<S>>;
+  /** Finishes a trial (Study.tell with Optuna's `suppress_warning`). */
+  _tell(trial: Trial, values: unknown, state: TrialState | undefined, skipIfFinished: boolean, suppressWarning: boolean): Promise<TellOutcome>;
+}
 
 /** An error class, for {@link OptimizeOptions.catch}. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ErrorClass = abstract new (...args: any[]) => unknown;
 
-/** Options of `study.optimize`. */
-export interface OptimizeOptions {
+/** Options of `study.optimize` for a study of type `S` (`OptimizeOptions`, exported by study.ts, is this for `Study`). */
+export interface OptimizeLoopOptions<S> {
   /** Number of trials to run. Default: no limit (until `timeout` or `stop()`). */
   nTrials?: number;
   /** Stop starting new trials after this many seconds. Default: no limit. */
@@ -37,8 +48,8 @@ export interface OptimizeOptions {
   nJobs?: number;
   /** Error classes that fail their trial but do not stop the study. Default `[]`. */
   catch?: readonly ErrorClass[];
-  /** Called after each trial. Default `[]`. */
-  callbacks?: readonly OptimizeCallback[];
+  /** Called after each finished trial with the study and the trial (may be async). Default `[]`. */
+  callbacks?: readonly ((study: S, trial: FrozenTrial) => void | Promise<void>)[];
   /** Run the garbage collector after each trial when Node exposes it (`--expose-gc`). Default false. */
   gcAfterTrial?: boolean;
   /** Draw a progress bar on stderr (needs `nTrials` or `timeout`). Default false. */
@@ -56,7 +67,11 @@ function checkCount(name: string, v: number | undefined, min: number): void {
 }
 
 /** See the module comment and `Study.optimize`. */
-export async function optimizeStudy(study: Study, objective: (trial: Trial) => unknown, options: OptimizeOptions): Promise<void> {
+export async function optimizeStudy<S extends OptimizeHost<S>>(
+  study: S,
+  objective: (trial: Trial<S>) => unknown,
+  options: OptimizeLoopOptions<S>,
+): Promise<void> {
   const {
     nTrials,
     timeout,
@@ -114,7 +129,11 @@ export async function optimizeStudy(study: Study, objective: (trial: Trial) => u
 }
 
 /** One trial: ask, run the objective, tell, log (Optuna's `_run_trial`). Returns the finished trial. */
-async function runTrial(study: Study, objective: (trial: Trial) => unknown, catchList: readonly ErrorClass[]): Promise<FrozenTrial> {
+async function runTrial<S extends OptimizeHost<S>>(
+  study: S,
+  objective: (trial: Trial<S>) => unknown,
+  catchList: readonly ErrorClass[],
+): Promise<FrozenTrial> {
   await failStaleTrials(study); // heartbeats on: fail the trials of dead workers first (Optuna's fail_stale_trials)
   const trial = await study.ask();
   let state: TrialState | undefined;
@@ -125,7 +144,7 @@ async function runTrial(study: Study, objective: (trial: Trial) => unknown, catc
   try {
     stopHeartbeat = await startTrialHeartbeat(study, trial.trialId);
     // a sampler that samples from a fixed history (DeterministicBatchSampler) waits for it here
-    const ready = (study.sampler as { prepareTrial?: (s: Study, t: Trial) => Promise<void> }).prepareTrial;
+    const ready = (study.sampler as { prepareTrial?: (s: S, t: Trial<S>) => Promise<void> }).prepareTrial;
     if (typeof ready === 'function') await ready.call(study.sampler, study, trial);
     result = await objective(trial);
   } catch (e) {
@@ -154,7 +173,7 @@ async function runTrial(study: Study, objective: (trial: Trial) => unknown, catc
   return outcome.trial;
 }
 
-function logCompleted(study: Study, t: FrozenTrial): void {
+function logCompleted(study: { readonly bestTrial: FrozenTrial }, t: FrozenTrial): void {
   if (log.getLevel() !== 'debug' && log.getLevel() !== 'info') return;
   const values = t.values as readonly number[];
   if (values.length > 1) {
@@ -179,7 +198,7 @@ class ProgressBar {
     private readonly timeout: number | undefined,
   ) {}
 
-  update(done: number, seconds: number, study: Study): void {
+  update(done: number, seconds: number, study: { readonly bestTrial: FrozenTrial }): void {
     if (!this.tty) return;
     const total = this.nTrials;
     const frac = total !== undefined && total > 0 ? done / total : this.timeout !== undefined ? Math.min(1, seconds / this.timeout) : 0;
@@ -187,7 +206,8 @@ class ProgressBar {
     const fill = Math.round(frac * width);
     let best = '';
     try {
-      best = ` best trial ${study.bestTrial.number}: ${study.bestValue}`;
+      const b = study.bestTrial;
+      best = ` best trial ${b.number}: ${(b.values as readonly number[])[0]}`;
     } catch {
       // none yet, or several objectives
     }

@@ -13,6 +13,7 @@
 import { TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import type { Distribution, ParamValue } from '../distributions.js';
+import type { HeartbeatSettings } from '../heartbeat.js';
 import { paretoFrontTrials } from '../multi-objective.js';
 import type { Pruner } from '../pruners/base.js';
 import type { Sampler } from '../samplers/base.js';
@@ -20,9 +21,9 @@ import type { Storage, TrialTemplate } from '../storages/base.js';
 import { storedAttrValue } from '../storages/memory.js';
 import { createTrial, validateTrial } from '../trial/create-trial.js';
 import { isFinished, type FrozenTrial, type StudyDirection, type TrialState } from '../trial/frozen-trial.js';
-import { Trial, type TrialHost } from '../trial/trial.js';
-import { optimizeStudy, type Objective, type OptimizeOptions } from './optimize.js';
-import { tellTrial, type TellOutcome } from './tell.js';
+import { Trial } from '../trial/trial.js';
+import { optimizeStudy, type ObjectiveValue, type OptimizeHost, type OptimizeLoopOptions } from './optimize.js';
+import { tellTrial, type TellHost, type TellOutcome } from './tell.js';
 import { trialsDataframe, trialsToCsv, type TrialsDataframe, type TrialsDataframeOptions } from './trials-csv.js';
 import type { StudyView } from './study-view.js';
 import { WriteQueue } from './write-queue.js';
@@ -37,6 +38,30 @@ export interface TellOptions {
   /** Return the trial unchanged (no error) when it is already finished. Default false. */
   skipIfFinished?: boolean;
 }
+
+/**
+ * An objective for {@link Study.optimize}: the trial in, a value (or one per objective) out,
+ * synchronously or not. `trial.study` is the study.
+ *
+ * @example
+ * ```ts
+ * const objective: Objective = (trial) => (trial.suggestFloat('x', -10, 10) - 2) ** 2;
+ * ```
+ */
+export type Objective = (trial: Trial<Study>) => ObjectiveValue | Promise<ObjectiveValue>;
+
+/**
+ * Called by {@link Study.optimize} after each finished trial with the study and the trial (may be async).
+ *
+ * @example
+ * ```ts
+ * const stopAtZero: OptimizeCallback = (study, trial) => { if (trial.value === 0) study.stop(); };
+ * ```
+ */
+export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
+
+/** Options of {@link Study.optimize} (each documented on {@link OptimizeLoopOptions}). */
+export type OptimizeOptions = OptimizeLoopOptions<Study>;
 
 /** Options of {@link Study.enqueueTrial}. */
 export interface EnqueueTrialOptions {
@@ -77,7 +102,7 @@ class LiveView implements StudyView {
 }
 
 /** See the module comment. */
-export class Study implements TrialHost {
+export class Study implements TellHost, OptimizeHost<Study> {
   readonly storage: Storage;
   readonly studyId: number;
   readonly studyName: string;
@@ -100,6 +125,8 @@ export class Study implements TrialHost {
   _stopFlag = false;
   /** @internal Number of `optimize` calls running. */
   _optimizing = 0;
+  /** @internal The heartbeat settings (`setStudyHeartbeat`), null when heartbeats are off. */
+  _heartbeat: HeartbeatSettings<Study> | null = null;
 
   /** @internal Use `createStudy` or `loadStudy`. */
   constructor(args: {
@@ -234,7 +261,7 @@ export class Study implements TrialHost {
    * await study.tell(trial, x * x);
    * ```
    */
-  async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial> {
+  async ask(fixedDistributions: Record<string, Distribution> = {}): Promise<Trial<this>> {
     let trialId = await this.popWaitingTrialId();
     if (trialId === null) trialId = await this.storage.createNewTrial(this.studyId);
     const [frozen] = await Promise.all([this.storage.getTrial(trialId), this.refresh()]);

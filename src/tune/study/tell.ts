@@ -10,8 +10,12 @@ import { StorageError, TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import type { FrozenTrial, TrialState } from '../trial/frozen-trial.js';
 import type { TrialSetup } from '../samplers/base.js';
-import type { Trial } from '../trial/trial.js';
-import type { Study } from './study.js';
+import type { Trial, TrialHost } from '../trial/trial.js';
+
+/** What telling a trial needs from its study (implemented by `Study`): a trial's host and the study's name for messages. */
+export interface TellHost extends TrialHost {
+  readonly studyName: string;
+}
 
 /** What `tell` did. */
 export interface TellOutcome {
@@ -54,7 +58,7 @@ const TELLABLE: readonly TrialState[] = ['COMPLETE', 'PRUNED', 'FAIL'];
 
 /** See the module comment. `flushStudy` writes the study-level queued writes (e.g. from afterTrial). */
 export async function tellTrial(
-  study: Study,
+  study: TellHost,
   target: { live: Trial | undefined; number: number },
   rawValues: unknown,
   state: TrialState | undefined,

@@ -33,12 +33,14 @@ import type { Sampler, TrialSetup } from '../samplers/base.js';
 import type { Storage } from '../storages/base.js';
 import { storedAttrValue } from '../storages/memory.js';
 import type { StudyView } from '../study/study-view.js';
-import type { Study } from '../study/study.js';
 import { WriteQueue } from '../study/write-queue.js';
 import { describeDistribution } from './create-trial.js';
 import type { FrozenTrial, StudyDirection } from './frozen-trial.js';
 
-/** What a trial needs from its study (implemented by `Study`). */
+/**
+ * What a trial needs from its study (implemented by `Study`). The trial reaches its study only
+ * through this interface, so `trial/` does not import `study/study.ts`.
+ */
 export interface TrialHost {
   readonly storage: Storage;
   readonly studyId: number;
@@ -88,8 +90,11 @@ interface ValueBatch {
   op: () => Promise<void>;
 }
 
-/** See the module comment. */
-export class Trial {
+/**
+ * See the module comment. `S` is the type of the study the trial belongs to, as {@link Trial.study}
+ * returns it: `Study` for the trials of `study.ask()` and of the objectives `study.optimize` runs.
+ */
+export class Trial<S extends TrialHost = TrialHost> {
   /** 0-based number of the trial in its study. */
   readonly number: number;
   /** The storage-wide trial id. */
@@ -97,7 +102,7 @@ export class Trial {
   /** When the trial started. */
   readonly datetimeStart: Date | null;
 
-  private readonly host: TrialHost;
+  private readonly host: S;
   private readonly paramsMap: Record<string, ParamValue> = {};
   private readonly distMap: Record<string, Distribution> = {};
   private readonly userAttrMap: Record<string, unknown>;
@@ -115,7 +120,7 @@ export class Trial {
   private finishedFlag = false;
 
   /** @internal Trials are made by `study.ask()`. */
-  constructor(host: TrialHost, base: FrozenTrial) {
+  constructor(host: S, base: FrozenTrial) {
     this.host = host;
     this.number = base.number;
     this.trialId = base.trialId;
@@ -289,8 +294,8 @@ export class Trial {
   }
 
   /** The study this trial belongs to. */
-  get study(): Study {
-    return this.host as unknown as Study;
+  get study(): S {
+    return this.host;
   }
 
   /** The params suggested so far (external values), as a new object. */

@@ -20,13 +20,13 @@ import type { Storage } from '../storages/base.js';
 import { getStorage } from '../storages/index.js';
 import type { HeartbeatOptions } from '../heartbeat.js';
 import { loadStudy } from '../study/create-study.js';
-import type { ErrorClass, Objective, OptimizeCallback } from '../study/optimize.js';
-import type { Study } from '../study/study.js';
+import type { ErrorClass } from '../study/optimize.js';
+import type { Objective, OptimizeCallback, Study } from '../study/study.js';
 import type { FrozenTrial } from '../trial/frozen-trial.js';
 import { DeterministicBatchSampler } from './deterministic-batch-sampler.js';
 
 /** Options of {@link runWorker}. */
-export interface RunWorkerOptions extends HeartbeatOptions {
+export interface RunWorkerOptions extends HeartbeatOptions<Study> {
   /** A storage URL or instance (an instance is left open). */
   storage: string | Storage;
   /** The study to work on; may be omitted when the storage holds exactly one study. */
