@@ -113,7 +113,7 @@ function gridFromSpec(spec: SearchSpaceSpec): GridSearchSpace {
 /** Makes the pruner of a study (see TuneGbdtOptions.pruner). */
 export function resolveTunePruner(pruner: Pruner | string | undefined): Pruner {
   if (pruner === undefined) return new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10 });
-  if (typeof pruner === 'string') return createPruner(pruner as Parameters<typeof createPruner>[0]);
+  if (typeof pruner === 'string') return createPruner(pruner);
   return pruner;
 }
 

@@ -72,7 +72,7 @@ function resolveSampler(sampler: Sampler | string | undefined): Sampler {
 
 function resolvePruner(pruner: Pruner | string | undefined): Pruner {
   if (pruner === undefined) return new MedianPruner();
-  if (typeof pruner === 'string') return createPruner(pruner as Parameters<typeof createPruner>[0]);
+  if (typeof pruner === 'string') return createPruner(pruner);
   return pruner;
 }
 
