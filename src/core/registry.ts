@@ -45,7 +45,23 @@ export type RegistryOptionsArg<M, N extends string> = N extends keyof M
   ? {} extends M[N]
     ? [options?: M[N]]
     : [options: M[N]]
-  : [options?: Record<string, unknown>];
+  : [options?: object];
+
+/** The options of a name that takes none. */
+export type NoOptions = Record<string, never>;
+
+/**
+ * The spellings that an alias table (spelling → name, e.g. LightGBM's objective aliases) gives
+ * `name`, for a registry entry's `aliases`.
+ *
+ * @example
+ * ```ts
+ * aliasesIn({ mse: 'regression', l2: 'regression', mae: 'regression_l1' }, 'regression'); // ['mse', 'l2']
+ * ```
+ */
+export function aliasesIn(table: Readonly<Record<string, string>>, name: string): string[] {
+  return Object.keys(table).filter((spelling) => table[spelling] === name);
+}
 
 /** Options of {@link Registry}. */
 export interface RegistryOptions {
