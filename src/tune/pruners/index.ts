@@ -9,7 +9,7 @@
  * ```
  */
 import { TunerError } from '../../core/errors.js';
-import { Registry, type RegistryOptionsArg } from '../../core/registry.js';
+import { Registry, type NoOptions, type RegistryOptionsArg } from '../../core/registry.js';
 import type { Pruner } from './base.js';
 import { HyperbandPruner } from './hyperband.js';
 import type { HyperbandPrunerOptions } from './hyperband.js';
@@ -46,7 +46,7 @@ export type { WilcoxonPrunerOptions } from './wilcoxon.js';
 
 /** Options accepted by {@link createPruner}, per name. */
 export interface PrunerOptionsByName {
-  nop: Record<string, never>;
+  nop: NoOptions;
   median: MedianPrunerOptions;
   percentile: PercentilePrunerOptions & { percentile: number };
   'successive-halving': SuccessiveHalvingPrunerOptions;
