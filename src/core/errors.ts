@@ -78,10 +78,24 @@ export class ModelFormatError extends GbtuneError {
   }
 }
 
-/** An unknown name in a registry (objective, metric, sampler, pruner, storage, ...). */
+/**
+ * An unknown name in a registry (objective, metric, sampler, pruner, storage, ...), with the known
+ * names and, when one is near enough to be a likely typo, the spelling the user probably meant.
+ *
+ * @example
+ * ```ts
+ * new UnknownNameError('sampler', 'tpee', ['random', 'tpe'], 'tpe').message;
+ * // "unknown sampler 'tpee'; did you mean 'tpe'? known: random, tpe"
+ * ```
+ */
 export class UnknownNameError extends GbtuneError {
-  constructor(family: string, name: string, known: readonly string[]) {
-    super(`unknown ${family} '${name}'; known: ${known.join(', ')}`, 'UNKNOWN_NAME');
+  /** The known spelling nearest to the unknown name, when there is a likely one. */
+  readonly suggestion?: string;
+
+  constructor(family: string, name: string, known: readonly string[], suggestion?: string) {
+    const hint = suggestion === undefined ? '' : ` did you mean '${suggestion}'?`;
+    super(`unknown ${family} '${name}';${hint} known: ${known.join(', ')}`, 'UNKNOWN_NAME');
+    this.suggestion = suggestion;
   }
 }
 

@@ -13,8 +13,9 @@ import type { Pruner } from '../tune/pruners/base.js';
 import { createPruner } from '../tune/pruners/index.js';
 import { MedianPruner } from '../tune/pruners/median.js';
 import type { Sampler } from '../tune/samplers/base.js';
-import { createSampler } from '../tune/samplers/index.js';
+import { createSampler, SAMPLERS, type GridSearchSpace } from '../tune/samplers/index.js';
 import { TPESampler } from '../tune/samplers/tpe/sampler.js';
+import type { CategoricalChoice } from '../tune/distributions.js';
 import type { Storage } from '../tune/storages/base.js';
 import { createStudy, loadStudy } from '../tune/study/create-study.js';
 import { getStorage } from '../tune/storages/index.js';
@@ -85,9 +86,9 @@ export interface TuneGbdtResult {
 /** Makes the sampler of a study (see TuneGbdtOptions.sampler). */
 export async function resolveTuneSampler(sampler: Sampler | string | undefined, seed: number, nJobs: number, spec: SearchSpaceSpec | null): Promise<Sampler> {
   if (sampler !== undefined && typeof sampler !== 'string') return sampler;
-  const name = (sampler ?? 'tpe').toLowerCase();
-  if (name === 'tpe' || name === 'tpesampler') return new TPESampler({ multivariate: true, group: true, constantLiar: nJobs > 1, seed });
-  if (name === 'grid' || name === 'gridsampler') {
+  const name = SAMPLERS.resolve(sampler ?? 'tpe');
+  if (name === 'tpe') return new TPESampler({ multivariate: true, group: true, constantLiar: nJobs > 1, seed });
+  if (name === 'grid') {
     if (spec === null) throw new TunerError("sampler 'grid' needs a declarative search space (--space) whose entries are categorical, int or fixed");
     return createSampler('grid', { searchSpace: gridFromSpec(spec), seed });
   }
@@ -95,8 +96,8 @@ export async function resolveTuneSampler(sampler: Sampler | string | undefined, 
 }
 
 /** A grid (param → values) from a spec: categorical choices, every int of a range; floats cannot be gridded. */
-function gridFromSpec(spec: SearchSpaceSpec): Record<string, unknown[]> {
-  const grid: Record<string, unknown[]> = {};
+function gridFromSpec(spec: SearchSpaceSpec): GridSearchSpace {
+  const grid: Record<string, CategoricalChoice[]> = {};
   for (const [k, e] of Object.entries(spec)) {
     if ('fixed' in e) continue;
     if (e.type === 'categorical') grid[k] = [...e.choices];
@@ -112,7 +113,7 @@ function gridFromSpec(spec: SearchSpaceSpec): Record<string, unknown[]> {
 /** Makes the pruner of a study (see TuneGbdtOptions.pruner). */
 export function resolveTunePruner(pruner: Pruner | string | undefined): Pruner {
   if (pruner === undefined) return new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10 });
-  if (typeof pruner === 'string') return createPruner(pruner as Parameters<typeof createPruner>[0]);
+  if (typeof pruner === 'string') return createPruner(pruner);
   return pruner;
 }
 

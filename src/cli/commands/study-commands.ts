@@ -227,7 +227,7 @@ export function registerStudyCommands(program: Command): void {
         for (const [k, v] of Object.entries(obj as Record<string, unknown>)) kwargs[k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = v;
       }
       const rec = await withStorage(opts, async (st) => {
-        const sampler = await createSampler(opts.sampler ?? 'tpe', kwargs);
+        const sampler = createSampler(opts.sampler ?? 'tpe', kwargs);
         const study = await loadStudy({ storage: st, studyName: studyName(opts), sampler });
         const trial = await study.ask(space);
         await trial.flush();

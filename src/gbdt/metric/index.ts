@@ -9,7 +9,7 @@
  * createMetrics(resolveParams({ objective: 'binary', metric: 'auc,error' })).map((m) => m.name); // ['auc', 'binary_error']
  * ```
  */
-import { UnknownNameError } from '../../core/errors.js';
+import { aliasesIn, Registry, type NoOptions } from '../../core/registry.js';
 import type { GbdtParams } from '../params/resolved.js';
 import { DEFAULT_METRICS, METRIC_ALIASES, METRIC_NAMES, type MetricName, type ObjectiveName } from '../params/schema.js';
 import type { Metric } from './metric.js';
@@ -28,12 +28,39 @@ export interface CreateMetricOptions {
   alpha?: number;
 }
 
-/** The canonical metric name of `name` (a name or alias, any case), or throws {@link UnknownNameError}. */
+/** Options each metric takes, per name. */
+export interface MetricOptionsByName {
+  binary_logloss: NoOptions;
+  binary_error: NoOptions;
+  auc: NoOptions;
+  accuracy: NoOptions;
+  multi_logloss: NoOptions;
+  multi_error: NoOptions;
+  l1: NoOptions;
+  l2: NoOptions;
+  rmse: NoOptions;
+  huber: CreateMetricOptions;
+}
+
+const alias = (name: MetricName): string[] => aliasesIn(METRIC_ALIASES, name);
+
+/** The metrics by name (the params table's names, in its order), with LightGBM's aliases. */
+export const METRICS = new Registry<MetricOptionsByName, Metric>('metric', {
+  binary_logloss: { create: () => new BinaryLoglossMetric(), aliases: alias('binary_logloss') },
+  binary_error: { create: () => new BinaryErrorMetric(), aliases: alias('binary_error') },
+  auc: { create: () => new AucMetric(), aliases: alias('auc') },
+  accuracy: { create: () => new AccuracyMetric(), aliases: alias('accuracy') },
+  multi_logloss: { create: () => new MultiLoglossMetric(), aliases: alias('multi_logloss') },
+  multi_error: { create: () => new MultiErrorMetric(), aliases: alias('multi_error') },
+  l1: { create: () => new L1Metric(), aliases: alias('l1') },
+  l2: { create: () => new L2Metric(), aliases: alias('l2') },
+  rmse: { create: () => new RmseMetric(), aliases: alias('rmse') },
+  huber: { create: ({ alpha = 0.9 }) => new HuberMetric(alpha), aliases: alias('huber') },
+});
+
+/** The canonical metric name of `name` (a name or alias, any case), or throws `UnknownNameError`. */
 export function canonicalMetricName(name: string): MetricName {
-  const s = name.trim().toLowerCase();
-  const mapped = (METRIC_ALIASES as Record<string, string | undefined>)[s] ?? s;
-  if ((METRIC_NAMES as readonly string[]).includes(mapped)) return mapped as MetricName;
-  throw new UnknownNameError('metric', name, METRIC_NAMES);
+  return METRICS.resolve(name);
 }
 
 /**
@@ -44,30 +71,8 @@ export function canonicalMetricName(name: string): MetricName {
  * createMetric('rmse').higherIsBetter; // false
  * ```
  */
-export function createMetric(name: string, { alpha = 0.9 }: CreateMetricOptions = {}): Metric {
-  const m = canonicalMetricName(name);
-  switch (m) {
-    case 'binary_logloss':
-      return new BinaryLoglossMetric();
-    case 'binary_error':
-      return new BinaryErrorMetric();
-    case 'auc':
-      return new AucMetric();
-    case 'accuracy':
-      return new AccuracyMetric();
-    case 'multi_logloss':
-      return new MultiLoglossMetric();
-    case 'multi_error':
-      return new MultiErrorMetric();
-    case 'l1':
-      return new L1Metric();
-    case 'l2':
-      return new L2Metric();
-    case 'rmse':
-      return new RmseMetric();
-    case 'huber':
-      return new HuberMetric(alpha);
-  }
+export function createMetric(name: string, options: CreateMetricOptions = {}): Metric {
+  return METRICS.create(name, options);
 }
 
 /** The metrics of resolved params (`metric`, with `alpha` for huber), in order. */

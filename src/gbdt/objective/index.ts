@@ -9,13 +9,14 @@
  * parseObjectiveLine('multiclass num_class:3').numModelPerIteration; // 3
  * ```
  */
-import { ModelFormatError, UnknownNameError } from '../../core/errors.js';
+import { ModelFormatError } from '../../core/errors.js';
+import { aliasesIn, Registry, type NoOptions } from '../../core/registry.js';
 import type { GbdtParams } from '../params/resolved.js';
 import { OBJECTIVE_ALIASES, OBJECTIVE_NAMES, type ObjectiveName } from '../params/schema.js';
 import type { Objective } from './objective.js';
-import { BinaryObjective } from './binary.js';
-import { MulticlassObjective } from './multiclass.js';
-import { HuberObjective, RegressionL1Objective, RegressionL2Objective } from './regression.js';
+import { BinaryObjective, type BinaryObjectiveParams } from './binary.js';
+import { MulticlassObjective, type MulticlassObjectiveParams } from './multiclass.js';
+import { HuberObjective, RegressionL1Objective, RegressionL2Objective, type HuberObjectiveParams } from './regression.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
 
 export { OBJECTIVE_NAMES };
@@ -24,12 +25,27 @@ export type { ObjectiveName };
 /** The params objectives use (each takes its own slice of these). */
 export type ObjectiveParams = Pick<GbdtParams, 'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha'>;
 
-/** The canonical objective name of `name` (a name or LightGBM alias, any case), or throws {@link UnknownNameError}. */
+/** The params each trainable objective takes (its slice of the resolved params), per name. */
+export interface ObjectiveOptionsByName {
+  binary: BinaryObjectiveParams;
+  multiclass: MulticlassObjectiveParams;
+  regression: NoOptions;
+  regression_l1: NoOptions;
+  huber: HuberObjectiveParams;
+}
+
+/** The trainable objectives by name (the params table's names, in its order), with LightGBM's aliases. */
+export const OBJECTIVES = new Registry<ObjectiveOptionsByName, Objective>('objective', {
+  binary: { create: (p) => new BinaryObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'binary') },
+  multiclass: { create: (p) => new MulticlassObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'multiclass') },
+  regression: { create: () => new RegressionL2Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression') },
+  regression_l1: { create: () => new RegressionL1Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression_l1') },
+  huber: { create: (p) => new HuberObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'huber') },
+});
+
+/** The canonical objective name of `name` (a name or LightGBM alias, any case), or throws `UnknownNameError`. */
 export function canonicalObjectiveName(name: string): ObjectiveName {
-  const s = name.trim().toLowerCase();
-  const mapped = (OBJECTIVE_ALIASES as Record<string, ObjectiveName | undefined>)[s] ?? s;
-  if ((OBJECTIVE_NAMES as readonly string[]).includes(mapped)) return mapped as ObjectiveName;
-  throw new UnknownNameError('objective', name, OBJECTIVE_NAMES);
+  return OBJECTIVES.resolve(name);
 }
 
 /**
@@ -42,19 +58,7 @@ export function canonicalObjectiveName(name: string): ObjectiveName {
  * ```
  */
 export function createObjective(params: ObjectiveParams): Objective {
-  const name = canonicalObjectiveName(params.objective);
-  switch (name) {
-    case 'binary':
-      return new BinaryObjective(params);
-    case 'multiclass':
-      return new MulticlassObjective(params);
-    case 'regression':
-      return new RegressionL2Objective();
-    case 'regression_l1':
-      return new RegressionL1Objective();
-    case 'huber':
-      return new HuberObjective(params);
-  }
+  return OBJECTIVES.create(params.objective, params);
 }
 
 /** LightGBM objectives gbtune loads for prediction only, with their output transforms. */

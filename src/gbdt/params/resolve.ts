@@ -28,7 +28,7 @@ import {
   type ParamSpec,
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
-import { closest } from './closest-name.js';
+import { closest } from '../../core/closest-name.js';
 
 /**
  * What users may pass as booster params: canonical names with their types (or strings, as from the

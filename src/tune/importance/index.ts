@@ -8,21 +8,35 @@
  * getParamImportances(study, { evaluator: new PedAnovaImportanceEvaluator(), params: ['lr', 'depth'] });
  * ```
  */
-import { UnknownNameError } from '../../core/errors.js';
+import { Registry, type RegistryOptionsArg } from '../../core/registry.js';
 import type { FrozenTrial } from '../trial/frozen-trial.js';
 import type { ImportanceEvaluator, ImportanceStudy } from './encode.js';
-import { FanovaImportanceEvaluator } from './fanova.js';
-import { MeanDecreaseImpurityImportanceEvaluator } from './mdi.js';
-import { PedAnovaImportanceEvaluator } from './ped-anova.js';
+import { FanovaImportanceEvaluator, type FanovaOptions } from './fanova.js';
+import { MeanDecreaseImpurityImportanceEvaluator, type MdiOptions } from './mdi.js';
+import { PedAnovaImportanceEvaluator, type PedAnovaOptions } from './ped-anova.js';
 
 export type { EvaluateOptions, ImportanceEvaluator, ImportanceStudy } from './encode.js';
 export { FanovaImportanceEvaluator, type FanovaOptions } from './fanova.js';
 export { MeanDecreaseImpurityImportanceEvaluator, type MdiOptions } from './mdi.js';
 export { PedAnovaImportanceEvaluator, type PedAnovaOptions } from './ped-anova.js';
 
+/** Options accepted by {@link createImportanceEvaluator}, per name: the options of the evaluator's class. */
+export interface ImportanceEvaluatorOptionsByName {
+  fanova: FanovaOptions;
+  mdi: MdiOptions;
+  'ped-anova': PedAnovaOptions;
+}
+export type ImportanceEvaluatorName = keyof ImportanceEvaluatorOptionsByName;
+
+/** The evaluators by name, with the spellings each accepts (any case: Optuna's class names too). */
+export const EVALUATORS = new Registry<ImportanceEvaluatorOptionsByName, ImportanceEvaluator>('importance evaluator', {
+  fanova: { create: (o) => new FanovaImportanceEvaluator(o), aliases: ['FanovaImportanceEvaluator'] },
+  mdi: { create: (o) => new MeanDecreaseImpurityImportanceEvaluator(o), aliases: ['MeanDecreaseImpurityImportanceEvaluator'] },
+  'ped-anova': { create: (o) => new PedAnovaImportanceEvaluator(o), aliases: ['ped_anova', 'pedanova', 'PedAnovaImportanceEvaluator'] },
+});
+
 /** Registry names of the evaluators. */
-export const IMPORTANCE_EVALUATORS = ['fanova', 'mdi', 'ped-anova'] as const;
-export type ImportanceEvaluatorName = (typeof IMPORTANCE_EVALUATORS)[number];
+export const IMPORTANCE_EVALUATORS: readonly ImportanceEvaluatorName[] = EVALUATORS.names;
 
 /** Options of {@link getParamImportances}. */
 export interface ParamImportancesOptions {
@@ -36,18 +50,17 @@ export interface ParamImportancesOptions {
   normalize?: boolean;
 }
 
-/** Turns an evaluator name into an evaluator (seed 0). */
-export function createImportanceEvaluator(name: ImportanceEvaluatorName | string): ImportanceEvaluator {
-  switch (name) {
-    case 'fanova':
-      return new FanovaImportanceEvaluator({ seed: 0 });
-    case 'mdi':
-      return new MeanDecreaseImpurityImportanceEvaluator({ seed: 0 });
-    case 'ped-anova':
-      return new PedAnovaImportanceEvaluator();
-    default:
-      throw new UnknownNameError('importance evaluator', name, IMPORTANCE_EVALUATORS);
-  }
+/**
+ * Turns an evaluator name into an evaluator, with the options of its class (default seed 0).
+ * Throws an `UnknownNameError` for other names, naming the known ones and the nearest.
+ *
+ * @example
+ * ```ts
+ * const ev = createImportanceEvaluator('fanova', { nTrees: 32, seed: 1 });
+ * ```
+ */
+export function createImportanceEvaluator<N extends string>(name: N, ...options: RegistryOptionsArg<ImportanceEvaluatorOptionsByName, N>): ImportanceEvaluator {
+  return EVALUATORS.create(name, ...options);
 }
 
 /**

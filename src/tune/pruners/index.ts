@@ -1,5 +1,6 @@
 /**
- * The pruner registry: a name (Optuna's, in kebab case, or the class name) to a pruner.
+ * The pruner registry: a name (Optuna's, in kebab or snake case, or the class name, in any case) to
+ * a pruner, built from the options of its class.
  *
  * @example
  * ```ts
@@ -7,7 +8,8 @@
  * const sh = createPruner('successive-halving', { reductionFactor: 3 });
  * ```
  */
-import { TunerError, UnknownNameError } from '../../core/errors.js';
+import { TunerError } from '../../core/errors.js';
+import { Registry, type NoOptions, type RegistryOptionsArg } from '../../core/registry.js';
 import type { Pruner } from './base.js';
 import { HyperbandPruner } from './hyperband.js';
 import type { HyperbandPrunerOptions } from './hyperband.js';
@@ -44,7 +46,7 @@ export type { WilcoxonPrunerOptions } from './wilcoxon.js';
 
 /** Options accepted by {@link createPruner}, per name. */
 export interface PrunerOptionsByName {
-  nop: Record<string, never>;
+  nop: NoOptions;
   median: MedianPrunerOptions;
   percentile: PercentilePrunerOptions & { percentile: number };
   'successive-halving': SuccessiveHalvingPrunerOptions;
@@ -54,78 +56,54 @@ export interface PrunerOptionsByName {
   wilcoxon: WilcoxonPrunerOptions;
 }
 
-/** The registered pruner names. */
-export const PRUNER_NAMES = [
-  'nop',
-  'median',
-  'percentile',
-  'successive-halving',
-  'hyperband',
-  'threshold',
-  'patient',
-  'wilcoxon',
-] as const;
-export type PrunerName = (typeof PRUNER_NAMES)[number];
+export type PrunerName = keyof PrunerOptionsByName;
 
-/** Accepted spellings besides the kebab-case names: Optuna's snake case and the class names. */
-const ALIASES: Record<string, PrunerName> = {
-  successive_halving: 'successive-halving',
-  successivehalving: 'successive-halving',
-  nopruner: 'nop',
-  medianpruner: 'median',
-  percentilepruner: 'percentile',
-  successivehalvingpruner: 'successive-halving',
-  hyperbandpruner: 'hyperband',
-  thresholdpruner: 'threshold',
-  patientpruner: 'patient',
-  wilcoxonpruner: 'wilcoxon',
-};
-
-function canonical(name: string): PrunerName | null {
-  const lower = name.toLowerCase();
-  if ((PRUNER_NAMES as readonly string[]).includes(lower)) return lower as PrunerName;
-  return ALIASES[lower] ?? null;
-}
-
-/**
- * A pruner from its name and options (`'nop'`, `'median'`, `'percentile'` (needs `percentile`),
- * `'successive-halving'`, `'hyperband'`, `'threshold'`, `'patient'` (needs `patience`; its
- * `wrappedPruner` may be a name), `'wilcoxon'`; Optuna's snake case and the class names work too).
- * Throws {@link UnknownNameError} for other names.
- */
-export function createPruner<N extends PrunerName>(name: N, options?: PrunerOptionsByName[N]): Pruner;
-export function createPruner(name: string, options?: Record<string, unknown>): Pruner;
-export function createPruner(name: string, options: Record<string, unknown> = {}): Pruner {
-  const key = canonical(name);
-  switch (key) {
-    case 'nop':
-      return new NopPruner();
-    case 'median':
-      return new MedianPruner(options as MedianPrunerOptions);
-    case 'percentile': {
-      const { percentile, ...rest } = options as unknown as PercentilePrunerOptions & { percentile?: number };
+/** The pruners by name, with the spellings each accepts (any case). */
+export const PRUNERS: Registry<PrunerOptionsByName, Pruner> = new Registry<PrunerOptionsByName, Pruner>('pruner', {
+  nop: { create: () => new NopPruner(), aliases: ['NopPruner'] },
+  median: { create: (o) => new MedianPruner(o), aliases: ['MedianPruner'] },
+  percentile: {
+    create: ({ percentile, ...rest }) => {
       if (typeof percentile !== 'number') {
         throw new TunerError(`createPruner('percentile'): option 'percentile' (${String(percentile)}) must be a number in [0, 100]`);
       }
       return new PercentilePruner(percentile, rest);
-    }
-    case 'successive-halving':
-      return new SuccessiveHalvingPruner(options as SuccessiveHalvingPrunerOptions);
-    case 'hyperband':
-      return new HyperbandPruner(options as HyperbandPrunerOptions);
-    case 'threshold':
-      return new ThresholdPruner(options as ThresholdPrunerOptions);
-    case 'patient': {
-      const { wrappedPruner = null, ...rest } = options as unknown as PatientPrunerOptions & { wrappedPruner?: Pruner | string | null };
+    },
+    aliases: ['PercentilePruner'],
+  },
+  'successive-halving': {
+    create: (o) => new SuccessiveHalvingPruner(o),
+    aliases: ['successive_halving', 'successivehalving', 'SuccessiveHalvingPruner'],
+  },
+  hyperband: { create: (o) => new HyperbandPruner(o), aliases: ['HyperbandPruner'] },
+  threshold: { create: (o) => new ThresholdPruner(o), aliases: ['ThresholdPruner'] },
+  patient: {
+    create: ({ wrappedPruner = null, ...rest }) => {
       if (typeof rest.patience !== 'number') {
         throw new TunerError(`createPruner('patient'): option 'patience' (${String(rest.patience)}) must be an integer >= 0`);
       }
       const wrapped = typeof wrappedPruner === 'string' ? createPruner(wrappedPruner) : wrappedPruner;
       return new PatientPruner(wrapped, rest);
-    }
-    case 'wilcoxon':
-      return new WilcoxonPruner(options as WilcoxonPrunerOptions);
-    default:
-      throw new UnknownNameError('pruner', name, PRUNER_NAMES);
-  }
+    },
+    aliases: ['PatientPruner'],
+  },
+  wilcoxon: { create: (o) => new WilcoxonPruner(o), aliases: ['WilcoxonPruner'] },
+});
+
+/** The registered pruner names. */
+export const PRUNER_NAMES: readonly PrunerName[] = PRUNERS.names;
+
+/**
+ * A pruner from its name and options (`'nop'`, `'median'`, `'percentile'` (needs `percentile`),
+ * `'successive-halving'`, `'hyperband'`, `'threshold'`, `'patient'` (needs `patience`; its
+ * `wrappedPruner` may be a name), `'wilcoxon'`; Optuna's snake case and the class names work too).
+ * Throws an `UnknownNameError` for other names, naming the known ones and the nearest.
+ *
+ * @example
+ * ```ts
+ * const p = createPruner('patient', { patience: 3, wrappedPruner: 'median' });
+ * ```
+ */
+export function createPruner<N extends string>(name: N, ...options: RegistryOptionsArg<PrunerOptionsByName, N>): Pruner {
+  return PRUNERS.create(name, ...options);
 }

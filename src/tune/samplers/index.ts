@@ -1,91 +1,73 @@
 /**
- * The sampler registry: a name to a sampler, with the modules of the model-based samplers
- * loaded lazily (they are larger and written separately).
+ * The sampler registry: a name (or Optuna's class name, in any case) to a sampler, built from the
+ * options of its class. Every sampler module is imported here, so `createSampler` is synchronous.
  *
  * @example
  * ```ts
- * const sampler = await createSampler('random', { seed: 1 });
- * const tpe = await createSampler('tpe', { seed: 1, multivariate: true });
+ * const sampler = createSampler('random', { seed: 1 });
+ * const tpe = createSampler('TPESampler', { seed: 1, multivariate: true });
+ * const grid = createSampler('grid', { searchSpace: { lr: [0.01, 0.1] } });
  * ```
  */
-import { TunerError, UnknownNameError } from '../../core/errors.js';
+import { TunerError } from '../../core/errors.js';
+import { Registry, type RegistryOptionsArg } from '../../core/registry.js';
 import type { Sampler } from './base.js';
-import { BruteForceSampler } from './brute-force.js';
-import { GridSampler, type GridSearchSpace } from './grid.js';
-import { QMCSampler } from './qmc.js';
-import { RandomSampler } from './random.js';
+import { BruteForceSampler, type BruteForceSamplerOptions } from './brute-force.js';
+import { CmaEsSampler, type CmaEsSamplerOptions } from './cmaes/sampler.js';
+import { GPSampler, type GPSamplerOptions } from './gp/sampler.js';
+import { GridSampler, type GridSamplerOptions, type GridSearchSpace } from './grid.js';
+import { NSGAIISampler, type NSGAIISamplerOptions } from './nsga2/sampler.js';
+import { QMCSampler, type QMCSamplerOptions } from './qmc.js';
+import { RandomSampler, type RandomSamplerOptions } from './random.js';
+import { TPESampler, type TPESamplerOptions } from './tpe/sampler.js';
+
+/** Options accepted by {@link createSampler}, per name: the options of the sampler's class. */
+export interface SamplerOptionsByName {
+  random: RandomSamplerOptions;
+  /** `searchSpace` (param name → values) is required. */
+  grid: GridSamplerOptions & { searchSpace: GridSearchSpace };
+  tpe: TPESamplerOptions;
+  gp: GPSamplerOptions;
+  cmaes: CmaEsSamplerOptions;
+  qmc: QMCSamplerOptions;
+  nsga2: NSGAIISamplerOptions;
+  bruteforce: BruteForceSamplerOptions;
+}
+export type SamplerName = keyof SamplerOptionsByName;
+
+/** The samplers by name, with the spellings each accepts (any case). */
+export const SAMPLERS = new Registry<SamplerOptionsByName, Sampler>('sampler', {
+  random: { create: (o) => new RandomSampler(o), aliases: ['RandomSampler'] },
+  grid: {
+    create: ({ searchSpace, ...rest }) => {
+      if (searchSpace === undefined) throw new TunerError("createSampler('grid'): the option searchSpace (param name → values) is required");
+      return new GridSampler(searchSpace, rest);
+    },
+    aliases: ['GridSampler'],
+  },
+  tpe: { create: (o) => new TPESampler(o), aliases: ['TPESampler'] },
+  gp: { create: (o) => new GPSampler(o), aliases: ['GPSampler'] },
+  cmaes: { create: (o) => new CmaEsSampler(o), aliases: ['cma-es', 'CmaEsSampler'] },
+  qmc: { create: (o) => new QMCSampler(o), aliases: ['QMCSampler'] },
+  nsga2: { create: (o) => new NSGAIISampler(o), aliases: ['nsga-ii', 'nsgaii', 'NSGAIISampler'] },
+  bruteforce: { create: (o) => new BruteForceSampler(o), aliases: ['brute-force', 'BruteForceSampler'] },
+});
 
 /** The registered sampler names. */
-export const SAMPLER_NAMES = ['random', 'grid', 'tpe', 'gp', 'cmaes', 'qmc', 'nsga2', 'bruteforce'] as const;
-export type SamplerName = (typeof SAMPLER_NAMES)[number];
-
-/** Where each lazily loaded sampler lives and its class name. */
-const LAZY: Record<string, { module: string; className: string }> = {
-  tpe: { module: './tpe/sampler.js', className: 'TPESampler' },
-  gp: { module: './gp/sampler.js', className: 'GPSampler' },
-  cmaes: { module: './cmaes/sampler.js', className: 'CmaEsSampler' },
-  nsga2: { module: './nsga2/sampler.js', className: 'NSGAIISampler' },
-};
-
-/** Accepted spellings → registered name (Optuna's class names work too). */
-const ALIASES: Record<string, SamplerName> = {
-  random: 'random',
-  randomsampler: 'random',
-  grid: 'grid',
-  gridsampler: 'grid',
-  tpe: 'tpe',
-  tpesampler: 'tpe',
-  gp: 'gp',
-  gpsampler: 'gp',
-  cmaes: 'cmaes',
-  'cma-es': 'cmaes',
-  cmaessampler: 'cmaes',
-  qmc: 'qmc',
-  qmcsampler: 'qmc',
-  nsga2: 'nsga2',
-  'nsga-ii': 'nsga2',
-  nsgaii: 'nsga2',
-  nsgaiisampler: 'nsga2',
-  bruteforce: 'bruteforce',
-  'brute-force': 'bruteforce',
-  bruteforcesampler: 'bruteforce',
-};
+export const SAMPLER_NAMES: readonly SamplerName[] = SAMPLERS.names;
 
 /**
  * Makes a sampler from its name and options (the options of its class; `grid` needs
- * `{ searchSpace }`). Throws an `UnknownNameError` listing the names for an unknown name, and a
- * `TunerError` when the sampler's module is not available.
+ * `{ searchSpace }`). Throws an `UnknownNameError` listing the names (and the nearest spelling)
+ * for an unknown name.
+ *
+ * @example
+ * ```ts
+ * const s = createSampler('nsga2', { seed: 3, populationSize: 20 });
+ * ```
  */
-export async function createSampler(name: string, options: Record<string, unknown> = {}): Promise<Sampler> {
-  const key = ALIASES[name.toLowerCase()];
-  if (key === undefined) throw new UnknownNameError('sampler', name, SAMPLER_NAMES);
-  switch (key) {
-    case 'random':
-      return new RandomSampler(options);
-    case 'grid': {
-      const { searchSpace, ...rest } = options as { searchSpace?: GridSearchSpace } & Record<string, unknown>;
-      if (searchSpace === undefined) throw new TunerError("createSampler('grid'): the option searchSpace (param name → values) is required");
-      return new GridSampler(searchSpace, rest);
-    }
-    case 'bruteforce':
-      return new BruteForceSampler(options);
-    case 'qmc':
-      return new QMCSampler(options);
-    default: {
-      const lazy = LAZY[key] as { module: string; className: string };
-      let mod: Record<string, unknown>;
-      try {
-        // a variable specifier: the module may not exist yet in this build
-        const spec = lazy.module;
-        mod = (await import(spec)) as Record<string, unknown>;
-      } catch (e) {
-        throw new TunerError(`sampler '${key}' is not available in this build (${lazy.module}: ${(e as Error).message})`, 'SAMPLER_UNAVAILABLE');
-      }
-      const Cls = mod[lazy.className] as (new (o: Record<string, unknown>) => Sampler) | undefined;
-      if (typeof Cls !== 'function') throw new TunerError(`sampler '${key}': ${lazy.module} does not export ${lazy.className}`, 'SAMPLER_UNAVAILABLE');
-      return new Cls(options);
-    }
-  }
+export function createSampler<N extends string>(name: N, ...options: RegistryOptionsArg<SamplerOptionsByName, N>): Sampler {
+  return SAMPLERS.create(name, ...options);
 }
 
 export { RandomSampler } from './random.js';

@@ -1,7 +1,8 @@
 /**
  * The storage contract (Optuna's `BaseStorage`, asynchronous because PostgreSQL is).
  *
- * Invariants every implementation keeps (checked by the storage conformance suite):
+ * Invariants every implementation keeps (checked by the storage conformance suite,
+ * `runStorageConformance` in `gbtune/testing`):
  * - trial numbers in a study are 0, 1, 2, ... with no gap and no duplicate, even with many writers;
  * - a finished trial (COMPLETE, PRUNED, FAIL) is immutable: writes to it throw a `StorageError`;
  * - returned trials and studies are snapshots: later writes do not change them;

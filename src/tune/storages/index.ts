@@ -1,33 +1,55 @@
 /**
- * The storage registry: turns a URL (or nothing) into a {@link Storage}. Each scheme is one line of
- * {@link STORAGE_SCHEMES}, loaded lazily so that an unused backend (e.g. `pg`) is never imported.
+ * The storage registry: turns a URL (or nothing) into a {@link Storage}. A URL's scheme is the
+ * registered name (`sqlite:///study.db` → `sqlite`; SQLAlchemy's `postgresql+psycopg2://` → its base
+ * scheme) and the whole URL is the factory's option.
+ *
+ * Unlike the other families' factories, a storage factory is async and imports its backend
+ * lazily: the SQLite, PostgreSQL and Redis backends load `better-sqlite3`, `pg` and `ioredis`,
+ * which are heavy (a native addon) or optional, so a study in memory or in a journal file never
+ * loads them.
  *
  * @example
  * ```ts
- * const mem = await getStorage(undefined);                  // a new InMemoryStorage
- * const same = await getStorage(mem);                       // an instance is returned as is
- * const db = await getStorage('sqlite:///tmp/study.db');    // once the SQLite storage lands
+ * const mem = await getStorage(undefined);                   // a new InMemoryStorage
+ * const same = await getStorage(mem);                        // an instance is returned as is
+ * const db = await getStorage('sqlite:///study.db');         // SQLite, loaded on first use
+ * const pg = await STORAGES.create('postgresql', 'postgresql://user@host/db');
  * ```
  */
-import { UnknownNameError } from '../../core/errors.js';
+import { Registry } from '../../core/registry.js';
 import type { Storage } from './base.js';
 import { InMemoryStorage } from './memory.js';
 
 /** Opens a storage from its full URL (the scheme already matched). */
 export type StorageOpener = (url: string) => Promise<Storage>;
 
-/**
- * Known URL schemes (without `://`) and how to open them. Other storages add their line here,
- * e.g. `sqlite: async (url) => new (await import('./sqlite.js')).SqliteStorage(url)`.
- */
-export const STORAGE_SCHEMES: Record<string, StorageOpener> = {
-  inmemory: async () => new InMemoryStorage(),
-  journal: async (url) => (await import('./journal/file-backend.js')).openJournalFileStorage(url),
-  redis: async (url) => (await import('./journal/redis-backend.js')).openJournalRedisStorage(url),
-  sqlite: async (url) => (await import('./rdb/open-rdb-storage.js')).openRdbStorage(url),
-  postgresql: async (url) => (await import('./rdb/open-rdb-storage.js')).openRdbStorage(url),
-  postgres: async (url) => (await import('./rdb/open-rdb-storage.js')).openRdbStorage(url),
-};
+/** The option of each storage factory, per URL scheme: the whole URL. */
+export interface StorageOptionsByName {
+  inmemory: string;
+  journal: string;
+  redis: string;
+  sqlite: string;
+  postgresql: string;
+}
+export type StorageName = keyof StorageOptionsByName;
+
+const openRdb: StorageOpener = async (url) => (await import('./rdb/open-rdb-storage.js')).openRdbStorage(url);
+
+/** The storages by URL scheme (without `://`); each opener imports its backend on first use. */
+export const STORAGES = new Registry<StorageOptionsByName, Promise<Storage>>(
+  'storage',
+  {
+    inmemory: { create: async () => new InMemoryStorage() },
+    journal: { create: async (url) => (await import('./journal/file-backend.js')).openJournalFileStorage(url) },
+    redis: { create: async (url) => (await import('./journal/redis-backend.js')).openJournalRedisStorage(url) },
+    sqlite: { create: openRdb },
+    postgresql: { create: openRdb, aliases: ['postgres'] },
+  },
+  { display: (scheme) => `${scheme}://...` },
+);
+
+/** The registered URL schemes. */
+export const STORAGE_NAMES: readonly StorageName[] = STORAGES.names;
 
 /** True when `x` looks like a Storage implementation (has the core methods). */
 export function isStorage(x: unknown): x is Storage {
@@ -48,17 +70,15 @@ export async function getStorage(storage: string | Storage | undefined): Promise
   if (storage === undefined) return new InMemoryStorage();
   if (typeof storage !== 'string') {
     if (isStorage(storage)) return storage;
-    throw new UnknownNameError('storage', String(storage), Object.keys(STORAGE_SCHEMES).map((s) => `${s}://...`));
+    throw STORAGES.unknownName(String(storage));
   }
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(storage);
   const scheme = m === null ? storage : (m[1] as string).toLowerCase();
   // postgresql+psycopg2:// and friends (Optuna's SQLAlchemy URLs) map to their base scheme
   const base = scheme.split('+')[0] as string;
-  const opener = STORAGE_SCHEMES[scheme] ?? STORAGE_SCHEMES[base];
-  if (opener === undefined) {
-    throw new UnknownNameError('storage', storage, Object.keys(STORAGE_SCHEMES).map((s) => `${s}://...`));
-  }
-  return opener(storage);
+  const name = STORAGES.lookup(scheme) ?? STORAGES.lookup(base);
+  if (name === undefined) throw STORAGES.unknownName(storage, base);
+  return STORAGES.create(name, storage);
 }
 
 export { InMemoryStorage } from './memory.js';

@@ -64,7 +64,7 @@ export function normalizeDirection(d: unknown): StudyDirection {
   throw new TunerError(`direction ${JSON.stringify(d)} must be 'minimize' or 'maximize'`);
 }
 
-async function resolveSampler(sampler: Sampler | string | undefined): Promise<Sampler> {
+function resolveSampler(sampler: Sampler | string | undefined): Sampler {
   if (sampler === undefined) return createSampler(DEFAULT_SAMPLER_NAME);
   if (typeof sampler === 'string') return createSampler(sampler);
   return sampler;
@@ -72,7 +72,7 @@ async function resolveSampler(sampler: Sampler | string | undefined): Promise<Sa
 
 function resolvePruner(pruner: Pruner | string | undefined): Pruner {
   if (pruner === undefined) return new MedianPruner();
-  if (typeof pruner === 'string') return createPruner(pruner as Parameters<typeof createPruner>[0]);
+  if (typeof pruner === 'string') return createPruner(pruner);
   return pruner;
 }
 
@@ -108,7 +108,7 @@ export async function createStudy({
   }
   checkHeartbeatOptions(heartbeat); // before anything is created
   const st = await getStorage(storage);
-  const smp = await resolveSampler(sampler);
+  const smp = resolveSampler(sampler);
   const prn = resolvePruner(pruner);
   let studyId: number;
   try {
@@ -167,7 +167,7 @@ export async function loadStudy({ studyName, storage, sampler, pruner, ...heartb
     studyId,
     studyName: name,
     directions,
-    sampler: await resolveSampler(sampler),
+    sampler: resolveSampler(sampler),
     pruner: resolvePruner(pruner),
   });
   setStudyHeartbeat(study, heartbeat);

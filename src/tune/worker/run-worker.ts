@@ -74,7 +74,7 @@ export async function workerSampler({ sampler, seed, batchSize }: Pick<RunWorker
     }
     const name = sampler ?? 'tpe';
     // make one sampler up front so that an unknown name fails now; the factory is synchronous
-    const proto = await createSampler(name, { seed: 0 });
+    const proto = createSampler(name, { seed: 0 });
     const Cls = proto.constructor as new (o: { seed: number }) => Sampler;
     return new DeterministicBatchSampler({ seed, batchSize, samplerFactory: (s) => new Cls({ seed: s }) });
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GbtuneError, UnknownNameError } from '../../../src/core/errors.js';
 import { Rng } from '../../../src/core/rng.js';
 import {
+  METRICS,
   METRIC_NAMES,
   canonicalMetricName,
   createMetric,
@@ -11,6 +12,8 @@ import {
 import { BinaryObjective, MulticlassObjective, RegressionL2Objective, parseObjectiveLine } from '../../../src/gbdt/objective/index.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
 import { resolveParams } from '../../../src/gbdt/params/resolve.js';
+import type { MetricName } from '../../../src/gbdt/params/schema.js';
+import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 const binary = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
 const multi3 = new MulticlassObjective({ num_class: 3 });
@@ -33,11 +36,12 @@ function data(kind: 'binary' | 'multiclass' | 'regression', n: number, seed: num
   return { label, score, weights };
 }
 
-const objectiveOf: Record<string, Objective> = {
+/** The objective each registered metric is checked with (a registered metric missing here fails the coverage test). */
+const objectiveOf: Record<MetricName, Objective> = {
   binary_logloss: binary, binary_error: binary, auc: binary, accuracy: binary,
   multi_logloss: multi3, multi_error: multi3, l1: l2, l2, rmse: l2, huber: l2,
 };
-const kindOf = (name: string) => (objectiveOf[name] === binary ? 'binary' : objectiveOf[name] === multi3 ? 'multiclass' : 'regression');
+const kindOf = (name: string) => (objectiveOf[name as MetricName] === binary ? 'binary' : objectiveOf[name as MetricName] === multi3 ? 'multiclass' : 'regression');
 
 /** Naive references, written directly from the definitions. */
 function naive(name: string, score: Float64Array, label: Float64Array, w: Float64Array | null): number {
@@ -101,9 +105,11 @@ function naive(name: string, score: Float64Array, label: Float64Array, w: Float6
   throw new Error(name);
 }
 
-describe.each([...METRIC_NAMES])('metric conformance: %s', (name) => {
+const names = coveringFactories('metric', METRICS.names, Object.fromEntries(Object.keys(objectiveOf).map((n) => [n, [n]])));
+
+describe.each(names)('metric conformance: %s', (name) => {
   const metric = createMetric(name);
-  const obj = objectiveOf[name] as Objective;
+  const obj = objectiveOf[name as MetricName];
   it('has its canonical name and direction', () => {
     expect(metric.name).toBe(name);
     expect(metric.higherIsBetter).toBe(name === 'auc' || name === 'accuracy');
@@ -223,6 +229,12 @@ describe('registry', () => {
     expect(canonicalMetricName('softmax')).toBe('multi_logloss');
     expect(() => createMetric('ndcg')).toThrow(UnknownNameError);
     expect(() => createMetric('ndcg')).toThrow(/known: binary_logloss, binary_error, auc, accuracy/);
+    expect(() => createMetric('rmes')).toThrow(/unknown metric 'rmes'; did you mean 'rmse'\?/);
+    expect(() => createMetric('none')).toThrow(UnknownNameError); // 'none' means no metric: resolveParams drops it
+  });
+
+  it("registers exactly the params table's metrics, in its order", () => {
+    expect(METRICS.names).toEqual([...METRIC_NAMES]);
   });
 
   it('defaults as LightGBM', () => {

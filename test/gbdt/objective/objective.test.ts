@@ -6,6 +6,7 @@ import {
   BinaryObjective,
   HuberObjective,
   MulticlassObjective,
+  OBJECTIVES,
   RegressionL1Objective,
   RegressionL2Objective,
   createObjective,
@@ -13,6 +14,8 @@ import {
 } from '../../../src/gbdt/objective/index.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
 import { resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { OBJECTIVE_NAMES, type ObjectiveName } from '../../../src/gbdt/params/schema.js';
+import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 const N = 60;
 
@@ -63,14 +66,19 @@ interface Case {
   hessFactor?: number;
 }
 
-const cases: Case[] = [
-  { name: 'binary', make: () => new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 }), kind: 'binary', k: 1, sigmoid: 1, exactHess: true },
-  { name: 'binary', make: () => new BinaryObjective({ sigmoid: 2.5, is_unbalance: false, scale_pos_weight: 1 }), kind: 'binary', k: 1, sigmoid: 2.5, exactHess: true },
-  { name: 'multiclass', make: () => new MulticlassObjective({ num_class: 3 }), kind: 'multiclass', k: 3, exactHess: true, hessFactor: 1.5 },
-  { name: 'regression', make: () => new RegressionL2Objective(), kind: 'regression', k: 1, exactHess: true },
-  { name: 'regression_l1', make: () => new RegressionL1Objective(), kind: 'regression', k: 1, exactHess: false },
-  { name: 'huber', make: () => new HuberObjective({ alpha: 1.3 }), kind: 'regression', k: 1, alpha: 1.3, exactHess: false },
-];
+/** The conformance cases of every registered objective, built through the registry. */
+const BY_NAME: Record<ObjectiveName, Case[]> = {
+  binary: [
+    { name: 'binary', make: () => OBJECTIVES.create('binary', { sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 }), kind: 'binary', k: 1, sigmoid: 1, exactHess: true },
+    { name: 'binary', make: () => OBJECTIVES.create('binary', { sigmoid: 2.5, is_unbalance: false, scale_pos_weight: 1 }), kind: 'binary', k: 1, sigmoid: 2.5, exactHess: true },
+  ],
+  multiclass: [{ name: 'multiclass', make: () => OBJECTIVES.create('multiclass', { num_class: 3 }), kind: 'multiclass', k: 3, exactHess: true, hessFactor: 1.5 }],
+  regression: [{ name: 'regression', make: () => OBJECTIVES.create('regression'), kind: 'regression', k: 1, exactHess: true }],
+  regression_l1: [{ name: 'regression_l1', make: () => OBJECTIVES.create('regression_l1'), kind: 'regression', k: 1, exactHess: false }],
+  huber: [{ name: 'huber', make: () => OBJECTIVES.create('huber', { alpha: 1.3 }), kind: 'regression', k: 1, alpha: 1.3, exactHess: false }],
+};
+
+const cases = coveringFactories('objective', OBJECTIVES.names, BY_NAME);
 
 describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c) => {
   for (const weighted of [false, true]) {
@@ -324,6 +332,12 @@ describe('registry', () => {
     expect((createObjective(resolveParams({ objective: 'huber', alpha: 2 })) as HuberObjective).alpha).toBe(2);
     expect(() => createObjective({ ...resolveParams({}), objective: 'nope' as 'binary' })).toThrow(UnknownNameError);
     expect(() => createObjective({ ...resolveParams({}), objective: 'nope' as 'binary' })).toThrow(/known: binary, multiclass, regression, regression_l1, huber/);
+    expect(() => createObjective({ ...resolveParams({}), objective: 'hubr' as 'binary' })).toThrow(/unknown objective 'hubr'; did you mean 'huber'\?/);
+    expect(createObjective({ ...resolveParams({}), objective: ' MSE ' as 'binary' })).toBeInstanceOf(RegressionL2Objective);
+  });
+
+  it("registers exactly the params table's objectives, in its order", () => {
+    expect(OBJECTIVES.names).toEqual([...OBJECTIVE_NAMES]);
   });
 
   it('parses model.txt objective lines, including predict-only ones', () => {

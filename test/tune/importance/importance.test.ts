@@ -1,64 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
-import { CategoricalDistribution, FloatDistribution, IntDistribution } from '../../../src/tune/distributions.js';
+import { FloatDistribution } from '../../../src/tune/distributions.js';
 import { FanovaImportanceEvaluator, leafBoxes, marginalVariance } from '../../../src/tune/importance/fanova.js';
 import { fitForest } from '../../../src/tune/importance/forest.js';
-import {
-  getParamImportances,
-  MeanDecreaseImpurityImportanceEvaluator,
-  PedAnovaImportanceEvaluator,
-} from '../../../src/tune/importance/index.js';
+import { getParamImportances } from '../../../src/tune/importance/index.js';
 import { createStudy } from '../../../src/tune/study/create-study.js';
 import { createTrial } from '../../../src/tune/trial/create-trial.js';
-
-const dists = {
-  x: new FloatDistribution(-5, 5),
-  lr: new FloatDistribution(1e-4, 1, { log: true }),
-  depth: new IntDistribution(1, 10),
-  kind: new CategoricalDistribution(['a', 'b', 'c']),
-};
-
-async function oneParamStudy(n: number, seed: number) {
-  const study = await createStudy({ direction: 'minimize' });
-  const rng = new Rng(seed);
-  for (let i = 0; i < n; i++) {
-    const x = rng.uniform(-5, 5);
-    const params = { x, lr: Math.exp(rng.uniform(Math.log(1e-4), 0)), depth: rng.int(1, 10), kind: rng.choice(['a', 'b', 'c']) };
-    await study.addTrial(createTrial({ params, distributions: dists, value: x * x }));
-  }
-  return study;
-}
-
-describe('importance: only x matters', () => {
-  it.each([
-    ['fanova', new FanovaImportanceEvaluator({ seed: 1, nTrees: 32 })],
-    ['mdi', new MeanDecreaseImpurityImportanceEvaluator({ seed: 1, nTrees: 32 })],
-    ['ped-anova', new PedAnovaImportanceEvaluator()],
-  ])('%s ranks x first with importance > 0.8', async (_name, evaluator) => {
-    const study = await oneParamStudy(200, 3);
-    const imp = getParamImportances(study, { evaluator });
-    const keys = Object.keys(imp);
-    expect(keys[0]).toBe('x');
-    expect(imp.x).toBeGreaterThan(0.8);
-    expect(keys.sort()).toEqual(['depth', 'kind', 'lr', 'x']);
-    const sum = Object.values(imp).reduce((a, b) => a + b, 0);
-    expect(sum).toBeCloseTo(1, 10);
-  });
-
-  it('is seeded: the same seed gives the same importances', async () => {
-    const study = await oneParamStudy(60, 4);
-    const a = getParamImportances(study, { evaluator: new FanovaImportanceEvaluator({ seed: 7, nTrees: 8 }) });
-    const b = getParamImportances(study, { evaluator: new FanovaImportanceEvaluator({ seed: 7, nTrees: 8 }) });
-    expect(a).toEqual(b);
-  });
-
-  it('evaluates only the given params, and evaluator names resolve', async () => {
-    const study = await oneParamStudy(60, 5);
-    const imp = getParamImportances(study, { evaluator: 'mdi', params: ['lr', 'x'] });
-    expect(Object.keys(imp)).toEqual(['x', 'lr']);
-    expect(() => getParamImportances(study, { evaluator: 'nope' as 'mdi' })).toThrow(/unknown importance evaluator 'nope'/);
-  });
-});
 
 describe('fANOVA', () => {
   it('gives the variance shares of an additive function', async () => {

@@ -1,21 +1,14 @@
 /**
- * The pruner conformance suite: every pruner, through the same checks.
+ * The pruner conformance suite over every registered pruner, each built through the registry
+ * (`createPruner`). A registered name without a factory here fails the coverage test.
  */
 import { describe, expect, it } from 'vitest';
 import type { Pruner } from '../../../src/tune/pruners/base.js';
-import {
-  HyperbandPruner,
-  MedianPruner,
-  NopPruner,
-  PatientPruner,
-  PercentilePruner,
-  SuccessiveHalvingPruner,
-  ThresholdPruner,
-  WilcoxonPruner,
-} from '../../../src/tune/pruners/index.js';
+import { createPruner, MedianPruner, PRUNER_NAMES, type PrunerName } from '../../../src/tune/pruners/index.js';
 import type { StudyDirection } from '../../../src/tune/trial/frozen-trial.js';
 import { FakeStudy, makeTrial, refCurve, simulate } from './helpers.js';
 import { captureLogs } from '../../../src/core/log.js';
+import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 interface Factory {
   name: string;
@@ -26,32 +19,40 @@ interface Factory {
   prunes: boolean;
 }
 
-const factories: Factory[] = [
-  { name: 'NopPruner', make: () => new NopPruner(), prunes: false },
-  {
-    name: 'MedianPruner',
-    make: () => new MedianPruner({ nStartupTrials: 2 }),
-    warmup: (w) => new MedianPruner({ nStartupTrials: 2, nWarmupSteps: w }),
-    prunes: true,
-  },
-  {
-    name: 'PercentilePruner',
-    make: () => new PercentilePruner(30, { nStartupTrials: 2 }),
-    warmup: (w) => new PercentilePruner(30, { nStartupTrials: 2, nWarmupSteps: w }),
-    prunes: true,
-  },
-  { name: 'SuccessiveHalvingPruner', make: () => new SuccessiveHalvingPruner({ minResource: 1 }), prunes: true },
-  { name: 'HyperbandPruner', make: () => new HyperbandPruner({ maxResource: 20 }), prunes: true },
-  {
-    name: 'ThresholdPruner',
-    // the curves of the bad trials stay above 1.3 for minimization and below -1.3 for maximization
-    make: (d) => (d === 'MINIMIZE' ? new ThresholdPruner({ upper: 1.3 }) : new ThresholdPruner({ lower: -1.3 })),
-    warmup: (w) => new ThresholdPruner({ upper: 1.3, nWarmupSteps: w }),
-    prunes: true,
-  },
-  { name: 'PatientPruner', make: () => new PatientPruner(new MedianPruner({ nStartupTrials: 2 }), { patience: 1 }), prunes: true },
-  { name: 'WilcoxonPruner', make: () => new WilcoxonPruner({ pThreshold: 0.2 }), prunes: true },
-];
+const BY_NAME: Record<PrunerName, Factory[]> = {
+  nop: [{ name: 'nop', make: () => createPruner('nop'), prunes: false }],
+  median: [
+    {
+      name: 'median',
+      make: () => createPruner('median', { nStartupTrials: 2 }),
+      warmup: (w) => createPruner('median', { nStartupTrials: 2, nWarmupSteps: w }),
+      prunes: true,
+    },
+  ],
+  percentile: [
+    {
+      name: 'percentile',
+      make: () => createPruner('percentile', { percentile: 30, nStartupTrials: 2 }),
+      warmup: (w) => createPruner('percentile', { percentile: 30, nStartupTrials: 2, nWarmupSteps: w }),
+      prunes: true,
+    },
+  ],
+  'successive-halving': [{ name: 'successive-halving', make: () => createPruner('successive-halving', { minResource: 1 }), prunes: true }],
+  hyperband: [{ name: 'hyperband', make: () => createPruner('hyperband', { maxResource: 20 }), prunes: true }],
+  threshold: [
+    {
+      name: 'threshold',
+      // the curves of the bad trials stay above 1.3 for minimization and below -1.3 for maximization
+      make: (d) => (d === 'MINIMIZE' ? createPruner('threshold', { upper: 1.3 }) : createPruner('threshold', { lower: -1.3 })),
+      warmup: (w) => createPruner('threshold', { upper: 1.3, nWarmupSteps: w }),
+      prunes: true,
+    },
+  ],
+  patient: [{ name: 'patient', make: () => createPruner('patient', { patience: 1, wrappedPruner: new MedianPruner({ nStartupTrials: 2 }) }), prunes: true }],
+  wilcoxon: [{ name: 'wilcoxon', make: () => createPruner('wilcoxon', { pThreshold: 0.2 }), prunes: true }],
+};
+
+const factories = coveringFactories('pruner', PRUNER_NAMES, BY_NAME);
 
 /** Curves where half the trials are clearly bad (offset 1) and some plateau, so every pruner fires. */
 function curve(n: number, s: number): number {
@@ -123,7 +124,7 @@ describe.each(factories)('pruner conformance: $name', ({ make, warmup, prunes })
 
 describe('pruners on the reference curves', () => {
   it('prune something for every pruning pruner', () => {
-    for (const f of factories.filter((x) => x.prunes && x.name !== 'ThresholdPruner' && x.name !== 'WilcoxonPruner')) {
+    for (const f of factories.filter((x) => x.prunes && x.name !== 'threshold' && x.name !== 'wilcoxon')) {
       const res = simulate(f.make('MINIMIZE'), 'MINIMIZE', refCurve, { nTrials: 30, nSteps: 20 });
       expect(res.some(([, s]) => s === 'PRUNED')).toBe(true);
     }

@@ -38,7 +38,11 @@ describe('createPruner', () => {
   it('names the unknown pruner and the known ones', () => {
     expect(() => createPruner('bogus')).toThrow(UnknownNameError);
     expect(() => createPruner('bogus')).toThrow(/unknown pruner 'bogus'; known: nop, median/);
-    expect(() => createPruner('percentile', {})).toThrow(/percentile/);
+    expect(() => createPruner('medain')).toThrow(/unknown pruner 'medain'; did you mean 'median'\? known: nop, median/);
+    // names known only at run time (e.g. from the CLI) are checked by the factory
+    expect(() => createPruner('percentile' as string, {})).toThrow(/percentile/);
+    expect(() => createPruner('patient' as string, {})).toThrow(/patience/);
+    // @ts-expect-error: a literal name needs its required options
     expect(() => createPruner('patient', {})).toThrow(/patience/);
   });
 });

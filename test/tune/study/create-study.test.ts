@@ -5,6 +5,10 @@ import { NopPruner } from '../../../src/tune/pruners/nop.js';
 import { createSampler } from '../../../src/tune/samplers/index.js';
 import { GridSampler } from '../../../src/tune/samplers/grid.js';
 import { RandomSampler } from '../../../src/tune/samplers/random.js';
+import { TPESampler } from '../../../src/tune/samplers/tpe/sampler.js';
+import { GPSampler } from '../../../src/tune/samplers/gp/sampler.js';
+import { CmaEsSampler } from '../../../src/tune/samplers/cmaes/sampler.js';
+import { NSGAIISampler } from '../../../src/tune/samplers/nsga2/sampler.js';
 import { getStorage, InMemoryStorage } from '../../../src/tune/storages/index.js';
 import { createStudy, deleteStudy, getAllStudyNames, loadStudy } from '../../../src/tune/study/create-study.js';
 
@@ -87,27 +91,31 @@ describe('getStorage', () => {
 });
 
 describe('createSampler', () => {
-  it('makes the simple samplers by name (Optuna class names too)', async () => {
-    expect(await createSampler('random', { seed: 1 })).toBeInstanceOf(RandomSampler);
-    expect(await createSampler('RandomSampler')).toBeInstanceOf(RandomSampler);
-    expect(await createSampler('grid', { searchSpace: { x: [1, 2] } })).toBeInstanceOf(GridSampler);
-    await expect(createSampler('grid')).rejects.toThrow(/searchSpace/);
-    await expect(createSampler('simulated-annealing')).rejects.toThrow(/unknown sampler 'simulated-annealing'; known: random, grid, tpe/);
+  it('makes the simple samplers by name (Optuna class names too)', () => {
+    expect(createSampler('random', { seed: 1 })).toBeInstanceOf(RandomSampler);
+    expect(createSampler('RandomSampler')).toBeInstanceOf(RandomSampler);
+    expect(createSampler('grid', { searchSpace: { x: [1, 2] } })).toBeInstanceOf(GridSampler);
+    expect(() => createSampler('grid' as string)).toThrow(/searchSpace/);
+    expect(() => createSampler('simulated-annealing')).toThrow(/unknown sampler 'simulated-annealing'; known: random, grid, tpe/);
+    expect(() => createSampler('tpee')).toThrow(/unknown sampler 'tpee'; did you mean 'tpe'\? known: random, grid, tpe/);
   });
 
-  it('loads the model-based samplers lazily, or says clearly that they are unavailable', async () => {
-    for (const name of ['tpe', 'gp', 'cmaes', 'nsga2']) {
-      const r = await createSampler(name, { seed: 1 }).then(
-        (s) => ({ ok: true as const, s }),
-        (e: unknown) => ({ ok: false as const, e }),
-      );
-      if (r.ok) expect(typeof r.s.sampleIndependent).toBe('function');
-      else {
-        expect(r.e).toBeInstanceOf(TunerError);
-        expect((r.e as TunerError).code).toBe('SAMPLER_UNAVAILABLE');
-        expect((r.e as Error).message).toMatch(new RegExp(`sampler '${name}' is not available`));
-      }
+  it('makes the model-based samplers synchronously, from their names and class names', async () => {
+    const cases = [
+      ['tpe', TPESampler],
+      ['TPESampler', TPESampler],
+      ['gp', GPSampler],
+      ['cma-es', CmaEsSampler],
+      ['CmaEsSampler', CmaEsSampler],
+      ['nsga2', NSGAIISampler],
+      ['NSGA-II', NSGAIISampler],
+    ] as const;
+    for (const [name, Cls] of cases) {
+      const s = createSampler(name, { seed: 1 });
+      expect(s).toBeInstanceOf(Cls);
+      expect(await s).toBe(s); // callers that still await it get the same sampler
     }
+    expect((createSampler('nsga2', { seed: 1, populationSize: 12 }) as NSGAIISampler).populationSize).toBe(12);
   });
 });
 

@@ -48,7 +48,7 @@ describe('GPSampler in a study', () => {
   });
 
   it('is in the sampler registry under Optuna-style names', async () => {
-    expect(await createSampler('gp', { seed: 1 })).toBeInstanceOf(GPSampler);
-    expect(await createSampler('GPSampler', { seed: 1, nStartupTrials: 5 })).toBeInstanceOf(GPSampler);
+    expect(createSampler('gp', { seed: 1 })).toBeInstanceOf(GPSampler);
+    expect(createSampler('GPSampler', { seed: 1, nStartupTrials: 5 })).toBeInstanceOf(GPSampler);
   });
 });

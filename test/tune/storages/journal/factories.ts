@@ -1,30 +1,25 @@
 /**
- * The journal storages for the storage conformance suite: a journal file in a fresh temporary
- * folder, and a Redis journal on a throwaway `redis-server` (left out, with the reason printed,
- * when redis-server is not installed).
+ * The journal storages for the storage conformance suite, opened by URL through the storage
+ * registry: a journal file in a fresh temporary folder, and a Redis journal on a throwaway
+ * `redis-server` (skipped, with the reason printed, when redis-server is not installed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StorageFactory } from '../../../../src/testing/storage-suite.js';
 import type { Storage } from '../../../../src/tune/storages/base.js';
-import { openJournalFileStorage } from '../../../../src/tune/storages/journal/file-backend.js';
-import { openJournalRedisStorage } from '../../../../src/tune/storages/journal/redis-backend.js';
+import { getStorage } from '../../../../src/tune/storages/index.js';
 import { REDIS_SKIP_REASON, startRedis, type RedisHandle } from '../../../helpers/redis.js';
-
-interface Factory {
-  name: string;
-  create: () => Promise<Storage>;
-  dispose?: (s: Storage) => Promise<void>;
-}
 
 const dirs = new Map<Storage, string>();
 const servers = new Map<Storage, RedisHandle>();
 
-const fileFactory: Factory = {
-  name: 'journal-file',
+/** A journal file in a fresh temporary folder. */
+export const journalFileFactory: StorageFactory = {
+  name: 'journal',
   create: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gbtune-journal-'));
-    const s = await openJournalFileStorage(`journal://${join(dir, 'study.log')}`);
+    const s = await getStorage(`journal://${join(dir, 'study.log')}`);
     dirs.set(s, dir);
     return s;
   },
@@ -36,11 +31,12 @@ const fileFactory: Factory = {
   },
 };
 
-const redisFactory: Factory = {
-  name: 'journal-redis',
+/** A Redis journal on a throwaway redis-server (skipped when redis-server is not installed). */
+export const journalRedisFactory: StorageFactory = {
+  name: 'redis',
   create: async () => {
     const server = await startRedis();
-    const s = await openJournalRedisStorage(server.url);
+    const s = await getStorage(server.url);
     servers.set(s, server);
     return s;
   },
@@ -50,9 +46,7 @@ const redisFactory: Factory = {
     servers.delete(s);
     await server?.stop();
   },
+  skip: REDIS_SKIP_REASON ?? undefined,
 };
 
 if (REDIS_SKIP_REASON !== null) console.log(`[journal-redis conformance] ${REDIS_SKIP_REASON}`);
-
-/** The journal factories (Redis only when redis-server is installed). */
-export const JOURNAL_FACTORIES: Factory[] = REDIS_SKIP_REASON === null ? [fileFactory, redisFactory] : [fileFactory];

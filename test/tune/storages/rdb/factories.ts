@@ -1,30 +1,24 @@
 /**
- * Storage factories for the conformance suite: SQLite on a fresh temp file per test, PostgreSQL
- * on a fresh schema of a throwaway cluster per test (left out, with a printed reason, when the
- * PostgreSQL binaries are absent).
+ * Storage factories for the conformance suite, opened by URL through the storage registry: SQLite
+ * on a fresh temp file per test, PostgreSQL on a fresh schema of a throwaway cluster per test
+ * (skipped, with a printed reason, when the PostgreSQL binaries are absent).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StorageFactory } from '../../../../src/testing/storage-suite.js';
 import type { Storage } from '../../../../src/tune/storages/base.js';
-import { openPostgresStorage } from '../../../../src/tune/storages/rdb/postgres-driver.js';
-import { openSqliteStorage } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
+import { getStorage } from '../../../../src/tune/storages/index.js';
 import { postgresUnavailableReason, sharedPostgres } from '../../../helpers/postgres.js';
-
-interface Factory {
-  name: string;
-  create: () => Promise<Storage>;
-  dispose?: (s: Storage) => Promise<void>;
-}
 
 const dirs = new Map<Storage, string>();
 
 /** SQLite on a temp file. */
-export const sqliteFactory: Factory = {
+export const sqliteFactory: StorageFactory = {
   name: 'sqlite',
   create: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gbtune-sqlite-'));
-    const s = await openSqliteStorage(join(dir, 'study.db'));
+    const s = await getStorage(`sqlite:///${join(dir, 'study.db')}`);
     dirs.set(s, dir);
     return s;
   },
@@ -35,17 +29,15 @@ export const sqliteFactory: Factory = {
   },
 };
 
-/** PostgreSQL on a fresh schema. */
-export const postgresFactory: Factory = {
-  name: 'postgresql',
-  create: async () => {
-    const pg = await sharedPostgres();
-    return openPostgresStorage(pg.url('postgres', await pg.freshSchema()));
-  },
-};
-
 const reason = postgresUnavailableReason();
 if (reason !== null) console.log(`PostgreSQL storage tests skipped: ${reason}`);
 
-/** The RDB factories runnable here. */
-export const RDB_FACTORIES: Factory[] = reason === null ? [sqliteFactory, postgresFactory] : [sqliteFactory];
+/** PostgreSQL on a fresh schema (skipped when the PostgreSQL binaries are absent). */
+export const postgresFactory: StorageFactory = {
+  name: 'postgresql',
+  create: async () => {
+    const pg = await sharedPostgres();
+    return getStorage(pg.url('postgres', await pg.freshSchema()));
+  },
+  skip: reason ?? undefined,
+};

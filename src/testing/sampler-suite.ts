@@ -1,10 +1,26 @@
 /**
- * The sampler conformance cases, shared by every sampler (as Optuna runs one sampler test case
- * over all samplers). `runSamplerConformance(factories)` registers a `describe.each` over them.
- * A new sampler joins with one line in the FACTORIES list of sampler-conformance.test.ts.
+ * The sampler conformance suite (as Optuna ships one sampler test case in `optuna.testing` and runs
+ * it over every sampler): {@link runSamplerConformance} registers, with vitest, the same checks over
+ * each factory it is given — values within bounds and on their grids, categorical choices of mixed
+ * types kept as given, conditional params, same seed same trials, one-point distributions, many
+ * params, failed and pruned trials, concurrent trials, and two objectives. gbtune runs it over every
+ * registered sampler; a third-party sampler runs it in its own tests through `gbtune/testing`
+ * (vitest is an optional peer dependency of gbtune, needed only here).
+ *
+ * @example
+ * ```ts
+ * // my-sampler.test.ts, in a package that depends on gbtune and vitest
+ * import { runSamplerConformance } from 'gbtune/testing';
+ * import { MySampler } from '../src/my-sampler.js';
+ *
+ * runSamplerConformance([
+ *   { name: 'my-sampler', create: (seed) => new MySampler({ seed }) },
+ *   { name: 'my-sampler (single objective)', create: (seed) => new MySampler({ seed, mode: 'fast' }), multiObjective: false },
+ * ]);
+ * ```
  */
 import { describe, expect, it } from 'vitest';
-import { TrialPruned } from '../../../src/core/errors.js';
+import { TrialPruned } from '../core/errors.js';
 import {
   CategoricalDistribution,
   FloatDistribution,
@@ -12,15 +28,16 @@ import {
   type CategoricalChoice,
   type Distribution,
   type ParamValue,
-} from '../../../src/tune/distributions.js';
-import { NopPruner } from '../../../src/tune/pruners/nop.js';
-import type { Sampler } from '../../../src/tune/samplers/base.js';
-import { createStudy } from '../../../src/tune/study/create-study.js';
-import type { Study } from '../../../src/tune/study/study.js';
-import type { Trial } from '../../../src/tune/trial/trial.js';
+} from '../tune/distributions.js';
+import { NopPruner } from '../tune/pruners/nop.js';
+import type { Sampler } from '../tune/samplers/base.js';
+import { createStudy } from '../tune/study/create-study.js';
+import type { Study } from '../tune/study/study.js';
+import type { Trial } from '../tune/trial/trial.js';
 
 /** How to make one sampler for the suite. */
 export interface SamplerFactory {
+  /** Shown in the test titles. */
   name: string;
   /** A new sampler with `seed`; `space` lists every param the test may suggest (GridSampler needs it). */
   create(seed: number, space: Record<string, Distribution>): Sampler;
@@ -38,7 +55,15 @@ export interface SamplerFactory {
 
 const MIXED: readonly CategoricalChoice[] = [null, true, false, 0, 1.5, 'a', ''];
 
-/** The grid values a GridSampler gets for a distribution (all grid points when at most `k`, else `k` spread points). */
+/**
+ * The grid values a GridSampler gets for a distribution (all grid points when at most `k`, else `k`
+ * spread points).
+ *
+ * @example
+ * ```ts
+ * gridValues(new IntDistribution(0, 10), 3); // [0, 5, 10]
+ * ```
+ */
 export function gridValues(d: Distribution, k = 5): CategoricalChoice[] {
   if (d.kind === 'categorical') return [...d.choices];
   const step = d.step;
@@ -52,7 +77,15 @@ export function gridValues(d: Distribution, k = 5): CategoricalChoice[] {
   return Array.from({ length: k }, (_x, i) => d.low + (i * (d.high - d.low)) / (k - 1));
 }
 
-/** Throws unless `v` is a valid external value of `d` (in range, integer, on the grid, one of the choices). */
+/**
+ * Fails the running test unless `v` is a valid external value of `d` (in range, integer, on the
+ * grid, one of the choices).
+ *
+ * @example
+ * ```ts
+ * expectInDistribution('lr', trial.params.lr, new FloatDistribution(1e-4, 1, { log: true }));
+ * ```
+ */
 export function expectInDistribution(name: string, v: ParamValue, d: Distribution): void {
   if (d.kind === 'categorical') {
     expect(
@@ -130,7 +163,15 @@ function paramsOf(study: Study): Record<string, ParamValue>[] {
   return study.trials.map((t) => ({ ...t.params }));
 }
 
-/** Registers the suite over `factories`. */
+/**
+ * Registers the suite over `factories` (one `describe` per factory, titled
+ * `Sampler conformance: <name>`). Call it at the top level of a vitest test file.
+ *
+ * @example
+ * ```ts
+ * runSamplerConformance([{ name: 'random', create: (seed) => new RandomSampler({ seed }) }]);
+ * ```
+ */
 export function runSamplerConformance(factories: readonly SamplerFactory[]): void {
   describe.each(factories)('Sampler conformance: $name', (f) => {
     it('returns values within bounds: ints are integers, log and step grids respected, choices kept as given', async () => {
