@@ -89,7 +89,7 @@ describe('Pruner.stepThresholds', () => {
     const study = new FakeStudy([makeTrial({ number: 0, intermediate: [1, 2] })]);
     const th = new NopPruner().stepThresholds(study, makeTrial({ number: 1, state: 'RUNNING', values: null }), 5);
     expect([...th]).toEqual([NaN, NaN, NaN, NaN, NaN]);
-    expect(new SuccessiveHalvingPruner().stepThresholds).toBeUndefined();
+    expect((new SuccessiveHalvingPruner() as Pruner).stepThresholds).toBeUndefined();
   });
 
   it('Trial.stepThresholds asks the study pruner, and is null for a pruner without them or several objectives', async () => {
