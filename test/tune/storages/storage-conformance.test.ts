@@ -9,10 +9,15 @@ import type { Storage } from '../../../src/tune/storages/base.js';
 import { InMemoryStorage } from '../../../src/tune/storages/memory.js';
 import { RDB_FACTORIES } from './rdb/factories.js';
 import { JOURNAL_FACTORIES } from './journal/factories.js';
+import { describeEachWithService, type ServiceName } from '../../helpers/services.js';
 
-/** A storage to test: `create` makes a fresh, empty one; `dispose` cleans up after each test. */
+/**
+ * A storage to test: `create` makes a fresh, empty one; `dispose` cleans up after each test;
+ * `service` names the outside program it needs (its suite is skipped or, under CI, failed without it).
+ */
 export interface StorageFactory {
   name: string;
+  service?: ServiceName;
   create: () => Promise<Storage>;
   dispose?: (s: Storage) => Promise<void>;
 }
@@ -28,7 +33,7 @@ async function rejectsWithCode(p: Promise<unknown>, code: string): Promise<void>
   expect((e as StorageError).code).toBe(code);
 }
 
-describe.each(STORAGE_FACTORIES)('Storage conformance: $name', (factory) => {
+describeEachWithService(STORAGE_FACTORIES, 'Storage conformance: $name', (factory) => {
   let storage: Storage;
   beforeEach(async () => {
     storage = await factory.create();

@@ -1,7 +1,7 @@
 /**
  * The journal storages for the storage conformance suite: a journal file in a fresh temporary
- * folder, and a Redis journal on a throwaway `redis-server` (left out, with the reason printed,
- * when redis-server is not installed).
+ * folder, and a Redis journal on a throwaway `redis-server` (its suite needs the service `redis`:
+ * skipped with the reason when redis-server is absent, failed under CI).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import type { Storage } from '../../../../src/tune/storages/base.js';
 import { openJournalFileStorage } from '../../../../src/tune/storages/journal/file-backend.js';
 import { openJournalRedisStorage } from '../../../../src/tune/storages/journal/redis-backend.js';
-import { REDIS_SKIP_REASON, startRedis, type RedisHandle } from '../../../helpers/redis.js';
+import { startRedis, type RedisHandle } from '../../../helpers/redis.js';
+import type { ServiceName } from '../../../helpers/services.js';
 
 interface Factory {
   name: string;
+  /** The outside program the storage needs, if any. */
+  service?: ServiceName;
   create: () => Promise<Storage>;
   dispose?: (s: Storage) => Promise<void>;
 }
@@ -38,6 +41,7 @@ const fileFactory: Factory = {
 
 const redisFactory: Factory = {
   name: 'journal-redis',
+  service: 'redis',
   create: async () => {
     const server = await startRedis();
     const s = await openJournalRedisStorage(server.url);
@@ -52,7 +56,5 @@ const redisFactory: Factory = {
   },
 };
 
-if (REDIS_SKIP_REASON !== null) console.log(`[journal-redis conformance] ${REDIS_SKIP_REASON}`);
-
-/** The journal factories (Redis only when redis-server is installed). */
-export const JOURNAL_FACTORIES: Factory[] = REDIS_SKIP_REASON === null ? [fileFactory, redisFactory] : [fileFactory];
+/** The journal factories; the Redis one needs redis-server (see `describeEachWithService`). */
+export const JOURNAL_FACTORIES: Factory[] = [fileFactory, redisFactory];

@@ -1,7 +1,7 @@
 /**
  * Storage factories for the conformance suite: SQLite on a fresh temp file per test, PostgreSQL
- * on a fresh schema of a throwaway cluster per test (left out, with a printed reason, when the
- * PostgreSQL binaries are absent).
+ * on a fresh schema of a throwaway cluster per test (its suite needs the service `postgres`:
+ * skipped with the reason when the binaries are absent, failed under CI).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import type { Storage } from '../../../../src/tune/storages/base.js';
 import { openPostgresStorage } from '../../../../src/tune/storages/rdb/postgres-driver.js';
 import { openSqliteStorage } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
-import { postgresUnavailableReason, sharedPostgres } from '../../../helpers/postgres.js';
+import { sharedPostgres } from '../../../helpers/postgres.js';
+import type { ServiceName } from '../../../helpers/services.js';
 
 interface Factory {
   name: string;
+  /** The outside program the storage needs, if any. */
+  service?: ServiceName;
   create: () => Promise<Storage>;
   dispose?: (s: Storage) => Promise<void>;
 }
@@ -38,14 +41,12 @@ export const sqliteFactory: Factory = {
 /** PostgreSQL on a fresh schema. */
 export const postgresFactory: Factory = {
   name: 'postgresql',
+  service: 'postgres',
   create: async () => {
     const pg = await sharedPostgres();
     return openPostgresStorage(pg.url('postgres', await pg.freshSchema()));
   },
 };
 
-const reason = postgresUnavailableReason();
-if (reason !== null) console.log(`PostgreSQL storage tests skipped: ${reason}`);
-
-/** The RDB factories runnable here. */
-export const RDB_FACTORIES: Factory[] = reason === null ? [sqliteFactory, postgresFactory] : [sqliteFactory];
+/** The RDB factories; the PostgreSQL one needs the PostgreSQL binaries (see `describeEachWithService`). */
+export const RDB_FACTORIES: Factory[] = [sqliteFactory, postgresFactory];
