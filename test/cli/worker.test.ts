@@ -1,7 +1,7 @@
 /**
  * `gbtune worker` as users run it (the compiled CLI in dist/): 4 worker processes x 250 trials of one
- * study on SQLite, on a journal file, on Redis and on PostgreSQL (the last two when their servers
- * are installed; skipped with the reason printed otherwise). Every trial number 0..999 appears
+ * study on SQLite, on a journal file, on Redis and on PostgreSQL (the last two need their servers:
+ * skipped with the reason when absent, failed under CI). Every trial number 0..999 appears
  * exactly once, each trial is COMPLETE, and the workers' own trial lists are disjoint (none ran twice).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudy } from '../../src/tune/study/create-study.js';
 import { getStorage } from '../../src/tune/storages/index.js';
-import { postgresUnavailableReason, sharedPostgres } from '../helpers/postgres.js';
-import { REDIS_SKIP_REASON, startRedis, type RedisHandle } from '../helpers/redis.js';
+import { sharedPostgres } from '../helpers/postgres.js';
+import { startRedis, type RedisHandle } from '../helpers/redis.js';
+import { describeWithService, itWithService } from '../helpers/services.js';
 
 const bin = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
 const N_WORKERS = 4;
@@ -98,25 +99,16 @@ describe('gbtune worker: 4 processes x 250 trials on one study', () => {
     await fourWorkers(`journal:///${join(dir, 'w.log')}`);
   });
 
-  describe('Redis', () => {
+  describeWithService('redis', 'Redis', () => {
     let server: RedisHandle | null = null;
     afterAll(async () => server?.stop());
-    it('trial numbers 0..999 each once (skipped when redis-server is absent)', async () => {
-      if (REDIS_SKIP_REASON !== null) {
-        console.log(`skipped: ${REDIS_SKIP_REASON}`);
-        return;
-      }
+    it('trial numbers 0..999 each once', async () => {
       server = await startRedis();
       await fourWorkers(server.url);
     });
   });
 
-  it('PostgreSQL: trial numbers 0..999 each once (skipped when PostgreSQL is absent)', async () => {
-    const reason = postgresUnavailableReason();
-    if (reason !== null) {
-      console.log(`skipped: ${reason}`);
-      return;
-    }
+  itWithService('postgres', 'PostgreSQL: trial numbers 0..999 each once', async () => {
     const pg = await sharedPostgres();
     await fourWorkers(pg.url('postgres', await pg.freshSchema()));
   });

@@ -2,8 +2,9 @@
  * A throwaway PostgreSQL cluster for tests (Debian `postgresql`): `initdb` into a temp dir (as the
  * user `postgres` when running as root), `pg_ctl start` on a free port with the socket in /tmp and
  * TCP on 127.0.0.1 only, trust auth, fsync off; stopped and removed with `stop()` or at process
- * exit (a detached watchdog does it if the test process dies without exit handlers). When the
- * binaries are absent, {@link postgresUnavailableReason} says why and tests skip.
+ * exit (a detached watchdog does it if the test process dies without exit handlers). The binaries
+ * are found by `services.ts` (PATH, then /usr/lib/postgresql/<version>/bin); a suite that needs
+ * them is declared with `describeWithService('postgres', ...)`.
  *
  * @example
  * ```ts
@@ -12,35 +13,11 @@
  * ```
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { mkdtempSync, rmSync, chownSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** The directory holding initdb/pg_ctl, or null. */
-export function postgresBinDir(): string | null {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return null;
-  const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
-  for (const v of versions) {
-    const dir = join(root, v, 'bin');
-    if (existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
-  }
-  return null;
-}
-
-/** Why PostgreSQL tests cannot run here, or null when they can. */
-export function postgresUnavailableReason(): string | null {
-  if (postgresBinDir() === null) return 'PostgreSQL binaries (initdb, pg_ctl under /usr/lib/postgresql/*/bin) are absent; install Debian postgresql';
-  if (process.getuid?.() === 0) {
-    try {
-      execFileSync('id', ['postgres'], { stdio: 'ignore' });
-    } catch {
-      return 'running as root and there is no postgres user to run initdb as';
-    }
-  }
-  return null;
-}
+import { servicePath } from './services.js';
 
 /** A running throwaway cluster. */
 export interface PgCluster {
@@ -68,9 +45,7 @@ let schemaCounter = 0;
 
 /** Starts a cluster (see the module comment). */
 export async function startPostgres(): Promise<PgCluster> {
-  const reason = postgresUnavailableReason();
-  if (reason !== null) throw new Error(reason);
-  const bin = postgresBinDir() as string;
+  const bin = servicePath('postgres');
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'gbtune-pg-'));
   if (root) {

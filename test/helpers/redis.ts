@@ -1,7 +1,7 @@
 /**
  * A throwaway Redis for tests: `redis-server` on 127.0.0.1 at a free port, without persistence,
- * started by the test and stopped by it. When `redis-server` is not installed, {@link REDIS_SKIP_REASON}
- * says why and tests leave Redis out (CI installs Debian's `redis-server`).
+ * started by the test and stopped by it. `redis-server` is found on PATH by `services.ts`; a suite
+ * that needs it is declared with `describeWithService('redis', ...)` (CI installs Debian's `redis-server`).
  *
  * @example
  * ```ts
@@ -10,21 +10,9 @@
  * await server.stop();
  * ```
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
-
-function findRedisServer(): string | null {
-  const r = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const p = r.stdout.trim();
-  return r.status === 0 && p !== '' ? p : null;
-}
-
-/** The redis-server binary, or null. */
-export const REDIS_SERVER: string | null = findRedisServer();
-
-/** Why Redis tests are left out, or null when they run. */
-export const REDIS_SKIP_REASON: string | null =
-  REDIS_SERVER === null ? 'redis-server is not installed (Debian package redis-server); Redis tests are skipped' : null;
+import { servicePath } from './services.js';
 
 /** A running throwaway server. */
 export interface RedisHandle {
@@ -69,10 +57,10 @@ function ping(port: number): Promise<boolean> {
 
 /** Starts `redis-server --port P --bind 127.0.0.1 --save '' --appendonly no` and waits until it answers. */
 export async function startRedis(): Promise<RedisHandle> {
-  if (REDIS_SERVER === null) throw new Error(REDIS_SKIP_REASON ?? 'no redis-server');
+  const redisServer = servicePath('redis');
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const child = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
     let exited = false;

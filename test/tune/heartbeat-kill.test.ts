@@ -14,6 +14,7 @@ import { RetryFailedTrialCallback } from '../../src/tune/callbacks.js';
 import { failStaleTrials } from '../../src/tune/heartbeat.js';
 import { createStudy, loadStudy } from '../../src/tune/study/create-study.js';
 import type { FrozenTrial } from '../../src/tune/trial/frozen-trial.js';
+import { itWithService, servicePath } from '../helpers/services.js';
 
 const bin = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
 const GRACE = 3; // seconds
@@ -58,12 +59,6 @@ async function trialsOf(url: string): Promise<FrozenTrial[]> {
   const t = s.trials.slice();
   await s.storage.close?.();
   return t;
-}
-
-/** Why Optuna cannot read the result here, or null. */
-function optunaMissing(): string | null {
-  const r = spawnSync('/usr/bin/python3', ['-c', 'import optuna'], { encoding: 'utf8' });
-  return r.status === 0 ? null : 'Debian python3-optuna (/usr/bin/python3 -c "import optuna") is not available';
 }
 
 async function killAndResume(url: string): Promise<void> {
@@ -115,14 +110,12 @@ async function killAndResume(url: string): Promise<void> {
 
 describe('heartbeats: a worker killed with SIGKILL mid-trial', () => {
   it('SQLite: RUNNING until the grace period, then FAIL, retried with the same params by the next worker', async () => {
+    await killAndResume(`sqlite:///${join(dir, 'hb.db')}`);
+  });
+
+  itWithService('python-optuna', 'SQLite: Optuna 3.1 reads the retry as its own RetryFailedTrialCallback wrote it', () => {
+    // the study file of the test above
     const url = `sqlite:///${join(dir, 'hb.db')}`;
-    await killAndResume(url);
-    // Optuna 3.1 reads the retry as its own RetryFailedTrialCallback wrote it
-    const why = optunaMissing();
-    if (why !== null) {
-      console.log(`skipped the Optuna check: ${why}`);
-      return;
-    }
     const py = [
       'import json, sys, optuna',
       'from optuna.storages import RetryFailedTrialCallback as R',
@@ -130,7 +123,7 @@ describe('heartbeats: a worker killed with SIGKILL mid-trial', () => {
       't = s.trials',
       'print(json.dumps([[x.state.name for x in t], R.retried_trial_number(t[4]), R.retry_history(t[4]), t[4].params == t[3].params]))',
     ].join('\n');
-    const r = spawnSync('/usr/bin/python3', ['-c', py, url], { encoding: 'utf8' });
+    const r = spawnSync(servicePath('python-optuna'), ['-c', py, url], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout.trim().split('\n').pop() as string)).toEqual([['COMPLETE', 'COMPLETE', 'COMPLETE', 'FAIL', 'COMPLETE', 'COMPLETE'], 3, [3], true]);
   });

@@ -1,16 +1,17 @@
 /**
  * Opens the HTML report in headless Chromium (Debian `chromium` through playwright-core): no console
  * error, every chart drew (non-empty canvas), tooltips and sorting work; saves a screenshot.
- * Skipped, with the reason printed, when /usr/bin/chromium is absent.
+ * Needs Chromium (found by `services.ts`: PATH, then /usr/bin/chromium): skipped with the reason
+ * when it is absent, failed under CI.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeHtmlReport } from '../../src/viz/report.js';
 import { largeVizStudy, mixedStudy } from './fixtures.js';
+import { describeWithService, servicePath } from '../helpers/services.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -21,10 +22,7 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.log(`report-browser tests skipped: ${CHROMIUM} is absent (install Debian's chromium)`);
-
-describe.runIf(haveChromium)('HTML report in headless Chromium', () => {
+describeWithService('chromium', 'HTML report in headless Chromium', () => {
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gbtune-report-'));
@@ -50,7 +48,7 @@ describe.runIf(haveChromium)('HTML report in headless Chromium', () => {
       'timeline',
     ]);
     const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
+      executablePath: servicePath('chromium'),
       headless: true,
       args: ARGS,
       viewport: { width: 1280, height: 900 },
@@ -116,7 +114,7 @@ describe.runIf(haveChromium)('HTML report in headless Chromium', () => {
     const path = join(dir, 'large.html');
     const { plots } = writeHtmlReport(study, path, { evaluator: 'mdi' });
     const context = await chromium.launchPersistentContext(join(dir, 'profile-large'), {
-      executablePath: CHROMIUM,
+      executablePath: servicePath('chromium'),
       headless: true,
       args: ARGS,
       viewport: { width: 1280, height: 900 },

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../../core/atomic-write.js';
 import { alignToFeatures, type AlignFeature } from '../../data/align.js';
 import { Dataset } from '../../data/dataset.js';
 import type { Objective } from '../objective/objective.js';
+import { argmaxFirst, isPositiveClass } from '../metric/predicted-class.js';
 import { featureImportance, type FeatureImportanceOptions } from './importance.js';
 import type { BoosterModel } from './model.js';
 import { modelToJson, type ModelJson } from './model-json.js';
@@ -215,15 +216,12 @@ export class Booster {
     const k = Math.max(1, this.model.numTreePerIteration);
     const n = out.length / k;
     const labels = new Array<string>(n);
+    // the rule every label-scoring metric uses too (metric/predicted-class.ts)
     if (k === 1) {
-      for (let i = 0; i < n; i++) labels[i] = out[i] > 0.5 ? classes[1] : classes[0];
+      for (let i = 0; i < n; i++) labels[i] = isPositiveClass(out[i]) ? classes[1] : classes[0];
       return labels;
     }
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let c = 1; c < k; c++) if (out[i * k + c] > out[i * k + best]) best = c;
-      labels[i] = classes[best];
-    }
+    for (let i = 0; i < n; i++) labels[i] = classes[argmaxFirst(out, i * k, 1, k)];
     return labels;
   }
 

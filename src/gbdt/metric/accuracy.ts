@@ -1,6 +1,7 @@
 /**
  * Accuracy, gbtune's own metric: `1 - binary_error` for a binary objective, `1 - multi_error` for
- * a multiclass one (same tie rules as LightGBM's error metrics). Higher is better.
+ * a multiclass one: the share of rows (by weight) whose label as `predict` gives it (see
+ * `predicted-class.ts`: p > 0.5; the most probable class, the first on ties) is right. Higher is better.
  *
  * @example
  * ```ts

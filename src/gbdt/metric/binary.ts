@@ -13,6 +13,7 @@ import type { Objective } from '../objective/objective.js';
 import type { Metric } from './metric.js';
 import { K_EPSILON } from '../objective/constants.js';
 import { checkMetricInput } from './check-input.js';
+import { isPositiveClass } from './predicted-class.js';
 
 /** Binary log loss `-[y log p + (1-y) log(1-p)]`, with p kept at least 1e-15 from 0 and 1. */
 export class BinaryLoglossMetric implements Metric {
@@ -50,7 +51,15 @@ export class BinaryErrorMetric implements Metric {
   }
 }
 
-/** The (weighted) binary error rate; shared with `accuracy`. */
+/**
+ * The (weighted) binary error rate: the share of rows whose predicted class ({@link isPositiveClass},
+ * the label `predict` gives) is wrong; shared with `accuracy`.
+ *
+ * @example
+ * ```ts
+ * binaryErrorRate('binary_error', new Float64Array([0, 2]), new Float64Array([1, 1]), binaryObjective, null); // 0.5
+ * ```
+ */
 export function binaryErrorRate(
   name: string, score: Float64Array, label: Float64Array, objective: Objective, weights: Float64Array | null,
 ): number {
@@ -62,7 +71,7 @@ export function binaryErrorRate(
   for (let i = 0; i < n; i++) {
     raw[0] = score[i] as number;
     objective.convertOutput(raw, prob);
-    const predictedPositive = (prob[0] as number) > 0.5;
+    const predictedPositive = isPositiveClass(prob[0] as number);
     const wrong = predictedPositive !== (label[i] as number) > 0;
     const w = weights === null ? 1 : (weights[i] as number);
     if (wrong) sum += w;

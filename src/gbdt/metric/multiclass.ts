@@ -12,6 +12,7 @@ import type { Objective } from '../objective/objective.js';
 import type { Metric } from './metric.js';
 import { K_EPSILON } from '../objective/constants.js';
 import { checkMetricInput } from './check-input.js';
+import { predictedClassOfRow } from './predicted-class.js';
 
 /** Mean of `-log p[label]`, with p at least 1e-15. */
 export class MultiLoglossMetric implements Metric {
@@ -38,7 +39,13 @@ export class MultiLoglossMetric implements Metric {
   }
 }
 
-/** Share of rows (by weight) where some other class scores at least as high as the true class. */
+/**
+ * Share of rows (by weight) whose predicted class (the most probable, the first on ties: the label
+ * `predict` gives) is not the true class. LightGBM's `multi_error` (top-k 1) also counts a row
+ * whose true class only ties for the highest probability as wrong; gbtune scores the label
+ * `predict` gives, so the two differ only on such ties (e.g. all-stump models where every class
+ * has the same score: LightGBM 1, gbtune the share of rows not in class 0).
+ */
 export class MultiErrorMetric implements Metric {
   readonly name = 'multi_error';
   readonly higherIsBetter = false;
@@ -49,8 +56,13 @@ export class MultiErrorMetric implements Metric {
 }
 
 /**
- * The (weighted) multiclass error rate, LightGBM's rule with top-k = 1: a row is wrong when more
- * than one class (counting the true one) has a probability >= the true class's. Shared with `accuracy`.
+ * The (weighted) multiclass error rate: the share of rows whose {@link predictedClassOfRow} is not
+ * the label. Shared with `accuracy`.
+ *
+ * @example
+ * ```ts
+ * multiErrorRate('multi_error', score, label, multiclassObjective, null); // e.g. 0.04
+ * ```
  */
 export function multiErrorRate(
   name: string, score: Float64Array, label: Float64Array, objective: Objective, weights: Float64Array | null,
@@ -59,50 +71,13 @@ export function multiErrorRate(
   const k = objective.numModelPerIteration;
   const raw = new Float64Array(k);
   const prob = new Float64Array(k);
-  // softmax keeps the order of the raw scores: only a row whose nearest rival is within rounding
-  // of the true class's raw score needs the probabilities (they may tie where the scores do not)
-  const softmax = objective.name === 'multiclass';
   let sum = 0;
   let sumW = 0;
   for (let i = 0; i < n; i++) {
-    const y = label[i] as number;
-    let wrong: boolean;
-    if (softmax) {
-      const sTrue = score[y * n + i] as number;
-      let rival = -Infinity;
-      let maxAbs = Math.abs(sTrue);
-      for (let c = 0; c < k; c++) {
-        if (c === y) continue;
-        const v = score[c * n + i] as number;
-        if (v > rival) rival = v;
-        const a = Math.abs(v);
-        if (a > maxAbs) maxAbs = a;
-      }
-      if (rival >= sTrue) wrong = true;
-      else if (sTrue - rival > TIE_MARGIN * Math.max(1, maxAbs)) wrong = false;
-      else wrong = errorByProbability(score, n, i, y, k, objective, raw, prob);
-    } else wrong = errorByProbability(score, n, i, y, k, objective, raw, prob);
+    const wrong = predictedClassOfRow(score, n, i, k, objective, raw, prob) !== (label[i] as number);
     const w = weights === null ? 1 : (weights[i] as number);
     if (wrong) sum += w;
     sumW += w;
   }
   return sum / sumW;
-}
-
-/**
- * Raw scores this far apart (relative to the largest, at least 1) give distinct softmax
- * probabilities: the shift, exp and division each round by about 1e-16 relative.
- */
-const TIE_MARGIN = 1e-9;
-
-/** LightGBM's rule on the row's probabilities: more than one class >= the true class's. */
-function errorByProbability(
-  score: Float64Array, n: number, i: number, y: number, k: number, objective: Objective, raw: Float64Array, prob: Float64Array,
-): boolean {
-  for (let c = 0; c < k; c++) raw[c] = score[c * n + i] as number;
-  objective.convertOutput(raw, prob);
-  const pTrue = prob[y] as number;
-  let atLeast = 0;
-  for (let c = 0; c < k; c++) if ((prob[c] as number) >= pTrue) atLeast++;
-  return atLeast > 1;
 }

@@ -8,7 +8,7 @@
  * const grids = gridLayout(4); // 3 columns, 2 rows
  * ```
  */
-import type { ParamAxis } from '../info/common.js';
+import { formatValue, type ParamAxis } from '../info/common.js';
 
 /** An ECharts option object (plain data, plus closure-free functions for custom series). */
 export type ChartOption = Record<string, unknown>;
@@ -51,12 +51,48 @@ export function gridLayout(
   return out;
 }
 
-/** An ECharts axis for a param. */
+/** An ECharts axis for a param (a log axis labels its ticks with {@link logTickLabel}). */
 export function paramAxisOption(axis: ParamAxis, gridIndex: number, extra: ChartOption = {}): ChartOption {
   const base: ChartOption = { gridIndex, name: axis.param, nameLocation: 'middle', nameGap: 28, ...extra };
   if (axis.scale === 'category') return { ...base, type: 'category', data: axis.categories ?? [] };
-  if (axis.scale === 'log') return { ...base, type: 'log', min: axis.min ?? undefined, max: axis.max ?? undefined };
+  if (axis.scale === 'log') {
+    return { ...base, type: 'log', min: axis.min ?? undefined, max: axis.max ?? undefined, axisLabel: { formatter: logTickLabel } };
+  }
   return { ...base, type: 'value', scale: true, min: axis.min ?? undefined, max: axis.max ?? undefined };
+}
+
+/**
+ * The tick label of a log axis. ECharts computes a log axis's ticks as `10 ** k` in floating point
+ * and prints them in full (`0.00000001`, `0.00001000000000000000`); this writes a power of ten as
+ * `1e-8` ... `1e-4`, `0.001` ... `1000`, `1e4` ..., and any other tick (an axis end at the
+ * distribution's bound) as {@link formatValue} does (6 significant digits, shortest form).
+ * Closure-free: the HTML page receives its source text, so it calls nothing of ours.
+ *
+ * @example
+ * ```ts
+ * logTickLabel(1.0000000000000002e-8); // '1e-8'
+ * logTickLabel(0.001); // '0.001'
+ * logTickLabel(0.30000000000000004); // '0.3'
+ * ```
+ */
+export function logTickLabel(value: number): string {
+  const e = Math.round(Math.log10(value));
+  const power = Math.pow(10, e);
+  if (Math.abs(value - power) <= power * 1e-9) return e <= -4 || e >= 4 ? '1e' + e : String(Number(power.toPrecision(1)));
+  return String(Number(value.toPrecision(6)));
+}
+
+/**
+ * The end labels of a continuous color scale: its name and top value above the bar, its bottom
+ * value below (as {@link formatValue} writes numbers), so a reader sees what the colors mean.
+ *
+ * @example
+ * ```ts
+ * colorScaleText('Objective Value', 0.01, 2.5); // ['Objective Value\n2.5', '0.01']
+ * ```
+ */
+export function colorScaleText(name: string, min: number, max: number): [string, string] {
+  return [name === '' ? formatValue(max) : `${name}\n${formatValue(max)}`, formatValue(min)];
 }
 
 /** A value axis for the target. */

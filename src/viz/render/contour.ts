@@ -2,7 +2,8 @@
  * ECharts option of the contour plot (Optuna's `plot_contour`): per pair of params, the
  * interpolated target as colored cells (a heatmap on hidden category axes aligned with the param
  * axes, so log and category axes work) and the
- * trials as points. The color scale is reversed for minimization (dark = good), as Optuna's.
+ * trials as points. The color scale is reversed for minimization (dark = good), as Optuna's, and
+ * labelled with its name and end values.
  *
  * @example
  * ```ts
@@ -11,7 +12,7 @@
  */
 import type { VizStudy } from '../info/common.js';
 import { getContourInfo, type ContourInfo, type ContourOptions } from '../info/contour.js';
-import { baseOption, COLORS, gridLayout, LARGE_POINTS, paramAxisOption, scatterData, subplotTitles, type ChartOption } from './common.js';
+import { baseOption, colorScaleText, COLORS, gridLayout, LARGE_POINTS, paramAxisOption, scatterData, subplotTitles, type ChartOption } from './common.js';
 
 /** The option for a contour info. */
 export function contourOption(info: ContourInfo): ChartOption {
@@ -58,6 +59,8 @@ export function contourOption(info: ContourInfo): ChartOption {
     });
   });
   const colors = info.minimize ? [...COLORS.blues].reverse() : COLORS.blues;
+  const zMin = Number.isFinite(info.zMin) ? info.zMin : 0;
+  const zMax = Number.isFinite(info.zMax) ? info.zMax : 1;
   return {
     ...baseOption('Contour Plot'),
     title: [baseOption('Contour Plot').title, ...subplotTitles(grids, info.subplots.map((s) => `${s.xAxis.param} × ${s.yAxis.param}`))],
@@ -68,9 +71,9 @@ export function contourOption(info: ContourInfo): ChartOption {
       type: 'continuous',
       seriesIndex: cellSeries,
       dimension: 2,
-      min: Number.isFinite(info.zMin) ? info.zMin : 0,
-      max: Number.isFinite(info.zMax) ? info.zMax : 1,
-      text: [info.targetName, ''],
+      min: zMin,
+      max: zMax,
+      text: colorScaleText(info.targetName, zMin, zMax),
       right: 0,
       top: 'middle',
       itemHeight: 140,

@@ -10,7 +10,7 @@
  */
 import type { VizStudy } from '../info/common.js';
 import { getParallelCoordinateInfo, type ParallelCoordinateInfo, type ParallelCoordinateOptions } from '../info/parallel-coordinate.js';
-import { baseOption, colorBins, COLORS, LARGE_POINTS, paletteSteps, type ChartOption } from './common.js';
+import { baseOption, colorBins, colorScaleText, COLORS, LARGE_POINTS, logTickLabel, paletteSteps, type ChartOption } from './common.js';
 
 const BOX = { left: 60, right: 110, top: 80, bottom: 40 };
 
@@ -21,7 +21,7 @@ export function parallelCoordinateOption(info: ParallelCoordinateInfo): ChartOpt
     const base: ChartOption = { dim: i, name: d.name, nameTextStyle: { fontSize: 11 } };
     if (d.axis === null) return { ...base, type: 'value', min: d.min ?? undefined, max: d.max ?? undefined };
     if (d.axis.scale === 'category') return { ...base, type: 'category', boundaryGap: false, data: d.axis.categories ?? [] };
-    if (d.axis.scale === 'log') return { ...base, type: 'log', min: d.min ?? undefined, max: d.max ?? undefined };
+    if (d.axis.scale === 'log') return { ...base, type: 'log', min: d.min ?? undefined, max: d.max ?? undefined, axisLabel: { formatter: logTickLabel } };
     return { ...base, type: 'value', min: d.min ?? undefined, max: d.max ?? undefined };
   });
   const catIndex = info.dimensions.map((d) =>
@@ -44,7 +44,7 @@ export function parallelCoordinateOption(info: ParallelCoordinateInfo): ChartOpt
         dimension: 0,
         min: info.dimensions[0]!.min ?? 0,
         max: info.dimensions[0]!.max ?? 1,
-        text: [info.targetName, ''],
+        text: colorScaleText(info.targetName, info.dimensions[0]!.min ?? 0, info.dimensions[0]!.max ?? 1),
         right: 0,
         top: 'middle',
         itemHeight: 140,

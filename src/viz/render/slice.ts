@@ -12,6 +12,7 @@ import { getSliceInfo, type SliceInfo, type SliceOptions } from '../info/slice.j
 import {
   baseOption,
   colorBins,
+  colorScaleText,
   COLORS,
   gridLayout,
   LARGE_POINTS,
@@ -50,7 +51,7 @@ function coloring(info: SliceInfo, maxNumber: number): ChartOption {
         dimension: 2,
         min: 0,
         max: Math.max(1, maxNumber),
-        text: ['Trial', ''],
+        text: colorScaleText('Trial', 0, Math.max(1, maxNumber)),
         calculable: false,
         right: 0,
         top: 'middle',

@@ -18,11 +18,15 @@ export interface RenderSvgOptions {
   height?: number;
 }
 
-/** Renders an option to an SVG document string. */
+/**
+ * Renders an option to an SVG document string, as a static picture: {@link staticOption} leaves
+ * out the interactive widgets (zoom sliders, toolboxes, draggable color-scale handles), which the
+ * HTML page keeps.
+ */
 export function renderSvg(option: ChartOption, { width = 900, height }: RenderSvgOptions = {}): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height: height ?? chartHeight(option) });
   try {
-    chart.setOption(stripPrivate(option) as echarts.EChartsOption);
+    chart.setOption(staticOption(stripPrivate(option)) as echarts.EChartsOption);
     const svg = chart.renderToSVGString();
     return svg.startsWith('<?xml') ? svg : `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`;
   } finally {
@@ -42,4 +46,28 @@ export function stripPrivate(option: ChartOption): ChartOption {
       return rest;
     }),
   };
+}
+
+/** Interactive components a static picture leaves out (they only make sense under a pointer). */
+const INTERACTIVE_COMPONENTS = ['dataZoom', 'toolbox', 'brush'] as const;
+
+/**
+ * A copy of the option for a static picture (SVG, PNG): without zoom sliders (`dataZoom`),
+ * toolboxes and brushes, and with every color scale (`visualMap`) drawn without drag handles
+ * (`calculable: false`; its end labels stay). The data and axes are untouched.
+ *
+ * @example
+ * ```ts
+ * staticOption({ dataZoom: [{ type: 'slider' }], series: [] }); // { series: [] }
+ * ```
+ */
+export function staticOption(option: ChartOption): ChartOption {
+  const out: ChartOption = { ...option };
+  for (const key of INTERACTIVE_COMPONENTS) delete out[key];
+  const vm = option.visualMap;
+  if (vm !== undefined && vm !== null) {
+    const fixed = (v: ChartOption): ChartOption => (v.calculable === true ? { ...v, calculable: false } : v);
+    out.visualMap = Array.isArray(vm) ? vm.map(fixed) : fixed(vm as ChartOption);
+  }
+  return out;
 }

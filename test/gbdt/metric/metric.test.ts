@@ -85,10 +85,10 @@ function naive(name: string, score: Float64Array, label: Float64Array, w: Float6
     case 'multi_logloss':
       return mean((i) => -Math.log(probs(i)[label[i]!]!));
     case 'multi_error':
+      // the label predict gives: the most probable class, the first on ties (numpy's argmax)
       return mean((i) => {
         const p = probs(i);
-        const t = p[label[i]!]!;
-        return p.filter((v) => v >= t).length > 1 ? 1 : 0;
+        return p.indexOf(Math.max(...p)) === label[i] ? 0 : 1;
       });
     case 'l1':
       return mean((i) => Math.abs(score[i]! - label[i]!));
@@ -155,7 +155,7 @@ describe('known values (scikit-learn 1.2)', () => {
     expect(createMetric('accuracy').eval(score, new Float64Array([0, 1, 2, 1]), multi3)).toBe(0.75);
   });
 
-  it('multi_error on raw scores equals the rule on softmax probabilities, ties and near-ties included', () => {
+  it('multi_error on raw scores equals argmax (first on ties) of the softmax probabilities, ties and near-ties included', () => {
     const k = 5;
     const n = 4000;
     const rng = new Rng(11);
@@ -185,7 +185,7 @@ describe('known values (scikit-learn 1.2)', () => {
         const e = r.map((v) => Math.exp(v - m));
         const t = e.reduce((a, b) => a + b, 0);
         const p = e.map((v) => v / t);
-        if (p.filter((v) => v >= p[y[i]!]!).length > 1) wrong++;
+        if (p.indexOf(Math.max(...p)) !== y[i]) wrong++;
       }
       return wrong / rows;
     };
@@ -193,13 +193,35 @@ describe('known values (scikit-learn 1.2)', () => {
     expect(expected).toBeGreaterThan(0.3);
     expect(createMetric('multi_error').eval(score, label, multi)).toBe(expected);
     expect(createMetric('accuracy').eval(score, label, multi)).toBe(1 - expected);
-    // the 1-ulp rows are errors by the probabilities (tie) though the raw scores differ
-    const ulpRows = new Float64Array(k * 1);
-    const yOf = new Float64Array([0]);
-    ulpRows[0] = 0.7;
-    ulpRows[1] = 0.7 - 0.7 * Number.EPSILON;
-    for (let c = 2; c < k; c++) ulpRows[c] = -5;
-    expect(createMetric('multi_error').eval(ulpRows, yOf, multi)).toBe(byProbability(ulpRows, yOf));
+    // a row whose raw scores differ by 1 ulp but whose probabilities tie: the first class of the tie
+    // wins, whichever of the two has the larger raw score
+    for (const [a, b] of [[0.7, 0.7 - 0.7 * Number.EPSILON], [0.7 - 0.7 * Number.EPSILON, 0.7]] as const) {
+      const ulpRows = new Float64Array(k * 1);
+      ulpRows[0] = a;
+      ulpRows[1] = b;
+      for (let c = 2; c < k; c++) ulpRows[c] = 0.5; // (with these, the two probabilities round to one value)
+      const prob = new Float64Array(k);
+      multi.convertOutput(ulpRows, prob);
+      expect(prob[0]).toBe(prob[1]);
+      for (const y of [0, 1]) {
+        const yOf = new Float64Array([y]);
+        expect(createMetric('multi_error').eval(ulpRows, yOf, multi)).toBe(byProbability(ulpRows, yOf));
+        expect(createMetric('multi_error').eval(ulpRows, yOf, multi)).toBe(y === 0 ? 0 : 1);
+      }
+    }
+  });
+
+  it('a tie for the highest score predicts the first class of the tie, as predict and numpy argmax', () => {
+    // 3 rows of one class each, every class scoring the same (an all-stump model): class 0 is predicted
+    const n = 3;
+    const tied = new Float64Array(3 * n).fill(Math.log(1 / 3));
+    const label = new Float64Array([0, 1, 2]);
+    expect(createMetric('multi_error').eval(tied, label, multi3)).toBeCloseTo(2 / 3, 15);
+    expect(createMetric('accuracy').eval(tied, label, multi3)).toBeCloseTo(1 / 3, 15);
+    // classes 1 and 2 tie above class 0: class 1 is predicted
+    const score = new Float64Array([-1, -1, -1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    expect(createMetric('accuracy').eval(score, label, multi3)).toBeCloseTo(1 / 3, 15);
+    expect(createMetric('accuracy').eval(score, new Float64Array([1, 1, 1]), multi3)).toBe(1);
   });
 
   it('binary error treats p = 0.5 as negative, as LightGBM', () => {

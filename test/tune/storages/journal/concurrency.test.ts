@@ -12,7 +12,8 @@ import { captureLogsAsync } from '../../../../src/core/log.js';
 import type { Storage } from '../../../../src/tune/storages/base.js';
 import { FileLock } from '../../../../src/tune/storages/journal/file-lock.js';
 import { getStorage } from '../../../../src/tune/storages/index.js';
-import { REDIS_SKIP_REASON, startRedis, type RedisHandle } from '../../../helpers/redis.js';
+import { startRedis, type RedisHandle } from '../../../helpers/redis.js';
+import { describeWithService } from '../../../helpers/services.js';
 
 const WORKER = join(__dirname, 'journal-worker.mjs');
 const DIST = join(__dirname, '..', '..', '..', '..', 'dist', 'tune', 'storages', 'journal', 'file-backend.js');
@@ -121,20 +122,16 @@ describe('journal with several writer processes', () => {
   }, 120_000);
 });
 
-if (REDIS_SKIP_REASON !== null) {
-  console.log(`[journal concurrency] Redis part skipped: ${REDIS_SKIP_REASON}`);
-} else {
-  describe('Redis journal with several writer processes', () => {
-    let server: RedisHandle;
-    beforeAll(async () => {
-      server = await startRedis();
-    });
-    afterAll(async () => {
-      await server.stop();
-    });
-
-    it(`redis: ${N_WORKERS} processes x ${N_TRIALS} trials give numbers 0..${N_WORKERS * N_TRIALS - 1} once each`, async () => {
-      await checkWorkers(server.url);
-    }, 120_000);
+describeWithService('redis', 'Redis journal with several writer processes', () => {
+  let server: RedisHandle;
+  beforeAll(async () => {
+    server = await startRedis();
   });
-}
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it(`redis: ${N_WORKERS} processes x ${N_TRIALS} trials give numbers 0..${N_WORKERS * N_TRIALS - 1} once each`, async () => {
+    await checkWorkers(server.url);
+  }, 120_000);
+});

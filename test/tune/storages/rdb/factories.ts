@@ -1,7 +1,7 @@
 /**
  * Storage factories for the conformance suite, opened by URL through the storage registry: SQLite
  * on a fresh temp file per test, PostgreSQL on a fresh schema of a throwaway cluster per test
- * (skipped, with a printed reason, when the PostgreSQL binaries are absent).
+ * (when the PostgreSQL binaries are absent: skipped with the reason, failed under CI).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { StorageFactory } from '../../../../src/testing/storage-suite.js';
 import type { Storage } from '../../../../src/tune/storages/base.js';
 import { getStorage } from '../../../../src/tune/storages/index.js';
-import { postgresUnavailableReason, sharedPostgres } from '../../../helpers/postgres.js';
+import { sharedPostgres } from '../../../helpers/postgres.js';
+import { factorySkip, needService } from '../../../helpers/services.js';
 
 const dirs = new Map<Storage, string>();
 
@@ -29,15 +30,13 @@ export const sqliteFactory: StorageFactory = {
   },
 };
 
-const reason = postgresUnavailableReason();
-if (reason !== null) console.log(`PostgreSQL storage tests skipped: ${reason}`);
-
-/** PostgreSQL on a fresh schema (skipped when the PostgreSQL binaries are absent). */
+/** PostgreSQL on a fresh schema (needs the service `postgres`). */
 export const postgresFactory: StorageFactory = {
   name: 'postgresql',
   create: async () => {
+    needService('postgres');
     const pg = await sharedPostgres();
     return getStorage(pg.url('postgres', await pg.freshSchema()));
   },
-  skip: reason ?? undefined,
+  skip: factorySkip('postgres'),
 };

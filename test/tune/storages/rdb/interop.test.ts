@@ -1,5 +1,5 @@
 /**
- * Interop with Optuna 3.1 (Debian python3-optuna, run with /usr/bin/python3): Optuna reads a
+ * Interop with Optuna 3.1 (Debian python3-optuna, its python3 found by `services.ts`): Optuna reads a
  * gbtune SQLite study file and sees the same trials, params, values, states and attributes;
  * gbtune reads a study Optuna wrote; each appends to the other's study. The codec tests run always.
  */
@@ -14,21 +14,14 @@ import { decodeValue, encodeValue, formatDatetime, parseDatetime } from '../../.
 import type { RdbStorage } from '../../../../src/tune/storages/rdb/rdb-storage.js';
 import { openSqliteStorage } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
 import { openPostgresStorage } from '../../../../src/tune/storages/rdb/postgres-driver.js';
-import { postgresUnavailableReason, sharedPostgres } from '../../../helpers/postgres.js';
+import { sharedPostgres } from '../../../helpers/postgres.js';
+import { describeWithService, itWithService, servicePath } from '../../../helpers/services.js';
 import { createRequire } from 'node:module';
 
-const PY = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'optuna_interop.py');
 
-function optunaReason(): string | null {
-  const r = spawnSync(PY, ['-c', 'import optuna; assert optuna.__version__.startswith("3."), optuna.__version__'], { encoding: 'utf8' });
-  if (r.error !== undefined) return `${PY} is absent (${r.error.message})`;
-  if (r.status !== 0) return `${PY} has no Optuna 3.x (install Debian python3-optuna): ${r.stderr.trim().split('\n').pop()}`;
-  return null;
-}
-
 function py(...args: string[]): unknown {
-  const r = spawnSync(PY, [SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(servicePath('python-optuna'), [SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`optuna_interop.py ${args[0]} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as unknown;
 }
@@ -94,12 +87,7 @@ describe('Optuna value and datetime encodings', () => {
   });
 });
 
-const reason = optunaReason();
-if (reason !== null) console.log(`Optuna interop tests skipped: ${reason}`);
-const pgReason = postgresUnavailableReason();
-if (pgReason !== null) console.log(`PostgreSQL schema check against Optuna skipped: ${pgReason}`);
-
-describe.runIf(reason === null)('interop with Optuna 3.1 on SQLite', () => {
+describeWithService('python-optuna', 'interop with Optuna 3.1 on SQLite', () => {
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gbtune-interop-'));
@@ -218,7 +206,7 @@ describe.runIf(reason === null)('interop with Optuna 3.1 on SQLite', () => {
     expect(describeDb(ours)).toEqual(describeDb(theirs));
   });
 
-  it.runIf(pgReason === null)('creates the same PostgreSQL columns and types as Optuna 3.1 models compiled for PostgreSQL', async () => {
+  itWithService('postgres', 'creates the same PostgreSQL columns and types as Optuna 3.1 models compiled for PostgreSQL', async () => {
     const expected = py('pg-columns') as Record<string, [string, string, boolean][]>;
     const pg = await sharedPostgres();
     const schema = await pg.freshSchema();

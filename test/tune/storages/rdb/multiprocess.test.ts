@@ -7,11 +7,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { Storage } from '../../../../src/tune/storages/base.js';
 import { openPostgresStorage } from '../../../../src/tune/storages/rdb/postgres-driver.js';
 import { openSqliteStorage } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
-import { postgresUnavailableReason, sharedPostgres } from '../../../helpers/postgres.js';
+import { sharedPostgres } from '../../../helpers/postgres.js';
+import { describeEachWithService, type ServiceName } from '../../../helpers/services.js';
 
 const WORKER = join(__dirname, 'fixtures', 'optimize-worker.mjs');
 const DIST = join(__dirname, '..', '..', '..', '..', 'dist', 'index.js');
@@ -35,28 +36,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Target {
   name: string;
+  service?: ServiceName;
   url: () => Promise<string>;
   open: (url: string) => Promise<Storage>;
 }
 
 const targets: Target[] = [
   { name: 'sqlite', url: async () => `sqlite:///${join(dir, 'shared.db')}`, open: async (u) => openSqliteStorage(u.slice('sqlite:///'.length)) },
-];
-const pgReason = postgresUnavailableReason();
-if (pgReason === null) {
-  targets.push({
+  {
     name: 'postgresql',
+    service: 'postgres',
     url: async () => {
       const pg = await sharedPostgres();
       return pg.url('postgres', await pg.freshSchema());
     },
     open: (u) => openPostgresStorage(u),
-  });
-} else {
-  console.log(`multi-process PostgreSQL test skipped: ${pgReason}`);
-}
+  },
+];
 
-describe.each(targets)('$name: 4 worker processes x 50 trials on one study', (target) => {
+describeEachWithService(targets, '$name: 4 worker processes x 50 trials on one study', (target) => {
   it('numbers 0..199 each exactly once, every trial COMPLETE with its value', async () => {
     if (!existsSync(DIST)) throw new Error(`build first (npx tsc -p tsconfig.build.json): ${DIST} is missing`);
     const url = await target.url();

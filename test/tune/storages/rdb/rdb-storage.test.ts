@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { FloatDistribution, IntDistribution } from '../../../../src/tune/distributions.js';
 import type { SqlValue } from '../../../../src/tune/storages/rdb/driver.js';
 import { openPostgresStorage } from '../../../../src/tune/storages/rdb/postgres-driver.js';
@@ -14,7 +14,8 @@ import type { RdbStorage } from '../../../../src/tune/storages/rdb/rdb-storage.j
 import { SqliteDriver } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
 import { openSqliteStorage } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
 import { RdbStorage as RdbStorageClass } from '../../../../src/tune/storages/rdb/rdb-storage.js';
-import { postgresUnavailableReason, sharedPostgres } from '../../../helpers/postgres.js';
+import { sharedPostgres } from '../../../helpers/postgres.js';
+import { describeEachWithService, describeWithService, type ServiceName } from '../../../helpers/services.js';
 import { getStorage } from '../../../../src/tune/storages/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gbtune-rdb-'));
@@ -26,7 +27,7 @@ interface Pair {
   open: () => Promise<[RdbStorage, RdbStorage]>;
 }
 
-const targets: (Pair & { name: string })[] = [
+const targets: (Pair & { name: string; service?: ServiceName })[] = [
   {
     name: 'sqlite',
     open: async () => {
@@ -37,20 +38,16 @@ const targets: (Pair & { name: string })[] = [
       return [a, b];
     },
   },
-];
-const pgReason = postgresUnavailableReason();
-if (pgReason === null) {
-  targets.push({
+  {
     name: 'postgresql',
+    service: 'postgres',
     open: async () => {
       const pg = await sharedPostgres();
       const url = pg.url('postgres', await pg.freshSchema());
       return [await openPostgresStorage(url), await openPostgresStorage(url)];
     },
-  });
-} else {
-  console.log(`PostgreSQL RDB tests skipped: ${pgReason}`);
-}
+  },
+];
 
 /** Counts the trial rows a storage reads (the `FROM trials t` queries of its cache refresh). */
 function countTrialRows(st: RdbStorage): { rows: number } {
@@ -65,7 +62,7 @@ function countTrialRows(st: RdbStorage): { rows: number } {
   return counter;
 }
 
-describe.each(targets)('RDB storage on $name', (target) => {
+describeEachWithService(targets, 'RDB storage on $name', (target) => {
   it('reads a study incrementally: only new and unfinished trials are fetched again, and others see every write', async () => {
     const [a, b] = await target.open();
     const sid = await a.createNewStudy(['MINIMIZE'], 'inc');
@@ -157,7 +154,7 @@ describe.each(targets)('RDB storage on $name', (target) => {
   });
 });
 
-describe.runIf(pgReason === null)('storage URLs for PostgreSQL', () => {
+describeWithService('postgres', 'storage URLs for PostgreSQL', () => {
   it('opens postgresql://, postgres:// and postgresql+psycopg2:// URLs through the registry, all on one database', async () => {
     const pg = await sharedPostgres();
     const schema = await pg.freshSchema();
