@@ -12,7 +12,7 @@ import { kFold, stratifiedKFold, type Fold } from '../data/split.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import { train } from '../gbdt/boosting/train.js';
 import { createMetric } from '../gbdt/metric/index.js';
-import { canonicalParamName, resolveParams } from '../gbdt/params/resolve.js';
+import { canonicalParamName, resolveParams } from '../params/resolve.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';

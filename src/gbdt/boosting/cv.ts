@@ -12,7 +12,7 @@ import { DataError } from '../../core/errors.js';
 import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/index.js';
-import type { GbdtParams } from '../params/resolved.js';
+import type { GbdtParams } from '../../params/resolved.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
 import { BoostingSession } from './session.js';

@@ -2,17 +2,8 @@
  * The data of a trained model, independent of how it was trained: what `train` produces, what
  * `Booster` predicts with, and what model files (gbtune JSON, LightGBM model.txt) hold.
  */
+import type { FeatureMeta } from '../../data/feature-meta.js';
 import type { Tree } from '../tree/tree.js';
-
-/** What the model knows of one input feature. */
-export interface FeatureMeta {
-  readonly name: string;
-  readonly kind: 'numeric' | 'categorical';
-  /** Categorical: code → category text; a row's category is looked up by text when predicting. */
-  readonly categories?: readonly string[];
-  /** LightGBM's feature_infos entry: `[min:max]` for numeric, `c1:c2:...` codes for categorical, `none` when unused. */
-  readonly info: string;
-}
 
 /** A trained model's content. */
 export interface BoosterModel {

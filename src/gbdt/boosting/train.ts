@@ -3,7 +3,7 @@
  */
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import type { Dataset } from '../../data/dataset.js';
-import type { GbdtParams } from '../params/resolved.js';
+import type { GbdtParams } from '../../params/resolved.js';
 import { Booster } from './booster.js';
 import { trainModel, type TrainOptions } from './train-model.js';
 

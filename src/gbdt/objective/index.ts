@@ -10,8 +10,8 @@
  * ```
  */
 import { ModelFormatError, UnknownNameError } from '../../core/errors.js';
-import type { GbdtParams } from '../params/resolved.js';
-import { OBJECTIVE_ALIASES, OBJECTIVE_NAMES, type ObjectiveName } from '../params/schema.js';
+import type { GbdtParams } from '../../params/resolved.js';
+import { OBJECTIVE_ALIASES, OBJECTIVE_NAMES, type ObjectiveName } from '../../params/schema.js';
 import type { Objective } from './objective.js';
 import { BinaryObjective } from './binary.js';
 import { MulticlassObjective } from './multiclass.js';

@@ -10,7 +10,7 @@ import {
 } from '../../../src/gbdt/metric/index.js';
 import { BinaryObjective, MulticlassObjective, RegressionL2Objective, parseObjectiveLine } from '../../../src/gbdt/objective/index.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
-import { resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { resolveParams } from '../../../src/params/resolve.js';
 
 const binary = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });
 const multi3 = new MulticlassObjective({ num_class: 3 });

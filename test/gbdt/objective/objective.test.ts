@@ -12,7 +12,7 @@ import {
   parseObjectiveLine,
 } from '../../../src/gbdt/objective/index.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
-import { resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { resolveParams } from '../../../src/params/resolve.js';
 
 const N = 60;
 

@@ -9,8 +9,8 @@
  * // ParamError: is_unbalance and scale_pos_weight = 3 cannot be used together; choose one
  * ```
  */
-import { ParamError } from '../../core/errors.js';
-import { log } from '../../core/log.js';
+import { ParamError } from '../core/errors.js';
+import { log } from '../core/log.js';
 import type { GbdtParams } from './resolved.js';
 import { MULTICLASS_METRICS, type MetricName } from './schema.js';
 

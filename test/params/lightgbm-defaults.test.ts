@@ -3,10 +3,10 @@
 // params the fixture was trained with (fixtures.json).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveParams } from '../../../src/gbdt/params/resolve.js';
-import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+import { resolveParams } from '../../src/params/resolve.js';
+import { PARAM_SPECS } from '../../src/params/schema.js';
 
-const dir = new URL('../../fixtures/lightgbm/', import.meta.url);
+const dir = new URL('../fixtures/lightgbm/', import.meta.url);
 const fixtures = JSON.parse(readFileSync(new URL('fixtures.json', dir), 'utf8')) as {
   name: string;
   params: Record<string, unknown>;

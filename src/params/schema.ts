@@ -5,6 +5,12 @@
  * LightGBM 4.6 (`include/LightGBM/config.h`, docs/Parameters.rst); where gbtune differs the doc
  * says so.
  *
+ * Why `src/params/` and not `src/gbdt/`: as LightGBM's `Config` (include/LightGBM/config.h) is read
+ * by its dataset loader and its boosting alike, this table holds the params of binning
+ * (`max_bin`, `use_missing`, ...) as well as of training, so `src/data` and `src/gbdt` both read it.
+ * It sits below both and imports only `src/core`, which keeps `src/data` free of `src/gbdt`
+ * (test/architecture/data-gbdt-imports.test.ts checks it).
+ *
  * @example
  * ```ts
  * const spec = PARAM_SPECS.find((p) => p.name === 'num_leaves');

@@ -12,8 +12,8 @@
  * resolveParams(parseParamAssignments(['num_leaves=63', 'metric=auc,binary_logloss']));
  * ```
  */
-import { ParamError } from '../../core/errors.js';
-import { log, type LogLevel } from '../../core/log.js';
+import { ParamError } from '../core/errors.js';
+import { log, type LogLevel } from '../core/log.js';
 import type { GbdtParams } from './resolved.js';
 import {
   DEFAULT_METRICS,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ParamError } from '../../../src/core/errors.js';
-import { captureLogs } from '../../../src/core/log.js';
-import { deriveSeeds, parseParamAssignments, resolveParams, verbosityToLogLevel, type GbdtParamsInput } from '../../../src/gbdt/params/resolve.js';
-import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+import { ParamError } from '../../src/core/errors.js';
+import { captureLogs } from '../../src/core/log.js';
+import { deriveSeeds, parseParamAssignments, resolveParams, verbosityToLogLevel, type GbdtParamsInput } from '../../src/params/resolve.js';
+import { PARAM_SPECS } from '../../src/params/schema.js';
 
 function paramError(fn: () => unknown): ParamError {
   try {
