@@ -25,11 +25,11 @@ export type { BinnedDatasetOptions } from './data/binned-dataset.js';
 
 // trainer
 export { resolveParams, parseParamAssignments, canonicalParamName, deriveSeeds } from './params/resolve.js';
-export type { GbdtParamsInput, ResolveParamsOptions } from './params/resolve.js';
+export type { ResolveParamsOptions } from './params/resolve.js';
 export { checkConflicts } from './params/check-conflicts.js';
 export { PARAM_SPECS, OBJECTIVE_NAMES, METRIC_NAMES } from './params/schema.js';
 export type { ParamSpec, ObjectiveName, MetricName } from './params/schema.js';
-export type { GbdtParams } from './params/resolved.js';
+export type { GbdtParams, GbdtParamsInput } from './params/resolved.js';
 export { describeParams, renderParamsHelp, renderParamsMarkdown } from './params/describe.js';
 export type { ParamRow } from './params/describe.js';
 export { createObjective, parseObjectiveLine } from './gbdt/objective/index.js';

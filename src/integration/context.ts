@@ -13,6 +13,7 @@ import type { Booster } from '../gbdt/boosting/booster.js';
 import { train } from '../gbdt/boosting/train.js';
 import { createMetric } from '../gbdt/metric/index.js';
 import { canonicalParamName, resolveParams } from '../params/resolve.js';
+import type { GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
@@ -31,7 +32,7 @@ export interface TuneDataOptions {
   /** Target column when reading a CSV. Default: a column named 'target', else the last. */
   target?: string;
   /** Booster objective. Default: inferred from the target (binary / multiclass / regression). */
-  objective?: string;
+  objective?: ObjectiveInput;
   /** Tuned metric (a trainer metric name). Default 'accuracy' for classification, 'l2' for regression. */
   metric?: string;
   /** Number of CV folds (stratified for classification). Default 5. */
@@ -49,7 +50,7 @@ export interface TuneDataOptions {
   /** Upper bound of boosting rounds (not tuned: early stopping picks the number). Default 1000. */
   maxRounds?: number;
   /** Booster params every trial gets (e.g. `{ max_bin: 63 }`); the search space overrides them. Default `{}`. */
-  params?: Record<string, unknown>;
+  params?: GbdtParamsInput;
 }
 
 /** The prepared study context. */

@@ -17,8 +17,6 @@
  * spec?.aliases; // ['num_leaf', 'max_leaves', 'max_leaf', 'max_leaf_nodes']
  * ```
  */
-import type { GbdtParams } from './resolved.js';
-
 /** The value type of a param. `string[]` accepts an array or a comma-separated string. */
 export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'string[]';
 
@@ -42,21 +40,40 @@ export const ParamGroup = {
 } as const;
 export type ParamGroup = (typeof ParamGroup)[keyof typeof ParamGroup];
 
-/** One row of the params table. */
-export interface ParamSpec<K extends keyof GbdtParams = keyof GbdtParams> {
-  readonly name: K;
-  readonly type: ParamType;
-  readonly default: GbdtParams[K];
+/** The value of a param of each {@link ParamType} (a `string` param's values are narrowed by its `oneOf`). */
+export interface ParamValueOfType {
+  int: number;
+  float: number;
+  bool: boolean;
+  string: string;
+  'string[]': readonly string[];
+}
+
+/** A param's value of any type. */
+export type ParamValue = ParamValueOfType[ParamType];
+
+/**
+ * One row of the params table with `type: T`: its default must be a value of that type (or
+ * `null`, "no value", as `seed`'s). The table is checked against {@link AnyParamRow}, so a row
+ * such as `{ type: 'int', default: 'x' }` does not compile.
+ */
+export interface ParamRow<T extends ParamType = ParamType> {
+  readonly name: string;
+  readonly type: T;
+  readonly default: ParamValueOfType[T] | null;
   /** Other names accepted for this key (LightGBM's aliases, plus a few noted in the doc). */
   readonly aliases: readonly string[];
   readonly check?: ParamCheck;
   /** Alternative spellings of values, lower case → canonical (e.g. objective `mse` → `regression`). */
-  readonly valueAliases?: Readonly<Record<string, string>>;
+  readonly valueAliases?: Readonly<Partial<Record<string, string>>>;
   /** Values LightGBM knows that gbtune does not implement (a clearer error than "not allowed"). */
   readonly unsupportedValues?: readonly string[];
   readonly group: ParamGroup;
   readonly doc: string;
 }
+
+/** A row of any type: `{ [T in ParamType]: ParamRow<T> }[ParamType]`, the union every row must satisfy. */
+export type AnyParamRow = { [T in ParamType]: ParamRow<T> }[ParamType];
 
 /** The smallest and largest int param value (LightGBM stores ints as int32). */
 export const INT32_MIN = -2147483648;
@@ -67,7 +84,7 @@ export const OBJECTIVE_NAMES = ['binary', 'multiclass', 'regression', 'regressio
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
 /** Objective spellings → canonical name (LightGBM's `ParseObjectiveAlias` for the objectives gbtune has). */
-export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = {
+const OBJECTIVE_ALIAS_TABLE = {
   regression_l2: 'regression',
   l2: 'regression',
   mean_squared_error: 'regression',
@@ -79,7 +96,11 @@ export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = {
   mean_absolute_error: 'regression_l1',
   mae: 'regression_l1',
   softmax: 'multiclass',
-};
+} as const satisfies Readonly<Record<string, ObjectiveName>>;
+/** An alternative spelling of an objective, e.g. `'mse'`, `'softmax'`. */
+export type ObjectiveAlias = keyof typeof OBJECTIVE_ALIAS_TABLE;
+/** Objective spellings → canonical name, for lookups by any string. */
+export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = OBJECTIVE_ALIAS_TABLE;
 
 /** LightGBM objectives that gbtune does not train (named in the error when asked for). */
 export const UNSUPPORTED_OBJECTIVES = [
@@ -99,7 +120,7 @@ export type MetricName = (typeof METRIC_NAMES)[number];
  * `logloss` → `binary_logloss` and `acc` → `accuracy` (gbtune's). `none` (LightGBM's `None`, `na`,
  * `null`, `custom`) means "no metric".
  */
-export const METRIC_ALIASES: Readonly<Record<string, MetricName | 'none'>> = {
+const METRIC_ALIAS_TABLE = {
   regression: 'l2',
   regression_l2: 'l2',
   mean_squared_error: 'l2',
@@ -119,7 +140,11 @@ export const METRIC_ALIASES: Readonly<Record<string, MetricName | 'none'>> = {
   na: 'none',
   null: 'none',
   custom: 'none',
-};
+} as const satisfies Readonly<Record<string, MetricName | 'none'>>;
+/** An alternative spelling of a metric, e.g. `'mse'`, `'error'`, or of "no metric" (`'none'`, `'na'`, ...). */
+export type MetricAlias = keyof typeof METRIC_ALIAS_TABLE;
+/** Metric spellings → canonical name (or `'none'`), for lookups by any string. */
+export const METRIC_ALIASES: Readonly<Record<string, MetricName | 'none'>> = METRIC_ALIAS_TABLE;
 
 /** LightGBM metrics that gbtune does not compute. */
 export const UNSUPPORTED_METRICS = [
@@ -148,14 +173,16 @@ const fraction = { min: 0, minExclusive: true, max: 1 } as const;
 
 /**
  * Every booster param, in the order of LightGBM's Parameters page (core, learning control,
- * dataset, objective, metric).
+ * dataset, objective, metric). Declared `as const` so that the types of params (`GbdtParams`,
+ * `GbdtParamsInput` in resolved.ts) are derived from the rows, and checked against
+ * {@link AnyParamRow} so that each row's default has its row's type.
  */
-export const PARAM_SPECS: readonly ParamSpec[] = [
+const PARAM_ROWS = [
   // ---- core
   {
     name: 'objective', type: 'string', default: 'regression', group: ParamGroup.CORE,
     aliases: ['objective_type', 'app', 'application', 'loss'],
-    check: { oneOf: OBJECTIVE_NAMES }, valueAliases: OBJECTIVE_ALIASES, unsupportedValues: UNSUPPORTED_OBJECTIVES,
+    check: { oneOf: OBJECTIVE_NAMES }, valueAliases: OBJECTIVE_ALIAS_TABLE, unsupportedValues: UNSUPPORTED_OBJECTIVES,
     doc: 'The loss to minimise. `binary` (log loss, labels 0/1), `multiclass` (softmax, needs `num_class`), ' +
       '`regression` (L2), `regression_l1` (L1), `huber`. When none is given, gbtune picks one from the target.',
   },
@@ -364,17 +391,48 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   // ---- metric
   {
     name: 'metric', type: 'string[]', default: [], group: ParamGroup.METRIC, aliases: ['metrics', 'metric_types'],
-    check: { oneOf: METRIC_NAMES }, valueAliases: METRIC_ALIASES, unsupportedValues: UNSUPPORTED_METRICS,
+    check: { oneOf: METRIC_NAMES }, valueAliases: METRIC_ALIAS_TABLE, unsupportedValues: UNSUPPORTED_METRICS,
     doc: 'Metrics evaluated on validation data, a list or comma-separated. Not given: the objective\'s own ' +
       '(`binary_logloss`, `multi_logloss`, `l2`, `l1`, `huber`); `none`: no metric.',
   },
-];
+] as const satisfies readonly AnyParamRow[];
+
+/** The rows of the params table, as literal types (what the param types in resolved.ts are derived from). */
+export type ParamRowLiteral = (typeof PARAM_ROWS)[number];
+
+/** A canonical param name, e.g. `'num_leaves'`. */
+export type ParamName = ParamRowLiteral['name'];
+
+/** One row of the params table, as code reads it at run time. */
+export interface ParamSpec extends ParamRow {
+  readonly name: ParamName;
+}
+
+// compile-time check: the default of a row with allowed values is one of them (or a list of them)
+type DefaultAllowed<R> = R extends { readonly check: { readonly oneOf: readonly (infer V)[] }; readonly default: infer D }
+  ? [D] extends [V | readonly V[]] ? true : false
+  : true;
+type AssertTrue<T extends true> = T;
+export type ParamDefaultsAllowed = AssertTrue<DefaultAllowed<ParamRowLiteral>>;
+
+/**
+ * Every booster param, in the order of LightGBM's Parameters page (core, learning control,
+ * dataset, objective, metric).
+ */
+export const PARAM_SPECS: readonly ParamSpec[] = PARAM_ROWS;
+
+/** A LightGBM param that gbtune accepts and ignores, with the values it accepts. */
+export interface IgnoredLightGbmParam {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly accepts: readonly string[];
+}
 
 /**
  * LightGBM params that gbtune accepts and ignores when they hold a value that means "what gbtune
  * does anyway" (so a LightGBM config can be pasted). Any other value is an error.
  */
-export const IGNORED_LIGHTGBM_PARAMS: readonly { name: string; aliases: readonly string[]; accepts: readonly string[] }[] = [
+export const IGNORED_LIGHTGBM_PARAMS = [
   { name: 'boosting', aliases: ['boosting_type', 'boost'], accepts: ['gbdt', 'gbrt'] },
   { name: 'task', aliases: ['task_type'], accepts: ['train', 'training'] },
   { name: 'device_type', aliases: ['device'], accepts: ['cpu'] },
@@ -382,7 +440,7 @@ export const IGNORED_LIGHTGBM_PARAMS: readonly { name: string; aliases: readonly
   { name: 'data_sample_strategy', aliases: [], accepts: ['bagging'] },
   { name: 'force_col_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
   { name: 'force_row_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
-];
+] as const satisfies readonly IgnoredLightGbmParam[];
 
 /**
  * Other LightGBM params (names and aliases, from its config.h) that gbtune does not implement: an

@@ -29,7 +29,7 @@ function asLightgbmText(v: unknown): string {
 describe.each(fixtures)('LightGBM 4.6 parameters block: $name', ({ name, params, num_boost_round }) => {
   it('equals resolveParams of the training params for every key gbtune has', () => {
     const lgb = lightgbmParams(name);
-    const ours = resolveParams({ ...params, num_boost_round }) as unknown as Record<string, unknown>;
+    const ours: Record<string, unknown> = resolveParams({ ...params, num_boost_round });
     let compared = 0;
     for (const spec of PARAM_SPECS) {
       const theirs = lgb.get(spec.name);

@@ -49,7 +49,7 @@ describe('params table', () => {
       for (const a of s.aliases) {
         if (s.default === null) continue;
         const value = s.name === 'metric' ? ['l2'] : s.default;
-        const p = resolveParams({ [a]: value }) as unknown as Record<string, unknown>;
+        const p: Record<string, unknown> = resolveParams({ [a]: value });
         expect(p[s.name], `${a} → ${s.name}`).toEqual(value);
       }
     }

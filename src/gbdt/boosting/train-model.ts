@@ -10,7 +10,7 @@ import { Dataset } from '../../data/dataset.js';
 import { createMetric } from '../metric/index.js';
 import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/index.js';
-import type { GbdtParams } from '../../params/resolved.js';
+import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
 import { resolveParams } from '../../params/resolve.js';
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
@@ -30,11 +30,11 @@ export interface TrainOptions {
 }
 
 /** Resolves user params (or already resolved ones) against a dataset's target. */
-export function resolveForData(params: Record<string, unknown> | GbdtParams, data: Dataset | BinnedDataset, context: string): GbdtParams {
+export function resolveForData(params: GbdtParamsInput, data: Dataset | BinnedDataset, context: string): GbdtParams {
   const target = data.target;
   if (target === null) throw new DataError(`${context}: the training data has no target column`);
   const numClass = target.classes !== null ? target.classes.length : undefined;
-  return resolveParams(params as Record<string, unknown>, { context, defaultObjective: target.inferredTask, numClass });
+  return resolveParams(params, { context, defaultObjective: target.inferredTask, numClass });
 }
 
 /** The binned form of `data` (binned now with `params` when it is a raw Dataset). */
@@ -95,10 +95,9 @@ export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array 
   return data.label;
 }
 
-/** The metrics to evaluate (params.metric), plus `accuracy` first-class when `withAccuracy`. */
+/** The metrics to evaluate (params.metric, where resolve has dropped `none`), plus `accuracy` when `withAccuracy`. */
 export function metricsFor(params: GbdtParams, withAccuracy: boolean): Metric[] {
-  const names = params.metric.filter((m) => m !== 'None' && m !== 'none' && m !== '');
-  const metrics = names.map((m) => createMetric(m, { alpha: params.alpha }));
+  const metrics = params.metric.map((m) => createMetric(m, { alpha: params.alpha }));
   if (withAccuracy && !metrics.some((m) => m.name === 'accuracy')) metrics.push(createMetric('accuracy'));
   return metrics;
 }
@@ -114,7 +113,7 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
     trees: session.trees,
     classes: t !== null && t.classes !== null && params.objective !== 'regression' && params.objective !== 'regression_l1' && params.objective !== 'huber' ? [...t.classes] : null,
     targetName: t !== null ? t.name : null,
-    params: { ...params } as Record<string, unknown>,
+    params: { ...params },
     bestIteration,
   };
 }
@@ -129,7 +128,7 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
  * ```
  */
 export function trainModel(
-  userParams: Record<string, unknown> | GbdtParams,
+  userParams: GbdtParamsInput,
   data: Dataset | BinnedDataset,
   { validSets = [], validNames = [], callbacks = [], rows }: TrainOptions = {},
 ): BoosterModel {
