@@ -14,6 +14,7 @@ import { train } from '../gbdt/boosting/train.js';
 import { createMetric } from '../gbdt/metric/index.js';
 import { canonicalParamName, resolveParams } from '../params/resolve.js';
 import type { GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
+import { isClassificationObjective } from '../params/objectives.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
@@ -99,7 +100,7 @@ async function prepareData(
     { ...params, ...(objective !== undefined ? { objective } : {}) },
     { context: 'tuneGbdt', defaultObjective: t.inferredTask, numClass: t.classes !== null ? t.classes.length : undefined },
   );
-  const classification = resolved.objective === 'binary' || resolved.objective === 'multiclass';
+  const classification = isClassificationObjective(resolved.objective);
   const metricName = metric ?? (classification ? 'accuracy' : 'l2');
   const m = createMetric(metricName);
   // feature_pre_filter off: min_child_samples is tuned, so bins must not drop features for one value of it

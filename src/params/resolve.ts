@@ -29,6 +29,7 @@ import {
   type ParamSpec,
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
+import { OBJECTIVE_TABLE } from './objectives.js';
 import { closest } from './closest-name.js';
 
 /**
@@ -170,7 +171,8 @@ export function resolveParams(
     }
   }
   if (!given.has('metric')) params.metric = [...DEFAULT_METRICS[params.objective]];
-  if (params.objective === 'multiclass' && !given.has('num_class') && numClass !== undefined && numClass > 1) {
+  // an objective with one output per class takes num_class from the data when not given
+  if (OBJECTIVE_TABLE[params.objective].outputs === 'per_class' && !given.has('num_class') && numClass !== undefined && numClass > 1) {
     params.num_class = numClass;
   }
   return checkConflicts(params, { explicit: new Set(given.keys()), numClass, context });

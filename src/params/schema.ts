@@ -17,6 +17,9 @@
  * spec?.aliases; // ['num_leaf', 'max_leaves', 'max_leaf', 'max_leaf_nodes']
  * ```
  */
+import { METRIC_ALIAS_TABLE, METRIC_NAMES, UNSUPPORTED_METRICS } from './metrics.js';
+import { OBJECTIVE_ALIAS_TABLE, OBJECTIVE_NAMES, UNSUPPORTED_OBJECTIVES } from './objectives.js';
+
 /** The value type of a param. `string[]` accepts an array or a comma-separated string. */
 export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'string[]';
 
@@ -79,93 +82,24 @@ export type AnyParamRow = { [T in ParamType]: ParamRow<T> }[ParamType];
 export const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;
 
-/** The objectives gbtune trains. */
-export const OBJECTIVE_NAMES = ['binary', 'multiclass', 'regression', 'regression_l1', 'huber'] as const;
-export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
-
-/** Objective spellings → canonical name (LightGBM's `ParseObjectiveAlias` for the objectives gbtune has). */
-const OBJECTIVE_ALIAS_TABLE = {
-  regression_l2: 'regression',
-  l2: 'regression',
-  mean_squared_error: 'regression',
-  mse: 'regression',
-  l2_root: 'regression',
-  root_mean_squared_error: 'regression',
-  rmse: 'regression',
-  l1: 'regression_l1',
-  mean_absolute_error: 'regression_l1',
-  mae: 'regression_l1',
-  softmax: 'multiclass',
-} as const satisfies Readonly<Record<string, ObjectiveName>>;
-/** An alternative spelling of an objective, e.g. `'mse'`, `'softmax'`. */
-export type ObjectiveAlias = keyof typeof OBJECTIVE_ALIAS_TABLE;
-/** Objective spellings → canonical name, for lookups by any string. */
-export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = OBJECTIVE_ALIAS_TABLE;
-
-/** LightGBM objectives that gbtune does not train (named in the error when asked for). */
-export const UNSUPPORTED_OBJECTIVES = [
-  'fair', 'poisson', 'quantile', 'mape', 'mean_absolute_percentage_error', 'gamma', 'tweedie',
-  'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'cross_entropy', 'xentropy', 'cross_entropy_lambda',
-  'xentlambda', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
-] as const;
-
-/** The metrics gbtune computes. `accuracy` (1 - error, binary or multiclass) is gbtune's own. */
-export const METRIC_NAMES = [
-  'binary_logloss', 'binary_error', 'auc', 'accuracy', 'multi_logloss', 'multi_error', 'l1', 'l2', 'rmse', 'huber',
-] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
-
-/**
- * Metric spellings → canonical name: LightGBM's `ParseMetricAlias`, plus `error` → `binary_error`,
- * `logloss` → `binary_logloss` and `acc` → `accuracy` (gbtune's). `none` (LightGBM's `None`, `na`,
- * `null`, `custom`) means "no metric".
- */
-const METRIC_ALIAS_TABLE = {
-  regression: 'l2',
-  regression_l2: 'l2',
-  mean_squared_error: 'l2',
-  mse: 'l2',
-  l2_root: 'rmse',
-  root_mean_squared_error: 'rmse',
-  regression_l1: 'l1',
-  mean_absolute_error: 'l1',
-  mae: 'l1',
-  binary: 'binary_logloss',
-  logloss: 'binary_logloss',
-  error: 'binary_error',
-  multiclass: 'multi_logloss',
-  softmax: 'multi_logloss',
-  acc: 'accuracy',
-  none: 'none',
-  na: 'none',
-  null: 'none',
-  custom: 'none',
-} as const satisfies Readonly<Record<string, MetricName | 'none'>>;
-/** An alternative spelling of a metric, e.g. `'mse'`, `'error'`, or of "no metric" (`'none'`, `'na'`, ...). */
-export type MetricAlias = keyof typeof METRIC_ALIAS_TABLE;
-/** Metric spellings → canonical name (or `'none'`), for lookups by any string. */
-export const METRIC_ALIASES: Readonly<Record<string, MetricName | 'none'>> = METRIC_ALIAS_TABLE;
-
-/** LightGBM metrics that gbtune does not compute. */
-export const UNSUPPORTED_METRICS = [
-  'quantile', 'mape', 'mean_absolute_percentage_error', 'fair', 'poisson', 'gamma', 'gamma_deviance', 'tweedie',
-  'ndcg', 'map', 'mean_average_precision', 'average_precision', 'r2', 'auc_mu', 'cross_entropy', 'xentropy',
-  'cross_entropy_lambda', 'xentlambda', 'kullback_leibler', 'kldiv', 'multiclassova', 'multiclass_ova', 'ova', 'ovr',
-] as const;
-
-/** The metrics used when none are given: the objective's own, as LightGBM (`GetMetricType`). */
-export const DEFAULT_METRICS: Readonly<Record<ObjectiveName, readonly MetricName[]>> = {
-  binary: ['binary_logloss'],
-  multiclass: ['multi_logloss'],
-  regression: ['l2'],
-  regression_l1: ['l1'],
-  huber: ['huber'],
-};
-
-/** Metrics that need a multiclass objective (and that a multiclass objective needs). */
-export const MULTICLASS_METRICS: readonly MetricName[] = ['multi_logloss', 'multi_error'];
-/** Metrics for any objective (gbtune's `accuracy` picks binary or multiclass from the objective). */
-export const CLASSIFICATION_ANY_METRICS: readonly MetricName[] = ['accuracy'];
+// the objective and metric names (objectives.ts, metrics.ts), where users of the table import them from
+export {
+  DEFAULT_METRICS,
+  OBJECTIVE_ALIASES,
+  OBJECTIVE_NAMES,
+  UNSUPPORTED_OBJECTIVES,
+  type ObjectiveAlias,
+  type ObjectiveName,
+} from './objectives.js';
+export {
+  CLASSIFICATION_ANY_METRICS,
+  METRIC_ALIASES,
+  METRIC_NAMES,
+  MULTICLASS_METRICS,
+  UNSUPPORTED_METRICS,
+  type MetricAlias,
+  type MetricName,
+} from './metrics.js';
 
 const nonNeg = { min: 0 } as const;
 const positive = { min: 0, minExclusive: true } as const;
@@ -408,12 +342,13 @@ export interface ParamSpec extends ParamRow {
   readonly name: ParamName;
 }
 
-// compile-time check: the default of a row with allowed values is one of them (or a list of them)
+// Compile-time check: the default of a row with allowed values is one of them (or a list of them).
+// A row such as objective's with default 'regresion' fails here ("'boolean' does not satisfy the constraint 'true'").
 type DefaultAllowed<R> = R extends { readonly check: { readonly oneOf: readonly (infer V)[] }; readonly default: infer D }
   ? [D] extends [V | readonly V[]] ? true : false
   : true;
 type AssertTrue<T extends true> = T;
-export type ParamDefaultsAllowed = AssertTrue<DefaultAllowed<ParamRowLiteral>>;
+type ParamDefaultsAllowed = AssertTrue<DefaultAllowed<ParamRowLiteral>>;
 
 /**
  * Every booster param, in the order of LightGBM's Parameters page (core, learning control,

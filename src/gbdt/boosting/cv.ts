@@ -13,6 +13,7 @@ import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/index.js';
 import type { GbdtParamsInput } from '../../params/resolved.js';
+import { isClassificationObjective } from '../../params/objectives.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
 import { BoostingSession } from './session.js';
@@ -84,7 +85,7 @@ export function cv(
   const binned = binnedFor(data, params);
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
-  const classification = params.objective === 'binary' || params.objective === 'multiclass';
+  const classification = isClassificationObjective(params.objective);
   const foldList =
     folds ??
     (classification && stratified

@@ -12,6 +12,7 @@ import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/index.js';
 import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
 import { resolveParams } from '../../params/resolve.js';
+import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } from '../../params/objectives.js';
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
 import { BoostingSession } from './session.js';
@@ -59,7 +60,7 @@ const RARE_CLASS_SHARE = 1e-3;
  * lambda_l2 = 1). Says which classes and what to set.
  */
 export function warnRareClassStart(params: GbdtParams, data: BinnedDataset, label: Float64Array): void {
-  if (params.objective !== 'multiclass' || !params.boost_from_average || params.lambda_l2 > 0 || params.max_delta_step > 0 || params.verbosity < 0) return;
+  if (objectiveTask(params.objective) !== TaskKind.MULTICLASS || !params.boost_from_average || params.lambda_l2 > 0 || params.max_delta_step > 0 || params.verbosity < 0) return;
   const counts = new Float64Array(params.num_class);
   for (let i = 0; i < label.length; i++) counts[label[i] as number]! += 1;
   const names = data.target?.classes ?? null;
@@ -80,8 +81,8 @@ export function warnRareClassStart(params: GbdtParams, data: BinnedDataset, labe
 export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array {
   const t = data.target;
   if (t === null || data.label === null) throw new DataError('the training data has no target column');
-  const regression = params.objective === 'regression' || params.objective === 'regression_l1' || params.objective === 'huber';
-  if (regression) {
+  const task = objectiveTask(params.objective);
+  if (task === TaskKind.REGRESSION) {
     if (t.numeric === null) throw new DataError(`objective '${params.objective}' needs a numeric target; target '${t.name}' holds text`);
     return t.numeric;
   }
@@ -89,7 +90,7 @@ export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array 
     throw new DataError(`objective '${params.objective}' needs class labels; target '${t.name}' has too many distinct values to be classes`);
   }
   const k = t.classes!.length;
-  if (params.objective === 'binary' && k > 2) {
+  if (task === TaskKind.BINARY && k > 2) {
     throw new DataError(`objective 'binary' needs 2 classes; target '${t.name}' has ${k}`);
   }
   return data.label;
@@ -107,11 +108,11 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
   const t = data.target;
   return {
     objective: session.objective.toString(),
-    numClass: params.objective === 'multiclass' ? params.num_class : 1,
+    numClass: modelsPerRound(params.objective, params.num_class),
     numTreePerIteration: session.nModel,
     features: data.features.map((f) => ({ ...f })),
     trees: session.trees,
-    classes: t !== null && t.classes !== null && params.objective !== 'regression' && params.objective !== 'regression_l1' && params.objective !== 'huber' ? [...t.classes] : null,
+    classes: t !== null && t.classes !== null && isClassificationObjective(params.objective) ? [...t.classes] : null,
     targetName: t !== null ? t.name : null,
     params: { ...params },
     bestIteration,
