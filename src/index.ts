@@ -24,14 +24,14 @@ export { BinnedDataset } from './data/binned-dataset.js';
 export type { BinnedDatasetOptions } from './data/binned-dataset.js';
 
 // trainer
-export { resolveParams, parseParamAssignments, canonicalParamName, deriveSeeds } from './gbdt/params/resolve.js';
-export type { GbdtParamsInput, ResolveParamsOptions } from './gbdt/params/resolve.js';
-export { checkConflicts } from './gbdt/params/check-conflicts.js';
-export { PARAM_SPECS, OBJECTIVE_NAMES, METRIC_NAMES } from './gbdt/params/schema.js';
-export type { ParamSpec, ObjectiveName, MetricName } from './gbdt/params/schema.js';
-export type { GbdtParams } from './gbdt/params/resolved.js';
-export { describeParams, renderParamsHelp, renderParamsMarkdown } from './gbdt/params/describe.js';
-export type { ParamRow } from './gbdt/params/describe.js';
+export { resolveParams, parseParamAssignments, canonicalParamName, deriveSeeds } from './params/resolve.js';
+export type { ResolveParamsOptions } from './params/resolve.js';
+export { checkConflicts } from './params/check-conflicts.js';
+export { PARAM_SPECS, OBJECTIVE_NAMES, METRIC_NAMES } from './params/schema.js';
+export type { ParamSpec, ObjectiveName, MetricName } from './params/schema.js';
+export type { GbdtParams, GbdtParamsInput } from './params/resolved.js';
+export { describeParams, renderParamsHelp, renderParamsMarkdown } from './params/describe.js';
+export type { ParamRow } from './params/describe.js';
 export { createObjective, parseObjectiveLine } from './gbdt/objective/index.js';
 export type { Objective } from './gbdt/objective/objective.js';
 export { createMetric, createMetrics, defaultMetrics } from './gbdt/metric/index.js';
@@ -48,7 +48,8 @@ export type { PredictRawOptions } from './gbdt/boosting/predict.js';
 export type { FeatureImportanceOptions, ImportanceType } from './gbdt/boosting/importance.js';
 export type { ModelJson } from './gbdt/boosting/model-json.js';
 export { loadModel } from './gbdt/boosting/model-io.js';
-export type { BoosterModel, FeatureMeta } from './gbdt/boosting/model.js';
+export type { BoosterModel } from './gbdt/boosting/model.js';
+export type { FeatureMeta } from './data/feature-meta.js';
 export { Tree } from './gbdt/tree/tree.js';
 
 // tuner

@@ -4,7 +4,8 @@
  */
 import { CsvError } from '../core/errors.js';
 import { parseDecimal } from './column-builder.js';
-import type { Column, Dataset } from './dataset.js';
+import type { Column } from './columns.js';
+import type { Dataset } from './dataset.js';
 
 /** What {@link alignToFeatures} needs to know of a model feature (a subset of `FeatureMeta`). */
 export interface AlignFeature {

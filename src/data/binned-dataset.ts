@@ -7,10 +7,11 @@
  */
 import { Rng } from '../core/rng.js';
 import { DataError } from '../core/errors.js';
-import type { FeatureMeta } from '../gbdt/boosting/model.js';
-import type { GbdtParams } from '../gbdt/params/resolved.js';
+import type { GbdtParams } from '../params/resolved.js';
 import { BinMapper, MissingType } from './bin-mapper.js';
-import type { Dataset, Target } from './dataset.js';
+import type { Target } from './columns.js';
+import type { Dataset } from './dataset.js';
+import type { FeatureMeta } from './feature-meta.js';
 
 /** The params that binning reads (LightGBM names; defaults as LightGBM). */
 export type BinningParams = Partial<

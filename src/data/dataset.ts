@@ -3,52 +3,13 @@
  * `Dataset.fromRecords` and `Dataset.fromColumns` all build one, with the same type inference
  * and errors. The trainer bins it once (`BinnedDataset`) and never reads strings again.
  */
+import type { Column, DatasetSource, Target } from './columns.js';
 import { buildFromColumns, buildFromRecords, type ColumnInput } from './from-memory.js';
 import type { TableOptions } from './table-builder.js';
 
+export type { Column, ColumnKind, DatasetSource, InferredTask, Target } from './columns.js';
 export type { ColumnInput } from './from-memory.js';
 export type { TableOptions } from './table-builder.js';
-
-/** How a feature column is held. */
-export type ColumnKind = 'numeric' | 'categorical';
-
-/**
- * One feature column. For a numeric column `values` holds the numbers (NaN = missing). For a
- * categorical column `values` holds the category code (index into `categories`, which is sorted as
- * pandas sorts categories: numerically when all are numbers, else by string) or NaN when missing.
- */
-export interface Column {
-  readonly name: string;
-  readonly kind: ColumnKind;
-  readonly values: Float64Array;
-  /** Categorical only: code → the category's text. */
-  readonly categories?: readonly string[];
-}
-
-/** The objective that the target suggests when the user names none. */
-export type InferredTask = 'binary' | 'multiclass' | 'regression';
-
-/**
- * The target column. Classification targets have `classes` (distinct values, sorted numerically
- * when all are numbers, else as strings) and `classIndex`; numeric targets also have `numeric`.
- */
-export interface Target {
-  readonly name: string;
-  /** The target as numbers (NaN never occurs: rows with a missing target are skipped), or null when it holds strings. */
-  readonly numeric: Float64Array | null;
-  /** Distinct values as text, or null for a regression target with too many distinct values to be classes. */
-  readonly classes: readonly string[] | null;
-  /** Per row: index into `classes`, or null when `classes` is null. */
-  readonly classIndex: Int32Array | null;
-  /** Strings, or at most 50 distinct integers → classification (binary for 2 classes); else regression. */
-  readonly inferredTask: InferredTask;
-}
-
-/** Where a dataset came from, for error messages. */
-export interface DatasetSource {
-  /** The CSV path, or a description such as `'records'`. */
-  readonly file?: string;
-}
 
 /**
  * A columnar table of features plus an optional target (absent for data to predict).

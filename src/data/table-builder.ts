@@ -6,7 +6,7 @@
 import { CsvError, type CsvLocation } from '../core/errors.js';
 import { log } from '../core/log.js';
 import { ColumnBuilder, type CellProblem, type BuiltColumn, distinctSorted } from './column-builder.js';
-import type { Column, Target } from './dataset.js';
+import type { Column, Target } from './columns.js';
 
 /** The missing-value tokens used when none are given. */
 export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null', '?'];

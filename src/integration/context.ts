@@ -12,7 +12,9 @@ import { kFold, stratifiedKFold, type Fold } from '../data/split.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import { train } from '../gbdt/boosting/train.js';
 import { createMetric } from '../gbdt/metric/index.js';
-import { canonicalParamName, resolveParams } from '../gbdt/params/resolve.js';
+import { canonicalParamName, resolveParams } from '../params/resolve.js';
+import type { GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
+import { isClassificationObjective } from '../params/objectives.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
@@ -31,7 +33,7 @@ export interface TuneDataOptions {
   /** Target column when reading a CSV. Default: a column named 'target', else the last. */
   target?: string;
   /** Booster objective. Default: inferred from the target (binary / multiclass / regression). */
-  objective?: string;
+  objective?: ObjectiveInput;
   /** Tuned metric (a trainer metric name). Default 'accuracy' for classification, 'l2' for regression. */
   metric?: string;
   /** Number of CV folds (stratified for classification). Default 5. */
@@ -49,7 +51,7 @@ export interface TuneDataOptions {
   /** Upper bound of boosting rounds (not tuned: early stopping picks the number). Default 1000. */
   maxRounds?: number;
   /** Booster params every trial gets (e.g. `{ max_bin: 63 }`); the search space overrides them. Default `{}`. */
-  params?: Record<string, unknown>;
+  params?: GbdtParamsInput;
 }
 
 /** The prepared study context. */
@@ -98,7 +100,7 @@ async function prepareData(
     { ...params, ...(objective !== undefined ? { objective } : {}) },
     { context: 'tuneGbdt', defaultObjective: t.inferredTask, numClass: t.classes !== null ? t.classes.length : undefined },
   );
-  const classification = resolved.objective === 'binary' || resolved.objective === 'multiclass';
+  const classification = isClassificationObjective(resolved.objective);
   const metricName = metric ?? (classification ? 'accuracy' : 'l2');
   const m = createMetric(metricName);
   // feature_pre_filter off: min_child_samples is tuned, so bins must not drop features for one value of it

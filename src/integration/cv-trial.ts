@@ -50,7 +50,9 @@ export function runCvTrial(
       }
     }
   };
-  const r = cv({ ...baseParams, ...trialParams, metric: baseParams.metric }, binned, { folds, callbacks: [cb] });
+  // a record built at run time: cv's resolveParams checks its keys and values
+  const params: Record<string, unknown> = { ...baseParams, ...trialParams, metric: baseParams.metric };
+  const r = cv(params, binned, { folds, callbacks: [cb] });
   const best = r.best[metric];
   if (best === undefined) throw new TunerError(`tuneGbdt: metric '${metric}' was not evaluated by cv; evaluated: ${Object.keys(r.best).join(', ')}`);
   return { value: best.mean, bestIteration: r.bestIteration };

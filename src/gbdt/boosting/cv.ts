@@ -12,7 +12,8 @@ import { DataError } from '../../core/errors.js';
 import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/index.js';
-import type { GbdtParams } from '../params/resolved.js';
+import type { GbdtParamsInput } from '../../params/resolved.js';
+import { isClassificationObjective } from '../../params/objectives.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
 import { BoostingSession } from './session.js';
@@ -76,7 +77,7 @@ export interface CvResult {
  * ```
  */
 export function cv(
-  userParams: Record<string, unknown> | GbdtParams,
+  userParams: GbdtParamsInput,
   data: Dataset | BinnedDataset,
   { nfold = 5, stratified = true, shuffle = true, seed = 0, callbacks = [], returnBoosters = false, folds }: CvOptions = {},
 ): CvResult {
@@ -84,7 +85,7 @@ export function cv(
   const binned = binnedFor(data, params);
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
-  const classification = params.objective === 'binary' || params.objective === 'multiclass';
+  const classification = isClassificationObjective(params.objective);
   const foldList =
     folds ??
     (classification && stratified

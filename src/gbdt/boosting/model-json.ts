@@ -5,7 +5,8 @@
  */
 import { ModelFormatError } from '../../core/errors.js';
 import { Tree } from '../tree/tree.js';
-import type { BoosterModel, FeatureMeta } from './model.js';
+import type { FeatureMeta } from '../../data/feature-meta.js';
+import type { BoosterModel } from './model.js';
 import { checkModel } from './model-check.js';
 
 /** The `format` tag of a gbtune JSON model. */

@@ -8,7 +8,8 @@
 import { ModelFormatError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import { Tree } from '../tree/tree.js';
-import type { BoosterModel, FeatureMeta } from './model.js';
+import type { FeatureMeta } from '../../data/feature-meta.js';
+import { defaultClassLabels, type BoosterModel } from './model.js';
 import { checkModel } from './model-check.js';
 import { parseCNumber } from './model-number-format.js';
 
@@ -201,12 +202,7 @@ function parseHeaderJson<T>(key: string, value: string, kind: 'string' | 'string
 function classLabels(objective: string, numClass: number, header: Map<string, string>, fail: Fail): string[] | null {
   const stored = header.get(GBTUNE_HEADER_KEYS.classes);
   if (stored !== undefined) return parseHeaderJson<string[]>(GBTUNE_HEADER_KEYS.classes, stored, 'string[]', fail);
-  const name = objective.trim().split(/\s+/)[0] ?? '';
-  if (name === 'binary') return ['0', '1'];
-  if (name === 'multiclass' || name === 'softmax' || name === 'multiclassova') {
-    return Array.from({ length: numClass }, (_, i) => String(i));
-  }
-  return null;
+  return defaultClassLabels(objective, numClass);
 }
 
 /** Categorical features are those whose feature_infos is a ':'-separated list of integer codes. */

@@ -10,7 +10,7 @@
  */
 import type { Tree } from '../tree/tree.js';
 import { featureImportance } from './importance.js';
-import type { BoosterModel } from './model.js';
+import { defaultClassLabels, type BoosterModel } from './model.js';
 import { formatDouble17, formatFloat32G, formatG } from './model-number-format.js';
 import { GBTUNE_HEADER_KEYS } from './model-txt-read.js';
 import { roundsToUse } from './predict.js';
@@ -100,15 +100,6 @@ function pandasCategories(categories: readonly string[]): unknown[] {
   return numeric ? categories.map(Number) : [...categories];
 }
 
-function defaultClasses(model: BoosterModel): string[] | null {
-  const name = model.objective.trim().split(/\s+/)[0] ?? '';
-  if (name === 'binary') return ['0', '1'];
-  if (name === 'multiclass' || name === 'softmax' || name === 'multiclassova') {
-    return Array.from({ length: model.numClass }, (_, i) => String(i));
-  }
-  return null;
-}
-
 function paramValue(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? '1' : '0';
@@ -136,7 +127,7 @@ export function modelToLightGbmText(model: BoosterModel, { numIteration }: Model
   if (model.objective.trim() !== '') s += `objective=${model.objective}\n`;
   s += `feature_names=${names.join(' ')}\n`;
   s += `feature_infos=${model.features.map((f) => (f.info.trim() === '' ? 'none' : f.info)).join(' ')}\n`;
-  const defaults = defaultClasses(model);
+  const defaults = defaultClassLabels(model.objective, model.numClass);
   if (model.classes !== null && (defaults === null || model.classes.join('\u0000') !== defaults.join('\u0000'))) {
     s += `${GBTUNE_HEADER_KEYS.classes}=${headerJson(model.classes)}\n`;
   }

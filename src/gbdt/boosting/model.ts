@@ -2,17 +2,9 @@
  * The data of a trained model, independent of how it was trained: what `train` produces, what
  * `Booster` predicts with, and what model files (gbtune JSON, LightGBM model.txt) hold.
  */
+import type { FeatureMeta } from '../../data/feature-meta.js';
+import { objectiveLineTask, TaskKind } from '../../params/objectives.js';
 import type { Tree } from '../tree/tree.js';
-
-/** What the model knows of one input feature. */
-export interface FeatureMeta {
-  readonly name: string;
-  readonly kind: 'numeric' | 'categorical';
-  /** Categorical: code → category text; a row's category is looked up by text when predicting. */
-  readonly categories?: readonly string[];
-  /** LightGBM's feature_infos entry: `[min:max]` for numeric, `c1:c2:...` codes for categorical, `none` when unused. */
-  readonly info: string;
-}
 
 /** A trained model's content. */
 export interface BoosterModel {
@@ -31,4 +23,22 @@ export interface BoosterModel {
   params: Record<string, unknown>;
   /** The best round found by early stopping (1-based), or 0 when all rounds count. */
   bestIteration: number;
+}
+
+/**
+ * The class labels of a model whose file stores none (a LightGBM model.txt): LightGBM's class
+ * indices as text, `['0', '1']` for a binary objective and `'0'` to `numClass - 1` for a multiclass
+ * one (softmax or one-vs-all); null for other objectives.
+ *
+ * @example
+ * ```ts
+ * defaultClassLabels('multiclass num_class:3', 3); // ['0', '1', '2']
+ * defaultClassLabels('regression', 1); // null
+ * ```
+ */
+export function defaultClassLabels(objectiveLine: string, numClass: number): string[] | null {
+  const task = objectiveLineTask(objectiveLine);
+  if (task === TaskKind.BINARY) return ['0', '1'];
+  if (task === TaskKind.MULTICLASS) return Array.from({ length: numClass }, (_, i) => String(i));
+  return null;
 }

@@ -10,8 +10,9 @@ import { Dataset } from '../../data/dataset.js';
 import { createMetric } from '../metric/index.js';
 import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/index.js';
-import type { GbdtParams } from '../params/resolved.js';
-import { resolveParams } from '../params/resolve.js';
+import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
+import { resolveParams } from '../../params/resolve.js';
+import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } from '../../params/objectives.js';
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
 import { BoostingSession } from './session.js';
@@ -30,11 +31,11 @@ export interface TrainOptions {
 }
 
 /** Resolves user params (or already resolved ones) against a dataset's target. */
-export function resolveForData(params: Record<string, unknown> | GbdtParams, data: Dataset | BinnedDataset, context: string): GbdtParams {
+export function resolveForData(params: GbdtParamsInput, data: Dataset | BinnedDataset, context: string): GbdtParams {
   const target = data.target;
   if (target === null) throw new DataError(`${context}: the training data has no target column`);
   const numClass = target.classes !== null ? target.classes.length : undefined;
-  return resolveParams(params as Record<string, unknown>, { context, defaultObjective: target.inferredTask, numClass });
+  return resolveParams(params, { context, defaultObjective: target.inferredTask, numClass });
 }
 
 /** The binned form of `data` (binned now with `params` when it is a raw Dataset). */
@@ -59,7 +60,7 @@ const RARE_CLASS_SHARE = 1e-3;
  * lambda_l2 = 1). Says which classes and what to set.
  */
 export function warnRareClassStart(params: GbdtParams, data: BinnedDataset, label: Float64Array): void {
-  if (params.objective !== 'multiclass' || !params.boost_from_average || params.lambda_l2 > 0 || params.max_delta_step > 0 || params.verbosity < 0) return;
+  if (objectiveTask(params.objective) !== TaskKind.MULTICLASS || !params.boost_from_average || params.lambda_l2 > 0 || params.max_delta_step > 0 || params.verbosity < 0) return;
   const counts = new Float64Array(params.num_class);
   for (let i = 0; i < label.length; i++) counts[label[i] as number]! += 1;
   const names = data.target?.classes ?? null;
@@ -80,8 +81,8 @@ export function warnRareClassStart(params: GbdtParams, data: BinnedDataset, labe
 export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array {
   const t = data.target;
   if (t === null || data.label === null) throw new DataError('the training data has no target column');
-  const regression = params.objective === 'regression' || params.objective === 'regression_l1' || params.objective === 'huber';
-  if (regression) {
+  const task = objectiveTask(params.objective);
+  if (task === TaskKind.REGRESSION) {
     if (t.numeric === null) throw new DataError(`objective '${params.objective}' needs a numeric target; target '${t.name}' holds text`);
     return t.numeric;
   }
@@ -89,16 +90,15 @@ export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array 
     throw new DataError(`objective '${params.objective}' needs class labels; target '${t.name}' has too many distinct values to be classes`);
   }
   const k = t.classes!.length;
-  if (params.objective === 'binary' && k > 2) {
+  if (task === TaskKind.BINARY && k > 2) {
     throw new DataError(`objective 'binary' needs 2 classes; target '${t.name}' has ${k}`);
   }
   return data.label;
 }
 
-/** The metrics to evaluate (params.metric), plus `accuracy` first-class when `withAccuracy`. */
+/** The metrics to evaluate (params.metric, where resolve has dropped `none`), plus `accuracy` when `withAccuracy`. */
 export function metricsFor(params: GbdtParams, withAccuracy: boolean): Metric[] {
-  const names = params.metric.filter((m) => m !== 'None' && m !== 'none' && m !== '');
-  const metrics = names.map((m) => createMetric(m, { alpha: params.alpha }));
+  const metrics = params.metric.map((m) => createMetric(m, { alpha: params.alpha }));
   if (withAccuracy && !metrics.some((m) => m.name === 'accuracy')) metrics.push(createMetric('accuracy'));
   return metrics;
 }
@@ -108,13 +108,13 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
   const t = data.target;
   return {
     objective: session.objective.toString(),
-    numClass: params.objective === 'multiclass' ? params.num_class : 1,
+    numClass: modelsPerRound(params.objective, params.num_class),
     numTreePerIteration: session.nModel,
     features: data.features.map((f) => ({ ...f })),
     trees: session.trees,
-    classes: t !== null && t.classes !== null && params.objective !== 'regression' && params.objective !== 'regression_l1' && params.objective !== 'huber' ? [...t.classes] : null,
+    classes: t !== null && t.classes !== null && isClassificationObjective(params.objective) ? [...t.classes] : null,
     targetName: t !== null ? t.name : null,
-    params: { ...params } as Record<string, unknown>,
+    params: { ...params },
     bestIteration,
   };
 }
@@ -129,7 +129,7 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
  * ```
  */
 export function trainModel(
-  userParams: Record<string, unknown> | GbdtParams,
+  userParams: GbdtParamsInput,
   data: Dataset | BinnedDataset,
   { validSets = [], validNames = [], callbacks = [], rows }: TrainOptions = {},
 ): BoosterModel {

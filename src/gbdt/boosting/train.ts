@@ -3,15 +3,16 @@
  */
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import type { Dataset } from '../../data/dataset.js';
-import type { GbdtParams } from '../params/resolved.js';
+import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
 import { Booster } from './booster.js';
 import { trainModel, type TrainOptions } from './train-model.js';
 
 export type { TrainOptions } from './train-model.js';
 
 /**
- * Trains a gradient-boosted model: params with LightGBM names and aliases (or already resolved
- * {@link GbdtParams}), data as a {@link Dataset} (binned now) or a {@link BinnedDataset} (bins reused).
+ * Trains a gradient-boosted model: params with LightGBM names and aliases, typed from the params
+ * table ({@link GbdtParamsInput}: a misspelt key or objective fails to compile; already resolved
+ * {@link GbdtParams} fit too), data as a {@link Dataset} (binned now) or a {@link BinnedDataset} (bins reused).
  * Returns a {@link Booster}; with early stopping `booster.bestIteration` is the best round (1-based).
  *
  * @example
@@ -24,6 +25,6 @@ export type { TrainOptions } from './train-model.js';
  * booster.predictProba(valid);
  * ```
  */
-export function train(params: Record<string, unknown> | GbdtParams, data: Dataset | BinnedDataset, options: TrainOptions = {}): Booster {
+export function train(params: GbdtParamsInput, data: Dataset | BinnedDataset, options: TrainOptions = {}): Booster {
   return new Booster(trainModel(params, data, options));
 }

@@ -9,6 +9,7 @@
  * ```
  */
 import { GbtuneError } from '../../core/errors.js';
+import { objectiveLineTask, TaskKind } from '../../params/objectives.js';
 import type { Objective } from '../objective/objective.js';
 import type { Metric } from './metric.js';
 import { binaryErrorRate } from './binary.js';
@@ -20,7 +21,7 @@ export class AccuracyMetric implements Metric {
 
   eval(score: Float64Array, label: Float64Array, objective: Objective, weights: Float64Array | null = null): number {
     if (objective.numModelPerIteration > 1) return 1 - multiErrorRate(this.name, score, label, objective, weights);
-    if (objective.name !== 'binary') {
+    if (objectiveLineTask(objective.name) !== TaskKind.BINARY) {
       throw new GbtuneError(`metric accuracy needs a classification objective (binary or multiclass), not ${objective.name}`, 'METRIC_OBJECTIVE_MISMATCH');
     }
     return 1 - binaryErrorRate(this.name, score, label, objective, weights);

@@ -10,8 +10,8 @@
  * ```
  */
 import { aliasesIn, Registry, type NoOptions } from '../../core/registry.js';
-import type { GbdtParams } from '../params/resolved.js';
-import { DEFAULT_METRICS, METRIC_ALIASES, METRIC_NAMES, type MetricName, type ObjectiveName } from '../params/schema.js';
+import type { GbdtParams } from '../../params/resolved.js';
+import { DEFAULT_METRICS, METRIC_ALIASES, METRIC_NAMES, type MetricName, type ObjectiveName } from '../../params/schema.js';
 import type { Metric } from './metric.js';
 import { AccuracyMetric } from './accuracy.js';
 import { AucMetric } from './auc.js';

@@ -11,8 +11,8 @@
  */
 import { ModelFormatError } from '../../core/errors.js';
 import { aliasesIn, Registry, type NoOptions } from '../../core/registry.js';
-import type { GbdtParams } from '../params/resolved.js';
-import { OBJECTIVE_ALIASES, OBJECTIVE_NAMES, type ObjectiveName } from '../params/schema.js';
+import type { GbdtParams } from '../../params/resolved.js';
+import { OBJECTIVE_ALIASES, OBJECTIVE_NAMES, type ObjectiveName } from '../../params/schema.js';
 import type { Objective } from './objective.js';
 import { BinaryObjective, type BinaryObjectiveParams } from './binary.js';
 import { MulticlassObjective, type MulticlassObjectiveParams } from './multiclass.js';

@@ -11,7 +11,7 @@
  * ```
  */
 import { DataError } from '../../core/errors.js';
-import type { GbdtParams } from '../params/resolved.js';
+import type { GbdtParams } from '../../params/resolved.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
 import { roundedToFloat32 } from './float32.js';

@@ -13,7 +13,7 @@
 import { MissingType } from '../../data/bin-mapper.js';
 import type { BinColumn, BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import { Rng } from '../../core/rng.js';
-import type { GbdtParams } from '../params/resolved.js';
+import type { GbdtParams } from '../../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
 import { histogramAllRows, histogramRows, rowMajorHistogram, subtractHistogram, type RowMajorHistogram } from './histogram.js';

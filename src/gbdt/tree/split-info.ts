@@ -3,7 +3,7 @@
  * numerical and categorical split finders. Anchor: LightGBM `src/treelearner/split_info.hpp` and
  * `feature_histogram.hpp` (`ThresholdL1`, `CalculateSplittedLeafOutput`, `GetLeafGain`).
  */
-import type { GbdtParams } from '../params/resolved.js';
+import type { GbdtParams } from '../../params/resolved.js';
 
 /** LightGBM's kEpsilon, added to hessian sums so that they are never zero. */
 export const K_EPSILON = 1e-15;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GbdtParamsInput } from '../../../src/params/resolved.js';
 import { readCsv } from '../../../src/data/csv.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { adoptFoldCopies, cv, cvSwitches, foldCopiesFor } from '../../../src/gbdt/boosting/cv.js';
@@ -26,7 +27,7 @@ describe('cv()', () => {
   it('each fold equals train() on that fold\'s rows, and fold-mean/std are over the folds', async () => {
     const data = await readCsv('datasets/breast_cancer.csv');
     const binned = BinnedDataset.fromDataset(data);
-    const params = { objective: 'binary', num_iterations: 8, verbosity: -1 };
+    const params: GbdtParamsInput = { objective: 'binary', num_iterations: 8, verbosity: -1 };
     const folds = stratifiedKFold(data.target!.classIndex!, 3, { seed: 3 });
     const r = cv(params, binned, { folds, returnBoosters: true });
     expect(r.boosters!.length).toBe(3);
@@ -106,8 +107,8 @@ describe('cv()', () => {
     expect(fine.rowBins).toBeNull();
     const common = { num_iterations: 6, num_leaves: 15, min_child_samples: 5, verbosity: -1, bagging_fraction: 0.7, bagging_freq: 1, feature_fraction: 0.8, lambda_l1: 0.1 };
     const cases = [
-      { binned: coarse, params: { ...common, objective: 'multiclass', num_class: 10, metric: 'multi_logloss' }, label: digits.target!.classIndex!, metric: 'multi_logloss', below: 1.2 },
-      { binned: fine, params: { ...common, objective: 'binary', metric: 'binary_logloss' }, label: spam.target!.classIndex!, metric: 'binary_logloss', below: 0.5 },
+      { binned: coarse, params: { ...common, objective: 'multiclass', num_class: 10, metric: 'multi_logloss' } satisfies GbdtParamsInput, label: digits.target!.classIndex!, metric: 'multi_logloss', below: 1.2 },
+      { binned: fine, params: { ...common, objective: 'binary', metric: 'binary_logloss' } satisfies GbdtParamsInput, label: spam.target!.classIndex!, metric: 'binary_logloss', below: 0.5 },
     ];
     const saved = cvSwitches.foldCopyBudgetBytes;
     try {
@@ -154,7 +155,7 @@ describe('cv()', () => {
     const data = await readCsv('datasets/iris.csv');
     const binned = BinnedDataset.fromDataset(data);
     const folds = stratifiedKFold(data.target!.classIndex!, 4, { seed: 2 }); // 37 or 38 validation rows
-    const params = { objective: 'multiclass', num_class: 3, num_iterations: 5, min_child_samples: 3, verbosity: -1 };
+    const params: GbdtParamsInput = { objective: 'multiclass', num_class: 3, num_iterations: 5, min_child_samples: 3, verbosity: -1 };
     const plain = cv(params, binned, { folds });
     const shared = foldCopiesFor(binned, folds, { allocate: (n) => new SharedArrayBuffer(n) })!;
     expect(shared[0]!.train.bins[0]!.buffer).toBeInstanceOf(SharedArrayBuffer);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GbdtParamsInput } from '../../../src/params/resolved.js';
 import { readFileSync } from 'node:fs';
 import { readCsv } from '../../../src/data/csv.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
@@ -87,7 +88,7 @@ describe('train()', () => {
 
   it('is deterministic: same params and seed give bit-identical models (Dataset or BinnedDataset)', async () => {
     const data = await readCsv('datasets/credit_data.csv');
-    const params = { objective: 'binary', num_iterations: 10, bagging_fraction: 0.7, bagging_freq: 1, feature_fraction: 0.7, extra_trees: true, seed: 7, verbosity: -1 };
+    const params: GbdtParamsInput = { objective: 'binary', num_iterations: 10, bagging_fraction: 0.7, bagging_freq: 1, feature_fraction: 0.7, extra_trees: true, seed: 7, verbosity: -1 };
     const a = trainModel(params, data);
     const b = trainModel(params, data);
     const c = trainModel(params, BinnedDataset.fromDataset(data, { data_random_seed: a.params.data_random_seed as number }));
@@ -98,7 +99,7 @@ describe('train()', () => {
   it('bagging and feature_fraction change the model, and their seeds decide how', async () => {
     const data = await readCsv('datasets/breast_cancer.csv');
     const binned = BinnedDataset.fromDataset(data);
-    const base = { objective: 'binary', num_iterations: 5, verbosity: -1 };
+    const base: GbdtParamsInput = { objective: 'binary', num_iterations: 5, verbosity: -1 };
     const plain = trainModel(base, binned);
     const bag1 = trainModel({ ...base, bagging_fraction: 0.5, bagging_freq: 1, bagging_seed: 1 }, binned);
     const bag1b = trainModel({ ...base, bagging_fraction: 0.5, bagging_freq: 1, bagging_seed: 1 }, binned);

@@ -11,8 +11,8 @@ import {
 } from '../../../src/gbdt/metric/index.js';
 import { BinaryObjective, MulticlassObjective, RegressionL2Objective, parseObjectiveLine } from '../../../src/gbdt/objective/index.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
-import { resolveParams } from '../../../src/gbdt/params/resolve.js';
-import type { MetricName } from '../../../src/gbdt/params/schema.js';
+import { resolveParams } from '../../../src/params/resolve.js';
+import type { MetricName } from '../../../src/params/schema.js';
 import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 const binary = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 });

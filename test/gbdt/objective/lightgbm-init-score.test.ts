@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createObjective } from '../../../src/gbdt/objective/index.js';
-import { resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { resolveParams } from '../../../src/params/resolve.js';
 
 const root = new URL('../../../', import.meta.url);
 

@@ -13,8 +13,8 @@ import {
   parseObjectiveLine,
 } from '../../../src/gbdt/objective/index.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
-import { resolveParams } from '../../../src/gbdt/params/resolve.js';
-import { OBJECTIVE_NAMES, type ObjectiveName } from '../../../src/gbdt/params/schema.js';
+import { resolveParams } from '../../../src/params/resolve.js';
+import { OBJECTIVE_NAMES, type ObjectiveName } from '../../../src/params/schema.js';
 import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 const N = 60;

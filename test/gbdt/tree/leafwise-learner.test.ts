@@ -8,7 +8,7 @@ import { BoostingSession } from '../../../src/gbdt/boosting/session.js';
 import { predictRawColumns } from '../../../src/gbdt/boosting/predict.js';
 import { labelFor, metricsFor, modelOf, resolveForData } from '../../../src/gbdt/boosting/train-model.js';
 import { createObjective } from '../../../src/gbdt/objective/index.js';
-import { resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { resolveParams } from '../../../src/params/resolve.js';
 import { LeafwiseLearner } from '../../../src/gbdt/tree/leafwise-learner.js';
 
 function regressionTarget(y: Float64Array): Target {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { GbdtParamsInput } from '../../../src/params/resolved.js';
 import { Rng } from '../../../src/core/rng.js';
 import { Dataset } from '../../../src/data/dataset.js';
 import { cv } from '../../../src/gbdt/boosting/cv.js';
@@ -34,7 +35,7 @@ describe('sparse histograms for small leaves', () => {
     for (let rep = 0; rep < 12; rep++) {
       const classes = rep % 3 === 0 ? 3 : 2;
       const d = data(rep, classes);
-      const p = {
+      const p: GbdtParamsInput = {
         objective: classes === 2 ? 'binary' : 'multiclass',
         num_iterations: 8,
         num_leaves: 2 + rng.below(120),

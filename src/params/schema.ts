@@ -5,13 +5,20 @@
  * LightGBM 4.6 (`include/LightGBM/config.h`, docs/Parameters.rst); where gbtune differs the doc
  * says so.
  *
+ * Why `src/params/` and not `src/gbdt/`: as LightGBM's `Config` (include/LightGBM/config.h) is read
+ * by its dataset loader and its boosting alike, this table holds the params of binning
+ * (`max_bin`, `use_missing`, ...) as well as of training, so `src/data` and `src/gbdt` both read it.
+ * It sits below both and imports only `src/core`, which keeps `src/data` free of `src/gbdt`
+ * (test/architecture/data-gbdt-imports.test.ts checks it).
+ *
  * @example
  * ```ts
  * const spec = PARAM_SPECS.find((p) => p.name === 'num_leaves');
  * spec?.aliases; // ['num_leaf', 'max_leaves', 'max_leaf', 'max_leaf_nodes']
  * ```
  */
-import type { GbdtParams } from './resolved.js';
+import { METRIC_ALIAS_TABLE, METRIC_NAMES, UNSUPPORTED_METRICS } from './metrics.js';
+import { OBJECTIVE_ALIAS_TABLE, OBJECTIVE_NAMES, UNSUPPORTED_OBJECTIVES } from './objectives.js';
 
 /** The value type of a param. `string[]` accepts an array or a comma-separated string. */
 export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'string[]';
@@ -36,105 +43,63 @@ export const ParamGroup = {
 } as const;
 export type ParamGroup = (typeof ParamGroup)[keyof typeof ParamGroup];
 
-/** One row of the params table. */
-export interface ParamSpec<K extends keyof GbdtParams = keyof GbdtParams> {
-  readonly name: K;
-  readonly type: ParamType;
-  readonly default: GbdtParams[K];
+/** The value of a param of each {@link ParamType} (a `string` param's values are narrowed by its `oneOf`). */
+export interface ParamValueOfType {
+  int: number;
+  float: number;
+  bool: boolean;
+  string: string;
+  'string[]': readonly string[];
+}
+
+/** A param's value of any type. */
+export type ParamValue = ParamValueOfType[ParamType];
+
+/**
+ * One row of the params table with `type: T`: its default must be a value of that type (or
+ * `null`, "no value", as `seed`'s). The table is checked against {@link AnyParamRow}, so a row
+ * such as `{ type: 'int', default: 'x' }` does not compile.
+ */
+export interface ParamRow<T extends ParamType = ParamType> {
+  readonly name: string;
+  readonly type: T;
+  readonly default: ParamValueOfType[T] | null;
   /** Other names accepted for this key (LightGBM's aliases, plus a few noted in the doc). */
   readonly aliases: readonly string[];
   readonly check?: ParamCheck;
   /** Alternative spellings of values, lower case → canonical (e.g. objective `mse` → `regression`). */
-  readonly valueAliases?: Readonly<Record<string, string>>;
+  readonly valueAliases?: Readonly<Partial<Record<string, string>>>;
   /** Values LightGBM knows that gbtune does not implement (a clearer error than "not allowed"). */
   readonly unsupportedValues?: readonly string[];
   readonly group: ParamGroup;
   readonly doc: string;
 }
 
+/** A row of any type: `{ [T in ParamType]: ParamRow<T> }[ParamType]`, the union every row must satisfy. */
+export type AnyParamRow = { [T in ParamType]: ParamRow<T> }[ParamType];
+
 /** The smallest and largest int param value (LightGBM stores ints as int32). */
 export const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;
 
-/** The objectives gbtune trains. */
-export const OBJECTIVE_NAMES = ['binary', 'multiclass', 'regression', 'regression_l1', 'huber'] as const;
-export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
-
-/** Objective spellings → canonical name (LightGBM's `ParseObjectiveAlias` for the objectives gbtune has). */
-export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = {
-  regression_l2: 'regression',
-  l2: 'regression',
-  mean_squared_error: 'regression',
-  mse: 'regression',
-  l2_root: 'regression',
-  root_mean_squared_error: 'regression',
-  rmse: 'regression',
-  l1: 'regression_l1',
-  mean_absolute_error: 'regression_l1',
-  mae: 'regression_l1',
-  softmax: 'multiclass',
-};
-
-/** LightGBM objectives that gbtune does not train (named in the error when asked for). */
-export const UNSUPPORTED_OBJECTIVES = [
-  'fair', 'poisson', 'quantile', 'mape', 'mean_absolute_percentage_error', 'gamma', 'tweedie',
-  'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'cross_entropy', 'xentropy', 'cross_entropy_lambda',
-  'xentlambda', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
-] as const;
-
-/** The metrics gbtune computes. `accuracy` (1 - error, binary or multiclass) is gbtune's own. */
-export const METRIC_NAMES = [
-  'binary_logloss', 'binary_error', 'auc', 'accuracy', 'multi_logloss', 'multi_error', 'l1', 'l2', 'rmse', 'huber',
-] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
-
-/**
- * Metric spellings → canonical name: LightGBM's `ParseMetricAlias`, plus `error` → `binary_error`,
- * `logloss` → `binary_logloss` and `acc` → `accuracy` (gbtune's). `none` (LightGBM's `None`, `na`,
- * `null`, `custom`) means "no metric".
- */
-export const METRIC_ALIASES: Readonly<Record<string, MetricName | 'none'>> = {
-  regression: 'l2',
-  regression_l2: 'l2',
-  mean_squared_error: 'l2',
-  mse: 'l2',
-  l2_root: 'rmse',
-  root_mean_squared_error: 'rmse',
-  regression_l1: 'l1',
-  mean_absolute_error: 'l1',
-  mae: 'l1',
-  binary: 'binary_logloss',
-  logloss: 'binary_logloss',
-  error: 'binary_error',
-  multiclass: 'multi_logloss',
-  softmax: 'multi_logloss',
-  acc: 'accuracy',
-  none: 'none',
-  na: 'none',
-  null: 'none',
-  custom: 'none',
-};
-
-/** LightGBM metrics that gbtune does not compute. */
-export const UNSUPPORTED_METRICS = [
-  'quantile', 'mape', 'mean_absolute_percentage_error', 'fair', 'poisson', 'gamma', 'gamma_deviance', 'tweedie',
-  'ndcg', 'map', 'mean_average_precision', 'average_precision', 'r2', 'auc_mu', 'cross_entropy', 'xentropy',
-  'cross_entropy_lambda', 'xentlambda', 'kullback_leibler', 'kldiv', 'multiclassova', 'multiclass_ova', 'ova', 'ovr',
-] as const;
-
-/** The metrics used when none are given: the objective's own, as LightGBM (`GetMetricType`). */
-export const DEFAULT_METRICS: Readonly<Record<ObjectiveName, readonly MetricName[]>> = {
-  binary: ['binary_logloss'],
-  multiclass: ['multi_logloss'],
-  regression: ['l2'],
-  regression_l1: ['l1'],
-  huber: ['huber'],
-};
-
-/** Metrics that need a multiclass objective (and that a multiclass objective needs). */
-export const MULTICLASS_METRICS: readonly MetricName[] = ['multi_logloss', 'multi_error'];
-/** Metrics for any objective (gbtune's `accuracy` picks binary or multiclass from the objective). */
-export const CLASSIFICATION_ANY_METRICS: readonly MetricName[] = ['accuracy'];
+// the objective and metric names (objectives.ts, metrics.ts), where users of the table import them from
+export {
+  DEFAULT_METRICS,
+  OBJECTIVE_ALIASES,
+  OBJECTIVE_NAMES,
+  UNSUPPORTED_OBJECTIVES,
+  type ObjectiveAlias,
+  type ObjectiveName,
+} from './objectives.js';
+export {
+  CLASSIFICATION_ANY_METRICS,
+  METRIC_ALIASES,
+  METRIC_NAMES,
+  MULTICLASS_METRICS,
+  UNSUPPORTED_METRICS,
+  type MetricAlias,
+  type MetricName,
+} from './metrics.js';
 
 const nonNeg = { min: 0 } as const;
 const positive = { min: 0, minExclusive: true } as const;
@@ -142,14 +107,16 @@ const fraction = { min: 0, minExclusive: true, max: 1 } as const;
 
 /**
  * Every booster param, in the order of LightGBM's Parameters page (core, learning control,
- * dataset, objective, metric).
+ * dataset, objective, metric). Declared `as const` so that the types of params (`GbdtParams`,
+ * `GbdtParamsInput` in resolved.ts) are derived from the rows, and checked against
+ * {@link AnyParamRow} so that each row's default has its row's type.
  */
-export const PARAM_SPECS: readonly ParamSpec[] = [
+const PARAM_ROWS = [
   // ---- core
   {
     name: 'objective', type: 'string', default: 'regression', group: ParamGroup.CORE,
     aliases: ['objective_type', 'app', 'application', 'loss'],
-    check: { oneOf: OBJECTIVE_NAMES }, valueAliases: OBJECTIVE_ALIASES, unsupportedValues: UNSUPPORTED_OBJECTIVES,
+    check: { oneOf: OBJECTIVE_NAMES }, valueAliases: OBJECTIVE_ALIAS_TABLE, unsupportedValues: UNSUPPORTED_OBJECTIVES,
     doc: 'The loss to minimise. `binary` (log loss, labels 0/1), `multiclass` (softmax, needs `num_class`), ' +
       '`regression` (L2), `regression_l1` (L1), `huber`. When none is given, gbtune picks one from the target.',
   },
@@ -358,17 +325,49 @@ export const PARAM_SPECS: readonly ParamSpec[] = [
   // ---- metric
   {
     name: 'metric', type: 'string[]', default: [], group: ParamGroup.METRIC, aliases: ['metrics', 'metric_types'],
-    check: { oneOf: METRIC_NAMES }, valueAliases: METRIC_ALIASES, unsupportedValues: UNSUPPORTED_METRICS,
+    check: { oneOf: METRIC_NAMES }, valueAliases: METRIC_ALIAS_TABLE, unsupportedValues: UNSUPPORTED_METRICS,
     doc: 'Metrics evaluated on validation data, a list or comma-separated. Not given: the objective\'s own ' +
       '(`binary_logloss`, `multi_logloss`, `l2`, `l1`, `huber`); `none`: no metric.',
   },
-];
+] as const satisfies readonly AnyParamRow[];
+
+/** The rows of the params table, as literal types (what the param types in resolved.ts are derived from). */
+export type ParamRowLiteral = (typeof PARAM_ROWS)[number];
+
+/** A canonical param name, e.g. `'num_leaves'`. */
+export type ParamName = ParamRowLiteral['name'];
+
+/** One row of the params table, as code reads it at run time. */
+export interface ParamSpec extends ParamRow {
+  readonly name: ParamName;
+}
+
+// Compile-time check: the default of a row with allowed values is one of them (or a list of them).
+// A row such as objective's with default 'regresion' fails here ("'boolean' does not satisfy the constraint 'true'").
+type DefaultAllowed<R> = R extends { readonly check: { readonly oneOf: readonly (infer V)[] }; readonly default: infer D }
+  ? [D] extends [V | readonly V[]] ? true : false
+  : true;
+type AssertTrue<T extends true> = T;
+type ParamDefaultsAllowed = AssertTrue<DefaultAllowed<ParamRowLiteral>>;
+
+/**
+ * Every booster param, in the order of LightGBM's Parameters page (core, learning control,
+ * dataset, objective, metric).
+ */
+export const PARAM_SPECS: readonly ParamSpec[] = PARAM_ROWS;
+
+/** A LightGBM param that gbtune accepts and ignores, with the values it accepts. */
+export interface IgnoredLightGbmParam {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly accepts: readonly string[];
+}
 
 /**
  * LightGBM params that gbtune accepts and ignores when they hold a value that means "what gbtune
  * does anyway" (so a LightGBM config can be pasted). Any other value is an error.
  */
-export const IGNORED_LIGHTGBM_PARAMS: readonly { name: string; aliases: readonly string[]; accepts: readonly string[] }[] = [
+export const IGNORED_LIGHTGBM_PARAMS = [
   { name: 'boosting', aliases: ['boosting_type', 'boost'], accepts: ['gbdt', 'gbrt'] },
   { name: 'task', aliases: ['task_type'], accepts: ['train', 'training'] },
   { name: 'device_type', aliases: ['device'], accepts: ['cpu'] },
@@ -376,7 +375,7 @@ export const IGNORED_LIGHTGBM_PARAMS: readonly { name: string; aliases: readonly
   { name: 'data_sample_strategy', aliases: [], accepts: ['bagging'] },
   { name: 'force_col_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
   { name: 'force_row_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
-];
+] as const satisfies readonly IgnoredLightGbmParam[];
 
 /**
  * Other LightGBM params (names and aliases, from its config.h) that gbtune does not implement: an

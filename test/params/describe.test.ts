@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeParams, renderParamsHelp, renderParamsMarkdown } from '../../../src/gbdt/params/describe.js';
-import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+import { describeParams, renderParamsHelp, renderParamsMarkdown } from '../../src/params/describe.js';
+import { PARAM_SPECS } from '../../src/params/schema.js';
 
 describe('describeParams', () => {
   it('has a row per param with range text', () => {
@@ -17,7 +17,7 @@ describe('describeParams', () => {
   });
 
   it('docs/params.md is up to date (regenerate: npm run build && node scripts/gen-params-doc.mjs)', () => {
-    const doc = readFileSync(new URL('../../../docs/params.md', import.meta.url), 'utf8');
+    const doc = readFileSync(new URL('../../docs/params.md', import.meta.url), 'utf8');
     expect(doc).toBe(renderParamsMarkdown());
   });
 });

@@ -9,10 +9,11 @@
  * // ParamError: is_unbalance and scale_pos_weight = 3 cannot be used together; choose one
  * ```
  */
-import { ParamError } from '../../core/errors.js';
-import { log } from '../../core/log.js';
+import { ParamError } from '../core/errors.js';
+import { log } from '../core/log.js';
 import type { GbdtParams } from './resolved.js';
-import { MULTICLASS_METRICS, type MetricName } from './schema.js';
+import { MULTICLASS_METRICS, type MetricName } from './metrics.js';
+import { objectiveTask, TaskKind } from './objectives.js';
 
 /** LightGBM's `kEpsilon` (the float 1e-15f). */
 const K_EPSILON = Math.fround(1e-15);
@@ -52,8 +53,9 @@ export function checkConflicts(
   const p: GbdtParams = { ...params, metric: [...params.metric] };
   // LightGBM: verbosity < 0 keeps only fatal messages
   const warn = (message: string): void => (p.verbosity < 0 ? log.debug(message) : log.warn(message));
-  const isMulticlass = p.objective === 'multiclass';
-  const isClassification = isMulticlass || p.objective === 'binary';
+  const task = objectiveTask(p.objective);
+  const isMulticlass = task === TaskKind.MULTICLASS;
+  const isClassification = task !== TaskKind.REGRESSION;
 
   // num_class against the objective (and the data)
   if (isMulticlass) {
@@ -70,14 +72,14 @@ export function checkConflicts(
       `${where}num_class = ${p.num_class} is not valid for objective ${p.objective}: it must be 1 (use objective multiclass for more classes)`,
       'PARAM_CONFLICT');
   }
-  if (p.objective === 'binary' && numClass !== undefined && numClass > 2) {
+  if (task === TaskKind.BINARY && numClass !== undefined && numClass > 2) {
     throw new ParamError('objective', p.objective,
       `${where}objective binary needs a target with 2 classes; this one has ${numClass} (use objective multiclass)`, 'PARAM_CONFLICT');
   }
 
   // metrics against the objective
   for (const m of p.metric) {
-    const metricMulticlass = (MULTICLASS_METRICS as readonly string[]).includes(m);
+    const metricMulticlass = MULTICLASS_METRICS.includes(m);
     if (m === 'accuracy') {
       if (!isClassification) {
         throw new ParamError('metric', m,
@@ -94,7 +96,7 @@ export function checkConflicts(
     throw new ParamError('scale_pos_weight', p.scale_pos_weight,
       `${where}is_unbalance and scale_pos_weight = ${p.scale_pos_weight} cannot be used together; choose one`, 'PARAM_CONFLICT');
   }
-  if (p.objective !== 'binary') {
+  if (task !== TaskKind.BINARY) {
     const binaryOnly: string[] = [];
     if (p.is_unbalance) binaryOnly.push('is_unbalance');
     if (p.scale_pos_weight !== 1) binaryOnly.push('scale_pos_weight');
@@ -135,5 +137,5 @@ export function checkConflicts(
 
 /** True when `m` is a metric that needs a multiclass objective. */
 export function isMulticlassMetric(m: MetricName): boolean {
-  return (MULTICLASS_METRICS as readonly string[]).includes(m);
+  return MULTICLASS_METRICS.includes(m);
 }

@@ -12,37 +12,31 @@
  * resolveParams(parseParamAssignments(['num_leaves=63', 'metric=auc,binary_logloss']));
  * ```
  */
-import { ParamError } from '../../core/errors.js';
-import { log, type LogLevel } from '../../core/log.js';
-import type { GbdtParams } from './resolved.js';
+import { ParamError } from '../core/errors.js';
+import { log, type LogLevel } from '../core/log.js';
+import type { GbdtParams, GbdtParamsInput } from './resolved.js';
 import {
   DEFAULT_METRICS,
   IGNORED_LIGHTGBM_PARAMS,
   INT32_MAX,
   INT32_MIN,
   PARAM_SPECS,
-  PARAM_SPEC_BY_NAME,
   UNSUPPORTED_LIGHTGBM_PARAMS,
+  type IgnoredLightGbmParam,
   type ObjectiveName,
   type ParamCheck,
+  type ParamName,
   type ParamSpec,
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
-import { closest } from '../../core/closest-name.js';
+import { OBJECTIVE_TABLE } from './objectives.js';
+import { closest } from '../core/closest-name.js';
 
 /**
- * What users may pass as booster params: canonical names with their types (or strings, as from the
- * CLI), plus any alias. `null`/`undefined` mean "not given".
- *
- * @example
- * ```ts
- * const p: GbdtParamsInput = { objective: 'binary', num_leaves: 63, subsample: 0.8 };
- * ```
+ * Params as `resolveParams` takes them: typed {@link GbdtParamsInput}, or any record built at run
+ * time (CLI `key=value` strings, a JSON file), whose keys and values it checks.
  */
-export type GbdtParamsInput = {
-  // `string & {}` keeps editor completion of literal values (e.g. objective names) next to free strings
-  [K in keyof GbdtParams]?: GbdtParams[K] | (string & {}) | null;
-} & { [alias: string]: unknown };
+export type ParamsRecord = GbdtParamsInput | Readonly<Record<string, unknown>>;
 
 /**
  * gbtune's log level for a LightGBM `verbosity`: `< 0` errors only, `0` warnings, `1` info, `> 1` debug.
@@ -72,18 +66,18 @@ export interface ResolveParamsOptions {
   numClass?: number;
 }
 
-/** Every name a user may write for a param → its canonical name. */
-const KEY_TO_NAME: ReadonlyMap<string, string> = (() => {
-  const m = new Map<string, string>();
+/** Every name a user may write for a param → its row. */
+const KEY_TO_SPEC: ReadonlyMap<string, ParamSpec> = (() => {
+  const m = new Map<string, ParamSpec>();
   for (const s of PARAM_SPECS) {
-    m.set(s.name, s.name);
-    for (const a of s.aliases) m.set(a, s.name);
+    m.set(s.name, s);
+    for (const a of s.aliases) m.set(a, s);
   }
   return m;
 })();
 
 const IGNORED_KEY_TO_ENTRY = (() => {
-  const m = new Map<string, (typeof IGNORED_LIGHTGBM_PARAMS)[number]>();
+  const m = new Map<string, IgnoredLightGbmParam>();
   for (const e of IGNORED_LIGHTGBM_PARAMS) {
     m.set(e.name, e);
     for (const a of e.aliases) m.set(a, e);
@@ -98,8 +92,8 @@ const UNSUPPORTED_KEY_HINT: ReadonlyMap<string, string | undefined> = (() => {
 })();
 
 /** The canonical name of a param key or alias, or undefined when unknown. */
-export function canonicalParamName(key: string): string | undefined {
-  return KEY_TO_NAME.get(key);
+export function canonicalParamName(key: string): ParamName | undefined {
+  return KEY_TO_SPEC.get(key)?.name;
 }
 
 /**
@@ -116,7 +110,7 @@ export function canonicalParamName(key: string): string | undefined {
  * ```
  */
 export function resolveParams(
-  user: Readonly<GbdtParamsInput>,
+  user: ParamsRecord,
   { context, defaultObjective = 'regression', numClass }: ResolveParamsOptions = {},
 ): GbdtParams {
   const where = context !== undefined && context !== '' ? `${context}: ` : '';
@@ -125,12 +119,13 @@ export function resolveParams(
     throw new ParamError('params', user, `${where}params must be an object of key: value pairs, got ${Array.isArray(user) ? 'an array' : typeof user}`, 'PARAM_TYPE');
   }
   // canonical name → the first key that gave it and its coerced value
-  const given = new Map<string, { key: string; value: unknown }>();
-  for (const key of Object.keys(user)) {
-    const raw = user[key];
+  const given = new Map<ParamName, { key: string; value: unknown }>();
+  const record: Readonly<Record<string, unknown>> = user;
+  for (const key of Object.keys(record)) {
+    const raw = record[key];
     if (raw === undefined || raw === null) continue;
-    const name = KEY_TO_NAME.get(key);
-    if (name === undefined) {
+    const spec = KEY_TO_SPEC.get(key);
+    if (spec === undefined) {
       const ignored = IGNORED_KEY_TO_ENTRY.get(key);
       if (ignored !== undefined) {
         checkIgnored(key, raw, ignored, where);
@@ -142,7 +137,7 @@ export function resolveParams(
       }
       throw new ParamError(key, raw, `${where}unknown param '${key}'${suggestion(key)}`, 'PARAM_UNKNOWN');
     }
-    const spec = PARAM_SPEC_BY_NAME.get(name) as ParamSpec;
+    const name = spec.name;
     const value = coerceParam(spec, key, raw, where);
     if (value === undefined) continue; // e.g. metric='' means "not given", as in LightGBM
     const prev = given.get(name);
@@ -165,7 +160,8 @@ export function resolveParams(
     const g = given.get(spec.name);
     out[spec.name] = g !== undefined ? g.value : cloneDefault(spec.default);
   }
-  const params = out as unknown as GbdtParams;
+  // every key of GbdtParams is set above from its row: a value coerceParam checked, or the row's default
+  const params = out as GbdtParams;
   if (!given.has('objective')) params.objective = defaultObjective;
   // LightGBM: a given seed derives the other seeds; seeds given explicitly still win
   if (params.seed !== null) {
@@ -175,7 +171,8 @@ export function resolveParams(
     }
   }
   if (!given.has('metric')) params.metric = [...DEFAULT_METRICS[params.objective]];
-  if (params.objective === 'multiclass' && !given.has('num_class') && numClass !== undefined && numClass > 1) {
+  // an objective with one output per class takes num_class from the data when not given
+  if (OBJECTIVE_TABLE[params.objective].outputs === 'per_class' && !given.has('num_class') && numClass !== undefined && numClass > 1) {
     params.num_class = numClass;
   }
   return checkConflicts(params, { explicit: new Set(given.keys()), numClass, context });
@@ -368,7 +365,7 @@ export function formatRange(check: ParamCheck | undefined, type: ParamSpec['type
   return '';
 }
 
-function checkIgnored(key: string, raw: unknown, entry: (typeof IGNORED_LIGHTGBM_PARAMS)[number], where: string): void {
+function checkIgnored(key: string, raw: unknown, entry: IgnoredLightGbmParam, where: string): void {
   const s = String(raw).trim().toLowerCase();
   if (!entry.accepts.includes(s)) {
     throw new ParamError(
@@ -400,8 +397,8 @@ function cloneDefault(v: unknown): unknown {
 }
 
 function suggestion(key: string): string {
-  const near = closest(key, [...KEY_TO_NAME.keys(), ...IGNORED_KEY_TO_ENTRY.keys()]);
+  const near = closest(key, [...KEY_TO_SPEC.keys(), ...IGNORED_KEY_TO_ENTRY.keys()]);
   if (near === undefined) return '';
-  const name = KEY_TO_NAME.get(near);
+  const name = KEY_TO_SPEC.get(near)?.name;
   return name !== undefined && name !== near ? `; did you mean '${near}' (alias of ${name})?` : `; did you mean '${near}'?`;
 }

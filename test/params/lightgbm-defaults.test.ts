@@ -3,10 +3,10 @@
 // params the fixture was trained with (fixtures.json).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveParams } from '../../../src/gbdt/params/resolve.js';
-import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+import { resolveParams } from '../../src/params/resolve.js';
+import { PARAM_SPECS } from '../../src/params/schema.js';
 
-const dir = new URL('../../fixtures/lightgbm/', import.meta.url);
+const dir = new URL('../fixtures/lightgbm/', import.meta.url);
 const fixtures = JSON.parse(readFileSync(new URL('fixtures.json', dir), 'utf8')) as {
   name: string;
   params: Record<string, unknown>;
@@ -29,7 +29,7 @@ function asLightgbmText(v: unknown): string {
 describe.each(fixtures)('LightGBM 4.6 parameters block: $name', ({ name, params, num_boost_round }) => {
   it('equals resolveParams of the training params for every key gbtune has', () => {
     const lgb = lightgbmParams(name);
-    const ours = resolveParams({ ...params, num_boost_round }) as unknown as Record<string, unknown>;
+    const ours: Record<string, unknown> = resolveParams({ ...params, num_boost_round });
     let compared = 0;
     for (const spec of PARAM_SPECS) {
       const theirs = lgb.get(spec.name);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ParamError } from '../../../src/core/errors.js';
-import { captureLogs } from '../../../src/core/log.js';
-import { deriveSeeds, parseParamAssignments, resolveParams, verbosityToLogLevel, type GbdtParamsInput } from '../../../src/gbdt/params/resolve.js';
-import { PARAM_SPECS } from '../../../src/gbdt/params/schema.js';
+
+import { ParamError } from '../../src/core/errors.js';
+import { captureLogs } from '../../src/core/log.js';
+import { deriveSeeds, parseParamAssignments, resolveParams, verbosityToLogLevel } from '../../src/params/resolve.js';
+import type { GbdtParamsInput } from '../../src/params/resolved.js';
+import { PARAM_SPECS } from '../../src/params/schema.js';
 
 function paramError(fn: () => unknown): ParamError {
   try {
@@ -175,17 +177,20 @@ describe('resolveParams', () => {
     captureLogs(() => {
       for (const x of inputs) {
         const once = resolveParams(x);
-        expect(resolveParams(once as unknown as Record<string, unknown>)).toEqual(once);
+        expect(resolveParams(once)).toEqual(once);
       }
     });
   });
 
-  it('types GbdtParamsInput: canonical keys typed, aliases free', () => {
-    const ok: GbdtParamsInput = { objective: 'binary', num_leaves: '63', subsample: 0.5, subsample_freq: 1, metric: ['auc'] };
+  it('types GbdtParamsInput: names and aliases typed; a record built at run time is checked at run time', () => {
+    const ok: GbdtParamsInput = { objective: 'binary', num_leaves: 63, subsample: 0.5, subsample_freq: 1, metric: ['auc'] };
     // @ts-expect-error a boolean is not a valid num_leaves
     const bad: GbdtParamsInput = { num_leaves: true };
     expect(resolveParams(ok).num_leaves).toBe(63);
     expect(() => resolveParams(bad)).toThrow(/expected an integer/);
+    // the CLI's key=value strings: a record, typed Record<string, unknown>, coerced and checked by resolveParams
+    const fromCli: Record<string, unknown> = { num_leaves: '63', subsample: '0.5', objective: 'Binary' };
+    expect(resolveParams(fromCli)).toMatchObject({ num_leaves: 63, bagging_fraction: 0.5, objective: 'binary' });
   });
 
   it('rejects params that are not an object', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMetric } from '../../../src/gbdt/metric/index.js';
-import { createObjective } from '../../../src/gbdt/objective/index.js';
-import { coerceParam, resolveParams } from '../../../src/gbdt/params/resolve.js';
+import { createMetric } from '../../src/gbdt/metric/index.js';
+import { createObjective } from '../../src/gbdt/objective/index.js';
+import { coerceParam, resolveParams } from '../../src/params/resolve.js';
 import {
   IGNORED_LIGHTGBM_PARAMS,
   METRIC_ALIASES,
@@ -10,7 +10,7 @@ import {
   OBJECTIVE_NAMES,
   PARAM_SPECS,
   UNSUPPORTED_LIGHTGBM_PARAMS,
-} from '../../../src/gbdt/params/schema.js';
+} from '../../src/params/schema.js';
 
 describe('params table', () => {
   it('has unique names and aliases, also across the ignored and unsupported LightGBM params', () => {
@@ -49,7 +49,7 @@ describe('params table', () => {
       for (const a of s.aliases) {
         if (s.default === null) continue;
         const value = s.name === 'metric' ? ['l2'] : s.default;
-        const p = resolveParams({ [a]: value }) as unknown as Record<string, unknown>;
+        const p: Record<string, unknown> = resolveParams({ [a]: value });
         expect(p[s.name], `${a} → ${s.name}`).toEqual(value);
       }
     }

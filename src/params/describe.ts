@@ -78,7 +78,7 @@ export function renderParamsMarkdown(): string {
   const out: string[] = [
     '# Booster params',
     '',
-    '<!-- Generated from src/gbdt/params/schema.ts by scripts/gen-params-doc.mjs; do not edit by hand. -->',
+    '<!-- Generated from src/params/schema.ts by scripts/gen-params-doc.mjs; do not edit by hand. -->',
     '',
     'gbtune takes LightGBM\'s param names, defaults and aliases. Give them as an object to `train`/`cv`, or as',
     '`--param key=value` on the command line (lists comma-separated). An unknown key, a value of the wrong type',
