@@ -46,7 +46,7 @@ const GRID_SIZE: Partial<Record<StepwiseStep, number>> = { feature_fraction: 7, 
  *
  * @example
  * ```ts
- * stepwiseBudget(34, new Set()); // { feature_fraction: 4, num_leaves: 10, bagging: 5, feature_fraction_stage2: 3, regularization_factors: 10, min_data_in_leaf: 2 }
+ * stepwiseBudget(34, new Set()); // { feature_fraction: 3, num_leaves: 11, bagging: 5, feature_fraction_stage2: 3, regularization_factors: 10, min_data_in_leaf: 2 }
  * ```
  */
 export function stepwiseBudget(nTrials: number | undefined, skip: ReadonlySet<StepwiseStep>): Record<StepwiseStep, number> {

@@ -105,7 +105,7 @@ export async function tuneGbdtStepwise(data: string | Dataset, options: TuneGbdt
       planned += Math.max(0, budget[step] - (done[step] as number));
       before += done[step] as number;
     }
-    const searched = [...new Set(STEPWISE_STEPS.flatMap((s) => (skip.has(s) ? [] : STEP_PARAMS[s].filter((p) => !names.has(p)))))];
+    const searched = [...new Set(STEPWISE_STEPS.flatMap((s) => (budget[s] === 0 ? [] : STEP_PARAMS[s].filter((p) => !names.has(p)))))];
     const info = runInfo(ctx, { searched, specFixed: {} }, studyName, before, planned);
     onStart?.(info);
     return await runSteps(ctx, store, { ...options, studyName, seed, budget, names, prunerObj, t0, info, onTrial, timeout, nJobs, signal, doRefit, outDir });
@@ -139,7 +139,8 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
   let states: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
   let nTrials = 0;
   for (const step of STEPWISE_STEPS) {
-    const { sampler, n, suggest } = stepSpace(step, best, budget[step], seed, names);
+    // a step without trials to run (no budget, or skipped: all its params fixed) is only read
+    const { sampler, n, suggest } = budget[step] > 0 ? stepSpace(step, best, budget[step], seed, names) : { sampler: new RandomSampler({ seed }), n: 0, suggest: () => ({}) };
     const study = await loadStudy({ storage: store, studyName: `${studyName}:${step}`, sampler, pruner: prunerObj });
     const done = study.getTrials({ states: ['COMPLETE', 'PRUNED'] }).length;
     const base = best;

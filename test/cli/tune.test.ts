@@ -131,6 +131,27 @@ describe('gbtune tune', () => {
     expect(run(['tune', 'datasets/breast_cancer.csv', '--out', out, '--space', space]).stderr).toMatch(/'num_leafs' is not a booster param; did you mean 'num_leaves'\?/);
   });
 
+  it('without a terminal prints a progress line every --progress-every (trial n/N, best so far, elapsed); the summary counts trial states', () => {
+    const r = run(['tune', 'datasets/breast_cancer.csv', '--trials', '4', '--folds', '3', '--out', join(dir, 'progress'), '--param', 'num_iterations=30', '--progress-every', '0.01s']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('tune: '));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const l of lines) expect(l).toMatch(/^tune: \d\/4, (best 0\.\d{5}|no trial complete yet) \(trial \d (complete|pruned)\), \d+ s elapsed$/);
+    expect(lines[lines.length - 1]).toMatch(/^tune: 4\/4, best 0\.\d{5} \(trial 3 /);
+    expect(r.stdout).toMatch(/^best 3-fold CV accuracy: 0\.\d{5} \(4 trials run: \d complete, \d pruned, 0 failed; 4 in the study;/);
+  });
+
+  it('--stepwise takes --trials as the total budget and its progress names the step and the best over all steps', () => {
+    const r = run(['tune', 'datasets/breast_cancer.csv', '--stepwise', '--trials', '6', '--folds', '3', '--out', join(dir, 'stepwise'), '--param', 'num_iterations=30', '--progress-every', '0.01s', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout) as { nTrialsRun: number; nTrials: number; bestValue: number };
+    expect(o.nTrialsRun).toBe(6);
+    expect(o.nTrials).toBe(6);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('tune: '));
+    expect(lines.some((l) => /^tune: \d\/6, step num_leaves, best 0\.\d{5} \(trial \d (complete|pruned)\)/.test(l))).toBe(true);
+    expect(lines[lines.length - 1]).toMatch(new RegExp(`^tune: 6/6, step regularization_factors, best ${o.bestValue.toFixed(5).replace('.', '\\.')} `));
+  });
+
   it('rejects a bad --timeout and an unknown sampler', () => {
     const t = run(['tune', 'datasets/breast_cancer.csv', '--timeout', '10 minutes']);
     expect(t.code).not.toBe(0);
