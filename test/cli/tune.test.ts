@@ -152,6 +152,31 @@ describe('gbtune tune', () => {
     expect(lines[lines.length - 1]).toMatch(new RegExp(`^tune: 6/6, step regularization_factors, best ${o.bestValue.toFixed(5).replace('.', '\\.')} `));
   });
 
+  it('warns about an ID-like column naming --ignore-column (cv and tune), which leaves it out; a one-column header holding ; suggests --delimiter', () => {
+    const csv = join(dir, 'with-id.csv');
+    const rows = readFileSync('datasets/iris.csv', 'utf8').trim().split('\n');
+    writeFileSync(csv, [`row_id,${rows[0]}`, ...rows.slice(1).map((r, i) => `${1001 + i},${r}`)].join('\n'));
+    const warn = /\[gbtune\] warn: \S+with-id\.csv: column 'row_id' looks like an identifier \(all 150 values are distinct integers\).*--ignore-column 'row_id'/;
+    const cv = run(['cv', csv, '--folds', '3', '--param', 'num_iterations=10']);
+    expect(cv.code, cv.stderr).toBe(0);
+    expect(cv.stderr).toMatch(warn);
+    const t = run(['tune', csv, '--trials', '1', '--folds', '3', '--out', join(dir, 'with-id'), '--param', 'num_iterations=10', '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stderr).toMatch(warn);
+    const ok = run(['tune', csv, '--trials', '1', '--folds', '3', '--out', join(dir, 'without-id'), '--param', 'num_iterations=10', '--ignore-column', 'row_id']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).not.toMatch(/warn/);
+    expect(ok.stderr).toMatch(/: 150 rows, 4 features, target 'target'/);
+    const semi = join(dir, 'semi.csv');
+    writeFileSync(semi, rows.map((r) => r.replace(/,/g, ';')).join('\n'));
+    const s = run(['tune', semi, '--trials', '1', '--out', join(dir, 'semi')]);
+    expect(s.code).not.toBe(0);
+    expect(s.stderr).toMatch(/\[gbtune\] warn: \S+semi\.csv: the header is one column \('sepal length \(cm\);sepal width \(cm\);.*'\) holding ';'; is the delimiter ';'\? Give it with --delimiter ';'/);
+    const right = run(['cv', semi, '--delimiter', ';', '--folds', '3', '--param', 'num_iterations=10', '--json']);
+    expect(right.code, right.stderr).toBe(0);
+    expect((JSON.parse(right.stdout) as { features: number }).features).toBe(4);
+  });
+
   it('rejects a bad --timeout and an unknown sampler', () => {
     const t = run(['tune', 'datasets/breast_cancer.csv', '--timeout', '10 minutes']);
     expect(t.code).not.toBe(0);
