@@ -74,7 +74,7 @@ export function warnMemorizingColumns(file: string, features: readonly Column[],
     }
     const distinct = c.categories?.length ?? 0;
     if (distinct === n) {
-      log.warn(`${file}: column '${c.name}' looks like an identifier (all ${n} values are distinct strings); a model can only memorize it, which hurts on new rows: ${howToDrop(c.name)}`);
+      log.warn(`${file}: column '${c.name}' looks like an identifier or free text (all ${n} values are distinct strings); a model can only memorize it, which hurts on new rows: ${howToDrop(c.name)}`);
     } else if (distinct >= FREE_TEXT_MIN_DISTINCT && distinct * FREE_TEXT_MAX_ROWS_PER_VALUE > n) {
       log.warn(
         `${file}: column '${c.name}' looks like free text (${distinct} distinct strings in ${n} rows); as a categorical feature it can only be memorized: ${howToDrop(c.name)}`,

@@ -86,7 +86,7 @@ export function checkEntryAgainstParams(key: string, entry: CheckedEntry, where:
   const spec = PARAM_SPEC_BY_NAME.get(name as string) as ParamSpec;
   if (!('fixed' in entry) && entry.type !== 'categorical') {
     if (spec.type !== 'int' && spec.type !== 'float') {
-      fail(`is a ${spec.type === 'bool' ? 'true/false' : 'text'} param; give it as {"type": "categorical", "choices": [...]} or {"fixed": value}, not a ${entry.type} range`);
+      fail(`is a ${spec.type === 'bool' ? 'true/false' : 'text'} param; give it as {"type": "categorical", "choices": [...]} or {"fixed": value}, not ${entry.type === 'int' ? 'an' : 'a'} ${entry.type} range`);
     }
     if (spec.type === 'int' && entry.type === 'float') {
       fail(`is an integer param; give it as {"type": "int", "low": ..., "high": ...}, not a float range`);
