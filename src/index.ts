@@ -2,7 +2,8 @@
  * gbtune's public API. Anything not re-exported here is private.
  */
 // core
-export { GbtuneError, CsvError, DataError, ParamError, ModelFormatError, UnknownNameError, TunerError, StorageError, TrialPruned } from './core/errors.js';
+export { GbtuneError, CsvError, DataError, ParamError, ModelFormatError, UnknownNameError, TunerError, StorageError, StudyMismatchError, TrialPruned } from './core/errors.js';
+export type { StudyDifference } from './core/errors.js';
 export { Rng } from './core/rng.js';
 export { log, captureLogs } from './core/log.js';
 export type { LogLevel } from './core/log.js';
@@ -154,6 +155,8 @@ export {
   tuneGbdtStepwise,
   STEPWISE_STEPS,
   STEPWISE_TRIALS,
+  stepwiseBudget,
+  STUDY_IDENTITY_ATTR,
   defaultSearchSpace,
   parseSearchSpace,
   pruningCallback,
@@ -164,6 +167,9 @@ export {
 export type {
   TuneGbdtOptions,
   TuneGbdtResult,
+  TrialCounts,
+  TuneRunInfo,
+  StudyIdentity,
   TuneGbdtStepwiseOptions,
   TuneGbdtStepwiseResult,
   StepwiseStep,

@@ -106,6 +106,29 @@ export class TunerError extends GbtuneError {
   }
 }
 
+/** One field of a study's record that a run does not match: its path, the stored and the given value (as text). */
+export interface StudyDifference {
+  /** The field, e.g. `'metric'`, `'nFolds'`, `'data.rows'`, `'fixedParams.num_leaves'`, `'searchSpace.num_leaves'`. */
+  readonly field: string;
+  readonly stored: string;
+  readonly given: string;
+}
+
+/**
+ * A run that would continue a study made for something else (other data, target, objective,
+ * metric, folds, fixed params or search space): its trials could not be compared with the study's.
+ */
+export class StudyMismatchError extends TunerError {
+  readonly studyName: string;
+  readonly differences: readonly StudyDifference[];
+
+  constructor(message: string, studyName: string, differences: readonly StudyDifference[]) {
+    super(message, 'STUDY_MISMATCH');
+    this.studyName = studyName;
+    this.differences = differences;
+  }
+}
+
 /** A storage that cannot be opened or used: corrupt file, newer schema, missing study. */
 export class StorageError extends GbtuneError {
   constructor(message: string, code = 'STORAGE_ERROR') {

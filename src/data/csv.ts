@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { CsvError, GbtuneError } from '../core/errors.js';
+import { log } from '../core/log.js';
 import { Dataset } from './dataset.js';
 import { TableBuilder, type TableOptions } from './table-builder.js';
 import { Utf8DecodeStream } from './utf8-stream.js';
@@ -66,6 +67,31 @@ function fileError(path: string, e: unknown): CsvError {
   if (code === 'ENOENT') return new CsvError('file not found', { file: path }, 'CSV_NOT_FOUND');
   if (code === 'EACCES' || code === 'EPERM') return new CsvError('permission denied', { file: path }, 'CSV_UNREADABLE');
   return new CsvError(`cannot read the file: ${(e as Error).message ?? String(e)}`, { file: path }, 'CSV_UNREADABLE');
+}
+
+/** Delimiters a one-column header may betray, and how to write them on the command line. */
+const OTHER_DELIMITERS: readonly (readonly [string, string, string])[] = [
+  [';', "';'", "';'"],
+  ['\t', 'a tab', "tab"],
+  ['|', "'|'", "'|'"],
+];
+
+/**
+ * Warns when the header parsed as one column but holds another common delimiter (a `;` file read
+ * with `,`): everything would be one column, and the error that follows would not say why.
+ */
+function hintDelimiter(path: string, header: readonly string[], delimiter: string): void {
+  if (header.length !== 1) return;
+  const text = header[0] as string;
+  for (const [d, name, flag] of OTHER_DELIMITERS) {
+    if (d !== delimiter && text.includes(d)) {
+      const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+      log.warn(
+        `${path}: the header is one column ('${shown.replace(/\t/g, '\\t')}') holding ${name}; is the delimiter ${name}? Give it with --delimiter ${flag} (delimiter: '${d === '\t' ? '\\t' : d}' in readCsv)`,
+      );
+      return;
+    }
+  }
 }
 
 function isBlank(row: string[]): boolean {
@@ -136,7 +162,10 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
               throw new CsvError(`cannot parse the row: ${err.message}`, { file: path, line: at }, 'CSV_PARSE');
             }
             if (isBlank(row)) continue;
-            if (table === null) table = new TableBuilder(row, options, { file: path, unit: 'line' });
+            if (table === null) {
+              hintDelimiter(path, row, delimiter);
+              table = new TableBuilder(row, options, { file: path, unit: 'line' });
+            }
             else table.addRow(row, at);
           }
           if (!reserved && table !== null && text.bytesIn > 0) {

@@ -7,6 +7,7 @@ import { CsvError, type CsvLocation } from '../core/errors.js';
 import { log } from '../core/log.js';
 import { ColumnBuilder, type CellProblem, type BuiltColumn, distinctSorted } from './column-builder.js';
 import type { Column, Target } from './columns.js';
+import { warnMemorizingColumns } from './column-warnings.js';
 
 /** The missing-value tokens used when none are given. */
 export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null', '?'];
@@ -27,6 +28,11 @@ export interface TableOptions {
   missingTokens?: readonly string[];
   /** A row whose target is missing is an error (default false: skipped, with one warning). */
   strict?: boolean;
+  /**
+   * Columns to leave out (not read into features), e.g. an identifier; LightGBM's `ignore_column`.
+   * The target cannot be one of them. Default none.
+   */
+  ignoreColumns?: readonly string[];
 }
 
 /** How rows are named in messages: lines of a file (header = line 1) or 0-based rows of a table. */
@@ -58,12 +64,15 @@ export class TableBuilder {
   private readonly targetIndex: number;
   private readonly builders: ColumnBuilder[];
   private readonly forced: boolean[];
+  private readonly ignored: boolean[];
+  /** A column that is read (the target, or the first column not ignored): it counts the rows. */
+  private readonly counter: number;
   private readonly strict: boolean;
   private skipped = 0;
   private firstSkipped = -1;
 
   constructor(names: readonly string[], options: TableOptions, naming: RowNaming) {
-    const { target, categorical = [], missingTokens = DEFAULT_MISSING_TOKENS, strict = false } = options;
+    const { target, categorical = [], missingTokens = DEFAULT_MISSING_TOKENS, strict = false, ignoreColumns = [] } = options;
     this.names = names;
     this.naming = naming;
     this.strict = strict;
@@ -97,6 +106,18 @@ export class TableBuilder {
       }
       this.forced[j] = true;
     }
+    this.ignored = names.map(() => false);
+    for (const name of ignoreColumns) {
+      const j = firstAt.get(name);
+      if (j === undefined) {
+        throw new CsvError(`'${name}' is listed to be ignored but there is no such column; the columns are: ${names.join(', ')}`, this.loc(headerAt), 'CSV_NO_COLUMN');
+      }
+      if (j === this.targetIndex) throw new CsvError(`'${name}' is the target; it cannot be ignored`, this.loc(headerAt, name), 'CSV_BAD_OPTION');
+      this.ignored[j] = true;
+    }
+    const counter = this.targetIndex >= 0 ? this.targetIndex : this.ignored.indexOf(false);
+    if (counter < 0) throw new CsvError('every column is ignored; no data left', this.loc(headerAt), 'CSV_BAD_OPTION');
+    this.counter = counter;
     const tokens = new Set(missingTokens);
     this.builders = names.map(() => new ColumnBuilder(tokens));
   }
@@ -108,7 +129,7 @@ export class TableBuilder {
 
   /** Rows kept so far. */
   get rowCount(): number {
-    return this.builders.length > 0 ? (this.builders[0] as ColumnBuilder).length : 0;
+    return this.builders.length > 0 ? (this.builders[this.counter] as ColumnBuilder).length : 0;
   }
 
   /** A location for messages: `at` is a line (files) or a row index (tables). */
@@ -133,14 +154,15 @@ export class TableBuilder {
       return;
     }
     for (let j = 0; j < nCols; j++) {
+      if (this.ignored[j] === true) continue;
       const problem = (this.builders[j] as ColumnBuilder).push(cells[j]);
       if (problem !== null) this.fail(problem, at, j);
     }
   }
 
-  /** Makes room for `rows` rows in every column (when the row count is known up front). */
+  /** Makes room for `rows` rows in every column read (when the row count is known up front). */
   reserve(rows: number): void {
-    for (const b of this.builders) b.reserve(rows);
+    for (let j = 0; j < this.builders.length; j++) if (this.ignored[j] !== true) (this.builders[j] as ColumnBuilder).reserve(rows);
   }
 
   /**
@@ -172,6 +194,7 @@ export class TableBuilder {
       }
     }
     for (let j = 0; j < nCols; j++) {
+      if (this.ignored[j] === true) continue;
       const b = this.builders[j] as ColumnBuilder;
       const col = arrays[j] as ArrayLike<unknown>;
       if (keep === null && col instanceof Float64Array && !this.forced[j] && b.adopt(col)) continue;
@@ -207,6 +230,7 @@ export class TableBuilder {
     const features: Column[] = [];
     let target: Target | null = null;
     for (let j = 0; j < this.builders.length; j++) {
+      if (this.ignored[j] === true) continue;
       const name = this.names[j] as string;
       const b = this.builders[j] as ColumnBuilder;
       if (j === this.targetIndex) {
@@ -216,6 +240,7 @@ export class TableBuilder {
         features.push(col.categories !== undefined ? { name, kind: col.kind, values: col.values, categories: col.categories } : { name, kind: col.kind, values: col.values });
       }
     }
+    warnMemorizingColumns(file, features, new Set(this.names.filter((_, j) => this.forced[j] === true)));
     return { features, target };
   }
 }

@@ -12,9 +12,10 @@ import { kFold, stratifiedKFold, type Fold } from '../data/split.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import { train } from '../gbdt/boosting/train.js';
 import { createMetric } from '../gbdt/metric/index.js';
-import { canonicalParamName, resolveParams } from '../params/resolve.js';
+import { canonicalParamName, coerceParam, resolveParams } from '../params/resolve.js';
 import type { GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
 import { isClassificationObjective } from '../params/objectives.js';
+import { PARAM_SPEC_BY_NAME, type ParamSpec } from '../params/schema.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
@@ -50,7 +51,12 @@ export interface TuneDataOptions {
   earlyStoppingRounds?: number;
   /** Upper bound of boosting rounds (not tuned: early stopping picks the number). Default 1000. */
   maxRounds?: number;
-  /** Booster params every trial gets (e.g. `{ max_bin: 63 }`); the search space overrides them. Default `{}`. */
+  /**
+   * Booster params every trial gets (e.g. `{ max_bin: 63, num_leaves: 15 }`). A param given here is
+   * fixed: the search space does not search it (the default space leaves it out, a spec may not
+   * name it, a define-by-run function's suggestion of it returns the fixed value), and the refit
+   * and best_params.json carry it. Default `{}`.
+   */
   params?: GbdtParamsInput;
 }
 
@@ -63,6 +69,14 @@ export interface TuneContext {
   direction: 'maximize' | 'minimize';
   nFolds: number;
   seed: number;
+  /** The booster objective (given or inferred from the target). */
+  objective: string;
+  /** True when the objective was inferred from the target (not given). */
+  objectiveInferred: boolean;
+  /** The user's params, fixed for every trial: canonical names, typed values, no objective or metric. */
+  fixedParams: Record<string, unknown>;
+  /** True when the folds were given (`folds`) rather than made from `nFolds` and `seed`. */
+  explicitFolds: boolean;
   pool: WorkerPool | null;
 }
 
@@ -115,13 +129,11 @@ async function prepareData(
   }
   // a user's num_iterations / early_stopping_round (any alias) take the place of maxRounds / earlyStoppingRounds
   const given = (name: string): boolean => Object.keys(params).some((k) => canonicalParamName(k) === name);
+  const fixedParams = fixedParamsOf(params);
   const baseParams: Record<string, unknown> = {};
   if (!given('verbosity')) baseParams.verbosity = -1;
   if (!given('seed')) baseParams.seed = seed;
-  for (const [k, v] of Object.entries(params)) {
-    const c = canonicalParamName(k);
-    if (c !== 'num_iterations' && c !== 'early_stopping_round' && c !== 'metric' && c !== 'objective') baseParams[k] = v;
-  }
+  for (const [k, v] of Object.entries(fixedParams)) if (k !== 'num_iterations' && k !== 'early_stopping_round') baseParams[k] = v;
   Object.assign(baseParams, {
     objective: resolved.objective,
     metric: [m.name],
@@ -129,7 +141,37 @@ async function prepareData(
     early_stopping_round: given('early_stopping_round') ? resolved.early_stopping_round : earlyStoppingRounds,
   });
   const settings: CvTrialSettings = { baseParams, metric: m.name, folds: foldList };
-  return { dataset, binned, settings, metric: m.name, direction: m.higherIsBetter ? 'maximize' : 'minimize', nFolds: foldList.length, seed };
+  return {
+    dataset,
+    binned,
+    settings,
+    metric: m.name,
+    direction: m.higherIsBetter ? 'maximize' : 'minimize',
+    nFolds: foldList.length,
+    seed,
+    objective: resolved.objective,
+    objectiveInferred: !given('objective') && objective === undefined,
+    fixedParams,
+    explicitFolds: folds !== undefined,
+  };
+}
+
+/**
+ * The user's params as the trials get them (exported for tune.ts, which needs them before the data is read): canonical names (`min_child_samples` →
+ * `min_data_in_leaf`), typed values (`'7'` → 7, as resolved), without `objective` and `metric`
+ * (the study sets those). A LightGBM param gbtune accepts and ignores (`boosting=gbdt`) stays as given.
+ * (The values are the user's, coerced; `resolveParams` has checked them already.)
+ */
+export function fixedParamsOf(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null) continue;
+    const c = canonicalParamName(k);
+    if (c === 'objective' || c === 'metric') continue;
+    if (c === undefined) out[k] = v;
+    else out[c] = coerceParam(PARAM_SPEC_BY_NAME.get(c) as ParamSpec, k, v);
+  }
+  return out;
 }
 
 /** Ends a context: its pool (if any) goes back to be reused by the next study of the process. */

@@ -9,8 +9,11 @@
  * ```
  */
 export { tuneGbdt, resolveTuneSampler, resolveTunePruner } from './tune.js';
-export type { TuneGbdtOptions, TuneGbdtResult } from './tune.js';
-export { tuneGbdtStepwise, STEPWISE_STEPS, STEPWISE_TRIALS } from './stepwise.js';
+export type { TuneGbdtOptions, TuneGbdtResult, TrialCounts } from './tune.js';
+export type { TuneRunInfo } from './run-info.js';
+export { STUDY_IDENTITY_ATTR } from './study-identity.js';
+export type { StudyIdentity } from './study-identity.js';
+export { tuneGbdtStepwise, STEPWISE_STEPS, STEPWISE_TRIALS, stepwiseBudget } from './stepwise.js';
 export type { TuneGbdtStepwiseOptions, TuneGbdtStepwiseResult, StepwiseStep } from './stepwise.js';
 export { defaultSearchSpace, parseSearchSpace } from './search-space.js';
 export type { SearchSpaceFn, SearchSpaceSpec, SearchSpaceEntry, BoosterParams } from './search-space.js';

@@ -35,6 +35,8 @@ export interface BestParamsFile {
   params: Record<string, unknown>;
   /** The trial's raw suggested params (search-space names). */
   trialParams: Record<string, unknown>;
+  /** The params fixed for every trial (canonical names; also in `params`). */
+  fixedParams: Record<string, unknown>;
 }
 
 /**

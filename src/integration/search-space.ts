@@ -6,6 +6,8 @@
 import { TunerError } from '../core/errors.js';
 import type { CategoricalChoice } from '../tune/distributions.js';
 import type { Trial } from '../tune/trial/trial.js';
+import { canonicalParamName } from '../params/resolve.js';
+import { checkEntryAgainstParams } from './space-params-check.js';
 
 /** Booster params (LightGBM names) chosen for one trial. */
 export type BoosterParams = Record<string, unknown>;
@@ -23,6 +25,22 @@ export type SearchSpaceEntry =
 /** A declarative spec: booster param name → entry, e.g. `{ "num_leaves": { "type": "int", "low": 2, "high": 256 } }`. */
 export type SearchSpaceSpec = Record<string, SearchSpaceEntry>;
 
+/** The default space's entries, in the order they are suggested (`max_depth` comes last, see {@link defaultSearchSpace}). */
+type SuggestedEntry = Exclude<SearchSpaceEntry, { fixed: unknown }>;
+
+const DEFAULT_ENTRIES: readonly (readonly [string, SuggestedEntry])[] = [
+  ['lambda_l1', { type: 'float', low: 1e-8, high: 10, log: true }],
+  ['lambda_l2', { type: 'float', low: 1e-8, high: 10, log: true }],
+  ['num_leaves', { type: 'int', low: 2, high: 256 }],
+  ['feature_fraction', { type: 'float', low: 0.4, high: 1 }],
+  ['bagging_fraction', { type: 'float', low: 0.4, high: 1 }],
+  ['bagging_freq', { type: 'int', low: 1, high: 7 }],
+  ['min_child_samples', { type: 'int', low: 5, high: 100 }],
+  ['learning_rate', { type: 'float', low: 0.005, high: 0.3, log: true }],
+];
+const LIMIT_DEPTH: SuggestedEntry = { type: 'categorical', choices: [false, true] };
+const MAX_DEPTH: SuggestedEntry = { type: 'int', low: 3, high: 12 };
+
 /**
  * The default space: `lambda_l1`, `lambda_l2` log-uniform 1e-8..10, `num_leaves` 2..256,
  * `feature_fraction` and `bagging_fraction` 0.4..1, `bagging_freq` 1..7, `min_child_samples`
@@ -35,19 +53,79 @@ export type SearchSpaceSpec = Record<string, SearchSpaceEntry>;
  * ```
  */
 export function defaultSearchSpace(trial: Trial): BoosterParams {
-  const p: BoosterParams = {
-    lambda_l1: trial.suggestFloat('lambda_l1', 1e-8, 10, { log: true }),
-    lambda_l2: trial.suggestFloat('lambda_l2', 1e-8, 10, { log: true }),
-    num_leaves: trial.suggestInt('num_leaves', 2, 256),
-    feature_fraction: trial.suggestFloat('feature_fraction', 0.4, 1),
-    bagging_fraction: trial.suggestFloat('bagging_fraction', 0.4, 1),
-    bagging_freq: trial.suggestInt('bagging_freq', 1, 7),
-    min_child_samples: trial.suggestInt('min_child_samples', 5, 100),
-    learning_rate: trial.suggestFloat('learning_rate', 0.005, 0.3, { log: true }),
-  };
-  const limit = trial.suggestCategorical('limit_depth', [false, true]);
-  p.max_depth = limit ? trial.suggestInt('max_depth', 3, 12) : -1;
+  return suggestDefault(trial, NOTHING_FIXED);
+}
+
+const NOTHING_FIXED: ReadonlySet<string> = new Set();
+
+function suggestDefault(trial: Trial, fixed: ReadonlySet<string>): BoosterParams {
+  const p: BoosterParams = {};
+  for (const [key, e] of DEFAULT_ENTRIES) if (!fixed.has(canonicalParamName(key) as string)) p[key] = suggestEntry(trial, key, e);
+  if (!fixed.has('max_depth')) {
+    const limit = trial.suggestCategorical('limit_depth', [false, true]);
+    p.max_depth = limit ? (suggestEntry(trial, 'max_depth', MAX_DEPTH) as number) : -1;
+  }
   return p;
+}
+
+/**
+ * The default space without the params of `fixed` (canonical names): a fixed param is not
+ * suggested at all (fixing `max_depth` also drops `limit_depth`), as Optuna's
+ * `PartialFixedSampler` would leave it out of the sampled space.
+ *
+ * @example
+ * ```ts
+ * const space = defaultSearchSpaceWithout(new Set(['num_leaves']));
+ * ```
+ */
+export function defaultSearchSpaceWithout(fixed: ReadonlySet<string>): SearchSpaceFn {
+  return fixed.size === 0 ? defaultSearchSpace : (trial) => suggestDefault(trial, fixed);
+}
+
+/**
+ * The default space as the study records it: trial param name → {@link describeEntry}, without
+ * the params of `fixed` (canonical names).
+ *
+ * @example
+ * ```ts
+ * describeDefaultSpace(new Set()).num_leaves; // 'int 2..256'
+ * ```
+ */
+export function describeDefaultSpace(fixed: ReadonlySet<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, e] of DEFAULT_ENTRIES) if (!fixed.has(canonicalParamName(key) as string)) out[key] = describeEntry(e);
+  if (!fixed.has('max_depth')) {
+    out.limit_depth = describeEntry(LIMIT_DEPTH);
+    out.max_depth = `${describeEntry(MAX_DEPTH)} if limit_depth, else -1`;
+  }
+  return out;
+}
+
+/** The trial param names the default space suggests, without the params of `fixed` (canonical names). */
+export function defaultSpaceNames(fixed: ReadonlySet<string>): string[] {
+  return Object.keys(describeDefaultSpace(fixed));
+}
+
+/**
+ * An entry in one short line, e.g. `'float 1e-8..10 log'`, `'int 2..256'`, `'int 1..9 step 2'`,
+ * `'categorical [false,true]'`, `'fixed 63'`.
+ *
+ * @example
+ * ```ts
+ * describeEntry({ type: 'int', low: 2, high: 256 }); // 'int 2..256'
+ * ```
+ */
+export function describeEntry(e: SearchSpaceEntry): string {
+  if ('fixed' in e) return `fixed ${JSON.stringify(e.fixed)}`;
+  if (e.type === 'categorical') return `categorical ${JSON.stringify(e.choices)}`;
+  const extra = e.log === true ? ' log' : e.step !== undefined && e.step !== null && !(e.type === 'int' && e.step === 1) ? ` step ${e.step}` : '';
+  return `${e.type} ${e.low}..${e.high}${extra}`;
+}
+
+function suggestEntry(trial: Trial, key: string, e: SuggestedEntry): unknown {
+  if (e.type === 'float') return trial.suggestFloat(key, e.low, e.high, { log: e.log ?? false, step: e.step ?? null });
+  if (e.type === 'int') return trial.suggestInt(key, e.low, e.high, { log: e.log ?? false, step: e.step ?? 1 });
+  return trial.suggestCategorical(key, e.choices);
 }
 
 function fail(key: string, what: string): never {
@@ -112,41 +190,73 @@ function checkEntry(key: string, e: unknown): SearchSpaceEntry {
 }
 
 /**
- * Validates a declarative spec and turns it into a define-by-run function. Each key is a booster
- * param (LightGBM name or alias); the trial's param of the same name holds the value.
+ * Validates a declarative spec and returns its entries, checked: each entry's shape, then its key,
+ * bounds, choices or fixed value against the booster params table (see `space-params-check.ts`).
+ * Throws a TunerError naming `source` and the key.
  *
  * @example
  * ```ts
- * const space = parseSearchSpace({
- *   num_leaves: { type: 'int', low: 2, high: 256 },
- *   learning_rate: { type: 'float', low: 0.01, high: 0.3, log: true },
- *   boosting: { type: 'categorical', choices: ['gbdt'] },
- *   max_bin: { fixed: 63 },
- * });
+ * checkSearchSpace({ num_leaves: { type: 'int', low: 1, high: 64 } });
+ * // TunerError: search space: 'num_leaves' low: num_leaves = 1 is out of range: must be an integer in [2, 131072]
  * ```
  */
-export function parseSearchSpace(spec: unknown, source = 'search space'): SearchSpaceFn {
+export function checkSearchSpace(spec: unknown, source = 'search space'): [string, SearchSpaceEntry][] {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new TunerError(`${source}: expected a JSON object of param name → entry, got ${Array.isArray(spec) ? 'an array' : JSON.stringify(spec)}`);
   }
   const entries: [string, SearchSpaceEntry][] = [];
   for (const [key, e] of Object.entries(spec as Record<string, unknown>)) {
     try {
-      entries.push([key, checkEntry(key, e)]);
+      const entry = checkEntry(key, e);
+      checkEntryAgainstParams(key, entry, 'search space');
+      entries.push([key, entry]);
     } catch (err) {
       if (err instanceof TunerError && source !== 'search space') throw new TunerError(`${source}: ${err.message}`);
       throw err;
     }
   }
   if (entries.length === 0) throw new TunerError(`${source}: the spec is empty; give at least one param`);
+  const seen = new Map<string, string>();
+  for (const [key] of entries) {
+    const name = canonicalParamName(key) ?? key;
+    const prev = seen.get(name);
+    if (prev !== undefined) throw new TunerError(`${source}: '${prev}' and '${key}' are the same param '${name}'; give it once`);
+    seen.set(name, key);
+  }
+  return entries;
+}
+
+/**
+ * Validates a declarative spec ({@link checkSearchSpace}) and turns it into a define-by-run
+ * function. Each key is a booster param (LightGBM name or alias); the trial's param of the same
+ * name holds the value.
+ *
+ * @example
+ * ```ts
+ * const space = parseSearchSpace({
+ *   num_leaves: { type: 'int', low: 2, high: 256 },
+ *   learning_rate: { type: 'float', low: 0.01, high: 0.3, log: true },
+ *   extra_trees: { type: 'categorical', choices: [false, true] },
+ *   max_bin: { fixed: 63 },
+ * });
+ * ```
+ */
+export function parseSearchSpace(spec: unknown, source = 'search space'): SearchSpaceFn {
+  return spaceFromEntries(checkSearchSpace(spec, source));
+}
+
+/**
+ * The define-by-run function of checked entries.
+ *
+ * @example
+ * ```ts
+ * const space = spaceFromEntries(checkSearchSpace(spec));
+ * ```
+ */
+export function spaceFromEntries(entries: readonly (readonly [string, SearchSpaceEntry])[]): SearchSpaceFn {
   return (trial: Trial): BoosterParams => {
     const p: BoosterParams = {};
-    for (const [key, e] of entries) {
-      if ('fixed' in e) p[key] = e.fixed;
-      else if (e.type === 'float') p[key] = trial.suggestFloat(key, e.low, e.high, { log: e.log ?? false, step: e.step ?? null });
-      else if (e.type === 'int') p[key] = trial.suggestInt(key, e.low, e.high, { log: e.log ?? false, step: e.step ?? 1 });
-      else p[key] = trial.suggestCategorical(key, e.choices);
-    }
+    for (const [key, e] of entries) p[key] = 'fixed' in e ? e.fixed : suggestEntry(trial, key, e);
     return p;
   };
 }

@@ -7,7 +7,7 @@
  * and the best number of rounds.
  */
 import type { Dataset } from '../data/dataset.js';
-import { TunerError } from '../core/errors.js';
+import { StorageError, TunerError } from '../core/errors.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import type { Pruner } from '../tune/pruners/base.js';
 import { createPruner } from '../tune/pruners/index.js';
@@ -22,9 +22,12 @@ import { getStorage } from '../tune/storages/index.js';
 import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
-import { prepareContext, releaseContext, evaluateParams, refit, refitParams, trialBoosterParams, type TuneContext, type TuneDataOptions } from './context.js';
+import { prepareContext, releaseContext, evaluateParams, fixedParamsOf, refit, refitParams, trialBoosterParams, type TuneContext, type TuneDataOptions } from './context.js';
 import { writeTuneOutputs, type BestParamsFile, type TuneOutputPaths } from './output.js';
-import { defaultSearchSpace, parseSearchSpace, type BoosterParams, type SearchSpaceFn, type SearchSpaceSpec } from './search-space.js';
+import { runInfo, type TuneRunInfo } from './run-info.js';
+import { runSpace } from './run-space.js';
+import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
+import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
 
 /** Options of {@link tuneGbdt}. */
 export interface TuneGbdtOptions extends TuneDataOptions {
@@ -32,13 +35,27 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   nTrials?: number;
   /** Stop starting trials after this many seconds. Default none. */
   timeout?: number;
-  /** The search space: a define-by-run function or a declarative spec. Default {@link defaultSearchSpace}. */
+  /**
+   * The search space: a define-by-run function or a declarative spec (checked in full against the
+   * params table before anything is read or written). Default {@link defaultSearchSpace}. The
+   * fixed `params` are not searched; a spec that names one is an error.
+   */
   searchSpace?: SearchSpaceFn | SearchSpaceSpec;
+  /**
+   * A name for a define-by-run `searchSpace`, recorded in the study: a run with another key (or
+   * none, or a spec) cannot continue it. Change it whenever you change the function. Default none:
+   * the function is recorded as unnamed and cannot be checked (a warning says so when continuing).
+   */
+  searchSpaceKey?: string;
   /** A sampler or its registry name. Default `TPESampler({ multivariate: true, group: true, constantLiar: nJobs > 1, seed })` (group: the max_depth param is conditional). */
   sampler?: Sampler | string;
   /** A pruner or its registry name. Default `MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10 })`. */
   pruner?: Pruner | string;
-  /** Storage URL or instance; the study continues when it already exists. Default in-memory. */
+  /**
+   * Storage URL or instance; the study continues when it already exists, if it was made for the
+   * same data, target, objective, metric, folds, rounds, fixed params and search space (else a
+   * StudyMismatchError naming each difference, before any trial). Default in-memory.
+   */
   storage?: string | Storage;
   /** Default 'gbtune'. */
   studyName?: string;
@@ -52,6 +69,8 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   refit?: boolean;
   /** Called after every finished trial. */
   onTrial?: (trial: FrozenTrial, study: Study) => void;
+  /** Called once the data is read and the study checked, before the first trial: what is tuned and how. */
+  onStart?: (info: TuneRunInfo) => void;
   /** Write best_params.json, model.json, model.txt and trials.csv here. Default: write nothing. */
   outDir?: string;
   /** Aborting stops the study: first abort → no new trials; running trials finish. Default none. */
@@ -62,7 +81,7 @@ export interface TuneGbdtOptions extends TuneDataOptions {
 export interface TuneGbdtResult {
   /** Best CV value of the tuned metric (over all trials of the study, earlier runs included). */
   bestValue: number;
-  /** The best trial's booster params (LightGBM names). */
+  /** The best trial's booster params (LightGBM names): the fixed params and the searched ones. */
   bestParams: BoosterParams;
   /** The best trial's raw params (search-space names). */
   bestTrialParams: Record<string, unknown>;
@@ -75,6 +94,10 @@ export interface TuneGbdtResult {
   nTrials: number;
   /** Trials run by this call. */
   nTrialsRun: number;
+  /** The trials run by this call, by how they ended. */
+  states: TrialCounts;
+  /** What was tuned and how (the same object `onStart` got). */
+  info: TuneRunInfo;
   /** Wall time of this call. */
   seconds: number;
   study: Study;
@@ -117,16 +140,28 @@ export function resolveTunePruner(pruner: Pruner | string | undefined): Pruner {
   return pruner;
 }
 
-/** Runs `nTrials` more trials of `space` in `study` (sharing the context), honouring timeout and signal. */
+/** Trials by how they ended. */
+export interface TrialCounts {
+  complete: number;
+  pruned: number;
+  failed: number;
+}
+
+/** Adds `b` to `a`. */
+export function addCounts(a: TrialCounts, b: TrialCounts): TrialCounts {
+  return { complete: a.complete + b.complete, pruned: a.pruned + b.pruned, failed: a.failed + b.failed };
+}
+
+/** Runs `nTrials` more trials of `space` in `study` (sharing the context), honouring timeout and signal; returns how they ended. */
 export async function runTrials(
   ctx: TuneContext,
   study: Study,
   space: SearchSpaceFn,
   { nTrials, timeout, nJobs = 1, onTrial, signal }: { nTrials?: number; timeout?: number; nJobs?: number; onTrial?: (t: FrozenTrial, s: Study) => void; signal?: AbortSignal },
-): Promise<number> {
-  let run = 0;
+): Promise<TrialCounts> {
+  const counts: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
   const onAbort = (): void => study.stop();
-  if (signal?.aborted === true) return 0;
+  if (signal?.aborted === true) return counts;
   signal?.addEventListener('abort', onAbort);
   try {
     await study.optimize((trial: Trial) => evaluateParams(ctx, trial, space(trial)), {
@@ -135,7 +170,9 @@ export async function runTrials(
       nJobs,
       callbacks: [
         async (s, t) => {
-          run++;
+          if (t.state === 'COMPLETE') counts.complete++;
+          else if (t.state === 'PRUNED') counts.pruned++;
+          else counts.failed++;
           // the trials pruning themselves in workers get thresholds that count the finished trial
           ctx.pool?.refreshPruning();
           onTrial?.(t, s);
@@ -148,7 +185,36 @@ export async function runTrials(
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
-  return run;
+  return counts;
+}
+
+/**
+ * Opens the study of a run: loads it when `studyName` exists in `store` (the sampler made for
+ * the number of trials it has) and checks that it was made for this run (else a
+ * StudyMismatchError, before anything is written), or creates it. Either way the study then
+ * records `identity`.
+ */
+export async function openTuningStudy(
+  store: Storage,
+  studyName: string,
+  identity: StudyIdentity,
+  samplerFor: (existingTrials: number) => Promise<Sampler>,
+  pruner: Pruner,
+): Promise<Study> {
+  let id: number | null = null;
+  try {
+    id = await store.getStudyIdFromName(studyName);
+  } catch (e) {
+    if (!(e instanceof StorageError && e.code === 'STUDY_NOT_FOUND')) throw e;
+  }
+  const existing = id === null ? 0 : await store.getNTrials(id);
+  const sampler = await samplerFor(existing);
+  const study =
+    id === null
+      ? await createStudy({ direction: identity.direction, sampler, pruner, storage: store, studyName, loadIfExists: true })
+      : await loadStudy({ storage: store, studyName, sampler, pruner });
+  await checkStudyIdentity(study, identity);
+  return study;
 }
 
 /** The result fields from the study's best trial, the refit and the outputs. */
@@ -177,13 +243,14 @@ export async function finishTuning(
     nFolds: ctx.nFolds,
     params: fitParams,
     trialParams: { ...bestTrial.params },
+    fixedParams: { ...ctx.fixedParams },
   };
   let paths: TuneOutputPaths = {};
   if (outDir !== undefined) paths = writeTuneOutputs(outDir, study, best, booster);
   if (typeof storage === 'string') paths.storage = storage;
   return {
     bestValue: study.bestValue,
-    bestParams: params,
+    bestParams: { ...ctx.fixedParams, ...params },
     bestTrialParams: { ...bestTrial.params },
     bestIteration,
     booster,
@@ -207,36 +274,28 @@ export async function finishTuning(
  */
 export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions = {}): Promise<TuneGbdtResult> {
   const t0 = performance.now();
-  const { timeout, searchSpace, sampler, pruner, storage, studyName = 'gbtune', nJobs = 1, refit: doRefit = true, onTrial, outDir, signal } = options;
+  const { timeout, searchSpace, searchSpaceKey, sampler, pruner, storage, studyName = 'gbtune', nJobs = 1, refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
   const nTrials = options.nTrials ?? (timeout !== undefined ? undefined : 100);
   const seed = options.seed ?? 0;
+  // the space (its shape, its keys and bounds against the params table, the fixed params) and the
+  // sampler and pruner names are checked before the data is read and before the study is touched
+  const space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
   const spec = searchSpace !== undefined && typeof searchSpace !== 'function' ? searchSpace : null;
-  const space: SearchSpaceFn = searchSpace === undefined ? defaultSearchSpace : typeof searchSpace === 'function' ? searchSpace : parseSearchSpace(searchSpace);
-  // names are checked before the data is read
   const firstSampler = await resolveTuneSampler(sampler, seed, nJobs, spec);
   const prunerObj = resolveTunePruner(pruner);
   const ctx = await prepareContext(data, options, nJobs);
   try {
+    const identity = studyIdentity(ctx, space.record);
     const store = await getStorage(storage);
-    let study = await createStudy({
-      direction: ctx.direction,
-      sampler: firstSampler,
-      pruner: prunerObj,
-      storage: store,
-      studyName,
-      loadIfExists: true,
-    });
-    const existing = study.trials.length;
-    if (existing > 0 && typeof sampler !== 'object') {
-      // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
-      study = await loadStudy({ storage: store, studyName, sampler: await resolveTuneSampler(sampler, seed + existing, nJobs, spec), pruner: prunerObj });
-    }
-    if (study.directions[0] !== ctx.direction.toUpperCase()) {
-      throw new TunerError(`study '${studyName}' ${study.directions[0]!.toLowerCase()}s but metric '${ctx.metric}' must be ${ctx.direction}d; use another --study-name`);
-    }
-    const nTrialsRun = await runTrials(ctx, study, space, { nTrials, timeout, nJobs, onTrial, signal });
+    // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
+    const samplerFor = async (existing: number): Promise<Sampler> =>
+      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, nJobs, spec) : firstSampler);
+    const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
+    const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null);
+    onStart?.(info);
+    const states = await runTrials(ctx, study, space.fn, { nTrials, timeout, nJobs, onTrial, signal });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage });
-    return { ...fin, nTrialsRun, seconds: (performance.now() - t0) / 1000, study };
+    return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };
   } finally {
     releaseContext(ctx);
   }

@@ -66,6 +66,117 @@ describe('gbtune tune', () => {
     expect(e.stderr).toMatch(/gbtune: error: --space \S+bad.json: search space: 'num_leaves' needs a finite number 'high'/);
   });
 
+  it('a study is continued only by the run it was made for: other data, --metric or --folds are refused before any trial; the same run continues', () => {
+    const out = join(dir, 'ident');
+    const base = ['--trials', '2', '--folds', '3', '--out', out, '--param', 'num_iterations=30', '--sampler', 'random'];
+    const first = run(['tune', 'datasets/breast_cancer.csv', ...base, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const iris = run(['tune', 'datasets/iris.csv', ...base]);
+    expect(iris.code).toBe(2);
+    expect(iris.stdout).toBe('');
+    expect(iris.stderr).toMatch(/gbtune: error: study 'gbtune' in sqlite:\/\/\/\S+study\.db was made for another tuning run/);
+    expect(iris.stderr).toMatch(/data rows: 569 \(study\) → 150 \(this run\)/);
+    expect(iris.stderr).toMatch(/data columns: 30 columns, 30 not in the other: mean radius, .* → 4 columns/);
+    expect(iris.stderr).toMatch(/target \(--target\): target \(2 classes: 0, 1\) \(study\) → target \(3 classes: 0, 1, 2\) \(this run\)/);
+    expect(iris.stderr).toMatch(/use another --out folder \(or --study-name\) for this run/);
+    const auc = run(['tune', 'datasets/breast_cancer.csv', ...base, '--metric', 'auc']);
+    expect(auc.code).toBe(2);
+    expect(auc.stderr).toMatch(/\n {2}--metric: accuracy \(study\) → auc \(this run\)\n/);
+    const folds = run(['tune', 'datasets/breast_cancer.csv', ...base.map((a) => (a === '3' ? '5' : a))]);
+    expect(folds.code).toBe(2);
+    expect(folds.stderr).toMatch(/\n {2}--folds: 3 \(study\) → 5 \(this run\)\n/);
+    const other = run(['tune', 'datasets/breast_cancer.csv', ...base, '--storage', `sqlite:///${join(out, 'study.db')}`, '--param', 'max_bin=63']);
+    expect(other.stderr).toMatch(/--param max_bin: \(not fixed\) \(study\) → 63 \(this run\)\n/);
+    expect(other.stderr).toMatch(/use another --study-name \(or --storage\)/);
+    const again = run(['tune', 'datasets/breast_cancer.csv', ...base, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as { nTrials: number }).nTrials).toBe(4);
+  });
+
+  it('says what it tunes: target, objective, metric, classes, fixed and searched params (stderr and --json); --param fixes a param', () => {
+    const out = join(dir, 'fixed');
+    const r = run(['tune', 'datasets/iris.csv', '--trials', '3', '--folds', '3', '--out', out, '--param', 'num_iterations=30', '--param', 'num_leaves=3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout) as Record<string, unknown> & { bestParams: Record<string, unknown>; states: Record<string, number> };
+    expect(o).toMatchObject({ target: 'target', classes: ['0', '1', '2'], objective: 'multiclass', metric: 'accuracy', nFolds: 3, fixedParams: { num_iterations: 30, num_leaves: 3 } });
+    expect(o.searchedParams).not.toContain('num_leaves');
+    expect(o.bestParams.num_leaves).toBe(3);
+    expect(o.states.complete + o.states.pruned + o.states.failed).toBe(3);
+    const best = JSON.parse(readFileSync(join(out, 'best_params.json'), 'utf8')) as { params: Record<string, unknown> };
+    expect(best.params.num_leaves).toBe(3);
+    const text = run(['tune', 'datasets/iris.csv', '--trials', '1', '--folds', '3', '--out', out, '--param', 'num_iterations=30', '--param', 'num_leaves=3']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toMatch(/^tune datasets\/iris.csv: 150 rows, 4 features, target 'target' \(3 classes: 0, 1, 2\)\n/);
+    expect(text.stderr).toMatch(/\n {2}objective multiclass \(inferred from the target; override with --param objective=\.\.\.\), metric accuracy \(maximized\), 3-fold CV\n/);
+    expect(text.stderr).toMatch(/\n {2}fixed: num_iterations=30, num_leaves=3\n {2}searched: lambda_l1, lambda_l2, feature_fraction, /);
+    expect(text.stderr).toMatch(/continuing after 3 trials/);
+    expect(text.stdout).toMatch(/\(1 trials run: \d complete, \d pruned, 0 failed; 4 in the study;/);
+    expect(text.stdout).toMatch(/\n {2}num_leaves {9}3 \(fixed\)\n/);
+    const space = join(dir, 'leaves.json');
+    writeFileSync(space, JSON.stringify({ max_leaves: { type: 'int', low: 2, high: 8 } }));
+    const clash = run(['tune', 'datasets/iris.csv', '--trials', '1', '--out', join(dir, 'clash'), '--param', 'num_leaves=3', '--space', space]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/--space \S+leaves.json: 'max_leaves' is also fixed by --param num_leaves=3; a param is either fixed or searched/);
+  });
+
+  it('a --space outside the params table is one line before anything is written (no study file)', () => {
+    const space = join(dir, 'leaves1.json');
+    writeFileSync(space, JSON.stringify({ num_leaves: { type: 'int', low: 1, high: 64 } }));
+    const out = join(dir, 'space-range');
+    const r = run(['tune', 'datasets/breast_cancer.csv', '--trials', '2', '--out', out, '--space', space]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^gbtune: error: --space \S+leaves1.json: search space: 'num_leaves' low: num_leaves = 1 is out of range: must be an integer in \[2, 131072\]\n$/);
+    expect(existsSync(join(out, 'study.db'))).toBe(false);
+    writeFileSync(space, JSON.stringify({ num_leafs: { type: 'int', low: 2, high: 64 } }));
+    expect(run(['tune', 'datasets/breast_cancer.csv', '--out', out, '--space', space]).stderr).toMatch(/'num_leafs' is not a booster param; did you mean 'num_leaves'\?/);
+  });
+
+  it('without a terminal prints a progress line every --progress-every (trial n/N, best so far, elapsed); the summary counts trial states', () => {
+    const r = run(['tune', 'datasets/breast_cancer.csv', '--trials', '4', '--folds', '3', '--out', join(dir, 'progress'), '--param', 'num_iterations=30', '--progress-every', '0.01s']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('tune: '));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const l of lines) expect(l).toMatch(/^tune: \d\/4, (best 0\.\d{5}|no trial complete yet) \(trial \d (complete|pruned)\), \d+ s elapsed$/);
+    expect(lines[lines.length - 1]).toMatch(/^tune: 4\/4, best 0\.\d{5} \(trial 3 /);
+    expect(r.stdout).toMatch(/^best 3-fold CV accuracy: 0\.\d{5} \(4 trials run: \d complete, \d pruned, 0 failed; 4 in the study;/);
+  });
+
+  it('--stepwise takes --trials as the total budget and its progress names the step and the best over all steps', () => {
+    const r = run(['tune', 'datasets/breast_cancer.csv', '--stepwise', '--trials', '6', '--folds', '3', '--out', join(dir, 'stepwise'), '--param', 'num_iterations=30', '--progress-every', '0.01s', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout) as { nTrialsRun: number; nTrials: number; bestValue: number };
+    expect(o.nTrialsRun).toBe(6);
+    expect(o.nTrials).toBe(6);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('tune: '));
+    expect(lines.some((l) => /^tune: \d\/6, step num_leaves, best 0\.\d{5} \(trial \d (complete|pruned)\)/.test(l))).toBe(true);
+    expect(lines[lines.length - 1]).toMatch(new RegExp(`^tune: 6/6, step regularization_factors, best ${o.bestValue.toFixed(5).replace('.', '\\.')} `));
+  });
+
+  it('warns about an ID-like column naming --ignore-column (cv and tune), which leaves it out; a one-column header holding ; suggests --delimiter', () => {
+    const csv = join(dir, 'with-id.csv');
+    const rows = readFileSync('datasets/iris.csv', 'utf8').trim().split('\n');
+    writeFileSync(csv, [`row_id,${rows[0]}`, ...rows.slice(1).map((r, i) => `${1001 + i},${r}`)].join('\n'));
+    const warn = /\[gbtune\] warn: \S+with-id\.csv: column 'row_id' looks like an identifier \(all 150 values are distinct integers\).*--ignore-column 'row_id'/;
+    const cv = run(['cv', csv, '--folds', '3', '--param', 'num_iterations=10']);
+    expect(cv.code, cv.stderr).toBe(0);
+    expect(cv.stderr).toMatch(warn);
+    const t = run(['tune', csv, '--trials', '1', '--folds', '3', '--out', join(dir, 'with-id'), '--param', 'num_iterations=10', '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stderr).toMatch(warn);
+    const ok = run(['tune', csv, '--trials', '1', '--folds', '3', '--out', join(dir, 'without-id'), '--param', 'num_iterations=10', '--ignore-column', 'row_id']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).not.toMatch(/warn/);
+    expect(ok.stderr).toMatch(/: 150 rows, 4 features, target 'target'/);
+    const semi = join(dir, 'semi.csv');
+    writeFileSync(semi, rows.map((r) => r.replace(/,/g, ';')).join('\n'));
+    const s = run(['tune', semi, '--trials', '1', '--out', join(dir, 'semi')]);
+    expect(s.code).not.toBe(0);
+    expect(s.stderr).toMatch(/\[gbtune\] warn: \S+semi\.csv: the header is one column \('sepal length \(cm\);sepal width \(cm\);.*'\) holding ';'; is the delimiter ';'\? Give it with --delimiter ';'/);
+    const right = run(['cv', semi, '--delimiter', ';', '--folds', '3', '--param', 'num_iterations=10', '--json']);
+    expect(right.code, right.stderr).toBe(0);
+    expect((JSON.parse(right.stdout) as { features: number }).features).toBe(4);
+  });
+
   it('rejects a bad --timeout and an unknown sampler', () => {
     const t = run(['tune', 'datasets/breast_cancer.csv', '--timeout', '10 minutes']);
     expect(t.code).not.toBe(0);

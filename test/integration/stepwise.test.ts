@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
-import { tuneGbdtStepwise, STEPWISE_STEPS, STEPWISE_TRIALS } from '../../src/integration/stepwise.js';
+import { tuneGbdtStepwise, stepwiseBudget, STEPWISE_STEPS, STEPWISE_TRIALS } from '../../src/integration/stepwise.js';
+import { InMemoryStorage } from '../../src/tune/storages/memory.js';
 import type { Dataset } from '../../src/data/dataset.js';
 
 describe('tuneGbdtStepwise', () => {
@@ -35,6 +36,51 @@ describe('tuneGbdtStepwise', () => {
     expect(Math.max(...r.steps.map((s) => s.bestValue ?? -1))).toBe(r.bestValue);
     expect(r.nTrials).toBe(13);
     expect(r.booster).not.toBeNull();
+  });
+
+  it('nTrials is the total budget of all steps; the best passed to onTrial is the best over all steps; fixed params are not searched', async () => {
+    const data: Dataset = await readCsv('datasets/breast_cancer.csv');
+    const storage = new InMemoryStorage();
+    const seen: { step: string; best: number | null; value: number | null }[] = [];
+    const opts = { nFolds: 3, maxRounds: 30, earlyStoppingRounds: 5, seed: 2, pruner: 'nop', refit: false, storage, nTrials: 8, params: { num_leaves: 4 } } as const;
+    let planned: number | null = null;
+    const r = await tuneGbdtStepwise(data, {
+      ...opts,
+      onStart: (info) => {
+        planned = info.plannedTrials;
+      },
+      onTrial: (t, _s, step, best) => seen.push({ step, best, value: t.values?.[0] ?? null }),
+    });
+    // num_leaves is fixed: its step is skipped and the 8 trials go to the other steps
+    const budget = stepwiseBudget(8, new Set(['num_leaves']));
+    expect(budget).toEqual({ feature_fraction: 1, num_leaves: 0, bagging: 2, feature_fraction_stage2: 1, regularization_factors: 4, min_data_in_leaf: 0 });
+    expect(planned).toBe(8);
+    expect(r.nTrialsRun).toBe(8);
+    expect(r.steps.map((s) => s.nTrials)).toEqual(STEPWISE_STEPS.map((s) => budget[s]));
+    expect(r.info.searchedParams).not.toContain('num_leaves');
+    for (const s of r.steps) for (const t of s.study.trials) expect((t.userAttrs.gbdt_params as Record<string, unknown>).num_leaves).toBe(4);
+    expect(r.bestParams.num_leaves).toBe(4);
+    // the best shown with each trial is the running best over every step so far
+    let running: number | null = null;
+    for (const e of seen) {
+      if (e.value !== null && (running === null || e.value > running)) running = e.value;
+      expect(e.best).toBe(running);
+    }
+    expect(seen[seen.length - 1]!.best).toBe(r.bestValue);
+    // the budget is the study's: the same run again has nothing left to run
+    const again = await tuneGbdtStepwise(data, opts);
+    expect(again.nTrialsRun).toBe(0);
+    expect(again.bestValue).toBe(r.bestValue);
+  });
+
+  it("shares a total budget in LightGBMTuner's proportions: 68 gives its counts; grids get at most their size", () => {
+    expect(stepwiseBudget(undefined, new Set())).toEqual(STEPWISE_TRIALS);
+    expect(stepwiseBudget(68, new Set())).toEqual(STEPWISE_TRIALS);
+    expect(stepwiseBudget(34, new Set())).toEqual({ feature_fraction: 3, num_leaves: 11, bagging: 5, feature_fraction_stage2: 3, regularization_factors: 10, min_data_in_leaf: 2 });
+    const big = stepwiseBudget(200, new Set());
+    expect(big).toMatchObject({ feature_fraction: 7, feature_fraction_stage2: 6, min_data_in_leaf: 5 });
+    expect(Object.values(big).reduce((a, b) => a + b, 0)).toBe(200);
+    for (const n of [1, 2, 5, 13, 50]) expect(Object.values(stepwiseBudget(n, new Set())).reduce((a, b) => a + b, 0)).toBe(n);
   });
 
   it("has Optuna's per-step trial counts", () => {

@@ -19,6 +19,7 @@ import { collect, list, secondsSince } from '../util.js';
 export interface DataCliOptions {
   target?: string;
   categorical?: string[];
+  ignoreColumn?: string[];
   missing?: string[];
   strict?: boolean;
   delimiter?: string;
@@ -31,18 +32,21 @@ export function addDataOptions(cmd: Command): Command {
   return cmd
     .option('-t, --target <column>', "target column (default: the column named 'target', else the last)")
     .option('--categorical <columns>', 'comma-separated columns to treat as categorical', list)
+    .option('--ignore-column <columns>', "comma-separated columns to leave out, e.g. an ID (LightGBM's ignore_column)", list)
     .option('--missing <tokens>', "comma-separated texts that mean missing (default: '',NA,NaN,null,?)", (v: string) => v.split(','))
     .option('--strict', 'a row with a missing target is an error instead of being skipped')
-    .option('--delimiter <char>', 'field delimiter', ',')
+    .option('--delimiter <char>', "field delimiter (tab: --delimiter tab or '\\t')", ',')
     .option('-p, --param <key=value>', 'a LightGBM parameter (repeatable), e.g. --param num_leaves=63', collect, [])
     .option('--json', 'print exactly one JSON object on stdout');
 }
 
 /** Reads the CSV the way the options say. */
 export async function readData(path: string, opts: DataCliOptions): Promise<Dataset> {
-  const readOpts: ReadCsvOptions = { delimiter: opts.delimiter ?? ',' };
+  const d = opts.delimiter ?? ',';
+  const readOpts: ReadCsvOptions = { delimiter: d === 'tab' || d === '\\t' ? '\t' : d };
   if (opts.target !== undefined) readOpts.target = opts.target;
   if (opts.categorical !== undefined) readOpts.categorical = opts.categorical;
+  if (opts.ignoreColumn !== undefined) readOpts.ignoreColumns = opts.ignoreColumn;
   if (opts.missing !== undefined) readOpts.missingTokens = opts.missing;
   if (opts.strict === true) readOpts.strict = true;
   return readCsv(path, readOpts);

@@ -6,7 +6,20 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { Command } from 'commander';
-import { TunerError, parseSearchSpace, tuneGbdt, tuneGbdtStepwise, type FrozenTrial, type Study, type TuneGbdtResult } from '../../index.js';
+import {
+  StudyMismatchError,
+  TunerError,
+  canonicalParamName,
+  parseSearchSpace,
+  tuneGbdt,
+  tuneGbdtStepwise,
+  type FrozenTrial,
+  type SearchSpaceSpec,
+  type Study,
+  type TuneGbdtResult,
+  type TuneOutputPaths,
+  type TuneRunInfo,
+} from '../../index.js';
 import { ProgressBar } from '../progress.js';
 import { integer, positiveInt, printJson } from '../util.js';
 import { addDataOptions, paramsFrom, readData, type DataCliOptions } from './data-options.js';
@@ -27,10 +40,14 @@ interface TuneCliOptions extends DataCliOptions {
   metric?: string;
   stepwise?: boolean;
   refit: boolean;
+  progressEvery: number;
 }
 
-/** Reads a --space JSON file (errors name the file). */
-function readSpace(path: string): unknown {
+/**
+ * Reads a --space JSON file: checked in full (its shape, its keys, bounds and choices against the
+ * params table) and against the fixed --param keys; errors name the file.
+ */
+function readSpace(path: string, fixed: Record<string, unknown>): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -44,11 +61,65 @@ function readSpace(path: string): unknown {
     throw new TunerError(`--space ${path}: not valid JSON (${(e as Error).message})`);
   }
   parseSearchSpace(spec, `--space ${path}`); // validates, naming the file
+  const byName = new Map(Object.keys(fixed).map((k) => [canonicalParamName(k) ?? k, k]));
+  for (const key of Object.keys(spec as Record<string, unknown>)) {
+    const given = byName.get(canonicalParamName(key) ?? key);
+    if (given !== undefined) {
+      throw new TunerError(`--space ${path}: '${key}' is also fixed by --param ${given}=${String(fixed[given])}; a param is either fixed or searched: leave it out of one of them`);
+    }
+  }
   return spec;
 }
 
 function show(v: unknown): string {
-  return typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(6) : String(v);
+  return typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(6) : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function assignments(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${show(v)}`)
+    .join(', ');
+}
+
+/** The target and its classes in one phrase. */
+function describeTarget(info: TuneRunInfo): string {
+  if (info.classes === null) return `target '${info.target}' (numeric)`;
+  const shown = info.classes.length <= 10 ? info.classes.join(', ') : `${info.classes.slice(0, 10).join(', ')}, ...`;
+  return `target '${info.target}' (${info.classes.length} classes: ${shown})`;
+}
+
+/** What the run tunes, printed on stderr before the first trial. */
+function startLines(file: string, info: TuneRunInfo, stepwise: boolean, storage: string): string[] {
+  const objective = `objective ${info.objective}${info.objectiveInferred ? ' (inferred from the target; override with --param objective=...)' : ''}`;
+  return [
+    `tune ${file}: ${info.rows} rows, ${info.features} features, ${describeTarget(info)}`,
+    `  ${objective}, metric ${info.metric} (${info.direction}d), ${info.nFolds}-fold CV`,
+    `  fixed: ${Object.keys(info.fixedParams).length > 0 ? assignments(info.fixedParams) : '(none; fix a param with --param key=value)'}`,
+    `  searched${stepwise ? ' (step by step)' : ''}: ${info.searchedParams === null ? '(a search-space function)' : info.searchedParams.length > 0 ? info.searchedParams.join(', ') : '(nothing: every param is fixed)'}`,
+    `  study '${info.studyName}' in ${storage}${info.trialsBefore > 0 ? `: continuing after ${info.trialsBefore} trials` : ''}`,
+  ];
+}
+
+/** A study-mismatch error in the CLI's own names (--folds, --metric, --param, ...). */
+function mismatchForCli(e: StudyMismatchError, storage: string, fromOut: boolean): TunerError {
+  const label = (field: string): string => {
+    if (field === 'nFolds') return '--folds';
+    if (field === 'seed') return '--seed';
+    if (field === 'metric') return '--metric';
+    if (field === 'data.target') return 'target (--target)';
+    if (field === 'rounds.max') return '--param num_iterations';
+    if (field === 'rounds.earlyStopping') return '--param early_stopping_round';
+    if (field.startsWith('fixedParams.')) return `--param ${field.slice('fixedParams.'.length)}`;
+    if (field.startsWith('searchSpace.')) return `search space (--space) ${field.slice('searchSpace.'.length)}`;
+    if (field === 'searchSpace') return 'search space (--space)';
+    if (field.startsWith('data.')) return `data ${field.slice(5)}`;
+    return field;
+  };
+  const lines = e.differences.map((d) => `  ${label(d.field)}: ${d.stored} (study) → ${d.given} (this run)`);
+  const advice = fromOut
+    ? 'use another --out folder (or --study-name) for this run, or rerun with the study\'s settings to continue it'
+    : 'use another --study-name (or --storage) for this run, or rerun with the study\'s settings to continue it';
+  return new TunerError(`study '${e.studyName}' in ${storage} was made for another tuning run; its trials cannot be compared with this run's:\n${lines.join('\n')}\n${advice}`, e.code);
 }
 
 /** Registers `gbtune tune`. */
@@ -58,37 +129,46 @@ export function registerTune(program: Command): void {
       .command('tune')
       .description('tune the hyperparameters of a boosted model on a CSV file by k-fold cross-validation')
       .argument('<data>', 'CSV file with a header row')
-      .option('-n, --trials <n>', 'number of trials to run (default 100 unless --timeout is given)', positiveInt('--trials'))
+      .option('-n, --trials <n>', 'number of trials to run (default 100 unless --timeout is given; with --stepwise: the total over all steps)', positiveInt('--trials'))
       .option('--timeout <duration>', 'stop starting trials after this long (90, 30s, 10m, 1h)', duration('--timeout'))
       .option('-k, --folds <n>', 'number of CV folds', positiveInt('--folds'), 5)
       .option('--seed <n>', 'seed of the folds, the sampler and the booster', integer('--seed'), 0)
       .option('--storage <url>', 'study storage URL (default: sqlite in the output folder, OUT/study.db)')
-      .option('--study-name <name>', "study name (an existing study continues; default 'gbtune')")
+      .option('--study-name <name>', "study name (an existing study made for the same data and settings continues; default 'gbtune')")
       .option('-j, --jobs <n>', 'trials at once, in worker threads sharing one copy of the binned data', positiveInt('--jobs'), 1)
       .option('-o, --out <dir>', 'output folder', './gbtune-out')
-      .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}')
+      .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}; a --param is fixed and may not be in it')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
       .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | ...')
       .option('--metric <name>', 'metric to optimize (default accuracy for classification, l2 for regression)')
-      .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...)")
+      .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
+      .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
       .option('--no-refit', 'do not refit the best params on all rows'),
   ).action(async (file: string, opts: TuneCliOptions) => {
+    const params = paramsFrom(opts);
+    const space = opts.space !== undefined ? readSpace(opts.space, params) : undefined;
+    if (opts.stepwise === true && (opts.space !== undefined || opts.sampler !== undefined)) throw new TunerError('--stepwise has its own spaces and samplers; leave out --space and --sampler');
     const data = await readData(file, opts);
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
     const storage = opts.storage ?? `sqlite:///${join(out, 'study.db')}`;
-    const total = opts.stepwise === true ? 68 : (opts.trials ?? (opts.timeout !== undefined ? 0 : 100));
-    const bar = new ProgressBar('tune', total);
+    const bar = new ProgressBar('tune', opts.trials ?? (opts.timeout !== undefined ? 0 : 100), { lineEvery: opts.progressEvery });
     let done = 0;
-    let best: number | null = null;
-    const onTrial = (t: FrozenTrial, s: Study): void => {
+    const onTrial = (t: FrozenTrial, best: number | null, step?: string): void => {
       done++;
+      const bestText = best !== null ? `best ${best.toFixed(5)}` : 'no trial complete yet';
+      bar.update(done, `${step !== undefined ? `step ${step}, ` : ''}${bestText} (trial ${t.number} ${t.state.toLowerCase()})`);
+    };
+    const studyBest = (s: Study): number | null => {
       try {
-        best = s.bestValue;
+        return s.bestValue;
       } catch {
-        // no completed trial yet
+        return null; // no completed trial yet
       }
-      bar.update(done, `trial ${t.number} ${t.state.toLowerCase()}${best !== null ? `, best ${best.toFixed(5)}` : ''}`);
+    };
+    const onStart = (info: TuneRunInfo): void => {
+      if (info.plannedTrials !== null) bar.setTotal(info.plannedTrials);
+      if (opts.json !== true) process.stderr.write(`${startLines(file, info, opts.stepwise === true, storage).join('\n')}\n`);
     };
     const controller = new AbortController();
     let interrupts = 0;
@@ -104,12 +184,14 @@ export function registerTune(program: Command): void {
       metric: opts.metric,
       nFolds: opts.folds,
       seed: opts.seed,
-      params: paramsFrom(opts),
+      params,
       storage,
       nJobs: opts.jobs,
       refit: opts.refit,
       outDir: out,
       signal: controller.signal,
+      onStart,
+      ...(opts.trials !== undefined ? { nTrials: opts.trials } : {}),
       ...(opts.studyName !== undefined ? { studyName: opts.studyName } : {}),
       ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
       ...(opts.pruner !== undefined ? { pruner: opts.pruner } : {}),
@@ -117,47 +199,62 @@ export function registerTune(program: Command): void {
     let result: TuneGbdtResult;
     try {
       if (opts.stepwise === true) {
-        if (opts.space !== undefined || opts.sampler !== undefined) throw new TunerError('--stepwise has its own spaces and samplers; leave out --space and --sampler');
-        result = await tuneGbdtStepwise(data, { ...common, onTrial: (t, s) => onTrial(t, s) });
+        result = await tuneGbdtStepwise(data, { ...common, onTrial: (t, _s, step, best) => onTrial(t, best, step) });
       } else {
         result = await tuneGbdt(data, {
           ...common,
-          ...(opts.trials !== undefined ? { nTrials: opts.trials } : {}),
-          ...(opts.space !== undefined ? { searchSpace: readSpace(opts.space) as never } : {}),
+          ...(space !== undefined ? { searchSpace: space as SearchSpaceSpec } : {}),
           ...(opts.sampler !== undefined ? { sampler: opts.sampler } : {}),
-          onTrial,
+          onTrial: (t, s) => onTrial(t, studyBest(s)),
         });
       }
+    } catch (e) {
+      if (e instanceof StudyMismatchError) throw mismatchForCli(e, storage, opts.storage === undefined);
+      throw e;
     } finally {
       bar.done();
       process.off('SIGINT', onSigint);
     }
     await result.study.storage.close?.();
-    const paths = { ...result.paths, storage };
-    if (opts.json === true) {
-      printJson({
-        data: file,
-        metric: result.metric,
-        direction: result.direction,
-        bestValue: result.bestValue,
-        bestParams: result.bestParams,
-        bestIteration: result.bestIteration,
-        nTrials: result.nTrials,
-        nTrialsRun: result.nTrialsRun,
-        seconds: result.seconds,
-        interrupted: controller.signal.aborted,
-        paths,
-      });
-      return;
-    }
-    const lines = [
-      `best ${opts.folds}-fold CV ${result.metric}: ${result.bestValue.toFixed(5)} (${result.nTrialsRun} trials run, ${result.nTrials} in the study, ${result.seconds.toFixed(1)} s)`,
-      `best rounds: ${result.bestIteration}`,
-      'best params:',
-      ...Object.entries(result.bestParams).map(([k, v]) => `  ${k.padEnd(18)} ${show(v)}`),
-      `written: ${[paths.bestParams, paths.modelJson, paths.modelTxt, paths.trialsCsv, paths.report].filter((p) => p !== undefined).join(', ')}`,
-      `study: ${storage}${controller.signal.aborted ? ' (interrupted; run the same command again to continue)' : ''}`,
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    printResult(file, opts, result, { ...result.paths, storage }, controller.signal.aborted);
   });
+}
+
+/** The summary on stdout (one JSON object with --json). */
+function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult, paths: TuneOutputPaths, interrupted: boolean): void {
+  const { info, states } = result;
+  if (opts.json === true) {
+    printJson({
+      data: file,
+      target: info.target,
+      classes: info.classes,
+      objective: info.objective,
+      metric: result.metric,
+      direction: result.direction,
+      nFolds: info.nFolds,
+      fixedParams: info.fixedParams,
+      searchedParams: info.searchedParams,
+      bestValue: result.bestValue,
+      bestParams: result.bestParams,
+      bestIteration: result.bestIteration,
+      nTrials: result.nTrials,
+      nTrialsRun: result.nTrialsRun,
+      states,
+      seconds: result.seconds,
+      interrupted,
+      paths,
+    });
+    return;
+  }
+  const fixed = new Set(Object.keys(info.fixedParams));
+  const lines = [
+    `best ${info.nFolds}-fold CV ${result.metric}: ${result.bestValue.toFixed(5)} (${result.nTrialsRun} trials run: ${states.complete} complete, ${states.pruned} pruned, ${states.failed} failed; ${result.nTrials} in the study; ${result.seconds.toFixed(1)} s)`,
+    `${describeTarget(info)}, objective ${info.objective}, ${info.rows} rows, ${info.features} features`,
+    `best rounds: ${result.bestIteration}`,
+    'best params:',
+    ...Object.entries(result.bestParams).map(([k, v]) => `  ${k.padEnd(18)} ${show(v)}${fixed.has(k) ? ' (fixed)' : ''}`),
+    `written: ${[paths.bestParams, paths.modelJson, paths.modelTxt, paths.trialsCsv, paths.report].filter((p) => p !== undefined).join(', ')}`,
+    `study: ${paths.storage}${interrupted ? ' (interrupted; run the same command again to continue)' : ''}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,0 +1,84 @@
+/**
+ * Warnings about feature columns that a model can only memorize: an identifier (every value
+ * distinct) or free text (thousands of distinct strings, most seen once). Said once when a table
+ * is built (`readCsv`, `Dataset.fromRecords`, `Dataset.fromColumns`), naming the column and how
+ * to leave it out, because such a column silently makes cross-validated scores and models worse.
+ */
+import { log } from '../core/log.js';
+import type { Column } from './columns.js';
+
+/** Fewer rows than this: "all distinct" says little (a small table's ages may all differ). */
+export const ID_MIN_ROWS = 100;
+/** A string column with at least this many distinct values ... */
+export const FREE_TEXT_MIN_DISTINCT = 1000;
+/** ... and on average fewer than this many rows per value reads as free text (not, say, city names). */
+const FREE_TEXT_MAX_ROWS_PER_VALUE = 5;
+
+/**
+ * True when every value of a numeric column is a distinct integer (no missing). Only integer-like
+ * columns count: a measured float (an area, a price with cents) is legitimately all distinct, while
+ * identifiers are integers or strings. One pass for integrality and the range; a range narrower
+ * than the row count cannot be all distinct; otherwise a bitmap over the range (or a sorted copy
+ * when the range is wide) finds a repeat.
+ */
+function distinctIntegers(values: Float64Array): boolean {
+  const n = values.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (!Number.isInteger(v)) return false; // also NaN (missing)
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const range = max - min + 1;
+  if (range < n) return false;
+  if (range <= 8 * n) {
+    const seen = new Uint8Array(range);
+    for (let i = 0; i < n; i++) {
+      const k = (values[i] as number) - min;
+      if (seen[k] === 1) return false;
+      seen[k] = 1;
+    }
+    return true;
+  }
+  const sorted = Float64Array.from(values).sort();
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) return false;
+  return true;
+}
+
+/** How to leave a column out, in the library's and the command line's words. */
+function howToDrop(name: string): string {
+  return `leave it out with ignoreColumns: ['${name}'] (--ignore-column '${name}' on the command line)`;
+}
+
+/**
+ * Warns (through the logger) about ID-like and free-text feature columns of `file`. Columns the
+ * user made categorical (`forced`) are left alone: that was a choice.
+ *
+ * @example
+ * ```ts
+ * warnMemorizingColumns('data.csv', features, new Set());
+ * // [gbtune] warn: data.csv: column 'id' looks like an identifier (all 569 values are distinct integers) ...
+ * ```
+ */
+export function warnMemorizingColumns(file: string, features: readonly Column[], forced: ReadonlySet<string>): void {
+  for (const c of features) {
+    const n = c.values.length;
+    if (n < ID_MIN_ROWS || forced.has(c.name)) continue;
+    if (c.kind === 'numeric') {
+      if (distinctIntegers(c.values)) {
+        log.warn(`${file}: column '${c.name}' looks like an identifier (all ${n} values are distinct integers); a model can only memorize it, which hurts on new rows: ${howToDrop(c.name)}`);
+      }
+      continue;
+    }
+    const distinct = c.categories?.length ?? 0;
+    if (distinct === n) {
+      log.warn(`${file}: column '${c.name}' looks like an identifier or free text (all ${n} values are distinct strings); a model can only memorize it, which hurts on new rows: ${howToDrop(c.name)}`);
+    } else if (distinct >= FREE_TEXT_MIN_DISTINCT && distinct * FREE_TEXT_MAX_ROWS_PER_VALUE > n) {
+      log.warn(
+        `${file}: column '${c.name}' looks like free text (${distinct} distinct strings in ${n} rows); as a categorical feature it can only be memorized: ${howToDrop(c.name)}`,
+      );
+    }
+  }
+}
