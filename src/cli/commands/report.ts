@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { getAllStudyNames, getStorage, loadStudy, RandomSampler, TunerError, writeHtmlReport, writePngPlots, writeSvgPlots } from '../../index.js';
+import { checkOutputPath } from '../output-path.js';
 import { printJson } from '../util.js';
 
 interface ReportCliOptions {
@@ -32,6 +33,8 @@ export function registerReport(program: Command): void {
       if (opts.format !== 'html' && opts.format !== 'svg' && opts.format !== 'png') {
         throw new TunerError(`--format must be html, svg or png, got '${opts.format}'`);
       }
+      const out = opts.out ?? (opts.format === 'html' ? 'report.html' : 'plots');
+      checkOutputPath(out, { option: '--out', kind: opts.format === 'html' ? 'file' : 'folder' });
       const storage = await getStorage(url);
       try {
         let name = opts.studyName;
@@ -49,15 +52,15 @@ export function registerReport(program: Command): void {
         const evaluator = opts.evaluator as 'fanova' | 'mdi' | 'ped-anova';
         let written: string[];
         if (opts.format === 'svg') {
-          written = writeSvgPlots(study, opts.out ?? 'plots', { evaluator });
+          written = writeSvgPlots(study, out, { evaluator });
         } else if (opts.format === 'png') {
-          written = writePngPlots(study, opts.out ?? 'plots', { evaluator });
+          written = writePngPlots(study, out, { evaluator });
         } else {
-          const r = writeHtmlReport(study, opts.out ?? 'report.html', { evaluator });
+          const r = writeHtmlReport(study, out, { evaluator });
           written = [r.path];
         }
         if (opts.json === true) printJson({ studyName: name, nTrials: study.trials.length, format: opts.format, files: written });
-        else process.stderr.write(`wrote ${written.length === 1 ? written[0] : `${written.length} files to ${opts.out ?? 'plots'}`}\n`);
+        else process.stderr.write(`wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}\n`);
       } finally {
         await storage.close?.();
       }

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { Command } from 'commander';
 import { TunerError, parseSearchSpace, tuneGbdt, tuneGbdtStepwise, type FrozenTrial, type Study, type TuneGbdtResult } from '../../index.js';
+import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { integer, positiveInt, printJson } from '../util.js';
 import { addDataOptions, paramsFrom, readData, type DataCliOptions } from './data-options.js';
@@ -73,6 +74,7 @@ export function registerTune(program: Command): void {
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...)")
       .option('--no-refit', 'do not refit the best params on all rows'),
   ).action(async (file: string, opts: TuneCliOptions) => {
+    checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
     const data = await readData(file, opts);
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
