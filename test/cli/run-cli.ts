@@ -1,9 +1,12 @@
 /**
- * Runs the compiled `gbtune` binary as a user does (build dist/ first: `npx tsc -p tsconfig.build.json`).
+ * Runs `gbtune` as a user does: the compiled binary (build dist/ first: `npx tsc -p
+ * tsconfig.build.json`), or, for fast checks of quick commands, the CLI's `main` in this process.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { vi } from 'vitest';
+import { main } from '../../src/cli/program.js';
 
 export const root = join(__dirname, '..', '..');
 const bin = join(root, 'dist', 'cli', 'main.js');
@@ -34,4 +37,29 @@ export function jsonError(r: CliRun): Record<string, unknown> {
   const o = JSON.parse(r.stdout) as { error?: Record<string, unknown> };
   if (o.error === undefined || Object.keys(o).length !== 1) throw new Error(`not an {"error": ...} object: ${r.stdout}`);
   return o.error;
+}
+
+/**
+ * `gbtune ...args` through the CLI's `main` in this process, with stdout and stderr captured.
+ *
+ * @example
+ * ```ts
+ * const r = await runMain(['studies', '--storage', url, '--json']);
+ * ```
+ */
+export async function runMain(args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  process.exitCode = undefined;
+  try {
+    await main(['node', 'gbtune', ...args]);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+  process.exitCode = undefined;
+  return { code, stdout, stderr };
 }
