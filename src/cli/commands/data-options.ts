@@ -53,6 +53,17 @@ export function paramsFrom(opts: DataCliOptions): Record<string, unknown> {
   return parseParamAssignments(opts.param ?? []);
 }
 
+/**
+ * Checks the `--param` pairs (and `--metric`) against the data's target before any work, so
+ * that errors name the CLI's options (e.g. `--param: unknown param 'num_leafs'; did you mean
+ * 'num_leaves'?`, `--metric: metric auc does not fit objective multiclass`).
+ */
+export function checkParams(data: Dataset, params: Record<string, unknown>, metric?: string): void {
+  const target = { defaultObjective: data.target?.inferredTask, numClass: data.target?.classes?.length };
+  resolveParams(params, { context: '--param', ...target });
+  if (metric !== undefined) resolveParams({ ...params, metric }, { context: '--metric', ...target });
+}
+
 /** A sentence saying which objective is used and why, for the user to see (and override). */
 export function describeObjective(params: Record<string, unknown>, data: Dataset): string {
   const given = Object.keys(params).some((k) => canonicalParamName(k) === 'objective');
@@ -76,22 +87,23 @@ export interface PreparedTraining {
 }
 
 /**
- * Reads the CSV, says which objective was inferred (unless `--json`), resolves the `--param`
- * pairs against the data (errors name the key) and bins the data once.
+ * Reads the CSV, resolves the `--param` pairs against the data (errors name the key), says which
+ * objective was inferred (unless `--json`) and bins the data once.
  */
 export async function prepareTraining(path: string, opts: DataCliOptions): Promise<PreparedTraining> {
   const t0 = performance.now();
   const data = await readData(path, opts);
   const tRead = secondsSince(t0);
   const params = paramsFrom(opts);
-  const note = describeObjective(params, data);
-  if (note !== '' && opts.json !== true) process.stderr.write(`${note}\n`);
   const t1 = performance.now();
   const resolved = resolveParams(params, {
     context: '--param',
     defaultObjective: data.target?.inferredTask,
     numClass: data.target?.classes?.length,
   });
+  // after the params are checked: a failing command prints its error line only
+  const note = describeObjective(params, data);
+  if (note !== '' && opts.json !== true) process.stderr.write(`${note}\n`);
   const binned = BinnedDataset.fromDataset(data, resolved);
   return { data, resolved, binned, tRead, tBin: secondsSince(t1) };
 }

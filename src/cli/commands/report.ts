@@ -33,6 +33,9 @@ export function registerReport(program: Command): void {
       if (opts.format !== 'html' && opts.format !== 'svg' && opts.format !== 'png') {
         throw new TunerError(`--format must be html, svg or png, got '${opts.format}'`);
       }
+      if (!['fanova', 'mdi', 'ped-anova'].includes(opts.evaluator)) {
+        throw new TunerError(`--evaluator must be fanova, mdi or ped-anova, got '${opts.evaluator}'`);
+      }
       const out = opts.out ?? (opts.format === 'html' ? 'report.html' : 'plots');
       checkOutputPath(out, { option: '--out', kind: opts.format === 'html' ? 'file' : 'folder' });
       const storage = await openExistingStorage(url);

@@ -15,6 +15,7 @@ import {
   distributionFromJson,
   getStorage,
   loadStudy,
+  StorageError,
   TunerError,
   type Distribution,
   type FrozenTrial,
@@ -134,6 +135,12 @@ export function registerStudyCommands(program: Command): void {
           studyName: opts.studyName,
           loadIfExists: opts.skipIfExists === true,
           ...(dirs !== undefined ? { directions: dirs as ('minimize' | 'maximize')[] } : opts.direction !== undefined ? { direction: opts.direction as 'minimize' } : {}),
+        }).catch((e: unknown) => {
+          // the library's message names its own option (loadIfExists); say the CLI's
+          if (e instanceof StorageError && e.code === 'DUPLICATED_STUDY') {
+            throw new StorageError(`a study named '${opts.studyName}' already exists in ${storageUrl(opts.storage)}; give another --study-name, or --skip-if-exists to use it`, 'DUPLICATED_STUDY');
+          }
+          throw e;
         });
         return { study_name: study.studyName, directions: [...study.directions] };
       }, { create: true });

@@ -9,8 +9,8 @@ import type { Command } from 'commander';
 import { TunerError, parseSearchSpace, tuneGbdt, tuneGbdtStepwise, type FrozenTrial, type Study, type TuneGbdtResult } from '../../index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
-import { integer, positiveInt, printJson } from '../util.js';
-import { addDataOptions, paramsFrom, readData, type DataCliOptions } from './data-options.js';
+import { foldCount, integer, positiveInt, printJson } from '../util.js';
+import { addDataOptions, checkParams, paramsFrom, readData, type DataCliOptions } from './data-options.js';
 import { duration } from './duration.js';
 
 interface TuneCliOptions extends DataCliOptions {
@@ -61,7 +61,7 @@ export function registerTune(program: Command): void {
       .argument('<data>', 'CSV file with a header row')
       .option('-n, --trials <n>', 'number of trials to run (default 100 unless --timeout is given)', positiveInt('--trials'))
       .option('--timeout <duration>', 'stop starting trials after this long (90, 30s, 10m, 1h)', duration('--timeout'))
-      .option('-k, --folds <n>', 'number of CV folds', positiveInt('--folds'), 5)
+      .option('-k, --folds <n>', 'number of CV folds', foldCount('--folds'), 5)
       .option('--seed <n>', 'seed of the folds, the sampler and the booster', integer('--seed'), 0)
       .option('--storage <url>', 'study storage URL (default: sqlite in the output folder, OUT/study.db)')
       .option('--study-name <name>', "study name (an existing study continues; default 'gbtune')")
@@ -76,6 +76,7 @@ export function registerTune(program: Command): void {
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
     const data = await readData(file, opts);
+    checkParams(data, paramsFrom(opts), opts.metric);
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
     const storage = opts.storage ?? `sqlite:///${join(out, 'study.db')}`;

@@ -28,7 +28,7 @@ import {
   type ParamSpec,
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
-import { closest } from './closest-name.js';
+import { closest, editDistance } from './closest-name.js';
 
 /**
  * What users may pass as booster params: canonical names with their types (or strings, as from the
@@ -399,9 +399,17 @@ function cloneDefault(v: unknown): unknown {
   return Array.isArray(v) ? [...v] : v;
 }
 
+/**
+ * "did you mean": the nearest name or alias, but a param's own name when it is at most one edit
+ * further (`num_leafs` → `num_leaves`, not the alias `num_leaf`); an alias is shown with its param
+ * (`colsample_bytre` → `colsample_bytree`, alias of feature_fraction).
+ */
 function suggestion(key: string): string {
-  const near = closest(key, [...KEY_TO_NAME.keys(), ...IGNORED_KEY_TO_ENTRY.keys()]);
-  if (near === undefined) return '';
+  const any = closest(key, [...KEY_TO_NAME.keys(), ...IGNORED_KEY_TO_ENTRY.keys()]);
+  if (any === undefined) return '';
+  const own = closest(key, PARAM_SPECS.map((s) => s.name));
+  const k = key.toLowerCase();
+  const near = own !== undefined && editDistance(k, own.toLowerCase()) <= editDistance(k, any.toLowerCase()) + 1 ? own : any;
   const name = KEY_TO_NAME.get(near);
   return name !== undefined && name !== near ? `; did you mean '${near}' (alias of ${name})?` : `; did you mean '${near}'?`;
 }
