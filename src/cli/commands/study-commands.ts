@@ -9,6 +9,7 @@
  */
 import type { Command } from 'commander';
 import {
+  checkOptionKeys,
   createSampler,
   createStudy,
   deleteStudy,
@@ -23,6 +24,7 @@ import {
   type Study,
 } from '../../index.js';
 import { chooseStudyName, openExistingStorage, storageUrl } from '../storage.js';
+import { snake } from './plugin-options.js';
 import { integer, printJson } from '../util.js';
 
 interface Common {
@@ -234,6 +236,7 @@ export function registerStudyCommands(program: Command): void {
         if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new TunerError('--sampler-kwargs must be a JSON object, e.g. {"seed": 1}');
         // Optuna's snake_case names (n_startup_trials) map to gbtune's camelCase options (nStartupTrials)
         for (const [k, v] of Object.entries(obj as Record<string, unknown>)) kwargs[k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = v;
+        checkOptionKeys('sampler', opts.sampler ?? 'tpe', kwargs, { display: snake });
       }
       const rec = await withStorage(opts, async (st) => {
         const sampler = await createSampler(opts.sampler ?? 'tpe', kwargs);

@@ -12,8 +12,9 @@ import { ProgressBar } from '../progress.js';
 import { foldCount, integer, positiveInt, printJson } from '../util.js';
 import { addDataOptions, checkParams, paramsFrom, readData, type DataCliOptions } from './data-options.js';
 import { duration } from './duration.js';
+import { addPluginOptions, tunePlugins, type PluginCliOptions } from './plugin-options.js';
 
-interface TuneCliOptions extends DataCliOptions {
+interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   trials?: number;
   timeout?: number;
   folds: number;
@@ -23,8 +24,6 @@ interface TuneCliOptions extends DataCliOptions {
   jobs: number;
   out: string;
   space?: string;
-  sampler?: string;
-  pruner?: string;
   metric?: string;
   stepwise?: boolean;
   refit: boolean;
@@ -55,7 +54,7 @@ function show(v: unknown): string {
 /** Registers `gbtune tune`. */
 export function registerTune(program: Command): void {
   addDataOptions(
-    program
+    addPluginOptions(program
       .command('tune')
       .description('tune the hyperparameters of a boosted model on a CSV file by k-fold cross-validation')
       .argument('<data>', 'CSV file with a header row')
@@ -69,12 +68,13 @@ export function registerTune(program: Command): void {
       .option('-o, --out <dir>', 'output folder', './gbtune-out')
       .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
-      .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | ...')
+      .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | threshold | patient | wilcoxon')
       .option('--metric <name>', 'metric to optimize (default accuracy for classification, l2 for regression)')
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...)")
-      .option('--no-refit', 'do not refit the best params on all rows'),
+      .option('--no-refit', 'do not refit the best params on all rows')),
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
+    const { pruner, samplerOptions } = tunePlugins(opts);
     const data = await readData(file, opts);
     checkParams(data, paramsFrom(opts), opts.metric);
     const out = resolve(opts.out);
@@ -115,12 +115,14 @@ export function registerTune(program: Command): void {
       signal: controller.signal,
       ...(opts.studyName !== undefined ? { studyName: opts.studyName } : {}),
       ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
-      ...(opts.pruner !== undefined ? { pruner: opts.pruner } : {}),
+      pruner,
     };
     let result: TuneGbdtResult;
     try {
       if (opts.stepwise === true) {
-        if (opts.space !== undefined || opts.sampler !== undefined) throw new TunerError('--stepwise has its own spaces and samplers; leave out --space and --sampler');
+        if (opts.space !== undefined || opts.sampler !== undefined || Object.keys(samplerOptions).length > 0) {
+          throw new TunerError('--stepwise has its own spaces and samplers; leave out --space, --sampler and --sampler-option(s)');
+        }
         result = await tuneGbdtStepwise(data, { ...common, onTrial: (t, s) => onTrial(t, s) });
       } else {
         result = await tuneGbdt(data, {
@@ -128,6 +130,7 @@ export function registerTune(program: Command): void {
           ...(opts.trials !== undefined ? { nTrials: opts.trials } : {}),
           ...(opts.space !== undefined ? { searchSpace: readSpace(opts.space) as never } : {}),
           ...(opts.sampler !== undefined ? { sampler: opts.sampler } : {}),
+          samplerOptions,
           onTrial,
         });
       }
