@@ -57,6 +57,10 @@ describe('--out is checked before any work', () => {
     expectOneLine(['tune', 'datasets/iris.csv', '--out', join(dir, 'a-file')], /is a file, not a folder/);
     expectOneLine(['tune', 'datasets/iris.csv', '--out', join(dir, 'a-file', 'sub')], /a-file is a file, not a folder/);
     expectOneLine(['tune', 'datasets/iris.csv', '--out', join(readOnly, 'new', 'deeper')], /cannot write in \S+ \(permission denied\)/);
+    // a storage file is an output too: its folder must exist
+    const st = runCli(['tune', 'datasets/iris.csv', '--out', join(dir, 'new-out'), '--storage', `sqlite:///${join(dir, 'missing', 's.db')}`]);
+    expect(st.code).toBe(2);
+    expect(st.stderr).toBe(`gbtune: error: --storage ${join(dir, 'missing', 's.db')}: the folder ${join(dir, 'missing')} does not exist\n`);
     const e = jsonError(runCli(['tune', 'datasets/iris.csv', '--out', join(dir, 'a-file'), '--json']));
     expect(e).toMatchObject({ type: 'GbtuneError', code: 'OUTPUT_PATH' });
     expect(readdirSync(dir).sort()).toEqual(['a-file', 'a-folder', ...(readOnly.startsWith(dir) ? ['read-only'] : [])].sort());

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { TunerError, parseSearchSpace, tuneGbdt, tuneGbdtStepwise, type FrozenTrial, type Study, type TuneGbdtResult } from '../../index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
+import { storageFilePath } from '../storage.js';
 import { foldCount, integer, positiveInt, printJson } from '../util.js';
 import { addDataOptions, checkParams, paramsFrom, readData, type DataCliOptions } from './data-options.js';
 import { duration } from './duration.js';
@@ -74,6 +75,8 @@ export function registerTune(program: Command): void {
       .option('--no-refit', 'do not refit the best params on all rows')),
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
+    const storageFile = opts.storage === undefined ? null : storageFilePath(opts.storage);
+    if (storageFile !== null) checkOutputPath(storageFile, { option: '--storage', kind: 'file' });
     const { pruner, samplerOptions } = tunePlugins(opts);
     const data = await readData(file, opts);
     checkParams(data, paramsFrom(opts), opts.metric);
