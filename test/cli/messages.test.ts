@@ -3,7 +3,7 @@
  * library's (`nFolds`, `loadIfExists`, `tuneGbdt:`), are one line, and suggest the nearest param
  * name for a misspelt one.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,18 @@ describe('messages name the CLI options', () => {
   it('--folds 1 (tune, cv)', async () => {
     expect(await fails(['tune', 'datasets/iris.csv', '--folds', '1', '--out', join(dir, 't')])).toBe("gbtune: error: --folds must be an integer >= 2, got '1'\n");
     expect(await fails(['cv', 'datasets/iris.csv', '--folds', '1'])).toBe("gbtune: error: --folds must be an integer >= 2, got '1'\n");
+  });
+
+  it('--folds above the rows, or above the rows of every class (stratified), before any work', async () => {
+    const semi = join(dir, 'semi.csv');
+    writeFileSync(semi, 'a;b;target\n1;2;0\n3;4;1\n'); // one column 'a;b;target': 2 rows
+    expect(await fails(['cv', semi])).toBe('gbtune: error: --folds 5 is more than the 2 rows of the data\n');
+    expect(await fails(['tune', semi, '--out', join(dir, 't')])).toBe('gbtune: error: --folds 5 is more than the 2 rows of the data\n');
+    const everyClass = 'gbtune: error: --folds 60 is more than the rows of every class (stratified folds; the largest class has 50 rows)\n';
+    expect(await fails(['cv', 'datasets/iris.csv', '--folds', '60'])).toBe(everyClass);
+    expect(await fails(['tune', 'datasets/iris.csv', '--folds', '60', '--out', join(dir, 't')])).toBe(everyClass);
+    const plain = await runMain(['cv', 'datasets/iris.csv', '--folds', '60', '--no-stratified', '--param', 'num_iterations=2', '--json']);
+    expect(plain.code, plain.stderr).toBe(0);
   });
 
   it('create-study on a taken name suggests --skip-if-exists', async () => {

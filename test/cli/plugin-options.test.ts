@@ -3,7 +3,7 @@
  * the command line, options are parsed as JSON when they parse (else text), in snake_case or
  * camelCase, and an unknown key names the pruner or sampler and its options.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,15 @@ describe('gbtune tune --pruner with options', () => {
       expect(r.code, extra.join(' ')).toBe(2);
       expect(r.stderr).toContain(message);
       expect(r.stderr.split('\n')).toHaveLength(2);
+    }
+  });
+
+  it('an unknown sampler, a bad sampler option value and grid without --space fail before the output folder is made', async () => {
+    const out = join(dir, 'never');
+    for (const extra of [['--sampler', 'cmaess'], ['--sampler-option', 'n_startup_trials=-1'], ['--sampler', 'grid']]) {
+      const r = await runMain(['tune', 'datasets/iris.csv', '--out', out, ...extra]);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(existsSync(out)).toBe(false);
     }
   });
 

@@ -22,7 +22,7 @@ export function registerCv(program: Command): void {
       .option('--no-stratified', 'plain (not stratified) folds for classification'),
   ).action(async (file: string, opts: CvCliOptions) => {
     const t0 = performance.now();
-    const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts);
+    const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts, { folds: opts.folds, stratified: opts.stratified });
     const bar = new ProgressBar('cv', resolved.num_iterations);
     const progress: CvCallback = ({ iteration }) => {
       bar.update(iteration + 1);

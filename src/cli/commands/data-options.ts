@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import {
   BinnedDataset,
+  GbtuneError,
   canonicalParamName,
   parseParamAssignments,
   readCsv,
@@ -54,14 +55,31 @@ export function paramsFrom(opts: DataCliOptions): Record<string, unknown> {
 }
 
 /**
- * Checks the `--param` pairs (and `--metric`) against the data's target before any work, so
+ * Checks the `--param` pairs (and `--metric`, `--folds`) against the data before any work, so
  * that errors name the CLI's options (e.g. `--param: unknown param 'num_leafs'; did you mean
  * 'num_leaves'?`, `--metric: metric auc does not fit objective multiclass`).
  */
-export function checkParams(data: Dataset, params: Record<string, unknown>, metric?: string): void {
+export function checkParams(data: Dataset, params: Record<string, unknown>, { metric, folds }: { metric?: string; folds?: number } = {}): void {
   const target = { defaultObjective: data.target?.inferredTask, numClass: data.target?.classes?.length };
-  resolveParams(params, { context: '--param', ...target });
+  const resolved = resolveParams(params, { context: '--param', ...target });
   if (metric !== undefined) resolveParams({ ...params, metric }, { context: '--metric', ...target });
+  if (folds !== undefined) checkFolds(data, folds, resolved.objective === 'binary' || resolved.objective === 'multiclass');
+}
+
+/**
+ * `--folds` may not be more than the rows, nor, with stratified folds, than the rows of the
+ * largest class (the library's messages name its own nFolds).
+ */
+export function checkFolds(data: Dataset, folds: number, stratified: boolean): void {
+  if (folds > data.nRows) throw new GbtuneError(`--folds ${folds} is more than the ${data.nRows} rows of the data`, 'CLI_ARG');
+  const classIndex = data.target?.classIndex;
+  if (!stratified || classIndex === null || classIndex === undefined) return;
+  const counts = new Map<number, number>();
+  for (const c of classIndex) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const largest = Math.max(...counts.values());
+  if (folds > largest) {
+    throw new GbtuneError(`--folds ${folds} is more than the rows of every class (stratified folds; the largest class has ${largest} rows)`, 'CLI_ARG');
+  }
 }
 
 /** A sentence saying which objective is used and why, for the user to see (and override). */
@@ -87,10 +105,14 @@ export interface PreparedTraining {
 }
 
 /**
- * Reads the CSV, resolves the `--param` pairs against the data (errors name the key), says which
- * objective was inferred (unless `--json`) and bins the data once.
+ * Reads the CSV, resolves the `--param` pairs against the data (errors name the key), checks
+ * `--folds` when given, says which objective was inferred (unless `--json`) and bins the data once.
  */
-export async function prepareTraining(path: string, opts: DataCliOptions): Promise<PreparedTraining> {
+export async function prepareTraining(
+  path: string,
+  opts: DataCliOptions,
+  { folds, stratified = true }: { folds?: number; stratified?: boolean } = {},
+): Promise<PreparedTraining> {
   const t0 = performance.now();
   const data = await readData(path, opts);
   const tRead = secondsSince(t0);
@@ -101,6 +123,7 @@ export async function prepareTraining(path: string, opts: DataCliOptions): Promi
     defaultObjective: data.target?.inferredTask,
     numClass: data.target?.classes?.length,
   });
+  if (folds !== undefined) checkFolds(data, folds, stratified && (resolved.objective === 'binary' || resolved.objective === 'multiclass'));
   // after the params are checked: a failing command prints its error line only
   const note = describeObjective(params, data);
   if (note !== '' && opts.json !== true) process.stderr.write(`${note}\n`);

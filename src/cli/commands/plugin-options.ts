@@ -3,7 +3,7 @@
  * of the sampler or pruner a command uses, in Optuna's snake_case or gbtune's camelCase.
  */
 import type { Command } from 'commander';
-import { checkOptionKeys, resolveTunePruner, TunerError, type Pruner } from '../../index.js';
+import { checkOptionKeys, GridSampler, resolveTunePruner, resolveTuneSampler, TunerError, type Pruner } from '../../index.js';
 import { collect } from '../util.js';
 
 /** What commander hands a command that has {@link addPluginOptions}. */
@@ -95,14 +95,15 @@ const REQUIRED: Record<string, { keys: string[]; hint: string }> = {
 
 /**
  * The pruner of `--pruner` and its options (keys checked: an unknown one names the pruner and its
- * options), and the sampler options of `--sampler-option(s)` (checked when the sampler is made).
+ * options), and the sampler options of `--sampler-option(s)`, checked by making the sampler once
+ * (tune makes its own: its seed moves on when a study resumes), all before any work.
  *
  * @example
  * ```ts
- * const { pruner } = tunePlugins({ pruner: 'threshold', prunerOption: ['lower=0.9'] });
+ * const { pruner } = await tunePlugins({ pruner: 'threshold', prunerOption: ['lower=0.9'] });
  * ```
  */
-export function tunePlugins(opts: PluginCliOptions): { pruner: Pruner; samplerOptions: Record<string, unknown> } {
+export async function tunePlugins(opts: PluginCliOptions & { space?: string }): Promise<{ pruner: Pruner; samplerOptions: Record<string, unknown> }> {
   const prunerOptions = pluginOptions('pruner', opts.prunerOption, opts.prunerOptions);
   const samplerOptions = pluginOptions('sampler', opts.samplerOption, opts.samplerOptions);
   if ('seed' in samplerOptions) throw new TunerError("--sampler-option seed: give the seed with --seed (it seeds the folds too, and moves on when a study resumes)", 'CLI_ARG');
@@ -115,7 +116,12 @@ export function tunePlugins(opts: PluginCliOptions): { pruner: Pruner; samplerOp
   }
   const need = name === undefined ? undefined : REQUIRED[name.toLowerCase().replace(/[-_]/g, '').replace(/pruner$/, '')];
   if (need !== undefined && !need.keys.some((k) => prunerOptions[k] !== undefined)) throw new TunerError(`--pruner ${name} needs ${need.hint}`, 'CLI_ARG');
-  if (opts.sampler !== undefined) checkOptionKeys('sampler', opts.sampler, samplerOptions, { display: snake });
-  else checkOptionKeys('sampler', 'tpe', samplerOptions, { display: snake });
-  return { pruner: resolveTunePruner(name, prunerOptions), samplerOptions };
+  checkOptionKeys('sampler', opts.sampler ?? 'tpe', samplerOptions, { display: snake });
+  const pruner = resolveTunePruner(name, prunerOptions);
+  // an unknown sampler name or a bad option value fails here; the grid's own space comes from --space later
+  const sampler = await resolveTuneSampler(opts.sampler, 0, 1, {}, samplerOptions);
+  if (sampler instanceof GridSampler && opts.space === undefined) {
+    throw new TunerError('--sampler grid needs --space FILE whose entries are categorical, int or fixed (the grid)', 'CLI_ARG');
+  }
+  return { pruner, samplerOptions };
 }

@@ -77,9 +77,9 @@ export function registerTune(program: Command): void {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
     const storageFile = opts.storage === undefined ? null : storageFilePath(opts.storage);
     if (storageFile !== null) checkOutputPath(storageFile, { option: '--storage', kind: 'file' });
-    const { pruner, samplerOptions } = tunePlugins(opts);
+    const { pruner, samplerOptions } = await tunePlugins(opts);
     const data = await readData(file, opts);
-    checkParams(data, paramsFrom(opts), opts.metric);
+    checkParams(data, paramsFrom(opts), { metric: opts.metric, folds: opts.folds });
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
     const storage = opts.storage ?? `sqlite:///${join(out, 'study.db')}`;
