@@ -3,7 +3,7 @@
  * other command on a missing sqlite or journal file is one error naming it, and no file appears.
  * `--study-name` may be left out when the storage holds one study.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +11,12 @@ import { storageFilePath } from '../../src/cli/storage.js';
 import { runMain } from './run-cli.js';
 
 let dir = '';
+/** A worker's objective module, outside `dir` (which must stay empty). */
+let objective = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'gbtune-cli-storage-'));
+  objective = join(mkdtempSync(join(tmpdir(), 'gbtune-cli-objective-')), 'objective.mjs');
+  writeFileSync(objective, "export default (trial) => trial.suggestFloat('x', 0, 1);\n");
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,14 +33,14 @@ describe('commands that need an existing storage', () => {
     ['ask', '--search-space', SPACE],
     ['tell', '--trial-number', '0', '--values', '1'],
     ['delete-study', '--study-name', 'a'],
-    ['worker', '--objective', 'objective.mjs', '--n-trials', '1'],
+    ['worker', '--n-trials', '1'], // and --objective, a module outside the folder
   ];
   it.each(commands)('%s on a missing sqlite or journal file: an error naming it, and no file is made', async (...cmd) => {
     for (const [url, file] of [
       [`sqlite:///${join(dir, 'missing.db')}`, join(dir, 'missing.db')],
       [`journal://${join(dir, 'missing.log')}`, join(dir, 'missing.log')],
     ] as const) {
-      const r = await runMain([...cmd, '--storage', url]);
+      const r = await runMain([...cmd, '--storage', url, ...(cmd[0] === 'worker' ? ['--objective', objective] : [])]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toBe(`gbtune: error: --storage ${url}: the file ${file} does not exist (create-study or tune makes one)\n`);
       expect(readdirSync(dir)).toEqual([]);
