@@ -146,6 +146,7 @@ export type { CmaEsSamplerOptions } from './tune/samplers/cmaes/sampler.js';
 export { NSGAIISampler } from './tune/samplers/nsga2/sampler.js';
 export type { NSGAIISamplerOptions } from './tune/samplers/nsga2/sampler.js';
 export type { Storage, StudySummary } from './tune/storages/base.js';
+export { checkOptionKeys } from './tune/option-keys.js';
 
 // integration
 export {

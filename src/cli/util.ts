@@ -14,6 +14,15 @@ export function positiveInt(name: string): (value: string) => number {
   };
 }
 
+/** Parses a number of CV folds (an integer >= 2), naming the option on error. */
+export function foldCount(name: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 2) throw new GbtuneError(`${name} must be an integer >= 2, got '${value}'`, 'CLI_ARG');
+    return n;
+  };
+}
+
 /** Parses an integer option, naming the option on error. */
 export function integer(name: string): (value: string) => number {
   return (value: string) => {

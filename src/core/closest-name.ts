@@ -22,8 +22,15 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return bestD <= limit ? best : undefined;
 }
 
-/** Levenshtein distance (insert, delete, substitute; an adjacent swap counts 1). */
-function editDistance(a: string, b: string): number {
+/**
+ * Edit distance (insert, delete, substitute; an adjacent swap counts 1), case-sensitive.
+ *
+ * @example
+ * ```ts
+ * editDistance('num_leafs', 'num_leaves'); // 2
+ * ```
+ */
+export function editDistance(a: string, b: string): number {
   const n = a.length;
   const m = b.length;
   let prev2 = new Array<number>(m + 1).fill(0);

@@ -13,6 +13,7 @@ import type { Pruner } from '../tune/pruners/base.js';
 import { createPruner } from '../tune/pruners/index.js';
 import { MedianPruner } from '../tune/pruners/median.js';
 import type { Sampler } from '../tune/samplers/base.js';
+import { checkOptionKeys } from '../tune/option-keys.js';
 import { createSampler, SAMPLERS, type GridSearchSpace } from '../tune/samplers/index.js';
 import { TPESampler } from '../tune/samplers/tpe/sampler.js';
 import type { CategoricalChoice } from '../tune/distributions.js';
@@ -49,8 +50,12 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   searchSpaceKey?: string;
   /** A sampler or its registry name. Default `TPESampler({ multivariate: true, group: true, constantLiar: nJobs > 1, seed })` (group: the max_depth param is conditional). */
   sampler?: Sampler | string;
+  /** Options of the sampler named by `sampler` (or of the default TPE), over the defaults above; not `seed` (use `seed`). Default `{}`. */
+  samplerOptions?: Record<string, unknown>;
   /** A pruner or its registry name. Default `MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10 })`. */
   pruner?: Pruner | string;
+  /** Options of the pruner named by `pruner` (or of the default median pruner, over its defaults above). Default `{}`. */
+  prunerOptions?: Record<string, unknown>;
   /**
    * Storage URL or instance; the study continues when it already exists, if it was made for the
    * same data, target, objective, metric, folds, rounds, fixed params and search space (else a
@@ -106,16 +111,33 @@ export interface TuneGbdtResult {
   paths: TuneOutputPaths;
 }
 
-/** Makes the sampler of a study (see TuneGbdtOptions.sampler). */
-export async function resolveTuneSampler(sampler: Sampler | string | undefined, seed: number, nJobs: number, spec: SearchSpaceSpec | null): Promise<Sampler> {
-  if (sampler !== undefined && typeof sampler !== 'string') return sampler;
+/**
+ * Makes the sampler of a study (see TuneGbdtOptions.sampler and samplerOptions): `options` (keys
+ * checked against the sampler's, see {@link checkOptionKeys}) over the tuner's defaults.
+ */
+export async function resolveTuneSampler(
+  sampler: Sampler | string | undefined,
+  seed: number,
+  nJobs: number,
+  spec: SearchSpaceSpec | null,
+  options: Readonly<Record<string, unknown>> = {},
+): Promise<Sampler> {
+  if (sampler !== undefined && typeof sampler !== 'string') {
+    if (Object.keys(options).length > 0) throw new TunerError('samplerOptions apply to a sampler given by name, not to a Sampler instance');
+    return sampler;
+  }
   const name = SAMPLERS.resolve(sampler ?? 'tpe');
-  if (name === 'tpe') return new TPESampler({ multivariate: true, group: true, constantLiar: nJobs > 1, seed });
+  checkOptionKeys('sampler', name, options);
+  if ('seed' in options) throw new TunerError("samplerOptions: give the sampler's seed with the seed option (it seeds the folds too and moves on when a study resumes)");
+  if (name === 'tpe') {
+    // group needs multivariate: a user's multivariate: false turns the default group off too
+    return new TPESampler({ multivariate: true, group: options.multivariate !== false, constantLiar: nJobs > 1, ...options, seed });
+  }
   if (name === 'grid') {
     if (spec === null) throw new TunerError("sampler 'grid' needs a declarative search space (--space) whose entries are categorical, int or fixed");
-    return createSampler('grid', { searchSpace: gridFromSpec(spec), seed });
+    return createSampler('grid', { searchSpace: gridFromSpec(spec), ...options, seed });
   }
-  return createSampler(name, { seed });
+  return createSampler(name, { ...options, seed });
 }
 
 /** A grid (param → values) from a spec: categorical choices, every int of a range; floats cannot be gridded. */
@@ -133,11 +155,29 @@ function gridFromSpec(spec: SearchSpaceSpec): GridSearchSpace {
   return grid;
 }
 
-/** Makes the pruner of a study (see TuneGbdtOptions.pruner). */
-export function resolveTunePruner(pruner: Pruner | string | undefined): Pruner {
-  if (pruner === undefined) return new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10 });
-  if (typeof pruner === 'string') return createPruner(pruner);
-  return pruner;
+/**
+ * Makes the pruner of a study (see TuneGbdtOptions.pruner and prunerOptions): `options` (keys
+ * checked against the pruner's) over the default median pruner's settings, or for the named
+ * pruner. The patient pruner's `wrappedPruner` may be a name or `{ name, ...its options }`.
+ */
+export function resolveTunePruner(pruner: Pruner | string | undefined, options: Readonly<Record<string, unknown>> = {}): Pruner {
+  if (pruner !== undefined && typeof pruner !== 'string') {
+    if (Object.keys(options).length > 0) throw new TunerError('prunerOptions apply to a pruner given by name, not to a Pruner instance');
+    return pruner;
+  }
+  checkOptionKeys('pruner', pruner ?? 'median', options);
+  if (pruner === undefined) return new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10, ...options });
+  const { wrappedPruner, ...rest } = options;
+  const opts: Record<string, unknown> = { ...rest };
+  if (wrappedPruner !== undefined) {
+    const w = wrappedPruner;
+    if (w !== null && typeof w === 'object' && !Array.isArray(w) && typeof (w as { prune?: unknown }).prune !== 'function') {
+      const { name, ...wOpts } = w as Record<string, unknown>;
+      if (typeof name !== 'string') throw new TunerError(`pruner '${pruner}': wrappedPruner ${JSON.stringify(w)} needs a "name" (e.g. {"name": "median"})`);
+      opts.wrappedPruner = resolveTunePruner(name, wOpts);
+    } else opts.wrappedPruner = w;
+  }
+  return createPruner(pruner, opts);
 }
 
 /** Trials by how they ended. */
@@ -274,22 +314,22 @@ export async function finishTuning(
  */
 export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions = {}): Promise<TuneGbdtResult> {
   const t0 = performance.now();
-  const { timeout, searchSpace, searchSpaceKey, sampler, pruner, storage, studyName = 'gbtune', nJobs = 1, refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
+  const { timeout, searchSpace, searchSpaceKey, sampler, samplerOptions, pruner, prunerOptions, storage, studyName = 'gbtune', nJobs = 1, refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
   const nTrials = options.nTrials ?? (timeout !== undefined ? undefined : 100);
   const seed = options.seed ?? 0;
   // the space (its shape, its keys and bounds against the params table, the fixed params) and the
   // sampler and pruner names are checked before the data is read and before the study is touched
   const space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
   const spec = searchSpace !== undefined && typeof searchSpace !== 'function' ? searchSpace : null;
-  const firstSampler = await resolveTuneSampler(sampler, seed, nJobs, spec);
-  const prunerObj = resolveTunePruner(pruner);
+  const firstSampler = await resolveTuneSampler(sampler, seed, nJobs, spec, samplerOptions);
+  const prunerObj = resolveTunePruner(pruner, prunerOptions);
   const ctx = await prepareContext(data, options, nJobs);
   try {
     const identity = studyIdentity(ctx, space.record);
     const store = await getStorage(storage);
     // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
     const samplerFor = async (existing: number): Promise<Sampler> =>
-      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, nJobs, spec) : firstSampler);
+      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, nJobs, spec, samplerOptions) : firstSampler);
     const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
     const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null);
     onStart?.(info);

@@ -30,7 +30,7 @@ import {
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
 import { OBJECTIVE_TABLE } from './objectives.js';
-import { closest } from '../core/closest-name.js';
+import { closest, editDistance } from '../core/closest-name.js';
 
 /**
  * Params as `resolveParams` takes them: typed {@link GbdtParamsInput}, or any record built at run
@@ -396,9 +396,17 @@ function cloneDefault(v: unknown): unknown {
   return Array.isArray(v) ? [...v] : v;
 }
 
+/**
+ * "did you mean": the nearest name or alias, but a param's own name when it is at most one edit
+ * further (`num_leafs` → `num_leaves`, not the alias `num_leaf`); an alias is shown with its param
+ * (`colsample_bytre` → `colsample_bytree`, alias of feature_fraction).
+ */
 function suggestion(key: string): string {
-  const near = closest(key, [...KEY_TO_SPEC.keys(), ...IGNORED_KEY_TO_ENTRY.keys()]);
-  if (near === undefined) return '';
+  const any = closest(key, [...KEY_TO_SPEC.keys(), ...IGNORED_KEY_TO_ENTRY.keys()]);
+  if (any === undefined) return '';
+  const own = closest(key, PARAM_SPECS.map((s) => s.name));
+  const k = key.toLowerCase();
+  const near = own !== undefined && editDistance(k, own.toLowerCase()) <= editDistance(k, any.toLowerCase()) + 1 ? own : any;
   const name = KEY_TO_SPEC.get(near)?.name;
   return name !== undefined && name !== near ? `; did you mean '${near}' (alias of ${name})?` : `; did you mean '${near}'?`;
 }

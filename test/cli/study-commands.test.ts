@@ -167,7 +167,7 @@ describe('study subcommands with --json', () => {
 });
 
 describe('the compiled binary', () => {
-  it('prints one JSON object for studies --json, and exit code 2 for an unknown study', () => {
+  it('prints one JSON object for studies --json, and for the error of an unknown study (exit code 2)', () => {
     const env = { ...process.env, GBTUNE_STORAGE: '', OPTUNA_STORAGE: '' };
     const ok = spawnSync(process.execPath, [bin, 'studies', '--storage', url, '--json'], { cwd: dir, encoding: 'utf8', env });
     expect(ok.status, ok.stderr).toBe(0);
@@ -175,7 +175,7 @@ describe('the compiled binary', () => {
     expect(out.studies.map((x) => x.name)).toEqual(['mo']);
     const bad = spawnSync(process.execPath, [bin, 'best-trial', '--storage', url, '--study-name', 'nope', '--json'], { cwd: dir, encoding: 'utf8', env });
     expect(bad.status).toBe(2);
-    expect(bad.stdout).toBe('');
+    expect(JSON.parse(bad.stdout)).toMatchObject({ error: { type: 'StorageError', code: 'STUDY_NOT_FOUND' } });
     expect(bad.stderr).toMatch(/nope/);
   });
 });

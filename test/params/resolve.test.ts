@@ -107,10 +107,31 @@ describe('resolveParams', () => {
   it('rejects unknown keys with a suggestion', () => {
     const e = paramError(() => resolveParams({ num_leafs: 8 }));
     expect(e.key).toBe('num_leafs');
-    expect(e.message).toBe("unknown param 'num_leafs'; did you mean 'num_leaf' (alias of num_leaves)?");
+    // the param's own name, though the alias num_leaf is one edit nearer
+    expect(e.message).toBe("unknown param 'num_leafs'; did you mean 'num_leaves'?");
     expect(paramError(() => resolveParams({ learning_rat: 0.1 })).message).toBe("unknown param 'learning_rat'; did you mean 'learning_rate'?");
     expect(paramError(() => resolveParams({ colsample_bytre: 0.5 })).message).toContain("did you mean 'colsample_bytree' (alias of feature_fraction)?");
+    expect(paramError(() => resolveParams({ num_treess: 5 })).message).toContain("did you mean 'num_trees' (alias of num_iterations)?");
     expect(paramError(() => resolveParams({ zzzzzz: 1 })).message).toBe("unknown param 'zzzzzz'");
+  });
+
+  it('suggests the same param for a one-edit typo of any name or alias', () => {
+    const names = new Map<string, string>();
+    for (const s of PARAM_SPECS) for (const k of [s.name, ...s.aliases]) names.set(k, s.name);
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const [k, name] of names) {
+      for (const typo of [k.slice(0, -1), `${k}s`, k.slice(1), `${k.slice(0, 2)}${k[3] ?? ''}${k[2] ?? ''}${k.slice(4)}`]) {
+        if (names.has(typo) || typo.length < 4) continue;
+        const m = /did you mean '([^']+)'/.exec(paramError(() => resolveParams({ [typo]: 1 })).message);
+        if (m === null) continue;
+        checked++;
+        if (names.get(m[1] as string) !== name) wrong.push(`${typo} -> ${m[1]}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+    // 'lambda_l' is one edit from lambda_l1 and from lambda_l2
+    expect(wrong).toEqual(['lambda_l -> lambda_l1']);
   });
 
   it('rejects a key and its alias with different values, naming both', () => {

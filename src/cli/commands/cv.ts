@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { cv, type CvCallback } from '../../index.js';
 import { ProgressBar } from '../progress.js';
-import { positiveInt, integer, printJson, secondsSince } from '../util.js';
+import { foldCount, integer, printJson, secondsSince } from '../util.js';
 import { addDataOptions, prepareTraining, type DataCliOptions } from './data-options.js';
 
 interface CvCliOptions extends DataCliOptions {
@@ -17,12 +17,12 @@ export function registerCv(program: Command): void {
       .command('cv')
       .description('k-fold cross-validation of a boosted model on a CSV file')
       .argument('<data>', 'CSV file with a header row')
-      .option('-k, --folds <n>', 'number of folds', positiveInt('--folds'), 5)
+      .option('-k, --folds <n>', 'number of folds', foldCount('--folds'), 5)
       .option('--seed <n>', 'seed of the fold split', integer('--seed'), 0)
       .option('--no-stratified', 'plain (not stratified) folds for classification'),
   ).action(async (file: string, opts: CvCliOptions) => {
     const t0 = performance.now();
-    const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts);
+    const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts, { folds: opts.folds, stratified: opts.stratified });
     const bar = new ProgressBar('cv', resolved.num_iterations);
     const progress: CvCallback = ({ iteration }) => {
       bar.update(iteration + 1);

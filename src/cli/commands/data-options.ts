@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import {
   BinnedDataset,
+  GbtuneError,
   canonicalParamName,
   parseParamAssignments,
   readCsv,
@@ -57,6 +58,34 @@ export function paramsFrom(opts: DataCliOptions): Record<string, unknown> {
   return parseParamAssignments(opts.param ?? []);
 }
 
+/**
+ * Checks the `--param` pairs (and `--metric`, `--folds`) against the data before any work, so
+ * that errors name the CLI's options (e.g. `--param: unknown param 'num_leafs'; did you mean
+ * 'num_leaves'?`, `--metric: metric auc does not fit objective multiclass`).
+ */
+export function checkParams(data: Dataset, params: Record<string, unknown>, { metric, folds }: { metric?: string; folds?: number } = {}): void {
+  const target = { defaultObjective: data.target?.inferredTask, numClass: data.target?.classes?.length };
+  const resolved = resolveParams(params, { context: '--param', ...target });
+  if (metric !== undefined) resolveParams({ ...params, metric }, { context: '--metric', ...target });
+  if (folds !== undefined) checkFolds(data, folds, resolved.objective === 'binary' || resolved.objective === 'multiclass');
+}
+
+/**
+ * `--folds` may not be more than the rows, nor, with stratified folds, than the rows of the
+ * largest class (the library's messages name its own nFolds).
+ */
+export function checkFolds(data: Dataset, folds: number, stratified: boolean): void {
+  if (folds > data.nRows) throw new GbtuneError(`--folds ${folds} is more than the ${data.nRows} rows of the data`, 'CLI_ARG');
+  const classIndex = data.target?.classIndex;
+  if (!stratified || classIndex === null || classIndex === undefined) return;
+  const counts = new Map<number, number>();
+  for (const c of classIndex) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const largest = Math.max(...counts.values());
+  if (folds > largest) {
+    throw new GbtuneError(`--folds ${folds} is more than the rows of every class (stratified folds; the largest class has ${largest} rows)`, 'CLI_ARG');
+  }
+}
+
 /** A sentence saying which objective is used and why, for the user to see (and override). */
 export function describeObjective(params: Record<string, unknown>, data: Dataset): string {
   const given = Object.keys(params).some((k) => canonicalParamName(k) === 'objective');
@@ -80,22 +109,28 @@ export interface PreparedTraining {
 }
 
 /**
- * Reads the CSV, says which objective was inferred (unless `--json`), resolves the `--param`
- * pairs against the data (errors name the key) and bins the data once.
+ * Reads the CSV, resolves the `--param` pairs against the data (errors name the key), checks
+ * `--folds` when given, says which objective was inferred (unless `--json`) and bins the data once.
  */
-export async function prepareTraining(path: string, opts: DataCliOptions): Promise<PreparedTraining> {
+export async function prepareTraining(
+  path: string,
+  opts: DataCliOptions,
+  { folds, stratified = true }: { folds?: number; stratified?: boolean } = {},
+): Promise<PreparedTraining> {
   const t0 = performance.now();
   const data = await readData(path, opts);
   const tRead = secondsSince(t0);
   const params = paramsFrom(opts);
-  const note = describeObjective(params, data);
-  if (note !== '' && opts.json !== true) process.stderr.write(`${note}\n`);
   const t1 = performance.now();
   const resolved = resolveParams(params, {
     context: '--param',
     defaultObjective: data.target?.inferredTask,
     numClass: data.target?.classes?.length,
   });
+  if (folds !== undefined) checkFolds(data, folds, stratified && (resolved.objective === 'binary' || resolved.objective === 'multiclass'));
+  // after the params are checked: a failing command prints its error line only
+  const note = describeObjective(params, data);
+  if (note !== '' && opts.json !== true) process.stderr.write(`${note}\n`);
   const binned = BinnedDataset.fromDataset(data, resolved);
   return { data, resolved, binned, tRead, tBin: secondsSince(t1) };
 }

@@ -1,7 +1,7 @@
 /**
  * Parses a duration option such as `90`, `30s`, `10m`, `1.5h` into seconds (commander argParser).
  */
-import { InvalidArgumentError } from 'commander';
+import { GbtuneError } from '../../index.js';
 
 const UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600 };
 
@@ -16,9 +16,9 @@ const UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600 };
 export function duration(name: string): (value: string) => number {
   return (value: string) => {
     const m = /^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$/i.exec(value);
-    if (m === null) throw new InvalidArgumentError(`${name} must be a duration like 90, 30s, 10m or 1h; got '${value}'`);
+    if (m === null) throw new GbtuneError(`${name} must be a duration like 90, 30s, 10m or 1h; got '${value}'`, 'CLI_ARG');
     const v = Number(m[1]) * (UNITS[(m[2] as string).toLowerCase()] as number);
-    if (!(v > 0)) throw new InvalidArgumentError(`${name} must be > 0; got '${value}'`);
+    if (!(v > 0)) throw new GbtuneError(`${name} must be > 0; got '${value}'`, 'CLI_ARG');
     return v;
   };
 }

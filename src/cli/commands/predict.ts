@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadModel, readCsv, writeFileAtomic } from '../../index.js';
+import { checkOutputPath } from '../output-path.js';
 import { positiveInt, printJson, secondsSince } from '../util.js';
 
 interface PredictCliOptions {
@@ -33,6 +34,7 @@ export function registerPredict(program: Command): void {
     .option('--delimiter <char>', 'field delimiter', ',')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (modelPath: string, file: string, opts: PredictCliOptions) => {
+      if (opts.out !== undefined) checkOutputPath(opts.out, { option: '--out', kind: 'file' });
       const t0 = performance.now();
       const booster = loadModel(modelPath);
       const tLoad = secondsSince(t0);

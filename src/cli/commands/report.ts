@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { getAllStudyNames, getStorage, loadStudy, RandomSampler, TunerError, writeHtmlReport, writePngPlots, writeSvgPlots } from '../../index.js';
+import { loadStudy, RandomSampler, TunerError, writeHtmlReport, writePngPlots, writeSvgPlots } from '../../index.js';
+import { checkOutputPath } from '../output-path.js';
+import { chooseStudyName, openExistingStorage, storageUrl } from '../storage.js';
 import { printJson } from '../util.js';
 
 interface ReportCliOptions {
@@ -27,37 +29,32 @@ export function registerReport(program: Command): void {
     .option('--evaluator <name>', 'parameter importance evaluator: fanova, mdi or ped-anova', 'fanova')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (opts: ReportCliOptions) => {
-      const url = opts.storage ?? process.env.GBTUNE_STORAGE ?? process.env.OPTUNA_STORAGE;
-      if (url === undefined || url === '') throw new TunerError('--storage URL is required (e.g. sqlite:///gbtune-out/study.db), or set GBTUNE_STORAGE');
+      const url = storageUrl(opts.storage);
       if (opts.format !== 'html' && opts.format !== 'svg' && opts.format !== 'png') {
         throw new TunerError(`--format must be html, svg or png, got '${opts.format}'`);
       }
-      const storage = await getStorage(url);
+      if (!['fanova', 'mdi', 'ped-anova'].includes(opts.evaluator)) {
+        throw new TunerError(`--evaluator must be fanova, mdi or ped-anova, got '${opts.evaluator}'`);
+      }
+      const out = opts.out ?? (opts.format === 'html' ? 'report.html' : 'plots');
+      checkOutputPath(out, { option: '--out', kind: opts.format === 'html' ? 'file' : 'folder' });
+      const storage = await openExistingStorage(url);
       try {
-        let name = opts.studyName;
-        if (name === undefined) {
-          const names = await getAllStudyNames({ storage });
-          if (names.length !== 1) {
-            throw new TunerError(
-              names.length === 0 ? `no study in ${url}` : `${url} holds ${names.length} studies (${names.join(', ')}); choose one with --study-name`,
-            );
-          }
-          name = names[0] as string;
-        }
+        const name = await chooseStudyName(storage, url, opts.studyName);
         // the sampler is never used: a report only reads the study
         const study = await loadStudy({ storage, studyName: name, sampler: new RandomSampler({ seed: 0 }) });
         const evaluator = opts.evaluator as 'fanova' | 'mdi' | 'ped-anova';
         let written: string[];
         if (opts.format === 'svg') {
-          written = writeSvgPlots(study, opts.out ?? 'plots', { evaluator });
+          written = writeSvgPlots(study, out, { evaluator });
         } else if (opts.format === 'png') {
-          written = writePngPlots(study, opts.out ?? 'plots', { evaluator });
+          written = writePngPlots(study, out, { evaluator });
         } else {
-          const r = writeHtmlReport(study, opts.out ?? 'report.html', { evaluator });
+          const r = writeHtmlReport(study, out, { evaluator });
           written = [r.path];
         }
         if (opts.json === true) printJson({ studyName: name, nTrials: study.trials.length, format: opts.format, files: written });
-        else process.stderr.write(`wrote ${written.length === 1 ? written[0] : `${written.length} files to ${opts.out ?? 'plots'}`}\n`);
+        else process.stderr.write(`wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}\n`);
       } finally {
         await storage.close?.();
       }

@@ -4,21 +4,27 @@
  * `--storage URL` (or the GBTUNE_STORAGE / OPTUNA_STORAGE environment variable), `--study-name NAME`,
  * `-f json|table`. `--json` prints exactly one JSON object on stdout (lists are wrapped:
  * `{"studies": [...]}`, `{"trials": [...]}`); `-f json` prints Optuna's shape (a bare list for lists).
+ * Only `create-study` makes a storage file; the others need it to exist. `--study-name` may be left
+ * out when the storage holds one study (except for `delete-study`, which must name it).
  */
 import type { Command } from 'commander';
 import {
+  checkOptionKeys,
   createSampler,
   createStudy,
   deleteStudy,
   distributionFromJson,
   getStorage,
   loadStudy,
+  StorageError,
   TunerError,
   type Distribution,
   type FrozenTrial,
   type Storage,
   type Study,
 } from '../../index.js';
+import { chooseStudyName, openExistingStorage, storageUrl } from '../storage.js';
+import { snake } from './plugin-options.js';
 import { integer, printJson } from '../util.js';
 
 interface Common {
@@ -28,25 +34,22 @@ interface Common {
   json?: boolean;
 }
 
-function storageUrl(opts: Common): string {
-  const url = opts.storage ?? process.env.GBTUNE_STORAGE ?? process.env.OPTUNA_STORAGE;
-  if (url === undefined || url === '') throw new TunerError('--storage URL is required (e.g. sqlite:///example.db), or set GBTUNE_STORAGE');
-  return url;
-}
+const ONLY_STUDY = 'the study (default: the only study in the storage)';
 
-function studyName(opts: Common): string {
-  if (opts.studyName === undefined) throw new TunerError('--study-name NAME is required');
-  return opts.studyName;
-}
-
-/** Opens the storage, runs `fn`, closes it. */
-async function withStorage<T>(opts: Common, fn: (st: Storage) => Promise<T>): Promise<T> {
-  const st = await getStorage(storageUrl(opts));
+/** Opens the storage, runs `fn`, closes it. Only `create` may make a new storage file. */
+async function withStorage<T>(opts: Common, fn: (st: Storage) => Promise<T>, { create = false } = {}): Promise<T> {
+  const url = storageUrl(opts.storage);
+  const st = create ? await getStorage(url) : await openExistingStorage(url);
   try {
     return await fn(st);
   } finally {
     await st.close?.();
   }
+}
+
+/** `--study-name`, else the only study of the storage. */
+function nameIn(st: Storage, opts: Common): Promise<string> {
+  return chooseStudyName(st, storageUrl(opts.storage), opts.studyName);
 }
 
 function iso(d: Date | null): string | null {
@@ -117,7 +120,7 @@ function common(cmd: Command, studyHelp: string | null, listy: boolean): Command
 }
 
 async function openStudy(st: Storage, opts: Common, sampler?: string): Promise<Study> {
-  return loadStudy({ storage: st, studyName: studyName(opts), ...(sampler === undefined ? {} : { sampler }) });
+  return loadStudy({ storage: st, studyName: await nameIn(st, opts), ...(sampler === undefined ? {} : { sampler }) });
 }
 
 /** Registers the study subcommands. */
@@ -134,15 +137,23 @@ export function registerStudyCommands(program: Command): void {
           studyName: opts.studyName,
           loadIfExists: opts.skipIfExists === true,
           ...(dirs !== undefined ? { directions: dirs as ('minimize' | 'maximize')[] } : opts.direction !== undefined ? { direction: opts.direction as 'minimize' } : {}),
+        }).catch((e: unknown) => {
+          // the library's message names its own option (loadIfExists); say the CLI's
+          if (e instanceof StorageError && e.code === 'DUPLICATED_STUDY') {
+            throw new StorageError(`a study named '${opts.studyName}' already exists in ${storageUrl(opts.storage)}; give another --study-name, or --skip-if-exists to use it`, 'DUPLICATED_STUDY');
+          }
+          throw e;
         });
         return { study_name: study.studyName, directions: [...study.directions] };
-      });
+      }, { create: true });
       if (opts.json === true) printJson(info);
       else process.stdout.write(`${info.study_name}\n`);
     });
 
-  common(program.command('delete-study').description('delete a study and its trials'), 'the study to delete', false).action(async (opts: Common) => {
-    const name = studyName(opts);
+  common(program.command('delete-study').description('delete a study and its trials'), 'the study to delete (required)', false).action(async (opts: Common) => {
+    // never a default here: deleting is not undone
+    if (opts.studyName === undefined) throw new TunerError('delete-study: give --study-name NAME (the study to delete)');
+    const name = opts.studyName;
     await withStorage(opts, (st) => deleteStudy({ storage: st, studyName: name }));
     if (opts.json === true) printJson({ deleted: name });
     else process.stdout.write(`deleted study '${name}'\n`);
@@ -160,7 +171,7 @@ export function registerStudyCommands(program: Command): void {
     output(opts, 'studies', rows);
   });
 
-  common(program.command('trials').description("list a study's trials"), 'the study', true).action(async (opts: Common) => {
+  common(program.command('trials').description("list a study's trials"), ONLY_STUDY, true).action(async (opts: Common) => {
     const rows = await withStorage(opts, async (st) => {
       const study = await openStudy(st, opts, 'random');
       return study.trials.map((t) => trialRecord(t, study.directions.length));
@@ -168,7 +179,7 @@ export function registerStudyCommands(program: Command): void {
     output(opts, 'trials', rows);
   });
 
-  common(program.command('best-trial').description("a single-objective study's best trial"), 'the study', true).action(async (opts: Common) => {
+  common(program.command('best-trial').description("a single-objective study's best trial"), ONLY_STUDY, true).action(async (opts: Common) => {
     const rec = await withStorage(opts, async (st) => {
       const study = await openStudy(st, opts, 'random');
       return trialRecord(study.bestTrial, 1);
@@ -176,7 +187,7 @@ export function registerStudyCommands(program: Command): void {
     outputOne(opts, rec);
   });
 
-  common(program.command('best-trials').description("a study's Pareto-optimal trials"), 'the study', true).action(async (opts: Common) => {
+  common(program.command('best-trials').description("a study's Pareto-optimal trials"), ONLY_STUDY, true).action(async (opts: Common) => {
     const rows = await withStorage(opts, async (st) => {
       const study = await openStudy(st, opts, 'random');
       return study.bestTrials.map((t) => trialRecord(t, study.directions.length));
@@ -185,12 +196,12 @@ export function registerStudyCommands(program: Command): void {
   });
 
   const studyCmd = program.command('study').description('study subcommands');
-  common(studyCmd.command('set-user-attr').description("set a study's user attribute (the value is stored as a string, as Optuna does)"), 'the study', false)
+  common(studyCmd.command('set-user-attr').description("set a study's user attribute (the value is stored as a string, as Optuna does)"), ONLY_STUDY, false)
     .requiredOption('-k, --key <key>', 'attribute key')
     .requiredOption('--value <value>', 'attribute value')
     .action(async (opts: Common & { key: string; value: string }) => {
       const name = await withStorage(opts, async (st) => {
-        const id = await st.getStudyIdFromName(studyName(opts));
+        const id = await st.getStudyIdFromName(await nameIn(st, opts));
         await st.setStudyUserAttr(id, opts.key, opts.value);
         return st.getStudyNameFromId(id);
       });
@@ -198,7 +209,7 @@ export function registerStudyCommands(program: Command): void {
       else process.stdout.write(`set user attribute '${opts.key}' of study '${name}'\n`);
     });
 
-  common(program.command('ask').description('start a trial (ask-and-tell) and print its number and params'), 'the study', true)
+  common(program.command('ask').description('start a trial (ask-and-tell) and print its number and params'), ONLY_STUDY, true)
     .option('--sampler <name>', 'sampler name: tpe (default) | random | ...')
     .option('--sampler-kwargs <json>', 'sampler options as JSON, e.g. {"seed": 1, "n_startup_trials": 5} (snake_case or camelCase)')
     .option('--search-space <json>', 'params to suggest: {"x": {"name": "FloatDistribution", "attributes": {"low": 0, "high": 1}}} (Optuna distribution JSON)')
@@ -225,10 +236,11 @@ export function registerStudyCommands(program: Command): void {
         if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new TunerError('--sampler-kwargs must be a JSON object, e.g. {"seed": 1}');
         // Optuna's snake_case names (n_startup_trials) map to gbtune's camelCase options (nStartupTrials)
         for (const [k, v] of Object.entries(obj as Record<string, unknown>)) kwargs[k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = v;
+        checkOptionKeys('sampler', opts.sampler ?? 'tpe', kwargs, { display: snake });
       }
       const rec = await withStorage(opts, async (st) => {
         const sampler = createSampler(opts.sampler ?? 'tpe', kwargs);
-        const study = await loadStudy({ storage: st, studyName: studyName(opts), sampler });
+        const study = await loadStudy({ storage: st, studyName: await nameIn(st, opts), sampler });
         const trial = await study.ask(space);
         await trial.flush();
         return { number: trial.number, params: { ...trial.params } };
@@ -236,7 +248,7 @@ export function registerStudyCommands(program: Command): void {
       outputOne(opts, rec);
     });
 
-  common(program.command('tell').description('finish a trial started by ask'), 'the study', false)
+  common(program.command('tell').description('finish a trial started by ask'), ONLY_STUDY, false)
     .requiredOption('--trial-number <n>', 'the trial', integer('--trial-number'))
     .option('--values <v...>', 'objective values (one per objective)')
     .option('--state <state>', 'complete | pruned | fail (default complete with --values)')

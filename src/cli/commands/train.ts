@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { train, type TrainCallback } from '../../index.js';
+import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { printJson, secondsSince } from '../util.js';
 import { addDataOptions, prepareTraining, type DataCliOptions } from './data-options.js';
@@ -17,6 +18,7 @@ export function registerTrain(program: Command): void {
       .argument('<data>', 'CSV file with a header row')
       .option('-o, --out <file>', 'model file: .json (gbtune) or .txt (LightGBM text format)', 'model.json'),
   ).action(async (file: string, opts: TrainCliOptions) => {
+    checkOutputPath(opts.out, { option: '--out', kind: 'file' });
     const t0 = performance.now();
     const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts);
     const bar = new ProgressBar('train', resolved.num_iterations);

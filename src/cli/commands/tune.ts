@@ -20,12 +20,15 @@ import {
   type TuneOutputPaths,
   type TuneRunInfo,
 } from '../../index.js';
+import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
-import { integer, positiveInt, printJson } from '../util.js';
-import { addDataOptions, paramsFrom, readData, type DataCliOptions } from './data-options.js';
+import { storageFilePath } from '../storage.js';
+import { foldCount, integer, positiveInt, printJson } from '../util.js';
+import { addDataOptions, checkParams, paramsFrom, readData, type DataCliOptions } from './data-options.js';
 import { duration } from './duration.js';
+import { addPluginOptions, tunePlugins, type PluginCliOptions } from './plugin-options.js';
 
-interface TuneCliOptions extends DataCliOptions {
+interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   trials?: number;
   timeout?: number;
   folds: number;
@@ -35,8 +38,6 @@ interface TuneCliOptions extends DataCliOptions {
   jobs: number;
   out: string;
   space?: string;
-  sampler?: string;
-  pruner?: string;
   metric?: string;
   stepwise?: boolean;
   refit: boolean;
@@ -125,13 +126,13 @@ function mismatchForCli(e: StudyMismatchError, storage: string, fromOut: boolean
 /** Registers `gbtune tune`. */
 export function registerTune(program: Command): void {
   addDataOptions(
-    program
+    addPluginOptions(program
       .command('tune')
       .description('tune the hyperparameters of a boosted model on a CSV file by k-fold cross-validation')
       .argument('<data>', 'CSV file with a header row')
       .option('-n, --trials <n>', 'number of trials to run (default 100 unless --timeout is given; with --stepwise: the total over all steps)', positiveInt('--trials'))
       .option('--timeout <duration>', 'stop starting trials after this long (90, 30s, 10m, 1h)', duration('--timeout'))
-      .option('-k, --folds <n>', 'number of CV folds', positiveInt('--folds'), 5)
+      .option('-k, --folds <n>', 'number of CV folds', foldCount('--folds'), 5)
       .option('--seed <n>', 'seed of the folds, the sampler and the booster', integer('--seed'), 0)
       .option('--storage <url>', 'study storage URL (default: sqlite in the output folder, OUT/study.db)')
       .option('--study-name <name>', "study name (an existing study made for the same data and settings continues; default 'gbtune')")
@@ -139,16 +140,23 @@ export function registerTune(program: Command): void {
       .option('-o, --out <dir>', 'output folder', './gbtune-out')
       .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}; a --param is fixed and may not be in it')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
-      .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | ...')
+      .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | threshold | patient | wilcoxon')
       .option('--metric <name>', 'metric to optimize (default accuracy for classification, l2 for regression)')
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
-      .option('--no-refit', 'do not refit the best params on all rows'),
+      .option('--no-refit', 'do not refit the best params on all rows')),
   ).action(async (file: string, opts: TuneCliOptions) => {
+    checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
+    const storageFile = opts.storage === undefined ? null : storageFilePath(opts.storage);
+    if (storageFile !== null) checkOutputPath(storageFile, { option: '--storage', kind: 'file' });
     const params = paramsFrom(opts);
     const space = opts.space !== undefined ? readSpace(opts.space, params) : undefined;
-    if (opts.stepwise === true && (opts.space !== undefined || opts.sampler !== undefined)) throw new TunerError('--stepwise has its own spaces and samplers; leave out --space and --sampler');
+    const { pruner, samplerOptions } = await tunePlugins(opts);
+    if (opts.stepwise === true && (opts.space !== undefined || opts.sampler !== undefined || Object.keys(samplerOptions).length > 0)) {
+      throw new TunerError('--stepwise has its own spaces and samplers; leave out --space, --sampler and --sampler-option(s)');
+    }
     const data = await readData(file, opts);
+    checkParams(data, params, { metric: opts.metric, folds: opts.folds });
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
     const storage = opts.storage ?? `sqlite:///${join(out, 'study.db')}`;
@@ -194,7 +202,7 @@ export function registerTune(program: Command): void {
       ...(opts.trials !== undefined ? { nTrials: opts.trials } : {}),
       ...(opts.studyName !== undefined ? { studyName: opts.studyName } : {}),
       ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
-      ...(opts.pruner !== undefined ? { pruner: opts.pruner } : {}),
+      pruner,
     };
     let result: TuneGbdtResult;
     try {
@@ -205,6 +213,7 @@ export function registerTune(program: Command): void {
           ...common,
           ...(space !== undefined ? { searchSpace: space as SearchSpaceSpec } : {}),
           ...(opts.sampler !== undefined ? { sampler: opts.sampler } : {}),
+          samplerOptions,
           onTrial: (t, s) => onTrial(t, studyBest(s)),
         });
       }

@@ -7,7 +7,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { RetryFailedTrialCallback, TunerError, runWorker, type StudyObjective } from '../../index.js';
+import { RetryFailedTrialCallback, TunerError, runWorker, type Storage, type StudyObjective } from '../../index.js';
+import { chooseStudyName, openExistingStorage } from '../storage.js';
 import { integer, positiveInt, printJson } from '../util.js';
 import { duration } from './duration.js';
 
@@ -79,38 +80,50 @@ export function registerWorker(program: Command): void {
       if (opts.retryFailedTrials !== undefined && opts.heartbeatInterval === undefined) {
         throw new TunerError('--retry-failed-trials needs --heartbeat-interval');
       }
+      if (opts.batchSize !== undefined && opts.seed === undefined) throw new TunerError('--batch-size (deterministic mode) needs --seed');
       const objective = await importObjective(opts.objective);
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSigint = (): void => {
-        interrupts++;
-        if (interrupts === 1) {
-          process.stderr.write('\ngbtune worker: stopping after the running trial(s) (Ctrl-C again to quit now)\n');
-          controller.abort();
-        } else process.exit(130);
-      };
-      process.on('SIGINT', onSigint);
-      const r = await runWorker({
-        signal: controller.signal,
-        storage: opts.storage,
-        studyName: opts.studyName,
-        objective,
-        nTrials: opts.nTrials,
-        timeout: opts.timeout,
-        sampler: opts.sampler,
-        seed: opts.seed,
-        batchSize: opts.batchSize,
-        nJobs: opts.jobs,
-        heartbeatInterval: opts.heartbeatInterval,
-        gracePeriod: opts.gracePeriod,
-        failedTrialCallback:
-          opts.retryFailedTrials !== undefined ? new RetryFailedTrialCallback({ maxRetry: opts.retryFailedTrials }).callback : undefined,
-      }).finally(() => process.off('SIGINT', onSigint));
-      if (opts.json === true) {
-        printJson({ studyName: r.studyName, nTrials: r.trialNumbers.length, trialNumbers: r.trialNumbers, states: r.states, seconds: r.seconds });
-      } else {
-        const complete = r.states.filter((s) => s === 'COMPLETE').length;
-        process.stdout.write(`worker: ${r.trialNumbers.length} trials of study '${r.studyName}' (${complete} complete) in ${r.seconds.toFixed(1)} s\n`);
+      const storage = await openExistingStorage(opts.storage);
+      try {
+        const studyName = await chooseStudyName(storage, opts.storage, opts.studyName);
+        await work(opts, objective, storage, studyName);
+      } finally {
+        await storage.close?.();
       }
     });
+}
+
+/** Runs the worker's trials on the open storage and prints what it did. */
+async function work(opts: WorkerCliOptions, objective: StudyObjective, storage: Storage, studyName: string): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write('\ngbtune worker: stopping after the running trial(s) (Ctrl-C again to quit now)\n');
+      controller.abort();
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSigint);
+  const r = await runWorker({
+    signal: controller.signal,
+    storage,
+    studyName,
+    objective,
+    nTrials: opts.nTrials,
+    timeout: opts.timeout,
+    sampler: opts.sampler,
+    seed: opts.seed,
+    batchSize: opts.batchSize,
+    nJobs: opts.jobs,
+    heartbeatInterval: opts.heartbeatInterval,
+    gracePeriod: opts.gracePeriod,
+    failedTrialCallback:
+      opts.retryFailedTrials !== undefined ? new RetryFailedTrialCallback({ maxRetry: opts.retryFailedTrials }).callback : undefined,
+  }).finally(() => process.off('SIGINT', onSigint));
+  if (opts.json === true) {
+    printJson({ studyName: r.studyName, nTrials: r.trialNumbers.length, trialNumbers: r.trialNumbers, states: r.states, seconds: r.seconds });
+  } else {
+    const complete = r.states.filter((s) => s === 'COMPLETE').length;
+    process.stdout.write(`worker: ${r.trialNumbers.length} trials of study '${r.studyName}' (${complete} complete) in ${r.seconds.toFixed(1)} s\n`);
+  }
 }

@@ -17,6 +17,7 @@
  */
 import { TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
+import { WarnOnce } from './warn-once.js';
 import { Rng } from '../../core/rng.js';
 import type { Distribution, ParamValue } from '../distributions.js';
 import type { StudyView } from '../study/study-view.js';
@@ -141,6 +142,7 @@ export class QMCSampler implements Sampler {
   readonly seed: number;
   private readonly independent: Sampler;
   private readonly warnIndependent: boolean;
+  private readonly warned = new WarnOnce();
   private initialSpace: Record<string, Distribution> | null = null;
   private engine: { dim: number; point(i: number): Float64Array } | null = null;
 
@@ -195,8 +197,12 @@ export class QMCSampler implements Sampler {
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, paramName: string, distribution: Distribution): ParamValue {
     if (this.initialSpace !== null && this.warnIndependent && !(paramName in this.initialSpace) && distribution.kind !== 'categorical') {
-      log.warn(
-        `QMCSampler: trial ${trial.number}: the parameter '${paramName}' is sampled independently by ${this.independent.constructor.name} instead of QMCSampler, because it is not in the search space of the first trial (dynamic search spaces are not supported by QMC)`,
+      this.warned.warn(
+        study.studyName,
+        paramName,
+        () =>
+          `QMCSampler: the parameter '${paramName}' is sampled independently by ${this.independent.constructor.name} instead of QMCSampler ` +
+          `(from trial ${trial.number} on; said once per study), because it is not in the search space of the first trial (dynamic search spaces are not supported by QMC)`,
       );
     }
     return this.independent.sampleIndependent(study, trial, paramName, distribution);

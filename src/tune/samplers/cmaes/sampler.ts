@@ -12,6 +12,7 @@
  */
 import { TunerError } from '../../../core/errors.js';
 import { log } from '../../../core/log.js';
+import { WarnOnce } from '../warn-once.js';
 import { Rng } from '../../../core/rng.js';
 import type { Distribution, ParamValue } from '../../distributions.js';
 import type { StudyView } from '../../study/study-view.js';
@@ -84,6 +85,7 @@ export class CmaEsSampler implements Sampler {
   private readonly nStartupTrials: number;
   private readonly independentSampler: Sampler;
   private warnIndependentSampling: boolean;
+  private readonly warned = new WarnOnce();
   private readonly rng: Rng;
   private readonly considerPrunedTrials: boolean;
   private readonly popsize: number | null;
@@ -198,9 +200,12 @@ export class CmaEsSampler implements Sampler {
   sampleIndependent(study: StudyView, trial: FrozenTrial, paramName: string, distribution: Distribution): ParamValue {
     this.checkSingleObjective(study);
     if (this.warnIndependentSampling && this.finishedTrials(study).length >= this.nStartupTrials) {
-      log.warn(
-        `CmaEsSampler: trial ${trial.number}: parameter '${paramName}' is sampled independently by ` +
-          `${this.independentSampler.constructor.name}: dynamic search spaces and categorical params are not supported by CMA-ES`,
+      this.warned.warn(
+        study.studyName,
+        paramName,
+        () =>
+          `CmaEsSampler: parameter '${paramName}' is sampled independently by ${this.independentSampler.constructor.name} ` +
+          `(from trial ${trial.number} on; said once per study): dynamic search spaces and categorical params are not supported by CMA-ES`,
       );
     }
     return this.independentSampler.sampleIndependent(study, trial, paramName, distribution);

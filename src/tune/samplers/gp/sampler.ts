@@ -21,6 +21,7 @@
  * ```
  */
 import { log } from '../../../core/log.js';
+import { WarnOnce } from '../warn-once.js';
 import { Rng } from '../../../core/rng.js';
 import type { Distribution, ParamValue } from '../../distributions.js';
 import type { StudyView } from '../../study/study-view.js';
@@ -75,6 +76,7 @@ export class GPSampler implements Sampler {
   private readonly nStartupTrials: number;
   private readonly deterministicObjective: boolean;
   private readonly warnIndependentSampling: boolean;
+  private readonly warned = new WarnOnce();
   private readonly nPreliminarySamples: number;
   private readonly nLocalSearch: number;
   private readonly maxFitIterations: number;
@@ -173,9 +175,12 @@ export class GPSampler implements Sampler {
     if (this.warnIndependentSampling && study.directions.length === 1) {
       const nComplete = study.getTrials({ states: ['COMPLETE'] }).length;
       if (nComplete >= this.nStartupTrials && nComplete > 0) {
-        log.warn(
-          `GPSampler: the parameter '${paramName}' in trial ${trial.number} is sampled independently by ` +
-            'the independent sampler, not by the GP (it is outside the search space shared by all complete trials)',
+        this.warned.warn(
+          study.studyName,
+          paramName,
+          () =>
+            `GPSampler: the parameter '${paramName}' is sampled independently by the independent sampler, not by the GP ` +
+            `(from trial ${trial.number} on; said once per study): it is outside the search space shared by all complete trials`,
         );
       }
     }
