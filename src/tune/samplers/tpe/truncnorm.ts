@@ -16,7 +16,7 @@
  * ppf(0.5, -1, 1);            // 0 (median of the symmetric truncation)
  * ```
  */
-import { erf, erfc } from './erf.js';
+import { erf, erfc } from '../../../core/stats.js';
 
 /** log(sqrt(2 pi)). */
 export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);

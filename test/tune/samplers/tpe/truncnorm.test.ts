@@ -3,7 +3,7 @@
 // both run with /usr/bin/python3 on this machine. Right-tail cases use the symmetry
 // logGaussMass(a, b) = logGaussMass(-b, -a) where mpmath would need more digits.
 import { describe, expect, it } from 'vitest';
-import { erf, erfc } from '../../../../src/tune/samplers/tpe/erf.js';
+import { erf, erfc } from '../../../../src/core/stats.js';
 import { logGaussMass, logNdtr, logPdf, ndtr, ndtriExp, ppf } from '../../../../src/tune/samplers/tpe/truncnorm.js';
 
 function rel(a: number, b: number): number {
