@@ -8,6 +8,7 @@
  * missing type NaN the last bin holds NaN. Categorical features: bin 0 holds NaN, negative and rare
  * or unseen categories ("other"); bins 1.. hold categories by decreasing count.
  */
+import { formatG } from '../core/format.js';
 
 /** LightGBM's missing-value handling of a feature. */
 export const MissingType = { None: 0, Zero: 1, NaN: 2 } as const;
@@ -49,25 +50,6 @@ function equalOrdered(a: number, b: number): boolean {
   // one ulp of a normal double is at most 2^-52 |a| < 3e-16 |a|: a larger gap is never equal
   if (b - a > Math.abs(a) * 3e-16) return false;
   return b <= nextUp(a);
-}
-
-/** Formats like C++ `setprecision(17)` on a stream (%.17g). */
-export function formatG17(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'nan';
-  if (Number.isInteger(x) && Math.abs(x) < 1e17) return String(x);
-  let s = x.toPrecision(17);
-  let exp = '';
-  const e = s.indexOf('e');
-  if (e >= 0) {
-    exp = s.slice(e);
-    s = s.slice(0, e);
-  }
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  if (exp !== '') {
-    const n = Number(exp.slice(1));
-    exp = `e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  return s + exp;
 }
 
 /**
@@ -253,7 +235,8 @@ export class BinMapper {
   info(): string {
     if (this.isTrivial) return 'none';
     if (this.kind === 'categorical') return Array.from(this.binToCategory).join(':');
-    return `[${formatG17(this.minVal)}:${formatG17(this.maxVal)}]`;
+    // C++ `setprecision(17)` on a stream, i.e. %.17g
+    return `[${formatG(this.minVal, 17)}:${formatG(this.maxVal, 17)}]`;
   }
 
   /**

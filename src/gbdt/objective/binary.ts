@@ -15,7 +15,7 @@ import type { GbdtParams } from '../params/resolved.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
 import { roundedToFloat32 } from './float32.js';
-import { formatNumber } from './format-number.js';
+import { formatG } from '../../core/format.js';
 import { K_EPSILON } from './constants.js';
 import { fastExp } from './fast-exp.js';
 
@@ -133,6 +133,6 @@ export class BinaryObjective implements Objective {
   }
 
   toString(): string {
-    return `binary sigmoid:${formatNumber(this.sigmoid)}`;
+    return `binary sigmoid:${formatG(this.sigmoid, 6)}`; // C++ ostream's default %g, as LightGBM
   }
 }
