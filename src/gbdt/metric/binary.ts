@@ -11,7 +11,7 @@
  */
 import type { Objective } from '../objective/objective.js';
 import type { Metric } from './metric.js';
-import { K_EPSILON } from '../objective/constants.js';
+import { K_EPSILON } from '../../core/constants.js';
 import { checkMetricInput } from './check-input.js';
 
 /** Binary log loss `-[y log p + (1-y) log(1-p)]`, with p kept at least 1e-15 from 0 and 1. */

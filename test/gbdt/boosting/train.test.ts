@@ -65,6 +65,31 @@ describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmet
   }
 });
 
+describe("train() vs LightGBM where hessian sums are ~1e-7 (kEpsilon is LightGBM's float 1e-15f)", () => {
+  // LightGBM 4.7 (one thread, deterministic) on breast_cancer with min_sum_hessian_in_leaf = 0,
+  // min_data_in_leaf = 1, lambda_l2 = 0, learning_rate = 1: after a few rounds the leaves' hessian
+  // sums are ~1e-7, the epsilon added to them shows in their last bits and decides near-ties, so
+  // the double 1e-15 instead of the float 1e-15f gives other trees from round 12 on
+  it('every tree has the same structure, thresholds, counts, weights and gains', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const txt = readFileSync('test/fixtures/lightgbm/breast_cancer_tiny_hessian.model.txt', 'utf8');
+    const params = { objective: 'binary', num_leaves: 63, learning_rate: 1, lambda_l2: 0, min_data_in_leaf: 1, min_sum_hessian_in_leaf: 0, verbosity: -1 };
+    const ours = train({ ...params, num_iterations: 14 }, data).modelToString();
+    const field = (model: string, t: number, key: string): string => {
+      const block = model.split(`Tree=${t}\n`)[1]!;
+      return block.split('\n').find((l) => l.startsWith(`${key}=`))!;
+    };
+    expect(ours.split('\nTree=').length).toBe(15);
+    const exact = ['num_leaves', 'split_feature', 'split_gain', 'threshold', 'decision_type', 'left_child', 'right_child', 'leaf_weight', 'leaf_count', 'internal_weight', 'internal_count'];
+    for (let t = 0; t < 14; t++) {
+      for (const key of exact) expect(field(ours, t, key), `tree ${t} ${key}`).toBe(field(txt, t, key));
+      const lv = lgbField(txt, t, 'leaf_value');
+      const mine = field(ours, t, 'leaf_value').slice('leaf_value='.length).split(' ').map(Number);
+      mine.forEach((v, l) => expect(Math.abs(v - lv[l]!), `tree ${t} leaf ${l}`).toBeLessThan(1e-12));
+    }
+  });
+});
+
 describe('train()', () => {
   it('lowers the training loss round after round and returns a Booster', async () => {
     const data = await readCsv('datasets/breast_cancer.csv');
