@@ -3,11 +3,12 @@
  * `GreedyFindBin`, `FindBinWithZeroAsOneBin`, `NeedFilter`; `include/LightGBM/bin.h` `ValueToBin`).
  * This is an independent TypeScript implementation of the same algorithm.
  *
- * Numeric features: distinct sampled values with counts, zero kept in a bin of its own (values in
- * (-1e-35, 1e-35) are zero), greedy boundaries honouring `max_bin` and `min_data_in_bin`; with
- * missing type NaN the last bin holds NaN. Categorical features: bin 0 holds NaN, negative and rare
- * or unseen categories ("other"); bins 1.. hold categories by decreasing count.
+ * Numeric features: distinct sampled values with counts, zero kept in a bin of its own (values with
+ * |v| <= K_ZERO_THRESHOLD, the float 1e-35f, are zero), greedy boundaries honouring `max_bin` and
+ * `min_data_in_bin`; with missing type NaN the last bin holds NaN. Categorical features: bin 0 holds
+ * NaN, negative and rare or unseen categories ("other"); bins 1.. hold categories by decreasing count.
  */
+import { K_ZERO_THRESHOLD } from '../core/constants.js';
 import { formatG } from '../core/format.js';
 
 /** LightGBM's missing-value handling of a feature. */
@@ -17,9 +18,6 @@ export type MissingType = (typeof MissingType)[keyof typeof MissingType];
 
 let distinctBuf = new Float64Array(0);
 let countBuf = new Int32Array(0);
-
-/** Values with |v| <= this are zero (LightGBM's kZeroThreshold). */
-export const K_ZERO_THRESHOLD = 1e-35;
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -241,7 +239,7 @@ export class BinMapper {
 
   /**
    * Builds the mapper from sampled values of one feature (all of them, zeros and NaN included;
-   * LightGBM drops |v| <= 1e-35 from the sample and counts them as zeros, as done here).
+   * LightGBM drops |v| <= kZeroThreshold from the sample and counts them as zeros, as done here).
    */
   static fromSample(
     sample: Float64Array,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BinMapper, MissingType, K_ZERO_THRESHOLD, nextUp } from '../../src/data/bin-mapper.js';
+import { K_ZERO_THRESHOLD } from '../../src/core/constants.js';
+import { BinMapper, MissingType, nextUp } from '../../src/data/bin-mapper.js';
 import { BinnedDataset, sampleIndices } from '../../src/data/binned-dataset.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { Rng } from '../../src/core/rng.js';
