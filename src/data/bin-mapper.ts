@@ -3,11 +3,13 @@
  * `GreedyFindBin`, `FindBinWithZeroAsOneBin`, `NeedFilter`; `include/LightGBM/bin.h` `ValueToBin`).
  * This is an independent TypeScript implementation of the same algorithm.
  *
- * Numeric features: distinct sampled values with counts, zero kept in a bin of its own (values in
- * (-1e-35, 1e-35) are zero), greedy boundaries honouring `max_bin` and `min_data_in_bin`; with
- * missing type NaN the last bin holds NaN. Categorical features: bin 0 holds NaN, negative and rare
- * or unseen categories ("other"); bins 1.. hold categories by decreasing count.
+ * Numeric features: distinct sampled values with counts, zero kept in a bin of its own (values with
+ * |v| <= K_ZERO_THRESHOLD, the float 1e-35f, are zero), greedy boundaries honouring `max_bin` and
+ * `min_data_in_bin`; with missing type NaN the last bin holds NaN. Categorical features: bin 0 holds
+ * NaN, negative and rare or unseen categories ("other"); bins 1.. hold categories by decreasing count.
  */
+import { K_ZERO_THRESHOLD } from '../core/constants.js';
+import { formatG } from '../core/format.js';
 
 /** LightGBM's missing-value handling of a feature. */
 export const MissingType = { None: 0, Zero: 1, NaN: 2 } as const;
@@ -16,9 +18,6 @@ export type MissingType = (typeof MissingType)[keyof typeof MissingType];
 
 let distinctBuf = new Float64Array(0);
 let countBuf = new Int32Array(0);
-
-/** Values with |v| <= this are zero (LightGBM's kZeroThreshold). */
-export const K_ZERO_THRESHOLD = 1e-35;
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -49,25 +48,6 @@ function equalOrdered(a: number, b: number): boolean {
   // one ulp of a normal double is at most 2^-52 |a| < 3e-16 |a|: a larger gap is never equal
   if (b - a > Math.abs(a) * 3e-16) return false;
   return b <= nextUp(a);
-}
-
-/** Formats like C++ `setprecision(17)` on a stream (%.17g). */
-export function formatG17(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'nan';
-  if (Number.isInteger(x) && Math.abs(x) < 1e17) return String(x);
-  let s = x.toPrecision(17);
-  let exp = '';
-  const e = s.indexOf('e');
-  if (e >= 0) {
-    exp = s.slice(e);
-    s = s.slice(0, e);
-  }
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  if (exp !== '') {
-    const n = Number(exp.slice(1));
-    exp = `e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
-  }
-  return s + exp;
 }
 
 /**
@@ -253,12 +233,13 @@ export class BinMapper {
   info(): string {
     if (this.isTrivial) return 'none';
     if (this.kind === 'categorical') return Array.from(this.binToCategory).join(':');
-    return `[${formatG17(this.minVal)}:${formatG17(this.maxVal)}]`;
+    // C++ `setprecision(17)` on a stream, i.e. %.17g
+    return `[${formatG(this.minVal, 17)}:${formatG(this.maxVal, 17)}]`;
   }
 
   /**
    * Builds the mapper from sampled values of one feature (all of them, zeros and NaN included;
-   * LightGBM drops |v| <= 1e-35 from the sample and counts them as zeros, as done here).
+   * LightGBM drops |v| <= kZeroThreshold from the sample and counts them as zeros, as done here).
    */
   static fromSample(
     sample: Float64Array,

@@ -9,14 +9,12 @@
  * // ParamError: is_unbalance and scale_pos_weight = 3 cannot be used together; choose one
  * ```
  */
+import { K_EPSILON } from '../core/constants.js';
 import { ParamError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import type { GbdtParams } from './resolved.js';
 import { MULTICLASS_METRICS, type MetricName } from './metrics.js';
 import { objectiveTask, TaskKind } from './objectives.js';
-
-/** LightGBM's `kEpsilon` (the float 1e-15f). */
-const K_EPSILON = Math.fround(1e-15);
 
 /** Options of {@link checkConflicts}. */
 export interface CheckConflictsOptions {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BinMapper, MissingType, K_ZERO_THRESHOLD, nextUp, formatG17 } from '../../src/data/bin-mapper.js';
+import { K_ZERO_THRESHOLD } from '../../src/core/constants.js';
+import { BinMapper, MissingType, nextUp } from '../../src/data/bin-mapper.js';
 import { BinnedDataset, sampleIndices } from '../../src/data/binned-dataset.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { Rng } from '../../src/core/rng.js';
@@ -171,9 +172,11 @@ describe('BinnedDataset', () => {
     expect(Array.from(sampleIndices(1000, 100, 5))).toEqual(Array.from(s));
   });
 
-  it('formats numbers like %.17g', () => {
-    expect(formatG17(0.1)).toBe('0.10000000000000001');
-    expect(formatG17(48)).toBe('48');
-    expect(formatG17(2.5000000000000004)).toBe('2.5000000000000004');
+  it("writes feature_infos as LightGBM's %.17g stream, rounding exact ties to even", () => {
+    // 1e14 + 0.125 is a double whose 18-digit decimal ends in 5: printf keeps the even ...12
+    const m = BinMapper.fromSample(new Float64Array([100000000000000.125, 0.1, 48, 2.5000000000000004]), 'numeric', { minDataInBin: 1 });
+    expect(m.info()).toBe('[0.10000000000000001:100000000000000.12]');
+    const n = BinMapper.fromSample(new Float64Array([-1000000000000000.25, 48, 2.5000000000000004]), 'numeric', { minDataInBin: 1 });
+    expect(n.info()).toBe('[-1000000000000000.2:48]');
   });
 });

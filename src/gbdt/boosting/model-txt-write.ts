@@ -11,7 +11,8 @@
 import type { Tree } from '../tree/tree.js';
 import { featureImportance } from './importance.js';
 import { defaultClassLabels, type BoosterModel } from './model.js';
-import { formatDouble17, formatFloat32G, formatG } from './model-number-format.js';
+import { formatG } from '../../core/format.js';
+import { formatDouble17, formatFloat32G } from './model-number-format.js';
 import { GBTUNE_HEADER_KEYS } from './model-txt-read.js';
 import { roundsToUse } from './predict.js';
 

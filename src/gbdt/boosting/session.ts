@@ -6,6 +6,7 @@
  * score folded into the first round's trees as LightGBM does (`AddBias`). `train` runs one
  * session; `cv` runs one per fold in lockstep.
  */
+import { K_EPSILON } from '../../core/constants.js';
 import { Rng } from '../../core/rng.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import type { Metric } from '../metric/metric.js';
@@ -24,8 +25,6 @@ export interface ValidBins {
   /** Label per validation row (class index or value). */
   label: Float64Array;
 }
-
-const K_EPSILON = 1e-15;
 
 /**
  * @example

@@ -11,7 +11,7 @@
  */
 import type { Objective } from '../objective/objective.js';
 import type { Metric } from './metric.js';
-import { K_EPSILON } from '../objective/constants.js';
+import { K_EPSILON } from '../../core/constants.js';
 import { checkMetricInput } from './check-input.js';
 import { isPositiveClass } from './predicted-class.js';
 

@@ -10,7 +10,7 @@
  */
 import type { Objective } from '../objective/objective.js';
 import type { Metric } from './metric.js';
-import { K_EPSILON } from '../objective/constants.js';
+import { K_EPSILON } from '../../core/constants.js';
 import { checkMetricInput } from './check-input.js';
 import { predictedClassOfRow } from './predicted-class.js';
 

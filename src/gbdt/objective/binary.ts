@@ -9,14 +9,14 @@
  * obj.boostFromScore(0); // log(2/3 / (1/3)) = log 2
  * ```
  */
+import { K_EPSILON } from '../../core/constants.js';
 import { DataError } from '../../core/errors.js';
+import { formatG } from '../../core/format.js';
 import { log } from '../../core/log.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
 import { roundedToFloat32 } from './float32.js';
-import { formatNumber } from './format-number.js';
-import { K_EPSILON } from './constants.js';
 import { fastExp } from './fast-exp.js';
 
 /** The params the binary objective uses. */
@@ -133,6 +133,6 @@ export class BinaryObjective implements Objective {
   }
 
   toString(): string {
-    return `binary sigmoid:${formatNumber(this.sigmoid)}`;
+    return `binary sigmoid:${formatG(this.sigmoid, 6)}`; // C++ ostream's default %g, as LightGBM
   }
 }

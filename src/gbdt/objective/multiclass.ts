@@ -15,7 +15,7 @@ import type { GbdtParams } from '../../params/resolved.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
 import { roundedToFloat32 } from './float32.js';
-import { K_EPSILON } from './constants.js';
+import { K_EPSILON } from '../../core/constants.js';
 import { fastExp } from './fast-exp.js';
 
 /** The params the multiclass objective uses. */

@@ -3,10 +3,8 @@
  * numerical and categorical split finders. Anchor: LightGBM `src/treelearner/split_info.hpp` and
  * `feature_histogram.hpp` (`ThresholdL1`, `CalculateSplittedLeafOutput`, `GetLeafGain`).
  */
+import { K_EPSILON } from '../../core/constants.js';
 import type { GbdtParams } from '../../params/resolved.js';
-
-/** LightGBM's kEpsilon, added to hessian sums so that they are never zero. */
-export const K_EPSILON = 1e-15;
 
 /** The params the split finders read (LightGBM names). */
 export type SplitParams = Pick<

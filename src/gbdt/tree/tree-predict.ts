@@ -6,10 +6,8 @@
  * Input is columnar: `columns[f][row]` is feature f of a row, in the model's feature order;
  * categorical features hold the category code (NaN = missing, negative = unseen).
  */
+import { K_ZERO_THRESHOLD } from '../../core/constants.js';
 import type { Tree } from './tree.js';
-
-/** LightGBM's `kZeroThreshold` (`1e-35f`, a float widened to double): |v| at or below it counts as zero. */
-export const ZERO_THRESHOLD = Math.fround(1e-35);
 
 /** Bits of `Tree.decisionType` (LightGBM's `kCategoricalMask`, `kDefaultLeftMask`, missing type in bits 2-3). */
 export const DecisionBits = { categorical: 1, defaultLeft: 2 } as const;
@@ -61,7 +59,7 @@ export function decide(tree: Tree, node: number, value: number): number {
   if (v !== v) {
     if (missing === 2) return (dt & 2) !== 0 ? tree.leftChild[node] : tree.rightChild[node];
     v = 0;
-  } else if (v <= ZERO_THRESHOLD && v >= -ZERO_THRESHOLD) {
+  } else if (v <= K_ZERO_THRESHOLD && v >= -K_ZERO_THRESHOLD) {
     v = 0;
   }
   if (missing === 1 && v === 0) {
@@ -142,7 +140,7 @@ export function addTreeOutput(
   const decisionType = tree.decisionType;
   const left = tree.leftChild;
   const right = tree.rightChild;
-  const zt = ZERO_THRESHOLD;
+  const zt = K_ZERO_THRESHOLD;
   // nodes where a plain `v <= threshold` (NaN as 0) is exact: missing type none and a threshold
   // outside [-kZeroThreshold, kZeroThreshold), so that zeroing tiny values cannot change the side
   const plain = new Uint8Array(nInternal);

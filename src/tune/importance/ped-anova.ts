@@ -14,7 +14,7 @@
 import { TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import type { Distribution } from '../distributions.js';
-import { ndtr } from '../samplers/tpe/truncnorm.js';
+import { normalCdf } from '../../core/stats.js';
 import type { FrozenTrial } from '../trial/frozen-trial.js';
 import {
   filteredTrials,
@@ -166,9 +166,9 @@ function scottMixture(counts: Float64Array): Float64Array {
   const wsum = total + PRIOR_WEIGHT;
   const pdf = new Float64Array(n);
   for (const c of comps) {
-    const z = ndtr((n - 0.5 - c.mu) / c.sigma) - ndtr((-0.5 - c.mu) / c.sigma);
+    const z = normalCdf((n - 0.5 - c.mu) / c.sigma) - normalCdf((-0.5 - c.mu) / c.sigma);
     for (let k = 0; k < n; k++) {
-      const m = ndtr((k + 0.5 - c.mu) / c.sigma) - ndtr((k - 0.5 - c.mu) / c.sigma);
+      const m = normalCdf((k + 0.5 - c.mu) / c.sigma) - normalCdf((k - 0.5 - c.mu) / c.sigma);
       pdf[k]! += (c.weight / wsum) * (z > 0 ? m / z : 1 / n);
     }
   }

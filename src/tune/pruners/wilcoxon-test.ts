@@ -7,8 +7,9 @@
  * - otherwise the normal approximation with the tie correction of the variance
  *   (`sum(t^3 - t) / 48` over groups of tied ranks) and no continuity correction.
  *
- * Pure numerics, no dependencies.
+ * Pure numerics; the normal tail comes from `core/stats.ts`.
  */
+import { normalSf } from '../../core/stats.js';
 
 /** The alternative hypothesis about the location of the differences. */
 export type WilcoxonAlternative = 'two-sided' | 'greater' | 'less';
@@ -126,36 +127,4 @@ function exactPValue(n: number, rPlus: number, alternative: WilcoxonAlternative)
   else if (alternative === 'less') p = pLess;
   else p = rPlus === (pmf.length - 1) / 2 ? 1 : 2 * Math.min(pLess, pGreater);
   return Math.min(1, Math.max(0, p));
-}
-
-const INV_SQRT_2PI = 0.3989422804014327;
-
-/**
- * The standard normal upper tail `P(Z > x)`: Marsaglia's Taylor series of the CDF for |x| < 3
- * ("Evaluating the Normal Distribution", J. Stat. Softw. 2004) and Laplace's continued fraction of
- * the tail beyond; about 1e-15 absolute error, full relative accuracy in the far tail.
- */
-export function normalSf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const t = Math.abs(x);
-  let upper: number;
-  if (t < 3) {
-    let term = t;
-    let sum = t;
-    const t2 = t * t;
-    for (let k = 3; k < 200; k += 2) {
-      term *= t2 / k;
-      const next = sum + term;
-      if (next === sum) break;
-      sum = next;
-    }
-    upper = 0.5 - INV_SQRT_2PI * Math.exp(-0.5 * t2) * sum;
-  } else if (t > 40) {
-    upper = 0;
-  } else {
-    let v = t;
-    for (let k = 120; k >= 1; k--) v = t + k / v;
-    upper = (INV_SQRT_2PI * Math.exp(-0.5 * t * t)) / v;
-  }
-  return x >= 0 ? upper : 1 - upper;
 }

@@ -66,6 +66,47 @@ describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmet
   }
 });
 
+/** The `key=` line of tree `t` in a model.txt. */
+function treeLine(model: string, t: number, key: string): string {
+  const block = model.split(`Tree=${t}\n`)[1]!;
+  return block.split('\n').find((l) => l.startsWith(`${key}=`))!;
+}
+
+/** Every tree of `ours` has the text of LightGBM's, field by field (leaf values to 1e-12). */
+function expectLightGbmTrees(ours: string, lightgbm: string, nTrees: number): void {
+  expect(ours.split('\nTree=').length).toBe(nTrees + 1);
+  const exact = ['num_leaves', 'split_feature', 'split_gain', 'threshold', 'decision_type', 'left_child', 'right_child', 'leaf_weight', 'leaf_count', 'internal_weight', 'internal_count'];
+  for (let t = 0; t < nTrees; t++) {
+    for (const key of exact) expect(treeLine(ours, t, key), `tree ${t} ${key}`).toBe(treeLine(lightgbm, t, key));
+    const lv = lgbField(lightgbm, t, 'leaf_value');
+    const mine = treeLine(ours, t, 'leaf_value').slice('leaf_value='.length).split(' ').map(Number);
+    mine.forEach((v, l) => expect(Math.abs(v - lv[l]!), `tree ${t} leaf ${l}`).toBeLessThan(1e-12));
+  }
+}
+
+describe("train() vs LightGBM 4.7 where its float constants show (meta.h's kEpsilon = 1e-15f, kZeroThreshold = 1e-35f)", () => {
+  // breast_cancer with min_sum_hessian_in_leaf = 0, min_data_in_leaf = 1, lambda_l2 = 0,
+  // learning_rate = 1: after a few rounds the leaves' hessian sums are ~1e-7, the epsilon added to
+  // them shows in their last bits and decides near-ties, so the double 1e-15 instead of the float
+  // 1e-15f gives other trees from round 12 on
+  it('tiny hessian sums: every tree has the same structure, thresholds, counts, weights and gains', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const txt = readFileSync('test/fixtures/lightgbm/breast_cancer_tiny_hessian.model.txt', 'utf8');
+    const params: GbdtParamsInput = { objective: 'binary', num_leaves: 63, learning_rate: 1, lambda_l2: 0, min_data_in_leaf: 1, min_sum_hessian_in_leaf: 0, verbosity: -1 };
+    expectLightGbmTrees(train({ ...params, num_iterations: 14 }, data).modelToString(), txt, 14);
+  });
+
+  // spam's word frequencies are mostly 0: a split between the zero bin and the positive values has
+  // the zero bin's upper bound as threshold, which LightGBM writes 1.0000000180025095e-35
+  it('splits at zero: the threshold is the float kZeroThreshold, as LightGBM writes it', async () => {
+    const data = await readCsv('datasets/spam.csv');
+    const txt = readFileSync('test/fixtures/lightgbm/spam_zero_threshold.model.txt', 'utf8');
+    const ours = train({ objective: 'binary', num_leaves: 15, learning_rate: 0.1, verbosity: -1, num_iterations: 3 }, data).modelToString();
+    expect(treeLine(ours, 0, 'threshold')).toContain(' 1.0000000180025095e-35 ');
+    expectLightGbmTrees(ours, txt, 3);
+  });
+});
+
 describe('train()', () => {
   it('lowers the training loss round after round and returns a Booster', async () => {
     const data = await readCsv('datasets/breast_cancer.csv');

@@ -175,6 +175,12 @@ describe('binary objective', () => {
     expect(out[0]).toBeCloseTo(0.75, 14);
   });
 
+  it("writes sigmoid: as LightGBM's ostream does (%g, exact ties to even)", () => {
+    const obj = new BinaryObjective({ sigmoid: 2 ** -10, is_unbalance: false, scale_pos_weight: 1 });
+    expect(obj.toString()).toBe('binary sigmoid:0.000976562'); // 0.0009765625
+    expect(new BinaryObjective({ sigmoid: 1234567, is_unbalance: false, scale_pos_weight: 1 }).toString()).toBe('binary sigmoid:1.23457e+06');
+  });
+
   it('weights classes for is_unbalance and scale_pos_weight as LightGBM', () => {
     const label = new Float64Array([0, 0, 0, 1]);
     const score = new Float64Array(4);

@@ -53,14 +53,3 @@ describe('weightedPercentile (LightGBM WeightedPercentileFun)', () => {
     }
   });
 });
-
-describe('formatNumber (C++ ostream, 6 significant digits)', () => {
-  it('writes numbers as LightGBM model.txt does', async () => {
-    const { formatNumber } = await import('../../../src/gbdt/objective/format-number.js');
-    const cases: [number, string][] = [
-      [1, '1'], [0.5, '0.5'], [2.5, '2.5'], [0.1, '0.1'], [1e-5, '1e-05'], [0.0001, '0.0001'], [123456, '123456'],
-      [1234567, '1.23457e+06'], [1 / 3, '0.333333'], [-0.7, '-0.7'], [100, '100'], [1e21, '1e+21'], [0.000123456789, '0.000123457'],
-    ];
-    for (const [v, s] of cases) expect(formatNumber(v), String(v)).toBe(s);
-  });
-});

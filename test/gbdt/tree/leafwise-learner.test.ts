@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
-import { K_ZERO_THRESHOLD, nextUp } from '../../../src/data/bin-mapper.js';
+import { K_ZERO_THRESHOLD } from '../../../src/core/constants.js';
+import { nextUp } from '../../../src/data/bin-mapper.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { Dataset, type Target } from '../../../src/data/dataset.js';
 import { readCsv } from '../../../src/data/csv.js';

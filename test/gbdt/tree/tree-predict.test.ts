@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
 import { Tree } from '../../../src/gbdt/tree/tree.js';
-import { addTreeOutput, checkTreeStructure, decide, treeLeafIndex, treePredictRow, ZERO_THRESHOLD } from '../../../src/gbdt/tree/tree-predict.js';
+import { K_ZERO_THRESHOLD as ZERO_THRESHOLD } from '../../../src/core/constants.js';
+import { addTreeOutput, checkTreeStructure, decide, treeLeafIndex, treePredictRow } from '../../../src/gbdt/tree/tree-predict.js';
 
 /** A stump on feature 0: leaf 0 (value 1) left, leaf 1 (value 2) right. */
 function stump(threshold: number, decisionType: number): Tree {

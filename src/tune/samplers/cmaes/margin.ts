@@ -22,7 +22,7 @@
 import type { Rng } from '../../../core/rng.js';
 import { Cma } from './cma.js';
 import type { CmaOptions, CmaSolution, CmaState } from './cma.js';
-import { chi2Ppf1, normalCdf } from './normal.js';
+import { chi2Ppf1, normalCdf } from '../../../core/stats.js';
 
 /** Construction options of {@link CmaWithMargin}. */
 export interface CmaWithMarginOptions extends CmaOptions {
@@ -138,8 +138,8 @@ export class CmaWithMargin {
       const limUp = this.limit(j, Math.min(Math.max(pos, 0), size - 2));
       const cii = this.cma.covarianceDiag(i);
       const zScale = sigma * this.a[i]! * Math.sqrt(cii);
-      let lowCdf = normalCdf(limLow, mz, zScale);
-      let upCdf = 1 - normalCdf(limUp, mz, zScale);
+      let lowCdf = normalCdf((limLow - mz) / zScale);
+      let upCdf = 1 - normalCdf((limUp - mz) / zScale);
       const midCdf = 1 - (lowCdf + upCdf);
       const edge = Math.max(lowCdf, upCdf) > 0.5;
       if (edge) {

@@ -25,9 +25,9 @@ import { Cma } from './cma.js';
 import type { CmaState } from './cma.js';
 import { CmaWithMargin } from './margin.js';
 import type { CmaWithMarginState } from './margin.js';
-import { SearchSpaceTransform } from './transform.js';
-import type { NumericDistribution } from './transform.js';
-import { TrialAttrs } from './trial-attrs.js';
+import { SearchSpaceTransform } from '../search-space-transform.js';
+import type { NumericDistribution } from '../search-space-transform.js';
+import { TrialAttrs } from '../trial-attrs.js';
 
 /** Optuna's limit on one system attr string (the optimizer is split into chunks of this size). */
 const ATTR_CHUNK = 2045;

@@ -16,36 +16,8 @@
  * ```
  */
 
+import { LOG_SQRT_2PI, normalCdf, normalPdf } from '../../../core/stats.js';
 import type { GPRegressor } from './gp.js';
-
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-
-/**
- * The error function, from its everywhere-positive series
- * `erf(x) = 2/√π · e^{−x²} Σ 2ⁿ x^{2n+1} / (1·3·…·(2n+1))` (Abramowitz & Stegun 7.1.6), exact to
- * a few ulps for |x| < 6 and ±1 beyond (where erfc(6) < 3e-17).
- */
-export function erf(x: number): number {
-  const ax = Math.abs(x);
-  if (ax >= 6) return x > 0 ? 1 : -1;
-  const x2 = ax * ax;
-  let term = ax;
-  let sum = ax;
-  for (let n = 1; n < 400; n++) {
-    term *= (2 * x2) / (2 * n + 1);
-    sum += term;
-    if (term < 1e-17 * sum) break;
-  }
-  const v = TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
-  return x < 0 ? -v : v;
-}
-
-/** The standard normal CDF Φ(z). */
-export function normalCdf(z: number): number {
-  return 0.5 * (1 + erf(z * Math.SQRT1_2));
-}
 
 /** `g(t) = 1 − t·R(t)` for t ≥ 2 by the continued fraction (relative error < 1e-15). */
 function tailFactor(t: number): number {
@@ -58,7 +30,7 @@ function tailFactor(t: number): number {
 
 /** `log h(z)` with `h(z) = E_{x~N(0,1)}[max(0, x + z)] = z Φ(z) + φ(z)`. */
 export function standardLogEI(z: number): number {
-  if (z >= -2) return Math.log(z * normalCdf(z) + INV_SQRT_2PI * Math.exp(-0.5 * z * z));
+  if (z >= -2) return Math.log(z * normalCdf(z) + normalPdf(z));
   const t = -z;
   return -0.5 * z * z - LOG_SQRT_2PI + Math.log(tailFactor(t));
 }
@@ -70,7 +42,7 @@ export function standardLogEI(z: number): number {
 export function standardLogEIWithGrad(z: number, out: Float64Array): number {
   if (z >= -2) {
     const cdf = normalCdf(z);
-    const h = z * cdf + INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+    const h = z * cdf + normalPdf(z);
     out[0] = cdf / h;
     return Math.log(h);
   }

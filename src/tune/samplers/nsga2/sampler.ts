@@ -21,9 +21,9 @@ import type { FrozenTrial, StudyDirection, TrialState } from '../../trial/frozen
 import type { Sampler, TrialSetup } from '../base.js';
 import { RandomSampler, randomSeed } from '../random.js';
 import { IntersectionSearchSpace } from '../search-space.js';
-import { SearchSpaceTransform } from '../cmaes/transform.js';
-import type { NumericDistribution } from '../cmaes/transform.js';
-import { TrialAttrs } from '../cmaes/trial-attrs.js';
+import { SearchSpaceTransform } from '../search-space-transform.js';
+import type { NumericDistribution } from '../search-space-transform.js';
+import { TrialAttrs } from '../trial-attrs.js';
 import { createCrossover } from './crossover.js';
 import type { Crossover, CrossoverName } from './crossover.js';
 import { CONSTRAINTS_KEY, constrainedDominates, isConstrained, selectElite, selectParents, trialDominates } from './selection.js';

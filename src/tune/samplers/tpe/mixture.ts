@@ -20,7 +20,8 @@
  * ```
  */
 import type { Rng } from '../../../core/rng.js';
-import { LOG_SQRT_2PI, logGaussMass, ppf } from './truncnorm.js';
+import { LOG_SQRT_2PI } from '../../../core/stats.js';
+import { logGaussMass, ppf } from './truncnorm.js';
 
 /** Truncated normal kernels of one numeric dimension; `step` 0 means continuous. */
 export interface NumericKernels {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../src/core/rng.js';
 import { Cma } from '../../../../src/tune/samplers/cmaes/cma.js';
 import { symmetricEigen } from '../../../../src/tune/samplers/cmaes/eigen.js';
-import { SearchSpaceTransform } from '../../../../src/tune/samplers/cmaes/transform.js';
 import { FloatDistribution, IntDistribution } from '../../../../src/tune/distributions.js';
 import { CMAES_REFERENCE } from './cmaes-reference.data.js';
 
@@ -129,37 +128,6 @@ describe('Cma', () => {
   it('rejects a bad start', () => {
     expect(() => new Cma({ mean: [0], sigma: 0 })).toThrow(/sigma/);
     expect(() => new Cma({ mean: [2], sigma: 1, bounds: [0, 1] })).toThrow(/bounds/);
-  });
-});
-
-describe('SearchSpaceTransform', () => {
-  const space = {
-    a: new FloatDistribution(-2, 6),
-    b: new FloatDistribution(1e-3, 10, { log: true }),
-    c: new IntDistribution(1, 5),
-    d: new IntDistribution(2, 64, { log: true }),
-    e: new FloatDistribution(0, 1, { step: 0.25 }),
-  };
-
-  it('scales to [0, 1] with half-step margins and log scales, and round-trips', () => {
-    const t = new SearchSpaceTransform(space, { zeroOne: true });
-    const x = t.transform({ a: 2, b: 0.1, c: 1, d: 8, e: 0.5 });
-    expect(x[0]).toBeCloseTo(0.5, 14);
-    expect(x[1]).toBeCloseTo((Math.log(0.1) - Math.log(1e-3)) / (Math.log(10) - Math.log(1e-3)), 14);
-    expect(x[2]).toBeCloseTo(0.5 / 5, 14); // [0.5, 5.5]
-    expect(x[3]).toBeCloseTo((Math.log(8) - Math.log(1.5)) / (Math.log(64.5) - Math.log(1.5)), 14);
-    expect(x[4]).toBeCloseTo(0.625 / 1.25, 14); // [-0.125, 1.125]
-    expect(t.untransform(x)).toEqual({ a: 2, b: expect.closeTo(0.1, 12), c: 1, d: 8, e: 0.5 });
-    // the ends of [0, 1] map to the ends of each range
-    expect(t.untransform([0, 0, 0, 0, 0])).toEqual({ a: -2, b: expect.closeTo(1e-3, 15), c: 1, d: 2, e: 0 });
-    expect(t.untransform([1, 1, 1, 1, 1])).toEqual({ a: 6, b: expect.closeTo(10, 12), c: 5, d: 64, e: 1 });
-  });
-
-  it('gives every int an equal cell', () => {
-    const t = new SearchSpaceTransform({ c: new IntDistribution(1, 5) }, { zeroOne: true });
-    const counts = [0, 0, 0, 0, 0];
-    for (let i = 0; i < 1000; i++) counts[(t.untransform([(i + 0.5) / 1000]).c as number) - 1]!++;
-    expect(counts).toEqual([200, 200, 200, 200, 200]);
   });
 });
 

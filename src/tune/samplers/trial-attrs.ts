@@ -14,8 +14,8 @@
  * // sampleRelative(study, trial): attrs.set(trial, 'cma:generation', 3); attrs.get(trial, 'cma:generation') === 3
  * ```
  */
-import type { TrialSetup } from '../base.js';
-import type { FrozenTrial } from '../../trial/frozen-trial.js';
+import type { TrialSetup } from './base.js';
+import type { FrozenTrial } from '../trial/frozen-trial.js';
 
 /** See the module comment. */
 export class TrialAttrs {

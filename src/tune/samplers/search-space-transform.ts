@@ -10,7 +10,7 @@
  * t.untransform([0.95]);  // { n: 5 }
  * ```
  */
-import type { FloatDistribution, IntDistribution, ParamValue } from '../../distributions.js';
+import type { FloatDistribution, IntDistribution, ParamValue } from '../distributions.js';
 
 /** A numeric distribution (float or int). */
 export type NumericDistribution = FloatDistribution | IntDistribution;
