@@ -26,9 +26,9 @@ export function storageUrl(storage: string | undefined): string {
  */
 export function storageFilePath(url: string): string | null {
   const sqlite = /^sqlite(?:\+\w+)?:\/\/\/(.+)$/i.exec(url);
-  if (sqlite !== null) return decodeURIComponent((sqlite[1] as string).split('?')[0] as string);
+  if (sqlite !== null) return decodeURIComponent(sqlite[1].split('?')[0]);
   const journal = /^journal:\/\/(.+)$/i.exec(url);
-  return journal === null ? null : (journal[1] as string);
+  return journal === null ? null : journal[1];
 }
 
 /**
@@ -61,7 +61,7 @@ export async function openExistingStorage(url: string): Promise<Storage> {
 export async function chooseStudyName(storage: Storage, url: string, given: string | undefined): Promise<string> {
   if (given !== undefined) return given;
   const names = await getAllStudyNames({ storage });
-  if (names.length === 1) return names[0] as string;
+  if (names.length === 1) return names[0];
   throw new TunerError(
     names.length === 0 ? `no study in ${url}` : `${url} holds ${names.length} studies (${names.join(', ')}); choose one with --study-name`,
     names.length === 0 ? 'NO_STUDY' : 'STUDY_NAME_REQUIRED',

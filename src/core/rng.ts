@@ -108,16 +108,16 @@ export class Rng {
 
   /** One element of a non-empty array, uniformly. */
   choice<T>(items: readonly T[]): T {
-    return items[this.below(items.length)] as T;
+    return items[this.below(items.length)];
   }
 
   /** An index drawn with probability proportional to `weights` (non-negative, not all zero). */
   weightedIndex(weights: ArrayLike<number>): number {
     let total = 0;
-    for (let i = 0; i < weights.length; i++) total += weights[i] as number;
+    for (let i = 0; i < weights.length; i++) total += weights[i];
     let r = this.random() * total;
     for (let i = 0; i < weights.length; i++) {
-      r -= weights[i] as number;
+      r -= weights[i];
       if (r < 0) return i;
     }
     return weights.length - 1;

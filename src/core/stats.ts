@@ -92,7 +92,7 @@ const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 function clearLowWord(x: number): number {
   scratchF[0] = x;
   scratchU[LOW_WORD] = 0;
-  return scratchF[0] as number;
+  return scratchF[0];
 }
 
 /** erfc(ax) for ax >= 1.25 (ax < 28), via the tail form with the split square. */

@@ -72,7 +72,7 @@ function rawCodes(col: Column, file: string | undefined): Float64Array {
   const cats = col.categories ?? [];
   const asNumber = new Float64Array(cats.length);
   for (let k = 0; k < cats.length; k++) {
-    const v = parseDecimal(cats[k] as string);
+    const v = parseDecimal(cats[k]);
     if (Number.isNaN(v)) {
       throw new CsvError(`holds the text '${cats[k]}' but the model knows this categorical feature only by integer codes; expected numbers`, { file, column: col.name }, 'CSV_TYPE_MISMATCH');
     }
@@ -84,11 +84,11 @@ function rawCodes(col: Column, file: string | undefined): Float64Array {
 /** Data codes (or numbers) → model codes through the model's category texts. */
 function recode(col: Column, modelCats: readonly string[]): Float64Array {
   const byText = new Map<string, number>();
-  for (let k = 0; k < modelCats.length; k++) byText.set(modelCats[k] as string, k);
+  for (let k = 0; k < modelCats.length; k++) byText.set(modelCats[k], k);
   // when every model category is a number, match by value too ('1.0' finds '1')
   let byValue: Map<number, number> | null = new Map();
   for (let k = 0; k < modelCats.length && byValue !== null; k++) {
-    const v = parseDecimal(modelCats[k] as string);
+    const v = parseDecimal(modelCats[k]);
     if (Number.isNaN(v)) byValue = null;
     else if (!byValue.has(v)) byValue.set(v, k);
   }
@@ -102,7 +102,7 @@ function recode(col: Column, modelCats: readonly string[]): Float64Array {
   if (col.kind === 'categorical') {
     const cats = col.categories ?? [];
     const map = new Float64Array(cats.length);
-    for (let k = 0; k < cats.length; k++) map[k] = find(cats[k] as string, parseDecimal(cats[k] as string));
+    for (let k = 0; k < cats.length; k++) map[k] = find(cats[k], parseDecimal(cats[k]));
     return lookup(values, map);
   }
   // numeric data column: look up each distinct number once
@@ -110,7 +110,7 @@ function recode(col: Column, modelCats: readonly string[]): Float64Array {
   const out = new Float64Array(n);
   const memo = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i];
     if (Number.isNaN(v)) {
       out[i] = NaN;
       continue;
@@ -129,8 +129,8 @@ function lookup(codes: Float64Array, map: Float64Array): Float64Array {
   const n = codes.length;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const c = codes[i] as number;
-    out[i] = Number.isNaN(c) ? NaN : (map[c] as number);
+    const c = codes[i];
+    out[i] = Number.isNaN(c) ? NaN : map[c];
   }
   return out;
 }

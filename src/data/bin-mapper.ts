@@ -33,13 +33,13 @@ export function nextUp(x: number): number {
   if (x > 0) {
     if (u32[LO] === 0xffffffff) {
       u32[LO] = 0;
-      u32[HI] = (u32[HI] as number) + 1;
-    } else u32[LO] = (u32[LO] as number) + 1;
+      u32[HI] = u32[HI] + 1;
+    } else u32[LO] = u32[LO] + 1;
   } else if (u32[LO] === 0) {
     u32[LO] = 0xffffffff;
-    u32[HI] = (u32[HI] as number) - 1;
-  } else u32[LO] = (u32[LO] as number) - 1;
-  return f64[0] as number;
+    u32[HI] = u32[HI] - 1;
+  } else u32[LO] = u32[LO] - 1;
+  return f64[0];
 }
 
 /** LightGBM's CheckDoubleEqualOrdered (a <= b): b is a or the next double above a. */
@@ -69,10 +69,10 @@ export function greedyFindBin(
   if (n <= maxBin) {
     let cur = 0;
     for (let i = start; i < end - 1; i++) {
-      cur += counts[i] as number;
+      cur += counts[i];
       if (cur >= minDataInBin) {
-        const val = nextUp(((values[i] as number) + (values[i + 1] as number)) / 2);
-        if (bounds.length === 0 || !equalOrdered(bounds[bounds.length - 1] as number, val)) {
+        const val = nextUp((values[i] + values[i + 1]) / 2);
+        if (bounds.length === 0 || !equalOrdered(bounds[bounds.length - 1], val)) {
           bounds.push(val);
           cur = 0;
         }
@@ -89,26 +89,26 @@ export function greedyFindBin(
   let restSampleCnt = totalCnt;
   const isBig = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if ((counts[start + i] as number) >= meanBinSize) {
+    if (counts[start + i] >= meanBinSize) {
       isBig[i] = 1;
       restBinCnt--;
-      restSampleCnt -= counts[start + i] as number;
+      restSampleCnt -= counts[start + i];
     }
   }
   meanBinSize = restSampleCnt / restBinCnt;
   const upper = new Float64Array(maxBin).fill(Infinity);
   const lower = new Float64Array(maxBin).fill(Infinity);
   let binCnt = 0;
-  lower[0] = values[start] as number;
+  lower[0] = values[start];
   let cur = 0;
   for (let i = 0; i < n - 1; i++) {
-    const c = counts[start + i] as number;
+    const c = counts[start + i];
     if (isBig[i] === 0) restSampleCnt -= c;
     cur += c;
     if (isBig[i] === 1 || cur >= meanBinSize || (isBig[i + 1] === 1 && cur >= Math.max(1, meanBinSize * 0.5))) {
-      upper[binCnt] = values[start + i] as number;
+      upper[binCnt] = values[start + i];
       binCnt++;
-      lower[binCnt] = values[start + i + 1] as number;
+      lower[binCnt] = values[start + i + 1];
       if (binCnt >= maxBin - 1) break;
       cur = 0;
       if (isBig[i] === 0) {
@@ -119,8 +119,8 @@ export function greedyFindBin(
   }
   binCnt++;
   for (let i = 0; i < binCnt - 1; i++) {
-    const val = nextUp(((upper[i] as number) + (lower[i + 1] as number)) / 2);
-    if (bounds.length === 0 || !equalOrdered(bounds[bounds.length - 1] as number, val)) bounds.push(val);
+    const val = nextUp((upper[i] + lower[i + 1]) / 2);
+    if (bounds.length === 0 || !equalOrdered(bounds[bounds.length - 1], val)) bounds.push(val);
   }
   bounds.push(Infinity);
   return bounds;
@@ -139,14 +139,14 @@ export function findBinWithZeroAsOneBin(
   let cntZero = 0;
   let rightCntData = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
-    if (v <= -K_ZERO_THRESHOLD) leftCntData += counts[i] as number;
-    else if (v > K_ZERO_THRESHOLD) rightCntData += counts[i] as number;
-    else cntZero += counts[i] as number;
+    const v = values[i];
+    if (v <= -K_ZERO_THRESHOLD) leftCntData += counts[i];
+    else if (v > K_ZERO_THRESHOLD) rightCntData += counts[i];
+    else cntZero += counts[i];
   }
   let leftCnt = n;
   for (let i = 0; i < n; i++) {
-    if ((values[i] as number) > -K_ZERO_THRESHOLD) {
+    if (values[i] > -K_ZERO_THRESHOLD) {
       leftCnt = i;
       break;
     }
@@ -159,7 +159,7 @@ export function findBinWithZeroAsOneBin(
   }
   let rightStart = -1;
   for (let i = leftCnt; i < n; i++) {
-    if ((values[i] as number) > K_ZERO_THRESHOLD) {
+    if (values[i] > K_ZERO_THRESHOLD) {
       rightStart = i;
       break;
     }
@@ -252,7 +252,7 @@ export class BinMapper {
     let nVals = 0;
     let nanCnt = 0;
     for (let i = 0; i < total; i++) {
-      const v = sample[i] as number;
+      const v = sample[i];
       if (v !== v) nanCnt++;
       else if (v > K_ZERO_THRESHOLD || v < -K_ZERO_THRESHOLD) buf[nVals++] = v;
     }
@@ -277,17 +277,17 @@ export class BinMapper {
     const dv = distinctBuf;
     const dc = countBuf;
     let nd = 0;
-    if (nNonNa === 0 || ((sorted[0] as number) > 0 && zeroCnt > 0)) {
+    if (nNonNa === 0 || (sorted[0] > 0 && zeroCnt > 0)) {
       dv[nd] = 0;
       dc[nd++] = zeroCnt;
     }
     if (nNonNa > 0) {
-      dv[nd] = sorted[0] as number;
+      dv[nd] = sorted[0];
       dc[nd++] = 1;
     }
     for (let i = 1; i < nNonNa; i++) {
-      const prev = sorted[i - 1] as number;
-      const v = sorted[i] as number;
+      const prev = sorted[i - 1];
+      const v = sorted[i];
       if (!equalOrdered(prev, v)) {
         if (prev < 0 && v > 0) {
           dv[nd] = 0;
@@ -298,17 +298,17 @@ export class BinMapper {
       } else {
         // LightGBM keeps the larger of two (next-double) equal values
         dv[nd - 1] = v;
-        dc[nd - 1] = (dc[nd - 1] as number) + 1;
+        dc[nd - 1] = dc[nd - 1] + 1;
       }
     }
-    if (nNonNa > 0 && (sorted[nNonNa - 1] as number) < 0 && zeroCnt > 0) {
+    if (nNonNa > 0 && sorted[nNonNa - 1] < 0 && zeroCnt > 0) {
       dv[nd] = 0;
       dc[nd++] = zeroCnt;
     }
     const distinct = dv.subarray(0, nd);
     const counts = dc.subarray(0, nd);
-    m.minVal = distinct[0] as number;
-    m.maxVal = distinct[distinct.length - 1] as number;
+    m.minVal = distinct[0];
+    m.maxVal = distinct[distinct.length - 1];
     let cntInBin: number[];
     if (kind === 'numeric') {
       let bounds: number[];
@@ -326,8 +326,8 @@ export class BinMapper {
       cntInBin = new Array<number>(m.numBin).fill(0);
       let b = 0;
       for (let i = 0; i < distinct.length; i++) {
-        while ((distinct[i] as number) > (bounds[b] as number) && b < m.numBin - 1) b++;
-        cntInBin[b] = (cntInBin[b] as number) + (counts[i] as number);
+        while (distinct[i] > bounds[b] && b < m.numBin - 1) b++;
+        cntInBin[b] = cntInBin[b] + counts[i];
       }
       if (m.missingType === MissingType.NaN) cntInBin[m.numBin - 1] = naCnt;
     } else {
@@ -345,12 +345,12 @@ export class BinMapper {
     const dv: number[] = [];
     const dc: number[] = [];
     for (let i = 0; i < distinct.length; i++) {
-      const v = Math.trunc(distinct[i] as number);
-      if (v < 0) naCnt += counts[i] as number;
+      const v = Math.trunc(distinct[i]);
+      if (v < 0) naCnt += counts[i];
       else if (dv.length === 0 || v !== dv[dv.length - 1]) {
         dv.push(v);
-        dc.push(counts[i] as number);
-      } else dc[dc.length - 1] = (dc[dc.length - 1] as number) + (counts[i] as number);
+        dc.push(counts[i]);
+      } else dc[dc.length - 1] = dc[dc.length - 1] + counts[i];
     }
     // a categorical NaN always lands in bin 0, whatever use_missing says
     naCnt = total - dc.reduce((a, b) => a + b, 0);
@@ -361,17 +361,17 @@ export class BinMapper {
     let cur = 0;
     if (rest > 0) {
       // stable sort by count, descending
-      const order = dv.map((_, i) => i).sort((a, b) => (dc[b] as number) - (dc[a] as number) || a - b);
+      const order = dv.map((_, i) => i).sort((a, b) => dc[b] - dc[a] || a - b);
       const cutCnt = Math.round(rest * 0.99);
       let used = 0;
       const distinctCnt = dv.length + (naCnt > 0 ? 1 : 0);
       const maxBin = Math.min(distinctCnt, maxBinIn);
       while (cur < order.length && (used < cutCnt || this.numBin < maxBin)) {
-        const k = order[cur] as number;
-        if ((dc[k] as number) < minDataInBin && cur > 1) break;
-        binToCat.push(dv[k] as number);
-        used += dc[k] as number;
-        cnt.push(dc[k] as number);
+        const k = order[cur];
+        if (dc[k] < minDataInBin && cur > 1) break;
+        binToCat.push(dv[k]);
+        used += dc[k];
+        cnt.push(dc[k]);
         this.numBin++;
         cur++;
       }
@@ -382,7 +382,7 @@ export class BinMapper {
     let maxCode = 0;
     for (const c of binToCat) if (c > maxCode) maxCode = c;
     this.categoryToBin = new Int32Array(maxCode + 1);
-    for (let b = 1; b < binToCat.length; b++) this.categoryToBin[binToCat[b] as number] = b;
+    for (let b = 1; b < binToCat.length; b++) this.categoryToBin[binToCat[b]] = b;
     return cnt;
   }
 
@@ -393,7 +393,7 @@ export class BinMapper {
       if (Number.isNaN(v)) return 0;
       const c = Math.trunc(v);
       if (c < 0 || c >= this.categoryToBin.length) return 0;
-      return this.categoryToBin[c] as number;
+      return this.categoryToBin[c];
     }
     if (Number.isNaN(v)) {
       if (this.missingType === MissingType.NaN) return this.numBin - 1;
@@ -405,7 +405,7 @@ export class BinMapper {
     const ub = this.upperBounds;
     while (l < r) {
       const mid = (r + l - 1) >> 1;
-      if (v <= (ub[mid] as number)) r = mid;
+      if (v <= ub[mid]) r = mid;
       else l = mid + 1;
     }
     return l;
@@ -413,7 +413,7 @@ export class BinMapper {
 
   /** A numeric bin's upper bound: the real threshold written in trees (LightGBM's BinToValue). */
   binToValue(bin: number): number {
-    return this.upperBounds[bin] as number;
+    return this.upperBounds[bin];
   }
 }
 
@@ -422,14 +422,14 @@ function needFilter(cntInBin: number[], total: number, filterCnt: number, kind: 
   if (kind === 'numeric') {
     let left = 0;
     for (let i = 0; i < cntInBin.length - 1; i++) {
-      left += cntInBin[i] as number;
+      left += cntInBin[i];
       if (left >= filterCnt && total - left >= filterCnt) return false;
     }
     return true;
   }
   if (cntInBin.length <= 2) {
     for (let i = 0; i < cntInBin.length - 1; i++) {
-      const left = cntInBin[i] as number;
+      const left = cntInBin[i];
       if (left >= filterCnt && total - left >= filterCnt) return false;
     }
     return true;
@@ -448,17 +448,17 @@ export function sortFloat64(a: Float64Array, loIn: number, hiIn: number): void {
   while (hi - lo > 16) {
     const mid = (lo + hi) >>> 1;
     // median of three to a[mid]
-    if ((a[mid] as number) < (a[lo] as number)) swap(a, mid, lo);
-    if ((a[hi] as number) < (a[lo] as number)) swap(a, hi, lo);
-    if ((a[hi] as number) < (a[mid] as number)) swap(a, hi, mid);
-    const pivot = a[mid] as number;
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
     let i = lo - 1;
     let j = hi + 1;
     for (;;) {
       do i++;
-      while ((a[i] as number) < pivot);
+      while (a[i] < pivot);
       do j--;
-      while ((a[j] as number) > pivot);
+      while (a[j] > pivot);
       if (i >= j) break;
       swap(a, i, j);
     }
@@ -472,10 +472,10 @@ export function sortFloat64(a: Float64Array, loIn: number, hiIn: number): void {
     }
   }
   for (let i = lo + 1; i <= hi; i++) {
-    const v = a[i] as number;
+    const v = a[i];
     let k = i - 1;
-    while (k >= lo && (a[k] as number) > v) {
-      a[k + 1] = a[k] as number;
+    while (k >= lo && a[k] > v) {
+      a[k + 1] = a[k];
       k--;
     }
     a[k + 1] = v;
@@ -483,7 +483,7 @@ export function sortFloat64(a: Float64Array, loIn: number, hiIn: number): void {
 }
 
 function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i] as number;
-  a[i] = a[j] as number;
+  const t = a[i];
+  a[i] = a[j];
   a[j] = t;
 }

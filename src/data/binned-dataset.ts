@@ -122,12 +122,12 @@ export class BinnedDataset {
     const nb = new Int32Array(usedFeatures.length);
     const off = new Int32Array(usedFeatures.length + 1);
     for (let j = 0; j < usedFeatures.length; j++) {
-      nb[j] = (mappers[usedFeatures[j] as number] as BinMapper).numBin;
-      off[j + 1] = (off[j] as number) + (nb[j] as number);
+      nb[j] = mappers[usedFeatures[j]].numBin;
+      off[j + 1] = off[j] + nb[j];
     }
     this.numBins = nb;
     this.binOffsets = off;
-    this.totalBins = off[usedFeatures.length] as number;
+    this.totalBins = off[usedFeatures.length];
     if (target === null) this.label = null;
     else if (target.classIndex !== null) {
       // classes '0', '1', ...: the numeric target already is the class index (no copy)
@@ -168,7 +168,7 @@ export class BinnedDataset {
     const bins: BinColumn[] = [];
     for (const col of this.bins) {
       const out = col instanceof Uint8Array ? new Uint8Array(allocate(n)) : new Uint16Array(allocate(2 * n));
-      for (let i = 0; i < n; i++) out[i] = col[rows[i] as number] as number;
+      for (let i = 0; i < n; i++) out[i] = col[rows[i]];
       bins.push(out);
     }
     let rowBins: Uint8Array | null = null;
@@ -177,8 +177,8 @@ export class BinnedDataset {
       const src = new Uint32Array(this.rowBins.buffer, this.rowBins.byteOffset, this.rowBins.byteLength >> 2);
       const dst = new Uint32Array(allocate(4 * n * words));
       for (let i = 0, o = 0; i < n; i++, o += words) {
-        const b = (rows[i] as number) * words;
-        for (let w = 0; w < words; w++) dst[o + w] = src[b + w] as number;
+        const b = rows[i] * words;
+        for (let w = 0; w < words; w++) dst[o + w] = src[b + w];
       }
       rowBins = new Uint8Array(dst.buffer);
     }
@@ -212,9 +212,9 @@ export class BinnedDataset {
     const sample = new Float64Array(nSample);
     const scratch = new Float64Array(nSample);
     for (let f = 0; f < dataset.features.length; f++) {
-      const col = dataset.features[f]!;
+      const col = dataset.features[f];
       const values = col.values;
-      for (let i = 0; i < nSample; i++) sample[i] = values[sampleRows[i] as number] as number;
+      for (let i = 0; i < nSample; i++) sample[i] = values[sampleRows[i]];
       const mapper = BinMapper.fromSample(sample, col.kind, {
         maxBin: binning.max_bin,
         minDataInBin: binning.min_data_in_bin,
@@ -242,7 +242,7 @@ export class BinnedDataset {
         const i1 = Math.min(n, i0 + 4096);
         for (let j = 0; j < nUsed; j++) {
           const col = bins[j] as Uint8Array;
-          for (let i = i0, k = i0 * stride + j; i < i1; i++, k += stride) rowBins[k] = col[i] as number;
+          for (let i = i0, k = i0 * stride + j; i < i1; i++, k += stride) rowBins[k] = col[i];
         }
       }
     }
@@ -270,7 +270,7 @@ export function sampleIndices(n: number, k: number, seed: number): Uint32Array {
 function fillBins(mapper: BinMapper, values: Float64Array, out: BinColumn): void {
   const n = values.length;
   if (mapper.kind === 'categorical') {
-    for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(values[i] as number);
+    for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(values[i]);
     return;
   }
   const nanBin = mapper.missingType === MissingType.NaN ? mapper.numBin - 1 : -1;
@@ -283,7 +283,7 @@ function fillBins(mapper: BinMapper, values: Float64Array, out: BinColumn): void
   ub.set(mapper.upperBounds.subarray(0, last + 1));
   if (size <= 256) {
     for (let i = 0; i < n; i++) {
-      let v = values[i] as number;
+      let v = values[i];
       if (v !== v) {
         if (nanBin >= 0) {
           out[i] = nanBin;
@@ -292,20 +292,20 @@ function fillBins(mapper: BinMapper, values: Float64Array, out: BinColumn): void
         v = 0;
       }
       let b = 0;
-      b += +((ub[b + 127] as number) < v) << 7;
-      b += +((ub[b + 63] as number) < v) << 6;
-      b += +((ub[b + 31] as number) < v) << 5;
-      b += +((ub[b + 15] as number) < v) << 4;
-      b += +((ub[b + 7] as number) < v) << 3;
-      b += +((ub[b + 3] as number) < v) << 2;
-      b += +((ub[b + 1] as number) < v) << 1;
-      b += +((ub[b] as number) < v);
+      b += +(ub[b + 127] < v) << 7;
+      b += +(ub[b + 63] < v) << 6;
+      b += +(ub[b + 31] < v) << 5;
+      b += +(ub[b + 15] < v) << 4;
+      b += +(ub[b + 7] < v) << 3;
+      b += +(ub[b + 3] < v) << 2;
+      b += +(ub[b + 1] < v) << 1;
+      b += +(ub[b] < v);
       out[i] = b;
     }
     return;
   }
   for (let i = 0; i < n; i++) {
-    let v = values[i] as number;
+    let v = values[i];
     if (v !== v) {
       if (nanBin >= 0) {
         out[i] = nanBin;
@@ -314,7 +314,7 @@ function fillBins(mapper: BinMapper, values: Float64Array, out: BinColumn): void
       v = 0;
     }
     let b = 0;
-    for (let step = size >> 1; step >= 1; step >>= 1) b += +((ub[b + step - 1] as number) < v) * step;
+    for (let step = size >> 1; step >= 1; step >>= 1) b += +(ub[b + step - 1] < v) * step;
     out[i] = b;
   }
 }

@@ -90,7 +90,7 @@ export function parseDecimal(text: string): number {
   if (i < n) return NaN;
   const e10 = exponent - scale;
   if (significant <= 15 && e10 >= -22 && e10 <= 22) {
-    const v = e10 < 0 ? mantissa / (POW10[-e10] as number) : mantissa * (POW10[e10] as number);
+    const v = e10 < 0 ? mantissa / POW10[-e10] : mantissa * POW10[e10];
     return negative ? -v : v;
   }
   const v = Number(text);
@@ -197,7 +197,7 @@ export class ColumnBuilder {
   adopt(values: Float64Array): boolean {
     if (this.n !== 0) return false;
     for (let i = 0; i < values.length; i++) {
-      const v = values[i] as number;
+      const v = values[i];
       if (v === Infinity || v === -Infinity) return false;
     }
     this.blocks = [values];
@@ -299,7 +299,7 @@ export class ColumnBuilder {
     for (const block of this.blocks) {
       const used = block === this.cur ? this.pos : block.length;
       for (let i = 0; i < used; i++) {
-        const v = block[i] as number;
+        const v = block[i];
         if (Number.isNaN(v)) continue;
         let id = ids.get(v);
         if (id === undefined) {
@@ -347,22 +347,22 @@ export class ColumnBuilder {
     if (this.numeric) {
       const distinct = distinctSorted(values);
       const index = new Map<number, number>();
-      for (let k = 0; k < distinct.length; k++) index.set(distinct[k] as number, k);
+      for (let k = 0; k < distinct.length; k++) index.set(distinct[k], k);
       for (let i = 0; i < n; i++) {
-        const v = values[i] as number;
+        const v = values[i];
         if (!Number.isNaN(v)) values[i] = index.get(v) as number;
       }
       return { kind: 'categorical', values, categories: Array.from(distinct, (v) => String(v)) };
     }
     const texts = this.catTexts;
-    const order = texts.map((_, k) => k).sort((a, b) => compareText(texts[a] as string, texts[b] as string));
+    const order = texts.map((_, k) => k).sort((a, b) => compareText(texts[a], texts[b]));
     const remap = new Float64Array(texts.length);
-    for (let k = 0; k < order.length; k++) remap[order[k] as number] = k;
+    for (let k = 0; k < order.length; k++) remap[order[k]] = k;
     for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
-      if (!Number.isNaN(v)) values[i] = remap[v] as number;
+      const v = values[i];
+      if (!Number.isNaN(v)) values[i] = remap[v];
     }
-    return { kind: 'categorical', values, categories: order.map((k) => texts[k] as string) };
+    return { kind: 'categorical', values, categories: order.map((k) => texts[k]) };
   }
 }
 
@@ -389,7 +389,7 @@ export function compareText(a: string, b: string): number {
 export function distinctSorted(values: Float64Array): Float64Array {
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+    const v = values[i];
     if (!Number.isNaN(v)) seen.add(v === 0 ? 0 : v);
   }
   return Float64Array.from(seen).sort();

@@ -26,7 +26,7 @@ function distinctIntegers(values: Float64Array): boolean {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i];
     if (!Number.isInteger(v)) return false; // also NaN (missing)
     if (v < min) min = v;
     if (v > max) max = v;
@@ -36,7 +36,7 @@ function distinctIntegers(values: Float64Array): boolean {
   if (range <= 8 * n) {
     const seen = new Uint8Array(range);
     for (let i = 0; i < n; i++) {
-      const k = (values[i] as number) - min;
+      const k = values[i] - min;
       if (seen[k] === 1) return false;
       seen[k] = 1;
     }

@@ -82,7 +82,7 @@ const OTHER_DELIMITERS: readonly (readonly [string, string, string])[] = [
  */
 function hintDelimiter(path: string, header: readonly string[], delimiter: string): void {
   if (header.length !== 1) return;
-  const text = header[0] as string;
+  const text = header[0];
   for (const [d, name, flag] of OTHER_DELIMITERS) {
     if (d !== delimiter && text.includes(d)) {
       const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -95,7 +95,7 @@ function hintDelimiter(path: string, header: readonly string[], delimiter: strin
 }
 
 function isBlank(row: string[]): boolean {
-  return row.length === 1 && (row[0] as string).length === 0;
+  return row.length === 1 && row[0].length === 0;
 }
 
 /** How many line breaks a row's fields hold (quoted fields may span lines). */
@@ -103,7 +103,7 @@ function breaksInside(row: string[], linebreak: string): number {
   const ch = linebreak === '\r' ? '\r' : '\n';
   let count = 0;
   for (let j = 0; j < row.length; j++) {
-    const field = row[j] as string;
+    const field = row[j];
     let k = field.indexOf(ch);
     while (k !== -1) {
       count++;
@@ -150,10 +150,10 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
           const linebreak = results.meta.linebreak;
           let nextError = 0;
           for (let r = 0; r < rows.length; r++) {
-            const row = rows[r] as string[];
+            const row = rows[r];
             const at = line;
             line += 1 + breaksInside(row, linebreak);
-            while (nextError < errors.length && ((errors[nextError] as Papa.ParseError).row ?? -1) < r) nextError++;
+            while (nextError < errors.length && (errors[nextError].row ?? -1) < r) nextError++;
             const err = errors[nextError];
             if (err !== undefined && err.row === r) {
               if (err.type === 'Quotes') {

@@ -30,7 +30,7 @@ export class Dataset {
   constructor(features: readonly Column[], target: Target | null, source: DatasetSource = {}) {
     this.features = features;
     this.target = target;
-    this.nRows = features.length > 0 ? (features[0] as Column).values.length : (target?.classIndex?.length ?? target?.numeric?.length ?? 0);
+    this.nRows = features.length > 0 ? features[0].values.length : (target?.classIndex?.length ?? target?.numeric?.length ?? 0);
     this.source = source;
   }
 

@@ -40,7 +40,7 @@ export function buildFromRecords(records: readonly Record<string, unknown>[], op
         throw new CsvError(`the key '${key}' is not among the first record's keys (${names.join(', ')})`, { file, row: i, column: key }, 'CSV_RAGGED_ROW');
       }
     }
-    for (let j = 0; j < nCols; j++) cells[j] = rec[names[j] as string];
+    for (let j = 0; j < nCols; j++) cells[j] = rec[names[j]];
     table.addRow(cells, i);
   }
   return table.finish();
@@ -69,9 +69,9 @@ export function buildFromColumns(columns: Readonly<Record<string, ColumnInput>>,
     }
     arrays.push(col as unknown as ArrayLike<unknown>);
   }
-  const nRows = (arrays[0] as ArrayLike<unknown>).length;
+  const nRows = arrays[0].length;
   for (let j = 1; j < names.length; j++) {
-    const len = (arrays[j] as ArrayLike<unknown>).length;
+    const len = arrays[j].length;
     if (len !== nRows) {
       throw new CsvError(`has ${len} values; expected ${nRows}, as column '${names[0]}' has`, { file, column: names[j] }, 'CSV_RAGGED_COLUMN');
     }

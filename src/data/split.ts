@@ -38,11 +38,11 @@ function checkFolds(nFolds: number, nRows: number): void {
 function foldsFromAssignment(foldOf: Int32Array, nFolds: number): Fold[] {
   const n = foldOf.length;
   const sizes = new Int32Array(nFolds);
-  for (let i = 0; i < n; i++) sizes[foldOf[i] as number]++;
+  for (let i = 0; i < n; i++) sizes[foldOf[i]]++;
   const folds: Fold[] = [];
   for (let f = 0; f < nFolds; f++) {
-    const valid = new Uint32Array(sizes[f] as number);
-    const train = new Uint32Array(n - (sizes[f] as number));
+    const valid = new Uint32Array(sizes[f]);
+    const train = new Uint32Array(n - sizes[f]);
     let v = 0;
     let t = 0;
     for (let i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ export function kFold(nRows: number, nFolds: number, { shuffle = true, seed = 0 
   let pos = 0;
   for (let f = 0; f < nFolds; f++) {
     const size = base + (f < extra ? 1 : 0);
-    for (let k = 0; k < size; k++) foldOf[order[pos++] as number] = f;
+    for (let k = 0; k < size; k++) foldOf[order[pos++]] = f;
   }
   return foldsFromAssignment(foldOf, nFolds);
 }
@@ -97,23 +97,23 @@ export function stratifiedKFold(classIndex: Int32Array, nFolds: number, { shuffl
   // number the classes by first appearance
   let maxClass = -1;
   for (let i = 0; i < n; i++) {
-    const c = classIndex[i] as number;
+    const c = classIndex[i];
     if (c < 0) throw new DataError(`stratifiedKFold: class index ${c} at row ${i} is negative; expected 0, 1, 2, ...`);
     if (c > maxClass) maxClass = c;
   }
   const encodeOf = new Int32Array(maxClass + 1).fill(-1);
   let nClasses = 0;
   for (let i = 0; i < n; i++) {
-    const c = classIndex[i] as number;
+    const c = classIndex[i];
     if (encodeOf[c] === -1) encodeOf[c] = nClasses++;
   }
   const counts = new Int32Array(nClasses);
-  for (let i = 0; i < n; i++) counts[encodeOf[classIndex[i] as number] as number]++;
+  for (let i = 0; i < n; i++) counts[encodeOf[classIndex[i]]]++;
   let minCount = n;
   let maxCount = 0;
   for (let k = 0; k < nClasses; k++) {
-    minCount = Math.min(minCount, counts[k] as number);
-    maxCount = Math.max(maxCount, counts[k] as number);
+    minCount = Math.min(minCount, counts[k]);
+    maxCount = Math.max(maxCount, counts[k]);
   }
   if (maxCount < nFolds) {
     throw new DataError(`stratifiedKFold: nFolds (${nFolds}) is greater than the number of rows of every class (largest class: ${maxCount} rows)`);
@@ -125,7 +125,7 @@ export function stratifiedKFold(classIndex: Int32Array, nFolds: number, { shuffl
   const allocation = new Int32Array(nFolds * nClasses);
   let pos = 0;
   for (let k = 0; k < nClasses; k++) {
-    for (let r = 0; r < (counts[k] as number); r++) {
+    for (let r = 0; r < counts[k]; r++) {
       allocation[(pos % nFolds) * nClasses + k]++;
       pos++;
     }
@@ -135,18 +135,18 @@ export function stratifiedKFold(classIndex: Int32Array, nFolds: number, { shuffl
   const cursor = new Int32Array(nClasses);
   const foldLists: Int32Array[] = [];
   for (let k = 0; k < nClasses; k++) {
-    const list = new Int32Array(counts[k] as number);
+    const list = new Int32Array(counts[k]);
     let p = 0;
     for (let f = 0; f < nFolds; f++) {
-      const a = allocation[f * nClasses + k] as number;
+      const a = allocation[f * nClasses + k];
       for (let r = 0; r < a; r++) list[p++] = f;
     }
     if (shuffle) rng.shuffle(list);
     foldLists.push(list);
   }
   for (let i = 0; i < n; i++) {
-    const k = encodeOf[classIndex[i] as number] as number;
-    foldOf[i] = (foldLists[k] as Int32Array)[cursor[k]++] as number;
+    const k = encodeOf[classIndex[i]];
+    foldOf[i] = foldLists[k][cursor[k]++];
   }
   return foldsFromAssignment(foldOf, nFolds);
 }

@@ -79,7 +79,7 @@ export class TableBuilder {
     const headerAt = naming.unit === 'line' ? 1 : undefined;
     const firstAt = new Map<string, number>();
     for (let j = 0; j < names.length; j++) {
-      const name = names[j] as string;
+      const name = names[j];
       if (name.trim().length === 0) {
         throw new CsvError(`column ${j + 1} of ${names.length} has an empty name; every column needs a name`, this.loc(headerAt), 'CSV_EMPTY_NAME');
       }
@@ -124,12 +124,12 @@ export class TableBuilder {
 
   /** The target column's name, or null. */
   get targetName(): string | null {
-    return this.targetIndex < 0 ? null : (this.names[this.targetIndex] as string);
+    return this.targetIndex < 0 ? null : this.names[this.targetIndex];
   }
 
   /** Rows kept so far. */
   get rowCount(): number {
-    return this.builders.length > 0 ? (this.builders[this.counter] as ColumnBuilder).length : 0;
+    return this.builders.length > 0 ? this.builders[this.counter].length : 0;
   }
 
   /** A location for messages: `at` is a line (files) or a row index (tables). */
@@ -145,7 +145,7 @@ export class TableBuilder {
       throw new CsvError(`expected ${nCols} fields (as in the header), got ${cells.length}`, this.loc(at), 'CSV_RAGGED_ROW');
     }
     const t = this.targetIndex;
-    if (t >= 0 && (this.builders[t] as ColumnBuilder).isMissing(cells[t])) {
+    if (t >= 0 && this.builders[t].isMissing(cells[t])) {
       if (this.strict) {
         throw new CsvError(`the target is missing (${describe(cells[t])}); with strict, every row needs a target`, this.loc(at, this.names[t]), 'CSV_MISSING_TARGET');
       }
@@ -155,14 +155,14 @@ export class TableBuilder {
     }
     for (let j = 0; j < nCols; j++) {
       if (this.ignored[j] === true) continue;
-      const problem = (this.builders[j] as ColumnBuilder).push(cells[j]);
+      const problem = this.builders[j].push(cells[j]);
       if (problem !== null) this.fail(problem, at, j);
     }
   }
 
   /** Makes room for `rows` rows in every column read (when the row count is known up front). */
   reserve(rows: number): void {
-    for (let j = 0; j < this.builders.length; j++) if (this.ignored[j] !== true) (this.builders[j] as ColumnBuilder).reserve(rows);
+    for (let j = 0; j < this.builders.length; j++) if (this.ignored[j] !== true) this.builders[j].reserve(rows);
   }
 
   /**
@@ -174,13 +174,13 @@ export class TableBuilder {
    */
   addColumns(arrays: readonly ArrayLike<unknown>[]): void {
     const nCols = this.builders.length;
-    const nRows = nCols > 0 ? (arrays[0] as ArrayLike<unknown>).length : 0;
+    const nRows = nCols > 0 ? arrays[0].length : 0;
     let keep: Uint8Array | null = null;
     let kept = nRows;
     const t = this.targetIndex;
     if (t >= 0) {
-      const tb = this.builders[t] as ColumnBuilder;
-      const col = arrays[t] as ArrayLike<unknown>;
+      const tb = this.builders[t];
+      const col = arrays[t];
       for (let i = 0; i < nRows; i++) {
         if (!tb.isMissing(col[i])) continue;
         if (this.strict) {
@@ -195,8 +195,8 @@ export class TableBuilder {
     }
     for (let j = 0; j < nCols; j++) {
       if (this.ignored[j] === true) continue;
-      const b = this.builders[j] as ColumnBuilder;
-      const col = arrays[j] as ArrayLike<unknown>;
+      const b = this.builders[j];
+      const col = arrays[j];
       if (keep === null && col instanceof Float64Array && !this.forced[j] && b.adopt(col)) continue;
       b.reserve(kept);
       for (let i = 0; i < nRows; i++) {
@@ -231,12 +231,12 @@ export class TableBuilder {
     let target: Target | null = null;
     for (let j = 0; j < this.builders.length; j++) {
       if (this.ignored[j] === true) continue;
-      const name = this.names[j] as string;
-      const b = this.builders[j] as ColumnBuilder;
+      const name = this.names[j];
+      const b = this.builders[j];
       if (j === this.targetIndex) {
-        target = buildTarget(name, b.finish(false), this.forced[j] as boolean, this.loc(undefined, name));
+        target = buildTarget(name, b.finish(false), this.forced[j], this.loc(undefined, name));
       } else {
-        const col = b.finish(this.forced[j] as boolean);
+        const col = b.finish(this.forced[j]);
         features.push(col.categories !== undefined ? { name, kind: col.kind, values: col.values, categories: col.categories } : { name, kind: col.kind, values: col.values });
       }
     }
@@ -264,15 +264,15 @@ function buildTarget(name: string, col: BuiltColumn, asClasses: boolean, where: 
   } else {
     numeric = col.values;
     let integers = true;
-    for (let i = 0; i < n && integers; i++) integers = Number.isInteger(numeric[i] as number);
+    for (let i = 0; i < n && integers; i++) integers = Number.isInteger(numeric[i]);
     const few = integers && countDistinctUpTo(numeric, MAX_INTEGER_CLASSES + 1) <= MAX_INTEGER_CLASSES;
     if (asClasses || few) {
       const distinct = distinctSorted(numeric);
       const index = new Map<number, number>();
-      for (let k = 0; k < distinct.length; k++) index.set(distinct[k] as number, k);
+      for (let k = 0; k < distinct.length; k++) index.set(distinct[k], k);
       classIndex = new Int32Array(n);
       for (let i = 0; i < n; i++) {
-        const v = numeric[i] as number;
+        const v = numeric[i];
         classIndex[i] = index.get(v === 0 ? 0 : v) as number;
       }
       classes = Array.from(distinct, (v) => String(v));
@@ -291,6 +291,6 @@ function buildTarget(name: string, col: BuiltColumn, asClasses: boolean, where: 
 
 function countDistinctUpTo(values: Float64Array, limit: number): number {
   const seen = new Set<number>();
-  for (let i = 0; i < values.length && seen.size < limit; i++) seen.add(values[i] as number);
+  for (let i = 0; i < values.length && seen.size < limit; i++) seen.add(values[i]);
   return seen.size;
 }

@@ -20,7 +20,7 @@ export function firstInvalidUtf8(b: Uint8Array, final: boolean): number {
   const n = b.length;
   let i = 0;
   while (i < n) {
-    const x = b[i] as number;
+    const x = b[i];
     if (x < 0x80) {
       i++;
       continue;
@@ -40,7 +40,7 @@ export function firstInvalidUtf8(b: Uint8Array, final: boolean): number {
     } else return i;
     for (let k = 1; k <= need; k++) {
       if (i + k >= n) return final ? i : -1;
-      const c = b[i + k] as number;
+      const c = b[i + k];
       if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
     }
     i += need + 1;
@@ -52,7 +52,7 @@ export function firstInvalidUtf8(b: Uint8Array, final: boolean): number {
 function incompleteTail(b: Uint8Array): number {
   const n = b.length;
   for (let k = 1; k <= 3 && k <= n; k++) {
-    const x = b[n - k] as number;
+    const x = b[n - k];
     if (x >= 0x80 && x <= 0xbf) continue;
     const len = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : x >= 0xc0 ? 2 : 1;
     return len > k ? k : 0;
@@ -125,7 +125,7 @@ export class Utf8DecodeStream extends Transform {
     const bad = firstInvalidUtf8(joined, false);
     const inChunk = Math.max(0, (bad < 0 ? 0 : bad) - this.tail.length);
     const line = this.newlines + countNewlines(chunk, inChunk) + 1;
-    const byte = bad >= 0 ? ` (byte 0x${(joined[bad] as number).toString(16).padStart(2, '0')})` : '';
+    const byte = bad >= 0 ? ` (byte 0x${joined[bad].toString(16).padStart(2, '0')})` : '';
     return this.error(line, `invalid UTF-8${byte}; save the file as UTF-8`);
   }
 

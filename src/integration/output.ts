@@ -98,6 +98,6 @@ function vizStudy(study: Study | readonly (readonly [string, Study])[]): VizStud
   const steps = study as readonly (readonly [string, Study])[];
   const trials: FrozenTrial[] = [];
   for (const [, s] of steps) for (const t of s.trials) trials.push({ ...t, number: trials.length });
-  const first = steps[0]![1];
+  const first = steps[0][1];
   return { studyName: first.studyName.replace(/:[^:]*$/, ''), trials, directions: first.directions };
 }

@@ -158,7 +158,7 @@ function checkEntry(key: string, e: unknown): SearchSpaceEntry {
     fail(key, `has type ${JSON.stringify(type)}; expected "float", "int" or "categorical" (or {"fixed": value})`);
   }
   for (const k of Object.keys(o)) {
-    if (!(allowed[type] as string[]).includes(k)) fail(key, `has unknown field "${k}" for type "${type}"; allowed: ${(allowed[type] as string[]).join(', ')}`);
+    if (!allowed[type].includes(k)) fail(key, `has unknown field "${k}" for type "${type}"; allowed: ${allowed[type].join(', ')}`);
   }
   if (type === 'categorical') {
     const choices = o.choices;
@@ -186,7 +186,7 @@ function checkEntry(key: string, e: unknown): SearchSpaceEntry {
   const step = o.step ?? null;
   if (step !== null && (typeof step !== 'number' || !(step > 0))) fail(key, `has step ${JSON.stringify(step)}; expected a number > 0 or null`);
   if (log && step !== null) fail(key, 'has log: true and a step; they cannot be combined');
-  return { type: 'float', low, high, log, step: step as number | null };
+  return { type: 'float', low, high, log, step: step };
 }
 
 /**

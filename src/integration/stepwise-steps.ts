@@ -87,7 +87,7 @@ export function describeStep(step: StepwiseStep, fixed: ReadonlySet<string>): Re
     min_data_in_leaf: 'grid 5, 10, 25, 50, 100',
   };
   const out: Record<string, string> = { step };
-  for (const p of STEP_PARAMS[step]) if (!fixed.has(p)) out[p] = all[p] as string;
+  for (const p of STEP_PARAMS[step]) if (!fixed.has(p)) out[p] = all[p];
   return out;
 }
 

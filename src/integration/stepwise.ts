@@ -87,7 +87,7 @@ export async function tuneGbdtStepwise(data: string | Dataset, options: TuneGbdt
   const names = fixedNames(fixed);
   const skip = skippedSteps(names);
   const budget = stepwiseBudget(options.nTrials, skip);
-  for (const step of STEPWISE_STEPS) if (!skip.has(step) && stepTrials[step] !== undefined) budget[step] = stepTrials[step] as number;
+  for (const step of STEPWISE_STEPS) if (!skip.has(step) && stepTrials[step] !== undefined) budget[step] = stepTrials[step];
   const prunerObj = resolveTunePruner(pruner);
   const ctx = await prepareContext(data, options, nJobs);
   try {
@@ -147,9 +147,9 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
     const left = timeout === undefined ? undefined : timeout - (performance.now() - t0) / 1000;
     if (n - done > 0 && (left === undefined || left > 0) && signal?.aborted !== true) {
       let running = bestValue;
-      for (const t of study.getTrials({ states: ['COMPLETE'] })) if (better(t.values![0]!, running)) running = t.values![0]!;
+      for (const t of study.getTrials({ states: ['COMPLETE'] })) if (better(t.values![0], running)) running = t.values![0];
       const report = (t: FrozenTrial, s: Study): void => {
-        if (t.state === 'COMPLETE' && better(t.values![0]!, running)) running = t.values![0]!;
+        if (t.state === 'COMPLETE' && better(t.values![0], running)) running = t.values![0];
         onTrial?.(t, s, step, running);
       };
       const counts = await runTrials(ctx, study, (t) => ({ ...base, ...suggest(t) }), {
@@ -166,7 +166,7 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
     let stepBest: number | null = null;
     try {
       const bt = study.bestTrial;
-      stepBest = bt.values![0]!;
+      stepBest = bt.values![0];
       if (better(stepBest, bestValue)) {
         bestValue = stepBest;
         bestTrial = bt;

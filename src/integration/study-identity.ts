@@ -206,7 +206,7 @@ export function libraryLabel(field: string): string {
 export async function checkStudyIdentity(study: Study, identity: StudyIdentity): Promise<void> {
   const stored = study.userAttrs[STUDY_IDENTITY_ATTR] as Partial<StudyIdentity> | undefined;
   const differences: StudyDifference[] = [];
-  const dir = study.directions.length === 1 ? study.directions[0]!.toLowerCase() : study.directions.join(', ').toLowerCase();
+  const dir = study.directions.length === 1 ? study.directions[0].toLowerCase() : study.directions.join(', ').toLowerCase();
   const studyDirection = dir !== identity.direction;
   if (studyDirection) differences.push({ field: 'direction', stored: dir, given: `${identity.direction} (metric ${identity.metric})` });
   if (stored !== undefined && typeof stored === 'object' && stored !== null) {

@@ -75,7 +75,7 @@ function workerUrl(): URL {
 export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
+    const a = argv[i];
     if (a.startsWith('--input-type=')) continue;
     if (a === '--input-type' || a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
       i++;
@@ -239,7 +239,7 @@ export class WorkerPool {
       const values = m.kind === 'round' ? [m.value] : m.values;
       try {
         for (let i = 0; i < values.length; i++) {
-          if (p.onRound(first + i, values[i] as number)) {
+          if (p.onRound(first + i, values[i])) {
             Atomics.store(p.slot.control, 0, m.task);
             settle(p, () => p.reject(new TrialPruned(`pruned at round ${first + i + 1}`)));
             return;

@@ -49,7 +49,7 @@ function thresholdAt(thresholds: Float64Array, ctrl: Int32Array, step: number): 
   if (step >= thresholds.length) return NaN;
   for (;;) {
     const seq = Atomics.load(ctrl, 1);
-    const t = thresholds[step] as number;
+    const t = thresholds[step];
     if ((seq & 1) === 0 && Atomics.load(ctrl, 1) === seq) return t;
   }
 }

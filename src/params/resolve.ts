@@ -293,7 +293,7 @@ export function coerceParam(spec: ParamSpec, key: string, raw: unknown, where = 
         if (raw.trim() === '') return undefined;
         items = raw.split(',');
       } else if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) {
-        items = raw as string[];
+        items = raw;
       } else {
         throw bad('a list of strings or a comma-separated string');
       }

@@ -149,7 +149,7 @@ async function runSpace(
   await study.optimize(
     async (t) => {
       const got: Record<string, ParamValue> = {};
-      for (const name of Object.keys(space)) got[name] = suggest(t, name, space[name] as Distribution);
+      for (const name of Object.keys(space)) got[name] = suggest(t, name, space[name]);
       expect(t.params).toEqual(got);
       const s = score(got);
       return nObj === 1 ? s : [s, 1 - s];
@@ -180,7 +180,7 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
       expect(study.trials.length).toBeGreaterThan(0);
       for (const t of study.trials) {
         expect(t.state).toBe('COMPLETE');
-        for (const name of Object.keys(space)) expectInDistribution(name, t.params[name] as ParamValue, space[name] as Distribution);
+        for (const name of Object.keys(space)) expectInDistribution(name, t.params[name], space[name]);
       }
     });
 
@@ -189,7 +189,7 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
       const study = await runSpace(f, 3, space, { nTrials: 40 });
       const seen = new Set<CategoricalChoice>();
       for (const t of study.trials) {
-        const v = t.params.c as CategoricalChoice;
+        const v = t.params.c;
         expect(MIXED.some((c) => Object.is(c, v))).toBe(true);
         seen.add(v);
       }
@@ -217,15 +217,15 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
       for (const t of study.trials) {
         expect(t.state).toBe('COMPLETE');
         const keys = Object.keys(t.params).sort();
-        kinds.add(t.params.kind as ParamValue);
+        kinds.add(t.params.kind);
         if (t.params.kind === 'linear') {
           expect(keys).toEqual(['alpha', 'kind']);
-          expectInDistribution('alpha', t.params.alpha as ParamValue, alpha);
+          expectInDistribution('alpha', t.params.alpha, alpha);
         } else {
           const d = t.params.depth as number;
           expect(keys).toEqual(d > 2 ? ['depth', 'kind', 'leaf'] : ['depth', 'kind']);
           expectInDistribution('depth', d, depth);
-          if (d > 2) expectInDistribution('leaf', t.params.leaf as ParamValue, leaf);
+          if (d > 2) expectInDistribution('leaf', t.params.leaf, leaf);
         }
       }
       expect(kinds.size).toBe(2);
@@ -261,7 +261,7 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
         expect(t.params.c).toBe('only');
         expect(t.params.d).toBe(0);
         expect(t.params.e).toBe(3);
-        expectInDistribution('n', t.params.n as ParamValue, space.n);
+        expectInDistribution('n', t.params.n, space.n);
       }
     });
 
@@ -281,7 +281,7 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
       const study = await runSpace(f, 9, space, { nTrials: 12 });
       for (const t of study.trials) {
         expect(Object.keys(t.params)).toHaveLength(k);
-        for (const name of Object.keys(space)) expectInDistribution(name, t.params[name] as ParamValue, space[name] as Distribution);
+        for (const name of Object.keys(space)) expectInDistribution(name, t.params[name], space[name]);
       }
     });
 
@@ -300,8 +300,8 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
         { nTrials: f.nTrials ?? 30 },
       );
       for (const t of study.trials) {
-        expectInDistribution('x', t.params.x as ParamValue, space.x);
-        expectInDistribution('k', t.params.k as ParamValue, space.k);
+        expectInDistribution('x', t.params.x, space.x);
+        expectInDistribution('k', t.params.k, space.k);
       }
       expect(study.getTrials({ states: ['PRUNED'] }).length).toBeGreaterThan(0);
     });
@@ -312,7 +312,7 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
       expect(new Set(study.trials.map((t) => t.number)).size).toBe(study.trials.length);
       for (const t of study.trials) {
         expect(t.state).toBe('COMPLETE');
-        for (const name of Object.keys(space)) expectInDistribution(name, t.params[name] as ParamValue, space[name] as Distribution);
+        for (const name of Object.keys(space)) expectInDistribution(name, t.params[name], space[name]);
       }
     });
 
@@ -325,7 +325,7 @@ export function runSamplerConformance(factories: readonly SamplerFactory[]): voi
       const study = await runSpace(f, 17, space, { nTrials: 15, directions: ['minimize', 'maximize'] });
       for (const t of study.trials) {
         expect(t.values).toHaveLength(2);
-        for (const name of Object.keys(space)) expectInDistribution(name, t.params[name] as ParamValue, space[name] as Distribution);
+        for (const name of Object.keys(space)) expectInDistribution(name, t.params[name], space[name]);
       }
       expect(study.bestTrials.length).toBeGreaterThan(0);
     });

@@ -118,7 +118,7 @@ export function runStorageConformance(factories: readonly StorageFactory[]): voi
         obj.k = 99;
         expect((await storage.getStudyUserAttrs(id)).obj).toEqual({ k: 1 });
         try {
-          (ua as Record<string, unknown>).x = 'changed';
+          ua.x = 'changed';
         } catch {
           // frozen snapshots may refuse the write
         }

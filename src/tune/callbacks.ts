@@ -87,7 +87,7 @@ export class RetryFailedTrialCallback {
     if (this.maxRetry !== null && this.maxRetry < history.length) return;
     const params: Record<string, number> = {};
     for (const k of Object.keys(trial.params)) {
-      params[k] = (trial.distributions[k] as Distribution).toInternal(trial.params[k] as ParamValue);
+      params[k] = trial.distributions[k].toInternal(trial.params[k]);
     }
     await study.storage.createNewTrial(study.studyId, {
       state: 'WAITING',

@@ -187,7 +187,7 @@ export class CategoricalDistribution<T extends CategoricalChoice = CategoricalCh
     if (i < 0 || i >= this.choices.length) {
       throw new TunerError(`CategoricalDistribution: index ${x} is out of range 0..${this.choices.length - 1}`);
     }
-    return this.choices[i] as T;
+    return this.choices[i];
   }
 }
 

@@ -8,7 +8,7 @@ import type { FrozenTrial, StudyDirection } from './trial/frozen-trial.js';
 export function toMinimize(values: readonly number[], directions: readonly StudyDirection[]): number[] {
   const out = new Array<number>(values.length);
   for (let i = 0; i < values.length; i++) {
-    out[i] = directions[i] === 'MAXIMIZE' ? -(values[i] as number) : (values[i] as number);
+    out[i] = directions[i] === 'MAXIMIZE' ? -values[i] : values[i];
   }
   return out;
 }
@@ -17,8 +17,8 @@ export function toMinimize(values: readonly number[], directions: readonly Study
 export function dominates(a: readonly number[], b: readonly number[]): boolean {
   let better = false;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
+    const x = a[i];
+    const y = b[i];
     if (x > y) return false;
     if (x < y) better = true;
   }
@@ -39,11 +39,11 @@ export function nonDominatedRanks(points: readonly (readonly number[])[]): numbe
       const pi = points[i] as number[];
       const pj = points[j] as number[];
       if (dominates(pi, pj)) {
-        (dominating[i] as number[]).push(j);
-        dominatedBy[j] = (dominatedBy[j] as number) + 1;
+        dominating[i].push(j);
+        dominatedBy[j] = dominatedBy[j] + 1;
       } else if (dominates(pj, pi)) {
-        (dominating[j] as number[]).push(i);
-        dominatedBy[i] = (dominatedBy[i] as number) + 1;
+        dominating[j].push(i);
+        dominatedBy[i] = dominatedBy[i] + 1;
       }
     }
   }
@@ -54,8 +54,8 @@ export function nonDominatedRanks(points: readonly (readonly number[])[]): numbe
     const next: number[] = [];
     for (const i of front) {
       ranks[i] = rank;
-      for (const j of dominating[i] as number[]) {
-        dominatedBy[j] = (dominatedBy[j] as number) - 1;
+      for (const j of dominating[i]) {
+        dominatedBy[j] = dominatedBy[j] - 1;
         if (dominatedBy[j] === 0) next.push(j);
       }
     }
@@ -73,9 +73,9 @@ export function paretoFrontTrials(trials: readonly FrozenTrial[], directions: re
   for (let i = 0; i < complete.length; i++) {
     let dominated = false;
     for (let j = 0; j < complete.length && !dominated; j++) {
-      if (j !== i && dominates(pts[j] as number[], pts[i] as number[])) dominated = true;
+      if (j !== i && dominates(pts[j], pts[i])) dominated = true;
     }
-    if (!dominated) out.push(complete[i] as FrozenTrial);
+    if (!dominated) out.push(complete[i]);
   }
   return out;
 }

@@ -66,7 +66,7 @@ export function reportCharts(study: VizStudy, { evaluator, maxPairParams = 4, no
   const multi = study.directions.length > 1;
   const complete = study.trials.filter((t) => t.state === 'COMPLETE' && t.values !== null);
   const names = multi ? (study.metricNames ?? study.directions.map((_, i) => `Objective ${i}`)) : null;
-  const target = multi ? (t: FrozenTrial) => (t.values as readonly number[])[0] as number : undefined;
+  const target = multi ? (t: FrozenTrial) => (t.values as readonly number[])[0] : undefined;
   const targetName = names !== null ? names[0] : undefined;
   const hasParams = complete.some((t) => Object.keys(t.params).length > 0);
   if (complete.length > 0) {
@@ -107,7 +107,7 @@ function pickPairParams(study: VizStudy, ranked: readonly string[], max: number)
 /** Params every COMPLETE trial has (the parallel coordinate plot draws trials that have all its params). */
 function commonParams(complete: readonly FrozenTrial[]): string[] | undefined {
   if (complete.length === 0) return undefined;
-  const names = Object.keys(complete[0]!.params).filter((k) => complete.every((t) => k in t.params));
+  const names = Object.keys(complete[0].params).filter((k) => complete.every((t) => k in t.params));
   return names.length > 0 ? names.sort() : undefined;
 }
 
@@ -124,9 +124,9 @@ function summaryHtml(study: VizStudy, title: string, evaluatorNote: string): str
   const valueName = study.metricNames?.[0] ?? 'Objective value';
   if (study.directions.length === 1 && complete.length > 0) {
     const max = study.directions[0] === 'MAXIMIZE';
-    let best = complete[0]!;
-    for (const t of complete) if (max ? t.values![0]! > best.values![0]! : t.values![0]! < best.values![0]!) best = t;
-    rows.push(['Best trial', `#${best.number}`], [`Best ${escapeHtml(valueName)}`, formatValue(best.values![0]!)]);
+    let best = complete[0];
+    for (const t of complete) if (max ? t.values![0] > best.values![0] : t.values![0] < best.values![0]) best = t;
+    rows.push(['Best trial', `#${best.number}`], [`Best ${escapeHtml(valueName)}`, formatValue(best.values![0])]);
     for (const [k, v] of Object.entries(best.params)) rows.push([`&nbsp;&nbsp;${escapeHtml(k)}`, escapeHtml(formatValue(v))]);
   } else if (complete.length > 0) {
     const front = paretoFrontTrials(study.trials, study.directions);

@@ -79,7 +79,7 @@ describe('gbtune train and predict', () => {
     const truth = readFileSync(join(root, 'datasets/breast_cancer.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').pop());
     let correct = 0;
     for (let i = 1; i < lines.length; i++) {
-      const [label, p0, p1] = lines[i]!.split(',');
+      const [label, p0, p1] = lines[i].split(',');
       expect(Number(p0) + Number(p1)).toBeCloseTo(1, 12);
       expect(label).toBe(Number(p1) > 0.5 ? '1' : '0');
       if (label === truth[i - 1]) correct++;
@@ -90,7 +90,7 @@ describe('gbtune train and predict', () => {
     expect(raw.code).toBe(0);
     const rj = JSON.parse(raw.stdout) as { columns: string[]; predictions: { name: string; values: number[] }[] };
     expect(rj.columns).toEqual(['raw_score']);
-    expect(rj.predictions[0]!.values.length).toBe(569);
+    expect(rj.predictions[0].values.length).toBe(569);
   });
 
   it('keeps string class labels in predictions (JSON model)', () => {

@@ -78,9 +78,9 @@ describe('study subcommands with --json', () => {
       asked.push(a);
     }
     const told = await json<{ number: number; value: number; state: string; params: unknown }>([
-      'tell', '--storage', url, '--study-name', 'single', '--trial-number', '0', '--values', String(asked[0]!.params.x),
+      'tell', '--storage', url, '--study-name', 'single', '--trial-number', '0', '--values', String(asked[0].params.x),
     ]);
-    expect(told).toMatchObject({ number: 0, value: asked[0]!.params.x, state: 'COMPLETE', params: asked[0]!.params });
+    expect(told).toMatchObject({ number: 0, value: asked[0].params.x, state: 'COMPLETE', params: asked[0].params });
     await json(['tell', '--storage', url, '--study-name', 'single', '--trial-number', '1', '--values', '100']);
     expect((await json<{ state: string }>(['tell', '--storage', url, '--study-name', 'single', '--trial-number', '2', '--state', 'pruned'])).state).toBe('PRUNED');
     // telling a finished trial: an error, or nothing with --skip-if-finished
@@ -89,12 +89,12 @@ describe('study subcommands with --json', () => {
 
     const trials = await json<{ trials: { number: number; state: string; value: number | null; params: unknown }[] }>(['trials', '--storage', url, '--study-name', 'single']);
     expect(trials.trials.map((t) => [t.number, t.state, t.value])).toEqual([
-      [0, 'COMPLETE', asked[0]!.params.x],
+      [0, 'COMPLETE', asked[0].params.x],
       [1, 'COMPLETE', 100],
       [2, 'PRUNED', null],
     ]);
     const best = await json<Record<string, unknown>>(['best-trial', '--storage', url, '--study-name', 'single']);
-    expect(best).toMatchObject({ number: 1, value: 100, params: asked[1]!.params, state: 'COMPLETE' });
+    expect(best).toMatchObject({ number: 1, value: 100, params: asked[1].params, state: 'COMPLETE' });
     expect(best.values).toBeUndefined();
 
     expect(await json(['study', 'set-user-attr', '--storage', url, '--study-name', 'single', '--key', 'owner', '--value', 'ann'])).toEqual({

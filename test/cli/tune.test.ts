@@ -42,9 +42,9 @@ describe('gbtune tune', () => {
     expect(o.nTrials).toBe(3);
     expect(o.seconds).toBeGreaterThan(0);
     expect(o.paths.storage).toBe(`sqlite:///${join(out, 'study.db')}`);
-    for (const k of ['bestParams', 'modelJson', 'modelTxt', 'trialsCsv', 'report']) expect(existsSync(o.paths[k]!)).toBe(true);
+    for (const k of ['bestParams', 'modelJson', 'modelTxt', 'trialsCsv', 'report']) expect(existsSync(o.paths[k])).toBe(true);
     expect(existsSync(join(out, 'study.db'))).toBe(true);
-    expect(readFileSync(o.paths.modelTxt!, 'utf8')).toMatch(/^tree\n/);
+    expect(readFileSync(o.paths.modelTxt, 'utf8')).toMatch(/^tree\n/);
     const again = JSON.parse(run(args).stdout) as { nTrials: number; nTrialsRun: number };
     expect(again.nTrialsRun).toBe(3);
     expect(again.nTrials).toBe(6);

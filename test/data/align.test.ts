@@ -20,9 +20,9 @@ describe('alignToFeatures', () => {
       { name: 'home', kind: 'categorical' as const, categories: ['ignore', 'other', 'owner', 'parents', 'priv', 'rent'] },
     ];
     const [age, home] = alignToFeatures(data, model);
-    expect(Array.from(age!)).toEqual([30, 41, NaN, 22]);
+    expect(Array.from(age)).toEqual([30, 41, NaN, 22]);
     expect(age).toBe(data.column('age')!.values); // shared, not copied
-    expect(Array.from(home!)).toEqual([5, UNSEEN_CATEGORY, NaN, 2]);
+    expect(Array.from(home)).toEqual([5, UNSEEN_CATEGORY, NaN, 2]);
   });
 
   it('numeric categories: a numeric or text column matches by value', () => {
@@ -32,14 +32,14 @@ describe('alignToFeatures', () => {
       { name: 'a', kind: 'categorical', categories: cats },
       { name: 'b', kind: 'categorical', categories: cats },
     ]);
-    expect(Array.from(a!)).toEqual([0, 1, -1, -1]);
-    expect(Array.from(b!)).toEqual([0, 1, -1, 2]);
+    expect(Array.from(a)).toEqual([0, 1, -1, -1]);
+    expect(Array.from(b)).toEqual([0, 1, -1, 2]);
   });
 
   it('categorical feature without category texts: values are the codes', () => {
     const data = Dataset.fromColumns({ a: [0, 3, NaN], b: ['2', 'x', '1'] }, { target: false });
     const [a] = alignToFeatures(data, [{ name: 'a', kind: 'categorical' }]);
-    expect(Array.from(a!)).toEqual([0, 3, NaN]);
+    expect(Array.from(a)).toEqual([0, 3, NaN]);
     expect(() => alignToFeatures(data, [{ name: 'b', kind: 'categorical' }])).toThrow(
       `columns, column 'b': holds the text 'x' but the model knows this categorical feature only by integer codes; expected numbers`,
     );
@@ -60,6 +60,6 @@ describe('alignToFeatures', () => {
     const data = await readCsv('datasets/credit_data.csv');
     const job = data.column('Job')!;
     const [aligned] = alignToFeatures(data, [{ name: 'Job', kind: 'categorical', categories: ['fixed', 'freelance', 'others', 'partime'] }]);
-    expect(Array.from(aligned!)).toEqual(Array.from(job.values));
+    expect(Array.from(aligned)).toEqual(Array.from(job.values));
   });
 });

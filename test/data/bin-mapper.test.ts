@@ -54,12 +54,12 @@ describe('BinMapper numeric', () => {
     expect(counts.get(zb)).toBe(vals.filter((v) => v === 0).length);
     expect(counts.get(m.numBin - 1)).toBe(vals.filter((v) => Number.isNaN(v)).length);
     // bounds strictly increase; each value lies in (previous bound, own bound]
-    for (let b = 1; b < m.numBin - 1; b++) expect(m.upperBounds[b]).toBeGreaterThan(m.upperBounds[b - 1] as number);
+    for (let b = 1; b < m.numBin - 1; b++) expect(m.upperBounds[b]).toBeGreaterThan(m.upperBounds[b - 1]);
     for (const v of vals) {
       if (Number.isNaN(v)) continue;
       const b = m.valueToBin(v);
-      expect(v <= (m.upperBounds[b] as number)).toBe(true);
-      if (b > 0) expect(v > (m.upperBounds[b - 1] as number)).toBe(true);
+      expect(v <= m.upperBounds[b]).toBe(true);
+      if (b > 0) expect(v > m.upperBounds[b - 1]).toBe(true);
     }
     // cntInBin agrees with a naive count
     for (const [b, c] of counts) expect(m.cntInBin[b]).toBe(c);
@@ -72,7 +72,7 @@ describe('BinMapper numeric', () => {
     const m = BinMapper.fromSample(new Float64Array(vals), 'numeric', { minDataInBin: 5 });
     const naive = naiveDistinct(vals);
     const binCount = new Array<number>(m.numBin).fill(0);
-    for (const [v, c] of naive) binCount[m.valueToBin(v)]! += c;
+    for (const [v, c] of naive) binCount[m.valueToBin(v)] += c;
     // bin 0 is the (empty) zero bin; greedy merges 1+2+3(=6) then 4,5,...
     expect(binCount.slice(1, -1).every((c) => c >= 5)).toBe(true);
     expect(m.binToValue(1)).toBe(nextUp(3.5));
@@ -84,10 +84,10 @@ describe('BinMapper numeric', () => {
     const m = BinMapper.fromSample(new Float64Array(vals), 'numeric', { maxBin: 16 });
     expect(m.numBin).toBe(16);
     const cnt = new Array<number>(m.numBin).fill(0);
-    for (const v of vals) cnt[m.valueToBin(v)]!++;
+    for (const v of vals) cnt[m.valueToBin(v)]++;
     // bin 0 is the zero bin (empty); the other 15 hold about 10000/15 each
     expect(cnt[0]).toBe(0);
-    for (let b = 1; b < 16; b++) expect(Math.abs(cnt[b]! - 10000 / 15)).toBeLessThan(120);
+    for (let b = 1; b < 16; b++) expect(Math.abs(cnt[b] - 10000 / 15)).toBeLessThan(120);
   });
 
   it('zero_as_missing gives MissingType.Zero; use_missing=false maps NaN to the zero bin', () => {
@@ -139,18 +139,18 @@ describe('BinnedDataset', () => {
     );
     const b = BinnedDataset.fromDataset(data, { max_bin: 63 });
     expect(Array.from(b.usedFeatures)).toEqual([0, 2]);
-    expect(b.features[1]!.info).toBe('none');
+    expect(b.features[1].info).toBe('none');
     // all features <= 256 bins: row-major Uint8 bins too (stride padded to 4)
     expect(b.rowBins).toBeInstanceOf(Uint8Array);
     expect(b.rowStride).toBe(4);
     expect(b.bins[0]).toBeInstanceOf(Uint8Array);
-    for (let i = 0; i < n; i++) for (let j = 0; j < 2; j++) expect(b.rowBins![i * 4 + j]).toBe(b.bins[j]![i]);
+    for (let i = 0; i < n; i++) for (let j = 0; j < 2; j++) expect(b.rowBins![i * 4 + j]).toBe(b.bins[j][i]);
     const v = b.view;
     for (let i = 0; i < n; i++) {
-      expect(v.cols[0]![i * v.stride + v.offsets[0]!]).toBe(b.mappers[0]!.valueToBin(a[i]!));
-      expect(v.cols[1]![i * v.stride + v.offsets[1]!]).toBe(b.mappers[2]!.valueToBin(k[i]!));
+      expect(v.cols[0][i * v.stride + v.offsets[0]]).toBe(b.mappers[0].valueToBin(a[i]));
+      expect(v.cols[1][i * v.stride + v.offsets[1]]).toBe(b.mappers[2].valueToBin(k[i]));
     }
-    expect(b.totalBins).toBe(b.mappers[0]!.numBin + b.mappers[2]!.numBin);
+    expect(b.totalBins).toBe(b.mappers[0].numBin + b.mappers[2].numBin);
   });
 
   it('keeps Uint16 columns when a feature has more than 256 bins', () => {
@@ -162,13 +162,13 @@ describe('BinnedDataset', () => {
     expect(b.rowBins).toBeNull();
     expect(b.bins[0]).toBeInstanceOf(Uint16Array);
     expect(b.numBins[0]).toBeGreaterThan(256);
-    for (let i = 0; i < n; i += 7) expect(b.view.cols[0]![i]).toBe(b.mappers[0]!.valueToBin(a[i]!));
+    for (let i = 0; i < n; i += 7) expect(b.view.cols[0][i]).toBe(b.mappers[0].valueToBin(a[i]));
   });
 
   it('samples sorted distinct rows, deterministically', () => {
     const s = sampleIndices(1000, 100, 5);
     expect(s.length).toBe(100);
-    for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThan(s[i - 1]!);
+    for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThan(s[i - 1]);
     expect(Array.from(sampleIndices(1000, 100, 5))).toEqual(Array.from(s));
   });
 

@@ -30,7 +30,7 @@ describe('parseDecimal equals Number() on decimal text', () => {
       if (rng.random() < 0.3) s += (rng.random() < 0.5 ? 'e' : 'E') + (rng.random() < 0.5 ? '-' : '') + String(rng.below(rng.random() < 0.9 ? 30 : 400));
       const expected = Number(s);
       const got = parseDecimal(s);
-      if (!/\d/.test(s.split(/[eE]/)[0]!) || !Number.isFinite(expected)) {
+      if (!/\d/.test(s.split(/[eE]/)[0]) || !Number.isFinite(expected)) {
         expect(got).toBeNaN();
         continue;
       }
@@ -83,15 +83,15 @@ describe('ColumnBuilder', () => {
     const rng = new Rng(3);
     const alphabet = ['a', 'B', 'b', 'Z', '_', '1', 'é', 'ab', 'A1', ''];
     const cells: string[] = [];
-    for (let i = 0; i < 500; i++) cells.push(alphabet[rng.below(alphabet.length)]! + alphabet[rng.below(alphabet.length)]!);
+    for (let i = 0; i < 500; i++) cells.push(alphabet[rng.below(alphabet.length)] + alphabet[rng.below(alphabet.length)]);
     cells.push('zz');
     const c = build(cells);
     const distinct = [...new Set(cells.filter((s) => !tokens.has(s)))].sort();
     expect(c.categories).toEqual(distinct);
     for (let i = 0; i < cells.length; i++) {
-      const s = cells[i]!;
+      const s = cells[i];
       if (tokens.has(s)) expect(c.values[i]).toBeNaN();
-      else expect(c.categories![c.values[i]!]).toBe(s);
+      else expect(c.categories![c.values[i]]).toBe(s);
     }
   });
 

@@ -36,7 +36,7 @@ describe('warnings about columns a model can only memorize', () => {
     const wide = Array.from({ length: n }, (_, i) => i * 1_000_003 + 7);
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(rng.random() * (i + 1));
-      [wide[i], wide[j]] = [wide[j]!, wide[i]!];
+      [wide[i], wide[j]] = [wide[j], wide[i]];
     }
     expect(warnings(() => Dataset.fromColumns(table(n, { customer: wide }), { target: 'y' }))).toEqual([expect.stringMatching(/column 'customer' looks like an identifier \(all 150 values are distinct integers\)/)]);
     const ids = Array.from({ length: n }, (_, i) => `C-${String(i).padStart(5, '0')}`);

@@ -168,8 +168,8 @@ describe('readCsv inference', () => {
     expect(d.nRows).toBe(150);
     expect(d.featureNames).toEqual(['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)']);
     expect(d.features.every((c) => c.kind === 'numeric')).toBe(true);
-    expect(d.features[0]!.values[0]).toBe(5.1);
-    expect(d.features[3]!.values[149]).toBe(1.8);
+    expect(d.features[0].values[0]).toBe(5.1);
+    expect(d.features[3].values[149]).toBe(1.8);
     const t = d.target!;
     expect(t.classes).toEqual(['0', '1', '2']);
     expect(t.inferredTask).toBe('multiclass');

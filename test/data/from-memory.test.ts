@@ -15,15 +15,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function table(path: string): { header: string[]; rows: string[][] } {
   const parsed = Papa.parse<string[]>(readFileSync(path, 'utf8'), { skipEmptyLines: true });
   const [header, ...rows] = parsed.data;
-  return { header: header!, rows };
+  return { header: header, rows };
 }
 
 function expectSameDataset(a: Dataset, b: Dataset): void {
   expect(a.nRows).toBe(b.nRows);
   expect(a.featureNames).toEqual(b.featureNames);
   for (let j = 0; j < a.nFeatures; j++) {
-    const x = a.features[j]!;
-    const y = b.features[j]!;
+    const x = a.features[j];
+    const y = b.features[j];
     expect(x.kind).toBe(y.kind);
     expect(x.categories).toEqual(y.categories);
     expect(Array.from(x.values)).toEqual(Array.from(y.values));
@@ -43,7 +43,7 @@ describe.each(['iris', 'credit_data', 'wine', 'breast_cancer'])('%s: fromRecords
     const { header, rows } = table(path);
     const records = rows.map((r) => Object.fromEntries(header.map((h, j) => [h, r[j]])));
     expectSameDataset(Dataset.fromRecords(records), fromFile);
-    const columns = Object.fromEntries(header.map((h, j) => [h, rows.map((r) => r[j]!)]));
+    const columns = Object.fromEntries(header.map((h, j) => [h, rows.map((r) => r[j])]));
     expectSameDataset(Dataset.fromColumns(columns), fromFile);
   });
 
@@ -51,12 +51,12 @@ describe.each(['iris', 'credit_data', 'wine', 'breast_cancer'])('%s: fromRecords
     const fromFile = await readCsv(path);
     const { header, rows } = table(path);
     const typed = (s: string): string | number | null => (s === '' ? null : Number.isNaN(Number(s)) ? s : Number(s));
-    const records = rows.map((r) => Object.fromEntries(header.map((h, j) => [h, typed(r[j]!)])));
+    const records = rows.map((r) => Object.fromEntries(header.map((h, j) => [h, typed(r[j])])));
     expectSameDataset(Dataset.fromRecords(records), fromFile);
     const columns: Record<string, Float64Array | (string | number | null)[]> = {};
     for (let j = 0; j < header.length; j++) {
-      const col = rows.map((r) => typed(r[j]!));
-      columns[header[j]!] = col.every((v) => typeof v === 'number' || v === null) ? Float64Array.from(col, (v) => (v === null ? NaN : (v as number))) : col;
+      const col = rows.map((r) => typed(r[j]));
+      columns[header[j]] = col.every((v) => typeof v === 'number' || v === null) ? Float64Array.from(col, (v) => (v === null ? NaN : v)) : col;
     }
     expectSameDataset(Dataset.fromColumns(columns), fromFile);
   });

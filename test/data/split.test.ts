@@ -9,8 +9,8 @@ function checkPartition(folds: Fold[], n: number): void {
   const seen = new Int32Array(n);
   for (const { train, valid } of folds) {
     expect(train.length + valid.length).toBe(n);
-    for (let i = 1; i < valid.length; i++) expect(valid[i]!).toBeGreaterThan(valid[i - 1]!);
-    for (let i = 1; i < train.length; i++) expect(train[i]!).toBeGreaterThan(train[i - 1]!);
+    for (let i = 1; i < valid.length; i++) expect(valid[i]).toBeGreaterThan(valid[i - 1]);
+    for (let i = 1; i < train.length; i++) expect(train[i]).toBeGreaterThan(train[i - 1]);
     const inValid = new Set(valid);
     for (const r of train) expect(inValid.has(r)).toBe(false);
     for (const r of valid) seen[r]++;

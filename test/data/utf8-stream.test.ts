@@ -25,7 +25,7 @@ describe('firstInvalidUtf8', () => {
     const pool = [0x41, 0x0a, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff];
     for (let t = 0; t < 5000; t++) {
       const b = new Uint8Array(1 + rng.below(8));
-      for (let i = 0; i < b.length; i++) b[i] = pool[rng.below(pool.length)]!;
+      for (let i = 0; i < b.length; i++) b[i] = pool[rng.below(pool.length)];
       const bad = firstInvalidUtf8(b, true);
       expect(bad === -1).toBe(decodes(b));
       if (bad >= 0) {

@@ -136,9 +136,9 @@ function shortestLoop(graph: Map<string, FileImports>, start: string, members: S
   const prev = new Map<string, string>();
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {
-    for (const next of edgesOf(graph, queue[i] as string, kind)) {
+    for (const next of edgesOf(graph, queue[i], kind)) {
       if (!members.has(next) || prev.has(next)) continue;
-      prev.set(next, queue[i] as string);
+      prev.set(next, queue[i]);
       if (next === start) {
         const path = [start];
         for (let at = prev.get(start) as string; at !== start; at = prev.get(at) as string) path.unshift(at);
@@ -182,11 +182,11 @@ export function findCycles(graph: Map<string, FileImports>, kind: 'runtime' | 'a
     }
     if (members.length > 1 || edgesOf(graph, v, kind).includes(v)) {
       const files = members.sort();
-      cycles.push({ files, path: shortestLoop(graph, files[0] as string, new Set(files), kind) });
+      cycles.push({ files, path: shortestLoop(graph, files[0], new Set(files), kind) });
     }
   };
   for (const file of graph.keys()) if (!index.has(file)) strongConnect(file);
-  return cycles.sort((a, b) => (a.files[0] as string).localeCompare(b.files[0] as string));
+  return cycles.sort((a, b) => a.files[0].localeCompare(b.files[0]));
 }
 
 /** One line per cycle: `a.ts -> b.ts -> a.ts (3 files: a.ts, b.ts, c.ts)`. */

@@ -28,7 +28,7 @@ describe('pruningCallback', () => {
     const trial = fakeTrial(2);
     expect(() => cv({ objective: 'binary', num_iterations: 5, verbosity: -1 }, binned, { nfold: 3, callbacks: [pruningCallback(trial, { metric: 'accuracy' })] })).toThrow(TrialPruned);
     expect(trial.reports.map((r) => r[0])).toEqual([0, 1, 2]);
-    for (let i = 0; i < 3; i++) expect(trial.reports[i]![1]).toBeCloseTo(full.history.accuracy!.mean[i]!, 12);
+    for (let i = 0; i < 3; i++) expect(trial.reports[i][1]).toBeCloseTo(full.history.accuracy.mean[i], 12);
   });
 
   it('reports a train validation set value; unknown metrics are an error naming what was evaluated', async () => {
@@ -36,7 +36,7 @@ describe('pruningCallback', () => {
     const trial = fakeTrial(100);
     train({ objective: 'binary', num_iterations: 4, metric: 'binary_logloss', verbosity: -1 }, data, { validSets: [data], validNames: ['v'], callbacks: [pruningCallback(trial)] });
     expect(trial.reports.length).toBe(4);
-    expect(trial.reports[3]![1]).toBeLessThan(trial.reports[0]![1]);
+    expect(trial.reports[3][1]).toBeLessThan(trial.reports[0][1]);
     expect(() =>
       train({ objective: 'binary', num_iterations: 2, metric: 'binary_logloss', verbosity: -1 }, data, { validSets: [data], callbacks: [pruningCallback(fakeTrial(9), { metric: 'auc' })] }),
     ).toThrow(/metric 'auc' is not evaluated; evaluated: valid_0\/binary_logloss/);

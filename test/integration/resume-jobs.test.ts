@@ -23,8 +23,8 @@ describe('tuneGbdt storage and workers', () => {
     const numbers = b.study.trials.map((t) => t.number);
     expect(numbers).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // the resumed run does not repeat the first run's draws
-    const first = JSON.stringify(b.study.trials[0]!.params);
-    expect(JSON.stringify(b.study.trials[5]!.params)).not.toBe(first);
+    const first = JSON.stringify(b.study.trials[0].params);
+    expect(JSON.stringify(b.study.trials[5].params)).not.toBe(first);
     expect(b.bestValue).toBeGreaterThanOrEqual(a.bestValue);
     await b.study.storage.close?.();
     const again = await loadStudy({ storage, studyName: 's' });

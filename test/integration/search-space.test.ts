@@ -35,8 +35,8 @@ describe('parseSearchSpace', () => {
       expect(p.max_bin).toBe(63);
     }
     // the trial params carry the same names and values
-    const t0 = study.trials[0]!;
-    expect(t0.params.num_leaves).toBe(seen[0]!.num_leaves);
+    const t0 = study.trials[0];
+    expect(t0.params.num_leaves).toBe(seen[0].num_leaves);
     expect(t0.distributions.learning_rate).toMatchObject({ log: true, low: 0.01, high: 0.3 });
     expect('max_bin' in t0.params).toBe(false);
   });

@@ -23,15 +23,15 @@ describe('tuneGbdtStepwise', () => {
     expect(r.steps.map((s) => s.step)).toEqual([...STEPWISE_STEPS]);
     expect(r.steps.map((s) => s.nTrials)).toEqual([3, 2, 2, 2, 2, 2]);
     // grid steps: feature_fraction on 0.4, 0.5, 0.6 (the first 3 of the 7-point grid)
-    const ff = r.steps[0]!.study.trials.map((t) => t.params.feature_fraction as number).sort();
+    const ff = r.steps[0].study.trials.map((t) => t.params.feature_fraction as number).sort();
     expect(ff.map((v) => Number(v.toFixed(10)))).toEqual([0.4, 0.5, 0.6]);
     // stage 2 is within ±0.08 of stage 1's best
-    const best1 = r.steps[0]!.study.bestTrial.params.feature_fraction as number;
-    for (const t of r.steps[3]!.study.trials) expect(Math.abs((t.params.feature_fraction as number) - best1)).toBeLessThanOrEqual(0.08 + 1e-12);
+    const best1 = r.steps[0].study.bestTrial.params.feature_fraction as number;
+    for (const t of r.steps[3].study.trials) expect(Math.abs((t.params.feature_fraction as number) - best1)).toBeLessThanOrEqual(0.08 + 1e-12);
     // min_data_in_leaf grid starts 5, 10
-    expect(r.steps[5]!.study.trials.map((t) => t.params.min_child_samples).sort((a, b) => (a as number) - (b as number))).toEqual([5, 10]);
+    expect(r.steps[5].study.trials.map((t) => t.params.min_child_samples).sort((a, b) => (a as number) - (b as number))).toEqual([5, 10]);
     // a later step keeps the earlier steps' params: num_leaves trials run with the best feature_fraction
-    for (const t of r.steps[1]!.study.trials) expect((t.userAttrs.gbdt_params as Record<string, number>).feature_fraction).toBeCloseTo(best1, 12);
+    for (const t of r.steps[1].study.trials) expect((t.userAttrs.gbdt_params as Record<string, number>).feature_fraction).toBeCloseTo(best1, 12);
     expect(r.bestValue).toBeGreaterThan(0.9);
     expect(Math.max(...r.steps.map((s) => s.bestValue ?? -1))).toBe(r.bestValue);
     expect(r.nTrials).toBe(13);
@@ -66,7 +66,7 @@ describe('tuneGbdtStepwise', () => {
       if (e.value !== null && (running === null || e.value > running)) running = e.value;
       expect(e.best).toBe(running);
     }
-    expect(seen[seen.length - 1]!.best).toBe(r.bestValue);
+    expect(seen[seen.length - 1].best).toBe(r.bestValue);
     // the budget is the study's: the same run again has nothing left to run
     const again = await tuneGbdtStepwise(data, opts);
     expect(again.nTrialsRun).toBe(0);

@@ -86,7 +86,7 @@ describe('a study records what it was made for, and only a matching run continue
     const respelled = join(dir, 'respelled.csv');
     writeFileSync(respelled, `${lines.map((l) => l.replace(/(^|,)5\.0(,|$)/g, '$15.00$2')).join('\r\n')}\r\n`);
     const changed = join(dir, 'changed.csv');
-    const cells = lines[10]!.split(',');
+    const cells = lines[10].split(',');
     cells[0] = String(Number(cells[0]) + 0.1);
     writeFileSync(changed, [...lines.slice(0, 10), cells.join(','), ...lines.slice(11)].join('\n'));
     const f0 = dataFingerprint(await readCsv(IRIS));
@@ -99,7 +99,7 @@ describe('a study records what it was made for, and only a matching run continue
     const d = await readCsv(IRIS);
     const cols: Record<string, Float64Array | string[]> = {};
     for (const c of d.features) cols[c.name] = c.values;
-    cols.target = Array.from(d.target!.classIndex!, (k) => d.target!.classes![k]!);
+    cols.target = Array.from(d.target!.classIndex!, (k) => d.target!.classes![k]);
     expect(dataFingerprint(Dataset.fromColumns(cols, { target: 'target' })).sha256).toBe(f0.sha256);
 
     const storage = new InMemoryStorage();

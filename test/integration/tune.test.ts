@@ -42,7 +42,7 @@ describe('tuneGbdt', () => {
     const pred = r.booster!.predict(data) as string[];
     let ok = 0;
     const cls = data.target!.classes!;
-    for (let i = 0; i < pred.length; i++) if (pred[i] === cls[data.target!.classIndex![i]!]) ok++;
+    for (let i = 0; i < pred.length; i++) if (pred[i] === cls[data.target!.classIndex![i]]) ok++;
     expect(ok / pred.length).toBeGreaterThan(0.95);
     expect(r.booster!.model.trees.length).toBe(r.bestIteration);
   });
@@ -117,7 +117,7 @@ describe('tuneGbdt', () => {
     for (let i = 0; i < 300; i++) {
       a.push(rng.random());
       b.push(rng.random());
-      y.push(3 * a[i]! + Math.sin(6 * b[i]!) + 0.1 * rng.random());
+      y.push(3 * a[i] + Math.sin(6 * b[i]) + 0.1 * rng.random());
     }
     const d = Dataset.fromColumns({ a, b, target: y }, { target: 'target' });
     const r = await tuneGbdt(d, { nTrials: 4, nFolds: 3, maxRounds: 80, earlyStoppingRounds: 10, seed: 1 });

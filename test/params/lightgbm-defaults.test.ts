@@ -17,7 +17,7 @@ const fixtures = JSON.parse(readFileSync(new URL('fixtures.json', dir), 'utf8'))
 function lightgbmParams(name: string): Map<string, string> {
   const text = readFileSync(new URL(`${name}.model.txt`, dir), 'utf8');
   const start = text.indexOf('parameters:');
-  return new Map([...text.slice(start).matchAll(/^\[([a-z_0-9]+): (.*)\]$/gm)].map((m) => [m[1] as string, m[2] as string]));
+  return new Map([...text.slice(start).matchAll(/^\[([a-z_0-9]+): (.*)\]$/gm)].map((m) => [m[1], m[2]]));
 }
 
 function asLightgbmText(v: unknown): string {

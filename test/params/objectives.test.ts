@@ -37,7 +37,7 @@ function smallData(nClass: number): Dataset {
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     y[i] = i % nClass;
-    x[i] = y[i]! * 10 + (i % 7);
+    x[i] = y[i] * 10 + (i % 7);
   }
   return Dataset.fromColumns({ x, target: y });
 }
@@ -55,7 +55,7 @@ describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementatio
     const out = new Float64Array(raw.length);
     obj.convertOutput(raw, out);
     const want = expectedOutput(row.transform, raw);
-    for (let c = 0; c < raw.length; c++) expect(out[c]).toBeCloseTo(want[c]!, 12);
+    for (let c = 0; c < raw.length; c++) expect(out[c]).toBeCloseTo(want[c], 12);
   });
 
   it('default metric and aliases', () => {
@@ -73,7 +73,7 @@ describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementatio
     const data = smallData(row.task === TaskKind.BINARY ? 2 : K);
     const trained: BoosterModel[] = [];
     captureLogs(() => trained.push(trainModel({ objective: name, num_iterations: 2, min_data_in_leaf: 5, verbosity: -1 }, data)));
-    const model = trained[0]!;
+    const model = trained[0];
     expect(model.classes !== null).toBe(row.task !== TaskKind.REGRESSION);
     expect(model.classes !== null).toBe(isClassificationObjective(name));
     expect(model.numClass).toBe(row.task === TaskKind.MULTICLASS ? K : 1);

@@ -126,7 +126,7 @@ describe('resolveParams', () => {
         const m = /did you mean '([^']+)'/.exec(paramError(() => resolveParams({ [typo]: 1 })).message);
         if (m === null) continue;
         checked++;
-        if (names.get(m[1] as string) !== name) wrong.push(`${typo} -> ${m[1]}`);
+        if (names.get(m[1]) !== name) wrong.push(`${typo} -> ${m[1]}`);
       }
     }
     expect(checked).toBeGreaterThan(300);

@@ -27,7 +27,7 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
     files.add(file);
     const src = readFileSync(file, 'utf8');
     for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)) {
-      const spec = (m[1] ?? m[2]) as string;
+      const spec = (m[1] ?? m[2]);
       if (spec.startsWith('.')) stack.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
       else packages.add(spec);
     }

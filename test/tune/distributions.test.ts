@@ -79,9 +79,9 @@ describe('distributions', () => {
       '{"name": "IntDistribution", "attributes": {"log": false, "step": 3, "low": 1, "high": 10}}',
       '{"name": "CategoricalDistribution", "attributes": {"choices": [null, true, 1, 2.5, "a"]}}',
     ];
-    expect(distributionsEqual(distributionFromJson(optuna[0] as string), ds[0] as Distribution)).toBe(true);
-    expect(distributionsEqual(distributionFromJson(optuna[1] as string), ds[2] as Distribution)).toBe(true);
-    expect(distributionsEqual(distributionFromJson(optuna[2] as string), ds[4] as Distribution)).toBe(true);
+    expect(distributionsEqual(distributionFromJson(optuna[0]), ds[0])).toBe(true);
+    expect(distributionsEqual(distributionFromJson(optuna[1]), ds[2])).toBe(true);
+    expect(distributionsEqual(distributionFromJson(optuna[2]), ds[4])).toBe(true);
     expect(distributionFromJson('{"name":"LogUniformDistribution","attributes":{"low":0.1,"high":2}}')).toEqual(
       new FloatDistribution(0.1, 2, { log: true }),
     );

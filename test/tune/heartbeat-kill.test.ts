@@ -100,12 +100,12 @@ async function killAndResume(url: string): Promise<void> {
   const after = await trialsOf(url);
   expect(after.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'FAIL', 'COMPLETE', 'COMPLETE']);
   for (let i = 0; i < 3; i++) expect(after[i]?.values).toEqual(before[i]?.values);
-  const retry = after[4] as FrozenTrial;
+  const retry = after[4];
   expect(retry.params).toEqual(params3);
   expect(retry.values).toEqual([params3?.x]);
   expect(RetryFailedTrialCallback.retriedTrialNumber(retry)).toBe(3);
   expect(RetryFailedTrialCallback.retryHistory(retry)).toEqual([3]);
-  expect(RetryFailedTrialCallback.retriedTrialNumber(after[5] as FrozenTrial)).toBeNull();
+  expect(RetryFailedTrialCallback.retriedTrialNumber(after[5])).toBeNull();
 }
 
 describe('heartbeats: a worker killed with SIGKILL mid-trial', () => {

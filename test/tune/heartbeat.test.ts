@@ -84,7 +84,7 @@ describe('stale trials (storage without a heartbeat table: the trial attribute)'
     expect(seen.map((t) => t.number)).toEqual([0]);
     expect(ran[0]).toEqual({ n: 1, x: 0.25, k: 3 });
     expect(ran[1]?.n).toBe(2);
-    const t1 = study.trials[1] as FrozenTrial;
+    const t1 = study.trials[1];
     expect(t1.state).toBe('COMPLETE');
     expect(t1.values).toEqual([3.25]);
     expect(t1.userAttrs).toEqual({ who: 'dead' });
@@ -102,8 +102,8 @@ describe('stale trials (storage without a heartbeat table: the trial attribute)'
     expect(s2.trials).toHaveLength(1);
     expect(s2.trials[0]?.state).toBe('WAITING');
     expect(s2.trials[0]?.params).toEqual({ x: 0.5 });
-    expect(RetryFailedTrialCallback.retriedTrialNumber(s2.trials[0] as FrozenTrial)).toBe(0);
-    expect(RetryFailedTrialCallback.retryHistory(s2.trials[0] as FrozenTrial)).toEqual([0, 7]);
+    expect(RetryFailedTrialCallback.retriedTrialNumber(s2.trials[0])).toBe(0);
+    expect(RetryFailedTrialCallback.retryHistory(s2.trials[0])).toEqual([0, 7]);
   });
 
   it('a running trial keeps beating while its objective runs, and stops when it ends', async () => {

@@ -42,12 +42,12 @@ describe('getOptimizationHistoryInfo', () => {
     expect(info.targetName).toBe('Objective Value');
     expect(info.series[0]).toEqual({ studyName: 's', numbers: [0, 1, 3, 4], values: [3, 1, 2, 0.5], bestValues: [3, 1, 1, 0.5] });
     const max = getOptimizationHistoryInfo(await studyOf(basic(), 'maximize'));
-    expect(max.series[0]!.bestValues).toEqual([3, 3, 3, 3]);
+    expect(max.series[0].bestValues).toEqual([3, 3, 3, 3]);
     // a custom target draws no best line (as Optuna)
-    const custom = getOptimizationHistoryInfo(await studyOf(basic()), { target: (t) => -t.values![0]!, targetName: 'neg' });
+    const custom = getOptimizationHistoryInfo(await studyOf(basic()), { target: (t) => -t.values![0], targetName: 'neg' });
     expect(custom.targetName).toBe('neg');
-    expect(custom.series[0]!.values).toEqual([-3, -1, -2, -0.5]);
-    expect(custom.series[0]!.bestValues).toEqual([]);
+    expect(custom.series[0].values).toEqual([-3, -1, -2, -0.5]);
+    expect(custom.series[0].bestValues).toEqual([]);
   });
 
   it('overlays studies and computes mean ± std per trial number', async () => {
@@ -66,15 +66,15 @@ describe('getSliceInfo', () => {
     const info = getSliceInfo(await studyOf(basic()));
     expect(info.subplots.map((s) => s.axis.param)).toEqual(['k', 'lr', 'x']);
     const [k, lr, x] = info.subplots;
-    expect(k!.axis).toEqual({ param: 'k', scale: 'category', min: null, max: null, categories: ['a', 'None', 'True'] });
-    expect(k!.points.map((p) => p.x)).toEqual(['a', 'None', 'a', 'True']);
-    expect(lr!.axis).toEqual({ param: 'lr', scale: 'log', min: 1e-3, max: 1, categories: null });
-    expect(lr!.points).toEqual([
+    expect(k.axis).toEqual({ param: 'k', scale: 'category', min: null, max: null, categories: ['a', 'None', 'True'] });
+    expect(k.points.map((p) => p.x)).toEqual(['a', 'None', 'a', 'True']);
+    expect(lr.axis).toEqual({ param: 'lr', scale: 'log', min: 1e-3, max: 1, categories: null });
+    expect(lr.points).toEqual([
       { x: 0.01, y: 3, number: 0 },
       { x: 1, y: 0.5, number: 4 },
     ]);
-    expect(x!.axis.scale).toBe('linear');
-    expect(x!.points.map((p) => p.number)).toEqual([0, 1, 3, 4]);
+    expect(x.axis.scale).toBe('linear');
+    expect(x.points.map((p) => p.number)).toEqual([0, 1, 3, 4]);
     const again = await studyOf(basic());
     expect(() => getSliceInfo(again, { params: ['nope'] })).toThrow(/param 'nope' does not exist/);
   });
@@ -89,7 +89,7 @@ describe('getContourInfo', () => {
     ];
     const info = getContourInfo(await studyOf(trials), { resolution: 4 });
     expect(info.subplots).toHaveLength(1);
-    const s = info.subplots[0]!;
+    const s = info.subplots[0];
     expect(s.xAxis.param).toBe('n');
     expect(s.points.map((p) => p.number)).toEqual([0, 1]);
     expect(s.grid!.xs).toEqual([1.5, 2.5, 3.5, 4.5]);
@@ -99,7 +99,7 @@ describe('getContourInfo', () => {
     const gy = 6.25 / 10;
     const w0 = 1 / ((0 - gx) ** 2 + (0 - gy) ** 2);
     const w1 = 1 / ((1 - gx) ** 2 + (1 - gy) ** 2);
-    expect(s.grid!.z[2]![1]).toBeCloseTo((w1 * 10) / (w0 + w1), 12);
+    expect(s.grid!.z[2][1]).toBeCloseTo((w1 * 10) / (w0 + w1), 12);
     expect(info.zMin).toBe(0);
     expect(info.zMax).toBe(100);
     expect(info.minimize).toBe(true);
@@ -107,15 +107,15 @@ describe('getContourInfo', () => {
 
   it('leaves cells of unused categories empty and works in log space', async () => {
     const info = getContourInfo(await studyOf(basic()), { params: ['k', 'lr'], resolution: 2 });
-    const s = info.subplots[0]!;
+    const s = info.subplots[0];
     expect(s.points.map((p) => [p.x, p.y])).toEqual([
       ['a', 0.01],
       ['True', 1],
     ]);
     expect(s.grid!.xs).toEqual([0, 1, 2]);
     expect(s.grid!.ys[0]).toBeCloseTo(Math.exp(Math.log(1e-3) * 0.75), 12);
-    expect(s.grid!.z.map((r) => Number.isNaN(r[1]!))).toEqual([true, true]);
-    expect(s.grid!.z.every((r) => !Number.isNaN(r[0]!) && !Number.isNaN(r[2]!))).toBe(true);
+    expect(s.grid!.z.map((r) => Number.isNaN(r[1]))).toEqual([true, true]);
+    expect(s.grid!.z.every((r) => !Number.isNaN(r[0]) && !Number.isNaN(r[2]))).toBe(true);
   });
 });
 
@@ -142,13 +142,13 @@ describe('getEdfInfo', () => {
     expect(info.xs).toHaveLength(100);
     expect(info.xs[0]).toBe(0);
     expect(info.xs[99]).toBe(4);
-    const la = info.lines[0]!;
+    const la = info.lines[0];
     expect(la.ys[0]).toBe(0.25);
     expect(la.ys[99]).toBe(1);
     const i = info.xs.findIndex((x) => x >= 1.5);
     expect(la.ys[i]).toBe(0.5);
-    expect(info.lines[1]!.ys.slice(0, 99).every((y) => y === 0)).toBe(true);
-    expect(info.lines[1]!.ys[99]).toBe(1);
+    expect(info.lines[1].ys.slice(0, 99).every((y) => y === 0)).toBe(true);
+    expect(info.lines[1].ys[99]).toBe(1);
   });
 });
 
@@ -181,15 +181,15 @@ describe('getRankInfo', () => {
     expect(rankFractions([3, 1, 2], false)).toEqual([0, 1, 0.5]);
     expect(rankFractions([1, 1, 2], true)).toEqual([0.25, 0.25, 1]);
     const info = getRankInfo(await studyOf(basic()), { params: ['x'] });
-    expect(info.subplots[0]!.yAxis).toBeNull();
-    expect(info.subplots[0]!.points.map((p) => [p.x, p.y, p.rank])).toEqual([
+    expect(info.subplots[0].yAxis).toBeNull();
+    expect(info.subplots[0].points.map((p) => [p.x, p.y, p.rank])).toEqual([
       [1, 3, 1],
       [2, 1, 1 / 3],
       [4, 2, 2 / 3],
       [5, 0.5, 0],
     ]);
     const pairs = getRankInfo(await studyOf(basic()), { params: ['x', 'lr'] });
-    expect(pairs.subplots[0]!.points.map((p) => p.number)).toEqual([0, 4]);
+    expect(pairs.subplots[0].points.map((p) => p.number)).toEqual([0, 4]);
   });
 });
 
@@ -215,7 +215,7 @@ describe('getParetoFrontInfo, getParamImportancesInfo', () => {
     }
     const info = getParamImportancesInfo(study, { evaluator: 'mdi' });
     expect(info.objectives.map((o) => o.targetName)).toEqual(['Objective 0', 'Objective 1']);
-    expect(info.objectives[0]!.importances[0]!.param).toBe('x');
-    expect(info.objectives[1]!.importances[0]!.param).toBe('y');
+    expect(info.objectives[0].importances[0].param).toBe('x');
+    expect(info.objectives[1].importances[0].param).toBe('y');
   });
 });

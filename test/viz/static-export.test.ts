@@ -48,12 +48,12 @@ function logStudy(n: number, seed: number): VizStudy {
 }
 
 /** The text of every `<text>` element of an SVG, in order. */
-const svgTexts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+const svgTexts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
 const DECADES = ['1e-8', '1e-7', '1e-6', '1e-5', '1e-4', '0.001', '0.01', '0.1', '1'];
 
 /** Colors (fill / stroke) in an SVG. */
-const svgColors = (svg: string): Set<string> => new Set([...svg.matchAll(/(?:fill|stroke)="([^"]*)"/g)].map((m) => m[1]!));
+const svgColors = (svg: string): Set<string> => new Set([...svg.matchAll(/(?:fill|stroke)="([^"]*)"/g)].map((m) => m[1]));
 
 /** An option drawn by ECharts as is (what the HTML page draws), as SVG. */
 function drawRaw(option: ChartOption, width = 900, height = 420): string {
@@ -108,11 +108,11 @@ describe('log axis tick labels', () => {
     const { json, functions } = chartsToJson([{ id: 'c', option }]);
     expect(functions.length).toBeGreaterThan(0);
     const revived = functions.map((src) => new Function(`return ${src};`)() as (v: number) => string);
-    const xAxis = (JSON.parse(json) as { option: { xAxis: { type: string; axisLabel?: { formatter: { __gbtuneFn: number } } }[] } }[])[0]!.option.xAxis;
+    const xAxis = (JSON.parse(json) as { option: { xAxis: { type: string; axisLabel?: { formatter: { __gbtuneFn: number } } }[] } }[])[0].option.xAxis;
     const logAxes = xAxis.filter((a) => a.type === 'log');
     expect(logAxes.length).toBe(2);
     for (const a of logAxes) {
-      const f = revived[a.axisLabel!.formatter.__gbtuneFn]!;
+      const f = revived[a.axisLabel!.formatter.__gbtuneFn];
       expect([1.0000000000000002e-8, 0.00009999999999999999, 0.001, 10, 0.3].map(f)).toEqual(['1e-8', '1e-4', '0.001', '10', '0.3']);
     }
   });

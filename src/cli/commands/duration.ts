@@ -17,7 +17,7 @@ export function duration(name: string): (value: string) => number {
   return (value: string) => {
     const m = /^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$/i.exec(value);
     if (m === null) throw new GbtuneError(`${name} must be a duration like 90, 30s, 10m or 1h; got '${value}'`, 'CLI_ARG');
-    const v = Number(m[1]) * (UNITS[(m[2] as string).toLowerCase()] as number);
+    const v = Number(m[1]) * UNITS[m[2].toLowerCase()];
     if (!(v > 0)) throw new GbtuneError(`${name} must be > 0; got '${value}'`, 'CLI_ARG');
     return v;
   };

@@ -54,7 +54,7 @@ export function registerPredict(program: Command): void {
         for (let c = 0; c < k; c++) {
           header.push(k === 1 ? 'raw_score' : `raw_${classes?.[c] ?? c}`);
           const col = new Float64Array(n);
-          for (let i = 0; i < n; i++) col[i] = raw[i * k + c] as number;
+          for (let i = 0; i < n; i++) col[i] = raw[i * k + c];
           columns.push(col);
         }
       } else {
@@ -66,7 +66,7 @@ export function registerPredict(program: Command): void {
           for (let c = 0; c < k; c++) {
             header.push(`proba_${classes[c]}`);
             const col = new Float64Array(n);
-            for (let i = 0; i < n; i++) col[i] = proba[i * k + c] as number;
+            for (let i = 0; i < n; i++) col[i] = proba[i * k + c];
             columns.push(col);
           }
         }
@@ -77,7 +77,7 @@ export function registerPredict(program: Command): void {
       for (let i = 0; i < n; i++) {
         const row: string[] = [];
         for (const col of columns) {
-          const v = col[i] as string | number;
+          const v = col[i];
           row.push(typeof v === 'string' ? csvField(v) : num(v));
         }
         lines.push(row.join(','));

@@ -79,11 +79,11 @@ function cell(v: unknown): string {
 /** Prints rows as an aligned text table. */
 function printTable(rows: readonly Record<string, unknown>[]): void {
   if (rows.length === 0) return;
-  const cols = Object.keys(rows[0] as Record<string, unknown>);
+  const cols = Object.keys(rows[0]);
   const cells = rows.map((r) => cols.map((c) => cell(r[c])));
-  const widths = cols.map((c, j) => Math.max(c.length, ...cells.map((r) => (r[j] as string).length)));
+  const widths = cols.map((c, j) => Math.max(c.length, ...cells.map((r) => r[j].length)));
   const line = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+\n`;
-  const row = (vals: readonly string[]): string => `| ${vals.map((v, j) => v.padEnd(widths[j] as number)).join(' | ')} |\n`;
+  const row = (vals: readonly string[]): string => `| ${vals.map((v, j) => v.padEnd(widths[j])).join(' | ')} |\n`;
   process.stdout.write(line + row(cols) + line + cells.map(row).join('') + line);
 }
 
@@ -268,7 +268,7 @@ export function registerStudyCommands(program: Command): void {
       if (values === undefined && (state === undefined || state === 'COMPLETE')) throw new TunerError('tell: give --values, or --state pruned|fail');
       const rec = await withStorage(opts, async (st) => {
         const study = await openStudy(st, opts, 'random');
-        const t = await study.tell(opts.trialNumber, values === undefined ? undefined : values.length === 1 ? (values[0] as number) : values, {
+        const t = await study.tell(opts.trialNumber, values === undefined ? undefined : values.length === 1 ? values[0] : values, {
           state,
           skipIfFinished: opts.skipIfFinished === true,
         });

@@ -80,16 +80,16 @@ export class EarlyStopping {
   /** Feeds round `iteration`'s values (same order as the pairs); true when training must stop. */
   update(iteration: number, values: ArrayLike<number>, isLast = false): boolean {
     for (let k = 0; k < this.higher.length; k++) {
-      const v = values[k] as number;
-      if (this.higher[k] ? v > (this.bestScore[k] as number) : v < (this.bestScore[k] as number)) {
+      const v = values[k];
+      if (this.higher[k] ? v > this.bestScore[k] : v < this.bestScore[k]) {
         this.bestScore[k] = v;
         this.bestIter[k] = iteration;
       }
     }
     for (let k = 0; k < this.higher.length; k++) {
       if (!this.checked[k]) continue;
-      if (iteration - (this.bestIter[k] as number) >= this.rounds || isLast) {
-        this.bestIteration = (this.bestIter[k] as number) + 1;
+      if (iteration - this.bestIter[k] >= this.rounds || isLast) {
+        this.bestIteration = this.bestIter[k] + 1;
         return true;
       }
     }

@@ -23,12 +23,12 @@ import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClass
 function checkFolds(folds: readonly Fold[], nRows: number): void {
   if (folds.length === 0) throw new DataError('cv: folds is empty; give at least one { train, valid } fold');
   for (let f = 0; f < folds.length; f++) {
-    const fold = folds[f] as Fold;
+    const fold = folds[f];
     for (const part of ['train', 'valid'] as const) {
       const rows = fold[part];
       if (rows === undefined || rows.length === 0) throw new DataError(`cv: fold ${f} has no ${part} rows`);
       for (let i = 0; i < rows.length; i++) {
-        const r = rows[i] as number;
+        const r = rows[i];
         if (!(Number.isInteger(r) && r >= 0 && r < nRows)) throw new DataError(`cv: fold ${f} ${part} row ${i} is ${r}; the data has ${nRows} rows (0..${nRows - 1})`);
       }
     }
@@ -99,12 +99,12 @@ export function cv(
   const copies = foldCopiesFor(binned, foldList);
   try {
     for (let f = 0; f < foldList.length; f++) {
-      const fold = foldList[f] as Fold;
-      const vl = Float64Array.from(fold.valid, (r) => label[r] as number);
+      const fold = foldList[f];
+      const vl = Float64Array.from(fold.valid, (r) => label[r]);
       // a fold copy holds the fold's rows in order: the session needs no row list
       const copy = copies?.[f];
       const valid = { name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl };
-      const trainLabel = copy === undefined ? label : Float64Array.from(fold.train, (r) => label[r] as number);
+      const trainLabel = copy === undefined ? label : Float64Array.from(fold.train, (r) => label[r]);
       const trainRows = copy === undefined ? fold.train : null;
       sessions.push(new BoostingSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters));
     }
@@ -135,18 +135,18 @@ export function cv(
       const perFold = sessions.map((s) => s.evaluate());
       const evaluations: CvEvaluation[] = [];
       for (let k = 0; k < metrics.length; k++) {
-        for (let f = 0; f < nf; f++) vals[f] = perFold[f]![k]!.value;
+        for (let f = 0; f < nf; f++) vals[f] = perFold[f][k].value;
         let mean = 0;
-        for (let f = 0; f < nf; f++) mean += vals[f] as number;
+        for (let f = 0; f < nf; f++) mean += vals[f];
         mean /= nf;
         let v = 0;
-        for (let f = 0; f < nf; f++) v += ((vals[f] as number) - mean) ** 2;
+        for (let f = 0; f < nf; f++) v += (vals[f] - mean) ** 2;
         const std = Math.sqrt(v / nf);
         means[k] = mean;
-        const h = history[metrics[k]!.name]!;
+        const h = history[metrics[k].name];
         h.mean.push(mean);
         h.std.push(std);
-        evaluations.push({ metricName: metrics[k]!.name, mean, std, higherIsBetter: metrics[k]!.higherIsBetter });
+        evaluations.push({ metricName: metrics[k].name, mean, std, higherIsBetter: metrics[k].higherIsBetter });
       }
       let stop = false;
       for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
@@ -158,12 +158,12 @@ export function cv(
     }
     if (bestIteration === 0) bestIteration = rounds;
     else for (const k of Object.keys(history)) {
-      history[k]!.mean.length = bestIteration;
-      history[k]!.std.length = bestIteration;
+      history[k].mean.length = bestIteration;
+      history[k].std.length = bestIteration;
     }
     const best: CvResult['best'] = {};
     for (const k of Object.keys(history)) {
-      const h = history[k]!;
+      const h = history[k];
       best[k] = { mean: h.mean[bestIteration - 1] ?? NaN, std: h.std[bestIteration - 1] ?? NaN };
     }
     const result: CvResult = { history, bestIteration, best };

@@ -78,8 +78,8 @@ export function adoptFoldCopies(binned: BinnedDataset, folds: readonly Fold[], g
   if (given.length !== folds.length) throw new DataError(`adoptFoldCopies: ${given.length} copies for ${folds.length} folds`);
   const m = perDataset(binned);
   for (let f = 0; f < folds.length; f++) {
-    const fold = folds[f] as Fold;
-    const copy = given[f] as FoldCopy;
+    const fold = folds[f];
+    const copy = given[f];
     for (const part of ['train', 'valid'] as const) {
       if (copy[part].nRows !== fold[part].length) {
         throw new DataError(`adoptFoldCopies: fold ${f} has ${fold[part].length} ${part} rows, its copy ${copy[part].nRows}`);

@@ -146,16 +146,16 @@ export function modelFromJson(json: unknown, file?: string): BoosterModel {
   if (json.format !== MODEL_JSON_FORMAT) fail(`not a gbtune model: "format" is ${JSON.stringify(json.format)}, expected "${MODEL_JSON_FORMAT}"`);
   const version = json.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) fail(`"version" ${JSON.stringify(version)} is not a model version`);
-  if ((version as number) > MODEL_JSON_VERSION) {
+  if (version > MODEL_JSON_VERSION) {
     fail(`model version ${version} was written by a newer gbtune; this one reads up to version ${MODEL_JSON_VERSION}`);
   }
   const int = (key: string, v: unknown, min: number): number => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(`"${key}" must be an integer >= ${min}, got ${JSON.stringify(v)}`);
-    return v as number;
+    return v;
   };
   const str = (key: string, v: unknown): string => (typeof v === 'string' ? v : fail(`"${key}" must be a string, got ${JSON.stringify(v)}`));
   const strs = (key: string, v: unknown): string[] =>
-    Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : fail(`"${key}" must be an array of strings`);
+    Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : fail(`"${key}" must be an array of strings`);
 
   if (!Array.isArray(json.features)) fail('"features" must be an array');
   const features: FeatureMeta[] = (json.features as unknown[]).map((f, i) => {
@@ -189,7 +189,7 @@ function treeFromJson(t: unknown, i: number, fail: Fail): Tree {
   const count = (key: string, min: number): number => {
     const v = t[key];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(`tree ${i}, field '${key}': expected an integer >= ${min}, got ${JSON.stringify(v)}`);
-    return v as number;
+    return v;
   };
   const numLeaves = count('numLeaves', 1);
   const numCat = count('numCat', 0);
@@ -201,7 +201,7 @@ function treeFromJson(t: unknown, i: number, fail: Fail): Tree {
     for (let j = 0; j < n; j++) {
       const x = integer ? (Number.isInteger(v[j]) && Math.abs(v[j] as number) <= maxInt ? (v[j] as number) : undefined) : dec(v[j]);
       if (x === undefined) fail(`tree ${i}, field '${key}': item ${j} ${JSON.stringify(v[j])} is not ${integer ? 'an integer' : 'a number'}`);
-      out[j] = x as number;
+      out[j] = x;
     }
     return out;
   };
@@ -211,7 +211,7 @@ function treeFromJson(t: unknown, i: number, fail: Fail): Tree {
   tree.numCat = numCat;
   const shrinkage = dec(t.shrinkage);
   if (shrinkage === undefined) fail(`tree ${i}, field 'shrinkage': not a number`);
-  tree.shrinkage = shrinkage as number;
+  tree.shrinkage = shrinkage;
   tree.splitFeature.set(list('splitFeature', ni, true));
   tree.splitGain.set(list('splitGain', ni, false));
   tree.threshold.set(list('threshold', ni, false));

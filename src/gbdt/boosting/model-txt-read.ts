@@ -287,7 +287,7 @@ function parseTree(fields: Map<string, string>, t: number, fail: Fail): Tree {
     for (let i = 0; i < n; i++) {
       const x = integer ? (/^[+-]?\d+$/.test(parts[i]) && Math.abs(Number(parts[i])) <= maxInt ? Number(parts[i]) : undefined) : parseCNumber(parts[i]);
       if (x === undefined) fail(`${where(field)}: item ${i} '${parts[i].slice(0, 40)}' is not ${integer ? 'an integer' : 'a number'}`);
-      out[i] = x as number;
+      out[i] = x;
     }
     return out;
   };
@@ -307,7 +307,7 @@ function parseTree(fields: Map<string, string>, t: number, fail: Fail): Tree {
   if (fields.has('shrinkage')) {
     const s = parseCNumber(fields.get('shrinkage') as string);
     if (s === undefined) fail(`${where('shrinkage')}: '${fields.get('shrinkage')}' is not a number`);
-    tree.shrinkage = s as number;
+    tree.shrinkage = s;
   }
   if (nInternal > 0) {
     tree.leftChild.set(numbers('left_child', nInternal, true, true) as number[]);

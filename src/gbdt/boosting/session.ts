@@ -89,7 +89,7 @@ export class BoostingSession {
     if (rows === null) this.label = full;
     else {
       this.label = new Float64Array(n);
-      for (let i = 0; i < n; i++) this.label[i] = full[rows[i] as number] as number;
+      for (let i = 0; i < n; i++) this.label[i] = full[rows[i]];
     }
     objective.init(this.label, null);
     this.learner = new LeafwiseLearner(data, rows, params);
@@ -104,7 +104,7 @@ export class BoostingSession {
         if (Math.abs(s) > K_EPSILON) {
           this.initScores[k] = s;
           this.score.fill(s, k * n, (k + 1) * n);
-          for (let v = 0; v < valids.length; v++) this.validScores[v]!.fill(s, k * valids[v]!.count, (k + 1) * valids[v]!.count);
+          for (let v = 0; v < valids.length; v++) this.validScores[v].fill(s, k * valids[v].count, (k + 1) * valids[v].count);
         }
       }
     }
@@ -160,13 +160,13 @@ export class BoostingSession {
         if (this.renewRows !== null) this.renewLeaves(tree, k);
         shrink(tree, p.learning_rate);
         this.updateScores(tree, k);
-        const init = this.initScores[k] as number;
+        const init = this.initScores[k];
         if (firstRound && Math.abs(init) > K_EPSILON) addBias(tree, init);
       } else {
         const t = new Tree(2);
         t.numLeaves = 1;
         // LightGBM: only the first round keeps a constant tree (the initial score)
-        t.leafValue[0] = firstRound ? (this.initScores[k] as number) : 0;
+        t.leafValue[0] = firstRound ? this.initScores[k] : 0;
         tree = t;
       }
       if (this.keepTrees) newTrees.push(tree);
@@ -183,8 +183,8 @@ export class BoostingSession {
     const part = this.learner.partition;
     const score = this.score.subarray(k * this.n, (k + 1) * this.n);
     for (let l = 0; l < tree.numLeaves; l++) {
-      const cnt = part.leafCount[l] as number;
-      if (cnt > 0) tree.leafValue[l] = obj.renewTreeOutput!(part.indices, part.leafBegin[l] as number, cnt, score);
+      const cnt = part.leafCount[l];
+      if (cnt > 0) tree.leafValue[l] = obj.renewTreeOutput!(part.indices, part.leafBegin[l], cnt, score);
     }
   }
 
@@ -195,8 +195,8 @@ export class BoostingSession {
       this.learner.addToScores(tree, this.data.view, this.oob, this.rows, this.oobCount, this.score, k * n);
     }
     for (let v = 0; v < this.valids.length; v++) {
-      const vd = this.valids[v]!;
-      this.learner.addToScores(tree, vd.bins, null, vd.rows, vd.count, this.validScores[v]!, k * vd.count);
+      const vd = this.valids[v];
+      this.learner.addToScores(tree, vd.bins, null, vd.rows, vd.count, this.validScores[v], k * vd.count);
     }
   }
 
@@ -204,9 +204,9 @@ export class BoostingSession {
   evaluate(): { dataName: string; metricName: string; value: number; higherIsBetter: boolean }[] {
     const out: { dataName: string; metricName: string; value: number; higherIsBetter: boolean }[] = [];
     for (let v = 0; v < this.valids.length; v++) {
-      const vd = this.valids[v]!;
+      const vd = this.valids[v];
       for (const m of this.metrics) {
-        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v]!, vd.label, this.objective), higherIsBetter: m.higherIsBetter });
+        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v], vd.label, this.objective), higherIsBetter: m.higherIsBetter });
       }
     }
     return out;
@@ -215,13 +215,13 @@ export class BoostingSession {
 
 /** LightGBM Tree::Shrinkage: leaf and internal values times rate. */
 export function shrink(tree: Tree, rate: number): void {
-  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = (tree.leafValue[l] as number) * rate;
-  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = (tree.internalValue[i] as number) * rate;
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = tree.leafValue[l] * rate;
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = tree.internalValue[i] * rate;
   tree.shrinkage *= rate;
 }
 
 /** LightGBM Tree::AddBias: the initial score folded into a tree. */
 export function addBias(tree: Tree, bias: number): void {
-  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = (tree.leafValue[l] as number) + bias;
-  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = (tree.internalValue[i] as number) + bias;
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = tree.leafValue[l] + bias;
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = tree.internalValue[i] + bias;
 }

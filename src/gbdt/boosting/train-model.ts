@@ -62,11 +62,11 @@ const RARE_CLASS_SHARE = 1e-3;
 export function warnRareClassStart(params: GbdtParams, data: BinnedDataset, label: Float64Array): void {
   if (objectiveTask(params.objective) !== TaskKind.MULTICLASS || !params.boost_from_average || params.lambda_l2 > 0 || params.max_delta_step > 0 || params.verbosity < 0) return;
   const counts = new Float64Array(params.num_class);
-  for (let i = 0; i < label.length; i++) counts[label[i] as number]! += 1;
+  for (let i = 0; i < label.length; i++) counts[label[i]] += 1;
   const names = data.target?.classes ?? null;
   const rare: string[] = [];
   for (let k = 0; k < counts.length; k++) {
-    const c = counts[k] as number;
+    const c = counts[k];
     if (c > 0 && c < RARE_CLASS_SHARE * label.length) rare.push(`'${names?.[k] ?? k}' (${c} rows)`);
   }
   if (rare.length === 0) return;
@@ -153,7 +153,7 @@ export function trainModel(
         for (let v = 0; v < valids.length; v++) {
           for (let m = 0; m < metrics.length; m++) {
             checked.push(!params.first_metric_only || m === 0);
-            higher.push(metrics[m]!.higherIsBetter);
+            higher.push(metrics[m].higherIsBetter);
           }
         }
         es = new EarlyStopping(params.early_stopping_round, higher, checked);
@@ -171,7 +171,7 @@ export function trainModel(
       let stop = false;
       for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
       if (es !== null) {
-        for (let k = 0; k < pairs; k++) values[k] = evaluations[k]!.value;
+        for (let k = 0; k < pairs; k++) values[k] = evaluations[k].value;
         if (es.update(it, values, it === nIter - 1)) {
           bestIteration = es.bestIteration;
           if (it < nIter - 1) break;

@@ -30,11 +30,11 @@ export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, 
   const n = valid.nRows;
   const bins: BinColumn[] = [];
   for (let j = 0; j < train.nUsed; j++) {
-    const f = train.usedFeatures[j] as number;
-    const mapper = train.mappers[f]!;
-    const col = columns[f] as Float64Array;
+    const f = train.usedFeatures[j];
+    const mapper = train.mappers[f];
+    const col = columns[f];
     const out = mapper.numBin <= 256 ? new Uint8Array(n) : new Uint16Array(n);
-    for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(col[i] as number);
+    for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(col[i]);
     bins.push(out);
   }
   return { name, bins: columnView(bins), rows: null, count: n, label: validLabel(valid, train, name) };
@@ -54,11 +54,11 @@ function validLabel(valid: Dataset, train: BinnedDataset, name: string): Float64
   }
   const map = new Float64Array(vt.classes.length);
   for (let c = 0; c < vt.classes.length; c++) {
-    const k = tt.classes.indexOf(vt.classes[c] as string);
+    const k = tt.classes.indexOf(vt.classes[c]);
     if (k < 0) throw new DataError(`validation set '${name}': class '${vt.classes[c]}' does not occur in the training target`);
     map[c] = k;
   }
   const out = new Float64Array(valid.nRows);
-  for (let i = 0; i < out.length; i++) out[i] = map[vt.classIndex[i] as number] as number;
+  for (let i = 0; i < out.length; i++) out[i] = map[vt.classIndex[i]];
   return out;
 }

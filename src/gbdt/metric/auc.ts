@@ -29,7 +29,7 @@ export class AucMetric implements Metric {
  */
 function aucUnweighted(score: Float64Array, label: Float64Array, n: number): number {
   let nPos = 0;
-  for (let i = 0; i < n; i++) if ((label[i] as number) > 0) nPos++;
+  for (let i = 0; i < n; i++) if (label[i] > 0) nPos++;
   const nNeg = n - nPos;
   if (nPos === 0 || nNeg === 0) return 1;
   const pos = new Float64Array(nPos);
@@ -37,8 +37,8 @@ function aucUnweighted(score: Float64Array, label: Float64Array, n: number): num
   let a = 0;
   let b = 0;
   for (let i = 0; i < n; i++) {
-    if ((label[i] as number) > 0) pos[a++] = score[i] as number;
-    else neg[b++] = score[i] as number;
+    if (label[i] > 0) pos[a++] = score[i];
+    else neg[b++] = score[i];
   }
   pos.sort();
   neg.sort();
@@ -49,15 +49,15 @@ function aucUnweighted(score: Float64Array, label: Float64Array, n: number): num
   let twiceWins = 0;
   let prev = NaN;
   for (let i = 0; i < nPos; i++) {
-    const s = pos[i] as number;
+    const s = pos[i];
     if (s !== prev) {
       below += equal;
       equal = 0;
-      while (j < nNeg && (neg[j] as number) < s) {
+      while (j < nNeg && neg[j] < s) {
         below++;
         j++;
       }
-      while (j < nNeg && (neg[j] as number) === s) {
+      while (j < nNeg && neg[j] === s) {
         equal++;
         j++;
       }
@@ -72,17 +72,17 @@ function aucUnweighted(score: Float64Array, label: Float64Array, n: number): num
 function aucWeighted(score: Float64Array, label: Float64Array, weights: Float64Array, n: number): number {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => (score[y] as number) - (score[x] as number));
+  order.sort((x, y) => score[y] - score[x]);
   let sumW = 0;
-  for (let i = 0; i < n; i++) sumW += weights[i] as number;
+  for (let i = 0; i < n; i++) sumW += weights[i];
   let curPos = 0;
   let curNeg = 0;
   let sumPos = 0;
   let accum = 0;
-  let threshold = score[order[0] as number] as number;
+  let threshold = score[order[0]];
   for (let t = 0; t < n; t++) {
-    const i = order[t] as number;
-    const s = score[i] as number;
+    const i = order[t];
+    const s = score[i];
     if (s !== threshold) {
       threshold = s;
       accum += curNeg * (curPos * 0.5 + sumPos);
@@ -90,8 +90,8 @@ function aucWeighted(score: Float64Array, label: Float64Array, weights: Float64A
       curNeg = 0;
       curPos = 0;
     }
-    const w = weights[i] as number;
-    if ((label[i] as number) > 0) curPos += w;
+    const w = weights[i];
+    if (label[i] > 0) curPos += w;
     else curNeg += w;
   }
   accum += curNeg * (curPos * 0.5 + sumPos);

@@ -27,13 +27,13 @@ export class BinaryLoglossMetric implements Metric {
     let sum = 0;
     let sumW = 0;
     for (let i = 0; i < n; i++) {
-      raw[0] = score[i] as number;
+      raw[0] = score[i];
       objective.convertOutput(raw, prob);
-      const p = prob[0] as number;
+      const p = prob[0];
       let loss: number;
-      if ((label[i] as number) <= 0) loss = 1 - p > K_EPSILON ? -Math.log(1 - p) : -Math.log(K_EPSILON);
+      if (label[i] <= 0) loss = 1 - p > K_EPSILON ? -Math.log(1 - p) : -Math.log(K_EPSILON);
       else loss = p > K_EPSILON ? -Math.log(p) : -Math.log(K_EPSILON);
-      const w = weights === null ? 1 : (weights[i] as number);
+      const w = weights === null ? 1 : weights[i];
       sum += loss * w;
       sumW += w;
     }
@@ -69,11 +69,11 @@ export function binaryErrorRate(
   let sum = 0;
   let sumW = 0;
   for (let i = 0; i < n; i++) {
-    raw[0] = score[i] as number;
+    raw[0] = score[i];
     objective.convertOutput(raw, prob);
-    const predictedPositive = isPositiveClass(prob[0] as number);
-    const wrong = predictedPositive !== (label[i] as number) > 0;
-    const w = weights === null ? 1 : (weights[i] as number);
+    const predictedPositive = isPositiveClass(prob[0]);
+    const wrong = predictedPositive !== label[i] > 0;
+    const w = weights === null ? 1 : weights[i];
     if (wrong) sum += w;
     sumW += w;
   }

@@ -27,11 +27,11 @@ export class MultiLoglossMetric implements Metric {
     let sum = 0;
     let sumW = 0;
     for (let i = 0; i < n; i++) {
-      for (let c = 0; c < k; c++) raw[c] = score[c * n + i] as number;
+      for (let c = 0; c < k; c++) raw[c] = score[c * n + i];
       objective.convertOutput(raw, prob);
-      const p = prob[label[i] as number] as number;
+      const p = prob[label[i]];
       const loss = p > K_EPSILON ? -Math.log(p) : -Math.log(K_EPSILON);
-      const w = weights === null ? 1 : (weights[i] as number);
+      const w = weights === null ? 1 : weights[i];
       sum += loss * w;
       sumW += w;
     }
@@ -74,8 +74,8 @@ export function multiErrorRate(
   let sum = 0;
   let sumW = 0;
   for (let i = 0; i < n; i++) {
-    const wrong = predictedClassOfRow(score, n, i, k, objective, raw, prob) !== (label[i] as number);
-    const w = weights === null ? 1 : (weights[i] as number);
+    const wrong = predictedClassOfRow(score, n, i, k, objective, raw, prob) !== label[i];
+    const w = weights === null ? 1 : weights[i];
     if (wrong) sum += w;
     sumW += w;
   }

@@ -41,9 +41,9 @@ export function isPositiveClass(p: number): boolean {
  */
 export function argmaxFirst(values: ArrayLike<number>, offset: number, stride: number, k: number): number {
   let best = 0;
-  let bestValue = values[offset] as number;
+  let bestValue = values[offset];
   for (let c = 1; c < k; c++) {
-    const v = values[offset + c * stride] as number;
+    const v = values[offset + c * stride];
     // `!(bestValue >= v)` would let a NaN win; this lets a number replace a NaN and nothing else tie-break
     if (v > bestValue || (Number.isNaN(bestValue) && !Number.isNaN(v))) {
       best = c;
@@ -77,19 +77,19 @@ export function predictedClassOfRow(
 ): number {
   if (objective.name === 'multiclass') {
     const top = argmaxFirst(score, i, n, k);
-    const sTop = score[top * n + i] as number;
+    const sTop = score[top * n + i];
     let rival = -Infinity;
     let maxAbs = Math.abs(sTop);
     for (let c = 0; c < k; c++) {
       if (c === top) continue;
-      const v = score[c * n + i] as number;
+      const v = score[c * n + i];
       if (v > rival) rival = v;
       const a = Math.abs(v);
       if (a > maxAbs) maxAbs = a;
     }
     if (sTop - rival > TIE_MARGIN * Math.max(1, maxAbs)) return top;
   }
-  for (let c = 0; c < k; c++) raw[c] = score[c * n + i] as number;
+  for (let c = 0; c < k; c++) raw[c] = score[c * n + i];
   objective.convertOutput(raw, prob);
   return argmaxFirst(prob, 0, 1, k);
 }

@@ -26,14 +26,14 @@ function meanLoss(
   let sum = 0;
   let sumW = 0;
   for (let i = 0; i < n; i++) {
-    raw[0] = score[i] as number;
+    raw[0] = score[i];
     objective.convertOutput(raw, out);
-    const diff = (out[0] as number) - (label[i] as number);
+    const diff = out[0] - label[i];
     let loss: number;
     if (kind === LossKind.L2) loss = diff * diff;
     else if (kind === LossKind.L1) loss = Math.abs(diff);
     else loss = Math.abs(diff) <= alpha ? 0.5 * diff * diff : alpha * (Math.abs(diff) - 0.5 * alpha);
-    const w = weights === null ? 1 : (weights[i] as number);
+    const w = weights === null ? 1 : weights[i];
     sum += loss * w;
     sumW += w;
   }

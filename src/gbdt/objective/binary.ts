@@ -45,7 +45,7 @@ export class BinaryObjective implements Objective {
     checkWeights(weights, label.length, this.name);
     let nPos = 0;
     for (let i = 0; i < label.length; i++) {
-      const y = label[i] as number;
+      const y = label[i];
       if (y !== 0 && y !== 1) {
         throw new DataError(`binary objective: label of row ${i} is ${y}; binary labels must be 0 or 1`);
       }
@@ -74,26 +74,26 @@ export class BinaryObjective implements Objective {
       return;
     }
     const s = this.sigmoid;
-    const w0 = this.labelWeights[0] as number;
-    const w1 = this.labelWeights[1] as number;
+    const w0 = this.labelWeights[0];
+    const w1 = this.labelWeights[1];
     const weights = this.weights;
     // d/dscore of the log loss with y in {-1, +1}: -y*s / (1 + exp(y*s*score)); hessian |r|(s - |r|)
     if (weights === null) {
       for (let i = 0; i < n; i++) {
-        const pos = (label[i] as number) > 0;
+        const pos = label[i] > 0;
         const y = pos ? 1 : -1;
         const lw = pos ? w1 : w0;
-        const response = (-y * s) / (1 + fastExp(y * s * (score[i] as number)));
+        const response = (-y * s) / (1 + fastExp(y * s * score[i]));
         const abs = Math.abs(response);
         grad[i] = response * lw;
         hess[i] = abs * (s - abs) * lw;
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const pos = (label[i] as number) > 0;
+        const pos = label[i] > 0;
         const y = pos ? 1 : -1;
-        const lw = (pos ? w1 : w0) * (weights[i] as number);
-        const response = (-y * s) / (1 + fastExp(y * s * (score[i] as number)));
+        const lw = (pos ? w1 : w0) * weights[i];
+        const response = (-y * s) / (1 + fastExp(y * s * score[i]));
         const abs = Math.abs(response);
         grad[i] = response * lw;
         hess[i] = abs * (s - abs) * lw;
@@ -108,12 +108,12 @@ export class BinaryObjective implements Objective {
     let sumPos = 0;
     let sumW = 0;
     if (weights === null) {
-      for (let i = 0; i < label.length; i++) if ((label[i] as number) > 0) sumPos += 1;
+      for (let i = 0; i < label.length; i++) if (label[i] > 0) sumPos += 1;
       sumW = label.length;
     } else {
       for (let i = 0; i < label.length; i++) {
-        const w = weights[i] as number;
-        if ((label[i] as number) > 0) sumPos += w;
+        const w = weights[i];
+        if (label[i] > 0) sumPos += w;
         sumW += w;
       }
     }
@@ -129,7 +129,7 @@ export class BinaryObjective implements Objective {
   }
 
   convertOutput(raw: ArrayLike<number>, out: Float64Array): void {
-    out[0] = 1 / (1 + Math.exp(-this.sigmoid * (raw[0] as number)));
+    out[0] = 1 / (1 + Math.exp(-this.sigmoid * raw[0]));
   }
 
   toString(): string {

@@ -15,7 +15,7 @@ export function checkWeights(weights: Float64Array | null, n: number, objective:
     throw new DataError(`${objective} objective: ${weights.length} weights for ${n} rows`);
   }
   for (let i = 0; i < n; i++) {
-    const w = weights[i] as number;
+    const w = weights[i];
     if (!(w >= 0) || w === Infinity) throw new DataError(`${objective} objective: weight of row ${i} is ${w}; weights must be finite and >= 0`);
   }
 }

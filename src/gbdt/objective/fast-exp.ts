@@ -39,7 +39,7 @@ export function fastExp(x: number): number {
   const r = x - k * STEP_HI - k * STEP_LO;
   const ki = k | 0;
   const j = ki & (N - 1);
-  const t = TABLE[j] as number;
+  const t = TABLE[j];
   const q = r + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120))));
-  return (POW2[((ki - j) >> 7) + 1100] as number) * (t + t * q);
+  return POW2[((ki - j) >> 7) + 1100] * (t + t * q);
 }

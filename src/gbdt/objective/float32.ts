@@ -12,7 +12,7 @@ export function roundedToFloat32(values: Float64Array): Float64Array {
   const n = values.length;
   let exact = true;
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i];
     if (Math.fround(v) !== v) {
       exact = false;
       break;
@@ -20,6 +20,6 @@ export function roundedToFloat32(values: Float64Array): Float64Array {
   }
   if (exact) return values;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = Math.fround(values[i] as number);
+  for (let i = 0; i < n; i++) out[i] = Math.fround(values[i]);
   return out;
 }

@@ -51,15 +51,15 @@ export class MulticlassObjective implements Objective {
     probs.fill(0);
     let sumW = 0;
     for (let i = 0; i < label.length; i++) {
-      const y = label[i] as number;
+      const y = label[i];
       if (!Number.isInteger(y) || y < 0 || y >= k) {
         throw new DataError(`multiclass objective: label of row ${i} is ${y}; labels must be class indices in [0, ${k})`);
       }
-      const w = weights === null ? 1 : (weights[i] as number);
-      probs[y] = (probs[y] as number) + w;
+      const w = weights === null ? 1 : weights[i];
+      probs[y] = probs[y] + w;
       sumW += w;
     }
-    if (sumW > 0) for (let c = 0; c < k; c++) probs[c] = (probs[c] as number) / sumW;
+    if (sumW > 0) for (let c = 0; c < k; c++) probs[c] = probs[c] / sumW;
     this.label = label;
     this.weights = weights;
   }
@@ -75,28 +75,28 @@ export class MulticlassObjective implements Objective {
       // softmax of the row's K scores, shifted by the max for stability
       let max = -Infinity;
       for (let c = 0; c < k; c++) {
-        const v = score[c * n + i] as number;
+        const v = score[c * n + i];
         rec[c] = v;
         if (v > max) max = v;
       }
       let sum = 0;
       for (let c = 0; c < k; c++) {
-        const e = fastExp((rec[c] as number) - max);
+        const e = fastExp(rec[c] - max);
         rec[c] = e;
         sum += e;
       }
-      const y = label[i] as number;
+      const y = label[i];
       if (weights === null) {
         for (let c = 0; c < k; c++) {
-          const p = (rec[c] as number) / sum;
+          const p = rec[c] / sum;
           const idx = c * n + i;
           grad[idx] = c === y ? p - 1 : p;
           hess[idx] = factor * p * (1 - p);
         }
       } else {
-        const w = weights[i] as number;
+        const w = weights[i];
         for (let c = 0; c < k; c++) {
-          const p = (rec[c] as number) / sum;
+          const p = rec[c] / sum;
           const idx = c * n + i;
           grad[idx] = (c === y ? p - 1 : p) * w;
           hess[idx] = factor * p * (1 - p) * w;
@@ -107,12 +107,12 @@ export class MulticlassObjective implements Objective {
 
   /** log of class `classId`'s (weighted) share of the training rows, at least 1e-15. */
   boostFromScore(classId: number): number {
-    return Math.log(Math.max(K_EPSILON, this.classInitProbs[classId] as number));
+    return Math.log(Math.max(K_EPSILON, this.classInitProbs[classId]));
   }
 
   /** False for a class with (almost) no rows or (almost) all rows. */
   classNeedTrain(classId: number): boolean {
-    const p = Math.abs(this.classInitProbs[classId] as number);
+    const p = Math.abs(this.classInitProbs[classId]);
     return !(p <= K_EPSILON || p >= 1 - K_EPSILON);
   }
 
@@ -128,12 +128,12 @@ export class MulticlassObjective implements Objective {
 /** out[0..k) = softmax(raw[0..k)) (shifted by the max, as LightGBM's `Common::Softmax`). */
 export function softmax(raw: ArrayLike<number>, out: Float64Array, k: number): void {
   let max = -Infinity;
-  for (let c = 0; c < k; c++) if ((raw[c] as number) > max) max = raw[c] as number;
+  for (let c = 0; c < k; c++) if (raw[c] > max) max = raw[c];
   let sum = 0;
   for (let c = 0; c < k; c++) {
-    const e = Math.exp((raw[c] as number) - max);
+    const e = Math.exp(raw[c] - max);
     out[c] = e;
     sum += e;
   }
-  for (let c = 0; c < k; c++) out[c] = (out[c] as number) / sum;
+  for (let c = 0; c < k; c++) out[c] = out[c] / sum;
 }

@@ -16,16 +16,16 @@
  * ```
  */
 export function percentile(values: Float64Array, n: number, alpha: number): number {
-  if (n <= 1) return values[0] as number;
+  if (n <= 1) return values[0];
   const floatPos = (n - 1) * (1 - alpha);
   const pos = Math.floor(floatPos) + 1;
   const view = values.subarray(0, n);
   view.sort(); // ascending; d[j] (descending) = view[n - 1 - j]
-  if (pos < 1) return view[n - 1] as number;
-  if (pos >= n) return view[0] as number;
+  if (pos < 1) return view[n - 1];
+  if (pos >= n) return view[0];
   const bias = floatPos - (pos - 1);
-  const v1 = view[n - pos] as number; // d[pos - 1]
-  const v2 = view[n - 1 - pos] as number; // d[pos]
+  const v1 = view[n - pos]; // d[pos - 1]
+  const v2 = view[n - 1 - pos]; // d[pos]
   return v1 - (v1 - v2) * bias;
 }
 
@@ -41,28 +41,28 @@ export function percentile(values: Float64Array, n: number, alpha: number): numb
  * ```
  */
 export function weightedPercentile(values: Float64Array, weights: Float64Array, n: number, alpha: number): number {
-  if (n <= 1) return values[0] as number;
+  if (n <= 1) return values[0];
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   // stable ascending sort by value (ties keep their order)
-  order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  order.sort((a, b) => values[a] - values[b] || a - b);
   const cdf = new Float64Array(n);
-  cdf[0] = weights[order[0] as number] as number;
-  for (let i = 1; i < n; i++) cdf[i] = (cdf[i - 1] as number) + (weights[order[i] as number] as number);
-  const threshold = (cdf[n - 1] as number) * alpha;
+  cdf[0] = weights[order[0]];
+  for (let i = 1; i < n; i++) cdf[i] = cdf[i - 1] + weights[order[i]];
+  const threshold = cdf[n - 1] * alpha;
   // first position with cdf > threshold (upper_bound)
   let lo = 0;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((cdf[mid] as number) <= threshold) lo = mid + 1;
+    if (cdf[mid] <= threshold) lo = mid + 1;
     else hi = mid;
   }
   const pos = Math.min(lo, n - 1);
-  if (pos === 0 || pos === n - 1) return values[order[pos] as number] as number;
-  const v1 = values[order[pos - 1] as number] as number;
-  const v2 = values[order[pos] as number] as number;
-  const step = (cdf[pos + 1] as number) - (cdf[pos] as number);
-  if (step >= 1) return ((threshold - (cdf[pos] as number)) / step) * (v2 - v1) + v1;
+  if (pos === 0 || pos === n - 1) return values[order[pos]];
+  const v1 = values[order[pos - 1]];
+  const v2 = values[order[pos]];
+  const step = cdf[pos + 1] - cdf[pos];
+  if (step >= 1) return ((threshold - cdf[pos]) / step) * (v2 - v1) + v1;
   return v2;
 }

@@ -49,7 +49,7 @@ export class PredictOnlyObjective implements Objective {
   }
 
   convertOutput(raw: ArrayLike<number>, out: Float64Array): void {
-    const x = raw[0] as number;
+    const x = raw[0];
     switch (this.transform) {
       case 'identity':
         out[0] = x;
@@ -67,7 +67,7 @@ export class PredictOnlyObjective implements Objective {
         out[0] = Math.log1p(Math.exp(x));
         return;
       case 'sigmoid_each':
-        for (let k = 0; k < this.numModelPerIteration; k++) out[k] = 1 / (1 + Math.exp(-this.sigmoid * (raw[k] as number)));
+        for (let k = 0; k < this.numModelPerIteration; k++) out[k] = 1 / (1 + Math.exp(-this.sigmoid * raw[k]));
         return;
     }
   }

@@ -29,7 +29,7 @@ export class RegressionL2Objective implements Objective {
   init(label: Float64Array, weights: Float64Array | null): void {
     checkWeights(weights, label.length, this.name);
     for (let i = 0; i < label.length; i++) {
-      const y = label[i] as number;
+      const y = label[i];
       if (!Number.isFinite(y)) throw new DataError(`${this.name} objective: label of row ${i} is ${y}; labels must be finite numbers`);
     }
     // LightGBM's label_t: labels and weights as 32-bit floats
@@ -43,13 +43,13 @@ export class RegressionL2Objective implements Objective {
     const n = label.length;
     if (weights === null) {
       for (let i = 0; i < n; i++) {
-        grad[i] = (score[i] as number) - (label[i] as number);
+        grad[i] = score[i] - label[i];
         hess[i] = 1;
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const w = weights[i] as number;
-        grad[i] = ((score[i] as number) - (label[i] as number)) * w;
+        const w = weights[i];
+        grad[i] = (score[i] - label[i]) * w;
         hess[i] = w;
       }
     }
@@ -62,12 +62,12 @@ export class RegressionL2Objective implements Objective {
     let sum = 0;
     let sumW = 0;
     if (weights === null) {
-      for (let i = 0; i < label.length; i++) sum += label[i] as number;
+      for (let i = 0; i < label.length; i++) sum += label[i];
       sumW = label.length;
     } else {
       for (let i = 0; i < label.length; i++) {
-        sum += (label[i] as number) * (weights[i] as number);
-        sumW += weights[i] as number;
+        sum += label[i] * weights[i];
+        sumW += weights[i];
       }
     }
     return sumW > 0 ? sum / sumW : 0;
@@ -78,7 +78,7 @@ export class RegressionL2Objective implements Objective {
   }
 
   convertOutput(raw: ArrayLike<number>, out: Float64Array): void {
-    out[0] = raw[0] as number;
+    out[0] = raw[0];
   }
 
   toString(): string {
@@ -103,14 +103,14 @@ export class RegressionL1Objective extends RegressionL2Objective {
     const n = label.length;
     if (weights === null) {
       for (let i = 0; i < n; i++) {
-        const diff = (score[i] as number) - (label[i] as number);
+        const diff = score[i] - label[i];
         grad[i] = diff > 0 ? 1 : diff < 0 ? -1 : 0;
         hess[i] = 1;
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const diff = (score[i] as number) - (label[i] as number);
-        const w = weights[i] as number;
+        const diff = score[i] - label[i];
+        const w = weights[i];
         grad[i] = diff > 0 ? w : diff < 0 ? -w : 0;
         hess[i] = w;
       }
@@ -139,12 +139,12 @@ export class RegressionL1Objective extends RegressionL2Objective {
     const label = this.label;
     const weights = this.weights;
     for (let j = 0; j < count; j++) {
-      const r = rows[begin + j] as number;
-      buf[j] = (label[r] as number) - (score[r] as number);
+      const r = rows[begin + j];
+      buf[j] = label[r] - score[r];
     }
     if (weights === null) return percentile(buf, count, 0.5);
     const wbuf = this.wbuf;
-    for (let j = 0; j < count; j++) wbuf[j] = weights[rows[begin + j] as number] as number;
+    for (let j = 0; j < count; j++) wbuf[j] = weights[rows[begin + j]];
     return weightedPercentile(buf, wbuf, count, 0.5);
   }
 }
@@ -173,14 +173,14 @@ export class HuberObjective extends RegressionL2Objective {
     const n = label.length;
     if (weights === null) {
       for (let i = 0; i < n; i++) {
-        const diff = (score[i] as number) - (label[i] as number);
+        const diff = score[i] - label[i];
         grad[i] = Math.abs(diff) <= alpha ? diff : diff > 0 ? alpha : -alpha;
         hess[i] = 1;
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const diff = (score[i] as number) - (label[i] as number);
-        const w = weights[i] as number;
+        const diff = score[i] - label[i];
+        const w = weights[i];
         grad[i] = (Math.abs(diff) <= alpha ? diff : diff > 0 ? alpha : -alpha) * w;
         hess[i] = w;
       }

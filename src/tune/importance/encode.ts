@@ -79,11 +79,11 @@ export function importanceSearchSpace(complete: readonly FrozenTrial[], params: 
 
 function intersectionNames(complete: readonly FrozenTrial[]): string[] {
   if (complete.length === 0) return [];
-  let names = Object.keys(complete[0]!.distributions);
+  let names = Object.keys(complete[0].distributions);
   for (const t of complete) {
     names = names.filter((n) => {
       const a = t.distributions[n];
-      const b = complete[0]!.distributions[n]!;
+      const b = complete[0].distributions[n];
       return a !== undefined && a.kind === b.kind && (a.kind !== 'categorical' || a.choices.length === (b as typeof a).choices.length);
     });
   }
@@ -104,7 +104,7 @@ export function filteredTrials(
   for (const t of study.trials) {
     if (t.state !== 'COMPLETE' || t.values === null) continue;
     if (params !== undefined && params.some((p) => !(p in t.params))) continue;
-    const v = target !== undefined ? target(t) : (t.values[0] as number);
+    const v = target !== undefined ? target(t) : t.values[0];
     if (!Number.isFinite(v)) continue;
     trials.push(t);
     vals.push(v);
@@ -142,14 +142,14 @@ export function encodeTrials(trials: readonly FrozenTrial[], space: readonly Spa
   const nRows = trials.length;
   const X = new Float64Array(nRows * nCols);
   for (let r = 0; r < nRows; r++) {
-    const t = trials[r]!;
+    const t = trials[r];
     for (let i = 0; i < space.length; i++) {
-      const p = space[i]!;
-      const d = t.distributions[p.name]!;
+      const p = space[i];
+      const d = t.distributions[p.name];
       const x = d.toInternal(t.params[p.name]!);
-      const g = groups[i]!;
-      if (p.dist.kind === 'categorical') X[r * nCols + g[x]!] = 1;
-      else X[r * nCols + g[0]!] = x;
+      const g = groups[i];
+      if (p.dist.kind === 'categorical') X[r * nCols + g[x]] = 1;
+      else X[r * nCols + g[0]] = x;
     }
   }
   return { X, nRows, nCols, groups, colLow: Float64Array.from(lows), colHigh: Float64Array.from(highs) };

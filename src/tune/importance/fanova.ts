@@ -64,10 +64,10 @@ export class FanovaImportanceEvaluator implements ImportanceEvaluator {
       if (boxes.variance <= 0) continue;
       used++;
       for (let i = 0; i < space.length; i++) {
-        sums[i] = sums[i]! + marginalVariance(tree, boxes, enc.groups[i]!, enc.colLow, enc.colHigh) / boxes.variance;
+        sums[i] = sums[i] + marginalVariance(tree, boxes, enc.groups[i], enc.colLow, enc.colHigh) / boxes.variance;
       }
     }
-    for (let i = 0; i < space.length; i++) out[space[i]!.name] = used > 0 ? sums[i]! / used : 0;
+    for (let i = 0; i < space.length; i++) out[space[i].name] = used > 0 ? sums[i] / used : 0;
     return sortByImportance(out);
   }
 }
@@ -98,20 +98,20 @@ export function leafBoxes(tree: RegressionTree, colLow: Float64Array, colHigh: F
   const stack: { node: number; lo: number[]; hi: number[] }[] = [{ node: 0, lo: Array.from(colLow), hi: Array.from(colHigh) }];
   while (stack.length > 0) {
     const { node, lo, hi } = stack.pop()!;
-    const f = tree.feature[node]!;
+    const f = tree.feature[node];
     if (f < 0) {
       leaves.push(node);
       los.push(lo);
       his.push(hi);
       continue;
     }
-    const thr = tree.threshold[node]!;
+    const thr = tree.threshold[node];
     const lhi = hi.slice();
-    lhi[f] = Math.min(hi[f]!, thr);
+    lhi[f] = Math.min(hi[f], thr);
     const rlo = lo.slice();
-    rlo[f] = Math.max(lo[f]!, thr);
-    stack.push({ node: tree.right[node]!, lo: rlo, hi });
-    stack.push({ node: tree.left[node]!, lo, hi: lhi });
+    rlo[f] = Math.max(lo[f], thr);
+    stack.push({ node: tree.right[node], lo: rlo, hi });
+    stack.push({ node: tree.left[node], lo, hi: lhi });
   }
   const n = leaves.length;
   const lo = new Float64Array(n * d);
@@ -123,21 +123,21 @@ export function leafBoxes(tree: RegressionTree, colLow: Float64Array, colHigh: F
   for (let l = 0; l < n; l++) {
     let vol = 1;
     for (let j = 0; j < d; j++) {
-      const a = los[l]![j]!;
-      const b = his[l]![j]!;
+      const a = los[l][j];
+      const b = his[l][j];
       lo[l * d + j] = a;
       hi[l * d + j] = b;
-      const w = colHigh[j]! - colLow[j]!;
+      const w = colHigh[j] - colLow[j];
       const fr = w > 0 ? Math.max(0, b - a) / w : 1;
       frac[l * d + j] = fr;
       vol *= fr;
     }
-    value[l] = tree.value[leaves[l]!]!;
+    value[l] = tree.value[leaves[l]];
     volume[l] = vol;
-    mean += vol * value[l]!;
+    mean += vol * value[l];
   }
   let variance = 0;
-  for (let l = 0; l < n; l++) variance += volume[l]! * (value[l]! - mean) ** 2;
+  for (let l = 0; l < n; l++) variance += volume[l] * (value[l] - mean) ** 2;
   return { n, lo, hi, frac, value, volume, mean, variance, nCols: d };
 }
 
@@ -152,11 +152,11 @@ export function marginalVariance(
   const d = b.nCols;
   // cut points per column of the group: the tree's thresholds inside the range, plus the bounds
   const cuts: number[][] = group.map((j) => {
-    const s = new Set<number>([colLow[j]!, colHigh[j]!]);
+    const s = new Set<number>([colLow[j], colHigh[j]]);
     for (let i = 0; i < tree.feature.length; i++) {
       if (tree.feature[i] === j) {
-        const t = tree.threshold[i]!;
-        if (t > colLow[j]! && t < colHigh[j]!) s.add(t);
+        const t = tree.threshold[i];
+        if (t > colLow[j] && t < colHigh[j]) s.add(t);
       }
     }
     return [...s].sort((x, y) => x - y);
@@ -166,29 +166,29 @@ export function marginalVariance(
   for (const j of group) inGroup[j] = 1;
   const outside = new Float64Array(b.n);
   for (let l = 0; l < b.n; l++) {
-    let w = b.value[l]!;
-    for (let j = 0; j < d; j++) if (inGroup[j] === 0) w *= b.frac[l * d + j]!;
+    let w = b.value[l];
+    for (let j = 0; j < d; j++) if (inGroup[j] === 0) w *= b.frac[l * d + j];
     outside[l] = w;
   }
   if (group.length === 1) {
-    const j = group[0]!;
-    const c = cuts[0]!;
+    const j = group[0];
+    const c = cuts[0];
     const nCells = c.length - 1;
     if (nCells <= 0) return 0;
     const diff = new Float64Array(nCells + 1);
     for (let l = 0; l < b.n; l++) {
-      const a = b.lo[l * d + j]!;
-      const z = b.hi[l * d + j]!;
+      const a = b.lo[l * d + j];
+      const z = b.hi[l * d + j];
       if (!(z > a)) continue;
-      diff[lowerBound(c, a)] += outside[l]!;
-      diff[lowerBound(c, z)] -= outside[l]!;
+      diff[lowerBound(c, a)] += outside[l];
+      diff[lowerBound(c, z)] -= outside[l];
     }
-    const width = colHigh[j]! - colLow[j]!;
+    const width = colHigh[j] - colLow[j];
     let acc = 0;
     let v = 0;
     for (let k = 0; k < nCells; k++) {
-      acc += diff[k]!;
-      v += ((c[k + 1]! - c[k]!) / width) * (acc - b.mean) ** 2;
+      acc += diff[k];
+      v += ((c[k + 1] - c[k]) / width) * (acc - b.mean) ** 2;
     }
     return v;
   }
@@ -201,27 +201,27 @@ export function marginalVariance(
     let w = 1;
     const mid: number[] = [];
     for (let g = 0; g < group.length; g++) {
-      const c = cuts[g]!;
-      const j = group[g]!;
-      const k = idx[g]!;
-      w *= (c[k + 1]! - c[k]!) / (colHigh[j]! - colLow[j]!);
-      mid.push(0.5 * (c[k]! + c[k + 1]!));
+      const c = cuts[g];
+      const j = group[g];
+      const k = idx[g];
+      w *= (c[k + 1] - c[k]) / (colHigh[j] - colLow[j]);
+      mid.push(0.5 * (c[k] + c[k + 1]));
     }
     let a = 0;
     for (let l = 0; l < b.n; l++) {
       let inside = true;
       for (let g = 0; g < group.length && inside; g++) {
-        const j = group[g]!;
-        const m = mid[g]!;
-        if (!(b.lo[l * d + j]! <= m && m < b.hi[l * d + j]!)) inside = false;
+        const j = group[g];
+        const m = mid[g];
+        if (!(b.lo[l * d + j] <= m && m < b.hi[l * d + j])) inside = false;
       }
-      if (inside) a += outside[l]!;
+      if (inside) a += outside[l];
     }
     v += w * (a - b.mean) ** 2;
     let g = 0;
     while (g < group.length) {
-      idx[g] = idx[g]! + 1;
-      if (idx[g]! < dims[g]!) break;
+      idx[g] = idx[g] + 1;
+      if (idx[g] < dims[g]) break;
       idx[g] = 0;
       g++;
     }
@@ -235,7 +235,7 @@ function lowerBound(a: readonly number[], x: number): number {
   let hi = a.length;
   while (lo < hi) {
     const m = (lo + hi) >> 1;
-    if (a[m]! < x) lo = m + 1;
+    if (a[m] < x) lo = m + 1;
     else hi = m;
   }
   return lo;

@@ -58,10 +58,10 @@ export class RegressionTree {
   /** The prediction for one row `x` (values at `x[offset + j]`): go left when `x[f] <= threshold`. */
   predict(x: ArrayLike<number>, offset = 0): number {
     let i = 0;
-    while (this.feature[i]! >= 0) {
-      i = x[offset + this.feature[i]!]! <= this.threshold[i]! ? this.left[i]! : this.right[i]!;
+    while (this.feature[i] >= 0) {
+      i = x[offset + this.feature[i]] <= this.threshold[i] ? this.left[i] : this.right[i];
     }
-    return this.value[i]!;
+    return this.value[i];
   }
 }
 
@@ -130,7 +130,7 @@ class TreeBuilder {
     for (let j = 0; j < d; j++) {
       const ord = new Int32Array(n);
       for (let r = 0; r < n; r++) ord[r] = r;
-      ord.sort((a, b) => X[a * d + j]! - X[b * d + j]!);
+      ord.sort((a, b) => X[a * d + j] - X[b * d + j]);
       this.globalOrders.push(ord);
     }
     this.posStart = new Int32Array(n + 1);
@@ -141,26 +141,26 @@ class TreeBuilder {
     const { n, d, X, y, xs, ys } = this;
     // copy the sample (position p holds a bootstrap row) into column-major buffers
     for (let p = 0; p < n; p++) {
-      const r = rows[p]!;
-      ys[p] = y[r]!;
-      for (let j = 0; j < d; j++) xs[j * n + p] = X[r * d + j]!;
+      const r = rows[p];
+      ys[p] = y[r];
+      for (let j = 0; j < d; j++) xs[j * n + p] = X[r * d + j];
     }
     // each feature's sample order from the rows' global order (no sort per tree): the positions
     // holding a row, bucketed by row, emitted in the row's sorted order
     const { posStart, posList } = this;
     posStart.fill(0);
-    for (let p = 0; p < n; p++) posStart[rows[p]! + 1]++;
-    for (let r = 0; r < n; r++) posStart[r + 1] += posStart[r]!;
+    for (let p = 0; p < n; p++) posStart[rows[p] + 1]++;
+    for (let r = 0; r < n; r++) posStart[r + 1] += posStart[r];
     const fillAt = this.tmp;
-    for (let r = 0; r < n; r++) fillAt[r] = posStart[r]!;
-    for (let p = 0; p < n; p++) posList[fillAt[rows[p]!]!++] = p;
+    for (let r = 0; r < n; r++) fillAt[r] = posStart[r];
+    for (let p = 0; p < n; p++) posList[fillAt[rows[p]]++] = p;
     for (let j = 0; j < d; j++) {
-      const ord = this.orders[j]!;
-      const g = this.globalOrders[j]!;
+      const ord = this.orders[j];
+      const g = this.globalOrders[j];
       let k = 0;
       for (let i = 0; i < n; i++) {
-        const r = g[i]!;
-        for (let q = posStart[r]!; q < posStart[r + 1]!; q++) ord[k++] = posList[q]!;
+        const r = g[i];
+        for (let q = posStart[r]; q < posStart[r + 1]; q++) ord[k++] = posList[q];
       }
     }
     const feature: number[] = [];
@@ -177,9 +177,9 @@ class TreeBuilder {
     const newNode = (begin: number, end: number): number => {
       let s = 0;
       let s2 = 0;
-      const ord = this.orders[0]!;
+      const ord = this.orders[0];
       for (let i = begin; i < end; i++) {
-        const v = ys[ord[i]!]!;
+        const v = ys[ord[i]];
         s += v;
         s2 += v * v;
       }
@@ -202,27 +202,27 @@ class TreeBuilder {
       const node = stack.pop()!;
       const cnt = end - begin;
       if (depth >= this.maxDepth || cnt < this.minSplit || cnt < 2 * this.minLeaf) continue;
-      const total = value[node]! * cnt;
-      if (impurity[node]! <= 1e-14 * Math.max(1, Math.abs(value[node]!) ** 2)) continue;
+      const total = value[node] * cnt;
+      if (impurity[node] <= 1e-14 * Math.max(1, Math.abs(value[node]) ** 2)) continue;
       rng.shuffle(featOrder);
       let bestGain = total * total / cnt + 1e-12 * Math.max(1, Math.abs(total * total / cnt));
       let bestF = -1;
       let bestThr = 0;
       let bestPos = -1;
       for (let k = 0; k < d; k++) {
-        const j = featOrder[k]!;
-        const ord = this.orders[j]!;
+        const j = featOrder[k];
+        const ord = this.orders[j];
         const base = j * n;
         let sl = 0;
         for (let i = begin; i < end - 1; i++) {
-          const p = ord[i]!;
-          sl += ys[p]!;
+          const p = ord[i];
+          sl += ys[p];
           const nl = i - begin + 1;
           if (nl < this.minLeaf) continue;
           const nr = cnt - nl;
           if (nr < this.minLeaf) break;
-          const xv = xs[base + p]!;
-          const xn = xs[base + ord[i + 1]!]!;
+          const xv = xs[base + p];
+          const xn = xs[base + ord[i + 1]];
           if (!(xn > xv)) continue;
           const sr = total - sl;
           const gain = (sl * sl) / nl + (sr * sr) / nr;
@@ -241,23 +241,23 @@ class TreeBuilder {
       const gl = this.goLeft;
       const bb = bestF * n;
       {
-        const ord = this.orders[bestF]!;
+        const ord = this.orders[bestF];
         for (let i = begin; i < end; i++) {
-          const p = ord[i]!;
-          gl[p] = xs[bb + p]! <= bestThr ? 1 : 0;
+          const p = ord[i];
+          gl[p] = xs[bb + p] <= bestThr ? 1 : 0;
         }
       }
       const tmp = this.tmp;
       for (let j = 0; j < d; j++) {
-        const ord = this.orders[j]!;
+        const ord = this.orders[j];
         let a = begin;
         let b = 0;
         for (let i = begin; i < end; i++) {
-          const p = ord[i]!;
+          const p = ord[i];
           if (gl[p] === 1) ord[a++] = p;
           else tmp[b++] = p;
         }
-        for (let i = 0; i < b; i++) ord[a + i] = tmp[i]!;
+        for (let i = 0; i < b; i++) ord[a + i] = tmp[i];
       }
       const mid = begin + bestPos;
       feature[node] = bestF;

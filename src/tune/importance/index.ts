@@ -82,6 +82,6 @@ export function getParamImportances(
   for (const v of Object.values(raw)) sum += v;
   const out: Record<string, number> = {};
   const keys = Object.keys(raw);
-  for (const k of keys) out[k] = sum > 0 ? raw[k]! / sum : 1 / keys.length;
+  for (const k of keys) out[k] = sum > 0 ? raw[k] / sum : 1 / keys.length;
   return out;
 }

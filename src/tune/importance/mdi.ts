@@ -57,24 +57,24 @@ export class MeanDecreaseImpurityImportanceEvaluator implements ImportanceEvalua
       perTree.fill(0);
       let total = 0;
       for (let i = 0; i < tree.nodeCount; i++) {
-        const f = tree.feature[i]!;
+        const f = tree.feature[i];
         if (f < 0) continue;
-        const l = tree.left[i]!;
-        const r = tree.right[i]!;
+        const l = tree.left[i];
+        const r = tree.right[i];
         const dec =
-          tree.nSamples[i]! * tree.impurity[i]! - tree.nSamples[l]! * tree.impurity[l]! - tree.nSamples[r]! * tree.impurity[r]!;
-        perTree[f] = perTree[f]! + dec;
+          tree.nSamples[i] * tree.impurity[i] - tree.nSamples[l] * tree.impurity[l] - tree.nSamples[r] * tree.impurity[r];
+        perTree[f] = perTree[f] + dec;
         total += dec;
       }
       if (total <= 0) continue;
-      for (let j = 0; j < enc.nCols; j++) colImp[j] = colImp[j]! + perTree[j]! / total;
+      for (let j = 0; j < enc.nCols; j++) colImp[j] = colImp[j] + perTree[j] / total;
     }
     let sum = 0;
-    for (let j = 0; j < enc.nCols; j++) sum += colImp[j]!;
+    for (let j = 0; j < enc.nCols; j++) sum += colImp[j];
     for (let i = 0; i < space.length; i++) {
       let s = 0;
-      for (const j of enc.groups[i]!) s += colImp[j]!;
-      out[space[i]!.name] = sum > 0 ? s / sum : 0;
+      for (const j of enc.groups[i]) s += colImp[j];
+      out[space[i].name] = sum > 0 ? s / sum : 0;
     }
     return sortByImportance(out);
   }

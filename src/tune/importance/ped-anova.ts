@@ -72,14 +72,14 @@ export class PedAnovaImportanceEvaluator implements ImportanceEvaluator {
       const pLocal = this.evaluateOnLocal ? parzenPdf(p.name, dist, trials, p.low, p.high) : null;
       let div = 0;
       for (let k = 0; k < pTop.length; k++) {
-        const a = pTop[k]! + 1e-12;
-        const b = pLocal !== null ? pLocal[k]! + 1e-12 : 1 / pTop.length;
+        const a = pTop[k] + 1e-12;
+        const b = pLocal !== null ? pLocal[k] + 1e-12 : 1 / pTop.length;
         div += b * (a / b - 1) ** 2;
       }
       out[p.name] = div;
       sum += div;
     }
-    for (const p of space) out[p.name] = sum > 0 ? out[p.name]! / sum : 1 / space.length;
+    for (const p of space) out[p.name] = sum > 0 ? out[p.name] / sum : 1 / space.length;
     for (const p of all) if (p.dist.single()) out[p.name] = 0;
     return sortByImportance(out);
   }
@@ -89,8 +89,8 @@ export class PedAnovaImportanceEvaluator implements ImportanceEvaluator {
 function topTrials(trials: FrozenTrial[], values: Float64Array, q: number, lowerBetter: boolean): FrozenTrial[] {
   const loss = Array.from(values, (v) => (lowerBetter ? v : -v));
   const sorted = loss.slice().sort((a, b) => a - b);
-  const cut = Math.max(sorted[MIN_TOP - 1]!, sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!);
-  return trials.filter((_, i) => loss[i]! <= cut);
+  const cut = Math.max(sorted[MIN_TOP - 1], sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]);
+  return trials.filter((_, i) => loss[i] <= cut);
 }
 
 /** The discretized Parzen density of a param over its grid (categorical: over its choices). */
@@ -98,7 +98,7 @@ export function parzenPdf(name: string, dist: Distribution, trials: readonly Fro
   if (dist.kind === 'categorical') {
     const n = dist.choices.length;
     const counts = new Float64Array(n);
-    for (const t of trials) counts[dist.toInternal(t.params[name]!)]! += 1;
+    for (const t of trials) counts[dist.toInternal(t.params[name]!)] += 1;
     return categoricalMixture(counts);
   }
   let nSteps = N_STEPS;
@@ -122,7 +122,7 @@ export function parzenPdf(name: string, dist: Distribution, trials: readonly Fro
     let k = Math.ceil((x - a) / stepSize - 1e-12);
     if (k < 0) k = 0;
     if (k > nSteps - 1) k = nSteps - 1;
-    counts[k]! += 1;
+    counts[k] += 1;
   }
   return scottMixture(counts);
 }
@@ -134,16 +134,16 @@ function scottMixture(counts: Float64Array): Float64Array {
   const w: number[] = [];
   let total = 0;
   for (let k = 0; k < n; k++) {
-    if (counts[k]! > 0) {
+    if (counts[k] > 0) {
       mus.push(k);
-      w.push(counts[k]!);
-      total += counts[k]!;
+      w.push(counts[k]);
+      total += counts[k];
     }
   }
   let mean = 0;
-  for (let i = 0; i < mus.length; i++) mean += (mus[i]! * w[i]!) / total;
+  for (let i = 0; i < mus.length; i++) mean += (mus[i] * w[i]) / total;
   let ss = 0;
-  for (let i = 0; i < mus.length; i++) ss += (mus[i]! - mean) ** 2 * w[i]!;
+  for (let i = 0; i < mus.length; i++) ss += (mus[i] - mean) ** 2 * w[i];
   let sigma = Math.sqrt(ss / Math.max(1, total - 1));
   // interquartile range over the cumulative counts (searchsorted left / right)
   let cum = 0;
@@ -152,16 +152,16 @@ function scottMixture(counts: Float64Array): Float64Array {
   const q25 = Math.floor(total / 4);
   const q75 = Math.floor((total * 3) / 4);
   for (let i = 0; i < mus.length; i++) {
-    cum += w[i]!;
+    cum += w[i];
     if (i25 < 0 && cum >= q25) i25 = i;
     if (i75 < 0 && cum > q75) i75 = i;
   }
   if (i25 < 0) i25 = mus.length - 1;
   if (i75 < 0) i75 = mus.length;
-  const iqr = mus[Math.min(mus.length - 1, i75)]! - mus[i25]!;
+  const iqr = mus[Math.min(mus.length - 1, i75)] - mus[i25];
   sigma = 1.059 * Math.min(iqr / 1.34, sigma) * total ** -0.2;
   sigma = Math.max(sigma, 0.5 / 1.64);
-  const comps: { mu: number; sigma: number; weight: number }[] = mus.map((mu, i) => ({ mu, sigma, weight: w[i]! }));
+  const comps: { mu: number; sigma: number; weight: number }[] = mus.map((mu, i) => ({ mu, sigma, weight: w[i] }));
   comps.push({ mu: 0.5 * (n - 1), sigma: n, weight: PRIOR_WEIGHT });
   const wsum = total + PRIOR_WEIGHT;
   const pdf = new Float64Array(n);
@@ -169,7 +169,7 @@ function scottMixture(counts: Float64Array): Float64Array {
     const z = normalCdf((n - 0.5 - c.mu) / c.sigma) - normalCdf((-0.5 - c.mu) / c.sigma);
     for (let k = 0; k < n; k++) {
       const m = normalCdf((k + 0.5 - c.mu) / c.sigma) - normalCdf((k - 0.5 - c.mu) / c.sigma);
-      pdf[k]! += (c.weight / wsum) * (z > 0 ? m / z : 1 / n);
+      pdf[k] += (c.weight / wsum) * (z > 0 ? m / z : 1 / n);
     }
   }
   return pdf;
@@ -179,14 +179,14 @@ function scottMixture(counts: Float64Array): Float64Array {
 function categoricalMixture(counts: Float64Array): Float64Array {
   const n = counts.length;
   let total = 0;
-  for (let k = 0; k < n; k++) total += counts[k]!;
+  for (let k = 0; k < n; k++) total += counts[k];
   const wsum = total + PRIOR_WEIGHT;
   const pdf = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    if (counts[k]! === 0) continue;
-    const wk = counts[k]! / wsum;
-    for (let c = 0; c < n; c++) pdf[c]! += (wk * (PRIOR_WEIGHT / n + (c === k ? 1 : 0))) / (1 + PRIOR_WEIGHT);
+    if (counts[k] === 0) continue;
+    const wk = counts[k] / wsum;
+    for (let c = 0; c < n; c++) pdf[c] += (wk * (PRIOR_WEIGHT / n + (c === k ? 1 : 0))) / (1 + PRIOR_WEIGHT);
   }
-  for (let c = 0; c < n; c++) pdf[c]! += PRIOR_WEIGHT / wsum / n;
+  for (let c = 0; c < n; c++) pdf[c] += PRIOR_WEIGHT / wsum / n;
   return pdf;
 }

@@ -79,7 +79,7 @@ export class HyperbandPruner implements Pruner {
       if (this.pruners.length === 0) return false;
     }
     const bracket = this.bracketId(study.studyName, trial.number);
-    return (this.pruners[bracket] as SuccessiveHalvingPruner).prune(this.bracketStudy(study, bracket), trial);
+    return this.pruners[bracket].prune(this.bracketStudy(study, bracket), trial);
   }
 
   /** The study as the trial's bracket sees it: only the trials of the same bracket (Optuna's `_BracketStudy`). */
@@ -101,7 +101,7 @@ export class HyperbandPruner implements Pruner {
     }
     let n = hash % this.totalBudget;
     for (let b = 0; b < this.budgets.length; b++) {
-      n -= this.budgets[b] as number;
+      n -= this.budgets[b];
       if (n < 0) return b;
     }
     throw new Error('HyperbandPruner: unreachable bracket walk');
@@ -175,7 +175,7 @@ export function crc32(text: string): number {
   const bytes = Buffer.from(text, 'utf8');
   let crc = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) {
-    crc = (crcTable[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
+    crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
   }
   return (crc ^ 0xffffffff) >>> 0;
 }

@@ -47,7 +47,7 @@ export class PatientPruner implements Pruner {
     const before: number[] = [];
     const after: number[] = [];
     for (let i = 0; i < steps.length; i++) {
-      const v = trial.intermediateValues.get(steps[i] as number) as number;
+      const v = trial.intermediateValues.get(steps[i]) as number;
       (i < split ? before : after).push(v);
     }
     const maximize = singleDirection(study, 'PatientPruner') === 'MAXIMIZE';

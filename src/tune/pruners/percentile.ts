@@ -120,7 +120,7 @@ export class PercentilePruner implements Pruner {
         let hi = xs.length;
         while (lo < hi) {
           const mid = (lo + hi) >>> 1;
-          if ((xs[mid] as number) <= v) lo = mid + 1;
+          if (xs[mid] <= v) lo = mid + 1;
           else hi = mid;
         }
         xs.splice(lo, 0, v);

@@ -154,6 +154,6 @@ function isPromotable(value: number, competing: number[], reductionFactor: numbe
   let idx = Math.floor(competing.length / reductionFactor) - 1;
   if (idx === -1) idx = 0; // no suspended trials in Optuna: the first eta-1 trials go on only if best
   competing.sort((a, b) => a - b);
-  if (direction === 'MAXIMIZE') return value >= (competing[competing.length - 1 - idx] as number);
-  return value <= (competing[idx] as number);
+  if (direction === 'MAXIMIZE') return value >= competing[competing.length - 1 - idx];
+  return value <= competing[idx];
 }

@@ -19,7 +19,7 @@ export function singleDirection(study: StudyView, pruner: string): StudyDirectio
       `${pruner}: pruning needs a single-objective study, but study '${study.studyName}' has ${study.directions.length} directions`,
     );
   }
-  return study.directions[0] as StudyDirection;
+  return study.directions[0];
 }
 
 /**
@@ -63,8 +63,8 @@ export function sortedPercentile(xs: readonly number[], q: number): number {
   const h = ((xs.length - 1) * q) / 100;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, xs.length - 1);
-  const a = xs[lo] as number;
-  const b = xs[hi] as number;
+  const a = xs[lo];
+  const b = xs[hi];
   const f = h - lo;
   if (f === 0) return a;
   // numpy's _lerp: a + (b - a) * f, evaluated from the nearer end for f >= 0.5

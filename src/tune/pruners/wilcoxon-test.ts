@@ -24,14 +24,14 @@ export interface WilcoxonResult {
 /** Average ranks (1-based) of `xs`, ties sharing the mean rank (SciPy's `rankdata(method='average')`). */
 export function averageRanks(xs: readonly number[]): Float64Array {
   const n = xs.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (xs[a] as number) - (xs[b] as number));
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
   const ranks = new Float64Array(n);
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j + 1 < n && xs[order[j + 1] as number] === xs[order[i] as number]) j++;
+    while (j + 1 < n && xs[order[j + 1]] === xs[order[i]]) j++;
     const r = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) ranks[order[k] as number] = r;
+    for (let k = i; k <= j; k++) ranks[order[k]] = r;
     i = j + 1;
   }
   return ranks;
@@ -55,11 +55,11 @@ export function wilcoxonSignedRank(d: readonly number[], alternative: WilcoxonAl
   let rZero = 0;
   let nZero = 0;
   for (let i = 0; i < n; i++) {
-    const x = d[i] as number;
-    if (x > 0) rPlus += r[i] as number;
-    else if (x < 0) rMinus += r[i] as number;
+    const x = d[i];
+    if (x > 0) rPlus += r[i];
+    else if (x < 0) rMinus += r[i];
     else {
-      rZero += r[i] as number;
+      rZero += r[i];
       nZero++;
     }
   }
@@ -108,10 +108,10 @@ export function signedRankPmf(n: number): Float64Array {
   let top = 0;
   for (let k = 1; k <= n; k++) {
     top += k;
-    for (let s = top; s >= k; s--) c[s] = (c[s] as number) + (c[s - k] as number);
+    for (let s = top; s >= k; s--) c[s] = c[s] + c[s - k];
   }
   const scale = 2 ** -n;
-  for (let s = 0; s <= maxSum; s++) c[s] = (c[s] as number) * scale;
+  for (let s = 0; s <= maxSum; s++) c[s] = c[s] * scale;
   pmfCache.set(n, c);
   return c;
 }
@@ -119,9 +119,9 @@ export function signedRankPmf(n: number): Float64Array {
 function exactPValue(n: number, rPlus: number, alternative: WilcoxonAlternative): number {
   const pmf = signedRankPmf(n);
   let pLess = 0;
-  for (let s = 0; s <= rPlus; s++) pLess += pmf[s] as number;
+  for (let s = 0; s <= rPlus; s++) pLess += pmf[s];
   let pGreater = 0;
-  for (let s = rPlus; s < pmf.length; s++) pGreater += pmf[s] as number;
+  for (let s = rPlus; s < pmf.length; s++) pGreater += pmf[s];
   let p: number;
   if (alternative === 'greater') p = pGreater;
   else if (alternative === 'less') p = pLess;

@@ -96,7 +96,7 @@ function bestTrial(study: StudyView, maximize: boolean): FrozenTrial | null {
   let bestValue = NaN;
   for (const t of study.getTrials({ states: ['COMPLETE'] })) {
     if (t.values === null || t.values.length === 0) continue;
-    const v = t.values[0] as number;
+    const v = t.values[0];
     if (best === null || (maximize ? v > bestValue : v < bestValue)) {
       best = t;
       bestValue = v;

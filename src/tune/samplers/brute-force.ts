@@ -62,7 +62,7 @@ function indexOf(d: Distribution, v: ParamValue, n: number): number {
 }
 
 function externalOf(d: Distribution, k: number): ParamValue {
-  if (d.kind === 'categorical') return d.choices[k] as ParamValue;
+  if (d.kind === 'categorical') return d.choices[k];
   const v = d.low + k * (d.step as number);
   return d.kind === 'int' ? Math.round(v) : Math.min(v, d.high);
 }
@@ -98,7 +98,7 @@ class TreeNode {
       if (!node.expand(name, c)) return null;
       const ch = node.children as (TreeNode | null)[];
       if (k < 0 || k >= ch.length) return null;
-      let next = ch[k] as TreeNode | null;
+      let next = ch[k];
       if (next === null) {
         next = new TreeNode();
         ch[k] = next;
@@ -137,8 +137,8 @@ class TreeNode {
     }
     const w = counts.map((x) => 0.5 * (x / total) + 0.5 * (x > 0 ? 1 / nonzero : 0));
     const isRunning = (c: TreeNode | null): boolean => c !== null && c.running && c.children === null;
-    if (ch.some((c, i) => !isRunning(c) && (w[i] as number) > 0)) {
-      for (let i = 0; i < ch.length; i++) if (isRunning(ch[i] as TreeNode | null)) w[i] = 0;
+    if (ch.some((c, i) => !isRunning(c) && w[i] > 0)) {
+      for (let i = 0; i < ch.length; i++) if (isRunning(ch[i])) w[i] = 0;
     }
     return rng.weightedIndex(w);
   }
@@ -183,7 +183,7 @@ export class BruteForceSampler implements Sampler {
     const names = Object.keys(trial.params);
     for (let keep = names.length - 1; keep >= 0; keep--) {
       const prefix: Record<string, ParamValue> = {};
-      for (let i = 0; i < keep; i++) prefix[names[i] as string] = trial.params[names[i] as string] as ParamValue;
+      for (let i = 0; i < keep; i++) prefix[names[i]] = trial.params[names[i]];
       const tree = new TreeNode();
       populate(tree, trials, prefix);
       if (tree.anyExpandable(excludeRunning)) return;
@@ -211,7 +211,7 @@ function populate(tree: TreeNode, trials: readonly FrozenTrial[], params: Readon
   for (const t of trials) {
     let match = true;
     for (const k of fixed) {
-      if (!Object.prototype.hasOwnProperty.call(t.params, k) || !sameParam(t.params[k], params[k] as ParamValue)) {
+      if (!Object.prototype.hasOwnProperty.call(t.params, k) || !sameParam(t.params[k], params[k])) {
         match = false;
         break;
       }
@@ -221,13 +221,13 @@ function populate(tree: TreeNode, trials: readonly FrozenTrial[], params: Readon
     let onGrid = true;
     for (const name of Object.keys(t.distributions)) {
       if (Object.prototype.hasOwnProperty.call(params, name)) continue;
-      const d = t.distributions[name] as Distribution;
+      const d = t.distributions[name];
       if (d.kind === 'float' && d.step === null) {
         onGrid = false;
         break;
       }
       const c = choicesOf(name, d);
-      path.push([name, c, indexOf(d, t.params[name] as ParamValue, c.n)]);
+      path.push([name, c, indexOf(d, t.params[name], c.n)]);
     }
     if (!onGrid) continue;
     const leaf = tree.addPath(path);

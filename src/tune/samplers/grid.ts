@@ -63,7 +63,7 @@ export class GridSampler implements Sampler {
     let grids: CategoricalChoice[][] = [[]];
     for (const name of this.paramNames) {
       const next: CategoricalChoice[][] = [];
-      for (const g of grids) for (const v of this.searchSpace[name] as CategoricalChoice[]) next.push([...g, v]);
+      for (const g of grids) for (const v of this.searchSpace[name]) next.push([...g, v]);
       grids = next;
     }
     this.rng = new Rng(seed);
@@ -94,7 +94,7 @@ export class GridSampler implements Sampler {
         log.warn('GridSampler is re-evaluating a grid point because the grid has been exhausted (distributed optimization, or an already finished study)');
         targets = this.grids.map((_g, i) => i);
       }
-      gridId = targets[this.rng.below(targets.length)] as number;
+      gridId = targets[this.rng.below(targets.length)];
     }
     trial.setSystemAttr('search_space', this.searchSpace);
     trial.setSystemAttr('grid_id', gridId);
@@ -109,7 +109,7 @@ export class GridSampler implements Sampler {
     if (idx < 0) {
       throw new TunerError(`GridSampler: the parameter '${paramName}' is not in the grid (grid params: ${this.paramNames.join(', ')})`);
     }
-    const value = (this.grids[gridId] as CategoricalChoice[])[idx] as CategoricalChoice;
+    const value = this.grids[gridId][idx];
     let inside = false;
     try {
       inside = distribution.contains(distribution.toInternal(value));

@@ -36,7 +36,7 @@ export class PartialFixedSampler implements Sampler {
   inferRelativeSearchSpace(study: StudyView, trial: FrozenTrial): Record<string, Distribution> {
     const space = this.baseSampler.inferRelativeSearchSpace(study, trial);
     const out: Record<string, Distribution> = {};
-    for (const k of Object.keys(space)) if (!Object.prototype.hasOwnProperty.call(this.fixed, k)) out[k] = space[k] as Distribution;
+    for (const k of Object.keys(space)) if (!Object.prototype.hasOwnProperty.call(this.fixed, k)) out[k] = space[k];
     return out;
   }
 
@@ -48,7 +48,7 @@ export class PartialFixedSampler implements Sampler {
     if (!Object.prototype.hasOwnProperty.call(this.fixed, paramName)) {
       return this.baseSampler.sampleIndependent(study, trial, paramName, distribution);
     }
-    const value = this.fixed[paramName] as ParamValue;
+    const value = this.fixed[paramName];
     let inside = false;
     try {
       inside = distribution.contains(distribution.toInternal(value));

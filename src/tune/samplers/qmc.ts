@@ -82,8 +82,8 @@ export class HaltonEngine {
   point(index: number, out: Float64Array = new Float64Array(this.dim)): Float64Array {
     if (!Number.isInteger(index) || index < 0) throw new TunerError(`Halton: point index ${index} must be a non-negative integer`);
     for (let d = 0; d < this.dim; d++) {
-      const b = this.bases[d] as number;
-      const perms = this.perms[d] as Uint16Array[] | null;
+      const b = this.bases[d];
+      const perms = this.perms[d];
       let v = 0;
       let f = 1 / b;
       let i = index;
@@ -96,7 +96,7 @@ export class HaltonEngine {
       } else {
         // every digit position is permuted, the leading zeros of i included
         for (let k = 0; k < perms.length; k++) {
-          v += ((perms[k] as Uint16Array)[i % b] as number) * f;
+          v += perms[k][i % b] * f;
           i = Math.floor(i / b);
           f /= b;
         }
@@ -164,11 +164,11 @@ export class QMCSampler implements Sampler {
     if (this.initialSpace !== null) return this.initialSpace;
     const past = study.getTrials({ states: ['COMPLETE', 'PRUNED'] });
     if (past.length === 0) return {};
-    let first = past[0] as FrozenTrial;
+    let first = past[0];
     for (const t of past) if (t.number < first.number) first = t;
     const space: Record<string, Distribution> = {};
     for (const name of Object.keys(first.distributions)) {
-      const d = first.distributions[name] as Distribution;
+      const d = first.distributions[name];
       if (d.kind !== 'categorical') space[name] = d;
     }
     this.initialSpace = space;
@@ -188,9 +188,9 @@ export class QMCSampler implements Sampler {
     const u = this.engine.point(id);
     const out: Record<string, ParamValue> = {};
     for (let i = 0; i < names.length; i++) {
-      const d = searchSpace[names[i] as string] as Distribution;
+      const d = searchSpace[names[i]];
       const [lo, hi] = bounds(d);
-      out[names[i] as string] = untransform(d, lo + (u[i] as number) * (hi - lo));
+      out[names[i]] = untransform(d, lo + u[i] * (hi - lo));
     }
     return out;
   }

@@ -31,7 +31,7 @@ export function randomSeed(): number {
  * over their grid points.
  */
 export function sampleUniform(rng: Rng, d: Distribution): ParamValue {
-  if (d.kind === 'categorical') return d.choices[rng.below(d.choices.length)] as ParamValue;
+  if (d.kind === 'categorical') return d.choices[rng.below(d.choices.length)];
   if (d.kind === 'float') {
     if (d.step !== null) {
       const n = Math.floor((d.high - d.low) / d.step + 1e-9) + 1;

@@ -29,11 +29,11 @@ export class SearchSpaceTransform {
     { transformStep = true, zeroOne = false }: { transformStep?: boolean; zeroOne?: boolean } = {},
   ) {
     this.names = Object.keys(space);
-    this.dists = this.names.map((k) => space[k] as NumericDistribution);
+    this.dists = this.names.map((k) => space[k]);
     const n = this.names.length;
     this.raw = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
-      const d = this.dists[i] as NumericDistribution;
+      const d = this.dists[i];
       const half = transformStep && (d.kind === 'int' || d.step !== null) ? 0.5 * (d.step as number) : 0;
       let lo: number;
       let hi: number;
@@ -63,12 +63,12 @@ export class SearchSpaceTransform {
     const n = this.dim;
     const x = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const d = this.dists[i] as NumericDistribution;
-      const v = params[this.names[i] as string] as number;
+      const d = this.dists[i];
+      const v = params[this.names[i]] as number;
       let t = d.log ? Math.log(v) : v;
       if (this.zeroOne) {
-        const lo = this.raw[2 * i] as number;
-        const hi = this.raw[2 * i + 1] as number;
+        const lo = this.raw[2 * i];
+        const hi = this.raw[2 * i + 1];
         t = hi === lo ? 0.5 : (t - lo) / (hi - lo);
       }
       x[i] = t;
@@ -80,11 +80,11 @@ export class SearchSpaceTransform {
   untransform(x: ArrayLike<number>): Record<string, number> {
     const out: Record<string, number> = {};
     for (let i = 0; i < this.dim; i++) {
-      const d = this.dists[i] as NumericDistribution;
-      let t = x[i] as number;
+      const d = this.dists[i];
+      let t = x[i];
       if (this.zeroOne) {
-        const lo = this.raw[2 * i] as number;
-        const hi = this.raw[2 * i + 1] as number;
+        const lo = this.raw[2 * i];
+        const hi = this.raw[2 * i + 1];
         t = lo + t * (hi - lo);
       }
       let v: number;
@@ -99,7 +99,7 @@ export class SearchSpaceTransform {
         v = Math.floor((t - d.low) / d.step + 0.5) * d.step + d.low;
         v = Math.min(Math.max(v, d.low), d.high);
       }
-      out[this.names[i] as string] = v;
+      out[this.names[i]] = v;
     }
     return out;
   }

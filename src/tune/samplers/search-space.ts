@@ -23,7 +23,7 @@ export interface SearchSpaceOptions {
 function sortedByName(space: Record<string, Distribution> | null): Record<string, Distribution> {
   const out: Record<string, Distribution> = {};
   if (space === null) return out;
-  for (const k of Object.keys(space).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = space[k] as Distribution;
+  for (const k of Object.keys(space).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = space[k];
   return out;
 }
 
@@ -41,7 +41,7 @@ function calculate(
   let space = start;
   let next = -1;
   for (let i = trials.length - 1; i >= 0; i--) {
-    const t = trials[i] as FrozenTrial;
+    const t = trials[i];
     const s = t.state;
     const ofInterest = s === 'COMPLETE' || s === 'WAITING' || s === 'RUNNING' || (includePruned && s === 'PRUNED');
     if (!ofInterest) continue;
@@ -58,7 +58,7 @@ function calculate(
     const kept: Record<string, Distribution> = {};
     for (const name of Object.keys(space)) {
       const d = t.distributions[name];
-      if (d !== undefined && distributionsEqual(d, space[name] as Distribution)) kept[name] = d;
+      if (d !== undefined && distributionsEqual(d, space[name])) kept[name] = d;
     }
     space = kept;
   }
@@ -146,14 +146,14 @@ export class GroupDecomposedSearchSpace {
       const inside: Record<string, Distribution> = {};
       const outside: Record<string, Distribution> = {};
       for (const name of Object.keys(g)) {
-        if (rest.has(name)) inside[name] = g[name] as Distribution;
-        else outside[name] = g[name] as Distribution;
+        if (rest.has(name)) inside[name] = g[name];
+        else outside[name] = g[name];
       }
       for (const name of Object.keys(g)) rest.delete(name);
       next.push(inside, outside);
     }
     const fresh: Record<string, Distribution> = {};
-    for (const name of rest) fresh[name] = distributions[name] as Distribution;
+    for (const name of rest) fresh[name] = distributions[name];
     next.push(fresh);
     this.groups = next.filter((g) => Object.keys(g).length > 0);
   }

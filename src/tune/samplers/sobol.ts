@@ -83,19 +83,19 @@ export function sobolDirections(dim: number): Uint32Array {
   for (let j = 0; j < B; j++) v[j] = 1 << (B - 1 - j);
   const m = new Array<number>(B);
   for (let d = 1; d < dim; d++) {
-    const row = JOE_KUO[d - 1] as readonly number[];
-    const s = row[0] as number;
-    const a = row[1] as number;
-    for (let j = 0; j < s; j++) m[j] = row[2 + j] as number;
+    const row = JOE_KUO[d - 1];
+    const s = row[0];
+    const a = row[1];
+    for (let j = 0; j < s; j++) m[j] = row[2 + j];
     for (let j = s; j < B; j++) {
       // m_j = 2 a_1 m_{j-1} ^ 4 a_2 m_{j-2} ^ ... ^ 2^{s-1} a_{s-1} m_{j-s+1} ^ 2^s m_{j-s} ^ m_{j-s}
-      let x = (m[j - s] as number) ^ ((m[j - s] as number) * 2 ** s);
+      let x = m[j - s] ^ (m[j - s] * 2 ** s);
       for (let k = 1; k < s; k++) {
-        if ((a >>> (s - 1 - k)) & 1) x ^= (m[j - k] as number) * 2 ** k;
+        if ((a >>> (s - 1 - k)) & 1) x ^= m[j - k] * 2 ** k;
       }
       m[j] = x;
     }
-    for (let j = 0; j < B; j++) v[d * B + j] = ((m[j] as number) * 2 ** (B - 1 - j)) >>> 0;
+    for (let j = 0; j < B; j++) v[d * B + j] = (m[j] * 2 ** (B - 1 - j)) >>> 0;
   }
   return v;
 }
@@ -142,9 +142,9 @@ export class SobolEngine {
           rows[i] = (own | higher) >>> 0;
         }
         for (let j = 0; j < B; j++) {
-          const x = v[d * B + j] as number;
+          const x = v[d * B + j];
           let y = 0;
-          for (let i = 0; i < B; i++) if (parity((rows[i] as number) & x)) y |= 1 << (B - 1 - i);
+          for (let i = 0; i < B; i++) if (parity(rows[i] & x)) y |= 1 << (B - 1 - i);
           v[d * B + j] = y >>> 0;
         }
       }
@@ -161,8 +161,8 @@ export class SobolEngine {
     const gray = (index ^ (index >>> 1)) >>> 0;
     const scale = 2 ** -B;
     for (let d = 0; d < this.dim; d++) {
-      let x = this.shift[d] as number;
-      for (let j = 0; j < B && gray >>> j !== 0; j++) if ((gray >>> j) & 1) x ^= this.v[d * B + j] as number;
+      let x = this.shift[d];
+      for (let j = 0; j < B && gray >>> j !== 0; j++) if ((gray >>> j) & 1) x ^= this.v[d * B + j];
       out[d] = (x >>> 0) * scale;
     }
     return out;

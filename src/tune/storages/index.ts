@@ -73,9 +73,9 @@ export async function getStorage(storage: string | Storage | undefined): Promise
     throw STORAGES.unknownName(String(storage));
   }
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(storage);
-  const scheme = m === null ? storage : (m[1] as string).toLowerCase();
+  const scheme = m === null ? storage : m[1].toLowerCase();
   // postgresql+psycopg2:// and friends (Optuna's SQLAlchemy URLs) map to their base scheme
-  const base = scheme.split('+')[0] as string;
+  const base = scheme.split('+')[0];
   const name = STORAGES.lookup(scheme) ?? STORAGES.lookup(base);
   if (name === undefined) throw STORAGES.unknownName(storage, base);
   return STORAGES.create(name, storage);

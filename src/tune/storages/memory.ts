@@ -55,7 +55,7 @@ export function storedAttrValue(key: string, value: unknown): unknown {
 
 function deepFreeze(v: unknown): unknown {
   if (v !== null && typeof v === 'object') {
-    for (const x of Object.values(v as object)) deepFreeze(x);
+    for (const x of Object.values(v)) deepFreeze(x);
     Object.freeze(v);
   }
   return v;
@@ -304,7 +304,7 @@ export class InMemoryStorage implements Storage {
     if (states === undefined) {
       const out = new Array<FrozenTrial>(recs.length);
       for (let i = 0; i < recs.length; i++) {
-        const r = recs[i] as TrialRecord;
+        const r = recs[i];
         out[i] = r.frozen ?? this.snapshot(r);
       }
       return out;
@@ -318,7 +318,7 @@ export class InMemoryStorage implements Storage {
     }
     const keep = stateFilter(states) as (st: TrialState) => boolean;
     for (let i = 0; i < recs.length; i++) {
-      const r = recs[i] as TrialRecord;
+      const r = recs[i];
       if (keep(r.state)) out.push(r.frozen ?? this.snapshot(r));
     }
     return out;

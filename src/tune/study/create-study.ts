@@ -231,8 +231,8 @@ export async function getAllStudySummaries({
       const max = s.directions[0] === 'MAXIMIZE';
       for (const t of await st.getAllTrials(s.studyId, { states: ['COMPLETE'] })) {
         if (t.values === null) continue;
-        const v = t.values[0] as number;
-        const b = best === null ? null : ((best.values as readonly number[])[0] as number);
+        const v = t.values[0];
+        const b = best === null ? null : (best.values as readonly number[])[0];
         if (b === null || (max ? v > b : v < b)) best = t;
       }
     }
@@ -269,7 +269,7 @@ export async function copyStudy({ fromStudyName, fromStorage, toStorage, toStudy
   for (const [k, v] of Object.entries(await from.getStudySystemAttrs(fromId))) await to.setStudySystemAttr(toId, k, v);
   for (const t of await from.getAllTrials(fromId)) {
     const params: Record<string, number> = {};
-    for (const k of Object.keys(t.params)) params[k] = (t.distributions[k] as Distribution).toInternal(t.params[k] as ParamValue);
+    for (const k of Object.keys(t.params)) params[k] = t.distributions[k].toInternal(t.params[k]);
     await to.createNewTrial(toId, {
       state: t.state,
       values: t.values,

@@ -153,7 +153,7 @@ export class Study implements TellHost, OptimizeHost<Study> {
         `study '${this.studyName}' has ${this.directions.length} objectives; a single direction cannot be retrieved from a multi-objective study, use directions`,
       );
     }
-    return this.directions[0] as StudyDirection;
+    return this.directions[0];
   }
 
   /** Every trial of the snapshot, in number order (immutable snapshots). */
@@ -179,8 +179,8 @@ export class Study implements TellHost, OptimizeHost<Study> {
     let best: FrozenTrial | null = null;
     for (const t of this.snapshot) {
       if (t.state !== 'COMPLETE' || t.values === null) continue;
-      const v = t.values[0] as number;
-      if (best === null || (max ? v > (best.values as number[])[0]! : v < (best.values as number[])[0]!)) best = t;
+      const v = t.values[0];
+      if (best === null || (max ? v > (best.values as number[])[0] : v < (best.values as number[])[0])) best = t;
     }
     if (best === null) throw new TunerError(`no trials are completed yet in study '${this.studyName}'`, 'NO_COMPLETED_TRIALS');
     return best;
@@ -188,7 +188,7 @@ export class Study implements TellHost, OptimizeHost<Study> {
 
   /** The best objective value (single objective). */
   get bestValue(): number {
-    return (this.bestTrial.values as readonly number[])[0] as number;
+    return (this.bestTrial.values as readonly number[])[0];
   }
 
   /** The params of the best trial (single objective). */
@@ -270,7 +270,7 @@ export class Study implements TellHost, OptimizeHost<Study> {
     this.liveCache.clear();
     try {
       this.sampler.beforeTrial?.(trial.samplerView(), trial.toSetup());
-      for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name] as Distribution);
+      for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name]);
     } catch (e) {
       // a trial that cannot start must not stay RUNNING forever
       trial.markFinished();
@@ -420,7 +420,7 @@ export class Study implements TellHost, OptimizeHost<Study> {
     }
     const params: Record<string, number> = {};
     for (const k of Object.keys(trial.params)) {
-      params[k] = (trial.distributions[k] as Distribution).toInternal(trial.params[k] as ParamValue);
+      params[k] = trial.distributions[k].toInternal(trial.params[k]);
     }
     const template: TrialTemplate = {
       state: trial.state,

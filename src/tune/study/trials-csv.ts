@@ -62,8 +62,8 @@ export function trialsDataframe(
   const sorted = (s: Set<string>): string[] => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const named = metricNames !== null && metricNames.length === directions.length;
   const valueCols = multi
-    ? directions.map((_d, i) => `values_${named ? (metricNames as readonly string[])[i] : i}`)
-    : [named ? `value_${(metricNames as readonly string[])[0]}` : 'value'];
+    ? directions.map((_d, i) => `values_${named ? metricNames[i] : i}`)
+    : [named ? `value_${metricNames[0]}` : 'value'];
   const columns = [
     'number',
     ...valueCols,
@@ -81,7 +81,7 @@ export function trialsDataframe(
     const r: Record<string, DataframeCell> = {};
     for (const c of columns) r[c] = null;
     r.number = t.number;
-    for (let i = 0; i < valueCols.length; i++) r[valueCols[i] as string] = t.values === null ? null : (t.values[i] ?? null);
+    for (let i = 0; i < valueCols.length; i++) r[valueCols[i]] = t.values === null ? null : (t.values[i] ?? null);
     r.datetime_start = t.datetimeStart;
     r.datetime_complete = t.datetimeComplete;
     r.duration =
@@ -154,7 +154,7 @@ export function trialsToCsv(trials: readonly FrozenTrial[], directions: readonly
   const lines = [columns.map(csvField).join(',')];
   const withMs = new Map<string, boolean>();
   for (const c of ['datetime_start', 'datetime_complete']) {
-    withMs.set(c, rows.some((r) => r[c] instanceof Date && (r[c] as Date).getMilliseconds() !== 0));
+    withMs.set(c, rows.some((r) => r[c] instanceof Date && r[c].getMilliseconds() !== 0));
   }
   for (const r of rows) {
     const cells: string[] = [];

@@ -136,7 +136,7 @@ export function createTrial({
   for (const name of Object.keys(params)) {
     const d = distributions[name];
     if (d === undefined) throw new TunerError(`createTrial: param '${name}' has no distribution in distributions`);
-    const x = d.toInternal(params[name] as ParamValue);
+    const x = d.toInternal(params[name]);
     if (!d.contains(x)) {
       throw new TunerError(`createTrial: param '${name}' value ${JSON.stringify(params[name])} is out of its distribution ${describeDistribution(d)}`);
     }
@@ -189,8 +189,8 @@ export function validateTrial(t: FrozenTrial): void {
     );
   }
   for (const k of pk) {
-    const d = t.distributions[k] as Distribution;
-    const v = t.params[k] as ParamValue;
+    const d = t.distributions[k];
+    const v = t.params[k];
     if (!d.contains(d.toInternal(v))) {
       throw new TunerError(`trial ${t.number}: param '${k}' value ${JSON.stringify(v)} is out of its distribution ${describeDistribution(d)}`);
     }

@@ -55,12 +55,12 @@ export interface FrozenTrial {
 export function trialValue(t: FrozenTrial): number | null {
   if (t.values === null) return null;
   if (t.values.length !== 1) throw new Error('trialValue: the trial has several values; use values');
-  return t.values[0] as number;
+  return t.values[0];
 }
 
 /** The `value` field of a snapshot with these `values`. */
 export function singleValue(values: readonly number[] | null | undefined): number | null {
-  return values != null && values.length === 1 ? (values[0] as number) : null;
+  return values != null && values.length === 1 ? values[0] : null;
 }
 
 /** The last reported step of a trial, or null when it reported none. */

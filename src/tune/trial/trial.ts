@@ -71,7 +71,7 @@ export interface SuggestIntOptions {
 
 /** The value a single-point distribution must take (Optuna's `_get_single_value`). */
 function singleValue(d: Distribution): ParamValue {
-  return d.kind === 'categorical' ? (d.choices[0] as CategoricalChoice) : d.low;
+  return d.kind === 'categorical' ? d.choices[0] : d.low;
 }
 
 /** Builds a distribution, prefixing its validation error with the call that made it. */
@@ -126,8 +126,8 @@ export class Trial<S extends TrialHost = TrialHost> {
     this.trialId = base.trialId;
     this.datetimeStart = base.datetimeStart;
     for (const k of Object.keys(base.params)) {
-      this.paramsMap[k] = base.params[k] as ParamValue;
-      this.distMap[k] = base.distributions[k] as Distribution;
+      this.paramsMap[k] = base.params[k];
+      this.distMap[k] = base.distributions[k];
     }
     this.userAttrMap = { ...base.userAttrs };
     this.systemAttrMap = { ...base.systemAttrs };
@@ -390,7 +390,7 @@ export class Trial<S extends TrialHost = TrialHost> {
     const { storage } = this.host;
     const id = this.trialId;
     const { entries } = batch;
-    if (entries.length === 1) return storage.setTrialIntermediateValue(id, entries[0]![0], entries[0]![1]);
+    if (entries.length === 1) return storage.setTrialIntermediateValue(id, entries[0][0], entries[0][1]);
     if (storage.setTrialIntermediateValues !== undefined) return storage.setTrialIntermediateValues(id, entries);
     return entries.reduce<Promise<void>>((prev, [st, v]) => prev.then(() => storage.setTrialIntermediateValue(id, st, v)), Promise.resolve());
   }
@@ -418,12 +418,12 @@ export class Trial<S extends TrialHost = TrialHost> {
             `the first distribution ${describeDistribution(prev)} and its value are kept`,
         );
       }
-      return this.paramsMap[name] as ParamValue;
+      return this.paramsMap[name];
     }
     let value: ParamValue;
     const { sampler } = this.host;
     if (Object.prototype.hasOwnProperty.call(this.fixedParams, name)) {
-      value = this.fixedParams[name] as ParamValue;
+      value = this.fixedParams[name];
       let inRange = false;
       try {
         inRange = d.contains(d.toInternal(value));
@@ -436,7 +436,7 @@ export class Trial<S extends TrialHost = TrialHost> {
     } else if (d.single()) {
       value = singleValue(d);
     } else if (this.isRelativeParam(name, d)) {
-      value = (this.relativeParamsMap as Record<string, ParamValue>)[name] as ParamValue;
+      value = (this.relativeParamsMap as Record<string, ParamValue>)[name];
     } else {
       const frozen = this.toFrozen();
       value = sampler.sampleIndependent(this.samplerView(frozen), frozen, name, d);
@@ -485,7 +485,7 @@ export class Trial<S extends TrialHost = TrialHost> {
     if (rd.kind !== d.kind) return false;
     if (rd.kind === 'categorical' && !distributionsEqual(rd, d)) return false;
     try {
-      return d.contains(d.toInternal(rel[name] as ParamValue));
+      return d.contains(d.toInternal(rel[name]));
     } catch {
       return false;
     }

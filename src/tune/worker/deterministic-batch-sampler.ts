@@ -78,7 +78,7 @@ class HistoryView implements StudyView {
     const all = this.base.getTrials(options);
     const out: FrozenTrial[] = [];
     for (let i = 0; i < all.length; i++) {
-      const t = all[i] as FrozenTrial;
+      const t = all[i];
       if (t.number < this.end) out.push(t);
     }
     return out;
@@ -120,7 +120,7 @@ export class DeterministicBatchSampler implements Sampler {
       const trials = await study.storage.getAllTrials(study.studyId);
       let done = trials.length >= end;
       for (let i = 0; done && i < end; i++) {
-        const t = trials[i] as FrozenTrial;
+        const t = trials[i];
         // a WAITING (enqueued) trial may never be popped while every worker waits here: not waited for
         if (t.number < end && t.state === 'RUNNING') done = false;
       }

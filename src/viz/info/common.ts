@@ -50,7 +50,7 @@ export function resolveTarget(
   }
   const metric = study.metricNames?.[0];
   return {
-    value: target ?? ((t) => (t.values as readonly number[])[0] as number),
+    value: target ?? ((t) => (t.values as readonly number[])[0]),
     name: targetName ?? (target === undefined && metric !== undefined ? metric : 'Objective Value'),
   };
 }
@@ -124,7 +124,7 @@ export function paramNames(trials: readonly FrozenTrial[], params: readonly stri
 /** Compact JSON-safe params of a trial for tooltips. */
 export function paramsText(t: FrozenTrial): string {
   return Object.keys(t.params)
-    .map((k) => `${k}: ${formatValue(t.params[k] as ParamValue)}`)
+    .map((k) => `${k}: ${formatValue(t.params[k])}`)
     .join('<br>');
 }
 

@@ -62,7 +62,7 @@ export function getContourInfo(study: VizStudy, { params, target, targetName, re
   const subplots: ContourSubplot[] = [];
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {
-      subplots.push(pair(trials, values, names[i]!, names[j]!, resolution));
+      subplots.push(pair(trials, values, names[i], names[j], resolution));
     }
   }
   let zMin = Infinity;
@@ -103,10 +103,10 @@ function pair(trials: readonly FrozenTrial[], values: readonly number[], px: str
   const points: ContourSubplot['points'] = [];
   const vals: number[] = [];
   for (let i = 0; i < trials.length; i++) {
-    const t = trials[i]!;
+    const t = trials[i];
     if (!(px in t.params && py in t.params)) continue;
-    points.push({ x: axisValue(xAxis, t.params[px]!), y: axisValue(yAxis, t.params[py]!), value: values[i]!, number: t.number });
-    vals.push(values[i]!);
+    points.push({ x: axisValue(xAxis, t.params[px]!), y: axisValue(yAxis, t.params[py]!), value: values[i], number: t.number });
+    vals.push(values[i]);
   }
   if (points.length === 0) return { xAxis, yAxis, points, grid: null };
   const sx = scaler(xAxis, resolution);
@@ -115,36 +115,36 @@ function pair(trials: readonly FrozenTrial[], values: readonly number[], px: str
   const ux = new Float64Array(n);
   const uy = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    ux[k] = sx.unit(points[k]!.x);
-    uy[k] = sy.unit(points[k]!.y);
+    ux[k] = sx.unit(points[k].x);
+    uy[k] = sy.unit(points[k].y);
   }
   const usedX = usedCategories(xAxis, points.map((p) => p.x));
   const usedY = usedCategories(yAxis, points.map((p) => p.y));
   const z: number[][] = [];
   for (let iy = 0; iy < sy.centres.length; iy++) {
-    const gy = sy.unitOf(sy.centres[iy]!);
+    const gy = sy.unitOf(sy.centres[iy]);
     const row: number[] = [];
     for (let ix = 0; ix < sx.centres.length; ix++) {
       if ((usedX !== null && !usedX.has(ix)) || (usedY !== null && !usedY.has(iy))) {
         row.push(NaN);
         continue;
       }
-      const gx = sx.unitOf(sx.centres[ix]!);
+      const gx = sx.unitOf(sx.centres[ix]);
       // inlined inverse-distance weighting: one pass over the trials per cell
       let wsum = 0;
       let vsum = 0;
       let exact = NaN;
       for (let k = 0; k < n; k++) {
-        const dx = ux[k]! - gx;
-        const dy = uy[k]! - gy;
+        const dx = ux[k] - gx;
+        const dy = uy[k] - gy;
         const d2 = dx * dx + dy * dy;
         if (d2 < 1e-18) {
-          exact = vals[k]!;
+          exact = vals[k];
           break;
         }
         const w = 1 / d2;
         wsum += w;
-        vsum += w * vals[k]!;
+        vsum += w * vals[k];
       }
       row.push(Number.isNaN(exact) ? vsum / wsum : exact);
     }

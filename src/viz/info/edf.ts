@@ -28,7 +28,7 @@ export interface EdfInfo {
 export function getEdfInfo(studies: VizStudy | readonly VizStudy[], { target, targetName, nPoints = 100 }: EdfOptions = {}): EdfInfo {
   const list: readonly VizStudy[] = Array.isArray(studies) ? studies : [studies as VizStudy];
   if (list.length === 0) throw new TunerError('plotEdf: give at least one study');
-  const { name } = resolveTarget(list[0]!, { target, targetName }, 'plotEdf');
+  const { name } = resolveTarget(list[0], { target, targetName }, 'plotEdf');
   const all = list.map((s) => {
     const { value } = resolveTarget(s, { target, targetName }, 'plotEdf');
     return completeTrials(s, value).values.sort((a, b) => a - b);
@@ -36,8 +36,8 @@ export function getEdfInfo(studies: VizStudy | readonly VizStudy[], { target, ta
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of all) if (v.length > 0) {
-    lo = Math.min(lo, v[0]!);
-    hi = Math.max(hi, v[v.length - 1]!);
+    lo = Math.min(lo, v[0]);
+    hi = Math.max(hi, v[v.length - 1]);
   }
   if (!Number.isFinite(lo)) return { targetName: name, xs: [], lines: list.map((s, i) => ({ studyName: s.studyName ?? `study ${i}`, ys: [] })) };
   const xs: number[] = [];
@@ -46,10 +46,10 @@ export function getEdfInfo(studies: VizStudy | readonly VizStudy[], { target, ta
     const ys: number[] = [];
     let c = 0;
     for (const x of xs) {
-      while (c < v.length && v[c]! <= x) c++;
+      while (c < v.length && v[c] <= x) c++;
       ys.push(v.length > 0 ? c / v.length : 0);
     }
-    return { studyName: list[i]!.studyName ?? `study ${i}`, ys };
+    return { studyName: list[i].studyName ?? `study ${i}`, ys };
   });
   return { targetName: name, xs, lines };
 }

@@ -53,9 +53,9 @@ export function getOptimizationHistoryInfo(
 ): OptimizationHistoryInfo {
   const list: readonly VizStudy[] = Array.isArray(studies) ? studies : [studies as VizStudy];
   if (list.length === 0) throw new TunerError('plotOptimizationHistory: give at least one study');
-  const first = list[0]!;
+  const first = list[0];
   const { name } = resolveTarget(first, { target, targetName }, 'plotOptimizationHistory');
-  const direction = first.directions[0]!;
+  const direction = first.directions[0];
   const series: HistorySeries[] = [];
   list.forEach((study, i) => {
     const { value } = resolveTarget(study, { target, targetName }, 'plotOptimizationHistory');
@@ -80,11 +80,11 @@ function meanStd(series: readonly HistorySeries[]): HistoryErrorBar {
   const byNumber = new Map<number, { v: number[]; b: number[] }>();
   for (const s of series) {
     for (let i = 0; i < s.numbers.length; i++) {
-      const k = s.numbers[i]!;
+      const k = s.numbers[i];
       let e = byNumber.get(k);
       if (e === undefined) byNumber.set(k, (e = { v: [], b: [] }));
-      e.v.push(s.values[i]!);
-      if (s.bestValues.length > 0) e.b.push(s.bestValues[i]!);
+      e.v.push(s.values[i]);
+      if (s.bestValues.length > 0) e.b.push(s.bestValues[i]);
     }
   }
   const out: HistoryErrorBar = { numbers: [], mean: [], std: [], bestMean: [], bestStd: [] };

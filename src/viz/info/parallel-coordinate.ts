@@ -32,14 +32,14 @@ export function getParallelCoordinateInfo(study: VizStudy, { params, target, tar
   const { trials, values } = completeTrials(study, value);
   const names = paramNames(trials, params, 'plotParallelCoordinate');
   const keep: number[] = [];
-  for (let i = 0; i < trials.length; i++) if (names.every((p) => p in trials[i]!.params)) keep.push(i);
-  const kept = keep.map((i) => trials[i]!);
+  for (let i = 0; i < trials.length; i++) if (names.every((p) => p in trials[i].params)) keep.push(i);
+  const kept = keep.map((i) => trials[i]);
   const axes = names.map((p) => paramAxis(kept, p));
   let lo = Infinity;
   let hi = -Infinity;
   for (const i of keep) {
-    lo = Math.min(lo, values[i]!);
-    hi = Math.max(hi, values[i]!);
+    lo = Math.min(lo, values[i]);
+    hi = Math.max(hi, values[i]);
   }
   return {
     targetName: name,
@@ -49,8 +49,8 @@ export function getParallelCoordinateInfo(study: VizStudy, { params, target, tar
       ...axes.map((a) => ({ name: a.param, axis: a, min: a.min, max: a.max })),
     ],
     lines: keep.map((i) => ({
-      number: trials[i]!.number,
-      values: [values[i]!, ...axes.map((a) => axisValue(a, trials[i]!.params[a.param]!))],
+      number: trials[i].number,
+      values: [values[i], ...axes.map((a) => axisValue(a, trials[i].params[a.param]!))],
     })),
   };
 }

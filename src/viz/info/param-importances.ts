@@ -39,7 +39,7 @@ export function getParamImportancesInfo(
     targets.push({ fn: target, name: targetName ?? (target === undefined ? study.metricNames?.[0] : undefined) ?? 'Objective Value' });
   } else {
     for (let i = 0; i < study.directions.length; i++) {
-      targets.push({ fn: (t) => (t.values as readonly number[])[i] as number, name: study.metricNames?.[i] ?? `Objective ${i}` });
+      targets.push({ fn: (t) => (t.values as readonly number[])[i], name: study.metricNames?.[i] ?? `Objective ${i}` });
     }
   }
   const hasComplete = study.trials.some((t) => t.state === 'COMPLETE');

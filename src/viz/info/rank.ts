@@ -44,34 +44,34 @@ export function getRankInfo(study: VizStudy, { params, target, targetName }: Ran
     const yAxis = py === null ? null : paramAxis(sub, py);
     const points: RankSubplot['points'] = [];
     for (let i = 0; i < trials.length; i++) {
-      const t: FrozenTrial = trials[i]!;
+      const t: FrozenTrial = trials[i];
       if (!(px in t.params) || (py !== null && !(py in t.params))) continue;
       points.push({
         x: axisValue(xAxis, t.params[px]!),
-        y: yAxis === null ? values[i]! : axisValue(yAxis, t.params[py!]!),
-        value: values[i]!,
-        rank: ranks[i]!,
+        y: yAxis === null ? values[i] : axisValue(yAxis, t.params[py!]!),
+        value: values[i],
+        rank: ranks[i],
         number: t.number,
       });
     }
     return { xAxis, yAxis, points };
   };
-  if (names.length === 1) subplots.push(build(names[0]!, null));
-  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) subplots.push(build(names[i]!, names[j]!));
+  if (names.length === 1) subplots.push(build(names[0], null));
+  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) subplots.push(build(names[i], names[j]));
   return { targetName: name, subplots };
 }
 
 /** Rank of each value scaled to [0, 1] (best 0), ties averaged. */
 export function rankFractions(values: readonly number[], minimize: boolean): number[] {
   const n = values.length;
-  const order = values.map((_, i) => i).sort((a, b) => (minimize ? values[a]! - values[b]! : values[b]! - values[a]!));
+  const order = values.map((_, i) => i).sort((a, b) => (minimize ? values[a] - values[b] : values[b] - values[a]));
   const out = new Array<number>(n).fill(0);
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j + 1 < n && values[order[j + 1]!] === values[order[i]!]) j++;
+    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
     const r = n > 1 ? (i + j) / 2 / (n - 1) : 0;
-    for (let k = i; k <= j; k++) out[order[k]!] = r;
+    for (let k = i; k <= j; k++) out[order[k]] = r;
     i = j + 1;
   }
   return out;

@@ -39,9 +39,9 @@ export function getSliceInfo(study: VizStudy, { params, target, targetName }: Sl
       const axis = paramAxis(trials, p);
       const points: SlicePoint[] = [];
       for (let i = 0; i < trials.length; i++) {
-        const t = trials[i]!;
+        const t = trials[i];
         if (!(p in t.params)) continue;
-        points.push({ x: axisValue(axis, t.params[p]!), y: values[i]!, number: t.number });
+        points.push({ x: axisValue(axis, t.params[p]!), y: values[i], number: t.number });
       }
       return { axis, points };
     }),

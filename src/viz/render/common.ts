@@ -132,7 +132,7 @@ export function renderBar(_params: unknown, api: any): unknown {
 
 /** Subplot titles as ECharts title components placed over each grid. */
 export function subplotTitles(grids: readonly ChartOption[], texts: readonly string[]): ChartOption[] {
-  return texts.map((text, i) => ({ text, top: (grids[i]!.top as number) - 22, left: grids[i]!.left, textStyle: { fontSize: 12, fontWeight: 'normal' } }));
+  return texts.map((text, i) => ({ text, top: (grids[i].top as number) - 22, left: grids[i].left, textStyle: { fontSize: 12, fontWeight: 'normal' } }));
 }
 
 /** Above this many points in one chart, scatters draw in ECharts' large mode (one path per series). */
@@ -153,7 +153,7 @@ export function colorBins(
   for (let i = 0; i < n; i++) {
     const u = key(i);
     const b = Math.min(k - 1, Math.max(0, Math.floor((Number.isFinite(u) ? u : 0) * k)));
-    bins[b]!.push(i);
+    bins[b].push(i);
   }
   const ranges: [number, number][] = bins.map((_, b) => [b / k, (b + 1) / k]);
   return { bins, ranges };
@@ -167,7 +167,7 @@ export function paletteSteps(palette: readonly string[], n: number): string[] {
     const u = n === 1 ? 0 : (i / (n - 1)) * (rgb.length - 1);
     const a = Math.min(rgb.length - 2, Math.floor(u));
     const f = u - a;
-    const c = rgb[a]!.map((x, j) => Math.round(x + (rgb[a + 1]![j]! - x) * f));
+    const c = rgb[a].map((x, j) => Math.round(x + (rgb[a + 1][j] - x) * f));
     out.push(`#${c.map((x) => x.toString(16).padStart(2, '0')).join('')}`);
   }
   return out;
@@ -198,7 +198,7 @@ export function scatterData(
   const flat = new Float64Array(points.length * 2);
   const numbers = new Array<number>(points.length);
   for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
+    const p = points[i];
     flat[2 * i] = xi === null ? (p.x as number) : (xi.get(p.x as string) ?? 0);
     flat[2 * i + 1] = yi === null ? (p.y as number) : (yi.get(p.y as string) ?? 0);
     numbers[i] = p.number;

@@ -34,7 +34,7 @@ export function contourOption(info: ContourInfo): ChartOption {
       const data: number[][] = [];
       for (let iy = 0; iy < g.ys.length; iy++) {
         for (let ix = 0; ix < g.xs.length; ix++) {
-          const z = g.z[iy]![ix]!;
+          const z = g.z[iy][ix];
           if (!Number.isNaN(z)) data.push([ix, iy, Number(z.toPrecision(6))]);
         }
       }

@@ -63,7 +63,7 @@ export function toJsSource(v: unknown): string {
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
     const arr = v as unknown as ArrayLike<number> & { constructor: { name: string } };
     const parts = new Array<string>(arr.length);
-    for (let i = 0; i < arr.length; i++) parts[i] = String(roundForPlot(arr[i]!));
+    for (let i = 0; i < arr.length; i++) parts[i] = String(roundForPlot(arr[i]));
     return `new ${arr.constructor.name}([${parts.join(',')}])`;
   }
   if (Array.isArray(v)) {

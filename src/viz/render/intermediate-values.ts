@@ -21,9 +21,9 @@ export function intermediateValuesOption(info: IntermediateValuesInfo): ChartOpt
   let y1 = -Infinity;
   for (const l of info.lines) {
     for (let i = 0; i < l.steps.length; i++) {
-      x0 = Math.min(x0, l.steps[i]!);
-      x1 = Math.max(x1, l.steps[i]!);
-      const v = l.values[i]!;
+      x0 = Math.min(x0, l.steps[i]);
+      x1 = Math.max(x1, l.steps[i]);
+      const v = l.values[i];
       if (Number.isFinite(v)) {
         y0 = Math.min(y0, v);
         y1 = Math.max(y1, v);

@@ -25,12 +25,12 @@ export function optimizationHistoryOption(info: OptimizationHistoryInfo): ChartO
     const e = info.errorBar;
     series.push(
       { name: 'Objective Value', type: 'scatter', symbolSize: 5, data: e.numbers.map((n, i) => [n, e.mean[i]]) },
-      band('Objective Value ± std', e.numbers, e.mean, e.std, COLORS.palette[0]!),
+      band('Objective Value ± std', e.numbers, e.mean, e.std, COLORS.palette[0]),
     );
     if (e.bestMean.length > 0) {
       series.push(
         { name: 'Best Value', type: 'line', step: 'end', showSymbol: false, data: e.numbers.map((n, i) => [n, e.bestMean[i]]), color: COLORS.palette[3] },
-        band('Best Value ± std', e.numbers, e.bestMean, e.bestStd, COLORS.palette[3]!),
+        band('Best Value ± std', e.numbers, e.bestMean, e.bestStd, COLORS.palette[3]),
       );
     }
   } else {
@@ -43,7 +43,7 @@ export function optimizationHistoryOption(info: OptimizationHistoryInfo): ChartO
         symbolSize: 5,
         color,
         ...scatterData(
-          s.numbers.map((n, i) => ({ x: n, y: s.values[i]!, number: n })),
+          s.numbers.map((n, i) => ({ x: n, y: s.values[i], number: n })),
           s.numbers.length > LARGE_POINTS,
         ),
       });
@@ -79,7 +79,7 @@ function band(name: string, xs: number[], mean: number[], std: number[], color: 
     coordinateSystem: 'cartesian2d',
     silent: true,
     lineStyle: { color, width: 1, opacity: 0.6 },
-    data: xs.map((x, i) => ({ coords: [[x, mean[i]! - std[i]!], [x, mean[i]! + std[i]!]] })),
+    data: xs.map((x, i) => ({ coords: [[x, mean[i] - std[i]], [x, mean[i] + std[i]]] })),
   };
 }
 
@@ -87,7 +87,7 @@ function band(name: string, xs: number[], mean: number[], std: number[], color: 
 function changePoints(xs: readonly number[], ys: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < xs.length; i++) {
-    if (i === 0 || ys[i] !== ys[i - 1] || i === xs.length - 1) out.push([xs[i]!, ys[i]!]);
+    if (i === 0 || ys[i] !== ys[i - 1] || i === xs.length - 1) out.push([xs[i], ys[i]]);
   }
   return out;
 }

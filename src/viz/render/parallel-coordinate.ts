@@ -28,7 +28,7 @@ export function parallelCoordinateOption(info: ParallelCoordinateInfo): ChartOpt
     d.axis !== null && d.axis.scale === 'category' ? new Map((d.axis.categories ?? []).map((c, i) => [c, i])) : null,
   );
   // category labels as their index: ECharts reads a number on a category axis as the index
-  const rows = info.lines.map((l) => l.values.map((v, i) => (catIndex[i] === null ? v : (catIndex[i]!.get(v as string) ?? 0))));
+  const rows = info.lines.map((l) => l.values.map((v, i) => (catIndex[i] === null ? v : (catIndex[i].get(v as string) ?? 0))));
   const colors = info.minimize ? [...COLORS.blues].reverse() : COLORS.blues;
   const option: ChartOption = {
     ...baseOption('Parallel Coordinate Plot'),
@@ -42,9 +42,9 @@ export function parallelCoordinateOption(info: ParallelCoordinateInfo): ChartOpt
       visualMap: {
         type: 'continuous',
         dimension: 0,
-        min: info.dimensions[0]!.min ?? 0,
-        max: info.dimensions[0]!.max ?? 1,
-        text: colorScaleText(info.targetName, info.dimensions[0]!.min ?? 0, info.dimensions[0]!.max ?? 1),
+        min: info.dimensions[0].min ?? 0,
+        max: info.dimensions[0].max ?? 1,
+        text: colorScaleText(info.targetName, info.dimensions[0].min ?? 0, info.dimensions[0].max ?? 1),
         right: 0,
         top: 'middle',
         itemHeight: 140,
@@ -57,13 +57,13 @@ export function parallelCoordinateOption(info: ParallelCoordinateInfo): ChartOpt
   // lines go, in one large path per color bin, on a hidden cartesian grid laid exactly over the
   // parallel box (x = axis index, y = position on the axis in [0, 1]); the parallel axes stay
   const unit = info.dimensions.map((d, i) => axisUnit(d.axis === null ? 'linear' : d.axis.scale, d.min, d.max, d.axis?.categories?.length ?? 0, i));
-  const lo = info.dimensions[0]!.min ?? 0;
-  const hi = info.dimensions[0]!.max ?? 1;
+  const lo = info.dimensions[0].min ?? 0;
+  const hi = info.dimensions[0].max ?? 1;
   const steps = paletteSteps(colors.slice(1), 6);
-  const { bins, ranges } = colorBins(rows.length, (k) => (hi > lo ? ((rows[k]![0] as number) - lo) / (hi - lo) : 0), steps);
+  const { bins, ranges } = colorBins(rows.length, (k) => (hi > lo ? ((rows[k][0] as number) - lo) / (hi - lo) : 0), steps);
   const series: ChartOption[] = [{ type: 'parallel', name: 'axes', data: [], silent: true }];
   for (let b = bins.length - 1; b >= 0; b--) {
-    const [u0, u1] = ranges[b]!;
+    const [u0, u1] = ranges[b];
     series.push({
       type: 'lines',
       name: `${info.targetName} ${fmt(lo + u0 * (hi - lo))}–${fmt(lo + u1 * (hi - lo))}`,
@@ -74,7 +74,7 @@ export function parallelCoordinateOption(info: ParallelCoordinateInfo): ChartOpt
       silent: true,
       color: steps[b],
       lineStyle: { color: steps[b], width: 1, opacity: 0.3 },
-      data: bins[b]!.map((k) => ({ coords: rows[k]!.map((v, i) => [i, unit[i]!(v as number)]) })),
+      data: bins[b].map((k) => ({ coords: rows[k].map((v, i) => [i, unit[i](v as number)]) })),
     });
   }
   return {

@@ -28,7 +28,7 @@ export function paretoFrontOption(info: ParetoFrontInfo): ChartOption {
         symbolSize: 5,
         color: '#6baed6',
         ...scatterData(
-          info.dominated.map((p) => ({ x: p.values[a]!, y: p.values[b]!, number: p.number })),
+          info.dominated.map((p) => ({ x: p.values[a], y: p.values[b], number: p.number })),
           info.dominated.length > LARGE_POINTS,
         ),
       },
@@ -50,8 +50,8 @@ export function paretoFrontOption(info: ParetoFrontInfo): ChartOption {
     title: [baseOption('Pareto-front Plot').title, ...titles],
     legend: { top: 28, data: ['Trial', 'Best Trial'] },
     grid: grids,
-    xAxis: pairs.map(([a], g) => valueAxisOption(info.targetNames[a]!, g, { nameGap: 28 })),
-    yAxis: pairs.map(([, b], g) => valueAxisOption(info.targetNames[b]!, g)),
+    xAxis: pairs.map(([a], g) => valueAxisOption(info.targetNames[a], g, { nameGap: 28 })),
+    yAxis: pairs.map(([, b], g) => valueAxisOption(info.targetNames[b], g)),
     series,
   };
 }

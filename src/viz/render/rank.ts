@@ -71,10 +71,10 @@ function coloring(info: RankInfo): ChartOption {
   const colors = paletteSteps(COLORS.rank, 6);
   const series: ChartOption[] = [];
   info.subplots.forEach((s, i) => {
-    const { bins, ranges } = colorBins(s.points.length, (k) => s.points[k]!.rank, colors);
+    const { bins, ranges } = colorBins(s.points.length, (k) => s.points[k].rank, colors);
     // draw the worst first so the best stay on top
     for (let b = bins.length - 1; b >= 0; b--) {
-      const [lo, hi] = ranges[b]!;
+      const [lo, hi] = ranges[b];
       series.push({
         name: `rank ${Math.round(lo * 100)}–${Math.round(hi * 100)}%`,
         type: 'scatter',
@@ -83,7 +83,7 @@ function coloring(info: RankInfo): ChartOption {
         symbolSize: 4,
         color: colors[b],
         ...scatterData(
-          bins[b]!.map((k) => s.points[k]!),
+          bins[b].map((k) => s.points[k]),
           true,
           s.xAxis.categories,
           s.yAxis?.categories ?? null,

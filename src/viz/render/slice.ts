@@ -74,7 +74,7 @@ function coloring(info: SliceInfo, maxNumber: number): ChartOption {
   const span = Math.max(1, maxNumber + 1);
   const series: ChartOption[] = [];
   info.subplots.forEach((s, i) => {
-    const { bins } = colorBins(s.points.length, (k) => s.points[k]!.number / span, colors);
+    const { bins } = colorBins(s.points.length, (k) => s.points[k].number / span, colors);
     bins.forEach((idx, b) => {
       series.push({
         name: `Trial ${Math.ceil((b * span) / colors.length)}–${Math.ceil(((b + 1) * span) / colors.length) - 1}`,
@@ -84,7 +84,7 @@ function coloring(info: SliceInfo, maxNumber: number): ChartOption {
         symbolSize: 4,
         color: colors[b],
         ...scatterData(
-          idx.map((k) => s.points[k]!),
+          idx.map((k) => s.points[k]),
           true,
           s.axis.categories,
         ),

@@ -55,17 +55,17 @@ function checkAgreement(
     const params = { ...randomParams(rng), metric: errorMetric };
     for (const fold of folds) {
       const r = cv(params, data, { folds: [fold], returnBoosters: true });
-      const booster = r.boosters![0]!;
-      const columns = data.features.map((col) => Float64Array.from(fold.valid, (i) => col.values[i]!));
+      const booster = r.boosters![0];
+      const columns = data.features.map((col) => Float64Array.from(fold.valid, (i) => col.values[i]));
       const labels = booster.predict(columns) as string[];
       let correct = 0;
       fold.valid.forEach((row, j) => {
-        if (labels[j] === target.classes![target.classIndex![row]!]) correct++;
+        if (labels[j] === target.classes![target.classIndex![row]]) correct++;
       });
       const acc = correct / fold.valid.length;
       const where = `params ${JSON.stringify(params)}, fold of ${fold.valid.length} rows`;
-      expect(r.best.accuracy!.mean, where).toBeCloseTo(acc, 12);
-      expect(r.best[errorMetric]!.mean, where).toBeCloseTo(1 - acc, 12);
+      expect(r.best.accuracy.mean, where).toBeCloseTo(acc, 12);
+      expect(r.best[errorMetric].mean, where).toBeCloseTo(1 - acc, 12);
       // count folds whose predictions include a tie for the top probability
       const proba = booster.predictProba(columns);
       const k = booster.classes!.length;
@@ -102,26 +102,26 @@ describe('cv scores the labels predict gives', () => {
   it('binary with balanced folds: a stump predicts p = 0.5 exactly, which is the first class for both', async () => {
     // iris classes 0 and 1 only (50 rows each); 2 stratified folds → 25/25 training rows, init score 0
     const iris = await readCsv('datasets/iris.csv');
-    const keep = Array.from({ length: iris.nRows }, (_, i) => i).filter((i) => iris.target!.classIndex![i]! < 2);
+    const keep = Array.from({ length: iris.nRows }, (_, i) => i).filter((i) => iris.target!.classIndex![i] < 2);
     const columns: Record<string, Float64Array | string[]> = {};
-    for (const f of iris.features) columns[f.name] = Float64Array.from(keep, (i) => f.values[i]!);
+    for (const f of iris.features) columns[f.name] = Float64Array.from(keep, (i) => f.values[i]);
     columns.target = keep.map((i) => (iris.target!.classIndex![i] === 0 ? 'setosa' : 'versicolor'));
     const data = Dataset.fromColumns(columns, { target: 'target' });
     const folds = stratifiedKFold(data.target!.classIndex!, 2, { seed: 0 });
     for (const fold of folds) {
       const r = cv({ verbosity: -1, min_child_samples: 1000, metric: 'binary_error' }, data, { folds: [fold], returnBoosters: true });
-      const columnsOf = data.features.map((col) => Float64Array.from(fold.valid, (i) => col.values[i]!));
-      expect(Array.from(r.boosters![0]!.predictProba(columnsOf).subarray(0, 2))).toEqual([0.5, 0.5]);
-      expect(new Set(r.boosters![0]!.predict(columnsOf) as string[])).toEqual(new Set(['setosa']));
-      expect(r.best.accuracy!.mean).toBe(0.5);
-      expect(r.best.binary_error!.mean).toBe(0.5);
+      const columnsOf = data.features.map((col) => Float64Array.from(fold.valid, (i) => col.values[i]));
+      expect(Array.from(r.boosters![0].predictProba(columnsOf).subarray(0, 2))).toEqual([0.5, 0.5]);
+      expect(new Set(r.boosters![0].predict(columnsOf) as string[])).toEqual(new Set(['setosa']));
+      expect(r.best.accuracy.mean).toBe(0.5);
+      expect(r.best.binary_error.mean).toBe(0.5);
     }
   });
 
   it('gbtune cv iris.csv --param min_child_samples=70: accuracy 1/3 (every row predicted class 0), not 0', async () => {
     const data = await readCsv('datasets/iris.csv');
     const r = cv({ verbosity: -1, min_child_samples: 70 }, data, { nfold: 5, returnBoosters: true });
-    expect(r.best.accuracy!.mean).toBeCloseTo(1 / 3, 12);
+    expect(r.best.accuracy.mean).toBeCloseTo(1 / 3, 12);
     for (const b of r.boosters!) expect(new Set(b.predict(data) as string[])).toEqual(new Set(['0']));
   });
 });

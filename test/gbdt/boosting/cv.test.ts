@@ -15,13 +15,13 @@ describe('cv()', () => {
     const r = cv({ verbosity: -1 }, data, { callbacks: [(env) => void seen.push(env.evaluations)] });
     expect(r.bestIteration).toBe(100);
     expect(Object.keys(r.history)).toEqual(['binary_logloss', 'accuracy']);
-    expect(r.history.accuracy!.mean.length).toBe(100);
-    expect(r.best.accuracy!.mean).toBeGreaterThan(0.95);
-    expect(r.best.accuracy!.mean).toBeLessThan(0.98);
-    expect(r.best.accuracy!.std).toBeGreaterThan(0);
-    expect(r.best.binary_logloss!.mean).toBeLessThan(0.2);
+    expect(r.history.accuracy.mean.length).toBe(100);
+    expect(r.best.accuracy.mean).toBeGreaterThan(0.95);
+    expect(r.best.accuracy.mean).toBeLessThan(0.98);
+    expect(r.best.accuracy.std).toBeGreaterThan(0);
+    expect(r.best.binary_logloss.mean).toBeLessThan(0.2);
     expect(seen.length).toBe(100);
-    expect(seen[99]![1]!.mean).toBe(r.best.accuracy!.mean);
+    expect(seen[99][1].mean).toBe(r.best.accuracy.mean);
   });
 
   it('each fold equals train() on that fold\'s rows, and fold-mean/std are over the folds', async () => {
@@ -33,23 +33,23 @@ describe('cv()', () => {
     expect(r.boosters!.length).toBe(3);
     const losses: number[] = [];
     for (let f = 0; f < 3; f++) {
-      const m = trainModel(params, binned, { rows: folds[f]!.train });
+      const m = trainModel(params, binned, { rows: folds[f].train });
       expect(m.trees.length).toBe(8);
-      for (let t = 0; t < 8; t++) expect(Array.from(m.trees[t]!.leafValue)).toEqual(Array.from(r.boosters![f]!.model.trees[t]!.leafValue));
+      for (let t = 0; t < 8; t++) expect(Array.from(m.trees[t].leafValue)).toEqual(Array.from(r.boosters![f].model.trees[t].leafValue));
       // logloss of the fold's validation rows, from the booster's probabilities
-      const proba = r.boosters![f]!.predictProba(data.features.map((c) => Float64Array.from(folds[f]!.valid, (i) => c.values[i]!)));
+      const proba = r.boosters![f].predictProba(data.features.map((c) => Float64Array.from(folds[f].valid, (i) => c.values[i])));
       let ll = 0;
-      folds[f]!.valid.forEach((row, k) => {
-        const y = data.target!.classIndex![row]!;
-        const p = proba[2 * k + 1]!;
+      folds[f].valid.forEach((row, k) => {
+        const y = data.target!.classIndex![row];
+        const p = proba[2 * k + 1];
         ll -= y === 1 ? Math.log(p) : Math.log(1 - p);
       });
-      losses.push(ll / folds[f]!.valid.length);
+      losses.push(ll / folds[f].valid.length);
     }
     const mean = losses.reduce((a, b) => a + b, 0) / 3;
     const std = Math.sqrt(losses.reduce((a, b) => a + (b - mean) ** 2, 0) / 3);
-    expect(r.history.binary_logloss!.mean[7]).toBeCloseTo(mean, 9);
-    expect(r.history.binary_logloss!.std[7]).toBeCloseTo(std, 9);
+    expect(r.history.binary_logloss.mean[7]).toBeCloseTo(mean, 9);
+    expect(r.history.binary_logloss.std[7]).toBeCloseTo(std, 9);
   });
 
   it('early stopping on the fold mean cuts the history at the best round', async () => {
@@ -57,13 +57,13 @@ describe('cv()', () => {
     const all: number[] = [];
     const r = cv({ num_iterations: 400, learning_rate: 0.3, early_stopping_round: 10, verbosity: -1 }, data, {
       nfold: 3,
-      callbacks: [(env) => void all.push(env.evaluations[0]!.mean)],
+      callbacks: [(env) => void all.push(env.evaluations[0].mean)],
     });
     const best = all.indexOf(Math.min(...all)) + 1;
     expect(r.bestIteration).toBe(best);
     expect(all.length).toBe(best + 10);
-    expect(r.history.binary_logloss!.mean.length).toBe(best);
-    expect(r.best.binary_logloss!.mean).toBe(Math.min(...all));
+    expect(r.history.binary_logloss.mean.length).toBe(best);
+    expect(r.best.binary_logloss.mean).toBe(Math.min(...all));
   });
 
   it('a throwing callback (pruning) propagates', async () => {
@@ -83,18 +83,18 @@ describe('cv()', () => {
     const iris = await readCsv('datasets/iris.csv');
     const ri = cv({ verbosity: -1 }, iris);
     expect(Object.keys(ri.history)).toEqual(['multi_logloss', 'accuracy']);
-    expect(ri.best.accuracy!.mean).toBeGreaterThan(0.92);
+    expect(ri.best.accuracy.mean).toBeGreaterThan(0.92);
     const wine = await readCsv('datasets/wine.csv');
     const rw = cv({ objective: 'regression', metric: 'rmse', verbosity: -1 }, wine);
     expect(Object.keys(rw.history)).toEqual(['rmse']);
-    expect(rw.best.rmse!.mean).toBeLessThan(0.35);
+    expect(rw.best.rmse.mean).toBeLessThan(0.35);
   });
 
   it('credit_data (categorical + missing values): accuracy ~0.79', async () => {
     const data = await readCsv('datasets/credit_data.csv');
     const r = cv({ verbosity: -1 }, data);
-    expect(r.best.accuracy!.mean).toBeGreaterThan(0.775);
-    expect(r.best.accuracy!.mean).toBeLessThan(0.82);
+    expect(r.best.accuracy.mean).toBeGreaterThan(0.775);
+    expect(r.best.accuracy.mean).toBeLessThan(0.82);
   });
 
   it('fold copies (rows copied per fold) give the same bits as training through the fold row lists', async () => {
@@ -120,9 +120,9 @@ describe('cv()', () => {
         const copied = cv(params, binned, { folds, returnBoosters: true });
         expect(copied.history).toEqual(direct.history);
         for (let f = 0; f < folds.length; f++) {
-          expect(copied.boosters![f]!.model.trees.map((t) => Array.from(t.leafValue))).toEqual(direct.boosters![f]!.model.trees.map((t) => Array.from(t.leafValue)));
+          expect(copied.boosters![f].model.trees.map((t) => Array.from(t.leafValue))).toEqual(direct.boosters![f].model.trees.map((t) => Array.from(t.leafValue)));
         }
-        expect(direct.best[metric]!.mean).toBeLessThan(below); // it learned: 2.30 / 0.67 at the start
+        expect(direct.best[metric].mean).toBeLessThan(below); // it learned: 2.30 / 0.67 at the start
       }
     } finally {
       cvSwitches.foldCopyBudgetBytes = saved;
@@ -137,17 +137,17 @@ describe('cv()', () => {
     expect(local.nRows).toBe(5);
     expect(local.mappers).toBe(binned.mappers);
     for (let j = 0; j < binned.nUsed; j++) {
-      expect(Array.from(local.bins[j]!)).toEqual(Array.from(rows, (r) => binned.bins[j]![r]!));
-      for (let i = 0; i < rows.length; i++) expect(local.rowBins![i * local.rowStride + j]).toBe(binned.rowBins![rows[i]! * binned.rowStride + j]);
+      expect(Array.from(local.bins[j])).toEqual(Array.from(rows, (r) => binned.bins[j][r]));
+      for (let i = 0; i < rows.length; i++) expect(local.rowBins![i * local.rowStride + j]).toBe(binned.rowBins![rows[i] * binned.rowStride + j]);
     }
   });
 
   it('explicit folds with a row outside the data, or an empty part, are rejected naming the fold and row', async () => {
     const data = await readCsv('datasets/iris.csv');
     const ok = stratifiedKFold(data.target!.classIndex!, 3, { seed: 0 });
-    const bad = [ok[0]!, { train: ok[1]!.train, valid: Uint32Array.from([3, 150]) }];
+    const bad = [ok[0], { train: ok[1].train, valid: Uint32Array.from([3, 150]) }];
     expect(() => cv({ verbosity: -1, num_iterations: 2 }, data, { folds: bad })).toThrow(/fold 1 valid row 1 is 150; the data has 150 rows/);
-    expect(() => cv({ verbosity: -1, num_iterations: 2 }, data, { folds: [{ train: new Uint32Array(0), valid: ok[0]!.valid }] })).toThrow(/fold 0 has no train rows/);
+    expect(() => cv({ verbosity: -1, num_iterations: 2 }, data, { folds: [{ train: new Uint32Array(0), valid: ok[0].valid }] })).toThrow(/fold 0 has no train rows/);
     expect(() => cv({ verbosity: -1, num_iterations: 2 }, data, { folds: [] })).toThrow(/folds is empty/);
   });
 
@@ -158,17 +158,17 @@ describe('cv()', () => {
     const params: GbdtParamsInput = { objective: 'multiclass', num_class: 3, num_iterations: 5, min_child_samples: 3, verbosity: -1 };
     const plain = cv(params, binned, { folds });
     const shared = foldCopiesFor(binned, folds, { allocate: (n) => new SharedArrayBuffer(n) })!;
-    expect(shared[0]!.train.bins[0]!.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(shared[2]!.valid.rowBins!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared[0].train.bins[0].buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared[2].valid.rowBins!.buffer).toBeInstanceOf(SharedArrayBuffer);
     // a second dataset object over the same bins, as a worker rebuilds it, adopts the copies
     const other = BinnedDataset.fromDataset(data);
     const otherFolds = folds.map((f) => ({ train: f.train.slice(), valid: f.valid.slice() }));
     adoptFoldCopies(other, otherFolds, shared);
     expect(foldCopiesFor(other, otherFolds)).toEqual(shared);
-    expect(foldCopiesFor(other, otherFolds)![1]!.train).toBe(shared[1]!.train);
-    expect(foldCopiesFor(other, otherFolds)![1]!.valid).toBe(shared[1]!.valid);
+    expect(foldCopiesFor(other, otherFolds)![1].train).toBe(shared[1].train);
+    expect(foldCopiesFor(other, otherFolds)![1].valid).toBe(shared[1].valid);
     expect(cv(params, other, { folds: otherFolds }).history).toEqual(plain.history);
     expect(() => adoptFoldCopies(other, otherFolds, shared.slice(1))).toThrow(/3 copies for 4 folds/);
-    expect(() => adoptFoldCopies(other, otherFolds, [shared[3]!, shared[1]!, shared[2]!, shared[0]!])).toThrow(/fold 0 has \d+ train rows, its copy \d+/);
+    expect(() => adoptFoldCopies(other, otherFolds, [shared[3], shared[1], shared[2], shared[0]])).toThrow(/fold 0 has \d+ train rows, its copy \d+/);
   });
 });

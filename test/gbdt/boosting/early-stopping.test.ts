@@ -6,14 +6,14 @@ function reference(rounds: number, higher: boolean[], checked: boolean[], values
   const best = higher.map((h) => (h ? -Infinity : Infinity));
   const bestIt = higher.map(() => 0);
   for (let it = 0; it < values.length; it++) {
-    values[it]!.forEach((v, k) => {
-      if (higher[k] ? v > best[k]! : v < best[k]!) {
+    values[it].forEach((v, k) => {
+      if (higher[k] ? v > best[k] : v < best[k]) {
         best[k] = v;
         bestIt[k] = it;
       }
     });
     for (let k = 0; k < higher.length; k++) {
-      if (checked[k] && (it - bestIt[k]! >= rounds || it === values.length - 1)) return { stopAt: it, best: bestIt[k]! + 1 };
+      if (checked[k] && (it - bestIt[k] >= rounds || it === values.length - 1)) return { stopAt: it, best: bestIt[k] + 1 };
     }
   }
   return { stopAt: -1, best: 0 };
@@ -34,7 +34,7 @@ describe('EarlyStopping', () => {
       const es = new EarlyStopping(rounds, higher, checked);
       let stopAt = -1;
       for (let it = 0; it < n; it++) {
-        if (es.update(it, values[it]!, it === n - 1)) {
+        if (es.update(it, values[it], it === n - 1)) {
           stopAt = it;
           break;
         }

@@ -23,9 +23,9 @@ describe('the rare-class warning of multiclass boost_from_average', () => {
       cv({ objective: 'multiclass', num_iterations: 2 }, d, { nfold: 3 });
     }).filter((l) => l.level === 'warn' && l.message.includes('multiclass: class'));
     expect(logs).toHaveLength(2);
-    expect(logs[0]!.message).toContain("'rare' (2 rows)");
-    expect(logs[0]!.message).toContain('lambda_l2');
-    expect(logs[0]!.message).not.toContain("'a'");
+    expect(logs[0].message).toContain("'rare' (2 rows)");
+    expect(logs[0].message).toContain('lambda_l2');
+    expect(logs[0].message).not.toContain("'a'");
   });
 
   it('stays quiet with lambda_l2, max_delta_step, boost_from_average off or verbosity -1', () => {

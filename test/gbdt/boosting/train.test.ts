@@ -19,7 +19,7 @@ interface Fixture {
 
 /** The numbers of one `key=` line of tree `t` in a LightGBM model.txt. */
 function lgbField(txt: string, t: number, key: string): number[] {
-  const part = txt.split(`Tree=${t}\n`)[1]!;
+  const part = txt.split(`Tree=${t}\n`)[1];
   const line = part.split('\n').find((l) => l.startsWith(`${key}=`))!;
   return line.slice(key.length + 1).split(' ').map(Number);
 }
@@ -34,7 +34,7 @@ function treesEqual(a: Tree, b: Tree): boolean {
 }
 
 function modelsEqual(a: BoosterModel, b: BoosterModel): boolean {
-  return a.trees.length === b.trees.length && a.trees.every((t, i) => treesEqual(t, b.trees[i]!));
+  return a.trees.length === b.trees.length && a.trees.every((t, i) => treesEqual(t, b.trees[i]));
 }
 
 const fixtures = JSON.parse(readFileSync('test/fixtures/lightgbm/fixtures.json', 'utf8')) as Fixture[];
@@ -49,7 +49,7 @@ describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmet
       expect(model.trees.length).toBe(nTrees);
       let maxLeafDiff = 0;
       for (let t = 0; t < nTrees; t++) {
-        const tr = model.trees[t]!;
+        const tr = model.trees[t];
         const m = tr.numLeaves - 1;
         expect(tr.numLeaves).toBe(lgbField(txt, t, 'num_leaves')[0]);
         expect(Array.from(tr.splitFeature.subarray(0, m))).toEqual(lgbField(txt, t, 'split_feature'));
@@ -59,7 +59,7 @@ describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmet
         expect(Array.from(tr.threshold.subarray(0, m))).toEqual(lgbField(txt, t, 'threshold'));
         expect(Array.from(tr.decisionType.subarray(0, m))).toEqual(lgbField(txt, t, 'decision_type'));
         const lv = lgbField(txt, t, 'leaf_value');
-        for (let l = 0; l < tr.numLeaves; l++) maxLeafDiff = Math.max(maxLeafDiff, Math.abs(tr.leafValue[l]! - lv[l]!));
+        for (let l = 0; l < tr.numLeaves; l++) maxLeafDiff = Math.max(maxLeafDiff, Math.abs(tr.leafValue[l] - lv[l]));
       }
       expect(maxLeafDiff).toBeLessThan(1e-12);
     });
@@ -68,7 +68,7 @@ describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmet
 
 /** The `key=` line of tree `t` in a model.txt. */
 function treeLine(model: string, t: number, key: string): string {
-  const block = model.split(`Tree=${t}\n`)[1]!;
+  const block = model.split(`Tree=${t}\n`)[1];
   return block.split('\n').find((l) => l.startsWith(`${key}=`))!;
 }
 
@@ -80,7 +80,7 @@ function expectLightGbmTrees(ours: string, lightgbm: string, nTrees: number): vo
     for (const key of exact) expect(treeLine(ours, t, key), `tree ${t} ${key}`).toBe(treeLine(lightgbm, t, key));
     const lv = lgbField(lightgbm, t, 'leaf_value');
     const mine = treeLine(ours, t, 'leaf_value').slice('leaf_value='.length).split(' ').map(Number);
-    mine.forEach((v, l) => expect(Math.abs(v - lv[l]!), `tree ${t} leaf ${l}`).toBeLessThan(1e-12));
+    mine.forEach((v, l) => expect(Math.abs(v - lv[l]), `tree ${t} leaf ${l}`).toBeLessThan(1e-12));
   }
 }
 
@@ -114,16 +114,16 @@ describe('train()', () => {
     const booster = train({ objective: 'binary', num_iterations: 30, verbosity: -1 }, data, {
       validSets: [data],
       validNames: ['train'],
-      callbacks: [(env) => void losses.push(env.evaluations[0]!.value)],
+      callbacks: [(env) => void losses.push(env.evaluations[0].value)],
     });
     expect(losses.length).toBe(30);
-    for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeLessThan(losses[i - 1]!);
+    for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeLessThan(losses[i - 1]);
     expect(losses[29]).toBeLessThan(0.1);
     expect(booster.numTrees).toBe(30);
     const pred = booster.predict(data) as string[];
     const truth = data.target!.classes!;
     let ok = 0;
-    for (let i = 0; i < data.nRows; i++) if (pred[i] === truth[data.target!.classIndex![i]!]) ok++;
+    for (let i = 0; i < data.nRows; i++) if (pred[i] === truth[data.target!.classIndex![i]]) ok++;
     expect(ok / data.nRows).toBeGreaterThan(0.98);
   });
 
@@ -149,7 +149,7 @@ describe('train()', () => {
     expect(modelsEqual(bag1, bag1b)).toBe(true);
     expect(modelsEqual(bag1, bag2)).toBe(false);
     // about half the rows in the root of a bagged tree
-    const rootCount = bag1.trees[1]!.internalCount[0]!;
+    const rootCount = bag1.trees[1].internalCount[0];
     expect(Math.abs(rootCount - data.nRows / 2)).toBeLessThan(60);
     const ff1 = trainModel({ ...base, feature_fraction: 0.3, feature_fraction_seed: 1 }, binned);
     const ff2 = trainModel({ ...base, feature_fraction: 0.3, feature_fraction_seed: 2 }, binned);
@@ -165,20 +165,20 @@ describe('train()', () => {
     const trainRows = new Uint32Array(Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 0));
     const validRows = Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 === 0);
     const valid = new Dataset(
-      data.features.map((c) => ({ ...c, values: Float64Array.from(validRows, (i) => c.values[i]!) })),
-      { ...data.target!, classIndex: Int32Array.from(validRows, (i) => data.target!.classIndex![i]!), numeric: data.target!.numeric ? Float64Array.from(validRows, (i) => data.target!.numeric![i]!) : null },
+      data.features.map((c) => ({ ...c, values: Float64Array.from(validRows, (i) => c.values[i]) })),
+      { ...data.target!, classIndex: Int32Array.from(validRows, (i) => data.target!.classIndex![i]), numeric: data.target!.numeric ? Float64Array.from(validRows, (i) => data.target!.numeric![i]) : null },
     );
     const seen: number[] = [];
     const model = trainModel({ objective: 'binary', num_iterations: 500, learning_rate: 0.3, early_stopping_round: 5, verbosity: -1 }, data, {
       rows: trainRows,
       validSets: [valid],
-      callbacks: [(env) => void seen.push(env.evaluations[0]!.value)],
+      callbacks: [(env) => void seen.push(env.evaluations[0].value)],
     });
     const best = seen.indexOf(Math.min(...seen)) + 1;
     expect(model.bestIteration).toBe(best);
     expect(seen.length).toBe(best + 5);
     expect(model.trees.length).toBe(best + 5);
-    for (let i = best; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[best - 1]!);
+    for (let i = best; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[best - 1]);
   });
 
   it('a callback returning true stops, one throwing aborts training', async () => {
@@ -206,18 +206,18 @@ describe('train()', () => {
       let se = 0;
       let ae = 0;
       for (let i = 0; i < y.length; i++) {
-        se += (p[i]! - y[i]!) ** 2;
-        ae += Math.abs(p[i]! - y[i]!);
+        se += (p[i] - y[i]) ** 2;
+        ae += Math.abs(p[i] - y[i]);
       }
       return { rmse: Math.sqrt(se / y.length), mae: ae / y.length };
     });
-    expect(errors[0]!.rmse).toBeLessThan(0.2);
-    expect(errors[1]!.mae).toBeLessThan(0.1);
+    expect(errors[0].rmse).toBeLessThan(0.2);
+    expect(errors[1].mae).toBeLessThan(0.1);
     // the first tree of regression_l1 starts at the median label and moves leaves by medians
-    const t0 = l1.model.trees[0]!;
+    const t0 = l1.model.trees[0];
     const sorted = Float64Array.from(y).sort();
-    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-    for (let l = 0; l < t0.numLeaves; l++) expect(Number.isFinite(t0.leafValue[l]!)).toBe(true);
-    expect(Math.abs(t0.internalValue[0]! - median)).toBeLessThan(1);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)];
+    for (let l = 0; l < t0.numLeaves; l++) expect(Number.isFinite(t0.leafValue[l])).toBe(true);
+    expect(Math.abs(t0.internalValue[0] - median)).toBeLessThan(1);
   });
 });

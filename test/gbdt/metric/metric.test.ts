@@ -46,7 +46,7 @@ const kindOf = (name: string) => (objectiveOf[name as MetricName] === binary ? '
 /** Naive references, written directly from the definitions. */
 function naive(name: string, score: Float64Array, label: Float64Array, w: Float64Array | null): number {
   const n = label.length;
-  const wt = (i: number) => (w === null ? 1 : (w[i] as number));
+  const wt = (i: number) => (w === null ? 1 : w[i]);
   const mean = (f: (i: number) => number) => {
     let s = 0;
     let sw = 0;
@@ -57,33 +57,33 @@ function naive(name: string, score: Float64Array, label: Float64Array, w: Float6
     return s / sw;
   };
   const probs = (i: number) => {
-    const r = [0, 1, 2].map((c) => Math.exp(score[c * n + i] as number));
-    const t = r[0]! + r[1]! + r[2]!;
+    const r = [0, 1, 2].map((c) => Math.exp(score[c * n + i]));
+    const t = r[0] + r[1] + r[2];
     return r.map((v) => v / t);
   };
   switch (name) {
     case 'binary_logloss':
-      return mean((i) => -Math.log(label[i]! > 0 ? sigmoid(score[i]!) : 1 - sigmoid(score[i]!)));
+      return mean((i) => -Math.log(label[i] > 0 ? sigmoid(score[i]) : 1 - sigmoid(score[i])));
     case 'binary_error':
-      return mean((i) => ((sigmoid(score[i]!) > 0.5) !== (label[i]! > 0) ? 1 : 0));
+      return mean((i) => ((sigmoid(score[i]) > 0.5) !== (label[i] > 0) ? 1 : 0));
     case 'accuracy':
       return 1 - naive('binary_error', score, label, w);
     case 'auc': {
       let num = 0;
       let den = 0;
       for (let i = 0; i < n; i++) {
-        if (!(label[i]! > 0)) continue;
+        if (!(label[i] > 0)) continue;
         for (let j = 0; j < n; j++) {
-          if (label[j]! > 0) continue;
+          if (label[j] > 0) continue;
           const pair = wt(i) * wt(j);
           den += pair;
-          num += score[i]! > score[j]! ? pair : score[i] === score[j] ? pair / 2 : 0;
+          num += score[i] > score[j] ? pair : score[i] === score[j] ? pair / 2 : 0;
         }
       }
       return num / den;
     }
     case 'multi_logloss':
-      return mean((i) => -Math.log(probs(i)[label[i]!]!));
+      return mean((i) => -Math.log(probs(i)[label[i]]));
     case 'multi_error':
       // the label predict gives: the most probable class, the first on ties (numpy's argmax)
       return mean((i) => {
@@ -91,14 +91,14 @@ function naive(name: string, score: Float64Array, label: Float64Array, w: Float6
         return p.indexOf(Math.max(...p)) === label[i] ? 0 : 1;
       });
     case 'l1':
-      return mean((i) => Math.abs(score[i]! - label[i]!));
+      return mean((i) => Math.abs(score[i] - label[i]));
     case 'l2':
-      return mean((i) => (score[i]! - label[i]!) ** 2);
+      return mean((i) => (score[i] - label[i]) ** 2);
     case 'rmse':
       return Math.sqrt(naive('l2', score, label, w));
     case 'huber':
       return mean((i) => {
-        const d = Math.abs(score[i]! - label[i]!);
+        const d = Math.abs(score[i] - label[i]);
         return d <= 0.9 ? 0.5 * d * d : 0.9 * (d - 0.45);
       });
   }
@@ -148,7 +148,7 @@ describe('known values (scikit-learn 1.2)', () => {
     const probs = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.5, 0.4, 0.1]];
     const n = probs.length;
     const score = new Float64Array(3 * n);
-    for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) score[c * n + i] = Math.log(probs[i]![c]!);
+    for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) score[c * n + i] = Math.log(probs[i][c]);
     expect(createMetric('multi_logloss').eval(score, new Float64Array([0, 1, 2, 1]), multi3)).toBeCloseTo(0.603099989750313, 14);
     // row 3: true class 1 has 0.4 < 0.5 → 1 error of 4
     expect(createMetric('multi_error').eval(score, new Float64Array([0, 1, 2, 1]), multi3)).toBe(0.25);
@@ -180,7 +180,7 @@ describe('known values (scikit-learn 1.2)', () => {
       const rows = y.length;
       let wrong = 0;
       for (let i = 0; i < rows; i++) {
-        const r = Array.from({ length: k }, (_, c) => s[c * rows + i]!);
+        const r = Array.from({ length: k }, (_, c) => s[c * rows + i]);
         const m = Math.max(...r);
         const e = r.map((v) => Math.exp(v - m));
         const t = e.reduce((a, b) => a + b, 0);

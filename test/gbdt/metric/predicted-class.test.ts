@@ -39,7 +39,7 @@ describe('predicted class', () => {
     for (const objective of [new MulticlassObjective({ num_class: k }), parseObjectiveLine(`multiclassova num_class:${k} sigmoid:1`)]) {
       let ties = 0;
       for (let i = 0; i < n; i++) {
-        const r = Array.from({ length: k }, (_, c) => score[c * n + i]!);
+        const r = Array.from({ length: k }, (_, c) => score[c * n + i]);
         const p = new Float64Array(k);
         objective.convertOutput(r, p);
         const max = Math.max(...p);

@@ -11,7 +11,7 @@ const root = new URL('../../../', import.meta.url);
 
 function targetColumn(csv: string): Float64Array {
   const lines = readFileSync(new URL(`datasets/${csv}`, root), 'utf8').trim().split(/\r?\n/);
-  const header = (lines[0] as string).split(',');
+  const header = lines[0].split(',');
   const t = header.indexOf('target');
   return Float64Array.from(lines.slice(1), (l) => Number(l.split(',')[t]));
 }
@@ -32,7 +32,7 @@ describe('boostFromScore agrees with LightGBM 4.6 fixtures', () => {
     obj.init(label, null);
     const roots = rootInternalValues(fixture);
     for (let k = 0; k < obj.numModelPerIteration; k++) {
-      const want = roots[k] as number;
+      const want = roots[k];
       const got = obj.boostFromScore(k);
       expect(Math.abs(got - want)).toBeLessThan(5e-6 * Math.max(1, Math.abs(want)));
     }

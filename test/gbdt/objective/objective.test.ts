@@ -38,18 +38,18 @@ function makeData(kind: 'binary' | 'multiclass' | 'regression', k: number, seed:
 /** Per-row losses (summed over the row's k scores), the functions gradients must differentiate. */
 const losses = {
   binary: (s: number[], y: number, sigmoid: number) => {
-    const p = 1 / (1 + Math.exp(-sigmoid * (s[0] as number)));
+    const p = 1 / (1 + Math.exp(-sigmoid * s[0]));
     return y > 0 ? -Math.log(p) : -Math.log(1 - p);
   },
   multiclass: (s: number[], y: number) => {
     const max = Math.max(...s);
     const sum = s.reduce((a, v) => a + Math.exp(v - max), 0);
-    return -((s[y] as number) - max - Math.log(sum));
+    return -(s[y] - max - Math.log(sum));
   },
-  regression: (s: number[], y: number) => 0.5 * ((s[0] as number) - y) ** 2,
-  regression_l1: (s: number[], y: number) => Math.abs((s[0] as number) - y),
+  regression: (s: number[], y: number) => 0.5 * (s[0] - y) ** 2,
+  regression_l1: (s: number[], y: number) => Math.abs(s[0] - y),
   huber: (s: number[], y: number, _sig: number, alpha: number) => {
-    const d = Math.abs((s[0] as number) - y);
+    const d = Math.abs(s[0] - y);
     return d <= alpha ? 0.5 * d * d : alpha * (d - 0.5 * alpha);
   },
 };
@@ -94,15 +94,15 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
       const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number) => number;
       let checked = 0;
       for (let i = 0; i < N; i++) {
-        const w = weighted ? (weights[i] as number) : 1;
-        const row = Array.from({ length: c.k }, (_, kk) => score[kk * N + i] as number);
+        const w = weighted ? weights[i] : 1;
+        const row = Array.from({ length: c.k }, (_, kk) => score[kk * N + i]);
         for (let kk = 0; kk < c.k; kk++) {
           const at = (delta: number) => {
             const r = row.slice();
-            r[kk] = (r[kk] as number) + delta;
-            return loss(r, label[i] as number, c.sigmoid ?? 1, c.alpha ?? 0.9);
+            r[kk] = r[kk] + delta;
+            return loss(r, label[i], c.sigmoid ?? 1, c.alpha ?? 0.9);
           };
-          const diff = (row[0] as number) - (label[i] as number);
+          const diff = row[0] - label[i];
           // L1/Huber: skip points within h of a kink
           if (c.name === 'regression_l1' && Math.abs(diff) < 1e-3) continue;
           if (c.name === 'huber' && Math.abs(Math.abs(diff) - (c.alpha as number)) < 1e-3) continue;
@@ -195,13 +195,13 @@ describe('binary objective', () => {
     const g = new Float32Array(4);
     const h = new Float32Array(4);
     unb.getGradients(score, g, h);
-    expect(g[3]).toBeCloseTo((plain[3] as number) * 3, 14); // positives weighted nNeg/nPos = 3
+    expect(g[3]).toBeCloseTo(plain[3] * 3, 14); // positives weighted nNeg/nPos = 3
     expect(g[0]).toBe(plain[0]);
     const spw = new BinaryObjective({ sigmoid: 1, is_unbalance: false, scale_pos_weight: 2 });
     spw.init(label, null);
     spw.getGradients(score, g, h);
-    expect(g[3]).toBeCloseTo((plain[3] as number) * 2, 14);
-    expect(h[3]).toBeCloseTo((hp[3] as number) * 2, 14);
+    expect(g[3]).toBeCloseTo(plain[3] * 2, 14);
+    expect(h[3]).toBeCloseTo(hp[3] * 2, 14);
     // boostFromScore ignores class weights (LightGBM: label average only)
     expect(unb.boostFromScore(0)).toBeCloseTo(Math.log(1 / 3), 14);
   });
@@ -236,7 +236,7 @@ describe('multiclass objective', () => {
     const out = new Float64Array(3);
     obj.convertOutput([1, 2, 3], out);
     const e = [Math.exp(-2), Math.exp(-1), 1];
-    const s = e[0]! + e[1]! + e[2]!;
+    const s = e[0] + e[1] + e[2];
     expect(Array.from(out)).toEqual(e.map((v) => v / s));
     expect(obj.toString()).toBe('multiclass num_class:3');
     expect(() => obj.init(new Float64Array([3]), null)).toThrow(/class indices in \[0, 3\)/);
@@ -262,16 +262,16 @@ describe('multiclass objective', () => {
       const factor = k / (k - 1);
       for (let i = 0; i < n; i++) {
         let max = -Infinity;
-        for (let c = 0; c < k; c++) max = Math.max(max, score[c * n + i]!);
+        for (let c = 0; c < k; c++) max = Math.max(max, score[c * n + i]);
         const e: number[] = [];
         let sum = 0;
         for (let c = 0; c < k; c++) {
-          e.push(Math.exp(score[c * n + i]! - max));
-          sum += e[c]!;
+          e.push(Math.exp(score[c * n + i] - max));
+          sum += e[c];
         }
-        const wi = fw === null ? 1 : fw[i]!;
+        const wi = fw === null ? 1 : fw[i];
         for (let c = 0; c < k; c++) {
-          const p = e[c]! / sum;
+          const p = e[c] / sum;
           const g = c === label[i] ? p - 1 : p;
           expect(grad[c * n + i]).toBe(Math.fround(fw === null ? g : g * wi));
           expect(hess[c * n + i]).toBe(Math.fround(fw === null ? factor * p * (1 - p) : factor * p * (1 - p) * wi));

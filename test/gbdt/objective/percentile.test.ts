@@ -5,7 +5,7 @@ import { percentile, weightedPercentile } from '../../../src/gbdt/objective/perc
 function naiveMedian(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 describe('percentile (LightGBM PercentileFun)', () => {
@@ -35,19 +35,19 @@ describe('weightedPercentile (LightGBM WeightedPercentileFun)', () => {
       const v = Float64Array.from({ length: n }, () => Math.floor(rng.random() * 10));
       const w = Float64Array.from({ length: n }, () => 0.1 + rng.random() * 3);
       // reference: sort pairs (stable), cdf, upper_bound, LightGBM's interpolation rule
-      const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => v[a]! - v[b]! || a - b);
+      const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => v[a] - v[b] || a - b);
       const cdf: number[] = [];
-      idx.forEach((i, j) => cdf.push((j > 0 ? cdf[j - 1]! : 0) + w[i]!));
-      const thr = cdf[n - 1]! * 0.5;
+      idx.forEach((i, j) => cdf.push((j > 0 ? cdf[j - 1] : 0) + w[i]));
+      const thr = cdf[n - 1] * 0.5;
       let pos = cdf.findIndex((c) => c > thr);
       if (pos < 0) pos = n - 1;
       let want: number;
-      if (pos === 0 || pos === n - 1) want = v[idx[pos]!]!;
+      if (pos === 0 || pos === n - 1) want = v[idx[pos]];
       else {
-        const v1 = v[idx[pos - 1]!]!;
-        const v2 = v[idx[pos]!]!;
-        const step = cdf[pos + 1]! - cdf[pos]!;
-        want = step >= 1 ? ((thr - cdf[pos]!) / step) * (v2 - v1) + v1 : v2;
+        const v1 = v[idx[pos - 1]];
+        const v2 = v[idx[pos]];
+        const step = cdf[pos + 1] - cdf[pos];
+        want = step >= 1 ? ((thr - cdf[pos]) / step) * (v2 - v1) + v1 : v2;
       }
       expect(weightedPercentile(v, w, n, 0.5)).toBe(want);
     }

@@ -24,7 +24,7 @@ describe('fANOVA', () => {
     expect(raw.y).toBeGreaterThan(0.12);
     expect(raw.y).toBeLessThan(0.28);
     // additive: the main effects explain (almost) all the variance
-    expect(raw.x! + raw.y!).toBeGreaterThan(0.9);
+    expect(raw.x + raw.y).toBeGreaterThan(0.9);
     const norm = getParamImportances(study, { evaluator: new FanovaImportanceEvaluator({ seed: 0, nTrees: 16 }) });
     expect(norm.x).toBeCloseTo(0.8, 1);
   });
@@ -37,9 +37,9 @@ describe('fANOVA', () => {
     for (let i = 0; i < n; i++) {
       X[2 * i] = rng.random();
       X[2 * i + 1] = rng.uniform(0, 4);
-      y[i] = Math.sin(6 * X[2 * i]!) + X[2 * i + 1]! * X[2 * i]!;
+      y[i] = Math.sin(6 * X[2 * i]) + X[2 * i + 1] * X[2 * i];
     }
-    const tree = fitForest(X, y, n, 2, { nTrees: 1, seed: 3 }).trees[0]!;
+    const tree = fitForest(X, y, n, 2, { nTrees: 1, seed: 3 }).trees[0];
     const lo = new Float64Array([0, 0]);
     const hi = new Float64Array([1, 4]);
     const boxes = leafBoxes(tree, lo, hi);
@@ -54,13 +54,13 @@ describe('fANOVA', () => {
         row[0] = (a + 0.5) / G;
         row[1] = (4 * (b + 0.5)) / G;
         const v = tree.predict(row);
-        m[a] = m[a]! + v / G;
+        m[a] = m[a] + v / G;
         mean += v / (G * G);
         sq += (v * v) / (G * G);
       }
     }
     let v0 = 0;
-    for (let a = 0; a < G; a++) v0 += (m[a]! - mean) ** 2 / G;
+    for (let a = 0; a < G; a++) v0 += (m[a] - mean) ** 2 / G;
     // the grid's midpoint rule is within ~1% of the exact box integrals
     const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     expect(rel(boxes.mean, mean)).toBeLessThan(0.015);
@@ -77,7 +77,7 @@ describe('fANOVA', () => {
     for (let i = 0; i < n * 3; i++) X[i] = rng.random();
     for (let i = 0; i < n; i++) y[i] = rng.normal();
     const f = fitForest(X, y, n, 3, { nTrees: 2, bootstrap: false, seed: 1 });
-    for (let i = 0; i < n; i++) expect(f.trees[0]!.predict(X, i * 3)).toBeCloseTo(y[i]!, 12);
+    for (let i = 0; i < n; i++) expect(f.trees[0].predict(X, i * 3)).toBeCloseTo(y[i], 12);
   });
 });
 

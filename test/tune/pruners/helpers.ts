@@ -22,7 +22,7 @@ export function makeTrial(spec: TrialSpec): FrozenTrial {
   for (let i = 0; i < inter.length; i++) {
     const e = inter[i];
     if (typeof e === 'number') iv.set(i, e);
-    else iv.set((e as readonly [number, number])[0], (e as readonly [number, number])[1]);
+    else iv.set(e[0], e[1]);
   }
   const state = spec.state ?? 'COMPLETE';
   const values = spec.values !== undefined ? spec.values : spec.value !== undefined && spec.value !== null ? [spec.value] : state === 'COMPLETE' ? [0] : null;

@@ -10,7 +10,7 @@ describe('nanPercentile', () => {
     const xs = [3, 1, NaN, 2, 10];
     const qs = [50, 25, 75, 10, 90, 0, 100, 33.3];
     const expected = [2.5, 1.75, 4.75, 1.3, 7.900000000000001, 1.0, 10.0, 1.9989999999999999];
-    qs.forEach((q, i) => expect(nanPercentile(xs, q)).toBeCloseTo(expected[i] as number, 12));
+    qs.forEach((q, i) => expect(nanPercentile(xs, q)).toBeCloseTo(expected[i], 12));
     expect(nanPercentile([NaN, NaN], 50)).toBeNaN();
   });
 });

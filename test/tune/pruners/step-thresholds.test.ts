@@ -21,7 +21,7 @@ function disagreements(pruner: Pruner, study: FakeStudy, values: readonly number
   for (let s = 0; s < values.length; s++) {
     const trial = makeTrial({ number, state: 'RUNNING', values: null, intermediate: values.slice(0, s + 1) });
     const best = nanExtreme(values.slice(0, s + 1), maximize ? 'max' : 'min');
-    if (pruner.prune(study, trial) !== prunedByThreshold(thresholds[s] as number, best, maximize)) out.push(s);
+    if (pruner.prune(study, trial) !== prunedByThreshold(thresholds[s], best, maximize)) out.push(s);
   }
   return out;
 }
@@ -48,7 +48,7 @@ describe('Pruner.stepThresholds', () => {
       for (let n = 0; n < nDone; n++) {
         const iv = randomValues(1 + Math.floor(r() * nSteps));
         const state = r() < 0.7 ? 'COMPLETE' : 'PRUNED';
-        study.trials.push(makeTrial({ number: n, state, intermediate: iv, value: state === 'COMPLETE' ? (iv[iv.length - 1] as number) : null }));
+        study.trials.push(makeTrial({ number: n, state, intermediate: iv, value: state === 'COMPLETE' ? iv[iv.length - 1] : null }));
       }
       const values = r() < 0.05 ? Array.from({ length: nSteps }, () => NaN) : randomValues(nSteps);
       expect(disagreements(pruner, study, values)).toEqual([]);
@@ -57,7 +57,7 @@ describe('Pruner.stepThresholds', () => {
       expect(disagreements(pruner, study, values)).toEqual([]);
       checked += 2 * nSteps;
       const th = pruner.stepThresholds(study, makeTrial({ number: 99, state: 'RUNNING', values: null }), nSteps);
-      for (let s = 0; s < nSteps; s++) if (prunedByThreshold(th[s] as number, values[s] as number, direction === 'MAXIMIZE')) pruned++;
+      for (let s = 0; s < nSteps; s++) if (prunedByThreshold(th[s], values[s], direction === 'MAXIMIZE')) pruned++;
     }
     // the check sees both outcomes many times
     expect(checked).toBeGreaterThan(1000);

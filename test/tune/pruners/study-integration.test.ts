@@ -48,7 +48,7 @@ describe('pruners in a study', () => {
 
   it('SuccessiveHalvingPruner stores completed rungs in the trials', async () => {
     const study = await runStudy(new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 2 }), 'MINIMIZE', 'rungs', 12, 10);
-    const t0 = study.trials[0]!;
+    const t0 = study.trials[0];
     // the first trial is promoted at every rung it reaches: steps 1, 2, 4, 8
     expect(t0.systemAttrs).toMatchObject({
       completed_rung_0: refCurve(0, 1),

@@ -105,7 +105,7 @@ describe('HyperbandPruner', () => {
       const h = crc32(`hb_${n}`) % 49;
       const b = h < 27 ? 0 : h < 39 ? 1 : h < 45 ? 2 : 3;
       expect(pruner.bracketId('hb', n)).toBe(b);
-      counts[b]!++;
+      counts[b]++;
     }
     expect(counts.reduce((a, b) => a + b, 0)).toBe(49);
   });
@@ -126,7 +126,7 @@ describe('HyperbandPruner', () => {
     const trials = Array.from({ length: 30 }, (_, n) => makeTrial({ number: n, intermediate: [1] }));
     const study = new FakeStudy(trials, ['MINIMIZE'], 'filter-me');
     // before initialization every trial is in bracket 0: no filtering
-    expect(pruner.filterStudy(study, trials[0]!).getTrials().length).toBe(30);
+    expect(pruner.filterStudy(study, trials[0]).getTrials().length).toBe(30);
     pruner.prune(study, makeTrial({ number: 30, state: 'RUNNING', values: null, intermediate: [1] }));
     let total = 0;
     for (let b = 0; b < 3; b++) {

@@ -50,8 +50,8 @@ describe('wilcoxonSignedRank', () => {
       const pmf = signedRankPmf(n);
       let s = 0;
       for (let k = 0; k < pmf.length; k++) {
-        s += pmf[k]!;
-        expect(pmf[k]).toBeCloseTo(pmf[pmf.length - 1 - k]!, 15);
+        s += pmf[k];
+        expect(pmf[k]).toBeCloseTo(pmf[pmf.length - 1 - k], 15);
       }
       expect(s).toBeCloseTo(1, 12);
     }

@@ -34,7 +34,7 @@ describe('GridSampler', () => {
     await study.optimize(
       async (t) => {
         await new Promise((r) => setTimeout(r, 1));
-        return (t.suggestInt('a', 1, 3) as number) + (t.suggestCategorical('b', [true, false]) ? 1 : 0);
+        return t.suggestInt('a', 1, 3) + (t.suggestCategorical('b', [true, false]) ? 1 : 0);
       },
       { nTrials: 50, nJobs: 3 },
     );

@@ -34,11 +34,11 @@ describe('SobolEngine', () => {
       // dims 0 and 1 form a (0, m, 2)-net in base 2
       for (let a = 0; a <= 6; a++) {
         const b = 6 - a;
-        const cells = new Set(pts.map((p) => `${Math.floor((p[0] as number) * 2 ** a)},${Math.floor((p[1] as number) * 2 ** b)}`));
+        const cells = new Set(pts.map((p) => `${Math.floor(p[0] * 2 ** a)},${Math.floor(p[1] * 2 ** b)}`));
         expect(cells.size).toBe(64);
       }
       // every 1-D projection is stratified
-      for (let d = 0; d < 3; d++) expect(new Set(pts.map((p) => Math.floor((p[d] as number) * 64))).size).toBe(64);
+      for (let d = 0; d < 3; d++) expect(new Set(pts.map((p) => Math.floor(p[d] * 64))).size).toBe(64);
       expect(pts.every((p) => [...p].every((x) => x >= 0 && x < 1))).toBe(true);
     }
   });
@@ -66,8 +66,8 @@ describe('HaltonEngine', () => {
     const bases = [2, 3, 5];
     const ks = [6, 4, 3];
     for (let d = 0; d < 3; d++) {
-      const n = (bases[d] as number) ** (ks[d] as number);
-      const cells = new Set(Array.from({ length: n }, (_x, i) => Math.floor((h.point(i)[d] as number) * n)));
+      const n = bases[d] ** ks[d];
+      const cells = new Set(Array.from({ length: n }, (_x, i) => Math.floor(h.point(i)[d] * n)));
       expect(cells.size).toBe(n);
     }
     expect(new HaltonEngine(2, { seed: 4 }).point(3)).toEqual(new HaltonEngine(2, { seed: 4 }).point(3));
@@ -117,7 +117,7 @@ describe('QMCSampler', () => {
     const space = { lf: new FloatDistribution(1e-3, 10, { log: true }), n: new IntDistribution(1, 4), s: new FloatDistribution(0, 1, { step: 0.25 }) };
     const study = await createStudy({ sampler: new QMCSampler({ qmcType: 'halton', scramble: true, seed: 3 }) });
     await study.optimize(
-      (t) => (t.suggestFloat('lf', 1e-3, 10, { log: true }) as number) + t.suggestInt('n', 1, 4) + t.suggestFloat('s', 0, 1, { step: 0.25 }),
+      (t) => t.suggestFloat('lf', 1e-3, 10, { log: true }) + t.suggestInt('n', 1, 4) + t.suggestFloat('s', 0, 1, { step: 0.25 }),
       { nTrials: 33 },
     );
     const later = study.trials.slice(1);

@@ -16,14 +16,14 @@ import { coveringFactories } from '../../helpers/registry-coverage.js';
 function gridOf(space: Record<string, Distribution>) {
   const names = Object.keys(space);
   const k = names.length > 8 ? 2 : names.length > 4 ? 3 : 5; // keep the product small
-  return Object.fromEntries(names.map((n) => [n, gridValues(space[n] as Distribution, k)]));
+  return Object.fromEntries(names.map((n) => [n, gridValues(space[n], k)]));
 }
 
 /** Fixes the last param of the space to its lowest value (or first choice). */
 function partialFixed(seed: number, space: Record<string, Distribution>) {
   const names = Object.keys(space);
-  const first = names[names.length - 1] as string;
-  const d = space[first] as Distribution;
+  const first = names[names.length - 1];
+  const d = space[first];
   return new PartialFixedSampler({ [first]: d.kind === 'categorical' ? (d.choices[0] ?? null) : d.low }, new RandomSampler({ seed }));
 }
 

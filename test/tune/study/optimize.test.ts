@@ -175,7 +175,7 @@ describe('study.optimize', () => {
     );
     // naive front
     const pts = study2.trials.map((t) => t.values as number[]);
-    const naive = study2.trials.filter((_t, i) => !pts.some((q, j) => j !== i && q[0]! <= pts[i]![0]! && q[1]! <= pts[i]![1]! && (q[0]! < pts[i]![0]! || q[1]! < pts[i]![1]!)));
+    const naive = study2.trials.filter((_t, i) => !pts.some((q, j) => j !== i && q[0] <= pts[i][0] && q[1] <= pts[i][1] && (q[0] < pts[i][0] || q[1] < pts[i][1])));
     expect(study2.bestTrials.map((t) => t.number)).toEqual(naive.map((t) => t.number));
     expect(() => study2.bestTrial).toThrow(/multi-objective/);
     expect(() => study2.direction).toThrow(TunerError);

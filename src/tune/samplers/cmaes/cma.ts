@@ -99,7 +99,7 @@ export class Cma {
     if (!(sigma > 0)) throw new RangeError(`Cma: sigma (${sigma}) must be > 0`);
     if (n < 1) throw new RangeError('Cma: the dimension must be positive');
     for (let i = 0; i < n; i++) {
-      if (!(Math.abs(mean[i] as number) < MEAN_MAX)) throw new RangeError(`Cma: mean[${i}] (${mean[i]}) is not finite`);
+      if (!(Math.abs(mean[i]) < MEAN_MAX)) throw new RangeError(`Cma: mean[${i}] (${mean[i]}) is not finite`);
     }
     const lambda = populationSize ?? 4 + Math.floor(3 * Math.log(n));
     if (!(Number.isInteger(lambda) && lambda > 1)) throw new RangeError(`Cma: populationSize (${lambda}) must be an integer > 1`);
@@ -120,7 +120,7 @@ export class Cma {
       let sNeg = 0;
       let sNeg2 = 0;
       for (let i = 0; i < lambda; i++) {
-        const w = wp[i] as number;
+        const w = wp[i];
         if (i < mu) {
           sPos += w;
           sPos2 += w * w;
@@ -137,13 +137,13 @@ export class Cma {
       let positiveSum = 0;
       let negativeSum = 0;
       for (let i = 0; i < lambda; i++) {
-        const w = wp[i] as number;
+        const w = wp[i];
         if (w > 0) positiveSum += w;
         else if (w < 0) negativeSum -= w;
       }
       this.weights = new Float64Array(lambda);
       for (let i = 0; i < lambda; i++) {
-        const w = wp[i] as number;
+        const w = wp[i];
         this.weights[i] = w >= 0 ? w / positiveSum : (minAlpha / negativeSum) * w;
       }
       this.muEff = muEff;
@@ -158,12 +158,12 @@ export class Cma {
       let s = 0;
       for (let i = 0; i < mu; i++) {
         w[i] = Math.log(mu + 1) - Math.log(i + 1);
-        s += w[i] as number;
+        s += w[i];
       }
       let s2 = 0;
       for (let i = 0; i < mu; i++) {
-        w[i] = (w[i] as number) / s;
-        s2 += (w[i] as number) ** 2;
+        w[i] = w[i] / s;
+        s2 += w[i] ** 2;
       }
       this.weights = w;
       const muEff = 1 / s2;
@@ -176,7 +176,7 @@ export class Cma {
       this.cc = 4 / (n + 4);
       this.c = new Float64Array(n).fill(1);
     }
-    for (let i = 0; i < lambda; i++) this.weightSum += this.weights[i] as number;
+    for (let i = 0; i < lambda; i++) this.weightSum += this.weights[i];
     this.dSigma = 1 + 2 * Math.max(0, Math.sqrt((this.muEff - 1) / (n + 1)) - 1) + this.cSigma;
     this.chiN = Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
     this.mean = Float64Array.from(mean);
@@ -185,8 +185,8 @@ export class Cma {
     this.pc = new Float64Array(n);
     if (this.bounds !== null) {
       for (let i = 0; i < n; i++) {
-        const m = this.mean[i] as number;
-        if (!(this.bounds[2 * i]! <= m && m <= this.bounds[2 * i + 1]!)) {
+        const m = this.mean[i];
+        if (!(this.bounds[2 * i] <= m && m <= this.bounds[2 * i + 1])) {
           throw new RangeError(`Cma: mean[${i}] (${m}) is outside its bounds`);
         }
       }
@@ -207,7 +207,7 @@ export class Cma {
     const x = this.sampleSolution(rng);
     if (this.bounds !== null) {
       for (let i = 0; i < this.dim; i++) {
-        x[i] = Math.min(Math.max(x[i] as number, this.bounds[2 * i] as number), this.bounds[2 * i + 1] as number);
+        x[i] = Math.min(Math.max(x[i], this.bounds[2 * i]), this.bounds[2 * i + 1]);
       }
     }
     return x;
@@ -228,22 +228,22 @@ export class Cma {
     // y_k = (x_k - m) / sigma, rows in order of value
     const y = new Float64Array(lambda * n);
     for (let k = 0; k < lambda; k++) {
-      const x = (sorted[k] as CmaSolution).x;
-      for (let i = 0; i < n; i++) y[k * n + i] = ((x[i] as number) - (this.mean[i] as number)) / this.sigma;
+      const x = sorted[k].x;
+      for (let i = 0; i < n; i++) y[k * n + i] = (x[i] - this.mean[i]) / this.sigma;
     }
     const yw = new Float64Array(n);
     for (let k = 0; k < this.mu; k++) {
-      const w = this.weights[k] as number;
-      for (let i = 0; i < n; i++) yw[i] = (yw[i] as number) + w * (y[k * n + i] as number);
+      const w = this.weights[k];
+      for (let i = 0; i < n; i++) yw[i] = yw[i] + w * y[k * n + i];
     }
-    for (let i = 0; i < n; i++) this.mean[i] = (this.mean[i] as number) + this.cm * this.sigma * (yw[i] as number);
+    for (let i = 0; i < n; i++) this.mean[i] = this.mean[i] + this.cm * this.sigma * yw[i];
     // C^(-1/2) y_w
     const cy = new Float64Array(n);
     this.invSqrtC(B, D, yw, cy);
     const csn = Math.sqrt(this.cSigma * (2 - this.cSigma) * this.muEff);
     let norm2 = 0;
     for (let i = 0; i < n; i++) {
-      const v = (1 - this.cSigma) * (this.pSigma[i] as number) + csn * (cy[i] as number);
+      const v = (1 - this.cSigma) * this.pSigma[i] + csn * cy[i];
       this.pSigma[i] = v;
       norm2 += v * v;
     }
@@ -253,14 +253,14 @@ export class Cma {
     const left = normPSigma / Math.sqrt(1 - (1 - this.cSigma) ** (2 * (this.g + 1)));
     const hSigma = left < (1.4 + 2 / (n + 1)) * this.chiN ? 1 : 0;
     const ccn = hSigma * Math.sqrt(this.cc * (2 - this.cc) * this.muEff);
-    for (let i = 0; i < n; i++) this.pc[i] = (1 - this.cc) * (this.pc[i] as number) + ccn * (yw[i] as number);
+    for (let i = 0; i < n; i++) this.pc[i] = (1 - this.cc) * this.pc[i] + ccn * yw[i];
     const deltaH = (1 - hSigma) * this.cc * (2 - this.cc);
     const decay = 1 + this.c1 * deltaH - this.c1 - this.cmu * this.weightSum;
     if (this.separable) {
       for (let i = 0; i < n; i++) {
         let rankMu = 0;
-        for (let k = 0; k < lambda; k++) rankMu += (this.weights[k] as number) * (y[k * n + i] as number) ** 2;
-        this.c[i] = decay * (this.c[i] as number) + this.c1 * (this.pc[i] as number) ** 2 + this.cmu * rankMu;
+        for (let k = 0; k < lambda; k++) rankMu += this.weights[k] * y[k * n + i] ** 2;
+        this.c[i] = decay * this.c[i] + this.c1 * this.pc[i] ** 2 + this.cmu * rankMu;
       }
       return;
     }
@@ -269,23 +269,23 @@ export class Cma {
     const tmp = new Float64Array(n);
     const yk = new Float64Array(n);
     for (let k = 0; k < lambda; k++) {
-      const w = this.weights[k] as number;
+      const w = this.weights[k];
       if (w >= 0) {
         wio[k] = w;
         continue;
       }
-      for (let i = 0; i < n; i++) yk[i] = y[k * n + i] as number;
+      for (let i = 0; i < n; i++) yk[i] = y[k * n + i];
       this.invSqrtC(B, D, yk, tmp);
       let s = 0;
-      for (let i = 0; i < n; i++) s += (tmp[i] as number) ** 2;
+      for (let i = 0; i < n; i++) s += tmp[i] ** 2;
       wio[k] = (w * n) / (s + EPS);
     }
     const C = this.c;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         let rankMu = 0;
-        for (let k = 0; k < lambda; k++) rankMu += (wio[k] as number) * (y[k * n + i] as number) * (y[k * n + j] as number);
-        C[i * n + j] = decay * (C[i * n + j] as number) + this.c1 * (this.pc[i] as number) * (this.pc[j] as number) + this.cmu * rankMu;
+        for (let k = 0; k < lambda; k++) rankMu += wio[k] * y[k * n + i] * y[k * n + j];
+        C[i * n + j] = decay * C[i * n + j] + this.c1 * this.pc[i] * this.pc[j] + this.cmu * rankMu;
       }
     }
   }
@@ -297,7 +297,7 @@ export class Cma {
 
   /** The i-th diagonal entry of the covariance C. */
   covarianceDiag(i: number): number {
-    return (this.separable ? this.c[i] : this.c[i * this.dim + i]) as number;
+    return (this.separable ? this.c[i] : this.c[i * this.dim + i]);
   }
 
   /** The current covariance as a full row-major matrix (a copy). */
@@ -305,7 +305,7 @@ export class Cma {
     const n = this.dim;
     if (!this.separable) return Float64Array.from(this.c);
     const out = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) out[i * n + i] = this.c[i] as number;
+    for (let i = 0; i < n; i++) out[i * n + i] = this.c[i];
     return out;
   }
 
@@ -316,7 +316,7 @@ export class Cma {
     if (this.separable) c = Array.from(this.c);
     else {
       c = [];
-      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) c.push(this.c[i * n + j] as number);
+      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) c.push(this.c[i * n + j]);
     }
     return {
       version: 1,
@@ -351,7 +351,7 @@ export class Cma {
       let k = 0;
       for (let i = 0; i < n; i++) {
         for (let j = i; j < n; j++) {
-          const v = s.c[k++] as number;
+          const v = s.c[k++];
           es.c[i * n + j] = v;
           es.c[j * n + i] = v;
         }
@@ -371,8 +371,8 @@ export class Cma {
     if (this.separable) {
       const D = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        if ((this.c[i] as number) < 0) this.c[i] = EPS;
-        D[i] = Math.sqrt(this.c[i] as number);
+        if (this.c[i] < 0) this.c[i] = EPS;
+        D[i] = Math.sqrt(this.c[i]);
       }
       this.d = D;
       return;
@@ -380,7 +380,7 @@ export class Cma {
     const C = this.c;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        const v = ((C[i * n + j] as number) + (C[j * n + i] as number)) / 2;
+        const v = (C[i * n + j] + C[j * n + i]) / 2;
         C[i * n + j] = v;
         C[j * n + i] = v;
       }
@@ -389,12 +389,12 @@ export class Cma {
     const B = new Float64Array(n * n);
     symmetricEigen(C, n, d2, B);
     const D = new Float64Array(n);
-    for (let i = 0; i < n; i++) D[i] = Math.sqrt((d2[i] as number) < 0 ? EPS : (d2[i] as number));
+    for (let i = 0; i < n; i++) D[i] = Math.sqrt(d2[i] < 0 ? EPS : d2[i]);
     // C = B diag(D^2) B^T, so that C stays exactly positive definite
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         let s = 0;
-        for (let k = 0; k < n; k++) s += (B[i * n + k] as number) * (D[k] as number) ** 2 * (B[j * n + k] as number);
+        for (let k = 0; k < n; k++) s += B[i * n + k] * D[k] ** 2 * B[j * n + k];
         C[i * n + j] = s;
       }
     }
@@ -406,18 +406,18 @@ export class Cma {
   private invSqrtC(B: Float64Array | null, D: Float64Array, v: Float64Array, out: Float64Array): void {
     const n = this.dim;
     if (B === null) {
-      for (let i = 0; i < n; i++) out[i] = (v[i] as number) / (D[i] as number);
+      for (let i = 0; i < n; i++) out[i] = v[i] / D[i];
       return;
     }
     const t = new Float64Array(n);
     for (let k = 0; k < n; k++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += (B[i * n + k] as number) * (v[i] as number);
-      t[k] = s / (D[k] as number);
+      for (let i = 0; i < n; i++) s += B[i * n + k] * v[i];
+      t[k] = s / D[k];
     }
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let k = 0; k < n; k++) s += (B[i * n + k] as number) * (t[k] as number);
+      for (let k = 0; k < n; k++) s += B[i * n + k] * t[k];
       out[i] = s;
     }
   }
@@ -428,16 +428,16 @@ export class Cma {
     const D = this.d as Float64Array;
     const B = this.b;
     const z = new Float64Array(n);
-    for (let i = 0; i < n; i++) z[i] = (D[i] as number) * rng.normal();
+    for (let i = 0; i < n; i++) z[i] = D[i] * rng.normal();
     const x = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let yi: number;
-      if (B === null) yi = z[i] as number;
+      if (B === null) yi = z[i];
       else {
         yi = 0;
-        for (let k = 0; k < n; k++) yi += (B[i * n + k] as number) * (z[k] as number);
+        for (let k = 0; k < n; k++) yi += B[i * n + k] * z[k];
       }
-      x[i] = (this.mean[i] as number) + this.sigma * yi;
+      x[i] = this.mean[i] + this.sigma * yi;
     }
     return x;
   }
@@ -445,8 +445,8 @@ export class Cma {
   private isFeasible(x: Float64Array): boolean {
     if (this.bounds === null) return true;
     for (let i = 0; i < this.dim; i++) {
-      const v = x[i] as number;
-      if (v < (this.bounds[2 * i] as number) || v > (this.bounds[2 * i + 1] as number)) return false;
+      const v = x[i];
+      if (v < this.bounds[2 * i] || v > this.bounds[2 * i + 1]) return false;
     }
     return true;
   }
@@ -454,5 +454,5 @@ export class Cma {
 
 function clipToBounds(x: readonly number[], bounds: readonly number[] | null): number[] {
   if (bounds === null) return [...x];
-  return x.map((v, i) => Math.min(Math.max(v, bounds[2 * i] as number), bounds[2 * i + 1] as number));
+  return x.map((v, i) => Math.min(Math.max(v, bounds[2 * i]), bounds[2 * i + 1]));
 }

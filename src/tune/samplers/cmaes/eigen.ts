@@ -21,7 +21,7 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
   const m = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const x = a[i * n + j] as number;
+      const x = a[i * n + j];
       m[i * n + j] = x;
       m[j * n + i] = x;
     }
@@ -29,17 +29,17 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
   vectors.fill(0);
   for (let i = 0; i < n; i++) vectors[i * n + i] = 1;
   let scale = 0;
-  for (let i = 0; i < n * n; i++) scale += (m[i] as number) * (m[i] as number);
+  for (let i = 0; i < n * n; i++) scale += m[i] * m[i];
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += (m[p * n + q] as number) ** 2;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += m[p * n + q] ** 2;
     if (off <= 1e-30 * scale || off === 0) break;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
-        const apq = m[p * n + q] as number;
+        const apq = m[p * n + q];
         if (apq === 0) continue;
-        const app = m[p * n + p] as number;
-        const aqq = m[q * n + q] as number;
+        const app = m[p * n + p];
+        const aqq = m[q * n + q];
         const theta = (aqq - app) / (2 * apq);
         const t =
           Math.abs(theta) > 1e150 ? 1 / (2 * theta) : (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
@@ -47,23 +47,23 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
         const s = t * c;
         // columns p and q of m (m J)
         for (let k = 0; k < n; k++) {
-          const kp = m[k * n + p] as number;
-          const kq = m[k * n + q] as number;
+          const kp = m[k * n + p];
+          const kq = m[k * n + q];
           m[k * n + p] = c * kp - s * kq;
           m[k * n + q] = s * kp + c * kq;
         }
         // rows p and q (J^T m J)
         for (let k = 0; k < n; k++) {
-          const pk = m[p * n + k] as number;
-          const qk = m[q * n + k] as number;
+          const pk = m[p * n + k];
+          const qk = m[q * n + k];
           m[p * n + k] = c * pk - s * qk;
           m[q * n + k] = s * pk + c * qk;
         }
         m[p * n + q] = 0;
         m[q * n + p] = 0;
         for (let k = 0; k < n; k++) {
-          const vp = vectors[k * n + p] as number;
-          const vq = vectors[k * n + q] as number;
+          const vp = vectors[k * n + p];
+          const vq = vectors[k * n + q];
           vectors[k * n + p] = c * vp - s * vq;
           vectors[k * n + q] = s * vp + c * vq;
         }
@@ -71,11 +71,11 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
     }
   }
   // sort ascending (as numpy.linalg.eigh), permuting the eigenvector columns alike
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (m[i * n + i] as number) - (m[j * n + j] as number));
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => m[i * n + i] - m[j * n + j]);
   const vecCopy = Float64Array.from(vectors);
   for (let c = 0; c < n; c++) {
-    const src = order[c] as number;
-    values[c] = m[src * n + src] as number;
-    for (let r = 0; r < n; r++) vectors[r * n + c] = vecCopy[r * n + src] as number;
+    const src = order[c];
+    values[c] = m[src * n + src];
+    for (let r = 0; r < n; r++) vectors[r * n + c] = vecCopy[r * n + src];
   }
 }

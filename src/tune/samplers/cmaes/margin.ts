@@ -66,19 +66,19 @@ export class CmaWithMargin {
     if (steps.length !== n) throw new RangeError(`CmaWithMargin: ${steps.length} steps for ${n} dimensions`);
     this.steps = Float64Array.from(steps);
     const bounds = this.cma.bounds as Float64Array;
-    for (let i = 0; i < n; i++) ((this.steps[i] as number) > 0 ? this.discrete : this.continuous).push(i);
+    for (let i = 0; i < n; i++) (this.steps[i] > 0 ? this.discrete : this.continuous).push(i);
     const k = this.discrete.length;
     this.zLow = new Float64Array(k);
     this.zStep = new Float64Array(k);
     this.zSize = new Int32Array(k);
     for (let j = 0; j < k; j++) {
-      const i = this.discrete[j] as number;
-      const step = this.steps[i] as number;
-      const low = bounds[2 * i] as number;
+      const i = this.discrete[j];
+      const step = this.steps[i];
+      const low = bounds[2 * i];
       this.zLow[j] = low;
       this.zStep[j] = step;
-      this.zSize[j] = Math.ceil((bounds[2 * i + 1]! + step / 2 - low) / step);
-      if (this.zSize[j]! < 2) throw new RangeError(`CmaWithMargin: discrete coordinate ${i} has fewer than two values`);
+      this.zSize[j] = Math.ceil((bounds[2 * i + 1] + step / 2 - low) / step);
+      if (this.zSize[j] < 2) throw new RangeError(`CmaWithMargin: discrete coordinate ${i} has fewer than two values`);
     }
     this.margin = margin ?? 1 / (n * this.cma.popsize);
     if (!(this.margin > 0)) throw new RangeError(`CmaWithMargin: margin (${this.margin}) must be > 0`);
@@ -104,18 +104,18 @@ export class CmaWithMargin {
     for (let r = 0; r < this.cma.nMaxResampling && x === null; r++) {
       const cand = this.cma.sampleUnbounded(rng);
       let ok = true;
-      for (const i of this.continuous) if (!(cand[i]! >= bounds[2 * i]! && cand[i]! <= bounds[2 * i + 1]!)) ok = false;
+      for (const i of this.continuous) if (!(cand[i] >= bounds[2 * i] && cand[i] <= bounds[2 * i + 1])) ok = false;
       if (ok) x = cand;
     }
     if (x === null) {
       x = this.cma.sampleUnbounded(rng);
-      for (const i of this.continuous) x[i] = Math.min(Math.max(x[i]!, bounds[2 * i]!), bounds[2 * i + 1]!);
+      for (const i of this.continuous) x[i] = Math.min(Math.max(x[i], bounds[2 * i]), bounds[2 * i + 1]);
     }
     const encoded = Float64Array.from(x);
     const mean = this.cma.mean;
     for (let j = 0; j < this.discrete.length; j++) {
-      const i = this.discrete[j] as number;
-      const v = (x[i]! - mean[i]!) * this.a[i]! + mean[i]!;
+      const i = this.discrete[j];
+      const v = (x[i] - mean[i]) * this.a[i] + mean[i];
       encoded[i] = this.value(j, this.index(j, v));
     }
     return { x, encoded };
@@ -130,14 +130,14 @@ export class CmaWithMargin {
     const sigma = this.cma.sigma;
     const m = this.margin;
     for (let j = 0; j < k; j++) {
-      const i = this.discrete[j] as number;
-      const mz = mean[i] as number;
+      const i = this.discrete[j];
+      const mz = mean[i];
       const pos = this.index(j, mz);
-      const size = this.zSize[j] as number;
+      const size = this.zSize[j];
       const limLow = this.limit(j, Math.min(Math.max(pos - 1, 0), size - 2));
       const limUp = this.limit(j, Math.min(Math.max(pos, 0), size - 2));
       const cii = this.cma.covarianceDiag(i);
-      const zScale = sigma * this.a[i]! * Math.sqrt(cii);
+      const zScale = sigma * this.a[i] * Math.sqrt(cii);
       let lowCdf = normalCdf((limLow - mz) / zScale);
       let upCdf = 1 - normalCdf((limUp - mz) / zScale);
       const midCdf = 1 - (lowCdf + upCdf);
@@ -146,7 +146,7 @@ export class CmaWithMargin {
         // at the edge of the range: pull the mean back so that the inner cell keeps probability >= margin
         if (Math.min(lowCdf, upCdf) < m) {
           const sign = Math.sign(mz - limUp);
-          const dist = sigma * this.a[i]! * Math.sqrt(chi2Ppf1(1 - 2 * m) * cii);
+          const dist = sigma * this.a[i] * Math.sqrt(chi2Ppf1(1 - 2 * m) * cii);
           mean[i] = limUp + sign * dist;
         }
         continue;
@@ -174,7 +174,7 @@ export class CmaWithMargin {
   static fromJSON(s: CmaWithMarginState): CmaWithMargin {
     const c = s.cma;
     const w = new CmaWithMargin({
-      mean: c.mean.map((v, i) => Math.min(Math.max(v, c.bounds![2 * i]!), c.bounds![2 * i + 1]!)),
+      mean: c.mean.map((v, i) => Math.min(Math.max(v, c.bounds![2 * i]), c.bounds![2 * i + 1])),
       sigma: c.sigma,
       bounds: c.bounds as number[],
       nMaxResampling: c.nMaxResampling,
@@ -189,8 +189,8 @@ export class CmaWithMargin {
 
   /** The grid index nearest to `v` on discrete coordinate `j`, with ties resolved by the cell limits. */
   private index(j: number, v: number): number {
-    const size = this.zSize[j] as number;
-    let idx = Math.floor((v - this.zLow[j]!) / this.zStep[j]! + 0.5);
+    const size = this.zSize[j];
+    let idx = Math.floor((v - this.zLow[j]) / this.zStep[j] + 0.5);
     idx = Math.min(Math.max(idx, 0), size - 1);
     if (idx > 0 && v <= this.limit(j, Math.max(idx - 1, 0))) idx--;
     else if (idx < size - 1 && v > this.limit(j, Math.min(idx, size - 2))) idx++;
@@ -198,7 +198,7 @@ export class CmaWithMargin {
   }
 
   private value(j: number, idx: number): number {
-    return this.zLow[j]! + idx * this.zStep[j]!;
+    return this.zLow[j] + idx * this.zStep[j];
   }
 
   /** The boundary between grid values `idx` and `idx + 1`. */

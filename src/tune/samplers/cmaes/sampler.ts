@@ -141,7 +141,7 @@ export class CmaEsSampler implements Sampler {
     const out: Record<string, Distribution> = {};
     const space = this.searchSpace.calculate(study);
     for (const name of Object.keys(space)) {
-      const d = space[name] as Distribution;
+      const d = space[name];
       if (d.single() || d.kind === 'categorical') continue;
       out[name] = d;
     }
@@ -174,7 +174,7 @@ export class CmaEsSampler implements Sampler {
       const sign = study.directions[0] === 'MAXIMIZE' ? -1 : 1;
       const sols = solutionTrials.slice(0, optimizer.popsize).map((t) => ({
         x: optimizer instanceof CmaWithMargin ? (this.attrs.get(t, X_FOR_TELL) as number[]) : trans.transform(t.params),
-        value: sign * ((t.values as readonly number[])[0] as number),
+        value: sign * (t.values as readonly number[])[0],
       }));
       optimizer.tell(sols);
       const stored: StoredOptimizer =
@@ -250,13 +250,13 @@ export class CmaEsSampler implements Sampler {
   private restore(trials: readonly FrozenTrial[], names: readonly string[]): Cma | CmaWithMargin | null | undefined {
     const keyPrefix = `${this.prefix}optimizer:`;
     for (let i = trials.length - 1; i >= 0; i--) {
-      const chunks = this.attrs.withPrefix(trials[i] as FrozenTrial, keyPrefix);
+      const chunks = this.attrs.withPrefix(trials[i], keyPrefix);
       const n = Object.keys(chunks).length;
       if (n === 0) continue;
       let json = '';
       for (let k = 0; k < n; k++) {
         const part = chunks[`${keyPrefix}${k}`];
-        if (typeof part !== 'string') throw new TunerError(`CmaEsSampler: trial ${(trials[i] as FrozenTrial).number} has a broken '${keyPrefix}${k}' attr`);
+        if (typeof part !== 'string') throw new TunerError(`CmaEsSampler: trial ${trials[i].number} has a broken '${keyPrefix}${k}' attr`);
         json += part;
       }
       const stored = JSON.parse(json) as StoredOptimizer;
@@ -273,7 +273,7 @@ export class CmaEsSampler implements Sampler {
     else {
       const filled: Record<string, ParamValue> = {};
       const centre = trans.untransform(new Float64Array(n).fill(0.5));
-      for (const name of trans.names) filled[name] = this.x0[name] ?? (centre[name] as number);
+      for (const name of trans.names) filled[name] = this.x0[name] ?? centre[name];
       mean = trans.transform(filled).map((v) => Math.min(Math.max(v, 0), 1));
     }
     const sigma0 = Math.max(this.sigma0 ?? 1 / 6, SIGMA_EPS);

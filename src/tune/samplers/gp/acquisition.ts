@@ -86,7 +86,7 @@ export class LogEIAcquisition {
   /** logEI at the normalized point `x`. */
   evaluate(x: Float64Array): number {
     this.gp.posterior(x, this.post);
-    return logEI(this.post[0] as number, (this.post[1] as number) + STABILIZING_NOISE, this.threshold);
+    return logEI(this.post[0], this.post[1] + STABILIZING_NOISE, this.threshold);
   }
 
   /** logEI at the `m` points of `xs` (m × d row-major) into `out`. */
@@ -94,22 +94,22 @@ export class LogEIAcquisition {
     if (this.batchVar === null || this.batchVar.length < m) this.batchVar = new Float64Array(m);
     const variance = this.batchVar;
     this.gp.posteriorBatch(xs, m, out, variance);
-    for (let i = 0; i < m; i++) out[i] = logEI(out[i] as number, (variance[i] as number) + STABILIZING_NOISE, this.threshold);
+    for (let i = 0; i < m; i++) out[i] = logEI(out[i], variance[i] + STABILIZING_NOISE, this.threshold);
   }
 
   /** logEI at `x`; writes ∂logEI/∂x into `grad` (zero for categorical dimensions). */
   evaluateWithGrad(x: Float64Array, grad: Float64Array): number {
     const { post, dMean, dVar, dz } = this;
     this.gp.posteriorWithGrad(x, post, dMean, dVar);
-    const variance = (post[1] as number) + STABILIZING_NOISE;
+    const variance = post[1] + STABILIZING_NOISE;
     const sigma = Math.sqrt(variance);
-    const z = ((post[0] as number) - this.threshold) / sigma;
+    const z = (post[0] - this.threshold) / sigma;
     const value = standardLogEIWithGrad(z, dz) + Math.log(sigma);
-    const s = dz[0] as number;
+    const s = dz[0];
     // logEI = s(z) + ½ log v with z = (μ − f0)/√v
     for (let k = 0; k < this.dim; k++) {
-      const dv = dVar[k] as number;
-      grad[k] = s * ((dMean[k] as number) / sigma - (z * dv) / (2 * variance)) + dv / (2 * variance);
+      const dv = dVar[k];
+      grad[k] = s * (dMean[k] / sigma - (z * dv) / (2 * variance)) + dv / (2 * variance);
     }
     return value;
   }

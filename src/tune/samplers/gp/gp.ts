@@ -107,7 +107,7 @@ export class GPRegressor {
   lengthScales(): Float64Array {
     const ils = this.params.inverseSquaredLengthscales;
     const out = new Float64Array(ils.length);
-    for (let i = 0; i < ils.length; i++) out[i] = 1 / Math.sqrt(ils[i] as number);
+    for (let i = 0; i < ils.length; i++) out[i] = 1 / Math.sqrt(ils[i]);
     return out;
   }
 
@@ -124,11 +124,11 @@ export class GPRegressor {
     for (let i = 0; i < n; i++) {
       const k = scale * matern52(weightedSqDist(xq, 0, x, i, d, ils, isCategorical));
       kBuf[i] = k;
-      mean += k * (alpha[i] as number);
+      mean += k * alpha[i];
     }
     solveLower(chol, n, kBuf, vBuf);
     let q = 0;
-    for (let i = 0; i < n; i++) q += (vBuf[i] as number) * (vBuf[i] as number);
+    for (let i = 0; i < n; i++) q += vBuf[i] * vBuf[i];
     out[0] = mean;
     out[1] = Math.max(scale - q, 0);
   }
@@ -157,13 +157,13 @@ export class GPRegressor {
         for (let i = 0; i < n; i++) {
           const k = scale * matern52(weightedSqDist(xs, c0 + c, x, i, d, ils, isCategorical));
           buf[o + i] = k;
-          mu += k * (alpha[i] as number);
+          mu += k * alpha[i];
         }
         mean[c0 + c] = mu;
       }
       for (let i = 0; i < n; i++) {
         const li = i * n;
-        const inv = 1 / (chol[li + i] as number);
+        const inv = 1 / chol[li + i];
         let c = 0;
         for (; c + 3 < b; c += 4) {
           const o0 = c * n;
@@ -175,20 +175,20 @@ export class GPRegressor {
           let s2 = 0;
           let s3 = 0;
           for (let k = 0; k < i; k++) {
-            const l = chol[li + k] as number;
-            s0 += l * (buf[o0 + k] as number);
-            s1 += l * (buf[o1 + k] as number);
-            s2 += l * (buf[o2 + k] as number);
-            s3 += l * (buf[o3 + k] as number);
+            const l = chol[li + k];
+            s0 += l * buf[o0 + k];
+            s1 += l * buf[o1 + k];
+            s2 += l * buf[o2 + k];
+            s3 += l * buf[o3 + k];
           }
-          buf[o0 + i] = ((buf[kOff + o0 + i] as number) - s0) * inv;
-          buf[o1 + i] = ((buf[kOff + o1 + i] as number) - s1) * inv;
-          buf[o2 + i] = ((buf[kOff + o2 + i] as number) - s2) * inv;
-          buf[o3 + i] = ((buf[kOff + o3 + i] as number) - s3) * inv;
+          buf[o0 + i] = (buf[kOff + o0 + i] - s0) * inv;
+          buf[o1 + i] = (buf[kOff + o1 + i] - s1) * inv;
+          buf[o2 + i] = (buf[kOff + o2 + i] - s2) * inv;
+          buf[o3 + i] = (buf[kOff + o3 + i] - s3) * inv;
         }
         for (; c < b; c++) {
           const o = c * n;
-          buf[o + i] = ((buf[kOff + o + i] as number) - dot(chol, li, buf, o, i)) * inv;
+          buf[o + i] = (buf[kOff + o + i] - dot(chol, li, buf, o, i)) * inv;
         }
       }
       for (let c = 0; c < b; c++) variance[c0 + c] = Math.max(scale - dot(buf, c * n, buf, c * n, n), 0);
@@ -210,11 +210,11 @@ export class GPRegressor {
       const k = scale * matern52(r2);
       kBuf[i] = k;
       kpBuf[i] = scale * matern52Grad(r2);
-      mean += k * (alpha[i] as number);
+      mean += k * alpha[i];
     }
     solveLower(chol, n, kBuf, vBuf);
     let q = 0;
-    for (let i = 0; i < n; i++) q += (vBuf[i] as number) * (vBuf[i] as number);
+    for (let i = 0; i < n; i++) q += vBuf[i] * vBuf[i];
     const variance = scale - q;
     out[0] = mean;
     out[1] = Math.max(variance, 0);
@@ -225,17 +225,17 @@ export class GPRegressor {
       dVar[k] = 0;
     }
     const xb = this.xBuf;
-    for (let k = 0; k < d; k++) xb[k] = 2 * (ils[k] as number);
+    for (let k = 0; k < d; k++) xb[k] = 2 * ils[k];
     for (let i = 0; i < n; i++) {
-      const kp = kpBuf[i] as number;
-      const a = (alpha[i] as number) * kp;
-      const b = -2 * (vBuf[i] as number) * kp;
+      const kp = kpBuf[i];
+      const a = alpha[i] * kp;
+      const b = -2 * vBuf[i] * kp;
       const ri = i * d;
       for (let k = 0; k < d; k++) {
         if (isCategorical[k] === 1) continue;
-        const g = (xb[k] as number) * ((xq[k] as number) - (x[ri + k] as number));
-        dMean[k] = (dMean[k] as number) + a * g;
-        dVar[k] = (dVar[k] as number) + b * g;
+        const g = xb[k] * (xq[k] - x[ri + k]);
+        dMean[k] = dMean[k] + a * g;
+        dVar[k] = dVar[k] + b * g;
       }
     }
     if (variance < 0) for (let k = 0; k < d; k++) dVar[k] = 0;
@@ -293,8 +293,8 @@ export function fitKernelParams({
     const ys = new Float64Array(PREFIT_SIZE);
     for (let k = 0; k < PREFIT_SIZE; k++) {
       const i = Math.floor((k * n) / PREFIT_SIZE);
-      ys[k] = y[i] as number;
-      for (let j = 0; j < d; j++) xs[k * d + j] = x[i * d + j] as number;
+      ys[k] = y[i];
+      for (let j = 0; j < d; j++) xs[k * d + j] = x[i * d + j];
     }
     initial = fitKernelParams({ x: xs, y: ys, n: PREFIT_SIZE, d, isCategorical, minimumNoise, deterministicObjective, gtol, maxIter }).params;
   }
@@ -304,7 +304,7 @@ export function fitKernelParams({
   let evaluations = 0;
   for (const start of starts) {
     const raw0 = new Float64Array(d + 2);
-    for (let k = 0; k < d; k++) raw0[k] = Math.log(start.inverseSquaredLengthscales[k] as number);
+    for (let k = 0; k < d; k++) raw0[k] = Math.log(start.inverseSquaredLengthscales[k]);
     raw0[d] = Math.log(start.kernelScale);
     // Optuna starts the noise a little above its floor for stability
     raw0[d + 1] = Math.log(Math.max(start.noiseVar - 0.99 * minimumNoise, 1e-300));
@@ -377,11 +377,11 @@ export class MarginalLikelihoodObjective {
   paramsFromRaw(raw: Float64Array): KernelParams {
     const d = this.d;
     const ils = new Float64Array(d);
-    for (let k = 0; k < d; k++) ils[k] = Math.exp(raw[k] as number);
+    for (let k = 0; k < d; k++) ils[k] = Math.exp(raw[k]);
     return {
       inverseSquaredLengthscales: ils,
-      kernelScale: Math.exp(raw[d] as number),
-      noiseVar: this.deterministic ? this.minimumNoise : Math.exp(raw[d + 1] as number) + this.minimumNoise,
+      kernelScale: Math.exp(raw[d]),
+      noiseVar: this.deterministic ? this.minimumNoise : Math.exp(raw[d + 1]) + this.minimumNoise,
     };
   }
 
@@ -390,9 +390,9 @@ export class MarginalLikelihoodObjective {
     if (this.c.length !== this.n * this.n) this.c = new Float64Array(this.n * this.n);
     this.lastOk = false;
     const { n, d, x, y, isCategorical, c, inv, work, alpha, ils } = this;
-    for (let k = 0; k < d; k++) ils[k] = Math.exp(raw[k] as number);
-    const scale = Math.exp(raw[d] as number);
-    const noiseExcess = this.deterministic ? 0 : Math.exp(raw[d + 1] as number);
+    for (let k = 0; k < d; k++) ils[k] = Math.exp(raw[k]);
+    const scale = Math.exp(raw[d]);
+    const noiseExcess = this.deterministic ? 0 : Math.exp(raw[d + 1]);
     const noise = noiseExcess + this.minimumNoise;
     if (!Number.isFinite(scale) || !Number.isFinite(noise) || !(scale > 0)) return Infinity;
     kernelMatrix(x, n, d, ils, scale, isCategorical, c);
@@ -402,12 +402,12 @@ export class MarginalLikelihoodObjective {
     this.lastOk = true;
     choleskySolve(c, n, y, alpha);
     let logDetHalf = 0;
-    for (let i = 0; i < n; i++) logDetHalf += Math.log(c[i * n + i] as number);
+    for (let i = 0; i < n; i++) logDetHalf += Math.log(c[i * n + i]);
     let quad = 0;
-    for (let i = 0; i < n; i++) quad += (y[i] as number) * (alpha[i] as number);
+    for (let i = 0; i < n; i++) quad += y[i] * alpha[i];
     const mll = -logDetHalf - 0.5 * quad;
     let prior = 0;
-    for (let k = 0; k < d; k++) prior -= 0.1 / (ils[k] as number) + 0.1 * (ils[k] as number);
+    for (let k = 0; k < d; k++) prior -= 0.1 / ils[k] + 0.1 * ils[k];
     prior += Math.log(scale) - scale; // Gamma(2, 1)
     prior += 0.1 * Math.log(noise) - 30 * noise; // Gamma(1.1, 30)
     const loss = -(mll + prior);
@@ -419,34 +419,34 @@ export class MarginalLikelihoodObjective {
     let gScale = 0;
     let trace = 0;
     for (let i = 0; i < n; i++) {
-      const ai = alpha[i] as number;
-      const wii = ai * ai - (inv[i * n + i] as number);
+      const ai = alpha[i];
+      const wii = ai * ai - inv[i * n + i];
       trace += wii;
       gScale += 0.5 * wii * scale;
       const ri = i * n;
       const xi = i * d;
       for (let j = 0; j < i; j++) {
-        const w = ai * (alpha[j] as number) - (inv[ri + j] as number);
+        const w = ai * alpha[j] - inv[ri + j];
         // recompute the per-dimension differences of the pair (no n²·d buffer)
         const xj = j * d;
         let r2 = 0;
         for (let k = 0; k < d; k++) {
-          const diff = (x[xi + k] as number) - (x[xj + k] as number);
-          r2 += (ils[k] as number) * (isCategorical[k] === 1 ? (diff !== 0 ? 1 : 0) : diff * diff);
+          const diff = x[xi + k] - x[xj + k];
+          r2 += ils[k] * (isCategorical[k] === 1 ? (diff !== 0 ? 1 : 0) : diff * diff);
         }
         gScale += w * scale * matern52(r2); // pair (i, j) and (j, i): 2 · ½
         const wm = w * scale * matern52Grad(r2);
         for (let k = 0; k < d; k++) {
-          const diff = (x[xi + k] as number) - (x[xj + k] as number);
+          const diff = x[xi + k] - x[xj + k];
           const delta = isCategorical[k] === 1 ? (diff !== 0 ? 1 : 0) : diff * diff;
-          grad[k] = (grad[k] as number) + wm * delta;
+          grad[k] = grad[k] + wm * delta;
         }
       }
     }
     for (let k = 0; k < d; k++) {
-      const l = ils[k] as number;
+      const l = ils[k];
       // chain rule through λ = exp(raw); prior term: ∂/∂log λ of −(0.1/λ + 0.1λ)
-      grad[k] = -((grad[k] as number) * l + 0.1 / l - 0.1 * l);
+      grad[k] = -(grad[k] * l + 0.1 / l - 0.1 * l);
     }
     grad[d] = -(gScale + 1 - scale);
     grad[d + 1] = this.deterministic ? 0 : -(0.5 * trace * noiseExcess + (0.1 / noise - 30) * noiseExcess);

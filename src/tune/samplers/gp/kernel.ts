@@ -44,11 +44,11 @@ export function weightedSqDist(
   const rb = j * d;
   let r2 = 0;
   for (let k = 0; k < d; k++) {
-    const diff = (a[ra + k] as number) - (b[rb + k] as number);
+    const diff = a[ra + k] - b[rb + k];
     if (isCategorical[k] === 1) {
-      if (diff !== 0) r2 += ils[k] as number;
+      if (diff !== 0) r2 += ils[k];
     } else {
-      r2 += (ils[k] as number) * diff * diff;
+      r2 += ils[k] * diff * diff;
     }
   }
   return r2;

@@ -62,7 +62,7 @@ export function minimizeLbfgs(
 ): LbfgsResult {
   const n = x0.length;
   const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = project(x0[i] as number, i, lower, upper);
+  for (let i = 0; i < n; i++) x[i] = project(x0[i], i, lower, upper);
   const g = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
@@ -82,55 +82,55 @@ export function minimizeLbfgs(
     // projected gradient and the free set
     let pgNorm = 0;
     for (let i = 0; i < n; i++) {
-      const gi = g[i] as number;
-      const xi = x[i] as number;
+      const gi = g[i];
+      const xi = x[i];
       const pg = project(xi - gi, i, lower, upper) - xi;
       if (Math.abs(pg) > pgNorm) pgNorm = Math.abs(pg);
-      const atLow = lower !== undefined && xi <= (lower[i] as number) && gi > 0;
-      const atHigh = upper !== undefined && xi >= (upper[i] as number) && gi < 0;
+      const atLow = lower !== undefined && xi <= lower[i] && gi > 0;
+      const atHigh = upper !== undefined && xi >= upper[i] && gi < 0;
       free[i] = atLow || atHigh ? 0 : 1;
     }
     if (pgNorm <= pgtol) return { x, f, iterations: iter, evaluations, converged: true, message: 'projected gradient below pgtol' };
 
     // two-loop recursion over the free variables
-    for (let i = 0; i < n; i++) dir[i] = free[i] === 1 ? (g[i] as number) : 0;
+    for (let i = 0; i < n; i++) dir[i] = free[i] === 1 ? g[i] : 0;
     const k = sList.length;
     for (let j = k - 1; j >= 0; j--) {
-      const s = sList[j] as Float64Array;
-      const y = yList[j] as Float64Array;
+      const s = sList[j];
+      const y = yList[j];
       let a = 0;
-      for (let i = 0; i < n; i++) if (free[i] === 1) a += (s[i] as number) * (dir[i] as number);
-      a *= rho[j] as number;
+      for (let i = 0; i < n; i++) if (free[i] === 1) a += s[i] * dir[i];
+      a *= rho[j];
       alpha[j] = a;
-      for (let i = 0; i < n; i++) if (free[i] === 1) dir[i] = (dir[i] as number) - a * (y[i] as number);
+      for (let i = 0; i < n; i++) if (free[i] === 1) dir[i] = dir[i] - a * y[i];
     }
     if (k > 0) {
-      const s = sList[k - 1] as Float64Array;
-      const y = yList[k - 1] as Float64Array;
+      const s = sList[k - 1];
+      const y = yList[k - 1];
       let sy = 0;
       let yy = 0;
       for (let i = 0; i < n; i++) {
-        sy += (s[i] as number) * (y[i] as number);
-        yy += (y[i] as number) * (y[i] as number);
+        sy += s[i] * y[i];
+        yy += y[i] * y[i];
       }
       const gamma = sy / yy;
-      for (let i = 0; i < n; i++) dir[i] = (dir[i] as number) * gamma;
+      for (let i = 0; i < n; i++) dir[i] = dir[i] * gamma;
     }
     for (let j = 0; j < k; j++) {
-      const s = sList[j] as Float64Array;
-      const y = yList[j] as Float64Array;
+      const s = sList[j];
+      const y = yList[j];
       let b = 0;
-      for (let i = 0; i < n; i++) if (free[i] === 1) b += (y[i] as number) * (dir[i] as number);
-      b *= rho[j] as number;
-      const c = (alpha[j] as number) - b;
-      for (let i = 0; i < n; i++) if (free[i] === 1) dir[i] = (dir[i] as number) + c * (s[i] as number);
+      for (let i = 0; i < n; i++) if (free[i] === 1) b += y[i] * dir[i];
+      b *= rho[j];
+      const c = alpha[j] - b;
+      for (let i = 0; i < n; i++) if (free[i] === 1) dir[i] = dir[i] + c * s[i];
     }
     let slope = 0;
     let dirNorm = 0;
     for (let i = 0; i < n; i++) {
-      const di = free[i] === 1 ? -(dir[i] as number) : 0;
+      const di = free[i] === 1 ? -dir[i] : 0;
       dir[i] = di;
-      slope += di * (g[i] as number);
+      slope += di * g[i];
       if (Math.abs(di) > dirNorm) dirNorm = Math.abs(di);
     }
     if (!(slope < 0)) {
@@ -141,9 +141,9 @@ export function minimizeLbfgs(
       slope = 0;
       dirNorm = 0;
       for (let i = 0; i < n; i++) {
-        const di = free[i] === 1 ? -(g[i] as number) : 0;
+        const di = free[i] === 1 ? -g[i] : 0;
         dir[i] = di;
-        slope += di * (g[i] as number);
+        slope += di * g[i];
         if (Math.abs(di) > dirNorm) dirNorm = Math.abs(di);
       }
       if (!(slope < 0)) return { x, f, iterations: iter, evaluations, converged: true, message: 'no descent direction' };
@@ -159,9 +159,9 @@ export function minimizeLbfgs(
       }
       let decrease = 0;
       for (let i = 0; i < n; i++) {
-        const xi = project((x[i] as number) + t * (dir[i] as number), i, lower, upper);
+        const xi = project(x[i] + t * dir[i], i, lower, upper);
         xNew[i] = xi;
-        decrease += (g[i] as number) * (xi - (x[i] as number));
+        decrease += g[i] * (xi - x[i]);
       }
       fNew = fg(xNew, gNew);
       evaluations++;
@@ -187,10 +187,10 @@ export function minimizeLbfgs(
     let sy = 0;
     let yy = 0;
     for (let i = 0; i < n; i++) {
-      s[i] = (xNew[i] as number) - (x[i] as number);
-      y[i] = (gNew[i] as number) - (g[i] as number);
-      sy += (s[i] as number) * (y[i] as number);
-      yy += (y[i] as number) * (y[i] as number);
+      s[i] = xNew[i] - x[i];
+      y[i] = gNew[i] - g[i];
+      sy += s[i] * y[i];
+      yy += y[i] * y[i];
     }
     const fPrev = f;
     x.set(xNew);
@@ -214,7 +214,7 @@ export function minimizeLbfgs(
 }
 
 function project(v: number, i: number, lower: Float64Array | undefined, upper: Float64Array | undefined): number {
-  if (lower !== undefined && v < (lower[i] as number)) return lower[i] as number;
-  if (upper !== undefined && v > (upper[i] as number)) return upper[i] as number;
+  if (lower !== undefined && v < lower[i]) return lower[i];
+  if (upper !== undefined && v > upper[i]) return upper[i];
   return v;
 }

@@ -36,28 +36,28 @@ export function cholesky(a: Float64Array, n: number, out: Float64Array): boolean
       let s2 = 0;
       let s3 = 0;
       for (let k = 0; k < j; k++) {
-        const v = out[ri + k] as number;
-        s0 += v * (out[r0 + k] as number);
-        s1 += v * (out[r1 + k] as number);
-        s2 += v * (out[r2 + k] as number);
-        s3 += v * (out[r3 + k] as number);
+        const v = out[ri + k];
+        s0 += v * out[r0 + k];
+        s1 += v * out[r1 + k];
+        s2 += v * out[r2 + k];
+        s3 += v * out[r3 + k];
       }
-      const v0 = ((a[ri + j] as number) - s0) / (out[r0 + j] as number);
+      const v0 = (a[ri + j] - s0) / out[r0 + j];
       out[ri + j] = v0;
-      s1 += v0 * (out[r1 + j] as number);
-      const v1 = ((a[ri + j + 1] as number) - s1) / (out[r1 + j + 1] as number);
+      s1 += v0 * out[r1 + j];
+      const v1 = (a[ri + j + 1] - s1) / out[r1 + j + 1];
       out[ri + j + 1] = v1;
-      s2 += v0 * (out[r2 + j] as number) + v1 * (out[r2 + j + 1] as number);
-      const v2 = ((a[ri + j + 2] as number) - s2) / (out[r2 + j + 2] as number);
+      s2 += v0 * out[r2 + j] + v1 * out[r2 + j + 1];
+      const v2 = (a[ri + j + 2] - s2) / out[r2 + j + 2];
       out[ri + j + 2] = v2;
-      s3 += v0 * (out[r3 + j] as number) + v1 * (out[r3 + j + 1] as number) + v2 * (out[r3 + j + 2] as number);
-      out[ri + j + 3] = ((a[ri + j + 3] as number) - s3) / (out[r3 + j + 3] as number);
+      s3 += v0 * out[r3 + j] + v1 * out[r3 + j + 1] + v2 * out[r3 + j + 2];
+      out[ri + j + 3] = (a[ri + j + 3] - s3) / out[r3 + j + 3];
     }
     for (; j < i; j++) {
       const rj = j * n;
-      out[ri + j] = ((a[ri + j] as number) - dot(out, ri, out, rj, j)) / (out[rj + j] as number);
+      out[ri + j] = (a[ri + j] - dot(out, ri, out, rj, j)) / out[rj + j];
     }
-    const diag = (a[ri + i] as number) - dot(out, ri, out, ri, i);
+    const diag = a[ri + i] - dot(out, ri, out, ri, i);
     if (!(diag > 0) || !Number.isFinite(diag)) return false;
     out[ri + i] = Math.sqrt(diag);
     for (let k = i + 1; k < n; k++) out[ri + k] = 0;
@@ -69,7 +69,7 @@ export function cholesky(a: Float64Array, n: number, out: Float64Array): boolean
 export function solveLower(l: Float64Array, n: number, b: ArrayLike<number>, out: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const ri = i * n;
-    out[i] = ((b[i] as number) - dot(l, ri, out, 0, i)) / (l[ri + i] as number);
+    out[i] = (b[i] - dot(l, ri, out, 0, i)) / l[ri + i];
   }
 }
 
@@ -78,12 +78,12 @@ export function solveLower(l: Float64Array, n: number, b: ArrayLike<number>, out
  * reads rows of `L` contiguously); `out` may be `b`.
  */
 export function solveLowerTransposed(l: Float64Array, n: number, b: ArrayLike<number>, out: Float64Array): void {
-  if (out !== b) for (let i = 0; i < n; i++) out[i] = b[i] as number;
+  if (out !== b) for (let i = 0; i < n; i++) out[i] = b[i];
   for (let i = n - 1; i >= 0; i--) {
     const ri = i * n;
-    const xi = (out[i] as number) / (l[ri + i] as number);
+    const xi = out[i] / l[ri + i];
     out[i] = xi;
-    for (let k = 0; k < i; k++) out[k] = (out[k] as number) - (l[ri + k] as number) * xi;
+    for (let k = 0; k < i; k++) out[k] = out[k] - l[ri + k] * xi;
   }
 }
 
@@ -105,7 +105,7 @@ export function inverseFromCholesky(l: Float64Array, n: number, out: Float64Arra
   work.fill(0, 0, n * n);
   for (let i = 0; i < n; i++) {
     const ri = i * n;
-    const inv = 1 / (l[ri + i] as number);
+    const inv = 1 / l[ri + i];
     work[ri + i] = inv;
     let j = 0;
     for (; j + 3 < i; j += 4) {
@@ -118,11 +118,11 @@ export function inverseFromCholesky(l: Float64Array, n: number, out: Float64Arra
       let s2 = 0;
       let s3 = 0;
       for (let k = j; k < i; k++) {
-        const v = l[ri + k] as number;
-        s0 += v * (work[r0 + k] as number);
-        s1 += v * (work[r1 + k] as number);
-        s2 += v * (work[r2 + k] as number);
-        s3 += v * (work[r3 + k] as number);
+        const v = l[ri + k];
+        s0 += v * work[r0 + k];
+        s1 += v * work[r1 + k];
+        s2 += v * work[r2 + k];
+        s3 += v * work[r3 + k];
       }
       work[r0 + i] = -s0 * inv;
       work[r1 + i] = -s1 * inv;
@@ -145,11 +145,11 @@ export function inverseFromCholesky(l: Float64Array, n: number, out: Float64Arra
       let s2 = 0;
       let s3 = 0;
       for (let k = a; k < n; k++) {
-        const v = work[ra + k] as number;
-        s0 += v * (work[r0 + k] as number);
-        s1 += v * (work[r1 + k] as number);
-        s2 += v * (work[r2 + k] as number);
-        s3 += v * (work[r3 + k] as number);
+        const v = work[ra + k];
+        s0 += v * work[r0 + k];
+        s1 += v * work[r1 + k];
+        s2 += v * work[r2 + k];
+        s3 += v * work[r3 + k];
       }
       out[ra + b] = s0;
       out[r0 + a] = s0;
@@ -179,11 +179,11 @@ export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, le
   let s3 = 0;
   let k = 0;
   for (; k + 3 < len; k += 4) {
-    s0 += (x[xo + k] as number) * (y[yo + k] as number);
-    s1 += (x[xo + k + 1] as number) * (y[yo + k + 1] as number);
-    s2 += (x[xo + k + 2] as number) * (y[yo + k + 2] as number);
-    s3 += (x[xo + k + 3] as number) * (y[yo + k + 3] as number);
+    s0 += x[xo + k] * y[yo + k];
+    s1 += x[xo + k + 1] * y[yo + k + 1];
+    s2 += x[xo + k + 2] * y[yo + k + 2];
+    s3 += x[xo + k + 3] * y[yo + k + 3];
   }
-  for (; k < len; k++) s0 += (x[xo + k] as number) * (y[yo + k] as number);
+  for (; k < len; k++) s0 += x[xo + k] * y[yo + k];
   return s0 + s1 + (s2 + s3);
 }

@@ -50,14 +50,14 @@ export function optimizeAcqfMixed(
   const values = new Float64Array(nPreliminarySamples);
   acqf.evaluateBatch(samples, nPreliminarySamples, values);
   let maxI = 0;
-  for (let r = 1; r < nPreliminarySamples; r++) if ((values[r] as number) > (values[maxI] as number)) maxI = r;
+  for (let r = 1; r < nPreliminarySamples; r++) if (values[r] > values[maxI]) maxI = r;
   // roulette over exp(acqf − max), without the best (taken anyway) and without replacement
   const probs = new Float64Array(nPreliminarySamples);
   let nNonZero = 0;
   for (let r = 0; r < nPreliminarySamples; r++) {
-    const p = r === maxI ? 0 : Math.exp((values[r] as number) - (values[maxI] as number));
+    const p = r === maxI ? 0 : Math.exp(values[r] - values[maxI]);
     probs[r] = Number.isFinite(p) ? p : 0;
-    if ((probs[r] as number) > 0) nNonZero++;
+    if (probs[r] > 0) nNonZero++;
   }
   const nAdditional = Math.max(0, Math.min(nLocalSearch - warmStarts.length - 1, nNonZero));
   const starts: Float64Array[] = [samples.slice(maxI * d, (maxI + 1) * d)];
@@ -69,7 +69,7 @@ export function optimizeAcqfMixed(
   for (const w of warmStarts) starts.push(Float64Array.from(w));
 
   const search = new LocalSearch(acqf, space, tol);
-  let bestX = starts[0] as Float64Array;
+  let bestX = starts[0];
   let bestValue = -Infinity;
   for (const x0 of starts) {
     const { x, value } = search.run(x0, maxLocalIter);
@@ -104,7 +104,7 @@ class LocalSearch {
     this.disc = space.discreteIndices;
     this.choices = space.discreteChoices();
     const all = acqf.gp.lengthScales();
-    this.lengthScales = Float64Array.from(this.cont, (i) => all[i] as number);
+    this.lengthScales = Float64Array.from(this.cont, (i) => all[i]);
     this.lower = new Float64Array(this.cont.length);
     this.upper = Float64Array.from(this.lengthScales, (l) => 1 / l);
     this.gradFull = new Float64Array(space.dim);
@@ -122,9 +122,9 @@ class LocalSearch {
         lastChanged = CONTINUOUS;
       }
       for (let k = 0; k < this.disc.length; k++) {
-        const i = this.disc[k] as number;
+        const i = this.disc[k];
         if (lastChanged === i) return { x, value };
-        const grid = this.choices[k] as Float64Array;
+        const grid = this.choices[k];
         const useExhaustive = this.space.isCategorical[i] === 1 || grid.length <= MAX_EXHAUSTIVE_CHOICES;
         const v2 = useExhaustive ? this.exhaustive(x, value, i, grid) : this.lineSearch(x, value, i, grid);
         if (v2 > value) {
@@ -152,12 +152,12 @@ class LocalSearch {
     const acqf = this.acqf;
     xw.set(x);
     const z0 = new Float64Array(nc);
-    for (let k = 0; k < nc; k++) z0[k] = (x[cont[k] as number] as number) / (ls[k] as number);
+    for (let k = 0; k < nc; k++) z0[k] = x[cont[k]] / ls[k];
     const res = minimizeLbfgs(
       (z, g) => {
-        for (let k = 0; k < nc; k++) xw[cont[k] as number] = (z[k] as number) * (ls[k] as number);
+        for (let k = 0; k < nc; k++) xw[cont[k]] = z[k] * ls[k];
         const v = acqf.evaluateWithGrad(xw, grad);
-        for (let k = 0; k < nc; k++) g[k] = -(grad[cont[k] as number] as number) * (ls[k] as number);
+        for (let k = 0; k < nc; k++) g[k] = -grad[cont[k]] * ls[k];
         return -v;
       },
       z0,
@@ -165,7 +165,7 @@ class LocalSearch {
     );
     const v = -res.f;
     if (res.iterations > 0 && v > value) {
-      for (let k = 0; k < nc; k++) x[cont[k] as number] = Math.min(Math.max((res.x[k] as number) * (ls[k] as number), 0), 1);
+      for (let k = 0; k < nc; k++) x[cont[k]] = Math.min(Math.max(res.x[k] * ls[k], 0), 1);
       return this.acqf.evaluate(x);
     }
     return value;
@@ -174,11 +174,11 @@ class LocalSearch {
   /** Tries every other grid value of dimension `i`; moves `x` to the best if it improves. */
   private exhaustive(x: Float64Array, value: number, i: number, grid: Float64Array): number {
     if (grid.length <= 1) return value;
-    const current = x[i] as number;
+    const current = x[i];
     let best = value;
     let bestU = current;
     for (let k = 0; k < grid.length; k++) {
-      const u = grid[k] as number;
+      const u = grid[k];
       if (u === current) continue;
       x[i] = u;
       const v = this.acqf.evaluate(x);
@@ -199,14 +199,14 @@ class LocalSearch {
   private lineSearch(x: Float64Array, value: number, i: number, grid: Float64Array): number {
     const m = grid.length;
     if (m <= 1) return value;
-    let cur = nearestIndex(grid, x[i] as number);
-    const startU = x[i] as number;
+    let cur = nearestIndex(grid, x[i]);
+    const startU = x[i];
     const cache = new Map<number, number>();
     cache.set(cur, value);
     const at = (j: number): number => {
       const c = cache.get(j);
       if (c !== undefined) return c;
-      x[i] = grid[j] as number;
+      x[i] = grid[j];
       const v = this.acqf.evaluate(x);
       cache.set(j, v);
       return v;
@@ -229,7 +229,7 @@ class LocalSearch {
       }
       if (!moved) break;
     }
-    x[i] = best > value ? (grid[cur] as number) : startU;
+    x[i] = best > value ? grid[cur] : startU;
     return best;
   }
 }
@@ -239,8 +239,8 @@ function nearestIndex(grid: Float64Array, u: number): number {
   let hi = grid.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if ((grid[mid] as number) <= u) lo = mid;
+    if (grid[mid] <= u) lo = mid;
     else hi = mid;
   }
-  return Math.abs(u - (grid[lo] as number)) <= Math.abs(u - (grid[hi] as number)) ? lo : hi;
+  return Math.abs(u - grid[lo]) <= Math.abs(u - grid[hi]) ? lo : hi;
 }

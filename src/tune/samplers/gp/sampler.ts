@@ -113,7 +113,7 @@ export class GPSampler implements Sampler {
     const out: Record<string, Distribution> = {};
     const space = completeIntersection(study);
     for (const name of Object.keys(space)) {
-      const dist = space[name] as Distribution;
+      const dist = space[name];
       if (!dist.single()) out[name] = dist;
     }
     return out;
@@ -137,7 +137,7 @@ export class GPSampler implements Sampler {
     const d = space.dim;
     const x = space.normalizeParams(trials.map((t) => t.params));
     const sign = study.directions[0] === 'MINIMIZE' ? -1 : 1;
-    const y = standardize(Float64Array.from(trials, (t) => sign * ((t.values as readonly number[])[0] as number)));
+    const y = standardize(Float64Array.from(trials, (t) => sign * (t.values as readonly number[])[0]));
 
     if (this.kernelCache !== null && this.kernelCache.inverseSquaredLengthscales.length !== d) this.kernelCache = null;
     // Above WARM_FULL_N points a few loss evaluations per trial suffice: each fit starts where the
@@ -160,8 +160,8 @@ export class GPSampler implements Sampler {
     this.kernelCache = gp.params;
 
     let best = 0;
-    for (let i = 1; i < n; i++) if ((y[i] as number) > (y[best] as number)) best = i;
-    const acqf = new LogEIAcquisition(gp, y[best] as number);
+    for (let i = 1; i < n; i++) if (y[i] > y[best]) best = i;
+    const acqf = new LogEIAcquisition(gp, y[best]);
     const { x: xBest } = optimizeAcqfMixed(acqf, space, {
       rng: this.rng,
       warmStarts: [x.slice(best * d, (best + 1) * d)],
@@ -205,7 +205,7 @@ function standardize(v: Float64Array): Float64Array {
   let hi = -Infinity;
   let allFinite = true;
   for (let i = 0; i < v.length; i++) {
-    const a = v[i] as number;
+    const a = v[i];
     if (Number.isFinite(a)) {
       if (a < lo) lo = a;
       if (a > hi) hi = a;
@@ -217,14 +217,14 @@ function standardize(v: Float64Array): Float64Array {
       lo = 0;
       hi = 0;
     }
-    for (let i = 0; i < v.length; i++) v[i] = Math.min(Math.max(v[i] as number, lo), hi);
+    for (let i = 0; i < v.length; i++) v[i] = Math.min(Math.max(v[i], lo), hi);
   }
   let mean = 0;
-  for (let i = 0; i < v.length; i++) mean += v[i] as number;
+  for (let i = 0; i < v.length; i++) mean += v[i];
   mean /= v.length;
   let sq = 0;
-  for (let i = 0; i < v.length; i++) sq += ((v[i] as number) - mean) ** 2;
+  for (let i = 0; i < v.length; i++) sq += (v[i] - mean) ** 2;
   const std = Math.max(EPS, Math.sqrt(sq / v.length));
-  for (let i = 0; i < v.length; i++) v[i] = ((v[i] as number) - mean) / std;
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] - mean) / std;
   return v;
 }

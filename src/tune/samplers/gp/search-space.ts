@@ -38,7 +38,7 @@ export class GPSearchSpace {
 
   constructor(searchSpace: Readonly<Record<string, Distribution>>) {
     this.names = Object.keys(searchSpace);
-    this.distributions = this.names.map((k) => searchSpace[k] as Distribution);
+    this.distributions = this.names.map((k) => searchSpace[k]);
     const d = this.names.length;
     this.dim = d;
     this.scaleTypes = new Uint8Array(d);
@@ -49,7 +49,7 @@ export class GPSearchSpace {
     const cont: number[] = [];
     const disc: number[] = [];
     for (let i = 0; i < d; i++) {
-      const dist = this.distributions[i] as Distribution;
+      const dist = this.distributions[i];
       if (dist.kind === 'categorical') {
         this.scaleTypes[i] = ScaleType.CATEGORICAL;
         this.isCategorical[i] = 1;
@@ -71,9 +71,9 @@ export class GPSearchSpace {
 
   /** The padded, possibly log-transformed interval `[a, b]` that maps to [0, 1]. */
   private interval(i: number): [number, number] {
-    const half = 0.5 * (this.steps[i] as number);
-    let a = (this.lows[i] as number) - half;
-    let b = (this.highs[i] as number) + half;
+    const half = 0.5 * this.steps[i];
+    let a = this.lows[i] - half;
+    let b = this.highs[i] + half;
     if (this.scaleTypes[i] === ScaleType.LOG) {
       a = Math.log(a);
       b = Math.log(b);
@@ -93,7 +93,7 @@ export class GPSearchSpace {
   /** Maps the external value of param `name` to normalized coordinates. */
   normalize(name: string, value: ParamValue): number {
     const i = this.names.indexOf(name);
-    const dist = this.distributions[i] as Distribution;
+    const dist = this.distributions[i];
     return this.normalizeInternal(i, dist.toInternal(value));
   }
 
@@ -110,10 +110,10 @@ export class GPSearchSpace {
     const d = this.dim;
     const out = new Float64Array(params.length * d);
     for (let r = 0; r < params.length; r++) {
-      const p = params[r] as Readonly<Record<string, ParamValue>>;
+      const p = params[r];
       for (let i = 0; i < d; i++) {
-        const dist = this.distributions[i] as Distribution;
-        out[r * d + i] = this.normalizeInternal(i, dist.toInternal(p[this.names[i] as string] as ParamValue));
+        const dist = this.distributions[i];
+        out[r * d + i] = this.normalizeInternal(i, dist.toInternal(p[this.names[i]]));
       }
     }
     return out;
@@ -121,13 +121,13 @@ export class GPSearchSpace {
 
   /** Snaps a normalized coordinate of a discrete dimension to its nearest grid point. */
   roundOne(i: number, u: number): number {
-    const step = this.steps[i] as number;
+    const step = this.steps[i];
     if (step === 0) return u;
     if (this.scaleTypes[i] === ScaleType.CATEGORICAL) {
-      return Math.min(Math.max(Math.floor(u), 0), (this.highs[i] as number) - 1);
+      return Math.min(Math.max(Math.floor(u), 0), this.highs[i] - 1);
     }
-    const low = this.lows[i] as number;
-    const high = this.highs[i] as number;
+    const low = this.lows[i];
+    const high = this.highs[i];
     const v = this.unnormalizeInternal(i, u);
     const snapped = Math.min(Math.max(low + Math.floor((v - low + 0.5 * step) / step) * step, low), high);
     return this.normalizeInternal(i, snapped);
@@ -145,9 +145,9 @@ export class GPSearchSpace {
       for (let r = 0; r < n; r++) perm[r] = r;
       rng.shuffle(perm);
       const isCat = this.scaleTypes[i] === ScaleType.CATEGORICAL;
-      const nChoices = this.highs[i] as number;
+      const nChoices = this.highs[i];
       for (let r = 0; r < n; r++) {
-        const u = ((perm[r] as number) + rng.random()) / n;
+        const u = (perm[r] + rng.random()) / n;
         out[r * d + i] = isCat ? Math.min(Math.floor(u * nChoices), nChoices - 1) : this.roundOne(i, u);
       }
     }
@@ -157,12 +157,12 @@ export class GPSearchSpace {
   /** The sorted normalized grid of each discrete dimension, in the order of `discreteIndices`. */
   discreteChoices(): Float64Array[] {
     return this.discreteIndices.map((i) => {
-      const step = this.steps[i] as number;
+      const step = this.steps[i];
       if (this.scaleTypes[i] === ScaleType.CATEGORICAL) {
-        return Float64Array.from({ length: this.highs[i] as number }, (_, k) => k);
+        return Float64Array.from({ length: this.highs[i] }, (_, k) => k);
       }
-      const low = this.lows[i] as number;
-      const count = Math.floor(((this.highs[i] as number) - low) / step + 1e-9) + 1;
+      const low = this.lows[i];
+      const count = Math.floor((this.highs[i] - low) / step + 1e-9) + 1;
       return Float64Array.from({ length: count }, (_, k) => this.normalizeInternal(i, low + k * step));
     });
   }
@@ -171,18 +171,18 @@ export class GPSearchSpace {
   unnormalize(x: ArrayLike<number>): Record<string, ParamValue> {
     const out: Record<string, ParamValue> = {};
     for (let i = 0; i < this.dim; i++) {
-      const dist = this.distributions[i] as Distribution;
-      const u = x[i] as number;
+      const dist = this.distributions[i];
+      const u = x[i];
       if (dist.kind === 'categorical') {
-        out[this.names[i] as string] = dist.toExternal(Math.min(Math.max(Math.round(u), 0), dist.choices.length - 1));
+        out[this.names[i]] = dist.toExternal(Math.min(Math.max(Math.round(u), 0), dist.choices.length - 1));
         continue;
       }
       let v = Math.min(Math.max(this.unnormalizeInternal(i, u), dist.low), dist.high);
-      const step = this.steps[i] as number;
+      const step = this.steps[i];
       if (step > 0) {
         v = Math.min(Math.max(dist.low + Math.round((v - dist.low) / step) * step, dist.low), dist.high);
       }
-      out[this.names[i] as string] = dist.kind === 'int' ? Math.round(v) : v;
+      out[this.names[i]] = dist.kind === 'int' ? Math.round(v) : v;
     }
     return out;
   }

@@ -42,7 +42,7 @@ export class UniformCrossover implements Crossover {
   crossover(parents: readonly Float64Array[], rng: Rng): Float64Array {
     const [a, b] = parents as [Float64Array, Float64Array];
     const child = new Float64Array(a.length);
-    for (let i = 0; i < a.length; i++) child[i] = rng.random() >= this.swappingProb ? (b[i] as number) : (a[i] as number);
+    for (let i = 0; i < a.length; i++) child[i] = rng.random() >= this.swappingProb ? b[i] : a[i];
     return child;
   }
 }
@@ -57,8 +57,8 @@ export class BLXAlphaCrossover implements Crossover {
     const [a, b] = parents as [Float64Array, Float64Array];
     const child = new Float64Array(a.length);
     for (let i = 0; i < a.length; i++) {
-      const lo = Math.min(a[i] as number, b[i] as number);
-      const hi = Math.max(a[i] as number, b[i] as number);
+      const lo = Math.min(a[i], b[i]);
+      const hi = Math.max(a[i], b[i]);
       const d = this.alpha * (hi - lo);
       child[i] = (hi + d - (lo - d)) * rng.random() + (lo - d);
     }
@@ -90,7 +90,7 @@ function mixGenes(
   const k1 = new Float64Array(n);
   const k2 = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const [x, y] = rng.random() < useChildGeneProb ? [c1[i] as number, c2[i] as number] : [a[i] as number, b[i] as number];
+    const [x, y] = rng.random() < useChildGeneProb ? [c1[i], c2[i]] : [a[i], b[i]];
     if (rng.random() >= uniformCrossoverProb) {
       k1[i] = x;
       k2[i] = y;
@@ -129,14 +129,14 @@ export class SBXCrossover implements Crossover {
     const us = new Float64Array(n);
     for (let i = 0; i < n; i++) us[i] = rng.random();
     for (let i = 0; i < n; i++) {
-      const lo = Math.min(a[i] as number, b[i] as number);
-      const hi = Math.max(a[i] as number, b[i] as number);
+      const lo = Math.min(a[i], b[i]);
+      const hi = Math.max(a[i], b[i]);
       const diff = Math.max(hi - lo, 1e-10);
-      const beta1 = 1 + (2 * (lo - (bounds[2 * i] as number))) / diff;
-      const beta2 = 1 + (2 * ((bounds[2 * i + 1] as number) - hi)) / diff;
+      const beta1 = 1 + (2 * (lo - bounds[2 * i])) / diff;
+      const beta2 = 1 + (2 * (bounds[2 * i + 1] - hi)) / diff;
       const alpha1 = 2 - beta1 ** -(eta + 1);
       const alpha2 = 2 - beta2 ** -(eta + 1);
-      const u = us[i] as number;
+      const u = us[i];
       const bq1 = u > 1 / alpha1 ? (1 / (2 - u * alpha1)) ** (1 / (eta + 1)) : (u * alpha1) ** (1 / (eta + 1));
       const bq2 = u > 1 / alpha2 ? (1 / (2 - u * alpha2)) ** (1 / (eta + 1)) : (u * alpha2) ** (1 / (eta + 1));
       c1[i] = 0.5 * (lo + hi - bq1 * diff);
@@ -171,18 +171,18 @@ export class VSBXCrossover implements Crossover {
     const c2 = new Float64Array(n);
     const u1 = rng.random();
     for (let i = 0; i < n; i++) {
-      const x = a[i] as number;
-      const y = b[i] as number;
-      const p = beta1[i] as number;
-      const q = beta2[i] as number;
+      const x = a[i];
+      const y = b[i];
+      const p = beta1[i];
+      const q = beta2[i];
       c1[i] = u1 <= 0.5 ? 0.5 * ((1 + p) * x + (1 - q) * y) : 0.5 * ((1 - p) * x + (1 + q) * y);
     }
     const u2 = rng.random();
     for (let i = 0; i < n; i++) {
-      const x = a[i] as number;
-      const y = b[i] as number;
-      const p = beta1[i] as number;
-      const q = beta2[i] as number;
+      const x = a[i];
+      const y = b[i];
+      const p = beta1[i];
+      const q = beta2[i];
       c2[i] = u2 <= 0.5 ? 0.5 * ((3 - p) * x - (1 - q) * y) : 0.5 * (-(1 - p) * x + (3 - q) * y);
     }
     return mixGenes(c1, c2, a, b, rng, this.o.useChildGeneProb, this.o.uniformCrossoverProb);
@@ -196,24 +196,24 @@ export class SPXCrossover implements Crossover {
   constructor(readonly epsilon: number | null = null) {}
 
   crossover(parents: readonly Float64Array[], rng: Rng): Float64Array {
-    const n = (parents[0] as Float64Array).length;
+    const n = parents[0].length;
     const k = this.nParents;
     const g = new Float64Array(n);
-    for (const p of parents) for (let i = 0; i < n; i++) g[i] = (g[i] as number) + (p[i] as number) / k;
+    for (const p of parents) for (let i = 0; i < n; i++) g[i] = g[i] + p[i] / k;
     const rs = new Float64Array(k - 1);
     for (let j = 0; j < k - 1; j++) rs[j] = rng.random() ** (1 / (j + 1));
     const eps = this.epsilon ?? Math.sqrt(n + 2);
-    const xs = parents.map((p) => p.map((v, i) => (g[i] as number) + eps * (v - (g[i] as number))));
+    const xs = parents.map((p) => p.map((v, i) => g[i] + eps * (v - g[i])));
     let c = new Float64Array(n);
     for (let j = 1; j < k; j++) {
       const prev = xs[j - 1] as Float64Array;
       const cur = xs[j] as Float64Array;
       const next = new Float64Array(n);
-      for (let i = 0; i < n; i++) next[i] = (rs[j - 1] as number) * ((prev[i] as number) - (cur[i] as number) + (c[i] as number));
+      for (let i = 0; i < n; i++) next[i] = rs[j - 1] * (prev[i] - cur[i] + c[i]);
       c = next;
     }
     const last = xs[k - 1] as Float64Array;
-    return last.map((v, i) => v + (c[i] as number));
+    return last.map((v, i) => v + c[i]);
   }
 }
 
@@ -235,26 +235,26 @@ export class UNDXCrossover implements Crossover {
     for (let i = 0; i < n; i++) etas[i] = rng.normal() * sigmaEta ** 2;
     const xi = rng.normal() * this.sigmaXi ** 2;
     const child = new Float64Array(n);
-    for (let i = 0; i < n; i++) child[i] = ((x1[i] as number) + (x2[i] as number)) / 2 + xi * ((x1[i] as number) - (x2[i] as number));
+    for (let i = 0; i < n; i++) child[i] = (x1[i] + x2[i]) / 2 + xi * (x1[i] - x2[i]);
     if (n === 1) return child;
     // unit vector from x1 to x2, and the distance of x3 from that line
     const e12 = new Float64Array(n);
     let m12 = 0;
     for (let i = 0; i < n; i++) {
-      e12[i] = (x2[i] as number) - (x1[i] as number);
-      m12 += (e12[i] as number) ** 2;
+      e12[i] = x2[i] - x1[i];
+      m12 += e12[i] ** 2;
     }
     m12 = Math.max(Math.sqrt(m12), 1e-10);
-    for (let i = 0; i < n; i++) e12[i] = (e12[i] as number) / m12;
+    for (let i = 0; i < n; i++) e12[i] = e12[i] / m12;
     let dot = 0;
-    for (let i = 0; i < n; i++) dot += ((x3[i] as number) - (x1[i] as number)) * (e12[i] as number);
+    for (let i = 0; i < n; i++) dot += (x3[i] - x1[i]) * e12[i];
     let dist = 0;
-    for (let i = 0; i < n; i++) dist += ((x3[i] as number) - (x1[i] as number) - dot * (e12[i] as number)) ** 2;
+    for (let i = 0; i < n; i++) dist += (x3[i] - x1[i] - dot * e12[i]) ** 2;
     dist = Math.sqrt(dist);
     const basis = orthonormalComplement(e12);
     for (let j = 0; j < n - 1; j++) {
-      const e = basis[j] as Float64Array;
-      for (let i = 0; i < n; i++) child[i] = (child[i] as number) + dist * (etas[j] as number) * (e[i] as number);
+      const e = basis[j];
+      for (let i = 0; i < n; i++) child[i] = child[i] + dist * etas[j] * e[i];
     }
     return child;
   }
@@ -270,14 +270,14 @@ function orthonormalComplement(u: Float64Array): Float64Array[] {
     v[k] = 1;
     for (const b of basis) {
       let d = 0;
-      for (let i = 0; i < n; i++) d += (v[i] as number) * (b[i] as number);
-      for (let i = 0; i < n; i++) v[i] = (v[i] as number) - d * (b[i] as number);
+      for (let i = 0; i < n; i++) d += v[i] * b[i];
+      for (let i = 0; i < n; i++) v[i] = v[i] - d * b[i];
     }
     let norm = 0;
-    for (let i = 0; i < n; i++) norm += (v[i] as number) ** 2;
+    for (let i = 0; i < n; i++) norm += v[i] ** 2;
     norm = Math.sqrt(norm);
     if (norm < 1e-8) continue;
-    for (let i = 0; i < n; i++) v[i] = (v[i] as number) / norm;
+    for (let i = 0; i < n; i++) v[i] = v[i] / norm;
     basis.push(v);
   }
   return basis.slice(1); // without u (x1 == x2) this is e2..en, as with Optuna's QR

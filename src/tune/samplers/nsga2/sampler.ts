@@ -114,7 +114,7 @@ export class NSGAIISampler implements Sampler {
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
     const out: Record<string, Distribution> = {};
     const space = this.searchSpace.calculate(study);
-    for (const name of Object.keys(space)) if (!(space[name] as Distribution).single()) out[name] = space[name] as Distribution;
+    for (const name of Object.keys(space)) if (!space[name].single()) out[name] = space[name];
     return out;
   }
 
@@ -210,14 +210,14 @@ export class NSGAIISampler implements Sampler {
     if (this.rng.random() < this.crossoverProb) {
       childParams = this.crossoverChild(study, space, names, parents, dominates);
     } else {
-      const p = parents[this.rng.below(parents.length)] as FrozenTrial;
+      const p = parents[this.rng.below(parents.length)];
       childParams = {};
-      for (const n of names) childParams[n] = p.params[n] as ParamValue;
+      for (const n of names) childParams[n] = p.params[n];
     }
     const keys = Object.keys(childParams);
     const mutationProb = this.mutationProb ?? 1 / Math.max(1, keys.length);
     const out: Record<string, ParamValue> = {};
-    for (const n of keys) if (this.rng.random() >= mutationProb) out[n] = childParams[n] as ParamValue;
+    for (const n of keys) if (this.rng.random() >= mutationProb) out[n] = childParams[n];
     return out;
   }
 
@@ -231,7 +231,7 @@ export class NSGAIISampler implements Sampler {
     const numeric: Record<string, NumericDistribution> = {};
     const categorical: string[] = [];
     for (const n of names) {
-      const d = space[n] as Distribution;
+      const d = space[n];
       if (d.kind === 'categorical') categorical.push(n);
       else numeric[n] = d;
     }
@@ -242,8 +242,8 @@ export class NSGAIISampler implements Sampler {
       const child: Record<string, ParamValue> = {};
       // categoricals: a uniform crossover between the first and the last parent
       for (const n of categorical) {
-        const from = this.rng.random() >= this.swappingProb ? (parents[parents.length - 1] as FrozenTrial) : (parents[0] as FrozenTrial);
-        child[n] = from.params[n] as ParamValue;
+        const from = this.rng.random() >= this.swappingProb ? parents[parents.length - 1] : parents[0];
+        child[n] = from.params[n];
       }
       if (trans === null) return child;
       const vecs = parents.map((p) => trans.transform(p.params));
@@ -260,10 +260,10 @@ export class NSGAIISampler implements Sampler {
 
 function continuousInBounds(x: Float64Array, trans: SearchSpaceTransform): boolean {
   for (let i = 0; i < x.length; i++) {
-    const d = trans.dists[i] as NumericDistribution;
+    const d = trans.dists[i];
     if (d.kind !== 'float' || d.step !== null) continue;
-    const v = x[i] as number;
-    if (!(v >= (trans.bounds[2 * i] as number) && v <= (trans.bounds[2 * i + 1] as number))) return false;
+    const v = x[i];
+    if (!(v >= trans.bounds[2 * i] && v <= trans.bounds[2 * i + 1])) return false;
   }
   return true;
 }

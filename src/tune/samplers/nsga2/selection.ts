@@ -81,22 +81,22 @@ export function rankPopulation(
   const feasible: number[] = [];
   const infeasible: number[] = [];
   for (let i = 0; i < population.length; i++) {
-    if (!constrained || penalty(population[i] as FrozenTrial, constraintsOf) <= 0) feasible.push(i);
+    if (!constrained || penalty(population[i], constraintsOf) <= 0) feasible.push(i);
     else infeasible.push(i);
   }
-  const fr = nonDominatedRanks(feasible.map((i) => toMinimize((population[i] as FrozenTrial).values as number[], directions)));
+  const fr = nonDominatedRanks(feasible.map((i) => toMinimize(population[i].values as number[], directions)));
   let top = -1;
   feasible.forEach((i, k) => {
-    ranks[i] = fr[k] as number;
-    top = Math.max(top, fr[k] as number);
+    ranks[i] = fr[k];
+    top = Math.max(top, fr[k]);
   });
   if (infeasible.length > 0) {
-    const ir = nonDominatedRanks(infeasible.map((i) => [penalty(population[i] as FrozenTrial, constraintsOf)]));
-    infeasible.forEach((i, k) => (ranks[i] = top + 1 + (ir[k] as number)));
+    const ir = nonDominatedRanks(infeasible.map((i) => [penalty(population[i], constraintsOf)]));
+    infeasible.forEach((i, k) => (ranks[i] = top + 1 + ir[k]));
   }
   const maxRank = Math.max(...ranks);
   const fronts: FrozenTrial[][] = Array.from({ length: maxRank + 1 }, () => []);
-  for (let i = 0; i < population.length; i++) (fronts[ranks[i] as number] as FrozenTrial[]).push(population[i] as FrozenTrial);
+  for (let i = 0; i < population.length; i++) fronts[ranks[i]].push(population[i]);
   return fronts;
 }
 
@@ -112,24 +112,24 @@ export function crowdingDistances(front: readonly FrozenTrial[]): Map<number, nu
   const pop = [...front];
   const m = (pop[0]?.values as number[]).length;
   for (let k = 0; k < m; k++) {
-    pop.sort((a, b) => (a.values as number[])[k]! - (b.values as number[])[k]!);
-    const first = (pop[0] as FrozenTrial).values![k] as number;
-    const last = (pop[pop.length - 1] as FrozenTrial).values![k] as number;
+    pop.sort((a, b) => (a.values as number[])[k] - (b.values as number[])[k]);
+    const first = pop[0].values![k];
+    const last = pop[pop.length - 1].values![k];
     if (first === last) continue;
-    const vs = [-Infinity, ...pop.map((t) => t.values![k] as number), Infinity];
+    const vs = [-Infinity, ...pop.map((t) => t.values![k]), Infinity];
     const vMin = vs.find((x) => x !== -Infinity) as number;
     let vMax = Infinity;
     for (let j = vs.length - 1; j >= 0; j--) {
       if (vs[j] !== Infinity) {
-        vMax = vs[j] as number;
+        vMax = vs[j];
         break;
       }
     }
     let width = vMax - vMin;
     if (!(width > 0)) width = 1;
     for (let j = 0; j < pop.length; j++) {
-      const gap = vs[j] === vs[j + 2] ? 0 : (vs[j + 2] as number) - (vs[j] as number);
-      const n = (pop[j] as FrozenTrial).number;
+      const gap = vs[j] === vs[j + 2] ? 0 : vs[j + 2] - vs[j];
+      const n = pop[j].number;
       dist.set(n, (dist.get(n) as number) + gap / width);
     }
   }
@@ -169,8 +169,8 @@ export function tournament(
   directions: readonly StudyDirection[],
   dominates: (a: FrozenTrial, b: FrozenTrial, d: readonly StudyDirection[]) => boolean,
 ): FrozenTrial {
-  const c0 = population[rng.below(population.length)] as FrozenTrial;
-  const c1 = population[rng.below(population.length)] as FrozenTrial;
+  const c0 = population[rng.below(population.length)];
+  const c1 = population[rng.below(population.length)];
   return dominates(c0, c1, directions) ? c0 : c1;
 }
 

@@ -25,7 +25,7 @@ export function uniqueLexsorted(pts: Float64Array, n: number, m: number): { uniq
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => {
     for (let t = 0; t < m; t++) {
-      const d = (pts[a * m + t] as number) - (pts[b * m + t] as number);
+      const d = pts[a * m + t] - pts[b * m + t];
       if (d !== 0) return d;
     }
     return a - b;
@@ -34,9 +34,9 @@ export function uniqueLexsorted(pts: Float64Array, n: number, m: number): { uniq
   const inv = new Int32Array(n);
   let u = 0;
   for (let r = 0; r < n; r++) {
-    const i = order[r] as number;
+    const i = order[r];
     if (u > 0) {
-      const p = uniq[u - 1] as number;
+      const p = uniq[u - 1];
       let same = true;
       for (let t = 0; t < m && same; t++) same = pts[p * m + t] === pts[i * m + t];
       if (same) {
@@ -65,7 +65,7 @@ function paretoFlagsSorted(pts: Float64Array, m: number, rows: Int32Array): Uint
   if (m === 2) {
     let best = Infinity;
     for (let r = 0; r < n; r++) {
-      const y = pts[(rows[r] as number) * 2 + 1] as number;
+      const y = pts[rows[r] * 2 + 1];
       if (r === 0 || y < best) {
         on[r] = 1;
         best = y;
@@ -78,15 +78,15 @@ function paretoFlagsSorted(pts: Float64Array, m: number, rows: Int32Array): Uint
   for (let r = 0; r < n; r++) remaining[r] = r;
   let len = n;
   while (len > 0) {
-    const top = remaining[0] as number;
+    const top = remaining[0];
     on[top] = 1;
-    const tb = (rows[top] as number) * m;
+    const tb = rows[top] * m;
     let w = 0;
     for (let q = 1; q < len; q++) {
-      const r = remaining[q] as number;
-      const rb = (rows[r] as number) * m;
+      const r = remaining[q];
+      const rb = rows[r] * m;
       let better = false;
-      for (let t = 1; t < m && !better; t++) better = (pts[rb + t] as number) < (pts[tb + t] as number);
+      for (let t = 1; t < m && !better; t++) better = pts[rb + t] < pts[tb + t];
       if (better) remaining[w++] = r;
     }
     len = w;
@@ -100,7 +100,7 @@ export function isParetoFront(pts: Float64Array, n: number, m: number): Uint8Arr
   const { uniq, inv } = uniqueLexsorted(pts, n, m);
   const flags = paretoFlagsSorted(pts, m, uniq);
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = flags[inv[i] as number] as number;
+  for (let i = 0; i < n; i++) out[i] = flags[inv[i]];
   return out;
 }
 
@@ -127,19 +127,19 @@ export function nondominationRanks(pts: Float64Array, n: number, m: number, nBel
     let w = 0;
     for (let r = 0; r < rows.length; r++) {
       if (on[r] === 1) {
-        uRank[idx[r] as number] = rank;
+        uRank[idx[r]] = rank;
         done++;
       } else {
-        nextRows[w] = rows[r] as number;
-        nextIdx[w++] = idx[r] as number;
+        nextRows[w] = rows[r];
+        nextIdx[w++] = idx[r];
       }
     }
     rows = nextRows.subarray(0, w);
     idx = nextIdx.subarray(0, w);
     rank++;
   }
-  for (let r = 0; r < idx.length; r++) uRank[idx[r] as number] = rank;
-  for (let i = 0; i < n; i++) ranks[i] = uRank[inv[i] as number] as number;
+  for (let r = 0; r < idx.length; r++) uRank[idx[r]] = rank;
+  for (let i = 0; i < n; i++) ranks[i] = uRank[inv[i]];
   return ranks;
 }
 
@@ -148,9 +148,9 @@ function hv2d(pts: Float64Array, rows: ArrayLike<number>, ref0: number, ref1: nu
   let s = 0;
   let prevY = ref1;
   for (let r = 0; r < rows.length; r++) {
-    const i = rows[r] as number;
-    const x = pts[i * 2] as number;
-    const y = pts[i * 2 + 1] as number;
+    const i = rows[r];
+    const x = pts[i * 2];
+    const y = pts[i * 2 + 1];
     s += (ref0 - x) * (prevY - y);
     prevY = y;
   }
@@ -162,7 +162,7 @@ function hvWfg(flat: Float64Array, k: number, m: number, ref: Float64Array): num
   if (k === 0) return 0;
   if (k === 1) {
     let v = 1;
-    for (let t = 0; t < m; t++) v *= (ref[t] as number) - (flat[t] as number);
+    for (let t = 0; t < m; t++) v *= ref[t] - flat[t];
     return v;
   }
   if (k === 2) {
@@ -170,9 +170,9 @@ function hvWfg(flat: Float64Array, k: number, m: number, ref: Float64Array): num
     let h2 = 1;
     let hi = 1;
     for (let t = 0; t < m; t++) {
-      const a = flat[t] as number;
-      const b = flat[m + t] as number;
-      const r = ref[t] as number;
+      const a = flat[t];
+      const b = flat[m + t];
+      const r = ref[t];
       h1 *= r - a;
       h2 *= r - b;
       hi *= r - (a > b ? a : b);
@@ -180,17 +180,17 @@ function hvWfg(flat: Float64Array, k: number, m: number, ref: Float64Array): num
     return h1 + h2 - hi;
   }
   let total = 1; // the last point's box, then each earlier point's exclusive part
-  for (let t = 0; t < m; t++) total *= (ref[t] as number) - (flat[(k - 1) * m + t] as number);
+  for (let t = 0; t < m; t++) total *= ref[t] - flat[(k - 1) * m + t];
   for (let i = 0; i < k - 1; i++) {
     let incl = 1;
-    for (let t = 0; t < m; t++) incl *= (ref[t] as number) - (flat[i * m + t] as number);
+    for (let t = 0; t < m; t++) incl *= ref[t] - flat[i * m + t];
     // the points after i, limited to i's dominated box
     const L = k - 1 - i;
     const lim = new Float64Array(L * m);
     for (let j = 0; j < L; j++) {
       for (let t = 0; t < m; t++) {
-        const a = flat[i * m + t] as number;
-        const b = flat[(i + 1 + j) * m + t] as number;
+        const a = flat[i * m + t];
+        const b = flat[(i + 1 + j) * m + t];
         lim[j * m + t] = a > b ? a : b;
       }
     }
@@ -217,7 +217,7 @@ function hvWfg(flat: Float64Array, k: number, m: number, ref: Float64Array): num
  */
 export function computeHypervolume(pts: Float64Array, n: number, ref: Float64Array, assumePareto = false): number {
   const m = ref.length;
-  for (let t = 0; t < m; t++) if (!Number.isFinite(ref[t] as number)) return Infinity;
+  for (let t = 0; t < m; t++) if (!Number.isFinite(ref[t])) return Infinity;
   if (n === 0) return 0;
   let rows: Int32Array;
   if (!assumePareto) {
@@ -227,17 +227,17 @@ export function computeHypervolume(pts: Float64Array, n: number, ref: Float64Arr
     for (let r = 0; r < u.length; r++) if (on[r] === 1) c++;
     rows = new Int32Array(c);
     let w = 0;
-    for (let r = 0; r < u.length; r++) if (on[r] === 1) rows[w++] = u[r] as number;
+    for (let r = 0; r < u.length; r++) if (on[r] === 1) rows[w++] = u[r];
   } else {
     rows = new Int32Array(n);
     for (let i = 0; i < n; i++) rows[i] = i;
-    rows.sort((a, b) => (pts[a * m] as number) - (pts[b * m] as number) || a - b);
+    rows.sort((a, b) => pts[a * m] - pts[b * m] || a - b);
   }
   let hv: number;
-  if (m === 2) hv = hv2d(pts, rows, ref[0] as number, ref[1] as number);
+  if (m === 2) hv = hv2d(pts, rows, ref[0], ref[1]);
   else {
     const flat = new Float64Array(rows.length * m);
-    for (let r = 0; r < rows.length; r++) flat.set(pts.subarray((rows[r] as number) * m, (rows[r] as number) * m + m), r * m);
+    for (let r = 0; r < rows.length; r++) flat.set(pts.subarray(rows[r] * m, rows[r] * m + m), r * m);
     hv = hvWfg(flat, rows.length, m, ref);
   }
   return Number.isFinite(hv) ? hv : Infinity;
@@ -246,9 +246,9 @@ export function computeHypervolume(pts: Float64Array, n: number, ref: Float64Arr
 /** Optuna's reference point for a set of loss vectors: 1.1x the worst (0.9x if negative), 0 -> 1e-12. */
 export function referencePoint(pts: Float64Array, n: number, m: number): Float64Array {
   const ref = new Float64Array(m).fill(-Infinity);
-  for (let i = 0; i < n; i++) for (let t = 0; t < m; t++) if ((pts[i * m + t] as number) > (ref[t] as number)) ref[t] = pts[i * m + t] as number;
+  for (let i = 0; i < n; i++) for (let t = 0; t < m; t++) if (pts[i * m + t] > ref[t]) ref[t] = pts[i * m + t];
   for (let t = 0; t < m; t++) {
-    const w = ref[t] as number;
+    const w = ref[t];
     const r = Math.max(1.1 * w, 0.9 * w);
     ref[t] = r === 0 ? 1e-12 : r;
   }
@@ -258,29 +258,29 @@ export function referencePoint(pts: Float64Array, n: number, m: number): Float64
 function hssp2d(pts: Float64Array, rows: Int32Array, k: number, ref: Float64Array): Int32Array {
   // rows unique-lexsorted; rectangle corners shrink as neighbours get selected
   let ids = Array.from(rows);
-  let d0 = ids.map(() => ref[0] as number);
-  let d1 = ids.map(() => ref[1] as number);
+  let d0 = ids.map(() => ref[0]);
+  let d1 = ids.map(() => ref[1]);
   const out = new Int32Array(k);
   for (let s = 0; s < k; s++) {
     let best = 0;
     let bestV = -Infinity;
     for (let r = 0; r < ids.length; r++) {
-      const i = ids[r] as number;
-      const v = ((d0[r] as number) - (pts[i * 2] as number)) * ((d1[r] as number) - (pts[i * 2 + 1] as number));
+      const i = ids[r];
+      const v = (d0[r] - pts[i * 2]) * (d1[r] - pts[i * 2 + 1]);
       if (v > bestV) {
         bestV = v;
         best = r;
       }
     }
-    const sel = ids[best] as number;
+    const sel = ids[best];
     out[s] = sel;
-    const x = pts[sel * 2] as number;
-    const y = pts[sel * 2 + 1] as number;
+    const x = pts[sel * 2];
+    const y = pts[sel * 2 + 1];
     ids = ids.filter((_, r) => r !== best);
     d0 = d0.filter((_, r) => r !== best);
     d1 = d1.filter((_, r) => r !== best);
-    for (let r = 0; r < best; r++) if (x < (d0[r] as number)) d0[r] = x;
-    for (let r = best; r < ids.length; r++) if (y < (d1[r] as number)) d1[r] = y;
+    for (let r = 0; r < best; r++) if (x < d0[r]) d0[r] = x;
+    for (let r = best; r < ids.length; r++) if (y < d1[r]) d1[r] = y;
   }
   return out;
 }
@@ -292,7 +292,7 @@ function hsspGreedy(pts: Float64Array, m: number, rows: Int32Array, k: number, r
   const alive = new Uint8Array(n).fill(1);
   for (let r = 0; r < n; r++) {
     let v = 1;
-    for (let t = 0; t < m; t++) v *= (ref[t] as number) - (pts[(rows[r] as number) * m + t] as number);
+    for (let t = 0; t < m; t++) v *= ref[t] - pts[rows[r] * m + t];
     contrib[r] = v;
   }
   const selected = new Float64Array(k * m);
@@ -300,24 +300,24 @@ function hsspGreedy(pts: Float64Array, m: number, rows: Int32Array, k: number, r
   let hvSel = 0;
   for (let s = 0; s < k; s++) {
     let best = -1;
-    for (let r = 0; r < n; r++) if (alive[r] === 1 && (best < 0 || (contrib[r] as number) > (contrib[best] as number))) best = r;
-    out[s] = rows[best] as number;
+    for (let r = 0; r < n; r++) if (alive[r] === 1 && (best < 0 || contrib[r] > contrib[best])) best = r;
+    out[s] = rows[best];
     alive[best] = 0;
-    selected.set(pts.subarray((rows[best] as number) * m, (rows[best] as number) * m + m), s * m);
-    hvSel += contrib[best] as number;
+    selected.set(pts.subarray(rows[best] * m, rows[best] * m + m), s * m);
+    hvSel += contrib[best];
     if (s === k - 1) break;
     if (!Number.isFinite(hvSel)) {
       contrib.fill(Infinity);
       continue;
     }
     const order = Array.from({ length: n }, (_, r) => r).filter((r) => alive[r] === 1);
-    order.sort((a, b) => (contrib[b] as number) - (contrib[a] as number));
+    order.sort((a, b) => contrib[b] - contrib[a]);
     let maxC = 0;
     const trial = new Float64Array((s + 2) * m);
     trial.set(selected.subarray(0, (s + 1) * m));
     for (const r of order) {
-      if ((contrib[r] as number) < maxC) continue;
-      trial.set(pts.subarray((rows[r] as number) * m, (rows[r] as number) * m + m), (s + 1) * m);
+      if (contrib[r] < maxC) continue;
+      trial.set(pts.subarray(rows[r] * m, rows[r] * m + m), (s + 1) * m);
       const c = computeHypervolume(trial, s + 2, ref, true) - hvSel;
       contrib[r] = c;
       if (c > maxC) maxC = c;
@@ -336,11 +336,11 @@ export function solveHssp(pts: Float64Array, m: number, rows: Int32Array, k: num
   if (k >= rows.length) return rows.slice();
   // unique rows among `rows`, lexsorted
   const sub = new Float64Array(rows.length * m);
-  for (let r = 0; r < rows.length; r++) sub.set(pts.subarray((rows[r] as number) * m, (rows[r] as number) * m + m), r * m);
+  for (let r = 0; r < rows.length; r++) sub.set(pts.subarray(rows[r] * m, rows[r] * m + m), r * m);
   const u = uniqueLexsorted(sub, rows.length, m).uniq;
   if (u.length < k) {
     const chosen = new Uint8Array(rows.length);
-    for (let r = 0; r < u.length; r++) chosen[u[r] as number] = 1;
+    for (let r = 0; r < u.length; r++) chosen[u[r]] = 1;
     let extra = k - u.length;
     for (let r = 0; r < rows.length && extra > 0; r++) {
       if (chosen[r] === 0) {
@@ -349,15 +349,15 @@ export function solveHssp(pts: Float64Array, m: number, rows: Int32Array, k: num
       }
     }
     const out: number[] = [];
-    for (let r = 0; r < rows.length; r++) if (chosen[r] === 1) out.push(rows[r] as number);
+    for (let r = 0; r < rows.length; r++) if (chosen[r] === 1) out.push(rows[r]);
     return Int32Array.from(out);
   }
   let finite = true;
-  for (let t = 0; t < m; t++) finite = finite && Number.isFinite(ref[t] as number);
+  for (let t = 0; t < m; t++) finite = finite && Number.isFinite(ref[t]);
   let picked: Int32Array;
   if (!finite) picked = u.slice(0, k);
   else if (u.length === k) picked = u;
   else if (m === 2) picked = hssp2d(sub, u, k, ref);
   else picked = hsspGreedy(sub, m, u, k, ref);
-  return Int32Array.from(picked, (r) => rows[r] as number);
+  return Int32Array.from(picked, (r) => rows[r]);
 }

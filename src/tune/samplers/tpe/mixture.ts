@@ -62,9 +62,9 @@ export class MixtureOfProducts {
     this.logWeights = new Float64Array(k);
     let acc = 0;
     for (let i = 0; i < k; i++) {
-      acc += weights[i] as number;
+      acc += weights[i];
       this.cumWeights[i] = acc;
-      this.logWeights[i] = Math.log(weights[i] as number);
+      this.logWeights[i] = Math.log(weights[i]);
     }
   }
 
@@ -80,7 +80,7 @@ export class MixtureOfProducts {
   sample(rng: Rng, n: number): Float64Array[] {
     const K = this.weights.length;
     const cum = this.cumWeights;
-    const total = cum[K - 1] as number;
+    const total = cum[K - 1];
     const active = new Int32Array(n);
     for (let j = 0; j < n; j++) {
       const r = rng.random() * total;
@@ -88,7 +88,7 @@ export class MixtureOfProducts {
       let hi = K - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if ((cum[mid] as number) > r) hi = mid;
+        if (cum[mid] > r) hi = mid;
         else lo = mid + 1;
       }
       active[j] = lo;
@@ -101,11 +101,11 @@ export class MixtureOfProducts {
         const w = d.weights;
         for (let j = 0; j < n; j++) {
           const q = rng.random();
-          const base = (active[j] as number) * C;
+          const base = active[j] * C;
           let acc = 0;
           let c = 0;
           for (; c < C - 1; c++) {
-            acc += w[base + c] as number;
+            acc += w[base + c];
             if (acc >= q) break;
           }
           xs[j] = c;
@@ -115,9 +115,9 @@ export class MixtureOfProducts {
         const lo = d.low - half;
         const hi = d.high + half;
         for (let j = 0; j < n; j++) {
-          const k = active[j] as number;
-          const mu = d.mu[k] as number;
-          const sigma = d.sigma[k] as number;
+          const k = active[j];
+          const mu = d.mu[k];
+          const sigma = d.sigma[k];
           let x = ppf(rng.random(), (lo - mu) / sigma, (hi - mu) / sigma) * sigma + mu;
           if (d.step > 0) x = d.low + Math.round((x - d.low) / d.step) * d.step;
           xs[j] = x < d.low ? d.low : x > d.high ? d.high : x;
@@ -129,21 +129,21 @@ export class MixtureOfProducts {
   }
 
   /** Log density (log mass for discrete/categorical dimensions) at `n` points given per dimension. */
-  logPdf(xs: readonly Float64Array[], n: number = xs.length > 0 ? (xs[0] as Float64Array).length : 0): Float64Array {
+  logPdf(xs: readonly Float64Array[], n: number = xs.length > 0 ? xs[0].length : 0): Float64Array {
     const K = this.weights.length;
     const D = this.dims.length;
     if (D === 1 && K > 2 * BLOCK) {
-      const d = this.dims[0] as BatchedKernels;
+      const d = this.dims[0];
       if (d.kind === 'numeric' && d.step === 0 && isAscending(d.mu, K - 1)) {
         if (this.blocks === null) this.blocks = buildBlocks(d, this.logWeights, K);
-        return logPdfBlocks(this.blocks, d, xs[0] as Float64Array, n, K);
+        return logPdfBlocks(this.blocks, d, xs[0], n, K);
       }
     }
     // per-dimension tables prepared once; then one reusable row of K component terms per point
     const prepared: Prepared[] = [];
     for (let i = 0; i < D; i++) {
-      const d = this.dims[i] as BatchedKernels;
-      const x = xs[i] as Float64Array;
+      const d = this.dims[i];
+      const x = xs[i];
       if (d.kind === 'categorical') prepared.push(prepareCategorical(d, x, n, K));
       else if (d.step > 0) prepared.push(prepareDiscrete(d, x, n, K));
       else prepared.push(prepareContinuous(d, K));
@@ -154,8 +154,8 @@ export class MixtureOfProducts {
       row.set(this.logWeights);
       let outside = false;
       for (let i = 0; i < D && !outside; i++) {
-        const p = prepared[i] as Prepared;
-        const xj = (xs[i] as Float64Array)[j] as number;
+        const p = prepared[i];
+        const xj = xs[i][j];
         if (p.kind === 0) {
           if (!(xj >= p.low && xj <= p.high)) {
             outside = true;
@@ -166,11 +166,11 @@ export class MixtureOfProducts {
           const inv = p.inv;
           const cst = p.cst;
           for (let k = 0; k < K; k++) {
-            const z = (xj - (mus[k] as number)) * (inv[k] as number);
-            row[k] = (row[k] as number) + (cst[k] as number) - 0.5 * z * z;
+            const z = (xj - mus[k]) * inv[k];
+            row[k] = row[k] + cst[k] - 0.5 * z * z;
           }
         } else if (p.kind === 1) {
-          const xi = p.xIndex[j] as number;
+          const xi = p.xIndex[j];
           if (xi < 0) {
             outside = true;
             break;
@@ -178,14 +178,14 @@ export class MixtureOfProducts {
           const base = xi * p.nPairs;
           const mass = p.mass;
           const pairOf = p.pairOf;
-          for (let k = 0; k < K; k++) row[k] = (row[k] as number) + (mass[base + (pairOf[k] as number)] as number);
+          for (let k = 0; k < K; k++) row[k] = row[k] + mass[base + pairOf[k]];
         } else {
           const col = p.cols[j];
           if (col === undefined) {
             outside = true;
             break;
           }
-          for (let k = 0; k < K; k++) row[k] = (row[k] as number) + (col[k] as number);
+          for (let k = 0; k < K; k++) row[k] = row[k] + col[k];
         }
       }
       out[j] = outside ? -Infinity : logSumExp(row, K);
@@ -201,14 +201,14 @@ export class MixtureOfProducts {
 function logSumExp(row: Float64Array, K: number): number {
   let m = -Infinity;
   for (let k = 0; k < K; k++) {
-    const v = row[k] as number;
+    const v = row[k];
     if (v > m) m = v;
   }
   if (m === -Infinity) return -Infinity;
   const cut = m - 40;
   let s = 0;
   for (let k = 0; k < K; k++) {
-    const v = row[k] as number;
+    const v = row[k];
     if (v > cut) s += Math.exp(v - m);
   }
   return m + Math.log(s);
@@ -233,7 +233,7 @@ interface Blocks {
 }
 
 function isAscending(v: Float64Array, n: number): boolean {
-  for (let i = 1; i < n; i++) if ((v[i - 1] as number) > (v[i] as number)) return false;
+  for (let i = 1; i < n; i++) if (v[i - 1] > v[i]) return false;
   return true;
 }
 
@@ -241,10 +241,10 @@ function buildBlocks(d: NumericKernels, logWeights: Float64Array, K: number): Bl
   const c = new Float64Array(K);
   const inv = new Float64Array(K);
   for (let k = 0; k < K; k++) {
-    const mu = d.mu[k] as number;
-    const sigma = d.sigma[k] as number;
+    const mu = d.mu[k];
+    const sigma = d.sigma[k];
     inv[k] = 1 / sigma;
-    c[k] = (logWeights[k] as number) - LOG_SQRT_2PI - Math.log(sigma) - logGaussMass((d.low - mu) / sigma, (d.high - mu) / sigma);
+    c[k] = logWeights[k] - LOG_SQRT_2PI - Math.log(sigma) - logGaussMass((d.low - mu) / sigma, (d.high - mu) / sigma);
   }
   const m = K - 1;
   const nBlocks = Math.ceil(m / BLOCK);
@@ -255,11 +255,11 @@ function buildBlocks(d: NumericKernels, logWeights: Float64Array, K: number): Bl
   for (let b = 0; b < nBlocks; b++) {
     const start = b * BLOCK;
     const end = Math.min(m, start + BLOCK);
-    lo[b] = d.mu[start] as number;
-    hi[b] = d.mu[end - 1] as number;
+    lo[b] = d.mu[start];
+    hi[b] = d.mu[end - 1];
     for (let k = start; k < end; k++) {
-      if ((d.sigma[k] as number) > (maxSigma[b] as number)) maxSigma[b] = d.sigma[k] as number;
-      if ((c[k] as number) > (maxC[b] as number)) maxC[b] = c[k] as number;
+      if (d.sigma[k] > maxSigma[b]) maxSigma[b] = d.sigma[k];
+      if (c[k] > maxC[b]) maxC[b] = c[k];
     }
   }
   return { c, inv, lo, hi, maxSigma, maxC, nBlocks };
@@ -280,43 +280,43 @@ function logPdfBlocks(B: Blocks, d: NumericKernels, x: Float64Array, n: number, 
   const inv = B.inv;
   const m = K - 1;
   for (let j = 0; j < n; j++) {
-    const xj = x[j] as number;
+    const xj = x[j];
     if (!(xj >= d.low && xj <= d.high)) {
       out[j] = -Infinity;
       continue;
     }
     // a lower bound of the largest term: the prior's and the nearest kernel's
-    const zp = (xj - (mus[m] as number)) * (inv[m] as number);
-    const priorTerm = (c[m] as number) - 0.5 * zp * zp;
+    const zp = (xj - mus[m]) * inv[m];
+    const priorTerm = c[m] - 0.5 * zp * zp;
     let lo = 0;
     let hi = m - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((mus[mid] as number) < xj) lo = mid + 1;
+      if (mus[mid] < xj) lo = mid + 1;
       else hi = mid;
     }
     let best = priorTerm;
     for (let k = lo > 0 ? lo - 1 : lo; k <= lo; k++) {
-      const z = (xj - (mus[k] as number)) * (inv[k] as number);
-      const v = (c[k] as number) - 0.5 * z * z;
+      const z = (xj - mus[k]) * inv[k];
+      const v = c[k] - 0.5 * z * z;
       if (v > best) best = v;
     }
     const floor = best - 40;
     let mx = best;
     for (let b = 0; b < B.nBlocks; b++) {
-      const bl = B.lo[b] as number;
-      const bh = B.hi[b] as number;
+      const bl = B.lo[b];
+      const bh = B.hi[b];
       const dist = xj < bl ? bl - xj : xj > bh ? xj - bh : 0;
-      const r = dist / (B.maxSigma[b] as number);
-      if ((B.maxC[b] as number) - 0.5 * r * r < floor) {
+      const r = dist / B.maxSigma[b];
+      if (B.maxC[b] - 0.5 * r * r < floor) {
         visited[b] = 0;
         continue;
       }
       visited[b] = 1;
       const end = Math.min(m, (b + 1) * BLOCK);
       for (let k = b * BLOCK; k < end; k++) {
-        const z = (xj - (mus[k] as number)) * (inv[k] as number);
-        const v = (c[k] as number) - 0.5 * z * z;
+        const z = (xj - mus[k]) * inv[k];
+        const v = c[k] - 0.5 * z * z;
         row[k] = v;
         if (v > mx) mx = v;
       }
@@ -328,7 +328,7 @@ function logPdfBlocks(B: Blocks, d: NumericKernels, x: Float64Array, n: number, 
       if (visited[b] === 0) continue;
       const end = Math.min(m, (b + 1) * BLOCK);
       for (let k = b * BLOCK; k < end; k++) {
-        const v = row[k] as number;
+        const v = row[k];
         if (v > cut) s += Math.exp(v - mx);
       }
     }
@@ -365,8 +365,8 @@ function prepareContinuous(d: NumericKernels, K: number): PreparedContinuous {
   const inv = new Float64Array(K);
   const cst = new Float64Array(K);
   for (let k = 0; k < K; k++) {
-    const mu = d.mu[k] as number;
-    const sigma = d.sigma[k] as number;
+    const mu = d.mu[k];
+    const sigma = d.sigma[k];
     inv[k] = 1 / sigma;
     cst[k] = -LOG_SQRT_2PI - Math.log(sigma) - logGaussMass((d.low - mu) / sigma, (d.high - mu) / sigma);
   }
@@ -378,16 +378,16 @@ function uniqueInverse(v: Float64Array): { uniq: Float64Array; inv: Int32Array }
   const n = v.length;
   const sorted = Float64Array.from(v).sort();
   let u = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i] as number;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
   const uniq = sorted.slice(0, u);
   const inv = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const t = v[i] as number;
+    const t = v[i];
     let lo = 0;
     let hi = u - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((uniq[mid] as number) < t) lo = mid + 1;
+      if (uniq[mid] < t) lo = mid + 1;
       else hi = mid;
     }
     inv[i] = lo;
@@ -402,16 +402,16 @@ function prepareDiscrete(d: NumericKernels, x: Float64Array, n: number, K: numbe
   for (let k = 0; k < K; k++) order[k] = k;
   const mu = d.mu;
   const sg = d.sigma;
-  order.sort((p, q) => (mu[p] as number) - (mu[q] as number) || (sg[p] as number) - (sg[q] as number));
+  order.sort((p, q) => mu[p] - mu[q] || sg[p] - sg[q]);
   const pairOf = new Int32Array(K);
   const umu = new Float64Array(K);
   const usg = new Float64Array(K);
   let U = 0;
   for (let r = 0; r < K; r++) {
-    const k = order[r] as number;
+    const k = order[r];
     if (U === 0 || umu[U - 1] !== mu[k] || usg[U - 1] !== sg[k]) {
-      umu[U] = mu[k] as number;
-      usg[U] = sg[k] as number;
+      umu[U] = mu[k];
+      usg[U] = sg[k];
       U++;
     }
     pairOf[k] = U - 1;
@@ -419,25 +419,25 @@ function prepareDiscrete(d: NumericKernels, x: Float64Array, n: number, K: numbe
   const half = d.step / 2;
   const logNorm = new Float64Array(U);
   for (let u = 0; u < U; u++) {
-    const m = umu[u] as number;
-    const s = usg[u] as number;
+    const m = umu[u];
+    const s = usg[u];
     logNorm[u] = logGaussMass((d.low - half - m) / s, (d.high + half - m) / s);
   }
   const { uniq, inv } = uniqueInverse(x.length === n ? x : x.subarray(0, n));
   const X = uniq.length;
   const mass = new Float64Array(X * U);
   for (let t = 0; t < X; t++) {
-    const xv = uniq[t] as number;
+    const xv = uniq[t];
     for (let u = 0; u < U; u++) {
-      const m = umu[u] as number;
-      const s = usg[u] as number;
-      mass[t * U + u] = logGaussMass((xv - half - m) / s, (xv + half - m) / s) - (logNorm[u] as number);
+      const m = umu[u];
+      const s = usg[u];
+      mass[t * U + u] = logGaussMass((xv - half - m) / s, (xv + half - m) / s) - logNorm[u];
     }
   }
   const xIndex = new Int32Array(n);
   for (let j = 0; j < n; j++) {
-    const t = inv[j] as number;
-    const xv = uniq[t] as number;
+    const t = inv[j];
+    const xv = uniq[t];
     xIndex[j] = xv >= d.low - 1e-9 * d.step && xv <= d.high + 1e-9 * d.step ? t : -1;
   }
   return { kind: 1, xIndex, nPairs: U, pairOf, mass };
@@ -448,12 +448,12 @@ function prepareCategorical(d: CategoricalKernels, x: Float64Array, n: number, K
   const byChoice = new Array<Float64Array | undefined>(C);
   const cols = new Array<Float64Array | undefined>(n);
   for (let j = 0; j < n; j++) {
-    const c = x[j] as number;
+    const c = x[j];
     if (!(c >= 0 && c < C && Number.isInteger(c))) continue;
     let col = byChoice[c];
     if (col === undefined) {
       col = new Float64Array(K);
-      for (let k = 0; k < K; k++) col[k] = Math.log(d.weights[k * C + c] as number);
+      for (let k = 0; k < K; k++) col[k] = Math.log(d.weights[k * C + c]);
       byChoice[c] = col;
     }
     cols[j] = col;

@@ -27,7 +27,7 @@ export function motpeWeightsBelow(
   const feasible = new Uint8Array(n);
   let nf = 0;
   for (let i = 0; i < n; i++) {
-    const t = below[i] as FrozenTrial;
+    const t = below[i];
     let ok = t.values !== null && t.values.length === m;
     if (ok && constraintsOf !== null) {
       const c = constraintsOf(t);
@@ -46,8 +46,8 @@ export function motpeWeightsBelow(
   let r = 0;
   for (let i = 0; i < n; i++) {
     if (feasible[i] === 0) continue;
-    const v = (below[i] as FrozenTrial).values as readonly number[];
-    for (let t = 0; t < m; t++) lv[r * m + t] = directions[t] === 'MAXIMIZE' ? -(v[t] as number) : (v[t] as number);
+    const v = below[i].values as readonly number[];
+    for (let t = 0; t < m; t++) lv[r * m + t] = directions[t] === 'MAXIMIZE' ? -v[t] : v[t];
     pos[r++] = i;
   }
   const ref = referencePoint(lv, nf, m);
@@ -71,10 +71,10 @@ export function motpeWeightsBelow(
     let o = 0;
     for (let q = 0; q < nFront; q++) if (q !== k) loo.set(front.subarray(q * m, q * m + m), (o++) * m);
     const c = hv - computeHypervolume(loo, nFront - 1, ref, true);
-    contrib[frontRow[k] as number] = c;
+    contrib[frontRow[k]] = c;
     if (c > maxC) maxC = c;
   }
   const denom = Math.max(maxC, EPS);
-  for (let q = 0; q < nf; q++) w[pos[q] as number] = Math.max((contrib[q] as number) / denom, EPS);
+  for (let q = 0; q < nf; q++) w[pos[q]] = Math.max(contrib[q] / denom, EPS);
   return w;
 }

@@ -76,39 +76,39 @@ export class ObservationStore {
   ): Gathered {
     const D = names.length;
     const m = positions.length;
-    const cols = names.map((nm, i) => this.column(nm, dists[i] as Distribution));
+    const cols = names.map((nm, i) => this.column(nm, dists[i]));
     const raw = new Float64Array(m * D);
     const keep = new Uint8Array(m);
     let n = 0;
     let allFinished = true;
     for (let r = 0; r < m; r++) {
-      const pos = positions[r] as number;
+      const pos = positions[r];
       let all = true;
       if (finished(pos)) {
-        const num = numbers[pos] as number;
+        const num = numbers[pos];
         for (let i = 0; i < D && all; i++) {
-          const c = cols[i] as Column;
+          const c = cols[i];
           if (num >= c.known.length) growColumn(c, num);
-          let k = c.known[num] as number;
+          let k = c.known[num];
           if (k === 0) {
-            const t = trials[pos] as FrozenTrial;
-            const name = names[i] as string;
+            const t = trials[pos];
+            const name = names[i];
             if (hasOwn(t.params, name)) {
-              c.vals[num] = (dists[i] as Distribution).toInternal(t.params[name] as ParamValue);
+              c.vals[num] = dists[i].toInternal(t.params[name]);
               k = 1;
             } else k = 2;
             c.known[num] = k;
           }
           if (k === 2) all = false;
-          else raw[r * D + i] = c.vals[num] as number;
+          else raw[r * D + i] = c.vals[num];
         }
       } else {
         allFinished = false;
-        const p = paramsOf(trials[pos] as FrozenTrial);
+        const p = paramsOf(trials[pos]);
         for (let i = 0; i < D && all; i++) {
-          const name = names[i] as string;
+          const name = names[i];
           if (!hasOwn(p, name)) all = false;
-          else raw[r * D + i] = (dists[i] as Distribution).toInternal(p[name] as ParamValue);
+          else raw[r * D + i] = dists[i].toInternal(p[name]);
         }
       }
       if (all) {
@@ -118,14 +118,14 @@ export class ObservationStore {
     }
     const kept = new Int32Array(n);
     for (let r = 0, j = 0; r < m; r++) if (keep[r] === 1) kept[j++] = r;
-    if (D === 1 && allFinished && (dists[0] as Distribution).kind !== 'categorical' && n > 1) {
-      return this.gatherSorted(cols[0] as Column, numbers, positions, kept);
+    if (D === 1 && allFinished && dists[0].kind !== 'categorical' && n > 1) {
+      return this.gatherSorted(cols[0], numbers, positions, kept);
     }
     const obs: Float64Array[] = [];
     for (let i = 0; i < D; i++) obs.push(new Float64Array(n));
     for (let r = 0, j = 0; r < m; r++) {
       if (keep[r] === 0) continue;
-      for (let i = 0; i < D; i++) (obs[i] as Float64Array)[j] = raw[r * D + i] as number;
+      for (let i = 0; i < D; i++) obs[i][j] = raw[r * D + i];
       j++;
     }
     const rank = new Int32Array(n);
@@ -138,7 +138,7 @@ export class ObservationStore {
     const n = kept.length;
     const gen = ++this.generation;
     for (let j = 0; j < n; j++) {
-      const num = numbers[positions[kept[j] as number] as number] as number;
+      const num = numbers[positions[kept[j]]];
       if (num >= this.stamp.length) this.growScratch(num);
       this.stamp[num] = gen;
       this.rankOf[num] = j;
@@ -148,10 +148,10 @@ export class ObservationStore {
     const rank = new Int32Array(n);
     let j = 0;
     for (let q = 0; q < c.size && j < n; q++) {
-      const num = c.sorted[q] as number;
+      const num = c.sorted[q];
       if (num < this.stamp.length && this.stamp[num] === gen) {
-        vals[j] = c.vals[num] as number;
-        rank[j] = this.rankOf[num] as number;
+        vals[j] = c.vals[num];
+        rank[j] = this.rankOf[num];
         j++;
       }
     }
@@ -187,13 +187,13 @@ function growColumn(c: Column, num: number): void {
 
 /** Inserts trial `num` (present in the column) into the (value, number) order. */
 function insertSorted(c: Column, num: number): void {
-  const v = c.vals[num] as number;
+  const v = c.vals[num];
   let lo = 0;
   let hi = c.size;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const o = c.sorted[mid] as number;
-    const ov = c.vals[o] as number;
+    const o = c.sorted[mid];
+    const ov = c.vals[o];
     if (ov < v || (ov === v && o < num)) lo = mid + 1;
     else hi = mid;
   }

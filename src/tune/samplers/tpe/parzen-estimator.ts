@@ -115,7 +115,7 @@ export class ParzenEstimator {
     }
     this.names = names;
     this.distributions = distributions;
-    const n = observations.length > 0 ? (observations[0] as Float64Array).length : 0;
+    const n = observations.length > 0 ? observations[0].length : 0;
     let obsWeights: Float64Array;
     if (predeterminedWeights !== undefined) {
       if (predeterminedWeights.length !== n) {
@@ -132,15 +132,15 @@ export class ParzenEstimator {
       weights[n] = parameters.priorWeight;
     }
     let sum = 0;
-    for (let i = 0; i < weights.length; i++) sum += weights[i] as number;
-    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) / sum;
+    for (let i = 0; i < weights.length; i++) sum += weights[i];
+    for (let i = 0; i < weights.length; i++) weights[i] = weights[i] / sum;
 
     const dims: BatchedKernels[] = [];
     for (let i = 0; i < distributions.length; i++) {
-      const d = distributions[i] as Distribution;
-      const obs = observations[i] as Float64Array;
+      const d = distributions[i];
+      const obs = observations[i];
       if (d.kind === 'categorical') {
-        dims.push(categoricalKernels(obs, names[i] as string, d.choices, parameters));
+        dims.push(categoricalKernels(obs, names[i], d.choices, parameters));
       } else {
         let low = d.low;
         let high = d.high;
@@ -157,7 +157,7 @@ export class ParzenEstimator {
           }
         }
         let t = new Float64Array(n);
-        if (d.log) for (let j = 0; j < n; j++) t[j] = Math.log(obs[j] as number);
+        if (d.log) for (let j = 0; j < n; j++) t[j] = Math.log(obs[j]);
         else t.set(obs.subarray(0, n));
         if (distributions.length === 1 && n > 1) {
           // one numeric param: put the kernels in ascending order of their means (the mixture
@@ -167,10 +167,10 @@ export class ParzenEstimator {
             const ts = new Float64Array(n);
             const ws = new Float64Array(n + 1);
             for (let r = 0; r < n; r++) {
-              ts[r] = t[perm[r] as number] as number;
-              ws[r] = weights[perm[r] as number] as number;
+              ts[r] = t[perm[r]];
+              ws[r] = weights[perm[r]];
             }
-            ws[n] = weights[n] as number;
+            ws[n] = weights[n];
             t = ts;
             weights.set(ws);
           }
@@ -185,18 +185,18 @@ export class ParzenEstimator {
   sample(rng: Rng, n: number): Float64Array[] {
     const xs = this.mixture.sample(rng, n);
     for (let i = 0; i < this.distributions.length; i++) {
-      const d = this.distributions[i] as Distribution;
-      const x = xs[i] as Float64Array;
+      const d = this.distributions[i];
+      const x = xs[i];
       if (d.kind === 'categorical') continue;
-      if (d.log) for (let j = 0; j < n; j++) x[j] = Math.exp(x[j] as number);
+      if (d.log) for (let j = 0; j < n; j++) x[j] = Math.exp(x[j]);
       if (d.kind === 'int') {
         for (let j = 0; j < n; j++) {
-          const v = d.low + Math.round(((x[j] as number) - d.low) / d.step) * d.step;
+          const v = d.low + Math.round((x[j] - d.low) / d.step) * d.step;
           x[j] = v < d.low ? d.low : v > d.high ? d.high : v;
         }
       } else {
         for (let j = 0; j < n; j++) {
-          const v = x[j] as number;
+          const v = x[j];
           x[j] = v < d.low ? d.low : v > d.high ? d.high : v;
         }
       }
@@ -206,11 +206,11 @@ export class ParzenEstimator {
 
   /** Log density of points given in internal representation (one array per param). */
   logPdf(xs: readonly Float64Array[]): Float64Array {
-    const n = xs.length > 0 ? (xs[0] as Float64Array).length : 0;
+    const n = xs.length > 0 ? xs[0].length : 0;
     const t: Float64Array[] = [];
     for (let i = 0; i < this.distributions.length; i++) {
-      const d = this.distributions[i] as Distribution;
-      const x = xs[i] as Float64Array;
+      const d = this.distributions[i];
+      const x = xs[i];
       if (!isLog(d)) {
         t.push(x);
         continue;
@@ -218,7 +218,7 @@ export class ParzenEstimator {
       const k = this.mixture.dims[i] as { low: number; high: number };
       const y = new Float64Array(n);
       for (let j = 0; j < n; j++) {
-        const v = Math.log(x[j] as number);
+        const v = Math.log(x[j]);
         // exp/log round trips may leave a bound by an ulp
         y[j] = v < k.low && v > k.low - 1e-12 ? k.low : v > k.high && v < k.high + 1e-12 ? k.high : v;
       }
@@ -232,22 +232,22 @@ export class ParzenEstimator {
 function ascendingOrder(v: Float64Array): Int32Array | null {
   const n = v.length;
   let sortedAlready = true;
-  for (let i = 1; i < n && sortedAlready; i++) sortedAlready = (v[i - 1] as number) <= (v[i] as number);
+  for (let i = 1; i < n && sortedAlready; i++) sortedAlready = v[i - 1] <= v[i];
   if (sortedAlready) return null;
   const sorted = Float64Array.from(v).sort();
   const taken = new Int32Array(n);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const x = v[i] as number;
+    const x = v[i];
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((sorted[mid] as number) < x) lo = mid + 1;
+      if (sorted[mid] < x) lo = mid + 1;
       else hi = mid;
     }
-    perm[lo + (taken[lo] as number)] = i;
-    taken[lo] = (taken[lo] as number) + 1;
+    perm[lo + taken[lo]] = i;
+    taken[lo] = taken[lo] + 1;
   }
   return perm;
 }
@@ -278,17 +278,17 @@ function numericKernels(
     e[0] = low - step / 2;
     e[K + 1] = high + step / 2;
     let ascending = true;
-    for (let k = 1; k < n && ascending; k++) ascending = (mu[k - 1] as number) <= (mu[k] as number);
+    for (let k = 1; k < n && ascending; k++) ascending = mu[k - 1] <= mu[k];
     // slotOf(k): the sorted position of kernel k (equal values keep index order, the prior last)
     let slotOf: Int32Array;
     if (ascending) {
       // merge the prior into the ascending observations: O(n)
       let p = 0;
-      while (p < n && (mu[p] as number) <= prior) p++;
+      while (p < n && mu[p] <= prior) p++;
       slotOf = new Int32Array(K);
       for (let k = 0; k < n; k++) slotOf[k] = k < p ? k : k + 1;
       slotOf[n] = p;
-      for (let k = 0; k < K; k++) sorted[slotOf[k] as number] = mu[k] as number;
+      for (let k = 0; k < K; k++) sorted[slotOf[k]] = mu[k];
     } else {
       // a native numeric sort, then each kernel takes the first free slot of its value
       sorted.set(mu);
@@ -296,22 +296,22 @@ function numericKernels(
       slotOf = new Int32Array(K);
       const taken = new Int32Array(K);
       for (let k = 0; k < K; k++) {
-        const v = mu[k] as number;
+        const v = mu[k];
         let lo = 0;
         let hi = K - 1;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if ((sorted[mid] as number) < v) lo = mid + 1;
+          if (sorted[mid] < v) lo = mid + 1;
           else hi = mid;
         }
-        slotOf[k] = lo + (taken[lo] as number);
-        taken[lo] = (taken[lo] as number) + 1;
+        slotOf[k] = lo + taken[lo];
+        taken[lo] = taken[lo] + 1;
       }
     }
     for (let k = 0; k < K; k++) {
-      const r = slotOf[k] as number;
-      const left = (e[r + 1] as number) - (e[r] as number);
-      const right = (e[r + 2] as number) - (e[r + 1] as number);
+      const r = slotOf[k];
+      const left = e[r + 1] - e[r];
+      const right = e[r + 2] - e[r + 1];
       let s = left > right ? left : right;
       if (!p.considerEndpoints) {
         if (r === 0) s = right;
@@ -323,7 +323,7 @@ function numericKernels(
   const maxSigma = range;
   const minSigma = p.considerMagicClip ? range / Math.min(100, n + 2) : EPS;
   for (let k = 0; k < n; k++) {
-    const s = sigma[k] as number;
+    const s = sigma[k];
     sigma[k] = s < minSigma ? minSigma : s > maxSigma ? maxSigma : s;
   }
   sigma[n] = range;
@@ -347,18 +347,18 @@ function categoricalKernels(
     const coef = (Math.log(K / p.priorWeight) * Math.log(C)) / Math.log(6);
     const rows = new Map<number, Float64Array>();
     for (let j = 0; j < n; j++) {
-      const c = obs[j] as number;
+      const c = obs[j];
       let row = rows.get(c);
       if (row === undefined) {
         row = new Float64Array(C);
         let maxD = 0;
         for (let t = 0; t < C; t++) {
-          const dist = distFn(choices[c] as CategoricalChoice, choices[t] as CategoricalChoice);
+          const dist = distFn(choices[c], choices[t]);
           row[t] = dist;
           if (dist > maxD) maxD = dist;
         }
         for (let t = 0; t < C; t++) {
-          const r = maxD > 0 ? (row[t] as number) / maxD : 0;
+          const r = maxD > 0 ? row[t] / maxD : 0;
           row[t] = Math.exp(-r * r * coef);
         }
         rows.set(c, row);
@@ -367,15 +367,15 @@ function categoricalKernels(
     }
   } else {
     for (let j = 0; j < n; j++) {
-      const idx = j * C + (obs[j] as number);
-      w[idx] = (w[idx] as number) + 1;
+      const idx = j * C + obs[j];
+      w[idx] = w[idx] + 1;
     }
   }
   for (let k = 0; k < K; k++) {
     let s = 0;
-    for (let t = 0; t < C; t++) s += w[k * C + t] as number;
+    for (let t = 0; t < C; t++) s += w[k * C + t];
     if (s === 0) s = 1;
-    for (let t = 0; t < C; t++) w[k * C + t] = (w[k * C + t] as number) / s;
+    for (let t = 0; t < C; t++) w[k * C + t] = w[k * C + t] / s;
   }
   return { kind: 'categorical', weights: w, nChoices: C };
 }

@@ -256,7 +256,7 @@ export class TPESampler implements Sampler {
       for (const sub of st.lastGroups) {
         // sorted names, as Optuna sorts them (its sets have no stable order)
         for (const name of Object.keys(sub).sort()) {
-          const d = sub[name] as Distribution;
+          const d = sub[name];
           if (!d.single()) out[name] = d;
         }
       }
@@ -264,7 +264,7 @@ export class TPESampler implements Sampler {
     }
     const space = st.intersection.calculate(study);
     for (const name of Object.keys(space)) {
-      const d = space[name] as Distribution;
+      const d = space[name];
       if (!d.single()) out[name] = d;
     }
     return out;
@@ -277,7 +277,7 @@ export class TPESampler implements Sampler {
       for (const sub of st.lastGroups) {
         const part: Record<string, Distribution> = {};
         for (const name of Object.keys(sub).sort()) {
-          const d = sub[name] as Distribution;
+          const d = sub[name];
           if (!d.single() && searchSpace[name] !== undefined) part[name] = d;
         }
         Object.assign(params, this.sampleRelativeSpace(study, trial, part));
@@ -326,7 +326,7 @@ export class TPESampler implements Sampler {
         );
       }
     }
-    return this.sample(study, trial, { [paramName]: distribution }, finished)[paramName] as ParamValue;
+    return this.sample(study, trial, { [paramName]: distribution }, finished)[paramName];
   }
 
   /** A trial's params, with a running trial's not-yet-suggested relative params (constant liar). */
@@ -376,13 +376,13 @@ export class TPESampler implements Sampler {
     if (c !== null && c.nBelow === nBelow && c.numbers.length === n) {
       let same = true;
       for (let i = 0; i < n && same; i++) {
-        const t = trials[i] as FrozenTrial;
+        const t = trials[i];
         same = c.numbers[i] === t.number && c.states[i] === STATE_CODE[t.state];
       }
       if (same) return c;
     }
     const index = new Map<FrozenTrial, number>();
-    for (let i = 0; i < n; i++) index.set(trials[i] as FrozenTrial, i);
+    for (let i = 0; i < n; i++) index.set(trials[i], i);
     const infeasibility =
       this.constraintsFunc === null
         ? null
@@ -397,8 +397,8 @@ export class TPESampler implements Sampler {
     const numbers = new Int32Array(n);
     const states = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
-      numbers[i] = (trials[i] as FrozenTrial).number;
-      states[i] = STATE_CODE[(trials[i] as FrozenTrial).state];
+      numbers[i] = trials[i].number;
+      states[i] = STATE_CODE[trials[i].state];
     }
     const belowWeights =
       study.directions.length > 1 ? motpeWeightsBelow(below, study.directions, this.constraintsFunc === null ? null : (t) => this.constraintsOf(t, st)) : null;
@@ -431,7 +431,7 @@ export class TPESampler implements Sampler {
     }
     const sp = this.split(study, st, trials, nBelow);
     const names = Object.keys(space);
-    const dists = names.map((k) => space[k] as Distribution);
+    const dists = names.map((k) => space[k]);
 
     const below = this.estimator(trials, sp, sp.below, names, dists, st, sp.belowWeights);
     const above = this.estimator(trials, sp, sp.above, names, dists, st, null);
@@ -441,7 +441,7 @@ export class TPESampler implements Sampler {
     let best = 0;
     let bestV = -Infinity;
     for (let j = 0; j < this.nEiCandidates; j++) {
-      const v = (lb[j] as number) - (la[j] as number);
+      const v = lb[j] - la[j];
       if (v > bestV) {
         bestV = v;
         best = j;
@@ -449,9 +449,9 @@ export class TPESampler implements Sampler {
     }
     const out: Record<string, ParamValue> = {};
     for (let i = 0; i < names.length; i++) {
-      const d = dists[i] as Distribution;
-      const x = (cand[i] as Float64Array)[best] as number;
-      out[names[i] as string] = d.kind === 'categorical' ? (d.choices[x] as ParamValue) : d.toExternal(x);
+      const d = dists[i];
+      const x = cand[i][best];
+      out[names[i]] = d.kind === 'categorical' ? d.choices[x] : d.toExternal(x);
     }
     return out;
   }
@@ -474,10 +474,10 @@ export class TPESampler implements Sampler {
     if (weights === null) byNumber = observationWeights(this.pe.weights, n);
     else {
       byNumber = new Float64Array(n);
-      for (let j = 0; j < n; j++) byNumber[j] = weights[g.kept[j] as number] as number;
+      for (let j = 0; j < n; j++) byNumber[j] = weights[g.kept[j]];
     }
     const w = new Float64Array(n);
-    for (let j = 0; j < n; j++) w[j] = byNumber[g.rank[j] as number] as number;
+    for (let j = 0; j < n; j++) w[j] = byNumber[g.rank[j]];
     return new ParzenEstimator(names, dists, g.obs, this.pe, w);
   }
 

@@ -44,20 +44,20 @@ function splitCompleteSingle(trials: FrozenTrial[], maximize: boolean, nBelow: n
   const n = trials.length;
   const vals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = (trials[i] as FrozenTrial).values?.[0] ?? NaN;
+    const v = trials[i].values?.[0] ?? NaN;
     vals[i] = maximize ? -v : v;
   }
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   // stable by input (trial-number) order on ties, as Python's sorted
   order.sort((a, b) => {
-    const x = vals[a] as number;
-    const y = vals[b] as number;
+    const x = vals[a];
+    const y = vals[b];
     return x < y ? -1 : x > y ? 1 : a - b;
   });
   const below: FrozenTrial[] = [];
   const above: FrozenTrial[] = [];
-  for (let r = 0; r < n; r++) (r < nBelow ? below : above).push(trials[order[r] as number] as FrozenTrial);
+  for (let r = 0; r < n; r++) (r < nBelow ? below : above).push(trials[order[r]]);
   return [below, above];
 }
 
@@ -72,25 +72,25 @@ function splitCompleteMulti(
   const m = directions.length;
   const lv = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
-    const v = (trials[i] as FrozenTrial).values as readonly number[];
-    for (let t = 0; t < m; t++) lv[i * m + t] = directions[t] === 'MAXIMIZE' ? -(v[t] as number) : (v[t] as number);
+    const v = trials[i].values as readonly number[];
+    for (let t = 0; t < m; t++) lv[i * m + t] = directions[t] === 'MAXIMIZE' ? -v[t] : v[t];
   }
   const ranks = nondominationRanks(lv, n, m, nBelow);
   let maxRank = 0;
-  for (let i = 0; i < n; i++) if ((ranks[i] as number) > maxRank) maxRank = ranks[i] as number;
+  for (let i = 0; i < n; i++) if (ranks[i] > maxRank) maxRank = ranks[i];
   const counts = new Int32Array(maxRank + 1);
-  for (let i = 0; i < n; i++) counts[ranks[i] as number] = (counts[ranks[i] as number] as number) + 1;
+  for (let i = 0; i < n; i++) counts[ranks[i]] = counts[ranks[i]] + 1;
   let last = -1;
   let acc = 0;
   for (let r = 0; r <= maxRank; r++) {
-    acc += counts[r] as number;
+    acc += counts[r];
     if (acc <= nBelow) last = r;
     else break;
   }
   const isBelow = new Uint8Array(n);
   let nSel = 0;
   for (let i = 0; i < n; i++) {
-    if ((ranks[i] as number) <= last) {
+    if (ranks[i] <= last) {
       isBelow[i] = 1;
       nSel++;
     }
@@ -100,14 +100,14 @@ function splitCompleteMulti(
     for (let i = 0; i < n; i++) if (ranks[i] === last + 1) tie.push(i);
     const rows = Int32Array.from(tie);
     const sub = new Float64Array(rows.length * m);
-    for (let r = 0; r < rows.length; r++) sub.set(lv.subarray((rows[r] as number) * m, (rows[r] as number) * m + m), r * m);
+    for (let r = 0; r < rows.length; r++) sub.set(lv.subarray(rows[r] * m, rows[r] * m + m), r * m);
     const ref = referencePoint(sub, rows.length, m);
     const chosen = solveHssp(lv, m, rows, nBelow - nSel, ref);
-    for (let r = 0; r < chosen.length; r++) isBelow[chosen[r] as number] = 1;
+    for (let r = 0; r < chosen.length; r++) isBelow[chosen[r]] = 1;
   }
   const below: FrozenTrial[] = [];
   const above: FrozenTrial[] = [];
-  for (let i = 0; i < n; i++) (isBelow[i] === 1 ? below : above).push(trials[i] as FrozenTrial);
+  for (let i = 0; i < n; i++) (isBelow[i] === 1 ? below : above).push(trials[i]);
   return [below, above];
 }
 
@@ -150,7 +150,7 @@ export function splitTrials(
       : splitCompleteMulti(complete, directions, need);
   need = Math.max(0, nBelow - bc.length);
 
-  const direction = directions[0] as StudyDirection;
+  const direction = directions[0];
   const keyed = pruned.map((t, i) => ({ t, i, k: prunedTrialScore(t, direction) }));
   keyed.sort((a, b) => a.k[0] - b.k[0] || (a.k[1] < b.k[1] ? -1 : a.k[1] > b.k[1] ? 1 : 0) || a.i - b.i);
   const nbp = Math.min(need, keyed.length);
@@ -162,8 +162,8 @@ export function splitTrials(
 
   const below = bc.slice();
   const above = ac.slice();
-  for (let r = 0; r < keyed.length; r++) ((r < nbp ? below : above) as FrozenTrial[]).push((keyed[r] as { t: FrozenTrial }).t);
-  for (let r = 0; r < inf.length; r++) ((r < nbi ? below : above) as FrozenTrial[]).push((inf[r] as { t: FrozenTrial }).t);
+  for (let r = 0; r < keyed.length; r++) (r < nbp ? below : above).push((keyed[r] as { t: FrozenTrial }).t);
+  for (let r = 0; r < inf.length; r++) (r < nbi ? below : above).push((inf[r] as { t: FrozenTrial }).t);
   for (const t of running) above.push(t);
   below.sort(byNumber);
   above.sort(byNumber);

@@ -14,7 +14,7 @@ import type { Distribution, ParamValue } from '../../distributions.js';
 
 /** One uniform draw (external value). */
 export function drawUniform(rng: Rng, d: Distribution): ParamValue {
-  if (d.kind === 'categorical') return d.choices[rng.below(d.choices.length)] as ParamValue;
+  if (d.kind === 'categorical') return d.choices[rng.below(d.choices.length)];
   const step = d.kind === 'int' ? d.step : (d.step ?? 0);
   let lo = d.low - step / 2;
   let hi = d.high + step / 2;

@@ -220,7 +220,7 @@ export class JournalFileBackend implements JournalBackend {
 export function journalPathFromUrl(url: string): string {
   const m = /^journal:\/\/(.+)$/i.exec(url);
   if (m === null) throw new StorageError(`storage URL '${url}' must look like journal:///path/to/file.log`, 'BAD_STORAGE_URL');
-  return m[1] as string;
+  return m[1];
 }
 
 /**

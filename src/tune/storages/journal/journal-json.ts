@@ -132,7 +132,7 @@ class Parser {
   value(): unknown {
     const s = this.s;
     if (this.i >= s.length) this.eof();
-    const c = s[this.i] as string;
+    const c = s[this.i];
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '"') return this.string();
@@ -153,7 +153,7 @@ class Parser {
       }
       this.i += m[0].length;
       // a number cut after '.', 'e', 'e-' ends the text: truncated
-      if (this.i < s.length && /[.eE+-]/.test(s[this.i] as string)) {
+      if (this.i < s.length && /[.eE+-]/.test(s[this.i])) {
         if (/^[.eE+-]*$/.test(s.slice(this.i))) this.eof();
         this.fail('malformed number');
       }

@@ -50,7 +50,7 @@ export interface ReplayOutcome {
 
 function deepFreeze(v: unknown): unknown {
   if (v !== null && typeof v === 'object') {
-    for (const x of Object.values(v as object)) deepFreeze(x);
+    for (const x of Object.values(v)) deepFreeze(x);
     Object.freeze(v);
   }
   return v;

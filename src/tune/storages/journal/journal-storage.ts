@@ -375,7 +375,7 @@ export class JournalStorage implements Storage {
         return out;
       }
       for (let i = 0; i < trials.length; i++) {
-        const t = trials[i] as ReplayTrial;
+        const t = trials[i];
         if (keep.has(t.state)) out.push(t.frozen ?? this.replay.snapshot(t));
       }
       return out;

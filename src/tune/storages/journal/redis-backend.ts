@@ -100,7 +100,7 @@ export class JournalRedisBackend implements JournalBackend {
       }
       for (let k = 0; k < vals.length; k++) {
         let v = vals[k] ?? null;
-        if (v === null) v = await this.waitFor(keys[k] as string);
+        if (v === null) v = await this.waitFor(keys[k]);
         const r = parsePyJson(v);
         if (!r.ok) throw new StorageError(`${locate(records.length)}: not a journal record (${r.message}); nothing was changed`, 'JOURNAL_CORRUPT');
         records.push(r.value);

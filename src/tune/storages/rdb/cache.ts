@@ -49,7 +49,7 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function deepFreeze(v: unknown): unknown {
   if (v !== null && typeof v === 'object') {
-    for (const x of Object.values(v as object)) deepFreeze(x);
+    for (const x of Object.values(v)) deepFreeze(x);
     Object.freeze(v);
   }
   return v;
@@ -108,43 +108,43 @@ export class TrialCache {
     let si = 0;
     const out = new Array<FrozenTrial>(T.length);
     for (let r = 0; r < T.length; r++) {
-      const row = T[r] as unknown[];
+      const row = T[r];
       const id = Number(row[0]);
       // children of trials not in T (created after T was read) are skipped
-      while (pi < P.length && Number((P[pi] as unknown[])[0]) < id) pi++;
-      while (vi < V.length && Number((V[vi] as unknown[])[0]) < id) vi++;
-      while (ii < I.length && Number((I[ii] as unknown[])[0]) < id) ii++;
-      while (ui < U.length && Number((U[ui] as unknown[])[0]) < id) ui++;
-      while (si < S.length && Number((S[si] as unknown[])[0]) < id) si++;
+      while (pi < P.length && Number(P[pi][0]) < id) pi++;
+      while (vi < V.length && Number(V[vi][0]) < id) vi++;
+      while (ii < I.length && Number(I[ii][0]) < id) ii++;
+      while (ui < U.length && Number(U[ui][0]) < id) ui++;
+      while (si < S.length && Number(S[si][0]) < id) si++;
       const params: Record<string, ParamValue> = {};
       const dists: Record<string, Distribution> = {};
-      for (; pi < P.length && Number((P[pi] as unknown[])[0]) === id; pi++) {
-        const p = P[pi] as unknown[];
+      for (; pi < P.length && Number(P[pi][0]) === id; pi++) {
+        const p = P[pi];
         const name = String(p[1]);
         const d = this.distribution(String(p[3]));
         dists[name] = d;
         params[name] = d.toExternal(Number(p[2]));
       }
       let values: number[] | null = null;
-      for (; vi < V.length && Number((V[vi] as unknown[])[0]) === id; vi++) {
-        const v = V[vi] as unknown[];
+      for (; vi < V.length && Number(V[vi][0]) === id; vi++) {
+        const v = V[vi];
         (values ??= [])[Number(v[1])] = decodeValue(v[2], v[3]);
       }
       const iv = new Map<number, number>();
-      for (; ii < I.length && Number((I[ii] as unknown[])[0]) === id; ii++) {
-        const v = I[ii] as unknown[];
+      for (; ii < I.length && Number(I[ii][0]) === id; ii++) {
+        const v = I[ii];
         iv.set(Number(v[1]), decodeValue(v[2], v[3]));
       }
       const ua: Record<string, unknown> = {};
       const ui0 = ui;
-      for (; ui < U.length && Number((U[ui] as unknown[])[0]) === id; ui++) {
-        const v = U[ui] as unknown[];
+      for (; ui < U.length && Number(U[ui][0]) === id; ui++) {
+        const v = U[ui];
         ua[String(v[1])] = deepFreeze(JSON.parse(String(v[2])));
       }
       const sa: Record<string, unknown> = {};
       const si0 = si;
-      for (; si < S.length && Number((S[si] as unknown[])[0]) === id; si++) {
-        const v = S[si] as unknown[];
+      for (; si < S.length && Number(S[si][0]) === id; si++) {
+        const v = S[si];
         sa[String(v[1])] = deepFreeze(JSON.parse(String(v[2])));
       }
       const state = String(row[2]) as TrialState;
@@ -178,7 +178,7 @@ export class TrialCache {
     const sorted = [...fresh].sort((a, b) => a.number - b.number);
     for (const t of sorted) {
       if (t.number < s.trials.length) {
-        const old = s.trials[t.number] as FrozenTrial;
+        const old = s.trials[t.number];
         if (old.trialId !== t.trialId) {
           this.dropStudy(studyId);
           return false;

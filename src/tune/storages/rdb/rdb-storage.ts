@@ -283,7 +283,7 @@ export class RdbStorage implements Storage {
 
   private async writeValues(tx: SqlExecutor, trialId: number, values: readonly number[]): Promise<void> {
     for (let i = 0; i < values.length; i++) {
-      const e = encodeValue(values[i] as number);
+      const e = encodeValue(values[i]);
       if (e.type === 'NAN') throw new StorageError(`trial ${trialId}: objective value ${i} is NaN; a trial value must be a number`, 'BAD_VALUE');
       await tx.all('INSERT INTO trial_values (trial_id, objective, value, value_type) VALUES (?, ?, ?, ?)', [trialId, i, e.value, e.type]);
     }
@@ -414,7 +414,7 @@ export class RdbStorage implements Storage {
     }
     const out: FrozenTrial[] = [];
     for (let i = 0; i < all.length; i++) {
-      const t = all[i] as FrozenTrial;
+      const t = all[i];
       if (keep.has(t.state)) out.push(t);
     }
     return out;

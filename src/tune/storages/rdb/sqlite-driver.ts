@@ -223,7 +223,7 @@ export function sqlitePathFromUrl(url: string): string {
   if (m === null || m[1] === '') {
     throw new StorageError(`storage URL '${url}': expected sqlite:///relative/path.db or sqlite:////absolute/path.db`, 'BAD_URL');
   }
-  return decodeURIComponent((m[1] as string).split('?')[0] as string);
+  return decodeURIComponent(m[1].split('?')[0]);
 }
 
 /**

@@ -59,7 +59,7 @@ export class TrialReader {
         fp = byIds;
       } else {
         filter = 'c.trial_id BETWEEN ? AND ?';
-        fp = [Number((trials[0] as unknown[])[0]), Number((trials[trials.length - 1] as unknown[])[0])];
+        fp = [Number(trials[0][0]), Number(trials[trials.length - 1][0])];
       }
       child = (table, cols) => d.rows(`SELECT c.trial_id, ${cols} FROM ${table} c WHERE ${filter} ORDER BY c.trial_id`, fp);
     } else {

@@ -25,16 +25,16 @@ describe('symmetricEigen (Jacobi)', () => {
       const w = new Float64Array(n);
       const b = new Float64Array(n * n);
       symmetricEigen(a, n, w, b);
-      for (let i = 1; i < n; i++) expect(w[i]!).toBeGreaterThanOrEqual(w[i - 1]!);
+      for (let i = 1; i < n; i++) expect(w[i]).toBeGreaterThanOrEqual(w[i - 1]);
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
           let rec = 0;
           let orth = 0;
           for (let k = 0; k < n; k++) {
-            rec += b[i * n + k]! * w[k]! * b[j * n + k]!;
-            orth += b[k * n + i]! * b[k * n + j]!;
+            rec += b[i * n + k] * w[k] * b[j * n + k];
+            orth += b[k * n + i] * b[k * n + j];
           }
-          expect(rec).toBeCloseTo(a[i * n + j]!, 11);
+          expect(rec).toBeCloseTo(a[i * n + j], 11);
           expect(orth).toBeCloseTo(i === j ? 1 : 0, 12);
         }
       }
@@ -50,8 +50,8 @@ describe('symmetricEigen (Jacobi)', () => {
     // numpy.linalg.eigvalsh([[4,1,2],[1,3,0],[2,0,5]]) = [1.6715..., 3.4798..., 6.8486...] (trace 12, det 43)
     const w3 = new Float64Array(3);
     symmetricEigen(Float64Array.of(4, 1, 2, 1, 3, 0, 2, 0, 5), 3, w3, new Float64Array(9));
-    expect(w3[0]! + w3[1]! + w3[2]!).toBeCloseTo(12, 12);
-    expect(w3[0]! * w3[1]! * w3[2]!).toBeCloseTo(43, 10);
+    expect(w3[0] + w3[1] + w3[2]).toBeCloseTo(12, 12);
+    expect(w3[0] * w3[1] * w3[2]).toBeCloseTo(43, 10);
   });
 });
 
@@ -75,7 +75,7 @@ describe('Cma', () => {
   it("has the cmaes library's default population and learns a rotated ellipsoid", () => {
     expect(new Cma({ mean: [0, 0], sigma: 1 }).popsize).toBe(6); // 4 + floor(3 ln 2)
     expect(new Cma({ mean: new Float64Array(10), sigma: 1 }).popsize).toBe(10);
-    const quad = (x: Float64Array) => (x[0]! - 3) ** 2 + (10 * (x[1]! + 2)) ** 2; // the library's README example
+    const quad = (x: Float64Array) => (x[0] - 3) ** 2 + (10 * (x[1] + 2)) ** 2; // the library's README example
     const es = new Cma({ mean: [0, 0], sigma: 1.3 });
     const best = run(es, quad, 80, 1);
     expect(best).toBeLessThan(1e-8);
@@ -86,7 +86,7 @@ describe('Cma', () => {
       let s = 0;
       for (let i = 0; i < 5; i++) {
         let z = 0;
-        for (let j = 0; j <= i; j++) z += x[j]!;
+        for (let j = 0; j <= i; j++) z += x[j];
         s += 10 ** ((2 * i) / 4) * z * z;
       }
       return s;
@@ -107,12 +107,12 @@ describe('Cma', () => {
     const rng = new Rng(4);
     for (let i = 0; i < 200; i++) {
       const x = es.ask(rng);
-      expect(x[0]! >= 0 && x[0]! <= 1 && x[1]! >= 0 && x[1]! <= 1).toBe(true);
+      expect(x[0] >= 0 && x[0] <= 1 && x[1] >= 0 && x[1] <= 1).toBe(true);
     }
   });
 
   it('round-trips its state through JSON and continues identically', () => {
-    const f = (x: Float64Array) => (x[0]! - 0.3) ** 2 + 5 * (x[1]! - 0.7) ** 2 + x[0]! * x[1]!;
+    const f = (x: Float64Array) => (x[0] - 0.3) ** 2 + 5 * (x[1] - 0.7) ** 2 + x[0] * x[1];
     const a = new Cma({ mean: [0.5, 0.5], sigma: 0.2, bounds: [0, 1, 0, 1] });
     run(a, f, 5, 9);
     const b = Cma.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
@@ -132,7 +132,7 @@ describe('Cma', () => {
 });
 
 describe('Cma agrees with the cmaes library', () => {
-  const f = (x: readonly number[]) => (x[0]! - 0.2) ** 2 + 3 * (x[1]! - 0.8) ** 2 + (x[2]! - 0.5) ** 2 + x[0]! * x[2]!;
+  const f = (x: readonly number[]) => (x[0] - 0.2) ** 2 + 3 * (x[1] - 0.8) ** 2 + (x[2] - 0.5) ** 2 + x[0] * x[2];
   it.each(['full', 'sep'] as const)('%s: mean, sigma, C and paths after each tell', (kind) => {
     const ref = CMAES_REFERENCE[kind];
     const es = new Cma({ mean: [0.5, 0.4, 0.6], sigma: 0.2, bounds: [0, 1, 0, 1, 0, 1], separable: kind === 'sep' });
@@ -141,13 +141,13 @@ describe('Cma agrees with the cmaes library', () => {
       es.tell(gen.xs.map((x) => ({ x, value: f(x) })));
       const s = es.toJSON();
       for (let i = 0; i < 3; i++) {
-        expect(s.mean[i]).toBeCloseTo(gen.mean[i]!, 12);
-        expect(s.pSigma[i]).toBeCloseTo(gen.pSigma[i]!, 11);
-        expect(s.pc[i]).toBeCloseTo(gen.pc[i]!, 11);
+        expect(s.mean[i]).toBeCloseTo(gen.mean[i], 12);
+        expect(s.pSigma[i]).toBeCloseTo(gen.pSigma[i], 11);
+        expect(s.pc[i]).toBeCloseTo(gen.pc[i], 11);
       }
       expect(s.sigma).toBeCloseTo(gen.sigma, 12);
       const c = es.covariance();
-      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(c[i * 3 + j]).toBeCloseTo(gen.C[i]![j]!, 11);
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(c[i * 3 + j]).toBeCloseTo(gen.C[i][j], 11);
     }
   });
 });

@@ -6,8 +6,8 @@ import { CMAWM_REFERENCE, PPF_REFERENCE } from './cmawm-reference.data.js';
 
 describe('normal quantiles', () => {
   it('match SciPy', () => {
-    PPF_REFERENCE.p.forEach((p, i) => expect(Math.abs(normalPpf(p) - PPF_REFERENCE.ppf[i]!)).toBeLessThan(1e-12 * Math.max(1, Math.abs(PPF_REFERENCE.ppf[i]!))));
-    PPF_REFERENCE.q.forEach((q, i) => expect(chi2Ppf1(q) / PPF_REFERENCE.chi2[i]!).toBeCloseTo(1, 7));
+    PPF_REFERENCE.p.forEach((p, i) => expect(Math.abs(normalPpf(p) - PPF_REFERENCE.ppf[i])).toBeLessThan(1e-12 * Math.max(1, Math.abs(PPF_REFERENCE.ppf[i]))));
+    PPF_REFERENCE.q.forEach((q, i) => expect(chi2Ppf1(q) / PPF_REFERENCE.chi2[i]).toBeCloseTo(1, 7));
     expect(normalCdf((2.5 - 1) / 2)).toBeCloseTo(0.7733726476231317, 14);
   });
 });
@@ -18,11 +18,11 @@ describe('CmaWithMargin', () => {
     expect(w.popsize).toBe(CMAWM_REFERENCE.popsize);
     expect(w.margin).toBeCloseTo(CMAWM_REFERENCE.margin, 15);
     for (const g of CMAWM_REFERENCE.gens) {
-      w.tell(g.xs.map((x, k) => ({ x, value: g.vals[k]! })));
+      w.tell(g.xs.map((x, k) => ({ x, value: g.vals[k] })));
       const s = w.toJSON();
       for (let i = 0; i < 3; i++) {
-        expect(s.cma.mean[i]).toBeCloseTo(g.mean[i]!, 9);
-        expect(s.a[i]).toBeCloseTo(g.A[i]!, 9);
+        expect(s.cma.mean[i]).toBeCloseTo(g.mean[i], 9);
+        expect(s.a[i]).toBeCloseTo(g.A[i], 9);
       }
       expect(s.cma.sigma).toBeCloseTo(g.sigma, 12);
     }
@@ -37,15 +37,15 @@ describe('CmaWithMargin', () => {
       for (let k = 0; k < w.popsize; k++) {
         const { x, encoded } = w.ask(rng);
         expect([0, 0.25, 0.5, 0.75, 1]).toContain(encoded[1]);
-        expect(encoded[0]! >= 0 && encoded[0]! <= 1).toBe(true);
-        sols.push({ x, value: (encoded[0]! - 0.2) ** 2 + (encoded[1]! - 0.5) ** 2 });
+        expect(encoded[0] >= 0 && encoded[0] <= 1).toBe(true);
+        sols.push({ x, value: (encoded[0] - 0.2) ** 2 + (encoded[1] - 0.5) ** 2 });
       }
       w.tell(sols);
     }
     const seen = new Set<number>();
     let at05 = 0;
     for (let k = 0; k < 400; k++) {
-      const z = w.ask(rng).encoded[1]!;
+      const z = w.ask(rng).encoded[1];
       seen.add(z);
       if (z === 0.5) at05++;
     }

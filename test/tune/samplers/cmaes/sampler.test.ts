@@ -49,10 +49,10 @@ describe('CmaEsSampler', () => {
     );
     for (const t of study.trials) {
       const p = t.params as Record<string, number>;
-      expect(Number.isInteger(p.a) && p.a! >= -3 && p.a! <= 9).toBe(true);
-      expect(p.b! >= 1e-4 && p.b! <= 1).toBe(true);
-      expect(Number.isInteger(p.c! / 0.25) && p.c! >= 0 && p.c! <= 2).toBe(true);
-      expect(Number.isInteger(p.d) && p.d! >= 2 && p.d! <= 512).toBe(true);
+      expect(Number.isInteger(p.a) && p.a >= -3 && p.a <= 9).toBe(true);
+      expect(p.b >= 1e-4 && p.b <= 1).toBe(true);
+      expect(Number.isInteger(p.c / 0.25) && p.c >= 0 && p.c <= 2).toBe(true);
+      expect(Number.isInteger(p.d) && p.d >= 2 && p.d <= 512).toBe(true);
     }
     expect(study.bestParams.a).toBe(4);
     expect(study.bestParams.c).toBe(1.5);
@@ -75,13 +75,13 @@ describe('CmaEsSampler', () => {
     await study.optimize(sphere, { nTrials: 31 });
     const trials = study.trials;
     // trial 0 is the startup (independent) trial; then 5 trials per generation
-    expect(trials[0]!.systemAttrs['cma:generation']).toBeUndefined();
+    expect(trials[0].systemAttrs['cma:generation']).toBeUndefined();
     const gens = trials.slice(1).map((t) => t.systemAttrs['cma:generation']);
     expect(gens).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5]);
     // the first trial of each later generation carries the optimizer told with the previous one
     const carriers = trials.filter((t) => typeof t.systemAttrs['cma:optimizer:0'] === 'string').map((t) => t.number);
     expect(carriers).toEqual([6, 11, 16, 21, 26]);
-    const stored = JSON.parse(trials[26]!.systemAttrs['cma:optimizer:0'] as string);
+    const stored = JSON.parse(trials[26].systemAttrs['cma:optimizer:0'] as string);
     expect(stored.names).toEqual(['x', 'y']);
     expect(stored.cma.generation).toBe(5);
   });
@@ -136,7 +136,7 @@ describe('CmaEsSampler', () => {
     const study = await createStudy({ sampler: new CmaEsSampler({ seed: 4, useSeparableCma: true }) });
     await study.optimize(ellipsoid4, { nTrials: 200 });
     expect(study.bestValue).toBeLessThan(2);
-    expect(study.trials[5]!.systemAttrs['sepcma:generation']).toBe(0);
+    expect(study.trials[5].systemAttrs['sepcma:generation']).toBe(0);
   });
 
   it('runs CMA-ES with margin on int and stepped params', async () => {

@@ -9,7 +9,7 @@ function randomData(n: number, d: number, cat: Uint8Array, rng: Rng): { x: Float
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < d; k++) x[i * d + k] = cat[k] === 1 ? rng.below(3) : rng.random();
-    y[i] = Math.sin(4 * (x[i * d] as number)) + 0.3 * rng.normal();
+    y[i] = Math.sin(4 * x[i * d]) + 0.3 * rng.normal();
   }
   return { x, y };
 }
@@ -69,10 +69,10 @@ describe('GP marginal likelihood', () => {
         const h = deterministic ? 1e-4 : 1e-6;
         const rp = Float64Array.from(raw);
         const rm = Float64Array.from(raw);
-        rp[k] = (rp[k] as number) + h;
-        rm[k] = (rm[k] as number) - h;
+        rp[k] = rp[k] + h;
+        rm[k] = rm[k] - h;
         const fd = (obj.evaluate(rp, null) - obj.evaluate(rm, null)) / (2 * h);
-        expect(Math.abs((grad[k] as number) - fd)).toBeLessThan((deterministic ? 2e-5 : 1e-6) * Math.max(1, Math.abs(fd)));
+        expect(Math.abs(grad[k] - fd)).toBeLessThan((deterministic ? 2e-5 : 1e-6) * Math.max(1, Math.abs(fd)));
       }
       if (deterministic) expect(grad[4]).toBe(0);
     }
@@ -87,7 +87,7 @@ describe('GP marginal likelihood', () => {
     const out = new Float64Array(2);
     for (let i = 0; i < n; i++) {
       gp.posterior(x.subarray(i, i + 1), out);
-      expect(Math.abs((out[0] as number) - (y[i] as number))).toBeLessThan(1e-3);
+      expect(Math.abs(out[0] - y[i])).toBeLessThan(1e-3);
       expect(out[1]).toBeLessThan(1e-4);
     }
     // between training points it predicts the smooth function well
@@ -114,7 +114,7 @@ describe('GP fit on many points', () => {
     const d = 2;
     const x = Float64Array.from({ length: n * d }, () => rng.random());
     const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) y[i] = Math.sin(5 * (x[2 * i] as number)) * (x[2 * i + 1] as number) + 0.05 * rng.normal();
+    for (let i = 0; i < n; i++) y[i] = Math.sin(5 * x[2 * i]) * x[2 * i + 1] + 0.05 * rng.normal();
     const cat = new Uint8Array(d);
     const viaSubset = fitKernelParams({ x, y, n, d, isCategorical: cat });
     const ones = { inverseSquaredLengthscales: new Float64Array(d).fill(1), kernelScale: 1, noiseVar: 1 };
@@ -148,7 +148,7 @@ describe('GP posterior and logEI gradients', () => {
     const plain = new Float64Array(2);
     gp.posterior(xq, plain);
     expect(out[0]).toBe(plain[0]);
-    expect(out[1]).toBeCloseTo(plain[1] as number, 15);
+    expect(out[1]).toBeCloseTo(plain[1], 15);
     const ga = new Float64Array(3);
     const va = acqf.evaluateWithGrad(xq, ga);
     expect(va).toBeCloseTo(acqf.evaluate(xq), 12);
@@ -156,14 +156,14 @@ describe('GP posterior and logEI gradients', () => {
       const h = 1e-6;
       const xp = Float64Array.from(xq);
       const xm = Float64Array.from(xq);
-      xp[k] = (xp[k] as number) + h;
-      xm[k] = (xm[k] as number) - h;
+      xp[k] = xp[k] + h;
+      xm[k] = xm[k] - h;
       const op = new Float64Array(2);
       const om = new Float64Array(2);
       gp.posterior(xp, op);
       gp.posterior(xm, om);
-      expect(dm[k]).toBeCloseTo(((op[0] as number) - (om[0] as number)) / (2 * h), 6);
-      expect(dv[k]).toBeCloseTo(((op[1] as number) - (om[1] as number)) / (2 * h), 6);
+      expect(dm[k]).toBeCloseTo((op[0] - om[0]) / (2 * h), 6);
+      expect(dv[k]).toBeCloseTo((op[1] - om[1]) / (2 * h), 6);
       expect(ga[k]).toBeCloseTo((acqf.evaluate(xp) - acqf.evaluate(xm)) / (2 * h), 5);
     }
     expect(dm[2]).toBe(0);
@@ -193,9 +193,9 @@ describe('GP batched posterior', () => {
     for (let c = 0; c < m; c++) {
       const xc = xs.subarray(2 * c, 2 * c + 2);
       gp.posterior(xc, out);
-      expect(mean[c]).toBeCloseTo(out[0] as number, 12);
-      expect(variance[c]).toBeCloseTo(out[1] as number, 12);
-      expect(Math.abs((lei[c] as number) - acqf.evaluate(xc))).toBeLessThan(1e-9 * Math.max(1, Math.abs(lei[c] as number)));
+      expect(mean[c]).toBeCloseTo(out[0], 12);
+      expect(variance[c]).toBeCloseTo(out[1], 12);
+      expect(Math.abs(lei[c] - acqf.evaluate(xc))).toBeLessThan(1e-9 * Math.max(1, Math.abs(lei[c])));
     }
   });
 });

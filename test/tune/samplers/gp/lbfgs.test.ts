@@ -5,11 +5,11 @@ function rosenbrock(x: Float64Array, g: Float64Array): number {
   let f = 0;
   g.fill(0);
   for (let i = 0; i + 1 < x.length; i++) {
-    const a = x[i] as number;
-    const b = x[i + 1] as number;
+    const a = x[i];
+    const b = x[i + 1];
     f += 100 * (b - a * a) ** 2 + (1 - a) ** 2;
-    g[i] = (g[i] as number) - 400 * a * (b - a * a) - 2 * (1 - a);
-    g[i + 1] = (g[i + 1] as number) + 200 * (b - a * a);
+    g[i] = g[i] - 400 * a * (b - a * a) - 2 * (1 - a);
+    g[i + 1] = g[i + 1] + 200 * (b - a * a);
   }
   return f;
 }
@@ -28,10 +28,10 @@ describe('minimizeLbfgs', () => {
     // minimum of (x0-3)² + (x1+1)² + (x2-0.5)² over [0,1]³ is at (1, 0, 0.5)
     const res = minimizeLbfgs(
       (x, g) => {
-        g[0] = 2 * ((x[0] as number) - 3);
-        g[1] = 2 * ((x[1] as number) + 1);
-        g[2] = 2 * ((x[2] as number) - 0.5);
-        return ((x[0] as number) - 3) ** 2 + ((x[1] as number) + 1) ** 2 + ((x[2] as number) - 0.5) ** 2;
+        g[0] = 2 * (x[0] - 3);
+        g[1] = 2 * (x[1] + 1);
+        g[2] = 2 * (x[2] - 0.5);
+        return (x[0] - 3) ** 2 + (x[1] + 1) ** 2 + (x[2] - 0.5) ** 2;
       },
       new Float64Array([0.2, 0.9, 0.1]),
       { lower: new Float64Array(3), upper: new Float64Array([1, 1, 1]), pgtol: 1e-9 },
@@ -46,7 +46,7 @@ describe('minimizeLbfgs', () => {
     // f = x - log(x) is undefined for x ≤ 0; minimum at x = 1
     const res = minimizeLbfgs(
       (x, g) => {
-        const v = x[0] as number;
+        const v = x[0];
         g[0] = 1 - 1 / v;
         return v > 0 ? v - Math.log(v) : Infinity;
       },

@@ -15,7 +15,7 @@ function randomSpd(n: number, rng: Rng): Float64Array {
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) {
       let s = i === j ? n : 0;
-      for (let k = 0; k < n; k++) s += (b[i * n + k] as number) * (b[j * n + k] as number);
+      for (let k = 0; k < n; k++) s += b[i * n + k] * b[j * n + k];
       a[i * n + j] = s;
     }
   return a;
@@ -25,13 +25,13 @@ function randomSpd(n: number, rng: Rng): Float64Array {
 function naiveCholesky(a: Float64Array, n: number): number[][] {
   const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let j = 0; j < n; j++) {
-    let s = a[j * n + j] as number;
-    for (let k = 0; k < j; k++) s -= (l[j]![k] as number) ** 2;
-    l[j]![j] = Math.sqrt(s);
+    let s = a[j * n + j];
+    for (let k = 0; k < j; k++) s -= l[j][k] ** 2;
+    l[j][j] = Math.sqrt(s);
     for (let i = j + 1; i < n; i++) {
-      let t = a[i * n + j] as number;
-      for (let k = 0; k < j; k++) t -= l[i]![k]! * l[j]![k]!;
-      l[i]![j] = t / l[j]![j]!;
+      let t = a[i * n + j];
+      for (let k = 0; k < j; k++) t -= l[i][k] * l[j][k];
+      l[i][j] = t / l[j][j];
     }
   }
   return l;
@@ -39,21 +39,21 @@ function naiveCholesky(a: Float64Array, n: number): number[][] {
 
 /** Gaussian elimination with partial pivoting, as the reference solver. */
 function naiveSolve(a: Float64Array, n: number, b: number[]): number[] {
-  const m = Array.from({ length: n }, (_, i) => [...Array.from(a.subarray(i * n, (i + 1) * n)), b[i] as number]);
+  const m = Array.from({ length: n }, (_, i) => [...Array.from(a.subarray(i * n, (i + 1) * n)), b[i]]);
   for (let c = 0; c < n; c++) {
     let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    [m[c], m[p]] = [m[p]!, m[c]!];
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
+    [m[c], m[p]] = [m[p], m[c]];
     for (let r = c + 1; r < n; r++) {
-      const f = m[r]![c]! / m[c]![c]!;
-      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
     }
   }
   const x = new Array<number>(n).fill(0);
   for (let r = n - 1; r >= 0; r--) {
-    let s = m[r]![n]!;
-    for (let k = r + 1; k < n; k++) s -= m[r]![k]! * x[k]!;
-    x[r] = s / m[r]![r]!;
+    let s = m[r][n];
+    for (let k = r + 1; k < n; k++) s -= m[r][k] * x[k];
+    x[r] = s / m[r][r];
   }
   return x;
 }
@@ -68,10 +68,10 @@ describe('gp linalg', () => {
       const ref = naiveCholesky(a, n);
       for (let i = 0; i < n; i++)
         for (let j = 0; j < n; j++) {
-          expect(l[i * n + j]).toBeCloseTo(j <= i ? ref[i]![j]! : 0, 9);
+          expect(l[i * n + j]).toBeCloseTo(j <= i ? ref[i][j] : 0, 9);
           let s = 0;
-          for (let k = 0; k < n; k++) s += (l[i * n + k] as number) * (l[j * n + k] as number);
-          expect(s).toBeCloseTo(a[i * n + j] as number, 8);
+          for (let k = 0; k < n; k++) s += l[i * n + k] * l[j * n + k];
+          expect(s).toBeCloseTo(a[i * n + j], 8);
         }
     }
   });
@@ -93,10 +93,10 @@ describe('gp linalg', () => {
     const x = new Float64Array(n);
     choleskySolve(l, n, b, x);
     const ref = naiveSolve(a, n, b);
-    for (let i = 0; i < n; i++) expect(x[i]).toBeCloseTo(ref[i]!, 9);
+    for (let i = 0; i < n; i++) expect(x[i]).toBeCloseTo(ref[i], 9);
     // L y = b and Lᵀ z = b against elimination on the triangular matrices
     const lt = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) lt[i * n + j] = l[j * n + i] as number;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) lt[i * n + j] = l[j * n + i];
     const y = new Float64Array(n);
     solveLower(l, n, b, y);
     const yRef = naiveSolve(l, n, b);
@@ -104,8 +104,8 @@ describe('gp linalg', () => {
     solveLowerTransposed(l, n, b, z);
     const zRef = naiveSolve(lt, n, b);
     for (let i = 0; i < n; i++) {
-      expect(y[i]).toBeCloseTo(yRef[i]!, 9);
-      expect(z[i]).toBeCloseTo(zRef[i]!, 9);
+      expect(y[i]).toBeCloseTo(yRef[i], 9);
+      expect(z[i]).toBeCloseTo(zRef[i], 9);
     }
   });
 
@@ -120,7 +120,7 @@ describe('gp linalg', () => {
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) {
         let s = 0;
-        for (let k = 0; k < n; k++) s += (a[i * n + k] as number) * (inv[k * n + j] as number);
+        for (let k = 0; k < n; k++) s += a[i * n + k] * inv[k * n + j];
         expect(s).toBeCloseTo(i === j ? 1 : 0, 10);
         expect(inv[i * n + j]).toBe(inv[j * n + i]);
       }

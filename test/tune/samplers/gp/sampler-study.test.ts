@@ -40,7 +40,7 @@ describe('GPSampler in a study', () => {
       expect(t.params.lr as number).toBeGreaterThanOrEqual(1e-4);
       expect(t.params.lr as number).toBeLessThanOrEqual(1);
     }
-    const startupBest = Math.min(...trials.slice(0, 10).map((t) => t.values![0]!));
+    const startupBest = Math.min(...trials.slice(0, 10).map((t) => t.values![0]));
     expect(study.bestValue).toBeLessThan(startupBest);
     expect(study.bestValue).toBeLessThan(0.6);
     const again = await run(3);

@@ -56,7 +56,7 @@ describe('GPSampler', () => {
     const study = runStudy(new GPSampler({ seed: 3 }), space, objective, 40);
     for (const t of study.trials) {
       for (const [name, dist] of Object.entries(space)) {
-        const v = t.params[name] as ParamValue;
+        const v = t.params[name];
         expect(dist.contains(dist.toInternal(v))).toBe(true);
         if (dist.kind === 'int') expect(Number.isInteger(v)).toBe(true);
       }
@@ -74,7 +74,7 @@ describe('GPSampler', () => {
     study.add({ x: 0.9 }, dist, null, 'PRUNED');
     study.add({ x: 0.95 }, dist, null, 'RUNNING');
     study.add({ x: 0.99 }, dist, null, 'FAIL');
-    const t = study.getTrials()[0]!;
+    const t = study.getTrials()[0];
     expect(sampler.sampleRelative(study, t, sampler.inferRelativeSearchSpace(study, t))).toEqual({});
     study.add({ x: 0.5 }, dist, [2]);
     const rel = sampler.sampleRelative(study, t, sampler.inferRelativeSearchSpace(study, t));
@@ -93,7 +93,7 @@ describe('GPSampler', () => {
       }
       study.add(params, dists, [i]);
     }
-    const t = study.getTrials()[0]!;
+    const t = study.getTrials()[0];
     expect(Object.keys(sampler.inferRelativeSearchSpace(study, t))).toEqual(['x']);
     const logs = captureLogs(() => {
       const v = sampler.sampleIndependent(study, t, 'z', new FloatDistribution(0, 1));
@@ -109,7 +109,7 @@ describe('GPSampler', () => {
     study.add({ x: 0.1 }, dist, [Infinity]);
     study.add({ x: 0.5 }, dist, [1]);
     study.add({ x: 0.9 }, dist, [2]);
-    const t = study.getTrials()[0]!;
+    const t = study.getTrials()[0];
     let rel: Record<string, ParamValue> = {};
     const logs = captureLogs(() => {
       rel = sampler.sampleRelative(study, t, sampler.inferRelativeSearchSpace(study, t));

@@ -40,8 +40,8 @@ describe('GPSearchSpace', () => {
       const pt = Float64Array.from({ length: 6 }, (_, i) => (i === 5 ? rng.random() * 3 : rng.random()));
       const v = ss.unnormalize(pt);
       for (let i = 0; i < 6; i++) {
-        const dist = ss.distributions[i]!;
-        expect(dist.contains(dist.toInternal(v[ss.names[i]!]!))).toBe(true);
+        const dist = ss.distributions[i];
+        expect(dist.contains(dist.toInternal(v[ss.names[i]]!))).toBe(true);
       }
     }
   });
@@ -54,7 +54,7 @@ describe('GPSearchSpace', () => {
     expect(ss.roundOne(5, 2.7)).toBe(2);
     const grids = ss.discreteChoices();
     expect(grids.map((g) => g.length)).toEqual([5, 4, 1000, 3]);
-    expect(grids[1]![3]).toBeCloseTo(0.875, 15);
+    expect(grids[1][3]).toBeCloseTo(0.875, 15);
   });
 
   it('samples a Latin hypercube: one point per stratum, discrete dims on their grid', () => {
@@ -63,8 +63,8 @@ describe('GPSearchSpace', () => {
     const s = ss.sampleNormalized(n, new Rng(3));
     const seen = new Set<number>();
     for (let r = 0; r < n; r++) {
-      seen.add(Math.floor((s[r * 6] as number) * n));
-      const nu = s[r * 6 + 3] as number;
+      seen.add(Math.floor(s[r * 6] * n));
+      const nu = s[r * 6 + 3];
       expect(ss.roundOne(3, nu)).toBe(nu);
       expect([0, 1, 2]).toContain(s[r * 6 + 5]);
     }

@@ -65,7 +65,7 @@ export function ask(sampler: Sampler, study: StubStudy, space: Record<string, Di
   const rel = sampler.sampleRelative(study, running, relSpace);
   const params: Record<string, ParamValue> = {};
   for (const name of Object.keys(space)) {
-    params[name] = name in rel ? (rel[name] as ParamValue) : sampler.sampleIndependent(study, running, name, space[name] as Distribution);
+    params[name] = name in rel ? rel[name] : sampler.sampleIndependent(study, running, name, space[name]);
   }
   return params;
 }
@@ -91,7 +91,7 @@ export function runStudy(
 export function bestValue(study: StubStudy, direction: StudyDirection = 'MINIMIZE'): number {
   let best = direction === 'MINIMIZE' ? Infinity : -Infinity;
   for (const t of study.trials) {
-    const v = (t.values as number[])[0] as number;
+    const v = (t.values as number[])[0];
     if (direction === 'MINIMIZE' ? v < best : v > best) best = v;
   }
   return best;

@@ -40,8 +40,8 @@ describe('crossovers', () => {
     // gene 0: parents 2 and 6 -> [0, 8], mean 4
     let s = 0;
     for (const k of kids) {
-      expect(k[0]! >= 0 && k[0]! <= 8).toBe(true);
-      s += k[0]!;
+      expect(k[0] >= 0 && k[0] <= 8).toBe(true);
+      s += k[0];
     }
     expect(s / kids.length).toBeCloseTo(4, 0);
   });
@@ -50,7 +50,7 @@ describe('crossovers', () => {
     for (const cx of [new SBXCrossover(), new VSBXCrossover()]) {
       const kids = many((rng) => cx.crossover([a, b], rng, bounds, ctx));
       let s = 0;
-      for (const k of kids) s += k[2]!;
+      for (const k of kids) s += k[2];
       expect(s / kids.length).toBeCloseTo(6, 0); // midpoint of 4 and 8
       expect(kids.every((k) => k.every(Number.isFinite))).toBe(true);
     }
@@ -62,19 +62,19 @@ describe('crossovers', () => {
   it('SPX and UNDX breed three parents around their centroid / the first two', () => {
     const spx = many((rng) => new SPXCrossover().crossover([a, b, c], rng));
     const mean = [0, 0, 0];
-    for (const k of spx) for (let i = 0; i < 3; i++) mean[i]! += k[i]! / spx.length;
+    for (const k of spx) for (let i = 0; i < 3; i++) mean[i] += k[i] / spx.length;
     // SPX is unbiased around the centroid (4, 17/3, 13/3)
     expect(mean[0]).toBeCloseTo(4, 0);
     expect(mean[1]).toBeCloseTo(17 / 3, 0);
     const undx = many((rng) => new UNDXCrossover().crossover([a, b, c], rng));
     const m2 = [0, 0, 0];
-    for (const k of undx) for (let i = 0; i < 3; i++) m2[i]! += k[i]! / undx.length;
+    for (const k of undx) for (let i = 0; i < 3; i++) m2[i] += k[i] / undx.length;
     // UNDX is centred on the midpoint of the first two parents (4, 4, 6)
     expect(m2[0]).toBeCloseTo(4, 1);
     expect(m2[2]).toBeCloseTo(6, 1);
     // one dimension: no orthogonal part
     const one = new UNDXCrossover().crossover([Float64Array.of(1), Float64Array.of(3), Float64Array.of(9)], new Rng(1));
-    expect(Number.isFinite(one[0]!)).toBe(true);
+    expect(Number.isFinite(one[0])).toBe(true);
   });
 
   it('are created by name with the right number of parents', () => {

@@ -63,9 +63,9 @@ describe('NSGA-II selection', () => {
     const pop = [t(0, [0, 0], [1]), t(1, [5, 5], [0]), t(2, [6, 1], [-2]), t(3, [0, 1], [0.5])];
     const fronts = rankPopulation(pop, ['MINIMIZE', 'MINIMIZE'], true).map((f) => f.map((x) => x.number));
     expect(fronts).toEqual([[1, 2], [3], [0]]);
-    expect(constrainedDominates(pop[1]!, pop[0]!, ['MINIMIZE', 'MINIMIZE'])).toBe(true);
-    expect(constrainedDominates(pop[3]!, pop[0]!, ['MINIMIZE', 'MINIMIZE'])).toBe(true); // smaller violation
-    expect(constrainedDominates(pop[0]!, pop[3]!, ['MINIMIZE', 'MINIMIZE'])).toBe(false);
+    expect(constrainedDominates(pop[1], pop[0], ['MINIMIZE', 'MINIMIZE'])).toBe(true);
+    expect(constrainedDominates(pop[3], pop[0], ['MINIMIZE', 'MINIMIZE'])).toBe(true); // smaller violation
+    expect(constrainedDominates(pop[0], pop[3], ['MINIMIZE', 'MINIMIZE'])).toBe(false);
   });
 
   it('dominance treats unfinished trials as worst', () => {
@@ -83,10 +83,10 @@ describe('NSGA-II selection', () => {
     for (let i = 0; i < 4000; i++) {
       const ps = selectParents(pop, 2, rng, ['MINIMIZE', 'MINIMIZE'], trialDominates);
       expect(ps[0]).not.toBe(ps[1]);
-      wins[ps[0]!.number]!++;
+      wins[ps[0].number]++;
     }
     // P(best of two draws with replacement is i) = ((4 - i)^2 - (3 - i)^2) / 16 = 7/16, 5/16, 3/16, 1/16
-    expect(wins[0]! / 4000).toBeCloseTo(7 / 16, 1);
-    expect(wins[3]! / 4000).toBeCloseTo(1 / 16, 1);
+    expect(wins[0] / 4000).toBeCloseTo(7 / 16, 1);
+    expect(wins[3] / 4000).toBeCloseTo(1 / 16, 1);
   });
 });

@@ -90,7 +90,7 @@ export class FakeTrial {
   }
 
   get frozen(): FrozenTrial {
-    return this.study.trials[this.number] as FrozenTrial;
+    return this.study.trials[this.number];
   }
 
   private update(p: Partial<FrozenTrial>): void {
@@ -98,14 +98,14 @@ export class FakeTrial {
   }
 
   suggest(name: string, d: Distribution): ParamValue {
-    if (name in this.frozen.params) return this.frozen.params[name] as ParamValue;
+    if (name in this.frozen.params) return this.frozen.params[name];
     if (this.relative === null) {
       const space = this.sampler.inferRelativeSearchSpace(this.study, this.frozen);
       this.relative = { space, params: Object.keys(space).length > 0 ? this.sampler.sampleRelative(this.study, this.frozen, space) : {} };
     }
     let v: ParamValue;
-    if (d.single()) v = d.kind === 'categorical' ? (d.choices[0] as ParamValue) : d.low;
-    else if (name in this.relative.params && this.relative.space[name] !== undefined) v = this.relative.params[name] as ParamValue;
+    if (d.single()) v = d.kind === 'categorical' ? d.choices[0] : d.low;
+    else if (name in this.relative.params && this.relative.space[name] !== undefined) v = this.relative.params[name];
     else v = this.sampler.sampleIndependent(this.study, this.frozen, name, d);
     if (!d.contains(d.toInternal(v))) throw new Error(`sampled ${String(v)} outside ${JSON.stringify(d)}`);
     this.update({ params: { ...this.frozen.params, [name]: v }, distributions: { ...this.frozen.distributions, [name]: d } });

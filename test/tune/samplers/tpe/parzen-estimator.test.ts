@@ -22,11 +22,11 @@ function params(o: Partial<ParzenEstimatorParameters> = {}): ParzenEstimatorPara
 const f64 = (a: number[]): Float64Array => Float64Array.from(a);
 function pe(space: Record<string, Distribution>, obs: Record<string, number[]>, p = params(), w?: number[]): ParzenEstimator {
   const names = Object.keys(space);
-  return new ParzenEstimator(names, names.map((k) => space[k] as Distribution), names.map((k) => f64(obs[k] as number[])), p, w);
+  return new ParzenEstimator(names, names.map((k) => space[k]), names.map((k) => f64(obs[k])), p, w);
 }
 function expectClose(got: Float64Array, want: number[], tol = 1e-12): void {
   expect(got.length).toBe(want.length);
-  for (let i = 0; i < want.length; i++) expect(Math.abs((got[i] as number) - (want[i] as number))).toBeLessThan(tol * Math.max(1, Math.abs(want[i] as number)));
+  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(tol * Math.max(1, Math.abs(want[i])));
 }
 
 const RAMP_OBS = [0.2928810235639485, 1.2911361982345166, 0.616580256429863, 0.2692990979813814, -0.45807120396657197, 0.8753646783999365, -0.3744767324238447, 2.3506380046924784, 2.7819765630061752, -0.699350887045334, 1.7503502284959875, 0.17336951851742688, 0.4082673665635941, 2.553579829755966, -2.573783650812678, -2.4772242017907558, -2.878689615358046, 1.9957190732876278, 1.6689405056991031, 2.2200728894809147, 2.8717100533965843, 1.794951385300342, -0.23112382648240892, 1.6831750577187332, -2.2903534447864007, 0.8395261279651427, -2.1398802755457216, 2.6680135022975033, 0.13108993050042983, -0.5120283600568585, -1.4126663273722382, 1.6454021366053002, -0.2630980067007087, 0.41060369321189105, -2.887261197381869, 0.7058129824552624, 0.6725743363345282, 0.7016039812485415, 2.6624884710877446, 1.0909217946209004];
@@ -51,7 +51,7 @@ describe('ParzenEstimator matches Optuna 4.5 log densities', () => {
   ];
   it.each(cases)('%s', (_name, make, xs, want) => {
     const est = make();
-    expectClose(est.logPdf(est.names.map((k) => f64(xs[k] as number[]))), want);
+    expectClose(est.logPdf(est.names.map((k) => f64(xs[k]))), want);
   });
 
   it('defaultWeights is a ramp from 1/n past 25 observations', () => {
@@ -157,7 +157,7 @@ describe('ParzenEstimator.sample', () => {
       const xs = est.sample(new Rng(3), 2000);
       const [f, l, s, i, li, c] = xs as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
       for (let j = 0; j < 2000; j++) {
-        expect(Math.abs(f[j] as number)).toBeLessThanOrEqual(1);
+        expect(Math.abs(f[j])).toBeLessThanOrEqual(1);
         expect(l[j]).toBeGreaterThanOrEqual(1e-5);
         expect(l[j]).toBeLessThanOrEqual(1e-1);
         expect([0, 0.25, 0.5, 0.75, 1]).toContain(s[j]);
@@ -173,14 +173,14 @@ describe('ParzenEstimator.sample', () => {
   });
   it('follows the fitted density (sample mean vs numerical mean)', () => {
     const est = pe({ x: new FloatDistribution(0, 10) }, { x: [1, 1.2, 1.4, 8] });
-    const xs = est.sample(new Rng(11), 40000)[0] as Float64Array;
+    const xs = est.sample(new Rng(11), 40000)[0];
     let mean = 0;
     for (const v of xs) mean += v / xs.length;
     const N = 20000;
     const grid = Float64Array.from({ length: N }, (_, i) => (i + 0.5) * (10 / N));
     const lp = est.logPdf([grid]);
     let m = 0;
-    for (let i = 0; i < N; i++) m += (grid[i] as number) * Math.exp(lp[i] as number) * (10 / N);
+    for (let i = 0; i < N; i++) m += grid[i] * Math.exp(lp[i]) * (10 / N);
     expect(Math.abs(mean - m)).toBeLessThan(0.05);
   });
 });
@@ -197,7 +197,7 @@ describe('MixtureOfProducts block skipping', () => {
     const w = Float64Array.from({ length: K }, () => rng.uniform(0.01, 1));
     let sw = 0;
     for (const v of w) sw += v;
-    for (let k = 0; k < K; k++) w[k] = (w[k] as number) / sw;
+    for (let k = 0; k < K; k++) w[k] = w[k] / sw;
     const sorted = new MixtureOfProducts(w, [{ kind: 'numeric', mu, sigma, low: -10, high: 10, step: 0 }]);
     // the same kernels shuffled: evaluated without block skipping
     const perm = rng.shuffle(Int32Array.from({ length: K - 1 }, (_, i) => i));
@@ -205,20 +205,20 @@ describe('MixtureOfProducts block skipping', () => {
     const s2 = new Float64Array(K);
     const w2 = new Float64Array(K);
     for (let r = 0; r < K - 1; r++) {
-      mu2[r] = mu[perm[r] as number] as number;
-      s2[r] = sigma[perm[r] as number] as number;
-      w2[r] = w[perm[r] as number] as number;
+      mu2[r] = mu[perm[r]];
+      s2[r] = sigma[perm[r]];
+      w2[r] = w[perm[r]];
     }
-    mu2[K - 1] = mu[K - 1] as number;
-    s2[K - 1] = sigma[K - 1] as number;
-    w2[K - 1] = w[K - 1] as number;
+    mu2[K - 1] = mu[K - 1];
+    s2[K - 1] = sigma[K - 1];
+    w2[K - 1] = w[K - 1];
     const shuffled = new MixtureOfProducts(w2, [{ kind: 'numeric', mu: mu2, sigma: s2, low: -10, high: 10, step: 0 }]);
     const xs = Float64Array.from({ length: 300 }, (_, i) => (i < 200 ? rng.uniform(-1.2, 1.2) : rng.uniform(-10, 10)));
     xs[0] = -10;
     xs[1] = 10;
     const a = sorted.logPdf([xs]);
     const b = shuffled.logPdf([xs]);
-    for (let j = 0; j < xs.length; j++) expect(Math.abs((a[j] as number) - (b[j] as number))).toBeLessThan(1e-12 * Math.max(1, Math.abs(b[j] as number)));
+    for (let j = 0; j < xs.length; j++) expect(Math.abs(a[j] - b[j])).toBeLessThan(1e-12 * Math.max(1, Math.abs(b[j])));
     expect(sorted.logPdf([Float64Array.from([10.5])])[0]).toBe(-Infinity);
   });
 });

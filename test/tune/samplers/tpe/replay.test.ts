@@ -47,21 +47,21 @@ describe(`TPESampler replays Optuna ${ref.optuna} studies`, () => {
       const params: Record<string, number> = {};
       const distributions: Record<string, Distribution> = {};
       for (let i = 0; i < dists.length; i++) {
-        params[`x${i}`] = (c.params[t] as number[])[i] as number;
+        params[`x${i}`] = c.params[t][i];
         distributions[`x${i}`] = dists[i] as Distribution;
       }
-      study.add({ params, distributions, values: [c.values[t] as number] });
+      study.add({ params, distributions, values: [c.values[t]] });
     }
     const trials = study.getTrials({ states: ['COMPLETE'] });
     const sampler = new TPESampler({ seed: 0 }) as unknown as SamplerInternals;
     const st = sampler.state(study);
     const nBelow = Math.min(Math.ceil(0.1 * trials.length), 25);
     const sp = sampler.split(study, st, trials, nBelow);
-    expect(Array.from(sp.below, (p) => (trials[p] as FrozenTrial).number)).toEqual(c.below);
+    expect(Array.from(sp.below, (p) => trials[p].number)).toEqual(c.below);
     expect(sp.below.length + sp.above.length).toBe(trials.length);
 
     for (let i = 0; i < dists.length; i++) {
-      const d = c.dims[i] as RefCase['dims'][number];
+      const d = c.dims[i];
       const names = [`x${i}`];
       const l = sampler.estimator(trials, sp, sp.below, names, [dists[i] as Distribution], st, null);
       const g = sampler.estimator(trials, sp, sp.above, names, [dists[i] as Distribution], st, null);
@@ -69,8 +69,8 @@ describe(`TPESampler replays Optuna ${ref.optuna} studies`, () => {
       const gotL = l.logPdf([xs]);
       const gotG = g.logPdf([xs]);
       for (let j = 0; j < xs.length; j++) {
-        expect(Math.abs((gotL[j] as number) - (d.logL[j] as number))).toBeLessThan(1e-12 * Math.max(1, Math.abs(d.logL[j] as number)));
-        expect(Math.abs((gotG[j] as number) - (d.logG[j] as number))).toBeLessThan(1e-12 * Math.max(1, Math.abs(d.logG[j] as number)));
+        expect(Math.abs(gotL[j] - d.logL[j])).toBeLessThan(1e-12 * Math.max(1, Math.abs(d.logL[j])));
+        expect(Math.abs(gotG[j] - d.logG[j])).toBeLessThan(1e-12 * Math.max(1, Math.abs(d.logG[j])));
       }
     }
   });

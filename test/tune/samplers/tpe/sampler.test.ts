@@ -36,7 +36,7 @@ function quadratic(t: FakeTrial): number {
 }
 
 function best(study: FakeStudy): number {
-  return Math.min(...study.trials.filter((t) => t.state === 'COMPLETE').map((t) => (t.values as number[])[0] as number));
+  return Math.min(...study.trials.filter((t) => t.state === 'COMPLETE').map((t) => (t.values as number[])[0]));
 }
 
 function runMixed(sampler: Sampler, n: number): FakeStudy {
@@ -203,9 +203,9 @@ describe('TPESampler', () => {
     expect(front.length).toBeGreaterThanOrEqual(5);
     // front points near the true front: y small
     const ys = front.map((t) => t.params.y as number).sort((a, b) => a - b);
-    expect(ys[Math.floor(ys.length / 2)] as number).toBeLessThan(0.1);
+    expect(ys[Math.floor(ys.length / 2)]).toBeLessThan(0.1);
     // and spread over f1
-    const f1 = front.map((t) => (t.values as number[])[0] as number);
+    const f1 = front.map((t) => (t.values as number[])[0]);
     expect(Math.max(...f1) - Math.min(...f1)).toBeGreaterThan(0.5);
   });
 

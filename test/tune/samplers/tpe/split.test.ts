@@ -38,7 +38,7 @@ function trial(number: number, state: TrialState, values: number[] | null, iv: [
 function naiveSplit(trials: FrozenTrial[], direction: StudyDirection, nBelow: number): number[] {
   const sign = direction === 'MAXIMIZE' ? -1 : 1;
   const complete = trials.filter((t) => t.state === 'COMPLETE');
-  complete.sort((a, b) => sign * ((a.values as number[])[0] as number) - sign * ((b.values as number[])[0] as number) || a.number - b.number);
+  complete.sort((a, b) => sign * (a.values as number[])[0] - sign * (b.values as number[])[0] || a.number - b.number);
   const pruned = trials.filter((t) => t.state === 'PRUNED');
   const key = (t: FrozenTrial): [number, number] => {
     if (t.intermediateValues.size === 0) return [1, 0];
@@ -72,7 +72,7 @@ describe('splitTrials, one objective', () => {
       expect(below.map((t) => t.number)).toEqual(naiveSplit(trials, direction, nBelow));
       expect(below.length + above.length).toBe(n);
       expect(above.filter((t) => t.state === 'RUNNING').length).toBe(trials.filter((t) => t.state === 'RUNNING').length);
-      for (let i = 1; i < above.length; i++) expect((above[i] as FrozenTrial).number).toBeGreaterThan((above[i - 1] as FrozenTrial).number);
+      for (let i = 1; i < above.length; i++) expect(above[i].number).toBeGreaterThan(above[i - 1].number);
     }
   });
 
@@ -90,8 +90,8 @@ describe('splitTrials, one objective', () => {
     for (let k = 0; k <= trials.length; k++) {
       expect(splitTrials(trials, ['MINIMIZE'], k, null).below.map((t) => t.number)).toEqual(order.slice(0, k).sort((a, b) => a - b));
     }
-    expect(prunedTrialScore(trials[1] as FrozenTrial, 'MAXIMIZE')).toEqual([-5, -0.9]);
-    expect(prunedTrialScore(trials[3] as FrozenTrial, 'MINIMIZE')).toEqual([1, 0]);
+    expect(prunedTrialScore(trials[1], 'MAXIMIZE')).toEqual([-5, -0.9]);
+    expect(prunedTrialScore(trials[3], 'MINIMIZE')).toEqual([1, 0]);
   });
 
   it('puts infeasible trials after feasible complete and pruned ones, by violation', () => {
@@ -120,7 +120,7 @@ describe('multi-objective split, hypervolume and HSSP (vs Optuna 4.5)', () => {
       const y = rng.random();
       const z = rng.random();
       for (let i = 0; i < n; i++) {
-        if ((pts[i * 3] as number) <= x && (pts[i * 3 + 1] as number) <= y && (pts[i * 3 + 2] as number) <= z) {
+        if (pts[i * 3] <= x && pts[i * 3 + 1] <= y && pts[i * 3 + 2] <= z) {
           hit++;
           break;
         }
@@ -136,10 +136,10 @@ describe('multi-objective split, hypervolume and HSSP (vs Optuna 4.5)', () => {
   });
   it('non-domination ranks equal the contract helper and Optuna', () => {
     const vals = ref.movals as number[][];
-    const lv = Float64Array.from(vals.flatMap((v) => [v[0] as number, -(v[1] as number)]));
+    const lv = Float64Array.from(vals.flatMap((v) => [v[0], -v[1]]));
     const ranks = Array.from(nondominationRanks(lv, vals.length, 2));
     expect(ranks).toEqual(ref.ranks);
-    expect(ranks).toEqual(nonDominatedRanks(vals.map((v) => [v[0] as number, -(v[1] as number)])));
+    expect(ranks).toEqual(nonDominatedRanks(vals.map((v) => [v[0], -v[1]])));
   });
   it.each([3, 7, 12])('split of 30 two-objective trials with nBelow = %i, and MOTPE weights', (nb) => {
     const vals = ref.movals as number[][];
@@ -149,6 +149,6 @@ describe('multi-objective split, hypervolume and HSSP (vs Optuna 4.5)', () => {
     expect(below.map((t) => t.number)).toEqual(ref[`split${nb}`]);
     const w = motpeWeightsBelow(below, dirs, null);
     const want = ref[`w${nb}`] as number[];
-    for (let i = 0; i < want.length; i++) expect(Math.abs((w[i] as number) - (want[i] as number))).toBeLessThan(1e-12);
+    for (let i = 0; i < want.length; i++) expect(Math.abs(w[i] - want[i])).toBeLessThan(1e-12);
   });
 });

@@ -40,7 +40,7 @@ describe('journal file storage', () => {
     const lines = readFileSync(path, 'utf8').split('\n');
     expect(lines.at(-1)).toBe('');
     expect(lines.slice(0, -1).map((l) => (JSON.parse(l) as { op_code: number }).op_code)).toEqual([0, 4]);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ study_name: 'reg', directions: [2] });
+    expect(JSON.parse(lines[0])).toMatchObject({ study_name: 'reg', directions: [2] });
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
@@ -82,7 +82,7 @@ describe('journal file storage', () => {
     const lines = after.split('\n');
     expect(lines).toHaveLength(10);
     expect(lines[7]).toMatch(/datetime_sta$/);
-    expect(JSON.parse(lines[8] as string)).toMatchObject({ op_code: 4, study_id: 0 });
+    expect(JSON.parse(lines[8])).toMatchObject({ op_code: 4, study_id: 0 });
     // a fresh reader sees the repaired cut record as skipped (warned), the new one applied
     const seen = await captureLogsAsync(async () => {
       const s = await openJournalFileStorage(path);
@@ -158,7 +158,7 @@ describe('FileLock', () => {
       });
     };
     await Promise.all(['a', 'b', 'c', 'd'].map(run));
-    for (let i = 0; i < order.length; i += 2) expect((order[i] as string)[0]).toBe((order[i + 1] as string)[0]);
+    for (let i = 0; i < order.length; i += 2) expect(order[i][0]).toBe(order[i + 1][0]);
     expect(existsSync(lockPath)).toBe(false);
   });
 

@@ -110,7 +110,7 @@ describeWithService('python-optuna', 'journal interop with Optuna 3.1', () => {
       await s.setTrialIntermediateValue(t, 5, i === 1 ? NaN : -Infinity);
       await s.setTrialUserAttr(t, 'ключ', { v: [i, 'é'] });
       await s.setTrialSystemAttr(t, 'sys', i);
-      const st = states[i] as (typeof states)[number];
+      const st = states[i];
       if (st === 'COMPLETE') await s.setTrialStateValues(t, st, [i === 3 ? Infinity : 0.1 + 0.2 * i]);
       else if (st !== 'RUNNING') await s.setTrialStateValues(t, st, null);
     }
@@ -156,7 +156,7 @@ describeWithService('python-optuna', 'journal interop with Optuna 3.1', () => {
     const ours = await dumpGbtune(storage);
     await storage.close();
     expect(ours).toHaveLength(1);
-    const trials = (ours[0] as Dumped).trials;
+    const trials = ours[0].trials;
     expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 80 }, (_x, i) => i));
     expect(trials.every((t) => t.state === 'COMPLETE')).toBe(true);
     expect(runPython('read', path)).toEqual(ours);
@@ -167,7 +167,7 @@ describeWithService('python-optuna', 'journal interop with Optuna 3.1', () => {
     const theirs = runPython('write', path);
     const s = await openJournalFileStorage(path);
     expect(await dumpGbtune(s)).toEqual(theirs);
-    const py = theirs[0] as Dumped;
+    const py = theirs[0];
     expect(py.trials.map((t) => t.state)).toEqual(['COMPLETE', 'COMPLETE', 'PRUNED', 'FAIL', 'COMPLETE', 'WAITING', 'COMPLETE']);
     expect(py.trials[0]?.intermediate_values['3']).toBeNaN();
     expect(py.trials[6]?.values).toEqual([Infinity]);

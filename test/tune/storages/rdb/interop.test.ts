@@ -59,7 +59,7 @@ function expectSameTrial(p: PyTrial, g: FrozenTrial): void {
   expect(p.user_attrs).toEqual(g.userAttrs);
   expect(p.system_attrs).toEqual(g.systemAttrs);
   const iv = Object.entries(p.intermediate_values).map(([k, v]) => [Number(k), num(v)]);
-  expect(iv.sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([...g.intermediateValues].sort((a, b) => a[0] - b[0]));
+  expect(iv.sort((a, b) => a[0] - b[0])).toEqual([...g.intermediateValues].sort((a, b) => a[0] - b[0]));
   expect(p.datetime_start === null ? null : parseDatetime(p.datetime_start)?.getTime()).toBe(g.datetimeStart?.getTime() ?? null);
   expect(p.datetime_complete === null ? null : parseDatetime(p.datetime_complete)?.getTime()).toBe(g.datetimeComplete?.getTime() ?? null);
 }
@@ -118,7 +118,7 @@ describeWithService('python-optuna', 'interop with Optuna 3.1 on SQLite', () => 
       await st.setTrialIntermediateValue(id, 5, 0.1 * i);
       await st.setTrialUserAttr(id, 'acc', { i, tags: ['a', null] });
       await st.setTrialSystemAttr(id, 'grid_id', i);
-      const s = states[i] as (typeof states)[number];
+      const s = states[i];
       if (s !== 'RUNNING') await st.setTrialStateValues(id, s, s === 'FAIL' ? null : [i === 3 ? Infinity : 0.1 * i + 1]);
     }
     await st.createNewTrial(sid, { state: 'WAITING', systemAttrs: { fixed_params: { x: 0.5 } } });
@@ -137,7 +137,7 @@ describeWithService('python-optuna', 'interop with Optuna 3.1 on SQLite', () => 
       expect(p.system_attrs).toEqual(await again.getStudySystemAttrs(id));
       const trials = await again.getAllTrials(id);
       expect(p.trials).toHaveLength(trials.length);
-      for (let i = 0; i < trials.length; i++) expectSameTrial(p.trials[i] as PyTrial, trials[i] as FrozenTrial);
+      for (let i = 0; i < trials.length; i++) expectSameTrial(p.trials[i], trials[i]);
     }
     expect(seen[0]?.trials.map((t) => t.state)).toEqual([...states, 'WAITING']);
 
@@ -160,24 +160,24 @@ describeWithService('python-optuna', 'interop with Optuna 3.1 on SQLite', () => 
     const before = py('dump', `sqlite:///${path}`) as PyStudy[];
     const st = await openSqliteStorage(path);
     const id = await st.getStudyIdFromName('from-optuna');
-    const p = before[0] as PyStudy;
+    const p = before[0];
     expect(await st.getStudyDirections(id)).toEqual(['MAXIMIZE']);
     expect(await st.getStudyUserAttrs(id)).toEqual(p.user_attrs);
     const trials = await st.getAllTrials(id);
     expect(trials.map((t) => t.state)).toEqual(['COMPLETE', 'PRUNED', 'COMPLETE', 'COMPLETE', 'RUNNING', 'WAITING']);
-    for (let i = 0; i < trials.length; i++) expectSameTrial(p.trials[i] as PyTrial, trials[i] as FrozenTrial);
+    for (let i = 0; i < trials.length; i++) expectSameTrial(p.trials[i], trials[i]);
     expect(trials[2]?.values).toEqual([Infinity]);
     expect(trials[0]?.intermediateValues.get(0)).toBeNaN();
 
     // gbtune finishes Optuna's RUNNING trial and adds one; Optuna sees both
-    await st.setTrialStateValues(trials[4]?.trialId as number, 'COMPLETE', [0.75]);
+    await st.setTrialStateValues(trials[4]?.trialId, 'COMPLETE', [0.75]);
     const nid = await st.createNewTrial(id);
     await st.setTrialParam(nid, 'x', 0.5, new FloatDistribution(1e-3, 1, { log: true }));
     await st.setTrialStateValues(nid, 'COMPLETE', [2]);
-    const after = (py('dump', `sqlite:///${path}`) as PyStudy[])[0] as PyStudy;
+    const after = (py('dump', `sqlite:///${path}`) as PyStudy[])[0];
     const mine = await st.getAllTrials(id);
     expect(after.trials).toHaveLength(7);
-    for (let i = 0; i < mine.length; i++) expectSameTrial(after.trials[i] as PyTrial, mine[i] as FrozenTrial);
+    for (let i = 0; i < mine.length; i++) expectSameTrial(after.trials[i], mine[i]);
     await st.close();
   });
 

@@ -79,9 +79,9 @@ describeEachWithService(targets, 'RDB storage on $name', (target) => {
     expect(first).toHaveLength(30);
     expect(counter.rows).toBe(30);
     // writes through the other storage: finish one running trial, report on another, add 2 trials
-    await a.setTrialStateValues(ids[9] as number, 'COMPLETE', [-1]);
-    await a.setTrialIntermediateValue(ids[19] as number, 3, 0.5);
-    await a.setTrialUserAttr(ids[29] as number, 'note', 'still running');
+    await a.setTrialStateValues(ids[9], 'COMPLETE', [-1]);
+    await a.setTrialIntermediateValue(ids[19], 3, 0.5);
+    await a.setTrialUserAttr(ids[29], 'note', 'still running');
     for (let i = 0; i < 2; i++) await a.createNewTrial(sid, { state: 'WAITING' });
     counter.rows = 0;
     const second = await b.getAllTrials(sid);
