@@ -148,7 +148,7 @@ export type { NSGAIISamplerOptions } from './tune/samplers/nsga2/sampler.js';
 export type { Storage, StudySummary } from './tune/storages/base.js';
 export { checkOptionKeys } from './tune/option-keys.js';
 
-// integration
+// tuning a boosted model
 export {
   tuneGbdt,
   resolveTuneSampler,
@@ -164,7 +164,7 @@ export {
   PARAMS_ATTR,
   BEST_ITERATION_ATTR,
   closeIdleWorkers,
-} from './integration/gbdt.js';
+} from './tune-gbdt/gbdt.js';
 export type {
   TuneGbdtOptions,
   TuneGbdtResult,
@@ -184,7 +184,7 @@ export type {
   TuneDataOptions,
   TuneOutputPaths,
   BestParamsFile,
-} from './integration/gbdt.js';
+} from './tune-gbdt/gbdt.js';
 // storage and workers
 export { RetryFailedTrialCallback } from './tune/callbacks.js';
 export type { RetryFailedTrialCallbackOptions } from './tune/callbacks.js';

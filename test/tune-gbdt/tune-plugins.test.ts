@@ -4,7 +4,7 @@
  * unknown or misplaced key is an error naming the pruner or sampler and its options.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveTunePruner, resolveTuneSampler } from '../../src/integration/tune.js';
+import { resolveTunePruner, resolveTuneSampler } from '../../src/tune-gbdt/tune.js';
 import { MedianPruner } from '../../src/tune/pruners/median.js';
 import { PatientPruner } from '../../src/tune/pruners/patient.js';
 import { ThresholdPruner } from '../../src/tune/pruners/threshold.js';

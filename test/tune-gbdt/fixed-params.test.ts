@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TunerError } from '../../src/core/errors.js';
 import { readCsv } from '../../src/data/csv.js';
-import { tuneGbdt, type TuneGbdtOptions } from '../../src/integration/tune.js';
+import { tuneGbdt, type TuneGbdtOptions } from '../../src/tune-gbdt/tune.js';
 import { getAllStudyNames } from '../../src/tune/study/create-study.js';
 import { InMemoryStorage } from '../../src/tune/storages/memory.js';
 import type { Trial } from '../../src/tune/trial/trial.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearchSpace, defaultSearchSpace } from '../../src/integration/search-space.js';
+import { parseSearchSpace, defaultSearchSpace } from '../../src/tune-gbdt/search-space.js';
 import { FixedTrial } from '../../src/tune/trial/fixed-trial.js';
 import { createStudy } from '../../src/tune/study/create-study.js';
 import { RandomSampler } from '../../src/tune/samplers/random.js';

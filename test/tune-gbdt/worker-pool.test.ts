@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
 import { TrialPruned } from '../../src/core/errors.js';
-import { prepareContext, releaseContext } from '../../src/integration/context.js';
-import { runCvTrial } from '../../src/integration/cv-trial.js';
-import { acquirePool, closeIdlePool, releasePool, workerExecArgv } from '../../src/integration/worker-pool.js';
+import { prepareContext, releaseContext } from '../../src/tune-gbdt/context.js';
+import { runCvTrial } from '../../src/tune-gbdt/cv-trial.js';
+import { acquirePool, closeIdlePool, releasePool, workerExecArgv } from '../../src/tune-gbdt/worker-pool.js';
 
 const opts = { nFolds: 3, maxRounds: 40, earlyStoppingRounds: 10 };
 const params = { num_leaves: 7, learning_rate: 0.2, min_child_samples: 10, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1 };
@@ -127,7 +127,7 @@ describe('reusable worker pool', () => {
   });
 
   it('a process (a `node -e` script) whose study used workers exits by itself: the idle pool does not keep it alive', () => {
-    const tune = pathToFileURL('dist/integration/tune.js').href;
+    const tune = pathToFileURL('dist/tune-gbdt/tune.js').href;
     const script = `const { tuneGbdt } = await import(${JSON.stringify(tune)});
 const r = await tuneGbdt('datasets/breast_cancer.csv', { nTrials: 4, nFolds: 3, maxRounds: 20, nJobs: 2, refit: false });
 console.log(r.nTrials);`;

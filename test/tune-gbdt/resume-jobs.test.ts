@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
-import { tuneGbdt } from '../../src/integration/tune.js';
+import { tuneGbdt } from '../../src/tune-gbdt/tune.js';
 import { loadStudy } from '../../src/tune/study/create-study.js';
 
 const BC = 'datasets/breast_cancer.csv';

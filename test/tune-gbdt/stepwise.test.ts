@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
-import { tuneGbdtStepwise, stepwiseBudget, STEPWISE_STEPS, STEPWISE_TRIALS } from '../../src/integration/stepwise.js';
+import { tuneGbdtStepwise, stepwiseBudget, STEPWISE_STEPS, STEPWISE_TRIALS } from '../../src/tune-gbdt/stepwise.js';
 import { InMemoryStorage } from '../../src/tune/storages/memory.js';
 import type { Dataset } from '../../src/data/dataset.js';
 

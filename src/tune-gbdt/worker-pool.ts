@@ -66,7 +66,7 @@ function settle(p: Pending, f: () => void): void {
 function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  const path = fileURLToPath(import.meta.url).replace(/([\\/])src([\\/])integration([\\/])[^\\/]+$/, '$1dist$2integration$3worker.js');
+  const path = fileURLToPath(import.meta.url).replace(/([\\/])src([\\/])tune-gbdt([\\/])[^\\/]+$/, '$1dist$2tune-gbdt$3worker.js');
   if (!existsSync(path)) throw new TunerError(`nJobs > 1 needs the compiled worker ${path}; run \`npm run build\` first`);
   return pathToFileURL(path);
 }

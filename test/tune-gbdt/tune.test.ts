@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
-import { tuneGbdt } from '../../src/integration/tune.js';
+import { tuneGbdt } from '../../src/tune-gbdt/tune.js';
 import { MedianPruner } from '../../src/tune/pruners/median.js';
-import { PARAMS_ATTR, BEST_ITERATION_ATTR } from '../../src/integration/context.js';
+import { PARAMS_ATTR, BEST_ITERATION_ATTR } from '../../src/tune-gbdt/context.js';
 
 const BC = 'datasets/breast_cancer.csv';
 

@@ -3,7 +3,7 @@ import { readCsv } from '../../src/data/csv.js';
 import { BinnedDataset } from '../../src/data/binned-dataset.js';
 import { train } from '../../src/gbdt/boosting/train.js';
 import { cv } from '../../src/gbdt/boosting/cv.js';
-import { pruningCallback } from '../../src/integration/pruning-callback.js';
+import { pruningCallback } from '../../src/tune-gbdt/pruning-callback.js';
 import { TrialPruned } from '../../src/core/errors.js';
 
 function fakeTrial(pruneAt: number) {
