@@ -190,10 +190,10 @@ export { RetryFailedTrialCallback } from './tune/callbacks.js';
 export type { RetryFailedTrialCallbackOptions } from './tune/callbacks.js';
 export { HEARTBEAT_ATTR, checkHeartbeatOptions, setStudyHeartbeat, getStudyHeartbeat, failStaleTrials } from './tune/heartbeat.js';
 export type { HeartbeatOptions, HeartbeatSettings, FailedTrialCallback } from './tune/heartbeat.js';
-export { runWorker } from './tune/worker/run-worker.js';
-export type { RunWorkerOptions, WorkerResult } from './tune/worker/run-worker.js';
-export { DeterministicBatchSampler, trialSeed } from './tune/worker/deterministic-batch-sampler.js';
-export type { DeterministicBatchSamplerOptions } from './tune/worker/deterministic-batch-sampler.js';
+export { runWorker } from './tune/distributed/run-worker.js';
+export type { RunWorkerOptions, WorkerResult } from './tune/distributed/run-worker.js';
+export { DeterministicBatchSampler, trialSeed } from './tune/distributed/deterministic-batch-sampler.js';
+export type { DeterministicBatchSamplerOptions } from './tune/distributed/deterministic-batch-sampler.js';
 // plots and importance
 export * from './viz/index.js';
 export {

@@ -10,7 +10,7 @@ import { gridValues, runSamplerConformance, type SamplerFactory } from '../../..
 import { createSampler, SAMPLER_NAMES, type SamplerName } from '../../../src/tune/samplers/index.js';
 import { PartialFixedSampler } from '../../../src/tune/samplers/partial-fixed.js';
 import { RandomSampler } from '../../../src/tune/samplers/random.js';
-import { DeterministicBatchSampler } from '../../../src/tune/worker/deterministic-batch-sampler.js';
+import { DeterministicBatchSampler } from '../../../src/tune/distributed/deterministic-batch-sampler.js';
 import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 function gridOf(space: Record<string, Distribution>) {

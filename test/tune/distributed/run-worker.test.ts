@@ -6,8 +6,8 @@ import { TunerError } from '../../../src/core/errors.js';
 import { InMemoryStorage } from '../../../src/tune/storages/memory.js';
 import { createStudy, loadStudy } from '../../../src/tune/study/create-study.js';
 import type { Trial } from '../../../src/tune/trial/trial.js';
-import { DeterministicBatchSampler } from '../../../src/tune/worker/deterministic-batch-sampler.js';
-import { runWorker, workerSampler } from '../../../src/tune/worker/run-worker.js';
+import { DeterministicBatchSampler } from '../../../src/tune/distributed/deterministic-batch-sampler.js';
+import { runWorker, workerSampler } from '../../../src/tune/distributed/run-worker.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gbtune-runworker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

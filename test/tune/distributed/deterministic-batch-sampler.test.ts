@@ -8,7 +8,7 @@ import { createStudy } from '../../../src/tune/study/create-study.js';
 import type { StudyView } from '../../../src/tune/study/study-view.js';
 import type { FrozenTrial } from '../../../src/tune/trial/frozen-trial.js';
 import type { Trial } from '../../../src/tune/trial/trial.js';
-import { DeterministicBatchSampler, trialSeed } from '../../../src/tune/worker/deterministic-batch-sampler.js';
+import { DeterministicBatchSampler, trialSeed } from '../../../src/tune/distributed/deterministic-batch-sampler.js';
 
 /** A tiny deterministic PRNG for the sleeps (different per run, independent of the sampler). */
 function jitter(seed: number): () => number {
