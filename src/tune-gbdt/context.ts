@@ -20,8 +20,8 @@ import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
 import type { BoosterParams } from './search-space.js';
-import { sharedBinnedDataset } from './shared-bins.js';
-import { acquirePool, releasePool, type WorkerPool } from './worker-pool.js';
+import { sharedBinnedDataset } from './threads/shared-bins.js';
+import { acquirePool, releasePool, type WorkerPool } from './threads/pool.js';
 import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
 
 /** User attribute holding a trial's booster params. */

@@ -1,7 +1,7 @@
 /**
  * One trial's objective: k-fold CV of the booster params on the study's shared bins, early
  * stopping on the fold-mean of the tuned metric, every round's fold mean handed to `onRound`
- * (reporting and pruning). Runs on the main thread or in a worker (see worker.ts).
+ * (reporting and pruning). Runs on the main thread or in a worker (see threads/trial-thread.ts).
  */
 import type { Fold } from '../data/split.js';
 import type { BinnedDataset } from '../data/binned-dataset.js';

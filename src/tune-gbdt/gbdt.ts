@@ -20,6 +20,6 @@ export type { SearchSpaceFn, SearchSpaceSpec, SearchSpaceEntry, BoosterParams } 
 export { pruningCallback } from './pruning-callback.js';
 export type { PruningCallback, PruningCallbackOptions, PruningTrial } from './pruning-callback.js';
 export { PARAMS_ATTR, BEST_ITERATION_ATTR } from './context.js';
-export { closeIdlePool as closeIdleWorkers } from './worker-pool.js';
+export { closeIdlePool as closeIdleWorkers } from './threads/pool.js';
 export type { TuneDataOptions } from './context.js';
 export type { TuneOutputPaths, BestParamsFile } from './output.js';

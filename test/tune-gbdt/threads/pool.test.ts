@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsv } from '../../src/data/csv.js';
-import { TrialPruned } from '../../src/core/errors.js';
-import { prepareContext, releaseContext } from '../../src/tune-gbdt/context.js';
-import { runCvTrial } from '../../src/tune-gbdt/cv-trial.js';
-import { acquirePool, closeIdlePool, releasePool, workerExecArgv } from '../../src/tune-gbdt/worker-pool.js';
+import { readCsv } from '../../../src/data/csv.js';
+import { TrialPruned } from '../../../src/core/errors.js';
+import { prepareContext, releaseContext } from '../../../src/tune-gbdt/context.js';
+import { runCvTrial } from '../../../src/tune-gbdt/cv-trial.js';
+import { acquirePool, closeIdlePool, releasePool, workerExecArgv } from '../../../src/tune-gbdt/threads/pool.js';
 
 const opts = { nFolds: 3, maxRounds: 40, earlyStoppingRounds: 10 };
 const params = { num_leaves: 7, learning_rate: 0.2, min_child_samples: 10, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1 };

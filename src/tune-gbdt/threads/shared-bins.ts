@@ -8,10 +8,10 @@
  * calls its private constructor and restores the BinMapper prototype after structured cloning.
  * A public `BinnedDataset.fromParts(parts)` in the trainer would replace it.
  */
-import { BinMapper } from '../data/bin-mapper.js';
-import { BinnedDataset, type BinColumn } from '../data/binned-dataset.js';
-import type { Dataset } from '../data/dataset.js';
-import type { BinningParams } from '../data/binned-dataset.js';
+import { BinMapper } from '../../data/bin-mapper.js';
+import { BinnedDataset, type BinColumn } from '../../data/binned-dataset.js';
+import type { Dataset } from '../../data/dataset.js';
+import type { BinningParams } from '../../data/binned-dataset.js';
 
 /** What a worker needs to rebuild the bins (structured-cloneable; bins stay shared). */
 export interface BinnedParts {

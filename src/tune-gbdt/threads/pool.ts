@@ -1,6 +1,6 @@
 /**
  * N worker threads over ONE shared copy of the binned data, each running one trial's CV at a time
- * (see worker.ts). The main thread keeps the study. When the pruner can state its decisions as
+ * (see trial-thread.ts). The main thread keeps the study. When the pruner can state its decisions as
  * per-step thresholds (`Trial.stepThresholds`: MedianPruner, PercentilePruner, NopPruner), the
  * worker prunes its trial itself against them: they sit in shared memory, rewritten when another
  * trial finishes ({@link WorkerPool.refreshPruning}), and the worker posts its rounds' fold means
@@ -17,13 +17,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DataError, ParamError, TrialPruned, TunerError } from '../core/errors.js';
-import { log } from '../core/log.js';
-import type { BinnedDataset } from '../data/binned-dataset.js';
-import type { FoldCopy } from '../gbdt/boosting/fold-copies.js';
-import type { CvTrialResult, CvTrialSettings } from './cv-trial.js';
+import { DataError, ParamError, TrialPruned, TunerError } from '../../core/errors.js';
+import { log } from '../../core/log.js';
+import type { BinnedDataset } from '../../data/binned-dataset.js';
+import type { FoldCopy } from '../../gbdt/boosting/fold-copies.js';
+import type { CvTrialResult, CvTrialSettings } from '../cv-trial.js';
 import { binnedParts } from './shared-bins.js';
-import type { FromWorker, ToWorker } from './worker.js';
+import type { FromWorker, ToWorker } from './trial-thread.js';
 
 /** Per-round hook of a task: return true to stop (prune) the task. */
 export type RoundHook = (iteration: number, value: number) => boolean;
@@ -64,9 +64,9 @@ function settle(p: Pending, f: () => void): void {
 
 /** The compiled worker script: next to this module, or under dist/ when running from TypeScript sources (tests). */
 function workerUrl(): URL {
-  const here = new URL('./worker.js', import.meta.url);
+  const here = new URL('./trial-thread.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  const path = fileURLToPath(import.meta.url).replace(/([\\/])src([\\/])tune-gbdt([\\/])[^\\/]+$/, '$1dist$2tune-gbdt$3worker.js');
+  const path = fileURLToPath(import.meta.url).replace(/([\\/])src([\\/])tune-gbdt([\\/])threads([\\/])[^\\/]+$/, '$1dist$2tune-gbdt$3threads$4trial-thread.js');
   if (!existsSync(path)) throw new TunerError(`nJobs > 1 needs the compiled worker ${path}; run \`npm run build\` first`);
   return pathToFileURL(path);
 }
@@ -273,7 +273,7 @@ export class WorkerPool {
 
 /**
  * Writes a task's thresholds into its slot under a sequence lock: the worker reads a step's
- * threshold between two reads of an even, unchanged sequence number (see worker.ts).
+ * threshold between two reads of an even, unchanged sequence number (see trial-thread.ts).
  */
 function writeThresholds(slot: Slot, thresholds: Float64Array): void {
   Atomics.add(slot.control, 1, 1);

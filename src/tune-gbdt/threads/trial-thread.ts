@@ -8,11 +8,11 @@
  * its id into the shared control word; the round callback sees it and stops the CV ('stopped').
  */
 import { parentPort } from 'node:worker_threads';
-import type { BinnedDataset } from '../data/binned-dataset.js';
-import { log } from '../core/log.js';
-import { adoptFoldCopies } from '../gbdt/boosting/fold-copies.js';
-import { prunedByThreshold } from '../tune/pruners/base.js';
-import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
+import type { BinnedDataset } from '../../data/binned-dataset.js';
+import { log } from '../../core/log.js';
+import { adoptFoldCopies } from '../../gbdt/boosting/fold-copies.js';
+import { prunedByThreshold } from '../../tune/pruners/base.js';
+import { runCvTrial, type CvTrialSettings } from '../cv-trial.js';
 import { binnedFromParts, type BinnedParts } from './shared-bins.js';
 
 /** Messages the main thread sends. */
