@@ -90,25 +90,18 @@ export { JournalFileBackend, JournalFileBackend as JournalFileStorage, openJourn
 export type { JournalFileOptions } from './tune/storages/journal/file-backend.js';
 export { JournalRedisBackend, JournalRedisBackend as JournalRedisStorage, openJournalRedisStorage } from './tune/storages/journal/redis-backend.js';
 export type { JournalRedisOptions } from './tune/storages/journal/redis-backend.js';
-export {
-  createSampler,
-  SAMPLER_NAMES,
-  RandomSampler,
-  GridSampler,
-  BruteForceSampler,
-  PartialFixedSampler,
-  QMCSampler,
-  intersectionSearchSpace,
-  IntersectionSearchSpace,
-} from './tune/samplers/index.js';
-export type {
-  SamplerName,
-  RandomSamplerOptions,
-  GridSamplerOptions,
-  GridSearchSpace,
-  BruteForceSamplerOptions,
-  QMCSamplerOptions,
-} from './tune/samplers/index.js';
+export { createSampler, SAMPLER_NAMES } from './tune/samplers/registry.js';
+export { BruteForceSampler } from './tune/samplers/brute-force.js';
+export { GridSampler } from './tune/samplers/grid.js';
+export { PartialFixedSampler } from './tune/samplers/partial-fixed.js';
+export { QMCSampler } from './tune/samplers/qmc.js';
+export { RandomSampler } from './tune/samplers/random.js';
+export { intersectionSearchSpace, IntersectionSearchSpace } from './tune/samplers/search-space.js';
+export type { SamplerName } from './tune/samplers/registry.js';
+export type { BruteForceSamplerOptions } from './tune/samplers/brute-force.js';
+export type { GridSamplerOptions, GridSearchSpace } from './tune/samplers/grid.js';
+export type { QMCSamplerOptions } from './tune/samplers/qmc.js';
+export type { RandomSamplerOptions } from './tune/samplers/random.js';
 export { MaxTrialsCallback, maxTrialsCallback } from './tune/callbacks.js';
 export { paretoFrontTrials, nonDominatedRanks } from './tune/multi-objective.js';
 export type { Pruner, PrunerTrial } from './tune/pruners/base.js';

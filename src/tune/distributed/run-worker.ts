@@ -15,7 +15,7 @@
 import { TunerError } from '../../core/errors.js';
 import type { Pruner } from '../pruners/base.js';
 import type { Sampler } from '../samplers/base.js';
-import { createSampler } from '../samplers/index.js';
+import { createSampler } from '../samplers/registry.js';
 import type { Storage } from '../storages/base.js';
 import { getStorage } from '../storages/index.js';
 import type { HeartbeatOptions } from '../heartbeat.js';

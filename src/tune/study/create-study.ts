@@ -14,7 +14,7 @@ import type { Pruner } from '../pruners/base.js';
 import { createPruner } from '../pruners/index.js';
 import { MedianPruner } from '../pruners/median.js';
 import type { Sampler } from '../samplers/base.js';
-import { createSampler } from '../samplers/index.js';
+import { createSampler } from '../samplers/registry.js';
 import type { Distribution, ParamValue } from '../distributions.js';
 import type { Storage, StudySummary } from '../storages/base.js';
 import { getStorage } from '../storages/index.js';

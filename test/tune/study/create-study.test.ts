@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StorageError, TunerError, UnknownNameError } from '../../../src/core/errors.js';
 import { MedianPruner } from '../../../src/tune/pruners/median.js';
 import { NopPruner } from '../../../src/tune/pruners/nop.js';
-import { createSampler } from '../../../src/tune/samplers/index.js';
+import { createSampler } from '../../../src/tune/samplers/registry.js';
 import { GridSampler } from '../../../src/tune/samplers/grid.js';
 import { RandomSampler } from '../../../src/tune/samplers/random.js';
 import { TPESampler } from '../../../src/tune/samplers/tpe/sampler.js';

@@ -69,15 +69,3 @@ export const SAMPLER_NAMES: readonly SamplerName[] = SAMPLERS.names;
 export function createSampler<N extends string>(name: N, ...options: RegistryOptionsArg<SamplerOptionsByName, N>): Sampler {
   return SAMPLERS.create(name, ...options);
 }
-
-export { RandomSampler } from './random.js';
-export type { RandomSamplerOptions } from './random.js';
-export { GridSampler } from './grid.js';
-export type { GridSamplerOptions, GridSearchSpace } from './grid.js';
-export { BruteForceSampler } from './brute-force.js';
-export type { BruteForceSamplerOptions } from './brute-force.js';
-export { PartialFixedSampler } from './partial-fixed.js';
-export { QMCSampler, HaltonEngine } from './qmc.js';
-export type { QMCSamplerOptions } from './qmc.js';
-export { SobolEngine } from './sobol.js';
-export { intersectionSearchSpace, IntersectionSearchSpace, GroupDecomposedSearchSpace } from './search-space.js';
