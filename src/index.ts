@@ -106,28 +106,23 @@ export { MaxTrialsCallback, maxTrialsCallback } from './tune/callbacks.js';
 export { paretoFrontTrials, nonDominatedRanks } from './tune/multi-objective.js';
 export type { Pruner, PrunerTrial } from './tune/pruners/base.js';
 export { prunedByThreshold } from './tune/pruners/base.js';
-export {
-  NopPruner,
-  MedianPruner,
-  PercentilePruner,
-  SuccessiveHalvingPruner,
-  HyperbandPruner,
-  ThresholdPruner,
-  PatientPruner,
-  WilcoxonPruner,
-  createPruner,
-  PRUNER_NAMES,
-} from './tune/pruners/index.js';
-export type {
-  PrunerName,
-  MedianPrunerOptions,
-  PercentilePrunerOptions,
-  SuccessiveHalvingPrunerOptions,
-  HyperbandPrunerOptions,
-  ThresholdPrunerOptions,
-  PatientPrunerOptions,
-  WilcoxonPrunerOptions,
-} from './tune/pruners/index.js';
+export { createPruner, PRUNER_NAMES } from './tune/pruners/registry.js';
+export { HyperbandPruner } from './tune/pruners/hyperband.js';
+export { MedianPruner } from './tune/pruners/median.js';
+export { NopPruner } from './tune/pruners/nop.js';
+export { PatientPruner } from './tune/pruners/patient.js';
+export { PercentilePruner } from './tune/pruners/percentile.js';
+export { SuccessiveHalvingPruner } from './tune/pruners/successive-halving.js';
+export { ThresholdPruner } from './tune/pruners/threshold.js';
+export { WilcoxonPruner } from './tune/pruners/wilcoxon.js';
+export type { PrunerName } from './tune/pruners/registry.js';
+export type { HyperbandPrunerOptions } from './tune/pruners/hyperband.js';
+export type { MedianPrunerOptions } from './tune/pruners/median.js';
+export type { PatientPrunerOptions } from './tune/pruners/patient.js';
+export type { PercentilePrunerOptions } from './tune/pruners/percentile.js';
+export type { SuccessiveHalvingPrunerOptions } from './tune/pruners/successive-halving.js';
+export type { ThresholdPrunerOptions } from './tune/pruners/threshold.js';
+export type { WilcoxonPrunerOptions } from './tune/pruners/wilcoxon.js';
 export { TPESampler, defaultGamma, hyperoptDefaultGamma } from './tune/samplers/tpe/sampler.js';
 export type { TPESamplerOptions } from './tune/samplers/tpe/sampler.js';
 export { defaultWeights } from './tune/samplers/tpe/parzen-estimator.js';

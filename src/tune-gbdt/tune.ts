@@ -10,7 +10,7 @@ import type { Dataset } from '../data/dataset.js';
 import { StorageError, TunerError } from '../core/errors.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import type { Pruner } from '../tune/pruners/base.js';
-import { createPruner } from '../tune/pruners/index.js';
+import { createPruner } from '../tune/pruners/registry.js';
 import { MedianPruner } from '../tune/pruners/median.js';
 import type { Sampler } from '../tune/samplers/base.js';
 import { checkOptionKeys } from '../tune/option-keys.js';

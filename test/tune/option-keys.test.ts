@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkOptionKeys, normalPluginName, PRUNER_OPTION_KEYS, SAMPLER_OPTION_KEYS } from '../../src/tune/option-keys.js';
-import { PRUNER_NAMES } from '../../src/tune/pruners/index.js';
+import { PRUNER_NAMES } from '../../src/tune/pruners/registry.js';
 import { SAMPLER_NAMES } from '../../src/tune/samplers/registry.js';
 
 describe('option tables', () => {

@@ -11,7 +11,7 @@
 import { StorageError, TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import type { Pruner } from '../pruners/base.js';
-import { createPruner } from '../pruners/index.js';
+import { createPruner } from '../pruners/registry.js';
 import { MedianPruner } from '../pruners/median.js';
 import type { Sampler } from '../samplers/base.js';
 import { createSampler } from '../samplers/registry.js';

@@ -27,23 +27,6 @@ import type { ThresholdPrunerOptions } from './threshold.js';
 import { WilcoxonPruner } from './wilcoxon.js';
 import type { WilcoxonPrunerOptions } from './wilcoxon.js';
 
-export type { Pruner, PrunerTrial } from './base.js';
-export { NopPruner } from './nop.js';
-export { MedianPruner } from './median.js';
-export type { MedianPrunerOptions } from './median.js';
-export { PercentilePruner } from './percentile.js';
-export type { PercentilePrunerOptions } from './percentile.js';
-export { SuccessiveHalvingPruner } from './successive-halving.js';
-export type { SuccessiveHalvingPrunerOptions } from './successive-halving.js';
-export { HyperbandPruner } from './hyperband.js';
-export type { HyperbandPrunerOptions } from './hyperband.js';
-export { ThresholdPruner } from './threshold.js';
-export type { ThresholdPrunerOptions } from './threshold.js';
-export { PatientPruner } from './patient.js';
-export type { PatientPrunerOptions } from './patient.js';
-export { WilcoxonPruner } from './wilcoxon.js';
-export type { WilcoxonPrunerOptions } from './wilcoxon.js';
-
 /** Options accepted by {@link createPruner}, per name. */
 export interface PrunerOptionsByName {
   nop: NoOptions;
