@@ -77,7 +77,8 @@ export type { SuggestFloatOptions, SuggestIntOptions } from './tune/trial/trial.
 export { FixedTrial } from './tune/trial/fixed-trial.js';
 export { createTrial } from './tune/trial/create-trial.js';
 export type { CreateTrialOptions } from './tune/trial/create-trial.js';
-export { InMemoryStorage, getStorage } from './tune/storages/index.js';
+export { getStorage } from './tune/storages/registry.js';
+export { InMemoryStorage } from './tune/storages/memory.js';
 export { RdbStorage } from './tune/storages/rdb/rdb-storage.js';
 export { openRdbStorage } from './tune/storages/rdb/open-rdb-storage.js';
 export { openSqliteStorage } from './tune/storages/rdb/sqlite-driver.js';

@@ -14,7 +14,7 @@ import type { Dataset } from '../data/dataset.js';
 import { TunerError } from '../core/errors.js';
 import { canonicalParamName } from '../params/resolve.js';
 import type { Storage } from '../tune/storages/base.js';
-import { getStorage } from '../tune/storages/index.js';
+import { getStorage } from '../tune/storages/registry.js';
 import { loadStudy } from '../tune/study/create-study.js';
 import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';

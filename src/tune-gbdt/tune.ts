@@ -20,7 +20,7 @@ import { TPESampler } from '../tune/samplers/tpe/sampler.js';
 import type { CategoricalChoice } from '../tune/distributions.js';
 import type { Storage } from '../tune/storages/base.js';
 import { createStudy, loadStudy } from '../tune/study/create-study.js';
-import { getStorage } from '../tune/storages/index.js';
+import { getStorage } from '../tune/storages/registry.js';
 import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';

@@ -42,7 +42,7 @@ describe('gbtune/testing', () => {
     expect(pkg.peerDependenciesMeta.vitest).toEqual({ optional: true });
     const { files, packages } = importGraph(resolve('src/index.ts'));
     expect(files.size).toBeGreaterThan(100);
-    expect(files.has(resolve('src/tune/storages/index.ts'))).toBe(true);
+    expect(files.has(resolve('src/tune/storages/registry.ts'))).toBe(true);
     expect([...files].filter((f) => f.startsWith(join(resolve('src'), 'testing')))).toEqual([]);
     expect([...packages].filter((p) => p === 'vitest' || p.startsWith('vitest/'))).toEqual([]);
   });

@@ -17,7 +17,7 @@ import type { Pruner } from '../pruners/base.js';
 import type { Sampler } from '../samplers/base.js';
 import { createSampler } from '../samplers/registry.js';
 import type { Storage } from '../storages/base.js';
-import { getStorage } from '../storages/index.js';
+import { getStorage } from '../storages/registry.js';
 import type { HeartbeatOptions } from '../heartbeat.js';
 import { loadStudy } from '../study/create-study.js';
 import type { ErrorClass } from '../study/optimize.js';

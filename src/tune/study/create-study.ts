@@ -17,7 +17,7 @@ import type { Sampler } from '../samplers/base.js';
 import { createSampler } from '../samplers/registry.js';
 import type { Distribution, ParamValue } from '../distributions.js';
 import type { Storage, StudySummary } from '../storages/base.js';
-import { getStorage } from '../storages/index.js';
+import { getStorage } from '../storages/registry.js';
 import { checkHeartbeatOptions, setStudyHeartbeat, type HeartbeatOptions } from '../heartbeat.js';
 import type { FrozenTrial, StudyDirection } from '../trial/frozen-trial.js';
 import { Study } from './study.js';

@@ -9,7 +9,8 @@ import { TPESampler } from '../../../src/tune/samplers/tpe/sampler.js';
 import { GPSampler } from '../../../src/tune/samplers/gp/sampler.js';
 import { CmaEsSampler } from '../../../src/tune/samplers/cmaes/sampler.js';
 import { NSGAIISampler } from '../../../src/tune/samplers/nsga2/sampler.js';
-import { getStorage, InMemoryStorage } from '../../../src/tune/storages/index.js';
+import { getStorage } from '../../../src/tune/storages/registry.js';
+import { InMemoryStorage } from '../../../src/tune/storages/memory.js';
 import { createStudy, deleteStudy, getAllStudyNames, loadStudy } from '../../../src/tune/study/create-study.js';
 
 describe('createStudy / loadStudy / deleteStudy / getAllStudyNames', () => {

@@ -80,5 +80,3 @@ export async function getStorage(storage: string | Storage | undefined): Promise
   if (name === undefined) throw STORAGES.unknownName(storage, base);
   return STORAGES.create(name, storage);
 }
-
-export { InMemoryStorage } from './memory.js';
