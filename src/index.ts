@@ -185,19 +185,14 @@ export { DeterministicBatchSampler, trialSeed } from './tune/distributed/determi
 export type { DeterministicBatchSamplerOptions } from './tune/distributed/deterministic-batch-sampler.js';
 // plots and importance
 export * from './viz/index.js';
-export {
-  getParamImportances,
-  createImportanceEvaluator,
-  IMPORTANCE_EVALUATORS,
-  FanovaImportanceEvaluator,
-  MeanDecreaseImpurityImportanceEvaluator,
-  PedAnovaImportanceEvaluator,
-} from './tune/importance/index.js';
-export type {
-  ImportanceEvaluator,
-  ImportanceEvaluatorName,
-  ParamImportancesOptions,
-  FanovaOptions,
-  MdiOptions,
-  PedAnovaOptions,
-} from './tune/importance/index.js';
+export { createImportanceEvaluator, IMPORTANCE_EVALUATORS } from './tune/importance/registry.js';
+export { getParamImportances } from './tune/importance/param-importances.js';
+export { FanovaImportanceEvaluator } from './tune/importance/fanova.js';
+export { MeanDecreaseImpurityImportanceEvaluator } from './tune/importance/mdi.js';
+export { PedAnovaImportanceEvaluator } from './tune/importance/ped-anova.js';
+export type { ImportanceEvaluatorName } from './tune/importance/registry.js';
+export type { ParamImportancesOptions } from './tune/importance/param-importances.js';
+export type { ImportanceEvaluator } from './tune/importance/encode.js';
+export type { FanovaOptions } from './tune/importance/fanova.js';
+export type { MdiOptions } from './tune/importance/mdi.js';
+export type { PedAnovaOptions } from './tune/importance/ped-anova.js';
