@@ -33,7 +33,7 @@ export type { ParamSpec, ObjectiveName, MetricName } from './params/schema.js';
 export type { GbdtParams, GbdtParamsInput } from './params/resolved.js';
 export { describeParams, renderParamsHelp, renderParamsMarkdown } from './params/describe.js';
 export type { ParamRow } from './params/describe.js';
-export { createObjective, parseObjectiveLine } from './gbdt/objective/index.js';
+export { createObjective, parseObjectiveLine } from './gbdt/objective/registry.js';
 export type { Objective } from './gbdt/objective/objective.js';
 export { createMetric, createMetrics, defaultMetrics } from './gbdt/metric/index.js';
 export type { Metric } from './gbdt/metric/metric.js';

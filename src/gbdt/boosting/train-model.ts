@@ -9,7 +9,7 @@ import { BinnedDataset } from '../../data/binned-dataset.js';
 import { Dataset } from '../../data/dataset.js';
 import { createMetric } from '../metric/index.js';
 import type { Metric } from '../metric/metric.js';
-import { createObjective } from '../objective/index.js';
+import { createObjective } from '../objective/registry.js';
 import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
 import { resolveParams } from '../../params/resolve.js';
 import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } from '../../params/objectives.js';

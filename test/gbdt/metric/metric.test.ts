@@ -9,7 +9,10 @@ import {
   createMetrics,
   defaultMetrics,
 } from '../../../src/gbdt/metric/index.js';
-import { BinaryObjective, MulticlassObjective, RegressionL2Objective, parseObjectiveLine } from '../../../src/gbdt/objective/index.js';
+import { parseObjectiveLine } from '../../../src/gbdt/objective/registry.js';
+import { BinaryObjective } from '../../../src/gbdt/objective/binary.js';
+import { MulticlassObjective } from '../../../src/gbdt/objective/multiclass.js';
+import { RegressionL2Objective } from '../../../src/gbdt/objective/regression.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
 import { resolveParams } from '../../../src/params/resolve.js';
 import type { MetricName } from '../../../src/params/schema.js';

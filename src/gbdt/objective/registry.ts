@@ -19,9 +19,6 @@ import { MulticlassObjective, type MulticlassObjectiveParams } from './multiclas
 import { HuberObjective, RegressionL1Objective, RegressionL2Objective, type HuberObjectiveParams } from './regression.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
 
-export { OBJECTIVE_NAMES };
-export type { ObjectiveName };
-
 /** The params objectives use (each takes its own slice of these). */
 export type ObjectiveParams = Pick<GbdtParams, 'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha'>;
 
@@ -143,9 +140,3 @@ export function parseObjectiveLine(line: string, { file }: { file?: string } = {
     }
   }
 }
-
-export type { Objective } from './objective.js';
-export { BinaryObjective } from './binary.js';
-export { MulticlassObjective, softmax } from './multiclass.js';
-export { RegressionL2Objective, RegressionL1Objective, HuberObjective } from './regression.js';
-export { PredictOnlyObjective } from './predict-only.js';
