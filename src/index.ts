@@ -35,7 +35,7 @@ export { describeParams, renderParamsHelp, renderParamsMarkdown } from './params
 export type { ParamRow } from './params/describe.js';
 export { createObjective, parseObjectiveLine } from './gbdt/objective/registry.js';
 export type { Objective } from './gbdt/objective/objective.js';
-export { createMetric, createMetrics, defaultMetrics } from './gbdt/metric/index.js';
+export { createMetric, createMetrics, defaultMetrics } from './gbdt/metric/registry.js';
 export type { Metric } from './gbdt/metric/metric.js';
 export { train } from './gbdt/boosting/train.js';
 export type { TrainOptions } from './gbdt/boosting/train.js';

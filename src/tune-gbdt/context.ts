@@ -11,7 +11,7 @@ import { Dataset } from '../data/dataset.js';
 import { kFold, stratifiedKFold, type Fold } from '../data/split.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import { train } from '../gbdt/boosting/train.js';
-import { createMetric } from '../gbdt/metric/index.js';
+import { createMetric } from '../gbdt/metric/registry.js';
 import { canonicalParamName, coerceParam, resolveParams } from '../params/resolve.js';
 import type { GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
 import { isClassificationObjective } from '../params/objectives.js';

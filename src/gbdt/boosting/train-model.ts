@@ -7,7 +7,7 @@ import { DataError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import { BinnedDataset } from '../../data/binned-dataset.js';
 import { Dataset } from '../../data/dataset.js';
-import { createMetric } from '../metric/index.js';
+import { createMetric } from '../metric/registry.js';
 import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/registry.js';
 import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GbtuneError, UnknownNameError } from '../../../src/core/errors.js';
 import { Rng } from '../../../src/core/rng.js';
-import {
-  METRICS,
-  METRIC_NAMES,
-  canonicalMetricName,
-  createMetric,
-  createMetrics,
-  defaultMetrics,
-} from '../../../src/gbdt/metric/index.js';
+import { METRICS, canonicalMetricName, createMetric, createMetrics, defaultMetrics } from '../../../src/gbdt/metric/registry.js';
+import { METRIC_NAMES } from '../../../src/params/schema.js';
 import { parseObjectiveLine } from '../../../src/gbdt/objective/registry.js';
 import { BinaryObjective } from '../../../src/gbdt/objective/binary.js';
 import { MulticlassObjective } from '../../../src/gbdt/objective/multiclass.js';

@@ -11,16 +11,13 @@
  */
 import { aliasesIn, Registry, type NoOptions } from '../../core/registry.js';
 import type { GbdtParams } from '../../params/resolved.js';
-import { DEFAULT_METRICS, METRIC_ALIASES, METRIC_NAMES, type MetricName, type ObjectiveName } from '../../params/schema.js';
+import { DEFAULT_METRICS, METRIC_ALIASES, type MetricName, type ObjectiveName } from '../../params/schema.js';
 import type { Metric } from './metric.js';
 import { AccuracyMetric } from './accuracy.js';
 import { AucMetric } from './auc.js';
 import { BinaryErrorMetric, BinaryLoglossMetric } from './binary.js';
 import { MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
 import { HuberMetric, L1Metric, L2Metric, RmseMetric } from './regression.js';
-
-export { METRIC_NAMES };
-export type { MetricName };
 
 /** Options of {@link createMetric}. */
 export interface CreateMetricOptions {
@@ -87,10 +84,3 @@ export function createMetrics(params: Pick<GbdtParams, 'metric' | 'alpha'>): Met
 export function defaultMetrics(objective: ObjectiveName): MetricName[] {
   return [...DEFAULT_METRICS[objective]];
 }
-
-export type { Metric } from './metric.js';
-export { AccuracyMetric } from './accuracy.js';
-export { AucMetric } from './auc.js';
-export { BinaryErrorMetric, BinaryLoglossMetric } from './binary.js';
-export { MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
-export { HuberMetric, L1Metric, L2Metric, RmseMetric } from './regression.js';
