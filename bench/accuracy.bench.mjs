@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsv, cv, stratifiedKFold, log } from '../dist/index.js';
+import { readCsv, cv, log } from '../dist/index.js';
+import { stratifiedKFold } from '../dist/gbdt/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');

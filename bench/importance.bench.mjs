@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getParamImportances, log, tuneGbdt } from '../dist/index.js';
+import { log, tuneGbdt } from '../dist/index.js';
+import { getParamImportances } from '../dist/tune/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 log.setLevel('error');

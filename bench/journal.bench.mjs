@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStudy } from '../dist/tune/study/create-study.js';
 import { RandomSampler } from '../dist/tune/samplers/random.js';
-import { getStorage } from '../dist/tune/storages/index.js';
+import { getStorage } from '../dist/tune/storages/registry.js';
 import { openJournalFileStorage } from '../dist/tune/storages/journal/file-backend.js';
 import { log } from '../dist/core/log.js';
 

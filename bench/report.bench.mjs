@@ -15,7 +15,7 @@ import { Rng } from '../dist/core/rng.js';
 import { log } from '../dist/core/log.js';
 import { CategoricalDistribution, FloatDistribution, IntDistribution } from '../dist/tune/distributions.js';
 import { freezeTrial } from '../dist/tune/trial/create-trial.js';
-import { getParamImportances } from '../dist/tune/importance/index.js';
+import { getParamImportances } from '../dist/tune/importance/param-importances.js';
 import { FanovaImportanceEvaluator } from '../dist/tune/importance/fanova.js';
 import { MeanDecreaseImpurityImportanceEvaluator } from '../dist/tune/importance/mdi.js';
 import { writeHtmlReport, writeSvgPlots } from '../dist/viz/report.js';

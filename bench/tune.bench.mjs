@@ -14,7 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsv, stratifiedKFold, tuneGbdt, log, Rng } from '../dist/index.js';
+import { readCsv, tuneGbdt, log } from '../dist/index.js';
+import { stratifiedKFold } from '../dist/gbdt/index.js';
+import { Rng } from '../dist/core/rng.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');

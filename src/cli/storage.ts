@@ -5,7 +5,8 @@
  * storage holds one study.
  */
 import { existsSync } from 'node:fs';
-import { getAllStudyNames, getStorage, StorageError, TunerError, type Storage } from '../index.js';
+import { getAllStudyNames, StorageError, TunerError } from '../index.js';
+import { getStorage, type Storage } from '../tune/storages/index.js';
 
 /** The storage URL from `--storage` or the environment; an error naming both when neither is set. */
 export function storageUrl(storage: string | undefined): string {

@@ -5,7 +5,6 @@
  * ```ts
  * // several workers share one study; each stops once the study holds 100 complete trials
  * await study.optimize(objective, { callbacks: [new MaxTrialsCallback(100).callback] });
- * await study.optimize(objective, { callbacks: [maxTrialsCallback(100)] }); // the same
  * ```
  */
 import { TunerError } from '../core/errors.js';
@@ -30,18 +29,6 @@ export class MaxTrialsCallback {
     const n = study.getTrials(this.states === null ? {} : { states: this.states }).length;
     if (n >= this.nTrials) study.stop();
   };
-}
-
-/**
- * {@link MaxTrialsCallback} as a plain function.
- *
- * @example
- * ```ts
- * await study.optimize(objective, { callbacks: [maxTrialsCallback(50, ['COMPLETE', 'PRUNED'])] });
- * ```
- */
-export function maxTrialsCallback(nTrials: number, states: readonly TrialState[] | null = ['COMPLETE']): OptimizeCallback {
-  return new MaxTrialsCallback(nTrials, states).callback;
 }
 
 /** Options of {@link RetryFailedTrialCallback}. */

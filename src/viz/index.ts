@@ -1,9 +1,11 @@
 /**
- * Seeing a study: every Optuna plot as pure data (`get*Info`) and as ECharts options (`plot*`),
- * rendered to a self-contained HTML report or to SVG files.
+ * `gbtune/viz`: seeing a study — every Optuna plot as pure data (`get*Info`) and as ECharts options
+ * (`plot*`), rendered to a self-contained HTML report, to SVG, or to PNG (which loads the optional
+ * package `@resvg/resvg-js` when first asked for). Re-exports only.
  *
  * @example
  * ```ts
+ * import { writeHtmlReport, renderSvg, plotSlice } from 'gbtune/viz';
  * writeHtmlReport(study, 'report.html');
  * const svg = renderSvg(plotSlice(study, { params: ['lr'] }));
  * ```

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStudy, FloatDistribution, createTrial, IntDistribution } from '../../src/index.js';
+import { createStudy } from '../../src/index.js';
+import { FloatDistribution, createTrial, IntDistribution } from '../../src/tune/index.js';
 
 // `gbtune report` run as a user runs it: the compiled binary over a SQLite study file.
 const root = join(__dirname, '..', '..');

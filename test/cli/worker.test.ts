@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudy } from '../../src/tune/study/create-study.js';
-import { getStorage } from '../../src/tune/storages/index.js';
+import { getStorage } from '../../src/tune/storages/registry.js';
 import { sharedPostgres } from '../helpers/postgres.js';
 import { startRedis, type RedisHandle } from '../helpers/redis.js';
 import { describeWithService, itWithService } from '../helpers/services.js';

@@ -3,7 +3,7 @@ import { captureLogs } from '../../src/core/log.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { defaultClassLabels, type BoosterModel } from '../../src/gbdt/boosting/model.js';
 import { trainModel } from '../../src/gbdt/boosting/train-model.js';
-import { canonicalObjectiveName, createObjective } from '../../src/gbdt/objective/index.js';
+import { canonicalObjectiveName, createObjective } from '../../src/gbdt/objective/registry.js';
 import {
   DEFAULT_METRICS,
   OBJECTIVE_ALIASES,

@@ -5,7 +5,8 @@
  * record built at run time still compiles (resolveParams checks it at run time).
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { cv, resolveParams, train, tuneGbdt, type Dataset, type GbdtParams, type GbdtParamsInput, type MetricName } from '../../src/index.js';
+import { cv, train, tuneGbdt, type Dataset, type GbdtParamsInput } from '../../src/index.js';
+import { resolveParams, type GbdtParams, type MetricName } from '../../src/gbdt/index.js';
 import type { MetricInput, ObjectiveInput } from '../../src/params/resolved.js';
 
 declare const data: Dataset;

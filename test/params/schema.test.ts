@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMetric } from '../../src/gbdt/metric/index.js';
-import { createObjective } from '../../src/gbdt/objective/index.js';
+import { createMetric } from '../../src/gbdt/metric/registry.js';
+import { createObjective } from '../../src/gbdt/objective/registry.js';
 import { coerceParam, resolveParams } from '../../src/params/resolve.js';
 import {
   IGNORED_LIGHTGBM_PARAMS,

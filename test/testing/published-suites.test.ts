@@ -1,7 +1,7 @@
 /**
  * `gbtune/testing` as a third-party package uses it: the package's `./testing` export (the compiled
  * dist/, built by `npm test`) runs the storage and sampler suites over implementations taken from
- * the main `gbtune` entry; and the main entry never loads the suites or vitest.
+ * the `gbtune/storages` and `gbtune` entries; and the main entry never loads the suites or vitest.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -10,10 +10,12 @@ import { describe, expect, it } from 'vitest';
 // variable specifiers: resolved at run time through package.json `exports`, as a dependent package does
 const testingSpec = 'gbtune/testing';
 const mainSpec = 'gbtune';
+const storagesSpec = 'gbtune/storages';
 const testing = (await import(testingSpec)) as typeof import('../../src/testing/index.js');
 const gbtune = (await import(mainSpec)) as typeof import('../../src/index.js');
+const storages = (await import(storagesSpec)) as typeof import('../../src/tune/storages/index.js');
 
-testing.runStorageConformance([{ name: 'gbtune/testing: InMemoryStorage from the gbtune entry', create: async () => new gbtune.InMemoryStorage() }]);
+testing.runStorageConformance([{ name: 'gbtune/testing: InMemoryStorage from the gbtune/storages entry', create: async () => new storages.InMemoryStorage() }]);
 testing.runSamplerConformance([{ name: 'gbtune/testing: RandomSampler from the gbtune entry', create: (seed) => new gbtune.RandomSampler({ seed }) }]);
 
 /** Every module the main entry loads (relative imports, followed from src/index.ts) and every package it imports. */
@@ -42,7 +44,7 @@ describe('gbtune/testing', () => {
     expect(pkg.peerDependenciesMeta.vitest).toEqual({ optional: true });
     const { files, packages } = importGraph(resolve('src/index.ts'));
     expect(files.size).toBeGreaterThan(100);
-    expect(files.has(resolve('src/tune/storages/index.ts'))).toBe(true);
+    expect(files.has(resolve('src/tune/storages/registry.ts'))).toBe(true);
     expect([...files].filter((f) => f.startsWith(join(resolve('src'), 'testing')))).toEqual([]);
     expect([...packages].filter((p) => p === 'vitest' || p.startsWith('vitest/'))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MaxTrialsCallback, maxTrialsCallback } from '../../src/tune/callbacks.js';
+import { MaxTrialsCallback } from '../../src/tune/callbacks.js';
 import { RandomSampler } from '../../src/tune/samplers/random.js';
 import { InMemoryStorage } from '../../src/tune/storages/memory.js';
 import { createStudy, loadStudy } from '../../src/tune/study/create-study.js';
@@ -10,7 +10,7 @@ describe('MaxTrialsCallback', () => {
     const a = await createStudy({ storage, studyName: 's', sampler: new RandomSampler({ seed: 1 }) });
     await a.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 4 });
     const b = await loadStudy({ storage, studyName: 's', sampler: new RandomSampler({ seed: 2 }) });
-    await b.optimize((t) => (t.number % 2 === 0 ? NaN : t.suggestFloat('x', 0, 1)), { nTrials: 100, callbacks: [maxTrialsCallback(8)] });
+    await b.optimize((t) => (t.number % 2 === 0 ? NaN : t.suggestFloat('x', 0, 1)), { nTrials: 100, callbacks: [new MaxTrialsCallback(8).callback] });
     expect(b.getTrials({ states: ['COMPLETE'] })).toHaveLength(8);
     const c = await loadStudy({ storage, studyName: 's', sampler: new RandomSampler({ seed: 3 }) });
     const n = c.trials.length;

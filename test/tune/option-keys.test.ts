@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkOptionKeys, normalPluginName, PRUNER_OPTION_KEYS, SAMPLER_OPTION_KEYS } from '../../src/tune/option-keys.js';
-import { PRUNER_NAMES } from '../../src/tune/pruners/index.js';
-import { SAMPLER_NAMES } from '../../src/tune/samplers/index.js';
+import { PRUNER_NAMES } from '../../src/tune/pruners/registry.js';
+import { SAMPLER_NAMES } from '../../src/tune/samplers/registry.js';
 
 describe('option tables', () => {
   it('have an entry for every registered name and its class name', () => {

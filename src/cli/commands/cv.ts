@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { cv, type CvCallback } from '../../index.js';
+import { cv } from '../../index.js';
+import type { CvCallback } from '../../gbdt/index.js';
 import { ProgressBar } from '../progress.js';
 import { foldCount, integer, printJson, secondsSince } from '../util.js';
 import { addDataOptions, prepareTraining, type DataCliOptions } from './data-options.js';

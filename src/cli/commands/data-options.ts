@@ -3,17 +3,14 @@
  * missing tokens, strictness and `--param key=value` pairs.
  */
 import type { Command } from 'commander';
+import { GbtuneError, readCsv, type Dataset, type ReadCsvOptions } from '../../index.js';
 import {
   BinnedDataset,
-  GbtuneError,
   canonicalParamName,
   parseParamAssignments,
-  readCsv,
   resolveParams,
-  type Dataset,
   type GbdtParams,
-  type ReadCsvOptions,
-} from '../../index.js';
+} from '../../gbdt/index.js';
 import { collect, list, secondsSince } from '../util.js';
 
 /** What commander hands a command that has {@link addDataOptions}. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { describeParams, renderParamsHelp } from '../../index.js';
+import { describeParams, renderParamsHelp } from '../../gbdt/index.js';
 import { printJson } from '../util.js';
 
 /** `gbtune params`: the booster params table (names, aliases, defaults, ranges). */

@@ -3,7 +3,9 @@
  * of the sampler or pruner a command uses, in Optuna's snake_case or gbtune's camelCase.
  */
 import type { Command } from 'commander';
-import { checkOptionKeys, GridSampler, resolveTunePruner, resolveTuneSampler, TunerError, type Pruner } from '../../index.js';
+import { GridSampler, TunerError, type Pruner } from '../../index.js';
+import { checkOptionKeys } from '../../tune/index.js';
+import { resolveTunePruner, resolveTuneSampler } from '../../tune-gbdt/index.js';
 import { collect } from '../util.js';
 
 /** What commander hands a command that has {@link addPluginOptions}. */

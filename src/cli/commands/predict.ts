@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadModel, readCsv, writeFileAtomic } from '../../index.js';
+import { loadModel, readCsv } from '../../index.js';
+import { writeFileAtomic } from '../../gbdt/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { positiveInt, printJson, secondsSince } from '../util.js';
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadStudy, RandomSampler, TunerError, writeHtmlReport, writePngPlots, writeSvgPlots } from '../../index.js';
+import { loadStudy, RandomSampler, TunerError } from '../../index.js';
+import { writeHtmlReport, writePngPlots, writeSvgPlots } from '../../viz/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { chooseStudyName, openExistingStorage, storageUrl } from '../storage.js';
 import { printJson } from '../util.js';

@@ -9,20 +9,16 @@
  */
 import type { Command } from 'commander';
 import {
-  checkOptionKeys,
-  createSampler,
   createStudy,
   deleteStudy,
-  distributionFromJson,
-  getStorage,
   loadStudy,
   StorageError,
   TunerError,
-  type Distribution,
   type FrozenTrial,
-  type Storage,
   type Study,
 } from '../../index.js';
+import { checkOptionKeys, createSampler, distributionFromJson, type Distribution } from '../../tune/index.js';
+import { getStorage, type Storage } from '../../tune/storages/index.js';
 import { chooseStudyName, openExistingStorage, storageUrl } from '../storage.js';
 import { snake } from './plugin-options.js';
 import { integer, printJson } from '../util.js';

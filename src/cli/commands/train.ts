@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { train, type TrainCallback } from '../../index.js';
+import { train } from '../../index.js';
+import type { TrainCallback } from '../../gbdt/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { printJson, secondsSince } from '../util.js';

@@ -9,17 +9,14 @@ import type { Command } from 'commander';
 import {
   StudyMismatchError,
   TunerError,
-  canonicalParamName,
-  parseSearchSpace,
   tuneGbdt,
-  tuneGbdtStepwise,
   type FrozenTrial,
   type SearchSpaceSpec,
   type Study,
   type TuneGbdtResult,
-  type TuneOutputPaths,
-  type TuneRunInfo,
 } from '../../index.js';
+import { canonicalParamName } from '../../gbdt/index.js';
+import { parseSearchSpace, tuneGbdtStepwise, type TuneOutputPaths, type TuneRunInfo } from '../../tune-gbdt/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { storageFilePath } from '../storage.js';

@@ -7,7 +7,9 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { RetryFailedTrialCallback, TunerError, runWorker, type Storage, type StudyObjective } from '../../index.js';
+import { TunerError, type StudyObjective } from '../../index.js';
+import { runWorker } from '../../tune/index.js';
+import { RetryFailedTrialCallback, type Storage } from '../../tune/storages/index.js';
 import { chooseStudyName, openExistingStorage } from '../storage.js';
 import { integer, positiveInt, printJson } from '../util.js';
 import { duration } from './duration.js';

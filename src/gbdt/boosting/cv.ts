@@ -11,7 +11,7 @@ import { foldCopiesFor } from './fold-copies.js';
 import { DataError } from '../../core/errors.js';
 import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
-import { createObjective } from '../objective/index.js';
+import { createObjective } from '../objective/registry.js';
 import type { GbdtParamsInput } from '../../params/resolved.js';
 import { isClassificationObjective } from '../../params/objectives.js';
 import { Booster } from './booster.js';

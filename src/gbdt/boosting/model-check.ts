@@ -4,7 +4,7 @@
  * file, tree and field, never later with a raw TypeError or an endless tree walk.
  */
 import { ModelFormatError } from '../../core/errors.js';
-import { parseObjectiveLine } from '../objective/index.js';
+import { parseObjectiveLine } from '../objective/registry.js';
 import { checkTreeStructure } from '../tree/tree-predict.js';
 import type { BoosterModel } from './model.js';
 

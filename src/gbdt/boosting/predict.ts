@@ -7,7 +7,8 @@
 import { DataError } from '../../core/errors.js';
 import { addTreeOutput } from '../tree/tree-predict.js';
 import type { BoosterModel } from './model.js';
-import { parseObjectiveLine, type Objective } from '../objective/index.js';
+import { parseObjectiveLine } from '../objective/registry.js';
+import type { Objective } from '../objective/objective.js';
 
 /** Options of the prediction functions. */
 export interface PredictRawOptions {

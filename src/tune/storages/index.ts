@@ -1,84 +1,34 @@
 /**
- * The storage registry: turns a URL (or nothing) into a {@link Storage}. A URL's scheme is the
- * registered name (`sqlite:///study.db` → `sqlite`; SQLAlchemy's `postgresql+psycopg2://` → its base
- * scheme) and the whole URL is the factory's option.
- *
- * Unlike the other families' factories, a storage factory is async and imports its backend
- * lazily: the SQLite, PostgreSQL and Redis backends load `better-sqlite3`, `pg` and `ioredis`,
- * which are heavy (a native addon) or optional, so a study in memory or in a journal file never
- * loads them.
+ * `gbtune/storages`: where a study lives — a storage from its URL (`getStorage`), the storage
+ * classes and their openers, the `Storage` interface a third-party storage implements (its
+ * conformance suite is in `gbtune/testing`), and, as in Optuna's `optuna.storages`, the
+ * heartbeat's `failStaleTrials` and `RetryFailedTrialCallback`. The PostgreSQL and Redis storages
+ * load their optional packages (`pg`, `ioredis`) when first opened. Re-exports only.
  *
  * @example
  * ```ts
- * const mem = await getStorage(undefined);                   // a new InMemoryStorage
- * const same = await getStorage(mem);                        // an instance is returned as is
- * const db = await getStorage('sqlite:///study.db');         // SQLite, loaded on first use
- * const pg = await STORAGES.create('postgresql', 'postgresql://user@host/db');
+ * import { createStudy } from 'gbtune';
+ * import { JournalFileBackend, JournalStorage, getStorage } from 'gbtune/storages';
+ * const db = await getStorage('sqlite:///study.db');
+ * const journal = await new JournalStorage(new JournalFileBackend('study.log', { lock: { staleMs: 60_000 } })).load();
+ * const study = await createStudy({ storage: journal, studyName: 'exp', loadIfExists: true });
  * ```
  */
-import { Registry } from '../../core/registry.js';
-import type { Storage } from './base.js';
-import { InMemoryStorage } from './memory.js';
-
-/** Opens a storage from its full URL (the scheme already matched). */
-export type StorageOpener = (url: string) => Promise<Storage>;
-
-/** The option of each storage factory, per URL scheme: the whole URL. */
-export interface StorageOptionsByName {
-  inmemory: string;
-  journal: string;
-  redis: string;
-  sqlite: string;
-  postgresql: string;
-}
-export type StorageName = keyof StorageOptionsByName;
-
-const openRdb: StorageOpener = async (url) => (await import('./rdb/open-rdb-storage.js')).openRdbStorage(url);
-
-/** The storages by URL scheme (without `://`); each opener imports its backend on first use. */
-export const STORAGES = new Registry<StorageOptionsByName, Promise<Storage>>(
-  'storage',
-  {
-    inmemory: { create: async () => new InMemoryStorage() },
-    journal: { create: async (url) => (await import('./journal/file-backend.js')).openJournalFileStorage(url) },
-    redis: { create: async (url) => (await import('./journal/redis-backend.js')).openJournalRedisStorage(url) },
-    sqlite: { create: openRdb },
-    postgresql: { create: openRdb, aliases: ['postgres'] },
-  },
-  { display: (scheme) => `${scheme}://...` },
-);
-
-/** The registered URL schemes. */
-export const STORAGE_NAMES: readonly StorageName[] = STORAGES.names;
-
-/** True when `x` looks like a Storage implementation (has the core methods). */
-export function isStorage(x: unknown): x is Storage {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as Storage).createNewStudy === 'function' &&
-    typeof (x as Storage).getAllTrials === 'function'
-  );
-}
-
-/**
- * Resolves the `storage` option of `createStudy`/`loadStudy`: `undefined` → a new
- * {@link InMemoryStorage}; a Storage instance → itself; a URL → the storage of its scheme.
- * Throws an `UnknownNameError` for an unknown scheme, naming the known ones.
- */
-export async function getStorage(storage: string | Storage | undefined): Promise<Storage> {
-  if (storage === undefined) return new InMemoryStorage();
-  if (typeof storage !== 'string') {
-    if (isStorage(storage)) return storage;
-    throw STORAGES.unknownName(String(storage));
-  }
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(storage);
-  const scheme = m === null ? storage : m[1].toLowerCase();
-  // postgresql+psycopg2:// and friends (Optuna's SQLAlchemy URLs) map to their base scheme
-  const base = scheme.split('+')[0];
-  const name = STORAGES.lookup(scheme) ?? STORAGES.lookup(base);
-  if (name === undefined) throw STORAGES.unknownName(storage, base);
-  return STORAGES.create(name, storage);
-}
-
+export { getStorage } from './registry.js';
+export type { Storage, StudySummary } from './base.js';
 export { InMemoryStorage } from './memory.js';
+export { RdbStorage } from './rdb/rdb-storage.js';
+export { openRdbStorage } from './rdb/open-rdb-storage.js';
+export { openSqliteStorage } from './rdb/sqlite-driver.js';
+export type { SqliteStorageOptions } from './rdb/sqlite-driver.js';
+export { openPostgresStorage } from './rdb/postgres-driver.js';
+export type { PostgresStorageOptions } from './rdb/postgres-driver.js';
+export { JournalStorage } from './journal/journal-storage.js';
+export type { JournalBackend } from './journal/journal-storage.js';
+export { JournalFileBackend, openJournalFileStorage } from './journal/file-backend.js';
+export type { JournalFileOptions } from './journal/file-backend.js';
+export { JournalRedisBackend, openJournalRedisStorage } from './journal/redis-backend.js';
+export type { JournalRedisOptions } from './journal/redis-backend.js';
+export { failStaleTrials } from '../heartbeat.js';
+export { RetryFailedTrialCallback } from '../callbacks.js';
+export type { RetryFailedTrialCallbackOptions } from '../callbacks.js';

@@ -11,13 +11,13 @@
 import { StorageError, TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import type { Pruner } from '../pruners/base.js';
-import { createPruner } from '../pruners/index.js';
+import { createPruner } from '../pruners/registry.js';
 import { MedianPruner } from '../pruners/median.js';
 import type { Sampler } from '../samplers/base.js';
-import { createSampler } from '../samplers/index.js';
+import { createSampler } from '../samplers/registry.js';
 import type { Distribution, ParamValue } from '../distributions.js';
 import type { Storage, StudySummary } from '../storages/base.js';
-import { getStorage } from '../storages/index.js';
+import { getStorage } from '../storages/registry.js';
 import { checkHeartbeatOptions, setStudyHeartbeat, type HeartbeatOptions } from '../heartbeat.js';
 import type { FrozenTrial, StudyDirection } from '../trial/frozen-trial.js';
 import { Study } from './study.js';

@@ -7,7 +7,9 @@
  * getParamImportancesInfo(study).objectives[0].importances; // [{ param: 'lr', importance: 0.7 }, ...]
  * ```
  */
-import { getParamImportances, type ImportanceEvaluator, type ImportanceEvaluatorName } from '../../tune/importance/index.js';
+import { getParamImportances } from '../../tune/importance/param-importances.js';
+import type { ImportanceEvaluatorName } from '../../tune/importance/registry.js';
+import type { ImportanceEvaluator } from '../../tune/importance/encode.js';
 import type { FrozenTrial } from '../../tune/trial/frozen-trial.js';
 import type { VizStudy } from './common.js';
 

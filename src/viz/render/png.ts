@@ -1,15 +1,16 @@
 /**
  * SVG → PNG with resvg (`@resvg/resvg-js`: a Rust SVG renderer whose npm package ships prebuilt
- * binaries, no download at install). Text is drawn with the system's fonts; a machine without any
- * font gets charts without labels.
+ * binaries, no download at install; an optional peer dependency of gbtune, loaded by the first
+ * PNG). Text is drawn with the system's fonts; a machine without any font gets charts without
+ * labels.
  *
  * @example
  * ```ts
  * writeFileSync('history.png', svgToPng(renderSvg(plotOptimizationHistory(study))));
  * ```
  */
-import { createRequire } from 'node:module';
 import { GbtuneError } from '../../core/errors.js';
+import { requireOptional } from '../../core/optional-package.js';
 
 interface ResvgModule {
   Resvg: new (
@@ -20,14 +21,12 @@ interface ResvgModule {
 
 let resvg: ResvgModule | null = null;
 
+/**
+ * resvg is an optional peer dependency, loaded by the first PNG. `require`, not `import()`: it
+ * loads as lazily and keeps svgToPng (and writePngPlots) synchronous.
+ */
 function loadResvg(): ResvgModule {
-  if (resvg === null) {
-    try {
-      resvg = createRequire(import.meta.url)('@resvg/resvg-js') as ResvgModule;
-    } catch (e) {
-      throw new GbtuneError(`PNG output needs the npm package @resvg/resvg-js, which could not be loaded: ${(e as Error).message}`, 'PNG_UNAVAILABLE');
-    }
-  }
+  resvg ??= requireOptional<ResvgModule>('@resvg/resvg-js', (m) => new GbtuneError(m, 'PNG_UNAVAILABLE'));
   return resvg;
 }
 

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GbtuneError, UnknownNameError } from '../../../src/core/errors.js';
 import { Rng } from '../../../src/core/rng.js';
-import {
-  METRICS,
-  METRIC_NAMES,
-  canonicalMetricName,
-  createMetric,
-  createMetrics,
-  defaultMetrics,
-} from '../../../src/gbdt/metric/index.js';
-import { BinaryObjective, MulticlassObjective, RegressionL2Objective, parseObjectiveLine } from '../../../src/gbdt/objective/index.js';
+import { METRICS, canonicalMetricName, createMetric, createMetrics, defaultMetrics } from '../../../src/gbdt/metric/registry.js';
+import { METRIC_NAMES } from '../../../src/params/schema.js';
+import { parseObjectiveLine } from '../../../src/gbdt/objective/registry.js';
+import { BinaryObjective } from '../../../src/gbdt/objective/binary.js';
+import { MulticlassObjective } from '../../../src/gbdt/objective/multiclass.js';
+import { RegressionL2Objective } from '../../../src/gbdt/objective/regression.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
 import { resolveParams } from '../../../src/params/resolve.js';
 import type { MetricName } from '../../../src/params/schema.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
 import { argmaxFirst, isPositiveClass, predictedClassOfRow } from '../../../src/gbdt/metric/predicted-class.js';
-import { MulticlassObjective, parseObjectiveLine } from '../../../src/gbdt/objective/index.js';
+import { parseObjectiveLine } from '../../../src/gbdt/objective/registry.js';
+import { MulticlassObjective } from '../../../src/gbdt/objective/multiclass.js';
 
 describe('predicted class', () => {
   it('binary: p > 0.5 is positive, p = 0.5 negative', () => {

@@ -4,7 +4,7 @@
 // significant digits.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createObjective } from '../../../src/gbdt/objective/index.js';
+import { createObjective } from '../../../src/gbdt/objective/registry.js';
 import { resolveParams } from '../../../src/params/resolve.js';
 
 const root = new URL('../../../', import.meta.url);

@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DataError, GbtuneError, ModelFormatError, UnknownNameError } from '../../../src/core/errors.js';
 import { captureLogs } from '../../../src/core/log.js';
 import { Rng } from '../../../src/core/rng.js';
-import {
-  BinaryObjective,
-  HuberObjective,
-  MulticlassObjective,
-  OBJECTIVES,
-  RegressionL1Objective,
-  RegressionL2Objective,
-  createObjective,
-  parseObjectiveLine,
-} from '../../../src/gbdt/objective/index.js';
+import { OBJECTIVES, createObjective, parseObjectiveLine } from '../../../src/gbdt/objective/registry.js';
+import { BinaryObjective } from '../../../src/gbdt/objective/binary.js';
+import { MulticlassObjective } from '../../../src/gbdt/objective/multiclass.js';
+import { HuberObjective, RegressionL1Objective, RegressionL2Objective } from '../../../src/gbdt/objective/regression.js';
 import type { Objective } from '../../../src/gbdt/objective/objective.js';
 import { resolveParams } from '../../../src/params/resolve.js';
 import { OBJECTIVE_NAMES, type ObjectiveName } from '../../../src/params/schema.js';

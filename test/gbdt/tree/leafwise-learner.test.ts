@@ -8,7 +8,7 @@ import { readCsv } from '../../../src/data/csv.js';
 import { BoostingSession } from '../../../src/gbdt/boosting/session.js';
 import { predictRawColumns } from '../../../src/gbdt/boosting/predict.js';
 import { labelFor, metricsFor, modelOf, resolveForData } from '../../../src/gbdt/boosting/train-model.js';
-import { createObjective } from '../../../src/gbdt/objective/index.js';
+import { createObjective } from '../../../src/gbdt/objective/registry.js';
 import { resolveParams } from '../../../src/params/resolve.js';
 import { LeafwiseLearner } from '../../../src/gbdt/tree/leafwise-learner.js';
 

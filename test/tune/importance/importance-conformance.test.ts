@@ -7,16 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { UnknownNameError } from '../../../src/core/errors.js';
 import { Rng } from '../../../src/core/rng.js';
 import { CategoricalDistribution, FloatDistribution, IntDistribution } from '../../../src/tune/distributions.js';
-import {
-  createImportanceEvaluator,
-  FanovaImportanceEvaluator,
-  getParamImportances,
-  IMPORTANCE_EVALUATORS,
-  MeanDecreaseImpurityImportanceEvaluator,
-  PedAnovaImportanceEvaluator,
-  type ImportanceEvaluator,
-  type ImportanceEvaluatorName,
-} from '../../../src/tune/importance/index.js';
+import { createImportanceEvaluator, IMPORTANCE_EVALUATORS, type ImportanceEvaluatorName } from '../../../src/tune/importance/registry.js';
+import { getParamImportances } from '../../../src/tune/importance/param-importances.js';
+import type { ImportanceEvaluator } from '../../../src/tune/importance/encode.js';
+import { FanovaImportanceEvaluator } from '../../../src/tune/importance/fanova.js';
+import { MeanDecreaseImpurityImportanceEvaluator } from '../../../src/tune/importance/mdi.js';
+import { PedAnovaImportanceEvaluator } from '../../../src/tune/importance/ped-anova.js';
 import { createStudy } from '../../../src/tune/study/create-study.js';
 import { createTrial } from '../../../src/tune/trial/create-trial.js';
 import { coveringFactories } from '../../helpers/registry-coverage.js';

@@ -3,7 +3,7 @@ import { Rng } from '../../../src/core/rng.js';
 import { FloatDistribution } from '../../../src/tune/distributions.js';
 import { FanovaImportanceEvaluator, leafBoxes, marginalVariance } from '../../../src/tune/importance/fanova.js';
 import { fitForest } from '../../../src/tune/importance/forest.js';
-import { getParamImportances } from '../../../src/tune/importance/index.js';
+import { getParamImportances } from '../../../src/tune/importance/param-importances.js';
 import { createStudy } from '../../../src/tune/study/create-study.js';
 import { createTrial } from '../../../src/tune/trial/create-trial.js';
 

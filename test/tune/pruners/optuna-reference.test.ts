@@ -10,13 +10,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pruner } from '../../../src/tune/pruners/base.js';
-import {
-  HyperbandPruner,
-  MedianPruner,
-  PatientPruner,
-  PercentilePruner,
-  SuccessiveHalvingPruner,
-} from '../../../src/tune/pruners/index.js';
+import { HyperbandPruner } from '../../../src/tune/pruners/hyperband.js';
+import { MedianPruner } from '../../../src/tune/pruners/median.js';
+import { PatientPruner } from '../../../src/tune/pruners/patient.js';
+import { PercentilePruner } from '../../../src/tune/pruners/percentile.js';
+import { SuccessiveHalvingPruner } from '../../../src/tune/pruners/successive-halving.js';
 import type { StudyDirection } from '../../../src/tune/trial/frozen-trial.js';
 import { refCurve, simulate } from './helpers.js';
 import { OPTUNA_REFERENCE } from './optuna-reference.data.js';

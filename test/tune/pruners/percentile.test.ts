@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MedianPruner, PercentilePruner } from '../../../src/tune/pruners/index.js';
+import { MedianPruner } from '../../../src/tune/pruners/median.js';
+import { PercentilePruner } from '../../../src/tune/pruners/percentile.js';
 import { isFirstInIntervalStep, nanPercentile } from '../../../src/tune/pruners/util.js';
 import { TunerError } from '../../../src/core/errors.js';
 import { FakeStudy, makeTrial, running, studyWith } from './helpers.js';

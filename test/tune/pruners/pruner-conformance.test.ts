@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pruner } from '../../../src/tune/pruners/base.js';
-import { createPruner, MedianPruner, PRUNER_NAMES, type PrunerName } from '../../../src/tune/pruners/index.js';
+import { createPruner, PRUNER_NAMES, type PrunerName } from '../../../src/tune/pruners/registry.js';
+import { MedianPruner } from '../../../src/tune/pruners/median.js';
 import type { StudyDirection } from '../../../src/tune/trial/frozen-trial.js';
 import { FakeStudy, makeTrial, refCurve, simulate } from './helpers.js';
 import { captureLogs } from '../../../src/core/log.js';

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { UnknownNameError } from '../../../src/core/errors.js';
-import {
-  createPruner,
-  HyperbandPruner,
-  MedianPruner,
-  NopPruner,
-  PatientPruner,
-  PercentilePruner,
-  PRUNER_NAMES,
-  SuccessiveHalvingPruner,
-  ThresholdPruner,
-  WilcoxonPruner,
-} from '../../../src/tune/pruners/index.js';
+import { createPruner, PRUNER_NAMES } from '../../../src/tune/pruners/registry.js';
+import { HyperbandPruner } from '../../../src/tune/pruners/hyperband.js';
+import { MedianPruner } from '../../../src/tune/pruners/median.js';
+import { NopPruner } from '../../../src/tune/pruners/nop.js';
+import { PatientPruner } from '../../../src/tune/pruners/patient.js';
+import { PercentilePruner } from '../../../src/tune/pruners/percentile.js';
+import { SuccessiveHalvingPruner } from '../../../src/tune/pruners/successive-halving.js';
+import { ThresholdPruner } from '../../../src/tune/pruners/threshold.js';
+import { WilcoxonPruner } from '../../../src/tune/pruners/wilcoxon.js';
 
 describe('createPruner', () => {
   it('builds every registered pruner with its options', () => {

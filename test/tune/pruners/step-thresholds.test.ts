@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
 import { prunedByThreshold, type Pruner } from '../../../src/tune/pruners/base.js';
-import { MedianPruner, NopPruner, PercentilePruner, SuccessiveHalvingPruner } from '../../../src/tune/pruners/index.js';
+import { MedianPruner } from '../../../src/tune/pruners/median.js';
+import { NopPruner } from '../../../src/tune/pruners/nop.js';
+import { PercentilePruner } from '../../../src/tune/pruners/percentile.js';
+import { SuccessiveHalvingPruner } from '../../../src/tune/pruners/successive-halving.js';
 import { createStudy } from '../../../src/tune/study/create-study.js';
 import { nanExtreme } from '../../../src/tune/pruners/util.js';
 import type { StudyDirection } from '../../../src/tune/trial/frozen-trial.js';

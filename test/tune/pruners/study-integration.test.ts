@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { TrialPruned } from '../../../src/core/errors.js';
 import type { Pruner } from '../../../src/tune/pruners/base.js';
-import { HyperbandPruner, MedianPruner, SuccessiveHalvingPruner } from '../../../src/tune/pruners/index.js';
+import { HyperbandPruner } from '../../../src/tune/pruners/hyperband.js';
+import { MedianPruner } from '../../../src/tune/pruners/median.js';
+import { SuccessiveHalvingPruner } from '../../../src/tune/pruners/successive-halving.js';
 import type { Sampler } from '../../../src/tune/samplers/base.js';
 import { RandomSampler } from '../../../src/tune/samplers/random.js';
 import { createStudy } from '../../../src/tune/study/create-study.js';

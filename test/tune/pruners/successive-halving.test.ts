@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HyperbandPruner, SuccessiveHalvingPruner } from '../../../src/tune/pruners/index.js';
+import { HyperbandPruner } from '../../../src/tune/pruners/hyperband.js';
+import { SuccessiveHalvingPruner } from '../../../src/tune/pruners/successive-halving.js';
 import { crc32 } from '../../../src/tune/pruners/hyperband.js';
 import type { PrunerTrial } from '../../../src/tune/pruners/base.js';
 import { FakeStudy, makeTrial } from './helpers.js';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MedianPruner, NopPruner, PatientPruner, ThresholdPruner } from '../../../src/tune/pruners/index.js';
+import { MedianPruner } from '../../../src/tune/pruners/median.js';
+import { NopPruner } from '../../../src/tune/pruners/nop.js';
+import { PatientPruner } from '../../../src/tune/pruners/patient.js';
+import { ThresholdPruner } from '../../../src/tune/pruners/threshold.js';
 import { FakeStudy, makeTrial, running, studyWith } from './helpers.js';
 
 describe('ThresholdPruner', () => {

@@ -4,7 +4,7 @@
  * ties, else 'approx'), and the pruner's decisions on hand-made trials.
  */
 import { describe, expect, it } from 'vitest';
-import { WilcoxonPruner } from '../../../src/tune/pruners/index.js';
+import { WilcoxonPruner } from '../../../src/tune/pruners/wilcoxon.js';
 import { averageRanks, signedRankPmf, wilcoxonSignedRank } from '../../../src/tune/pruners/wilcoxon-test.js';
 import type { WilcoxonAlternative } from '../../../src/tune/pruners/wilcoxon-test.js';
 import { captureLogs } from '../../../src/core/log.js';

@@ -7,10 +7,10 @@
  */
 import type { Distribution } from '../../../src/tune/distributions.js';
 import { gridValues, runSamplerConformance, type SamplerFactory } from '../../../src/testing/sampler-suite.js';
-import { createSampler, SAMPLER_NAMES, type SamplerName } from '../../../src/tune/samplers/index.js';
+import { createSampler, SAMPLER_NAMES, type SamplerName } from '../../../src/tune/samplers/registry.js';
 import { PartialFixedSampler } from '../../../src/tune/samplers/partial-fixed.js';
 import { RandomSampler } from '../../../src/tune/samplers/random.js';
-import { DeterministicBatchSampler } from '../../../src/tune/worker/deterministic-batch-sampler.js';
+import { DeterministicBatchSampler } from '../../../src/tune/distributed/deterministic-batch-sampler.js';
 import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 function gridOf(space: Record<string, Distribution>) {

@@ -4,7 +4,7 @@
  * fails the coverage test.
  */
 import { runStorageConformance, type StorageFactory } from '../../../src/testing/storage-suite.js';
-import { getStorage, STORAGE_NAMES, type StorageName } from '../../../src/tune/storages/index.js';
+import { getStorage, STORAGE_NAMES, type StorageName } from '../../../src/tune/storages/registry.js';
 import { coveringFactories } from '../../helpers/registry-coverage.js';
 import { journalFileFactory, journalRedisFactory } from './journal/factories.js';
 import { postgresFactory, sqliteFactory } from './rdb/factories.js';

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { StorageError, TunerError, UnknownNameError } from '../../../src/core/errors.js';
 import { MedianPruner } from '../../../src/tune/pruners/median.js';
 import { NopPruner } from '../../../src/tune/pruners/nop.js';
-import { createSampler } from '../../../src/tune/samplers/index.js';
+import { createSampler } from '../../../src/tune/samplers/registry.js';
 import { GridSampler } from '../../../src/tune/samplers/grid.js';
 import { RandomSampler } from '../../../src/tune/samplers/random.js';
 import { TPESampler } from '../../../src/tune/samplers/tpe/sampler.js';
 import { GPSampler } from '../../../src/tune/samplers/gp/sampler.js';
 import { CmaEsSampler } from '../../../src/tune/samplers/cmaes/sampler.js';
 import { NSGAIISampler } from '../../../src/tune/samplers/nsga2/sampler.js';
-import { getStorage, InMemoryStorage } from '../../../src/tune/storages/index.js';
+import { getStorage } from '../../../src/tune/storages/registry.js';
+import { InMemoryStorage } from '../../../src/tune/storages/memory.js';
 import { createStudy, deleteStudy, getAllStudyNames, loadStudy } from '../../../src/tune/study/create-study.js';
 
 describe('createStudy / loadStudy / deleteStudy / getAllStudyNames', () => {

@@ -187,7 +187,7 @@ describe('Trial.report writes', () => {
   /** An in-memory storage that logs the value writes it gets. */
   async function countingStudy(dbPath?: string) {
     const { InMemoryStorage } = await import('../../../src/tune/storages/memory.js');
-    const { getStorage } = await import('../../../src/tune/storages/index.js');
+    const { getStorage } = await import('../../../src/tune/storages/registry.js');
     const inner = dbPath === undefined ? new InMemoryStorage() : await getStorage(`sqlite:///${dbPath}`);
     const calls: string[] = [];
     const storage = new Proxy(inner, {

@@ -11,8 +11,9 @@
  * const storage = await openJournalRedisStorage('redis://127.0.0.1:6379/0');
  * ```
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { StorageError } from '../../../core/errors.js';
+import { importOptional } from '../../../core/optional-package.js';
 import type { JournalRecord } from './journal-format.js';
 import { parsePyJson, toPyJson } from './journal-json.js';
 import { JournalStorage, type JournalBackend, type JournalReadResult } from './journal-storage.js';
@@ -44,7 +45,8 @@ const MGET_BATCH = 2000;
  */
 export class JournalRedisBackend implements JournalBackend {
   readonly source: string;
-  private readonly redis: Redis;
+  /** The client, made once ioredis (an optional peer dependency) is loaded; a missing ioredis rejects it, and the first command throws that. */
+  private readonly redis: Promise<Redis>;
   private readonly prefix: string;
   private readonly missingRecordWaitMs: number;
   /** the next record number to read */
@@ -62,10 +64,14 @@ export class JournalRedisBackend implements JournalBackend {
     this.source = url;
     this.prefix = p;
     this.missingRecordWaitMs = missingRecordWaitMs;
-    this.redis = new Redis(parsed.toString(), { maxRetriesPerRequest: 3, lazyConnect: false, enableAutoPipelining: false });
-    this.redis.on('error', () => {
-      // connection errors surface as rejected commands (wrapped below)
+    this.redis = importOptional('ioredis', () => import('ioredis'), (m) => new StorageError(m, 'MISSING_DRIVER')).then(({ Redis: Client }) => {
+      const redis = new Client(parsed.toString(), { maxRetriesPerRequest: 3, lazyConnect: false, enableAutoPipelining: false });
+      redis.on('error', () => {
+        // connection errors surface as rejected commands (wrapped below)
+      });
+      return redis;
     });
+    this.redis.catch(() => undefined); // not an unhandled rejection: the first command awaits it and throws
   }
 
   private wrap(e: unknown, what: string): StorageError {
@@ -78,7 +84,7 @@ export class JournalRedisBackend implements JournalBackend {
     const from = this.next;
     let maxStr: string | null;
     try {
-      maxStr = await this.redis.get(`${this.prefix}:log_number`);
+      maxStr = await (await this.redis).get(`${this.prefix}:log_number`);
     } catch (e) {
       throw this.wrap(e, 'reading the log number');
     }
@@ -94,7 +100,7 @@ export class JournalRedisBackend implements JournalBackend {
       for (let i = lo; i <= hi; i++) keys.push(`${prefix}:log:${i}`);
       let vals: (string | null)[];
       try {
-        vals = await this.redis.mget(keys);
+        vals = await (await this.redis).mget(keys);
       } catch (e) {
         throw this.wrap(e, 'reading records');
       }
@@ -116,7 +122,7 @@ export class JournalRedisBackend implements JournalBackend {
     let delay = 10;
     for (;;) {
       await new Promise((r) => setTimeout(r, delay));
-      const v = await this.redis.get(key).catch((e: unknown) => {
+      const v = await (await this.redis).get(key).catch((e: unknown) => {
         throw this.wrap(e, `reading ${key}`);
       });
       if (v !== null) return v;
@@ -130,7 +136,7 @@ export class JournalRedisBackend implements JournalBackend {
   async append(records: readonly JournalRecord[]): Promise<void> {
     for (const rec of records) {
       try {
-        await this.redis.eval(APPEND_SCRIPT, 0, this.prefix, toPyJson(rec));
+        await (await this.redis).eval(APPEND_SCRIPT, 0, this.prefix, toPyJson(rec));
       } catch (e) {
         throw this.wrap(e, 'appending a record');
       }
@@ -138,7 +144,8 @@ export class JournalRedisBackend implements JournalBackend {
   }
 
   async close(): Promise<void> {
-    this.redis.disconnect();
+    const redis = await this.redis.catch(() => null);
+    redis?.disconnect();
   }
 }
 

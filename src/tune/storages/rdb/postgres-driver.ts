@@ -10,14 +10,12 @@
  * const storage = await openPostgresStorage('postgresql://optuna:secret@db:5432/studies');
  * ```
  */
-import { createRequire } from 'node:module';
 import type * as Pg from 'pg';
 import { StorageError } from '../../../core/errors.js';
+import { importOptional } from '../../../core/optional-package.js';
 import { numberPlaceholders, type SqlDriver, type SqlExecutor, type SqlRow, type SqlValue } from './driver.js';
 import { RdbStorage } from './rdb-storage.js';
 import { ensureSchema } from './schema-check.js';
-
-const require = createRequire(import.meta.url);
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -39,8 +37,11 @@ export function redactUrl(url: string): string {
 
 const RETRY_CODES = new Set(['40P01', '40001']);
 
-/** See the module comment. */
-export class PostgresDriver implements SqlDriver {
+/**
+ * See the module comment. Not exported: its constructor takes a `pg` Pool, and pg is an optional
+ * package whose types a user of gbtune's declarations need not have.
+ */
+class PostgresDriver implements SqlDriver {
   readonly dialect = 'postgres' as const;
   readonly forUpdate = ' FOR UPDATE';
   readonly label: string;
@@ -122,12 +123,8 @@ export class PostgresDriver implements SqlDriver {
  * ```
  */
 export async function openPostgresStorage(url: string, { max = 4 }: PostgresStorageOptions = {}): Promise<RdbStorage> {
-  let pg: typeof Pg;
-  try {
-    pg = require('pg') as typeof Pg;
-  } catch (e) {
-    throw new StorageError(`the PostgreSQL storage needs the package pg@8 (${(e as Error).message})`, 'MISSING_DRIVER');
-  }
+  // pg is an optional peer dependency, loaded by the first postgresql:// storage
+  const pg = (await importOptional('pg', () => import('pg'), (m) => new StorageError(m, 'MISSING_DRIVER'))).default;
   // postgresql+psycopg2://... (SQLAlchemy style) → postgresql://...
   const conn = url.replace(/^postgres(?:ql)?(\+\w+)?:\/\//i, 'postgresql://');
   const label = redactUrl(url);

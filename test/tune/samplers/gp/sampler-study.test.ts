@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureLogsAsync } from '../../../../src/core/log.js';
 import { GPSampler } from '../../../../src/tune/samplers/gp/sampler.js';
-import { createSampler } from '../../../../src/tune/samplers/index.js';
+import { createSampler } from '../../../../src/tune/samplers/registry.js';
 import { createStudy } from '../../../../src/tune/study/create-study.js';
 import type { Trial } from '../../../../src/tune/trial/trial.js';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogsAsync } from '../../../../src/core/log.js';
 import type { Storage } from '../../../../src/tune/storages/base.js';
 import { FileLock } from '../../../../src/tune/storages/journal/file-lock.js';
-import { getStorage } from '../../../../src/tune/storages/index.js';
+import { getStorage } from '../../../../src/tune/storages/registry.js';
 import { startRedis, type RedisHandle } from '../../../helpers/redis.js';
 import { describeWithService } from '../../../helpers/services.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StorageFactory } from '../../../../src/testing/storage-suite.js';
 import type { Storage } from '../../../../src/tune/storages/base.js';
-import { getStorage } from '../../../../src/tune/storages/index.js';
+import { getStorage } from '../../../../src/tune/storages/registry.js';
 import { startRedis, type RedisHandle } from '../../../helpers/redis.js';
 import { factorySkip, needService } from '../../../helpers/services.js';
 

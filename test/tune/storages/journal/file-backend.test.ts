@@ -8,7 +8,7 @@ import { captureLogsAsync } from '../../../../src/core/log.js';
 import { FloatDistribution } from '../../../../src/tune/distributions.js';
 import { openJournalFileStorage } from '../../../../src/tune/storages/journal/file-backend.js';
 import { FileLock } from '../../../../src/tune/storages/journal/file-lock.js';
-import { getStorage } from '../../../../src/tune/storages/index.js';
+import { getStorage } from '../../../../src/tune/storages/registry.js';
 
 let dir: string;
 let path: string;

@@ -2,7 +2,7 @@
 // createStudy + optimize on the compiled library (dist/), then closes its storage.
 // usage: node journal-worker.mjs STORAGE_URL STUDY_NAME N_TRIALS SEED
 import { createStudy } from '../../../../dist/tune/study/create-study.js';
-import { getStorage } from '../../../../dist/tune/storages/index.js';
+import { getStorage } from '../../../../dist/tune/storages/registry.js';
 import { RandomSampler } from '../../../../dist/tune/samplers/random.js';
 
 const [url, studyName, nTrials, seed] = process.argv.slice(2);

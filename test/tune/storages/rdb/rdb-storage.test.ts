@@ -16,7 +16,7 @@ import { openSqliteStorage } from '../../../../src/tune/storages/rdb/sqlite-driv
 import { RdbStorage as RdbStorageClass } from '../../../../src/tune/storages/rdb/rdb-storage.js';
 import { sharedPostgres } from '../../../helpers/postgres.js';
 import { describeEachWithService, describeWithService, type ServiceName } from '../../../helpers/services.js';
-import { getStorage } from '../../../../src/tune/storages/index.js';
+import { getStorage } from '../../../../src/tune/storages/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gbtune-rdb-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError } from '../../../../src/core/errors.js';
 import { Rng } from '../../../../src/core/rng.js';
 import { FloatDistribution } from '../../../../src/tune/distributions.js';
-import { getStorage } from '../../../../src/tune/storages/index.js';
+import { getStorage } from '../../../../src/tune/storages/registry.js';
 import { EXTRA_INDEX, SCHEMA_TABLES } from '../../../../src/tune/storages/rdb/schema.js';
 import { openSqliteStorage, sqlitePathFromUrl } from '../../../../src/tune/storages/rdb/sqlite-driver.js';
 

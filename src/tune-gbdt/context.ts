@@ -1,0 +1,241 @@
+/**
+ * What every trial of a gbtune study shares: the data binned ONCE (in shared memory when workers
+ * are used), the folds, the tuned metric and its direction, and the base booster params (objective,
+ * metric, early stopping, seeds). Also the per-study trial runner (main thread or worker pool) and
+ * the refit of the best trial. Used by tune.ts and stepwise.ts.
+ */
+import { TrialPruned, TunerError } from '../core/errors.js';
+import { readCsv } from '../data/csv.js';
+import { BinnedDataset } from '../data/binned-dataset.js';
+import { Dataset } from '../data/dataset.js';
+import { kFold, stratifiedKFold, type Fold } from '../data/split.js';
+import type { Booster } from '../gbdt/boosting/booster.js';
+import { train } from '../gbdt/boosting/train.js';
+import { createMetric } from '../gbdt/metric/registry.js';
+import { canonicalParamName, coerceParam, resolveParams } from '../params/resolve.js';
+import type { GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
+import { isClassificationObjective } from '../params/objectives.js';
+import { PARAM_SPEC_BY_NAME, type ParamSpec } from '../params/schema.js';
+import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
+import type { Trial } from '../tune/trial/trial.js';
+import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
+import type { BoosterParams } from './search-space.js';
+import { sharedBinnedDataset } from './threads/shared-bins.js';
+import { acquirePool, releasePool, type WorkerPool } from './threads/pool.js';
+import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
+
+/** User attribute holding a trial's booster params. */
+export const PARAMS_ATTR = 'gbdt_params';
+/** User attribute holding a trial's best round (early stopping). */
+export const BEST_ITERATION_ATTR = 'best_iteration';
+
+/** Options shared by tuneGbdt and tuneGbdtStepwise for the data and the CV. */
+export interface TuneDataOptions {
+  /** Target column when reading a CSV. Default: a column named 'target', else the last. */
+  target?: string;
+  /** Booster objective. Default: inferred from the target (binary / multiclass / regression). */
+  objective?: ObjectiveInput;
+  /** Tuned metric (a trainer metric name). Default 'accuracy' for classification, 'l2' for regression. */
+  metric?: string;
+  /** Number of CV folds (stratified for classification). Default 5. */
+  nFolds?: number;
+  /** Explicit folds (row indices); overrides nFolds. Default: computed from `seed`. */
+  folds?: Fold[];
+  /** Seed of the folds, the sampler and the booster (bagging, feature fraction). Default 0. */
+  seed?: number;
+  /**
+   * Early stopping patience on the validation folds' mean of the tuned metric. Default 50: enough for
+   * learning rates down to 0.005 not to stop on a plateau of a discrete metric such as accuracy,
+   * while bad trials stop quickly.
+   */
+  earlyStoppingRounds?: number;
+  /** Upper bound of boosting rounds (not tuned: early stopping picks the number). Default 1000. */
+  maxRounds?: number;
+  /**
+   * Booster params every trial gets (e.g. `{ max_bin: 63, num_leaves: 15 }`). A param given here is
+   * fixed: the search space does not search it (the default space leaves it out, a spec may not
+   * name it, a define-by-run function's suggestion of it returns the fixed value), and the refit
+   * and best_params.json carry it. Default `{}`.
+   */
+  params?: GbdtParamsInput;
+}
+
+/** The prepared study context. */
+export interface TuneContext {
+  dataset: Dataset;
+  binned: BinnedDataset;
+  settings: CvTrialSettings;
+  metric: string;
+  direction: 'maximize' | 'minimize';
+  nFolds: number;
+  seed: number;
+  /** The booster objective (given or inferred from the target). */
+  objective: string;
+  /** True when the objective was inferred from the target (not given). */
+  objectiveInferred: boolean;
+  /** The user's params, fixed for every trial: canonical names, typed values, no objective or metric. */
+  fixedParams: Record<string, unknown>;
+  /** True when the folds were given (`folds`) rather than made from `nFolds` and `seed`. */
+  explicitFolds: boolean;
+  pool: WorkerPool | null;
+}
+
+/**
+ * Reads (when a path) and bins the data once, makes the folds and the base params, and with
+ * `nJobs > 1` the study's worker pool (give it back with {@link releaseContext}).
+ */
+export async function prepareContext(data: string | Dataset, options: TuneDataOptions, nJobs: number): Promise<TuneContext> {
+  if (!Number.isInteger(nJobs) || nJobs < 1) throw new TunerError(`tuneGbdt: nJobs (${nJobs}) must be a positive integer`);
+  // the workers start (and load their code) while this thread reads and bins the data
+  const pool = nJobs > 1 ? acquirePool(nJobs) : null;
+  try {
+    const ctx = await prepareData(data, options, nJobs > 1);
+    // workers train on fold copies made once here, in shared memory (cv would make one set per worker)
+    pool?.attach(ctx.binned, ctx.settings, foldCopiesFor(ctx.binned, ctx.settings.folds, { allocate: (bytes) => new SharedArrayBuffer(bytes) }));
+    return { ...ctx, pool };
+  } catch (e) {
+    if (pool !== null) releasePool(pool);
+    throw e;
+  }
+}
+
+/** The context without its pool; `shared`: the bins in shared memory. */
+async function prepareData(
+  data: string | Dataset,
+  { target, objective, metric, nFolds = 5, folds, seed = 0, earlyStoppingRounds = 50, maxRounds = 1000, params = {} }: TuneDataOptions,
+  shared: boolean,
+): Promise<Omit<TuneContext, 'pool'>> {
+  const dataset = typeof data === 'string' ? await readCsv(data, target !== undefined ? { target } : {}) : data;
+  if (!(dataset instanceof Dataset)) throw new TunerError('tuneGbdt: the data must be a CSV path or a Dataset');
+  const t = dataset.target;
+  if (t === null) throw new TunerError('tuneGbdt: the data has no target column');
+  if (!Number.isInteger(nFolds) || nFolds < 2) throw new TunerError(`tuneGbdt: nFolds (${nFolds}) must be an integer >= 2`);
+  const resolved = resolveParams(
+    { ...params, ...(objective !== undefined ? { objective } : {}) },
+    { context: 'tuneGbdt', defaultObjective: t.inferredTask, numClass: t.classes !== null ? t.classes.length : undefined },
+  );
+  const classification = isClassificationObjective(resolved.objective);
+  const metricName = metric ?? (classification ? 'accuracy' : 'l2');
+  const m = createMetric(metricName);
+  // feature_pre_filter off: min_child_samples is tuned, so bins must not drop features for one value of it
+  const binning = { max_bin: resolved.max_bin, min_data_in_bin: resolved.min_data_in_bin, use_missing: resolved.use_missing, zero_as_missing: resolved.zero_as_missing, feature_pre_filter: false };
+  const binned = shared ? sharedBinnedDataset(dataset, binning) : BinnedDataset.fromDataset(dataset, binning);
+  let foldList = folds;
+  if (foldList === undefined) {
+    foldList =
+      classification && t.classIndex !== null
+        ? stratifiedKFold(t.classIndex, nFolds, { shuffle: true, seed })
+        : kFold(dataset.nRows, nFolds, { shuffle: true, seed });
+  }
+  // a user's num_iterations / early_stopping_round (any alias) take the place of maxRounds / earlyStoppingRounds
+  const given = (name: string): boolean => Object.keys(params).some((k) => canonicalParamName(k) === name);
+  const fixedParams = fixedParamsOf(params);
+  const baseParams: Record<string, unknown> = {};
+  if (!given('verbosity')) baseParams.verbosity = -1;
+  if (!given('seed')) baseParams.seed = seed;
+  for (const [k, v] of Object.entries(fixedParams)) if (k !== 'num_iterations' && k !== 'early_stopping_round') baseParams[k] = v;
+  Object.assign(baseParams, {
+    objective: resolved.objective,
+    metric: [m.name],
+    num_iterations: given('num_iterations') ? resolved.num_iterations : maxRounds,
+    early_stopping_round: given('early_stopping_round') ? resolved.early_stopping_round : earlyStoppingRounds,
+  });
+  const settings: CvTrialSettings = { baseParams, metric: m.name, folds: foldList };
+  return {
+    dataset,
+    binned,
+    settings,
+    metric: m.name,
+    direction: m.higherIsBetter ? 'maximize' : 'minimize',
+    nFolds: foldList.length,
+    seed,
+    objective: resolved.objective,
+    objectiveInferred: !given('objective') && objective === undefined,
+    fixedParams,
+    explicitFolds: folds !== undefined,
+  };
+}
+
+/**
+ * The user's params as the trials get them (exported for tune.ts, which needs them before the data is read): canonical names (`min_child_samples` →
+ * `min_data_in_leaf`), typed values (`'7'` → 7, as resolved), without `objective` and `metric`
+ * (the study sets those). A LightGBM param gbtune accepts and ignores (`boosting=gbdt`) stays as given.
+ * (The values are the user's, coerced; `resolveParams` has checked them already.)
+ */
+export function fixedParamsOf(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null) continue;
+    const c = canonicalParamName(k);
+    if (c === 'objective' || c === 'metric') continue;
+    if (c === undefined) out[k] = v;
+    else out[c] = coerceParam(PARAM_SPEC_BY_NAME.get(c) as ParamSpec, k, v);
+  }
+  return out;
+}
+
+/** Ends a context: its pool (if any) goes back to be reused by the next study of the process. */
+export function releaseContext(ctx: TuneContext): void {
+  if (ctx.pool !== null) releasePool(ctx.pool);
+}
+
+/**
+ * The objective of one trial given its booster params: CV on the shared bins (in a worker when
+ * the context has a pool), each round's fold mean reported to the trial for pruning, the best
+ * round stored as a user attr.
+ */
+export async function evaluateParams(ctx: TuneContext, trial: Trial, params: BoosterParams): Promise<number> {
+  trial.setUserAttr(PARAMS_ATTR, params);
+  let r;
+  if (ctx.pool !== null) {
+    // the worker prunes the trial itself when the pruner gives per-step thresholds (no round trip per round)
+    const nSteps = roundsOf(ctx, params);
+    const thresholds = trial.stepThresholds(nSteps);
+    const pruning =
+      thresholds === null ? null : { thresholds, refresh: () => trial.stepThresholds(nSteps) as Float64Array, maximize: ctx.direction === 'maximize' };
+    r = await ctx.pool.run(
+      params,
+      (iteration, value) => {
+        trial.report(value, iteration);
+        return pruning === null && trial.shouldPrune();
+      },
+      pruning,
+    );
+  } else {
+    r = runCvTrial(ctx.binned, params, ctx.settings, (iteration, value) => {
+      trial.report(value, iteration);
+      if (trial.shouldPrune()) throw new TrialPruned(`trial ${trial.number} pruned at round ${iteration + 1}`);
+    });
+  }
+  trial.setUserAttr(BEST_ITERATION_ATTR, r.bestIteration);
+  return r.value;
+}
+
+/** The most boosting rounds a trial's CV runs: its num_iterations (any alias), else the study's. */
+function roundsOf(ctx: TuneContext, params: BoosterParams): number {
+  let n = Number(ctx.settings.baseParams.num_iterations);
+  for (const [k, v] of Object.entries(params)) if (canonicalParamName(k) === 'num_iterations' && Number.isFinite(Number(v))) n = Number(v);
+  return Math.max(0, Math.floor(n));
+}
+
+/** A finished trial's booster params and best round (from its user attrs). */
+export function trialBoosterParams(t: FrozenTrial): { params: BoosterParams; bestIteration: number } {
+  const params = t.userAttrs[PARAMS_ATTR];
+  const it = t.userAttrs[BEST_ITERATION_ATTR];
+  if (typeof params !== 'object' || params === null || typeof it !== 'number') {
+    throw new TunerError(`trial ${t.number} has no '${PARAMS_ATTR}'/'${BEST_ITERATION_ATTR}' user attrs; was the study made by tuneGbdt?`);
+  }
+  return { params: params as BoosterParams, bestIteration: it };
+}
+
+/** The params to refit with: base params without early stopping, the trial's, num_iterations = best round. */
+export function refitParams(ctx: TuneContext, params: BoosterParams, bestIteration: number): Record<string, unknown> {
+  const p: Record<string, unknown> = { ...ctx.settings.baseParams, ...params, num_iterations: Math.max(1, bestIteration) };
+  delete p.early_stopping_round;
+  return p;
+}
+
+/** Trains the final model on all rows (same bins). */
+export function refit(ctx: TuneContext, params: Record<string, unknown>): Booster {
+  return train(params, ctx.binned);
+}

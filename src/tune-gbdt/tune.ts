@@ -1,0 +1,343 @@
+/**
+ * `tuneGbdt(data, options)`: tunes the booster's hyperparameters by k-fold CV (Optuna's
+ * LightGBM example, anchor `optuna-examples/lightgbm/lightgbm_integration.py`, and
+ * `LightGBMTunerCV`): bins built once, each trial a CV with early stopping on the validation folds
+ * (so `num_iterations` is not tuned), every round's fold mean reported for pruning, trials in N
+ * worker threads over one shared copy of the bins, then a refit on all rows with the best params
+ * and the best number of rounds.
+ */
+import type { Dataset } from '../data/dataset.js';
+import { StorageError, TunerError } from '../core/errors.js';
+import type { Booster } from '../gbdt/boosting/booster.js';
+import type { Pruner } from '../tune/pruners/base.js';
+import { createPruner } from '../tune/pruners/registry.js';
+import { MedianPruner } from '../tune/pruners/median.js';
+import type { Sampler } from '../tune/samplers/base.js';
+import { checkOptionKeys } from '../tune/option-keys.js';
+import { createSampler, SAMPLERS } from '../tune/samplers/registry.js';
+import type { GridSearchSpace } from '../tune/samplers/grid.js';
+import { TPESampler } from '../tune/samplers/tpe/sampler.js';
+import type { CategoricalChoice } from '../tune/distributions.js';
+import type { Storage } from '../tune/storages/base.js';
+import { createStudy, loadStudy } from '../tune/study/create-study.js';
+import { getStorage } from '../tune/storages/registry.js';
+import type { Study } from '../tune/study/study.js';
+import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
+import type { Trial } from '../tune/trial/trial.js';
+import { prepareContext, releaseContext, evaluateParams, fixedParamsOf, refit, refitParams, trialBoosterParams, type TuneContext, type TuneDataOptions } from './context.js';
+import { writeTuneOutputs, type BestParamsFile, type TuneOutputPaths } from './output.js';
+import { runInfo, type TuneRunInfo } from './run-info.js';
+import { runSpace } from './run-space.js';
+import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
+import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
+
+/** Options of {@link tuneGbdt}. */
+export interface TuneGbdtOptions extends TuneDataOptions {
+  /** Number of trials to run in this call. Default 100 (unless only `timeout` is given). */
+  nTrials?: number;
+  /** Stop starting trials after this many seconds. Default none. */
+  timeout?: number;
+  /**
+   * The search space: a define-by-run function or a declarative spec (checked in full against the
+   * params table before anything is read or written). Default {@link defaultSearchSpace}. The
+   * fixed `params` are not searched; a spec that names one is an error.
+   */
+  searchSpace?: SearchSpaceFn | SearchSpaceSpec;
+  /**
+   * A name for a define-by-run `searchSpace`, recorded in the study: a run with another key (or
+   * none, or a spec) cannot continue it. Change it whenever you change the function. Default none:
+   * the function is recorded as unnamed and cannot be checked (a warning says so when continuing).
+   */
+  searchSpaceKey?: string;
+  /** A sampler or its registry name. Default `TPESampler({ multivariate: true, group: true, constantLiar: nJobs > 1, seed })` (group: the max_depth param is conditional). */
+  sampler?: Sampler | string;
+  /** Options of the sampler named by `sampler` (or of the default TPE), over the defaults above; not `seed` (use `seed`). Default `{}`. */
+  samplerOptions?: Record<string, unknown>;
+  /** A pruner or its registry name. Default `MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10 })`. */
+  pruner?: Pruner | string;
+  /** Options of the pruner named by `pruner` (or of the default median pruner, over its defaults above). Default `{}`. */
+  prunerOptions?: Record<string, unknown>;
+  /**
+   * Storage URL or instance; the study continues when it already exists, if it was made for the
+   * same data, target, objective, metric, folds, rounds, fixed params and search space (else a
+   * StudyMismatchError naming each difference, before any trial). Default in-memory.
+   */
+  storage?: string | Storage;
+  /** Default 'gbtune'. */
+  studyName?: string;
+  /**
+   * Trials at once, each in a worker thread over one shared copy of the bins. Default 1 (main
+   * thread). The workers stay (idle, unref'd) for the process's next study with the same nJobs;
+   * `closeIdleWorkers()` ends them.
+   */
+  nJobs?: number;
+  /** Refit the best params on all rows. Default true. */
+  refit?: boolean;
+  /** Called after every finished trial. */
+  onTrial?: (trial: FrozenTrial, study: Study) => void;
+  /** Called once the data is read and the study checked, before the first trial: what is tuned and how. */
+  onStart?: (info: TuneRunInfo) => void;
+  /** Write best_params.json, model.json, model.txt and trials.csv here. Default: write nothing. */
+  outDir?: string;
+  /** Aborting stops the study: first abort → no new trials; running trials finish. Default none. */
+  signal?: AbortSignal;
+}
+
+/** What {@link tuneGbdt} returns. */
+export interface TuneGbdtResult {
+  /** Best CV value of the tuned metric (over all trials of the study, earlier runs included). */
+  bestValue: number;
+  /** The best trial's booster params (LightGBM names): the fixed params and the searched ones. */
+  bestParams: BoosterParams;
+  /** The best trial's raw params (search-space names). */
+  bestTrialParams: Record<string, unknown>;
+  /** The best trial's best round: the model is refitted with this many rounds. */
+  bestIteration: number;
+  /** The tuned metric and its direction. */
+  metric: string;
+  direction: 'maximize' | 'minimize';
+  /** Finished trials in the study (all states, earlier runs included). */
+  nTrials: number;
+  /** Trials run by this call. */
+  nTrialsRun: number;
+  /** The trials run by this call, by how they ended. */
+  states: TrialCounts;
+  /** What was tuned and how (the same object `onStart` got). */
+  info: TuneRunInfo;
+  /** Wall time of this call. */
+  seconds: number;
+  study: Study;
+  /** The refitted model, or null with `refit: false`. */
+  booster: Booster | null;
+  paths: TuneOutputPaths;
+}
+
+/**
+ * Makes the sampler of a study (see TuneGbdtOptions.sampler and samplerOptions): `options` (keys
+ * checked against the sampler's, see {@link checkOptionKeys}) over the tuner's defaults.
+ */
+export async function resolveTuneSampler(
+  sampler: Sampler | string | undefined,
+  seed: number,
+  nJobs: number,
+  spec: SearchSpaceSpec | null,
+  options: Readonly<Record<string, unknown>> = {},
+): Promise<Sampler> {
+  if (sampler !== undefined && typeof sampler !== 'string') {
+    if (Object.keys(options).length > 0) throw new TunerError('samplerOptions apply to a sampler given by name, not to a Sampler instance');
+    return sampler;
+  }
+  const name = SAMPLERS.resolve(sampler ?? 'tpe');
+  checkOptionKeys('sampler', name, options);
+  if ('seed' in options) throw new TunerError("samplerOptions: give the sampler's seed with the seed option (it seeds the folds too and moves on when a study resumes)");
+  if (name === 'tpe') {
+    // group needs multivariate: a user's multivariate: false turns the default group off too
+    return new TPESampler({ multivariate: true, group: options.multivariate !== false, constantLiar: nJobs > 1, ...options, seed });
+  }
+  if (name === 'grid') {
+    if (spec === null) throw new TunerError("sampler 'grid' needs a declarative search space (--space) whose entries are categorical, int or fixed");
+    return createSampler('grid', { searchSpace: gridFromSpec(spec), ...options, seed });
+  }
+  return createSampler(name, { ...options, seed });
+}
+
+/** A grid (param → values) from a spec: categorical choices, every int of a range; floats cannot be gridded. */
+function gridFromSpec(spec: SearchSpaceSpec): GridSearchSpace {
+  const grid: Record<string, CategoricalChoice[]> = {};
+  for (const [k, e] of Object.entries(spec)) {
+    if ('fixed' in e) continue;
+    if (e.type === 'categorical') grid[k] = [...e.choices];
+    else if (e.type === 'int') {
+      const vals: number[] = [];
+      for (let v = e.low; v <= e.high; v += e.step ?? 1) vals.push(v);
+      grid[k] = vals;
+    } else throw new TunerError(`sampler 'grid': '${k}' is a float range; give it as {"type": "categorical", "choices": [...]}`);
+  }
+  return grid;
+}
+
+/**
+ * Makes the pruner of a study (see TuneGbdtOptions.pruner and prunerOptions): `options` (keys
+ * checked against the pruner's) over the default median pruner's settings, or for the named
+ * pruner. The patient pruner's `wrappedPruner` may be a name or `{ name, ...its options }`.
+ */
+export function resolveTunePruner(pruner: Pruner | string | undefined, options: Readonly<Record<string, unknown>> = {}): Pruner {
+  if (pruner !== undefined && typeof pruner !== 'string') {
+    if (Object.keys(options).length > 0) throw new TunerError('prunerOptions apply to a pruner given by name, not to a Pruner instance');
+    return pruner;
+  }
+  checkOptionKeys('pruner', pruner ?? 'median', options);
+  if (pruner === undefined) return new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 10, ...options });
+  const { wrappedPruner, ...rest } = options;
+  const opts: Record<string, unknown> = { ...rest };
+  if (wrappedPruner !== undefined) {
+    const w = wrappedPruner;
+    if (w !== null && typeof w === 'object' && !Array.isArray(w) && typeof (w as { prune?: unknown }).prune !== 'function') {
+      const { name, ...wOpts } = w as Record<string, unknown>;
+      if (typeof name !== 'string') throw new TunerError(`pruner '${pruner}': wrappedPruner ${JSON.stringify(w)} needs a "name" (e.g. {"name": "median"})`);
+      opts.wrappedPruner = resolveTunePruner(name, wOpts);
+    } else opts.wrappedPruner = w;
+  }
+  return createPruner(pruner, opts);
+}
+
+/** Trials by how they ended. */
+export interface TrialCounts {
+  complete: number;
+  pruned: number;
+  failed: number;
+}
+
+/** Adds `b` to `a`. */
+export function addCounts(a: TrialCounts, b: TrialCounts): TrialCounts {
+  return { complete: a.complete + b.complete, pruned: a.pruned + b.pruned, failed: a.failed + b.failed };
+}
+
+/** Runs `nTrials` more trials of `space` in `study` (sharing the context), honouring timeout and signal; returns how they ended. */
+export async function runTrials(
+  ctx: TuneContext,
+  study: Study,
+  space: SearchSpaceFn,
+  { nTrials, timeout, nJobs = 1, onTrial, signal }: { nTrials?: number; timeout?: number; nJobs?: number; onTrial?: (t: FrozenTrial, s: Study) => void; signal?: AbortSignal },
+): Promise<TrialCounts> {
+  const counts: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
+  const onAbort = (): void => study.stop();
+  if (signal?.aborted === true) return counts;
+  signal?.addEventListener('abort', onAbort);
+  try {
+    await study.optimize((trial: Trial) => evaluateParams(ctx, trial, space(trial)), {
+      ...(nTrials !== undefined ? { nTrials } : {}),
+      ...(timeout !== undefined ? { timeout } : {}),
+      nJobs,
+      callbacks: [
+        async (s, t) => {
+          if (t.state === 'COMPLETE') counts.complete++;
+          else if (t.state === 'PRUNED') counts.pruned++;
+          else counts.failed++;
+          // the trials pruning themselves in workers get thresholds that count the finished trial
+          ctx.pool?.refreshPruning();
+          onTrial?.(t, s);
+          // a main-thread trial never leaves the microtask queue (sync CV, sync SQLite): yield to the
+          // event loop once per trial so that signals (Ctrl-C → abort) and timers are handled
+          await new Promise((res) => setImmediate(res));
+        },
+      ],
+    });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  return counts;
+}
+
+/**
+ * Opens the study of a run: loads it when `studyName` exists in `store` (the sampler made for
+ * the number of trials it has) and checks that it was made for this run (else a
+ * StudyMismatchError, before anything is written), or creates it. Either way the study then
+ * records `identity`.
+ */
+export async function openTuningStudy(
+  store: Storage,
+  studyName: string,
+  identity: StudyIdentity,
+  samplerFor: (existingTrials: number) => Promise<Sampler>,
+  pruner: Pruner,
+): Promise<Study> {
+  let id: number | null = null;
+  try {
+    id = await store.getStudyIdFromName(studyName);
+  } catch (e) {
+    if (!(e instanceof StorageError && e.code === 'STUDY_NOT_FOUND')) throw e;
+  }
+  const existing = id === null ? 0 : await store.getNTrials(id);
+  const sampler = await samplerFor(existing);
+  const study =
+    id === null
+      ? await createStudy({ direction: identity.direction, sampler, pruner, storage: store, studyName, loadIfExists: true })
+      : await loadStudy({ storage: store, studyName, sampler, pruner });
+  await checkStudyIdentity(study, identity);
+  return study;
+}
+
+/** The result fields from the study's best trial, the refit and the outputs. */
+export async function finishTuning(
+  ctx: TuneContext,
+  study: Study,
+  { refit: doRefit = true, outDir, storage }: { refit?: boolean; outDir?: string; storage?: string | Storage },
+): Promise<Pick<TuneGbdtResult, 'bestValue' | 'bestParams' | 'bestTrialParams' | 'bestIteration' | 'booster' | 'paths' | 'nTrials' | 'metric' | 'direction'>> {
+  await study.refresh();
+  const finished = study.trials.filter((t) => t.state !== 'RUNNING' && t.state !== 'WAITING').length;
+  let bestTrial: FrozenTrial;
+  try {
+    bestTrial = study.bestTrial;
+  } catch {
+    throw new TunerError(`no trial of study '${study.studyName}' completed (${finished} finished: pruned or failed); nothing to refit`);
+  }
+  const { params, bestIteration } = trialBoosterParams(bestTrial);
+  const fitParams = refitParams(ctx, params, bestIteration);
+  const booster = doRefit ? refit(ctx, fitParams) : null;
+  const best: BestParamsFile = {
+    metric: ctx.metric,
+    direction: ctx.direction,
+    bestValue: study.bestValue,
+    bestIteration,
+    bestTrial: bestTrial.number,
+    nFolds: ctx.nFolds,
+    params: fitParams,
+    trialParams: { ...bestTrial.params },
+    fixedParams: { ...ctx.fixedParams },
+  };
+  let paths: TuneOutputPaths = {};
+  if (outDir !== undefined) paths = writeTuneOutputs(outDir, study, best, booster);
+  if (typeof storage === 'string') paths.storage = storage;
+  return {
+    bestValue: study.bestValue,
+    bestParams: { ...ctx.fixedParams, ...params },
+    bestTrialParams: { ...bestTrial.params },
+    bestIteration,
+    booster,
+    paths,
+    nTrials: finished,
+    metric: ctx.metric,
+    direction: ctx.direction,
+  };
+}
+
+/**
+ * Tunes a boosted model on a CSV file (or a Dataset) by k-fold CV.
+ *
+ * @example
+ * ```ts
+ * const r = await tuneGbdt('datasets/breast_cancer.csv', { nTrials: 50, seed: 1 });
+ * r.bestValue;  // mean 5-fold CV accuracy of the best trial, ~0.975
+ * r.bestParams; // { num_leaves: ..., learning_rate: ..., ... }
+ * r.booster?.predict(records);
+ * ```
+ */
+export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions = {}): Promise<TuneGbdtResult> {
+  const t0 = performance.now();
+  const { timeout, searchSpace, searchSpaceKey, sampler, samplerOptions, pruner, prunerOptions, storage, studyName = 'gbtune', nJobs = 1, refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
+  const nTrials = options.nTrials ?? (timeout !== undefined ? undefined : 100);
+  const seed = options.seed ?? 0;
+  // the space (its shape, its keys and bounds against the params table, the fixed params) and the
+  // sampler and pruner names are checked before the data is read and before the study is touched
+  const space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
+  const spec = searchSpace !== undefined && typeof searchSpace !== 'function' ? searchSpace : null;
+  const firstSampler = await resolveTuneSampler(sampler, seed, nJobs, spec, samplerOptions);
+  const prunerObj = resolveTunePruner(pruner, prunerOptions);
+  const ctx = await prepareContext(data, options, nJobs);
+  try {
+    const identity = studyIdentity(ctx, space.record);
+    const store = await getStorage(storage);
+    // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
+    const samplerFor = async (existing: number): Promise<Sampler> =>
+      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, nJobs, spec, samplerOptions) : firstSampler);
+    const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
+    const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null);
+    onStart?.(info);
+    const states = await runTrials(ctx, study, space.fn, { nTrials, timeout, nJobs, onTrial, signal });
+    const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage });
+    return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };
+  } finally {
+    releaseContext(ctx);
+  }
+}
