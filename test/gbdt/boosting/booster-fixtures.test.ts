@@ -7,15 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../src/data/csv.js';
 import { loadModel } from '../../../src/gbdt/boosting/model-io.js';
 
+import { FIXTURES, LOAD_PENDING, TRAIN_PENDING } from '../../helpers/lightgbm-fixtures.js';
+
 const DIR = 'test/fixtures/lightgbm';
-interface Fixture {
-  name: string;
-  data: string;
-  rows: number;
-  params: { objective: string; num_class?: number };
-  categorical_feature: string[];
-}
-const fixtures = JSON.parse(readFileSync(`${DIR}/fixtures.json`, 'utf8')) as Fixture[];
+const fixtures = FIXTURES.filter((fx) => LOAD_PENDING[fx.name] === undefined);
+
+describe('LightGBM fixtures not read yet', () => {
+  for (const [name, why] of Object.entries(LOAD_PENDING)) it.todo(`${name}: ${why}`);
+  it('every pending name is a fixture', () => {
+    const names = new Set(FIXTURES.map((fx) => fx.name));
+    expect([...Object.keys(LOAD_PENDING), ...Object.keys(TRAIN_PENDING)].filter((n) => !names.has(n))).toEqual([]);
+  });
+});
 
 function readMatrix(path: string): number[][] {
   return readFileSync(path, 'utf8')
@@ -45,7 +48,7 @@ describe.each(fixtures)('LightGBM fixture $name', (fx) => {
     expect(raw.length).toBe(fx.rows * k);
     for (let i = 0; i < fx.rows; i++) for (let c = 0; c < k; c++) expectClose(raw[i * k + c], rawExpected[i][c], `row ${i} class ${c} raw`);
 
-    if (fx.params.objective === 'regression') {
+    if (booster.classes === null) {
       const values = booster.predict(data) as Float64Array;
       expect(values).toBeInstanceOf(Float64Array);
       for (let i = 0; i < fx.rows; i++) expectClose(values[i], predExpected[i][0], `row ${i} value`);

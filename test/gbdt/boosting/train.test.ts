@@ -9,13 +9,7 @@ import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
 import type { Tree } from '../../../src/gbdt/tree/tree.js';
 import type { BoosterModel } from '../../../src/gbdt/boosting/model.js';
 import { TrialPruned } from '../../../src/core/errors.js';
-
-interface Fixture {
-  name: string;
-  data: string;
-  params: Record<string, unknown>;
-  num_boost_round: number;
-}
+import { FIXTURES, TRAIN_PENDING } from '../../helpers/lightgbm-fixtures.js';
 
 /** The numbers of one `key=` line of tree `t` in a LightGBM model.txt. */
 function lgbField(txt: string, t: number, key: string): number[] {
@@ -37,10 +31,9 @@ function modelsEqual(a: BoosterModel, b: BoosterModel): boolean {
   return a.trees.length === b.trees.length && a.trees.every((t, i) => treesEqual(t, b.trees[i]));
 }
 
-const fixtures = JSON.parse(readFileSync('test/fixtures/lightgbm/fixtures.json', 'utf8')) as Fixture[];
-
 describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmetic)', () => {
-  for (const fx of fixtures.filter((f) => f.name !== 'credit_categorical_missing')) {
+  for (const [name, why] of Object.entries(TRAIN_PENDING)) it.todo(`${name}: ${why}`);
+  for (const fx of FIXTURES.filter((f) => TRAIN_PENDING[f.name] === undefined)) {
     it(`${fx.name}: every tree has LightGBM's structure, thresholds and leaf values`, async () => {
       const data = await readCsv(`datasets/${fx.data}`);
       const txt = readFileSync(`test/fixtures/lightgbm/${fx.name}.model.txt`, 'utf8');
