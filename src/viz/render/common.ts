@@ -56,7 +56,7 @@ export function paramAxisOption(axis: ParamAxis, gridIndex: number, extra: Chart
   const base: ChartOption = { gridIndex, name: axis.param, nameLocation: 'middle', nameGap: 28, ...extra };
   if (axis.scale === 'category') return { ...base, type: 'category', data: axis.categories ?? [] };
   if (axis.scale === 'log') {
-    return { ...base, type: 'log', min: axis.min ?? undefined, max: axis.max ?? undefined, axisLabel: { formatter: logTickLabel } };
+    return { ...base, type: 'log', min: axis.min ?? undefined, max: axis.max ?? undefined, axisLabel: { formatter: logTickLabel, hideOverlap: true } };
   }
   return { ...base, type: 'value', scale: true, min: axis.min ?? undefined, max: axis.max ?? undefined };
 }

@@ -21,7 +21,7 @@ export function parallelCoordinateOption(info: ParallelCoordinateInfo): ChartOpt
     const base: ChartOption = { dim: i, name: d.name, nameTextStyle: { fontSize: 11 } };
     if (d.axis === null) return { ...base, type: 'value', min: d.min ?? undefined, max: d.max ?? undefined };
     if (d.axis.scale === 'category') return { ...base, type: 'category', boundaryGap: false, data: d.axis.categories ?? [] };
-    if (d.axis.scale === 'log') return { ...base, type: 'log', min: d.min ?? undefined, max: d.max ?? undefined, axisLabel: { formatter: logTickLabel } };
+    if (d.axis.scale === 'log') return { ...base, type: 'log', min: d.min ?? undefined, max: d.max ?? undefined, axisLabel: { formatter: logTickLabel, hideOverlap: true } };
     return { ...base, type: 'value', min: d.min ?? undefined, max: d.max ?? undefined };
   });
   const catIndex = info.dimensions.map((d) =>
