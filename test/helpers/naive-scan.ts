@@ -8,9 +8,7 @@
  * later candidate fails too and both give the same result.
  */
 import { MissingType } from '../../src/data/bin-mapper.js';
-import { leafGain, type SplitParams } from '../../src/gbdt/tree/split-info.js';
-
-export const EPS = 1e-15;
+import { K_EPSILON, leafGain, type SplitParams } from '../../src/gbdt/tree/split-info.js';
 
 export interface NaiveScanInput {
   /** The feature's histogram as if dense: interleaved [g, h], bin t at 2 * (off + t). */
@@ -25,7 +23,7 @@ export interface NaiveScanInput {
   /** The only threshold considered, or -1 for all. */
   rand: number;
   sumG: number;
-  /** With its 2 * EPS, as the split finder passes it. */
+  /** With its 2 * K_EPSILON, as the split finder passes it. */
   sumH: number;
   numData: number;
   parentOutput: number;
@@ -55,7 +53,7 @@ export function naiveScan(x: NaiveScanInput): NaiveScanResult {
   for (let k = 0; k < visited.length; k++) {
     // the scanned side (right when reverse) holds visited bins 0..k
     let g = 0;
-    let h = EPS;
+    let h = K_EPSILON;
     let c = 0;
     for (let m = 0; m <= k; m++) {
       const s = 2 * (off + visited[m]);
@@ -107,8 +105,8 @@ export function naiveBestSplit(
   p: SplitParams,
   rand: number,
 ): NaiveSplit {
-  const sumH = sumHIn + 2 * EPS;
-  const smooth = p.path_smooth > EPS ? p.path_smooth : 0;
+  const sumH = sumHIn + 2 * K_EPSILON;
+  const smooth = p.path_smooth > K_EPSILON ? p.path_smooth : 0;
   const minGainShift = leafGain(sumG, sumH, p.lambda_l1, p.lambda_l2, p.max_delta_step, smooth, numData, parentOutput) + p.min_gain_to_split;
   const both = info.numBin > 2 && info.missingType !== MissingType.None;
   const common = { hist, off, numBin: info.numBin, rand, sumG, sumH, numData, parentOutput, smooth, minGainShift, p };

@@ -11,8 +11,8 @@ import {
   ScanMode,
   type ScanState,
 } from '../../../src/gbdt/tree/codegen.js';
-import { leafGain, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
-import { EPS, naiveScan } from '../../helpers/naive-scan.js';
+import { K_EPSILON, leafGain, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
+import { naiveScan } from '../../helpers/naive-scan.js';
 
 const baseParams: SplitParams = {
   lambda_l1: 0,
@@ -144,8 +144,8 @@ function randomCase(rng: Rng, gain: ScanGain, sparse: boolean) {
   // path smoothing selects the general gain too (when max_delta_step does not)
   const smooth = gain === ScanGain.general && p.max_delta_step === 0 ? 0.5 + rng.random() * 3 : 0;
   const parentOutput = rng.normal() * 0.1;
-  const sh = sumH + 2 * EPS;
+  const sh = sumH + 2 * K_EPSILON;
   const minGainShift = leafGain(sumG, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, smooth, n, parentOutput) + p.min_gain_to_split;
-  const state = { sumG, sumH: sh, numData: n, parentOutput, smooth, minGainShift, eps: EPS };
+  const state = { sumG, sumH: sh, numData: n, parentOutput, smooth, minGainShift, eps: K_EPSILON };
   return { numBin, off, defaultBin, dense, sparse: sparseHist, words, base, p, state };
 }

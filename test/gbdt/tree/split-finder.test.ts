@@ -3,8 +3,8 @@ import { Rng } from '../../../src/core/rng.js';
 import { MissingType } from '../../../src/data/bin-mapper.js';
 import { findBestNumericalSplit } from '../../../src/gbdt/tree/split-finder.js';
 import { findBestCategoricalSplit } from '../../../src/gbdt/tree/categorical-split.js';
-import { SplitInfo, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
-import { EPS, naiveBestSplit } from '../../helpers/naive-scan.js';
+import { K_EPSILON, SplitInfo, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
+import { naiveBestSplit } from '../../helpers/naive-scan.js';
 
 const base: SplitParams = {
   lambda_l1: 0,
@@ -371,7 +371,7 @@ describe('findBestNumericalSplit against the naive search', () => {
       if (ref.gain === -Infinity) continue;
       compared++;
       const want = new SplitInfo(8);
-      want.setChildren(ref.leftG, ref.leftH, ref.leftCount, sg, sh + 2 * EPS, n, p.lambda_l1, p.lambda_l2, p.max_delta_step, p.path_smooth, parentOutput, ref.gain);
+      want.setChildren(ref.leftG, ref.leftH, ref.leftCount, sg, sh + 2 * K_EPSILON, n, p.lambda_l1, p.lambda_l2, p.max_delta_step, p.path_smooth, parentOutput, ref.gain);
       expect([out.threshold, out.defaultLeft, out.leftCount, out.rightCount, out.leftSumG, out.leftSumH, out.rightSumG, out.rightSumH, out.leftOutput, out.rightOutput]).toEqual([
         ref.threshold,
         ref.defaultLeft,
