@@ -11,12 +11,20 @@
  * out-of-bag and validation rows ({@link LeafwiseLearner.addToScores}).
  */
 import { MissingType } from '../../data/bin-mapper.js';
-import type { BinColumn, BinnedDataset, BinView } from '../../data/binned-dataset.js';
+import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import { Rng } from '../../core/rng.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
-import { histogramAllRows, histogramRows, rowMajorHistogram, subtractHistogram, type RowMajorHistogram } from './histogram.js';
+import {
+  histogramAllRows,
+  histogramRows,
+  histogramSparse,
+  rowMajorHistogram,
+  subtractHistogram,
+  subtractSparseHistogram,
+  type RowMajorHistogram,
+} from './histogram.js';
 import { DataPartition } from './partition.js';
 import { ScorePartition, type BinSplits } from './score-partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo, type NonEmptyBins } from './split-finder.js';
@@ -61,9 +69,8 @@ export class LeafwiseLearner {
   private readonly offsets: Int32Array;
   /** 2 * offsets, for the row-major histogram loops */
   private readonly off2: Int32Array;
-  private readonly rowBins: Uint8Array | null;
-  private readonly rowWords: Uint32Array | null;
-  private readonly rowHist: RowMajorHistogram | null;
+  /** the row-major bins (also as 32-bit words) and their histogram builder, when the dataset has them */
+  private readonly rowMajor: { bins: Uint8Array; words: Uint32Array; hist: RowMajorHistogram } | null;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
   /** the tree's gradient/hessian pairs by local row (float32, as LightGBM's score_t) */
@@ -115,16 +122,18 @@ export class LeafwiseLearner {
     this.isCat = new Uint8Array(this.nF);
     let maxNumBin = 2;
     for (let j = 0; j < this.nF; j++) {
-      const m = data.mappers[data.usedFeatures[j] as number]!;
+      const m = data.mappers[data.usedFeatures[j]];
       this.infos.push({ numBin: m.numBin, missingType: m.missingType, defaultBin: m.defaultBin });
       this.isCat[j] = m.kind === 'categorical' ? 1 : 0;
       if (m.numBin > maxNumBin) maxNumBin = m.numBin;
     }
     this.offsets = data.binOffsets;
     this.off2 = this.offsets.map((o) => 2 * o);
-    this.rowBins = data.rowBins;
-    this.rowWords = data.rowBins !== null ? new Uint32Array(data.rowBins.buffer, data.rowBins.byteOffset, data.rowBins.byteLength >> 2) : null;
-    this.rowHist = data.rowBins !== null ? rowMajorHistogram(this.nF, data.rowStride, this.off2) : null;
+    const rb = data.rowBins;
+    this.rowMajor =
+      rb === null
+        ? null
+        : { bins: rb, words: new Uint32Array(rb.buffer, rb.byteOffset, rb.byteLength >> 2), hist: rowMajorHistogram(this.nF, data.rowStride, this.off2) };
     this.numLeaves = Math.max(2, params.num_leaves);
     const L = this.numLeaves;
     this.partition = new DataPartition(this.nRows, L);
@@ -193,9 +202,9 @@ export class LeafwiseLearner {
     let sg = 0;
     let sh = 0;
     for (let k = 0; k < bagCount; k++) {
-      const i = bag === null ? k : (bag[k] as number);
-      const g = grad[i] as number;
-      const h = hess[i] as number;
+      const i = bag === null ? k : bag[k];
+      const g = grad[i];
+      const h = hess[i];
       gh[2 * i] = g;
       gh[2 * i + 1] = h;
       sg += g;
@@ -207,7 +216,7 @@ export class LeafwiseLearner {
     this.leafDepth[0] = 0;
     for (let l = 0; l < L; l++) {
       this.slotOf[l] = l;
-      this.best[l]!.reset();
+      this.best[l].reset();
     }
     tree.leafValue[0] = leafOutput(sg, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, 0, bagCount, 0);
     tree.leafCount[0] = bagCount;
@@ -219,55 +228,55 @@ export class LeafwiseLearner {
     // root
     if (bagCount >= 2 * p.min_data_in_leaf) {
       this.buildHistogram(0, gh, bag === null && this.rows === null && bagCount === this.nRows);
-      this.findBestSplit(0, tree.leafValue[0] as number, bagCount);
+      this.findBestSplit(0, tree.leafValue[0], bagCount);
     }
     let numLeaves = 1;
     while (numLeaves < L) {
       let bestLeaf = 0;
-      for (let l = 1; l < numLeaves; l++) if (this.best[l]!.betterThan(this.best[bestLeaf]!)) bestLeaf = l;
-      const s = this.best[bestLeaf]!;
+      for (let l = 1; l < numLeaves; l++) if (this.best[l].betterThan(this.best[bestLeaf])) bestLeaf = l;
+      const s = this.best[bestLeaf];
       if (!(s.gain > 0)) break;
       const right = numLeaves;
       this.splitLeaf(tree, bestLeaf, right, s, catBoundaries, catThreshold);
       numLeaves++;
       tree.numLeaves = numLeaves;
       // children: depth and data checks (LightGBM BeforeFindBestSplit)
-      const leftCnt = part.leafCount[bestLeaf] as number;
-      const rightCnt = part.leafCount[right] as number;
-      const lbest = this.best[bestLeaf]!;
-      const rbest = this.best[right]!;
+      const leftCnt = part.leafCount[bestLeaf];
+      const rightCnt = part.leafCount[right];
+      const lbest = this.best[bestLeaf];
+      const rbest = this.best[right];
       lbest.reset();
       rbest.reset();
       if (numLeaves >= L) break;
-      if (p.max_depth > 0 && (this.leafDepth[bestLeaf] as number) >= p.max_depth) continue;
+      if (p.max_depth > 0 && this.leafDepth[bestLeaf] >= p.max_depth) continue;
       if (leftCnt < 2 * p.min_data_in_leaf && rightCnt < 2 * p.min_data_in_leaf) continue;
       const smaller = leftCnt < rightCnt ? bestLeaf : right;
       const larger = smaller === bestLeaf ? right : bestLeaf;
       // parent histogram lives in slot of bestLeaf; smaller child gets a fresh slot, larger takes the parent's
-      const parentSlot = this.slotOf[bestLeaf] as number;
-      const freeSlot = this.slotOf[right] as number;
+      const parentSlot = this.slotOf[bestLeaf];
+      const freeSlot = this.slotOf[right];
       this.slotOf[smaller] = freeSlot;
       this.slotOf[larger] = parentSlot;
       this.splittable.copyWithin(freeSlot * this.nF, parentSlot * this.nF, (parentSlot + 1) * this.nF);
       const smallerCnt = smaller === bestLeaf ? leftCnt : rightCnt;
-      const hs = this.hists[freeSlot]!;
-      const hp = this.hists[parentSlot]!;
+      const hs = this.hists[freeSlot];
+      const hp = this.hists[parentSlot];
       // the children of a sparse histogram are sparse; the larger child keeps the parent's bitmap
       if (this.sparse[parentSlot] === 1 || smallerCnt <= this.sparseRows) {
         this.buildSparse(smaller, freeSlot);
-        this.subtractSparse(hp, hs, freeSlot * this.nzWords);
+        subtractSparseHistogram(hp, hs, this.nz, freeSlot * this.nzWords, this.nzWords);
       } else {
         this.buildHistogram(smaller, gh, false);
         this.sparse[freeSlot] = 0;
         // only the tree's features: the others are never read until the next tree rebuilds the root
         if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
         else for (let k = 0; k < this.treeListLen; k++) {
-          const j = this.treeList[k] as number;
-          subtractHistogram(hp, hs, hp, 2 * (this.offsets[j] as number), 2 * (this.offsets[j + 1] as number));
+          const j = this.treeList[k];
+          subtractHistogram(hp, hs, hp, 2 * this.offsets[j], 2 * this.offsets[j + 1]);
         }
       }
-      this.findBestSplit(smaller, tree.leafValue[smaller] as number, smaller === bestLeaf ? leftCnt : rightCnt);
-      this.findBestSplit(larger, tree.leafValue[larger] as number, larger === bestLeaf ? leftCnt : rightCnt);
+      this.findBestSplit(smaller, tree.leafValue[smaller], smaller === bestLeaf ? leftCnt : rightCnt);
+      this.findBestSplit(larger, tree.leafValue[larger], larger === bestLeaf ? leftCnt : rightCnt);
     }
     if (catThreshold.length > 0) {
       tree.catBoundaries = Int32Array.from(catBoundaries);
@@ -291,40 +300,40 @@ export class LeafwiseLearner {
     const k = sampleCount(nF, frac);
     this.treeUsed.fill(0);
     sampleSorted(this.featureRng, nF, k, this.treeList, this.tmpList);
-    for (let i = 0; i < k; i++) this.treeUsed[this.treeList[i] as number] = 1;
+    for (let i = 0; i < k; i++) this.treeUsed[this.treeList[i]] = 1;
     this.treeListLen = k;
   }
 
   /** Builds the histogram of `leaf` (tree-sampled features) into its slot. */
   private buildHistogram(leaf: number, gh: Float32Array, allRows: boolean): void {
-    const hist = this.hists[this.slotOf[leaf] as number]!;
+    const hist = this.hists[this.slotOf[leaf]];
     const bins = this.data.bins;
     const offs = this.offsets;
-    const rowBins = this.rowBins;
-    if (rowBins !== null && allRows) {
+    const rowMajor = this.rowMajor;
+    if (rowMajor !== null && allRows) {
       // row-major: every feature in one pass (features not sampled for the tree are built but never read)
       hist.fill(0);
-      this.rowHist!.all(rowBins, gh, this.nRows, hist);
+      rowMajor.hist.all(rowMajor.bins, gh, this.nRows, hist);
       return;
     }
     if (allRows) {
       for (let k = 0; k < this.treeListLen; k++) {
-        const j = this.treeList[k] as number;
-        hist.fill(0, 2 * (offs[j] as number), 2 * (offs[j + 1] as number));
-        histogramAllRows(bins[j] as BinColumn, 2 * (offs[j] as number), gh, this.nRows, hist);
+        const j = this.treeList[k];
+        hist.fill(0, 2 * offs[j], 2 * offs[j + 1]);
+        histogramAllRows(bins[j], 2 * offs[j], gh, this.nRows, hist);
       }
       return;
     }
     const part = this.partition;
-    const begin = part.leafBegin[leaf] as number;
-    const cnt = part.leafCount[leaf] as number;
+    const begin = part.leafBegin[leaf];
+    const cnt = part.leafCount[leaf];
     const idx = part.indices;
     // the leaf's gradient pairs, gathered in partition order
     const ogh = this.ghOrdered;
     for (let j = 0; j < cnt; j++) {
-      const i = idx[begin + j] as number;
-      ogh[2 * j] = gh[2 * i] as number;
-      ogh[2 * j + 1] = gh[2 * i + 1] as number;
+      const i = idx[begin + j];
+      ogh[2 * j] = gh[2 * i];
+      ogh[2 * j + 1] = gh[2 * i + 1];
     }
     let rowIds = this.rowIds;
     const rows = this.rows;
@@ -332,17 +341,17 @@ export class LeafwiseLearner {
       // local rows are data rows: the partition's range serves as the row list
       rowIds = idx.subarray(begin, begin + cnt);
     } else {
-      for (let j = 0; j < cnt; j++) rowIds[j] = rows[idx[begin + j] as number] as number;
+      for (let j = 0; j < cnt; j++) rowIds[j] = rows[idx[begin + j]];
     }
-    if (rowBins !== null) {
+    if (rowMajor !== null) {
       hist.fill(0);
-      this.rowHist!.rows(this.rowWords!, rowIds, ogh, cnt, hist);
+      rowMajor.hist.rows(rowMajor.words, rowIds, ogh, cnt, hist);
       return;
     }
     for (let k = 0; k < this.treeListLen; k++) {
-      const j = this.treeList[k] as number;
-      hist.fill(0, 2 * (offs[j] as number), 2 * (offs[j + 1] as number));
-      histogramRows(bins[j] as BinColumn, 2 * (offs[j] as number), rowIds, ogh, cnt, hist);
+      const j = this.treeList[k];
+      hist.fill(0, 2 * offs[j], 2 * offs[j + 1]);
+      histogramRows(bins[j], 2 * offs[j], rowIds, ogh, cnt, hist);
     }
   }
 
@@ -352,69 +361,29 @@ export class LeafwiseLearner {
    * to — the same sums, in the same row order, as zeroing the whole histogram and adding every row.
    */
   private buildSparse(leaf: number, slot: number): void {
-    const hist = this.hists[slot]!;
+    const hist = this.hists[slot];
     const bm = this.nz;
     const base = slot * this.nzWords;
     bm.fill(0, base, base + this.nzWords);
     this.sparse[slot] = 1;
     const part = this.partition;
-    const begin = part.leafBegin[leaf] as number;
-    const cnt = part.leafCount[leaf] as number;
-    const idx = part.indices;
-    const gh = this.ghRow;
-    const rows = this.rows;
-    const view = this.data.view;
-    const stride = view.stride;
+    const begin = part.leafBegin[leaf];
+    const cnt = part.leafCount[leaf];
     for (let k = 0; k < this.treeListLen; k++) {
-      const j = this.treeList[k] as number;
-      const col = view.cols[j] as BinColumn;
-      const colOff = view.offsets[j] as number;
-      const hoff = this.offsets[j] as number;
-      for (let i = 0; i < cnt; i++) {
-        const local = idx[begin + i] as number;
-        const row = rows === null ? local : (rows[local] as number);
-        const bin = hoff + (col[row * stride + colOff] as number);
-        const w = base + (bin >>> 5);
-        const m = 1 << (bin & 31);
-        const g = gh[2 * local] as number;
-        const h = gh[2 * local + 1] as number;
-        const word = bm[w] as number;
-        if ((word & m) === 0) {
-          bm[w] = word | m;
-          hist[2 * bin] = 0 + g;
-          hist[2 * bin + 1] = 0 + h;
-        } else {
-          hist[2 * bin] = (hist[2 * bin] as number) + g;
-          hist[2 * bin + 1] = (hist[2 * bin + 1] as number) + h;
-        }
-      }
-    }
-  }
-
-  /** `parent -= child` over the child's non-empty bins (the child is 0 elsewhere, so the rest of the parent stays). */
-  private subtractSparse(hp: Float64Array, hs: Float64Array, base: number): void {
-    const bm = this.nz;
-    for (let w = 0; w < this.nzWords; w++) {
-      let word = (bm[base + w] as number) | 0;
-      while (word !== 0) {
-        const low = word & -word;
-        word ^= low;
-        const k = 2 * ((w << 5) + 31 - Math.clz32(low));
-        hp[k] = (hp[k] as number) - (hs[k] as number);
-        hp[k + 1] = (hp[k + 1] as number) - (hs[k + 1] as number);
-      }
+      const j = this.treeList[k];
+      histogramSparse(this.data.bins[j], this.offsets[j], part.indices, begin, cnt, this.rows, this.ghRow, hist, bm, base);
     }
   }
 
   /** Best split of `leaf` over the node-sampled features, into best[leaf]. */
   private findBestSplit(leaf: number, parentOutput: number, numData: number): void {
     const p = this.p;
-    const hist = this.hists[this.slotOf[leaf] as number]!;
-    const out = this.best[leaf]!;
+    const hist = this.hists[this.slotOf[leaf]];
+    const out = this.best[leaf];
     const sc = this.scratch;
     out.reset();
-    const sg = this.leafSumG[leaf] as number;
-    const sh = this.leafSumH[leaf] as number;
+    const sg = this.leafSumG[leaf];
+    const sh = this.leafSumH[leaf];
     // per-node sampling (LightGBM ColSampler::GetByNode) over the tree's features
     let nodeFilter = false;
     if (p.feature_fraction_bynode < 1) {
@@ -422,19 +391,19 @@ export class LeafwiseLearner {
       const k = sampleCount(this.treeListLen, p.feature_fraction_bynode);
       this.nodeUsed.fill(0);
       sampleSorted(this.featureRng, this.treeListLen, k, this.tmpList, this.rowIdsScratch());
-      for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[this.tmpList[i] as number] as number] = 1;
+      for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[this.tmpList[i]]] = 1;
     }
     const flags = this.splittable;
-    const slot = this.slotOf[leaf] as number;
+    const slot = this.slotOf[leaf];
     const fbase = slot * this.nF;
     const nonEmpty = this.nonEmpty;
     nonEmpty.words = this.sparse[slot] === 1 ? this.nz : null;
     nonEmpty.base = slot * this.nzWords;
     for (let k = 0; k < this.treeListLen; k++) {
-      const j = this.treeList[k] as number;
+      const j = this.treeList[k];
       if (flags[fbase + j] === 0) continue;
-      const info = this.infos[j]!;
-      const off = this.offsets[j] as number;
+      const info = this.infos[j];
+      const off = this.offsets[j];
       sc.reset();
       if (this.isCat[j] === 1) {
         let rand = -1;
@@ -464,23 +433,23 @@ export class LeafwiseLearner {
   private splitLeaf(tree: Tree, leaf: number, right: number, s: SplitInfo, catBoundaries: number[], catThreshold: number[]): void {
     const node = right - 1;
     const j = s.feature;
-    const info = this.infos[j]!;
-    const mapper = this.data.mappers[this.data.usedFeatures[j] as number]!;
-    const tbl = this.splits.nodeTables[node]!;
+    const info = this.infos[j];
+    const mapper = this.data.mappers[this.data.usedFeatures[j]];
+    const tbl = this.splits.nodeTables[node];
     tbl.fill(0, 0, info.numBin);
     let decision = 0;
     if (s.isCategorical) {
-      for (let i = 0; i < s.numCat; i++) tbl[s.catBins[i] as number] = 1;
+      for (let i = 0; i < s.numCat; i++) tbl[s.catBins[i]] = 1;
       decision = 1 | (info.missingType << 2);
       // bitset over category codes
       let maxCode = 0;
-      for (let i = 0; i < s.numCat; i++) maxCode = Math.max(maxCode, mapper.binToCategory[s.catBins[i] as number] as number);
+      for (let i = 0; i < s.numCat; i++) maxCode = Math.max(maxCode, mapper.binToCategory[s.catBins[i]]);
       const words = (maxCode >> 5) + 1;
       const start = catThreshold.length;
       for (let w = 0; w < words; w++) catThreshold.push(0);
       for (let i = 0; i < s.numCat; i++) {
-        const c = mapper.binToCategory[s.catBins[i] as number] as number;
-        catThreshold[start + (c >> 5)] = ((catThreshold[start + (c >> 5)] as number) | (1 << (c & 31))) >>> 0;
+        const c = mapper.binToCategory[s.catBins[i]];
+        catThreshold[start + (c >> 5)] = (catThreshold[start + (c >> 5)] | (1 << (c & 31))) >>> 0;
       }
       tree.threshold[node] = tree.numCat;
       tree.numCat++;
@@ -498,15 +467,15 @@ export class LeafwiseLearner {
     this.splits.nodeFeature[node] = j;
     this.splits.nodeLeaf[node] = leaf;
     const view = this.data.view;
-    const leftCount = this.partition.split(leaf, right, view.cols[j] as BinColumn, view.stride, view.offsets[j] as number, this.rows, tbl);
-    const rightCount = this.partition.leafCount[right] as number;
+    const leftCount = this.partition.split(leaf, right, view.cols[j], view.stride, view.offsets[j], this.rows, tbl);
+    const rightCount = this.partition.leafCount[right];
     // tree structure (LightGBM Tree::Split)
-    const parent = this.leafParent[leaf] as number;
+    const parent = this.leafParent[leaf];
     if (parent >= 0) {
       if (tree.leftChild[parent] === ~leaf) tree.leftChild[parent] = node;
       else tree.rightChild[parent] = node;
     }
-    tree.splitFeature[node] = this.data.usedFeatures[j] as number;
+    tree.splitFeature[node] = this.data.usedFeatures[j];
     tree.splitGain[node] = s.gain;
     tree.decisionType[node] = decision;
     tree.leftChild[node] = ~leaf;
@@ -514,7 +483,7 @@ export class LeafwiseLearner {
     this.leafParent[leaf] = node;
     this.leafParent[right] = node;
     tree.internalWeight[node] = s.leftSumH + s.rightSumH;
-    tree.internalValue[node] = tree.leafValue[leaf] as number;
+    tree.internalValue[node] = tree.leafValue[leaf];
     tree.internalCount[node] = leftCount + rightCount;
     tree.leafValue[leaf] = Number.isNaN(s.leftOutput) ? 0 : s.leftOutput;
     tree.leafWeight[leaf] = s.leftSumH;
@@ -522,8 +491,8 @@ export class LeafwiseLearner {
     tree.leafValue[right] = Number.isNaN(s.rightOutput) ? 0 : s.rightOutput;
     tree.leafWeight[right] = s.rightSumH;
     tree.leafCount[right] = rightCount;
-    this.leafDepth[right] = (this.leafDepth[leaf] as number) + 1;
-    this.leafDepth[leaf] = (this.leafDepth[leaf] as number) + 1;
+    this.leafDepth[right] = this.leafDepth[leaf] + 1;
+    this.leafDepth[leaf] = this.leafDepth[leaf] + 1;
     this.leafSumG[leaf] = s.leftSumG;
     this.leafSumH[leaf] = s.leftSumH;
     this.leafSumG[right] = s.rightSumG;
@@ -538,12 +507,12 @@ export class LeafwiseLearner {
     const part = this.partition;
     const idx = part.indices;
     for (let l = 0; l < tree.numLeaves; l++) {
-      const v = tree.leafValue[l] as number;
-      const b = part.leafBegin[l] as number;
-      const e = b + (part.leafCount[l] as number);
+      const v = tree.leafValue[l];
+      const b = part.leafBegin[l];
+      const e = b + part.leafCount[l];
       for (let j = b; j < e; j++) {
-        const s = offset + (idx[j] as number);
-        score[s] = (score[s] as number) + v;
+        const s = offset + idx[j];
+        score[s] = score[s] + v;
       }
     }
   }
@@ -564,11 +533,11 @@ function sampleSorted(rng: Rng, n: number, k: number, out: Int32Array, tmp: Int3
   for (let i = 0; i < n; i++) tmp[i] = i;
   for (let i = 0; i < k; i++) {
     const r = i + rng.below(n - i);
-    const t = tmp[i] as number;
-    tmp[i] = tmp[r] as number;
+    const t = tmp[i];
+    tmp[i] = tmp[r];
     tmp[r] = t;
   }
   const sel = tmp.subarray(0, k);
   sel.sort();
-  for (let i = 0; i < k; i++) out[i] = sel[i] as number;
+  for (let i = 0; i < k; i++) out[i] = sel[i];
 }

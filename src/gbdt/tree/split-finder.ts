@@ -9,6 +9,7 @@
  */
 import { K_EPSILON } from '../../core/constants.js';
 import { MissingType } from '../../data/bin-mapper.js';
+import { scanKernel, ScanGain, ScanMissing, ScanMode, type ScanState } from './codegen.js';
 import { leafGain, type SplitInfo, type SplitParams } from './split-info.js';
 
 /**
@@ -20,11 +21,28 @@ import { leafGain, type SplitInfo, type SplitParams } from './split-info.js';
  */
 const EPS = K_EPSILON;
 
+/** Passed as the bitmap to the dense kernels (keeps the kernels' argument types monomorphic). */
+const NO_WORDS = new Uint32Array(0);
+
 /**
- * The current search's numbers, read by `scan` (set once per feature; keeps `scan`'s argument list
- * short — doubles passed to a call V8 does not inline are boxed).
+ * The current search's numbers, read and written by the scan kernels (set once per feature; keeps
+ * the kernels' argument list short — doubles passed to a call V8 does not inline are boxed). The
+ * double fields start as doubles (NaN) so that their first store never changes the object's shape.
  */
-const S = { sumG: 0, sumH: 0, numData: 0, parentOutput: 0, smooth: 0, minGainShift: 0 };
+const S: ScanState = {
+  sumG: NaN,
+  sumH: NaN,
+  numData: 0,
+  parentOutput: NaN,
+  smooth: NaN,
+  minGainShift: NaN,
+  eps: EPS,
+  bestGain: -Infinity,
+  bestThreshold: 0,
+  bestLeftG: NaN,
+  bestLeftH: NaN,
+  bestLeftCount: 0,
+};
 
 /**
  * A sparse histogram's bitmap of non-empty bins (bit k of `words[base + (k >> 5)]` for histogram
@@ -80,281 +98,38 @@ export function findBestNumericalSplit(
   S.parentOutput = parentOutput;
   S.smooth = smooth;
   S.minGainShift = minGainShift;
+  // the gain formula inlined by the kernel: without L1 (plain) or with it (tuning always has L1 > 0)
+  // when neither max_delta_step nor path smoothing is on, else the general leafGain
+  const gain = p.max_delta_step <= 0 && smooth <= 0 ? (p.lambda_l1 <= 0 ? ScanGain.plain : ScanGain.l1) : ScanGain.general;
   const words = randThreshold < 0 && nonEmpty !== null ? nonEmpty.words : null;
-  if (numBin > 2 && info.missingType !== MissingType.None) {
-    const zero = info.missingType === MissingType.Zero;
-    if (words !== null) {
-      const a = scanSparse(hist, off, info, true, zero, !zero, p, words, (nonEmpty as NonEmptyBins).base, out);
-      const b = scanSparse(hist, off, info, false, zero, !zero, p, words, (nonEmpty as NonEmptyBins).base, out);
-      return a || b;
+  const mode = randThreshold >= 0 ? ScanMode.randomThreshold : words !== null ? ScanMode.sparse : ScanMode.dense;
+  const w = words ?? NO_WORDS;
+  const base = words !== null && nonEmpty !== null ? nonEmpty.base : 0;
+  // right-to-left (missing values left), then, when the feature has missing values, left-to-right
+  // (missing values right); one call site each for the kernels and keepBest keeps this function small
+  const both = numBin > 2 && info.missingType !== MissingType.None;
+  const missing = !both ? ScanMissing.none : info.missingType === MissingType.Zero ? ScanMissing.zero : ScanMissing.nan;
+  let found = false;
+  for (let pass = 0; pass < (both ? 2 : 1); pass++) {
+    const reverse = pass === 0;
+    if (scanKernel(reverse, mode, gain, missing)(hist, off, numBin, info.defaultBin, randThreshold, w, base, p, S)) {
+      found = true;
+      keepBest(reverse, p, out);
     }
-    const a = scan(hist, off, info, true, zero, !zero, p, randThreshold, out);
-    const b = scan(hist, off, info, false, zero, !zero, p, randThreshold, out);
-    return a || b;
   }
-  const found =
-    words !== null
-      ? scanSparse(hist, off, info, true, false, false, p, words, (nonEmpty as NonEmptyBins).base, out)
-      : scan(hist, off, info, true, false, false, p, randThreshold, out);
   // a two-bin feature with NaN: LightGBM sends missing values right
-  if (out.gain > -Infinity && info.missingType === MissingType.NaN) out.defaultLeft = false;
+  if (!both && out.gain > -Infinity && info.missingType === MissingType.NaN) out.defaultLeft = false;
   return found;
 }
 
-function scan(
-  hist: Float64Array,
-  off: number,
-  info: FeatureBinInfo,
-  reverse: boolean,
-  skipDefault: boolean,
-  naAsMissing: boolean,
-  p: SplitParams,
-  randThreshold: number,
-  out: SplitInfo,
-): boolean {
-  const sumG = S.sumG;
-  const sumH = S.sumH;
-  const numData = S.numData;
-  const parentOutput = S.parentOutput;
-  const smooth = S.smooth;
+/** As LightGBM: the scan's best (in S) replaces this feature's best so far when better (out was reset for this feature). */
+function keepBest(reverse: boolean, p: SplitParams, out: SplitInfo): void {
   const minGainShift = S.minGainShift;
-  const numBin = info.numBin;
-  const defaultBin = skipDefault ? info.defaultBin : -1;
-  const cntFactor = numData / sumH;
-  const l1 = p.lambda_l1;
-  const l2 = p.lambda_l2;
-  const md = p.max_delta_step;
-  const minData = p.min_data_in_leaf;
-  const minHess = p.min_sum_hessian_in_leaf;
-  // the common cases inlined (same arithmetic as leafGain): no max_delta_step and no path smoothing,
-  // without L1 (plain) or with it (soft-thresholded sums; tuning always has L1 > 0)
-  const plain = l1 <= 0 && md <= 0 && smooth <= 0;
-  const onlyL1 = !plain && md <= 0 && smooth <= 0;
-  let bestGain = -Infinity;
-  let bestLeftG = NaN;
-  let bestLeftH = NaN;
-  let bestLeftCount = 0;
-  let bestThreshold = numBin;
-  let splittable = false;
-  if (reverse) {
-    let rg = 0;
-    let rh = EPS;
-    let rc = 0;
-    for (let t = numBin - 1 - (naAsMissing ? 1 : 0); t >= 1; t--) {
-      if (t === defaultBin) continue;
-      const s = (off + t) << 1;
-      const h = hist[s + 1] as number;
-      const g = hist[s] as number;
-      rg += g;
-      rh += h;
-      rc += (h * cntFactor + 0.5) | 0; // LightGBM RoundInt
-      if (rc < minData || rh < minHess) continue;
-      const lc = numData - rc;
-      if (lc < minData) break;
-      const lh = sumH - rh;
-      if (lh < minHess) break;
-      if (randThreshold >= 0 && t - 1 !== randThreshold) continue;
-      const lg = sumG - rg;
-      let gain = 0;
-      if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
-      else if (onlyL1) {
-        const al = Math.abs(lg) - l1;
-        const ar = Math.abs(rg) - l1;
-        gain = (al > 0 ? (al * al) / (lh + l2) : 0) + (ar > 0 ? (ar * ar) / (rh + l2) : 0);
-      } else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
-      if (gain <= minGainShift) continue;
-      splittable = true;
-      if (gain > bestGain) {
-        bestLeftCount = lc;
-        bestLeftG = lg;
-        bestLeftH = lh;
-        bestThreshold = t - 1;
-        bestGain = gain;
-      }
-    }
-  } else {
-    let lg = 0;
-    let lh = EPS;
-    let lc = 0;
-    const tEnd = numBin - 2;
-    for (let t = 0; t <= tEnd; t++) {
-      if (t === defaultBin) continue;
-      const s = (off + t) << 1;
-      const h = hist[s + 1] as number;
-      lg += hist[s] as number;
-      lh += h;
-      lc += (h * cntFactor + 0.5) | 0;
-      if (lc < minData || lh < minHess) continue;
-      const rc = numData - lc;
-      if (rc < minData) break;
-      const rh = sumH - lh;
-      if (rh < minHess) break;
-      if (randThreshold >= 0 && t !== randThreshold) continue;
-      const rg = sumG - lg;
-      let gain = 0;
-      if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
-      else if (onlyL1) {
-        const al = Math.abs(lg) - l1;
-        const ar = Math.abs(rg) - l1;
-        gain = (al > 0 ? (al * al) / (lh + l2) : 0) + (ar > 0 ? (ar * ar) / (rh + l2) : 0);
-      } else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
-      if (gain <= minGainShift) continue;
-      splittable = true;
-      if (gain > bestGain) {
-        bestLeftCount = lc;
-        bestLeftG = lg;
-        bestLeftH = lh;
-        bestThreshold = t;
-        bestGain = gain;
-      }
-    }
-  }
-  if (splittable) keepBest(bestGain, bestThreshold, bestLeftG, bestLeftH, bestLeftCount, reverse, p, out);
-  return splittable;
-}
-
-/** As LightGBM: the scan's best replaces this feature's best so far when better (out was reset for this feature). */
-function keepBest(bestGain: number, bestThreshold: number, bestLeftG: number, bestLeftH: number, bestLeftCount: number, reverse: boolean, p: SplitParams, out: SplitInfo): void {
-  const { sumG, sumH, numData, parentOutput, smooth, minGainShift } = S;
+  const bestGain = S.bestGain;
   if (!(bestGain > out.gain + minGainShift)) return;
-  out.threshold = bestThreshold;
+  out.threshold = S.bestThreshold;
   out.isCategorical = false;
   out.numCat = 0;
-  out.setChildren(bestLeftG, bestLeftH, bestLeftCount, sumG, sumH, numData, p.lambda_l1, p.lambda_l2, p.max_delta_step, smooth, parentOutput, bestGain - minGainShift);
+  out.setChildren(S.bestLeftG, S.bestLeftH, S.bestLeftCount, S.sumG, S.sumH, S.numData, p.lambda_l1, p.lambda_l2, p.max_delta_step, S.smooth, S.parentOutput, bestGain - minGainShift);
   out.defaultLeft = reverse;
-}
-
-/**
- * {@link scan} over a sparse histogram: only the bins whose bit is set in the non-empty bitmap are
- * visited (the others are empty, and hold stale numbers). Exactly the same result as the dense scan:
- * an empty bin leaves the running sums unchanged, so every threshold it would add repeats the gain
- * of the bin visited just before it, which never wins (strictly greater gains only). Not used with
- * extra_trees (whose random threshold may fall on an empty bin).
- */
-function scanSparse(
-  hist: Float64Array,
-  off: number,
-  info: FeatureBinInfo,
-  reverse: boolean,
-  skipDefault: boolean,
-  naAsMissing: boolean,
-  p: SplitParams,
-  words: Uint32Array,
-  base: number,
-  out: SplitInfo,
-): boolean {
-  const sumG = S.sumG;
-  const sumH = S.sumH;
-  const numData = S.numData;
-  const parentOutput = S.parentOutput;
-  const smooth = S.smooth;
-  const minGainShift = S.minGainShift;
-  const numBin = info.numBin;
-  const defaultBin = skipDefault ? info.defaultBin : -1;
-  const cntFactor = numData / sumH;
-  const l1 = p.lambda_l1;
-  const l2 = p.lambda_l2;
-  const md = p.max_delta_step;
-  const minData = p.min_data_in_leaf;
-  const minHess = p.min_sum_hessian_in_leaf;
-  const plain = l1 <= 0 && md <= 0 && smooth <= 0;
-  const onlyL1 = !plain && md <= 0 && smooth <= 0;
-  let bestGain = -Infinity;
-  let bestLeftG = NaN;
-  let bestLeftH = NaN;
-  let bestLeftCount = 0;
-  let bestThreshold = numBin;
-  let splittable = false;
-  if (reverse) {
-    // bins t = hiT .. 1 of this feature: histogram bins off + t
-    const lo = off + 1;
-    const hi = off + numBin - 1 - (naAsMissing ? 1 : 0);
-    let rg = 0;
-    let rh = EPS;
-    let rc = 0;
-    scanWords: for (let w = hi >>> 5; w >= lo >>> 5 && hi >= lo; w--) {
-      let word = (words[base + w] as number) | 0;
-      if (w === hi >>> 5 && (hi & 31) !== 31) word &= (1 << ((hi & 31) + 1)) - 1;
-      if (w === lo >>> 5) word &= -1 << (lo & 31);
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word);
-        word ^= 1 << bit;
-        const t = (w << 5) + bit - off;
-        if (t === defaultBin) continue;
-        const s = (off + t) << 1;
-        const h = hist[s + 1] as number;
-        rg += hist[s] as number;
-        rh += h;
-        rc += (h * cntFactor + 0.5) | 0;
-        if (rc < minData || rh < minHess) continue;
-        const lc = numData - rc;
-        if (lc < minData) break scanWords;
-        const lh = sumH - rh;
-        if (lh < minHess) break scanWords;
-        const lg = sumG - rg;
-        let gain = 0;
-        if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
-        else if (onlyL1) {
-          const al = Math.abs(lg) - l1;
-          const ar = Math.abs(rg) - l1;
-          gain = (al > 0 ? (al * al) / (lh + l2) : 0) + (ar > 0 ? (ar * ar) / (rh + l2) : 0);
-        } else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
-        if (gain <= minGainShift) continue;
-        splittable = true;
-        if (gain > bestGain) {
-          bestLeftCount = lc;
-          bestLeftG = lg;
-          bestLeftH = lh;
-          bestThreshold = t - 1;
-          bestGain = gain;
-        }
-      }
-    }
-  } else {
-    const lo = off;
-    const hi = off + numBin - 2;
-    let lg = 0;
-    let lh = EPS;
-    let lc = 0;
-    scanWords: for (let w = lo >>> 5; w <= hi >>> 5 && hi >= lo; w++) {
-      let word = (words[base + w] as number) | 0;
-      if (w === hi >>> 5 && (hi & 31) !== 31) word &= (1 << ((hi & 31) + 1)) - 1;
-      if (w === lo >>> 5) word &= -1 << (lo & 31);
-      while (word !== 0) {
-        const low = word & -word;
-        word ^= low;
-        const t = (w << 5) + 31 - Math.clz32(low) - off;
-        if (t === defaultBin) continue;
-        const s = (off + t) << 1;
-        const h = hist[s + 1] as number;
-        lg += hist[s] as number;
-        lh += h;
-        lc += (h * cntFactor + 0.5) | 0;
-        if (lc < minData || lh < minHess) continue;
-        const rc = numData - lc;
-        if (rc < minData) break scanWords;
-        const rh = sumH - lh;
-        if (rh < minHess) break scanWords;
-        const rg = sumG - lg;
-        let gain = 0;
-        if (plain) gain = (lg * lg) / (lh + l2) + (rg * rg) / (rh + l2);
-        else if (onlyL1) {
-          const al = Math.abs(lg) - l1;
-          const ar = Math.abs(rg) - l1;
-          gain = (al > 0 ? (al * al) / (lh + l2) : 0) + (ar > 0 ? (ar * ar) / (rh + l2) : 0);
-        } else gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
-        if (gain <= minGainShift) continue;
-        splittable = true;
-        if (gain > bestGain) {
-          bestLeftCount = lc;
-          bestLeftG = lg;
-          bestLeftH = lh;
-          bestThreshold = t;
-          bestGain = gain;
-        }
-      }
-    }
-  }
-  if (splittable) keepBest(bestGain, bestThreshold, bestLeftG, bestLeftH, bestLeftCount, reverse, p, out);
-  return splittable;
 }

@@ -3,7 +3,8 @@ import { Rng } from '../../../src/core/rng.js';
 import { MissingType } from '../../../src/data/bin-mapper.js';
 import { findBestNumericalSplit } from '../../../src/gbdt/tree/split-finder.js';
 import { findBestCategoricalSplit } from '../../../src/gbdt/tree/categorical-split.js';
-import { SplitInfo, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
+import { K_EPSILON, SplitInfo, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
+import { naiveBestSplit } from '../../helpers/naive-scan.js';
 
 const base: SplitParams = {
   lambda_l1: 0,
@@ -312,3 +313,78 @@ describe('findBestNumericalSplit on a sparse histogram (non-empty bitmap)', () =
 function base0(): SplitParams {
   return { ...base };
 }
+
+describe('findBestNumericalSplit against the naive search', () => {
+  it('gives exactly the naive best split for every missing type, gain formula and bin walk (dense, extra_trees, sparse)', () => {
+    const rng = new Rng(21);
+    let compared = 0;
+    for (let rep = 0; rep < 900; rep++) {
+      const numBin = 2 + rng.below(rep % 3 === 0 ? 6 : 200);
+      const off = rng.below(70);
+      const missingType = [MissingType.None, MissingType.Zero, MissingType.NaN][rep % 3]!;
+      const defaultBin = rng.below(numBin);
+      const total = off + numBin + 40;
+      const dense = new Float64Array(2 * total);
+      const sparse = new Float64Array(2 * total);
+      for (let k = 0; k < sparse.length; k++) sparse[k] = rng.normal() * 1e3; // stale numbers
+      const words = new Uint32Array(3 + ((total + 31) >>> 5));
+      const n = 1 + rng.below(rng.random() < 0.5 ? 50 : 2000);
+      let sg = 0;
+      let sh = 0;
+      for (let i = 0; i < n; i++) {
+        const b = off + rng.below(numBin);
+        const g = Math.fround(rng.normal() + (b - off === defaultBin ? 1 : b - off < numBin / 2 ? -0.5 : 0.5));
+        const h = Math.fround(0.05 + rng.random());
+        dense[2 * b] += g;
+        dense[2 * b + 1] += h;
+        if ((words[3 + (b >>> 5)] & (1 << (b & 31))) === 0) {
+          words[3 + (b >>> 5)] |= 1 << (b & 31);
+          sparse[2 * b] = 0;
+          sparse[2 * b + 1] = 0;
+        }
+        sparse[2 * b] += g;
+        sparse[2 * b + 1] += h;
+        sg += g;
+        sh += h;
+      }
+      const gainKind = Math.floor(rep / 3) % 4; // plain, L1, max_delta_step, path_smooth
+      const p: SplitParams = {
+        ...base0(),
+        lambda_l1: gainKind === 0 ? 0 : 0.1 + rng.random(),
+        lambda_l2: rng.random() < 0.5 ? 0 : rng.random() * 3,
+        max_delta_step: gainKind === 2 ? 0.1 + rng.random() : 0,
+        path_smooth: gainKind === 3 ? 1 + rng.random() * 5 : 0,
+        min_data_in_leaf: 1 + rng.below(10),
+        min_sum_hessian_in_leaf: rng.random() < 0.5 ? 1e-3 : rng.random() * 3,
+        min_gain_to_split: rng.random() < 0.7 ? 0 : rng.random(),
+      };
+      const walk = Math.floor(rep / 12) % 3; // dense, extra_trees, sparse
+      const rand = walk === 1 ? rng.below(Math.max(1, numBin - 2)) : -1;
+      const info = { numBin, missingType, defaultBin };
+      const parentOutput = gainKind === 3 ? rng.normal() * 0.2 : 0;
+      const out = new SplitInfo(8);
+      out.reset();
+      const found = findBestNumericalSplit(walk === 2 ? sparse : dense, off, info, sg, sh, n, parentOutput, p, rand, out, walk === 2 ? { words, base: 3 } : null);
+      const ref = naiveBestSplit(dense, off, info, sg, sh, n, parentOutput, p, rand);
+      expect(found).toBe(ref.found);
+      expect(out.gain).toBe(ref.gain);
+      if (ref.gain === -Infinity) continue;
+      compared++;
+      const want = new SplitInfo(8);
+      want.setChildren(ref.leftG, ref.leftH, ref.leftCount, sg, sh + 2 * K_EPSILON, n, p.lambda_l1, p.lambda_l2, p.max_delta_step, p.path_smooth, parentOutput, ref.gain);
+      expect([out.threshold, out.defaultLeft, out.leftCount, out.rightCount, out.leftSumG, out.leftSumH, out.rightSumG, out.rightSumH, out.leftOutput, out.rightOutput]).toEqual([
+        ref.threshold,
+        ref.defaultLeft,
+        want.leftCount,
+        want.rightCount,
+        want.leftSumG,
+        want.leftSumH,
+        want.rightSumG,
+        want.rightSumH,
+        want.leftOutput,
+        want.rightOutput,
+      ]);
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
