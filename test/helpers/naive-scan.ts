@@ -8,7 +8,8 @@
  * later candidate fails too and both give the same result.
  */
 import { MissingType } from '../../src/data/bin-mapper.js';
-import { K_EPSILON, leafGain, type SplitParams } from '../../src/gbdt/tree/split-info.js';
+import { K_EPSILON } from '../../src/core/constants.js';
+import { leafGain, type SplitParams } from '../../src/gbdt/tree/split-info.js';
 
 export interface NaiveScanInput {
   /** The feature's histogram as if dense: interleaved [g, h], bin t at 2 * (off + t). */

@@ -70,8 +70,8 @@ export function findBestCategoricalSplit(
   if (useOnehot) {
     for (let t = 1; t < numBin; t++) {
       const s = (off + t) << 1;
-      const g = hist[s] as number;
-      const h = hist[s + 1] as number;
+      const g = hist[s];
+      const h = hist[s + 1];
       const cnt = ((h * cntFactor + 0.5) | 0);
       if (cnt < minData || h < minHess) continue;
       const otherCount = numData - cnt;
@@ -99,14 +99,14 @@ export function findBestCategoricalSplit(
     }
     for (let t = 1; t < numBin; t++) {
       const s = (off + t) << 1;
-      const h = hist[s + 1] as number;
+      const h = hist[s + 1];
       if (((h * cntFactor + 0.5) | 0) >= p.cat_smooth) {
         sortedIdx[usedBin++] = t;
-        ctr[t] = (hist[s] as number) / (h + p.cat_smooth);
+        ctr[t] = hist[s] / (h + p.cat_smooth);
       }
     }
     // stable sort by ctr (TypedArray sort is stable)
-    sortedIdx.subarray(0, usedBin).sort((a, b) => (ctr[a] as number) - (ctr[b] as number));
+    sortedIdx.subarray(0, usedBin).sort((a, b) => ctr[a] - ctr[b]);
     l2 += p.cat_l2;
     const maxNumCat = Math.min(p.max_cat_threshold, (usedBin + 1) >> 1);
     for (let pass = 0; pass < 2; pass++) {
@@ -117,12 +117,12 @@ export function findBestCategoricalSplit(
       let lh = EPS;
       let lc = 0;
       for (let i = 0; i < usedBin && i < maxNumCat; i++) {
-        const t = sortedIdx[pos] as number;
+        const t = sortedIdx[pos];
         pos += dir;
         const s = (off + t) << 1;
-        const h = hist[s + 1] as number;
+        const h = hist[s + 1];
         const cnt = ((h * cntFactor + 0.5) | 0);
-        lg += hist[s] as number;
+        lg += hist[s];
         lh += h;
         lc += cnt;
         cntCurGroup += cnt;
@@ -160,7 +160,7 @@ export function findBestCategoricalSplit(
     const k = bestThreshold + 1;
     if (out.catBins.length < k) out.catBins = new Int32Array(k);
     out.numCat = k;
-    for (let i = 0; i < k; i++) out.catBins[i] = (bestDir === 1 ? sortedIdx[i] : sortedIdx[usedBin - 1 - i]) as number;
+    for (let i = 0; i < k; i++) out.catBins[i] = (bestDir === 1 ? sortedIdx[i] : sortedIdx[usedBin - 1 - i]);
   }
   return true;
 }
@@ -173,7 +173,7 @@ export function categoricalRandRange(hist: Float64Array, off: number, numBin: nu
   if (numBin <= p.max_cat_to_onehot) return [1, numBin];
   const cntFactor = numData / (sumHIn + 2 * EPS);
   let used = 0;
-  for (let t = 1; t < numBin; t++) if ((((hist[((off + t) << 1) + 1] as number) * cntFactor + 0.5) | 0) >= p.cat_smooth) used++;
+  for (let t = 1; t < numBin; t++) if (((hist[((off + t) << 1) + 1] * cntFactor + 0.5) | 0) >= p.cat_smooth) used++;
   const maxNumCat = Math.min(p.max_cat_threshold, (used + 1) >> 1);
   return [0, Math.max(Math.min(maxNumCat, used) - 1, 0)];
 }

@@ -46,8 +46,8 @@ export class DataPartition {
    * move to `newLeaf`. Returns the left count.
    */
   split(leaf: number, newLeaf: number, col: BinColumn, stride: number, off: number, rows: Uint32Array | null, goLeft: Uint8Array): number {
-    const begin = this.leafBegin[leaf] as number;
-    const cnt = this.leafCount[leaf] as number;
+    const begin = this.leafBegin[leaf];
+    const cnt = this.leafCount[leaf];
     const idx = this.indices;
     const tmp = this.tmp;
     let l = begin;
@@ -56,8 +56,8 @@ export class DataPartition {
     if (rows === null) {
       // branch-free (the side is data): loads of later rows are not held up by mispredictions
       for (let j = begin; j < end; j++) {
-        const i = idx[j] as number;
-        const left = goLeft[col[i * stride + off] as number] as number;
+        const i = idx[j];
+        const left = goLeft[col[i * stride + off]];
         idx[l] = i;
         tmp[r] = i;
         l += left;
@@ -65,8 +65,8 @@ export class DataPartition {
       }
     } else {
       for (let j = begin; j < end; j++) {
-        const i = idx[j] as number;
-        const left = goLeft[col[(rows[i] as number) * stride + off] as number] as number;
+        const i = idx[j];
+        const left = goLeft[col[rows[i] * stride + off]];
         idx[l] = i;
         tmp[r] = i;
         l += left;

@@ -47,18 +47,18 @@ export class ScorePartition {
     }
     part.init(which, count);
     for (let node = 0; node < tree.numLeaves - 1; node++) {
-      const f = splits.nodeFeature[node] as number;
-      part.split(splits.nodeLeaf[node] as number, node + 1, bins.cols[f] as BinColumn, bins.stride, bins.offsets[f] as number, rowMap, splits.nodeTables[node] as Uint8Array);
+      const f = splits.nodeFeature[node];
+      part.split(splits.nodeLeaf[node], node + 1, bins.cols[f], bins.stride, bins.offsets[f], rowMap, splits.nodeTables[node]);
     }
     const idx = part.indices;
     const lv = tree.leafValue;
     for (let leaf = 0; leaf < tree.numLeaves; leaf++) {
-      const v = lv[leaf] as number;
-      const b0 = part.leafBegin[leaf] as number;
-      const end = b0 + (part.leafCount[leaf] as number);
+      const v = lv[leaf];
+      const b0 = part.leafBegin[leaf];
+      const end = b0 + part.leafCount[leaf];
       for (let j = b0; j < end; j++) {
-        const s = offset + (idx[j] as number);
-        score[s] = (score[s] as number) + v;
+        const s = offset + idx[j];
+        score[s] = score[s] + v;
       }
     }
   }

@@ -13,11 +13,11 @@ import { scanKernel, ScanGain, ScanMissing, ScanMode, type ScanState } from './c
 import { leafGain, type SplitInfo, type SplitParams } from './split-info.js';
 
 /**
- * LightGBM's kEpsilon ({@link K_EPSILON}) in a constant of this module: starting a loop's running
- * sum from the imported binding itself made V8 box that sum on every bin (1.4 GB of garbage in a
- * 5-fold cv on breast_cancer, 22 ns per bin instead of 4; measured again: 103 minor GCs per
- * breast_cancer cv instead of 6, ~15% more CPU). A module `const` taken from the import costs
- * nothing over a literal (same CPU and GC count), so the value still has one definition.
+ * LightGBM's kEpsilon ({@link K_EPSILON}) in a constant of this module. When the scan loops lived
+ * here, starting a running sum from the imported binding itself made V8 box that sum on every bin
+ * (103 minor GCs per breast_cancer cv instead of 6, ~15% more CPU); a module `const` taken from the
+ * import cost nothing over a literal. The generated scan kernels (codegen.ts) now read it from the
+ * scan state (`S.eps`), set once from this constant.
  */
 const EPS = K_EPSILON;
 

@@ -98,7 +98,7 @@ export class SplitInfo {
     this.isCategorical = o.isCategorical;
     this.numCat = o.numCat;
     if (this.catBins.length < o.numCat) this.catBins = new Int32Array(o.catBins.length);
-    for (let i = 0; i < o.numCat; i++) this.catBins[i] = o.catBins[i] as number;
+    for (let i = 0; i < o.numCat; i++) this.catBins[i] = o.catBins[i];
     this.leftCount = o.leftCount;
     this.rightCount = o.rightCount;
     this.leftSumG = o.leftSumG;

@@ -11,7 +11,8 @@ import {
   ScanMode,
   type ScanState,
 } from '../../../src/gbdt/tree/codegen.js';
-import { K_EPSILON, leafGain, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
+import { K_EPSILON } from '../../../src/core/constants.js';
+import { leafGain, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
 import { naiveScan } from '../../helpers/naive-scan.js';
 
 const baseParams: SplitParams = {

@@ -25,7 +25,7 @@ describe('LeafwiseLearner', () => {
     for (let i = 0; i < n; i++) {
       x0[i] = i % 10;
       x1[i] = (i >> 1) % 2;
-      y[i] = x0[i]! < 5 ? 0 : x1[i] === 0 ? 10 : 20;
+      y[i] = x0[i] < 5 ? 0 : x1[i] === 0 ? 10 : 20;
     }
     const data = new Dataset(
       [
@@ -37,7 +37,7 @@ describe('LeafwiseLearner', () => {
     const params = resolveParams({ objective: 'regression', num_leaves: 8, min_data_in_leaf: 5, min_data_in_bin: 1, verbosity: -1 });
     const binned = BinnedDataset.fromDataset(data, params);
     const learner = new LeafwiseLearner(binned, null, params);
-    const grad = new Float32Array(n).map((_, i) => -y[i]!);
+    const grad = new Float32Array(n).map((_, i) => -y[i]);
     const tree = learner.train(grad, new Float32Array(n).fill(1), null, n);
     expect(tree.numLeaves).toBe(3);
     expect(Array.from(tree.splitFeature.subarray(0, 2))).toEqual([0, 1]);
@@ -61,18 +61,18 @@ describe('LeafwiseLearner', () => {
     const rng = new Rng(1);
     const n = 2000;
     const cols = [0, 1, 2].map(() => new Float64Array(n).map(() => rng.normal()));
-    const y = new Float64Array(n).map((_, i) => Math.sin(3 * cols[0]![i]!) + cols[1]![i]! * cols[2]![i]!);
+    const y = new Float64Array(n).map((_, i) => Math.sin(3 * cols[0][i]) + cols[1][i] * cols[2][i]);
     const data = new Dataset(cols.map((values, j) => ({ name: `x${j}`, kind: 'numeric' as const, values })), regressionTarget(y));
     for (const [leaves, depth] of [[31, -1], [31, 3], [5, -1]] as const) {
       const params = resolveParams({ objective: 'regression', num_leaves: leaves, max_depth: depth, verbosity: -1 });
       const binned = BinnedDataset.fromDataset(data, params);
       const learner = new LeafwiseLearner(binned, null, params);
-      const grad = new Float32Array(n).map((_, i) => -y[i]!);
+      const grad = new Float32Array(n).map((_, i) => -y[i]);
       const tree = learner.train(grad, new Float32Array(n).fill(1), null, n);
       expect(tree.numLeaves).toBe(depth > 0 ? Math.min(leaves, 2 ** depth) : leaves);
       // depth of every leaf
       const depthOf = (node: number, d: number): number =>
-        node < 0 ? d : Math.max(depthOf(tree.leftChild[node]!, d + 1), depthOf(tree.rightChild[node]!, d + 1));
+        node < 0 ? d : Math.max(depthOf(tree.leftChild[node], d + 1), depthOf(tree.rightChild[node], d + 1));
       if (depth > 0) expect(depthOf(0, 0)).toBeLessThanOrEqual(depth);
       expect(Array.from(tree.leafCount.subarray(0, tree.numLeaves)).reduce((a, b) => a + b, 0)).toBe(n);
     }
@@ -95,7 +95,7 @@ describe('LeafwiseLearner', () => {
     expect(model.trees.some((t) => Array.from(t.decisionType.subarray(0, t.numLeaves - 1)).some((d) => (d >> 2) === 2))).toBe(true);
     const raw = predictRawColumns(model, data.features.map((c) => c.values));
     let maxDiff = 0;
-    for (let i = 0; i < data.nRows; i++) maxDiff = Math.max(maxDiff, Math.abs(raw[i]! - session.score[i]!));
+    for (let i = 0; i < data.nRows; i++) maxDiff = Math.max(maxDiff, Math.abs(raw[i] - session.score[i]));
     expect(maxDiff).toBeLessThan(1e-9);
   });
 });

@@ -20,15 +20,15 @@ describe('DataPartition', () => {
         const leaf = rng.below(newLeaf);
         const off = rng.below(stride);
         const goLeft = Uint8Array.from({ length: 8 }, () => (rng.random() < 0.5 ? 1 : 0));
-        const side = (i: number) => goLeft[bins[(rowMap === null ? i : rowMap[i]!) * stride + off]!] === 1;
+        const side = (i: number) => goLeft[bins[(rowMap === null ? i : rowMap[i]) * stride + off]] === 1;
         const leftCount = p.split(leaf, newLeaf, bins, stride, off, rowMap, goLeft);
-        const before = naive[leaf]!;
+        const before = naive[leaf];
         naive[leaf] = before.filter(side);
         naive[newLeaf] = before.filter((i) => !side(i));
-        expect(leftCount).toBe(naive[leaf]!.length);
+        expect(leftCount).toBe(naive[leaf].length);
         for (let l = 0; l <= newLeaf; l++) {
-          const b = p.leafBegin[l]!;
-          expect(Array.from(p.indices.subarray(b, b + p.leafCount[l]!))).toEqual(naive[l]);
+          const b = p.leafBegin[l];
+          expect(Array.from(p.indices.subarray(b, b + p.leafCount[l]))).toEqual(naive[l]);
         }
       }
     }

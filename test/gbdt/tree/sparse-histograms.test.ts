@@ -17,7 +17,7 @@ function data(seed: number, classes: number): Dataset {
     for (let f = 0; f < 6; f++) {
       const r = rng.random();
       const v = r < 0.05 ? NaN : r < 0.15 ? 0 : rng.normal() * (f + 1);
-      cols[`x${f}`]!.push(v);
+      cols[`x${f}`].push(v);
       if (!Number.isNaN(v)) s += v * (f % 2 === 0 ? 1 : -0.5);
     }
     y.push(Math.min(classes - 1, Math.max(0, Math.floor((Math.tanh(s / 4 + rng.normal() * 0.3) + 1) * classes / 2))));

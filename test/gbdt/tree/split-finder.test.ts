@@ -3,7 +3,8 @@ import { Rng } from '../../../src/core/rng.js';
 import { MissingType } from '../../../src/data/bin-mapper.js';
 import { findBestNumericalSplit } from '../../../src/gbdt/tree/split-finder.js';
 import { findBestCategoricalSplit } from '../../../src/gbdt/tree/categorical-split.js';
-import { K_EPSILON, SplitInfo, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
+import { K_EPSILON } from '../../../src/core/constants.js';
+import { SplitInfo, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
 import { naiveBestSplit } from '../../helpers/naive-scan.js';
 
 const base: SplitParams = {
@@ -36,8 +37,8 @@ function rows(rng: Rng, n: number, numBin: number): { bin: number[]; g: number[]
 function histOf(bin: number[], g: number[], numBin: number): Float64Array {
   const h = new Float64Array(2 * numBin);
   for (let i = 0; i < bin.length; i++) {
-    h[2 * bin[i]!] += g[i]!;
-    h[2 * bin[i]! + 1] += 1;
+    h[2 * bin[i]] += g[i];
+    h[2 * bin[i] + 1] += 1;
   }
   return h;
 }
@@ -63,10 +64,10 @@ function bruteForce(bin: number[], g: number[], numBin: number, missing: 'none' 
       let lg = 0;
       let ln = 0;
       for (let i = 0; i < bin.length; i++) {
-        const b = bin[i]!;
+        const b = bin[i];
         const left = b === nanBin ? defaultLeft : b <= t;
         if (left) {
-          lg += g[i]!;
+          lg += g[i];
           ln++;
         }
       }
@@ -214,7 +215,7 @@ describe('findBestCategoricalSplit', () => {
     for (let i = 0; i < n; i++) {
       const b = 1 + rng.below(numBin - 1);
       bin.push(b);
-      g.push(Math.fround(effect[b]! + 0.5 * rng.normal()));
+      g.push(Math.fround(effect[b] + 0.5 * rng.normal()));
     }
     const hist = histOf(bin, g, numBin);
     const total = g.reduce((a, b) => a + b, 0);
@@ -224,15 +225,15 @@ describe('findBestCategoricalSplit', () => {
     findBestCategoricalSplit(hist, 0, numBin, total, n, n, 0, p, -1, out);
     const stats = Array.from({ length: numBin }, (_, c) => ({
       c,
-      g: hist[2 * c]!,
-      h: hist[2 * c + 1]!,
+      g: hist[2 * c],
+      h: hist[2 * c + 1],
     })).filter((s) => s.c > 0 && s.h >= p.cat_smooth);
     stats.sort((a, b) => a.g / (a.h + p.cat_smooth) - b.g / (b.h + p.cat_smooth));
     const gainOf = (set: Set<number>) => {
       let lg = 0;
       let ln = 0;
-      for (let i = 0; i < n; i++) if (set.has(bin[i]!)) {
-        lg += g[i]!;
+      for (let i = 0; i < n; i++) if (set.has(bin[i])) {
+        lg += g[i];
         ln++;
       }
       const l2 = p.lambda_l2 + p.cat_l2;
@@ -256,7 +257,7 @@ describe('findBestNumericalSplit on a sparse histogram (non-empty bitmap)', () =
     for (let rep = 0; rep < 400; rep++) {
       const numBin = 2 + rng.below(120);
       const off = rng.below(70); // the feature's bins start anywhere in the words
-      const missingType = [MissingType.None, MissingType.Zero, MissingType.NaN][rng.below(3)]!;
+      const missingType = [MissingType.None, MissingType.Zero, MissingType.NaN][rng.below(3)];
       const defaultBin = rng.below(numBin);
       const total = off + numBin + 40;
       const dense = new Float64Array(2 * total);
@@ -273,8 +274,8 @@ describe('findBestNumericalSplit on a sparse histogram (non-empty bitmap)', () =
         const h = Math.fround(0.05 + rng.random());
         dense[2 * b] += g;
         dense[2 * b + 1] += h;
-        if ((words[base + (b >>> 5)]! & (1 << (b & 31))) === 0) {
-          words[base + (b >>> 5)]! |= 1 << (b & 31);
+        if ((words[base + (b >>> 5)] & (1 << (b & 31))) === 0) {
+          words[base + (b >>> 5)] |= 1 << (b & 31);
           sparse[2 * b] = 0;
           sparse[2 * b + 1] = 0;
         }
@@ -321,7 +322,7 @@ describe('findBestNumericalSplit against the naive search', () => {
     for (let rep = 0; rep < 900; rep++) {
       const numBin = 2 + rng.below(rep % 3 === 0 ? 6 : 200);
       const off = rng.below(70);
-      const missingType = [MissingType.None, MissingType.Zero, MissingType.NaN][rep % 3]!;
+      const missingType = [MissingType.None, MissingType.Zero, MissingType.NaN][rep % 3];
       const defaultBin = rng.below(numBin);
       const total = off + numBin + 40;
       const dense = new Float64Array(2 * total);
