@@ -43,6 +43,24 @@ export const LOAD_PENDING: Readonly<Record<string, string>> = {
   breast_cancer_cross_entropy: objective('cross_entropy'),
 };
 
+/** Fixtures whose training params name a param gbtune's params table does not have yet. */
+export const PARAMS_PENDING: Readonly<Record<string, string>> = {
+  breast_cancer_dart: 'boosting=dart and its params (issue 19)',
+  credit_goss: 'data_sample_strategy=goss, top_rate, other_rate (issue 19)',
+  breast_cancer_rf: 'boosting=rf (issue 19)',
+  diabetes_monotone: 'monotone_constraints (issue 19)',
+  diabetes_monotone_intermediate: 'monotone_constraints, monotone_constraints_method (issue 19)',
+  breast_cancer_interaction: 'interaction_constraints (issue 19)',
+  diabetes_fair: objective('fair'),
+  diabetes_quantile: objective('quantile'),
+  diabetes_mape: objective('mape'),
+  diabetes_poisson: objective('poisson'),
+  diabetes_gamma: objective('gamma'),
+  diabetes_tweedie: objective('tweedie'),
+  breast_cancer_cross_entropy: objective('cross_entropy'),
+  iris_multiclassova: objective('multiclassova'),
+};
+
 const RANDOM = "LightGBM's random draws decide the trees: compared by CV accuracy, not tree for tree";
 
 /** Fixtures gbtune cannot train tree for tree (yet, or by design), with the reason. */

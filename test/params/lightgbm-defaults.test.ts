@@ -5,14 +5,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveParams } from '../../src/params/resolve.js';
 import { PARAM_SPECS } from '../../src/params/schema.js';
+import { FIXTURES, PARAMS_PENDING } from '../helpers/lightgbm-fixtures.js';
 
 const dir = new URL('../fixtures/lightgbm/', import.meta.url);
-const fixtures = JSON.parse(readFileSync(new URL('fixtures.json', dir), 'utf8')) as {
-  name: string;
-  params: Record<string, unknown>;
-  num_boost_round: number;
-  classes: string[];
-}[];
+const fixtures = FIXTURES.filter((fx) => PARAMS_PENDING[fx.name] === undefined);
+for (const [name, why] of Object.entries(PARAMS_PENDING)) it.todo(`${name}: ${why}`);
 
 function lightgbmParams(name: string): Map<string, string> {
   const text = readFileSync(new URL(`${name}.model.txt`, dir), 'utf8');
