@@ -96,3 +96,27 @@ describe('gbtune importance', () => {
     expect(r.stderr).toMatch(/--type must be 'split' or 'gain', got 'cover'/);
   });
 });
+
+describe('gbtune train --init-model', () => {
+  it("continues a model: its trees, then num_iterations new ones (LightGBM's init_model)", () => {
+    const first = join(dir, 'first.txt');
+    const next = join(dir, 'next.json');
+    expect(runCli(['train', 'datasets/breast_cancer.csv', '--param', 'num_iterations=10', '--out', first]).code).toBe(0);
+    const r = runCli(['train', 'datasets/breast_cancer.csv', '--init-model', first, '--param', 'num_iterations=5', '--param', 'learning_rate=0.05', '--out', next, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { numTrees: number; initIterations: number; initModel: string };
+    expect(out).toMatchObject({ numTrees: 15, initIterations: 10, initModel: first });
+    const a = loadModel(first);
+    const b = loadModel(next);
+    const trees = (text: string): string => text.slice(text.indexOf('Tree=0'), text.indexOf('end of trees'));
+    expect(trees(b.modelToString({ numIteration: 10 }))).toBe(trees(a.modelToString()));
+    const text = runCli(['train', 'datasets/breast_cancer.csv', '--init-model', first, '--param', 'num_iterations=2', '--out', join(dir, 'n2.json')]);
+    expect(text.stdout).toMatch(/^trained 2 trees after the 10 of .*first\.txt/);
+  });
+
+  it('refuses a model for other data, naming what differs', () => {
+    const r = runCli(['train', 'datasets/iris.csv', '--init-model', `${FX}/breast_cancer_binary.model.txt`, '--out', join(dir, 'x.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/initModel: the model has 30 features/);
+  });
+});
