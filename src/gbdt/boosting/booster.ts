@@ -15,6 +15,7 @@ import { modelToJson, type ModelJson } from './model-json.js';
 import { lightGbmFeatureName, modelToLightGbmText } from './model-txt-write.js';
 import { convertRawScores, objectiveOf, predictLeafColumns, predictRawColumns, roundsToUse, type PredictRawOptions } from './predict.js';
 import { predictContribColumns } from './predict-contrib.js';
+import { refitLabel, refitModel, type RefitOptions } from './refit.js';
 
 /**
  * What `predict` accepts: a {@link Dataset} (e.g. from `readCsv`), records
@@ -281,6 +282,24 @@ export class Booster {
    */
   featureImportance(options: FeatureImportanceOptions = {}): Float64Array {
     return featureImportance(this.model, options);
+  }
+
+  /**
+   * A new Booster with the same trees and leaf values refitted on `data` (which must hold the
+   * target), as LightGBM's `Booster.refit(data, label, decay_rate)`: round by round from zero raw
+   * scores, each leaf's output from the new rows' gradients (with the model's lambda_l1,
+   * lambda_l2, max_delta_step, path_smooth) blended as `decayRate * old + (1 - decayRate) * new`.
+   * Every tree is refitted (not only the best iteration's).
+   *
+   * @example
+   * ```ts
+   * const fresh = await readCsv('this-month.csv');
+   * const refitted = booster.refit(fresh, { decayRate: 0.9 });
+   * ```
+   */
+  refit(data: Dataset, options: RefitOptions = {}): Booster {
+    if (!(data instanceof Dataset)) throw new DataError('refit: data must be a Dataset with the target column (e.g. from readCsv)');
+    return new Booster(refitModel(this.model, this.columnsOf(data), refitLabel(this.model, data), options));
   }
 
   /** The model as LightGBM model.txt text. */
