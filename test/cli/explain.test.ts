@@ -120,3 +120,25 @@ describe('gbtune train --init-model', () => {
     expect(r.stderr).toMatch(/initModel: the model has 30 features/);
   });
 });
+
+describe('gbtune report --model --data', () => {
+  it('adds the model plots to the study report, as SVG files too', async () => {
+    const { createStudy } = await import('../../src/index.js');
+    const { FloatDistribution, createTrial } = await import('../../src/tune/index.js');
+    const url = `sqlite:///${join(dir, 'study.db')}`;
+    const study = await createStudy({ storage: url, studyName: 'q', direction: 'minimize' });
+    for (let i = 0; i < 6; i++) await study.addTrial(createTrial({ params: { x: i / 2 }, distributions: { x: new FloatDistribution(0, 3) }, value: (i / 2 - 1) ** 2 }));
+    const svgDir = join(dir, 'model-svg');
+    const r = runCli(['report', '--storage', url, '--format', 'svg', '--out', svgDir, '--model', `${FX}/iris_multiclass.model.txt`, '--data', 'datasets/iris.csv', '--json']);
+    expect(r.code).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: string[] }).files.map((f) => f.slice(svgDir.length + 1));
+    expect(files).toEqual(expect.arrayContaining(['optimization-history.svg', 'feature-importance.svg', 'shap-summary.svg', 'shap-dependence.svg']));
+    expect(readFileSync(join(svgDir, 'shap-summary.svg'), 'utf8')).toContain('150 rows');
+    const html = join(dir, 'model-report.html');
+    expect(runCli(['report', '--storage', url, '--out', html, '--model', `${FX}/iris_multiclass.model.txt`, '--data', 'datasets/iris.csv']).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain('chart-shap-dependence');
+    const half = runCli(['report', '--storage', url, '--out', html, '--model', `${FX}/iris_multiclass.model.txt`]);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/--model needs --data/);
+  });
+});
