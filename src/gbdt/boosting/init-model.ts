@@ -21,7 +21,14 @@ import type { SessionStart } from './session.js';
 /** A model to continue: a {@link Booster}, or a gbtune JSON / LightGBM model.txt path. */
 export type InitModel = Booster | string;
 
-/** The init model as a Booster (loading it when given as a path). */
+/**
+ * The init model as a Booster (loading it when given as a path).
+ *
+ * @example
+ * ```ts
+ * const init = initBooster('model.txt');
+ * ```
+ */
 export function initBooster(initModel: InitModel): Booster {
   if (initModel instanceof Booster) return initModel;
   if (typeof initModel !== 'string') throw new DataError(`initModel must be a Booster or a model file path, got ${typeof initModel}`);

@@ -28,7 +28,14 @@ export function treeExpectedValue(tree: Tree): number {
   return e;
 }
 
-/** The depth of the deepest leaf (0 for a single leaf). */
+/**
+ * The depth of the deepest leaf (0 for a single leaf): what a {@link ShapPath} must hold.
+ *
+ * @example
+ * ```ts
+ * path.ensure(treeMaxDepth(tree));
+ * ```
+ */
 export function treeMaxDepth(tree: Tree): number {
   if (tree.numLeaves <= 1) return 0;
   let max = 0;
@@ -51,6 +58,12 @@ export function treeMaxDepth(tree: Tree): number {
  * The unique-path scratch of Algorithm 2, as parallel arrays: every recursion level keeps its own
  * copy of the path right after its parent's (LightGBM's `unique_path_data`, (D+1)(D+2)/2
  * elements for a tree of depth D), so nothing is allocated per row.
+ *
+ * @example
+ * ```ts
+ * const path = new ShapPath();
+ * for (const tree of trees) path.ensure(treeMaxDepth(tree));
+ * ```
  */
 export class ShapPath {
   feature: Int32Array;

@@ -51,6 +51,11 @@ function percentile(sorted: Float64Array, q: number): number {
  * Each value scaled to [0, 1] for colouring: categorical codes over the category range; numeric
  * values clipped to their 5th-95th percentiles (1st-99th, then min-max, when those are equal), as
  * the shap package does so that outliers do not wash out the colours. NaN gives null.
+ *
+ * @example
+ * ```ts
+ * colorScale(Float64Array.of(0, 2, 1, NaN), 3); // [0, 1, 0.5, null] (category codes of 3)
+ * ```
  */
 export function colorScale(values: Float64Array, nCategories: number | null): (number | null)[] {
   const out: (number | null)[] = new Array(values.length);
@@ -77,6 +82,11 @@ export function colorScale(values: Float64Array, nCategories: number | null): (n
 /**
  * Beeswarm offsets: the SHAP axis is cut into `bins` bins; within a bin, points (in SHAP order)
  * take the layers 0, +1, -1, +2, -2, ...; layers are scaled so the tallest stack fits in ±0.4.
+ *
+ * @example
+ * ```ts
+ * beeswarmOffsets(Float64Array.of(1, 1, 1), 100); // [0, 0.2, -0.2]
+ * ```
  */
 export function beeswarmOffsets(shap: Float64Array, bins: number): Float64Array {
   const n = shap.length;

@@ -21,7 +21,14 @@ export const SHAP_COLORS = ['#008bfb', '#ff0051'] as const;
 export const SHAP_BANDS = ['low', 'lower', 'middle', 'higher', 'high'] as const;
 const MISSING_COLOR = '#999999';
 
-/** Subtitle: what the SHAP values explain and how many rows are drawn. */
+/**
+ * Subtitle: what the SHAP values explain, how many rows are drawn, what the colour means.
+ *
+ * @example
+ * ```ts
+ * sampleNote('raw score', 2000, 50000); // 'impact on raw score · 2000 sampled of 50000 rows · colour: ...'
+ * ```
+ */
 export function sampleNote(shapTarget: string, nSampled: number, nRows: number): string {
   return `impact on ${shapTarget} · ${nSampled < nRows ? `${nSampled} sampled of ${nRows} rows` : `${nRows} rows`} · colour: the row's feature value`;
 }

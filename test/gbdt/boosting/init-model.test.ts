@@ -43,6 +43,9 @@ describe('train({ initModel })', () => {
       init.model.trees.map((t) => Array.from(t.leafValue.subarray(0, t.numLeaves))),
     );
     expect(fromBooster.model.trees[0]).not.toBe(init.model.trees[0]);
+    // the rows option (a cv fold) picks the init scores of its rows
+    const everyRow = Uint32Array.from({ length: data.nRows }, (_, i) => i);
+    expect(train({ ...P, learning_rate: 0.05, num_iterations: 5 }, data, { initModel: init, rows: everyRow }).modelToString()).toBe(fromBooster.modelToString());
     for (const path of ['init.txt', 'init.json']) {
       const other = train({ ...P, learning_rate: 0.05, num_iterations: 5 }, data, { initModel: join(dir, path) });
       expect(other.modelToString()).toBe(fromBooster.modelToString());
