@@ -16,9 +16,9 @@ import { getShapSummaryInfo, type ShapSummaryInfo, type ShapSummaryOptions } fro
 import { baseOption, paletteSteps, type ChartOption } from './common.js';
 
 /** The shap package's colours: blue for low feature values, red for high. */
-export const SHAP_COLORS = ['#008bfb', '#ff0051'] as const;
+const SHAP_COLORS = ['#008bfb', '#ff0051'] as const;
 /** Colour bands of the feature value, low to high. */
-export const SHAP_BANDS = ['low', 'lower', 'middle', 'higher', 'high'] as const;
+const SHAP_BANDS = ['low', 'lower', 'middle', 'higher', 'high'] as const;
 const MISSING_COLOR = '#999999';
 
 /**
