@@ -287,7 +287,7 @@ export async function finishTuning(
     fixedParams: { ...ctx.fixedParams },
   };
   let paths: TuneOutputPaths = {};
-  if (outDir !== undefined) paths = writeTuneOutputs(outDir, study, best, booster);
+  if (outDir !== undefined) paths = writeTuneOutputs(outDir, study, best, booster, ctx.dataset);
   if (typeof storage === 'string') paths.storage = storage;
   return {
     bestValue: study.bestValue,

@@ -22,7 +22,8 @@ export interface LightGbmFixture {
   num_boost_round: number;
   /** "1+row%3": row i (0-based) had weight 1 + (i mod 3). */
   weight?: string;
-  init_model?: string;
+  /** Continued training: the init model was trained first with `params` overridden by these, for this many rounds. */
+  init_model?: { params: Readonly<Record<string, unknown>>; num_boost_round: number };
   outputs?: string[];
 }
 
@@ -83,5 +84,4 @@ export const TRAIN_PENDING: Readonly<Record<string, string>> = {
   diabetes_tweedie: objective('tweedie'),
   breast_cancer_cross_entropy: objective('cross_entropy'),
   iris_multiclassova: objective('multiclassova'),
-  breast_cancer_continued: 'continued training (init_model) is not implemented yet (issue 19)',
 };

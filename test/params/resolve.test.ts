@@ -188,6 +188,10 @@ describe('resolveParams', () => {
     expect(e.message).toBe("'monotone_constraints' is a LightGBM param that gbtune does not support");
     expect(paramError(() => resolveParams({ categorical_feature: 'a,b' })).message).toMatch(/columns of strings are categorical/);
     expect(paramError(() => resolveParams({ drop_rate: 0.1 })).message).toMatch(/gbdt only/);
+    // the explaining and continuing ones point to the API that does it
+    expect(paramError(() => resolveParams({ refit_decay_rate: 0.5 })).message).toMatch(/booster\.refit\(data, \{ decayRate \}\)/);
+    expect(paramError(() => resolveParams({ input_model: 'm.txt' })).message).toMatch(/--init-model/);
+    expect(paramError(() => resolveParams({ predict_contrib: true })).message).toMatch(/predict\(\) \(raw, contrib, leaf/);
   });
 
   it('is idempotent: resolving resolved params changes nothing', () => {

@@ -27,6 +27,18 @@ export interface ValidBins {
 }
 
 /**
+ * Raw scores to start from instead of zero (LightGBM's `init_model`: the init model's raw
+ * predictions), class-major like {@link BoostingSession.score}: `score[k * n + i]` for session
+ * row i, and one array per validation set laid out the same way over its rows. A session so
+ * started continues a model: no boost_from_average, and a round where no tree splits ends
+ * training without adding trees (LightGBM: the model is not empty, so no constant first trees).
+ */
+export interface SessionStart {
+  score: Float64Array;
+  validScores: readonly Float64Array[];
+}
+
+/**
  * @example
  * ```ts
  * const s = new BoostingSession(params, binned, binned.label!, null, objective, metrics, []);
@@ -64,6 +76,8 @@ export class BoostingSession {
    */
   private readonly keepTrees: boolean;
   private scratchTree: Tree | null = null;
+  /** Continuing a model (see {@link SessionStart}): its first round is not the model's first. */
+  private readonly continued: boolean;
 
   constructor(
     params: GbdtParams,
@@ -74,8 +88,10 @@ export class BoostingSession {
     metrics: Metric[],
     valids: ValidBins[],
     keepTrees = true,
+    start: SessionStart | null = null,
   ) {
     this.keepTrees = keepTrees;
+    this.continued = start !== null;
     this.params = params;
     this.data = data;
     this.rows = rows;
@@ -98,7 +114,13 @@ export class BoostingSession {
     this.hess = new Float32Array(this.nModel * n);
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
     this.initScores = new Float64Array(this.nModel);
-    if (params.boost_from_average) {
+    if (start !== null) {
+      if (start.score.length !== this.score.length || start.validScores.length !== valids.length) {
+        throw new RangeError(`SessionStart: ${start.score.length} training scores for ${this.score.length}, ${start.validScores.length} validation sets for ${valids.length}`);
+      }
+      this.score.set(start.score);
+      for (let v = 0; v < valids.length; v++) this.validScores[v].set(start.validScores[v]);
+    } else if (params.boost_from_average) {
       for (let k = 0; k < this.nModel; k++) {
         const s = objective.boostFromScore(k);
         if (Math.abs(s) > K_EPSILON) {
@@ -140,7 +162,7 @@ export class BoostingSession {
   trainOneIter(): boolean {
     const p = this.params;
     const n = this.n;
-    const firstRound = this.iteration === 0;
+    const firstRound = this.iteration === 0 && !this.continued;
     this.objective.getGradients(this.score, this.grad, this.hess);
     if (this.bagging && this.iteration % p.bagging_freq === 0) this.resample();
     const bag = this.bagging ? this.bag : null;

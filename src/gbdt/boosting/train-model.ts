@@ -16,7 +16,9 @@ import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } fr
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
 import { BoostingSession } from './session.js';
+import { checkInitModel, initBooster, startScores, type InitModel } from './init-model.js';
 import { validBins } from './valid-bins.js';
+import { copyTree } from './tree-copy.js';
 
 /** Options of `train` (LightGBM's `lgb.train` keyword arguments). */
 export interface TrainOptions {
@@ -28,6 +30,14 @@ export interface TrainOptions {
   callbacks?: TrainCallback[];
   /** Train on these rows of the data only (e.g. a cv fold). Default all rows. */
   rows?: Uint32Array;
+  /**
+   * Continue this model (LightGBM's `init_model`): a {@link Booster}, or a gbtune JSON / LightGBM
+   * model.txt path. Training starts from its raw scores (all its rounds) on the data and the
+   * validation sets, which must then be {@link Dataset}s (the scores come from feature values);
+   * the new model holds its trees, then `num_iterations` new rounds. It must have the data's
+   * features in the same order, the params' objective and the data's classes. Default none.
+   */
+  initModel?: InitModel;
 }
 
 /** Resolves user params (or already resolved ones) against a dataset's target. */
@@ -131,16 +141,21 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
 export function trainModel(
   userParams: GbdtParamsInput,
   data: Dataset | BinnedDataset,
-  { validSets = [], validNames = [], callbacks = [], rows }: TrainOptions = {},
+  { validSets = [], validNames = [], callbacks = [], rows, initModel }: TrainOptions = {},
 ): BoosterModel {
   const params = resolveForData(userParams, data, 'train()');
+  const init = initModel === undefined ? null : initBooster(initModel);
   const binned = binnedFor(data, params);
+  if (init !== null) checkInitModel(init, binned, params);
+  const start = init === null ? null : startScores(init, data, rows ?? null, validSets);
+  // LightGBM numbers a continued training's rounds after the init model's (callbacks, best_iteration)
+  const first = init === null ? 0 : init.numIterations;
   const objective = createObjective(params);
   const metrics = metricsFor(params, false);
   const valids = validSets.map((v, i) => validBins(v, binned, validNames[i] ?? `valid_${i}`));
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
-  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids);
+  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start);
   try {
     const nIter = params.num_iterations;
     const pairs = valids.length * metrics.length;
@@ -164,22 +179,24 @@ export function trainModel(
     for (let it = 0; it < nIter; it++) {
       if (!session.trainOneIter()) {
         if (params.verbosity >= 0) log.warn(`stopped training at round ${it + 1}: no more leaves meet the split requirements`);
-        if (es !== null && it > 0) bestIteration = es.bestIteration;
+        if (es !== null && it > 0) bestIteration = first + es.bestIteration;
         break;
       }
       const evaluations: Evaluation[] = pairs > 0 ? session.evaluate() : [];
       let stop = false;
-      for (const cb of callbacks) if (cb({ iteration: it, endIteration: nIter, evaluations }) === true) stop = true;
+      for (const cb of callbacks) if (cb({ iteration: first + it, endIteration: first + nIter, evaluations }) === true) stop = true;
       if (es !== null) {
         for (let k = 0; k < pairs; k++) values[k] = evaluations[k].value;
         if (es.update(it, values, it === nIter - 1)) {
-          bestIteration = es.bestIteration;
+          bestIteration = first + es.bestIteration;
           if (it < nIter - 1) break;
         }
       }
       if (stop) break;
     }
-    return modelOf(session, binned, params, bestIteration);
+    const model = modelOf(session, binned, params, bestIteration);
+    if (init !== null) model.trees = [...init.model.trees.map(copyTree), ...model.trees];
+    return model;
   } finally {
     session.dispose();
   }

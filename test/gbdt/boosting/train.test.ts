@@ -37,7 +37,9 @@ describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmet
     it(`${fx.name}: every tree has LightGBM's structure, thresholds and leaf values`, async () => {
       const data = await readCsv(`datasets/${fx.data}`);
       const txt = readFileSync(`test/fixtures/lightgbm/${fx.name}.model.txt`, 'utf8');
-      const model = trainModel({ ...fx.params, num_iterations: fx.num_boost_round }, data);
+      // continued training: the init model first, with its own params and rounds (lgb.train init_model)
+      const initModel = fx.init_model === undefined ? undefined : train({ ...fx.params, ...fx.init_model.params, num_iterations: fx.init_model.num_boost_round }, data);
+      const model = trainModel({ ...fx.params, num_iterations: fx.num_boost_round }, data, { initModel });
       const nTrees = txt.split('\nTree=').length - 1;
       expect(model.trees.length).toBe(nTrees);
       let maxLeafDiff = 0;
