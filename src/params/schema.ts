@@ -311,11 +311,15 @@ const PARAM_ROWS = [
   {
     name: 'is_unbalance', type: 'bool', default: false, group: ParamGroup.OBJECTIVE,
     aliases: ['unbalance', 'unbalanced_sets'],
-    doc: 'Binary: weight the rarer class up so both classes weigh the same. Not together with `scale_pos_weight`.',
+    doc: 'Binary: weight the rarer class up by (rows of the other class / its rows, counted in rows as LightGBM does) so ' +
+      'both classes weigh the same; it multiplies the row weights. The probabilities then lean towards the rarer ' +
+      'class; ranking metrics (`auc`, `average_precision`) do not mind. Not together with `scale_pos_weight`.',
   },
   {
     name: 'scale_pos_weight', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
-    doc: 'Binary: weight of the positive class. Not together with `is_unbalance`.',
+    doc: 'Binary: weight of the positive class; it multiplies the row weights of positive rows in the gradients and ' +
+      'hessians (not in the starting score of `boost_from_average`, as LightGBM). `gbtune tune` searches it on an ' +
+      'imbalanced binary target. Not together with `is_unbalance`.',
   },
   {
     name: 'sigmoid', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
