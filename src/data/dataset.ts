@@ -105,9 +105,9 @@ export class Dataset {
   }
 
   /**
-   * This dataset with feature column `name` taken out and used as the row weights (what the
-   * `weight_column` param does with a dataset whose weights are still a feature). Returns this
-   * dataset when `name` already is its weight column. Throws a {@link DataError} when there is no
+   * This dataset with feature column `column` taken out and used as the row weights (what the
+   * `weight_column` param does with a dataset whose weights are still a feature; LightGBM's
+   * `name:` prefix is accepted). Returns this dataset when it already is its weight column. Throws a {@link DataError} when there is no
    * such feature, when the dataset already has other weights, or naming the first row whose value
    * is missing, negative or not a number.
    *
@@ -118,7 +118,8 @@ export class Dataset {
    * data.weights; // Float64Array [2, 0.5]
    * ```
    */
-  withWeightColumn(name: string, context = 'weight_column'): Dataset {
+  withWeightColumn(column: string, context = 'weight_column'): Dataset {
+    const name = column.startsWith('name:') ? column.slice('name:'.length) : column;
     const where = this.source.file !== undefined ? `${this.source.file}: ` : '';
     if (this.weightColumn === name) return this;
     if (this.weights !== null) {

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { loadModel, readCsv } from '../../index.js';
+import { GbtuneError, loadModel, readCsv } from '../../index.js';
 import { writeFileAtomic } from '../../gbdt/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { positiveInt, printJson, secondsSince } from '../util.js';
 
 interface PredictCliOptions {
   out?: string;
+  weightColumn?: string;
   raw?: boolean;
   numIteration?: number;
   delimiter?: string;
@@ -33,11 +34,18 @@ export function registerPredict(program: Command): void {
     .option('--raw', 'raw scores (one column per class) instead of labels and probabilities')
     .option('--num-iteration <n>', 'use the first n rounds (default: the best iteration, else all)', positiveInt('--num-iteration'))
     .option('--delimiter <char>', 'field delimiter', ',')
+    .option('--weight-column <column>', 'the training weight column, when the data has it: skipped (weights do not change predictions), so a train command line can be reused')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (modelPath: string, file: string, opts: PredictCliOptions) => {
       if (opts.out !== undefined) checkOutputPath(opts.out, { option: '--out', kind: 'file' });
       const t0 = performance.now();
       const booster = loadModel(modelPath);
+      // the model picks its features by name, so a weight column in the data is skipped anyway; it
+      // cannot be one of the model's features (as LightGBM, weights never enter a prediction)
+      const w = opts.weightColumn?.startsWith('name:') === true ? opts.weightColumn.slice('name:'.length) : opts.weightColumn;
+      if (w !== undefined && booster.featureNames.includes(w)) {
+        throw new GbtuneError(`--weight-column ${w}: '${w}' is a feature of the model ${modelPath}, not a weight column`, 'CLI_ARG');
+      }
       const tLoad = secondsSince(t0);
       const t1 = performance.now();
       // no column is the target here: the model picks its features by name and ignores the others

@@ -50,8 +50,7 @@ export function weightColumnOf(params: Pick<GbdtParams, 'weight_column'>): strin
  * when the param names one and the data has no weights of its own yet.
  */
 export function withWeightParam(data: Dataset, params: Pick<GbdtParams, 'weight_column'>, context: string): Dataset {
-  const name = weightColumnOf(params);
-  return name === null ? data : data.withWeightColumn(name, `${context}: weight_column`);
+  return params.weight_column === '' ? data : data.withWeightColumn(params.weight_column, `${context}: weight_column`);
 }
 
 /**
