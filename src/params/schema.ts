@@ -299,7 +299,8 @@ const PARAM_ROWS = [
     name: 'weight_column', type: 'string', default: '', group: ParamGroup.DATASET, aliases: ['weight'],
     doc: 'The column of row weights, by name (LightGBM\'s `name:` prefix is accepted; not by index): taken out of ' +
       'the features, it multiplies each row\'s gradient and hessian, the starting score, `min_sum_hessian_in_leaf` ' +
-      'and every metric (not `min_data_in_leaf`, the bins, the folds or bagging). Weights must be finite and `>= 0`. ' +
+      'and every metric, not the bins, the folds or bagging (`min_data_in_leaf` counts rows, estimated from the ' +
+      'hessians as LightGBM does). Weights must be finite and `>= 0`. ' +
       'The same as the `weight` option of `readCsv` / `Dataset.fromRecords` / `Dataset.fromColumns` and `--weight-column`.',
   },
   // ---- objective

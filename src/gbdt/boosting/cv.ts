@@ -3,7 +3,8 @@
  * `python-package/lightgbm/engine.py`): the data is binned once and every fold trains on row
  * subsets of the same bins; the folds advance in lockstep, one round at a time, so every round's
  * fold-mean (and std) of each metric is known — for callbacks (pruning) and early stopping on the
- * mean. For classification `accuracy` is always evaluated too.
+ * mean. For classification `accuracy` is always evaluated too. With row weights (or initial
+ * scores) each fold trains on its rows' and weighs its metrics by its validation rows' weights.
  */
 import { kFold, stratifiedKFold, type Fold } from '../../data/split.js';
 import type { BinnedDataset } from '../../data/binned-dataset.js';
@@ -43,7 +44,7 @@ export { adoptFoldCopies, cvSwitches, foldCopiesFor, type FoldCopy } from './fol
 export interface CvOptions {
   /** Number of folds. Default 5. */
   nfold?: number;
-  /** Stratified folds for classification (ignored for regression). Default true. */
+  /** Stratified folds for classification (ignored for regression), by label: row weights do not change the folds (as lgb.cv). Default true. */
   stratified?: boolean;
   /** Shuffle rows before splitting. Default true. */
   shuffle?: boolean;
