@@ -41,6 +41,19 @@ describe('row weights in training', () => {
     expect(leaves(trainModel(q, tiny))).toBeLessThan(leaves(trainModel(q, data)) / 2);
   });
 
+  it('bagging draws the same rows with or without weights (LightGBM bags by row; zero-weight rows included)', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const w = Float64Array.from({ length: data.nRows }, (_, i) => (i % 4 === 0 ? 0 : 0.1 + ((i * 7) % 13) / 10));
+    const weighted = await readCsv('datasets/breast_cancer.csv', { weight: w });
+    const p = { ...base, objective: 'binary', num_iterations: 12, bagging_fraction: 0.6, bagging_freq: 2, bagging_seed: 5 } as const;
+    // a tree's leaf counts add up to the rows in its bag
+    const bagSizes = (m: BoosterModel): number[] => m.trees.map((t) => t.leafCount.subarray(0, t.numLeaves).reduce((a, b) => a + b, 0));
+    const a = bagSizes(trainModel(p, weighted));
+    expect(a).toEqual(bagSizes(trainModel(p, data)));
+    expect(new Set(a).size).toBeGreaterThan(1); // a new bag every 2 rounds
+    expect(Math.max(...a)).toBeLessThan(data.nRows);
+  });
+
   it("the weight_column param takes the column out of the features, as the weight option does (LightGBM's name: prefix too)", async () => {
     const raw = await withWeightFeature();
     expect(raw.featureNames).toContain('w');
