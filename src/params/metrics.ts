@@ -13,7 +13,7 @@
 
 /** The metrics gbtune computes. `accuracy` (1 - error, binary or multiclass) is gbtune's own. */
 export const METRIC_NAMES = [
-  'binary_logloss', 'binary_error', 'auc', 'accuracy', 'multi_logloss', 'multi_error', 'l1', 'l2', 'rmse', 'huber',
+  'binary_logloss', 'binary_error', 'auc', 'average_precision', 'accuracy', 'multi_logloss', 'multi_error', 'l1', 'l2', 'rmse', 'huber',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
@@ -51,7 +51,7 @@ export const METRIC_ALIASES: Readonly<Record<string, MetricName | 'none'>> = MET
 /** LightGBM metrics that gbtune does not compute. */
 export const UNSUPPORTED_METRICS = [
   'quantile', 'mape', 'mean_absolute_percentage_error', 'fair', 'poisson', 'gamma', 'gamma_deviance', 'tweedie',
-  'ndcg', 'map', 'mean_average_precision', 'average_precision', 'r2', 'auc_mu', 'cross_entropy', 'xentropy',
+  'ndcg', 'map', 'mean_average_precision', 'r2', 'auc_mu', 'cross_entropy', 'xentropy',
   'cross_entropy_lambda', 'xentlambda', 'kullback_leibler', 'kldiv', 'multiclassova', 'multiclass_ova', 'ova', 'ovr',
 ] as const;
 

@@ -295,6 +295,14 @@ const PARAM_ROWS = [
     name: 'zero_as_missing', type: 'bool', default: false, group: ParamGroup.DATASET, aliases: [],
     doc: 'Treat zeros as missing values.',
   },
+  {
+    name: 'weight_column', type: 'string', default: '', group: ParamGroup.DATASET, aliases: ['weight'],
+    doc: 'The column of row weights, by name (LightGBM\'s `name:` prefix is accepted; not by index): taken out of ' +
+      'the features, it multiplies each row\'s gradient and hessian, the starting score, `min_sum_hessian_in_leaf` ' +
+      'and every metric, not the bins, the folds or bagging (`min_data_in_leaf` counts rows, estimated from the ' +
+      'hessians as LightGBM does). Weights must be finite and `>= 0`. ' +
+      'The same as the `weight` option of `readCsv` / `Dataset.fromRecords` / `Dataset.fromColumns` and `--weight-column`.',
+  },
   // ---- objective
   {
     name: 'num_class', type: 'int', default: 1, group: ParamGroup.OBJECTIVE, aliases: ['num_classes'], check: positive,
@@ -304,11 +312,15 @@ const PARAM_ROWS = [
   {
     name: 'is_unbalance', type: 'bool', default: false, group: ParamGroup.OBJECTIVE,
     aliases: ['unbalance', 'unbalanced_sets'],
-    doc: 'Binary: weight the rarer class up so both classes weigh the same. Not together with `scale_pos_weight`.',
+    doc: 'Binary: weight the rarer class up by (rows of the other class / its rows, counted in rows as LightGBM does) so ' +
+      'both classes weigh the same; it multiplies the row weights. The probabilities then lean towards the rarer ' +
+      'class; ranking metrics (`auc`, `average_precision`) do not mind. Not together with `scale_pos_weight`.',
   },
   {
     name: 'scale_pos_weight', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
-    doc: 'Binary: weight of the positive class. Not together with `is_unbalance`.',
+    doc: 'Binary: weight of the positive class; it multiplies the row weights of positive rows in the gradients and ' +
+      'hessians (not in the starting score of `boost_from_average`, as LightGBM). `gbtune tune` searches it on an ' +
+      'imbalanced binary target. Not together with `is_unbalance`.',
   },
   {
     name: 'sigmoid', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
@@ -385,7 +397,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['config', 'config_file', 'data', 'train', 'train_data', 'train_data_file', 'data_filename', 'valid', 'test', 'valid_data', 'valid_data_file', 'test_data', 'test_data_file', 'valid_filenames'], hint: 'pass data to train()/cv() or on the command line' },
   { names: ['label_column', 'label'], hint: 'use the target option (--target)' },
   { names: ['categorical_feature', 'cat_feature', 'categorical_column', 'cat_column', 'categorical_features'], hint: 'columns of strings are categorical; use the categorical option of Dataset.fromRecords/fromColumns' },
-  { names: ['weight_column', 'weight', 'group_column', 'group', 'group_id', 'query_column', 'query', 'query_id', 'ignore_column', 'ignore_feature', 'blacklist'] },
+  { names: ['group_column', 'group', 'group_id', 'query_column', 'query', 'query_id', 'ignore_column', 'ignore_feature', 'blacklist'] },
   { names: ['pos_bagging_fraction', 'pos_sub_row', 'pos_subsample', 'pos_bagging', 'neg_bagging_fraction', 'neg_sub_row', 'neg_subsample', 'neg_bagging', 'bagging_by_query'] },
   { names: ['early_stopping_min_delta', 'linear_lambda', 'linear_tree', 'linear_trees', 'histogram_pool_size', 'hist_pool_size'] },
   { names: ['drop_rate', 'rate_drop', 'max_drop', 'skip_drop', 'xgboost_dart_mode', 'uniform_drop', 'drop_seed', 'top_rate', 'other_rate', 'top_k', 'topk'], hint: 'gbtune boosts with gbdt only' },

@@ -117,9 +117,11 @@ async function prepareData(
   const classification = isClassificationObjective(resolved.objective);
   const metricName = metric ?? (classification ? 'accuracy' : 'l2');
   const m = createMetric(metricName);
+  // a weight_column param takes its column out of the features now, so the shared bins carry the weights
+  const weighted = resolved.weight_column === '' ? dataset : dataset.withWeightColumn(resolved.weight_column, 'tuneGbdt: weight_column');
   // feature_pre_filter off: min_child_samples is tuned, so bins must not drop features for one value of it
   const binning = { max_bin: resolved.max_bin, min_data_in_bin: resolved.min_data_in_bin, use_missing: resolved.use_missing, zero_as_missing: resolved.zero_as_missing, feature_pre_filter: false };
-  const binned = shared ? sharedBinnedDataset(dataset, binning) : BinnedDataset.fromDataset(dataset, binning);
+  const binned = shared ? sharedBinnedDataset(weighted, binning) : BinnedDataset.fromDataset(weighted, binning);
   let foldList = folds;
   if (foldList === undefined) {
     foldList =
@@ -142,7 +144,7 @@ async function prepareData(
   });
   const settings: CvTrialSettings = { baseParams, metric: m.name, folds: foldList };
   return {
-    dataset,
+    dataset: weighted,
     binned,
     settings,
     metric: m.name,

@@ -6,6 +6,7 @@ import { positiveInt, printJson, secondsSince } from '../util.js';
 
 interface PredictCliOptions {
   out?: string;
+  weightColumn?: string;
   raw?: boolean;
   contrib?: boolean;
   leaf?: boolean;
@@ -99,12 +100,19 @@ export function registerPredict(program: Command): void {
     .option('--leaf', "the leaf index each row reaches in each tree (LightGBM's pred_leaf): columns tree_0, tree_1, ...")
     .option('--num-iteration <n>', 'use the first n rounds (default: the best iteration, else all)', positiveInt('--num-iteration'))
     .option('--delimiter <char>', 'field delimiter', ',')
+    .option('--weight-column <column>', 'the training weight column, when the data has it: skipped (weights do not change predictions), so a train command line can be reused')
     .option('--json', 'print exactly one JSON object on stdout')
     .action(async (modelPath: string, file: string, opts: PredictCliOptions) => {
       checkOneOutput(opts);
       if (opts.out !== undefined) checkOutputPath(opts.out, { option: '--out', kind: 'file' });
       const t0 = performance.now();
       const booster = loadModel(modelPath);
+      // the model picks its features by name, so a weight column in the data is skipped anyway; it
+      // cannot be one of the model's features (as LightGBM, weights never enter a prediction)
+      const w = opts.weightColumn?.startsWith('name:') === true ? opts.weightColumn.slice('name:'.length) : opts.weightColumn;
+      if (w !== undefined && booster.featureNames.includes(w)) {
+        throw new GbtuneError(`--weight-column ${w}: '${w}' is a feature of the model ${modelPath}, not a weight column`, 'CLI_ARG');
+      }
       const tLoad = secondsSince(t0);
       const t1 = performance.now();
       // no column is the target here: the model picks its features by name and ignores the others

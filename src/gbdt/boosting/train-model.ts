@@ -3,7 +3,7 @@
  * and `src/boosting/gbdt.cpp`), returning the model's data. Also the helpers `cv` shares: params
  * resolution against a dataset, binning on demand, labels per objective, metrics.
  */
-import { DataError } from '../../core/errors.js';
+import { DataError, ParamError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import { BinnedDataset } from '../../data/binned-dataset.js';
 import { Dataset } from '../../data/dataset.js';
@@ -48,9 +48,35 @@ export function resolveForData(params: GbdtParamsInput, data: Dataset | BinnedDa
   return resolveParams(params, { context, defaultObjective: target.inferredTask, numClass });
 }
 
-/** The binned form of `data` (binned now with `params` when it is a raw Dataset). */
-export function binnedFor(data: Dataset | BinnedDataset, params: GbdtParams): BinnedDataset {
-  if (data instanceof Dataset) return BinnedDataset.fromDataset(data, params);
+/** The column `weight_column` names (LightGBM's `name:` prefix dropped), or null when not given. */
+export function weightColumnOf(params: Pick<GbdtParams, 'weight_column'>): string | null {
+  const w = params.weight_column;
+  if (w === '') return null;
+  return w.startsWith('name:') ? w.slice('name:'.length) : w;
+}
+
+/**
+ * `data` with its weights taken from the `weight_column` param's column (a feature until then),
+ * when the param names one and the data has no weights of its own yet.
+ */
+export function withWeightParam(data: Dataset, params: Pick<GbdtParams, 'weight_column'>, context: string): Dataset {
+  return params.weight_column === '' ? data : data.withWeightColumn(params.weight_column, `${context}: weight_column`);
+}
+
+/**
+ * The binned form of `data` (binned now with `params` when it is a raw Dataset, after taking out
+ * the `weight_column` param's column as its weights).
+ */
+export function binnedFor(data: Dataset | BinnedDataset, params: GbdtParams, context = 'train()'): BinnedDataset {
+  if (data instanceof Dataset) return BinnedDataset.fromDataset(withWeightParam(data, params, context), params);
+  const column = weightColumnOf(params);
+  if (column !== null && data.weightColumn !== column) {
+    throw new DataError(
+      `${context}: weight_column = ${column}, but the BinnedDataset was built ${data.weightColumn === null ? 'without a weight column' : `with weight column '${data.weightColumn}'`}; ` +
+        'bin a Dataset read with that weight column (the weight option), or pass the Dataset itself',
+      'DATA_BAD_WEIGHT',
+    );
+  }
   const b = data.binning;
   for (const k of ['max_bin', 'min_data_in_bin', 'bin_construct_sample_cnt', 'use_missing', 'zero_as_missing'] as const) {
     if (b[k] !== params[k]) log.warn(`${k} = ${String(params[k])} is ignored: the BinnedDataset was built with ${k} = ${String(b[k])}`);
@@ -145,17 +171,25 @@ export function trainModel(
 ): BoosterModel {
   const params = resolveForData(userParams, data, 'train()');
   const init = initModel === undefined ? null : initBooster(initModel);
-  const binned = binnedFor(data, params);
+  const binned = binnedFor(data, params, 'train()');
   if (init !== null) checkInitModel(init, binned, params);
+  if (init !== null && binned.initScore !== null) {
+    throw new ParamError('initModel', 'given', "train(): the data's initScore and initModel cannot be used together (a continued training starts from the init model's scores)");
+  }
   const start = init === null ? null : startScores(init, data, rows ?? null, validSets);
   // LightGBM numbers a continued training's rounds after the init model's (callbacks, best_iteration)
   const first = init === null ? 0 : init.numIterations;
   const objective = createObjective(params);
   const metrics = metricsFor(params, false);
-  const valids = validSets.map((v, i) => validBins(v, binned, validNames[i] ?? `valid_${i}`));
+  const valids = validSets.map((v, i) => {
+    const name = validNames[i] ?? `valid_${i}`;
+    // a validation Dataset whose weights are still a feature gets them from weight_column too (as LightGBM's CLI)
+    const weighted = v instanceof Dataset && v.weights === null ? withWeightParam(v, params, `train(): validation set '${name}'`) : v;
+    return validBins(weighted, binned, name);
+  });
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
-  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start);
+  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start, { weights: binned.weights, initScore: binned.initScore });
   try {
     const nIter = params.num_iterations;
     const pairs = valids.length * metrics.length;

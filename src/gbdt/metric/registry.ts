@@ -15,6 +15,7 @@ import { DEFAULT_METRICS, METRIC_ALIASES, type MetricName, type ObjectiveName } 
 import type { Metric } from './metric.js';
 import { AccuracyMetric } from './accuracy.js';
 import { AucMetric } from './auc.js';
+import { AveragePrecisionMetric } from './average-precision.js';
 import { BinaryErrorMetric, BinaryLoglossMetric } from './binary.js';
 import { MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
 import { HuberMetric, L1Metric, L2Metric, RmseMetric } from './regression.js';
@@ -30,6 +31,7 @@ export interface MetricOptionsByName {
   binary_logloss: NoOptions;
   binary_error: NoOptions;
   auc: NoOptions;
+  average_precision: NoOptions;
   accuracy: NoOptions;
   multi_logloss: NoOptions;
   multi_error: NoOptions;
@@ -46,6 +48,7 @@ export const METRICS = new Registry<MetricOptionsByName, Metric>('metric', {
   binary_logloss: { create: () => new BinaryLoglossMetric(), aliases: alias('binary_logloss') },
   binary_error: { create: () => new BinaryErrorMetric(), aliases: alias('binary_error') },
   auc: { create: () => new AucMetric(), aliases: alias('auc') },
+  average_precision: { create: () => new AveragePrecisionMetric(), aliases: alias('average_precision') },
   accuracy: { create: () => new AccuracyMetric(), aliases: alias('accuracy') },
   multi_logloss: { create: () => new MultiLoglossMetric(), aliases: alias('multi_logloss') },
   multi_error: { create: () => new MultiErrorMetric(), aliases: alias('multi_error') },

@@ -30,17 +30,20 @@ export function percentile(values: Float64Array, n: number, alpha: number): numb
 }
 
 /**
- * The weighted `alpha`-quantile of `values[0..n)` with weights `weights[0..n)`, as LightGBM's
- * `WeightedPercentileFun`: values sorted ascending (stable), weighted CDF, the first position whose
- * CDF exceeds `alpha * total`, interpolated towards the previous value when the next step of the
- * CDF is at least 1. `values` and `weights` are not changed.
+ * The weighted `alpha`-quantile of `values[0..n)` with weights `weights[0..n)`, as LightGBM 4.7's
+ * `WeightedPercentileFun` (fixed in LightGBM PR #7224, lightgbm-org/LightGBM, after 4.6 interpolated
+ * on the wrong segment): values sorted ascending (stable), weighted CDF, `pos` the first position
+ * whose CDF exceeds `alpha * total`; the result is interpolated between the values at `pos - 1` and
+ * `pos` when that step of the CDF is at least 1, else the value at `pos - 1`. `float32`: the values
+ * are LightGBM `label_t` (32-bit floats), so their difference is rounded to one. `values` and
+ * `weights` are not changed.
  *
  * @example
  * ```ts
  * weightedPercentile(new Float64Array([1, 2, 3]), new Float64Array([1, 1, 1]), 3, 0.5); // 2
  * ```
  */
-export function weightedPercentile(values: Float64Array, weights: Float64Array, n: number, alpha: number): number {
+export function weightedPercentile(values: Float64Array, weights: Float64Array, n: number, alpha: number, float32 = false): number {
   if (n <= 1) return values[0];
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -60,9 +63,10 @@ export function weightedPercentile(values: Float64Array, weights: Float64Array, 
   }
   const pos = Math.min(lo, n - 1);
   if (pos === 0 || pos === n - 1) return values[order[pos]];
+  // the threshold lies in (cdf[pos - 1], cdf[pos]]: interpolate on that segment
   const v1 = values[order[pos - 1]];
   const v2 = values[order[pos]];
-  const step = cdf[pos + 1] - cdf[pos];
-  if (step >= 1) return ((threshold - cdf[pos]) / step) * (v2 - v1) + v1;
-  return v2;
+  const step = cdf[pos] - cdf[pos - 1];
+  if (step >= 1) return ((threshold - cdf[pos - 1]) / step) * (float32 ? Math.fround(v2 - v1) : v2 - v1) + v1;
+  return v1;
 }

@@ -49,7 +49,8 @@ export class RegressionL2Objective implements Objective {
     } else {
       for (let i = 0; i < n; i++) {
         const w = weights[i];
-        grad[i] = (score[i] - label[i]) * w;
+        // LightGBM rounds the residual to float (score_t) before weighting it, then the product
+        grad[i] = Math.fround(score[i] - label[i]) * w;
         hess[i] = w;
       }
     }
@@ -122,7 +123,7 @@ export class RegressionL1Objective extends RegressionL2Objective {
     const n = this.label.length;
     if (n === 0) return 0;
     if (this.weights === null) return Math.fround(percentile(Float64Array.from(this.label), n, 0.5));
-    return Math.fround(weightedPercentile(this.label, this.weights, n, 0.5));
+    return Math.fround(weightedPercentile(this.label, this.weights, n, 0.5, true));
   }
 
   override isConstantHessian(): boolean {

@@ -35,7 +35,7 @@ function data(kind: 'binary' | 'multiclass' | 'regression', n: number, seed: num
 
 /** The objective each registered metric is checked with (a registered metric missing here fails the coverage test). */
 const objectiveOf: Record<MetricName, Objective> = {
-  binary_logloss: binary, binary_error: binary, auc: binary, accuracy: binary,
+  binary_logloss: binary, binary_error: binary, auc: binary, average_precision: binary, accuracy: binary,
   multi_logloss: multi3, multi_error: multi3, l1: l2, l2, rmse: l2, huber: l2,
 };
 const kindOf = (name: string) => (objectiveOf[name as MetricName] === binary ? 'binary' : objectiveOf[name as MetricName] === multi3 ? 'multiclass' : 'regression');
@@ -79,6 +79,26 @@ function naive(name: string, score: Float64Array, label: Float64Array, w: Float6
       }
       return num / den;
     }
+    case 'average_precision': {
+      // scikit-learn's average_precision_score: sum over distinct thresholds of (recall gained) x precision
+      const thresholds = [...new Set(score)].sort((a, b) => b - a);
+      let totalPos = 0;
+      for (let i = 0; i < n; i++) if (label[i] > 0) totalPos += wt(i);
+      let ap = 0;
+      for (const t of thresholds) {
+        let tp = 0;
+        let all = 0;
+        let gained = 0;
+        for (let i = 0; i < n; i++) {
+          if (score[i] < t) continue;
+          all += wt(i);
+          if (label[i] > 0) tp += wt(i);
+          if (label[i] > 0 && score[i] === t) gained += wt(i);
+        }
+        ap += (gained / totalPos) * (tp / all);
+      }
+      return ap;
+    }
     case 'multi_logloss':
       return mean((i) => -Math.log(probs(i)[label[i]]));
     case 'multi_error':
@@ -109,7 +129,7 @@ describe.each(names)('metric conformance: %s', (name) => {
   const obj = objectiveOf[name as MetricName];
   it('has its canonical name and direction', () => {
     expect(metric.name).toBe(name);
-    expect(metric.higherIsBetter).toBe(name === 'auc' || name === 'accuracy');
+    expect(metric.higherIsBetter).toBe(name === 'auc' || name === 'average_precision' || name === 'accuracy');
   });
   for (const weighted of [false, true]) {
     for (const ties of [false, true]) {
@@ -247,7 +267,7 @@ describe('registry', () => {
     expect(canonicalMetricName('root_mean_squared_error')).toBe('rmse');
     expect(canonicalMetricName('softmax')).toBe('multi_logloss');
     expect(() => createMetric('ndcg')).toThrow(UnknownNameError);
-    expect(() => createMetric('ndcg')).toThrow(/known: binary_logloss, binary_error, auc, accuracy/);
+    expect(() => createMetric('ndcg')).toThrow(/known: binary_logloss, binary_error, auc, average_precision, accuracy/);
     expect(() => createMetric('rmes')).toThrow(/unknown metric 'rmes'; did you mean 'rmse'\?/);
     expect(() => createMetric('none')).toThrow(UnknownNameError); // 'none' means no metric: resolveParams drops it
   });

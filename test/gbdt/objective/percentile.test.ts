@@ -44,12 +44,25 @@ describe('weightedPercentile (LightGBM WeightedPercentileFun)', () => {
       let want: number;
       if (pos === 0 || pos === n - 1) want = v[idx[pos]];
       else {
+        // LightGBM 4.7 (PR #7224): the segment (cdf[pos - 1], cdf[pos]] holding the threshold
         const v1 = v[idx[pos - 1]];
         const v2 = v[idx[pos]];
-        const step = cdf[pos + 1] - cdf[pos];
-        want = step >= 1 ? ((thr - cdf[pos]) / step) * (v2 - v1) + v1 : v2;
+        const step = cdf[pos] - cdf[pos - 1];
+        want = step >= 1 ? ((thr - cdf[pos - 1]) / step) * (v2 - v1) + v1 : v1;
       }
-      expect(weightedPercentile(v, w, n, 0.5)).toBe(want);
+      const got = weightedPercentile(v, w, n, 0.5);
+      expect(got).toBe(want);
+      // never outside the values (LightGBM 4.6's interpolation could leave them)
+      expect(got).toBeGreaterThanOrEqual(Math.min(...v));
+      expect(got).toBeLessThanOrEqual(Math.max(...v));
     }
+  });
+
+  // LightGBM 4.7's initial score of regression_l1 (its weighted median of the labels), one round on rows it cannot split:
+  // /work/lgbenv/bin/python -c "import lightgbm as lgb, numpy as np; X=np.zeros((3,1)); b=lgb.train({'objective':'regression_l1','verbosity':-1,'min_data_in_leaf':5}, lgb.Dataset(X,np.array([1.,2.,3.]),weight=np.array([1.,2.,1.])),1); print(b.predict(X)[0])"
+  // -> 1.5 (and 1.5 for labels [3, 1, 2, 10], weights [0.5, 2, 1, 1.5]); LightGBM 4.6 gave 0 for the first, outside the labels
+  it("equals LightGBM 4.7's weighted median", () => {
+    expect(weightedPercentile(Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 1), 3, 0.5)).toBe(1.5);
+    expect(weightedPercentile(Float64Array.of(3, 1, 2, 10), Float64Array.of(0.5, 2, 1, 1.5), 4, 0.5)).toBe(1.5);
   });
 });
