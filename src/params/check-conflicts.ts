@@ -32,7 +32,7 @@ export interface CheckConflictsOptions {
  * Errors: `num_class` must be 1 for binary/regression objectives and > 1 for multiclass (and not
  * fewer than the classes in the data); multiclass metrics only with multiclass objectives and the
  * other way round (`accuracy` fits both classification objectives, not regression);
- * `is_unbalance` together with `scale_pos_weight != 1`; a binary objective on a target with more
+ * `alpha >= 1` with objective `quantile`; `is_unbalance` together with `scale_pos_weight != 1`; a binary objective on a target with more
  * than 2 classes.
  *
  * Adjustments (with a warning, as LightGBM): `max_depth > 0` without an explicit `num_leaves` caps
@@ -90,6 +90,11 @@ export function checkConflicts(
     }
   }
 
+  // LightGBM's quantile objective CHECKs 0 < alpha < 1 (the params table only has alpha > 0)
+  if (p.objective === 'quantile' && !(p.alpha < 1)) {
+    throw new ParamError('alpha', p.alpha,
+      `${where}alpha = ${p.alpha} is not valid for objective quantile: the quantile must be in (0, 1)`, 'PARAM_CONFLICT');
+  }
   if (p.is_unbalance && Math.abs(p.scale_pos_weight - 1) > 1e-6) {
     throw new ParamError('scale_pos_weight', p.scale_pos_weight,
       `${where}is_unbalance and scale_pos_weight = ${p.scale_pos_weight} cannot be used together; choose one`, 'PARAM_CONFLICT');

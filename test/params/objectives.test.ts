@@ -14,6 +14,7 @@ import {
   modelsPerRound,
   objectiveLineTask,
   objectiveOfName,
+  type PredictionTransform,
 } from '../../src/params/objectives.js';
 import { resolveParams } from '../../src/params/resolve.js';
 
@@ -21,8 +22,10 @@ const K = 3;
 const RAW = [0.7, -1.3, 2.1];
 
 /** What each transform of the table does to a row's raw scores. */
-function expectedOutput(transform: 'sigmoid' | 'softmax' | 'identity', raw: number[]): number[] {
+function expectedOutput(transform: PredictionTransform, raw: number[]): number[] {
   if (transform === 'sigmoid') return raw.map((x) => 1 / (1 + Math.exp(-x)));
+  if (transform === 'exp') return raw.map((x) => Math.exp(x));
+  if (transform === 'log1p_exp') return raw.map((x) => Math.log1p(Math.exp(x)));
   if (transform === 'identity') return raw;
   const m = Math.max(...raw);
   const e = raw.map((x) => Math.exp(x - m));
@@ -83,9 +86,10 @@ describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementatio
 
 describe('objective table', () => {
   it('holds LightGBM\'s aliases of the objectives gbtune trains', () => {
-    expect(Object.keys(OBJECTIVE_ALIASES).sort()).toEqual(
-      ['l1', 'l2', 'l2_root', 'mae', 'mean_absolute_error', 'mean_squared_error', 'mse', 'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax'],
-    );
+    expect(Object.keys(OBJECTIVE_ALIASES).sort()).toEqual([
+      'l1', 'l2', 'l2_root', 'mae', 'mean_absolute_error', 'mean_absolute_percentage_error', 'mean_squared_error', 'mse',
+      'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax',
+    ]);
     expect(OBJECTIVE_ALIASES.softmax).toBe('multiclass');
     expect(OBJECTIVE_ALIASES.mae).toBe('regression_l1');
   });

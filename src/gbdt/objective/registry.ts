@@ -16,11 +16,23 @@ import { OBJECTIVE_ALIASES, OBJECTIVE_NAMES, type ObjectiveName } from '../../pa
 import type { Objective } from './objective.js';
 import { BinaryObjective, type BinaryObjectiveParams } from './binary.js';
 import { MulticlassObjective, type MulticlassObjectiveParams } from './multiclass.js';
-import { HuberObjective, RegressionL1Objective, RegressionL2Objective, type HuberObjectiveParams } from './regression.js';
+import {
+  FairObjective,
+  HuberObjective,
+  RegressionL1Objective,
+  RegressionL2Objective,
+  type FairObjectiveParams,
+  type HuberObjectiveParams,
+} from './regression.js';
+import { QuantileObjective, type QuantileObjectiveParams } from './quantile.js';
+import { MapeObjective } from './mape.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
 
 /** The params objectives use (each takes its own slice of these). */
-export type ObjectiveParams = Pick<GbdtParams, 'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha'>;
+export type ObjectiveParams = Pick<
+  GbdtParams,
+  'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha' | 'fair_c' | 'tweedie_variance_power'
+>;
 
 /** The params each trainable objective takes (its slice of the resolved params), per name. */
 export interface ObjectiveOptionsByName {
@@ -29,6 +41,9 @@ export interface ObjectiveOptionsByName {
   regression: NoOptions;
   regression_l1: NoOptions;
   huber: HuberObjectiveParams;
+  fair: FairObjectiveParams;
+  quantile: QuantileObjectiveParams;
+  mape: NoOptions;
 }
 
 /** The trainable objectives by name (the params table's names, in its order), with LightGBM's aliases. */
@@ -38,6 +53,9 @@ export const OBJECTIVES = new Registry<ObjectiveOptionsByName, Objective>('objec
   regression: { create: () => new RegressionL2Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression') },
   regression_l1: { create: () => new RegressionL1Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression_l1') },
   huber: { create: (p) => new HuberObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'huber') },
+  fair: { create: (p) => new FairObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'fair') },
+  quantile: { create: (p) => new QuantileObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'quantile') },
+  mape: { create: () => new MapeObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'mape') },
 });
 
 /** The canonical objective name of `name` (a name or LightGBM alias, any case), or throws `UnknownNameError`. */
@@ -60,9 +78,6 @@ export function createObjective(params: ObjectiveParams): Objective {
 
 /** LightGBM objectives gbtune loads for prediction only, with their output transforms. */
 const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
-  quantile: 'identity',
-  fair: 'identity',
-  mape: 'identity',
   lambdarank: 'identity',
   rank_xendcg: 'identity',
   custom: 'identity',
@@ -124,8 +139,15 @@ export function parseObjectiveLine(line: string, { file }: { file?: string } = {
       return sqrt ? new PredictOnlyObjective('regression', 'signed_square', line.trim()) : new RegressionL2Objective();
     case 'regression_l1':
       return sqrt ? new PredictOnlyObjective('regression_l1', 'signed_square', line.trim()) : new RegressionL1Objective();
+    // LightGBM writes these without their params (prediction does not need them): LightGBM's defaults
     case 'huber':
       return new HuberObjective({ alpha: 0.9 });
+    case 'fair':
+      return new FairObjective({ fair_c: 1 });
+    case 'quantile':
+      return new QuantileObjective({ alpha: 0.9 });
+    case 'mape':
+      return new MapeObjective();
     case 'multiclassova': {
       const k = numClass();
       return new PredictOnlyObjective('multiclassova', 'sigmoid_each', line.trim(), k, sigmoid());
