@@ -44,7 +44,9 @@ export interface ObjectiveInfo {
 }
 
 /** The objectives gbtune trains, in the order messages list them. */
-export const OBJECTIVE_NAMES = ['binary', 'multiclass', 'regression', 'regression_l1', 'huber', 'fair', 'quantile', 'mape'] as const;
+export const OBJECTIVE_NAMES = [
+  'binary', 'multiclass', 'regression', 'regression_l1', 'huber', 'fair', 'poisson', 'quantile', 'mape', 'gamma', 'tweedie',
+] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
 /**
@@ -62,8 +64,11 @@ export const OBJECTIVE_TABLE = {
   regression_l1: { task: 'regression', defaultMetric: 'l1', outputs: 'one', transform: 'identity', aliases: ['l1', 'mean_absolute_error', 'mae'] },
   huber: { task: 'regression', defaultMetric: 'huber', outputs: 'one', transform: 'identity', aliases: [] },
   fair: { task: 'regression', defaultMetric: 'fair', outputs: 'one', transform: 'identity', aliases: [] },
+  poisson: { task: 'regression', defaultMetric: 'poisson', outputs: 'one', transform: 'exp', aliases: [] },
   quantile: { task: 'regression', defaultMetric: 'quantile', outputs: 'one', transform: 'identity', aliases: [] },
   mape: { task: 'regression', defaultMetric: 'mape', outputs: 'one', transform: 'identity', aliases: ['mean_absolute_percentage_error'] },
+  gamma: { task: 'regression', defaultMetric: 'gamma', outputs: 'one', transform: 'exp', aliases: [] },
+  tweedie: { task: 'regression', defaultMetric: 'tweedie', outputs: 'one', transform: 'exp', aliases: [] },
 } as const satisfies { readonly [K in ObjectiveName]: ObjectiveInfo };
 
 /** An alternative spelling of an objective, e.g. `'mse'`, `'softmax'`. */
@@ -82,7 +87,7 @@ export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = OBJECT
 
 /** LightGBM objectives that gbtune does not train (named in the error when asked for). */
 export const UNSUPPORTED_OBJECTIVES = [
-  'poisson', 'gamma', 'tweedie', 'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'cross_entropy', 'xentropy', 'cross_entropy_lambda',
+  'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'cross_entropy', 'xentropy', 'cross_entropy_lambda',
   'xentlambda', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
 ] as const;
 

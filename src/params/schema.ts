@@ -332,6 +332,10 @@ const PARAM_ROWS = [
     doc: 'Fair loss (objective and metric): the residual scale `c` of `c * |x| - c^2 * log(1 + |x| / c)`.',
   },
   {
+    name: 'poisson_max_delta_step', type: 'float', default: 0.7, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
+    doc: 'Poisson: safeguards the optimisation; the hessians are multiplied by `exp(poisson_max_delta_step)`.',
+  },
+  {
     name: 'tweedie_variance_power', type: 'float', default: 1.5, group: ParamGroup.OBJECTIVE, aliases: [],
     check: { min: 1, max: 2, maxExclusive: true },
     doc: 'Tweedie (objective and metric): the variance power `rho` in [1, 2); near 1 it is like Poisson, near 2 ' +
@@ -412,7 +416,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out)' },
   { names: ['use_quantized_grad', 'num_grad_quant_bins', 'quant_train_renew_leaf', 'stochastic_rounding', 'max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },
   { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict(), not booster params' },
-  { names: ['objective_seed', 'poisson_max_delta_step', 'lambdarank_truncation_level', 'lambdarank_norm', 'label_gain', 'lambdarank_position_bias_regularization'], hint: 'they belong to objectives gbtune does not train' },
+  { names: ['objective_seed', 'lambdarank_truncation_level', 'lambdarank_norm', 'label_gain', 'lambdarank_position_bias_regularization'], hint: 'they belong to objectives gbtune does not train' },
   { names: ['reg_sqrt'], hint: 'transform the target before training instead (gbtune does not fit sqrt(label))' },
   { names: ['metric_freq', 'output_freq', 'is_provide_training_metric', 'training_metric', 'is_training_metric', 'train_metric', 'eval_at', 'ndcg_eval_at', 'ndcg_at', 'map_eval_at', 'map_at', 'multi_error_top_k', 'auc_mu_weights'] },
   { names: ['num_machines', 'num_machine', 'local_listen_port', 'local_port', 'port', 'time_out', 'machine_list_filename', 'machine_list_file', 'machine_list', 'mlist', 'machines', 'workers', 'nodes', 'gpu_platform_id', 'gpu_device_id', 'gpu_device_id_list', 'gpu_use_dp', 'num_gpu'], hint: 'gbtune trains on the CPU of one machine' },

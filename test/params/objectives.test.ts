@@ -101,7 +101,8 @@ describe('objective table', () => {
     expect(objectiveLineTask('multiclassova num_class:3 sigmoid:1')).toBe('multiclass');
     expect(objectiveLineTask(' regression_l1 ')).toBe('regression');
     expect(objectiveLineTask('regression sqrt')).toBe('regression');
-    expect(objectiveLineTask('poisson')).toBeNull();
+    expect(objectiveLineTask('poisson')).toBe('regression');
+    expect(objectiveLineTask('lambdarank')).toBeNull();
     expect(objectiveLineTask('constructor')).toBeNull();
     expect(objectiveLineTask('')).toBeNull();
     expect(objectiveOfName('toString')).toBeUndefined();

@@ -26,12 +26,19 @@ import {
 } from './regression.js';
 import { QuantileObjective, type QuantileObjectiveParams } from './quantile.js';
 import { MapeObjective } from './mape.js';
+import {
+  GammaObjective,
+  PoissonObjective,
+  TweedieObjective,
+  type PoissonObjectiveParams,
+  type TweedieObjectiveParams,
+} from './log-link.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
 
 /** The params objectives use (each takes its own slice of these). */
 export type ObjectiveParams = Pick<
   GbdtParams,
-  'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha' | 'fair_c' | 'tweedie_variance_power'
+  'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha' | 'fair_c' | 'poisson_max_delta_step' | 'tweedie_variance_power'
 >;
 
 /** The params each trainable objective takes (its slice of the resolved params), per name. */
@@ -42,8 +49,11 @@ export interface ObjectiveOptionsByName {
   regression_l1: NoOptions;
   huber: HuberObjectiveParams;
   fair: FairObjectiveParams;
+  poisson: PoissonObjectiveParams;
   quantile: QuantileObjectiveParams;
   mape: NoOptions;
+  gamma: NoOptions;
+  tweedie: TweedieObjectiveParams;
 }
 
 /** The trainable objectives by name (the params table's names, in its order), with LightGBM's aliases. */
@@ -54,8 +64,11 @@ export const OBJECTIVES = new Registry<ObjectiveOptionsByName, Objective>('objec
   regression_l1: { create: () => new RegressionL1Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression_l1') },
   huber: { create: (p) => new HuberObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'huber') },
   fair: { create: (p) => new FairObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'fair') },
+  poisson: { create: (p) => new PoissonObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'poisson') },
   quantile: { create: (p) => new QuantileObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'quantile') },
   mape: { create: () => new MapeObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'mape') },
+  gamma: { create: () => new GammaObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'gamma') },
+  tweedie: { create: (p) => new TweedieObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'tweedie') },
 });
 
 /** The canonical objective name of `name` (a name or LightGBM alias, any case), or throws `UnknownNameError`. */
@@ -81,9 +94,6 @@ const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
   lambdarank: 'identity',
   rank_xendcg: 'identity',
   custom: 'identity',
-  poisson: 'exp',
-  gamma: 'exp',
-  tweedie: 'exp',
   cross_entropy: 'sigmoid',
   cross_entropy_lambda: 'log1p_exp',
 };
@@ -148,6 +158,12 @@ export function parseObjectiveLine(line: string, { file }: { file?: string } = {
       return new QuantileObjective({ alpha: 0.9 });
     case 'mape':
       return new MapeObjective();
+    case 'poisson':
+      return new PoissonObjective({ poisson_max_delta_step: 0.7 });
+    case 'gamma':
+      return new GammaObjective();
+    case 'tweedie':
+      return new TweedieObjective({ tweedie_variance_power: 1.5 });
     case 'multiclassova': {
       const k = numClass();
       return new PredictOnlyObjective('multiclassova', 'sigmoid_each', line.trim(), k, sigmoid());

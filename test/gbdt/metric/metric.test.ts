@@ -319,6 +319,9 @@ describe('registry', () => {
     expect(defaultMetrics('fair')).toEqual(['fair']);
     expect(defaultMetrics('quantile')).toEqual(['quantile']);
     expect(defaultMetrics('mape')).toEqual(['mape']);
+    expect(defaultMetrics('poisson')).toEqual(['poisson']);
+    expect(defaultMetrics('gamma')).toEqual(['gamma']);
+    expect(defaultMetrics('tweedie')).toEqual(['tweedie']);
   });
 
   it('creates the metrics of resolved params', () => {

@@ -13,13 +13,16 @@ import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 const N = 60;
 
-/** Seeded labels, weights and scores for an objective with k models per round. */
-function makeData(kind: 'binary' | 'multiclass' | 'regression', k: number, seed: number) {
+type Kind = 'binary' | 'multiclass' | 'regression' | 'positive';
+
+/** Seeded labels, weights and scores for an objective with k models per round (`positive`: labels > 0). */
+function makeData(kind: Kind, k: number, seed: number) {
   const rng = new Rng(seed);
   const label = new Float64Array(N);
   for (let i = 0; i < N; i++) {
     if (kind === 'binary') label[i] = rng.random() < 0.3 ? 1 : 0;
     else if (kind === 'multiclass') label[i] = Math.floor(rng.random() * k);
+    else if (kind === 'positive') label[i] = Math.fround(0.1 + rng.random() * 6);
     else label[i] = Math.fround(rng.random() * 10 - 3); // float32-exact: objectives hold labels as LightGBM's label_t
   }
   const weights = new Float64Array(N);
@@ -52,12 +55,15 @@ const losses = {
   },
   quantile: (s: number[], y: number, _sig: number, alpha: number) => (s[0] >= y ? (1 - alpha) * (s[0] - y) : alpha * (y - s[0])),
   mape: (s: number[], y: number) => Math.abs(s[0] - y) / Math.max(1, Math.abs(y)),
+  poisson: (s: number[], y: number) => Math.exp(s[0]) - y * s[0],
+  gamma: (s: number[], y: number) => y * Math.exp(-s[0]) + s[0],
+  tweedie: (s: number[], y: number, _sig: number, rho: number) => (-y * Math.exp((1 - rho) * s[0])) / (1 - rho) + Math.exp((2 - rho) * s[0]) / (2 - rho),
 };
 
 interface Case {
   name: keyof typeof losses;
   make: () => Objective;
-  kind: 'binary' | 'multiclass' | 'regression';
+  kind: Kind;
   k: number;
   sigmoid?: number;
   alpha?: number;
@@ -83,6 +89,16 @@ const BY_NAME: Record<ObjectiveName, Case[]> = {
     { name: 'quantile', make: () => OBJECTIVES.create('quantile', { alpha: 0.9 }), kind: 'regression', k: 1, alpha: Math.fround(0.9), exactHess: false },
   ],
   mape: [{ name: 'mape', make: () => OBJECTIVES.create('mape'), kind: 'regression', k: 1, exactHess: false }],
+  // poisson's hessian is the second derivative times exp(poisson_max_delta_step) (LightGBM's safeguard)
+  poisson: [
+    { name: 'poisson', make: () => OBJECTIVES.create('poisson', { poisson_max_delta_step: 0.7 }), kind: 'positive', k: 1, exactHess: true, hessFactor: Math.exp(0.7) },
+    { name: 'poisson', make: () => OBJECTIVES.create('poisson', { poisson_max_delta_step: 0.2 }), kind: 'positive', k: 1, exactHess: true, hessFactor: Math.exp(0.2) },
+  ],
+  gamma: [{ name: 'gamma', make: () => OBJECTIVES.create('gamma'), kind: 'positive', k: 1, exactHess: true }],
+  tweedie: [
+    { name: 'tweedie', make: () => OBJECTIVES.create('tweedie', { tweedie_variance_power: 1.5 }), kind: 'positive', k: 1, alpha: 1.5, exactHess: true },
+    { name: 'tweedie', make: () => OBJECTIVES.create('tweedie', { tweedie_variance_power: 1.1 }), kind: 'positive', k: 1, alpha: 1.1, exactHess: true },
+  ],
 };
 
 const cases = coveringFactories('objective', OBJECTIVES.names, BY_NAME);
@@ -114,7 +130,8 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
           if ((c.name === 'regression_l1' || c.name === 'quantile' || c.name === 'mape') && Math.abs(diff) < 1e-3) continue;
           if (c.name === 'huber' && Math.abs(Math.abs(diff) - (c.alpha as number)) < 1e-3) continue;
           const fd = (at(h) - at(-h)) / (2 * h);
-          expect(grad[kk * N + i]).toBeCloseTo(fd * w, 6);
+          // gradients are float32: 6 digits, relative for large ones (gamma, tweedie)
+          expect(Math.abs(grad[kk * N + i] - fd * w)).toBeLessThan(5e-7 * Math.max(1, Math.abs(fd * w)));
           if (c.exactHess) {
             const fd2 = (at(h) - 2 * at(0) + at(-h)) / (h * h);
             expect(hess[kk * N + i]).toBeCloseTo(fd2 * (c.hessFactor ?? 1) * w, 3);
