@@ -46,6 +46,7 @@ export interface ObjectiveInfo {
 /** The objectives gbtune trains, in the order messages list them. */
 export const OBJECTIVE_NAMES = [
   'binary', 'multiclass', 'regression', 'regression_l1', 'huber', 'fair', 'poisson', 'quantile', 'mape', 'gamma', 'tweedie',
+  'cross_entropy', 'cross_entropy_lambda',
 ] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
@@ -69,6 +70,10 @@ export const OBJECTIVE_TABLE = {
   mape: { task: 'regression', defaultMetric: 'mape', outputs: 'one', transform: 'identity', aliases: ['mean_absolute_percentage_error'] },
   gamma: { task: 'regression', defaultMetric: 'gamma', outputs: 'one', transform: 'exp', aliases: [] },
   tweedie: { task: 'regression', defaultMetric: 'tweedie', outputs: 'one', transform: 'exp', aliases: [] },
+  cross_entropy: { task: 'regression', defaultMetric: 'cross_entropy', outputs: 'one', transform: 'sigmoid', aliases: ['xentropy'] },
+  cross_entropy_lambda: {
+    task: 'regression', defaultMetric: 'cross_entropy_lambda', outputs: 'one', transform: 'log1p_exp', aliases: ['xentlambda'],
+  },
 } as const satisfies { readonly [K in ObjectiveName]: ObjectiveInfo };
 
 /** An alternative spelling of an objective, e.g. `'mse'`, `'softmax'`. */
@@ -87,8 +92,7 @@ export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = OBJECT
 
 /** LightGBM objectives that gbtune does not train (named in the error when asked for). */
 export const UNSUPPORTED_OBJECTIVES = [
-  'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'cross_entropy', 'xentropy', 'cross_entropy_lambda',
-  'xentlambda', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
+  'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
 ] as const;
 
 /** The metrics used when none are given: the objective's own ({@link ObjectiveInfo.defaultMetric}). */

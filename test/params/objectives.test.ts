@@ -73,7 +73,8 @@ describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementatio
   });
 
   it('task: a trained model keeps class labels for classification, one tree per class per round', () => {
-    const data = smallData(row.task === TaskKind.BINARY ? 2 : K);
+    // labels 0/1 for binary and for the cross-entropy objectives (labels in [0, 1]), else 0..K-1
+    const data = smallData(row.task === TaskKind.BINARY || name.startsWith('cross_entropy') ? 2 : K);
     const trained: BoosterModel[] = [];
     captureLogs(() => trained.push(trainModel({ objective: name, num_iterations: 2, min_data_in_leaf: 5, verbosity: -1 }, data)));
     const model = trained[0];
@@ -88,7 +89,7 @@ describe('objective table', () => {
   it('holds LightGBM\'s aliases of the objectives gbtune trains', () => {
     expect(Object.keys(OBJECTIVE_ALIASES).sort()).toEqual([
       'l1', 'l2', 'l2_root', 'mae', 'mean_absolute_error', 'mean_absolute_percentage_error', 'mean_squared_error', 'mse',
-      'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax',
+      'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax', 'xentlambda', 'xentropy',
     ]);
     expect(OBJECTIVE_ALIASES.softmax).toBe('multiclass');
     expect(OBJECTIVE_ALIASES.mae).toBe('regression_l1');

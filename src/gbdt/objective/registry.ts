@@ -33,6 +33,7 @@ import {
   type PoissonObjectiveParams,
   type TweedieObjectiveParams,
 } from './log-link.js';
+import { CrossEntropyLambdaObjective, CrossEntropyObjective } from './cross-entropy.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
 
 /** The params objectives use (each takes its own slice of these). */
@@ -54,6 +55,8 @@ export interface ObjectiveOptionsByName {
   mape: NoOptions;
   gamma: NoOptions;
   tweedie: TweedieObjectiveParams;
+  cross_entropy: NoOptions;
+  cross_entropy_lambda: NoOptions;
 }
 
 /** The trainable objectives by name (the params table's names, in its order), with LightGBM's aliases. */
@@ -69,6 +72,8 @@ export const OBJECTIVES = new Registry<ObjectiveOptionsByName, Objective>('objec
   mape: { create: () => new MapeObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'mape') },
   gamma: { create: () => new GammaObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'gamma') },
   tweedie: { create: (p) => new TweedieObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'tweedie') },
+  cross_entropy: { create: () => new CrossEntropyObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'cross_entropy') },
+  cross_entropy_lambda: { create: () => new CrossEntropyLambdaObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'cross_entropy_lambda') },
 });
 
 /** The canonical objective name of `name` (a name or LightGBM alias, any case), or throws `UnknownNameError`. */
@@ -94,8 +99,6 @@ const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
   lambdarank: 'identity',
   rank_xendcg: 'identity',
   custom: 'identity',
-  cross_entropy: 'sigmoid',
-  cross_entropy_lambda: 'log1p_exp',
 };
 
 /**
@@ -164,6 +167,10 @@ export function parseObjectiveLine(line: string, { file }: { file?: string } = {
       return new GammaObjective();
     case 'tweedie':
       return new TweedieObjective({ tweedie_variance_power: 1.5 });
+    case 'cross_entropy':
+      return new CrossEntropyObjective();
+    case 'cross_entropy_lambda':
+      return new CrossEntropyLambdaObjective();
     case 'multiclassova': {
       const k = numClass();
       return new PredictOnlyObjective('multiclassova', 'sigmoid_each', line.trim(), k, sigmoid());

@@ -322,6 +322,8 @@ describe('registry', () => {
     expect(defaultMetrics('poisson')).toEqual(['poisson']);
     expect(defaultMetrics('gamma')).toEqual(['gamma']);
     expect(defaultMetrics('tweedie')).toEqual(['tweedie']);
+    expect(defaultMetrics('cross_entropy')).toEqual(['cross_entropy']);
+    expect(defaultMetrics('cross_entropy_lambda')).toEqual(['cross_entropy_lambda']);
   });
 
   it('creates the metrics of resolved params', () => {

@@ -13,9 +13,9 @@ import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 const N = 60;
 
-type Kind = 'binary' | 'multiclass' | 'regression' | 'positive';
+type Kind = 'binary' | 'multiclass' | 'regression' | 'positive' | 'probability';
 
-/** Seeded labels, weights and scores for an objective with k models per round (`positive`: labels > 0). */
+/** Seeded labels, weights and scores for an objective with k models per round (`positive`: labels > 0, `probability`: in [0, 1]). */
 function makeData(kind: Kind, k: number, seed: number) {
   const rng = new Rng(seed);
   const label = new Float64Array(N);
@@ -23,6 +23,7 @@ function makeData(kind: Kind, k: number, seed: number) {
     if (kind === 'binary') label[i] = rng.random() < 0.3 ? 1 : 0;
     else if (kind === 'multiclass') label[i] = Math.floor(rng.random() * k);
     else if (kind === 'positive') label[i] = Math.fround(0.1 + rng.random() * 6);
+    else if (kind === 'probability') label[i] = Math.min(1, Math.max(0, Math.round(rng.random() * 1.4 * 1024 - 0.2 * 1024) / 1024));
     else label[i] = Math.fround(rng.random() * 10 - 3); // float32-exact: objectives hold labels as LightGBM's label_t
   }
   const weights = new Float64Array(N);
@@ -58,7 +59,14 @@ const losses = {
   poisson: (s: number[], y: number) => Math.exp(s[0]) - y * s[0],
   gamma: (s: number[], y: number) => y * Math.exp(-s[0]) + s[0],
   tweedie: (s: number[], y: number, _sig: number, rho: number) => (-y * Math.exp((1 - rho) * s[0])) / (1 - rho) + Math.exp((2 - rho) * s[0]) / (2 - rho),
+  cross_entropy: (s: number[], y: number) => xent(y, 1 / (1 + Math.exp(-s[0]))),
+  // the weight w is inside the loss: p = 1 - exp(-w * log(1 + exp(s)))
+  cross_entropy_lambda: (s: number[], y: number, _sig: number, _alpha: number, w: number) => xent(y, 1 - Math.exp(-w * Math.log1p(Math.exp(s[0])))),
 };
+
+function xent(y: number, p: number): number {
+  return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+}
 
 interface Case {
   name: keyof typeof losses;
@@ -70,6 +78,8 @@ interface Case {
   /** True second derivative (hess = factor * d2), else hessians are a fixed weight. */
   exactHess: boolean;
   hessFactor?: number;
+  /** The row weight is a parameter of the loss (cross_entropy_lambda), not a factor of it. */
+  weightInLoss?: boolean;
 }
 
 /** The conformance cases of every registered objective, built through the registry. */
@@ -99,6 +109,10 @@ const BY_NAME: Record<ObjectiveName, Case[]> = {
     { name: 'tweedie', make: () => OBJECTIVES.create('tweedie', { tweedie_variance_power: 1.5 }), kind: 'positive', k: 1, alpha: 1.5, exactHess: true },
     { name: 'tweedie', make: () => OBJECTIVES.create('tweedie', { tweedie_variance_power: 1.1 }), kind: 'positive', k: 1, alpha: 1.1, exactHess: true },
   ],
+  cross_entropy: [{ name: 'cross_entropy', make: () => OBJECTIVES.create('cross_entropy'), kind: 'probability', k: 1, exactHess: true }],
+  cross_entropy_lambda: [
+    { name: 'cross_entropy_lambda', make: () => OBJECTIVES.create('cross_entropy_lambda'), kind: 'probability', k: 1, exactHess: true, weightInLoss: true },
+  ],
 };
 
 const cases = coveringFactories('objective', OBJECTIVES.names, BY_NAME);
@@ -114,16 +128,17 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
       const hess = new Float32Array(N * c.k);
       obj.getGradients(score, grad, hess);
       const h = 1e-5;
-      const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number) => number;
+      const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number, w: number) => number;
       let checked = 0;
       for (let i = 0; i < N; i++) {
-        const w = weighted ? weights[i] : 1;
+        const wi = weighted ? weights[i] : 1;
+        const w = c.weightInLoss === true ? 1 : wi;
         const row = Array.from({ length: c.k }, (_, kk) => score[kk * N + i]);
         for (let kk = 0; kk < c.k; kk++) {
           const at = (delta: number) => {
             const r = row.slice();
             r[kk] = r[kk] + delta;
-            return loss(r, label[i], c.sigmoid ?? 1, c.alpha ?? 0.9);
+            return loss(r, label[i], c.sigmoid ?? 1, c.alpha ?? 0.9, wi);
           };
           const diff = row[0] - label[i];
           // L1/Huber/quantile/MAPE: skip points within h of a kink
@@ -149,7 +164,7 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
     const { label } = makeData(c.kind, c.k, 5);
     const obj = c.make();
     obj.init(label, null);
-    const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number) => number;
+    const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number, w: number) => number;
     if (c.name === 'multiclass') {
       for (let kk = 0; kk < c.k; kk++) {
         const share = label.filter((y) => y === kk).length / N;
@@ -158,8 +173,11 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
       return;
     }
     const b = obj.boostFromScore(0);
-    const total = (s: number) => label.reduce((a, y) => a + loss([s], y, c.sigmoid ?? 1, c.alpha ?? 0.9), 0);
-    if (c.name !== 'huber' && c.name !== 'fair') {
+    const total = (s: number) => label.reduce((a, y) => a + loss([s], y, c.sigmoid ?? 1, c.alpha ?? 0.9, 1), 0);
+    if (c.name === 'cross_entropy_lambda') {
+      // LightGBM: lambda = log(1 + exp(score)) starts at the mean label (not the loss's optimum)
+      expect(Math.log1p(Math.exp(b))).toBeCloseTo(label.reduce((a, y) => a + y, 0) / N, 12);
+    } else if (c.name !== 'huber' && c.name !== 'fair') {
       // optimal constant: no small step improves the total loss (quantile: LightGBM's 32-bit alpha
       // tilts the flat stretch of the pinball loss by ~1e-6 per unit)
       const tol = c.name === 'quantile' ? 1e-8 : 1e-9;
