@@ -41,7 +41,7 @@ export interface CheckConflictsOptions {
  *
  * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
  * with `use_missing = false`; `early_stopping_round > 0` with no metric; binary-only settings with
- * another objective.
+ * an objective other than binary and multiclassova.
  */
 export function checkConflicts(
   params: GbdtParams,
@@ -59,7 +59,7 @@ export function checkConflicts(
   if (isMulticlass) {
     if (p.num_class <= 1) {
       throw new ParamError('num_class', p.num_class,
-        `${where}num_class = ${p.num_class} is not valid for objective multiclass: it must be > 1`, 'PARAM_CONFLICT');
+        `${where}num_class = ${p.num_class} is not valid for objective ${p.objective}: it must be > 1`, 'PARAM_CONFLICT');
     }
     if (numClass !== undefined && p.num_class < numClass) {
       throw new ParamError('num_class', p.num_class,
@@ -99,12 +99,15 @@ export function checkConflicts(
     throw new ParamError('scale_pos_weight', p.scale_pos_weight,
       `${where}is_unbalance and scale_pos_weight = ${p.scale_pos_weight} cannot be used together; choose one`, 'PARAM_CONFLICT');
   }
-  if (task !== TaskKind.BINARY) {
+  // LightGBM's multiclassova is one binary objective per class: the binary settings apply to it too
+  if (p.objective !== 'binary' && p.objective !== 'multiclassova') {
     const binaryOnly: string[] = [];
     if (p.is_unbalance) binaryOnly.push('is_unbalance');
     if (p.scale_pos_weight !== 1) binaryOnly.push('scale_pos_weight');
     if (p.sigmoid !== 1) binaryOnly.push('sigmoid');
-    if (binaryOnly.length > 0) warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary; ignored for ${p.objective}`);
+    if (binaryOnly.length > 0) {
+      warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objectives binary and multiclassova; ignored for ${p.objective}`);
+    }
   }
 
   if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {

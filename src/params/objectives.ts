@@ -46,7 +46,7 @@ export interface ObjectiveInfo {
 /** The objectives gbtune trains, in the order messages list them. */
 export const OBJECTIVE_NAMES = [
   'binary', 'multiclass', 'regression', 'regression_l1', 'huber', 'fair', 'poisson', 'quantile', 'mape', 'gamma', 'tweedie',
-  'cross_entropy', 'cross_entropy_lambda',
+  'multiclassova', 'cross_entropy', 'cross_entropy_lambda',
 ] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
@@ -70,6 +70,9 @@ export const OBJECTIVE_TABLE = {
   mape: { task: 'regression', defaultMetric: 'mape', outputs: 'one', transform: 'identity', aliases: ['mean_absolute_percentage_error'] },
   gamma: { task: 'regression', defaultMetric: 'gamma', outputs: 'one', transform: 'exp', aliases: [] },
   tweedie: { task: 'regression', defaultMetric: 'tweedie', outputs: 'one', transform: 'exp', aliases: [] },
+  multiclassova: {
+    task: 'multiclass', defaultMetric: 'multi_logloss', outputs: 'per_class', transform: 'sigmoid', aliases: ['multiclass_ova', 'ova', 'ovr'],
+  },
   cross_entropy: { task: 'regression', defaultMetric: 'cross_entropy', outputs: 'one', transform: 'sigmoid', aliases: ['xentropy'] },
   cross_entropy_lambda: {
     task: 'regression', defaultMetric: 'cross_entropy_lambda', outputs: 'one', transform: 'log1p_exp', aliases: ['xentlambda'],
@@ -91,9 +94,7 @@ export const OBJECTIVE_ALIAS_TABLE = aliasTable();
 export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = OBJECTIVE_ALIAS_TABLE;
 
 /** LightGBM objectives that gbtune does not train (named in the error when asked for). */
-export const UNSUPPORTED_OBJECTIVES = [
-  'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
-] as const;
+export const UNSUPPORTED_OBJECTIVES = ['lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none'] as const;
 
 /** The metrics used when none are given: the objective's own ({@link ObjectiveInfo.defaultMetric}). */
 export const DEFAULT_METRICS: Readonly<Record<ObjectiveName, readonly MetricName[]>> = (() => {
@@ -165,6 +166,5 @@ export function objectiveOfName(word: string): ObjectiveName | undefined {
 export function objectiveLineTask(line: string): TaskKind | null {
   const first = line.trim().split(/\s+/)[0] ?? '';
   const name = objectiveOfName(first);
-  if (name !== undefined) return OBJECTIVE_TABLE[name].task;
-  return first === 'multiclassova' ? TaskKind.MULTICLASS : null;
+  return name !== undefined ? OBJECTIVE_TABLE[name].task : null;
 }

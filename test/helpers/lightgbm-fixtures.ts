@@ -50,6 +50,5 @@ export const TRAIN_PENDING: Readonly<Record<string, string>> = {
   diabetes_monotone: 'monotone_constraints are not implemented yet (issue 19)',
   diabetes_monotone_intermediate: 'monotone_constraints are not implemented yet (issue 19)',
   breast_cancer_interaction: 'interaction_constraints are not implemented yet (issue 19)',
-  iris_multiclassova: objective('multiclassova'),
   breast_cancer_continued: 'continued training (init_model) is not implemented yet (issue 19)',
 };

@@ -89,8 +89,9 @@ describe('objective table', () => {
   it('holds LightGBM\'s aliases of the objectives gbtune trains', () => {
     expect(Object.keys(OBJECTIVE_ALIASES).sort()).toEqual([
       'l1', 'l2', 'l2_root', 'mae', 'mean_absolute_error', 'mean_absolute_percentage_error', 'mean_squared_error', 'mse',
-      'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax', 'xentlambda', 'xentropy',
+      'multiclass_ova', 'ova', 'ovr', 'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax', 'xentlambda', 'xentropy',
     ]);
+    expect(OBJECTIVE_ALIASES.ovr).toBe('multiclassova');
     expect(OBJECTIVE_ALIASES.softmax).toBe('multiclass');
     expect(OBJECTIVE_ALIASES.mae).toBe('regression_l1');
   });

@@ -56,14 +56,14 @@ describe('params typed from the params table', () => {
     void tuneGbdt(data, { objective: 'mse', params: { max_bin: 63, lambda: 1e-3 } });
     expectTypeOf<NonNullable<GbdtParamsInput['objective']>>().toEqualTypeOf<ObjectiveInput>();
     expectTypeOf<NonNullable<GbdtParamsInput['objective_type']>>().toEqualTypeOf<ObjectiveInput>();
-    expectTypeOf<'regression_l2' | 'softmax' | 'mse' | 'binary' | 'mean_absolute_percentage_error' | 'xentropy' | 'xentlambda'>().toExtend<ObjectiveInput>();
+    expectTypeOf<'regression_l2' | 'softmax' | 'mse' | 'binary' | 'mean_absolute_percentage_error' | 'xentropy' | 'xentlambda' | 'ova' | 'ovr' | 'multiclass_ova'>().toExtend<ObjectiveInput>();
     expectTypeOf<NonNullable<GbdtParamsInput['metric']>>().toEqualTypeOf<MetricInput | readonly MetricInput[]>();
   });
 
   it('derives GbdtParams from the rows: types, unions and nullability', () => {
     expectTypeOf<GbdtParams['objective']>().toEqualTypeOf<
       'binary' | 'multiclass' | 'regression' | 'regression_l1' | 'huber' | 'fair' | 'poisson' | 'quantile' | 'mape' | 'gamma' | 'tweedie'
-      | 'cross_entropy' | 'cross_entropy_lambda'
+      | 'multiclassova' | 'cross_entropy' | 'cross_entropy_lambda'
     >();
     expectTypeOf<GbdtParams['metric']>().toEqualTypeOf<MetricName[]>();
     expectTypeOf<GbdtParams['num_leaves']>().toEqualTypeOf<number>();

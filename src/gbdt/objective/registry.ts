@@ -34,6 +34,7 @@ import {
   type TweedieObjectiveParams,
 } from './log-link.js';
 import { CrossEntropyLambdaObjective, CrossEntropyObjective } from './cross-entropy.js';
+import { MulticlassOvaObjective, type MulticlassOvaObjectiveParams } from './multiclass-ova.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
 
 /** The params objectives use (each takes its own slice of these). */
@@ -55,6 +56,7 @@ export interface ObjectiveOptionsByName {
   mape: NoOptions;
   gamma: NoOptions;
   tweedie: TweedieObjectiveParams;
+  multiclassova: MulticlassOvaObjectiveParams;
   cross_entropy: NoOptions;
   cross_entropy_lambda: NoOptions;
 }
@@ -72,6 +74,7 @@ export const OBJECTIVES = new Registry<ObjectiveOptionsByName, Objective>('objec
   mape: { create: () => new MapeObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'mape') },
   gamma: { create: () => new GammaObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'gamma') },
   tweedie: { create: (p) => new TweedieObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'tweedie') },
+  multiclassova: { create: (p) => new MulticlassOvaObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'multiclassova') },
   cross_entropy: { create: () => new CrossEntropyObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'cross_entropy') },
   cross_entropy_lambda: { create: () => new CrossEntropyLambdaObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'cross_entropy_lambda') },
 });
@@ -103,9 +106,11 @@ const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
 
 /**
  * The objective of a model file's `objective=` line (LightGBM's `CreateObjectiveFunction(str)`):
- * `'binary sigmoid:1'`, `'multiclass num_class:3'`, `'regression'`, `'regression_l1'`, `'huber'`,
- * and, for prediction only, LightGBM's other objectives (`'poisson'`, `'regression sqrt'`,
- * `'multiclassova num_class:3 sigmoid:1'`, ...). Throws {@link ModelFormatError} for anything else.
+ * every objective gbtune trains (`'binary sigmoid:1'`, `'multiclass num_class:3'`,
+ * `'multiclassova num_class:3 sigmoid:1'`, `'regression'`, `'poisson'`, `'cross_entropy'`, ...;
+ * LightGBM writes the regression objectives without their params, so those take LightGBM's
+ * defaults, which prediction does not use), and, for prediction only, `lambdarank`,
+ * `rank_xendcg`, `custom` and `'regression sqrt'`. Throws {@link ModelFormatError} for anything else.
  *
  * @example
  * ```ts
@@ -171,15 +176,13 @@ export function parseObjectiveLine(line: string, { file }: { file?: string } = {
       return new CrossEntropyObjective();
     case 'cross_entropy_lambda':
       return new CrossEntropyLambdaObjective();
-    case 'multiclassova': {
-      const k = numClass();
-      return new PredictOnlyObjective('multiclassova', 'sigmoid_each', line.trim(), k, sigmoid());
-    }
+    case 'multiclassova':
+      return new MulticlassOvaObjective({ num_class: numClass(), sigmoid: sigmoid(), is_unbalance: false, scale_pos_weight: 1 });
     default: {
       const transform = PREDICT_ONLY[type];
       if (transform !== undefined) return new PredictOnlyObjective(type, transform, line.trim());
       throw new ModelFormatError(
-        `unknown objective '${type}' in objective line '${line}'; known: ${[...OBJECTIVE_NAMES, 'multiclassova', ...Object.keys(PREDICT_ONLY)].join(', ')}`,
+        `unknown objective '${type}' in objective line '${line}'; known: ${[...OBJECTIVE_NAMES, ...Object.keys(PREDICT_ONLY)].join(', ')}`,
         file,
       );
     }

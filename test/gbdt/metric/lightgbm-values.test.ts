@@ -90,6 +90,27 @@ const CASES: Case[] = [
   },
 ];
 
+// multi_logloss of multiclassova: LightGBM takes -log of each class's own sigmoid (not normalised):
+//   S = [[1.2, -0.5, -2.0], [-0.3, 0.8, -1.1], [-1.5, -0.2, 0.9], [0.1, -0.9, 0.4], [-0.7, 1.6, -0.4],
+//        [2.2, -1.3, -0.6], [-1.0, 0.3, 1.8], [0.5, 0.6, -0.8]]     (rows x classes, the init_score)
+//   ds = lgb.Dataset(np.arange(8.0).reshape(-1, 1), [0, 1, 2, 2, 1, 0, 2, 1], weight=w, init_score=S)
+//   lgb.Booster({'objective': 'multiclassova', 'num_class': 3, 'sigmoid': sig, 'metric': ['multi_logloss']}, ds).eval_train()
+describe('metric values of LightGBM 4.7: multi_logloss of multiclassova', () => {
+  const S = [[1.2, -0.5, -2.0], [-0.3, 0.8, -1.1], [-1.5, -0.2, 0.9], [0.1, -0.9, 0.4], [-0.7, 1.6, -0.4], [2.2, -1.3, -0.6], [-1.0, 0.3, 1.8], [0.5, 0.6, -0.8]];
+  const label = new Float64Array([0, 1, 2, 2, 1, 0, 2, 1]);
+  const w = W.subarray(0, 8);
+  const score = new Float64Array(24); // class-major
+  S.forEach((row, i) => row.forEach((v, c) => (score[c * 8 + i] = v)));
+  it.each([
+    { sigmoid: 1, values: [0.2960002352608555, 0.31249684099880554] },
+    { sigmoid: 2, values: [0.14215133095406327, 0.15583504267897177] },
+  ])('sigmoid $sigmoid, without and with weights', ({ sigmoid, values }) => {
+    const objective = parseObjectiveLine(`multiclassova num_class:3 sigmoid:${sigmoid}`);
+    expect(createMetric('multi_logloss').eval(score, label, objective)).toBeCloseTo(values[0], 14);
+    expect(createMetric('multi_logloss').eval(score, label, objective, w)).toBeCloseTo(values[1], 14);
+  });
+});
+
 describe.each(CASES)('metric values of LightGBM 4.7: objective $objective $options', (c) => {
   const objective = parseObjectiveLine(c.objective);
   for (const [name, [unweighted, weighted]] of Object.entries(c.values)) {

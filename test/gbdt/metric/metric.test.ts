@@ -322,6 +322,7 @@ describe('registry', () => {
     expect(defaultMetrics('poisson')).toEqual(['poisson']);
     expect(defaultMetrics('gamma')).toEqual(['gamma']);
     expect(defaultMetrics('tweedie')).toEqual(['tweedie']);
+    expect(defaultMetrics('multiclassova')).toEqual(['multi_logloss']);
     expect(defaultMetrics('cross_entropy')).toEqual(['cross_entropy']);
     expect(defaultMetrics('cross_entropy_lambda')).toEqual(['cross_entropy_lambda']);
   });

@@ -60,6 +60,8 @@ const losses = {
   gamma: (s: number[], y: number) => y * Math.exp(-s[0]) + s[0],
   tweedie: (s: number[], y: number, _sig: number, rho: number) => (-y * Math.exp((1 - rho) * s[0])) / (1 - rho) + Math.exp((2 - rho) * s[0]) / (2 - rho),
   cross_entropy: (s: number[], y: number) => xent(y, 1 / (1 + Math.exp(-s[0]))),
+  // one binary log loss per class: class c's label is y == c
+  multiclassova: (s: number[], y: number, sigmoid: number) => s.reduce((a, sc, c) => a + xent(c === y ? 1 : 0, 1 / (1 + Math.exp(-sigmoid * sc))), 0),
   // the weight w is inside the loss: p = 1 - exp(-w * log(1 + exp(s)))
   cross_entropy_lambda: (s: number[], y: number, _sig: number, _alpha: number, w: number) => xent(y, 1 - Math.exp(-w * Math.log1p(Math.exp(s[0])))),
 };
@@ -108,6 +110,10 @@ const BY_NAME: Record<ObjectiveName, Case[]> = {
   tweedie: [
     { name: 'tweedie', make: () => OBJECTIVES.create('tweedie', { tweedie_variance_power: 1.5 }), kind: 'positive', k: 1, alpha: 1.5, exactHess: true },
     { name: 'tweedie', make: () => OBJECTIVES.create('tweedie', { tweedie_variance_power: 1.1 }), kind: 'positive', k: 1, alpha: 1.1, exactHess: true },
+  ],
+  multiclassova: [
+    { name: 'multiclassova', make: () => OBJECTIVES.create('multiclassova', { num_class: 3, sigmoid: 1, is_unbalance: false, scale_pos_weight: 1 }), kind: 'multiclass', k: 3, sigmoid: 1, exactHess: true },
+    { name: 'multiclassova', make: () => OBJECTIVES.create('multiclassova', { num_class: 4, sigmoid: 1.5, is_unbalance: false, scale_pos_weight: 1 }), kind: 'multiclass', k: 4, sigmoid: 1.5, exactHess: true },
   ],
   cross_entropy: [{ name: 'cross_entropy', make: () => OBJECTIVES.create('cross_entropy'), kind: 'probability', k: 1, exactHess: true }],
   cross_entropy_lambda: [
@@ -169,6 +175,14 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
       for (let kk = 0; kk < c.k; kk++) {
         const share = label.filter((y) => y === kk).length / N;
         expect(obj.boostFromScore(kk)).toBeCloseTo(Math.log(share), 12);
+      }
+      return;
+    }
+    if (c.name === 'multiclassova') {
+      // each class's binary start: the log-odds of its share, over sigmoid
+      for (let kk = 0; kk < c.k; kk++) {
+        const share = label.filter((y) => y === kk).length / N;
+        expect(obj.boostFromScore(kk)).toBeCloseTo(Math.log(share / (1 - share)) / (c.sigmoid as number), 12);
       }
       return;
     }
@@ -403,7 +417,8 @@ describe('registry', () => {
     ova.convertOutput([0, 0, 0], out);
     expect(Array.from(out)).toEqual([0.5, 0.5, 0.5]);
     expect(ova.toString()).toBe('multiclassova num_class:3 sigmoid:1');
-    expect(() => ova.init(new Float64Array(1), null)).toThrow(GbtuneError);
+    expect(() => ova.init(new Float64Array([0, 2]), null)).not.toThrow(); // trainable since multiclassova landed
+    expect(() => parseObjectiveLine('lambdarank').init(new Float64Array(1), null)).toThrow(GbtuneError);
     expect(() => parseObjectiveLine('binary')).toThrow(ModelFormatError);
     expect(() => parseObjectiveLine('multiclass num_class:1')).toThrow(/num_class must be an integer > 1/);
     expect(() => parseObjectiveLine('wibble')).toThrow(/unknown objective 'wibble'/);
