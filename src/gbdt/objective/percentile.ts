@@ -35,11 +35,14 @@ export function percentile(values: Float64Array, n: number, alpha: number, float
 }
 
 /**
- * The weighted `alpha`-quantile of `values[0..n)` with weights `weights[0..n)`, as LightGBM's
- * `WeightedPercentileFun`: values sorted ascending (stable), weighted CDF, the first position whose
- * CDF exceeds `alpha * total`, interpolated towards the previous value when the next step of the
- * CDF is at least 1. `values` and `weights` are not changed. `float32`: as LightGBM's `label_t`
- * instantiation (see the module comment).
+ * The weighted `alpha`-quantile of `values[0..n)` with weights `weights[0..n)`, as LightGBM 4.7's
+ * `WeightedPercentileFun`: values sorted ascending (stable), weighted CDF, `pos` the first position
+ * whose CDF exceeds `t = alpha * total`; the first or last value when `pos` is either end, else the
+ * value before `pos`, interpolated towards the value at `pos` by `(t - cdf[pos-1]) / w[pos]` when
+ * that step's weight `w[pos]` is at least 1. (LightGBM 4.6 and earlier interpolated on the next
+ * step instead and could return values outside the data's range: lightgbm-org/LightGBM#7151,
+ * fixed in 4.7 by #7224; gbtune follows 4.7.) `values` and `weights` are not changed. `float32`:
+ * as LightGBM's `label_t` instantiation (see the module comment).
  *
  * @example
  * ```ts
@@ -67,9 +70,10 @@ export function weightedPercentile(values: Float64Array, weights: Float64Array, 
   const pos = Math.min(lo, n - 1);
   const round = float32 ? Math.fround : (x: number): number => x;
   if (pos === 0 || pos === n - 1) return round(values[order[pos]]);
+  // the threshold lies in (cdf[pos - 1], cdf[pos]]: interpolate on that step when it weighs at least 1
   const v1 = values[order[pos - 1]];
   const v2 = values[order[pos]];
-  const step = cdf[pos + 1] - cdf[pos];
-  if (step >= 1) return round(((threshold - cdf[pos]) / step) * round(v2 - v1) + v1);
-  return round(v2);
+  const step = cdf[pos] - cdf[pos - 1];
+  if (step >= 1) return round(((threshold - cdf[pos - 1]) / step) * round(v2 - v1) + v1);
+  return round(v1);
 }

@@ -360,8 +360,8 @@ describe('regression objectives', () => {
     expect(obj.boostFromScore(0)).toBe(4);
     const obj2 = new RegressionL1Objective();
     obj2.init(new Float64Array([1, 2, 3, 4]), new Float64Array([2, 2, 2, 2]));
-    // cdf 2,4,6,8; threshold 4 → pos 2; step cdf[3]-cdf[2] = 2 >= 1 → (4-6)/2*(3-2)+2 = 1
-    expect(obj2.boostFromScore(0)).toBe(1);
+    // cdf 2,4,6,8; threshold 4 → pos 2; LightGBM 4.7: step cdf[2]-cdf[1] = 2 >= 1 → (4-4)/2*(3-2)+2 = 2
+    expect(obj2.boostFromScore(0)).toBe(2);
   });
 
   it('holds labels and weights as 32-bit floats, as LightGBM (label_t)', () => {
