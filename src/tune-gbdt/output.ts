@@ -64,7 +64,10 @@ export function writeTuneOutputs(outDir: string, study: Study | readonly (readon
   writeFileAtomic(paths.trialsCsv, Array.isArray(study) ? stepsCsv(study as readonly (readonly [string, Study])[]) : (study as Study).trialsToCsv());
   paths.report = join(outDir, 'report.html');
   try {
-    writeHtmlReport(vizStudy(study), paths.report);
+    const viz = vizStudy(study);
+    // the value is the tuned metric's CV mean: name it (e.g. '5-fold CV l2'), not 'Objective value'
+    const named = best === null ? viz : { studyName: viz.studyName, trials: viz.trials, directions: viz.directions, metricNames: [`${best.nFolds}-fold CV ${best.metric}`] };
+    writeHtmlReport(named, paths.report);
   } catch (e) {
     log.warn(`the report ${paths.report} was not written: ${e instanceof Error ? e.message : String(e)}`);
     delete paths.report;
