@@ -99,7 +99,14 @@ export function createMetric(name: string, options: CreateMetricOptions = {}): M
   return METRICS.create(name, options);
 }
 
-/** The metric params of resolved params: `alpha`, `fair_c`, `tweedie_variance_power`. */
+/**
+ * The metric params of resolved params: `alpha`, `fair_c`, `tweedie_variance_power`.
+ *
+ * @example
+ * ```ts
+ * createMetric('quantile', metricOptionsOf(resolveParams({ alpha: 0.25 }))); // the 0.25 quantile's loss
+ * ```
+ */
 export function metricOptionsOf(params: Pick<GbdtParams, 'alpha' | 'fair_c' | 'tweedie_variance_power'>): CreateMetricOptions {
   return { alpha: params.alpha, fair_c: params.fair_c, tweedie_variance_power: params.tweedie_variance_power };
 }
