@@ -75,7 +75,10 @@ export function writeTuneOutputs(
   paths.report = join(outDir, 'report.html');
   try {
     const model = booster !== null && data !== null ? explainModel(booster, data) : undefined;
-    writeHtmlReport(vizStudy(study), paths.report, { model });
+    const viz = vizStudy(study);
+    // the value is the tuned metric's CV mean: name it (e.g. '5-fold CV l2'), not 'Objective value'
+    const named = best === null ? viz : { studyName: viz.studyName, trials: viz.trials, directions: viz.directions, metricNames: [`${best.nFolds}-fold CV ${best.metric}`] };
+    writeHtmlReport(named, paths.report, { model });
   } catch (e) {
     log.warn(`the report ${paths.report} was not written: ${e instanceof Error ? e.message : String(e)}`);
     delete paths.report;

@@ -40,18 +40,9 @@ export function fixtureWeights(fx: LightGbmFixture): Float64Array | undefined {
 /** Every fixture, in file order. */
 export const FIXTURES: LightGbmFixture[] = JSON.parse(readFileSync('test/fixtures/lightgbm/fixtures.json', 'utf8')) as LightGbmFixture[];
 
-const objective = (name: string): string => `objective '${name}' is not implemented yet (issue 19)`;
-
 /** Fixtures whose model file gbtune cannot load and predict yet. */
 export const LOAD_PENDING: Readonly<Record<string, string>> = {
   breast_cancer_rf: 'boosting=rf models (averaged trees) are not read yet (issue 19)',
-  diabetes_fair: objective('fair'),
-  diabetes_quantile: objective('quantile'),
-  diabetes_mape: objective('mape'),
-  diabetes_poisson: objective('poisson'),
-  diabetes_gamma: objective('gamma'),
-  diabetes_tweedie: objective('tweedie'),
-  breast_cancer_cross_entropy: objective('cross_entropy'),
 };
 
 /** Fixtures whose training params name a param gbtune's params table does not have yet. */
@@ -62,14 +53,6 @@ export const PARAMS_PENDING: Readonly<Record<string, string>> = {
   diabetes_monotone: 'monotone_constraints (issue 19)',
   diabetes_monotone_intermediate: 'monotone_constraints, monotone_constraints_method (issue 19)',
   breast_cancer_interaction: 'interaction_constraints (issue 19)',
-  diabetes_fair: objective('fair'),
-  diabetes_quantile: objective('quantile'),
-  diabetes_mape: objective('mape'),
-  diabetes_poisson: objective('poisson'),
-  diabetes_gamma: objective('gamma'),
-  diabetes_tweedie: objective('tweedie'),
-  breast_cancer_cross_entropy: objective('cross_entropy'),
-  iris_multiclassova: objective('multiclassova'),
 };
 
 const RANDOM = "LightGBM's random draws decide the trees: compared by CV accuracy, not tree for tree";
@@ -85,12 +68,4 @@ export const TRAIN_PENDING: Readonly<Record<string, string>> = {
   diabetes_monotone: 'monotone_constraints are not implemented yet (issue 19)',
   diabetes_monotone_intermediate: 'monotone_constraints are not implemented yet (issue 19)',
   breast_cancer_interaction: 'interaction_constraints are not implemented yet (issue 19)',
-  diabetes_fair: objective('fair'),
-  diabetes_quantile: objective('quantile'),
-  diabetes_mape: objective('mape'),
-  diabetes_poisson: objective('poisson'),
-  diabetes_gamma: objective('gamma'),
-  diabetes_tweedie: objective('tweedie'),
-  breast_cancer_cross_entropy: objective('cross_entropy'),
-  iris_multiclassova: objective('multiclassova'),
 };

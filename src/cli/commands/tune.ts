@@ -155,7 +155,7 @@ export function registerTune(program: Command): void {
       .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}; a --param is fixed and may not be in it')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
       .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | threshold | patient | wilcoxon')
-      .option('--metric <name>', 'metric to optimize (default accuracy for classification, l2 for regression)')
+      .option('--metric <name>', 'metric to optimize (default accuracy for classification, else the objective\'s own: l2 for regression, quantile for quantile, ...)')
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
       .option('--no-refit', 'do not refit the best params on all rows')),

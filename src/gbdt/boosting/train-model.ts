@@ -7,7 +7,7 @@ import { DataError, ParamError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import { BinnedDataset } from '../../data/binned-dataset.js';
 import { Dataset } from '../../data/dataset.js';
-import { createMetric } from '../metric/registry.js';
+import { createMetric, createMetrics } from '../metric/registry.js';
 import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/registry.js';
 import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
@@ -134,7 +134,7 @@ export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array 
 
 /** The metrics to evaluate (params.metric, where resolve has dropped `none`), plus `accuracy` when `withAccuracy`. */
 export function metricsFor(params: GbdtParams, withAccuracy: boolean): Metric[] {
-  const metrics = params.metric.map((m) => createMetric(m, { alpha: params.alpha }));
+  const metrics = createMetrics(params);
   if (withAccuracy && !metrics.some((m) => m.name === 'accuracy')) metrics.push(createMetric('accuracy'));
   return metrics;
 }
