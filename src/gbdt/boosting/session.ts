@@ -6,7 +6,7 @@
  * score folded into the first round's trees as LightGBM does (`AddBias`). `train` runs one
  * session; `cv` runs one per fold in lockstep.
  */
-import { K_EPSILON } from '../../core/constants.js';
+import { K_EPSILON, K_ZERO_THRESHOLD } from '../../core/constants.js';
 import { Rng } from '../../core/rng.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import type { Metric } from '../metric/metric.js';
@@ -213,15 +213,27 @@ export class BoostingSession {
   }
 }
 
-/** LightGBM Tree::Shrinkage: leaf and internal values times rate. */
+/**
+ * LightGBM's Tree::MaybeRoundToZero: |v| <= kZeroThreshold becomes +0 (so a leaf whose L1-shrunk
+ * output is -0 is written `0`, as LightGBM writes it).
+ */
+function roundToZero(v: number): number {
+  return v >= -K_ZERO_THRESHOLD && v <= K_ZERO_THRESHOLD ? 0 : v;
+}
+
+/** LightGBM Tree::Shrinkage: leaf and internal values times rate (rounded to zero as LightGBM). */
 export function shrink(tree: Tree, rate: number): void {
-  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = tree.leafValue[l] * rate;
-  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = tree.internalValue[i] * rate;
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = roundToZero(tree.leafValue[l] * rate);
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = roundToZero(tree.internalValue[i] * rate);
   tree.shrinkage *= rate;
 }
 
-/** LightGBM Tree::AddBias: the initial score folded into a tree. */
+/**
+ * LightGBM Tree::AddBias: the initial score folded into a tree (rounded to zero as LightGBM), whose
+ * shrinkage LightGBM then sets to 1 (the `shrinkage=1` of its first tree).
+ */
 export function addBias(tree: Tree, bias: number): void {
-  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = tree.leafValue[l] + bias;
-  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = tree.internalValue[i] + bias;
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = roundToZero(tree.leafValue[l] + bias);
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = roundToZero(tree.internalValue[i] + bias);
+  tree.shrinkage = 1;
 }

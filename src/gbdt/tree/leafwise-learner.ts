@@ -116,7 +116,7 @@ export class LeafwiseLearner {
     let maxNumBin = 2;
     for (let j = 0; j < this.nF; j++) {
       const m = data.mappers[data.usedFeatures[j] as number]!;
-      this.infos.push({ numBin: m.numBin, missingType: m.missingType, defaultBin: m.defaultBin });
+      this.infos.push({ numBin: m.numBin, missingType: m.missingType, defaultBin: m.defaultBin, mostFreqBin: m.mostFreqBin });
       this.isCat[j] = m.kind === 'categorical' ? 1 : 0;
       if (m.numBin > maxNumBin) maxNumBin = m.numBin;
     }

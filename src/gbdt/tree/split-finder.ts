@@ -5,7 +5,10 @@
  * left-to-right too (missing values go right), so the split learns its default direction. With
  * MissingType.Zero the zero bin is skipped by the scan (it follows the default direction); with
  * MissingType.NaN the last (NaN) bin is. Counts are estimated from hessians as LightGBM does
- * (`round(hess * numData / sumHess)`), exact whenever hessians are constant.
+ * (`round(hess * numData / sumHess)`), exact whenever hessians are constant. When bin 0 is the
+ * feature's most frequent bin, LightGBM's histogram has no bin 0 (its `offset`): the left-to-right
+ * scan then starts from the leaf's totals minus every other bin (with NaN), or leaves bin 0 out (zero
+ * as missing), and so does this one — the same sums to the last bit.
  */
 import { K_EPSILON } from '../../core/constants.js';
 import { MissingType } from '../../data/bin-mapper.js';
@@ -41,6 +44,8 @@ export interface FeatureBinInfo {
   missingType: MissingType;
   /** The bin of value 0. */
   defaultBin: number;
+  /** LightGBM's most_freq_bin (see `BinMapper.mostFreqBin`); 0 makes LightGBM's histogram skip bin 0. */
+  mostFreqBin: number;
 }
 
 /**
@@ -53,7 +58,7 @@ export interface FeatureBinInfo {
  * @example
  * ```ts
  * out.reset();
- * findBestNumericalSplit(hist, 0, { numBin, missingType: 0, defaultBin: 0 }, sg, sh, n, 0, params, -1, out);
+ * findBestNumericalSplit(hist, 0, { numBin, missingType: 0, defaultBin: 0, mostFreqBin: 0 }, sg, sh, n, 0, params, -1, out);
  * ```
  */
 export function findBestNumericalSplit(
@@ -176,14 +181,26 @@ function scan(
     let lg = 0;
     let lh = EPS;
     let lc = 0;
+    // bin 0 absent from LightGBM's histogram: with NaN, left starts as the totals minus the other
+    // bins and bin 0 is never added; with zero as missing, bin 0 is left out of the scan
+    const noBin0 = info.mostFreqBin === 0;
+    const skipAdd = noBin0 && naAsMissing ? 0 : -1;
+    if (skipAdd === 0) {
+      leftWithoutBins(hist, off, numBin, null, 0, cntFactor);
+      lg = R.g;
+      lh = R.h;
+      lc = R.c;
+    }
     const tEnd = numBin - 2;
-    for (let t = 0; t <= tEnd; t++) {
+    for (let t = noBin0 && !naAsMissing ? 1 : 0; t <= tEnd; t++) {
       if (t === defaultBin) continue;
-      const s = (off + t) << 1;
-      const h = hist[s + 1] as number;
-      lg += hist[s] as number;
-      lh += h;
-      lc += (h * cntFactor + 0.5) | 0;
+      if (t !== skipAdd) {
+        const s = (off + t) << 1;
+        const h = hist[s + 1] as number;
+        lg += hist[s] as number;
+        lh += h;
+        lc += (h * cntFactor + 0.5) | 0;
+      }
       if (lc < minData || lh < minHess) continue;
       const rc = numData - lc;
       if (rc < minData) break;
@@ -211,6 +228,32 @@ function scan(
   }
   if (splittable) keepBest(bestGain, bestThreshold, bestLeftG, bestLeftH, bestLeftCount, reverse, p, out);
   return splittable;
+}
+
+/** The left sums {@link leftWithoutBins} returns (a module object: no allocation per call). */
+const R = { g: 0, h: 0, c: 0 };
+
+/**
+ * Into {@link R}: the leaf's totals minus bins 1..numBin-1 of the feature (its non-empty bins when
+ * `words` is a sparse bitmap), in bin order, as LightGBM's left-to-right scan with NaN starts when
+ * its histogram has no bin 0 (`FindBestThresholdSequentially`, `offset == 1`).
+ */
+function leftWithoutBins(hist: Float64Array, off: number, numBin: number, words: Uint32Array | null, base: number, cntFactor: number): void {
+  let g = S.sumG;
+  let h = S.sumH - EPS;
+  let c = S.numData;
+  for (let t = 1; t < numBin; t++) {
+    const k = off + t;
+    if (words !== null && ((words[base + (k >>> 5)] as number) & (1 << (k & 31))) === 0) continue;
+    const s = k << 1;
+    const bh = hist[s + 1] as number;
+    g -= hist[s] as number;
+    h -= bh;
+    c -= (bh * cntFactor + 0.5) | 0;
+  }
+  R.g = g;
+  R.h = h;
+  R.c = c;
 }
 
 /** As LightGBM: the scan's best replaces this feature's best so far when better (out was reset for this feature). */
@@ -311,25 +354,36 @@ function scanSparse(
       }
     }
   } else {
-    const lo = off;
+    // bin 0 as in the dense scan; with NaN its threshold is tried even when it is empty
+    const noBin0 = info.mostFreqBin === 0;
+    const skipAdd = noBin0 && naAsMissing ? 0 : -1;
+    const lo = off + (noBin0 && !naAsMissing ? 1 : 0);
     const hi = off + numBin - 2;
     let lg = 0;
     let lh = EPS;
     let lc = 0;
+    if (skipAdd === 0) {
+      leftWithoutBins(hist, off, numBin, words, base, cntFactor);
+      lg = R.g;
+      lh = R.h;
+      lc = R.c;
+    }
     scanWords: for (let w = lo >>> 5; w <= hi >>> 5 && hi >= lo; w++) {
       let word = (words[base + w] as number) | 0;
       if (w === hi >>> 5 && (hi & 31) !== 31) word &= (1 << ((hi & 31) + 1)) - 1;
-      if (w === lo >>> 5) word &= -1 << (lo & 31);
+      if (w === lo >>> 5) word = (word & (-1 << (lo & 31))) | (skipAdd === 0 ? 1 << (lo & 31) : 0);
       while (word !== 0) {
         const low = word & -word;
         word ^= low;
         const t = (w << 5) + 31 - Math.clz32(low) - off;
         if (t === defaultBin) continue;
-        const s = (off + t) << 1;
-        const h = hist[s + 1] as number;
-        lg += hist[s] as number;
-        lh += h;
-        lc += (h * cntFactor + 0.5) | 0;
+        if (t !== skipAdd) {
+          const s = (off + t) << 1;
+          const h = hist[s + 1] as number;
+          lg += hist[s] as number;
+          lh += h;
+          lc += (h * cntFactor + 0.5) | 0;
+        }
         if (lc < minData || lh < minHess) continue;
         const rc = numData - lc;
         if (rc < minData) break scanWords;
