@@ -98,6 +98,8 @@ export class BinnedDataset {
   readonly label: Float64Array | null;
   /** The binning params actually used. */
   readonly binning: Required<BinningParams>;
+  /** The data's query groups (query q = rows `[b[q], b[q + 1])`), or null; see `Dataset.queryBoundaries`. */
+  readonly queryBoundaries: Uint32Array | null;
 
   private constructor(
     nRows: number,
@@ -108,8 +110,10 @@ export class BinnedDataset {
     rowBins: Uint8Array | null,
     target: Target | null,
     binning: Required<BinningParams>,
+    queryBoundaries: Uint32Array | null = null,
   ) {
     this.nRows = nRows;
+    this.queryBoundaries = queryBoundaries;
     this.features = features;
     this.mappers = mappers;
     this.usedFeatures = usedFeatures;
@@ -154,7 +158,8 @@ export class BinnedDataset {
 
   /**
    * A copy of rows `rows` (in that order) as a dataset of its own: the same mappers and features,
-   * the rows' bins copied into new contiguous columns (and row-major bins), no target. A cv fold
+   * the rows' bins copied into new contiguous columns (and row-major bins), no target and no query
+   * groups (a cv fold's session gets its labels and queries from the fold). A cv fold
    * trains on such a copy so that its hot loops read row i at index i, with no row-index
    * indirection and in order.
    *
@@ -246,7 +251,7 @@ export class BinnedDataset {
         }
       }
     }
-    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning);
+    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning, dataset.queryBoundaries);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Column, DatasetSource, Target } from './columns.js';
 import { buildFromColumns, buildFromRecords, type ColumnInput } from './from-memory.js';
 import type { TableOptions } from './table-builder.js';
+import { DataError } from '../core/errors.js';
 
 export type { Column, ColumnKind, DatasetSource, InferredTask, Target } from './columns.js';
 export type { ColumnInput } from './from-memory.js';
@@ -26,12 +27,26 @@ export class Dataset {
   readonly target: Target | null;
   readonly nRows: number;
   readonly source: DatasetSource;
+  /**
+   * Ranking data's query groups (LightGBM's `query_boundaries`): query q holds rows
+   * `[queryBoundaries[q], queryBoundaries[q + 1])`; null when the data has none (the `group` option).
+   */
+  readonly queryBoundaries: Uint32Array | null;
 
-  constructor(features: readonly Column[], target: Target | null, source: DatasetSource = {}) {
+  constructor(features: readonly Column[], target: Target | null, source: DatasetSource = {}, queryBoundaries: Uint32Array | null = null) {
     this.features = features;
     this.target = target;
     this.nRows = features.length > 0 ? features[0].values.length : (target?.classIndex?.length ?? target?.numeric?.length ?? 0);
     this.source = source;
+    if (queryBoundaries !== null && (queryBoundaries[0] !== 0 || queryBoundaries[queryBoundaries.length - 1] !== this.nRows)) {
+      throw new DataError(`the query boundaries (${queryBoundaries.length - 1} queries) do not cover the ${this.nRows} rows`);
+    }
+    this.queryBoundaries = queryBoundaries;
+  }
+
+  /** Number of query groups (0 when the data has none). */
+  get nQueries(): number {
+    return this.queryBoundaries === null ? 0 : this.queryBoundaries.length - 1;
   }
 
   get nFeatures(): number {
@@ -47,7 +62,8 @@ export class Dataset {
    * (same inference, same errors, with `row N` = record index where a file says `line N`). The
    * columns are the first record's keys in order; a later record may omit a key (missing value)
    * but may not add one. Cells may be numbers, strings, booleans (read as text), or null/undefined
-   * (missing); NaN and the missing tokens are missing too.
+   * (missing); NaN and the missing tokens are missing too. Ranking data: `group` names the column of
+   * query ids (or gives the group sizes), see {@link TableOptions.group}.
    *
    * @example
    * ```ts
@@ -59,8 +75,8 @@ export class Dataset {
    * ```
    */
   static fromRecords(records: readonly Record<string, unknown>[], options: TableOptions = {}): Dataset {
-    const { features, target } = buildFromRecords(records, options);
-    return new Dataset(features, target, { file: 'records' });
+    const { features, target, queryBoundaries } = buildFromRecords(records, options);
+    return new Dataset(features, target, { file: 'records' }, queryBoundaries);
   }
 
   /**
@@ -76,8 +92,8 @@ export class Dataset {
    * ```
    */
   static fromColumns(columns: Readonly<Record<string, ColumnInput>>, options: TableOptions = {}): Dataset {
-    const { features, target } = buildFromColumns(columns, options);
-    return new Dataset(features, target, { file: 'columns' });
+    const { features, target, queryBoundaries } = buildFromColumns(columns, options);
+    return new Dataset(features, target, { file: 'columns' }, queryBoundaries);
   }
 
   /** The column called `name`, or undefined. */

@@ -13,7 +13,7 @@ import { K_EPSILON } from '../core/constants.js';
 import { ParamError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import type { GbdtParams } from './resolved.js';
-import { MULTICLASS_METRICS, type MetricName } from './metrics.js';
+import { MULTICLASS_METRICS, RANKING_METRICS, type MetricName } from './metrics.js';
 import { objectiveTask, TaskKind } from './objectives.js';
 
 /** Options of {@link checkConflicts}. */
@@ -41,7 +41,8 @@ export interface CheckConflictsOptions {
  *
  * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
  * with `use_missing = false`; `early_stopping_round > 0` with no metric; binary-only settings with
- * another objective.
+ * another objective; ranking params given where nothing reads them (`lambdarank_*` without
+ * lambdarank, `eval_at` without `ndcg`/`map`, ...).
  */
 export function checkConflicts(
   params: GbdtParams,
@@ -98,9 +99,10 @@ export function checkConflicts(
     const binaryOnly: string[] = [];
     if (p.is_unbalance) binaryOnly.push('is_unbalance');
     if (p.scale_pos_weight !== 1) binaryOnly.push('scale_pos_weight');
-    if (p.sigmoid !== 1) binaryOnly.push('sigmoid');
-    if (binaryOnly.length > 0) warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary; ignored for ${p.objective}`);
+    if (p.sigmoid !== 1 && p.objective !== 'lambdarank') binaryOnly.push('sigmoid');
+    if (binaryOnly.length > 0) warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary${binaryOnly.includes('sigmoid') ? ' (sigmoid: and lambdarank)' : ''}; ignored for ${p.objective}`);
   }
+  warnRankingParams(p, explicit, where, warn);
 
   if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {
     warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);
@@ -131,6 +133,20 @@ export function checkConflicts(
     warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect without a metric`);
   }
   return p;
+}
+
+/** Warns about ranking params given (explicitly) where nothing reads them. */
+function warnRankingParams(p: GbdtParams, explicit: ReadonlySet<string>, where: string, warn: (message: string) => void): void {
+  const unused: string[] = [];
+  if (p.objective !== 'lambdarank') for (const k of ['lambdarank_truncation_level', 'lambdarank_norm'] as const) if (explicit.has(k)) unused.push(k);
+  if (p.objective !== 'rank_xendcg' && explicit.has('objective_seed')) unused.push('objective_seed');
+  const ranked = p.metric.some((m) => RANKING_METRICS.includes(m));
+  if (p.objective !== 'lambdarank' && !p.metric.includes('ndcg') && explicit.has('label_gain')) unused.push('label_gain');
+  if (!ranked && explicit.has('eval_at')) unused.push('eval_at');
+  if (unused.length > 0) {
+    warn(`${where}${unused.join(', ')} ${unused.length > 1 ? 'have' : 'has'} no effect with objective ${p.objective} and metric ${p.metric.join(',') || 'none'} ` +
+      '(lambdarank_*: objective lambdarank; objective_seed: rank_xendcg; label_gain: lambdarank or metric ndcg; eval_at: metrics ndcg, map)');
+  }
 }
 
 /** True when `m` is a metric that needs a multiclass objective. */

@@ -21,6 +21,8 @@ export const TaskKind = {
   BINARY: 'binary',
   MULTICLASS: 'multiclass',
   REGRESSION: 'regression',
+  /** Scores that order the rows of each query (group); labels are relevance grades 0, 1, 2, ... */
+  RANKING: 'ranking',
 } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
@@ -40,7 +42,7 @@ export interface ObjectiveInfo {
 }
 
 /** The objectives gbtune trains, in the order messages list them. */
-export const OBJECTIVE_NAMES = ['binary', 'multiclass', 'regression', 'regression_l1', 'huber'] as const;
+export const OBJECTIVE_NAMES = ['binary', 'multiclass', 'regression', 'regression_l1', 'huber', 'lambdarank', 'rank_xendcg'] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
 /** The objective table: one row per {@link ObjectiveName}, no more, no fewer (checked by the mapped type). */
@@ -53,6 +55,8 @@ export const OBJECTIVE_TABLE = {
   },
   regression_l1: { task: 'regression', defaultMetric: 'l1', outputs: 'one', transform: 'identity', aliases: ['l1', 'mean_absolute_error', 'mae'] },
   huber: { task: 'regression', defaultMetric: 'huber', outputs: 'one', transform: 'identity', aliases: [] },
+  lambdarank: { task: 'ranking', defaultMetric: 'ndcg', outputs: 'one', transform: 'identity', aliases: [] },
+  rank_xendcg: { task: 'ranking', defaultMetric: 'ndcg', outputs: 'one', transform: 'identity', aliases: ['xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart'] },
 } as const satisfies { readonly [K in ObjectiveName]: ObjectiveInfo };
 
 /** An alternative spelling of an objective, e.g. `'mse'`, `'softmax'`. */
@@ -73,7 +77,7 @@ export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = OBJECT
 export const UNSUPPORTED_OBJECTIVES = [
   'fair', 'poisson', 'quantile', 'mape', 'mean_absolute_percentage_error', 'gamma', 'tweedie',
   'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'cross_entropy', 'xentropy', 'cross_entropy_lambda',
-  'xentlambda', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
+  'xentlambda', 'custom', 'none',
 ] as const;
 
 /** The metrics used when none are given: the objective's own ({@link ObjectiveInfo.defaultMetric}). */
@@ -83,6 +87,8 @@ export const DEFAULT_METRICS: Readonly<Record<ObjectiveName, readonly MetricName
   regression: [OBJECTIVE_TABLE.regression.defaultMetric],
   regression_l1: [OBJECTIVE_TABLE.regression_l1.defaultMetric],
   huber: [OBJECTIVE_TABLE.huber.defaultMetric],
+  lambdarank: [OBJECTIVE_TABLE.lambdarank.defaultMetric],
+  rank_xendcg: [OBJECTIVE_TABLE.rank_xendcg.defaultMetric],
 };
 
 /**
@@ -107,7 +113,22 @@ export function objectiveTask(name: ObjectiveName): TaskKind {
  * ```
  */
 export function isClassificationObjective(name: ObjectiveName): boolean {
-  return OBJECTIVE_TABLE[name].task !== TaskKind.REGRESSION;
+  const task = OBJECTIVE_TABLE[name].task;
+  return task === TaskKind.BINARY || task === TaskKind.MULTICLASS;
+}
+
+/**
+ * Whether an objective ranks the rows of each query (`lambdarank`, `rank_xendcg`): its data needs
+ * query groups, its labels are relevance grades and its folds keep every query whole.
+ *
+ * @example
+ * ```ts
+ * isRankingObjective('xendcg'); // false: an alias, resolve it first
+ * isRankingObjective('rank_xendcg'); // true
+ * ```
+ */
+export function isRankingObjective(name: ObjectiveName): boolean {
+  return OBJECTIVE_TABLE[name].task === TaskKind.RANKING;
 }
 
 /**

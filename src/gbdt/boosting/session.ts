@@ -24,6 +24,8 @@ export interface ValidBins {
   count: number;
   /** Label per validation row (class index or value). */
   label: Float64Array;
+  /** The validation rows' query groups (ranking metrics), or null/absent. */
+  queries?: Uint32Array | null;
 }
 
 /**
@@ -74,6 +76,8 @@ export class BoostingSession {
     metrics: Metric[],
     valids: ValidBins[],
     keepTrees = true,
+    /** The training rows' query groups (over the session's rows, in order), for ranking; null for none. */
+    queries: Uint32Array | null = null,
   ) {
     this.keepTrees = keepTrees;
     this.params = params;
@@ -91,7 +95,7 @@ export class BoostingSession {
       this.label = new Float64Array(n);
       for (let i = 0; i < n; i++) this.label[i] = full[rows[i]];
     }
-    objective.init(this.label, null);
+    objective.init(this.label, null, queries);
     this.learner = new LeafwiseLearner(data, rows, params);
     this.score = new Float64Array(this.nModel * n);
     this.grad = new Float32Array(this.nModel * n);
@@ -206,7 +210,7 @@ export class BoostingSession {
     for (let v = 0; v < this.valids.length; v++) {
       const vd = this.valids[v];
       for (const m of this.metrics) {
-        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v], vd.label, this.objective), higherIsBetter: m.higherIsBetter });
+        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v], vd.label, this.objective, null, vd.queries ?? null), higherIsBetter: m.higherIsBetter });
       }
     }
     return out;

@@ -7,11 +7,13 @@ import { DataError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import { BinnedDataset } from '../../data/binned-dataset.js';
 import { Dataset } from '../../data/dataset.js';
-import { createMetric } from '../metric/registry.js';
+import { createMetric, createMetrics } from '../metric/registry.js';
 import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/registry.js';
 import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
-import { resolveParams } from '../../params/resolve.js';
+import { canonicalParamName, resolveParams, type ParamsRecord } from '../../params/resolve.js';
+import { withGroupColumn } from '../../data/group-column.js';
+import { subsetQueries } from '../../data/queries.js';
 import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } from '../../params/objectives.js';
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
@@ -30,12 +32,39 @@ export interface TrainOptions {
   rows?: Uint32Array;
 }
 
-/** Resolves user params (or already resolved ones) against a dataset's target. */
+/**
+ * Resolves user params (or already resolved ones) against a dataset's target. With no objective
+ * given, data with query groups gets `lambdarank`, other data the task its target suggests.
+ */
 export function resolveForData(params: GbdtParamsInput, data: Dataset | BinnedDataset, context: string): GbdtParams {
   const target = data.target;
   if (target === null) throw new DataError(`${context}: the training data has no target column`);
   const numClass = target.classes !== null ? target.classes.length : undefined;
-  return resolveParams(params, { context, defaultObjective: target.inferredTask, numClass });
+  const defaultObjective = data.queryBoundaries !== null ? 'lambdarank' : target.inferredTask;
+  return resolveParams(params, { context, defaultObjective, numClass });
+}
+
+/**
+ * The data with the query groups that the `group_column` param (any alias) names, when given:
+ * a {@link Dataset}'s feature column becomes its groups; a {@link BinnedDataset} must have been
+ * built from data with groups already.
+ */
+export function withGroupsOf<D extends Dataset | BinnedDataset>(params: ParamsRecord, data: D, context: string): D {
+  let name = '';
+  for (const [k, v] of Object.entries(params)) if (canonicalParamName(k) === 'group_column' && typeof v === 'string') name = v.trim();
+  if (name === '') return data;
+  if (data instanceof Dataset) return withGroupColumn(data, name) as D;
+  if (data.queryBoundaries === null) {
+    throw new DataError(`${context}: group_column '${name}' must be applied when the data is read (readCsv's group option, --group-column); this BinnedDataset has no query groups`);
+  }
+  return data;
+}
+
+/** The query groups of training rows `rows` (all rows when undefined) of `data`, or null. */
+export function queriesOfRows(data: BinnedDataset, rows: Uint32Array | undefined | null, what: string): Uint32Array | null {
+  const qb = data.queryBoundaries;
+  if (qb === null) return null;
+  return rows === undefined || rows === null ? qb : subsetQueries(qb, rows, what);
 }
 
 /** The binned form of `data` (binned now with `params` when it is a raw Dataset). */
@@ -77,13 +106,13 @@ export function warnRareClassStart(params: GbdtParams, data: BinnedDataset, labe
   );
 }
 
-/** Training labels for an objective: class indices for classification, values for regression. */
+/** Training labels for an objective: class indices for classification, values for regression and ranking. */
 export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array {
   const t = data.target;
   if (t === null || data.label === null) throw new DataError('the training data has no target column');
   const task = objectiveTask(params.objective);
-  if (task === TaskKind.REGRESSION) {
-    if (t.numeric === null) throw new DataError(`objective '${params.objective}' needs a numeric target; target '${t.name}' holds text`);
+  if (task === TaskKind.REGRESSION || task === TaskKind.RANKING) {
+    if (t.numeric === null) throw new DataError(`objective '${params.objective}' needs a numeric target${task === TaskKind.RANKING ? ' (relevance grades 0, 1, 2, ...)' : ''}; target '${t.name}' holds text`);
     return t.numeric;
   }
   if (t.classIndex === null) {
@@ -96,9 +125,12 @@ export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array 
   return data.label;
 }
 
-/** The metrics to evaluate (params.metric, where resolve has dropped `none`), plus `accuracy` when `withAccuracy`. */
+/**
+ * The metrics to evaluate (params.metric, where resolve has dropped `none`; ranking metrics once per
+ * `eval_at` position), plus `accuracy` when `withAccuracy`.
+ */
 export function metricsFor(params: GbdtParams, withAccuracy: boolean): Metric[] {
-  const metrics = params.metric.map((m) => createMetric(m, { alpha: params.alpha }));
+  const metrics = createMetrics(params);
   if (withAccuracy && !metrics.some((m) => m.name === 'accuracy')) metrics.push(createMetric('accuracy'));
   return metrics;
 }
@@ -133,14 +165,17 @@ export function trainModel(
   data: Dataset | BinnedDataset,
   { validSets = [], validNames = [], callbacks = [], rows }: TrainOptions = {},
 ): BoosterModel {
-  const params = resolveForData(userParams, data, 'train()');
-  const binned = binnedFor(data, params);
+  const grouped = withGroupsOf(userParams, data, 'train()');
+  const params = resolveForData(userParams, grouped, 'train()');
+  const binned = binnedFor(grouped, params);
   const objective = createObjective(params);
   const metrics = metricsFor(params, false);
-  const valids = validSets.map((v, i) => validBins(v, binned, validNames[i] ?? `valid_${i}`));
+  const values = objectiveTask(params.objective) === TaskKind.RANKING;
+  const valids = validSets.map((v, i) => validBins(withGroupsOf(userParams, v, 'train()'), binned, validNames[i] ?? `valid_${i}`, { values }));
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
-  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids);
+  const queries = queriesOfRows(binned, rows, 'train(): the rows option');
+  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids, true, queries);
   try {
     const nIter = params.num_iterations;
     const pairs = valids.length * metrics.length;

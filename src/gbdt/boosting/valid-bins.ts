@@ -18,13 +18,15 @@ import type { ValidBins } from './session.js';
  * const v = validBins(validData, binned, 'valid_0');
  * ```
  */
-export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, name: string): ValidBins {
+export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, name: string, { values = false }: ValidBinsOptions = {}): ValidBins {
   if (!(valid instanceof Dataset)) {
     if (valid !== train) {
       throw new DataError(`validation set '${name}' is a BinnedDataset other than the training one; pass it as a Dataset so it is binned with the training bins`);
     }
-    if (valid.label === null) throw new DataError(`validation set '${name}' has no target`);
-    return { name, bins: train.view, rows: null, count: train.nRows, label: valid.label };
+    if (valid.label === null || valid.target === null) throw new DataError(`validation set '${name}' has no target`);
+    const label = values ? valid.target.numeric : valid.label;
+    if (label === null) throw new DataError(`validation set '${name}': target '${valid.target.name}' is not numeric`);
+    return { name, bins: train.view, rows: null, count: train.nRows, label, queries: valid.queryBoundaries };
   }
   const columns = alignToFeatures(valid, train.features);
   const n = valid.nRows;
@@ -37,15 +39,21 @@ export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, 
     for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(col[i]);
     bins.push(out);
   }
-  return { name, bins: columnView(bins), rows: null, count: n, label: validLabel(valid, train, name) };
+  return { name, bins: columnView(bins), rows: null, count: n, label: validLabel(valid, train, name, values), queries: valid.queryBoundaries };
+}
+
+/** Options of {@link validBins}. */
+export interface ValidBinsOptions {
+  /** Labels as values (regression, ranking relevance) rather than training class indices. Default false. */
+  values?: boolean;
 }
 
 /** The validation labels as training class indices (classification) or values (regression). */
-function validLabel(valid: Dataset, train: BinnedDataset, name: string): Float64Array {
+function validLabel(valid: Dataset, train: BinnedDataset, name: string, values: boolean): Float64Array {
   const vt = valid.target;
   const tt = train.target;
   if (vt === null || tt === null) throw new DataError(`validation set '${name}' has no target column`);
-  if (tt.classes === null) {
+  if (tt.classes === null || values) {
     if (vt.numeric === null) throw new DataError(`validation set '${name}': target '${vt.name}' is not numeric but the training target is`);
     return vt.numeric;
   }

@@ -11,18 +11,31 @@
  */
 import { aliasesIn, Registry, type NoOptions } from '../../core/registry.js';
 import type { GbdtParams } from '../../params/resolved.js';
+import { GbtuneError } from '../../core/errors.js';
 import { DEFAULT_METRICS, METRIC_ALIASES, type MetricName, type ObjectiveName } from '../../params/schema.js';
+import { RANKING_METRICS } from '../../params/metrics.js';
 import type { Metric } from './metric.js';
 import { AccuracyMetric } from './accuracy.js';
 import { AucMetric } from './auc.js';
 import { BinaryErrorMetric, BinaryLoglossMetric } from './binary.js';
 import { MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
 import { HuberMetric, L1Metric, L2Metric, RmseMetric } from './regression.js';
+import { MapMetric, NdcgMetric } from './ranking.js';
 
 /** Options of {@link createMetric}. */
 export interface CreateMetricOptions {
   /** Huber threshold for the `huber` metric. Default 0.9 (LightGBM's `alpha`). */
   alpha?: number;
+}
+
+/** Options of the ranking metrics (`ndcg`, `map`). */
+export interface RankingMetricOptions {
+  /** The position k evaluated (`ndcg@k`). Default 1 (LightGBM's first default `eval_at`). */
+  at?: number;
+  /** `ndcg`: the gain of each label (LightGBM's `label_gain`); empty means `2^i - 1`. Default empty. */
+  labelGain?: readonly number[];
+  /** `ndcg`: the smallest evaluated position (queries with no relevant row there count 1). Default `at`. */
+  firstAt?: number;
 }
 
 /** Options each metric takes, per name. */
@@ -37,6 +50,8 @@ export interface MetricOptionsByName {
   l2: NoOptions;
   rmse: NoOptions;
   huber: CreateMetricOptions;
+  ndcg: RankingMetricOptions;
+  map: RankingMetricOptions;
 }
 
 const alias = (name: MetricName): string[] => aliasesIn(METRIC_ALIASES, name);
@@ -53,6 +68,8 @@ export const METRICS = new Registry<MetricOptionsByName, Metric>('metric', {
   l2: { create: () => new L2Metric(), aliases: alias('l2') },
   rmse: { create: () => new RmseMetric(), aliases: alias('rmse') },
   huber: { create: ({ alpha = 0.9 }) => new HuberMetric(alpha), aliases: alias('huber') },
+  ndcg: { create: ({ at = 1, labelGain = [], firstAt = at }) => new NdcgMetric(at, labelGain, firstAt), aliases: alias('ndcg') },
+  map: { create: ({ at = 1 }) => new MapMetric(at), aliases: alias('map') },
 });
 
 /** The canonical metric name of `name` (a name or alias, any case), or throws `UnknownNameError`. */
@@ -60,21 +77,42 @@ export function canonicalMetricName(name: string): MetricName {
   return METRICS.resolve(name);
 }
 
+/** LightGBM's default `eval_at` (`DCGCalculator::DefaultEvalAt`). */
+export const DEFAULT_EVAL_AT: readonly number[] = [1, 2, 3, 4, 5];
+
 /**
- * A metric by name or alias (`auc`, `error`, `logloss`, `mse`, `mae`, ...).
+ * A metric by name or alias (`auc`, `error`, `logloss`, `mse`, `mae`, ...); a ranking metric may
+ * name its position (`ndcg@5`, `map@3`; without one, `at` of the options, default 1).
  *
  * @example
  * ```ts
  * createMetric('rmse').higherIsBetter; // false
+ * createMetric('ndcg@5').name; // 'ndcg@5'
  * ```
  */
-export function createMetric(name: string, options: CreateMetricOptions = {}): Metric {
-  return METRICS.create(name, options);
+export function createMetric(name: string, options: CreateMetricOptions & RankingMetricOptions = {}): Metric {
+  const at = name.indexOf('@');
+  if (at < 0) return METRICS.create(name, options);
+  const base = METRICS.resolve(name.slice(0, at));
+  const pos = name.slice(at + 1).trim();
+  if (!RANKING_METRICS.includes(base) || !/^\d+$/.test(pos) || Number(pos) < 1) {
+    throw new GbtuneError(`metric '${name}': only the ranking metrics (${RANKING_METRICS.join(', ')}) take a position, as name@k with an integer k >= 1 (e.g. ndcg@5)`, 'METRIC_NAME');
+  }
+  return METRICS.create(base, { ...options, at: Number(pos), firstAt: options.firstAt ?? Number(pos) });
 }
 
-/** The metrics of resolved params (`metric`, with `alpha` for huber), in order. */
-export function createMetrics(params: Pick<GbdtParams, 'metric' | 'alpha'>): Metric[] {
-  return params.metric.map((name) => createMetric(name, { alpha: params.alpha }));
+/**
+ * The metrics of resolved params, in order: `metric` (with `alpha` for huber), each ranking metric
+ * once per `eval_at` position (default 1..5, as LightGBM: `ndcg@1`, ..., `ndcg@5`).
+ */
+export function createMetrics(params: Pick<GbdtParams, 'metric' | 'alpha'> & Partial<Pick<GbdtParams, 'eval_at' | 'label_gain'>>): Metric[] {
+  const evalAt = params.eval_at !== undefined && params.eval_at.length > 0 ? params.eval_at : DEFAULT_EVAL_AT;
+  const out: Metric[] = [];
+  for (const name of params.metric) {
+    if (!RANKING_METRICS.includes(name)) out.push(createMetric(name, { alpha: params.alpha }));
+    else for (const k of evalAt) out.push(createMetric(name, { at: k, labelGain: params.label_gain ?? [], firstAt: evalAt[0] }));
+  }
+  return out;
 }
 
 /**

@@ -18,9 +18,13 @@ import { BinaryObjective, type BinaryObjectiveParams } from './binary.js';
 import { MulticlassObjective, type MulticlassObjectiveParams } from './multiclass.js';
 import { HuberObjective, RegressionL1Objective, RegressionL2Objective, type HuberObjectiveParams } from './regression.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
+import { LambdarankObjective, RankXendcgObjective, type LambdarankParams, type RankXendcgParams } from './ranking.js';
 
 /** The params objectives use (each takes its own slice of these). */
-export type ObjectiveParams = Pick<GbdtParams, 'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha'>;
+export type ObjectiveParams = Pick<
+  GbdtParams,
+  'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha' | 'lambdarank_truncation_level' | 'lambdarank_norm' | 'label_gain' | 'objective_seed'
+>;
 
 /** The params each trainable objective takes (its slice of the resolved params), per name. */
 export interface ObjectiveOptionsByName {
@@ -29,6 +33,8 @@ export interface ObjectiveOptionsByName {
   regression: NoOptions;
   regression_l1: NoOptions;
   huber: HuberObjectiveParams;
+  lambdarank: LambdarankParams;
+  rank_xendcg: RankXendcgParams;
 }
 
 /** The trainable objectives by name (the params table's names, in its order), with LightGBM's aliases. */
@@ -38,6 +44,8 @@ export const OBJECTIVES = new Registry<ObjectiveOptionsByName, Objective>('objec
   regression: { create: () => new RegressionL2Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression') },
   regression_l1: { create: () => new RegressionL1Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression_l1') },
   huber: { create: (p) => new HuberObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'huber') },
+  lambdarank: { create: (p) => new LambdarankObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'lambdarank') },
+  rank_xendcg: { create: (p) => new RankXendcgObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'rank_xendcg') },
 });
 
 /** The canonical objective name of `name` (a name or LightGBM alias, any case), or throws `UnknownNameError`. */
@@ -63,8 +71,6 @@ const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
   quantile: 'identity',
   fair: 'identity',
   mape: 'identity',
-  lambdarank: 'identity',
-  rank_xendcg: 'identity',
   custom: 'identity',
   poisson: 'exp',
   gamma: 'exp',
@@ -75,7 +81,7 @@ const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
 
 /**
  * The objective of a model file's `objective=` line (LightGBM's `CreateObjectiveFunction(str)`):
- * `'binary sigmoid:1'`, `'multiclass num_class:3'`, `'regression'`, `'regression_l1'`, `'huber'`,
+ * `'binary sigmoid:1'`, `'multiclass num_class:3'`, `'regression'`, `'regression_l1'`, `'huber'`, `'lambdarank'`, `'rank_xendcg'`,
  * and, for prediction only, LightGBM's other objectives (`'poisson'`, `'regression sqrt'`,
  * `'multiclassova num_class:3 sigmoid:1'`, ...). Throws {@link ModelFormatError} for anything else.
  *
@@ -126,6 +132,10 @@ export function parseObjectiveLine(line: string, { file }: { file?: string } = {
       return sqrt ? new PredictOnlyObjective('regression_l1', 'signed_square', line.trim()) : new RegressionL1Objective();
     case 'huber':
       return new HuberObjective({ alpha: 0.9 });
+    case 'lambdarank':
+      return new LambdarankObjective();
+    case 'rank_xendcg':
+      return new RankXendcgObjective();
     case 'multiclassova': {
       const k = numClass();
       return new PredictOnlyObjective('multiclassova', 'sigmoid_each', line.trim(), k, sigmoid());
