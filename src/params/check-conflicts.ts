@@ -15,6 +15,7 @@ import { log } from '../core/log.js';
 import type { GbdtParams } from './resolved.js';
 import { MULTICLASS_METRICS, RANKING_METRICS, type MetricName } from './metrics.js';
 import { objectiveTask, TaskKind } from './objectives.js';
+import { deriveSeeds } from './seeds.js';
 
 /** Options of {@link checkConflicts}. */
 export interface CheckConflictsOptions {
@@ -102,7 +103,7 @@ export function checkConflicts(
     if (p.sigmoid !== 1 && p.objective !== 'lambdarank') binaryOnly.push('sigmoid');
     if (binaryOnly.length > 0) warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary${binaryOnly.includes('sigmoid') ? ' (sigmoid: and lambdarank)' : ''}; ignored for ${p.objective}`);
   }
-  warnRankingParams(p, explicit, where, warn);
+  warnRankingParams(p, where, warn);
 
   if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {
     warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);
@@ -135,14 +136,21 @@ export function checkConflicts(
   return p;
 }
 
-/** Warns about ranking params given (explicitly) where nothing reads them. */
-function warnRankingParams(p: GbdtParams, explicit: ReadonlySet<string>, where: string, warn: (message: string) => void): void {
+/**
+ * Warns about ranking params set (away from their defaults; objective_seed: from the one `seed`
+ * derives) where nothing reads them. By value, so that resolved params resolved again stay quiet.
+ */
+function warnRankingParams(p: GbdtParams, where: string, warn: (message: string) => void): void {
   const unused: string[] = [];
-  if (p.objective !== 'lambdarank') for (const k of ['lambdarank_truncation_level', 'lambdarank_norm'] as const) if (explicit.has(k)) unused.push(k);
-  if (p.objective !== 'rank_xendcg' && explicit.has('objective_seed')) unused.push('objective_seed');
+  if (p.objective !== 'lambdarank') {
+    if (p.lambdarank_truncation_level !== 30) unused.push('lambdarank_truncation_level');
+    if (!p.lambdarank_norm) unused.push('lambdarank_norm');
+  }
+  const seedDefault = p.seed !== null ? deriveSeeds(p.seed).objective_seed : 5;
+  if (p.objective !== 'rank_xendcg' && p.objective_seed !== seedDefault) unused.push('objective_seed');
   const ranked = p.metric.some((m) => RANKING_METRICS.includes(m));
-  if (p.objective !== 'lambdarank' && !p.metric.includes('ndcg') && explicit.has('label_gain')) unused.push('label_gain');
-  if (!ranked && explicit.has('eval_at')) unused.push('eval_at');
+  if (p.objective !== 'lambdarank' && !p.metric.includes('ndcg') && p.label_gain.length > 0) unused.push('label_gain');
+  if (!ranked && p.eval_at.length > 0) unused.push('eval_at');
   if (unused.length > 0) {
     warn(`${where}${unused.join(', ')} ${unused.length > 1 ? 'have' : 'has'} no effect with objective ${p.objective} and metric ${p.metric.join(',') || 'none'} ` +
       '(lambdarank_*: objective lambdarank; objective_seed: rank_xendcg; label_gain: lambdarank or metric ndcg; eval_at: metrics ndcg, map)');

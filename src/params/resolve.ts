@@ -29,6 +29,7 @@ import {
   type ParamSpec,
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
+import { deriveSeeds } from './seeds.js';
 import { OBJECTIVE_TABLE } from './objectives.js';
 import { closest, editDistance } from '../core/closest-name.js';
 
@@ -178,39 +179,7 @@ export function resolveParams(
   return checkConflicts(params, { explicit: new Set(given.keys()), numClass, context });
 }
 
-/** The seeds LightGBM derives from `seed` (its `Random` LCG, see `Config::Set`). */
-export interface DerivedSeeds {
-  data_random_seed: number;
-  bagging_seed: number;
-  drop_seed: number;
-  feature_fraction_seed: number;
-  objective_seed: number;
-  extra_seed: number;
-}
-
-/**
- * Derives the per-purpose seeds from `seed` exactly as LightGBM 4 does: an MSVC-style linear
- * congruential generator started at `seed` draws six 15-bit numbers, each taken modulo 32767.
- *
- * @example
- * ```ts
- * deriveSeeds(1); // { data_random_seed: 41, bagging_seed: 18467, drop_seed: 6334, feature_fraction_seed: 26500, ... }
- * ```
- */
-export function deriveSeeds(seed: number): DerivedSeeds {
-  let x = seed >>> 0;
-  const next = (): number => {
-    x = (Math.imul(214013, x) + 2531011) >>> 0;
-    return ((x >>> 16) & 0x7fff) % 32767;
-  };
-  const data_random_seed = next();
-  const bagging_seed = next();
-  const drop_seed = next();
-  const feature_fraction_seed = next();
-  const objective_seed = next();
-  const extra_seed = next();
-  return { data_random_seed, bagging_seed, drop_seed, feature_fraction_seed, objective_seed, extra_seed };
-}
+export { deriveSeeds, type DerivedSeeds } from './seeds.js';
 
 /**
  * Parses CLI `key=value` assignments into a params object for {@link resolveParams} (values stay

@@ -176,8 +176,10 @@ describe('resolveParams', () => {
       'lambdarank_norm, eval_at have no effect with objective binary and metric binary_logloss (lambdarank_*: objective lambdarank; objective_seed: rank_xendcg; label_gain: lambdarank or metric ndcg; eval_at: metrics ndcg, map)',
     ]);
     expect(captureLogs(() => resolveParams({ objective: 'lambdarank', sigmoid: 2, lambdarank_norm: false, eval_at: [3], label_gain: [0, 1] }))).toEqual([]);
-    // seed derives objective_seed: no warning
+    // seed derives objective_seed: no warning; nor when resolved params are resolved again (train on a CLI's params)
     expect(captureLogs(() => resolveParams({ objective: 'binary', seed: 3 }))).toEqual([]);
+    expect(captureLogs(() => resolveParams(resolveParams({ objective: 'lambdarank', seed: 3, lambdarank_norm: false })))).toEqual([]);
+    expect(captureLogs(() => resolveParams({ objective: 'lambdarank', objective_seed: 4 })).map((l) => l.message)[0]).toMatch(/^objective_seed has no effect/);
   });
 
   it('derives seeds from seed as LightGBM does (fixture model.txt: seed 1)', () => {

@@ -81,6 +81,20 @@ export function canonicalMetricName(name: string): MetricName {
 export const DEFAULT_EVAL_AT: readonly number[] = [1, 2, 3, 4, 5];
 
 /**
+ * A metric name split at its position, if any: `'ndcg@5'` → `{ base: 'ndcg', at: 5 }`,
+ * `'auc'` → `{ base: 'auc', at: null }` (the position is not checked here; {@link createMetric} does).
+ *
+ * @example
+ * ```ts
+ * splitMetricAt('map@3'); // { base: 'map', at: 3 }
+ * ```
+ */
+export function splitMetricAt(name: string): { base: string; at: number | null } {
+  const i = name.indexOf('@');
+  return i < 0 ? { base: name, at: null } : { base: name.slice(0, i), at: Number(name.slice(i + 1).trim()) };
+}
+
+/**
  * A metric by name or alias (`auc`, `error`, `logloss`, `mse`, `mae`, ...); a ranking metric may
  * name its position (`ndcg@5`, `map@3`; without one, `at` of the options, default 1).
  *
