@@ -52,9 +52,10 @@ describe.each(['lambdarank', 'rank_xendcg'] as const)('%s vs LightGBM 4.7', (obj
     expect(last).toEqual(LGB_TRAIN_EVAL[objective]);
   });
 
-  it("loads LightGBM's model and predicts its raw scores", async () => {
+  it("loads LightGBM's model and predicts its raw scores (also after a round trip through gbtune's JSON)", async () => {
     const data = await readData();
-    const booster = loadModel(`${DIR}/${name}.model.txt`);
+    const lgb = loadModel(`${DIR}/${name}.model.txt`);
+    const booster = loadModel(lgb.serialize('json'));
     expect(booster.objective).toBe(objective);
     const expected = readFileSync(`${DIR}/${name}.raw_score.csv`, 'utf8').trim().split('\n').map(Number);
     const got = booster.predict(data) as Float64Array;
