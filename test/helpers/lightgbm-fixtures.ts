@@ -60,7 +60,6 @@ const RANDOM = "LightGBM's random draws decide the trees: compared by CV accurac
 /** Fixtures gbtune cannot train tree for tree (yet, or by design), with the reason. */
 export const TRAIN_PENDING: Readonly<Record<string, string>> = {
   credit_categorical_missing: `bagging and feature_fraction: ${RANDOM}`,
-  credit_categorical_missing_contrib: 'categorical splits with missing values differ from LightGBM (the credit_data parity gap, issue 19)',
   breast_cancer_dart: `boosting=dart (issue 19); ${RANDOM}`,
   credit_goss: `data_sample_strategy=goss (issue 19); ${RANDOM}`,
   breast_cancer_rf: `boosting=rf (issue 19); ${RANDOM}`,
