@@ -16,6 +16,7 @@ import type { GbdtParams } from './resolved.js';
 import { MULTICLASS_METRICS, RANKING_METRICS, type MetricName } from './metrics.js';
 import { objectiveTask, TaskKind } from './objectives.js';
 import { deriveSeeds } from './seeds.js';
+import { checkConstraintParams } from './check-constraints.js';
 
 /** Options of {@link checkConflicts}. */
 export interface CheckConflictsOptions {
@@ -37,7 +38,8 @@ export interface CheckConflictsOptions {
  * than 2 classes.
  *
  * Adjustments (with a warning, as LightGBM): `max_depth > 0` without an explicit `num_leaves` caps
- * `num_leaves` at `2^max_depth`; `path_smooth > 0` raises `min_data_in_leaf` to 2;
+ * `num_leaves` at `2^max_depth`; `path_smooth > 0` raises `min_data_in_leaf` to 2; the monotone
+ * method falls back to `basic` with `feature_fraction_bynode < 1` (check-constraints.ts);
  * `min_data_in_leaf = 0` with `min_sum_hessian_in_leaf = 0` sets `min_data_in_leaf` to 1.
  *
  * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
@@ -112,6 +114,7 @@ export function checkConflicts(
     }
   }
   warnRankingParams(p, where, warn);
+  checkConstraintParams(p, where, warn);
 
   if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {
     warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);

@@ -20,8 +20,11 @@
 import { METRIC_ALIAS_TABLE, METRIC_NAMES, UNSUPPORTED_METRICS } from './metrics.js';
 import { OBJECTIVE_ALIAS_TABLE, OBJECTIVE_NAMES, UNSUPPORTED_OBJECTIVES } from './objectives.js';
 
-/** The value type of a param. The list types (`string[]`, `int[]`, `float[]`) accept an array or a comma-separated string. */
-export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'string[]' | 'int[]' | 'float[]';
+/**
+ * The value type of a param. The list types (`string[]`, `int[]`, `float[]`) accept an array or a
+ * comma-separated string; `int[][]` (a list of integer lists) an array of arrays or LightGBM's text `[0,1],[2,3]`.
+ */
+export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'string[]' | 'int[]' | 'float[]' | 'int[][]';
 
 /** A range or enum check, as data. Bounds are inclusive unless the matching `*Exclusive` is set. */
 export interface ParamCheck {
@@ -52,6 +55,7 @@ export interface ParamValueOfType {
   'string[]': readonly string[];
   'int[]': readonly number[];
   'float[]': readonly number[];
+  'int[][]': readonly (readonly number[])[];
 }
 
 /** A param's value of any type. */
@@ -263,8 +267,37 @@ const PARAM_ROWS = [
     doc: 'Categorical features with at most this many categories use one-vs-rest splits.',
   },
   {
+    name: 'monotone_constraints', type: 'int[]', default: [], group: ParamGroup.LEARNING,
+    aliases: ['mc', 'monotone_constraint', 'monotonic_cst'], check: { min: -1, max: 1 },
+    doc: 'One of `-1`, `0`, `1` per feature, in the data\'s feature order (a list, or comma-separated as in ' +
+      'LightGBM: `mc=-1,0,1`): `1` makes predictions non-decreasing in that feature, `-1` non-increasing, `0` ' +
+      'leaves it free. Empty (the default): no constraints. It must list every feature; categorical features ' +
+      'must be `0`; not with objectives `regression_l1`, `quantile`, `mape` (as LightGBM).',
+  },
+  {
+    name: 'monotone_constraints_method', type: 'string', default: 'basic', group: ParamGroup.LEARNING,
+    aliases: ['monotone_constraining_method', 'mc_method'], check: { oneOf: ['basic', 'intermediate', 'advanced'] },
+    doc: 'How `monotone_constraints` bound the leaves: `basic` (each split bounds its subtrees by the mean of its two ' +
+      'outputs: fast, over-constrains), `intermediate` (bounds from the neighbouring leaves\' actual values, updated ' +
+      'after every split), `advanced` (as intermediate, with bounds that vary along each feature\'s thresholds). ' +
+      'With `feature_fraction_bynode < 1` intermediate and advanced fall back to basic, as LightGBM.',
+  },
+  {
+    name: 'monotone_penalty', type: 'float', default: 0, group: ParamGroup.LEARNING,
+    aliases: ['monotone_splits_penalty', 'ms_penalty', 'mc_penalty'], check: nonNeg,
+    doc: 'Penalises splits on constrained features near the root: a value `x` forbids them on the first `floor(x)` ' +
+      'levels and scales their gain down on the next ones (LightGBM\'s formula); `0`: no penalty.',
+  },
+  {
     name: 'path_smooth', type: 'float', default: 0, group: ParamGroup.LEARNING, aliases: [], check: nonNeg,
     doc: 'Smooths each node\'s output towards its parent\'s; `0` disables. Needs `min_data_in_leaf >= 2`.',
+  },
+  {
+    name: 'interaction_constraints', type: 'int[][]', default: [], group: ParamGroup.LEARNING, aliases: [], check: nonNeg,
+    doc: 'Sets of feature indices (0-based, the data\'s feature order) that may appear together in a branch: a ' +
+      'list of lists (`[[0, 1, 2], [2, 3]]`) or LightGBM\'s text `[0,1,2],[2,3]`. Each split\'s feature must ' +
+      'belong to one set together with every feature used above it; a feature in no set is never used. Empty (the ' +
+      'default): no constraints.',
   },
   {
     name: 'verbosity', type: 'int', default: 1, group: ParamGroup.LEARNING, aliases: ['verbose'],
@@ -457,8 +490,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['pos_bagging_fraction', 'pos_sub_row', 'pos_subsample', 'pos_bagging', 'neg_bagging_fraction', 'neg_sub_row', 'neg_subsample', 'neg_bagging', 'bagging_by_query'] },
   { names: ['early_stopping_min_delta', 'linear_lambda', 'linear_tree', 'linear_trees', 'histogram_pool_size', 'hist_pool_size'] },
   { names: ['drop_rate', 'rate_drop', 'max_drop', 'skip_drop', 'xgboost_dart_mode', 'uniform_drop', 'drop_seed', 'top_rate', 'other_rate', 'top_k', 'topk'], hint: 'gbtune boosts with gbdt only' },
-  { names: ['monotone_constraints', 'mc', 'monotone_constraint', 'monotonic_cst', 'monotone_constraints_method', 'monotone_constraining_method', 'mc_method', 'monotone_penalty', 'monotone_splits_penalty', 'ms_penalty', 'mc_penalty'] },
-  { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled', 'interaction_constraints'] },
+  { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled'] },
   { names: ['refit_decay_rate'], hint: 'an option of refit: booster.refit(data, { decayRate })' },
   { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out); continue a model with train(params, data, { initModel }) (--init-model); importance by type with featureImportance({ importanceType }) (gbtune importance --type)' },
   { names: ['use_quantized_grad', 'num_grad_quant_bins', 'quant_train_renew_leaf', 'stochastic_rounding', 'max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },

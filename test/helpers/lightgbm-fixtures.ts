@@ -50,9 +50,6 @@ export const PARAMS_PENDING: Readonly<Record<string, string>> = {
   breast_cancer_dart: 'boosting=dart and its params (issue 19)',
   credit_goss: 'data_sample_strategy=goss, top_rate, other_rate (issue 19)',
   breast_cancer_rf: 'boosting=rf (issue 19)',
-  diabetes_monotone: 'monotone_constraints (issue 19)',
-  diabetes_monotone_intermediate: 'monotone_constraints, monotone_constraints_method (issue 19)',
-  breast_cancer_interaction: 'interaction_constraints (issue 19)',
 };
 
 const RANDOM = "LightGBM's random draws decide the trees: compared by CV accuracy, not tree for tree";
@@ -64,7 +61,4 @@ export const TRAIN_PENDING: Readonly<Record<string, string>> = {
   credit_goss: `data_sample_strategy=goss (issue 19); ${RANDOM}`,
   breast_cancer_rf: `boosting=rf (issue 19); ${RANDOM}`,
   breast_cancer_extra_trees: `extra_trees (issue 19); ${RANDOM}`,
-  diabetes_monotone: 'monotone_constraints are not implemented yet (issue 19)',
-  diabetes_monotone_intermediate: 'monotone_constraints are not implemented yet (issue 19)',
-  breast_cancer_interaction: 'interaction_constraints are not implemented yet (issue 19)',
 };

@@ -222,8 +222,8 @@ describe('resolveParams', () => {
   });
 
   it('names LightGBM params that gbtune does not support, with a hint', () => {
-    const e = paramError(() => resolveParams({ monotone_constraints: [1, -1] }));
-    expect(e.message).toBe("'monotone_constraints' is a LightGBM param that gbtune does not support");
+    const e = paramError(() => resolveParams({ feature_contri: [1, 0.5] }));
+    expect(e.message).toBe("'feature_contri' is a LightGBM param that gbtune does not support");
     expect(paramError(() => resolveParams({ categorical_feature: 'a,b' })).message).toMatch(/columns of strings are categorical/);
     expect(paramError(() => resolveParams({ drop_rate: 0.1 })).message).toMatch(/gbdt only/);
     // the explaining and continuing ones point to the API that does it

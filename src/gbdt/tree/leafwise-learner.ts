@@ -4,7 +4,8 @@
  * has the largest gain, build the smaller child's histogram from its rows and get the larger one by
  * subtraction from the parent, honour `num_leaves`, `max_depth` and `min_data_in_leaf`, sample
  * features per tree (`feature_fraction`) and per node (`feature_fraction_bynode`), and draw random
- * thresholds for `extra_trees`. Every buffer is allocated once, in the constructor.
+ * thresholds for `extra_trees`, and apply monotone and interaction constraints (their own modules,
+ * called from a few hooks). Every buffer is allocated once, in the constructor.
  *
  * Trees come out in LightGBM's representation ({@link Tree}), leaf values NOT yet shrunk; the
  * bin-level decision of every node is kept until the next tree so the caller can update scores of
@@ -12,6 +13,7 @@
  */
 import { MissingType } from '../../data/bin-mapper.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
+import { K_EPSILON } from '../../core/constants.js';
 import { Rng } from '../../core/rng.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
@@ -25,6 +27,8 @@ import {
   subtractSparseHistogram,
   type RowMajorHistogram,
 } from './histogram.js';
+import { InteractionConstraints } from './interaction-constraints.js';
+import { LeafConstraints } from './monotone-constraints.js';
 import { DataPartition } from './partition.js';
 import { ScorePartition, type BinSplits } from './score-partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo, type NonEmptyBins } from './split-finder.js';
@@ -33,7 +37,20 @@ import { Tree } from './tree.js';
 
 /** The params the learner reads. */
 export type LearnerParams = SplitParams &
-  Pick<GbdtParams, 'num_leaves' | 'max_depth' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed'>;
+  Pick<
+    GbdtParams,
+    | 'num_leaves'
+    | 'max_depth'
+    | 'feature_fraction'
+    | 'feature_fraction_bynode'
+    | 'feature_fraction_seed'
+    | 'extra_trees'
+    | 'extra_seed'
+    | 'monotone_constraints'
+    | 'monotone_constraints_method'
+    | 'monotone_penalty'
+    | 'interaction_constraints'
+  >;
 
 /**
  * Switches read by every learner made afterwards. `sparseHistograms: false` builds every histogram
@@ -112,6 +129,11 @@ export class LeafwiseLearner {
   private readonly nz: Uint32Array;
   private readonly sparse: Uint8Array;
   private readonly nonEmpty: NonEmptyBins = { words: null, base: 0 };
+  /** Monotone constraints (null: none) and interaction constraints (null: none) with their scratch. */
+  private readonly mono: LeafConstraints | null;
+  private readonly inter: InteractionConstraints | null;
+  private readonly allowedMask: Uint8Array;
+  private readonly nodeCandidates: Int32Array;
 
   /** `rows`: the training rows of `data` (null = all rows); local row i is data row rows[i]. */
   constructor(data: BinnedDataset, rows: Uint32Array | null, params: LearnerParams) {
@@ -167,11 +189,17 @@ export class LeafwiseLearner {
       nodeTables: Array.from({ length: L }, (_, n) => tables.subarray(n * maxNumBin, (n + 1) * maxNumBin)),
     };
     this.scoring = new ScorePartition(L);
+    this.mono = LeafConstraints.create(params, data, L, maxNumBin);
+    this.inter = InteractionConstraints.create(params, data, L);
+    this.allowedMask = new Uint8Array(this.inter === null ? 0 : this.nF);
+    this.nodeCandidates = new Int32Array(this.nF);
     this.splittable = new Uint8Array(L * Math.max(1, this.nF));
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
     const anyCat = this.isCat.some((c) => c === 1);
-    this.sparseRows = anyCat || params.extra_trees || this.nF === 0 || !learnerSwitches.sparseHistograms ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
+    // (also off when monotone bounds vary by threshold: every threshold of a scan is then read)
+    const dense = anyCat || params.extra_trees || this.nF === 0 || !learnerSwitches.sparseHistograms || this.mono?.perThreshold === true;
+    this.sparseRows = dense ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
     this.nzWords = (data.totalBins + 31) >>> 5;
     this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
     this.sparse = new Uint8Array(L);
@@ -198,6 +226,8 @@ export class LeafwiseLearner {
       tree.reset();
     }
     this.sampleTreeFeatures();
+    this.mono?.reset(tree);
+    this.inter?.reset();
     const part = this.partition;
     part.init(bag, bagCount);
     const gh = this.ghRow;
@@ -428,15 +458,9 @@ export class LeafwiseLearner {
     out.reset();
     const sg = this.leafSumG[leaf];
     const sh = this.leafSumH[leaf];
-    // per-node sampling (LightGBM ColSampler::GetByNode) over the tree's features
-    let nodeFilter = false;
-    if (p.feature_fraction_bynode < 1) {
-      nodeFilter = true;
-      const k = sampleCount(this.treeListLen, p.feature_fraction_bynode);
-      this.nodeUsed.fill(0);
-      sampleSorted(this.featureRng, this.treeListLen, k, this.tmpList, this.rowIdsScratch());
-      for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[this.tmpList[i]]] = 1;
-    }
+    const nodeFilter = p.feature_fraction_bynode < 1 || this.inter !== null;
+    if (nodeFilter) this.sampleNodeFeatures(leaf);
+    const mono = this.mono;
     const flags = this.splittable;
     const slot = this.slotOf[leaf];
     const fbase = slot * this.nF;
@@ -455,15 +479,62 @@ export class LeafwiseLearner {
           const [lo, hi] = categoricalRandRange(hist, off, info.numBin, sh, numData, p);
           rand = hi > lo ? lo + this.extraRng.below(hi - lo) : lo === 1 ? 1 : 0;
         }
-        flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc) ? 1 : 0;
+        const bounds = mono === null ? null : mono.bounds(leaf, j, info.numBin, false);
+        flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc, bounds) ? 1 : 0;
       } else {
         let rand = -1;
         if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng.below(info.numBin - 2) : 0;
-        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty) ? 1 : 0;
+        const bounds = mono === null ? null : mono.bounds(leaf, j, info.numBin, true);
+        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty, bounds) ? 1 : 0;
       }
+      if (mono !== null && mono.types[j] !== 0) sc.gain *= mono.penalty(leaf);
       if (nodeFilter && this.nodeUsed[j] === 0) continue;
       sc.feature = j;
       if (sc.gain > -Infinity && sc.betterThan(out)) out.copyFrom(sc);
+    }
+  }
+
+  /**
+   * Per-node features (LightGBM ColSampler::GetByNode) into nodeUsed: those the leaf's interaction
+   * constraints allow, of the tree's features, sampled by feature_fraction_bynode.
+   */
+  private sampleNodeFeatures(leaf: number): void {
+    const frac = this.p.feature_fraction_bynode;
+    const inter = this.inter;
+    if (inter !== null) inter.allowed(leaf, this.allowedMask);
+    if (frac >= 1) {
+      this.nodeUsed.set(this.allowedMask);
+      return;
+    }
+    const cand = this.nodeCandidates;
+    let n = 0;
+    for (let k = 0; k < this.treeListLen; k++) {
+      const j = this.treeList[k];
+      if (inter === null || this.allowedMask[j] === 1) cand[n++] = j;
+    }
+    const k = Math.min(sampleCount(this.treeListLen, frac), n);
+    this.nodeUsed.fill(0);
+    sampleSorted(this.featureRng, n, k, this.tmpList, this.rowIdsScratch());
+    for (let i = 0; i < k; i++) this.nodeUsed[cand[this.tmpList[i]]] = 1;
+  }
+
+  /**
+   * The constraints' update after `leaf` split into `leaf` and `right` by `s`: the interaction
+   * sets both keep, and the leaves whose monotone bounds moved searched again (LightGBM's
+   * RecomputeBestSplitForLeaf: from the sums of their best split, parent output 0 unless path_smooth).
+   */
+  private afterConstrainedSplit(leaf: number, right: number, s: SplitInfo): void {
+    this.inter?.split(leaf, right, s.feature);
+    if (this.mono === null) return;
+    const p = this.p;
+    for (const l of this.mono.afterSplit(leaf, right, s.feature, s.threshold, !s.isCategorical, s, this.best)) {
+      const b = this.best[l];
+      const sg = b.leftSumG + b.rightSumG;
+      const sh = b.leftSumH + b.rightSumH;
+      const n = b.leftCount + b.rightCount;
+      this.leafSumG[l] = sg;
+      this.leafSumH[l] = sh;
+      this.findBestSplit(l, p.path_smooth > K_EPSILON ? leafOutput(sg, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, 0, n, 0) : 0, n);
     }
   }
 
@@ -541,6 +612,7 @@ export class LeafwiseLearner {
     this.leafSumH[leaf] = s.leftSumH;
     this.leafSumG[right] = s.rightSumG;
     this.leafSumH[right] = s.rightSumH;
+    if (this.mono !== null || this.inter !== null) this.afterConstrainedSplit(leaf, right, s);
   }
 
   /**
