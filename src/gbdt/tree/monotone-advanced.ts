@@ -8,7 +8,7 @@
  * reads them (per threshold right-to-left; the first and the whole-range pieces left-to-right and
  * in categorical searches, which never move the cumulative index).
  */
-import { NO_MAX, NO_MIN, type OutputBounds } from './output-bounds.js';
+import { NO_MAX, NO_MIN, setBounds, type OutputBounds } from './output-bounds.js';
 import { keepGoing, KEEP_LEFT, KEEP_RIGHT, oppositeChildMatters, UpPath, type BoundUpdates, type MonotoneTree } from './monotone-tree.js';
 
 /** A piecewise-constant bound: `values[i]` holds on bins [thresholds[i], thresholds[i + 1]) (the last to the end). */
@@ -27,9 +27,15 @@ class Pieces {
     this.values[0] = v;
   }
 
+  /** Becomes a copy of `o` (in place: the arrays keep their storage). */
   copyFrom(o: Pieces): void {
-    this.thresholds = o.thresholds.slice();
-    this.values = o.values.slice();
+    const n = o.values.length;
+    this.thresholds.length = n;
+    this.values.length = n;
+    for (let i = 0; i < n; i++) {
+      this.thresholds[i] = o.thresholds[i];
+      this.values[i] = o.values[i];
+    }
   }
 
   /** Raises every piece to at least `v` (FeatureMinOrMaxConstraints::UpdateMin). */
@@ -64,6 +70,8 @@ export class AdvancedBounds implements BoundUpdates {
   private readonly t: MonotoneTree;
   private readonly leaves: FeatureBounds[][];
   private readonly path = new UpPath();
+  /** The running extremes of the pieces (see {@link cumulativeBounds}), grown when a bound has more pieces. */
+  private cum = new Float64Array(0);
 
   constructor(t: MonotoneTree, numLeaves: number, nFeatures: number) {
     this.t = t;
@@ -134,7 +142,9 @@ export class AdvancedBounds implements BoundUpdates {
       f.minStale = false;
       f.maxStale = false;
     }
-    cumulativeBounds(f, numBin, out);
+    const pieces = Math.max(f.min.values.length, f.max.values.length);
+    if (this.cum.length < 4 * pieces) this.cum = new Float64Array(4 * Math.max(pieces, 64));
+    cumulativeBounds(f, numBin, this.cum, out);
   }
 
   /** LightGBM's GoUpToFindConstrainingLeaves (node < 0: the leaf ~node). */
@@ -273,35 +283,44 @@ function stdMin(a: number, b: number): number {
   return b < a ? b : a;
 }
 
-/** Running extremes of `v` from the left (`fromLeft`) or from the right, by max (`max`) or min (CumulativeExtremum). */
-function cumulative(v: readonly number[], fromLeft: boolean, max: boolean): number[] {
-  const out = v.slice();
-  const n = out.length;
+/**
+ * Running extremes of `v` into `out[at..at + v.length)`: from the left (`fromLeft`) or from the
+ * right, by max (`max`) or min (LightGBM's CumulativeExtremum).
+ */
+function cumulative(v: readonly number[], fromLeft: boolean, max: boolean, out: Float64Array, at: number): void {
+  const n = v.length;
+  for (let i = 0; i < n; i++) out[at + i] = v[i];
   const pick = max ? stdMax : stdMin;
-  if (fromLeft) for (let i = 1; i < n; i++) out[i] = pick(out[i], out[i - 1]);
-  else for (let i = n - 2; i >= 0; i--) out[i] = pick(out[i], out[i + 1]);
-  return out;
+  if (fromLeft) for (let i = at + 1; i < at + n; i++) out[i] = pick(out[i], out[i - 1]);
+  else for (let i = at + n - 2; i >= at; i--) out[i] = pick(out[i], out[i + 1]);
 }
 
 /**
  * The bounds a search reads (LightGBM's CumulativeFeatureConstraint): a child on bins [0, t] is
  * bounded by the pieces up to bin t, a child on [t + 1, end) by those from bin t + 1; scans
- * left-to-right read index 0 throughout, categorical searches the last index.
+ * left-to-right read index 0 throughout, categorical searches the last index. `cum` (4 x the
+ * pieces) holds the running extremes: lower bounds from the left and from the right, then upper bounds.
  */
-function cumulativeBounds(f: FeatureBounds, numBin: number, out: OutputBounds): void {
+function cumulativeBounds(f: FeatureBounds, numBin: number, cum: Float64Array, out: OutputBounds): void {
   const minT = f.min.thresholds;
   const maxT = f.max.thresholds;
-  const minLR = cumulative(f.min.values, true, true);
-  const minRL = cumulative(f.min.values, false, true);
-  const maxLR = cumulative(f.max.values, true, false);
-  const maxRL = cumulative(f.max.values, false, false);
   const nMin = minT.length;
   const nMax = maxT.length;
-  out.forward.set([minLR[0], maxLR[0], minRL[0], maxRL[0]]);
-  out.categorical.set([minLR[nMin - 1], maxLR[nMax - 1], minRL[nMin - 1], maxRL[nMax - 1]]);
+  const minLR = 0;
+  const minRL = nMin;
+  const maxLR = 2 * nMin;
+  const maxRL = 2 * nMin + nMax;
+  cumulative(f.min.values, true, true, cum, minLR);
+  cumulative(f.min.values, false, true, cum, minRL);
+  cumulative(f.max.values, true, false, cum, maxLR);
+  cumulative(f.max.values, false, false, cum, maxRL);
+  setBounds(out.forward, cum[minLR], cum[maxLR], cum[minRL], cum[maxRL]);
+  setBounds(out.categorical, cum[minLR + nMin - 1], cum[maxLR + nMax - 1], cum[minRL + nMin - 1], cum[maxRL + nMax - 1]);
   out.perThreshold = nMin > 1 || nMax > 1;
   if (!out.perThreshold) {
-    out.reverse.set([f.min.values[0], f.max.values[0], f.min.values[0], f.max.values[0]]);
+    const lo = f.min.values[0];
+    const hi = f.max.values[0];
+    setBounds(out.reverse, lo, hi, lo, hi);
     return;
   }
   // threshold bin t: the last piece starting at or before t (left child), at or before t + 1 (right child)
@@ -314,9 +333,9 @@ function cumulativeBounds(f: FeatureBounds, numBin: number, out: OutputBounds): 
     while (iMinR + 1 < nMin && minT[iMinR + 1] <= t + 1) iMinR++;
     while (iMaxL + 1 < nMax && maxT[iMaxL + 1] <= t) iMaxL++;
     while (iMaxR + 1 < nMax && maxT[iMaxR + 1] <= t + 1) iMaxR++;
-    out.thresholdLeftMin[t] = minLR[iMinL];
-    out.thresholdLeftMax[t] = maxLR[iMaxL];
-    out.thresholdRightMin[t] = minRL[iMinR];
-    out.thresholdRightMax[t] = maxRL[iMaxR];
+    out.thresholdLeftMin[t] = cum[minLR + iMinL];
+    out.thresholdLeftMax[t] = cum[maxLR + iMaxL];
+    out.thresholdRightMin[t] = cum[minRL + iMinR];
+    out.thresholdRightMax[t] = cum[maxRL + iMaxR];
   }
 }

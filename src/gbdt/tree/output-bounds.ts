@@ -49,14 +49,26 @@ export class OutputBounds {
 
   /** Both children in [min, max] for every kind of search (the basic and intermediate methods). */
   setAll(min: number, max: number): void {
-    for (const b of [this.forward, this.reverse, this.categorical]) {
-      b[0] = min;
-      b[1] = max;
-      b[2] = min;
-      b[3] = max;
-    }
+    setBounds(this.forward, min, max, min, max);
+    setBounds(this.reverse, min, max, min, max);
+    setBounds(this.categorical, min, max, min, max);
     this.perThreshold = false;
   }
+}
+
+/**
+ * Writes [leftMin, leftMax, rightMin, rightMax] into `b`.
+ *
+ * @example
+ * ```ts
+ * setBounds(bounds.forward, -1, 1, 0, 2);
+ * ```
+ */
+export function setBounds(b: Float64Array, leftMin: number, leftMax: number, rightMin: number, rightMax: number): void {
+  b[0] = leftMin;
+  b[1] = leftMax;
+  b[2] = rightMin;
+  b[3] = rightMax;
 }
 
 /** `v` clamped into [min, max] as LightGBM clamps a constrained output (min first). */
