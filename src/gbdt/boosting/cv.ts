@@ -20,6 +20,7 @@ import { roundedToFloat32 } from '../objective/float32.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
 import { BoostingSession, checkInitScore, subsetRows, type ValidBins } from './session.js';
+import { checkMonotoneData } from '../tree/monotone-constraints.js';
 import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart, withGroupsOf } from './train-model.js';
 
 /** Explicit folds: non-empty, every row index an integer in [0, nRows). */
@@ -95,6 +96,7 @@ export function cv(
   const binned = binnedFor(grouped, params, 'cv()');
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
+  checkMonotoneData(params, binned);
   const classification = isClassificationObjective(params.objective);
   const qb = binned.queryBoundaries;
   const foldList =

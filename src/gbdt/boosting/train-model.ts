@@ -10,6 +10,7 @@ import { Dataset } from '../../data/dataset.js';
 import { createMetric, createMetrics } from '../metric/registry.js';
 import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/registry.js';
+import { checkMonotoneData } from '../tree/monotone-constraints.js';
 import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
 import { canonicalParamName, resolveParams, type ParamsRecord } from '../../params/resolve.js';
 import { withGroupColumn } from '../../data/group-column.js';
@@ -224,6 +225,7 @@ export function trainModel(
   });
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
+  checkMonotoneData(params, binned);
   const queries = queriesOfRows(binned, rows, 'train(): the rows option');
   const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start, { weights: binned.weights, initScore: binned.initScore, queries });
   try {

@@ -20,6 +20,8 @@
  */
 import { ParamError } from '../../core/errors.js';
 import { K_EPSILON } from '../../core/constants.js';
+import { log } from '../../core/log.js';
+import { MissingType } from '../../data/bin-mapper.js';
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { AdvancedBounds } from './monotone-advanced.js';
@@ -58,6 +60,37 @@ export function monotoneTypes(params: Pick<MonotoneParams, 'monotone_constraints
     }
   }
   return Int8Array.from(data.usedFeatures, (f) => mc[f]);
+}
+
+/**
+ * The data checks of monotone constraints, once per `train`/`cv` before any tree: the errors of
+ * {@link monotoneTypes}, and a warning (verbosity >= 0) when the intermediate or advanced method
+ * meets features with missing values. gbtune follows LightGBM's methods split for split, and
+ * LightGBM's then do not always hold the constraints: they find a leaf's neighbours by the bin
+ * intervals of the splits above it, which miss the neighbours that rows with a missing value reach
+ * through a split's default direction; and the advanced method's left-to-right scans (run for
+ * features with missing values) read the bounds of the feature's first bins for every threshold, so
+ * its splits on such features can break the constraints on complete rows too (measured on
+ * credit_data). The basic method bounds whole subtrees and holds them.
+ *
+ * @example
+ * ```ts
+ * checkMonotoneData(params, binned); // before training
+ * ```
+ */
+export function checkMonotoneData(params: MonotoneParams & Pick<GbdtParams, 'verbosity'>, data: BinnedDataset): void {
+  if (monotoneTypes(params, data) === null || params.monotone_constraints_method === 'basic' || params.verbosity < 0) return;
+  const missing = Array.from(data.usedFeatures)
+    .filter((f) => data.mappers[f].missingType !== MissingType.None && data.mappers[f].kind === 'numeric')
+    .map((f) => `'${data.featureNames[f]}'`);
+  if (missing.length === 0) return;
+  const shown = missing.length > 5 ? `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more` : missing.join(', ');
+  log.warn(
+    `monotone_constraints_method = ${params.monotone_constraints_method}: feature${missing.length > 1 ? 's' : ''} ${shown} ha${missing.length > 1 ? 've' : 's'} missing values, ` +
+      `where LightGBM's ${params.monotone_constraints_method} method (which gbtune follows split for split) may not hold the constraints` +
+      `${params.monotone_constraints_method === 'advanced' ? ' (for rows with missing values, and through splits on these features for other rows too)' : ' for rows with missing values'}; ` +
+      'monotone_constraints_method = basic holds them',
+  );
 }
 
 /** C++'s std::max / std::min (the first argument on ties), as LightGBM's BasicConstraintEntry. */
