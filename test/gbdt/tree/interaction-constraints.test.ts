@@ -45,8 +45,10 @@ describe('interaction constraints', () => {
 
   it("take LightGBM's text form as well as lists", async () => {
     const data = await readCsv('datasets/breast_cancer.csv');
-    const p = { objective: 'binary', num_iterations: 3, num_leaves: 7, verbosity: -1 };
-    const fromText = train({ ...p, interaction_constraints: '[0,1,2,3,4],[5,6,7,8,9],[20,21,22,23],[3,27]' }, data).modelToString();
+    const p: GbdtParamsInput = { objective: 'binary', num_iterations: 3, num_leaves: 7, verbosity: -1 };
+    // the text form comes from the command line or a config file: a record built at run time
+    const fromCli: Record<string, unknown> = { ...p, interaction_constraints: '[0,1,2,3,4],[5,6,7,8,9],[20,21,22,23],[3,27]' };
+    const fromText = train(fromCli, data).modelToString();
     expect(train({ ...p, interaction_constraints: sets }, data).modelToString()).toBe(fromText);
   });
 
