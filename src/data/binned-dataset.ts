@@ -12,6 +12,7 @@ import { BinMapper, MissingType } from './bin-mapper.js';
 import type { Target } from './columns.js';
 import type { Dataset } from './dataset.js';
 import type { FeatureMeta } from './feature-meta.js';
+import { bundlingCount, lightgbmFeatureOrder } from './lightgbm-feature-order.js';
 
 /** The params that binning reads (LightGBM names; defaults as LightGBM). */
 export type BinningParams = Partial<
@@ -98,6 +99,12 @@ export class BinnedDataset {
   readonly label: Float64Array | null;
   /** The binning params actually used. */
   readonly binning: Required<BinningParams>;
+  /**
+   * LightGBM's inner index of each used feature (see lightgbm-feature-order.ts), which seeds the
+   * random thresholds of `extra_trees`; null where LightGBM might bundle features (order unknown).
+   * Row copies ({@link BinnedDataset.takeRows}) keep their dataset's.
+   */
+  readonly lightgbmOrder: Int32Array | null;
 
   private constructor(
     nRows: number,
@@ -108,8 +115,10 @@ export class BinnedDataset {
     rowBins: Uint8Array | null,
     target: Target | null,
     binning: Required<BinningParams>,
+    lightgbmOrder: Int32Array | null = null,
   ) {
     this.nRows = nRows;
+    this.lightgbmOrder = lightgbmOrder;
     this.features = features;
     this.mappers = mappers;
     this.usedFeatures = usedFeatures;
@@ -182,7 +191,7 @@ export class BinnedDataset {
       }
       rowBins = new Uint8Array(dst.buffer);
     }
-    return new BinnedDataset(n, this.features, this.mappers, this.usedFeatures, bins, rowBins, null, this.binning);
+    return new BinnedDataset(n, this.features, this.mappers, this.usedFeatures, bins, rowBins, null, this.binning, this.lightgbmOrder);
   }
 
   /**
@@ -211,6 +220,8 @@ export class BinnedDataset {
     const bins: BinColumn[] = [];
     const sample = new Float64Array(nSample);
     const scratch = new Float64Array(nSample);
+    const sampleBins = new Uint16Array(nSample);
+    const counts: number[] = [];
     for (let f = 0; f < dataset.features.length; f++) {
       const col = dataset.features[f];
       const values = col.values;
@@ -231,6 +242,8 @@ export class BinnedDataset {
       const column = mapper.numBin <= 256 ? new Uint8Array(allocate(n)) : new Uint16Array(allocate(2 * n));
       fillBins(mapper, values, column);
       bins.push(column);
+      for (let i = 0; i < nSample; i++) sampleBins[i] = column[sampleRows[i]];
+      counts.push(bundlingCount(sample, sampleBins, mapper.numBin, mapper.defaultBin));
     }
     let rowBins: Uint8Array | null = null;
     const nUsed = bins.length;
@@ -246,7 +259,7 @@ export class BinnedDataset {
         }
       }
     }
-    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning);
+    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning, lightgbmFeatureOrder(counts, nSample, n));
   }
 }
 

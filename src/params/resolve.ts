@@ -13,6 +13,7 @@
  * ```
  */
 import { ParamError } from '../core/errors.js';
+import { LightGbmRandom } from '../core/lightgbm-random.js';
 import { log, type LogLevel } from '../core/log.js';
 import type { GbdtParams, GbdtParamsInput } from './resolved.js';
 import {
@@ -198,11 +199,8 @@ export interface DerivedSeeds {
  * ```
  */
 export function deriveSeeds(seed: number): DerivedSeeds {
-  let x = seed >>> 0;
-  const next = (): number => {
-    x = (Math.imul(214013, x) + 2531011) >>> 0;
-    return ((x >>> 16) & 0x7fff) % 32767;
-  };
+  const rand = new LightGbmRandom(seed);
+  const next = (): number => rand.nextShort(0, 32767);
   const data_random_seed = next();
   const bagging_seed = next();
   const drop_seed = next();

@@ -181,7 +181,7 @@ const PARAM_ROWS = [
   {
     name: 'bagging_seed', type: 'int', default: 3, group: ParamGroup.LEARNING,
     aliases: ['bagging_fraction_seed'],
-    doc: 'Random seed for bagging.',
+    doc: 'Random seed for bagging. gbtune draws the bag with LightGBM\'s generator, so a seed gives LightGBM\'s rows.',
   },
   {
     name: 'feature_fraction', type: 'float', default: 1, group: ParamGroup.LEARNING,
@@ -195,11 +195,12 @@ const PARAM_ROWS = [
   },
   {
     name: 'feature_fraction_seed', type: 'int', default: 2, group: ParamGroup.LEARNING, aliases: [],
-    doc: 'Random seed for `feature_fraction` and `feature_fraction_bynode`.',
+    doc: 'Random seed for `feature_fraction` and `feature_fraction_bynode` (LightGBM\'s generator: the same features as LightGBM).',
   },
   {
     name: 'extra_trees', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: ['extra_tree'],
-    doc: 'Extremely randomised trees: try one random threshold per feature at each node.',
+    doc: 'Extremely randomised trees: try one random threshold per feature at each node. The thresholds are ' +
+      'LightGBM\'s for the same `extra_seed`, except on data with sparse features LightGBM would bundle.',
   },
   {
     name: 'extra_seed', type: 'int', default: 6, group: ParamGroup.LEARNING, aliases: [],

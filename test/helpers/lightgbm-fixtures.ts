@@ -65,13 +65,12 @@ const RANDOM = "LightGBM's random draws decide the trees: compared by CV accurac
 
 /** Fixtures gbtune cannot train tree for tree (yet, or by design), with the reason. */
 export const TRAIN_PENDING: Readonly<Record<string, string>> = {
-  credit_categorical_missing: `bagging and feature_fraction: ${RANDOM}`,
+  credit_categorical_missing: "bagging and feature_fraction draw LightGBM's rows and features (trees 0-2 equal), but tree 3 sends missing values the other way at one split (the credit_data parity gap, issue 19)",
   credit_categorical_missing_contrib: 'categorical splits with missing values differ from LightGBM (the credit_data parity gap, issue 19)',
   breast_cancer_weighted: 'sample weights are not implemented yet (issue 19)',
   breast_cancer_dart: `boosting=dart (issue 19); ${RANDOM}`,
   credit_goss: `data_sample_strategy=goss (issue 19); ${RANDOM}`,
   breast_cancer_rf: `boosting=rf (issue 19); ${RANDOM}`,
-  breast_cancer_extra_trees: `extra_trees (issue 19); ${RANDOM}`,
   diabetes_monotone: 'monotone_constraints are not implemented yet (issue 19)',
   diabetes_monotone_intermediate: 'monotone_constraints are not implemented yet (issue 19)',
   breast_cancer_interaction: 'interaction_constraints are not implemented yet (issue 19)',

@@ -7,13 +7,13 @@
  * session; `cv` runs one per fold in lockstep.
  */
 import { K_EPSILON } from '../../core/constants.js';
-import { Rng } from '../../core/rng.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import type { Metric } from '../metric/metric.js';
 import type { Objective } from '../objective/objective.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { LeafwiseLearner } from '../tree/leafwise-learner.js';
 import { Tree } from '../tree/tree.js';
+import { createSampleStrategy, type SampleStrategy } from './sample-strategy.js';
 
 /** Validation rows in training-bin layout. */
 export interface ValidBins {
@@ -51,12 +51,8 @@ export class BoostingSession {
   private readonly grad: Float32Array;
   private readonly hess: Float32Array;
   private readonly initScores: Float64Array;
-  private readonly bagging: boolean;
-  private readonly bag: Uint32Array;
-  private readonly oob: Uint32Array;
-  private bagCount: number;
-  private oobCount = 0;
-  private readonly bagRng: Rng;
+  /** bagging (or GOSS): each round's training rows, null when every row trains every tree */
+  private readonly sampler: SampleStrategy | null;
   private readonly renewRows: Uint32Array | null;
   /**
    * False (cv without boosters, as in tuning): the trees are not kept, one scratch tree is grown
@@ -108,27 +104,8 @@ export class BoostingSession {
         }
       }
     }
-    this.bagging = params.bagging_fraction < 1 && params.bagging_freq > 0;
-    this.bag = new Uint32Array(this.bagging ? n : 0);
-    this.oob = new Uint32Array(this.bagging ? n : 0);
-    this.bagCount = n;
-    this.bagRng = new Rng(params.bagging_seed);
+    this.sampler = createSampleStrategy(params, n);
     this.renewRows = objective.isRenewTreeOutput === true ? new Uint32Array(n) : null;
-  }
-
-  /** Draws a new bag (LightGBM: every row in with probability bagging_fraction). */
-  private resample(): void {
-    const n = this.n;
-    const frac = this.params.bagging_fraction;
-    const rng = this.bagRng;
-    let b = 0;
-    let o = 0;
-    for (let i = 0; i < n; i++) {
-      if (rng.random() < frac) this.bag[b++] = i;
-      else this.oob[o++] = i;
-    }
-    this.bagCount = b;
-    this.oobCount = o;
   }
 
   /** Runs one round; false when no tree could split (training should stop, as LightGBM). */
@@ -142,8 +119,10 @@ export class BoostingSession {
     const n = this.n;
     const firstRound = this.iteration === 0;
     this.objective.getGradients(this.score, this.grad, this.hess);
-    if (this.bagging && this.iteration % p.bagging_freq === 0) this.resample();
-    const bag = this.bagging ? this.bag : null;
+    const sampler = this.sampler;
+    sampler?.sample(this.iteration, this.grad, this.hess);
+    const bag = sampler !== null && sampler.active ? sampler.bag : null;
+    const bagCount = bag !== null ? sampler!.bagCount : n;
     let shouldContinue = false;
     const newTrees: Tree[] = [];
     for (let k = 0; k < this.nModel; k++) {
@@ -151,7 +130,7 @@ export class BoostingSession {
       let tree: Tree;
       if (needTrain) {
         if (!this.keepTrees) this.scratchTree ??= new Tree(Math.max(2, p.num_leaves));
-        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, this.bagCount, this.keepTrees ? null : this.scratchTree);
+        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, bagCount, this.keepTrees ? null : this.scratchTree);
       } else {
         tree = new Tree(2);
       }
@@ -191,8 +170,9 @@ export class BoostingSession {
   private updateScores(tree: Tree, k: number): void {
     const n = this.n;
     this.learner.addLeafValuesToScore(tree, this.score, k * n);
-    if (this.bagging && this.oobCount > 0) {
-      this.learner.addToScores(tree, this.data.view, this.oob, this.rows, this.oobCount, this.score, k * n);
+    const s = this.sampler;
+    if (s !== null && s.active && s.oobCount > 0) {
+      this.learner.addToScores(tree, this.data.view, s.oob, this.rows, s.oobCount, this.score, k * n);
     }
     for (let v = 0; v < this.valids.length; v++) {
       const vd = this.valids[v];

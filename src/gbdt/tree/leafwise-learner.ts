@@ -12,7 +12,7 @@
  */
 import { MissingType } from '../../data/bin-mapper.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
-import { Rng } from '../../core/rng.js';
+import { LightGbmRandom } from '../../core/lightgbm-random.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
@@ -92,12 +92,13 @@ export class LeafwiseLearner {
   private readonly treeList: Int32Array;
   private treeListLen = 0;
   private readonly nodeUsed: Uint8Array;
-  private readonly featureRng: Rng;
-  private readonly extraRng: Rng;
+  private readonly nodePicked: Int32Array;
+  /** LightGBM's draws: features by tree and node (ColSampler's one generator), extra_trees thresholds (one per feature) */
+  private readonly featureRng: LightGbmRandom;
+  private readonly extraRng: LightGbmRandom[];
   private readonly scoring: ScorePartition;
   /** the last tree's splits at bin level (node → leaf split, feature, bin table), for addToScores */
   private readonly splits: BinSplits;
-  private readonly tmpList: Int32Array;
   /** per histogram slot and feature: LightGBM's is_splittable, inherited by both children */
   private readonly splittable: Uint8Array;
   /**
@@ -154,9 +155,11 @@ export class LeafwiseLearner {
     this.treeUsed = new Uint8Array(this.nF);
     this.treeList = new Int32Array(this.nF);
     this.nodeUsed = new Uint8Array(this.nF);
-    this.tmpList = new Int32Array(this.nF);
-    this.featureRng = new Rng(params.feature_fraction_seed);
-    this.extraRng = new Rng(params.extra_seed);
+    this.nodePicked = new Int32Array(this.nF);
+    this.featureRng = new LightGbmRandom(params.feature_fraction_seed);
+    // LightGBM seeds feature j's generator with extra_seed + its inner index (data.lightgbmOrder)
+    const order = data.lightgbmOrder;
+    this.extraRng = Array.from({ length: params.extra_trees ? this.nF : 0 }, (_, j) => new LightGbmRandom((params.extra_seed + (order !== null ? order[j] : j)) | 0));
     const tables = new Uint8Array(L * maxNumBin);
     this.splits = {
       nodeLeaf: new Int32Array(L),
@@ -172,6 +175,9 @@ export class LeafwiseLearner {
     this.nzWords = (data.totalBins + 31) >>> 5;
     this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
     this.sparse = new Uint8Array(L);
+    // LightGBM's ColSampler draws the tree's features once already when it is given the data
+    // (SetTrainingData), then again before every tree: the first tree has the second draw
+    this.sampleTreeFeatures();
   }
 
   /** Gives the histogram buffers back to the pool; the learner must not train afterwards. */
@@ -297,9 +303,8 @@ export class LeafwiseLearner {
       this.treeListLen = nF;
       return;
     }
-    const k = sampleCount(nF, frac);
+    const k = this.featureRng.sampleInto(nF, sampleCount(nF, frac), this.treeList);
     this.treeUsed.fill(0);
-    sampleSorted(this.featureRng, nF, k, this.treeList, this.tmpList);
     for (let i = 0; i < k; i++) this.treeUsed[this.treeList[i]] = 1;
     this.treeListLen = k;
   }
@@ -388,10 +393,10 @@ export class LeafwiseLearner {
     let nodeFilter = false;
     if (p.feature_fraction_bynode < 1) {
       nodeFilter = true;
-      const k = sampleCount(this.treeListLen, p.feature_fraction_bynode);
+      const picked = this.nodePicked;
+      const k = this.featureRng.sampleInto(this.treeListLen, sampleCount(this.treeListLen, p.feature_fraction_bynode), picked);
       this.nodeUsed.fill(0);
-      sampleSorted(this.featureRng, this.treeListLen, k, this.tmpList, this.rowIdsScratch());
-      for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[this.tmpList[i]]] = 1;
+      for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[picked[i]]] = 1;
     }
     const flags = this.splittable;
     const slot = this.slotOf[leaf];
@@ -409,24 +414,18 @@ export class LeafwiseLearner {
         let rand = -1;
         if (p.extra_trees) {
           const [lo, hi] = categoricalRandRange(hist, off, info.numBin, sh, numData, p);
-          rand = hi > lo ? lo + this.extraRng.below(hi - lo) : lo === 1 ? 1 : 0;
+          rand = hi > lo ? this.extraRng[j].nextInt(lo, hi) : lo === 1 ? 1 : 0;
         }
         flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc) ? 1 : 0;
       } else {
         let rand = -1;
-        if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng.below(info.numBin - 2) : 0;
+        if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng[j].nextInt(0, info.numBin - 2) : 0;
         flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty) ? 1 : 0;
       }
       if (nodeFilter && this.nodeUsed[j] === 0) continue;
       sc.feature = j;
       if (sc.gain > -Infinity && sc.betterThan(out)) out.copyFrom(sc);
     }
-  }
-
-  private scratchInt: Int32Array | null = null;
-  private rowIdsScratch(): Int32Array {
-    if (this.scratchInt === null) this.scratchInt = new Int32Array(this.nF);
-    return this.scratchInt;
   }
 
   /** Applies split `s` of `leaf` to the tree, the partition and the bin-level node tables. */
@@ -526,18 +525,4 @@ export class LeafwiseLearner {
   addToScores(tree: Tree, bins: BinView, which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number): void {
     this.scoring.add(tree, this.splits, bins, which, rowMap, count, score, offset);
   }
-}
-
-/** k sorted distinct values of [0, n) into out (partial Fisher-Yates on tmp). */
-function sampleSorted(rng: Rng, n: number, k: number, out: Int32Array, tmp: Int32Array): void {
-  for (let i = 0; i < n; i++) tmp[i] = i;
-  for (let i = 0; i < k; i++) {
-    const r = i + rng.below(n - i);
-    const t = tmp[i];
-    tmp[i] = tmp[r];
-    tmp[r] = t;
-  }
-  const sel = tmp.subarray(0, k);
-  sel.sort();
-  for (let i = 0; i < k; i++) out[i] = sel[i];
 }

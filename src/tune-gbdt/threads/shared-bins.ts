@@ -23,6 +23,7 @@ export interface BinnedParts {
   rowBins: Uint8Array | null;
   target: BinnedDataset['target'];
   binning: BinnedDataset['binning'];
+  lightgbmOrder: Int32Array | null;
 }
 
 /**
@@ -49,6 +50,7 @@ export function binnedParts(b: BinnedDataset): BinnedParts {
     rowBins: b.rowBins,
     target: b.target,
     binning: b.binning,
+    lightgbmOrder: b.lightgbmOrder,
   };
 }
 
@@ -61,11 +63,12 @@ type BinnedCtor = new (
   rowBins: Uint8Array | null,
   target: BinnedParts['target'],
   binning: BinnedParts['binning'],
+  lightgbmOrder: Int32Array | null,
 ) => BinnedDataset;
 
 /** Rebuilds a BinnedDataset from posted parts (in a worker), over the same shared bins. */
 export function binnedFromParts(p: BinnedParts): BinnedDataset {
   const mappers = p.mappers.map((m) => Object.setPrototypeOf(m, BinMapper.prototype) as BinMapper);
   const Ctor = BinnedDataset as unknown as BinnedCtor;
-  return new Ctor(p.nRows, p.features, mappers, p.usedFeatures, p.bins, p.rowBins, p.target, p.binning);
+  return new Ctor(p.nRows, p.features, mappers, p.usedFeatures, p.bins, p.rowBins, p.target, p.binning, p.lightgbmOrder);
 }
