@@ -33,7 +33,7 @@ export interface CheckConflictsOptions {
  * fewer than the classes in the data); multiclass metrics only with multiclass objectives and the
  * other way round (`accuracy` fits both classification objectives, not regression);
  * `is_unbalance` together with `scale_pos_weight != 1`; a binary objective on a target with more
- * than 2 classes.
+ * than 2 classes; `boosting = rf` without bagging or feature sampling.
  *
  * Adjustments (with a warning, as LightGBM): `max_depth > 0` without an explicit `num_leaves` caps
  * `num_leaves` at `2^max_depth`; `path_smooth > 0` raises `min_data_in_leaf` to 2;
@@ -102,6 +102,8 @@ export function checkConflicts(
     if (binaryOnly.length > 0) warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary; ignored for ${p.objective}`);
   }
 
+  checkBoostingType(p, where);
+
   if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {
     warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);
   }
@@ -131,6 +133,23 @@ export function checkConflicts(
     warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect without a metric`);
   }
   return p;
+}
+
+/**
+ * The rules of the boosting types (LightGBM's `RF::Init` check): a random forest needs a bag
+ * (`bagging_freq > 0` and `bagging_fraction < 1`) or `feature_fraction < 1`, else every tree is the
+ * same tree.
+ */
+function checkBoostingType(p: GbdtParams, where: string): void {
+  if (p.boosting === 'rf') {
+    const bagging = p.bagging_freq > 0 && p.bagging_fraction < 1;
+    if (!bagging && !(p.feature_fraction < 1)) {
+      throw new ParamError('boosting', p.boosting,
+        `${where}boosting = rf needs bagging (bagging_freq > 0 and bagging_fraction < 1) or feature_fraction < 1; ` +
+          `got bagging_freq = ${p.bagging_freq}, bagging_fraction = ${p.bagging_fraction}, feature_fraction = ${p.feature_fraction}`,
+        'PARAM_CONFLICT');
+    }
+  }
 }
 
 /** True when `m` is a metric that needs a multiclass objective. */

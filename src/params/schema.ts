@@ -121,6 +121,14 @@ const PARAM_ROWS = [
       '`regression` (L2), `regression_l1` (L1), `huber`. When none is given, gbtune picks one from the target.',
   },
   {
+    name: 'boosting', type: 'string', default: 'gbdt', group: ParamGroup.CORE,
+    aliases: ['boosting_type', 'boost'], check: { oneOf: ['gbdt', 'rf'] },
+    valueAliases: { gbrt: 'gbdt', random_forest: 'rf' }, unsupportedValues: ['dart', 'goss'],
+    doc: '`gbdt`: gradient boosting. `rf`: random forest — every tree is fit to the gradients at the ' +
+      'initial score (not boosted) on its own bag (needs `bagging_freq > 0` and `bagging_fraction < 1`, or ' +
+      '`feature_fraction < 1`), trees are not shrunk (`learning_rate` is ignored) and the model averages them.',
+  },
+  {
     name: 'num_iterations', type: 'int', default: 100, group: ParamGroup.CORE,
     aliases: ['num_iteration', 'n_iter', 'num_tree', 'num_trees', 'num_round', 'num_rounds', 'nrounds', 'num_boost_round', 'n_estimators', 'max_iter'],
     check: nonNeg,
@@ -369,7 +377,6 @@ export interface IgnoredLightGbmParam {
  * does anyway" (so a LightGBM config can be pasted). Any other value is an error.
  */
 export const IGNORED_LIGHTGBM_PARAMS = [
-  { name: 'boosting', aliases: ['boosting_type', 'boost'], accepts: ['gbdt', 'gbrt'] },
   { name: 'task', aliases: ['task_type'], accepts: ['train', 'training'] },
   { name: 'device_type', aliases: ['device'], accepts: ['cpu'] },
   { name: 'tree_learner', aliases: ['tree', 'tree_type', 'tree_learner_type'], accepts: ['serial'] },

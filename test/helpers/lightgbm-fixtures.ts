@@ -33,7 +33,6 @@ const objective = (name: string): string => `objective '${name}' is not implemen
 
 /** Fixtures whose model file gbtune cannot load and predict yet. */
 export const LOAD_PENDING: Readonly<Record<string, string>> = {
-  breast_cancer_rf: 'boosting=rf models (averaged trees) are not read yet (issue 19)',
   diabetes_fair: objective('fair'),
   diabetes_quantile: objective('quantile'),
   diabetes_mape: objective('mape'),
@@ -47,7 +46,6 @@ export const LOAD_PENDING: Readonly<Record<string, string>> = {
 export const PARAMS_PENDING: Readonly<Record<string, string>> = {
   breast_cancer_dart: 'boosting=dart and its params (issue 19)',
   credit_goss: 'data_sample_strategy=goss, top_rate, other_rate (issue 19)',
-  breast_cancer_rf: 'boosting=rf (issue 19)',
   diabetes_monotone: 'monotone_constraints (issue 19)',
   diabetes_monotone_intermediate: 'monotone_constraints, monotone_constraints_method (issue 19)',
   breast_cancer_interaction: 'interaction_constraints (issue 19)',
@@ -70,7 +68,6 @@ export const TRAIN_PENDING: Readonly<Record<string, string>> = {
   breast_cancer_weighted: 'sample weights are not implemented yet (issue 19)',
   breast_cancer_dart: `boosting=dart (issue 19); ${RANDOM}`,
   credit_goss: `data_sample_strategy=goss (issue 19); ${RANDOM}`,
-  breast_cancer_rf: `boosting=rf (issue 19); ${RANDOM}`,
   diabetes_monotone: 'monotone_constraints are not implemented yet (issue 19)',
   diabetes_monotone_intermediate: 'monotone_constraints are not implemented yet (issue 19)',
   breast_cancer_interaction: 'interaction_constraints are not implemented yet (issue 19)',

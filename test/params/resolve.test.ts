@@ -180,7 +180,7 @@ describe('resolveParams', () => {
 
   it('accepts harmless LightGBM params and rejects others', () => {
     expect(resolveParams({ boosting_type: 'gbdt', force_col_wise: true }).objective).toBe('regression');
-    expect(paramError(() => resolveParams({ boosting: 'dart' })).message).toMatch(/boosting = dart is not supported/);
+    expect(paramError(() => resolveParams({ task: 'predict' })).message).toMatch(/task = predict is not supported/);
   });
 
   it('names LightGBM params that gbtune does not support, with a hint', () => {

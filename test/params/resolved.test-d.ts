@@ -45,8 +45,8 @@ describe('params typed from the params table', () => {
     train({ max_leaves: true }, data);
     // @ts-expect-error extra_trees is a boolean
     cv({ extra_trees: 1 }, data);
-    // @ts-expect-error boosting is accepted only as 'gbdt' (gbtune boosts with gbdt only)
-    train({ boosting: 'dart' }, data);
+    // @ts-expect-error boosting is a LightGBM boosting type (gbdt, rf, ...)
+    train({ boosting: 'xgboost' }, data);
   });
 
   it('accepts every name and alias with its value type, LightGBM objective aliases included', () => {
@@ -66,7 +66,7 @@ describe('params typed from the params table', () => {
     expectTypeOf<GbdtParams['num_leaves']>().toEqualTypeOf<number>();
     expectTypeOf<GbdtParams['extra_trees']>().toEqualTypeOf<boolean>();
     expectTypeOf<GbdtParams['seed']>().toEqualTypeOf<number | null>();
-    expectTypeOf<keyof GbdtParams>().toEqualTypeOf<'objective' | 'num_iterations' | 'learning_rate' | 'num_leaves' | 'num_threads' | 'seed' | 'deterministic' | 'max_depth' | 'min_data_in_leaf' | 'min_sum_hessian_in_leaf' | 'bagging_fraction' | 'bagging_freq' | 'bagging_seed' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed' | 'early_stopping_round' | 'first_metric_only' | 'max_delta_step' | 'lambda_l1' | 'lambda_l2' | 'min_gain_to_split' | 'min_data_per_group' | 'max_cat_threshold' | 'cat_l2' | 'cat_smooth' | 'max_cat_to_onehot' | 'path_smooth' | 'verbosity' | 'max_bin' | 'min_data_in_bin' | 'bin_construct_sample_cnt' | 'data_random_seed' | 'use_missing' | 'feature_pre_filter' | 'zero_as_missing' | 'num_class' | 'is_unbalance' | 'scale_pos_weight' | 'sigmoid' | 'boost_from_average' | 'alpha' | 'metric'>();
+    expectTypeOf<keyof GbdtParams>().toEqualTypeOf<'objective' | 'num_iterations' | 'learning_rate' | 'num_leaves' | 'num_threads' | 'seed' | 'deterministic' | 'max_depth' | 'min_data_in_leaf' | 'min_sum_hessian_in_leaf' | 'bagging_fraction' | 'bagging_freq' | 'bagging_seed' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed' | 'early_stopping_round' | 'first_metric_only' | 'max_delta_step' | 'lambda_l1' | 'lambda_l2' | 'min_gain_to_split' | 'min_data_per_group' | 'max_cat_threshold' | 'cat_l2' | 'cat_smooth' | 'max_cat_to_onehot' | 'path_smooth' | 'verbosity' | 'max_bin' | 'min_data_in_bin' | 'bin_construct_sample_cnt' | 'data_random_seed' | 'use_missing' | 'feature_pre_filter' | 'zero_as_missing' | 'num_class' | 'is_unbalance' | 'scale_pos_weight' | 'sigmoid' | 'boost_from_average' | 'alpha' | 'metric' | 'boosting'>();
     // aliases are input names only
     expectTypeOf<GbdtParams>().not.toHaveProperty('subsample');
   });

@@ -16,7 +16,8 @@ import type { GbdtParamsInput } from '../../params/resolved.js';
 import { isClassificationObjective } from '../../params/objectives.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
-import { BoostingSession } from './session.js';
+import { createSession } from './create-session.js';
+import type { BoostingSession } from './session.js';
 import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart } from './train-model.js';
 
 /** Explicit folds: non-empty, every row index an integer in [0, nRows). */
@@ -106,7 +107,7 @@ export function cv(
       const valid = { name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl };
       const trainLabel = copy === undefined ? label : Float64Array.from(fold.train, (r) => label[r]);
       const trainRows = copy === undefined ? fold.train : null;
-      sessions.push(new BoostingSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters));
+      sessions.push(createSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters));
     }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };

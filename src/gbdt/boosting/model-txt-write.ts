@@ -126,6 +126,7 @@ export function modelToLightGbmText(model: BoosterModel, { numIteration }: Model
   s += `num_class=${model.numClass}\nnum_tree_per_iteration=${k}\nlabel_index=0\n`;
   s += `max_feature_idx=${model.features.length - 1}\n`;
   if (model.objective.trim() !== '') s += `objective=${model.objective}\n`;
+  if (model.averageOutput === true) s += 'average_output\n';
   s += `feature_names=${names.join(' ')}\n`;
   s += `feature_infos=${model.features.map((f) => (f.info.trim() === '' ? 'none' : f.info)).join(' ')}\n`;
   const defaults = defaultClassLabels(model.objective, model.numClass);

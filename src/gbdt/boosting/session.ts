@@ -47,19 +47,21 @@ export class BoostingSession {
   readonly validScores: Float64Array[];
   readonly label: Float64Array;
   iteration = 0;
-  private readonly learner: LeafwiseLearner;
-  private readonly grad: Float32Array;
-  private readonly hess: Float32Array;
-  private readonly initScores: Float64Array;
+  protected readonly learner: LeafwiseLearner;
+  protected readonly grad: Float32Array;
+  protected readonly hess: Float32Array;
+  protected readonly initScores: Float64Array;
   /** bagging (or GOSS): each round's training rows, null when every row trains every tree */
-  private readonly sampler: SampleStrategy | null;
-  private readonly renewRows: Uint32Array | null;
+  protected readonly sampler: SampleStrategy | null;
+  protected readonly renewRows: Uint32Array | null;
   /**
    * False (cv without boosters, as in tuning): the trees are not kept, one scratch tree is grown
    * again every time — a 1,000-round 10-class 5-fold cv otherwise allocates 50,000 trees.
    */
-  private readonly keepTrees: boolean;
-  private scratchTree: Tree | null = null;
+  protected readonly keepTrees: boolean;
+  protected scratchTree: Tree | null = null;
+  /** The rate new trees are shrunk by: learning_rate (DART changes it every round). */
+  protected shrinkageRate: number;
 
   constructor(
     params: GbdtParams,
@@ -73,6 +75,7 @@ export class BoostingSession {
   ) {
     this.keepTrees = keepTrees;
     this.params = params;
+    this.shrinkageRate = params.learning_rate;
     this.data = data;
     this.rows = rows;
     this.n = rows === null ? data.nRows : rows.length;
@@ -137,7 +140,7 @@ export class BoostingSession {
       if (tree.numLeaves > 1) {
         shouldContinue = true;
         if (this.renewRows !== null) this.renewLeaves(tree, k);
-        shrink(tree, p.learning_rate);
+        shrink(tree, this.shrinkageRate);
         this.updateScores(tree, k);
         const init = this.initScores[k];
         if (firstRound && Math.abs(init) > K_EPSILON) addBias(tree, init);
@@ -156,18 +159,19 @@ export class BoostingSession {
     return shouldContinue || firstRound;
   }
 
-  /** regression_l1: each leaf's value becomes the objective's re-fit from its in-bag rows. */
-  private renewLeaves(tree: Tree, k: number): void {
+  /** regression_l1: each leaf's value becomes the objective's re-fit from its in-bag rows (residuals from `scores`). */
+  protected renewLeaves(tree: Tree, k: number, scores: Float64Array = this.score): void {
     const obj = this.objective;
     const part = this.learner.partition;
-    const score = this.score.subarray(k * this.n, (k + 1) * this.n);
+    const score = scores.subarray(k * this.n, (k + 1) * this.n);
     for (let l = 0; l < tree.numLeaves; l++) {
       const cnt = part.leafCount[l];
       if (cnt > 0) tree.leafValue[l] = obj.renewTreeOutput!(part.indices, part.leafBegin[l], cnt, score);
     }
   }
 
-  private updateScores(tree: Tree, k: number): void {
+  /** Adds the just-grown `tree` (class `k`) to the training scores (in-bag and out-of-bag rows) and the validation scores. */
+  protected updateScores(tree: Tree, k: number): void {
     const n = this.n;
     this.learner.addLeafValuesToScore(tree, this.score, k * n);
     const s = this.sampler;

@@ -15,7 +15,8 @@ import { resolveParams } from '../../params/resolve.js';
 import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } from '../../params/objectives.js';
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
-import { BoostingSession } from './session.js';
+import { createSession } from './create-session.js';
+import type { BoostingSession } from './session.js';
 import { validBins } from './valid-bins.js';
 
 /** Options of `train` (LightGBM's `lgb.train` keyword arguments). */
@@ -116,6 +117,7 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
     targetName: t !== null ? t.name : null,
     params: { ...params },
     bestIteration,
+    ...(params.boosting === 'rf' ? { averageOutput: true } : {}),
   };
 }
 
@@ -140,7 +142,7 @@ export function trainModel(
   const valids = validSets.map((v, i) => validBins(v, binned, validNames[i] ?? `valid_${i}`));
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
-  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids);
+  const session = createSession(params, binned, label, rows ?? null, objective, metrics, valids);
   try {
     const nIter = params.num_iterations;
     const pairs = valids.length * metrics.length;
