@@ -122,11 +122,20 @@ const PARAM_ROWS = [
   },
   {
     name: 'boosting', type: 'string', default: 'gbdt', group: ParamGroup.CORE,
-    aliases: ['boosting_type', 'boost'], check: { oneOf: ['gbdt', 'rf'] },
-    valueAliases: { gbrt: 'gbdt', random_forest: 'rf' }, unsupportedValues: ['dart', 'goss'],
+    aliases: ['boosting_type', 'boost'], check: { oneOf: ['gbdt', 'rf', 'goss'] },
+    valueAliases: { gbrt: 'gbdt', random_forest: 'rf' }, unsupportedValues: ['dart'],
     doc: '`gbdt`: gradient boosting. `rf`: random forest — every tree is fit to the gradients at the ' +
       'initial score (not boosted) on its own bag (needs `bagging_freq > 0` and `bagging_fraction < 1`, or ' +
-      '`feature_fraction < 1`), trees are not shrunk (`learning_rate` is ignored) and the model averages them.',
+      '`feature_fraction < 1`), trees are not shrunk (`learning_rate` is ignored) and the model averages them. ' +
+      '`goss`: LightGBM\'s old name for `gbdt` with `data_sample_strategy=goss` (it becomes that, with a warning).',
+  },
+  {
+    name: 'data_sample_strategy', type: 'string', default: 'bagging', group: ParamGroup.CORE, aliases: [],
+    check: { oneOf: ['bagging', 'goss'] },
+    doc: 'The rows each tree learns from. `bagging`: all rows, or a bag when `bagging_freq > 0` and ' +
+      '`bagging_fraction < 1`. `goss`: Gradient-based One-Side Sampling — the `top_rate` share of rows with ' +
+      'the largest |gradient × hessian| and `other_rate` of the rows drawn from the rest, their gradients ' +
+      'scaled up by (1 - top_rate) / other_rate; all rows for the first `1 / learning_rate` rounds. Not with bagging.',
   },
   {
     name: 'num_iterations', type: 'int', default: 100, group: ParamGroup.CORE,
@@ -242,6 +251,14 @@ const PARAM_ROWS = [
     name: 'min_gain_to_split', type: 'float', default: 0, group: ParamGroup.LEARNING,
     aliases: ['min_split_gain'], check: nonNeg,
     doc: 'Smallest gain a split must reach.',
+  },
+  {
+    name: 'top_rate', type: 'float', default: 0.2, group: ParamGroup.LEARNING, aliases: [], check: { min: 0, max: 1 },
+    doc: 'GOSS: the share of rows with the largest gradients that every tree keeps.',
+  },
+  {
+    name: 'other_rate', type: 'float', default: 0.1, group: ParamGroup.LEARNING, aliases: [], check: { min: 0, max: 1 },
+    doc: 'GOSS: the share of rows drawn from the other rows (their gradients scaled up to stand for the rest).',
   },
   {
     name: 'min_data_per_group', type: 'int', default: 100, group: ParamGroup.LEARNING, aliases: [],
@@ -380,7 +397,6 @@ export const IGNORED_LIGHTGBM_PARAMS = [
   { name: 'task', aliases: ['task_type'], accepts: ['train', 'training'] },
   { name: 'device_type', aliases: ['device'], accepts: ['cpu'] },
   { name: 'tree_learner', aliases: ['tree', 'tree_type', 'tree_learner_type'], accepts: ['serial'] },
-  { name: 'data_sample_strategy', aliases: [], accepts: ['bagging'] },
   { name: 'force_col_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
   { name: 'force_row_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
 ] as const satisfies readonly IgnoredLightGbmParam[];
@@ -396,7 +412,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['weight_column', 'weight', 'group_column', 'group', 'group_id', 'query_column', 'query', 'query_id', 'ignore_column', 'ignore_feature', 'blacklist'] },
   { names: ['pos_bagging_fraction', 'pos_sub_row', 'pos_subsample', 'pos_bagging', 'neg_bagging_fraction', 'neg_sub_row', 'neg_subsample', 'neg_bagging', 'bagging_by_query'] },
   { names: ['early_stopping_min_delta', 'linear_lambda', 'linear_tree', 'linear_trees', 'histogram_pool_size', 'hist_pool_size'] },
-  { names: ['drop_rate', 'rate_drop', 'max_drop', 'skip_drop', 'xgboost_dart_mode', 'uniform_drop', 'drop_seed', 'top_rate', 'other_rate', 'top_k', 'topk'], hint: 'gbtune boosts with gbdt only' },
+  { names: ['drop_rate', 'rate_drop', 'max_drop', 'skip_drop', 'xgboost_dart_mode', 'uniform_drop', 'drop_seed'], hint: 'gbtune does not boost with dart yet' },
   { names: ['monotone_constraints', 'mc', 'monotone_constraint', 'monotonic_cst', 'monotone_constraints_method', 'monotone_constraining_method', 'mc_method', 'monotone_penalty', 'monotone_splits_penalty', 'ms_penalty', 'mc_penalty'] },
   { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'refit_decay_rate', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled', 'interaction_constraints'] },
   { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out)' },
@@ -404,7 +420,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict(), not booster params' },
   { names: ['objective_seed', 'reg_sqrt', 'fair_c', 'poisson_max_delta_step', 'tweedie_variance_power', 'lambdarank_truncation_level', 'lambdarank_norm', 'label_gain', 'lambdarank_position_bias_regularization'], hint: 'they belong to objectives gbtune does not train' },
   { names: ['metric_freq', 'output_freq', 'is_provide_training_metric', 'training_metric', 'is_training_metric', 'train_metric', 'eval_at', 'ndcg_eval_at', 'ndcg_at', 'map_eval_at', 'map_at', 'multi_error_top_k', 'auc_mu_weights'] },
-  { names: ['num_machines', 'num_machine', 'local_listen_port', 'local_port', 'port', 'time_out', 'machine_list_filename', 'machine_list_file', 'machine_list', 'mlist', 'machines', 'workers', 'nodes', 'gpu_platform_id', 'gpu_device_id', 'gpu_device_id_list', 'gpu_use_dp', 'num_gpu'], hint: 'gbtune trains on the CPU of one machine' },
+  { names: ['num_machines', 'num_machine', 'local_listen_port', 'local_port', 'port', 'time_out', 'machine_list_filename', 'machine_list_file', 'machine_list', 'mlist', 'machines', 'workers', 'nodes', 'gpu_platform_id', 'gpu_device_id', 'gpu_device_id_list', 'gpu_use_dp', 'num_gpu', 'top_k', 'topk'], hint: 'gbtune trains on the CPU of one machine' },
 ];
 
 /** The spec of a canonical name. */

@@ -187,7 +187,7 @@ describe('resolveParams', () => {
     const e = paramError(() => resolveParams({ monotone_constraints: [1, -1] }));
     expect(e.message).toBe("'monotone_constraints' is a LightGBM param that gbtune does not support");
     expect(paramError(() => resolveParams({ categorical_feature: 'a,b' })).message).toMatch(/columns of strings are categorical/);
-    expect(paramError(() => resolveParams({ drop_rate: 0.1 })).message).toMatch(/gbdt only/);
+    expect(paramError(() => resolveParams({ num_machines: 2 })).message).toMatch(/CPU of one machine/);
   });
 
   it('is idempotent: resolving resolved params changes nothing', () => {

@@ -5,6 +5,7 @@
  */
 import type { GbdtParams } from '../../params/resolved.js';
 import { Bagging } from './bagging.js';
+import { Goss } from './goss.js';
 
 /** The current bag of a {@link SampleStrategy}: in-bag rows ascending, out-of-bag rows after. */
 export interface RowBag {
@@ -23,7 +24,7 @@ export interface RowBag {
  *
  * @example
  * ```ts
- * const s = createSampleStrategy(params, n);
+ * const s = createSampleStrategy(params, n, 1);
  * s?.sample(iteration, grad, hess); // then s.active ? s.bag[0..s.bagCount) : all rows
  * ```
  */
@@ -38,13 +39,15 @@ export interface SampleStrategy extends RowBag {
  *
  * @example
  * ```ts
- * createSampleStrategy(resolveParams({ bagging_fraction: 0.8, bagging_freq: 1 }), 569); // a Bagging
+ * createSampleStrategy(resolveParams({ bagging_fraction: 0.8, bagging_freq: 1 }), 569, 1); // a Bagging
  * ```
  */
 export function createSampleStrategy(
-  params: Pick<GbdtParams, 'bagging_fraction' | 'bagging_freq' | 'bagging_seed'>,
+  params: Pick<GbdtParams, 'data_sample_strategy' | 'bagging_fraction' | 'bagging_freq' | 'bagging_seed' | 'top_rate' | 'other_rate' | 'learning_rate'>,
   n: number,
+  nModel: number,
 ): SampleStrategy | null {
+  if (params.data_sample_strategy === 'goss') return new Goss(params, n, nModel);
   if (params.bagging_fraction < 1 && params.bagging_freq > 0) return new Bagging(params, n);
   return null;
 }

@@ -107,7 +107,7 @@ export class BoostingSession {
         }
       }
     }
-    this.sampler = createSampleStrategy(params, n);
+    this.sampler = createSampleStrategy(params, n, this.nModel);
     this.renewRows = objective.isRenewTreeOutput === true ? new Uint32Array(n) : null;
   }
 
