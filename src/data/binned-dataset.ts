@@ -13,6 +13,7 @@ import type { Target } from './columns.js';
 import type { Dataset } from './dataset.js';
 import type { FeatureMeta } from './feature-meta.js';
 import { bundlingCount, lightgbmFeatureOrder } from './lightgbm-feature-order.js';
+import { NO_ROW_META, type RowMeta } from './row-meta.js';
 
 /** The params that binning reads (LightGBM names; defaults as LightGBM). */
 export type BinningParams = Partial<
@@ -105,6 +106,12 @@ export class BinnedDataset {
    * Row copies ({@link BinnedDataset.takeRows}) keep their dataset's.
    */
   readonly lightgbmOrder: Int32Array | null;
+  /** The dataset's row weights, or null (see {@link RowMeta}; binning does not use them). */
+  readonly weights: Float64Array | null;
+  /** The column the weights were read from, or null. */
+  readonly weightColumn: string | null;
+  /** The dataset's initial scores (class-major), or null. */
+  readonly initScore: Float64Array | null;
 
   private constructor(
     nRows: number,
@@ -115,10 +122,14 @@ export class BinnedDataset {
     rowBins: Uint8Array | null,
     target: Target | null,
     binning: Required<BinningParams>,
+    meta: RowMeta = NO_ROW_META,
     lightgbmOrder: Int32Array | null = null,
   ) {
     this.nRows = nRows;
     this.lightgbmOrder = lightgbmOrder;
+    this.weights = meta.weights;
+    this.weightColumn = meta.weightColumn;
+    this.initScore = meta.initScore;
     this.features = features;
     this.mappers = mappers;
     this.usedFeatures = usedFeatures;
@@ -163,7 +174,8 @@ export class BinnedDataset {
 
   /**
    * A copy of rows `rows` (in that order) as a dataset of its own: the same mappers and features,
-   * the rows' bins copied into new contiguous columns (and row-major bins), no target. A cv fold
+   * the rows' bins copied into new contiguous columns (and row-major bins), no target, weights or
+   * initial scores (cv takes the fold's from the full dataset). A cv fold
    * trains on such a copy so that its hot loops read row i at index i, with no row-index
    * indirection and in order.
    *
@@ -191,7 +203,7 @@ export class BinnedDataset {
       }
       rowBins = new Uint8Array(dst.buffer);
     }
-    return new BinnedDataset(n, this.features, this.mappers, this.usedFeatures, bins, rowBins, null, this.binning, this.lightgbmOrder);
+    return new BinnedDataset(n, this.features, this.mappers, this.usedFeatures, bins, rowBins, null, this.binning, NO_ROW_META, this.lightgbmOrder);
   }
 
   /**
@@ -259,7 +271,7 @@ export class BinnedDataset {
         }
       }
     }
-    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning, lightgbmFeatureOrder(counts, nSample, n));
+    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning, dataset.meta, lightgbmFeatureOrder(counts, nSample, n));
   }
 }
 

@@ -34,6 +34,8 @@ export type { Evaluation, TrainCallback, TrainCallbackEnv, CvCallback, CvCallbac
 export { Tree } from './tree/tree.js';
 export type { ModelFileFormat, ModelToStringOptions } from './boosting/booster.js';
 export type { PredictRawOptions } from './boosting/predict.js';
+export type { InitModel } from './boosting/init-model.js';
+export type { RefitOptions } from './boosting/refit.js';
 export type { FeatureImportanceOptions, ImportanceType } from './boosting/importance.js';
 export type { ModelJson } from './boosting/model-json.js';
 export type { BoosterModel } from './boosting/model.js';

@@ -32,9 +32,9 @@ export interface CheckConflictsOptions {
  * Errors: `num_class` must be 1 for binary/regression objectives and > 1 for multiclass (and not
  * fewer than the classes in the data); multiclass metrics only with multiclass objectives and the
  * other way round (`accuracy` fits both classification objectives, not regression);
- * `is_unbalance` together with `scale_pos_weight != 1`; a binary objective on a target with more
- * than 2 classes; `boosting = rf` without bagging or feature sampling; GOSS with bagging or with
- * rates out of range.
+ * `alpha >= 1` with objective `quantile`; `is_unbalance` together with `scale_pos_weight != 1`; a
+ * binary objective on a target with more than 2 classes; `boosting = rf` without bagging or feature
+ * sampling; GOSS with bagging or with rates out of range.
  *
  * Adjustments (with a warning, as LightGBM): `boosting = goss` becomes `gbdt` with
  * `data_sample_strategy = goss`; `max_depth > 0` without an explicit `num_leaves` caps
@@ -43,7 +43,7 @@ export interface CheckConflictsOptions {
  *
  * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
  * with `use_missing = false`; `early_stopping_round > 0` with no metric; binary-only settings with
- * another objective.
+ * an objective other than binary and multiclassova.
  */
 export function checkConflicts(
   params: GbdtParams,
@@ -61,7 +61,7 @@ export function checkConflicts(
   if (isMulticlass) {
     if (p.num_class <= 1) {
       throw new ParamError('num_class', p.num_class,
-        `${where}num_class = ${p.num_class} is not valid for objective multiclass: it must be > 1`, 'PARAM_CONFLICT');
+        `${where}num_class = ${p.num_class} is not valid for objective ${p.objective}: it must be > 1`, 'PARAM_CONFLICT');
     }
     if (numClass !== undefined && p.num_class < numClass) {
       throw new ParamError('num_class', p.num_class,
@@ -92,16 +92,24 @@ export function checkConflicts(
     }
   }
 
+  // LightGBM's quantile objective CHECKs 0 < alpha < 1 (the params table only has alpha > 0)
+  if (p.objective === 'quantile' && !(p.alpha < 1)) {
+    throw new ParamError('alpha', p.alpha,
+      `${where}alpha = ${p.alpha} is not valid for objective quantile: the quantile must be in (0, 1)`, 'PARAM_CONFLICT');
+  }
   if (p.is_unbalance && Math.abs(p.scale_pos_weight - 1) > 1e-6) {
     throw new ParamError('scale_pos_weight', p.scale_pos_weight,
       `${where}is_unbalance and scale_pos_weight = ${p.scale_pos_weight} cannot be used together; choose one`, 'PARAM_CONFLICT');
   }
-  if (task !== TaskKind.BINARY) {
+  // LightGBM's multiclassova is one binary objective per class: the binary settings apply to it too
+  if (p.objective !== 'binary' && p.objective !== 'multiclassova') {
     const binaryOnly: string[] = [];
     if (p.is_unbalance) binaryOnly.push('is_unbalance');
     if (p.scale_pos_weight !== 1) binaryOnly.push('scale_pos_weight');
     if (p.sigmoid !== 1) binaryOnly.push('sigmoid');
-    if (binaryOnly.length > 0) warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary; ignored for ${p.objective}`);
+    if (binaryOnly.length > 0) {
+      warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objectives binary and multiclassova; ignored for ${p.objective}`);
+    }
   }
 
   checkBoostingType(p, where, warn);

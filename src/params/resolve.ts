@@ -283,6 +283,8 @@ export function coerceParam(spec: ParamSpec, key: string, raw: unknown, where = 
     }
     case 'string': {
       if (typeof raw !== 'string') throw bad('a string');
+      // a free-form string (a column name) keeps its case; a choice (objective) is matched in lower case
+      if (spec.check?.oneOf === undefined) return raw.trim();
       return checkEnumValue(spec, key, raw.trim().toLowerCase(), where);
     }
     case 'string[]': {

@@ -4,17 +4,21 @@
  * metric, early stopping, seeds). Also the per-study trial runner (main thread or worker pool) and
  * the refit of the best trial. Used by tune.ts and stepwise.ts.
  */
-import { TrialPruned, TunerError } from '../core/errors.js';
+import { DataError, TrialPruned, TunerError } from '../core/errors.js';
 import { readCsv } from '../data/csv.js';
 import { BinnedDataset } from '../data/binned-dataset.js';
 import { Dataset } from '../data/dataset.js';
 import { kFold, stratifiedKFold, type Fold } from '../data/split.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import { train } from '../gbdt/boosting/train.js';
-import { createMetric } from '../gbdt/metric/registry.js';
+import { createMetric, metricOptionsOf } from '../gbdt/metric/registry.js';
+import type { Metric } from '../gbdt/metric/metric.js';
+import { createObjective } from '../gbdt/objective/registry.js';
+import type { Objective } from '../gbdt/objective/objective.js';
+import { labelFor } from '../gbdt/boosting/train-model.js';
 import { canonicalParamName, coerceParam, resolveParams } from '../params/resolve.js';
-import type { GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
-import { isClassificationObjective } from '../params/objectives.js';
+import type { GbdtParams, GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
+import { OBJECTIVE_TABLE, isClassificationObjective } from '../params/objectives.js';
 import { PARAM_SPEC_BY_NAME, type ParamSpec } from '../params/schema.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
@@ -35,7 +39,11 @@ export interface TuneDataOptions {
   target?: string;
   /** Booster objective. Default: inferred from the target (binary / multiclass / regression). */
   objective?: ObjectiveInput;
-  /** Tuned metric (a trainer metric name). Default 'accuracy' for classification, 'l2' for regression. */
+  /**
+   * Tuned metric (a trainer metric name). Default 'accuracy' for classification, else the
+   * objective's own metric: 'l2' for regression (the objective a numeric target gets), 'quantile'
+   * for quantile, 'poisson' for poisson, ... (LightGBM's default metric of the objective).
+   */
   metric?: string;
   /** Number of CV folds (stratified for classification). Default 5. */
   nFolds?: number;
@@ -115,11 +123,15 @@ async function prepareData(
     { context: 'tuneGbdt', defaultObjective: t.inferredTask, numClass: t.classes !== null ? t.classes.length : undefined },
   );
   const classification = isClassificationObjective(resolved.objective);
-  const metricName = metric ?? (classification ? 'accuracy' : 'l2');
-  const m = createMetric(metricName);
+  // classification: accuracy; regression objectives: their own metric (l2 for regression, quantile for quantile, ...)
+  const metricName = metric ?? (classification ? 'accuracy' : OBJECTIVE_TABLE[resolved.objective].defaultMetric);
+  const m = createMetric(metricName, metricOptionsOf(resolved));
+  // a weight_column param takes its column out of the features now, so the shared bins carry the weights
+  const weighted = resolved.weight_column === '' ? dataset : dataset.withWeightColumn(resolved.weight_column, 'tuneGbdt: weight_column');
   // feature_pre_filter off: min_child_samples is tuned, so bins must not drop features for one value of it
   const binning = { max_bin: resolved.max_bin, min_data_in_bin: resolved.min_data_in_bin, use_missing: resolved.use_missing, zero_as_missing: resolved.zero_as_missing, feature_pre_filter: false };
-  const binned = shared ? sharedBinnedDataset(dataset, binning) : BinnedDataset.fromDataset(dataset, binning);
+  const binned = shared ? sharedBinnedDataset(weighted, binning) : BinnedDataset.fromDataset(weighted, binning);
+  checkTargetFits(binned, resolved, m);
   let foldList = folds;
   if (foldList === undefined) {
     foldList =
@@ -142,7 +154,7 @@ async function prepareData(
   });
   const settings: CvTrialSettings = { baseParams, metric: m.name, folds: foldList };
   return {
-    dataset,
+    dataset: weighted,
     binned,
     settings,
     metric: m.name,
@@ -154,6 +166,35 @@ async function prepareData(
     fixedParams,
     explicitFolds: folds !== undefined,
   };
+}
+
+/**
+ * Fails before the first trial (instead of in every trial) when the objective or the tuned metric
+ * cannot take the target: the objective's label checks (e.g. poisson: labels >= 0; cross_entropy:
+ * in [0, 1]) and the metric's (e.g. gamma: labels > 0), on all rows, the metric scoring the
+ * objective's initial score.
+ */
+function checkTargetFits(binned: BinnedDataset, params: GbdtParams, metric: Metric): void {
+  const what = `objective ${params.objective}`;
+  let label: Float64Array;
+  let objective: Objective;
+  try {
+    label = labelFor(binned, params);
+    objective = createObjective(params);
+    objective.init(label, null);
+  } catch (e) {
+    if (e instanceof DataError) throw new TunerError(`tuneGbdt: ${what} cannot fit the target: ${e.message}`);
+    throw e;
+  }
+  const k = objective.numModelPerIteration;
+  const score = new Float64Array(k * label.length);
+  for (let c = 0; c < k; c++) score.fill(params.boost_from_average ? objective.boostFromScore(c) : 0, c * label.length, (c + 1) * label.length);
+  try {
+    metric.eval(score, label, objective);
+  } catch (e) {
+    if (e instanceof DataError) throw new TunerError(`tuneGbdt: metric ${metric.name} cannot score the target: ${e.message}`);
+    throw e;
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   modelsPerRound,
   objectiveLineTask,
   objectiveOfName,
+  type PredictionTransform,
 } from '../../src/params/objectives.js';
 import { resolveParams } from '../../src/params/resolve.js';
 
@@ -21,8 +22,10 @@ const K = 3;
 const RAW = [0.7, -1.3, 2.1];
 
 /** What each transform of the table does to a row's raw scores. */
-function expectedOutput(transform: 'sigmoid' | 'softmax' | 'identity', raw: number[]): number[] {
+function expectedOutput(transform: PredictionTransform, raw: number[]): number[] {
   if (transform === 'sigmoid') return raw.map((x) => 1 / (1 + Math.exp(-x)));
+  if (transform === 'exp') return raw.map((x) => Math.exp(x));
+  if (transform === 'log1p_exp') return raw.map((x) => Math.log1p(Math.exp(x)));
   if (transform === 'identity') return raw;
   const m = Math.max(...raw);
   const e = raw.map((x) => Math.exp(x - m));
@@ -70,7 +73,8 @@ describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementatio
   });
 
   it('task: a trained model keeps class labels for classification, one tree per class per round', () => {
-    const data = smallData(row.task === TaskKind.BINARY ? 2 : K);
+    // labels 0/1 for binary and for the cross-entropy objectives (labels in [0, 1]), else 0..K-1
+    const data = smallData(row.task === TaskKind.BINARY || name.startsWith('cross_entropy') ? 2 : K);
     const trained: BoosterModel[] = [];
     captureLogs(() => trained.push(trainModel({ objective: name, num_iterations: 2, min_data_in_leaf: 5, verbosity: -1 }, data)));
     const model = trained[0];
@@ -83,9 +87,11 @@ describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementatio
 
 describe('objective table', () => {
   it('holds LightGBM\'s aliases of the objectives gbtune trains', () => {
-    expect(Object.keys(OBJECTIVE_ALIASES).sort()).toEqual(
-      ['l1', 'l2', 'l2_root', 'mae', 'mean_absolute_error', 'mean_squared_error', 'mse', 'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax'],
-    );
+    expect(Object.keys(OBJECTIVE_ALIASES).sort()).toEqual([
+      'l1', 'l2', 'l2_root', 'mae', 'mean_absolute_error', 'mean_absolute_percentage_error', 'mean_squared_error', 'mse',
+      'multiclass_ova', 'ova', 'ovr', 'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax', 'xentlambda', 'xentropy',
+    ]);
+    expect(OBJECTIVE_ALIASES.ovr).toBe('multiclassova');
     expect(OBJECTIVE_ALIASES.softmax).toBe('multiclass');
     expect(OBJECTIVE_ALIASES.mae).toBe('regression_l1');
   });
@@ -97,7 +103,8 @@ describe('objective table', () => {
     expect(objectiveLineTask('multiclassova num_class:3 sigmoid:1')).toBe('multiclass');
     expect(objectiveLineTask(' regression_l1 ')).toBe('regression');
     expect(objectiveLineTask('regression sqrt')).toBe('regression');
-    expect(objectiveLineTask('poisson')).toBeNull();
+    expect(objectiveLineTask('poisson')).toBe('regression');
+    expect(objectiveLineTask('lambdarank')).toBeNull();
     expect(objectiveLineTask('constructor')).toBeNull();
     expect(objectiveLineTask('')).toBeNull();
     expect(objectiveOfName('toString')).toBeUndefined();

@@ -152,9 +152,21 @@ describe('resolveParams', () => {
     expect(resolveParams({ metric: 'mse,mae,rmse' }).metric).toEqual(['l2', 'l1', 'rmse']);
     expect(resolveParams({ objective: 'binary', metric: 'None' }).metric).toEqual([]);
     expect(resolveParams({ objective: 'binary', metric: '' }).metric).toEqual(['binary_logloss']);
-    expect(paramError(() => resolveParams({ objective: 'poisson' })).message).toMatch(/LightGBM objective that gbtune does not support/);
+    expect(paramError(() => resolveParams({ objective: 'lambdarank' })).message).toMatch(/LightGBM objective that gbtune does not support/);
     expect(paramError(() => resolveParams({ objective: 'binar' })).message).toMatch(/did you mean 'binary'/);
     expect(paramError(() => resolveParams({ metric: 'ndcg' })).message).toMatch(/does not support/);
+  });
+
+  it("takes the robust objectives and their params with LightGBM's names, defaults and ranges", () => {
+    const p = resolveParams({ objective: 'mean_absolute_percentage_error' });
+    expect([p.objective, p.metric, p.fair_c, p.alpha, p.tweedie_variance_power]).toEqual(['mape', ['mape'], 1, 0.9, 1.5]);
+    expect(resolveParams({ objective: 'fair', fair_c: '2.5' })).toMatchObject({ objective: 'fair', metric: ['fair'], fair_c: 2.5 });
+    expect(resolveParams({ objective: 'quantile', alpha: 0.5 })).toMatchObject({ objective: 'quantile', metric: ['quantile'], alpha: 0.5 });
+    expect(resolveParams({ metric: 'xentropy,kldiv,gamma_deviance' }).metric).toEqual(['cross_entropy', 'kullback_leibler', 'gamma_deviance']);
+    expect(paramError(() => resolveParams({ fair_c: 0 })).message).toMatch(/fair_c = 0 is out of range: must be a number > 0/);
+    expect(paramError(() => resolveParams({ tweedie_variance_power: 2 })).message).toMatch(/tweedie_variance_power = 2 is out of range: must be a number in \[1, 2\)/);
+    expect(resolveParams({ tweedie_variance_power: 1 }).tweedie_variance_power).toBe(1);
+    expect(paramError(() => resolveParams({ reg_sqrt: true })).message).toMatch(/'reg_sqrt' is a LightGBM param that gbtune does not support/);
   });
 
   it('derives seeds from seed as LightGBM does (fixture model.txt: seed 1)', () => {
@@ -188,6 +200,10 @@ describe('resolveParams', () => {
     expect(e.message).toBe("'monotone_constraints' is a LightGBM param that gbtune does not support");
     expect(paramError(() => resolveParams({ categorical_feature: 'a,b' })).message).toMatch(/columns of strings are categorical/);
     expect(paramError(() => resolveParams({ num_machines: 2 })).message).toMatch(/CPU of one machine/);
+    // the explaining and continuing ones point to the API that does it
+    expect(paramError(() => resolveParams({ refit_decay_rate: 0.5 })).message).toMatch(/booster\.refit\(data, \{ decayRate \}\)/);
+    expect(paramError(() => resolveParams({ input_model: 'm.txt' })).message).toMatch(/--init-model/);
+    expect(paramError(() => resolveParams({ predict_contrib: true })).message).toMatch(/predict\(\) \(raw, contrib, leaf/);
   });
 
   it('is idempotent: resolving resolved params changes nothing', () => {

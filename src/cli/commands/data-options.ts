@@ -18,6 +18,7 @@ export interface DataCliOptions {
   target?: string;
   categorical?: string[];
   ignoreColumn?: string[];
+  weightColumn?: string;
   missing?: string[];
   strict?: boolean;
   delimiter?: string;
@@ -31,6 +32,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('-t, --target <column>', "target column (default: the column named 'target', else the last)")
     .option('--categorical <columns>', 'comma-separated columns to treat as categorical', list)
     .option('--ignore-column <columns>', "comma-separated columns to leave out, e.g. an ID (LightGBM's ignore_column)", list)
+    .option('--weight-column <column>', "column of row weights (finite, >= 0; LightGBM's weight_column): not a feature; weighs gradients, the start score and the metrics")
     .option('--missing <tokens>', "comma-separated texts that mean missing (default: '',NA,NaN,null,?)", (v: string) => v.split(','))
     .option('--strict', 'a row with a missing target is an error instead of being skipped')
     .option('--delimiter <char>', "field delimiter (tab: --delimiter tab or '\\t')", ',')
@@ -45,6 +47,7 @@ export async function readData(path: string, opts: DataCliOptions): Promise<Data
   if (opts.target !== undefined) readOpts.target = opts.target;
   if (opts.categorical !== undefined) readOpts.categorical = opts.categorical;
   if (opts.ignoreColumn !== undefined) readOpts.ignoreColumns = opts.ignoreColumn;
+  if (opts.weightColumn !== undefined) readOpts.weight = opts.weightColumn;
   if (opts.missing !== undefined) readOpts.missingTokens = opts.missing;
   if (opts.strict === true) readOpts.strict = true;
   return readCsv(path, readOpts);
@@ -115,15 +118,17 @@ export async function prepareTraining(
   { folds, stratified = true }: { folds?: number; stratified?: boolean } = {},
 ): Promise<PreparedTraining> {
   const t0 = performance.now();
-  const data = await readData(path, opts);
+  const read = await readData(path, opts);
   const tRead = secondsSince(t0);
   const params = paramsFrom(opts);
   const t1 = performance.now();
   const resolved = resolveParams(params, {
     context: '--param',
-    defaultObjective: data.target?.inferredTask,
-    numClass: data.target?.classes?.length,
+    defaultObjective: read.target?.inferredTask,
+    numClass: read.target?.classes?.length,
   });
+  // --param weight_column=NAME does what --weight-column NAME does
+  const data = resolved.weight_column === '' ? read : read.withWeightColumn(resolved.weight_column, '--param weight_column');
   if (folds !== undefined) checkFolds(data, folds, stratified && (resolved.objective === 'binary' || resolved.objective === 'multiclass'));
   // after the params are checked: a failing command prints its error line only
   const note = describeObjective(params, data);

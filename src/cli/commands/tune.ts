@@ -95,7 +95,24 @@ function startLines(file: string, info: TuneRunInfo, stepwise: boolean, storage:
     `  fixed: ${Object.keys(info.fixedParams).length > 0 ? assignments(info.fixedParams) : '(none; fix a param with --param key=value)'}`,
     `  searched${stepwise ? ' (step by step)' : ''}: ${info.searchedParams === null ? '(a search-space function)' : info.searchedParams.length > 0 ? info.searchedParams.join(', ') : '(nothing: every param is fixed)'}`,
     `  study '${info.studyName}' in ${storage}${info.trialsBefore > 0 ? `: continuing after ${info.trialsBefore} trials` : ''}`,
+    ...imbalanceLines(info),
   ];
+}
+
+/** An imbalanced binary target: what the run does about it, and the hint on the metric. */
+function imbalanceLines(info: TuneRunInfo): string[] {
+  const im = info.imbalance;
+  if (im === null) return [];
+  const share = `${(100 * im.minorityShare).toFixed(1)}%`;
+  const spw = im.scalePosWeight;
+  const lines = [
+    `  imbalanced target: class '${im.minorityClass}' is ${share} of the rows; ` +
+      (spw !== null
+        ? `scale_pos_weight is searched in [${spw.low}, ${spw.high}] (log scale; ${spw.high > 1 ? `${spw.high}` : `${spw.low}`} weighs the classes the same)`
+        : 'scale_pos_weight is not searched (the search space or the fixed params decide it)'),
+  ];
+  if (info.hint !== null) lines.push(`  hint: ${info.hint}`);
+  return lines;
 }
 
 /** A study-mismatch error in the CLI's own names (--folds, --metric, --param, ...). */
@@ -138,7 +155,7 @@ export function registerTune(program: Command): void {
       .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}; a --param is fixed and may not be in it')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
       .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | threshold | patient | wilcoxon')
-      .option('--metric <name>', 'metric to optimize (default accuracy for classification, l2 for regression)')
+      .option('--metric <name>', 'metric to optimize (default accuracy for classification, else the objective\'s own: l2 for regression, quantile for quantile, ...)')
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
       .option('--no-refit', 'do not refit the best params on all rows')),
@@ -240,6 +257,8 @@ function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult,
       nFolds: info.nFolds,
       fixedParams: info.fixedParams,
       searchedParams: info.searchedParams,
+      imbalance: info.imbalance,
+      hint: info.hint,
       bestValue: result.bestValue,
       bestParams: result.bestParams,
       bestIteration: result.bestIteration,

@@ -7,7 +7,7 @@ import type { GbdtParams } from '../../params/resolved.js';
 import type { Metric } from '../metric/metric.js';
 import type { Objective } from '../objective/objective.js';
 import { RandomForestSession } from './rf.js';
-import { BoostingSession, type ValidBins } from './session.js';
+import { BoostingSession, type SessionRowData, type SessionStart, type ValidBins } from './session.js';
 
 /**
  * A session of the params' boosting type (the arguments are {@link BoostingSession}'s).
@@ -26,7 +26,9 @@ export function createSession(
   metrics: Metric[],
   valids: ValidBins[],
   keepTrees = true,
+  start: SessionStart | null = null,
+  rowData: SessionRowData = {},
 ): BoostingSession {
-  if (params.boosting === 'rf') return new RandomForestSession(params, data, fullLabel, rows, objective, metrics, valids, keepTrees);
-  return new BoostingSession(params, data, fullLabel, rows, objective, metrics, valids, keepTrees);
+  if (params.boosting === 'rf') return new RandomForestSession(params, data, fullLabel, rows, objective, metrics, valids, keepTrees, start, rowData);
+  return new BoostingSession(params, data, fullLabel, rows, objective, metrics, valids, keepTrees, start, rowData);
 }

@@ -3,7 +3,8 @@
  * `python-package/lightgbm/engine.py`): the data is binned once and every fold trains on row
  * subsets of the same bins; the folds advance in lockstep, one round at a time, so every round's
  * fold-mean (and std) of each metric is known — for callbacks (pruning) and early stopping on the
- * mean. For classification `accuracy` is always evaluated too.
+ * mean. For classification `accuracy` is always evaluated too. With row weights (or initial
+ * scores) each fold trains on its rows' and weighs its metrics by its validation rows' weights.
  */
 import { kFold, stratifiedKFold, type Fold } from '../../data/split.js';
 import type { BinnedDataset } from '../../data/binned-dataset.js';
@@ -13,11 +14,12 @@ import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/registry.js';
 import type { GbdtParamsInput } from '../../params/resolved.js';
-import { isClassificationObjective } from '../../params/objectives.js';
+import { isClassificationObjective, modelsPerRound } from '../../params/objectives.js';
+import { roundedToFloat32 } from '../objective/float32.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
 import { createSession } from './create-session.js';
-import type { BoostingSession } from './session.js';
+import { checkInitScore, subsetRows, type BoostingSession, type ValidBins } from './session.js';
 import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart } from './train-model.js';
 
 /** Explicit folds: non-empty, every row index an integer in [0, nRows). */
@@ -38,11 +40,12 @@ function checkFolds(folds: readonly Fold[], nRows: number): void {
 
 export { adoptFoldCopies, cvSwitches, foldCopiesFor, type FoldCopy } from './fold-copies.js';
 
+
 /** Options of {@link cv} (LightGBM's `lgb.cv` keyword arguments). */
 export interface CvOptions {
   /** Number of folds. Default 5. */
   nfold?: number;
-  /** Stratified folds for classification (ignored for regression). Default true. */
+  /** Stratified folds for classification (ignored for regression), by label: row weights do not change the folds (as lgb.cv). Default true. */
   stratified?: boolean;
   /** Shuffle rows before splitting. Default true. */
   shuffle?: boolean;
@@ -83,7 +86,7 @@ export function cv(
   { nfold = 5, stratified = true, shuffle = true, seed = 0, callbacks = [], returnBoosters = false, folds }: CvOptions = {},
 ): CvResult {
   const params = resolveForData(userParams, data, 'cv()');
-  const binned = binnedFor(data, params);
+  const binned = binnedFor(data, params, 'cv()');
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
   const classification = isClassificationObjective(params.objective);
@@ -96,6 +99,9 @@ export function cv(
   const metrics = metricsFor(params, classification);
   const requested = metricsFor(params, false).length;
   const sessions: BoostingSession[] = [];
+  const nModel = modelsPerRound(params.objective, params.num_class);
+  const weights = binned.weights;
+  const initScore = binned.initScore === null ? null : checkInitScore(binned.initScore, binned.nRows, nModel, 'the data');
   // every fold's training and validation rows in contiguous copies, when small enough
   const copies = foldCopiesFor(binned, foldList);
   try {
@@ -104,10 +110,20 @@ export function cv(
       const vl = Float64Array.from(fold.valid, (r) => label[r]);
       // a fold copy holds the fold's rows in order: the session needs no row list
       const copy = copies?.[f];
-      const valid = { name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl };
+      // the validation fold's weights (rounded as LightGBM's label_t) weigh its metrics; its initial scores start its scores
+      const validWeights = weights === null ? null : roundedToFloat32(subsetRows(weights, fold.valid, 1));
+      const validInit = initScore === null ? null : subsetRows(initScore, fold.valid, nModel);
+      const valid: ValidBins = {
+        name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl,
+        weights: validWeights, initScore: validInit,
+      };
       const trainLabel = copy === undefined ? label : Float64Array.from(fold.train, (r) => label[r]);
       const trainRows = copy === undefined ? fold.train : null;
-      sessions.push(createSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters));
+      const rowData = {
+        weights: weights === null || copy === undefined ? weights : subsetRows(weights, fold.train, 1),
+        initScore: initScore === null || copy === undefined ? initScore : subsetRows(initScore, fold.train, nModel),
+      };
+      sessions.push(createSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters, null, rowData));
     }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };

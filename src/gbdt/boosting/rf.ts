@@ -7,12 +7,13 @@
  * and the model is marked `average_output`.
  */
 import { K_EPSILON } from '../../core/constants.js';
+import { ParamError } from '../../core/errors.js';
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import type { Metric } from '../metric/metric.js';
 import type { Objective } from '../objective/objective.js';
 import { Tree } from '../tree/tree.js';
-import { addBias, BoostingSession, type ValidBins } from './session.js';
+import { addBias, BoostingSession, type SessionRowData, type SessionStart, type ValidBins } from './session.js';
 
 /**
  * @example
@@ -34,8 +35,15 @@ export class RandomForestSession extends BoostingSession {
     metrics: Metric[],
     valids: ValidBins[],
     keepTrees = true,
+    start: SessionStart | null = null,
+    rowData: SessionRowData = {},
   ) {
-    super(params, data, fullLabel, rows, objective, metrics, valids, keepTrees);
+    // LightGBM's RF::Init: no initial scores unless continuing a model (whose averaged scores gbtune does not restart from)
+    if (start !== null) throw new ParamError('boosting', 'rf', 'boosting = rf cannot continue a model (initModel): gbtune does not continue random forests', 'PARAM_CONFLICT');
+    if ((rowData.initScore ?? null) !== null) {
+      throw new ParamError('boosting', 'rf', 'boosting = rf cannot start from initial scores (init_score), as in LightGBM', 'PARAM_CONFLICT');
+    }
+    super(params, data, fullLabel, rows, objective, metrics, valids, keepTrees, start, rowData);
     // the scores start at 0 (the initial score comes in through every tree's bias)
     this.score.fill(0);
     for (const v of this.validScores) v.fill(0);

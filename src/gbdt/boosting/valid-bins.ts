@@ -1,11 +1,13 @@
 /**
  * Puts a validation set into the training set's bins (LightGBM bins a validation Dataset with its
- * `reference` dataset's bin mappers), and maps its labels onto the training classes.
+ * `reference` dataset's bin mappers), maps its labels onto the training classes, and takes its
+ * weights (rounded to 32-bit floats, as LightGBM's metrics read them) and initial scores.
  */
 import { DataError } from '../../core/errors.js';
 import { alignToFeatures } from '../../data/align.js';
 import { columnView, type BinColumn, type BinnedDataset } from '../../data/binned-dataset.js';
 import { Dataset } from '../../data/dataset.js';
+import { roundedToFloat32 } from '../objective/float32.js';
 import type { ValidBins } from './session.js';
 
 /**
@@ -24,7 +26,7 @@ export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, 
       throw new DataError(`validation set '${name}' is a BinnedDataset other than the training one; pass it as a Dataset so it is binned with the training bins`);
     }
     if (valid.label === null) throw new DataError(`validation set '${name}' has no target`);
-    return { name, bins: train.view, rows: null, count: train.nRows, label: valid.label };
+    return { name, bins: train.view, rows: null, count: train.nRows, label: valid.label, ...metaOf(valid) };
   }
   const columns = alignToFeatures(valid, train.features);
   const n = valid.nRows;
@@ -37,7 +39,12 @@ export function validBins(valid: Dataset | BinnedDataset, train: BinnedDataset, 
     for (let i = 0; i < n; i++) out[i] = mapper.valueToBin(col[i]);
     bins.push(out);
   }
-  return { name, bins: columnView(bins), rows: null, count: n, label: validLabel(valid, train, name) };
+  return { name, bins: columnView(bins), rows: null, count: n, label: validLabel(valid, train, name), ...metaOf(valid) };
+}
+
+/** A validation set's weights (as 32-bit floats) and initial scores. */
+function metaOf(valid: Dataset | BinnedDataset): Pick<ValidBins, 'weights' | 'initScore'> {
+  return { weights: valid.weights === null ? null : roundedToFloat32(valid.weights), initScore: valid.initScore };
 }
 
 /** The validation labels as training class indices (classification) or values (regression). */

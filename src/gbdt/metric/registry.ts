@@ -15,14 +15,22 @@ import { DEFAULT_METRICS, METRIC_ALIASES, type MetricName, type ObjectiveName } 
 import type { Metric } from './metric.js';
 import { AccuracyMetric } from './accuracy.js';
 import { AucMetric } from './auc.js';
+import { AveragePrecisionMetric } from './average-precision.js';
 import { BinaryErrorMetric, BinaryLoglossMetric } from './binary.js';
 import { MultiErrorMetric, MultiLoglossMetric } from './multiclass.js';
 import { HuberMetric, L1Metric, L2Metric, RmseMetric } from './regression.js';
+import { FairMetric, MapeMetric, QuantileMetric } from './robust-regression.js';
+import { GammaDevianceMetric, GammaMetric, PoissonMetric, TweedieMetric } from './log-link.js';
+import { CrossEntropyLambdaMetric, CrossEntropyMetric, KullbackLeiblerMetric } from './cross-entropy.js';
 
-/** Options of {@link createMetric}. */
+/** Options of {@link createMetric}: the booster params some metrics take (LightGBM's names). */
 export interface CreateMetricOptions {
-  /** Huber threshold for the `huber` metric. Default 0.9 (LightGBM's `alpha`). */
+  /** Huber threshold of the `huber` metric, quantile of the `quantile` metric. Default 0.9 (LightGBM's `alpha`). */
   alpha?: number;
+  /** Residual scale of the `fair` metric. Default 1 (LightGBM's). */
+  fair_c?: number;
+  /** Variance power of the `tweedie` metric. Default 1.5 (LightGBM's). */
+  tweedie_variance_power?: number;
 }
 
 /** Options each metric takes, per name. */
@@ -30,13 +38,24 @@ export interface MetricOptionsByName {
   binary_logloss: NoOptions;
   binary_error: NoOptions;
   auc: NoOptions;
+  average_precision: NoOptions;
   accuracy: NoOptions;
   multi_logloss: NoOptions;
   multi_error: NoOptions;
   l1: NoOptions;
   l2: NoOptions;
   rmse: NoOptions;
-  huber: CreateMetricOptions;
+  huber: Pick<CreateMetricOptions, 'alpha'>;
+  quantile: Pick<CreateMetricOptions, 'alpha'>;
+  mape: NoOptions;
+  fair: Pick<CreateMetricOptions, 'fair_c'>;
+  poisson: NoOptions;
+  gamma: NoOptions;
+  gamma_deviance: NoOptions;
+  tweedie: Pick<CreateMetricOptions, 'tweedie_variance_power'>;
+  cross_entropy: NoOptions;
+  cross_entropy_lambda: NoOptions;
+  kullback_leibler: NoOptions;
 }
 
 const alias = (name: MetricName): string[] => aliasesIn(METRIC_ALIASES, name);
@@ -46,6 +65,7 @@ export const METRICS = new Registry<MetricOptionsByName, Metric>('metric', {
   binary_logloss: { create: () => new BinaryLoglossMetric(), aliases: alias('binary_logloss') },
   binary_error: { create: () => new BinaryErrorMetric(), aliases: alias('binary_error') },
   auc: { create: () => new AucMetric(), aliases: alias('auc') },
+  average_precision: { create: () => new AveragePrecisionMetric(), aliases: alias('average_precision') },
   accuracy: { create: () => new AccuracyMetric(), aliases: alias('accuracy') },
   multi_logloss: { create: () => new MultiLoglossMetric(), aliases: alias('multi_logloss') },
   multi_error: { create: () => new MultiErrorMetric(), aliases: alias('multi_error') },
@@ -53,6 +73,16 @@ export const METRICS = new Registry<MetricOptionsByName, Metric>('metric', {
   l2: { create: () => new L2Metric(), aliases: alias('l2') },
   rmse: { create: () => new RmseMetric(), aliases: alias('rmse') },
   huber: { create: ({ alpha = 0.9 }) => new HuberMetric(alpha), aliases: alias('huber') },
+  quantile: { create: ({ alpha = 0.9 }) => new QuantileMetric(alpha), aliases: alias('quantile') },
+  mape: { create: () => new MapeMetric(), aliases: alias('mape') },
+  fair: { create: ({ fair_c = 1 }) => new FairMetric(fair_c), aliases: alias('fair') },
+  poisson: { create: () => new PoissonMetric(), aliases: alias('poisson') },
+  gamma: { create: () => new GammaMetric(), aliases: alias('gamma') },
+  gamma_deviance: { create: () => new GammaDevianceMetric(), aliases: alias('gamma_deviance') },
+  tweedie: { create: ({ tweedie_variance_power = 1.5 }) => new TweedieMetric(tweedie_variance_power), aliases: alias('tweedie') },
+  cross_entropy: { create: () => new CrossEntropyMetric(), aliases: alias('cross_entropy') },
+  cross_entropy_lambda: { create: () => new CrossEntropyLambdaMetric(), aliases: alias('cross_entropy_lambda') },
+  kullback_leibler: { create: () => new KullbackLeiblerMetric(), aliases: alias('kullback_leibler') },
 });
 
 /** The canonical metric name of `name` (a name or alias, any case), or throws `UnknownNameError`. */
@@ -72,14 +102,29 @@ export function createMetric(name: string, options: CreateMetricOptions = {}): M
   return METRICS.create(name, options);
 }
 
-/** The metrics of resolved params (`metric`, with `alpha` for huber), in order. */
-export function createMetrics(params: Pick<GbdtParams, 'metric' | 'alpha'>): Metric[] {
-  return params.metric.map((name) => createMetric(name, { alpha: params.alpha }));
+/**
+ * The metric params of resolved params: `alpha`, `fair_c`, `tweedie_variance_power`.
+ *
+ * @example
+ * ```ts
+ * createMetric('quantile', metricOptionsOf(resolveParams({ alpha: 0.25 }))); // the 0.25 quantile's loss
+ * ```
+ */
+export function metricOptionsOf(params: Pick<GbdtParams, 'alpha' | 'fair_c' | 'tweedie_variance_power'>): CreateMetricOptions {
+  return { alpha: params.alpha, fair_c: params.fair_c, tweedie_variance_power: params.tweedie_variance_power };
+}
+
+/** The metrics of resolved params (`metric`, with `alpha`, `fair_c`, `tweedie_variance_power` for those that take them), in order. */
+export function createMetrics(params: Pick<GbdtParams, 'metric' | 'alpha' | 'fair_c' | 'tweedie_variance_power'>): Metric[] {
+  const options = metricOptionsOf(params);
+  return params.metric.map((name) => createMetric(name, options));
 }
 
 /**
- * The metrics LightGBM evaluates when none are given: the objective's own loss
- * (binary → binary_logloss, multiclass → multi_logloss, regression → l2, regression_l1 → l1, huber → huber).
+ * The metrics LightGBM evaluates when none are given: the objective's own loss (binary →
+ * binary_logloss, multiclass and multiclassova → multi_logloss, regression → l2, regression_l1 → l1,
+ * the others their own name: huber, fair, poisson, quantile, mape, gamma, tweedie, cross_entropy,
+ * cross_entropy_lambda).
  */
 export function defaultMetrics(objective: ObjectiveName): MetricName[] {
   return [...DEFAULT_METRICS[objective]];

@@ -12,6 +12,7 @@ import { BinMapper } from '../../data/bin-mapper.js';
 import { BinnedDataset, type BinColumn } from '../../data/binned-dataset.js';
 import type { Dataset } from '../../data/dataset.js';
 import type { BinningParams } from '../../data/binned-dataset.js';
+import type { RowMeta } from '../../data/row-meta.js';
 
 /** What a worker needs to rebuild the bins (structured-cloneable; bins stay shared). */
 export interface BinnedParts {
@@ -23,6 +24,8 @@ export interface BinnedParts {
   rowBins: Uint8Array | null;
   target: BinnedDataset['target'];
   binning: BinnedDataset['binning'];
+  /** Row weights and initial scores (copied to the worker: one number per row, small beside the bins). */
+  meta: RowMeta;
   lightgbmOrder: Int32Array | null;
 }
 
@@ -50,6 +53,7 @@ export function binnedParts(b: BinnedDataset): BinnedParts {
     rowBins: b.rowBins,
     target: b.target,
     binning: b.binning,
+    meta: { weights: b.weights, weightColumn: b.weightColumn, initScore: b.initScore },
     lightgbmOrder: b.lightgbmOrder,
   };
 }
@@ -63,6 +67,7 @@ type BinnedCtor = new (
   rowBins: Uint8Array | null,
   target: BinnedParts['target'],
   binning: BinnedParts['binning'],
+  meta: RowMeta,
   lightgbmOrder: Int32Array | null,
 ) => BinnedDataset;
 
@@ -70,5 +75,5 @@ type BinnedCtor = new (
 export function binnedFromParts(p: BinnedParts): BinnedDataset {
   const mappers = p.mappers.map((m) => Object.setPrototypeOf(m, BinMapper.prototype) as BinMapper);
   const Ctor = BinnedDataset as unknown as BinnedCtor;
-  return new Ctor(p.nRows, p.features, mappers, p.usedFeatures, p.bins, p.rowBins, p.target, p.binning, p.lightgbmOrder);
+  return new Ctor(p.nRows, p.features, mappers, p.usedFeatures, p.bins, p.rowBins, p.target, p.binning, p.meta, p.lightgbmOrder);
 }

@@ -9,7 +9,7 @@ import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
 import type { Tree } from '../../../src/gbdt/tree/tree.js';
 import type { BoosterModel } from '../../../src/gbdt/boosting/model.js';
 import { TrialPruned } from '../../../src/core/errors.js';
-import { FIXTURES, TRAIN_PENDING } from '../../helpers/lightgbm-fixtures.js';
+import { FIXTURES, TRAIN_PENDING, fixtureWeights } from '../../helpers/lightgbm-fixtures.js';
 
 /** The numbers of one `key=` line of tree `t` in a LightGBM model.txt. */
 function lgbField(txt: string, t: number, key: string): number[] {
@@ -35,9 +35,12 @@ describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmet
   for (const [name, why] of Object.entries(TRAIN_PENDING)) it.todo(`${name}: ${why}`);
   for (const fx of FIXTURES.filter((f) => TRAIN_PENDING[f.name] === undefined)) {
     it(`${fx.name}: every tree has LightGBM's structure, thresholds and leaf values`, async () => {
-      const data = await readCsv(`datasets/${fx.data}`);
+      const weight = fixtureWeights(fx);
+      const data = await readCsv(`datasets/${fx.data}`, weight !== undefined ? { weight } : {});
       const txt = readFileSync(`test/fixtures/lightgbm/${fx.name}.model.txt`, 'utf8');
-      const model = trainModel({ ...fx.params, num_iterations: fx.num_boost_round }, data);
+      // continued training: the init model first, with its own params and rounds (lgb.train init_model)
+      const initModel = fx.init_model === undefined ? undefined : train({ ...fx.params, ...fx.init_model.params, num_iterations: fx.init_model.num_boost_round }, data);
+      const model = trainModel({ ...fx.params, num_iterations: fx.num_boost_round }, data, { initModel });
       const nTrees = txt.split('\nTree=').length - 1;
       expect(model.trees.length).toBe(nTrees);
       let maxLeafDiff = 0;
