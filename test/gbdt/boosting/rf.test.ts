@@ -92,4 +92,12 @@ describe('boosting=rf', () => {
     expect(resolveParams({ boosting_type: 'rf', feature_fraction: 0.9 }).boosting).toBe('rf');
     expect(resolveParams({ boost: 'rf', subsample: 0.5, subsample_freq: 1 }).boosting).toBe('rf');
   });
+
+  it('refuses initial scores and continuing a model (LightGBM\'s RF takes no init_score)', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv', { initScore: new Float64Array(569).fill(0.2) });
+    expect(() => train({ ...RF, num_iterations: 3 }, data)).toThrow(/boosting = rf cannot start from initial scores/);
+    const plain = await readCsv('datasets/breast_cancer.csv');
+    const init = train({ objective: 'binary', num_iterations: 3, verbosity: -1 }, plain);
+    expect(() => train({ ...RF, num_iterations: 3 }, plain, { initModel: init })).toThrow(/boosting = rf cannot continue a model/);
+  });
 });
