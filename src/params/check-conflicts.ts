@@ -42,8 +42,8 @@ export interface CheckConflictsOptions {
  * `min_data_in_leaf = 0` with `min_sum_hessian_in_leaf = 0` sets `min_data_in_leaf` to 1.
  *
  * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
- * with `use_missing = false`; `early_stopping_round > 0` with no metric; binary-only settings with
- * an objective other than binary and multiclassova.
+ * with `use_missing = false`; `early_stopping_round > 0` with no metric or with `boosting = dart`;
+ * binary-only settings with an objective other than binary and multiclassova.
  */
 export function checkConflicts(
   params: GbdtParams,
@@ -141,6 +141,9 @@ export function checkConflicts(
   }
   if (p.early_stopping_round > 0 && p.metric.length === 0) {
     warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect without a metric`);
+  } else if (p.early_stopping_round > 0 && p.boosting === 'dart') {
+    // LightGBM's early_stopping callback: "Early stopping is not available in dart mode"
+    warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect with boosting = dart (as in LightGBM: DART changes earlier trees, so a best round cannot be kept); all num_iterations rounds run`);
   }
   return p;
 }

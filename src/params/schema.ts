@@ -125,9 +125,12 @@ const PARAM_ROWS = [
   },
   {
     name: 'boosting', type: 'string', default: 'gbdt', group: ParamGroup.CORE,
-    aliases: ['boosting_type', 'boost'], check: { oneOf: ['gbdt', 'rf', 'goss'] },
-    valueAliases: { gbrt: 'gbdt', random_forest: 'rf' }, unsupportedValues: ['dart'],
-    doc: '`gbdt`: gradient boosting. `rf`: random forest — every tree is fit to the gradients at the ' +
+    aliases: ['boosting_type', 'boost'], check: { oneOf: ['gbdt', 'dart', 'rf', 'goss'] },
+    valueAliases: { gbrt: 'gbdt', random_forest: 'rf' },
+    doc: '`gbdt`: gradient boosting. `dart`: Dropouts meet Multiple Additive Regression Trees — each round ' +
+      'leaves some earlier trees out of the scores the gradients are taken at (`drop_rate`, `skip_drop`, ' +
+      '`max_drop`), then scales the new tree and the dropped ones so the sum stays balanced; no early stopping. ' +
+      '`rf`: random forest — every tree is fit to the gradients at the ' +
       'initial score (not boosted) on its own bag (needs `bagging_freq > 0` and `bagging_fraction < 1`, or ' +
       '`feature_fraction < 1`), trees are not shrunk (`learning_rate` is ignored) and the model averages them. ' +
       '`goss`: LightGBM\'s old name for `gbdt` with `data_sample_strategy=goss` (it becomes that, with a warning).',
@@ -254,6 +257,31 @@ const PARAM_ROWS = [
     name: 'min_gain_to_split', type: 'float', default: 0, group: ParamGroup.LEARNING,
     aliases: ['min_split_gain'], check: nonNeg,
     doc: 'Smallest gain a split must reach.',
+  },
+  {
+    name: 'drop_rate', type: 'float', default: 0.1, group: ParamGroup.LEARNING, aliases: ['rate_drop'], check: { min: 0, max: 1 },
+    doc: 'DART: the share of earlier trees dropped in a round (each tree drawn with this probability, ' +
+      'weighted by its shrinkage unless `uniform_drop`).',
+  },
+  {
+    name: 'max_drop', type: 'int', default: 50, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'DART: the most trees dropped in one round; `<= 0`: no limit (as in LightGBM, `0` still stops at one dropped tree).',
+  },
+  {
+    name: 'skip_drop', type: 'float', default: 0.5, group: ParamGroup.LEARNING, aliases: [], check: { min: 0, max: 1 },
+    doc: 'DART: the probability of a round that drops no tree.',
+  },
+  {
+    name: 'xgboost_dart_mode', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'DART: scale as XGBoost\'s DART does (the new tree by `learning_rate / (learning_rate + k)` for k dropped trees).',
+  },
+  {
+    name: 'uniform_drop', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'DART: drop every earlier tree with the same probability (not weighted by its shrinkage).',
+  },
+  {
+    name: 'drop_seed', type: 'int', default: 4, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'DART: random seed for choosing the dropped trees (LightGBM\'s generator: the same seed drops LightGBM\'s trees).',
   },
   {
     name: 'top_rate', type: 'float', default: 0.2, group: ParamGroup.LEARNING, aliases: [], check: { min: 0, max: 1 },
@@ -446,7 +474,6 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['group_column', 'group', 'group_id', 'query_column', 'query', 'query_id', 'ignore_column', 'ignore_feature', 'blacklist'] },
   { names: ['pos_bagging_fraction', 'pos_sub_row', 'pos_subsample', 'pos_bagging', 'neg_bagging_fraction', 'neg_sub_row', 'neg_subsample', 'neg_bagging', 'bagging_by_query'] },
   { names: ['early_stopping_min_delta', 'linear_lambda', 'linear_tree', 'linear_trees', 'histogram_pool_size', 'hist_pool_size'] },
-  { names: ['drop_rate', 'rate_drop', 'max_drop', 'skip_drop', 'xgboost_dart_mode', 'uniform_drop', 'drop_seed'], hint: 'gbtune does not boost with dart yet' },
   { names: ['monotone_constraints', 'mc', 'monotone_constraint', 'monotonic_cst', 'monotone_constraints_method', 'monotone_constraining_method', 'mc_method', 'monotone_penalty', 'monotone_splits_penalty', 'ms_penalty', 'mc_penalty'] },
   { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled', 'interaction_constraints'] },
   { names: ['refit_decay_rate'], hint: 'an option of refit: booster.refit(data, { decayRate })' },

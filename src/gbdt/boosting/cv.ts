@@ -128,7 +128,8 @@ export function cv(
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };
     let es: EarlyStopping | null = null;
-    if (params.early_stopping_round > 0 && requested > 0) {
+    // no early stopping with DART (see checkConflicts), as LightGBM
+    if (params.early_stopping_round > 0 && requested > 0 && params.boosting !== 'dart') {
       es = new EarlyStopping(
         params.early_stopping_round,
         metrics.map((m) => m.higherIsBetter),

@@ -222,6 +222,7 @@ export class BoostingSession {
         t.leafValue[0] = firstRound ? this.initScores[k] : 0;
         tree = t;
       }
+      this.treeGrown(tree);
       if (this.keepTrees) newTrees.push(tree);
     }
     if (!shouldContinue && !firstRound) return false;
@@ -229,6 +230,12 @@ export class BoostingSession {
     this.iteration++;
     return shouldContinue || firstRound;
   }
+
+  /**
+   * Called with each round's final tree of each class, right after it is grown (before the next
+   * class's): a boosting type that must add trees to scores again later (DART) records their splits.
+   */
+  protected treeGrown(_tree: Tree): void {}
 
   /** regression_l1: each leaf's value becomes the objective's re-fit from its in-bag rows (residuals from `scores`). */
   protected renewLeaves(tree: Tree, k: number, scores: Float64Array = this.score): void {

@@ -196,7 +196,8 @@ export function trainModel(
     const nIter = params.num_iterations;
     const pairs = valids.length * metrics.length;
     let es: EarlyStopping | null = null;
-    if (params.early_stopping_round > 0) {
+    // no early stopping with DART (see checkConflicts), as LightGBM
+    if (params.early_stopping_round > 0 && params.boosting !== 'dart') {
       if (pairs === 0) log.warn('early_stopping_round is ignored: early stopping needs at least one validation set and metric');
       else {
         const checked: boolean[] = [];

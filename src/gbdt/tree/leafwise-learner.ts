@@ -517,6 +517,22 @@ export class LeafwiseLearner {
   }
 
   /**
+   * A copy of the last tree's first `nodes` splits at bin level, to add that tree to scores again
+   * later with a {@link ScorePartition} (DART takes dropped trees out of the scores and back in).
+   */
+  copyLastSplits(nodes: number): BinSplits {
+    const s = this.splits;
+    const width = nodes > 0 ? s.nodeTables[0].length : 0;
+    const tables = new Uint8Array(nodes * width);
+    for (let n = 0; n < nodes; n++) tables.set(s.nodeTables[n], n * width);
+    return {
+      nodeLeaf: s.nodeLeaf.slice(0, nodes),
+      nodeFeature: s.nodeFeature.slice(0, nodes),
+      nodeTables: Array.from({ length: nodes }, (_, n) => tables.subarray(n * width, (n + 1) * width)),
+    };
+  }
+
+  /**
    * Adds the last tree's output to `score[offset + which[k]]` for rows `which[k]` (k < count) of `bins`
    * (binned with the training mappers), by partitioning those rows with the tree's splits in the
    * order they were made ({@link ScorePartition}). `which` null: rows 0..count-1. `rowMap` (or
