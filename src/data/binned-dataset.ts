@@ -112,6 +112,8 @@ export class BinnedDataset {
   readonly weightColumn: string | null;
   /** The dataset's initial scores (class-major), or null. */
   readonly initScore: Float64Array | null;
+  /** The data's query groups (query q = rows `[b[q], b[q + 1])`), or null; see `Dataset.queryBoundaries`. */
+  readonly queryBoundaries: Uint32Array | null;
 
   private constructor(
     nRows: number,
@@ -130,6 +132,7 @@ export class BinnedDataset {
     this.weights = meta.weights;
     this.weightColumn = meta.weightColumn;
     this.initScore = meta.initScore;
+    this.queryBoundaries = meta.queryBoundaries;
     this.features = features;
     this.mappers = mappers;
     this.usedFeatures = usedFeatures;
@@ -174,8 +177,8 @@ export class BinnedDataset {
 
   /**
    * A copy of rows `rows` (in that order) as a dataset of its own: the same mappers and features,
-   * the rows' bins copied into new contiguous columns (and row-major bins), no target, weights or
-   * initial scores (cv takes the fold's from the full dataset). A cv fold
+   * the rows' bins copied into new contiguous columns (and row-major bins), no target, weights,
+   * initial scores or query groups (cv takes the fold's from the full dataset). A cv fold
    * trains on such a copy so that its hot loops read row i at index i, with no row-index
    * indirection and in order.
    *

@@ -1,6 +1,6 @@
 /**
  * A table held by columns: the features (numeric or categorical), the target, and optional row
- * weights and initial scores. `readCsv`, `Dataset.fromRecords` and `Dataset.fromColumns` all
+ * weights, initial scores and ranking query groups. `readCsv`, `Dataset.fromRecords` and `Dataset.fromColumns` all
  * build one, with the same type inference and errors. The trainer bins it once
  * (`BinnedDataset`) and never reads strings again.
  */
@@ -37,6 +37,8 @@ export class Dataset {
   readonly weightColumn: string | null;
   /** Initial raw score per row (class-major for multiclass), or null. See {@link RowMeta}. */
   readonly initScore: Float64Array | null;
+  /** Ranking data's query groups (LightGBM's `query_boundaries`), or null. See {@link RowMeta}. */
+  readonly queryBoundaries: Uint32Array | null;
 
   constructor(features: readonly Column[], target: Target | null, source: DatasetSource = {}, meta: RowMeta = NO_ROW_META) {
     this.features = features;
@@ -46,11 +48,21 @@ export class Dataset {
     this.weights = meta.weights;
     this.weightColumn = meta.weightColumn;
     this.initScore = meta.initScore;
+    const queryBoundaries = meta.queryBoundaries;
+    if (queryBoundaries !== null && (queryBoundaries[0] !== 0 || queryBoundaries[queryBoundaries.length - 1] !== this.nRows)) {
+      throw new DataError(`the query boundaries (${queryBoundaries.length - 1} queries) do not cover the ${this.nRows} rows`);
+    }
+    this.queryBoundaries = queryBoundaries;
   }
 
-  /** The weights, weight column and initial scores as one {@link RowMeta}. */
+  /** The weights, weight column, initial scores and query boundaries as one {@link RowMeta}. */
   get meta(): RowMeta {
-    return { weights: this.weights, weightColumn: this.weightColumn, initScore: this.initScore };
+    return { weights: this.weights, weightColumn: this.weightColumn, initScore: this.initScore, queryBoundaries: this.queryBoundaries };
+  }
+
+  /** Number of query groups (0 when the data has none). */
+  get nQueries(): number {
+    return this.queryBoundaries === null ? 0 : this.queryBoundaries.length - 1;
   }
 
   get nFeatures(): number {
@@ -66,7 +78,8 @@ export class Dataset {
    * (same inference, same errors, with `row N` = record index where a file says `line N`). The
    * columns are the first record's keys in order; a later record may omit a key (missing value)
    * but may not add one. Cells may be numbers, strings, booleans (read as text), or null/undefined
-   * (missing); NaN and the missing tokens are missing too.
+   * (missing); NaN and the missing tokens are missing too. Ranking data: `group` names the column of
+   * query ids (or gives the group sizes), see {@link TableOptions.group}.
    *
    * @example
    * ```ts
@@ -140,6 +153,6 @@ export class Dataset {
       if (problem !== null) throw new DataError(`${context}: ${where}column '${name}', row ${i}: the weight ${problem}`, 'DATA_BAD_WEIGHT');
     }
     const features = this.features.filter((c) => c !== col);
-    return new Dataset(features, this.target, this.source, { weights: values, weightColumn: name, initScore: this.initScore });
+    return new Dataset(features, this.target, this.source, { weights: values, weightColumn: name, initScore: this.initScore, queryBoundaries: this.queryBoundaries });
   }
 }

@@ -1,11 +1,11 @@
 /**
  * What a dataset holds per row beside its features and target (LightGBM's `Metadata`,
- * src/io/metadata.cpp): row weights and initial scores, and the checks every way of giving them
- * shares (a weight column, a weight array, an init-score array).
+ * src/io/metadata.cpp): row weights, initial scores and ranking query boundaries, and the checks
+ * every way of giving them shares (a weight column, a weight array, an init-score array).
  *
  * @example
  * ```ts
- * const meta: RowMeta = { weights: new Float64Array([1, 2]), weightColumn: 'w', initScore: null };
+ * const meta: RowMeta = { weights: new Float64Array([1, 2]), weightColumn: 'w', initScore: null, queryBoundaries: null };
  * ```
  */
 
@@ -21,15 +21,19 @@
  *   (`initScore[k * nRows + i]` is row i's score for class k; one block for binary and
  *   regression), or null. Training starts from it instead of `boost_from_average`; the model
  *   does not contain it, so predictions do not add it.
+ * - `queryBoundaries`: ranking data's query groups (LightGBM's `query_boundaries`): query q holds
+ *   rows `[queryBoundaries[q], queryBoundaries[q + 1])`; null when the data has none (the `group`
+ *   option).
  */
 export interface RowMeta {
   readonly weights: Float64Array | null;
   readonly weightColumn: string | null;
   readonly initScore: Float64Array | null;
+  readonly queryBoundaries: Uint32Array | null;
 }
 
-/** No weights, no initial scores. */
-export const NO_ROW_META: RowMeta = { weights: null, weightColumn: null, initScore: null };
+/** No weights, no initial scores, no queries. */
+export const NO_ROW_META: RowMeta = { weights: null, weightColumn: null, initScore: null, queryBoundaries: null };
 
 /** Largest weight LightGBM can hold (it keeps weights as 32-bit floats, `label_t`). */
 export const MAX_WEIGHT = 3.4028234663852886e38;

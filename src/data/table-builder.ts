@@ -9,6 +9,7 @@ import { ColumnBuilder, type CellProblem, type BuiltColumn, distinctSorted, pars
 import type { Column, Target } from './columns.js';
 import { warnMemorizingColumns } from './column-warnings.js';
 import { isNumberArray, NO_ROW_META, weightProblem, type RowMeta } from './row-meta.js';
+import { queriesFromIds } from './queries.js';
 
 /** The missing-value tokens used when none are given. */
 export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null', '?'];
@@ -49,6 +50,13 @@ export interface TableOptions {
    * predictions do not add it (add it yourself, as with LightGBM). Default none.
    */
   initScore?: ArrayLike<number>;
+  /**
+   * Ranking data's query groups (LightGBM's `group` / `group_column`): the name of a column of
+   * query ids (taken out of the features; the rows of a query must follow each other), or the
+   * group sizes in row order (summing to the number of rows given, skipped rows included). A row
+   * skipped for its missing target leaves its query. Default none.
+   */
+  group?: string | readonly number[];
 }
 
 /** How rows are named in messages: lines of a file (header = line 1) or 0-based rows of a table. */
@@ -62,7 +70,7 @@ export interface RowNaming {
 export interface BuiltTable {
   readonly features: Column[];
   readonly target: Target | null;
-  /** Weights and initial scores (none unless the options give them). */
+  /** Weights, initial scores and query boundaries (none unless the options give them). */
   readonly meta: RowMeta;
 }
 
@@ -97,8 +105,18 @@ export class TableBuilder {
   private seen = 0;
   private readonly skippedOrdinals: number[] | null;
 
+  /** The group column's index, or -1. */
+  private readonly groupIndex: number;
+  /** Group sizes given as the `group` option, or null. */
+  private readonly groupSizes: readonly number[] | null;
+  /** Per kept row: its query id (group column) or query number (group sizes); its `at`. */
+  private readonly groupKeys: unknown[] = [];
+  private readonly groupAt: number[] = [];
+  private sizeQuery = 0;
+  private sizeEnd = 0;
+
   constructor(names: readonly string[], options: TableOptions, naming: RowNaming) {
-    const { target, categorical = [], missingTokens = DEFAULT_MISSING_TOKENS, strict = false, ignoreColumns = [], weight, initScore } = options;
+    const { target, categorical = [], missingTokens = DEFAULT_MISSING_TOKENS, strict = false, ignoreColumns = [], weight, initScore, group } = options;
     this.names = names;
     this.naming = naming;
     this.strict = strict;
@@ -154,6 +172,29 @@ export class TableBuilder {
       this.initScoreArray = initScore;
     }
     this.skippedOrdinals = this.weightArray !== null || this.initScoreArray !== null ? [] : null;
+    this.groupIndex = -1;
+    this.groupSizes = null;
+    if (typeof group === 'string') {
+      const j = firstAt.get(group);
+      if (j === undefined) {
+        throw new CsvError(`no group column '${group}'; the columns are: ${names.join(', ')}`, this.loc(headerAt), 'CSV_NO_COLUMN');
+      }
+      if (j === this.targetIndex) throw new CsvError(`'${group}' is the target; it cannot be the group column too`, this.loc(headerAt, group), 'CSV_BAD_OPTION');
+      if (j === this.weightIndex) throw new CsvError(`'${group}' is the weight column; it cannot be the group column too`, this.loc(headerAt, group), 'CSV_BAD_OPTION');
+      if (this.ignored[j] === true) throw new CsvError(`'${group}' is both ignored and the group column; choose one`, this.loc(headerAt, group), 'CSV_BAD_OPTION');
+      this.groupIndex = j;
+      // read as query ids, not as a feature
+      this.ignored[j] = true;
+    } else if (group !== undefined) {
+      if (!Array.isArray(group)) throw new CsvError(`the group option must be a column name or an array of group sizes, got ${typeof group}`, this.loc(undefined), 'CSV_BAD_OPTION');
+      for (let q = 0; q < group.length; q++) {
+        const size = group[q] as unknown;
+        if (!(typeof size === 'number' && Number.isInteger(size) && size > 0)) {
+          throw new CsvError(`group size ${q} is ${String(size)}; group sizes must be positive integers`, this.loc(undefined), 'CSV_BAD_OPTION');
+        }
+      }
+      this.groupSizes = group;
+    }
     const counter = this.targetIndex >= 0 ? this.targetIndex : this.ignored.findIndex((ig, j) => !ig && j !== this.weightIndex);
     if (counter < 0) throw new CsvError('every column is ignored; no data left', this.loc(headerAt), 'CSV_BAD_OPTION');
     this.counter = counter;
@@ -208,8 +249,9 @@ export class TableBuilder {
     if (cells.length !== nCols) {
       throw new CsvError(`expected ${nCols} fields (as in the header), got ${cells.length}`, this.loc(at), 'CSV_RAGGED_ROW');
     }
-    const t = this.targetIndex;
     const ordinal = this.seen++;
+    const key = this.groupIndex >= 0 || this.groupSizes !== null ? this.groupKey(this.groupIndex >= 0 ? cells[this.groupIndex] : undefined, at, ordinal) : undefined;
+    const t = this.targetIndex;
     if (t >= 0 && this.builders[t].isMissing(cells[t])) {
       if (this.strict) {
         throw new CsvError(`the target is missing (${describe(cells[t])}); with strict, every row needs a target`, this.loc(at, this.names[t]), 'CSV_MISSING_TARGET');
@@ -228,6 +270,27 @@ export class TableBuilder {
       const problem = this.builders[j].push(cells[j]);
       if (problem !== null) this.fail(problem, at, j);
     }
+    if (key !== undefined) {
+      this.groupKeys.push(key);
+      this.groupAt.push(at);
+    }
+  }
+
+  /**
+   * The query key of input row `row` (0-based, skipped rows included): its group column cell
+   * (text or number; a missing one is an error), or its query number under the group sizes.
+   */
+  private groupKey(cell: unknown, at: number, row: number): unknown {
+    if (this.groupSizes !== null) {
+      while (row >= this.sizeEnd && this.sizeQuery < this.groupSizes.length) this.sizeEnd += this.groupSizes[this.sizeQuery++] as number;
+      if (row >= this.sizeEnd) throw new CsvError(`the group sizes sum to ${this.sizeEnd} rows, but there are more rows`, this.loc(at), 'CSV_BAD_OPTION');
+      return this.sizeQuery - 1;
+    }
+    const name = this.names[this.groupIndex];
+    if (this.builders[this.groupIndex].isMissing(cell)) {
+      throw new CsvError(`the query id is missing (${describe(cell)}); every row needs its query id in the group column`, this.loc(at, name), 'CSV_BAD_VALUE');
+    }
+    return typeof cell === 'string' ? cell.trim() : cell;
   }
 
   /** Makes room for `rows` rows in every column read (when the row count is known up front). */
@@ -247,6 +310,15 @@ export class TableBuilder {
     const nRows = nCols > 0 ? arrays[0].length : 0;
     let keep: Uint8Array | null = null;
     let kept = nRows;
+    if (this.groupIndex >= 0 || this.groupSizes !== null) {
+      const gcol = this.groupIndex >= 0 ? arrays[this.groupIndex] : null;
+      for (let i = 0; i < nRows; i++) {
+        const key = this.groupKey(gcol === null ? undefined : gcol[i], i, this.seen + i);
+        if (this.targetIndex >= 0 && this.builders[this.targetIndex].isMissing(arrays[this.targetIndex][i])) continue;
+        this.groupKeys.push(key);
+        this.groupAt.push(i);
+      }
+    }
     const t = this.targetIndex;
     if (t >= 0) {
       const tb = this.builders[t];
@@ -323,10 +395,11 @@ export class TableBuilder {
     warnMemorizingColumns(file, features, new Set(this.names.filter((_, j) => this.forced[j] === true)));
     if (this.weightArray !== null) weights = this.keptWeights(this.weightArray);
     const initScore = this.initScoreArray === null ? null : this.keptInitScores(this.initScoreArray);
+    const queryBoundaries = this.queryBoundaries();
     const meta: RowMeta =
-      weights === null && initScore === null
+      weights === null && initScore === null && queryBoundaries === null
         ? NO_ROW_META
-        : { weights, weightColumn: this.weightIndex >= 0 ? this.names[this.weightIndex] : null, initScore };
+        : { weights, weightColumn: this.weightIndex >= 0 ? this.names[this.weightIndex] : null, initScore, queryBoundaries };
     return { features, target, meta };
   }
 
@@ -377,6 +450,19 @@ export class TableBuilder {
       }
     }
     return this.keptRows(values, values.length / n);
+  }
+
+  /** The query boundaries of the kept rows, or null without the group option. */
+  private queryBoundaries(): Uint32Array | null {
+    if (this.groupSizes !== null) {
+      const total = this.groupSizes.reduce((a, b) => a + b, 0);
+      if (total !== this.seen) {
+        throw new CsvError(`the group sizes sum to ${total} rows, but there are ${this.seen}`, this.loc(undefined), 'CSV_BAD_OPTION');
+      }
+    } else if (this.groupIndex < 0) return null;
+    const column = this.groupIndex >= 0 ? this.names[this.groupIndex] : 'group';
+    const where = (i: number): string => `${this.naming.unit} ${this.groupAt[i]}`;
+    return queriesFromIds(this.groupKeys, where, column);
   }
 }
 

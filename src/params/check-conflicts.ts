@@ -13,8 +13,9 @@ import { K_EPSILON } from '../core/constants.js';
 import { ParamError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import type { GbdtParams } from './resolved.js';
-import { MULTICLASS_METRICS, type MetricName } from './metrics.js';
+import { MULTICLASS_METRICS, RANKING_METRICS, type MetricName } from './metrics.js';
 import { objectiveTask, TaskKind } from './objectives.js';
+import { deriveSeeds } from './seeds.js';
 
 /** Options of {@link checkConflicts}. */
 export interface CheckConflictsOptions {
@@ -43,7 +44,8 @@ export interface CheckConflictsOptions {
  *
  * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
  * with `use_missing = false`; `early_stopping_round > 0` with no metric or with `boosting = dart`;
- * binary-only settings with an objective other than binary and multiclassova.
+ * binary-only settings with an objective other than binary and multiclassova; ranking params given
+ * where nothing reads them (`lambdarank_*` without lambdarank, `eval_at` without `ndcg`/`map`, ...).
  */
 export function checkConflicts(
   params: GbdtParams,
@@ -106,11 +108,12 @@ export function checkConflicts(
     const binaryOnly: string[] = [];
     if (p.is_unbalance) binaryOnly.push('is_unbalance');
     if (p.scale_pos_weight !== 1) binaryOnly.push('scale_pos_weight');
-    if (p.sigmoid !== 1) binaryOnly.push('sigmoid');
+    if (p.sigmoid !== 1 && p.objective !== 'lambdarank') binaryOnly.push('sigmoid');
     if (binaryOnly.length > 0) {
-      warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objectives binary and multiclassova; ignored for ${p.objective}`);
+      warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objectives binary and multiclassova${binaryOnly.includes('sigmoid') ? ' (sigmoid: and lambdarank)' : ''}; ignored for ${p.objective}`);
     }
   }
+  warnRankingParams(p, where, warn);
 
   checkBoostingType(p, where, warn);
 
@@ -182,6 +185,27 @@ function checkBoostingType(p: GbdtParams, where: string, warn: (message: string)
           `got bagging_freq = ${p.bagging_freq}, bagging_fraction = ${p.bagging_fraction}, feature_fraction = ${p.feature_fraction}`,
         'PARAM_CONFLICT');
     }
+  }
+}
+
+/**
+ * Warns about ranking params set (away from their defaults; objective_seed: from the one `seed`
+ * derives) where nothing reads them. By value, so that resolved params resolved again stay quiet.
+ */
+function warnRankingParams(p: GbdtParams, where: string, warn: (message: string) => void): void {
+  const unused: string[] = [];
+  if (p.objective !== 'lambdarank') {
+    if (p.lambdarank_truncation_level !== 30) unused.push('lambdarank_truncation_level');
+    if (!p.lambdarank_norm) unused.push('lambdarank_norm');
+  }
+  const seedDefault = p.seed !== null ? deriveSeeds(p.seed).objective_seed : 5;
+  if (p.objective !== 'rank_xendcg' && p.objective_seed !== seedDefault) unused.push('objective_seed');
+  const ranked = p.metric.some((m) => RANKING_METRICS.includes(m));
+  if (p.objective !== 'lambdarank' && !p.metric.includes('ndcg') && p.label_gain.length > 0) unused.push('label_gain');
+  if (!ranked && p.eval_at.length > 0) unused.push('eval_at');
+  if (unused.length > 0) {
+    warn(`${where}${unused.join(', ')} ${unused.length > 1 ? 'have' : 'has'} no effect with objective ${p.objective} and metric ${p.metric.join(',') || 'none'} ` +
+      '(lambdarank_*: objective lambdarank; objective_seed: rank_xendcg; label_gain: lambdarank or metric ndcg; eval_at: metrics ndcg, map)');
   }
 }
 

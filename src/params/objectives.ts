@@ -21,6 +21,8 @@ export const TaskKind = {
   BINARY: 'binary',
   MULTICLASS: 'multiclass',
   REGRESSION: 'regression',
+  /** Scores that order the rows of each query (group); labels are relevance grades 0, 1, 2, ... */
+  RANKING: 'ranking',
 } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
@@ -46,7 +48,7 @@ export interface ObjectiveInfo {
 /** The objectives gbtune trains, in the order messages list them. */
 export const OBJECTIVE_NAMES = [
   'binary', 'multiclass', 'regression', 'regression_l1', 'huber', 'fair', 'poisson', 'quantile', 'mape', 'gamma', 'tweedie',
-  'multiclassova', 'cross_entropy', 'cross_entropy_lambda',
+  'multiclassova', 'cross_entropy', 'cross_entropy_lambda', 'lambdarank', 'rank_xendcg',
 ] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
@@ -77,6 +79,8 @@ export const OBJECTIVE_TABLE = {
   cross_entropy_lambda: {
     task: 'regression', defaultMetric: 'cross_entropy_lambda', outputs: 'one', transform: 'log1p_exp', aliases: ['xentlambda'],
   },
+  lambdarank: { task: 'ranking', defaultMetric: 'ndcg', outputs: 'one', transform: 'identity', aliases: [] },
+  rank_xendcg: { task: 'ranking', defaultMetric: 'ndcg', outputs: 'one', transform: 'identity', aliases: ['xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart'] },
 } as const satisfies { readonly [K in ObjectiveName]: ObjectiveInfo };
 
 /** An alternative spelling of an objective, e.g. `'mse'`, `'softmax'`. */
@@ -94,7 +98,7 @@ export const OBJECTIVE_ALIAS_TABLE = aliasTable();
 export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = OBJECTIVE_ALIAS_TABLE;
 
 /** LightGBM objectives that gbtune does not train (named in the error when asked for). */
-export const UNSUPPORTED_OBJECTIVES = ['lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none'] as const;
+export const UNSUPPORTED_OBJECTIVES = ['custom', 'none'] as const;
 
 /** The metrics used when none are given: the objective's own ({@link ObjectiveInfo.defaultMetric}). */
 export const DEFAULT_METRICS: Readonly<Record<ObjectiveName, readonly MetricName[]>> = (() => {
@@ -125,7 +129,22 @@ export function objectiveTask(name: ObjectiveName): TaskKind {
  * ```
  */
 export function isClassificationObjective(name: ObjectiveName): boolean {
-  return OBJECTIVE_TABLE[name].task !== TaskKind.REGRESSION;
+  const task = OBJECTIVE_TABLE[name].task;
+  return task === TaskKind.BINARY || task === TaskKind.MULTICLASS;
+}
+
+/**
+ * Whether an objective ranks the rows of each query (`lambdarank`, `rank_xendcg`): its data needs
+ * query groups, its labels are relevance grades and its folds keep every query whole.
+ *
+ * @example
+ * ```ts
+ * isRankingObjective('xendcg'); // false: an alias, resolve it first
+ * isRankingObjective('rank_xendcg'); // true
+ * ```
+ */
+export function isRankingObjective(name: ObjectiveName): boolean {
+  return OBJECTIVE_TABLE[name].task === TaskKind.RANKING;
 }
 
 /**

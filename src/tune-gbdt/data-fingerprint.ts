@@ -7,7 +7,7 @@
  * a `Dataset` built in memory has no file; the same table saved with other line endings, quoting
  * or number spellings (`1.0` / `1`) is the same data to the trainer and hashes the same; and what
  * changes the trials (other rows, a column dropped with `--ignore-column`, `--categorical`,
- * `--missing`, `--target`, row weights, initial scores) changes the hash. Row order counts (the folds depend on it). NaN is
+ * `--missing`, `--target`, `--group-column`, row weights, initial scores) changes the hash. Row order counts (the folds depend on it). NaN is
  * hashed as one bit pattern; values are hashed in the machine's byte order (little-endian on every
  * platform Node supports in practice).
  */
@@ -100,6 +100,12 @@ export function dataFingerprint(data: Dataset): DataFingerprint {
     out.initScore = `${data.initScore.length / Math.max(1, data.nRows)} per row`;
     hashText(h, `initScore:${out.initScore}`);
     hashFloats(h, data.initScore, scratch);
+  }
+  // ranking data: its query groups (other groups, other folds and metrics)
+  const qb = data.queryBoundaries;
+  if (qb !== null) {
+    hashText(h, `queries:${qb.length - 1}`);
+    h.update(new Uint8Array(qb.buffer, qb.byteOffset, qb.byteLength));
   }
   out.sha256 = h.digest('hex');
   return out;

@@ -17,6 +17,8 @@ export interface TuneRunInfo {
   target: string;
   /** The target's classes, or null for a regression target. */
   classes: readonly string[] | null;
+  /** Ranking data's number of query groups (0 for data without groups). */
+  queries: number;
   objective: string;
   /** True when the objective was inferred from the target (not given). */
   objectiveInferred: boolean;
@@ -66,6 +68,7 @@ export function runInfo(
     features: ctx.dataset.nFeatures,
     target: t?.name ?? '',
     classes: t?.classes ?? null,
+    queries: ctx.dataset.nQueries,
     objective: ctx.objective,
     objectiveInferred: ctx.objectiveInferred,
     metric: ctx.metric,

@@ -52,9 +52,6 @@ export const PARAMS_PENDING: Readonly<Record<string, string>> = {
 
 /** Fixtures gbtune cannot train tree for tree (yet, or by design), with the reason. */
 export const TRAIN_PENDING: Readonly<Record<string, string>> = {
-  credit_categorical_missing: "bagging and feature_fraction draw LightGBM's rows and features (trees 0-2 equal), but tree 3 sends missing values the other way at one split (the credit_data parity gap, issue 19)",
-  credit_categorical_missing_contrib: 'categorical splits with missing values differ from LightGBM (the credit_data parity gap, issue 19)',
-  credit_goss: "GOSS draws LightGBM's rows (breast_cancer_goss and digits_goss train tree for tree), but the credit_data parity gap shows before GOSS starts (round 10): tree 0 sends missing values the other way at one split, tree 1 has another threshold (issue 19); CV accuracy compared in goss.test.ts",
   diabetes_monotone: 'monotone_constraints are not implemented yet (issue 19)',
   diabetes_monotone_intermediate: 'monotone_constraints are not implemented yet (issue 19)',
   breast_cancer_interaction: 'interaction_constraints are not implemented yet (issue 19)',

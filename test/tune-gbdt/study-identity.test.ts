@@ -102,6 +102,12 @@ describe('a study records what it was made for, and only a matching run continue
     cols.target = Array.from(d.target!.classIndex!, (k) => d.target!.classes![k]);
     expect(dataFingerprint(Dataset.fromColumns(cols, { target: 'target' })).sha256).toBe(f0.sha256);
 
+    // ranking data: its query groups count (the same columns grouped otherwise are other data)
+    const sizes = Array.from({ length: 30 }, () => 5);
+    const g5 = dataFingerprint(Dataset.fromColumns(cols, { target: 'target', group: sizes }));
+    const g10 = dataFingerprint(Dataset.fromColumns(cols, { target: 'target', group: sizes.slice(15).map(() => 10) }));
+    expect(new Set([f0.sha256, g5.sha256, g10.sha256]).size).toBe(3);
+
     const storage = new InMemoryStorage();
     await tuneGbdt(IRIS, { ...fast, storage, studyName: 'i' });
     const e = await mismatch(tuneGbdt(changed, { ...fast, storage, studyName: 'i' }));

@@ -159,4 +159,23 @@ describe('tuneGbdt', () => {
     await expect(tuneGbdt(data, { nTrials: 2, refit: false, metric: 'kullback_leibler', onTrial })).rejects.toThrow(/metric kullback_leibler cannot score the target: metric kullback_leibler: label of row 0 is 151/);
     expect(trials).toBe(0);
   });
+
+  it('ranking: lambdarank on the query groups, maximizing ndcg@1 over group folds; with worker threads too', async () => {
+    const { cv } = await import('../../src/gbdt/boosting/cv.js');
+    const RANK = 'test/fixtures/lightgbm/rank_queries.csv';
+    const opts = { group: 'qid', nTrials: 2, nFolds: 3, maxRounds: 15, earlyStoppingRounds: 5, seed: 2, sampler: 'random' as const, refit: false };
+    for (const nJobs of [1, 2]) {
+      const r = await tuneGbdt(RANK, { ...opts, nJobs });
+      expect(r.metric).toBe('ndcg@1');
+      expect(r.direction).toBe('maximize');
+      // each trial's value is cv's on the same data (group folds), at its best round
+      const t = r.study.trials[0]!;
+      const data = await readCsv(RANK, { group: 'qid' });
+      const again = cv({ ...(t.userAttrs[PARAMS_ATTR] as Record<string, unknown>), objective: 'lambdarank', metric: 'ndcg', eval_at: [1], seed: 2, verbosity: -1, num_iterations: t.userAttrs[BEST_ITERATION_ATTR] as number }, data, { nfold: 3 });
+      expect(t.value).toBe(again.best['ndcg@1']!.mean);
+    }
+    const r5 = await tuneGbdt(RANK, { ...opts, metric: 'ndcg@5', params: { eval_at: [3] } });
+    expect(r5.metric).toBe('ndcg@5');
+    await expect(tuneGbdt(RANK, { ...opts, group: undefined, objective: 'lambdarank' })).rejects.toThrow(/objective lambdarank needs query groups/);
+  });
 });

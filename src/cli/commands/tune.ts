@@ -81,6 +81,7 @@ function assignments(params: Record<string, unknown>): string {
 
 /** The target and its classes in one phrase. */
 function describeTarget(info: TuneRunInfo): string {
+  if (info.queries > 0) return `target '${info.target}' (relevance${info.classes !== null ? ` ${info.classes.join(', ')}` : ''}), ${info.queries} queries`;
   if (info.classes === null) return `target '${info.target}' (numeric)`;
   const shown = info.classes.length <= 10 ? info.classes.join(', ') : `${info.classes.slice(0, 10).join(', ')}, ...`;
   return `target '${info.target}' (${info.classes.length} classes: ${shown})`;
@@ -88,7 +89,8 @@ function describeTarget(info: TuneRunInfo): string {
 
 /** What the run tunes, printed on stderr before the first trial. */
 function startLines(file: string, info: TuneRunInfo, stepwise: boolean, storage: string): string[] {
-  const objective = `objective ${info.objective}${info.objectiveInferred ? ' (inferred from the target; override with --param objective=...)' : ''}`;
+  const from = info.queries > 0 ? 'the query groups' : 'the target';
+  const objective = `objective ${info.objective}${info.objectiveInferred ? ` (inferred from ${from}; override with --param objective=...)` : ''}`;
   return [
     `tune ${file}: ${info.rows} rows, ${info.features} features, ${describeTarget(info)}`,
     `  ${objective}, metric ${info.metric} (${info.direction}d), ${info.nFolds}-fold CV`,
@@ -155,7 +157,7 @@ export function registerTune(program: Command): void {
       .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}; a --param is fixed and may not be in it')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
       .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | threshold | patient | wilcoxon')
-      .option('--metric <name>', 'metric to optimize (default accuracy for classification, else the objective\'s own: l2 for regression, quantile for quantile, ...)')
+      .option('--metric <name>', "metric to optimize (default accuracy for classification, else the objective's own: l2 for regression, quantile for quantile, ...; ndcg@k for ranking with k the first eval_at position, 1 unless --param eval_at=...; e.g. --metric ndcg@10)")
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
       .option('--no-refit', 'do not refit the best params on all rows')),

@@ -8,7 +8,7 @@
  * (`init_score`) start the scores and skip `boost_from_average`, as LightGBM's
  * `GBDT::BoostFromAverage`. `train` runs one session; `cv` runs one per fold in lockstep.
  */
-import { K_EPSILON } from '../../core/constants.js';
+import { K_EPSILON, K_ZERO_THRESHOLD } from '../../core/constants.js';
 import { DataError } from '../../core/errors.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import type { Metric } from '../metric/metric.js';
@@ -32,14 +32,21 @@ export interface ValidBins {
   weights: Float64Array | null;
   /** Initial raw score per validation row and model (class-major over `count`), or null. */
   initScore: Float64Array | null;
+  /** The validation rows' query groups (ranking metrics), or null/absent. */
+  queries?: Uint32Array | null;
 }
 
-/** A session's training rows' weights and initial scores, indexed like its full labels (see {@link BoostingSession}). */
+/**
+ * A session's training rows' weights and initial scores, indexed like its full labels, and its
+ * query groups (see {@link BoostingSession}).
+ */
 export interface SessionRowData {
   /** Weight per row of the full labels, or null. Default null. */
   weights?: Float64Array | null;
   /** Initial raw score per row of the full labels and model (class-major), or null. Default null. */
   initScore?: Float64Array | null;
+  /** The training rows' query groups (over the session's rows, in order), for ranking; null for none. Default null. */
+  queries?: Uint32Array | null;
 }
 
 /**
@@ -126,7 +133,7 @@ export class BoostingSession {
     valids: ValidBins[],
     keepTrees = true,
     start: SessionStart | null = null,
-    { weights = null, initScore = null }: SessionRowData = {},
+    { weights = null, initScore = null, queries = null }: SessionRowData = {},
   ) {
     this.keepTrees = keepTrees;
     this.continued = start !== null;
@@ -148,7 +155,7 @@ export class BoostingSession {
     }
     if (weights !== null && weights.length !== full.length) throw new DataError(`${weights.length} weights for ${full.length} rows`);
     this.weights = weights === null ? null : roundedToFloat32(subsetRows(weights, rows, 1));
-    objective.init(this.label, this.weights);
+    objective.init(this.label, this.weights, queries);
     this.learner = new LeafwiseLearner(data, rows, params);
     this.score = new Float64Array(this.nModel * n);
     this.grad = new Float32Array(this.nModel * n);
@@ -268,7 +275,7 @@ export class BoostingSession {
     for (let v = 0; v < this.valids.length; v++) {
       const vd = this.valids[v];
       for (const m of this.metrics) {
-        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v], vd.label, this.objective, vd.weights), higherIsBetter: m.higherIsBetter });
+        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v], vd.label, this.objective, vd.weights, vd.queries ?? null), higherIsBetter: m.higherIsBetter });
       }
     }
     return out;
@@ -300,15 +307,27 @@ export function checkInitScore(initScore: Float64Array, nRows: number, nModel: n
   return initScore;
 }
 
-/** LightGBM Tree::Shrinkage: leaf and internal values times rate. */
+/**
+ * LightGBM's Tree::MaybeRoundToZero: |v| <= kZeroThreshold becomes +0 (so a leaf whose L1-shrunk
+ * output is -0 is written `0`, as LightGBM writes it).
+ */
+function roundToZero(v: number): number {
+  return v >= -K_ZERO_THRESHOLD && v <= K_ZERO_THRESHOLD ? 0 : v;
+}
+
+/** LightGBM Tree::Shrinkage: leaf and internal values times rate (rounded to zero as LightGBM). */
 export function shrink(tree: Tree, rate: number): void {
-  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = tree.leafValue[l] * rate;
-  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = tree.internalValue[i] * rate;
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = roundToZero(tree.leafValue[l] * rate);
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = roundToZero(tree.internalValue[i] * rate);
   tree.shrinkage *= rate;
 }
 
-/** LightGBM Tree::AddBias: the initial score folded into a tree. */
+/**
+ * LightGBM Tree::AddBias: the initial score folded into a tree (rounded to zero as LightGBM), whose
+ * shrinkage LightGBM then sets to 1 (the `shrinkage=1` of its first tree).
+ */
 export function addBias(tree: Tree, bias: number): void {
-  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = tree.leafValue[l] + bias;
-  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = tree.internalValue[i] + bias;
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = roundToZero(tree.leafValue[l] + bias);
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = roundToZero(tree.internalValue[i] + bias);
+  tree.shrinkage = 1;
 }

@@ -11,7 +11,9 @@ import { createMetric, createMetrics } from '../metric/registry.js';
 import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/registry.js';
 import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
-import { resolveParams } from '../../params/resolve.js';
+import { canonicalParamName, resolveParams, type ParamsRecord } from '../../params/resolve.js';
+import { withGroupColumn } from '../../data/group-column.js';
+import { subsetQueries } from '../../data/queries.js';
 import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } from '../../params/objectives.js';
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
@@ -41,12 +43,39 @@ export interface TrainOptions {
   initModel?: InitModel;
 }
 
-/** Resolves user params (or already resolved ones) against a dataset's target. */
+/**
+ * Resolves user params (or already resolved ones) against a dataset's target. With no objective
+ * given, data with query groups gets `lambdarank`, other data the task its target suggests.
+ */
 export function resolveForData(params: GbdtParamsInput, data: Dataset | BinnedDataset, context: string): GbdtParams {
   const target = data.target;
   if (target === null) throw new DataError(`${context}: the training data has no target column`);
   const numClass = target.classes !== null ? target.classes.length : undefined;
-  return resolveParams(params, { context, defaultObjective: target.inferredTask, numClass });
+  const defaultObjective = data.queryBoundaries !== null ? 'lambdarank' : target.inferredTask;
+  return resolveParams(params, { context, defaultObjective, numClass });
+}
+
+/**
+ * The data with the query groups that the `group_column` param (any alias) names, when given:
+ * a {@link Dataset}'s feature column becomes its groups; a {@link BinnedDataset} must have been
+ * built from data with groups already.
+ */
+export function withGroupsOf<D extends Dataset | BinnedDataset>(params: ParamsRecord, data: D, context: string): D {
+  let name = '';
+  for (const [k, v] of Object.entries(params)) if (canonicalParamName(k) === 'group_column' && typeof v === 'string') name = v.trim();
+  if (name === '') return data;
+  if (data instanceof Dataset) return withGroupColumn(data, name) as D;
+  if (data.queryBoundaries === null) {
+    throw new DataError(`${context}: group_column '${name}' must be applied when the data is read (readCsv's group option, --group-column); this BinnedDataset has no query groups`);
+  }
+  return data;
+}
+
+/** The query groups of training rows `rows` (all rows when undefined) of `data`, or null. */
+export function queriesOfRows(data: BinnedDataset, rows: Uint32Array | undefined | null, what: string): Uint32Array | null {
+  const qb = data.queryBoundaries;
+  if (qb === null) return null;
+  return rows === undefined || rows === null ? qb : subsetQueries(qb, rows, what);
 }
 
 /** The column `weight_column` names (LightGBM's `name:` prefix dropped), or null when not given. */
@@ -114,13 +143,13 @@ export function warnRareClassStart(params: GbdtParams, data: BinnedDataset, labe
   );
 }
 
-/** Training labels for an objective: class indices for classification, values for regression. */
+/** Training labels for an objective: class indices for classification, values for regression and ranking. */
 export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array {
   const t = data.target;
   if (t === null || data.label === null) throw new DataError('the training data has no target column');
   const task = objectiveTask(params.objective);
-  if (task === TaskKind.REGRESSION) {
-    if (t.numeric === null) throw new DataError(`objective '${params.objective}' needs a numeric target; target '${t.name}' holds text`);
+  if (task === TaskKind.REGRESSION || task === TaskKind.RANKING) {
+    if (t.numeric === null) throw new DataError(`objective '${params.objective}' needs a numeric target${task === TaskKind.RANKING ? ' (relevance grades 0, 1, 2, ...)' : ''}; target '${t.name}' holds text`);
     return t.numeric;
   }
   if (t.classIndex === null) {
@@ -133,7 +162,10 @@ export function labelFor(data: BinnedDataset, params: GbdtParams): Float64Array 
   return data.label;
 }
 
-/** The metrics to evaluate (params.metric, where resolve has dropped `none`), plus `accuracy` when `withAccuracy`. */
+/**
+ * The metrics to evaluate (params.metric, where resolve has dropped `none`; ranking metrics once per
+ * `eval_at` position), plus `accuracy` when `withAccuracy`.
+ */
 export function metricsFor(params: GbdtParams, withAccuracy: boolean): Metric[] {
   const metrics = createMetrics(params);
   if (withAccuracy && !metrics.some((m) => m.name === 'accuracy')) metrics.push(createMetric('accuracy'));
@@ -171,27 +203,31 @@ export function trainModel(
   data: Dataset | BinnedDataset,
   { validSets = [], validNames = [], callbacks = [], rows, initModel }: TrainOptions = {},
 ): BoosterModel {
-  const params = resolveForData(userParams, data, 'train()');
+  const grouped = withGroupsOf(userParams, data, 'train()');
+  const params = resolveForData(userParams, grouped, 'train()');
   const init = initModel === undefined ? null : initBooster(initModel);
-  const binned = binnedFor(data, params, 'train()');
+  const binned = binnedFor(grouped, params, 'train()');
   if (init !== null) checkInitModel(init, binned, params);
   if (init !== null && binned.initScore !== null) {
     throw new ParamError('initModel', 'given', "train(): the data's initScore and initModel cannot be used together (a continued training starts from the init model's scores)");
   }
-  const start = init === null ? null : startScores(init, data, rows ?? null, validSets);
+  const start = init === null ? null : startScores(init, grouped, rows ?? null, validSets);
   // LightGBM numbers a continued training's rounds after the init model's (callbacks, best_iteration)
   const first = init === null ? 0 : init.numIterations;
   const objective = createObjective(params);
   const metrics = metricsFor(params, false);
+  const values = objectiveTask(params.objective) === TaskKind.RANKING;
   const valids = validSets.map((v, i) => {
     const name = validNames[i] ?? `valid_${i}`;
+    const vg = withGroupsOf(userParams, v, `train(): validation set '${name}'`);
     // a validation Dataset whose weights are still a feature gets them from weight_column too (as LightGBM's CLI)
-    const weighted = v instanceof Dataset && v.weights === null ? withWeightParam(v, params, `train(): validation set '${name}'`) : v;
-    return validBins(weighted, binned, name);
+    const weighted = vg instanceof Dataset && vg.weights === null ? withWeightParam(vg, params, `train(): validation set '${name}'`) : vg;
+    return validBins(weighted, binned, name, { values });
   });
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
-  const session = createSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start, { weights: binned.weights, initScore: binned.initScore });
+  const queries = queriesOfRows(binned, rows, 'train(): the rows option');
+  const session = createSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start, { weights: binned.weights, initScore: binned.initScore, queries });
   try {
     const nIter = params.num_iterations;
     const pairs = valids.length * metrics.length;

@@ -11,7 +11,9 @@
  */
 import { aliasesIn, Registry, type NoOptions } from '../../core/registry.js';
 import type { GbdtParams } from '../../params/resolved.js';
+import { GbtuneError } from '../../core/errors.js';
 import { DEFAULT_METRICS, METRIC_ALIASES, type MetricName, type ObjectiveName } from '../../params/schema.js';
+import { RANKING_METRICS } from '../../params/metrics.js';
 import type { Metric } from './metric.js';
 import { AccuracyMetric } from './accuracy.js';
 import { AucMetric } from './auc.js';
@@ -22,6 +24,7 @@ import { HuberMetric, L1Metric, L2Metric, RmseMetric } from './regression.js';
 import { FairMetric, MapeMetric, QuantileMetric } from './robust-regression.js';
 import { GammaDevianceMetric, GammaMetric, PoissonMetric, TweedieMetric } from './log-link.js';
 import { CrossEntropyLambdaMetric, CrossEntropyMetric, KullbackLeiblerMetric } from './cross-entropy.js';
+import { MapMetric, NdcgMetric } from './ranking.js';
 
 /** Options of {@link createMetric}: the booster params some metrics take (LightGBM's names). */
 export interface CreateMetricOptions {
@@ -31,6 +34,16 @@ export interface CreateMetricOptions {
   fair_c?: number;
   /** Variance power of the `tweedie` metric. Default 1.5 (LightGBM's). */
   tweedie_variance_power?: number;
+}
+
+/** Options of the ranking metrics (`ndcg`, `map`). */
+export interface RankingMetricOptions {
+  /** The position k evaluated (`ndcg@k`). Default 1 (LightGBM's first default `eval_at`). */
+  at?: number;
+  /** `ndcg`: the gain of each label (LightGBM's `label_gain`); empty means `2^i - 1`. Default empty. */
+  labelGain?: readonly number[];
+  /** `ndcg`: the smallest evaluated position (queries with no relevant row there count 1). Default `at`. */
+  firstAt?: number;
 }
 
 /** Options each metric takes, per name. */
@@ -56,6 +69,8 @@ export interface MetricOptionsByName {
   cross_entropy: NoOptions;
   cross_entropy_lambda: NoOptions;
   kullback_leibler: NoOptions;
+  ndcg: RankingMetricOptions;
+  map: RankingMetricOptions;
 }
 
 const alias = (name: MetricName): string[] => aliasesIn(METRIC_ALIASES, name);
@@ -83,6 +98,8 @@ export const METRICS = new Registry<MetricOptionsByName, Metric>('metric', {
   cross_entropy: { create: () => new CrossEntropyMetric(), aliases: alias('cross_entropy') },
   cross_entropy_lambda: { create: () => new CrossEntropyLambdaMetric(), aliases: alias('cross_entropy_lambda') },
   kullback_leibler: { create: () => new KullbackLeiblerMetric(), aliases: alias('kullback_leibler') },
+  ndcg: { create: ({ at = 1, labelGain = [], firstAt = at }) => new NdcgMetric(at, labelGain, firstAt), aliases: alias('ndcg') },
+  map: { create: ({ at = 1 }) => new MapMetric(at), aliases: alias('map') },
 });
 
 /** The canonical metric name of `name` (a name or alias, any case), or throws `UnknownNameError`. */
@@ -90,16 +107,42 @@ export function canonicalMetricName(name: string): MetricName {
   return METRICS.resolve(name);
 }
 
+/** LightGBM's default `eval_at` (`DCGCalculator::DefaultEvalAt`). */
+export const DEFAULT_EVAL_AT: readonly number[] = [1, 2, 3, 4, 5];
+
 /**
- * A metric by name or alias (`auc`, `error`, `logloss`, `mse`, `mae`, ...).
+ * A metric name split at its position, if any: `'ndcg@5'` → `{ base: 'ndcg', at: 5 }`,
+ * `'auc'` → `{ base: 'auc', at: null }` (the position is not checked here; {@link createMetric} does).
+ *
+ * @example
+ * ```ts
+ * splitMetricAt('map@3'); // { base: 'map', at: 3 }
+ * ```
+ */
+export function splitMetricAt(name: string): { base: string; at: number | null } {
+  const i = name.indexOf('@');
+  return i < 0 ? { base: name, at: null } : { base: name.slice(0, i), at: Number(name.slice(i + 1).trim()) };
+}
+
+/**
+ * A metric by name or alias (`auc`, `error`, `logloss`, `mse`, `mae`, ...); a ranking metric may
+ * name its position (`ndcg@5`, `map@3`; without one, `at` of the options, default 1).
  *
  * @example
  * ```ts
  * createMetric('rmse').higherIsBetter; // false
+ * createMetric('ndcg@5').name; // 'ndcg@5'
  * ```
  */
-export function createMetric(name: string, options: CreateMetricOptions = {}): Metric {
-  return METRICS.create(name, options);
+export function createMetric(name: string, options: CreateMetricOptions & RankingMetricOptions = {}): Metric {
+  const at = name.indexOf('@');
+  if (at < 0) return METRICS.create(name, options);
+  const base = METRICS.resolve(name.slice(0, at));
+  const pos = name.slice(at + 1).trim();
+  if (!RANKING_METRICS.includes(base) || !/^\d+$/.test(pos) || Number(pos) < 1) {
+    throw new GbtuneError(`metric '${name}': only the ranking metrics (${RANKING_METRICS.join(', ')}) take a position, as name@k with an integer k >= 1 (e.g. ndcg@5)`, 'METRIC_NAME');
+  }
+  return METRICS.create(base, { ...options, at: Number(pos), firstAt: options.firstAt ?? Number(pos) });
 }
 
 /**
@@ -114,10 +157,22 @@ export function metricOptionsOf(params: Pick<GbdtParams, 'alpha' | 'fair_c' | 't
   return { alpha: params.alpha, fair_c: params.fair_c, tweedie_variance_power: params.tweedie_variance_power };
 }
 
-/** The metrics of resolved params (`metric`, with `alpha`, `fair_c`, `tweedie_variance_power` for those that take them), in order. */
-export function createMetrics(params: Pick<GbdtParams, 'metric' | 'alpha' | 'fair_c' | 'tweedie_variance_power'>): Metric[] {
+/**
+ * The metrics of resolved params, in order: `metric` (with `alpha`, `fair_c`,
+ * `tweedie_variance_power` for those that take them), each ranking metric once per `eval_at`
+ * position (default 1..5, as LightGBM: `ndcg@1`, ..., `ndcg@5`).
+ */
+export function createMetrics(
+  params: Pick<GbdtParams, 'metric' | 'alpha' | 'fair_c' | 'tweedie_variance_power'> & Partial<Pick<GbdtParams, 'eval_at' | 'label_gain'>>,
+): Metric[] {
   const options = metricOptionsOf(params);
-  return params.metric.map((name) => createMetric(name, options));
+  const evalAt = params.eval_at !== undefined && params.eval_at.length > 0 ? params.eval_at : DEFAULT_EVAL_AT;
+  const out: Metric[] = [];
+  for (const name of params.metric) {
+    if (!RANKING_METRICS.includes(name)) out.push(createMetric(name, options));
+    else for (const k of evalAt) out.push(createMetric(name, { at: k, labelGain: params.label_gain ?? [], firstAt: evalAt[0] }));
+  }
+  return out;
 }
 
 /**

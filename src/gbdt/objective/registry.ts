@@ -36,11 +36,13 @@ import {
 import { CrossEntropyLambdaObjective, CrossEntropyObjective } from './cross-entropy.js';
 import { MulticlassOvaObjective, type MulticlassOvaObjectiveParams } from './multiclass-ova.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
+import { LambdarankObjective, RankXendcgObjective, type LambdarankParams, type RankXendcgParams } from './ranking.js';
 
 /** The params objectives use (each takes its own slice of these). */
 export type ObjectiveParams = Pick<
   GbdtParams,
   'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha' | 'fair_c' | 'poisson_max_delta_step' | 'tweedie_variance_power'
+  | 'lambdarank_truncation_level' | 'lambdarank_norm' | 'label_gain' | 'objective_seed'
 >;
 
 /** The params each trainable objective takes (its slice of the resolved params), per name. */
@@ -59,6 +61,8 @@ export interface ObjectiveOptionsByName {
   multiclassova: MulticlassOvaObjectiveParams;
   cross_entropy: NoOptions;
   cross_entropy_lambda: NoOptions;
+  lambdarank: LambdarankParams;
+  rank_xendcg: RankXendcgParams;
 }
 
 /** The trainable objectives by name (the params table's names, in its order), with LightGBM's aliases. */
@@ -77,6 +81,8 @@ export const OBJECTIVES = new Registry<ObjectiveOptionsByName, Objective>('objec
   multiclassova: { create: (p) => new MulticlassOvaObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'multiclassova') },
   cross_entropy: { create: () => new CrossEntropyObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'cross_entropy') },
   cross_entropy_lambda: { create: () => new CrossEntropyLambdaObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'cross_entropy_lambda') },
+  lambdarank: { create: (p) => new LambdarankObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'lambdarank') },
+  rank_xendcg: { create: (p) => new RankXendcgObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'rank_xendcg') },
 });
 
 /** The canonical objective name of `name` (a name or LightGBM alias, any case), or throws `UnknownNameError`. */
@@ -99,8 +105,6 @@ export function createObjective(params: ObjectiveParams): Objective {
 
 /** LightGBM objectives gbtune loads for prediction only, with their output transforms. */
 const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
-  lambdarank: 'identity',
-  rank_xendcg: 'identity',
   custom: 'identity',
 };
 
@@ -108,9 +112,9 @@ const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
  * The objective of a model file's `objective=` line (LightGBM's `CreateObjectiveFunction(str)`):
  * every objective gbtune trains (`'binary sigmoid:1'`, `'multiclass num_class:3'`,
  * `'multiclassova num_class:3 sigmoid:1'`, `'regression'`, `'poisson'`, `'cross_entropy'`, ...;
- * LightGBM writes the regression objectives without their params, so those take LightGBM's
- * defaults, which prediction does not use), and, for prediction only, `lambdarank`,
- * `rank_xendcg`, `custom` and `'regression sqrt'`. Throws {@link ModelFormatError} for anything else.
+ * `'lambdarank'`, `'rank_xendcg'`, ...; LightGBM writes the regression objectives without their
+ * params, so those take LightGBM's defaults, which prediction does not use), and, for prediction
+ * only, `custom` and `'regression sqrt'`. Throws {@link ModelFormatError} for anything else.
  *
  * @example
  * ```ts
@@ -178,6 +182,10 @@ export function parseObjectiveLine(line: string, { file }: { file?: string } = {
       return new CrossEntropyLambdaObjective();
     case 'multiclassova':
       return new MulticlassOvaObjective({ num_class: numClass(), sigmoid: sigmoid(), is_unbalance: false, scale_pos_weight: 1 });
+    case 'lambdarank':
+      return new LambdarankObjective();
+    case 'rank_xendcg':
+      return new RankXendcgObjective();
     default: {
       const transform = PREDICT_ONLY[type];
       if (transform !== undefined) return new PredictOnlyObjective(type, transform, line.trim());

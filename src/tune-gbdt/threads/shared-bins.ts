@@ -24,7 +24,7 @@ export interface BinnedParts {
   rowBins: Uint8Array | null;
   target: BinnedDataset['target'];
   binning: BinnedDataset['binning'];
-  /** Row weights and initial scores (copied to the worker: one number per row, small beside the bins). */
+  /** Row weights, initial scores and query boundaries (copied to the worker: one number per row, small beside the bins). */
   meta: RowMeta;
   lightgbmOrder: Int32Array | null;
 }
@@ -53,7 +53,7 @@ export function binnedParts(b: BinnedDataset): BinnedParts {
     rowBins: b.rowBins,
     target: b.target,
     binning: b.binning,
-    meta: { weights: b.weights, weightColumn: b.weightColumn, initScore: b.initScore },
+    meta: { weights: b.weights, weightColumn: b.weightColumn, initScore: b.initScore, queryBoundaries: b.queryBoundaries },
     lightgbmOrder: b.lightgbmOrder,
   };
 }

@@ -92,19 +92,18 @@ describe('data_sample_strategy=goss', () => {
     expect(bagLogs.map((l) => l.message).join('\n')).toMatch(/has no effect while bagging_freq = 0/);
   });
 
-  // credit_goss does not train tree for tree (the credit_data gap: a split's missing-value direction
-  // differs from tree 2 on, before GOSS starts), so its 5-fold CV accuracy is compared with lgb.cv:
+  // credit_goss trains tree for tree (test/gbdt/boosting/train.test.ts); its 5-fold CV is lgb.cv's too:
   //   lgb.cv({**params, metric: 'binary_error', verbosity: -1, deterministic: True, num_threads: 1, seed: 1},
   //          lgb.Dataset(X, y, categorical_feature=['Home', 'Marital', 'Records', 'Job']), num_boost_round=60,
   //          folds=[(rows with i % 5 != f, rows with i % 5 == f) for f in range(5)])
   // (X: credit_data.csv without target, the four columns pandas categoricals with sorted categories; y: bad=0, good=1),
   // LightGBM 4.7.0: accuracy at round 60 = 1 - binary_error-mean = 0.7902992471531798
-  it('credit_goss: 5-fold CV accuracy within 0.5 point of lgb.cv with the same params and folds', async () => {
+  it('credit_goss: 5-fold CV accuracy is lgb.cv\'s with the same params and folds (3,563 training rows a fold: four generator blocks; categorical and missing values)', async () => {
     const fx = FIXTURES.find((f) => f.name === 'credit_goss')!;
     const data = await readCsv('datasets/credit_data.csv');
     const r = cv({ ...fx.params, num_iterations: fx.num_boost_round }, data, { folds: modFolds(data.nRows) });
     const acc = r.history.accuracy.mean;
     expect(acc.length).toBe(60);
-    expect(Math.abs(acc[59] - 0.7902992471531798)).toBeLessThan(0.005);
+    expect(Math.abs(acc[59] - 0.7902992471531798)).toBeLessThan(1e-12);
   });
 });

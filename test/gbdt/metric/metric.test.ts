@@ -18,11 +18,12 @@ const l2 = new RegressionL2Objective();
 const logit = (p: number) => Math.log(p / (1 - p));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-type Kind = 'binary' | 'multiclass' | 'regression' | 'probability';
+type Kind = 'binary' | 'multiclass' | 'regression' | 'probability' | 'ranking';
 
 /**
  * Seeded data fitting each metric's objective (labels and weights 32-bit floats, as LightGBM holds
- * them; probabilities multiples of 1/1024, so that LightGBM's float `1 - label` is exact).
+ * them; probabilities multiples of 1/1024, so that LightGBM's float `1 - label` is exact; ranking:
+ * relevance 0..4 in queries of 1 to 14 rows).
  */
 function data(kind: Kind, n: number, seed: number, ties = false) {
   const rng = new Rng(seed);
@@ -32,11 +33,15 @@ function data(kind: Kind, n: number, seed: number, ties = false) {
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const u = rng.random();
-    label[i] = kind === 'binary' ? (u < 0.4 ? 1 : 0) : kind === 'multiclass' ? Math.floor(u * 3) : kind === 'probability' ? (u < 0.2 ? 0 : u > 0.8 ? 1 : Math.round(u * 1024) / 1024) : Math.fround(0.05 + u * 5);
+    label[i] = kind === 'binary' ? (u < 0.4 ? 1 : 0) : kind === 'multiclass' ? Math.floor(u * 3) : kind === 'ranking' ? Math.floor(u * rng.random() * 5) : kind === 'probability' ? (u < 0.2 ? 0 : u > 0.8 ? 1 : Math.round(u * 1024) / 1024) : Math.fround(0.05 + u * 5);
     weights[i] = Math.fround(0.2 + rng.random() * 2);
   }
   for (let j = 0; j < n * k; j++) score[j] = ties ? Math.round(rng.random() * 6) / 2 - 1.5 : (rng.random() - 0.5) * 6;
-  return { label, score, weights };
+  const bounds = [0];
+  while (bounds[bounds.length - 1] < n) bounds.push(Math.min(n, bounds[bounds.length - 1] + 1 + Math.floor(rng.random() * 14)));
+  // some queries with no relevant row (ndcg and map count them 1)
+  if (kind === 'ranking') for (let i = bounds[1]; i < bounds[2]; i++) label[i] = 0;
+  return { label, score, weights, queries: kind === 'ranking' ? Uint32Array.from(bounds) : null };
 }
 
 const logLink = parseObjectiveLine('poisson');
@@ -48,13 +53,54 @@ const objectiveOf: Record<MetricName, Objective> = {
   binary_logloss: binary, binary_error: binary, auc: binary, average_precision: binary, accuracy: binary,
   multi_logloss: multi3, multi_error: multi3, l1: l2, l2, rmse: l2, huber: l2,
   quantile: l2, mape: l2, fair: l2, poisson: logLink, gamma: logLink, gamma_deviance: logLink, tweedie: logLink,
-  cross_entropy: xentropy, cross_entropy_lambda: xentlambda, kullback_leibler: xentropy,
+  cross_entropy: xentropy, cross_entropy_lambda: xentlambda, kullback_leibler: xentropy, ndcg: l2, map: l2,
 };
+const RANKING = new Set(['ndcg', 'map']);
 const kindOf = (name: string): Kind => {
   const o = objectiveOf[name as MetricName];
+  if (RANKING.has(name)) return 'ranking';
   return o === binary ? 'binary' : o === multi3 ? 'multiclass' : o === xentropy || o === xentlambda ? 'probability' : 'regression';
 };
 const xent = (y: number, p: number) => -(y * Math.log(Math.max(p, 1e-12)) + (1 - y) * Math.log(Math.max(1 - p, 1e-12)));
+
+/**
+ * Naive NDCG@k or MAP@k from their definitions: per query, rows by score (ties in row order);
+ * DCG = sum of (2^label - 1) / log2(position + 2) over the top k, over the best order's; AP = mean
+ * precision at the relevant rows (label >= 1) of the top k, over min(relevant, k); a query with no
+ * relevant row counts 1; the mean over queries weighted by each query's mean row weight.
+ */
+function naiveRanking(name: string, k: number, score: Float64Array, label: Float64Array, w: Float64Array | null, queries: Uint32Array): number {
+  let s = 0;
+  let sw = 0;
+  for (let q = 0; q + 1 < queries.length; q++) {
+    const rows = Array.from({ length: queries[q + 1] - queries[q] }, (_, i) => queries[q] + i);
+    const byScore = [...rows].sort((a, b) => score[b] - score[a] || a - b);
+    const top = byScore.slice(0, k);
+    let value: number;
+    if (name === 'ndcg') {
+      const dcg = (order: number[]) => order.slice(0, k).reduce((acc, r, j) => acc + (2 ** label[r] - 1) / Math.log2(j + 2), 0);
+      const best = dcg([...rows].sort((a, b) => label[b] - label[a]));
+      value = best > 0 ? dcg(byScore) / best : 1;
+    } else {
+      const relevant = rows.filter((r) => label[r] >= 1).length;
+      let hits = 0;
+      let sum = 0;
+      top.forEach((r, j) => {
+        if (label[r] >= 1) sum += ++hits / (j + 1);
+      });
+      value = relevant > 0 ? sum / Math.min(relevant, top.length) : 1;
+    }
+    const qw = w === null ? 1 : rows.reduce((a, r) => a + w[r], 0) / rows.length;
+    s += best1(name, label, rows) ? 1 : value * qw;
+    sw += qw;
+  }
+  return s / sw;
+}
+
+/** NDCG of a query with no relevant row counts 1 unweighted (as LightGBM); MAP weights it. */
+function best1(name: string, label: Float64Array, rows: number[]): boolean {
+  return name === 'ndcg' && rows.every((r) => label[r] === 0);
+}
 
 /** Naive references, written directly from the definitions. */
 function naive(name: string, score: Float64Array, label: Float64Array, w: Float64Array | null): number {
@@ -177,15 +223,23 @@ describe.each(names)('metric conformance: %s', (name) => {
   const metric = createMetric(name);
   const obj = objectiveOf[name as MetricName];
   it('has its canonical name and direction', () => {
-    expect(metric.name).toBe(name);
-    expect(metric.higherIsBetter).toBe(name === 'auc' || name === 'average_precision' || name === 'accuracy');
+    expect(metric.name).toBe(RANKING.has(name) ? `${name}@1` : name);
+    expect(metric.higherIsBetter).toBe(name === 'auc' || name === 'average_precision' || name === 'accuracy' || RANKING.has(name));
   });
   for (const weighted of [false, true]) {
     for (const ties of [false, true]) {
       it(`matches a naive reference on seeded data (weighted=${weighted}, ties=${ties})`, () => {
-        const { label, score, weights } = data(kindOf(name), 200, name.length * 7 + (ties ? 1 : 0), ties);
-        const got = metric.eval(score, label, obj, weighted ? weights : null);
-        expect(got).toBeCloseTo(naive(name, score, label, weighted ? weights : null), 12);
+        const { label, score, weights, queries } = data(kindOf(name), 200, name.length * 7 + (ties ? 1 : 0), ties);
+        const w = weighted ? weights : null;
+        if (queries === null) {
+          expect(metric.eval(score, label, obj, w)).toBeCloseTo(naive(name, score, label, w), 12);
+          return;
+        }
+        for (const k of [1, 3, 10]) {
+          // the query weights: float sums of float weights, as LightGBM (label_t)
+          const got = createMetric(`${name}@${k}`).eval(score, label, obj, w, queries);
+          expect(got).toBeCloseTo(naiveRanking(name, k, score, label, w, queries), weighted ? 6 : 12);
+        }
       });
     }
   }
@@ -320,8 +374,13 @@ describe('registry', () => {
     expect(canonicalMetricName('xentropy')).toBe('cross_entropy');
     expect(canonicalMetricName('xentlambda')).toBe('cross_entropy_lambda');
     expect(canonicalMetricName('kldiv')).toBe('kullback_leibler');
-    expect(() => createMetric('ndcg')).toThrow(UnknownNameError);
-    expect(() => createMetric('ndcg')).toThrow(/known: binary_logloss, binary_error, auc, average_precision, accuracy/);
+    expect(canonicalMetricName('xe_ndcg')).toBe('ndcg');
+    expect(canonicalMetricName('mean_average_precision')).toBe('map');
+    expect(createMetric('lambdarank@3').name).toBe('ndcg@3');
+    expect(() => createMetric('auc@3')).toThrow(/only the ranking metrics \(ndcg, map\) take a position/);
+    expect(() => createMetric('ndcg@0')).toThrow(/integer k >= 1/);
+    expect(() => createMetric('ndgc')).toThrow(UnknownNameError);
+    expect(() => createMetric('ndgc')).toThrow(/known: binary_logloss, binary_error, auc, average_precision, accuracy/);
     expect(() => createMetric('rmes')).toThrow(/unknown metric 'rmes'; did you mean 'rmse'\?/);
     expect(() => createMetric('none')).toThrow(UnknownNameError); // 'none' means no metric: resolveParams drops it
   });
@@ -345,6 +404,14 @@ describe('registry', () => {
     expect(defaultMetrics('multiclassova')).toEqual(['multi_logloss']);
     expect(defaultMetrics('cross_entropy')).toEqual(['cross_entropy']);
     expect(defaultMetrics('cross_entropy_lambda')).toEqual(['cross_entropy_lambda']);
+    expect(defaultMetrics('lambdarank')).toEqual(['ndcg']);
+    expect(defaultMetrics('rank_xendcg')).toEqual(['ndcg']);
+  });
+
+  it('creates a ranking metric per eval_at position (default 1..5, as LightGBM)', () => {
+    expect(createMetrics(resolveParams({ objective: 'lambdarank' })).map((m) => m.name)).toEqual(['ndcg@1', 'ndcg@2', 'ndcg@3', 'ndcg@4', 'ndcg@5']);
+    const ms = createMetrics(resolveParams({ objective: 'lambdarank', metric: 'map,l2,ndcg', eval_at: '10,3' }));
+    expect(ms.map((m) => m.name)).toEqual(['map@3', 'map@10', 'l2', 'ndcg@3', 'ndcg@10']);
   });
 
   it('creates the metrics of resolved params', () => {

@@ -66,7 +66,7 @@ describe('multiclassova objective', () => {
     const logs = captureLogs(() => resolveParams({ objective: 'multiclassova', num_class: 3, sigmoid: 2, is_unbalance: true }));
     expect(logs.filter((l) => l.level === 'warn')).toEqual([]);
     const warned = captureLogs(() => resolveParams({ objective: 'multiclass', num_class: 3, sigmoid: 2 }));
-    expect(warned.map((l) => l.message).join('\n')).toMatch(/sigmoid only applies to objectives binary and multiclassova; ignored for multiclass/);
+    expect(warned.map((l) => l.message).join('\n')).toMatch(/sigmoid only applies to objectives binary and multiclassova \(sigmoid: and lambdarank\); ignored for multiclass/);
   });
 });
 

@@ -13,14 +13,18 @@ import { coveringFactories } from '../../helpers/registry-coverage.js';
 
 const N = 60;
 
-type Kind = 'binary' | 'multiclass' | 'regression' | 'positive' | 'probability';
+type Kind = 'binary' | 'multiclass' | 'regression' | 'positive' | 'probability' | 'ranking';
 
-/** Seeded labels, weights and scores for an objective with k models per round (`positive`: labels > 0, `probability`: in [0, 1]). */
+/**
+ * Seeded labels, weights and scores for an objective with k models per round (`positive`: labels
+ * > 0, `probability`: in [0, 1], ranking: grades 0..3).
+ */
 function makeData(kind: Kind, k: number, seed: number) {
   const rng = new Rng(seed);
   const label = new Float64Array(N);
   for (let i = 0; i < N; i++) {
     if (kind === 'binary') label[i] = rng.random() < 0.3 ? 1 : 0;
+    else if (kind === 'ranking') label[i] = Math.floor(rng.random() * 4);
     else if (kind === 'multiclass') label[i] = Math.floor(rng.random() * k);
     else if (kind === 'positive') label[i] = Math.fround(0.1 + rng.random() * 6);
     else if (kind === 'probability') label[i] = Math.min(1, Math.max(0, Math.round(rng.random() * 1.4 * 1024 - 0.2 * 1024) / 1024));
@@ -70,8 +74,11 @@ function xent(y: number, p: number): number {
   return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
 }
 
+/** The queries of the ranking cases: 7 queries of 1 to 15 rows over the N rows. */
+const QUERIES = new Uint32Array([0, 1, 9, 24, 30, 42, 47, N]);
+
 interface Case {
-  name: keyof typeof losses;
+  name: ObjectiveName;
   make: () => Objective;
   kind: Kind;
   k: number;
@@ -119,11 +126,79 @@ const BY_NAME: Record<ObjectiveName, Case[]> = {
   cross_entropy_lambda: [
     { name: 'cross_entropy_lambda', make: () => OBJECTIVES.create('cross_entropy_lambda'), kind: 'probability', k: 1, exactHess: true, weightInLoss: true },
   ],
+  lambdarank: [
+    { name: 'lambdarank', make: () => OBJECTIVES.create('lambdarank', resolveParams({ objective: 'lambdarank' })), kind: 'ranking', k: 1, exactHess: false },
+    { name: 'lambdarank', make: () => OBJECTIVES.create('lambdarank', resolveParams({ objective: 'lambdarank', lambdarank_norm: false, sigmoid: 2 })), kind: 'ranking', k: 1, sigmoid: 2, exactHess: false },
+  ],
+  rank_xendcg: [{ name: 'rank_xendcg', make: () => OBJECTIVES.create('rank_xendcg', resolveParams({ objective: 'rank_xendcg' })), kind: 'ranking', k: 1, exactHess: false }],
 };
 
 const cases = coveringFactories('objective', OBJECTIVES.names, BY_NAME);
 
-describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c) => {
+describe.each(cases.filter((c) => c.kind === 'ranking'))('objective conformance: $name (ranking, sigmoid=$sigmoid)', (c) => {
+  it('gradients: per query, from that query only; weights multiply them; no initial score', () => {
+    const { label, weights, score } = makeData(c.kind, 1, 17);
+    const run = (w: Float64Array | null, s: Float64Array): [Float32Array, Float32Array] => {
+      const obj = c.make();
+      obj.init(label, w, QUERIES);
+      const g = new Float32Array(N);
+      const h = new Float32Array(N);
+      obj.getGradients(s, g, h);
+      return [g, h];
+    };
+    const [g, h] = run(null, score);
+    // a one-row query has nothing to rank against
+    expect([g[0], h[0]]).toEqual([0, 0]);
+    for (let i = 1; i < N; i++) expect(h[i]).toBeGreaterThanOrEqual(0);
+    // rows with a higher label than every other row of their query are pushed up (negative gradient)
+    let pushedUp = 0;
+    for (let q = 1; q + 1 < QUERIES.length; q++) {
+      let top = QUERIES[q];
+      for (let i = QUERIES[q]; i < QUERIES[q + 1]; i++) if (label[i] > label[top]) top = i;
+      const unique = Array.from(label.subarray(QUERIES[q], QUERIES[q + 1])).filter((y) => y === label[top]).length === 1;
+      if (unique) {
+        expect(g[top]).toBeLessThan(0);
+        pushedUp++;
+      }
+    }
+    expect(pushedUp).toBeGreaterThan(2);
+    // changing another query's scores changes nothing here (rank_xendcg's draws are per query too)
+    const other = score.slice();
+    for (let i = 30; i < N; i++) other[i] += 3;
+    const [g2] = run(null, other);
+    expect(Array.from(g2.subarray(0, 30))).toEqual(Array.from(g.subarray(0, 30)));
+    const [gw, hw] = run(weights, score);
+    for (let i = 0; i < N; i++) {
+      expect(gw[i]).toBe(Math.fround(g[i] * Math.fround(weights[i])));
+      expect(hw[i]).toBe(Math.fround(h[i] * Math.fround(weights[i])));
+    }
+    const obj = c.make();
+    obj.init(label, null, QUERIES);
+    expect(obj.boostFromScore(0)).toBe(0);
+  });
+
+  it("toString is LightGBM's objective line (its name) and round-trips through parseObjectiveLine", () => {
+    const obj = c.make();
+    expect(obj.toString()).toBe(c.name);
+    const back = parseObjectiveLine(obj.toString());
+    expect([back.name, back.numModelPerIteration, back.toString()]).toEqual([c.name, 1, c.name]);
+    const out = new Float64Array(1);
+    back.convertOutput([-1.25], out);
+    expect(out[0]).toBe(-1.25);
+  });
+
+  it('needs query groups that cover the rows, and integer relevance labels', () => {
+    const { label } = makeData(c.kind, 1, 3);
+    expect(() => c.make().init(label, null)).toThrow(/needs query groups/);
+    expect(() => c.make().init(label, null, new Uint32Array([0, 5]))).toThrow(/do not cover the 60 rows/);
+    if (c.name === 'lambdarank') {
+      expect(() => c.make().init(Float64Array.from(label, (y, i) => (i === 7 ? 1.5 : y)), null, QUERIES)).toThrow(/label of row 7 is 1.5; ranking labels must be integers/);
+      expect(() => c.make().init(Float64Array.from(label, (y, i) => (i === 3 ? 31 : y)), null, QUERIES)).toThrow(/not below the 31 label gains/);
+    }
+  });
+});
+
+describe.each(cases.filter((c) => c.kind !== 'ranking'))('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c) => {
   for (const weighted of [false, true]) {
     it(`gradients match finite differences of the loss${weighted ? ' (weighted)' : ''}`, () => {
       const { label, weights, score } = makeData(c.kind, c.k, 11 + c.k);
@@ -134,7 +209,7 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
       const hess = new Float32Array(N * c.k);
       obj.getGradients(score, grad, hess);
       const h = 1e-5;
-      const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number, w: number) => number;
+      const loss = losses[c.name as keyof typeof losses] as (s: number[], y: number, sig: number, alpha: number, w: number) => number;
       let checked = 0;
       for (let i = 0; i < N; i++) {
         const wi = weighted ? weights[i] : 1;
@@ -171,7 +246,7 @@ describe.each(cases)('objective conformance: $name (k=$k, sigmoid=$sigmoid)', (c
     const { label } = makeData(c.kind, c.k, 5);
     const obj = c.make();
     obj.init(label, null);
-    const loss = losses[c.name] as (s: number[], y: number, sig: number, alpha: number, w: number) => number;
+    const loss = losses[c.name as keyof typeof losses] as (s: number[], y: number, sig: number, alpha: number, w: number) => number;
     if (c.name === 'multiclass') {
       for (let kk = 0; kk < c.k; kk++) {
         const share = label.filter((y) => y === kk).length / N;
