@@ -1,12 +1,10 @@
 /**
- * The rows each tree learns from: LightGBM's data sample strategies (anchor
- * `src/boosting/sample_strategy.cpp`): {@link Bagging} (`bagging_fraction` every `bagging_freq`
- * rounds) or {@link Goss} (`data_sample_strategy=goss`), both drawing LightGBM's random numbers.
+ * The rows each tree learns from: the contract of LightGBM's data sample strategies (anchor
+ * `src/boosting/sample_strategy.cpp`), `Bagging` (bagging.ts: `bagging_fraction` every
+ * `bagging_freq` rounds) and `Goss` (goss.ts: `data_sample_strategy=goss`), both drawing LightGBM's
+ * random numbers; `createSampleStrategy` (create-sample-strategy.ts) picks one. The contract lives
+ * alone so that the implementations import it without an import cycle.
  */
-import type { GbdtParams } from '../../params/resolved.js';
-import { Bagging } from './bagging.js';
-import { Goss } from './goss.js';
-
 /** The current bag of a {@link SampleStrategy}: in-bag rows ascending, out-of-bag rows after. */
 export interface RowBag {
   /** False: every row trains the tree (no bag drawn yet, or GOSS's first rounds). */
@@ -31,23 +29,4 @@ export interface RowBag {
 export interface SampleStrategy extends RowBag {
   /** Draws the rows of round `iter` (GOSS also scales the gradients of its sampled rows). */
   sample(iter: number, grad: Float32Array, hess: Float32Array): void;
-}
-
-/**
- * The sample strategy of `params` for `n` training rows and `nModel` trees per round, or null when
- * every row trains every tree (no GOSS, and no bagging: `bagging_fraction = 1` or `bagging_freq = 0`).
- *
- * @example
- * ```ts
- * createSampleStrategy(resolveParams({ bagging_fraction: 0.8, bagging_freq: 1 }), 569, 1); // a Bagging
- * ```
- */
-export function createSampleStrategy(
-  params: Pick<GbdtParams, 'data_sample_strategy' | 'bagging_fraction' | 'bagging_freq' | 'bagging_seed' | 'top_rate' | 'other_rate' | 'learning_rate'>,
-  n: number,
-  nModel: number,
-): SampleStrategy | null {
-  if (params.data_sample_strategy === 'goss') return new Goss(params, n, nModel);
-  if (params.bagging_fraction < 1 && params.bagging_freq > 0) return new Bagging(params, n);
-  return null;
 }

@@ -17,7 +17,8 @@ import { roundedToFloat32 } from '../objective/float32.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { LeafwiseLearner } from '../tree/leafwise-learner.js';
 import { Tree } from '../tree/tree.js';
-import { createSampleStrategy, type SampleStrategy } from './sample-strategy.js';
+import { createSampleStrategy } from './create-sample-strategy.js';
+import type { SampleStrategy } from './sample-strategy.js';
 
 /** Validation rows in training-bin layout. */
 export interface ValidBins {
