@@ -101,7 +101,10 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
   let table: TrialTable | null = null;
   let chartsVersion = -1;
   let closed = false;
-  replace(root, head, message, tuning, noteBox, h('section', {}, h('h2', {}, 'Plots'), chartStatus, chartRoot), tableBox, attrs);
+  const plots = h('section', { id: 'plots' }, h('h2', {}, 'Plots'), chartStatus, chartRoot);
+  const jump = (el: HTMLElement, label: string): HTMLElement => h('button', { type: 'button', className: 'jump', onclick: () => el.scrollIntoView({ behavior: 'smooth' }) }, label);
+  const sections = h('nav', { className: 'sections' }, jump(plots, 'Plots'), jump(tableBox, 'Trials'), jump(noteBox, 'Note'), jump(attrs, 'Attributes'));
+  replace(root, head, sections, message, tuning, noteBox, plots, tableBox, attrs);
 
   const loadDetail = async (): Promise<void> => {
     try {
