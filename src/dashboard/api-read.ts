@@ -20,7 +20,7 @@ import { HttpError, intParam, SECURITY_HEADERS, type Route } from './http.js';
 import { isNoteKey, readNote } from './notes.js';
 import { bestTrial } from './study-stats.js';
 import { trialDetail, trialRow } from './trial-json.js';
-import { parseTrialQuery, QueryError, queryTrials } from './trial-query.js';
+import { filterAndSort, orderKey, parseTrialQuery, QueryError } from './trial-query.js';
 import { OUTPUT_FILES, servableOutput, tuningInfo, type OutputFileName } from './tuning-info.js';
 import type { StorageWatcher, StudyEntry } from './watcher.js';
 import { OUTPUTS_ATTR } from '../tune-gbdt/index.js';
@@ -96,7 +96,24 @@ async function studyDetail(ctx: ApiContext, idText: string): Promise<unknown> {
   };
 }
 
-async function trialsPage(ctx: ApiContext, idText: string, url: URL): Promise<unknown> {
+/** The ordered trials of the last few queries (by study, its seq and the query without its page): paging through them costs a slice. */
+class OrderCache {
+  private readonly m = new Map<string, FrozenTrial[]>();
+  get(key: string, make: () => FrozenTrial[]): FrozenTrial[] {
+    let v = this.m.get(key);
+    if (v === undefined) {
+      v = make();
+      this.m.set(key, v);
+      if (this.m.size > 8) this.m.delete(this.m.keys().next().value as string);
+    } else {
+      this.m.delete(key);
+      this.m.set(key, v); // most recently used last
+    }
+    return v;
+  }
+}
+
+async function trialsPage(ctx: ApiContext, orders: OrderCache, idText: string, url: URL): Promise<unknown> {
   const e = await studyOr404(ctx, idText);
   let q;
   try {
@@ -105,8 +122,9 @@ async function trialsPage(ctx: ApiContext, idText: string, url: URL): Promise<un
     if (err instanceof QueryError) throw new HttpError(400, err.code, err.message);
     throw err;
   }
-  const { total, rows } = queryTrials(e.trials, q);
-  return { seq: e.seq, total, offset: q.offset, limit: q.limit, rows: rows.map(trialRow) };
+  const all = orders.get(`${e.studyId}:${e.seq}:${orderKey(q)}`, () => filterAndSort(e.trials, q));
+  const rows = all.slice(q.offset, q.offset + q.limit);
+  return { seq: e.seq, total: all.length, offset: q.offset, limit: q.limit, rows: rows.map(trialRow) };
 }
 
 async function oneTrial(ctx: ApiContext, idText: string, numberText: string): Promise<unknown> {
@@ -124,6 +142,7 @@ async function oneTrial(ctx: ApiContext, idText: string, numberText: string): Pr
  * ```
  */
 export function readRoutes(ctx: ApiContext): Route[] {
+  const orders = new OrderCache();
   return [
     {
       method: 'GET',
@@ -132,7 +151,7 @@ export function readRoutes(ctx: ApiContext): Route[] {
     },
     { method: 'GET', path: /^\/api\/studies$/, handler: async () => ({ generation: ctx.watcher.generation, studies: await ctx.watcher.list() }) },
     { method: 'GET', path: /^\/api\/studies\/([^/]+)$/, handler: async (_c, [id]) => studyDetail(ctx, id) },
-    { method: 'GET', path: /^\/api\/studies\/([^/]+)\/trials$/, handler: async (c, [id]) => trialsPage(ctx, id, c.url) },
+    { method: 'GET', path: /^\/api\/studies\/([^/]+)\/trials$/, handler: async (c, [id]) => trialsPage(ctx, orders, id, c.url) },
     { method: 'GET', path: /^\/api\/studies\/([^/]+)\/trials\/([^/]+)$/, handler: async (_c, [id, n]) => oneTrial(ctx, id, n) },
     {
       method: 'GET',

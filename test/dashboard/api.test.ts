@@ -12,6 +12,10 @@ import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import { getStorage } from '../../src/tune/storages/registry.js';
 import type { Storage } from '../../src/tune/storages/base.js';
 import { ensureDashboardAssets, seedStudy } from '../helpers/dashboard.js';
+import { InMemoryStorage } from '../../src/tune/storages/memory.js';
+import { createStudy } from '../../src/tune/study/create-study.js';
+import { createTrial } from '../../src/tune/trial/create-trial.js';
+import { FloatDistribution } from '../../src/tune/distributions.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gbtune-dash-api-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -164,5 +168,30 @@ describe.each(STORAGES)('dashboard API over $name', ({ url }) => {
     const mixed = await get(`/api/compare?study=${a.studyId}&study=${betaId}`);
     expect(mixed.status).toBe(400);
     expect((mixed.body.error as { message: string }).message).toMatch(/same direction/);
+  });
+});
+
+describe('a multi-objective study', () => {
+  it('lists its Pareto front size and plots its Pareto front', async () => {
+    const storage = new InMemoryStorage();
+    const study = await createStudy({ storage, studyName: 'two', directions: ['minimize', 'maximize'] });
+    // (x, 1 - x²)-like front: trials 0..5 on it, 6..9 dominated by trial 2
+    const pts: [number, number][] = [[0, 0], [0.2, 0.5], [0.4, 0.8], [0.6, 0.9], [0.8, 0.95], [1, 1], [0.5, 0.1], [0.7, 0.2], [0.9, 0.3], [0.45, 0.7]];
+    await study.addTrials(pts.map(([a, b], i) => createTrial({ values: [a, b], params: { x: i / 10 }, distributions: { x: new FloatDistribution(0, 1) } })));
+    const dash = await startDashboard({ storage, port: 0, assetsDir: ensureDashboardAssets() });
+    try {
+      const list = (await (await fetch(`${dash.url}api/studies`)).json()) as { studies: { paretoSize: number; best: unknown }[] };
+      expect(list.studies[0].paretoSize).toBe(6);
+      expect(list.studies[0].best).toBeNull();
+      let body: { final?: boolean; charts: { name: string }[] } = { charts: [] };
+      for (let i = 0; i < 100 && body.final !== true; i++) {
+        body = (await (await fetch(`${dash.url}api/studies/${study.studyId}/charts`)).json()) as typeof body;
+        if (body.final !== true) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(body.charts.map((c) => c.name)).toContain('pareto-front');
+      expect(body.charts[0].name).toBe('pareto-front');
+    } finally {
+      await dash.close();
+    }
   });
 });

@@ -72,8 +72,19 @@ export class ChartSet {
     });
   }
 
-  /** Shows `list` (charts no longer in it are removed); `tips[n]` is trial n's tooltip HTML. */
-  update(list: readonly ChartJson[], tips: readonly string[]): void {
+  private pending: Promise<void> = Promise.resolve();
+
+  /**
+   * Shows `list` (charts no longer in it are removed); `tips[n]` is trial n's tooltip HTML. The
+   * charts are drawn one per task (the page stays responsive while thousands of points are laid
+   * out); updates run in order.
+   */
+  update(list: readonly ChartJson[], tips: readonly string[]): Promise<void> {
+    this.pending = this.pending.then(() => this.draw(list, tips));
+    return this.pending;
+  }
+
+  private async draw(list: readonly ChartJson[], tips: readonly string[]): Promise<void> {
     const keep = new Set(list.map((c) => c.name));
     for (const [name, c] of this.charts) {
       if (!keep.has(name)) {
@@ -113,6 +124,7 @@ export class ChartSet {
       entry.option = option;
       entry.chart.setOption(shown, { notMerge: true });
       prev = entry.el.parentElement;
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 

@@ -142,12 +142,13 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
     }
   };
 
-  const loadCharts = async (): Promise<void> => {
+  const loadCharts = async (after: Promise<void> = Promise.resolve()): Promise<void> => {
     try {
       const c = await get<ChartsAnswer>(`/api/studies/${studyId}/charts`);
+      await after; // the summary and the table first: they are what a reader looks at first
       if (closed || c.version === chartsVersion) return;
       chartsVersion = c.version;
-      charts.update(c.charts, c.tips);
+      await charts.update(c.charts, c.tips);
       chartRoot.dataset.version = String(c.version);
       chartRoot.dataset.nTrials = String(c.nTrials);
       const imp =
@@ -171,8 +172,7 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
       'study-deleted': () => (message.textContent = 'This study was deleted.'),
     },
     () => {
-      void loadDetail();
-      void loadCharts();
+      void loadCharts(loadDetail());
     },
   );
   return () => {
