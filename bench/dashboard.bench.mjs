@@ -26,6 +26,9 @@ import { startDashboard } from '../dist/dashboard/index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const quick = process.argv.includes('--quick');
+// --only page|live|api: one part
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const part = (name) => only === null || only === name;
 log.setLevel('error');
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -104,6 +107,7 @@ const dir = mkdtempSync(join(tmpdir(), 'gbtune-dashboard-bench-'));
 try {
   // ---------------------------------------------------------------- 1. a 10,000-trial study page
   const N = quick ? 2000 : 10_000;
+  if (part('page')) {
   console.log(`1. a ${N}-trial study page`);
   const url1 = `sqlite:///${join(dir, 'page.db')}`;
   let t = performance.now();
@@ -161,9 +165,11 @@ try {
   const mem = process.memoryUsage();
   row('server process memory (the study and its plots cached)', `RSS ${mb(mem.rss)} (+${mb(mem.rss - rss0)} since the dashboard started), heap ${mb(mem.heapUsed)}`);
   await dash.close();
+  }
 
   // ---------------------------------------------------------------- 2. live updates, 4 workers
   const SECONDS = quick ? 6 : 15;
+  if (part('live')) {
   const PAGES = 10;
   console.log(`2. live updates: 4 worker processes for ${SECONDS} s, ${PAGES} pages listening`);
   const url2 = `sqlite:///${join(dir, 'live.db')}`;
@@ -230,9 +236,11 @@ await study.storage.close?.();
   for (const s of streams) s.abort();
   await d2.close();
   await live.close?.();
+  }
 
   // ---------------------------------------------------------------- 3. 50,000 trials through the API
   const M = quick ? 10_000 : 50_000;
+  if (part('api')) {
   console.log(`3. the trials API over ${M} trials (journal file)`);
   const url3 = `journal://${join(dir, 'big.log')}`;
   t = performance.now();
@@ -277,6 +285,7 @@ await study.storage.close?.();
   const [listMs] = await time('api/studies');
   row('study list', `${listMs.toFixed(1)} ms`);
   await d3.close();
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@
  * params as JSON and as `gbtune train` flags).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,8 +23,8 @@ afterAll(() => {
 });
 
 /** Starts `gbtune ...args`; `waitFor(re, 'stdout' | 'stderr')` resolves with the first match. */
-function start(args: string[]): { child: ChildProcess; out: () => string; err: () => string; waitFor: (re: RegExp, stream?: 'stdout' | 'stderr', ms?: number) => Promise<RegExpExecArray>; exited: Promise<number> } {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, CI: 'true' } });
+function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; out: () => string; err: () => string; waitFor: (re: RegExp, stream?: 'stdout' | 'stderr', ms?: number) => Promise<RegExpExecArray>; exited: Promise<number> } {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, CI: 'true', ...env } });
   children.push(child);
   let out = '';
   let err = '';
@@ -61,6 +61,21 @@ describe('gbtune dashboard', () => {
     p.child.kill('SIGINT');
     expect(await p.exited).toBe(0);
     expect(p.err()).toBe('');
+  });
+
+  it('--open opens the page with the system opener (xdg-open on Linux)', async () => {
+    if (process.platform !== 'linux') return;
+    const bindir = join(dir, 'bin');
+    mkdirSync(bindir, { recursive: true });
+    const opened = join(dir, 'opened.txt');
+    writeFileSync(join(bindir, 'xdg-open'), `#!/bin/sh\necho "$1" > ${opened}\n`);
+    chmodSync(join(bindir, 'xdg-open'), 0o755);
+    const p = start(['dashboard', '--storage', `sqlite:///${join(dir, 'cli.db')}`, '--port', '0', '--open'], { PATH: `${bindir}:${process.env.PATH ?? ''}` });
+    const [, base] = await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+\/)\n/);
+    for (let i = 0; i < 100 && !existsSync(opened); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(opened, 'utf8').trim()).toBe(base);
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
   });
 
   it('warns when it listens beyond this machine, and refuses a missing storage file or a bad port', async () => {

@@ -258,8 +258,13 @@ export function registerTune(program: Command): void {
  * thread would hold up its pages); its URL on stderr.
  */
 async function serveDashboard(storage: string, port: number): Promise<DashboardThread> {
-  await getStorage(storage);
-  const dash = await startDashboardThread({ storage, port });
+  const st = await getStorage(storage);
+  let dash: DashboardThread;
+  try {
+    dash = await startDashboardThread({ storage, port });
+  } finally {
+    await st.close?.(); // a PostgreSQL pool left open would keep the process alive
+  }
   process.stderr.write(`dashboard listening on ${dash.url}\n`);
   return dash;
 }

@@ -142,10 +142,9 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
     }
   };
 
-  const loadCharts = async (after: Promise<void> = Promise.resolve()): Promise<void> => {
+  const loadCharts = async (): Promise<void> => {
     try {
       const c = await get<ChartsAnswer>(`/api/studies/${studyId}/charts`);
-      await after; // the summary and the table first: they are what a reader looks at first
       if (closed || c.version === chartsVersion) return;
       chartsVersion = c.version;
       await charts.update(c.charts, c.tips);
@@ -172,7 +171,9 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
       'study-deleted': () => (message.textContent = 'This study was deleted.'),
     },
     () => {
-      void loadCharts(loadDetail());
+      // the summary and the table first (what a reader looks at first): the plots' JSON of a large
+      // study takes the page's thread a while to parse
+      void loadDetail().then(loadCharts);
     },
   );
   return () => {
