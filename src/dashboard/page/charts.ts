@@ -124,7 +124,8 @@ export class ChartSet {
       entry.option = option;
       entry.chart.setOption(shown, { notMerge: true });
       prev = entry.el.parentElement;
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // one frame between two charts: the page paints (and answers input) while a large set draws
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
   }
 

@@ -45,6 +45,11 @@ interface ChartsAnswer {
   error?: string;
 }
 
+/** A performance mark of the first time something showed (`gbtune:summary`, `:table`, `:charts`): the bench reads them. */
+function mark(what: string): void {
+  if (performance.getEntriesByName(`gbtune:${what}`).length === 0) performance.mark(`gbtune:${what}`);
+}
+
 function summary(d: StudyDetail): HTMLElement {
   const s = d.study;
   const names = s.metricNames ?? (d.tuning !== null ? [`${d.tuning.nFolds}-fold CV ${d.tuning.metric}`] : null);
@@ -123,6 +128,7 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
           )
         : null;
       replace(head, h('h1', {}, h('a', { href: '#/' }, 'Studies'), ' / ', d.study.studyName), h('div', { className: 'toolbar' }, stop), summary(d));
+      mark('summary');
       root.dataset.seq = String(d.seq);
       replace(tuning, d.tuning === null ? null : tuningBox(studyId, d.tuning));
       if (note === null) {
@@ -136,6 +142,7 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
         tableBox.appendChild(table.root);
       }
       await table.load();
+      mark('table');
       root.dataset.loaded = 'true';
     } catch (e) {
       message.textContent = (e as Error).message;
@@ -148,6 +155,7 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
       if (closed || c.version === chartsVersion) return;
       chartsVersion = c.version;
       await charts.update(c.charts, c.tips);
+      mark('charts');
       chartRoot.dataset.version = String(c.version);
       chartRoot.dataset.nTrials = String(c.nTrials);
       const imp =
