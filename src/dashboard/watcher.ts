@@ -151,6 +151,11 @@ export class StorageWatcher {
   /** Every study with its stats, in study id order. */
   async list(): Promise<StudyStats[]> {
     await this.fresh();
+    return this.currentList();
+  }
+
+  /** The list as of the last check (read again only when the token moved since it was read). */
+  private async currentList(): Promise<StudyStats[]> {
     if (this.listCache !== null && this.listCache.generation === this.generation) return this.listCache.stats;
     this.listLoading ??= this.readList().finally(() => {
       this.listLoading = null;
@@ -192,6 +197,11 @@ export class StorageWatcher {
   /** A study as of the latest check; throws `StorageError('STUDY_NOT_FOUND')` for an unknown id. */
   async study(studyId: number): Promise<StudyEntry> {
     await this.fresh();
+    return this.current(studyId);
+  }
+
+  /** A study as of the last check (read again only when the token moved since it was read). */
+  private async current(studyId: number): Promise<StudyEntry> {
     const cached = this.entries.get(studyId);
     if (cached !== undefined && cached.generation === this.generation) return cached;
     let p = this.loading.get(studyId);
@@ -269,7 +279,7 @@ export class StorageWatcher {
       await this.fresh();
       for (const target of [...this.targets.keys()]) {
         if (target === 'list') {
-          const json = JSON.stringify(await this.list());
+          const json = JSON.stringify(await this.currentList());
           const before = this.announced.get(target);
           this.announced.set(target, json);
           if (before !== undefined && before !== json) this.emit({ kind: 'list', generation: this.generation });
@@ -277,7 +287,7 @@ export class StorageWatcher {
         }
         let entry: StudyEntry;
         try {
-          entry = await this.study(target);
+          entry = await this.current(target);
         } catch (e) {
           if (!(e instanceof StorageError && e.code === 'STUDY_NOT_FOUND')) throw e;
           if (this.announced.get(target) !== 'deleted') this.emit({ kind: 'study-deleted', studyId: target });
