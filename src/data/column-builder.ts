@@ -9,98 +9,14 @@
  * numerically when all are numbers (only possible for a column forced categorical), else in plain
  * string order (UTF-16 code units, which equals Python's order outside the astral planes).
  */
+import { parseDecimal } from './decimal.js';
+
+export { parseDecimal } from './decimal.js';
 
 /** Up to this many distinct numbers a numeric column remembers how they were written. */
 const TEXT_CAP = 1024;
 /** Values are stored in blocks (no copy on growth); block sizes double from 1024 up to this. */
 const MAX_BLOCK = 65536;
-
-/** 10^0 .. 10^22: every one exact in a double. */
-const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/**
- * `text` as a finite number, or NaN when it is not a decimal number (or overflows to infinity).
- * A decimal number, as pandas' C parser reads one: optional blanks, optional sign, digits with an
- * optional point (at least one digit), optional exponent, optional blanks. Hex (`0x10`),
- * `Infinity`, `inf`, `1_000` are not numbers.
- *
- * Runs once per CSV cell, so it scans by hand (no regex) and computes the value itself when
- * there are at most 15 significant digits and the decimal exponent is within ±22: then the digits
- * and the power of ten are exact doubles and one division or multiplication rounds correctly
- * (Clinger, "How to read floating point numbers accurately", PLDI 1990, the fast path).
- * Otherwise `Number(text)` gives the value. Same results as `Number`, about 2x faster.
- *
- * @example
- * ```ts
- * parseDecimal('3.0'); // 3
- * parseDecimal('0x10'); // NaN
- * ```
- */
-export function parseDecimal(text: string): number {
-  const n = text.length;
-  let i = 0;
-  let c = n > 0 ? text.charCodeAt(0) : 0;
-  while (i < n && isBlank(c)) c = text.charCodeAt(++i);
-  let negative = false;
-  if (c === 43 || c === 45) {
-    negative = c === 45;
-    c = text.charCodeAt(++i);
-  }
-  let digits = 0;
-  let mantissa = 0;
-  let significant = 0;
-  let scale = 0;
-  while (c >= 48 && c <= 57) {
-    digits++;
-    if (significant > 0 || c !== 48) significant++;
-    mantissa = mantissa * 10 + (c - 48);
-    c = text.charCodeAt(++i);
-  }
-  if (c === 46) {
-    // .
-    c = text.charCodeAt(++i);
-    while (c >= 48 && c <= 57) {
-      digits++;
-      if (significant > 0 || c !== 48) significant++;
-      mantissa = mantissa * 10 + (c - 48);
-      scale++;
-      c = text.charCodeAt(++i);
-    }
-  }
-  if (digits === 0) return NaN;
-  let exponent = 0;
-  if (c === 101 || c === 69) {
-    // e E
-    c = text.charCodeAt(++i);
-    let expNegative = false;
-    if (c === 43 || c === 45) {
-      expNegative = c === 45;
-      c = text.charCodeAt(++i);
-    }
-    let expDigits = 0;
-    while (c >= 48 && c <= 57) {
-      expDigits++;
-      if (exponent < 100000) exponent = exponent * 10 + (c - 48);
-      c = text.charCodeAt(++i);
-    }
-    if (expDigits === 0) return NaN;
-    if (expNegative) exponent = -exponent;
-  }
-  while (i < n && isBlank(c)) c = text.charCodeAt(++i);
-  if (i < n) return NaN;
-  const e10 = exponent - scale;
-  if (significant <= 15 && e10 >= -22 && e10 <= 22) {
-    const v = e10 < 0 ? mantissa / POW10[-e10] : mantissa * POW10[e10];
-    return negative ? -v : v;
-  }
-  const v = Number(text);
-  return v === Infinity || v === -Infinity ? NaN : v;
-}
-
-/** Space, tab, CR, LF, VT, FF. */
-function isBlank(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
 
 /** What a cell held when it could not be used (reported by the caller with its location). */
 export type CellProblem = { readonly kind: 'non-finite'; readonly value: number } | { readonly kind: 'bad-type'; readonly type: string };
