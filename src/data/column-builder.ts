@@ -180,17 +180,44 @@ export class ColumnBuilder {
     if (this.numeric) {
       const v = parseDecimal(text);
       if (!Number.isNaN(v)) {
-        this.append(v);
-        const texts = this.texts;
-        if (texts !== null && !texts.has(v)) {
-          if (texts.size < TEXT_CAP) texts.set(v, text);
-          else this.texts = null; // too many: later fall back to String(number)
-        }
+        if (this.pushNumber(v)) this.noteText(v, text);
         return;
       }
       this.toCategorical();
     }
     this.pushCategory(text);
+  }
+
+  /** Whether every value so far was a number or missing (a reader of raw bytes parses such a column's cells itself). */
+  get isNumeric(): boolean {
+    return this.numeric;
+  }
+
+  /**
+   * Appends a missing value (for a reader that matched the missing tokens itself).
+   */
+  pushMissing(): void {
+    this.append(NaN);
+  }
+
+  /**
+   * Appends the finite number a cell of a numeric column was read as (by {@link parseDecimal} or
+   * the byte reader). Returns true when the column wants the cell's text too: then call
+   * {@link ColumnBuilder.noteText} (the text is needed only for the first 1024 distinct numbers,
+   * so a reader of bytes decodes it only then).
+   */
+  pushNumber(v: number): boolean {
+    this.append(v);
+    const texts = this.texts;
+    return texts !== null && !texts.has(v);
+  }
+
+  /** Remembers how the number `v` just pushed was written (see {@link ColumnBuilder.pushNumber}). */
+  noteText(v: number, text: string): void {
+    const texts = this.texts;
+    if (texts === null) return;
+    if (texts.size < TEXT_CAP) texts.set(v, text);
+    else this.texts = null; // too many: later fall back to String(number)
   }
 
   private categoryId(text: string): number {

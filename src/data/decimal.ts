@@ -33,18 +33,21 @@ const u32 = new Uint32Array(f64.buffer);
 const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 const HI = 1 - LO;
 
-/** The exact error of the last {@link twoSum} or {@link twoProduct} (its rounded result is returned). */
-let err = 0;
+/**
+ * The exact error of the last {@link twoSum} or {@link twoProduct} (its rounded result is
+ * returned). In a typed array: a double stored in a module variable would be boxed on every store.
+ */
+const ERR = new Float64Array(1);
 
-/** a + b rounded; sets `err` so that a + b = result + err exactly (Knuth's TwoSum). */
+/** a + b rounded; sets `ERR[0]` so that a + b = result + ERR[0] exactly (Knuth's TwoSum). */
 function twoSum(a: number, b: number): number {
   const s = a + b;
   const bb = s - a;
-  err = a - (s - bb) + (b - bb);
+  ERR[0] = a - (s - bb) + (b - bb);
   return s;
 }
 
-/** a * b rounded; sets `err` so that a * b = result + err exactly (Dekker's product, Veltkamp's split). */
+/** a * b rounded; sets `ERR[0]` so that a * b = result + ERR[0] exactly (Dekker's product, Veltkamp's split). */
 function twoProduct(a: number, b: number): number {
   const p = a * b;
   let c = SPLITTER * a;
@@ -53,7 +56,7 @@ function twoProduct(a: number, b: number): number {
   c = SPLITTER * b;
   const bh = c - (c - b);
   const bl = b - bh;
-  err = ah * bh - p + ah * bl + al * bh + al * bl;
+  ERR[0] = ah * bh - p + ah * bl + al * bh + al * bl;
   return p;
 }
 
@@ -64,17 +67,17 @@ function twoProduct(a: number, b: number): number {
  */
 function signOfSum(a: number, b: number, c: number, d: number): number {
   const q1 = twoSum(a, b);
-  const e1 = err;
+  const e1 = ERR[0];
   const r1 = twoSum(c, e1);
-  const f1 = err;
+  const f1 = ERR[0];
   const q2 = twoSum(r1, q1);
-  const f2 = err;
+  const f2 = ERR[0];
   const s1 = twoSum(d, f1);
-  const g1 = err;
+  const g1 = ERR[0];
   const s2 = twoSum(s1, f2);
-  const g2 = err;
+  const g2 = ERR[0];
   const q3 = twoSum(s2, q2);
-  const g3 = err;
+  const g3 = ERR[0];
   if (q3 !== 0) return q3 > 0 ? 1 : -1;
   if (g3 !== 0) return g3 > 0 ? 1 : -1;
   if (g2 !== 0) return g2 > 0 ? 1 : -1;
@@ -96,7 +99,9 @@ function digitsToDouble(hi: number, lo: number, nLo: number, e10: number): numbe
   const a = top * scale * TWO24;
   const b = (hi - top * TWO24) * scale + lo;
   const mh = twoSum(a, b);
-  const ml = err;
+  const ml = ERR[0];
+  // below 2^53 the digits are an exact double: Clinger's one rounding again (most 16-digit numbers)
+  if (ml === 0 && mh < 9007199254740992) return e10 < 0 ? mh / POW10[-e10] : mh * POW10[e10];
   if (e10 === 0) return mh;
   const p = POW10[e10 < 0 ? -e10 : e10];
   let q: number;
@@ -108,16 +113,16 @@ function digitsToDouble(hi: number, lo: number, nLo: number, e10: number): numbe
   if (e10 < 0) {
     q = mh / p;
     const t = twoProduct(q, p);
-    // r = m - q p = (mh - t) + ml - err; mh - t is exact (Sterbenz)
+    // r = m - q p = (mh - t) + ml - ERR[0]; mh - t is exact (Sterbenz)
     r0 = mh - t;
     r1 = ml;
-    r2 = -err;
+    r2 = -ERR[0];
     unit = p;
   } else {
     q = twoProduct(mh, p);
-    r0 = err;
+    r0 = ERR[0];
     r1 = twoProduct(ml, p);
-    r2 = err;
+    r2 = ERR[0];
     unit = 1;
   }
   // q is within 1.5 ulp of the exact value: round to q, its successor or its predecessor. The

@@ -42,6 +42,21 @@ export interface RowNaming {
   readonly unit: 'line' | 'row';
 }
 
+/**
+ * One row of a CSV file read straight from its bytes (`csv-bytes.ts`): the fields and, where a
+ * field is a decimal number, its value, so that numeric cells never become strings.
+ */
+export interface ParsedRow {
+  /** How many fields the row has. */
+  readonly count: number;
+  /** Whether field j is empty or one of the missing tokens. */
+  isMissing(j: number): boolean;
+  /** Field j as a number (as `parseDecimal` reads it), or NaN when it is not a decimal number. */
+  number(j: number): number;
+  /** Field j's text. */
+  text(j: number): string;
+}
+
 /** The built parts of a dataset. */
 export interface BuiltTable {
   readonly features: Column[];
@@ -146,11 +161,7 @@ export class TableBuilder {
     }
     const t = this.targetIndex;
     if (t >= 0 && this.builders[t].isMissing(cells[t])) {
-      if (this.strict) {
-        throw new CsvError(`the target is missing (${describe(cells[t])}); with strict, every row needs a target`, this.loc(at, this.names[t]), 'CSV_MISSING_TARGET');
-      }
-      if (this.skipped === 0) this.firstSkipped = at;
-      this.skipped++;
+      this.skipRow(cells[t], at);
       return;
     }
     for (let j = 0; j < nCols; j++) {
@@ -158,6 +169,44 @@ export class TableBuilder {
       const problem = this.builders[j].push(cells[j]);
       if (problem !== null) this.fail(problem, at, j);
     }
+  }
+
+  /**
+   * Adds one row read from bytes, exactly as {@link TableBuilder.addRow} adds the same row's
+   * texts: a number cell of a numeric column goes in as its value (its text is decoded only when
+   * the column wants it), every other cell as its text.
+   */
+  addParsedRow(row: ParsedRow, at: number): void {
+    const nCols = this.builders.length;
+    if (row.count !== nCols) {
+      throw new CsvError(`expected ${nCols} fields (as in the header), got ${row.count}`, this.loc(at), 'CSV_RAGGED_ROW');
+    }
+    const t = this.targetIndex;
+    if (t >= 0 && row.isMissing(t)) {
+      this.skipRow(row.text(t), at);
+      return;
+    }
+    for (let j = 0; j < nCols; j++) {
+      if (this.ignored[j] === true) continue;
+      const b = this.builders[j];
+      if (row.isMissing(j)) b.pushMissing();
+      else {
+        const v = row.number(j);
+        if (v === v && b.isNumeric) {
+          if (b.pushNumber(v)) b.noteText(v, row.text(j));
+        } else b.push(row.text(j));
+      }
+    }
+  }
+
+  /** A row whose target is missing: an error under `strict`, else counted and left out. */
+  private skipRow(targetCell: unknown, at: number): void {
+    if (this.strict) {
+      const t = this.targetIndex;
+      throw new CsvError(`the target is missing (${describe(targetCell)}); with strict, every row needs a target`, this.loc(at, this.names[t]), 'CSV_MISSING_TARGET');
+    }
+    if (this.skipped === 0) this.firstSkipped = at;
+    this.skipped++;
   }
 
   /** Makes room for `rows` rows in every column read (when the row count is known up front). */

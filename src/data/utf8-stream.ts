@@ -70,6 +70,14 @@ function countNewlines(b: Uint8Array, end: number): number {
   return count;
 }
 
+/** Options of {@link Utf8DecodeStream}. */
+export interface Utf8DecodeOptions {
+  /** The line the stream's first byte is on (when it starts inside a file). Default 1. */
+  firstLine?: number;
+  /** Keep a byte order mark at the start as U+FEFF (when the stream starts inside a file). Default false: dropped. */
+  keepBom?: boolean;
+}
+
 /**
  * Bytes in, strings out (object mode on the readable side).
  *
@@ -80,15 +88,17 @@ function countNewlines(b: Uint8Array, end: number): number {
  */
 export class Utf8DecodeStream extends Transform {
   private readonly file: string;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private newlines = 0;
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+  private newlines: number;
   /** Bytes decoded so far. */
   bytesIn = 0;
   private tail: Uint8Array = new Uint8Array(0);
 
-  constructor(file: string) {
+  constructor(file: string, { firstLine = 1, keepBom = false }: Utf8DecodeOptions = {}) {
     super({ readableObjectMode: true });
     this.file = file;
+    this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: keepBom });
+    this.newlines = firstLine - 1;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
