@@ -16,12 +16,19 @@
  *   rounded division or product, and the remainder computed exactly (Dekker's product, Knuth's
  *   sum) to decide between that double and its two neighbours, ties to even;
  * - otherwise `Number(text)` (longer mantissas, far exponents: rare in data files).
+ *
+ * From bytes, runs of digits are read four at a time (one 32-bit load, a digit test and three
+ * multiplications on the whole word, "SWAR" as in simdjson's and fast_float's eight-digit
+ * parsers): a 17-digit number is four such steps instead of sixteen byte steps.
  */
 
 /** 10^0 .. 10^22: every one exact in a double. */
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-/** 2^24, for splitting 50-bit integers into exact halves. */
+/** 1 / 10^k (rounded): only for estimates that are checked with a margin. */
+const INV10 = Float64Array.from(POW10, (p) => 1 / p);
+/** 2^24, for splitting 50-bit integers into exact halves, and its inverse (exact). */
 const TWO24 = 16777216;
+const INV_TWO24 = 1 / TWO24;
 /** Veltkamp's splitter for doubles: 2^27 + 1. */
 const SPLITTER = 134217729;
 
@@ -95,7 +102,7 @@ function digitsToDouble(hi: number, lo: number, nLo: number, e10: number): numbe
   // m = hi * 10^nLo + lo exactly, as mh (m rounded) + ml: hi < 2^50 splits into two 25-bit-or-less
   // halves whose products with 10^nLo (< 2^14) are exact
   const scale = POW10[nLo];
-  const top = Math.floor(hi / TWO24);
+  const top = (hi * INV_TWO24) | 0; // hi < 2^50: the quotient fits an int32; exact power of two
   const a = top * scale * TWO24;
   const b = (hi - top * TWO24) * scale + lo;
   const mh = twoSum(a, b);
@@ -125,6 +132,14 @@ function digitsToDouble(hi: number, lo: number, nLo: number, e10: number): numbe
     r2 = ERR[0];
     unit = 1;
   }
+  // the exact value is q + x with x = r (e10 > 0) or r / p (e10 < 0), and r's rounding error is
+  // below 1e-15 ulp: when q + 1.0001 x still rounds to q, x is safely under half a gap, so q is
+  // the answer; else the same test on q + x (almost always the neighbour that is the answer)
+  const x = e10 < 0 ? (r0 + r1 + r2) * INV10[-e10] : r0 + r1 + r2;
+  if (q + x * 1.0001 === q) return q;
+  const q2 = q + x;
+  const x2 = x - (q2 - q);
+  if (q2 + x2 * 1.0001 === q2) return q2;
   // q is within 1.5 ulp of the exact value: round to q, its successor or its predecessor. The
   // gaps to them from q's bits: up = 2^(exponent - 52), down = up / 2 when q is a power of two
   f64[0] = q;
@@ -246,6 +261,22 @@ export function parseDecimal(text: string): number {
 /** Where the last {@link parseDecimalBytes} call stopped: the delimiter's index, or `end`. */
 export let fieldEnd = 0;
 
+/** A view of the last byte array read, for its 32-bit loads (made again when the array changes). */
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(8));
+let viewOf: Uint8Array | null = null;
+
+/** Whether the 4 bytes of `x` (a little-endian 32-bit load) are all ASCII digits (no false positive: a carry only raises a byte). */
+function fourDigits(x: number): boolean {
+  return ((x & 0xf0f0f0f0) | ((((x + 0x06060606) | 0) & 0xf0f0f0f0) >>> 4)) === 0x33333333;
+}
+
+/** The value 0..9999 of 4 ASCII digits loaded little-endian into `x` (first digit in the low byte). */
+function fourDigitsValue(x: number): number {
+  let t = (x - 0x30303030) | 0;
+  t = ((Math.imul(t, 10) + (t >>> 8)) | 0) & 0x00ff00ff; // byte 0: d0 d1, byte 2: d2 d3
+  return (Math.imul(t, 100) + (t >>> 16)) & 0xffff;
+}
+
 /**
  * Reads one field of a CSV line, `bytes[start ..]` up to the next `delimiter` byte or `end`, and
  * returns it as a number when the whole field is a decimal number (as {@link parseDecimal} reads
@@ -260,44 +291,69 @@ export let fieldEnd = 0;
  * ```
  */
 export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number, delimiter: number): number {
+  if (viewOf !== bytes) {
+    viewOf = bytes;
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const dv = view;
   let i = start;
   let c = i < end ? bytes[i] : -1;
-  while (c !== delimiter && isBlank(c)) c = ++i < end ? bytes[i] : -1;
+  if (c <= 32) while (c !== delimiter && isBlank(c)) c = ++i < end ? bytes[i] : -1;
   let negative = false;
   if (c === 43 || c === 45) {
     negative = c === 45;
     c = ++i < end ? bytes[i] : -1;
   }
-  let digits = 0;
-  let significant = 0;
+  // the digits before and after the point in one loop: the first 15 significant in hi, the
+  // next 4 in lo (digitsToDouble's split), the rest only counted; `zeros`: leading zeros seen
+  let zeros = false;
+  while (c === 48) {
+    zeros = true;
+    c = ++i < end ? bytes[i] : -1;
+  }
   let hi = 0;
   let lo = 0;
-  let scale = 0;
-  while (c >= 48 && c <= 57) {
-    digits++;
-    if (significant > 0 || c !== 48) {
-      significant++;
-      if (significant <= 15) hi = hi * 10 + (c - 48);
-      else if (significant <= 19) lo = lo * 10 + (c - 48);
-    }
-    c = ++i < end ? bytes[i] : -1;
-  }
-  if (c === 46) {
-    c = ++i < end ? bytes[i] : -1;
-    while (c >= 48 && c <= 57) {
-      digits++;
-      scale++;
-      if (significant > 0 || c !== 48) {
-        significant++;
-        if (significant <= 15) hi = hi * 10 + (c - 48);
-        else if (significant <= 19) lo = lo * 10 + (c - 48);
+  let sig = 0;
+  let point = -1;
+  for (;;) {
+    // four digits at a time while they fit in hi
+    while (sig < 15 && i + 4 <= end) {
+      const x = dv.getInt32(i, true);
+      if (!fourDigits(x)) break;
+      const t = fourDigitsValue(x);
+      if (sig <= 11) hi = hi * 10000 + t;
+      else {
+        // the word straddles the 15th digit: its first k digits end hi, the rest start lo
+        const k = 15 - sig;
+        const div = POW10[4 - k];
+        const head = Math.floor(t / div);
+        hi = hi * POW10[k] + head;
+        lo = t - head * div;
       }
+      sig += 4;
+      i += 4;
+    }
+    c = i < end ? bytes[i] : -1;
+    while (c >= 48 && c <= 57) {
+      if (sig < 15) hi = hi * 10 + (c - 48);
+      else if (sig < 19) lo = lo * 10 + (c - 48);
+      sig++;
       c = ++i < end ? bytes[i] : -1;
     }
+    if (c !== 46 || point >= 0) break;
+    // . : zeros right after it are significant only after a nonzero digit
+    c = ++i < end ? bytes[i] : -1;
+    point = i;
+    if (sig === 0) {
+      while (c === 48) c = ++i < end ? bytes[i] : -1;
+    }
   }
-  let number = digits > 0;
+  const scale = point < 0 ? 0 : i - point;
+  const significant = sig;
+  let number = zeros || significant > 0 || scale > 0;
   let exponent = 0;
   if (number && (c === 101 || c === 69)) {
+    // e E
     c = ++i < end ? bytes[i] : -1;
     let expNegative = false;
     if (c === 43 || c === 45) {
@@ -313,12 +369,14 @@ export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number,
     number = expDigits > 0;
     if (expNegative) exponent = -exponent;
   }
-  while (c !== delimiter && isBlank(c)) c = ++i < end ? bytes[i] : -1;
   if (c !== delimiter && c !== -1) {
-    // not a number: the field runs on to the delimiter
-    while (i < end && bytes[i] !== delimiter) i++;
-    fieldEnd = i;
-    return NaN;
+    while (c !== delimiter && isBlank(c)) c = ++i < end ? bytes[i] : -1;
+    if (c !== delimiter && c !== -1) {
+      // not a number: the field runs on to the delimiter
+      while (i < end && bytes[i] !== delimiter) i++;
+      fieldEnd = i;
+      return NaN;
+    }
   }
   fieldEnd = i;
   if (!number) return NaN;

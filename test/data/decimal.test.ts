@@ -111,6 +111,38 @@ describe('parseDecimal and parseDecimalBytes equal Number()', () => {
   });
 });
 
+describe('parseDecimalBytes reads digits four at a time', () => {
+  it('runs of 1 to 24 digits at every offset from a word, with leading and inner zeros, before and after the point', () => {
+    const rng = new Rng(17);
+    const texts: string[] = [];
+    const run = (k: number, zeroRate: number) => Array.from({ length: k }, () => (rng.random() < zeroRate ? '0' : String(rng.below(10)))).join('');
+    for (let t = 0; t < 20000; t++) {
+      const lead = '0'.repeat(rng.below(4));
+      const int = run(rng.below(13), 0.3);
+      const frac = rng.random() < 0.8 ? `.${'0'.repeat(rng.below(3) * rng.below(4))}${run(rng.below(25), rng.random() < 0.5 ? 0.1 : 0.6)}` : '';
+      const exp = rng.random() < 0.3 ? `e${rng.random() < 0.5 ? '-' : '+'}${rng.below(30)}` : '';
+      const sign = ['', '-', '+'][rng.below(3)];
+      const body = `${lead}${int}${frac}`;
+      if (!/[0-9]/.test(body)) continue;
+      texts.push(`${sign}${body}${exp}`);
+    }
+    expect(texts.length).toBeGreaterThan(15000);
+    expect(mismatches(texts)).toEqual([]);
+  });
+
+  it('a word of digits that runs past the field end is not read as one', () => {
+    // '12' then the delimiter, then digits: a 4-byte load at the field start would see '12,3'
+    const b = Buffer.from('12,3456,789');
+    expect(parseDecimalBytes(b, 0, b.length, 44)).toBe(12);
+    expect(fieldEnd).toBe(2);
+    expect(parseDecimalBytes(b, 3, b.length, 44)).toBe(3456);
+    expect(fieldEnd).toBe(7);
+    // the end given is the end: digits after it are not read
+    expect(parseDecimalBytes(b, 8, 10, 44)).toBe(78);
+    expect(parseDecimalBytes(b, 3, 5, 44)).toBe(34);
+  });
+});
+
 describe('parseDecimalBytes reads one field', () => {
   it('a number ends at the delimiter or the end; blanks around it are allowed', () => {
     expect(fromBytes(' -1.5e2 ')).toBe(-150);
