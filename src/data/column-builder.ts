@@ -15,6 +15,9 @@ export { parseDecimal } from './decimal.js';
 
 /** Up to this many distinct numbers a numeric column remembers how they were written. */
 const TEXT_CAP = 1024;
+/** Slots of {@link ColumnBuilder}'s cache of numbers whose text is known (a power of two), and its hash's multiplier. */
+const RECENT_SLOTS = 16;
+const RECENT_HASH = 1021.5;
 /** Values are stored in blocks (no copy on growth); block sizes double from 1024 up to this. */
 const MAX_BLOCK = 65536;
 
@@ -62,6 +65,8 @@ export class ColumnBuilder {
   private numeric = true;
   /** Numeric mode: number → the text it was first written with, while at most TEXT_CAP. */
   private texts: Map<number, string> | null = new Map();
+  /** Numbers known to be in `texts`, by a hash of their value (NaN: empty slot). */
+  private readonly recent = new Float64Array(RECENT_SLOTS).fill(NaN);
   /** Categorical mode: text → first-seen id, and the texts in id order. */
   private catIds = new Map<string, number>();
   private catTexts: string[] = [];
@@ -209,15 +214,25 @@ export class ColumnBuilder {
   pushNumber(v: number): boolean {
     this.append(v);
     const texts = this.texts;
-    return texts !== null && !texts.has(v);
+    if (texts === null) return false;
+    // a column with few distinct numbers asks about the same ones in row after row: a small
+    // direct-mapped cache of numbers already in `texts` skips most Map lookups (-0 and 0 share a
+    // slot and are equal, as they are one Map key)
+    const slot = (v * RECENT_HASH) & (RECENT_SLOTS - 1);
+    if (this.recent[slot] === v) return false;
+    if (!texts.has(v)) return true;
+    this.recent[slot] = v;
+    return false;
   }
 
   /** Remembers how the number `v` just pushed was written (see {@link ColumnBuilder.pushNumber}). */
   noteText(v: number, text: string): void {
     const texts = this.texts;
     if (texts === null) return;
-    if (texts.size < TEXT_CAP) texts.set(v, text);
-    else this.texts = null; // too many: later fall back to String(number)
+    if (texts.size < TEXT_CAP) {
+      texts.set(v, text);
+      this.recent[(v * RECENT_HASH) & (RECENT_SLOTS - 1)] = v;
+    } else this.texts = null; // too many: later fall back to String(number)
   }
 
   private categoryId(text: string): number {

@@ -15,10 +15,10 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { fieldEnd, parseDecimalBytes } from './decimal.js';
+import { ByteRow } from './byte-row.js';
 import { firstInvalidUtf8 } from './utf8-stream.js';
 import { tableFromHeader } from './csv-header.js';
-import { DEFAULT_MISSING_TOKENS, type ParsedRow, type TableBuilder, type TableOptions } from './table-builder.js';
+import { DEFAULT_MISSING_TOKENS, type TableBuilder, type TableOptions } from './table-builder.js';
 
 /** Bytes read at a time (a longer line grows the buffer). */
 const BLOCK = 1 << 20;
@@ -26,11 +26,6 @@ const BLOCK = 1 << 20;
 export const FIRST_CHUNK = 65536;
 /** The most rows reserved up front per column (larger files grow the columns in blocks). */
 export const MAX_RESERVED_ROWS = 2 ** 27;
-
-/** Texts up to this many bytes are looked up in {@link ByteRow}'s cache of decoded texts. */
-const CACHED_TEXT_BYTES = 64;
-/** Slots in that cache (a power of two). */
-const TEXT_CACHE_SIZE = 4096;
 
 const LF = 10;
 const CR = 13;
@@ -74,145 +69,6 @@ export function byteDelimiter(delimiter: string): boolean {
   if (delimiter.length !== 1) return false;
   const c = delimiter.charCodeAt(0);
   return c < 128 && !/[0-9.+\-eE"\r\n]/.test(delimiter);
-}
-
-/** The fields of the current row, over the reader's buffer. */
-class ByteRow implements ParsedRow {
-  bytes: Buffer = Buffer.alloc(0);
-  count = 0;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly numbers: Float64Array;
-  /** Recently decoded short texts by a hash of their bytes and column (a cache: a new text takes the slot). */
-  private readonly cacheBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(TEXT_CACHE_SIZE);
-  private readonly cacheText: string[] = new Array<string>(TEXT_CACHE_SIZE).fill('');
-  private readonly cacheColumn = new Int32Array(TEXT_CACHE_SIZE).fill(-1);
-  /** Missing tokens as bytes, and which first bytes they start with. */
-  private readonly tokens: Uint8Array[];
-  private readonly tokenFirst = new Uint8Array(256);
-
-  constructor(nCols: number, missingTokens: readonly string[]) {
-    this.starts = new Int32Array(nCols);
-    this.ends = new Int32Array(nCols);
-    this.numbers = new Float64Array(nCols);
-    this.tokens = missingTokens.filter((t) => t.length > 0).map((t) => Buffer.from(t, 'utf8'));
-    for (const t of this.tokens) this.tokenFirst[t[0]] = 1;
-  }
-
-  /** Splits `bytes[start, end)` (one line, without its line ending, no quote in it) into fields. */
-  split(bytes: Buffer, start: number, end: number, delimiter: number): void {
-    this.bytes = bytes;
-    const cap = this.starts.length;
-    let k = 0;
-    let p = start;
-    for (;;) {
-      const v = parseDecimalBytes(bytes, p, end, delimiter);
-      const e = fieldEnd;
-      if (k < cap) {
-        this.starts[k] = p;
-        this.ends[k] = e;
-        this.numbers[k] = v;
-      }
-      k++;
-      if (e >= end) break;
-      p = e + 1;
-    }
-    this.count = k;
-  }
-
-  /**
-   * Splits a line holding quotes (the first at `quote`), taking only quoted fields papaparse
-   * reads as their inner text: the quote opens the field, the next quote closes it and the
-   * delimiter or the line end follows at once (as R's write.csv quotes every text). Returns false
-   * (papaparse must read the row) for anything else: an escaped quote, a line break inside
-   * quotes, a quote inside an unquoted field, text after the closing quote.
-   */
-  splitQuoted(bytes: Buffer, start: number, end: number, delimiter: number, quote: number): boolean {
-    this.bytes = bytes;
-    const cap = this.starts.length;
-    let nextQuote = quote;
-    let k = 0;
-    let p = start;
-    for (;;) {
-      let s = p;
-      let e: number;
-      let v: number;
-      if (p === nextQuote) {
-        const close = bytes.indexOf(QUOTE, p + 1);
-        if (close < 0 || close >= end) return false;
-        e = close + 1;
-        if (e < end && bytes[e] !== delimiter) return false;
-        s = p + 1;
-        v = parseDecimalBytes(bytes, s, close, delimiter);
-        if (fieldEnd !== close) v = NaN; // a delimiter inside the quotes: text
-        if (k < cap) this.ends[k] = close;
-        nextQuote = e < end ? bytes.indexOf(QUOTE, e) : -1;
-        if (nextQuote < 0 || nextQuote >= end) nextQuote = end;
-      } else {
-        v = parseDecimalBytes(bytes, p, end, delimiter);
-        e = fieldEnd;
-        if (nextQuote < e) return false;
-        if (k < cap) this.ends[k] = e;
-      }
-      if (k < cap) {
-        this.starts[k] = s;
-        this.numbers[k] = v;
-      }
-      k++;
-      if (e >= end) break;
-      p = e + 1;
-    }
-    this.count = k;
-    return true;
-  }
-
-  /** Whether the row is one empty field (a line `""`: papaparse's empty row, skipped as a blank line). */
-  isBlank(): boolean {
-    return this.count === 1 && this.starts[0] === this.ends[0];
-  }
-
-  isMissing(j: number): boolean {
-    const s = this.starts[j];
-    const e = this.ends[j];
-    if (s === e) return true;
-    const b = this.bytes;
-    if (this.tokenFirst[b[s]] === 0) return false;
-    const tokens = this.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (t.length !== e - s) continue;
-      let k = 0;
-      while (k < t.length && t[k] === b[s + k]) k++;
-      if (k === t.length) return true;
-    }
-    return false;
-  }
-
-  number(j: number): number {
-    return this.numbers[j];
-  }
-
-  text(j: number): string {
-    const s = this.starts[j];
-    const e = this.ends[j];
-    if (e - s > CACHED_TEXT_BYTES) return this.bytes.toString('utf8', s, e);
-    // the same few categories in row after row: look the bytes up instead of decoding them again
-    const b = this.bytes;
-    let h = Math.imul(j + 1, 0x9e3779b1);
-    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    const slot = (h ^ (h >>> 15)) & (TEXT_CACHE_SIZE - 1);
-    const known = this.cacheBytes[slot];
-    if (known !== undefined && known.length === e - s && this.cacheColumn[slot] === j) {
-      let k = 0;
-      while (k < known.length && known[k] === b[s + k]) k++;
-      if (k === known.length) return this.cacheText[slot];
-    }
-    const text = b.toString('utf8', s, e);
-    this.cacheBytes[slot] = b.slice(s, e);
-    this.cacheText[slot] = text;
-    this.cacheColumn[slot] = j;
-    return text;
-  }
 }
 
 /** The reader's state across blocks. */

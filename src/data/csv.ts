@@ -175,10 +175,16 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
           for (let r = 0; r < rows.length; r++) {
             const row = rows[r];
             const at = line;
-            line += 1 + breaksInside(row, linebreak);
+            const breaks = breaksInside(row, linebreak);
+            line += 1 + breaks;
             while (nextError < errors.length && (errors[nextError].row ?? -1) < r) nextError++;
-            const err = errors[nextError];
-            if (err !== undefined && err.row === r) {
+            const err = errors[nextError]?.row === r ? errors[nextError] : undefined;
+            // a row that reaches the first invalid byte's line is cut short there (the text
+            // ends before that byte): its problem is the encoding, unless a quote before that
+            // byte is already malformed (an unterminated quote is the cut's doing)
+            const problem = text.problem;
+            if (problem !== null && at + breaks >= (problem.line ?? 0) && err?.code !== 'InvalidQuotes') throw problem;
+            if (err !== undefined) {
               if (err.type === 'Quotes') {
                 throw new CsvError(`malformed quotes (${err.message}); a quoted field must end with a quote followed by a delimiter or line end`, { file: path, line: at }, 'CSV_BAD_QUOTES');
               }
@@ -209,6 +215,7 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
       complete() {
         if (settled) return;
         try {
+          if (text.problem !== null) throw text.problem;
           const built = finishTable(path, table);
           settled = true;
           resolve(built);

@@ -55,6 +55,10 @@ export interface ParsedRow {
   number(j: number): number;
   /** Field j's text. */
   text(j: number): string;
+  /** Field j's text when it is a number (cheaper than {@link ParsedRow.text}). */
+  numberText(j: number): string;
+  /** Whether a number may be a missing token (`-999`): then {@link ParsedRow.isMissing} is asked first. */
+  readonly numericTokens: boolean;
 }
 
 /** The built parts of a dataset. */
@@ -186,16 +190,20 @@ export class TableBuilder {
       this.skipRow(row.text(t), at);
       return;
     }
+    const builders = this.builders;
+    const ignored = this.ignored;
+    const checkTokens = row.numericTokens;
     for (let j = 0; j < nCols; j++) {
-      if (this.ignored[j] === true) continue;
-      const b = this.builders[j];
-      if (row.isMissing(j)) b.pushMissing();
-      else {
-        const v = row.number(j);
-        if (v === v && b.isNumeric) {
-          if (b.pushNumber(v)) b.noteText(v, row.text(j));
-        } else b.push(row.text(j));
-      }
+      if (ignored[j]) continue;
+      const b = builders[j];
+      const v = row.number(j);
+      // most cells: a number in a numeric column (no token looks like a number)
+      if (v === v && !checkTokens && b.isNumeric) {
+        if (b.pushNumber(v)) b.noteText(v, row.numberText(j));
+      } else if (row.isMissing(j)) b.pushMissing();
+      else if (v === v && b.isNumeric) {
+        if (b.pushNumber(v)) b.noteText(v, row.numberText(j));
+      } else b.push(row.text(j));
     }
   }
 
