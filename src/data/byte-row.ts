@@ -6,7 +6,25 @@
  * again would cost more than reading the row).
  */
 import { fieldEnd, parseDecimal, parseDecimalBytes } from './decimal.js';
-import type { ParsedRow } from './table-builder.js';
+
+/**
+ * One row of a CSV file read straight from its bytes (`csv-bytes.ts`): the fields and, where a
+ * field is a decimal number, its value, so that numeric cells never become strings.
+ */
+export interface ParsedRow {
+  /** How many fields the row has. */
+  readonly count: number;
+  /** Whether field j is empty or one of the missing tokens. */
+  isMissing(j: number): boolean;
+  /** Field j as a number (as `parseDecimal` reads it), or NaN when it is not a decimal number. */
+  number(j: number): number;
+  /** Field j's text. */
+  text(j: number): string;
+  /** Field j's text when it is a number (cheaper than {@link ParsedRow.text}). */
+  numberText(j: number): string;
+  /** Whether a number may be a missing token (`-999`): then {@link ParsedRow.isMissing} is asked first. */
+  readonly numericTokens: boolean;
+}
 
 const QUOTE = 34;
 /** A surrogate half without its other half (a string that is not well-formed UTF-16). */

@@ -74,7 +74,7 @@ export async function readCsv(path: string, options: ReadCsvOptions = {}): Promi
     }
     table = read.done ? finishTable(path, read.table) : await parseFile(path, size, delimiter, tableOptions, read);
   }
-  return new Dataset(table.features, table.target, { file: path });
+  return new Dataset(table.features, table.target, { file: path }, table.meta);
 }
 
 /** Where papaparse starts when the byte reader hands a file over: that row and the rows before. */

@@ -24,7 +24,10 @@ function snapshot(d: Dataset): unknown {
   const bytes = (a: Float64Array | Int32Array | null) =>
     a === null ? null : `${a.length}:${createHash('sha256').update(Buffer.from(a.buffer, a.byteOffset, a.byteLength)).digest('hex').slice(0, 16)}`;
   const t = d.target;
+  const m = d.meta;
+  const u32 = (a: Uint32Array | null) => (a === null ? null : Array.from(a).join(' '));
   return {
+    meta: { weights: m.weights === null ? null : bytes(m.weights), weightColumn: m.weightColumn, queries: u32(m.queryBoundaries) },
     nRows: d.nRows,
     features: d.features.map((c) => ({ name: c.name, kind: c.kind, categories: c.categories ?? null, values: bytes(c.values) })),
     target: t === null ? null : { name: t.name, classes: t.classes, task: t.inferredTask, classIndex: bytes(t.classIndex), numeric: bytes(t.numeric) },
@@ -81,10 +84,24 @@ function field(rng: Rng, kind: number, delimiter: string, odd: number): string {
   return f.includes(delimiter) && !f.startsWith('"') ? f.split(delimiter).join('') : f;
 }
 
+/** A weight cell: a number >= 0 in some spelling, or (`bad`) missing, negative, too large or a text. */
+function weightField(rng: Rng, bad: boolean): string {
+  if (!bad) return [String(rng.random() * 3), String(rng.below(4)), '0', '-0', '1e-3', ' 2 '][rng.below(6)];
+  return ['', 'NA', '-1', '1e39', 'x', '-999'][rng.below(6)];
+}
+
+/** A query id for row i: runs of `run` rows (ids numbers or texts), or (`bad`) missing or an id coming back. */
+function groupField(rng: Rng, i: number, run: number, texts: boolean, bad: boolean): string {
+  if (bad && rng.random() < 0.5) return ['', 'NA'][rng.below(2)];
+  const q = bad ? 0 : Math.floor(i / run);
+  return texts ? `q${q}${rng.random() < 0.01 ? ' ' : ''}` : String(q);
+}
+
 /**
  * A seeded random CSV of `nRows` rows. Column kinds: 0 numbers (and missing), 1 texts, 2 numbers
  * with a rare text (turns categorical late), 3 anything. Half the files hold, somewhere, what
- * only papaparse reads (odd quotes, other line ends, ragged rows); some hold invalid UTF-8.
+ * only papaparse reads (odd quotes, other line ends, ragged rows); some hold invalid UTF-8. Some
+ * have a weight column (`w`) or a group column (`g`, query ids) among the options.
  */
 function randomCsv(rng: Rng, nRows: number): { content: Buffer; options: ReadCsvOptions } {
   const delimiter = [',', ',', ';', '\t', '|', ' '][rng.below(6)];
@@ -96,7 +113,17 @@ function randomCsv(rng: Rng, nRows: number): { content: Buffer; options: ReadCsv
   const quoteAll = rng.random() < 0.2;
   const quote = (f: string): string => (quoteAll && !f.includes('"') && rng.random() < 0.7 ? `"${f}"` : f);
   const parts: Buffer[] = [];
+  // a weight column and a group column, each in some files, after the others
+  const weightAt = rng.random() < 0.2 ? nCols : -1;
+  const groupAt = rng.random() < 0.2 ? nCols + (weightAt >= 0 ? 1 : 0) : -1;
+  const run = 1 + rng.below(20);
+  const groupTexts = rng.random() < 0.5;
+  // in a few files, one bad weight or query id somewhere
+  const badWeightAt = rng.random() < 0.3 ? rng.below(nRows) : -1;
+  const badGroupAt = rng.random() < 0.3 ? rng.below(nRows) : -1;
   const names = Array.from({ length: nCols }, (_, j) => quote(`c${j}`));
+  if (weightAt >= 0) names.push(quote('w'));
+  if (groupAt >= 0) names.push(quote('g'));
   parts.push(Buffer.from((rng.random() < 0.1 ? '\ufeff' : '') + names.join(delimiter) + eol()));
   const invalidAt = rng.random() < 0.15 ? rng.below(nRows) : -1;
   // often a malformed row shortly before or after the invalid byte (the first in the file is the error)
@@ -105,7 +132,10 @@ function randomCsv(rng: Rng, nRows: number): { content: Buffer; options: ReadCsv
     let line = rng.random() < 0.02 ? eol() : '';
     let k = nCols;
     if (rng.random() < odd / 2 || i === raggedAt) k += rng.random() < 0.5 ? -1 : 1;
-    line += Array.from({ length: Math.max(1, k) }, (_, j) => quote(field(rng, kinds[j % nCols], delimiter, odd))).join(delimiter);
+    const cells = Array.from({ length: Math.max(1, k) }, (_, j) => quote(field(rng, kinds[j % nCols], delimiter, odd)));
+    if (weightAt >= 0) cells.push(quote(weightField(rng, i === badWeightAt)));
+    if (groupAt >= 0) cells.push(quote(groupField(rng, i, run, groupTexts, i === badGroupAt)));
+    line += cells.join(delimiter);
     if (i === invalidAt) {
       parts.push(Buffer.from(line), Buffer.from(INVALID_UTF8[rng.below(INVALID_UTF8.length)]));
       line = '';
@@ -115,11 +145,13 @@ function randomCsv(rng: Rng, nRows: number): { content: Buffer; options: ReadCsv
   }
   if (rng.random() < 0.03) parts.push(Buffer.from([0xc3])); // ends inside a character
   const options: ReadCsvOptions = { delimiter };
-  if (rng.random() < 0.2) options.strict = true;
+  if (rng.random() < (nRows > 100 ? 0.05 : 0.2)) options.strict = true;
   if (rng.random() < 0.2) options.missingTokens = ['-999', '', 'nan', ' 7'];
   if (rng.random() < 0.2) options.target = false;
   else if (rng.random() < 0.2) options.target = `c${rng.below(nCols)}`;
   if (rng.random() < 0.1) options.categorical = [`c${rng.below(nCols)}`];
+  if (weightAt >= 0 && rng.random() < 0.8) options.weight = 'w';
+  if (groupAt >= 0 && rng.random() < 0.8) options.group = 'g';
   return { content: Buffer.concat(parts), options };
 }
 
@@ -147,9 +179,9 @@ describe('the byte reader equals papaparse on random awkward files', () => {
     await check(2024, 400, () => 1 + rng.below(60), 60, 60);
   });
 
-  it('30 files over several 64 KiB chunks (2,000-6,000 rows)', async () => {
+  it('40 files over several 64 KiB chunks (2,000-6,000 rows)', async () => {
     const rng = new Rng(2);
-    await check(2025, 30, () => 2000 + rng.below(4000), 5, 5);
+    await check(2025, 40, () => 2000 + rng.below(4000), 5, 5);
   });
 
   it('3 files over several 1 MiB read blocks (60,000 rows)', async () => {

@@ -286,6 +286,30 @@ describe('the byte reader on awkward files', () => {
     expect(await handedOverAt(path)).toBe('all');
   });
 
+  it('a weight column and a group column: read by the byte reader alone, the same weights, queries and errors', async () => {
+    const rng = new Rng(13);
+    const rows = ['x,w,qid,target\n'];
+    for (let i = 0; i < 20000; i++) rows.push(`${rng.normal()},${[String(rng.random() * 2), '0', '-0', ' 3 ', '1e-3'][rng.below(5)]},${i === 14994 ? 'NA' : Math.floor(i / 9)},${rng.below(3)}\n`);
+    const path = tmpCsv(rows.join(''));
+    // a token that is a number: '-0' weights are missing, an error
+    const token = await expectSame(path, { weight: 'w', missingTokens: ['-0'] });
+    expect((token.error as { code: string }).code).toBe('CSV_BAD_WEIGHT');
+    for (const options of [{ weight: 'w' }, { group: 'qid', missingTokens: [''] }, { weight: 'w', group: 'qid', missingTokens: [''] }]) {
+      const out = await expectSame(path, options);
+      expect(out.error).toBeNull();
+      const meta = (await readCsv(path, options)).meta;
+      expect(meta.weights?.length ?? meta.queryBoundaries?.at(-1)).toBe(20000);
+      expect(await handedOverAt(path, options)).toBe('all');
+    }
+    // a bad weight, a missing query id in row 15,000: the same error from both readers
+    const bad = rows.slice();
+    bad[15001] = bad[15001].replace(/^([^,]*),[^,]*,/, '$1,-2,');
+    const a = await expectSame(tmpCsv(bad.join('')), { weight: 'w' });
+    expect((a.error as { message: string }).message).toMatch(/line 15002, column 'w': the weight is -2/);
+    const b = await expectSame(path, { group: 'qid' });
+    expect((b.error as { message: string }).message).toMatch(/line 14996, column 'qid': the query id is missing/);
+  });
+
   it('other delimiters (tab, semicolon, space, pipe), and a delimiter papaparse must read', async () => {
     const rows = mixedRows(2000, 8);
     for (const d of ['\t', ';', ' ', '|']) {

@@ -155,9 +155,15 @@ export function modelToLightGbmText(model: BoosterModel, { numIteration }: Model
   for (const p of pairs) s += `${p.name}=${p.count}\n`;
 
   const keys = Object.keys(model.params);
+  // LightGBM writes the categorical columns' indices: a reader needs them to pair the
+  // pandas_categorical lists with features when a categorical feature is unused ('none')
+  const catIndices = model.features.flatMap((f, i) => (f.kind === 'categorical' ? [i] : []));
   if (keys.length > 0) {
     s += '\nparameters:\n';
-    for (const key of keys) s += `[${key}: ${paramValue(model.params[key])}]\n`;
+    for (const key of keys) {
+      s += `[${key}: ${paramValue(model.params[key])}]\n`;
+      if (key === 'zero_as_missing' && catIndices.length > 0 && !keys.includes('categorical_feature')) s += `[categorical_feature: ${catIndices.join(',')}]\n`;
+    }
     s += '\nend of parameters\n';
   }
 

@@ -89,14 +89,16 @@ export class BinaryObjective implements Objective {
         hess[i] = abs * (s - abs) * lw;
       }
     } else {
+      // label weight times row weight, multiplied in LightGBM's order ((response * label weight) * weight)
       for (let i = 0; i < n; i++) {
         const pos = label[i] > 0;
         const y = pos ? 1 : -1;
-        const lw = (pos ? w1 : w0) * weights[i];
+        const lw = pos ? w1 : w0;
+        const w = weights[i];
         const response = (-y * s) / (1 + fastExp(y * s * score[i]));
         const abs = Math.abs(response);
-        grad[i] = response * lw;
-        hess[i] = abs * (s - abs) * lw;
+        grad[i] = response * lw * w;
+        hess[i] = abs * (s - abs) * lw * w;
       }
     }
   }

@@ -11,7 +11,8 @@
  *   rows mapped or not to data rows) and layout (one column, or a row-major block of features
  *   with every histogram offset a literal);
  * - split-scan kernels ({@link scanKernel}): one bin step ({@link scanBody}), specialised per
- *   direction, dense / random-threshold / sparse bin walk, gain formula and missing-value handling.
+ *   direction, dense / random-threshold / sparse bin walk, gain formula, missing-value handling
+ *   and, left-to-right, whether LightGBM's histogram lacks bin 0 (`offset`, most_freq_bin 0).
  *
  * Why generated code, measured by `bench/hot-loops.bench.mjs` (Node 20, x64, process CPU time,
  * medians of interleaved repeats on a shared machine; the commit has the run):
@@ -33,7 +34,8 @@
  * values (histograms, sums, params) are arguments of the generated functions.
  *
  * Cache: fixed-variant kernels live in arrays indexed by their flags, bounded by construction
- * (4 column + 4 sparse histogram kernels, 2 x 3 x 3 x 3 = 54 scan slots of which 45 are reachable).
+ * (4 column + 4 sparse histogram kernels, 2 x 2 x 3 x 3 x 3 = 108 scan slots of which 63 are
+ * reachable: no-bin-0 variants only scan left-to-right with missing values).
  * Row-major kernels depend on a dataset's layout (any number of layouts), so they are kept in an
  * LRU of {@link MAX_LAYOUTS} layouts.
  */
@@ -329,16 +331,14 @@ const GAIN_SOURCE = [
  * right side scanning right-to-left, the left side left-to-right), check the constraints, and keep
  * the candidate when its gain is strictly the best (LightGBM's FindBestThresholdSequentially).
  */
-function scanBody(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing): string {
+function scanBody(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing, noBin0: boolean): string {
   const a = reverse ? 'r' : 'l';
   const o = reverse ? 'l' : 'r';
   const threshold = reverse ? 't - 1' : 't';
-  return `${missing === ScanMissing.zero ? 'if (t === defaultBin) continue;\n' : ''}const s = (off + t) << 1;
-const h = hist[s + 1];
-${a}g += hist[s];
-${a}h += h;
-${a}c += (h * cntFactor + 0.5) | 0; // LightGBM's RoundInt
-if (${a}c < minData || ${a}h < minHess) continue;
+  const add = `const s = (off + t) << 1;\nconst h = hist[s + 1];\n${a}g += hist[s];\n${a}h += h;\n${a}c += (h * cntFactor + 0.5) | 0; // LightGBM's RoundInt\n`;
+  // no bin 0 with NaN: the left side starts from the totals minus the other bins, and bin 0's threshold adds nothing
+  const step = noBin0 && missing === ScanMissing.nan ? `if (t !== 0) {\n${add}}\n` : add;
+  return `${missing === ScanMissing.zero ? 'if (t === defaultBin) continue;\n' : ''}${step}if (${a}c < minData || ${a}h < minHess) continue;
 const ${o}c = numData - ${a}c;
 if (${o}c < minData) break bins;
 const ${o}h = sumH - ${a}h;
@@ -350,30 +350,49 @@ splittable = true;
 if (gain > bestGain) {\nbestLeftCount = lc;\nbestLeftG = lg;\nbestLeftH = lh;\nbestThreshold = ${threshold};\nbestGain = gain;\n}\n`;
 }
 
-/** Walks the bins of a scan: a plain loop, or the set bits of the non-empty bitmap (sparse). */
-function scanLoop(reverse: boolean, mode: ScanMode, missing: ScanMissing, body: string): string {
+/**
+ * Walks the bins of a scan: a plain loop, or the set bits of the non-empty bitmap (sparse).
+ * `noBin0` (left-to-right only): zero as missing leaves bin 0 out; NaN visits bin 0's threshold
+ * even when the bin is empty (its bit forced on).
+ */
+function scanLoop(reverse: boolean, mode: ScanMode, missing: ScanMissing, noBin0: boolean, body: string): string {
   // right-to-left starts below the NaN bin when it is missing; left-to-right stops before the last bin
   const top = reverse && missing === ScanMissing.nan ? 2 : 1;
+  const first = noBin0 && missing === ScanMissing.zero ? 1 : 0;
   if (mode !== ScanMode.sparse) {
-    return reverse ? `bins: for (let t = numBin - ${top}; t >= 1; t--) {\n${body}}` : `const tEnd = numBin - 2;\nbins: for (let t = 0; t <= tEnd; t++) {\n${body}}`;
+    return reverse ? `bins: for (let t = numBin - ${top}; t >= 1; t--) {\n${body}}` : `const tEnd = numBin - 2;\nbins: for (let t = ${first}; t <= tEnd; t++) {\n${body}}`;
   }
   // histogram bins lo..hi of this feature (off + t), 32 per bitmap word; bits outside masked off
-  const range = reverse ? `const lo = off + 1;\nconst hi = off + numBin - ${top};` : 'const lo = off;\nconst hi = off + numBin - 2;';
+  const range = reverse ? `const lo = off + 1;\nconst hi = off + numBin - ${top};` : `const lo = off + ${first};\nconst hi = off + numBin - 2;`;
+  const forceLo = noBin0 && missing === ScanMissing.nan ? ' | (1 << (lo & 31))' : '';
   const words = reverse ? 'for (let w = hi >>> 5; w >= lo >>> 5 && hi >= lo; w--)' : 'for (let w = lo >>> 5; w <= hi >>> 5 && hi >= lo; w++)';
   const nextBin = reverse
     ? 'const bit = 31 - Math.clz32(word);\nword ^= 1 << bit;\nconst t = (w << 5) + bit - off;'
     : 'const low = word & -word;\nword ^= low;\nconst t = (w << 5) + 31 - Math.clz32(low) - off;';
   return `${range}\nbins: ${words} {\nlet word = words[base + w] | 0;
 if (w === hi >>> 5 && (hi & 31) !== 31) word &= (1 << ((hi & 31) + 1)) - 1;
-if (w === lo >>> 5) word &= -1 << (lo & 31);
+if (w === lo >>> 5) word = (word & (-1 << (lo & 31)))${forceLo};
 while (word !== 0) {\n${nextBin}\n${body}}\n}`;
 }
 
-const scanKernels: (ScanKernel | undefined)[] = new Array(54);
+const scanKernels: (ScanKernel | undefined)[] = new Array(108);
+
+/**
+ * The start of a left-to-right scan with NaN when LightGBM's histogram has no bin 0: the left side
+ * is the leaf's totals minus bins 1..numBin-1 (the non-empty ones, sparse), subtracted in bin order
+ * (LightGBM's FindBestThresholdSequentially with `offset == 1`), so its sums are LightGBM's to the bit.
+ */
+function leftFromTotals(mode: ScanMode): string {
+  const skipEmpty = mode === ScanMode.sparse ? 'if ((words[base + (k >>> 5)] & (1 << (k & 31))) === 0) continue;\n' : '';
+  return `lg = sumG;\nlh = sumH - st.eps;\nlc = numData;
+for (let t = 1; t < numBin; t++) {\nconst k = off + t;\n${skipEmpty}const s = k << 1;\nconst bh = hist[s + 1];\nlg -= hist[s];\nlh -= bh;\nlc -= (bh * cntFactor + 0.5) | 0;\n}\n`;
+}
 
 /**
  * The split-scan kernel of one variant: direction (`reverse`: right-to-left, missing values left),
- * bin walk, gain formula and missing-value handling.
+ * bin walk, gain formula, missing-value handling, and `noBin0`: the feature's most frequent bin is
+ * bin 0, which LightGBM's histogram leaves out (it matters left-to-right with missing values only;
+ * other scans ignore it).
  *
  * @example
  * ```ts
@@ -381,8 +400,9 @@ const scanKernels: (ScanKernel | undefined)[] = new Array(54);
  * if (scan(hist, off, numBin, -1, -1, noWords, 0, params, state)) keepBest(state);
  * ```
  */
-export function scanKernel(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing): ScanKernel {
-  const code = (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * missing));
+export function scanKernel(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing, noBin0In = false): ScanKernel {
+  const noBin0 = noBin0In && !reverse && missing !== ScanMissing.none;
+  const code = (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * (missing + 3 * (noBin0 ? 1 : 0))));
   const hit = scanKernels[code];
   if (hit !== undefined) return hit;
   intIn('scan mode', mode, 0, 2);
@@ -394,7 +414,7 @@ const smooth = st.smooth;\nconst minGainShift = st.minGainShift;\nconst cntFacto
 const l1 = p.lambda_l1;\nconst l2 = p.lambda_l2;\nconst md = p.max_delta_step;\nconst minData = p.min_data_in_leaf;\nconst minHess = p.min_sum_hessian_in_leaf;
 let bestGain = -Infinity;\nlet bestLeftG = NaN;\nlet bestLeftH = NaN;\nlet bestLeftCount = 0;\nlet bestThreshold = numBin;\nlet splittable = false;
 let ${a}g = 0;\nlet ${a}h = st.eps;\nlet ${a}c = 0;
-${scanLoop(reverse, mode, missing, scanBody(reverse, mode, gain, missing))}
+${noBin0 && missing === ScanMissing.nan ? leftFromTotals(mode) : ''}${scanLoop(reverse, mode, missing, noBin0, scanBody(reverse, mode, gain, missing, noBin0))}
 if (splittable) {\nst.bestGain = bestGain;\nst.bestThreshold = bestThreshold;\nst.bestLeftG = bestLeftG;\nst.bestLeftH = bestLeftH;\nst.bestLeftCount = bestLeftCount;\n}
 return splittable;`;
   const kernel = compile<ScanKernel>(['hist', 'off', 'numBin', 'defaultBin', 'rand', 'words', 'base', 'p', 'st'], body, ['leafGain', leafGain]);

@@ -66,6 +66,8 @@ export class LeafwiseLearner {
   private readonly nF: number;
   private readonly infos: FeatureBinInfo[];
   private readonly isCat: Uint8Array;
+  /** Inner features whose most frequent bin is above 0 (LightGBM derives that bin: {@link fixHistogram}). */
+  private readonly fixFeatures: Int32Array;
   private readonly offsets: Int32Array;
   /** 2 * offsets, for the row-major histogram loops */
   private readonly off2: Int32Array;
@@ -123,10 +125,11 @@ export class LeafwiseLearner {
     let maxNumBin = 2;
     for (let j = 0; j < this.nF; j++) {
       const m = data.mappers[data.usedFeatures[j]];
-      this.infos.push({ numBin: m.numBin, missingType: m.missingType, defaultBin: m.defaultBin });
+      this.infos.push({ numBin: m.numBin, missingType: m.missingType, defaultBin: m.defaultBin, mostFreqBin: m.mostFreqBin });
       this.isCat[j] = m.kind === 'categorical' ? 1 : 0;
       if (m.numBin > maxNumBin) maxNumBin = m.numBin;
     }
+    this.fixFeatures = Int32Array.from(this.infos.flatMap((info, j) => (info.mostFreqBin > 0 ? [j] : [])));
     this.offsets = data.binOffsets;
     this.off2 = this.offsets.map((o) => 2 * o);
     const rb = data.rowBins;
@@ -228,6 +231,7 @@ export class LeafwiseLearner {
     // root
     if (bagCount >= 2 * p.min_data_in_leaf) {
       this.buildHistogram(0, gh, bag === null && this.rows === null && bagCount === this.nRows);
+      this.fixHistogram(0, 0);
       this.findBestSplit(0, tree.leafValue[0], bagCount);
     }
     let numLeaves = 1;
@@ -264,10 +268,12 @@ export class LeafwiseLearner {
       // the children of a sparse histogram are sparse; the larger child keeps the parent's bitmap
       if (this.sparse[parentSlot] === 1 || smallerCnt <= this.sparseRows) {
         this.buildSparse(smaller, freeSlot);
+        this.fixHistogram(smaller, freeSlot);
         subtractSparseHistogram(hp, hs, this.nz, freeSlot * this.nzWords, this.nzWords);
       } else {
         this.buildHistogram(smaller, gh, false);
         this.sparse[freeSlot] = 0;
+        this.fixHistogram(smaller, freeSlot);
         // only the tree's features: the others are never read until the next tree rebuilds the root
         if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
         else for (let k = 0; k < this.treeListLen; k++) {
@@ -372,6 +378,44 @@ export class LeafwiseLearner {
     for (let k = 0; k < this.treeListLen; k++) {
       const j = this.treeList[k];
       histogramSparse(this.data.bins[j], this.offsets[j], part.indices, begin, cnt, this.rows, this.ghRow, hist, bm, base);
+    }
+  }
+
+  /**
+   * LightGBM's `Dataset::FixHistogram`: LightGBM stores no row's bin when it is the feature's most
+   * frequent bin, so a built histogram's most frequent bin (when above 0) is the leaf's totals minus
+   * the other bins, in bin order. Done here on the tree's features of a freshly built histogram
+   * (the larger child inherits it by subtraction, as in LightGBM). The sums differ from adding the
+   * rows only in their last bits, where hessians of very different sizes (lambdarank) round.
+   */
+  private fixHistogram(leaf: number, slot: number): void {
+    const fix = this.fixFeatures;
+    if (fix.length === 0) return;
+    const hist = this.hists[slot];
+    const sparse = this.sparse[slot] === 1;
+    const bm = this.nz;
+    const base = slot * this.nzWords;
+    const sg = this.leafSumG[leaf];
+    const sh = this.leafSumH[leaf];
+    for (let k = 0; k < fix.length; k++) {
+      const j = fix[k];
+      if (this.treeUsed[j] === 0) continue;
+      const off = this.offsets[j];
+      const info = this.infos[j];
+      const mfb = info.mostFreqBin;
+      let g = sg;
+      let h = sh;
+      for (let b = 0; b < info.numBin; b++) {
+        const bin = off + b;
+        // a sparse histogram's empty bins hold stale numbers (LightGBM's hold 0)
+        if (b === mfb || (sparse && ((bm[base + (bin >>> 5)]) & (1 << (bin & 31))) === 0)) continue;
+        g -= hist[2 * bin];
+        h -= hist[2 * bin + 1];
+      }
+      const m = off + mfb;
+      hist[2 * m] = g;
+      hist[2 * m + 1] = h;
+      if (sparse) bm[base + (m >>> 5)] = (bm[base + (m >>> 5)]) | (1 << (m & 31));
     }
   }
 

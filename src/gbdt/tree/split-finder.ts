@@ -5,7 +5,10 @@
  * left-to-right too (missing values go right), so the split learns its default direction. With
  * MissingType.Zero the zero bin is skipped by the scan (it follows the default direction); with
  * MissingType.NaN the last (NaN) bin is. Counts are estimated from hessians as LightGBM does
- * (`round(hess * numData / sumHess)`), exact whenever hessians are constant.
+ * (`round(hess * numData / sumHess)`), exact whenever hessians are constant. When bin 0 is the
+ * feature's most frequent bin, LightGBM's histogram has no bin 0 (its `offset`): the left-to-right
+ * scan then starts from the leaf's totals minus every other bin (with NaN), or leaves bin 0 out (zero
+ * as missing), and so does this one — the same sums to the last bit.
  */
 import { K_EPSILON } from '../../core/constants.js';
 import { MissingType } from '../../data/bin-mapper.js';
@@ -59,6 +62,8 @@ export interface FeatureBinInfo {
   missingType: MissingType;
   /** The bin of value 0. */
   defaultBin: number;
+  /** LightGBM's most_freq_bin (see `BinMapper.mostFreqBin`); 0 makes LightGBM's histogram skip bin 0. */
+  mostFreqBin: number;
 }
 
 /**
@@ -71,7 +76,7 @@ export interface FeatureBinInfo {
  * @example
  * ```ts
  * out.reset();
- * findBestNumericalSplit(hist, 0, { numBin, missingType: 0, defaultBin: 0 }, sg, sh, n, 0, params, -1, out);
+ * findBestNumericalSplit(hist, 0, { numBin, missingType: 0, defaultBin: 0, mostFreqBin: 0 }, sg, sh, n, 0, params, -1, out);
  * ```
  */
 export function findBestNumericalSplit(
@@ -112,7 +117,7 @@ export function findBestNumericalSplit(
   let found = false;
   for (let pass = 0; pass < (both ? 2 : 1); pass++) {
     const reverse = pass === 0;
-    if (scanKernel(reverse, mode, gain, missing)(hist, off, numBin, info.defaultBin, randThreshold, w, base, p, S)) {
+    if (scanKernel(reverse, mode, gain, missing, info.mostFreqBin === 0)(hist, off, numBin, info.defaultBin, randThreshold, w, base, p, S)) {
       found = true;
       keepBest(reverse, p, out);
     }

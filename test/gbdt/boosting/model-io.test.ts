@@ -140,6 +140,29 @@ describe('gbtune facts LightGBM has no field for', () => {
   });
 });
 
+describe('categorical features a model does not use', () => {
+  it('keep their place and categories through a gbtune model.txt (categorical_feature, as LightGBM writes it)', async () => {
+    const { train } = await import('../../../src/gbdt/boosting/train.js');
+    const { Dataset } = await import('../../../src/data/dataset.js');
+    // 'street' has one rare value (unused, feature_infos 'none'), 'zone' and 'x' carry the target
+    const n = 200;
+    const rows = Array.from({ length: n }, (_, i) => ({
+      street: i % 100 === 0 ? 'gravel' : 'paved',
+      zone: ['a', 'b', 'c', 'd'][i % 4],
+      x: i / n,
+      target: (i % 4) * 10 + (i / n) * 5 + (i % 7),
+    }));
+    const data = Dataset.fromRecords(rows);
+    const booster = train({ objective: 'regression', num_iterations: 5, min_data_in_leaf: 5, verbosity: -1 }, data);
+    expect(booster.model.features.map((f) => [f.kind, f.info === 'none'])).toEqual([['categorical', true], ['categorical', false], ['numeric', false]]);
+    const txt = booster.modelToString();
+    expect(txt).toContain('[categorical_feature: 0,1]\n');
+    const back = loadModel(txt);
+    expect(back.model.features.map((f) => f.categories ?? null)).toEqual([['gravel', 'paved'], ['a', 'b', 'c', 'd'], null]);
+    expect(Array.from(back.predictRaw(data))).toEqual(Array.from(booster.predictRaw(data)));
+  });
+});
+
 describe('tolerated variations', () => {
   it('a model.txt with CRLF line ends reads the same', () => {
     const lf = text('credit_categorical_missing');

@@ -67,9 +67,11 @@ describe('scan kernels against the naive scan', () => {
     for (const mode of modes) {
       for (const gain of gains) {
         for (const missing of missings) {
-          it(`finds exactly the naive best (reverse ${reverse}, mode ${mode}, gain ${gain}, missing ${missing})`, () => {
-            const rng = new Rng(1000 + (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * missing)));
-            const kernel = scanKernel(reverse, mode, gain, missing);
+          // LightGBM's histogram without bin 0 (most_freq_bin 0) changes left-to-right scans with missing values
+          for (const noBin0 of !reverse && missing !== ScanMissing.none ? [false, true] : [false]) {
+          it(`finds exactly the naive best (reverse ${reverse}, mode ${mode}, gain ${gain}, missing ${missing}, no bin 0 ${noBin0})`, () => {
+            const rng = new Rng(1000 + (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * missing)) + (noBin0 ? 500 : 0));
+            const kernel = scanKernel(reverse, mode, gain, missing, noBin0);
             let found = 0;
             for (let rep = 0; rep < 60; rep++) {
               const c = randomCase(rng, gain, mode === ScanMode.sparse);
@@ -78,7 +80,7 @@ describe('scan kernels against the naive scan', () => {
               const st: ScanState = { ...c.state, bestGain: 0, bestThreshold: 0, bestLeftG: 0, bestLeftH: 0, bestLeftCount: 0 };
               const hist = mode === ScanMode.sparse ? c.sparse : c.dense;
               const got = kernel(hist, c.off, c.numBin, c.defaultBin, rand, c.words, c.base, c.p, st);
-              const ref = naiveScan({ ...c.state, hist: c.dense, off: c.off, numBin: c.numBin, skipBin, skipLast: missing === ScanMissing.nan, reverse, rand, p: c.p });
+              const ref = naiveScan({ ...c.state, hist: c.dense, off: c.off, numBin: c.numBin, skipBin, skipLast: missing === ScanMissing.nan, reverse, noBin0, rand, p: c.p });
               expect(got).toBe(ref.found);
               if (!ref.found) continue;
               found++;
@@ -92,6 +94,7 @@ describe('scan kernels against the naive scan', () => {
             }
             expect(found).toBeGreaterThan(mode === ScanMode.randomThreshold ? 5 : 30);
           });
+          }
         }
       }
     }
