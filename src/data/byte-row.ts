@@ -5,7 +5,7 @@
  * their bytes (a categorical column repeats a few texts in row after row: decoding each cell
  * again would cost more than reading the row).
  */
-import { fieldEnd, parseDecimal, parseDecimalBytes } from './decimal.js';
+import { parseDecimal, readDecimalField } from './decimal.js';
 
 /**
  * One row of a CSV file read straight from its bytes (`csv-bytes.ts`): the fields and, where a
@@ -18,6 +18,8 @@ export interface ParsedRow {
   isMissing(j: number): boolean;
   /** Field j as a number (as `parseDecimal` reads it), or NaN when it is not a decimal number. */
   number(j: number): number;
+  /** The same numbers, field j at index j. */
+  readonly numbers: Float64Array;
   /** Field j's text. */
   text(j: number): string;
   /** Field j's text when it is a number (cheaper than {@link ParsedRow.text}). */
@@ -166,6 +168,8 @@ export class ByteRow implements ParsedRow {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly numbers: Float64Array;
+  /** Where the numbers of fields beyond the header's count go (unused). */
+  private readonly spare = new Float64Array(1);
   /** Whether some missing token is itself a number (`-999`): then numbers are checked against the tokens too. */
   readonly numericTokens: boolean;
   /** Missing tokens as bytes, and which first bytes they start with. */
@@ -193,12 +197,11 @@ export class ByteRow implements ParsedRow {
     let k = 0;
     let p = start;
     for (;;) {
-      const v = parseDecimalBytes(bytes, p, end, delimiter);
-      const e = fieldEnd;
+      // (fields beyond the header's count are only counted: the row is an error)
+      const e = readDecimalField(bytes, p, end, delimiter, k < cap ? this.numbers : this.spare, k < cap ? k : 0);
       if (k < cap) {
         this.starts[k] = p;
         this.ends[k] = e;
-        this.numbers[k] = v;
       }
       k++;
       if (e >= end) break;
@@ -223,28 +226,24 @@ export class ByteRow implements ParsedRow {
     for (;;) {
       let s = p;
       let e: number;
-      let v: number;
+      const out = k < cap ? this.numbers : this.spare;
+      const at = k < cap ? k : 0;
       if (p === nextQuote) {
         const close = bytes.indexOf(QUOTE, p + 1);
         if (close < 0 || close >= end) return false;
         e = close + 1;
         if (e < end && bytes[e] !== delimiter) return false;
         s = p + 1;
-        v = parseDecimalBytes(bytes, s, close, delimiter);
-        if (fieldEnd !== close) v = NaN; // a delimiter inside the quotes: text
+        if (readDecimalField(bytes, s, close, delimiter, out, at) !== close) out[at] = NaN; // a delimiter inside the quotes: text
         if (k < cap) this.ends[k] = close;
         nextQuote = e < end ? bytes.indexOf(QUOTE, e) : -1;
         if (nextQuote < 0 || nextQuote >= end) nextQuote = end;
       } else {
-        v = parseDecimalBytes(bytes, p, end, delimiter);
-        e = fieldEnd;
+        e = readDecimalField(bytes, p, end, delimiter, out, at);
         if (nextQuote < e) return false;
         if (k < cap) this.ends[k] = e;
       }
-      if (k < cap) {
-        this.starts[k] = s;
-        this.numbers[k] = v;
-      }
+      if (k < cap) this.starts[k] = s;
       k++;
       if (e >= end) break;
       p = e + 1;

@@ -32,6 +32,8 @@ export interface BuiltColumn {
 }
 
 const EMPTY = new Float64Array(0);
+/** {@link ColumnBuilder.pushNumber}'s number, for pushNumberAt. */
+const NUMBER = new Float64Array(1);
 
 /**
  * Builds one column from cells pushed in row order. A cell is a string (CSV text or a string in
@@ -212,6 +214,16 @@ export class ColumnBuilder {
    * so a reader of bytes decodes it only then).
    */
   pushNumber(v: number): boolean {
+    NUMBER[0] = v;
+    return this.pushNumberAt(NUMBER, 0);
+  }
+
+  /**
+   * {@link ColumnBuilder.pushNumber} of `values[i]`: for a reader's hot loop (a double passed to a
+   * function that is not inlined is a heap object; an array and an index are not).
+   */
+  pushNumberAt(values: Float64Array, i: number): boolean {
+    const v = values[i];
     this.append(v);
     const texts = this.texts;
     if (texts === null) return false;

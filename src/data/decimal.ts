@@ -92,13 +92,27 @@ function signOfSum(a: number, b: number, c: number, d: number): number {
 }
 
 /**
- * The value of the digits `hi` (the first up to 15 significant digits) and `lo` (the next
- * `nLo` <= 4 digits) times 10^e10, correctly rounded, as a non-negative double; or
- * {@link UNDECIDED} when the exponent is out of the range handled here.
+ * In and out of {@link digitsToDouble}: in, the first up to 15 significant digits (`hi`); out, the
+ * value. A typed array, because a double passed to or returned from a function that is not
+ * inlined is boxed (one heap object per CSV cell).
  */
-function digitsToDouble(hi: number, lo: number, nLo: number, e10: number): number {
-  if (e10 < -22 || e10 > 22) return UNDECIDED;
-  if (nLo === 0) return e10 < 0 ? hi / POW10[-e10] : hi * POW10[e10];
+const DIGITS = new Float64Array(1);
+
+/**
+ * The value of the digits `hi` (DIGITS[0]: the first up to 15 significant digits) and `lo` (the
+ * next `nLo` <= 4 digits) times 10^e10, correctly rounded, as a non-negative double (into
+ * DIGITS[0]); or {@link UNDECIDED} when the exponent is out of the range handled here.
+ */
+function digitsToDouble(lo: number, nLo: number, e10: number): void {
+  const hi = DIGITS[0];
+  if (e10 < -22 || e10 > 22) {
+    DIGITS[0] = UNDECIDED;
+    return;
+  }
+  if (nLo === 0) {
+    DIGITS[0] = e10 < 0 ? hi / POW10[-e10] : hi * POW10[e10];
+    return;
+  }
   // m = hi * 10^nLo + lo exactly, as mh (m rounded) + ml: hi < 2^50 splits into two 25-bit-or-less
   // halves whose products with 10^nLo (< 2^14) are exact
   const scale = POW10[nLo];
@@ -107,16 +121,21 @@ function digitsToDouble(hi: number, lo: number, nLo: number, e10: number): numbe
   const b = (hi - top * TWO24) * scale + lo;
   const mh = twoSum(a, b);
   const ml = ERR[0];
-  // below 2^53 the digits are an exact double: Clinger's one rounding again (most 16-digit numbers)
-  if (ml === 0 && mh < 9007199254740992) return e10 < 0 ? mh / POW10[-e10] : mh * POW10[e10];
-  if (e10 === 0) return mh;
+  if (ml === 0 && mh < 9007199254740992) {
+    // below 2^53 the digits are an exact double: Clinger's one rounding again (most 16-digit numbers)
+    DIGITS[0] = e10 < 0 ? mh / POW10[-e10] : mh * POW10[e10];
+    return;
+  }
+  if (e10 === 0) {
+    DIGITS[0] = mh;
+    return;
+  }
   const p = POW10[e10 < 0 ? -e10 : e10];
   let q: number;
   // the exact value is q + r (e10 > 0) or q + r / p (e10 < 0): r's terms
   let r0: number;
   let r1: number;
   let r2: number;
-  let unit: number; // r is compared with half a gap times this
   if (e10 < 0) {
     q = mh / p;
     const t = twoProduct(q, p);
@@ -124,24 +143,32 @@ function digitsToDouble(hi: number, lo: number, nLo: number, e10: number): numbe
     r0 = mh - t;
     r1 = ml;
     r2 = -ERR[0];
-    unit = p;
   } else {
     q = twoProduct(mh, p);
     r0 = ERR[0];
     r1 = twoProduct(ml, p);
     r2 = ERR[0];
-    unit = 1;
   }
   // the exact value is q + x with x = r (e10 > 0) or r / p (e10 < 0), and r's rounding error is
   // below 1e-15 ulp: when q + 1.0001 x still rounds to q, x is safely under half a gap, so q is
   // the answer; else the same test on q + x (almost always the neighbour that is the answer)
   const x = e10 < 0 ? (r0 + r1 + r2) * INV10[-e10] : r0 + r1 + r2;
-  if (q + x * 1.0001 === q) return q;
+  if (q + x * 1.0001 === q) {
+    DIGITS[0] = q;
+    return;
+  }
   const q2 = q + x;
   const x2 = x - (q2 - q);
-  if (q2 + x2 * 1.0001 === q2) return q2;
-  // q is within 1.5 ulp of the exact value: round to q, its successor or its predecessor. The
-  // gaps to them from q's bits: up = 2^(exponent - 52), down = up / 2 when q is a power of two
+  DIGITS[0] = q2 + x2 * 1.0001 === q2 ? q2 : nearest(q, r0, r1, r2, e10 < 0 ? p : 1);
+}
+
+/**
+ * The double nearest q + r / unit (r = r0 + r1 + r2 exactly), ties to even, when it is q or one
+ * of its neighbours, else {@link UNDECIDED}: q is within 1.5 ulp of the exact value.
+ */
+function nearest(q: number, r0: number, r1: number, r2: number, unit: number): number {
+  // the gaps to q's neighbours from its bits: up = 2^(exponent - 52), down = up / 2 when q is a
+  // power of two
   f64[0] = q;
   const high = u32[HI];
   const low = u32[LO];
@@ -252,7 +279,12 @@ export function parseDecimal(text: string): number {
   }
   while (isBlank(c)) c = ++i < n ? text.charCodeAt(i) : -1;
   if (i < n) return NaN;
-  const v = significant <= 19 ? digitsToDouble(hi, lo, significant <= 15 ? 0 : significant - 15, exponent - scale) : UNDECIDED;
+  let v = UNDECIDED;
+  if (significant <= 19) {
+    DIGITS[0] = hi;
+    digitsToDouble(lo, significant <= 15 ? 0 : significant - 15, exponent - scale);
+    v = DIGITS[0];
+  }
   if (v !== UNDECIDED) return negative ? -v : v;
   const slow = Number(text);
   return slow === Infinity || slow === -Infinity ? NaN : slow;
@@ -277,6 +309,9 @@ function fourDigitsValue(x: number): number {
   return (Math.imul(t, 100) + (t >>> 16)) & 0xffff;
 }
 
+/** The value of the last {@link parseDecimalBytes} call's field (in an array: see {@link DIGITS}). */
+const VALUE = new Float64Array(1);
+
 /**
  * Reads one field of a CSV line, `bytes[start ..]` up to the next `delimiter` byte or `end`, and
  * returns it as a number when the whole field is a decimal number (as {@link parseDecimal} reads
@@ -291,6 +326,23 @@ function fourDigitsValue(x: number): number {
  * ```
  */
 export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number, delimiter: number): number {
+  fieldEnd = readDecimalField(bytes, start, end, delimiter, VALUE, 0);
+  return VALUE[0];
+}
+
+/**
+ * {@link parseDecimalBytes} for a reader's hot loop: the field's number (or NaN) goes into
+ * `out[at]` and the field's end is returned, so that no double crosses the call (a double
+ * returned from a function that is not inlined is a heap object, one per cell).
+ *
+ * @example
+ * ```ts
+ * const b = Buffer.from('1.5,x,');
+ * const values = new Float64Array(2);
+ * readDecimalField(b, 0, b.length, 44, values, 0); // 3 (values[0] = 1.5)
+ * ```
+ */
+export function readDecimalField(bytes: Uint8Array, start: number, end: number, delimiter: number, out: Float64Array, at: number): number {
   if (viewOf !== bytes) {
     viewOf = bytes;
     view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -374,16 +426,25 @@ export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number,
     if (c !== delimiter && c !== -1) {
       // not a number: the field runs on to the delimiter
       while (i < end && bytes[i] !== delimiter) i++;
-      fieldEnd = i;
-      return NaN;
+      out[at] = NaN;
+      return i;
     }
   }
-  fieldEnd = i;
-  if (!number) return NaN;
-  const v = significant <= 19 ? digitsToDouble(hi, lo, significant <= 15 ? 0 : significant - 15, exponent - scale) : UNDECIDED;
-  if (v !== UNDECIDED) return negative ? -v : v;
-  let text = '';
-  for (let k = start; k < i; k++) text += String.fromCharCode(bytes[k]);
-  const slow = Number(text);
-  return slow === Infinity || slow === -Infinity ? NaN : slow;
+  if (!number) {
+    out[at] = NaN;
+    return i;
+  }
+  let v = UNDECIDED;
+  if (significant <= 19) {
+    DIGITS[0] = hi;
+    digitsToDouble(lo, significant <= 15 ? 0 : significant - 15, exponent - scale);
+    v = DIGITS[0];
+  }
+  if (v === UNDECIDED) {
+    let text = '';
+    for (let k = start; k < i; k++) text += String.fromCharCode(bytes[k]);
+    v = Number(text);
+    out[at] = v === Infinity || v === -Infinity ? NaN : v;
+  } else out[at] = negative ? -v : v;
+  return i;
 }
