@@ -18,8 +18,10 @@ export interface ParsedRow {
   isMissing(j: number): boolean;
   /** Field j as a number (as `parseDecimal` reads it), or NaN when it is not a decimal number. */
   number(j: number): number;
-  /** The same numbers, field j at index j. */
+  /** The same numbers, field j at index `base + j`. */
   readonly numbers: Float64Array;
+  /** Index of field 0 in {@link ParsedRow.numbers}. */
+  readonly base: number;
   /** Field j's text. */
   text(j: number): string;
   /** Field j's text when it is a number (cheaper than {@link ParsedRow.text}). */
@@ -151,8 +153,11 @@ export class FieldTexts {
 }
 
 /**
- * The fields of the current row, over the reader's buffer: offsets, and the number each field
- * reads as (NaN when it is not a decimal number). Refilled by {@link ByteRow.split} for each row.
+ * A row of a CSV file over the reader's buffer: where each field starts and ends and the number
+ * it reads as (NaN when it is not a decimal number), in arrays that may hold many rows: field j
+ * of the current row is at `base + j`, each row has room for `width` fields. {@link ByteRow.split}
+ * fills the current row's place; {@link ByteRow.at} moves to another row of the same arrays (a
+ * block split by a worker thread, or by this thread, and then read row by row).
  *
  * @example
  * ```ts
@@ -165,10 +170,14 @@ export class FieldTexts {
 export class ByteRow implements ParsedRow {
   bytes: Buffer = Buffer.alloc(0);
   count = 0;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly numbers: Float64Array;
-  /** Where the numbers of fields beyond the header's count go (unused). */
+  /** Index of the current row's first field in the arrays. */
+  base = 0;
+  /** Fields a row has room for (the header's count; more are only counted: the row is an error). */
+  readonly width: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  numbers: Float64Array;
+  /** Where the numbers of fields beyond the width go (unused). */
   private readonly spare = new Float64Array(1);
   /** Whether some missing token is itself a number (`-999`): then numbers are checked against the tokens too. */
   readonly numericTokens: boolean;
@@ -177,11 +186,13 @@ export class ByteRow implements ParsedRow {
   private readonly tokenFirst = new Uint8Array(256);
   private readonly dictionaries: (FieldTexts | undefined)[];
 
-  constructor(nCols: number, missingTokens: readonly string[]) {
-    this.starts = new Int32Array(nCols);
-    this.ends = new Int32Array(nCols);
-    this.numbers = new Float64Array(nCols);
-    this.dictionaries = new Array<FieldTexts | undefined>(nCols).fill(undefined);
+  /** A row of `width` fields in arrays of its own (one row); `missingTokens` for {@link ByteRow.isMissing}. */
+  constructor(width: number, missingTokens: readonly string[]) {
+    this.width = width;
+    this.starts = new Int32Array(width);
+    this.ends = new Int32Array(width);
+    this.numbers = new Float64Array(width);
+    this.dictionaries = new Array<FieldTexts | undefined>(width).fill(undefined);
     // a token that is not well-formed UTF-16 can equal no text of a valid UTF-8 file (its bytes
     // would be those of U+FFFD, which can)
     const tokens = missingTokens.filter((t) => t.length > 0 && !LONE_SURROGATE.test(t));
@@ -190,18 +201,33 @@ export class ByteRow implements ParsedRow {
     this.numericTokens = tokens.some((t) => !Number.isNaN(parseDecimal(t)));
   }
 
-  /** Splits `bytes[start, end)` (one line, without its line ending, no quote in it) into fields. */
+  /** Uses the given arrays (rows of {@link ByteRow.width} fields) over `bytes`; the current row is row 0. */
+  over(bytes: Buffer, starts: Int32Array, ends: Int32Array, numbers: Float64Array): void {
+    this.bytes = bytes;
+    this.starts = starts;
+    this.ends = ends;
+    this.numbers = numbers;
+    this.base = 0;
+  }
+
+  /** Makes row `r` of the arrays, with `count` fields, the current row. */
+  at(r: number, count: number): void {
+    this.base = r * this.width;
+    this.count = count;
+  }
+
+  /** Splits `bytes[start, end)` (one line, without its line ending, no quote in it) into the current row's fields. */
   split(bytes: Buffer, start: number, end: number, delimiter: number): void {
     this.bytes = bytes;
-    const cap = this.starts.length;
+    const cap = this.width;
+    const base = this.base;
     let k = 0;
     let p = start;
     for (;;) {
-      // (fields beyond the header's count are only counted: the row is an error)
-      const e = readDecimalField(bytes, p, end, delimiter, k < cap ? this.numbers : this.spare, k < cap ? k : 0);
+      const e = readDecimalField(bytes, p, end, delimiter, k < cap ? this.numbers : this.spare, k < cap ? base + k : 0);
       if (k < cap) {
-        this.starts[k] = p;
-        this.ends[k] = e;
+        this.starts[base + k] = p;
+        this.ends[base + k] = e;
       }
       k++;
       if (e >= end) break;
@@ -219,7 +245,8 @@ export class ByteRow implements ParsedRow {
    */
   splitQuoted(bytes: Buffer, start: number, end: number, delimiter: number, quote: number): boolean {
     this.bytes = bytes;
-    const cap = this.starts.length;
+    const cap = this.width;
+    const base = this.base;
     let nextQuote = quote;
     let k = 0;
     let p = start;
@@ -227,7 +254,7 @@ export class ByteRow implements ParsedRow {
       let s = p;
       let e: number;
       const out = k < cap ? this.numbers : this.spare;
-      const at = k < cap ? k : 0;
+      const at = k < cap ? base + k : 0;
       if (p === nextQuote) {
         const close = bytes.indexOf(QUOTE, p + 1);
         if (close < 0 || close >= end) return false;
@@ -235,15 +262,15 @@ export class ByteRow implements ParsedRow {
         if (e < end && bytes[e] !== delimiter) return false;
         s = p + 1;
         if (readDecimalField(bytes, s, close, delimiter, out, at) !== close) out[at] = NaN; // a delimiter inside the quotes: text
-        if (k < cap) this.ends[k] = close;
+        if (k < cap) this.ends[base + k] = close;
         nextQuote = e < end ? bytes.indexOf(QUOTE, e) : -1;
         if (nextQuote < 0 || nextQuote >= end) nextQuote = end;
       } else {
         e = readDecimalField(bytes, p, end, delimiter, out, at);
         if (nextQuote < e) return false;
-        if (k < cap) this.ends[k] = e;
+        if (k < cap) this.ends[base + k] = e;
       }
-      if (k < cap) this.starts[k] = s;
+      if (k < cap) this.starts[base + k] = s;
       k++;
       if (e >= end) break;
       p = e + 1;
@@ -254,12 +281,12 @@ export class ByteRow implements ParsedRow {
 
   /** Whether the row is one empty field (a line `""`: papaparse's empty row, skipped as a blank line). */
   isBlank(): boolean {
-    return this.count === 1 && this.starts[0] === this.ends[0];
+    return this.count === 1 && this.starts[this.base] === this.ends[this.base];
   }
 
   isMissing(j: number): boolean {
-    const s = this.starts[j];
-    const e = this.ends[j];
+    const s = this.starts[this.base + j];
+    const e = this.ends[this.base + j];
     if (s === e) return true;
     const b = this.bytes;
     if (this.tokenFirst[b[s]] === 0) return false;
@@ -275,12 +302,12 @@ export class ByteRow implements ParsedRow {
   }
 
   number(j: number): number {
-    return this.numbers[j];
+    return this.numbers[this.base + j];
   }
 
   numberText(j: number): string {
     // a field read as a number holds only ASCII (digits, sign, point, exponent, blanks)
-    return this.bytes.toString('latin1', this.starts[j], this.ends[j]);
+    return this.bytes.toString('latin1', this.starts[this.base + j], this.ends[this.base + j]);
   }
 
   text(j: number): string {
@@ -289,6 +316,6 @@ export class ByteRow implements ParsedRow {
       d = new FieldTexts();
       this.dictionaries[j] = d;
     }
-    return d.text(this.bytes, this.starts[j], this.ends[j]);
+    return d.text(this.bytes, this.starts[this.base + j], this.ends[this.base + j]);
   }
 }

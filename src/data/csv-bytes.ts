@@ -16,12 +16,14 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { ByteRow } from './byte-row.js';
-import { firstInvalidUtf8 } from './utf8-stream.js';
+import { invalidUtf8At, nextIndex, splitBlock, type BlockFields } from './csv-block.js';
 import { tableFromHeader } from './csv-header.js';
 import { DEFAULT_MISSING_TOKENS, type TableBuilder, type TableOptions } from './table-builder.js';
 
 /** Bytes read at a time (a longer line grows the buffer). */
 const BLOCK = 1 << 20;
+/** Fields split at a time before their rows go into the table (16 bytes each: they stay in the cache). */
+const SPLIT_FIELDS = 16384;
 /** The first chunk papaparse sees when it streams a file: `readCsv`'s read stream's highWaterMark. */
 export const FIRST_CHUNK = 65536;
 /** The most rows reserved up front per column (larger files grow the columns in blocks). */
@@ -71,11 +73,73 @@ export function byteDelimiter(delimiter: string): boolean {
   return c < 128 && !/[0-9.+\-eE"\r\n]/.test(delimiter);
 }
 
-/** The reader's state across blocks. */
-interface Cursor {
-  /** File offset of buf[0]. */
+/** A block of whole lines read from the file: `buf[from, end)`, `buf[0]` at file offset `base`. */
+interface Block {
+  buf: Buffer;
   base: number;
-  /** The line number of the row that starts at `p`. */
+  from: number;
+  end: number;
+  /** Bytes read into `buf` (the first block: for papaparse's first chunk). */
+  filled: number;
+  /** Whether the block ends the file. */
+  eof: boolean;
+}
+
+/**
+ * The file cut into blocks of whole lines: each block is one buffer (about {@link BLOCK} bytes,
+ * more for a longer line) holding the partial line the previous one ended with and the bytes after
+ * it up to its last line feed. Buffers come back through {@link BlockSource.recycle}.
+ */
+class BlockSource {
+  private carry: Buffer = Buffer.alloc(0);
+  /** File offset of the carried bytes (the next block's `base`). */
+  private position = 0;
+  private free: Buffer[] = [];
+  done = false;
+
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly size: number,
+    private readonly shared: boolean,
+  ) {}
+
+  private alloc(n: number): Buffer {
+    const i = this.free.findIndex((b) => b.length >= n);
+    if (i >= 0) return this.free.splice(i, 1)[0];
+    // a shared buffer when worker threads split blocks (they read it without a copy)
+    return this.shared ? Buffer.from(new SharedArrayBuffer(n)) : Buffer.allocUnsafe(n);
+  }
+
+  recycle(buf: Buffer): void {
+    if (this.free.length < 8) this.free.push(buf);
+  }
+
+  async next(): Promise<Block> {
+    let buf = this.alloc(Math.max(16, Math.min(BLOCK, this.size + 1), this.carry.length * 2));
+    this.carry.copy(buf, 0);
+    let filled = this.carry.length + (await fill(this.fh, buf, this.carry.length, this.position + this.carry.length));
+    for (;;) {
+      const eof = this.position + filled >= this.size || filled < buf.length;
+      const end = eof ? filled : buf.lastIndexOf(LF, filled - 1) + 1;
+      if (end > 0 || eof) {
+        const block = { buf, base: this.position, from: 0, end, filled, eof };
+        this.carry = Buffer.from(buf.subarray(end, filled));
+        this.position += end;
+        this.done = eof;
+        return block;
+      }
+      // a line longer than the buffer: grow it and read on
+      const bigger = this.alloc(buf.length * 2);
+      buf.copy(bigger, 0, 0, filled);
+      this.recycle(buf);
+      buf = bigger;
+      filled += await fill(this.fh, buf, filled, this.position + filled);
+    }
+  }
+}
+
+/** The reader's state: the table and the line the next block starts on. */
+interface Cursor {
   line: number;
   table: TableBuilder | null;
   reserved: boolean;
@@ -121,88 +185,105 @@ function firstChunkText(buf: Buffer, filled: number): string | null {
   }
 }
 
+/** papaparse reads the whole file. */
+const WHOLE: ByteReadResult = { done: false, offset: 0, line: 1, table: null, newline: undefined };
+
 async function readBlocks(fh: FileHandle, path: string, size: number, delimiter: string, options: TableOptions): Promise<ByteReadResult> {
-  let buf = Buffer.allocUnsafe(Math.max(16, Math.min(BLOCK, size + 1)));
-  let filled = await fill(fh, buf, 0, 0);
-  const whole = { done: false, offset: 0, line: 1, table: null, newline: undefined } as const;
-  const first = firstChunkText(buf, filled);
-  if (first === null) return whole;
+  const source = new BlockSource(fh, size, false);
+  let block = await source.next();
+  const first = firstChunkText(block.buf, block.filled);
+  if (first === null) return WHOLE;
   const newline = guessNewline(first);
-  if (newline === '\r') return whole;
+  if (newline === '\r') return WHOLE;
   const crlf = newline === '\r\n';
   const delim = delimiter.charCodeAt(0);
   const tokens = options.missingTokens ?? DEFAULT_MISSING_TOKENS;
-  const cur: Cursor = { base: 0, line: 1, table: null, reserved: false };
-  let row = new ByteRow(0, tokens);
+  const cur: Cursor = { line: 1, table: null, reserved: false };
   // a UTF-8 byte order mark is not part of the header (the decoder papaparse reads through drops it)
-  let p = filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const buf0 = block.buf;
+  block.from = block.end >= 3 && buf0[0] === 0xef && buf0[1] === 0xbb && buf0[2] === 0xbf ? 3 : 0;
+  // the header: the first non-blank line, in the first block or after blank lines in a later one
+  let width = 0;
   for (;;) {
-    const eof = cur.base + filled >= size || filled < buf.length;
-    // the complete lines in buf[p, end): up to the last line feed, or all at the end of the file
-    let end = eof ? filled : buf.lastIndexOf(LF, filled - 1) + 1;
-    if (end <= p && !eof) {
-      // a line longer than the buffer: grow it and read on
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, filled);
-      buf = bigger;
-      filled += await fill(fh, buf, filled, cur.base + filled);
-      continue;
+    const found = readHeader(block, path, delimiter, delim, crlf, tokens, options, cur);
+    if (found === 'whole') return WHOLE;
+    if (found > 0) {
+      width = found;
+      break;
     }
-    // invalid UTF-8: its row goes to papaparse, which reports it (what follows the lines is a
-    // line feed or the end of the file: a character cut short at their end is invalid too)
-    let stop = end;
-    if (!isUtf8(buf.subarray(p, end))) stop = p + firstInvalidUtf8(buf.subarray(p, end), true);
-    let quote = nextIndex(buf, QUOTE, p, end);
-    let q = p;
-    while (q < end) {
-      let nl = buf.indexOf(LF, q);
-      if (nl < 0 || nl >= end) nl = end; // the last line, without a line feed
-      const lineEnd = crlf && nl < end ? nl - 1 : nl;
-      if ((nl >= stop && stop < end) || (crlf && nl < end && (lineEnd < q || buf[lineEnd] !== CR))) {
-        // this row holds invalid UTF-8, or (CRLF file) a lone line feed
-        return handOver(cur, q, newline);
-      }
-      if (lineEnd > q) {
-        if (cur.table === null) {
-          // the header: at most one field more than it has delimiters
-          const header = new ByteRow(countByte(buf, delim, q, lineEnd) + 1, tokens);
-          if (quote >= lineEnd) header.split(buf, q, lineEnd, delim);
-          else if (!header.splitQuoted(buf, q, lineEnd, delim, quote)) return handOver(cur, q, newline);
-          if (header.isBlank()) {
-            cur.line++;
-            q = nl + 1;
-            continue;
-          }
-          const names: string[] = [];
-          for (let j = 0; j < header.count; j++) names.push(header.text(j));
-          cur.table = tableFromHeader(path, names, delimiter, options);
-          row = new ByteRow(names.length, tokens);
-        } else {
-          if (quote < lineEnd) {
-            if (!row.splitQuoted(buf, q, lineEnd, delim, quote)) return handOver(cur, q, newline);
-          } else row.split(buf, q, lineEnd, delim);
-          if (!row.isBlank()) cur.table.addParsedRow(row, cur.line);
-          if (!cur.reserved && cur.base + q >= FIRST_CHUNK) reserve(cur, cur.base + nl + 1, cur.line, size);
-        }
-      }
-      cur.line++;
-      q = nl + 1;
-      if (quote < q) quote = nextIndex(buf, QUOTE, q, end);
+    if (block.eof) return { done: true, table: null };
+    block = await source.next();
+  }
+  const table = cur.table as TableBuilder;
+  const row = new ByteRow(width, tokens);
+  // rows are split a few at a time, into the same arrays, which stay in the cache for commit
+  const maxRows = Math.max(16, Math.floor(SPLIT_FIELDS / width));
+  let fields: BlockFields | undefined;
+  for (;;) {
+    const invalidAt = invalidUtf8At(block.buf, block.from, block.end);
+    while (block.from < block.end) {
+      fields = splitBlock(block.buf, { from: block.from, to: block.end, delimiter: delim, crlf, width, maxRows, invalidAt }, fields);
+      const stop = commit(block, fields, row, table, cur, size);
+      if (stop !== null) return { done: false, offset: stop, line: cur.line, table, newline };
+      block.from = fields.next;
     }
-    if (eof) return { done: true, table: cur.table };
-    // keep the partial last line, read on
-    buf.copy(buf, 0, end, filled);
-    cur.base += end;
-    filled -= end;
-    p = 0;
-    filled += await fill(fh, buf, filled, cur.base + filled);
+    if (block.eof) return { done: true, table };
+    source.recycle(block.buf);
+    block = await source.next();
   }
 }
 
-/** The index of the first `byte` in `buf[from, end)`, or `end`. */
-function nextIndex(buf: Buffer, byte: number, from: number, end: number): number {
-  const i = from < end ? buf.indexOf(byte, from) : -1;
-  return i < 0 || i >= end ? end : i;
+/**
+ * Looks for the header in `block`'s lines from `block.from`: skips blank lines, then makes the
+ * table from the first other one and moves `block.from` past it. Returns the header's field
+ * count, 0 when the block holds only blank lines, or 'whole' when papaparse must read the whole
+ * file (the header holds invalid UTF-8, quotes other than whole quoted fields, a lone LF).
+ */
+function readHeader(block: Block, path: string, delimiter: string, delim: number, crlf: boolean, tokens: readonly string[], options: TableOptions, cur: Cursor): number | 'whole' {
+  const { buf, end } = block;
+  let q = block.from;
+  while (q < end) {
+    let nl = buf.indexOf(LF, q);
+    if (nl < 0 || nl >= end) nl = end; // the last line, without a line feed
+    const lineEnd = crlf && nl < end ? nl - 1 : nl;
+    if (!isUtf8(buf.subarray(q, Math.min(nl + 1, end))) || (crlf && nl < end && (lineEnd < q || buf[lineEnd] !== CR))) return 'whole';
+    if (lineEnd > q) {
+      // at most one field more than it has delimiters
+      const header = new ByteRow(countByte(buf, delim, q, lineEnd) + 1, tokens);
+      const quote = nextIndex(buf, QUOTE, q, lineEnd);
+      if (quote >= lineEnd) header.split(buf, q, lineEnd, delim);
+      else if (!header.splitQuoted(buf, q, lineEnd, delim, quote)) return 'whole';
+      if (!header.isBlank()) {
+        const names: string[] = [];
+        for (let j = 0; j < header.count; j++) names.push(header.text(j));
+        cur.table = tableFromHeader(path, names, delimiter, options);
+        cur.line++;
+        block.from = nl + 1;
+        return names.length;
+      }
+    }
+    cur.line++;
+    q = nl + 1;
+  }
+  block.from = end;
+  return 0;
+}
+
+/**
+ * Adds a block's rows to the table in order (each names its line in errors), and sizes the
+ * columns once early on. Returns the file offset of the row papaparse must read on from, or null.
+ */
+function commit(block: Block, fields: BlockFields, row: ByteRow, table: TableBuilder, cur: Cursor, size: number): number | null {
+  row.over(block.buf, fields.starts, fields.ends, fields.numbers);
+  const { rows, counts, lineOf } = fields;
+  for (let r = 0; r < rows; r++) {
+    row.at(r, counts[r]);
+    table.addParsedRow(row, cur.line + lineOf[r]);
+    if (!cur.reserved && (r & 255) === 255) reserve(cur, block.base + fields.ends[r * row.width], cur.line + lineOf[r], size);
+  }
+  if (!cur.reserved && rows > 0) reserve(cur, block.base + fields.next, cur.line + fields.lines, size);
+  cur.line += fields.lines;
+  return fields.stopped ? block.base + fields.next : null;
 }
 
 /** How many times `byte` occurs in `buf[from, end)`. */
@@ -212,22 +293,16 @@ function countByte(buf: Buffer, byte: number, from: number, end: number): number
   return n;
 }
 
-/** papaparse reads on from the row at `buf[q]`; from the start of the file when that row is the header. */
-function handOver(cur: Cursor, q: number, newline: '\n' | '\r\n'): ByteReadResult {
-  if (cur.table === null) return { done: false, offset: 0, line: 1, table: null, newline: undefined };
-  return { done: false, offset: cur.base + q, line: cur.line, table: cur.table, newline };
-}
-
 /**
- * Sizes the columns once, from the bytes per row of the first 64 KiB (few enough rows to be in the
- * columns' first small block), so that they neither grow nor get copied when the rows are of
- * similar length (as `readCsv`'s papaparse path does).
+ * Sizes the columns once, from the bytes per line read so far, early (while the columns hold
+ * their first rows in one small block), so that they neither grow nor get copied when the rows
+ * are of similar length (as `readCsv`'s papaparse path does).
  */
 function reserve(cur: Cursor, bytesRead: number, lines: number, size: number): void {
   const table = cur.table;
   if (cur.reserved || table === null || table.rowCount === 0) return;
   cur.reserved = true;
-  const perLine = bytesRead / lines;
+  const perLine = bytesRead / Math.max(1, lines);
   const estimate = Math.min(Math.ceil((size / perLine) * 1.02) + 16, MAX_RESERVED_ROWS);
   try {
     table.reserve(estimate - table.rowCount);

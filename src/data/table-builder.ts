@@ -311,17 +311,18 @@ export class TableBuilder {
     const ignored = this.ignored;
     const checkTokens = row.numericTokens;
     const numbers = row.numbers;
+    const base = row.base;
     for (let j = 0; j < nCols; j++) {
       if (ignored[j]) continue;
       const b = builders[j];
-      const v = numbers[j];
+      const v = numbers[base + j];
       if (j === this.weightIndex) b.push(this.weightOf(v === v && !checkTokens ? v : row.text(j), at));
       // most cells: a number in a numeric column (no token looks like a number)
       else if (v === v && !checkTokens && b.isNumeric) {
-        if (b.pushNumberAt(numbers, j)) b.noteText(v, row.numberText(j));
+        if (b.pushNumberAt(numbers, base + j)) b.noteText(v, row.numberText(j));
       } else if (row.isMissing(j)) b.pushMissing();
       else if (v === v && b.isNumeric) {
-        if (b.pushNumberAt(numbers, j)) b.noteText(v, row.numberText(j));
+        if (b.pushNumberAt(numbers, base + j)) b.noteText(v, row.numberText(j));
       } else b.push(row.text(j));
     }
     if (key !== undefined) {
