@@ -16,7 +16,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { ByteRow } from './byte-row.js';
-import { invalidUtf8At, nextIndex, splitBlock, type BlockFields } from './csv-block.js';
+import { invalidUtf8At, nextIndex, splitBlock, type BlockFields, type BlockJob } from './csv-block.js';
+import { CsvThreads } from './csv-threads.js';
 import { tableFromHeader } from './csv-header.js';
 import { DEFAULT_MISSING_TOKENS, type TableBuilder, type TableOptions } from './table-builder.js';
 
@@ -24,6 +25,8 @@ import { DEFAULT_MISSING_TOKENS, type TableBuilder, type TableOptions } from './
 const BLOCK = 1 << 20;
 /** Fields split at a time before their rows go into the table (16 bytes each: they stay in the cache). */
 const SPLIT_FIELDS = 16384;
+/** Worker threads split a file's blocks when it has at least this many. */
+const PARALLEL_BLOCKS = 8;
 /** The first chunk papaparse sees when it streams a file: `readCsv`'s read stream's highWaterMark. */
 export const FIRST_CHUNK = 65536;
 /** The most rows reserved up front per column (larger files grow the columns in blocks). */
@@ -100,6 +103,7 @@ class BlockSource {
   constructor(
     private readonly fh: FileHandle,
     private readonly size: number,
+    private readonly blockBytes: number,
     private readonly shared: boolean,
   ) {}
 
@@ -115,7 +119,7 @@ class BlockSource {
   }
 
   async next(): Promise<Block> {
-    let buf = this.alloc(Math.max(16, Math.min(BLOCK, this.size + 1), this.carry.length * 2));
+    let buf = this.alloc(Math.max(16, Math.min(this.blockBytes, this.size + 1), this.carry.length * 2));
     this.carry.copy(buf, 0);
     let filled = this.carry.length + (await fill(this.fh, buf, this.carry.length, this.position + this.carry.length));
     for (;;) {
@@ -156,13 +160,27 @@ interface Cursor {
  * if (r.done) table = r.table; // else papaparse reads on from r.offset
  * ```
  */
-export async function readCsvBytes(path: string, size: number, delimiter: string, options: TableOptions): Promise<ByteReadResult> {
+export async function readCsvBytes(path: string, size: number, delimiter: string, options: TableOptions, reader: ByteReaderOptions = {}): Promise<ByteReadResult> {
+  const { threads = 0, blockBytes = BLOCK } = reader;
+  // worker threads split the blocks when the file has enough of them to share out
+  const pool = threads > 0 && size >= PARALLEL_BLOCKS * blockBytes ? CsvThreads.acquire(threads) : null;
   const fh = await open(path, 'r');
   try {
-    return await readBlocks(fh, path, size, delimiter, options);
+    return await readBlocks(new BlockSource(fh, size, blockBytes, pool !== null), path, size, delimiter, options, pool);
   } finally {
     await fh.close();
   }
+}
+
+/** How the byte reader reads a file (its defaults suit every file; tests make blocks small). */
+export interface ByteReaderOptions {
+  /**
+   * Worker threads splitting blocks into fields while this thread adds their rows to the table,
+   * for files of at least 8 blocks; 0: none. Default 0.
+   */
+  threads?: number;
+  /** Bytes per block (a longer line makes its block longer). Default 1 MiB. */
+  blockBytes?: number;
 }
 
 /** Fills `buf[from ..]` from the file at `position`; returns the bytes read (fewer only at the end of the file). */
@@ -188,8 +206,7 @@ function firstChunkText(buf: Buffer, filled: number): string | null {
 /** papaparse reads the whole file. */
 const WHOLE: ByteReadResult = { done: false, offset: 0, line: 1, table: null, newline: undefined };
 
-async function readBlocks(fh: FileHandle, path: string, size: number, delimiter: string, options: TableOptions): Promise<ByteReadResult> {
-  const source = new BlockSource(fh, size, false);
+async function readBlocks(source: BlockSource, path: string, size: number, delimiter: string, options: TableOptions, pool: CsvThreads | null): Promise<ByteReadResult> {
   let block = await source.next();
   const first = firstChunkText(block.buf, block.filled);
   if (first === null) return WHOLE;
@@ -216,13 +233,18 @@ async function readBlocks(fh: FileHandle, path: string, size: number, delimiter:
   }
   const table = cur.table as TableBuilder;
   const row = new ByteRow(width, tokens);
+  const job = { delimiter: delim, crlf, width };
+  if (pool !== null) {
+    const stop = await readInParallel(source, block, pool, job, row, table, cur, size);
+    return stop === null ? { done: true, table } : { done: false, offset: stop, line: cur.line, table, newline };
+  }
   // rows are split a few at a time, into the same arrays, which stay in the cache for commit
   const maxRows = Math.max(16, Math.floor(SPLIT_FIELDS / width));
   let fields: BlockFields | undefined;
   for (;;) {
     const invalidAt = invalidUtf8At(block.buf, block.from, block.end);
     while (block.from < block.end) {
-      fields = splitBlock(block.buf, { from: block.from, to: block.end, delimiter: delim, crlf, width, maxRows, invalidAt }, fields);
+      fields = splitBlock(block.buf, { ...job, from: block.from, to: block.end, maxRows, invalidAt }, fields);
       const stop = commit(block, fields, row, table, cur, size);
       if (stop !== null) return { done: false, offset: stop, line: cur.line, table, newline };
       block.from = fields.next;
@@ -230,6 +252,47 @@ async function readBlocks(fh: FileHandle, path: string, size: number, delimiter:
     if (block.eof) return { done: true, table };
     source.recycle(block.buf);
     block = await source.next();
+  }
+}
+
+/**
+ * The blocks from `first` on, split by the pool's threads (a few blocks ahead) and added to the
+ * table here in file order. Returns the file offset of the row papaparse must read on from, or
+ * null at the end of the file.
+ */
+async function readInParallel(
+  source: BlockSource,
+  first: Block,
+  pool: CsvThreads,
+  job: Omit<BlockJob, 'from' | 'to'>,
+  row: ByteRow,
+  table: TableBuilder,
+  cur: Cursor,
+  size: number,
+): Promise<number | null> {
+  const queue: { block: Block; fields: Promise<BlockFields> }[] = [];
+  // the arrays of blocks done with go back to the threads to be filled again
+  const spare: BlockFields[] = [];
+  const send = (b: Block): void => {
+    queue.push({ block: b, fields: pool.split(b.buf, b.end, { ...job, from: b.from, to: b.end }, spare.pop() ?? null) });
+  };
+  send(first);
+  const ahead = pool.size + 1;
+  try {
+    for (;;) {
+      while (queue.length < ahead && !source.done) send(await source.next());
+      const head = queue.shift();
+      if (head === undefined) return null;
+      const fields = await head.fields;
+      const stop = commit(head.block, fields, row, table, cur, size);
+      if (stop !== null) return stop;
+      source.recycle(head.block.buf);
+      spare.push(fields);
+    }
+  } finally {
+    // blocks split for nothing (papaparse reads on, or a row was an error): their results, or
+    // errors, are dropped
+    for (const q of queue) q.fields.catch(() => undefined);
   }
 }
 

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsv, type ReadCsvOptions } from '../../src/data/csv.js';
+import { readCsv, readCsvWith, type ReadCsvOptions } from '../../src/data/csv.js';
+import { CsvThreads } from '../../src/data/csv-threads.js';
 import { readCsvBytes } from '../../src/data/csv-bytes.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { captureLogsAsync } from '../../src/core/log.js';
@@ -34,12 +35,15 @@ function snapshot(d: Dataset): unknown {
   };
 }
 
-async function outcome(path: string, options: ReadCsvOptions): Promise<unknown> {
+/** How the byte reader reads in a test: as readCsv does, or split by worker threads in blocks of a few KiB. */
+type Reading = 'default' | 'threads';
+
+async function outcome(path: string, options: ReadCsvOptions, reading: Reading = 'default'): Promise<unknown> {
   let data: unknown = null;
   let error: unknown = null;
   const logs = await captureLogsAsync(async () => {
     try {
-      data = snapshot(await readCsv(path, options));
+      data = snapshot(reading === 'threads' ? await readCsvWith(path, options, { threads: 2, blockBytes: 4096 }) : await readCsv(path, options));
     } catch (e) {
       const err = e as { name: string; code?: string; message: string };
       error = { name: err.name, code: err.code, message: err.message };
@@ -156,14 +160,14 @@ function randomCsv(rng: Rng, nRows: number): { content: Buffer; options: ReadCsv
 }
 
 describe('the byte reader equals papaparse on random awkward files', () => {
-  async function check(seed: number, files: number, rows: () => number, minWhole: number, minHanded: number): Promise<void> {
+  async function check(seed: number, files: number, rows: () => number, minWhole: number, minHanded: number, reading: Reading = 'default'): Promise<void> {
     const rng = new Rng(seed);
     const reach = { all: 0, handed: 0, error: 0 };
     for (let t = 0; t < files; t++) {
       const { content, options } = randomCsv(rng, rows());
       const path = join(dir, `r${counter++}.csv`);
       writeFileSync(path, content);
-      const fast = await outcome(path, options);
+      const fast = await outcome(path, options, reading);
       const general = await outcome(path, { ...options, parser: 'papaparse' });
       // (the file is named by seed and index, not printed: it may be megabytes)
       expect([seed, t, fast]).toEqual([seed, t, general]);
@@ -186,5 +190,13 @@ describe('the byte reader equals papaparse on random awkward files', () => {
 
   it('3 files over several 1 MiB read blocks (60,000 rows)', async () => {
     await check(2026, 3, () => 60000, 0, 0);
+  });
+
+  it('split by two worker threads in blocks of 4 KiB: 40 files of 2,000-6,000 rows, 3 of 60,000', async () => {
+    // the threads run the compiled worker (dist/data/csv-worker.js): build first
+    expect(CsvThreads.acquire(2), 'dist/data/csv-worker.js missing: run npx tsc -p tsconfig.build.json').not.toBeNull();
+    const rng = new Rng(3);
+    await check(2027, 40, () => 2000 + rng.below(4000), 5, 5, 'threads');
+    await check(2028, 3, () => 60000, 0, 0, 'threads');
   });
 });
