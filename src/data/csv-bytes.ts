@@ -166,7 +166,7 @@ export async function readCsvBytes(path: string, size: number, delimiter: string
   const pool = threads > 0 && size >= PARALLEL_BLOCKS * blockBytes ? CsvThreads.acquire(threads) : null;
   const fh = await open(path, 'r');
   try {
-    return await readBlocks(new BlockSource(fh, size, blockBytes, pool !== null), path, size, delimiter, options, pool);
+    return await readBlocks(new BlockSource(fh, size, blockBytes, pool !== null), path, size, delimiter, options, pool, threads);
   } finally {
     await fh.close();
   }
@@ -206,7 +206,7 @@ function firstChunkText(buf: Buffer, filled: number): string | null {
 /** papaparse reads the whole file. */
 const WHOLE: ByteReadResult = { done: false, offset: 0, line: 1, table: null, newline: undefined };
 
-async function readBlocks(source: BlockSource, path: string, size: number, delimiter: string, options: TableOptions, pool: CsvThreads | null): Promise<ByteReadResult> {
+async function readBlocks(source: BlockSource, path: string, size: number, delimiter: string, options: TableOptions, pool: CsvThreads | null, threads: number): Promise<ByteReadResult> {
   let block = await source.next();
   const first = firstChunkText(block.buf, block.filled);
   if (first === null) return WHOLE;
@@ -235,7 +235,7 @@ async function readBlocks(source: BlockSource, path: string, size: number, delim
   const row = new ByteRow(width, tokens);
   const job = { delimiter: delim, crlf, width };
   if (pool !== null) {
-    const stop = await readInParallel(source, block, pool, job, row, table, cur, size);
+    const stop = await readInParallel(source, block, pool, threads, job, row, table, cur, size);
     return stop === null ? { done: true, table } : { done: false, offset: stop, line: cur.line, table, newline };
   }
   // rows are split a few at a time, into the same arrays, which stay in the cache for commit
@@ -264,6 +264,7 @@ async function readInParallel(
   source: BlockSource,
   first: Block,
   pool: CsvThreads,
+  threads: number,
   job: Omit<BlockJob, 'from' | 'to'>,
   row: ByteRow,
   table: TableBuilder,
@@ -273,11 +274,15 @@ async function readInParallel(
   const queue: { block: Block; fields: Promise<BlockFields> }[] = [];
   // the arrays of blocks done with go back to the threads to be filled again
   const spare: BlockFields[] = [];
+  // a block goes to a free thread; when all are busy this thread splits it (it adds rows faster
+  // than a thread splits them, so it would wait anyway): the work balances itself
   const send = (b: Block): void => {
-    queue.push({ block: b, fields: pool.split(b.buf, b.end, { ...job, from: b.from, to: b.end }, spare.pop() ?? null) });
+    const blockJob = { ...job, from: b.from, to: b.end };
+    const fields = pool.idle(threads) ? pool.split(b.buf, b.end, blockJob, threads, spare.pop() ?? null) : Promise.resolve(splitBlock(b.buf, blockJob, spare.pop()));
+    queue.push({ block: b, fields });
   };
   send(first);
-  const ahead = pool.size + 1;
+  const ahead = 2 * threads + 1;
   try {
     for (;;) {
       while (queue.length < ahead && !source.done) send(await source.next());

@@ -12,8 +12,12 @@ import { fieldBuffers, type SplitReply, type SplitRequest } from './csv-worker.j
 
 interface Slot {
   worker: Worker;
-  busy: boolean;
+  /** Blocks sent and not back yet (a thread takes them in turn). */
+  outstanding: number;
 }
+
+/** Blocks a thread may have waiting (one split, one next), so that it never waits for the next. */
+const MAX_OUTSTANDING = 2;
 
 interface Pending {
   slot: Slot;
@@ -66,7 +70,8 @@ function startWorker(url: URL): Worker {
 export class CsvThreads {
   private static shared: CsvThreads | null = null;
   private readonly slots: Slot[] = [];
-  private readonly waiting: ((s: Slot) => void)[] = [];
+  /** Callers waiting for one of their first `limit` threads. */
+  private readonly waiting: { limit: number; take: (s: Slot) => void }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
@@ -89,22 +94,32 @@ export class CsvThreads {
     return this.slots.length;
   }
 
+  /** Whether one of the first `limit` threads can take a block now (it has fewer than two waiting). */
+  idle(limit: number): boolean {
+    for (let i = 0; i < limit && i < this.slots.length; i++) if (this.slots[i].outstanding < MAX_OUTSTANDING) return true;
+    return false;
+  }
+
   private start(): void {
-    const slot: Slot = { worker: startWorker(this.url), busy: false };
-    slot.worker.on('message', (m: SplitReply) => this.onReply(m));
-    slot.worker.on('error', (e) => this.failSlot(slot, e));
-    slot.worker.unref();
+    const slot: Slot = { worker: startWorker(this.url), outstanding: 0 };
+    this.listen(slot);
     this.slots.push(slot);
   }
 
+  private listen(slot: Slot): void {
+    slot.worker.on('message', (m: SplitReply) => this.onReply(m));
+    slot.worker.on('error', (e) => this.failSlot(slot, e));
+    slot.worker.unref();
+  }
+
   /**
-   * Splits `bytes[job.from, job.to)` (a buffer over shared memory, `length` bytes used) on a free
-   * thread. `reuse`: the arrays of a block done with, moved to the thread to be filled again
-   * (they are unusable here afterwards).
+   * Splits `bytes[job.from, job.to)` (a buffer over shared memory, `length` bytes used) on one of
+   * the first `limit` threads. `reuse`: the arrays of a block done with, moved to the thread to be
+   * filled again (they are unusable here afterwards).
    */
-  async split(bytes: Buffer, length: number, job: BlockJob, reuse: BlockFields | null = null): Promise<BlockFields> {
+  async split(bytes: Buffer, length: number, job: BlockJob, limit: number, reuse: BlockFields | null = null): Promise<BlockFields> {
     if (!(bytes.buffer instanceof SharedArrayBuffer) || bytes.byteOffset !== 0) throw new Error('CsvThreads.split needs a buffer over a whole SharedArrayBuffer');
-    const slot = await this.take();
+    const slot = await this.take(limit);
     const id = this.nextId++;
     return new Promise<BlockFields>((resolve, reject) => {
       this.pending.set(id, { slot, resolve, reject });
@@ -113,22 +128,31 @@ export class CsvThreads {
     });
   }
 
-  private take(): Promise<Slot> {
-    const free = this.slots.find((s) => !s.busy);
-    if (free !== undefined) {
-      free.busy = true;
-      free.worker.ref(); // a thread at work keeps the process alive until its block comes back
-      return Promise.resolve(free);
+  /** Of the first `limit` threads, the one with the fewest blocks waiting, once it has fewer than two. */
+  private take(limit: number): Promise<Slot> {
+    let best: Slot | null = null;
+    for (let i = 0; i < limit && i < this.slots.length; i++) {
+      const s = this.slots[i];
+      if (s.outstanding < MAX_OUTSTANDING && (best === null || s.outstanding < best.outstanding)) best = s;
     }
-    return new Promise((res) => this.waiting.push(res));
+    if (best !== null) {
+      this.hold(best);
+      return Promise.resolve(best);
+    }
+    return new Promise((res) => this.waiting.push({ limit, take: res }));
+  }
+
+  private hold(slot: Slot): void {
+    if (slot.outstanding++ === 0) slot.worker.ref(); // a thread at work keeps the process alive until its blocks come back
   }
 
   private release(slot: Slot): void {
-    const next = this.waiting.shift();
-    if (next !== undefined) next(slot);
-    else {
-      slot.busy = false;
-      slot.worker.unref();
+    if (--slot.outstanding === 0) slot.worker.unref();
+    const i = this.waiting.findIndex((w) => this.slots.indexOf(slot) < w.limit);
+    if (i >= 0) {
+      const [w] = this.waiting.splice(i, 1);
+      this.hold(slot);
+      w.take(slot);
     }
   }
 
@@ -144,19 +168,22 @@ export class CsvThreads {
   /** A thread died: its block fails, and it is replaced. */
   private failSlot(slot: Slot, e: Error): void {
     const i = this.slots.indexOf(slot);
-    if (i >= 0) this.slots.splice(i, 1);
+    if (i < 0) return; // (already replaced)
+    this.slots.splice(i, 1);
     for (const [id, p] of this.pending) {
       if (p.slot !== slot) continue;
       this.pending.delete(id);
       p.reject(new Error(`a CSV thread failed: ${e.message}`));
     }
-    this.start();
-    const fresh = this.slots[this.slots.length - 1];
-    const next = this.waiting.shift();
-    if (next !== undefined) {
-      fresh.busy = true;
-      fresh.worker.ref();
-      next(fresh);
+    // the new thread takes the dead one's place, for callers limited to the first threads
+    const fresh: Slot = { worker: startWorker(this.url), outstanding: 0 };
+    this.slots.splice(i, 0, fresh);
+    this.listen(fresh);
+    const w = this.waiting.findIndex((x) => i < x.limit);
+    if (w >= 0) {
+      const [next] = this.waiting.splice(w, 1);
+      this.hold(fresh);
+      next.take(fresh);
     }
   }
 }

@@ -310,6 +310,14 @@ describe('the byte reader on awkward files', () => {
     expect((b.error as { message: string }).message).toMatch(/line 14996, column 'qid': the query id is missing/);
   });
 
+  it('threads must be an integer >= 0', async () => {
+    const path = tmpCsv('x,target\n1,0\n2,1\n');
+    for (const threads of [-1, 1.5, Number.NaN]) {
+      await expect(readCsv(path, { threads })).rejects.toMatchObject({ code: 'CSV_BAD_OPTION', message: expect.stringContaining(`threads is ${threads}`) });
+    }
+    expect((await readCsv(path, { threads: 3 })).nRows).toBe(2);
+  });
+
   it('other delimiters (tab, semicolon, space, pipe), and a delimiter papaparse must read', async () => {
     const rows = mixedRows(2000, 8);
     for (const d of ['\t', ';', ' ', '|']) {
