@@ -35,8 +35,9 @@ export interface ReadCsvOptions extends TableOptions {
   parser?: CsvParser;
   /**
    * Worker threads splitting a large file's rows into numbers while the calling thread adds them
-   * to the columns (byte reader only; files of 8 MiB or more); 0 for none. Default 0. The
-   * dataset is the same with any number.
+   * to the columns (byte reader only; files of 8 MiB or more); 0 for none. Default: the
+   * machine's cores less one, at most 3. The dataset is the same with any number. The threads
+   * are started once per process and reused; idle, they do not keep the process alive.
    */
   threads?: number;
 }
