@@ -29,6 +29,7 @@ import type { BoosterParams } from './search-space.js';
 import { sharedBinnedDataset } from './threads/shared-bins.js';
 import { acquirePool, releasePool, type WorkerPool } from './threads/pool.js';
 import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
+import { FOLDS_ATTR, ROUNDS_ATTR, SECONDS_ATTR, STOPPED_ATTR, STOPPED_BY_TIME, type TimeBudget } from './time-budget.js';
 
 /** User attribute holding a trial's booster params. */
 export const PARAMS_ATTR = 'gbdt_params';
@@ -264,30 +265,55 @@ export function releaseContext(ctx: TuneContext): void {
 /**
  * The objective of one trial given its booster params: CV on the shared bins (in a worker when
  * the context has a pool), each round's fold mean reported to the trial for pruning, the best
- * round stored as a user attr.
+ * round stored as a user attr, and what the trial cost (rounds run, folds, seconds: see
+ * time-budget.ts). With a `budget`, a trial still running when the trials' share of it is spent
+ * is stopped at its next round: pruned, with the user attr `stopped: 'time budget'`.
  */
-export async function evaluateParams(ctx: TuneContext, trial: Trial, params: BoosterParams): Promise<number> {
+export async function evaluateParams(ctx: TuneContext, trial: Trial, params: BoosterParams, budget: TimeBudget | null = null): Promise<number> {
   trial.setUserAttr(PARAMS_ATTR, params);
+  const t0 = performance.now();
+  let rounds = 0;
+  let timeUp = false;
+  const outOfTime = (): boolean => {
+    if (budget !== null && budget.spent()) timeUp = true;
+    return timeUp;
+  };
   let r;
-  if (ctx.pool !== null) {
-    // the worker prunes the trial itself when the pruner gives per-step thresholds (no round trip per round)
-    const nSteps = roundsOf(ctx, params);
-    const thresholds = trial.stepThresholds(nSteps);
-    const pruning =
-      thresholds === null ? null : { thresholds, refresh: () => trial.stepThresholds(nSteps) as Float64Array, maximize: ctx.direction === 'maximize' };
-    r = await ctx.pool.run(
-      params,
-      (iteration, value) => {
+  try {
+    if (ctx.pool !== null) {
+      // the worker prunes the trial itself when the pruner gives per-step thresholds (no round trip per round)
+      const nSteps = roundsOf(ctx, params);
+      const thresholds = trial.stepThresholds(nSteps);
+      const pruning =
+        thresholds === null ? null : { thresholds, refresh: () => trial.stepThresholds(nSteps) as Float64Array, maximize: ctx.direction === 'maximize' };
+      r = await ctx.pool.run(
+        params,
+        (iteration, value) => {
+          rounds = Math.max(rounds, iteration + 1);
+          trial.report(value, iteration);
+          // rounds come at least every round or so (batched by time): the budget is checked here
+          return outOfTime() || (pruning === null && trial.shouldPrune());
+        },
+        pruning,
+      );
+    } else {
+      r = runCvTrial(ctx.binned, params, ctx.settings, (iteration, value) => {
+        rounds = iteration + 1;
         trial.report(value, iteration);
-        return pruning === null && trial.shouldPrune();
-      },
-      pruning,
-    );
-  } else {
-    r = runCvTrial(ctx.binned, params, ctx.settings, (iteration, value) => {
-      trial.report(value, iteration);
-      if (trial.shouldPrune()) throw new TrialPruned(`trial ${trial.number} pruned at round ${iteration + 1}`);
-    });
+        if (outOfTime()) throw new TrialPruned(`trial ${trial.number} stopped at round ${iteration + 1}: the time budget is spent`);
+        if (trial.shouldPrune()) throw new TrialPruned(`trial ${trial.number} pruned at round ${iteration + 1}`);
+      });
+    }
+  } catch (e) {
+    if (timeUp && e instanceof TrialPruned) {
+      trial.setUserAttr(STOPPED_ATTR, STOPPED_BY_TIME);
+      e.message = `trial ${trial.number} stopped at round ${rounds}: the time budget is spent`;
+    }
+    throw e;
+  } finally {
+    trial.setUserAttr(ROUNDS_ATTR, rounds);
+    trial.setUserAttr(FOLDS_ATTR, ctx.nFolds);
+    trial.setUserAttr(SECONDS_ATTR, (performance.now() - t0) / 1000);
   }
   trial.setUserAttr(BEST_ITERATION_ATTR, r.bestIteration);
   return r.value;

@@ -207,4 +207,24 @@ describe('gbtune tune', () => {
     expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/unknown sampler 'nope'/);
   });
+
+  it('--time is the run\'s budget: the run stops, refits and reports with no RUNNING trial; --timeout is the same option', async () => {
+    const out = join(dir, 'time');
+    const r = run(['tune', 'datasets/breast_cancer.csv', '--time', '4s', '--trials', '100000', '--folds', '3', '--out', out, '--param', 'num_iterations=200', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout) as { nTrialsRun: number; states: { complete: number; pruned: number; failed: number }; paths: Record<string, string> };
+    expect(o.nTrialsRun).toBeLessThan(100000);
+    expect(o.states.complete).toBeGreaterThan(0);
+    expect(existsSync(o.paths.modelTxt)).toBe(true);
+    const { loadStudy } = await import('../../src/tune/study/create-study.js');
+    const study = await loadStudy({ storage: o.paths.storage, studyName: 'gbtune' });
+    expect(study.trials.length).toBe(o.nTrialsRun);
+    expect(study.trials.some((t) => t.state === 'RUNNING')).toBe(false);
+    await study.storage.close?.();
+    const both = run(['tune', 'datasets/breast_cancer.csv', '--time', '5s', '--timeout', '6', '--out', join(dir, 'time2')]);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/--time \(5 s\) and --timeout \(6 s\) are the same option/);
+    const bad = run(['tune', 'datasets/breast_cancer.csv', '--time', '5 minutes']);
+    expect(bad.stderr).toMatch(/--time must be a duration like 90, 30s, 10m or 1h/);
+  });
 });

@@ -27,6 +27,7 @@ import { addPluginOptions, tunePlugins, type PluginCliOptions } from './plugin-o
 
 interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   trials?: number;
+  time?: number;
   timeout?: number;
   folds: number;
   seed: number;
@@ -146,8 +147,9 @@ export function registerTune(program: Command): void {
       .command('tune')
       .description('tune the hyperparameters of a boosted model on a CSV file by k-fold cross-validation')
       .argument('<data>', 'CSV file with a header row')
-      .option('-n, --trials <n>', 'number of trials to run (default 100 unless --timeout is given; with --stepwise: the total over all steps)', positiveInt('--trials'))
-      .option('--timeout <duration>', 'stop starting trials after this long (90, 30s, 10m, 1h)', duration('--timeout'))
+      .option('-n, --trials <n>', 'number of trials to run (default 100 unless --time is given; with both, whichever ends first; with --stepwise: the total over all steps)', positiveInt('--trials'))
+      .option('--time <duration>', 'time budget of the whole run (90, 30s, 10m, 1h): reading, trials, refit and outputs; a trial running when it ends is stopped at its next round', duration('--time'))
+      .option('--timeout <duration>', 'the same as --time (an older name)', duration('--timeout'))
       .option('-k, --folds <n>', 'number of CV folds', foldCount('--folds'), 5)
       .option('--seed <n>', 'seed of the folds, the sampler and the booster', integer('--seed'), 0)
       .option('--storage <url>', 'study storage URL (default: sqlite in the output folder, OUT/study.db)')
@@ -163,6 +165,10 @@ export function registerTune(program: Command): void {
       .option('--no-refit', 'do not refit the best params on all rows')),
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
+    if (opts.time !== undefined && opts.timeout !== undefined && opts.time !== opts.timeout) {
+      throw new TunerError(`--time (${opts.time} s) and --timeout (${opts.timeout} s) are the same option (the run's time budget); give one`);
+    }
+    const time = opts.time ?? opts.timeout;
     const storageFile = opts.storage === undefined ? null : storageFilePath(opts.storage);
     if (storageFile !== null) checkOutputPath(storageFile, { option: '--storage', kind: 'file' });
     const params = paramsFrom(opts);
@@ -176,7 +182,7 @@ export function registerTune(program: Command): void {
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
     const storage = opts.storage ?? `sqlite:///${join(out, 'study.db')}`;
-    const bar = new ProgressBar('tune', opts.trials ?? (opts.timeout !== undefined ? 0 : 100), { lineEvery: opts.progressEvery });
+    const bar = new ProgressBar('tune', opts.trials ?? (time !== undefined ? 0 : 100), { lineEvery: opts.progressEvery });
     let done = 0;
     const onTrial = (t: FrozenTrial, best: number | null, step?: string): void => {
       done++;
@@ -217,7 +223,7 @@ export function registerTune(program: Command): void {
       onStart,
       ...(opts.trials !== undefined ? { nTrials: opts.trials } : {}),
       ...(opts.studyName !== undefined ? { studyName: opts.studyName } : {}),
-      ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
+      ...(time !== undefined ? { timeout: time } : {}),
       pruner,
     };
     let result: TuneGbdtResult;
