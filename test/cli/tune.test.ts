@@ -35,8 +35,27 @@ describe('gbtune tune', () => {
       seconds: number;
       metric: string;
       paths: Record<string, string>;
+      trials: { number: number; state: string; value: number | null; rounds: number; folds: number; seconds: number; stopped: string | null }[];
+      timeToBest: { trial: number; seconds: number; value: number }[];
+      foldRounds: number;
     };
     expect(o.metric).toBe('accuracy');
+    // where the time went: per trial rounds, folds and seconds; when each new best was reached
+    expect(o.trials.map((t) => t.number)).toEqual([0, 1, 2]);
+    for (const t of o.trials) {
+      expect(t.rounds).toBeGreaterThan(0);
+      expect(t.rounds).toBeLessThanOrEqual(50);
+      expect(t.folds).toBe(3);
+      expect(t.seconds).toBeGreaterThan(0);
+      expect(t.stopped).toBeNull();
+    }
+    expect(o.foldRounds).toBe(o.trials.reduce((a, t) => a + 3 * t.rounds, 0));
+    expect(o.timeToBest.length).toBeGreaterThan(0);
+    expect(o.timeToBest[o.timeToBest.length - 1].value).toBe(o.bestValue);
+    for (let i = 1; i < o.timeToBest.length; i++) {
+      expect(o.timeToBest[i].value).toBeGreaterThan(o.timeToBest[i - 1].value);
+      expect(o.timeToBest[i].seconds).toBeGreaterThanOrEqual(o.timeToBest[i - 1].seconds);
+    }
     expect(o.bestValue).toBeGreaterThan(0.85);
     expect(o.bestParams.num_leaves).toBeTypeOf('number');
     expect(o.bestIteration).toBeGreaterThan(0);

@@ -16,7 +16,8 @@ import {
   type TuneGbdtResult,
 } from '../../index.js';
 import { canonicalParamName } from '../../gbdt/index.js';
-import { parseSearchSpace, tuneGbdtStepwise, type TuneOutputPaths, type TuneRunInfo } from '../../tune-gbdt/index.js';
+import { parseSearchSpace, trialCosts, tuneGbdtStepwise, type TuneOutputPaths, type TuneRunInfo } from '../../tune-gbdt/index.js';
+import { getTimeToBestInfo } from '../../viz/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { storageFilePath } from '../storage.js';
@@ -251,9 +252,23 @@ export function registerTune(program: Command): void {
   });
 }
 
+/** Where the time went, in one line: the trials' seconds and fold-rounds, and when the best was reached. */
+function timeLine(costs: ReturnType<typeof trialCosts>, timeToBest: { trial: number; seconds: number }[]): string {
+  const stopped = costs.trials.filter((t) => t.stopped !== null).length;
+  const last = timeToBest[timeToBest.length - 1];
+  return (
+    `time: ${costs.total.seconds.toFixed(1)} s in trials, ${costs.total.foldRounds} fold-rounds trained` +
+    (stopped > 0 ? `, ${stopped} trial${stopped > 1 ? 's' : ''} stopped by the time budget` : '') +
+    (last !== undefined ? `; best reached ${last.seconds.toFixed(1)} s after the first trial started (trial ${last.trial}, ${timeToBest.length} improvements)` : '')
+  );
+}
+
 /** The summary on stdout (one JSON object with --json). */
 function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult, paths: TuneOutputPaths, interrupted: boolean): void {
   const { info, states } = result;
+  // where the time went: each trial's rounds, folds and seconds, and when each new best was reached
+  const costs = trialCosts(result.study.trials);
+  const timeToBest = getTimeToBestInfo(result.study).improvements;
   if (opts.json === true) {
     printJson({
       data: file,
@@ -274,8 +289,13 @@ function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult,
       nTrialsRun: result.nTrialsRun,
       states,
       seconds: result.seconds,
+      timeBudget: opts.time ?? opts.timeout ?? null,
       interrupted,
       paths,
+      trialSeconds: costs.total.seconds,
+      foldRounds: costs.total.foldRounds,
+      timeToBest,
+      trials: costs.trials,
     });
     return;
   }
@@ -284,6 +304,7 @@ function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult,
     `best ${info.nFolds}-fold CV ${result.metric}: ${result.bestValue.toFixed(5)} (${result.nTrialsRun} trials run: ${states.complete} complete, ${states.pruned} pruned, ${states.failed} failed; ${result.nTrials} in the study; ${result.seconds.toFixed(1)} s)`,
     `${describeTarget(info)}, objective ${info.objective}, ${info.rows} rows, ${info.features} features`,
     `best rounds: ${result.bestIteration}`,
+    timeLine(costs, timeToBest),
     'best params:',
     ...Object.entries(result.bestParams).map(([k, v]) => `  ${k.padEnd(18)} ${show(v)}${fixed.has(k) ? ' (fixed)' : ''}`),
     `written: ${[paths.bestParams, paths.modelJson, paths.modelTxt, paths.trialsCsv, paths.report].filter((p) => p !== undefined).join(', ')}`,
