@@ -17,8 +17,15 @@ export const SECONDS_ATTR = 'seconds';
 /** User attribute: why a trial was stopped before its end other than by the pruner, e.g. 'time budget'. */
 export const STOPPED_ATTR = 'stopped';
 
+/** User attribute: true on a trial enqueued from the portfolio (portfolio.ts), before the sampler took over. */
+export const PORTFOLIO_ATTR = 'portfolio';
+
 /** The {@link STOPPED_ATTR} value of a trial stopped because the time budget was spent. */
 export const STOPPED_BY_TIME = 'time budget';
+/** The {@link STOPPED_ATTR} value of a trial pruned after its first folds (fold-cv.ts). */
+export const STOPPED_BY_FOLDS = 'first folds';
+/** User attribute: each fold's value at the trial's best round (the first folds' only when pruned after them). */
+export const FOLD_VALUES_ATTR = 'fold_values';
 
 /** Seconds kept beyond the refit's estimate for writing the outputs (model files, trials.csv, report). */
 const OUTPUT_SECONDS = 0.25;

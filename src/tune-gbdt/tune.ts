@@ -31,7 +31,8 @@ import { runImbalance, runInfo, type TuneRunInfo } from './run-info.js';
 import { runSpace } from './run-space.js';
 import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
-import { TimeBudget } from './time-budget.js';
+import { PORTFOLIO_ATTR, TimeBudget } from './time-budget.js';
+import { DEFAULT_PORTFOLIO, portfolioTrials, type PortfolioEntry } from './portfolio.js';
 
 /** Options of {@link tuneGbdt}. */
 export interface TuneGbdtOptions extends TuneDataOptions {
@@ -83,6 +84,21 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   nJobs?: number;
   /** Refit the best params on all rows. Default true. */
   refit?: boolean;
+  /**
+   * First trials of a new study with the default search space: `true` enqueues
+   * {@link DEFAULT_PORTFOLIO} (configurations that did well across many datasets, see
+   * portfolio.ts) before the sampler takes over, `false` none, or a list of trial params of the
+   * default space. At most `nTrials` of them; a continued study gets none. Default true.
+   */
+  portfolio?: boolean | readonly PortfolioEntry[];
+  /**
+   * Fold-level pruning: with a pruner that gives per-step thresholds (the default median pruner,
+   * percentile, nop) and at least 3 folds, each trial trains its first half of the folds first and
+   * stops there (PRUNED, user attr `stopped: 'first folds'`) when each of them is worse than the
+   * best trial's same fold (see fold-cv.ts). A trial that goes on gets the same value as without.
+   * Default true.
+   */
+  foldPruning?: boolean;
   /** Called after every finished trial. */
   onTrial?: (trial: FrozenTrial, study: Study) => void;
   /** Called once the data is read and the study checked, before the first trial: what is tuned and how. */
@@ -213,7 +229,7 @@ export async function runTrials(
   ctx: TuneContext,
   study: Study,
   space: SearchSpaceFn,
-  { nTrials, budget = null, nJobs = 1, onTrial, signal, refit = true, outputs = false }: RunTrialsOptions,
+  { nTrials, budget = null, nJobs = 1, onTrial, signal, refit = true, outputs = false, foldPruning = false }: RunTrialsOptions,
 ): Promise<TrialCounts> {
   const counts: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
   const onAbort = (): void => study.stop();
@@ -229,7 +245,7 @@ export async function runTrials(
   if (budget?.spent() === true) return counts;
   signal?.addEventListener('abort', onAbort);
   try {
-    await study.optimize((trial: Trial) => evaluateParams(ctx, trial, space(trial), budget), {
+    await study.optimize((trial: Trial) => evaluateParams(ctx, trial, space(trial), budget, foldPruning), {
       ...(nTrials !== undefined ? { nTrials } : {}),
       nJobs,
       callbacks: [
@@ -269,6 +285,8 @@ export interface RunTrialsOptions {
   refit?: boolean;
   /** The run writes outputs (the budget keeps time for them). Default false. */
   outputs?: boolean;
+  /** Fold-level pruning (see evaluateParams and fold-cv.ts). Default false. */
+  foldPruning?: boolean;
 }
 
 /**
@@ -380,9 +398,14 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     const samplerFor = async (existing: number): Promise<Sampler> =>
       space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, nJobs, spec, samplerOptions) : firstSampler);
     const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
+    const portfolio = options.portfolio ?? true;
+    if (portfolio !== false && space.record.kind === 'default' && study.trials.length === 0) {
+      const first = portfolioTrials(portfolio === true ? DEFAULT_PORTFOLIO : portfolio, space.searched ?? []);
+      for (const p of first.slice(0, nTrials ?? first.length)) await study.enqueueTrial(p, { userAttrs: { [PORTFOLIO_ATTR]: true } });
+    }
     const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null, runImbalance(ctx, spw));
     onStart?.(info);
-    const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined });
+    const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage, budget });
     return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };
   } finally {

@@ -40,6 +40,7 @@ interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   metric?: string;
   stepwise?: boolean;
   refit: boolean;
+  portfolio: boolean;
   progressEvery: number;
 }
 
@@ -163,7 +164,8 @@ export function registerTune(program: Command): void {
       .option('--metric <name>', "metric to optimize (default accuracy for classification, else the objective's own: l2 for regression, quantile for quantile, ...; ndcg@k for ranking with k the first eval_at position, 1 unless --param eval_at=...; e.g. --metric ndcg@10)")
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
-      .option('--no-refit', 'do not refit the best params on all rows')),
+      .option('--no-refit', 'do not refit the best params on all rows')
+      .option('--no-portfolio', 'do not start a new study (default search space) with the configurations that did well across many datasets')),
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
     if (opts.time !== undefined && opts.timeout !== undefined && opts.time !== opts.timeout) {
@@ -237,6 +239,7 @@ export function registerTune(program: Command): void {
           ...(space !== undefined ? { searchSpace: space as SearchSpaceSpec } : {}),
           ...(opts.sampler !== undefined ? { sampler: opts.sampler } : {}),
           samplerOptions,
+          portfolio: opts.portfolio,
           onTrial: (t, s) => onTrial(t, studyBest(s)),
         });
       }
