@@ -167,7 +167,7 @@ export function resolveParams(
   // LightGBM: a given seed derives the other seeds; seeds given explicitly still win
   if (params.seed !== null) {
     const derived = deriveSeeds(params.seed);
-    for (const k of ['data_random_seed', 'bagging_seed', 'feature_fraction_seed', 'objective_seed', 'extra_seed'] as const) {
+    for (const k of ['data_random_seed', 'bagging_seed', 'drop_seed', 'feature_fraction_seed', 'objective_seed', 'extra_seed'] as const) {
       if (!given.has(k)) params[k] = derived[k];
     }
   }
@@ -299,7 +299,42 @@ export function coerceParam(spec: ParamSpec, key: string, raw: unknown, where = 
       if (spec.name === 'eval_at') out.sort((a, b) => a - b);
       return out;
     }
+    case 'int[][]':
+      return coerceIntLists(spec, key, raw, where, bad);
   }
+}
+
+/** One group `[...]` of LightGBM's list-of-lists text, capturing its inside. */
+const BRACKET_GROUP = /\[([^[\]]*)\]/g;
+
+/**
+ * An `int[][]` value: an array of integer arrays, or LightGBM's text `[0,1,2],[2,3]` (the groups
+ * `Common::StringToArrayofArrays` reads; Python's `[[0,1,2],[2,3]]` too). `''` is the empty list.
+ */
+function coerceIntLists(spec: ParamSpec, key: string, raw: unknown, where: string, bad: (expected: string) => ParamError): number[][] {
+  const expected = 'a list of integer lists, e.g. [[0, 1, 2], [2, 3]], or LightGBM\'s text [0,1,2],[2,3]';
+  let groups: unknown[][];
+  if (typeof raw === 'string') {
+    let text = raw.trim();
+    if (/^\[\s*\[/.test(text) && /\]\s*\]$/.test(text)) text = text.slice(1, -1).trim();
+    if (text === '') return [];
+    // nothing but bracket groups separated by commas
+    if (text.replace(BRACKET_GROUP, '').replace(/[\s,]/g, '') !== '' || !/^\[/.test(text)) throw bad(expected);
+    groups = [...text.matchAll(BRACKET_GROUP)].map((m) => (m[1].trim() === '' ? [] : m[1].split(',')));
+  } else if (Array.isArray(raw) && raw.every((g) => Array.isArray(g) || ArrayBuffer.isView(g))) {
+    groups = raw.map((g) => Array.from(g as ArrayLike<unknown>));
+  } else {
+    throw bad(expected);
+  }
+  return groups.map((items) =>
+    items.map((item) => {
+      const text = typeof item === 'string' ? item.trim() : item;
+      const v = typeof text === 'number' ? text : typeof text === 'string' && /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) throw bad(`${expected} (item ${show(item)} is not an integer)`);
+      checkRange(spec, key, raw, v, where);
+      return v;
+    }),
+  );
 }
 
 function checkEnumValue(spec: ParamSpec, key: string, value: string, where: string): string {
@@ -328,7 +363,14 @@ function checkRange(spec: ParamSpec, key: string, raw: unknown, v: number, where
   const lowOk = c.min === undefined || (c.minExclusive === true ? v > c.min : v >= c.min);
   const highOk = c.max === undefined || (c.maxExclusive === true ? v < c.max : v <= c.max);
   if (!lowOk || !highOk) {
-    const kind = spec.type === 'int' ? 'an integer' : spec.type === 'int[]' ? `a list of integers (item ${v} is not), each` : spec.type === 'float[]' ? `a list of numbers (item ${v} is not), each` : 'a number';
+    const kind =
+      spec.type === 'int'
+        ? 'an integer'
+        : spec.type === 'int[]' || spec.type === 'int[][]'
+          ? `${spec.type === 'int[]' ? 'a list of integers' : 'lists of integers'} (item ${v} is not), each`
+          : spec.type === 'float[]'
+            ? `a list of numbers (item ${v} is not), each`
+            : 'a number';
     throw rangeError(spec, key, raw, where, kind);
   }
 }
@@ -349,7 +391,7 @@ export function formatRange(check: ParamCheck | undefined, type: ParamSpec['type
   if (check === undefined) return type === 'int' ? ` in [${INT32_MIN}, ${INT32_MAX}]` : '';
   let { min, minExclusive, max, maxExclusive } = check;
   // state integer bounds inclusively: "> 1" reads better as "in [2, ...]" for ints
-  if (type === 'int' || type === 'int[]') {
+  if (type === 'int' || type === 'int[]' || type === 'int[][]') {
     if (min !== undefined && minExclusive === true) { min = Math.floor(min) + 1; minExclusive = false; }
     if (max !== undefined && maxExclusive === true) { max = Math.ceil(max) - 1; maxExclusive = false; }
   }
@@ -379,12 +421,12 @@ function describeKey(name: string, key: string): string {
 
 function show(v: unknown): string {
   if (typeof v === 'string') return v === '' ? "''" : v;
-  if (Array.isArray(v)) return `[${v.join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => (Array.isArray(x) ? show(x) : String(x))).join(',')}]`;
   return String(v);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   return a === b;
 }
 

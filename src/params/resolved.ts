@@ -41,7 +41,9 @@ type ResolvedValue<R> =
           ? AllowedOf<R>[]
           : R extends { readonly type: 'int[]' | 'float[]' }
             ? number[]
-            : AllowedOf<R>)
+            : R extends { readonly type: 'int[][]' }
+              ? number[][]
+              : AllowedOf<R>)
   | (R extends { readonly default: null } ? null : never);
 
 /**
@@ -66,7 +68,9 @@ type InputValue<R> = R extends { readonly type: 'int' | 'float' }
       ? AllowedOf<R> | ValueAliasOf<R> | readonly (AllowedOf<R> | ValueAliasOf<R>)[]
       : R extends { readonly type: 'int[]' | 'float[]' }
         ? number | readonly number[]
-        : AllowedOf<R> | ValueAliasOf<R>;
+        : R extends { readonly type: 'int[][]' }
+          ? readonly (readonly number[])[]
+          : AllowedOf<R> | ValueAliasOf<R>;
 
 /** Every key a row is known by: its name and its aliases. */
 type KeysOf<R> = R extends { readonly name: infer N extends string; readonly aliases: readonly (infer A extends string)[] } ? N | A : never;

@@ -18,6 +18,7 @@ import { foldSessions } from '../gbdt/boosting/cv.js';
 import type { BoostingSession } from '../gbdt/boosting/session.js';
 import { binnedFor, labelFor, resolveForData, warnRareClassStart, withGroupsOf } from '../gbdt/boosting/train-model.js';
 import { isClassificationObjective } from '../params/objectives.js';
+import { checkMonotoneData } from '../gbdt/tree/monotone-constraints.js';
 import type { Fold } from '../data/split.js';
 
 /** What the fold-by-fold CV of one trial yields. */
@@ -69,11 +70,14 @@ export function runFoldCv(binned: BinnedDataset, userParams: Record<string, unkn
   const bins = binnedFor(data, params, 'cv()');
   const label = labelFor(bins, params);
   warnRareClassStart(params, bins, label);
+  checkMonotoneData(params, bins);
   const { metrics, requested, sessions } = foldSessions(params, bins, label, folds, isClassificationObjective(params.objective), false);
   try {
     const k = metrics.findIndex((m) => m.name === metric);
     if (k < 0 || k >= requested) throw new TunerError(`tuneGbdt: metric '${metric}' is not the one early stopping watches; evaluated: ${metrics.map((m) => m.name).join(', ')}`);
-    const run = new FoldRun(sessions, k, metrics[k].higherIsBetter, params.num_iterations, requested === 1 ? params.early_stopping_round : 0, params.verbosity);
+    // early stopping as cv's: on the one requested metric, never with DART (see checkConflicts)
+    const patience = requested === 1 && params.boosting !== 'dart' ? params.early_stopping_round : 0;
+    const run = new FoldRun(sessions, k, metrics[k].higherIsBetter, params.num_iterations, patience, params.verbosity);
     const nf = sessions.length;
     const g = hooks.firstFolds ?? 0;
     if (g > 0 && g < nf) {

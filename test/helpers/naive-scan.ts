@@ -9,7 +9,17 @@
  */
 import { MissingType } from '../../src/data/bin-mapper.js';
 import { K_EPSILON } from '../../src/core/constants.js';
+import { boundedSplitGain } from '../../src/gbdt/tree/output-bounds.js';
 import { leafGain, type SplitParams } from '../../src/gbdt/tree/split-info.js';
+
+/**
+ * Monotone bounds of a naive scan: the feature's direction and the children's output bounds
+ * [leftMin, leftMax, rightMin, rightMax] at each threshold.
+ */
+export interface NaiveBounds {
+  monotone: number;
+  at(threshold: number): readonly [number, number, number, number];
+}
 
 export interface NaiveScanInput {
   /** The feature's histogram as if dense: interleaved [g, h], bin t at 2 * (off + t). */
@@ -37,6 +47,8 @@ export interface NaiveScanInput {
   smooth: number;
   minGainShift: number;
   p: SplitParams;
+  /** Monotone bounds (LightGBM's USE_MC); absent: none. */
+  outputBounds?: NaiveBounds;
 }
 
 export interface NaiveScanResult {
@@ -46,6 +58,8 @@ export interface NaiveScanResult {
   bestLeftG: number;
   bestLeftH: number;
   bestLeftCount: number;
+  /** With bounds: the best's bounds. */
+  bestBounds?: readonly number[];
 }
 
 /** One direction of the scan, every candidate from scratch. */
@@ -93,12 +107,17 @@ export function naiveScan(x: NaiveScanInput): NaiveScanResult {
     if (x.rand >= 0 && threshold !== x.rand) continue;
     const og = x.sumG - g;
     const [lg, lh, lc, rg, rh, rc] = x.reverse ? [og, oh, oc, g, h, c] : [g, h, c, og, oh, oc];
+    const b = x.outputBounds?.at(threshold);
     const gain =
-      leafGain(lg, lh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, lc, x.parentOutput) +
-      leafGain(rg, rh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, rc, x.parentOutput);
+      b === undefined || x.outputBounds === undefined
+        ? leafGain(lg, lh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, lc, x.parentOutput) +
+          leafGain(rg, rh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, rc, x.parentOutput)
+        : boundedSplitGain(lg, lh, rg, rh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, lc, rc, x.parentOutput, Float64Array.from(b), x.outputBounds.monotone);
     if (gain <= x.minGainShift) continue;
     res.found = true;
-    if (gain > res.bestGain) Object.assign(res, { bestGain: gain, bestThreshold: threshold, bestLeftG: lg, bestLeftH: lh, bestLeftCount: lc });
+    // LightGBM skips a better candidate whose bounds are empty
+    if (b !== undefined && (b[0] > b[1] || b[2] > b[3])) continue;
+    if (gain > res.bestGain) Object.assign(res, { bestGain: gain, bestThreshold: threshold, bestLeftG: lg, bestLeftH: lh, bestLeftCount: lc, bestBounds: b });
   }
   return res;
 }

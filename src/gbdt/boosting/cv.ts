@@ -20,7 +20,9 @@ import { isClassificationObjective, isRankingObjective, modelsPerRound } from '.
 import { roundedToFloat32 } from '../objective/float32.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
-import { BoostingSession, checkInitScore, subsetRows, type ValidBins } from './session.js';
+import { createSession } from './create-session.js';
+import { checkMonotoneData } from '../tree/monotone-constraints.js';
+import { checkInitScore, subsetRows, type BoostingSession, type ValidBins } from './session.js';
 import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart, withGroupsOf } from './train-model.js';
 
 /** Explicit folds: non-empty, every row index an integer in [0, nRows). */
@@ -96,6 +98,7 @@ export function cv(
   const binned = binnedFor(grouped, params, 'cv()');
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
+  checkMonotoneData(params, binned);
   const classification = isClassificationObjective(params.objective);
   const qb = binned.queryBoundaries;
   const foldList =
@@ -114,7 +117,8 @@ export function cv(
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };
     let es: EarlyStopping | null = null;
-    if (params.early_stopping_round > 0 && requested > 0) {
+    // no early stopping with DART (see checkConflicts), as LightGBM
+    if (params.early_stopping_round > 0 && requested > 0 && params.boosting !== 'dart') {
       es = new EarlyStopping(
         params.early_stopping_round,
         metrics.map((m) => m.higherIsBetter),
@@ -234,7 +238,7 @@ export function foldSessions(
         initScore: initScore === null || copy === undefined ? initScore : subsetRows(initScore, fold.train, nModel),
         queries: trainQueries,
       };
-      sessions.push(new BoostingSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters, null, rowData));
+      sessions.push(createSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters, null, rowData));
     }
   } catch (e) {
     for (const s of sessions) s.dispose();

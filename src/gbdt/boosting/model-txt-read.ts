@@ -83,7 +83,6 @@ export function parseLightGbmText(text: string, file?: string): BoosterModel {
   };
   const version = need('version');
   if (!SUPPORTED_VERSIONS.has(version)) fail(`model format version '${version}' is not supported (expected v4)`);
-  if (header.has('average_output')) fail('average_output (random forest) models are not supported');
   const numClass = headerInt('num_class', need('num_class'), 1);
   const k = header.has('num_tree_per_iteration') ? headerInt('num_tree_per_iteration', header.get('num_tree_per_iteration') as string, 1) : numClass;
   headerInt('label_index', need('label_index'), 0);
@@ -95,6 +94,14 @@ export function parseLightGbmText(text: string, file?: string): BoosterModel {
   if (nFeatures === 0 && infos.length === 1 && infos[0] === '') infos = [];
   if (infos.length !== nFeatures) fail(`header 'feature_infos' has ${infos.length} entries; max_feature_idx says ${nFeatures}`);
   const objective = header.get('objective') ?? '';
+  // LightGBM refuses a model whose monotone_constraints do not list every feature (GBDT::LoadModelFromString)
+  const monotone = header.get('monotone_constraints');
+  if (monotone !== undefined) {
+    const mc = monotone.trim() === '' ? [] : monotone.trim().split(' ');
+    if (mc.length !== nFeatures || !mc.every((v) => v === '-1' || v === '0' || v === '1')) {
+      fail(`header 'monotone_constraints=${monotone.slice(0, 60)}': expected ${nFeatures} values of -1, 0 or 1, one per feature`);
+    }
+  }
 
   // ---- trees
   const treeStarts: number[] = [];
@@ -181,6 +188,7 @@ export function parseLightGbmText(text: string, file?: string): BoosterModel {
     params,
     bestIteration: 0,
   };
+  if (header.has('average_output')) model.averageOutput = true;
   checkModel(model, file);
   return model;
 }

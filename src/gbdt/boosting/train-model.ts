@@ -10,6 +10,7 @@ import { Dataset } from '../../data/dataset.js';
 import { createMetric, createMetrics } from '../metric/registry.js';
 import type { Metric } from '../metric/metric.js';
 import { createObjective } from '../objective/registry.js';
+import { checkMonotoneData } from '../tree/monotone-constraints.js';
 import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
 import { canonicalParamName, resolveParams, type ParamsRecord } from '../../params/resolve.js';
 import { withGroupColumn } from '../../data/group-column.js';
@@ -17,7 +18,8 @@ import { subsetQueries } from '../../data/queries.js';
 import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } from '../../params/objectives.js';
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
-import { BoostingSession } from './session.js';
+import { createSession } from './create-session.js';
+import type { BoostingSession } from './session.js';
 import { checkInitModel, initBooster, startScores, type InitModel } from './init-model.js';
 import { validBins } from './valid-bins.js';
 import { copyTree } from './tree-copy.js';
@@ -184,6 +186,7 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
     targetName: t !== null ? t.name : null,
     params: { ...params },
     bestIteration,
+    ...(params.boosting === 'rf' ? { averageOutput: true } : {}),
   };
 }
 
@@ -224,13 +227,15 @@ export function trainModel(
   });
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
+  checkMonotoneData(params, binned);
   const queries = queriesOfRows(binned, rows, 'train(): the rows option');
-  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start, { weights: binned.weights, initScore: binned.initScore, queries });
+  const session = createSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start, { weights: binned.weights, initScore: binned.initScore, queries });
   try {
     const nIter = params.num_iterations;
     const pairs = valids.length * metrics.length;
     let es: EarlyStopping | null = null;
-    if (params.early_stopping_round > 0) {
+    // no early stopping with DART (see checkConflicts), as LightGBM
+    if (params.early_stopping_round > 0 && params.boosting !== 'dart') {
       if (pairs === 0) log.warn('early_stopping_round is ignored: early stopping needs at least one validation set and metric');
       else {
         const checked: boolean[] = [];

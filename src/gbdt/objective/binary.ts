@@ -11,6 +11,7 @@
  */
 import { K_EPSILON } from '../../core/constants.js';
 import { DataError } from '../../core/errors.js';
+import { exactLog } from '../../core/exact-log.js';
 import { formatG } from '../../core/format.js';
 import { log } from '../../core/log.js';
 import type { GbdtParams } from '../../params/resolved.js';
@@ -123,7 +124,8 @@ export class BinaryObjective implements Objective {
     let p = sumPos / sumW;
     p = Math.min(p, 1 - K_EPSILON);
     p = Math.max(p, K_EPSILON);
-    return Math.log(p / (1 - p)) / this.sigmoid;
+    // correctly rounded, as the C library's log LightGBM calls (see exact-log.ts)
+    return exactLog(p / (1 - p)) / this.sigmoid;
   }
 
   classNeedTrain(_classId: number): boolean {

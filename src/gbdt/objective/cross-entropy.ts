@@ -18,6 +18,7 @@
  */
 import { K_EPSILON } from '../../core/constants.js';
 import { DataError } from '../../core/errors.js';
+import { exactLog } from '../../core/exact-log.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
 import { roundedToFloat32 } from './float32.js';
@@ -106,7 +107,7 @@ export class CrossEntropyObjective implements Objective {
     let p = meanLabel(this.label, this.weights);
     p = Math.min(p, 1 - K_EPSILON);
     p = Math.max(p, K_EPSILON);
-    return Math.log(p / (1 - p));
+    return exactLog(p / (1 - p));
   }
 
   convertOutput(raw: ArrayLike<number>, out: Float64Array): void {
@@ -165,7 +166,7 @@ export class CrossEntropyLambdaObjective extends CrossEntropyObjective {
 
   /** log(expm1(mean label)): lambda = log(1 + exp(f)) starts at the (weighted) mean label. */
   override boostFromScore(_classId: number): number {
-    return Math.log(Math.expm1(meanLabel(this.label, this.weights)));
+    return exactLog(Math.expm1(meanLabel(this.label, this.weights)));
   }
 
   override convertOutput(raw: ArrayLike<number>, out: Float64Array): void {

@@ -17,6 +17,7 @@
  * ```
  */
 import { DataError } from '../../core/errors.js';
+import { exactLog } from '../../core/exact-log.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { RegressionL2Objective } from './regression.js';
 
@@ -68,7 +69,7 @@ export class PoissonObjective extends RegressionL2Objective {
   /** The log of the (weighted) mean label (LightGBM's `SafeLog`: -Infinity for 0). */
   override boostFromScore(classId: number): number {
     const mean = super.boostFromScore(classId);
-    return mean > 0 ? Math.log(mean) : -Infinity;
+    return mean > 0 ? exactLog(mean) : -Infinity;
   }
 
   override isConstantHessian(): boolean {

@@ -34,12 +34,13 @@
  * values (histograms, sums, params) are arguments of the generated functions.
  *
  * Cache: fixed-variant kernels live in arrays indexed by their flags, bounded by construction
- * (4 column + 4 sparse histogram kernels, 2 x 2 x 3 x 3 x 3 = 108 scan slots of which 63 are
- * reachable: no-bin-0 variants only scan left-to-right with missing values).
+ * (4 column + 4 sparse histogram kernels, 2 x 2 x 3 x 3 x 3 x 3 = 324 scan slots of which 93 are
+ * reachable: left-to-right scans and no-bin-0 variants only run with missing values, bounded
+ * kernels ignore the gain flag, and per-threshold bounds are only read right-to-left).
  * Row-major kernels depend on a dataset's layout (any number of layouts), so they are kept in an
  * LRU of {@link MAX_LAYOUTS} layouts.
  */
-import { leafGain } from './split-info.js';
+import { leafGain, leafGainGivenOutput, leafOutput } from './split-info.js';
 
 /** Any bin column. */
 type Bins = Uint8Array | Uint16Array;
@@ -88,6 +89,17 @@ export interface ScanState {
   bestLeftG: number;
   bestLeftH: number;
   bestLeftCount: number;
+  /** Bounded scans ({@link ScanBounds}): the feature's monotone direction (1, -1, 0). */
+  monotone: number;
+  /** Constant bounds: [leftMin, leftMax, rightMin, rightMax] of the children's outputs. */
+  bounds: Float64Array;
+  /** Per-threshold bounds: those of threshold bin t at index t. */
+  leftMin: Float64Array;
+  leftMax: Float64Array;
+  rightMin: Float64Array;
+  rightMax: Float64Array;
+  /** Set with the best (bounded scans): its children's bounds, [leftMin, leftMax, rightMin, rightMax]. */
+  bestBounds: Float64Array;
 }
 
 /** The split-params fields a scan kernel reads. */
@@ -122,6 +134,14 @@ export type ScanMode = (typeof ScanMode)[keyof typeof ScanMode];
 /** The gain formula a split scan inlines (as LightGBM's USE_L1 / USE_MAX_OUTPUT / USE_SMOOTHING). */
 export const ScanGain = { plain: 0, l1: 1, general: 2 } as const;
 export type ScanGain = (typeof ScanGain)[keyof typeof ScanGain];
+/**
+ * Monotone constraints of a scan (LightGBM's USE_MC): none (the closed-form gain), constant bounds
+ * on the children's outputs, or bounds per threshold (the advanced method, right-to-left). Bounded
+ * scans clamp both outputs, give 0 to a split that breaks the feature's direction and take the gain
+ * of the clamped outputs (whatever the gain flag says); the unbounded kernels are not touched.
+ */
+export const ScanBounds = { none: 0, constant: 1, perThreshold: 2 } as const;
+export type ScanBounds = (typeof ScanBounds)[keyof typeof ScanBounds];
 /** Missing-value handling of a scan: none, skip the default (zero) bin, leave out the last (NaN) bin. */
 export const ScanMissing = { none: 0, zero: 1, nan: 2 } as const;
 export type ScanMissing = (typeof ScanMissing)[keyof typeof ScanMissing];
@@ -327,11 +347,27 @@ const GAIN_SOURCE = [
 ] as const;
 
 /**
+ * The gain of a bounded candidate (LightGBM's GetSplitGains with USE_MC): per-threshold bounds read
+ * first at the candidate's threshold `thr`; the same arithmetic as output-bounds' boundedSplitGain.
+ */
+function boundedGainSource(bounds: ScanBounds, threshold: string): string {
+  const read = bounds === ScanBounds.perThreshold ? `const thr = ${threshold};\ncLMin = tLMin[thr];\ncLMax = tLMax[thr];\ncRMin = tRMin[thr];\ncRMax = tRMax[thr];\n` : '';
+  return `${read}let lo = leafOutput(lg, lh, l1, l2, md, smooth, lc, parentOutput);
+if (lo < cLMin) lo = cLMin;\nelse if (lo > cLMax) lo = cLMax;
+let ro = leafOutput(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+if (ro < cRMin) ro = cRMin;\nelse if (ro > cRMax) ro = cRMax;
+const gain = (mono > 0 && lo > ro) || (mono < 0 && lo < ro) ? 0 : leafGainGivenOutput(lg, lh, l1, l2, lo) + leafGainGivenOutput(rg, rh, l1, l2, ro);`;
+}
+
+/** A bounded scan's new best: LightGBM skips it when a child's bounds are empty, else keeps its bounds. */
+const KEEP_BOUNDS = 'if (cLMin > cLMax || cRMin > cRMax) continue;\nbestLMin = cLMin;\nbestLMax = cLMax;\nbestRMin = cRMin;\nbestRMax = cRMax;\n';
+
+/**
  * The one step of every scan kernel, for feature bin `t`: add the bin to the scanned side (the
  * right side scanning right-to-left, the left side left-to-right), check the constraints, and keep
  * the candidate when its gain is strictly the best (LightGBM's FindBestThresholdSequentially).
  */
-function scanBody(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing, noBin0: boolean): string {
+function scanBody(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing, noBin0: boolean, bounds: ScanBounds): string {
   const a = reverse ? 'r' : 'l';
   const o = reverse ? 'l' : 'r';
   const threshold = reverse ? 't - 1' : 't';
@@ -344,10 +380,10 @@ if (${o}c < minData) break bins;
 const ${o}h = sumH - ${a}h;
 if (${o}h < minHess) break bins;
 ${mode === ScanMode.randomThreshold ? `if (${threshold} !== rand) continue;\n` : ''}const ${o}g = sumG - ${a}g;
-${GAIN_SOURCE[gain]}
+${bounds === ScanBounds.none ? GAIN_SOURCE[gain] : boundedGainSource(bounds, threshold)}
 if (gain <= minGainShift) continue;
 splittable = true;
-if (gain > bestGain) {\nbestLeftCount = lc;\nbestLeftG = lg;\nbestLeftH = lh;\nbestThreshold = ${threshold};\nbestGain = gain;\n}\n`;
+if (gain > bestGain) {\n${bounds === ScanBounds.none ? '' : KEEP_BOUNDS}bestLeftCount = lc;\nbestLeftG = lg;\nbestLeftH = lh;\nbestThreshold = ${threshold};\nbestGain = gain;\n}\n`;
 }
 
 /**
@@ -375,7 +411,7 @@ if (w === lo >>> 5) word = (word & (-1 << (lo & 31)))${forceLo};
 while (word !== 0) {\n${nextBin}\n${body}}\n}`;
 }
 
-const scanKernels: (ScanKernel | undefined)[] = new Array(108);
+const scanKernels: (ScanKernel | undefined)[] = new Array(324);
 
 /**
  * The start of a left-to-right scan with NaN when LightGBM's histogram has no bin 0: the left side
@@ -388,11 +424,20 @@ function leftFromTotals(mode: ScanMode): string {
 for (let t = 1; t < numBin; t++) {\nconst k = off + t;\n${skipEmpty}const s = k << 1;\nconst bh = hist[s + 1];\nlg -= hist[s];\nlh -= bh;\nlc -= (bh * cntFactor + 0.5) | 0;\n}\n`;
 }
 
+/** A bounded kernel's bounds and best bounds (declarations before the scan). */
+function boundsPrologue(bounds: ScanBounds): string {
+  if (bounds === ScanBounds.none) return '';
+  const perThreshold = bounds === ScanBounds.perThreshold ? 'const tLMin = st.leftMin;\nconst tLMax = st.leftMax;\nconst tRMin = st.rightMin;\nconst tRMax = st.rightMax;\n' : '';
+  return `const mono = st.monotone;\nconst cb = st.bounds;\nlet cLMin = cb[0];\nlet cLMax = cb[1];\nlet cRMin = cb[2];\nlet cRMax = cb[3];
+${perThreshold}let bestLMin = -Number.MAX_VALUE;\nlet bestLMax = Number.MAX_VALUE;\nlet bestRMin = -Number.MAX_VALUE;\nlet bestRMax = Number.MAX_VALUE;\n`;
+}
+
 /**
  * The split-scan kernel of one variant: direction (`reverse`: right-to-left, missing values left),
- * bin walk, gain formula, missing-value handling, and `noBin0`: the feature's most frequent bin is
+ * bin walk, gain formula, missing-value handling, `noBin0`: the feature's most frequent bin is
  * bin 0, which LightGBM's histogram leaves out (it matters left-to-right with missing values only;
- * other scans ignore it).
+ * other scans ignore it), and `bounds`: monotone constraints ({@link ScanBounds}; the gain flag is
+ * then unused).
  *
  * @example
  * ```ts
@@ -400,24 +445,33 @@ for (let t = 1; t < numBin; t++) {\nconst k = off + t;\n${skipEmpty}const s = k 
  * if (scan(hist, off, numBin, -1, -1, noWords, 0, params, state)) keepBest(state);
  * ```
  */
-export function scanKernel(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing, noBin0In = false): ScanKernel {
+export function scanKernel(reverse: boolean, mode: ScanMode, gainIn: ScanGain, missing: ScanMissing, noBin0In = false, bounds: ScanBounds = ScanBounds.none): ScanKernel {
   const noBin0 = noBin0In && !reverse && missing !== ScanMissing.none;
-  const code = (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * (missing + 3 * (noBin0 ? 1 : 0))));
+  const gain = bounds === ScanBounds.none ? gainIn : ScanGain.plain;
+  const code = (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * (missing + 3 * ((noBin0 ? 1 : 0) + 2 * bounds))));
   const hit = scanKernels[code];
   if (hit !== undefined) return hit;
   intIn('scan mode', mode, 0, 2);
   intIn('scan gain', gain, 0, 2);
   intIn('scan missing', missing, 0, 2);
+  intIn('scan bounds', bounds, 0, 2);
   const a = reverse ? 'r' : 'l';
+  const keepBounds = bounds === ScanBounds.none ? '' : 'const bb = st.bestBounds;\nbb[0] = bestLMin;\nbb[1] = bestLMax;\nbb[2] = bestRMin;\nbb[3] = bestRMax;\n';
   const body = `const sumG = st.sumG;\nconst sumH = st.sumH;\nconst numData = st.numData;\nconst parentOutput = st.parentOutput;
 const smooth = st.smooth;\nconst minGainShift = st.minGainShift;\nconst cntFactor = numData / sumH;
 const l1 = p.lambda_l1;\nconst l2 = p.lambda_l2;\nconst md = p.max_delta_step;\nconst minData = p.min_data_in_leaf;\nconst minHess = p.min_sum_hessian_in_leaf;
 let bestGain = -Infinity;\nlet bestLeftG = NaN;\nlet bestLeftH = NaN;\nlet bestLeftCount = 0;\nlet bestThreshold = numBin;\nlet splittable = false;
-let ${a}g = 0;\nlet ${a}h = st.eps;\nlet ${a}c = 0;
-${noBin0 && missing === ScanMissing.nan ? leftFromTotals(mode) : ''}${scanLoop(reverse, mode, missing, noBin0, scanBody(reverse, mode, gain, missing, noBin0))}
-if (splittable) {\nst.bestGain = bestGain;\nst.bestThreshold = bestThreshold;\nst.bestLeftG = bestLeftG;\nst.bestLeftH = bestLeftH;\nst.bestLeftCount = bestLeftCount;\n}
+${boundsPrologue(bounds)}let ${a}g = 0;\nlet ${a}h = st.eps;\nlet ${a}c = 0;
+${noBin0 && missing === ScanMissing.nan ? leftFromTotals(mode) : ''}${scanLoop(reverse, mode, missing, noBin0, scanBody(reverse, mode, gain, missing, noBin0, bounds))}
+if (splittable) {\nst.bestGain = bestGain;\nst.bestThreshold = bestThreshold;\nst.bestLeftG = bestLeftG;\nst.bestLeftH = bestLeftH;\nst.bestLeftCount = bestLeftCount;\n${keepBounds}}
 return splittable;`;
-  const kernel = compile<ScanKernel>(['hist', 'off', 'numBin', 'defaultBin', 'rand', 'words', 'base', 'p', 'st'], body, ['leafGain', leafGain]);
+  const kernel = compile<ScanKernel>(
+    ['hist', 'off', 'numBin', 'defaultBin', 'rand', 'words', 'base', 'p', 'st'],
+    body,
+    ['leafGain', leafGain],
+    ['leafOutput', leafOutput],
+    ['leafGainGivenOutput', leafGainGivenOutput],
+  );
   scanKernels[code] = kernel;
   return kernel;
 }

@@ -4,7 +4,8 @@
  * has the largest gain, build the smaller child's histogram from its rows and get the larger one by
  * subtraction from the parent, honour `num_leaves`, `max_depth` and `min_data_in_leaf`, sample
  * features per tree (`feature_fraction`) and per node (`feature_fraction_bynode`), and draw random
- * thresholds for `extra_trees`. Every buffer is allocated once, in the constructor.
+ * thresholds for `extra_trees`, and apply monotone and interaction constraints (their own modules,
+ * called from a few hooks). Every buffer is allocated once, in the constructor.
  *
  * Trees come out in LightGBM's representation ({@link Tree}), leaf values NOT yet shrunk; the
  * bin-level decision of every node is kept until the next tree so the caller can update scores of
@@ -12,7 +13,8 @@
  */
 import { MissingType } from '../../data/bin-mapper.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
-import { Rng } from '../../core/rng.js';
+import { K_EPSILON } from '../../core/constants.js';
+import { LightGbmRandom } from '../../core/lightgbm-random.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
@@ -25,6 +27,8 @@ import {
   subtractSparseHistogram,
   type RowMajorHistogram,
 } from './histogram.js';
+import { InteractionConstraints } from './interaction-constraints.js';
+import { LeafConstraints } from './monotone-constraints.js';
 import { DataPartition } from './partition.js';
 import { ScorePartition, type BinSplits } from './score-partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo, type NonEmptyBins } from './split-finder.js';
@@ -33,7 +37,20 @@ import { Tree } from './tree.js';
 
 /** The params the learner reads. */
 export type LearnerParams = SplitParams &
-  Pick<GbdtParams, 'num_leaves' | 'max_depth' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed'>;
+  Pick<
+    GbdtParams,
+    | 'num_leaves'
+    | 'max_depth'
+    | 'feature_fraction'
+    | 'feature_fraction_bynode'
+    | 'feature_fraction_seed'
+    | 'extra_trees'
+    | 'extra_seed'
+    | 'monotone_constraints'
+    | 'monotone_constraints_method'
+    | 'monotone_penalty'
+    | 'interaction_constraints'
+  >;
 
 /**
  * Switches read by every learner made afterwards. `sparseHistograms: false` builds every histogram
@@ -94,12 +111,13 @@ export class LeafwiseLearner {
   private readonly treeList: Int32Array;
   private treeListLen = 0;
   private readonly nodeUsed: Uint8Array;
-  private readonly featureRng: Rng;
-  private readonly extraRng: Rng;
+  private readonly nodePicked: Int32Array;
+  /** LightGBM's draws: features by tree and node (ColSampler's one generator), extra_trees thresholds (one per feature) */
+  private readonly featureRng: LightGbmRandom;
+  private readonly extraRng: LightGbmRandom[];
   private readonly scoring: ScorePartition;
   /** the last tree's splits at bin level (node → leaf split, feature, bin table), for addToScores */
   private readonly splits: BinSplits;
-  private readonly tmpList: Int32Array;
   /** per histogram slot and feature: LightGBM's is_splittable, inherited by both children */
   private readonly splittable: Uint8Array;
   /**
@@ -112,6 +130,11 @@ export class LeafwiseLearner {
   private readonly nz: Uint32Array;
   private readonly sparse: Uint8Array;
   private readonly nonEmpty: NonEmptyBins = { words: null, base: 0 };
+  /** Monotone constraints (null: none) and interaction constraints (null: none) with their scratch. */
+  private readonly mono: LeafConstraints | null;
+  private readonly inter: InteractionConstraints | null;
+  private readonly allowedMask: Uint8Array;
+  private readonly nodeCandidates: Int32Array;
 
   /** `rows`: the training rows of `data` (null = all rows); local row i is data row rows[i]. */
   constructor(data: BinnedDataset, rows: Uint32Array | null, params: LearnerParams) {
@@ -157,9 +180,11 @@ export class LeafwiseLearner {
     this.treeUsed = new Uint8Array(this.nF);
     this.treeList = new Int32Array(this.nF);
     this.nodeUsed = new Uint8Array(this.nF);
-    this.tmpList = new Int32Array(this.nF);
-    this.featureRng = new Rng(params.feature_fraction_seed);
-    this.extraRng = new Rng(params.extra_seed);
+    this.nodePicked = new Int32Array(this.nF);
+    this.featureRng = new LightGbmRandom(params.feature_fraction_seed);
+    // LightGBM seeds feature j's generator with extra_seed + its inner index (data.lightgbmOrder)
+    const order = data.lightgbmOrder;
+    this.extraRng = Array.from({ length: params.extra_trees ? this.nF : 0 }, (_, j) => new LightGbmRandom((params.extra_seed + (order !== null ? order[j] : j)) | 0));
     const tables = new Uint8Array(L * maxNumBin);
     this.splits = {
       nodeLeaf: new Int32Array(L),
@@ -167,14 +192,23 @@ export class LeafwiseLearner {
       nodeTables: Array.from({ length: L }, (_, n) => tables.subarray(n * maxNumBin, (n + 1) * maxNumBin)),
     };
     this.scoring = new ScorePartition(L);
+    this.mono = LeafConstraints.create(params, data, L, maxNumBin);
+    this.inter = InteractionConstraints.create(params, data, L);
+    this.allowedMask = new Uint8Array(this.inter === null ? 0 : this.nF);
+    this.nodeCandidates = new Int32Array(this.nF);
     this.splittable = new Uint8Array(L * Math.max(1, this.nF));
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
     const anyCat = this.isCat.some((c) => c === 1);
-    this.sparseRows = anyCat || params.extra_trees || this.nF === 0 || !learnerSwitches.sparseHistograms ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
+    // (also off when monotone bounds vary by threshold: every threshold of a scan is then read)
+    const dense = anyCat || params.extra_trees || this.nF === 0 || !learnerSwitches.sparseHistograms || this.mono?.perThreshold === true;
+    this.sparseRows = dense ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
     this.nzWords = (data.totalBins + 31) >>> 5;
     this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
     this.sparse = new Uint8Array(L);
+    // LightGBM's ColSampler draws the tree's features once already when it is given the data
+    // (SetTrainingData), then again before every tree: the first tree has the second draw
+    this.sampleTreeFeatures();
   }
 
   /** Gives the histogram buffers back to the pool; the learner must not train afterwards. */
@@ -198,6 +232,8 @@ export class LeafwiseLearner {
       tree.reset();
     }
     this.sampleTreeFeatures();
+    this.mono?.reset(tree);
+    this.inter?.reset();
     const part = this.partition;
     part.init(bag, bagCount);
     const gh = this.ghRow;
@@ -303,9 +339,8 @@ export class LeafwiseLearner {
       this.treeListLen = nF;
       return;
     }
-    const k = sampleCount(nF, frac);
+    const k = this.featureRng.sampleInto(nF, sampleCount(nF, frac), this.treeList);
     this.treeUsed.fill(0);
-    sampleSorted(this.featureRng, nF, k, this.treeList, this.tmpList);
     for (let i = 0; i < k; i++) this.treeUsed[this.treeList[i]] = 1;
     this.treeListLen = k;
   }
@@ -428,15 +463,9 @@ export class LeafwiseLearner {
     out.reset();
     const sg = this.leafSumG[leaf];
     const sh = this.leafSumH[leaf];
-    // per-node sampling (LightGBM ColSampler::GetByNode) over the tree's features
-    let nodeFilter = false;
-    if (p.feature_fraction_bynode < 1) {
-      nodeFilter = true;
-      const k = sampleCount(this.treeListLen, p.feature_fraction_bynode);
-      this.nodeUsed.fill(0);
-      sampleSorted(this.featureRng, this.treeListLen, k, this.tmpList, this.rowIdsScratch());
-      for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[this.tmpList[i]]] = 1;
-    }
+    const nodeFilter = p.feature_fraction_bynode < 1 || this.inter !== null;
+    if (nodeFilter) this.sampleNodeFeatures(leaf);
+    const mono = this.mono;
     const flags = this.splittable;
     const slot = this.slotOf[leaf];
     const fbase = slot * this.nF;
@@ -453,24 +482,66 @@ export class LeafwiseLearner {
         let rand = -1;
         if (p.extra_trees) {
           const [lo, hi] = categoricalRandRange(hist, off, info.numBin, sh, numData, p);
-          rand = hi > lo ? lo + this.extraRng.below(hi - lo) : lo === 1 ? 1 : 0;
+          rand = hi > lo ? this.extraRng[j].nextInt(lo, hi) : lo === 1 ? 1 : 0;
         }
-        flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc) ? 1 : 0;
+        const bounds = mono === null ? null : mono.bounds(leaf, j, info.numBin, false);
+        flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc, bounds) ? 1 : 0;
       } else {
         let rand = -1;
-        if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng.below(info.numBin - 2) : 0;
-        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty) ? 1 : 0;
+        if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng[j].nextInt(0, info.numBin - 2) : 0;
+        const bounds = mono === null ? null : mono.bounds(leaf, j, info.numBin, true);
+        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty, bounds) ? 1 : 0;
       }
+      if (mono !== null && mono.types[j] !== 0) sc.gain *= mono.penalty(leaf);
       if (nodeFilter && this.nodeUsed[j] === 0) continue;
       sc.feature = j;
       if (sc.gain > -Infinity && sc.betterThan(out)) out.copyFrom(sc);
     }
   }
 
-  private scratchInt: Int32Array | null = null;
-  private rowIdsScratch(): Int32Array {
-    if (this.scratchInt === null) this.scratchInt = new Int32Array(this.nF);
-    return this.scratchInt;
+  /**
+   * Per-node features (LightGBM ColSampler::GetByNode) into nodeUsed: those the leaf's interaction
+   * constraints allow, of the tree's features, sampled by feature_fraction_bynode.
+   */
+  private sampleNodeFeatures(leaf: number): void {
+    const frac = this.p.feature_fraction_bynode;
+    const inter = this.inter;
+    if (inter !== null) inter.allowed(leaf, this.allowedMask);
+    if (frac >= 1) {
+      this.nodeUsed.set(this.allowedMask);
+      return;
+    }
+    const cand = this.nodeCandidates;
+    let n = 0;
+    for (let k = 0; k < this.treeListLen; k++) {
+      const j = this.treeList[k];
+      if (inter === null || this.allowedMask[j] === 1) cand[n++] = j;
+    }
+    // LightGBM: the count from the tree's features, at most the allowed ones, drawn by Random::Sample
+    const picked = this.nodePicked;
+    const k = this.featureRng.sampleInto(n, Math.min(sampleCount(this.treeListLen, frac), n), picked);
+    this.nodeUsed.fill(0);
+    for (let i = 0; i < k; i++) this.nodeUsed[cand[picked[i]]] = 1;
+  }
+
+  /**
+   * The constraints' update after `leaf` split into `leaf` and `right` by `s`: the interaction
+   * sets both keep, and the leaves whose monotone bounds moved searched again (LightGBM's
+   * RecomputeBestSplitForLeaf: from the sums of their best split, parent output 0 unless path_smooth).
+   */
+  private afterConstrainedSplit(leaf: number, right: number, s: SplitInfo): void {
+    this.inter?.split(leaf, right, s.feature);
+    if (this.mono === null) return;
+    const p = this.p;
+    for (const l of this.mono.afterSplit(leaf, right, s.feature, s.threshold, !s.isCategorical, s, this.best)) {
+      const b = this.best[l];
+      const sg = b.leftSumG + b.rightSumG;
+      const sh = b.leftSumH + b.rightSumH;
+      const n = b.leftCount + b.rightCount;
+      this.leafSumG[l] = sg;
+      this.leafSumH[l] = sh;
+      this.findBestSplit(l, p.path_smooth > K_EPSILON ? leafOutput(sg, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, 0, n, 0) : 0, n);
+    }
   }
 
   /** Applies split `s` of `leaf` to the tree, the partition and the bin-level node tables. */
@@ -541,6 +612,7 @@ export class LeafwiseLearner {
     this.leafSumH[leaf] = s.leftSumH;
     this.leafSumG[right] = s.rightSumG;
     this.leafSumH[right] = s.rightSumH;
+    if (this.mono !== null || this.inter !== null) this.afterConstrainedSplit(leaf, right, s);
   }
 
   /**
@@ -562,6 +634,22 @@ export class LeafwiseLearner {
   }
 
   /**
+   * A copy of the last tree's first `nodes` splits at bin level, to add that tree to scores again
+   * later with a {@link ScorePartition} (DART takes dropped trees out of the scores and back in).
+   */
+  copyLastSplits(nodes: number): BinSplits {
+    const s = this.splits;
+    const width = nodes > 0 ? s.nodeTables[0].length : 0;
+    const tables = new Uint8Array(nodes * width);
+    for (let n = 0; n < nodes; n++) tables.set(s.nodeTables[n], n * width);
+    return {
+      nodeLeaf: s.nodeLeaf.slice(0, nodes),
+      nodeFeature: s.nodeFeature.slice(0, nodes),
+      nodeTables: Array.from({ length: nodes }, (_, n) => tables.subarray(n * width, (n + 1) * width)),
+    };
+  }
+
+  /**
    * Adds the last tree's output to `score[offset + which[k]]` for rows `which[k]` (k < count) of `bins`
    * (binned with the training mappers), by partitioning those rows with the tree's splits in the
    * order they were made ({@link ScorePartition}). `which` null: rows 0..count-1. `rowMap` (or
@@ -570,18 +658,4 @@ export class LeafwiseLearner {
   addToScores(tree: Tree, bins: BinView, which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number): void {
     this.scoring.add(tree, this.splits, bins, which, rowMap, count, score, offset);
   }
-}
-
-/** k sorted distinct values of [0, n) into out (partial Fisher-Yates on tmp). */
-function sampleSorted(rng: Rng, n: number, k: number, out: Int32Array, tmp: Int32Array): void {
-  for (let i = 0; i < n; i++) tmp[i] = i;
-  for (let i = 0; i < k; i++) {
-    const r = i + rng.below(n - i);
-    const t = tmp[i];
-    tmp[i] = tmp[r];
-    tmp[r] = t;
-  }
-  const sel = tmp.subarray(0, k);
-  sel.sort();
-  for (let i = 0; i < k; i++) out[i] = sel[i];
 }

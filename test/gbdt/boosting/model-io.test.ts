@@ -13,7 +13,8 @@ import { modelToLightGbmText } from '../../../src/gbdt/boosting/model-txt-write.
 import type { Tree } from '../../../src/gbdt/tree/tree.js';
 
 const DIR = 'test/fixtures/lightgbm';
-const NAMES = ['breast_cancer_binary', 'iris_multiclass', 'credit_categorical_missing', 'wine_regression_l2'];
+// the constraint fixtures: LightGBM's monotone_constraints= header line and constraint params written back
+const NAMES = ['breast_cancer_binary', 'iris_multiclass', 'credit_categorical_missing', 'wine_regression_l2', 'diabetes_monotone', 'diabetes_monotone_advanced', 'breast_cancer_interaction'];
 const text = (name: string): string => readFileSync(`${DIR}/${name}.model.txt`, 'utf8');
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'gbtune-model-io-'));
 
@@ -279,6 +280,9 @@ describe('corrupt LightGBM model files', () => {
     expectModelError('{"format":"gbtune-model"', /not valid JSON/);
     expectModelError('hello\n', /not a model file/);
     expectModelError(base.replace('tree\n', 'forest\n'), /not a model file/);
+    const mc = text('diabetes_monotone');
+    expectModelError(mc.replace('monotone_constraints=0 0 1 1 0 0 -1 0 1 0', 'monotone_constraints=0 0 1 1'), /header 'monotone_constraints=0 0 1 1': expected 10 values of -1, 0 or 1, one per feature/);
+    expectModelError(mc.replace('monotone_constraints=0 0 1 1 0 0 -1 0 1 0', 'monotone_constraints=0 0 1 1 0 0 -1 0 2 0'), /expected 10 values of -1, 0 or 1/);
   });
 
   it('a missing file or a non-UTF-8 file is a ModelFormatError naming it', () => {
