@@ -20,12 +20,13 @@ import { TPESampler } from '../tune/samplers/tpe/sampler.js';
 import type { CategoricalChoice } from '../tune/distributions.js';
 import type { Storage } from '../tune/storages/base.js';
 import { createStudy, loadStudy } from '../tune/study/create-study.js';
+import { stopRequestCallback } from '../tune/stop-request.js';
 import { getStorage } from '../tune/storages/registry.js';
 import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { prepareContext, releaseContext, evaluateParams, fixedParamsOf, refit, refitParams, trialBoosterParams, type TuneContext, type TuneDataOptions } from './context.js';
-import { writeTuneOutputs, type BestParamsFile, type TuneOutputPaths } from './output.js';
+import { recordOutputs, writeTuneOutputs, type BestParamsFile, type TuneOutputPaths } from './output.js';
 import { detectImbalance } from './imbalance.js';
 import { runImbalance, runInfo, type TuneRunInfo } from './run-info.js';
 import { runSpace } from './run-space.js';
@@ -222,14 +223,15 @@ export function addCounts(a: TrialCounts, b: TrialCounts): TrialCounts {
 /**
  * Runs `nTrials` more trials of `space` in `study` (sharing the context), honouring the time
  * budget (see time-budget.ts: no trial starts once the trials' share is spent, a running one is
- * stopped at its next round; the reserve for the refit follows the best trial) and the signal;
- * returns how they ended.
+ * stopped at its next round; the reserve for the refit follows the best trial), the signal and
+ * stop requests stored in the study (`requestStudyStop`, the dashboard's Stop button: the running
+ * trials finish, `onStopRequest` is called); returns how they ended.
  */
 export async function runTrials(
   ctx: TuneContext,
   study: Study,
   space: SearchSpaceFn,
-  { nTrials, budget = null, nJobs = 1, onTrial, signal, refit = true, outputs = false, foldPruning = false }: RunTrialsOptions,
+  { nTrials, budget = null, nJobs = 1, onTrial, signal, refit = true, outputs = false, foldPruning = false, onStopRequest }: RunTrialsOptions,
 ): Promise<TrialCounts> {
   const counts: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
   const onAbort = (): void => study.stop();
@@ -243,6 +245,7 @@ export async function runTrials(
   };
   budget?.setReserve(bestOf(study), ctx.nFolds, refit, outputs);
   if (budget?.spent() === true) return counts;
+  const stopRequested = await stopRequestCallback(study, { onStop: onStopRequest });
   signal?.addEventListener('abort', onAbort);
   try {
     await study.optimize((trial: Trial) => evaluateParams(ctx, trial, space(trial), budget, foldPruning), {
@@ -264,6 +267,7 @@ export async function runTrials(
           // event loop once per trial so that signals (Ctrl-C → abort) and timers are handled
           await new Promise((res) => setImmediate(res));
         },
+        stopRequested,
       ],
     });
   } finally {
@@ -287,6 +291,8 @@ export interface RunTrialsOptions {
   outputs?: boolean;
   /** Fold-level pruning (see evaluateParams and fold-cv.ts). Default false. */
   foldPruning?: boolean;
+  /** Called when a stop request stored in the study stops the run. Default none. */
+  onStopRequest?: () => void;
 }
 
 /**
@@ -348,7 +354,10 @@ export async function finishTuning(
     fixedParams: { ...ctx.fixedParams },
   };
   let paths: TuneOutputPaths = {};
-  if (outDir !== undefined) paths = writeTuneOutputs(outDir, study, best, booster, ctx.dataset);
+  if (outDir !== undefined) {
+    paths = writeTuneOutputs(outDir, study, best, booster, ctx.dataset);
+    await recordOutputs(study, paths);
+  }
   if (typeof storage === 'string') paths.storage = storage;
   return {
     bestValue: study.bestValue,

@@ -25,6 +25,9 @@ import { foldCount, integer, positiveInt, printJson } from '../util.js';
 import { addDataOptions, checkParams, paramsFrom, readData, type DataCliOptions } from './data-options.js';
 import { duration } from './duration.js';
 import { addPluginOptions, tunePlugins, type PluginCliOptions } from './plugin-options.js';
+import { portNumber } from './dashboard.js';
+import { startDashboardThread, type DashboardThread } from '../../dashboard/index.js';
+import { getStorage } from '../../tune/storages/index.js';
 
 interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   trials?: number;
@@ -42,6 +45,7 @@ interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   refit: boolean;
   portfolio: boolean;
   progressEvery: number;
+  dashboard?: true | number;
 }
 
 /**
@@ -165,7 +169,8 @@ export function registerTune(program: Command): void {
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
       .option('--no-refit', 'do not refit the best params on all rows')
-      .option('--no-portfolio', 'do not start a new study (default search space) with the configurations that did well across many datasets')),
+      .option('--no-portfolio', 'do not start a new study (default search space) with the configurations that did well across many datasets')
+      .option('--dashboard [port]', 'serve the dashboard (gbtune dashboard) of the study while tuning, on 127.0.0.1 (default port 8080; 0 picks a free one)', portNumber('--dashboard'))),
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
     if (opts.time !== undefined && opts.timeout !== undefined && opts.time !== opts.timeout) {
@@ -213,6 +218,7 @@ export function registerTune(program: Command): void {
       } else process.exit(130);
     };
     process.on('SIGINT', onSigint);
+    const dashboard = opts.dashboard === undefined ? null : await serveDashboard(storage, opts.dashboard === true ? 8080 : opts.dashboard);
     const common = {
       metric: opts.metric,
       nFolds: opts.folds,
@@ -249,6 +255,7 @@ export function registerTune(program: Command): void {
     } finally {
       bar.done();
       process.off('SIGINT', onSigint);
+      await dashboard?.close();
     }
     await result.study.storage.close?.();
     printResult(file, opts, result, { ...result.paths, storage }, controller.signal.aborted);
@@ -257,13 +264,32 @@ export function registerTune(program: Command): void {
 
 /** Where the time went, in one line: the trials' seconds and fold-rounds, and when the best was reached. */
 function timeLine(costs: ReturnType<typeof trialCosts>, timeToBest: { trial: number; seconds: number }[]): string {
-  const stopped = costs.trials.filter((t) => t.stopped !== null).length;
+  const stopped = costs.trials.filter((t) => t.stopped === 'time budget').length;
+  const byFolds = costs.trials.filter((t) => t.stopped === 'first folds').length;
   const last = timeToBest[timeToBest.length - 1];
   return (
     `time: ${costs.total.seconds.toFixed(1)} s in trials, ${costs.total.foldRounds} fold-rounds trained` +
     (stopped > 0 ? `, ${stopped} trial${stopped > 1 ? 's' : ''} stopped by the time budget` : '') +
+    (byFolds > 0 ? `, ${byFolds} pruned after their first folds` : '') +
     (last !== undefined ? `; best reached ${last.seconds.toFixed(1)} s after the first trial started (trial ${last.trial}, ${timeToBest.length} improvements)` : '')
   );
+}
+
+/**
+ * `--dashboard`: the study's storage opened here first (a new SQLite file gets its schema before
+ * two connections race to make it), then the dashboard in its own thread (trials on the main
+ * thread would hold up its pages); its URL on stderr.
+ */
+async function serveDashboard(storage: string, port: number): Promise<DashboardThread> {
+  const st = await getStorage(storage);
+  let dash: DashboardThread;
+  try {
+    dash = await startDashboardThread({ storage, port });
+  } finally {
+    await st.close?.(); // a PostgreSQL pool left open would keep the process alive
+  }
+  process.stderr.write(`dashboard listening on ${dash.url}\n`);
+  return dash;
 }
 
 /** The summary on stdout (one JSON object with --json). */
