@@ -5,7 +5,9 @@
  * the trials table opens a trial's page; the tuning box shows the best params; notes saved in the
  * page are read by Python Optuna 3.1 and a note Optuna writes appears in the page; a read-only
  * dashboard offers no write control and refuses a write sent from the page; the compare page
- * overlays studies. On every page: no console error and no request to anywhere but the
+ * overlays studies; a trial of a study tuned by `tuneGbdt` shows its fold scores (as stored), their
+ * mean, the rounds and folds it ran and its seconds, and a trial of a plain study shows no such
+ * section. On every page: no console error and no request to anywhere but the
  * dashboard. Screenshots go to a temporary folder whose path is printed (kept with
  * GBTUNE_KEEP_SCREENSHOT).
  */
@@ -21,6 +23,7 @@ import type { Storage } from '../../src/tune/storages/base.js';
 import { getStorage } from '../../src/tune/storages/registry.js';
 import { createTrial } from '../../src/tune/trial/create-trial.js';
 import { createStudy } from '../../src/tune/study/create-study.js';
+import { tuneGbdt } from '../../src/tune-gbdt/tune.js';
 import { DASH_DISTS, ensureDashboardAssets, repoRoot, seedStudy } from '../helpers/dashboard.js';
 import { describeWithService, servicePath } from '../helpers/services.js';
 
@@ -39,6 +42,7 @@ describeWithService('chromium', 'dashboard in headless Chromium', () => {
   let alpha = 0;
   let gamma = 0;
   let tuned = 0;
+  let cancer = 0;
 
   beforeAll(async () => {
     storage = await getStorage(url);
@@ -54,6 +58,8 @@ describeWithService('chromium', 'dashboard in headless Chromium', () => {
         createTrial({ value: v, params: { lr: 0.01 * (i + 1) }, distributions: { lr: DASH_DISTS.lr }, userAttrs: { gbdt_params: { learning_rate: 0.01 * (i + 1), num_leaves: 31 }, best_iteration: 40 + i } }),
       ),
     );
+    // a real tuning study: 6 trials of breast_cancer by tuneGbdt, each with its fold scores
+    cancer = (await tuneGbdt(join(repoRoot, 'datasets', 'breast_cancer.csv'), { nTrials: 6, nFolds: 5, maxRounds: 60, earlyStoppingRounds: 10, seed: 3, refit: false, storage, studyName: 'cancer' })).study.studyId;
     writeFileSync(
       adder,
       `import { loadStudy, RandomSampler } from ${JSON.stringify(join(repoRoot, 'dist', 'index.js'))};
@@ -116,7 +122,7 @@ await study.storage.close?.();
   it('lists the studies; the search box filters them', async () => {
     const p = await open(ro);
     await p.page.waitForSelector('#studies-table tbody tr[data-study="alpha"]');
-    expect(await p.page.locator('#studies-table tbody tr').count()).toBe(4);
+    expect(await p.page.locator('#studies-table tbody tr').count()).toBe(5);
     const row = p.page.locator('#studies-table tbody tr[data-study="alpha"] td');
     expect(await row.nth(3).textContent()).toBe('40');
     await p.page.fill('#study-search', 'gam');
@@ -128,7 +134,7 @@ await study.storage.close?.();
 
   it('draws the plots of a study page and follows another process adding trials, without a reload', async () => {
     const p = await open(ro, `#/studies/${alpha}`);
-    await drawn(p.page, 9);
+    await drawn(p.page, 10);
     await p.page.waitForSelector('#trials-table[data-total="40"]');
     await p.page.evaluate('window.__sameDocument = true');
     const t0 = Date.now();
@@ -142,7 +148,7 @@ await study.storage.close?.();
     console.log(`study page: summary updated ${summaryAt - written} ms and plots ${chartsAt - written} ms after the writer process exited (it ran ${written - t0} ms)`);
     expect(await p.page.evaluate('window.__sameDocument === true')).toBe(true);
     // every plot still drawn, with the new trials in the history's data
-    expect(await p.page.locator('.chart[data-drawn="true"]').count()).toBeGreaterThanOrEqual(9);
+    expect(await p.page.locator('.chart[data-drawn="true"]').count()).toBeGreaterThanOrEqual(10);
     await done(p, 'study-live.png');
   });
 
@@ -163,6 +169,45 @@ await study.storage.close?.();
     expect(vals.length).toBeGreaterThan(10);
     expect(vals).toEqual([...vals].sort((a, b) => b - a));
     await done(p, 'trial.png');
+  });
+
+  it("shows a tuneGbdt trial's fold scores, their mean, its rounds, folds and seconds as stored", async () => {
+    const trials = await storage.getAllTrials(cancer);
+    const complete = trials.filter((t) => t.state === 'COMPLETE');
+    expect(complete.length).toBeGreaterThan(2);
+    const t = complete[complete.length - 1];
+    const folds = t.userAttrs.fold_values as number[];
+    expect(folds).toHaveLength(5);
+    const p = await open(ro, `#/studies/${cancer}/trials/${t.number}`);
+    await p.page.waitForSelector('#fold-scores tbody tr[data-fold="5"]');
+    // every fold's score in full (data-value) and as shown (6 significant digits), fold 1 first
+    const cells = p.page.locator('#fold-scores tbody tr td:nth-child(2)');
+    expect((await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')))).map(Number)).toEqual(folds);
+    expect(await cells.allTextContents()).toEqual(folds.map((v) => String(Number(v.toPrecision(6)))));
+    expect(await p.page.locator('#fold-scores tbody tr td:nth-child(1)').allTextContents()).toEqual(['1', '2', '3', '4', '5']);
+    // their mean is the trial's value (the k-fold mean at the best round)
+    const mean = Number(await p.page.getAttribute('#fold-scores tfoot td[data-value]', 'data-value'));
+    expect(mean).toBeCloseTo(t.values?.[0] as number, 12);
+    expect(mean).toBeCloseTo(folds.reduce((a, b) => a + b, 0) / 5, 14);
+    // one deviation bar per fold, the ones above the mean on the better side (maximize: accent)
+    expect(await p.page.locator('#fold-scores .dev span.better').count()).toBe(folds.filter((v) => v > mean).length);
+    const facts = Object.fromEntries(
+      await p.page.locator('#trial-cv-facts tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td')?.textContent])),
+    ) as Record<string, string>;
+    expect(facts['Folds evaluated']).toBe('5 of 5');
+    expect(facts['Rounds run']).toBe(String(t.userAttrs.rounds_run));
+    expect(facts['Best round']).toBe(String(t.userAttrs.best_iteration));
+    const { metric } = (await storage.getStudyUserAttrs(cancer)).gbtune_study as { metric: string };
+    expect(facts.Metric).toBe(`5-fold CV ${metric}`);
+    const seconds = t.userAttrs.seconds as number;
+    expect(facts['CV time']).toBe(seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(1)} s`);
+    await p.page.screenshot({ path: join(shots, 'fold-scores.png'), fullPage: true });
+    // a trial of a plain study: no CV section, nothing broken
+    await p.page.goto(`${ro.url}#/studies/${gamma}/trials/1`);
+    await p.page.waitForSelector('#trial-facts');
+    await p.page.waitForSelector('h2:has-text("User attributes")');
+    expect(await p.page.locator('#trial-cv, #fold-scores').count()).toBe(0);
+    await done(p, 'plain-trial.png');
   });
 
   it("shows a tuning study's best params as JSON and as gbtune train flags", async () => {
