@@ -7,7 +7,7 @@
  * dashboard offers no write control and refuses a write sent from the page; the compare page
  * overlays studies; a trial of a study tuned by `tuneGbdt` shows its fold scores (as stored), their
  * mean, the rounds and folds it ran and its seconds, and a trial of a plain study shows no such
- * section. On every page: no console error and no request to anywhere but the
+ * section; a reader's zoom of a plot stays as it was when a live update redraws it. On every page: no console error and no request to anywhere but the
  * dashboard. Screenshots go to a temporary folder whose path is printed (kept with
  * GBTUNE_KEEP_SCREENSHOT).
  */
@@ -22,7 +22,7 @@ import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import type { Storage } from '../../src/tune/storages/base.js';
 import { getStorage } from '../../src/tune/storages/registry.js';
 import { createTrial } from '../../src/tune/trial/create-trial.js';
-import { createStudy } from '../../src/tune/study/create-study.js';
+import { createStudy, loadStudy } from '../../src/tune/study/create-study.js';
 import { tuneGbdt } from '../../src/tune-gbdt/tune.js';
 import { DASH_DISTS, ensureDashboardAssets, repoRoot, seedStudy } from '../helpers/dashboard.js';
 import { describeWithService, servicePath } from '../helpers/services.js';
@@ -43,11 +43,12 @@ describeWithService('chromium', 'dashboard in headless Chromium', () => {
   let gamma = 0;
   let tuned = 0;
   let cancer = 0;
+  let beta = 0;
 
   beforeAll(async () => {
     storage = await getStorage(url);
     alpha = (await seedStudy(storage, 'alpha', 40)).studyId;
-    await seedStudy(storage, 'beta', 10, { seed: 2, direction: 'maximize' });
+    beta = (await seedStudy(storage, 'beta', 30, { seed: 2, direction: 'maximize' })).studyId;
     gamma = (await seedStudy(storage, 'gamma', 15, { seed: 3 })).studyId;
     // a study as gbtune's tuner leaves it: the identity record, and each trial's booster params and best round
     const t = await createStudy({ storage, studyName: 'tuned', direction: 'maximize' });
@@ -208,6 +209,45 @@ await study.storage.close?.();
     await p.page.waitForSelector('h2:has-text("User attributes")');
     expect(await p.page.locator('#trial-cv, #fold-scores').count()).toBe(0);
     await done(p, 'plain-trial.png');
+  });
+
+  it("keeps a reader's zoom of a plot when a live update redraws it", async () => {
+    const p = await open(ro, `#/studies/${beta}`);
+    await drawn(p.page, 10);
+    await p.page.waitForSelector('#charts[data-n-trials="30"]');
+    // zoom the history plot in with the mouse wheel at its middle (its 'inside' dataZoom)
+    const box = (await p.page.locator('#chart-optimization-history').boundingBox()) as { x: number; y: number; width: number; height: number };
+    await p.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 3; i++) await p.page.mouse.wheel(0, -300);
+    type Zoom = { start: number; end: number; startValue: number; endValue: number }[];
+    const zoomOf = async (): Promise<Zoom | null> => {
+      const z = await p.page.getAttribute('#chart-optimization-history', 'data-zoom');
+      return z === null ? null : (JSON.parse(z) as Zoom);
+    };
+    const t0 = Date.now();
+    let before = await zoomOf();
+    while ((before === null || before[0].start < 1 || before[0].end > 99) && Date.now() - t0 < 10_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      before = await zoomOf();
+    }
+    expect(before).not.toBeNull();
+    const [lo, hi] = [(before as Zoom)[0].startValue, (before as Zoom)[0].endValue];
+    expect(lo).toBeGreaterThan(0);
+    expect(hi).toBeLessThan(29);
+    // another connection to the storage adds trials: the plots are redrawn with them
+    const other = await getStorage(url);
+    const s = await loadStudy({ storage: other, studyName: 'beta' });
+    await s.addTrials([0.5, 0.7, 0.9].map((v, i) => createTrial({ value: v, params: { lr: 0.01 * (i + 1) }, distributions: { lr: DASH_DISTS.lr } })));
+    await other.close?.();
+    await p.page.waitForSelector('#charts[data-n-trials="33"]', { timeout: 30_000 });
+    const after = (await zoomOf()) as Zoom;
+    // the same trials shown, on both of the plot's zooms (the wheel's and the slider's); the percentages moved as the axis grew
+    for (const z of after) {
+      expect(z.startValue).toBeCloseTo(lo, 9);
+      expect(z.endValue).toBeCloseTo(hi, 9);
+    }
+    expect(after[0].end).toBeLessThan((before as Zoom)[0].end);
+    await done(p, 'zoom-kept.png');
   });
 
   it("shows a tuning study's best params as JSON and as gbtune train flags", async () => {
