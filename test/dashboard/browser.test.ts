@@ -7,7 +7,8 @@
  * dashboard offers no write control and refuses a write sent from the page; the compare page
  * overlays studies; a trial of a study tuned by `tuneGbdt` shows its fold scores (as stored), their
  * mean, the rounds and folds it ran and its seconds, and a trial of a plain study shows no such
- * section; a reader's zoom of a plot stays as it was when a live update redraws it. On every page: no console error and no request to anywhere but the
+ * section; a reader's zoom of a plot stays as it was when a live update redraws it (one adding a
+ * trial pruned at its first report). On every page: no console error and no request to anywhere but the
  * dashboard. Screenshots go to a temporary folder whose path is printed (kept with
  * GBTUNE_KEEP_SCREENSHOT).
  */
@@ -237,9 +238,14 @@ await study.storage.close?.();
     // another connection to the storage adds trials: the plots are redrawn with them
     const other = await getStorage(url);
     const s = await loadStudy({ storage: other, studyName: 'beta' });
-    await s.addTrials([0.5, 0.7, 0.9].map((v, i) => createTrial({ value: v, params: { lr: 0.01 * (i + 1) }, distributions: { lr: DASH_DISTS.lr } })));
+    // (and a trial pruned at its first report: a one-point curve, which ECharts' polyline could not draw)
+    await s.addTrials([
+      ...[0.5, 0.7, 0.9].map((v, i) => createTrial({ value: v, params: { lr: 0.01 * (i + 1) }, distributions: { lr: DASH_DISTS.lr } })),
+      createTrial({ state: 'PRUNED', params: { lr: 0.05 }, distributions: { lr: DASH_DISTS.lr }, intermediateValues: { 0: 0.4 } }),
+    ]);
     await other.close?.();
-    await p.page.waitForSelector('#charts[data-n-trials="33"]', { timeout: 30_000 });
+    await p.page.waitForSelector('#charts[data-n-trials="34"]', { timeout: 30_000 });
+    expect(await p.page.textContent('#chart-status')).toMatch(/^Plots of 34 trials\./);
     const after = (await zoomOf()) as Zoom;
     // the same trials shown, on both of the plot's zooms (the wheel's and the slider's); the percentages moved as the axis grew
     for (const z of after) {
