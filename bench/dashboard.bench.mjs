@@ -196,7 +196,7 @@ try {
     const warm = loads.slice(1);
     row(
       `later pages (cold browser, warm server; median of ${warm.length})`,
-      `first paint ${f(median(warm.map((x) => x.fcp)))}, summary ${f(median(warm.map((x) => x.summary)))}, table ${f(median(warm.map((x) => x.table)))}, first plot ${f(median(warm.map((x) => x.firstPlot)))}, all ${first.nPlots} plots ${f(median(warm.map((x) => x.allPlots)))}`,
+      `first paint ${f(median(warm.map((x) => x.fcp)))}, summary ${f(median(warm.map((x) => x.summary)))}, table ${f(median(warm.map((x) => x.table)))}, first plot ${f(median(warm.map((x) => x.firstPlot)))}, all ${median(warm.map((x) => x.nPlots))} plots ${f(median(warm.map((x) => x.allPlots)))}`,
       `plots drawn by the page's mark: ${f(median(warm.map((x) => x.marksCharts)))}; the HTML report of the same trials, same run: ${f(median(reportLoads))} (ratio ${(median(warm.map((x) => x.marksCharts)) / median(reportLoads)).toFixed(2)})`,
     );
     row('page JS heap with all plots drawn', mb(median(loads.map((x) => x.heap))), `${median(loads.map((x) => x.nodes))} DOM nodes`);
