@@ -1,20 +1,24 @@
 // The dashboard (gbtune dashboard) under load, against its targets (issue 21):
-//  1. a 10,000-trial study page (SQLite) in headless Chromium: time from navigation to the summary,
-//     the trials table, the first plot and all plots drawn (first page ever: the server reads the
-//     study and builds the plots, fANOVA included; then a second, cold browser page on the warm
-//     server), the page's JS heap and the server's memory;
+//  1. a 10,000-trial study page (SQLite) in headless Chromium: time from navigation to the
+//     browser's first contentful paint, the summary, the trials table, the first plot and all plots
+//     drawn (first page ever: the server reads the study and builds the plots, fANOVA included;
+//     then cold browser pages on the warm server), the page's JS heap and DOM nodes, and the
+//     server's memory;
 //  2. live updates while 4 worker processes add trials to a SQLite study: trials written per
 //     second, 'study' events per second per page (10 pages listening), the delay from a trial's
-//     completion to the event that carries it (target: under 2 s), and what the 10 pages cost the
-//     storage (change-token queries and reads per second, the same as for one page);
+//     completion to the event that carries it (target: under 2 s), what the 10 pages cost the
+//     storage (change-token queries and reads per second, the same as for one page), and a study
+//     page in Chromium meanwhile: its summary and plot updates per second sustained, how far
+//     behind the storage it shows, and its JS heap after;
 //  3. the trials API over a 50,000-trial study (journal file): a page of 50 sorted by value, and
 //     filtered by a param range, first read and warm.
 // Times are the page's own performance marks (summary, table) from navigation start, and polled
 // from here for the plots (drawn: ECharts' 'finished' event on each).
-// Run: node bench/run.mjs dashboard   or   node bench/dashboard.bench.mjs [--quick] [--only page|live|api]
+// The machine's load average is printed at the start and the end (the figures depend on it).
+// Run: node bench/run.mjs dashboard   or   node bench/dashboard.bench.mjs [--quick] [--only page|live|api[,...]]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../dist/core/rng.js';
@@ -29,9 +33,9 @@ import { writeHtmlReport } from '../dist/viz/index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const quick = process.argv.includes('--quick');
-// --only page|live|api: one part
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-const part = (name) => only === null || only === name;
+// --only page|live|api (or several, comma-separated): those parts
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : null;
+const part = (name) => only === null || only.includes(name);
 log.setLevel('error');
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -43,6 +47,20 @@ const row = (what, value, note = '') => {
   rows.push([what, value, note]);
   console.log(`  ${what}: ${value}${note ? ` (${note})` : ''}`);
 };
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
+row('load average at the start (1, 5, 15 min)', load(), '2 cores here; every figure below is under this load');
+
+/** Waits until every plot of a study page drew (ECharts' 'finished'); their number is the page's plot links. */
+async function allDrawn(page, ms = 180_000) {
+  const t0 = performance.now();
+  for (;;) {
+    const want = await page.locator('.chart-nav a').count();
+    if (want > 0 && (await page.locator('.chart[data-drawn="true"]').count()) >= want) return want;
+    if (performance.now() - t0 > ms) throw new Error(`plots not drawn after ${ms} ms`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
 
 if (!existsSync(join(root, 'dist', 'dashboard', 'assets', 'app.js'))) {
   spawnSync(process.execPath, [join(root, 'scripts', 'build-dashboard.mjs'), '--quiet'], { stdio: 'inherit' });
@@ -140,14 +158,12 @@ try {
       at.table = performance.now() - w0;
       await page.waitForSelector('.chart[data-drawn="true"]', { timeout: 120_000 });
       at.firstPlot = performance.now() - w0;
-      for (;;) {
-        if ((await page.locator('.chart[data-drawn="true"]').count()) >= 9) break;
-        await new Promise((res) => setTimeout(res, 50));
-      }
+      at.nPlots = await allDrawn(page);
       at.allPlots = performance.now() - w0;
       // the page's own marks (ms from navigation start): polling from here lags while the page draws
-      const marks = await page.evaluate('JSON.stringify(Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])))');
+      const marks = await page.evaluate('JSON.stringify(Object.fromEntries([...performance.getEntriesByType("mark"), ...performance.getEntriesByType("paint")].map((m) => [m.name, m.startTime])))');
       const pm = JSON.parse(marks);
+      at.fcp = pm['first-contentful-paint'] ?? NaN;
       at.summary = pm['gbtune:summary'] ?? at.summary;
       at.table = pm['gbtune:table'] ?? at.table;
       at.marksCharts = pm['gbtune:charts'] ?? NaN;
@@ -155,11 +171,12 @@ try {
       await cdp.send('Performance.enable');
       const m = (await cdp.send('Performance.getMetrics')).metrics;
       at.heap = m.find((x) => x.name === 'JSHeapUsedSize')?.value ?? NaN;
+      at.nodes = m.find((x) => x.name === 'Nodes')?.value ?? NaN;
       if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
       loads.push(at);
       await ctx.close();
     }
-    // the HTML report of the same trials in the same run: the reference for drawing the 9 plots
+    // the HTML report of the same trials in the same run: the reference for drawing the plots
     const reportPath = join(dir, 'report.html');
     const s1trials = await s1.storage.getAllTrials(s1.studyId);
     writeHtmlReport({ studyName: 'big', trials: s1trials, directions: ['MINIMIZE'] }, reportPath);
@@ -175,14 +192,14 @@ try {
     await browser.close();
     const f = (x) => `${(x / 1000).toFixed(2)} s`;
     const first = loads[0];
-    row('first page ever (server reads the study, builds the plots incl. fANOVA)', `summary ${f(first.summary)}, table ${f(first.table)}, first plot ${f(first.firstPlot)}, all 9 plots ${f(first.allPlots)}`);
+    row('first page ever (server reads the study, builds the plots incl. fANOVA)', `first paint ${f(first.fcp)}, summary ${f(first.summary)}, table ${f(first.table)}, first plot ${f(first.firstPlot)}, all ${first.nPlots} plots ${f(first.allPlots)}`);
     const warm = loads.slice(1);
     row(
       `later pages (cold browser, warm server; median of ${warm.length})`,
-      `summary ${f(median(warm.map((x) => x.summary)))}, table ${f(median(warm.map((x) => x.table)))}, first plot ${f(median(warm.map((x) => x.firstPlot)))}, all 9 plots ${f(median(warm.map((x) => x.allPlots)))}`,
+      `first paint ${f(median(warm.map((x) => x.fcp)))}, summary ${f(median(warm.map((x) => x.summary)))}, table ${f(median(warm.map((x) => x.table)))}, first plot ${f(median(warm.map((x) => x.firstPlot)))}, all ${median(warm.map((x) => x.nPlots))} plots ${f(median(warm.map((x) => x.allPlots)))}`,
       `plots drawn by the page's mark: ${f(median(warm.map((x) => x.marksCharts)))}; the HTML report of the same trials, same run: ${f(median(reportLoads))} (ratio ${(median(warm.map((x) => x.marksCharts)) / median(reportLoads)).toFixed(2)})`,
     );
-    row('page JS heap with all plots drawn', mb(median(loads.map((x) => x.heap))));
+    row('page JS heap with all plots drawn', mb(median(loads.map((x) => x.heap))), `${median(loads.map((x) => x.nodes))} DOM nodes`);
   }
   const mem = process.memoryUsage();
   row('server process memory (the study and its plots cached)', `RSS ${mb(mem.rss)} (+${mb(mem.rss - rss0)} since the dashboard started), heap ${mb(mem.heapUsed)}`);
@@ -233,11 +250,37 @@ await study.storage.close?.();
       } catch {}
     })();
   }
+  // a study page in Chromium meanwhile: the page notes (every 20 ms, in its own clock, which is
+  // this machine's) each new trial count its summary shows and each plot set it finishes drawing
+  let browser2 = null;
+  let livePage = null;
+  const liveErrors = [];
+  if (existsSync(CHROMIUM)) {
+    const { chromium } = await import('playwright-core');
+    browser2 = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    livePage = await (await browser2.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    livePage.on('pageerror', (e) => liveErrors.push(String(e)));
+    livePage.on('console', (m) => m.type() === 'error' && liveErrors.push(m.text()));
+    await livePage.goto(`${d2.url}#/studies/${sid}`);
+    await livePage.waitForSelector('#study-summary', { timeout: 60_000 });
+    await livePage.evaluate(`(() => {
+      const seen = (window.__seen = { summary: [], charts: [] });
+      let n = null;
+      let v = null;
+      setInterval(() => {
+        const s = document.querySelector('#study-summary');
+        const c = document.querySelector('#charts');
+        if (s !== null && s.dataset.nTrials !== n) { n = s.dataset.nTrials; seen.summary.push([Date.now(), Number(n)]); }
+        if (c !== null && c.dataset.version !== undefined && c.dataset.version !== v) { v = c.dataset.version; seen.charts.push([Date.now(), Number(c.dataset.nTrials)]); }
+      }, 20);
+    })()`);
+  }
   await new Promise((r) => setTimeout(r, 500));
   const checks0 = d2.watcher.checks;
   const w0 = Date.now();
   const workers = [1, 2, 3, 4].map((seed) => new Promise((resolve) => spawn(process.execPath, [worker, url2, String(seed), String(SECONDS)], { stdio: 'inherit' }).on('exit', resolve)));
   await Promise.all(workers);
+  const wEnd = Date.now();
   await new Promise((r) => setTimeout(r, 2000));
   const elapsed = (Date.now() - w0) / 1000;
   const checks = d2.watcher.checks - checks0;
@@ -255,6 +298,45 @@ await study.storage.close?.();
   row(`'study' events per page`, `${(median(per) / elapsed).toFixed(2)} per second`, `${PAGES} pages: ${Math.min(...per)}–${Math.max(...per)} events each`);
   row('completion → event carrying the trial', `median ${median(delays)} ms, p95 ${pct(delays, 95)} ms, max ${Math.max(...delays)} ms`, `target < 2,000 ms; ${delays.length} of ${done.length} trials seen; poll 500 ms`);
   row(`storage cost of ${PAGES} listening pages`, `${(checks / elapsed).toFixed(2)} change-token queries per second`, 'one poller whatever the number of pages (test/dashboard/live.test.ts counts every call: 10 pages = 1 page)');
+  if (livePage !== null) {
+    // the page catches up: its summary and its plots show every trial
+    const final = all.length;
+    const seenOf = async () => JSON.parse(await livePage.evaluate('JSON.stringify(window.__seen)'));
+    let seen = await seenOf();
+    for (let i = 0; i < 600 && !(seen.summary.at(-1)?.[1] === final && seen.charts.at(-1)?.[1] === final); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await seenOf();
+    }
+    const during = (xs) => xs.filter(([at]) => at >= w0 && at <= wEnd);
+    const span = (wEnd - w0) / 1000;
+    const gaps = (xs) => xs.slice(1).map(([at], i) => at - xs[i][0]);
+    const sum = during(seen.summary);
+    const ch = during(seen.charts);
+    const caught = (xs) => {
+      const hit = xs.find(([, n]) => n === final);
+      return hit === undefined ? 'not within 60 s' : `${Math.max(0, hit[0] - wEnd)} ms`;
+    };
+    row(
+      'Chromium study page while the 4 workers write',
+      `summary + table ${(sum.length / span).toFixed(2)} updates per second, plots ${(ch.length / span).toFixed(2)} redraws per second`,
+      `over ${span.toFixed(1)} s; longest gap ${sum.length > 1 ? Math.max(...gaps(sum)) : NaN} ms (summary), ${ch.length > 1 ? Math.max(...gaps(ch)) : NaN} ms (plots)`,
+    );
+    // how far behind the storage the page was: at each update, trials in the storage then (by creation time) minus trials shown
+    const startTimes = all.map((t) => t.datetimeStart?.getTime() ?? Infinity).sort((a, b) => a - b);
+    const behind = sum.map(([at, n]) => {
+      let k = 0;
+      while (k < startTimes.length && startTimes[k] <= at) k++;
+      return Math.max(0, k - n);
+    });
+    row('trials the page showed behind the storage at its updates', behind.length > 0 ? `median ${median(behind)}, max ${Math.max(...behind)}` : 'no update', `all ${final} shown: summary ${caught(seen.summary)}, plots ${caught(seen.charts)} after the last worker exited`);
+    const cdp = await livePage.context().newCDPSession(livePage);
+    await cdp.send('Performance.enable');
+    const m = (await cdp.send('Performance.getMetrics')).metrics;
+    const status = await livePage.textContent('#chart-status');
+    if (seen.charts.at(-1)?.[1] !== final) row('the page\'s plot status', status, `plot sets drawn: ${JSON.stringify(seen.charts)}`);
+    row('its JS heap after', mb(m.find((x) => x.name === 'JSHeapUsedSize')?.value ?? NaN), liveErrors.length > 0 ? `page errors: ${liveErrors.join('; ')}` : 'no page error');
+    await browser2.close();
+  }
   for (const s of streams) s.abort();
   await d2.close();
   await live.close?.();
@@ -311,5 +393,6 @@ await study.storage.close?.();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+row('load average at the end (1, 5, 15 min)', load());
 console.log('\n| measure | value | note |\n|---|---|---|');
 for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);

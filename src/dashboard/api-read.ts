@@ -5,7 +5,8 @@
  * - `GET /api/studies`: every study's stats (trials by state, best value, last activity, ...)
  * - `GET /api/studies/:id`: one study: stats, attributes, note, params, tuning extras
  * - `GET /api/studies/:id/trials?...`: one page of its trials, filtered and sorted (`trial-query.ts`)
- * - `GET /api/studies/:id/trials/:number`: one trial in full, with its note
+ * - `GET /api/studies/:id/trials/:number`: one trial in full, with its note and, for a tuning
+ *   study's trial, its cross-validation (fold scores, rounds, seconds: `trial-cv.ts`)
  * - `GET /api/studies/:id/files/:name`: a file the tuning run wrote (model.txt, report.html, ...)
  *
  * @example
@@ -19,6 +20,7 @@ import { distributionToJson, STOP_REQUEST_ATTR } from '../tune/index.js';
 import { HttpError, intParam, SECURITY_HEADERS, type Route } from './http.js';
 import { isNoteKey, readNote } from './notes.js';
 import { bestTrial } from './study-stats.js';
+import { trialCv } from './trial-cv.js';
 import { trialDetail, trialRow } from './trial-json.js';
 import { filterAndSort, orderKey, parseTrialQuery, QueryError } from './trial-query.js';
 import { OUTPUT_FILES, servableOutput, tuningInfo, type OutputFileName } from './tuning-info.js';
@@ -130,7 +132,15 @@ async function trialsPage(ctx: ApiContext, orders: OrderCache, idText: string, u
 async function oneTrial(ctx: ApiContext, idText: string, numberText: string): Promise<unknown> {
   const e = await studyOr404(ctx, idText);
   const t = trialOr404(e, numberText);
-  return { seq: e.seq, studyName: e.studyName, directions: e.directions, trial: trialDetail(t), note: readNote(e.systemAttrs, t.trialId), metricNames: e.stats.metricNames };
+  return {
+    seq: e.seq,
+    studyName: e.studyName,
+    directions: e.directions,
+    trial: trialDetail(t),
+    cv: trialCv(t.userAttrs, e.userAttrs),
+    note: readNote(e.systemAttrs, t.trialId),
+    metricNames: e.stats.metricNames,
+  };
 }
 
 /**

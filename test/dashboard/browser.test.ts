@@ -5,7 +5,10 @@
  * the trials table opens a trial's page; the tuning box shows the best params; notes saved in the
  * page are read by Python Optuna 3.1 and a note Optuna writes appears in the page; a read-only
  * dashboard offers no write control and refuses a write sent from the page; the compare page
- * overlays studies. On every page: no console error and no request to anywhere but the
+ * overlays studies; a trial of a study tuned by `tuneGbdt` shows its fold scores (as stored), their
+ * mean, the rounds and folds it ran and its seconds, and a trial of a plain study shows no such
+ * section; a reader's zoom of a plot stays as it was when a live update redraws it (one adding a
+ * trial pruned at its first report). On every page: no console error and no request to anywhere but the
  * dashboard. Screenshots go to a temporary folder whose path is printed (kept with
  * GBTUNE_KEEP_SCREENSHOT).
  */
@@ -20,7 +23,8 @@ import { startDashboard, type Dashboard } from '../../src/dashboard/server.js';
 import type { Storage } from '../../src/tune/storages/base.js';
 import { getStorage } from '../../src/tune/storages/registry.js';
 import { createTrial } from '../../src/tune/trial/create-trial.js';
-import { createStudy } from '../../src/tune/study/create-study.js';
+import { createStudy, loadStudy } from '../../src/tune/study/create-study.js';
+import { tuneGbdt } from '../../src/tune-gbdt/tune.js';
 import { DASH_DISTS, ensureDashboardAssets, repoRoot, seedStudy } from '../helpers/dashboard.js';
 import { describeWithService, servicePath } from '../helpers/services.js';
 
@@ -39,11 +43,13 @@ describeWithService('chromium', 'dashboard in headless Chromium', () => {
   let alpha = 0;
   let gamma = 0;
   let tuned = 0;
+  let cancer = 0;
+  let beta = 0;
 
   beforeAll(async () => {
     storage = await getStorage(url);
     alpha = (await seedStudy(storage, 'alpha', 40)).studyId;
-    await seedStudy(storage, 'beta', 10, { seed: 2, direction: 'maximize' });
+    beta = (await seedStudy(storage, 'beta', 30, { seed: 2, direction: 'maximize' })).studyId;
     gamma = (await seedStudy(storage, 'gamma', 15, { seed: 3 })).studyId;
     // a study as gbtune's tuner leaves it: the identity record, and each trial's booster params and best round
     const t = await createStudy({ storage, studyName: 'tuned', direction: 'maximize' });
@@ -54,6 +60,8 @@ describeWithService('chromium', 'dashboard in headless Chromium', () => {
         createTrial({ value: v, params: { lr: 0.01 * (i + 1) }, distributions: { lr: DASH_DISTS.lr }, userAttrs: { gbdt_params: { learning_rate: 0.01 * (i + 1), num_leaves: 31 }, best_iteration: 40 + i } }),
       ),
     );
+    // a real tuning study: 6 trials of breast_cancer by tuneGbdt, each with its fold scores
+    cancer = (await tuneGbdt(join(repoRoot, 'datasets', 'breast_cancer.csv'), { nTrials: 6, nFolds: 5, maxRounds: 60, earlyStoppingRounds: 10, seed: 3, refit: false, storage, studyName: 'cancer' })).study.studyId;
     writeFileSync(
       adder,
       `import { loadStudy, RandomSampler } from ${JSON.stringify(join(repoRoot, 'dist', 'index.js'))};
@@ -116,7 +124,7 @@ await study.storage.close?.();
   it('lists the studies; the search box filters them', async () => {
     const p = await open(ro);
     await p.page.waitForSelector('#studies-table tbody tr[data-study="alpha"]');
-    expect(await p.page.locator('#studies-table tbody tr').count()).toBe(4);
+    expect(await p.page.locator('#studies-table tbody tr').count()).toBe(5);
     const row = p.page.locator('#studies-table tbody tr[data-study="alpha"] td');
     expect(await row.nth(3).textContent()).toBe('40');
     await p.page.fill('#study-search', 'gam');
@@ -128,7 +136,7 @@ await study.storage.close?.();
 
   it('draws the plots of a study page and follows another process adding trials, without a reload', async () => {
     const p = await open(ro, `#/studies/${alpha}`);
-    await drawn(p.page, 9);
+    await drawn(p.page, 10);
     await p.page.waitForSelector('#trials-table[data-total="40"]');
     await p.page.evaluate('window.__sameDocument = true');
     const t0 = Date.now();
@@ -142,7 +150,7 @@ await study.storage.close?.();
     console.log(`study page: summary updated ${summaryAt - written} ms and plots ${chartsAt - written} ms after the writer process exited (it ran ${written - t0} ms)`);
     expect(await p.page.evaluate('window.__sameDocument === true')).toBe(true);
     // every plot still drawn, with the new trials in the history's data
-    expect(await p.page.locator('.chart[data-drawn="true"]').count()).toBeGreaterThanOrEqual(9);
+    expect(await p.page.locator('.chart[data-drawn="true"]').count()).toBeGreaterThanOrEqual(10);
     await done(p, 'study-live.png');
   });
 
@@ -163,6 +171,89 @@ await study.storage.close?.();
     expect(vals.length).toBeGreaterThan(10);
     expect(vals).toEqual([...vals].sort((a, b) => b - a));
     await done(p, 'trial.png');
+  });
+
+  it("shows a tuneGbdt trial's fold scores, their mean, its rounds, folds and seconds as stored", async () => {
+    const trials = await storage.getAllTrials(cancer);
+    const complete = trials.filter((t) => t.state === 'COMPLETE');
+    expect(complete.length).toBeGreaterThan(2);
+    const t = complete[complete.length - 1];
+    const folds = t.userAttrs.fold_values as number[];
+    expect(folds).toHaveLength(5);
+    const p = await open(ro, `#/studies/${cancer}/trials/${t.number}`);
+    await p.page.waitForSelector('#fold-scores tbody tr[data-fold="5"]');
+    // every fold's score in full (data-value) and as shown (6 significant digits), fold 1 first
+    const cells = p.page.locator('#fold-scores tbody tr td:nth-child(2)');
+    expect((await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')))).map(Number)).toEqual(folds);
+    expect(await cells.allTextContents()).toEqual(folds.map((v) => String(Number(v.toPrecision(6)))));
+    expect(await p.page.locator('#fold-scores tbody tr td:nth-child(1)').allTextContents()).toEqual(['1', '2', '3', '4', '5']);
+    // their mean is the trial's value (the k-fold mean at the best round)
+    const mean = Number(await p.page.getAttribute('#fold-scores tfoot td[data-value]', 'data-value'));
+    expect(mean).toBeCloseTo(t.values?.[0] as number, 12);
+    expect(mean).toBeCloseTo(folds.reduce((a, b) => a + b, 0) / 5, 14);
+    // one deviation bar per fold, the ones above the mean on the better side (maximize: accent)
+    expect(await p.page.locator('#fold-scores .dev span.better').count()).toBe(folds.filter((v) => v > mean).length);
+    const facts = Object.fromEntries(
+      await p.page.locator('#trial-cv-facts tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td')?.textContent])),
+    ) as Record<string, string>;
+    expect(facts['Folds evaluated']).toBe('5 of 5');
+    expect(facts['Rounds run']).toBe(String(t.userAttrs.rounds_run));
+    expect(facts['Best round']).toBe(String(t.userAttrs.best_iteration));
+    const { metric } = (await storage.getStudyUserAttrs(cancer)).gbtune_study as { metric: string };
+    expect(facts.Metric).toBe(`5-fold CV ${metric}`);
+    const seconds = t.userAttrs.seconds as number;
+    expect(facts['CV time']).toBe(seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(1)} s`);
+    await p.page.screenshot({ path: join(shots, 'fold-scores.png'), fullPage: true });
+    // a trial of a plain study: no CV section, nothing broken
+    await p.page.goto(`${ro.url}#/studies/${gamma}/trials/1`);
+    await p.page.waitForSelector('#trial-facts');
+    await p.page.waitForSelector('h2:has-text("User attributes")');
+    expect(await p.page.locator('#trial-cv, #fold-scores').count()).toBe(0);
+    await done(p, 'plain-trial.png');
+  });
+
+  it("keeps a reader's zoom of a plot when a live update redraws it", async () => {
+    const p = await open(ro, `#/studies/${beta}`);
+    await drawn(p.page, 10);
+    await p.page.waitForSelector('#charts[data-n-trials="30"]');
+    // zoom the history plot in with the mouse wheel at its middle (its 'inside' dataZoom)
+    const box = (await p.page.locator('#chart-optimization-history').boundingBox()) as { x: number; y: number; width: number; height: number };
+    await p.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 3; i++) await p.page.mouse.wheel(0, -300);
+    type Zoom = { start: number; end: number; startValue: number; endValue: number }[];
+    const zoomOf = async (): Promise<Zoom | null> => {
+      const z = await p.page.getAttribute('#chart-optimization-history', 'data-zoom');
+      return z === null ? null : (JSON.parse(z) as Zoom);
+    };
+    const t0 = Date.now();
+    let before = await zoomOf();
+    while ((before === null || before[0].start < 1 || before[0].end > 99) && Date.now() - t0 < 10_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      before = await zoomOf();
+    }
+    expect(before).not.toBeNull();
+    const [lo, hi] = [(before as Zoom)[0].startValue, (before as Zoom)[0].endValue];
+    expect(lo).toBeGreaterThan(0);
+    expect(hi).toBeLessThan(29);
+    // another connection to the storage adds trials: the plots are redrawn with them
+    const other = await getStorage(url);
+    const s = await loadStudy({ storage: other, studyName: 'beta' });
+    // (and a trial pruned at its first report: a one-point curve, which ECharts' polyline could not draw)
+    await s.addTrials([
+      ...[0.5, 0.7, 0.9].map((v, i) => createTrial({ value: v, params: { lr: 0.01 * (i + 1) }, distributions: { lr: DASH_DISTS.lr } })),
+      createTrial({ state: 'PRUNED', params: { lr: 0.05 }, distributions: { lr: DASH_DISTS.lr }, intermediateValues: { 0: 0.4 } }),
+    ]);
+    await other.close?.();
+    await p.page.waitForSelector('#charts[data-n-trials="34"]', { timeout: 30_000 });
+    expect(await p.page.textContent('#chart-status')).toMatch(/^Plots of 34 trials\./);
+    const after = (await zoomOf()) as Zoom;
+    // the same trials shown, on both of the plot's zooms (the wheel's and the slider's); the percentages moved as the axis grew
+    for (const z of after) {
+      expect(z.startValue).toBeCloseTo(lo, 9);
+      expect(z.endValue).toBeCloseTo(hi, 9);
+    }
+    expect(after[0].end).toBeLessThan((before as Zoom)[0].end);
+    await done(p, 'zoom-kept.png');
   });
 
   it("shows a tuning study's best params as JSON and as gbtune train flags", async () => {

@@ -2,7 +2,9 @@
  * The page's plots: ECharts (the modules the report's options use, bundled; nothing is loaded
  * from elsewhere) drawing options the server built with gbtune's `plot*` functions
  * (`gbtune/viz/browser` restores their functions). A set of charts is updated in place when a
- * newer one arrives (same chart elements, new options); a click on a trial's point opens it.
+ * newer one arrives (same chart elements, new options), keeping what the reader changed — a zoom,
+ * series hidden from a legend (`view-state.ts`); a click on a trial's point opens it. A chart the
+ * reader zoomed carries its zoom ranges in its element's `data-zoom` (JSON; tests read it).
  */
 import * as echarts from 'echarts/core';
 import { BarChart, CustomChart, HeatmapChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
@@ -18,6 +20,7 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 import { chartOptionFromJson, trialNumberAt, withTrialTooltips, type ChartPoint } from '../../viz/browser/index.js';
 import { h, replace } from './dom.js';
+import { viewState, withViewState, type ViewState } from './view-state.js';
 
 echarts.use([
   BarChart,
@@ -52,9 +55,19 @@ function heightOf(option: Record<string, unknown>): number {
   return Math.max(420, rows * 300 + 90);
 }
 
+/** A drawn chart: its element, its ECharts instance and the option it draws (functions restored, no tooltips). */
+interface Entry {
+  el: HTMLElement;
+  chart: echarts.ECharts;
+  option: Record<string, unknown>;
+  /** True once the reader zoomed it or clicked its legend: only then is its view read and kept (it copies the option). */
+  touched: boolean;
+  zoomTimer: ReturnType<typeof setTimeout> | null;
+}
+
 /** A live set of charts in a container. */
 export class ChartSet {
-  private readonly charts = new Map<string, { el: HTMLElement; chart: echarts.ECharts; option: Record<string, unknown> }>();
+  private readonly charts = new Map<string, Entry>();
   private readonly nav: HTMLElement;
   private readonly body: HTMLElement;
   /** Charts drawn so far (tests wait on it). */
@@ -99,6 +112,7 @@ export class ChartSet {
       const option = chartOptionFromJson(c.option);
       const shown = withTrialTooltips(option, (n) => tips[n] ?? `Trial ${n}`);
       let entry = this.charts.get(c.name);
+      let kept: ViewState | null = null;
       if (entry === undefined) {
         const el = h('div', { className: 'chart', id: `chart-${c.name}`, 'data-chart': c.name });
         el.style.height = `${heightOf(option)}px`;
@@ -106,27 +120,48 @@ export class ChartSet {
         if (prev === null) this.body.prepend(section);
         else prev.after(section);
         const chart = echarts.init(el, null, { renderer: 'canvas' });
-        entry = { el, chart, option };
+        entry = { el, chart, option, touched: false, zoomTimer: null };
         const e = entry;
         chart.on('finished', () => {
           if (el.dataset.drawn !== 'true') this.drawn++;
           el.dataset.drawn = 'true';
         });
+        chart.on('datazoom', () => {
+          e.touched = true;
+          this.noteZoom(e);
+        });
+        chart.on('legendselectchanged', () => (e.touched = true));
         chart.on('click', (p) => {
           const n = trialNumberAt(e.option, p as ChartPoint);
           if (n !== null && this.onTrial !== null) this.onTrial(n);
         });
         this.charts.set(c.name, entry);
       } else {
+        // read before the redraw, which replaces the option whole (its series, axes and components
+        // may differ): the reader's zoom and hidden series, put back into the new option
+        if (entry.touched) kept = viewState(entry.chart.getOption() as Record<string, unknown>);
         entry.el.style.height = `${heightOf(option)}px`;
         entry.chart.resize();
       }
       entry.option = option;
-      entry.chart.setOption(shown, { notMerge: true });
+      entry.chart.setOption(withViewState(shown, kept), { notMerge: true });
+      if (entry.touched && option.dataZoom !== undefined) this.noteZoom(entry, 0);
       prev = entry.el.parentElement;
       // one frame between two charts: the page paints (and answers input) while a large set draws
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
+  }
+
+  /**
+   * Writes a chart's zoom ranges into its `data-zoom`, `ms` after the last call (a wheel zoom fires
+   * many events; reading them copies the chart's option).
+   */
+  private noteZoom(entry: Entry, ms = 150): void {
+    if (entry.zoomTimer !== null) clearTimeout(entry.zoomTimer);
+    entry.zoomTimer = setTimeout(() => {
+      entry.zoomTimer = null;
+      if (!entry.chart.isDisposed()) entry.el.dataset.zoom = JSON.stringify(viewState(entry.chart.getOption() as Record<string, unknown>).zoom);
+    }, ms);
   }
 
   private jump(e: Event, name: string): void {

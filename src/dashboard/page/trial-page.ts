@@ -1,12 +1,14 @@
 /**
  * A trial's page: state, values, duration and times; its params with their distributions; its
  * intermediate values as a curve; for a trial of a gbtune tuning study, what its cross-validation
- * recorded (the booster params it trained with, its best round, the fold mean of the metric per
- * round as the curve); its user and system attributes; its note. Live: reloaded when the trial
+ * recorded (each fold's score and their mean, folds trained, rounds run, its best round and
+ * seconds, the booster params it trained with: `cv-view.ts`; the fold mean of the metric per
+ * round is the curve); its user and system attributes; its note. Live: reloaded when the trial
  * changes. With writes allowed, a RUNNING trial can be marked FAIL (its worker died).
  */
 import { get, listen, send, type Info } from './api.js';
 import { lineChart } from './charts.js';
+import { cvSection, type TrialCv } from './cv-view.js';
 import { attrTable, fmt, fmtDate, fmtDuration, h, replace, type JsonNumber } from './dom.js';
 import { NoteView, type Note } from './note.js';
 
@@ -31,6 +33,8 @@ interface TrialAnswer {
   directions: string[];
   metricNames: string[] | null;
   trial: TrialDetail;
+  /** A tuning trial's CV (fold scores, rounds, seconds), or null. */
+  cv: TrialCv | null;
   note: Note;
 }
 
@@ -91,22 +95,7 @@ export function trialPage(root: HTMLElement, info: Info, studyId: number, number
           )
         : null;
     const curve = h('div', { className: 'chart small', id: 'intermediate-chart' });
-    const cv =
-      gbdt !== undefined
-        ? h(
-            'section',
-            { className: 'cv' },
-            h('h2', {}, 'Cross-validation'),
-            h(
-              'p',
-              {},
-              `The value is the fold mean of the metric at the best boosting round (${fmt(t.userAttrs.best_iteration)}); the curve below is that fold mean after each round. `,
-              'gbtune records the fold mean per round, not each fold\u2019s score.',
-            ),
-            h('h3', {}, 'Booster params of this trial'),
-            attrTable(gbdt as Record<string, unknown>, 'none'),
-          )
-        : null;
+    const cv = cvSection(a.cv ?? null, gbdt, a.directions[0] === 'MAXIMIZE');
     replace(
       root,
       h(

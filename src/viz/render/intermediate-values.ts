@@ -11,6 +11,17 @@ import type { VizStudy } from '../info/common.js';
 import { getIntermediateValuesInfo, type IntermediateValuesInfo } from '../info/intermediate-values.js';
 import { baseOption, COLORS, valueAxisOption, type ChartOption } from './common.js';
 
+/**
+ * A trial's curve as a polyline's points. A trial that reported once (pruned at its first step, or
+ * running) gets its one point twice: ECharts' polyline reads a second point and throws without
+ * one, which left the plot — and, in the dashboard, every plot after it — undrawn.
+ */
+function polyline(steps: readonly number[], values: readonly number[]): [number, number][] {
+  const pts = steps.map((s, i): [number, number] => [s, values[i]]);
+  if (pts.length === 1) pts.push([pts[0][0], pts[0][1]]);
+  return pts;
+}
+
 /** The option for an intermediate values info. */
 export function intermediateValuesOption(info: IntermediateValuesInfo): ChartOption {
   const states = [...new Set(info.lines.map((l) => l.state))];
@@ -60,7 +71,7 @@ export function intermediateValuesOption(info: IntermediateValuesInfo): ChartOpt
       tooltip: { formatter: '{b}' },
       data: info.lines
         .filter((l) => l.state === st)
-        .map((l) => ({ name: `Trial ${l.number} (${l.state})`, coords: l.steps.map((s, i) => [s, l.values[i]]) })),
+        .map((l) => ({ name: `Trial ${l.number} (${l.state})`, coords: polyline(l.steps, l.values) })),
     })),
   };
 }
