@@ -407,12 +407,14 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     const samplerFor = async (existing: number): Promise<Sampler> =>
       space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, nJobs, spec, samplerOptions) : firstSampler);
     const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
+    // trials run before this one (not the portfolio's, nor others still waiting in the queue)
+    const before = study.trials.filter((t) => t.state !== 'WAITING').length;
     const portfolio = options.portfolio ?? true;
     if (portfolio !== false && space.record.kind === 'default' && study.trials.length === 0) {
       const first = portfolioTrials(portfolio === true ? DEFAULT_PORTFOLIO : portfolio, space.searched ?? []);
       for (const p of first.slice(0, nTrials ?? first.length)) await study.enqueueTrial(p, { userAttrs: { [PORTFOLIO_ATTR]: true } });
     }
-    const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null, runImbalance(ctx, spw));
+    const info = runInfo(ctx, space, studyName, before, nTrials ?? null, runImbalance(ctx, spw));
     onStart?.(info);
     const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage, budget });

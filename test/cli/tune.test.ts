@@ -117,6 +117,7 @@ describe('gbtune tune', () => {
     const out = join(dir, 'fixed');
     const r = run(['tune', 'datasets/iris.csv', '--trials', '3', '--folds', '3', '--out', out, '--param', 'num_iterations=30', '--param', 'num_leaves=3', '--json']);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/continuing/); // a new study (the portfolio's queued trials are not trials run before)
     const o = JSON.parse(r.stdout) as Record<string, unknown> & { bestParams: Record<string, unknown>; states: Record<string, number> };
     expect(o).toMatchObject({ target: 'target', classes: ['0', '1', '2'], objective: 'multiclass', metric: 'accuracy', nFolds: 3, fixedParams: { num_iterations: 30, num_leaves: 3 } });
     expect(o.searchedParams).not.toContain('num_leaves');
