@@ -94,8 +94,9 @@ export class BoostingSession {
     objective.init(this.label, null);
     this.learner = new LeafwiseLearner(data, rows, params);
     this.score = new Float64Array(this.nModel * n);
-    this.grad = new Float32Array(this.nModel * n);
-    this.hess = new Float32Array(this.nModel * n);
+    // in shared memory: the learner's trainer threads read the gradients of a large training
+    this.grad = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
+    this.hess = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
     this.initScores = new Float64Array(this.nModel);
     if (params.boost_from_average) {

@@ -16,15 +16,8 @@ import { Rng } from '../../core/rng.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
-import {
-  histogramAllRows,
-  histogramRows,
-  histogramSparse,
-  rowMajorHistogram,
-  subtractHistogram,
-  subtractSparseHistogram,
-  type RowMajorHistogram,
-} from './histogram.js';
+import { histogramSparse, subtractSparseHistogram } from './histogram.js';
+import { LearnerPhases, Nums, Plan, shared } from './learner-phases.js';
 import { DataPartition } from './partition.js';
 import { ScorePartition, type BinSplits } from './score-partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo, type NonEmptyBins } from './split-finder.js';
@@ -33,7 +26,8 @@ import { Tree } from './tree.js';
 
 /** The params the learner reads. */
 export type LearnerParams = SplitParams &
-  Pick<GbdtParams, 'num_leaves' | 'max_depth' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed'>;
+  Pick<GbdtParams, 'num_leaves' | 'max_depth' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed'> &
+  Partial<Pick<GbdtParams, 'num_threads'>>;
 
 /**
  * Switches read by every learner made afterwards. `sparseHistograms: false` builds every histogram
@@ -50,7 +44,10 @@ function sampleCount(total: number, fraction: number): number {
 }
 
 /**
- * Grows one tree per call on gradients of the training rows.
+ * Grows one tree per call on gradients of the training rows. With `num_threads` > 1 (0: the
+ * machine's cores) and data above `threadSwitches.minTrainingWork`, the heavy phases (histograms,
+ * split scans, partitions, the root's gradients) run on the process's trainer threads as well
+ * ({@link NodeTasks}); the tree is the same bits at any thread count.
  *
  * @example
  * ```ts
@@ -67,20 +64,13 @@ export class LeafwiseLearner {
   private readonly infos: FeatureBinInfo[];
   private readonly isCat: Uint8Array;
   private readonly offsets: Int32Array;
-  /** 2 * offsets, for the row-major histogram loops */
-  private readonly off2: Int32Array;
-  /** the row-major bins (also as 32-bit words) and their histogram builder, when the dataset has them */
-  private readonly rowMajor: { bins: Uint8Array; words: Uint32Array; hist: RowMajorHistogram } | null;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
   /** the tree's gradient/hessian pairs by local row (float32, as LightGBM's score_t) */
   private readonly ghRow: Float32Array;
-  /** a leaf's pairs gathered in partition order (LightGBM's ordered gradients) */
-  private readonly ghOrdered: Float32Array;
   private hists: Float64Array[];
   /** leaf → index into hists */
   private readonly slotOf: Int32Array;
-  private readonly rowIds: Uint32Array;
   private readonly best: SplitInfo[];
   private readonly scratch: SplitInfo;
   private readonly leafSumG: Float64Array;
@@ -98,6 +88,7 @@ export class LeafwiseLearner {
   /** the last tree's splits at bin level (node → leaf split, feature, bin table), for addToScores */
   private readonly splits: BinSplits;
   private readonly tmpList: Int32Array;
+  private readonly tmpList2: Int32Array;
   /** per histogram slot and feature: LightGBM's is_splittable, inherited by both children */
   private readonly splittable: Uint8Array;
   /**
@@ -110,6 +101,9 @@ export class LeafwiseLearner {
   private readonly nz: Uint32Array;
   private readonly sparse: Uint8Array;
   private readonly nonEmpty: NonEmptyBins = { words: null, base: 0 };
+  /** The phases that may run on the trainer threads, over this learner's buffers. */
+  private readonly phases: LearnerPhases;
+  private readonly rootSums = new Float64Array(2);
 
   /** `rows`: the training rows of `data` (null = all rows); local row i is data row rows[i]. */
   constructor(data: BinnedDataset, rows: Uint32Array | null, params: LearnerParams) {
@@ -128,22 +122,13 @@ export class LeafwiseLearner {
       if (m.numBin > maxNumBin) maxNumBin = m.numBin;
     }
     this.offsets = data.binOffsets;
-    this.off2 = this.offsets.map((o) => 2 * o);
-    const rb = data.rowBins;
-    this.rowMajor =
-      rb === null
-        ? null
-        : { bins: rb, words: new Uint32Array(rb.buffer, rb.byteOffset, rb.byteLength >> 2), hist: rowMajorHistogram(this.nF, data.rowStride, this.off2) };
     this.numLeaves = Math.max(2, params.num_leaves);
     const L = this.numLeaves;
-    this.partition = new DataPartition(this.nRows, L);
-    this.ghRow = new Float32Array(2 * this.nRows);
-    this.ghOrdered = new Float32Array(2 * this.nRows);
+    this.partition = new DataPartition(this.nRows, L, shared);
+    this.ghRow = new Float32Array(shared(8 * this.nRows));
     const histSize = 2 * data.totalBins;
     this.hists = acquireHistograms(histSize, L);
     this.slotOf = new Int32Array(L);
-    // only a row subset (cv fold) needs its own list of data rows per leaf
-    this.rowIds = new Uint32Array(rows === null ? 0 : this.nRows);
     this.best = [];
     for (let l = 0; l < L; l++) this.best.push(new SplitInfo(maxNumBin));
     this.scratch = new SplitInfo(maxNumBin);
@@ -152,19 +137,20 @@ export class LeafwiseLearner {
     this.leafParent = new Int32Array(L);
     this.leafDepth = new Int32Array(L);
     this.treeUsed = new Uint8Array(this.nF);
-    this.treeList = new Int32Array(this.nF);
-    this.nodeUsed = new Uint8Array(this.nF);
+    this.treeList = new Int32Array(shared(4 * this.nF));
+    this.nodeUsed = new Uint8Array(shared(2 * this.nF));
     this.tmpList = new Int32Array(this.nF);
+    this.tmpList2 = new Int32Array(this.nF);
     this.featureRng = new Rng(params.feature_fraction_seed);
     this.extraRng = new Rng(params.extra_seed);
-    const tables = new Uint8Array(L * maxNumBin);
+    const tables = new Uint8Array(shared(L * maxNumBin));
     this.splits = {
       nodeLeaf: new Int32Array(L),
       nodeFeature: new Int32Array(L),
       nodeTables: Array.from({ length: L }, (_, n) => tables.subarray(n * maxNumBin, (n + 1) * maxNumBin)),
     };
     this.scoring = new ScorePartition(L);
-    this.splittable = new Uint8Array(L * Math.max(1, this.nF));
+    this.splittable = new Uint8Array(shared(L * Math.max(1, this.nF)));
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
     const anyCat = this.isCat.some((c) => c === 1);
@@ -172,10 +158,23 @@ export class LeafwiseLearner {
     this.nzWords = (data.totalBins + 31) >>> 5;
     this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
     this.sparse = new Uint8Array(L);
+    this.phases = new LearnerPhases(data, rows, params, {
+      infos: this.infos,
+      isCat: this.isCat,
+      maxNumBin,
+      gh: this.ghRow,
+      partition: this.partition,
+      hists: this.hists,
+      flags: this.splittable,
+      treeList: this.treeList,
+      nodeUsed: this.nodeUsed,
+      tables,
+    });
   }
 
-  /** Gives the histogram buffers back to the pool; the learner must not train afterwards. */
+  /** Gives the histogram buffers back to the pool and detaches from the threads; the learner must not train afterwards. */
   dispose(): void {
+    this.phases.dispose();
     releaseHistograms(this.hists);
     this.hists = [];
   }
@@ -197,19 +196,10 @@ export class LeafwiseLearner {
     this.sampleTreeFeatures();
     const part = this.partition;
     part.init(bag, bagCount);
-    const gh = this.ghRow;
-    // the tree's rows' gradient pairs, by row; their sums in the root's (bag) order
-    let sg = 0;
-    let sh = 0;
-    for (let k = 0; k < bagCount; k++) {
-      const i = bag === null ? k : bag[k];
-      const g = grad[i];
-      const h = hess[i];
-      gh[2 * i] = g;
-      gh[2 * i + 1] = h;
-      sg += g;
-      sh += h;
-    }
+    // the tree's rows' gradient pairs, by row; their sums in the root's (bag) order, by row block
+    this.phases.fillRoot(grad, hess, bag !== null, bagCount, this.rootSums);
+    const sg = this.rootSums[0];
+    const sh = this.rootSums[1];
     this.leafSumG[0] = sg;
     this.leafSumH[0] = sh;
     this.leafParent[0] = -1;
@@ -227,8 +217,9 @@ export class LeafwiseLearner {
     this.sparse.fill(0);
     // root
     if (bagCount >= 2 * p.min_data_in_leaf) {
-      this.buildHistogram(0, gh, bag === null && this.rows === null && bagCount === this.nRows);
-      this.findBestSplit(0, tree.leafValue[0], bagCount);
+      const allRows = bag === null && this.rows === null && bagCount === this.nRows;
+      const blocks = this.phases.buildLeaf(0, bagCount, 0, allRows, this.treeListLen);
+      this.scanNode(0, bagCount, blocks, -1, 0, tree);
     }
     let numLeaves = 1;
     while (numLeaves < L) {
@@ -259,30 +250,78 @@ export class LeafwiseLearner {
       this.slotOf[larger] = parentSlot;
       this.splittable.copyWithin(freeSlot * this.nF, parentSlot * this.nF, (parentSlot + 1) * this.nF);
       const smallerCnt = smaller === bestLeaf ? leftCnt : rightCnt;
-      const hs = this.hists[freeSlot];
-      const hp = this.hists[parentSlot];
+      const largerCnt = smaller === bestLeaf ? rightCnt : leftCnt;
       // the children of a sparse histogram are sparse; the larger child keeps the parent's bitmap
       if (this.sparse[parentSlot] === 1 || smallerCnt <= this.sparseRows) {
+        const hs = this.hists[freeSlot];
+        const hp = this.hists[parentSlot];
         this.buildSparse(smaller, freeSlot);
         subtractSparseHistogram(hp, hs, this.nz, freeSlot * this.nzWords, this.nzWords);
-      } else {
-        this.buildHistogram(smaller, gh, false);
-        this.sparse[freeSlot] = 0;
-        // only the tree's features: the others are never read until the next tree rebuilds the root
-        if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
-        else for (let k = 0; k < this.treeListLen; k++) {
-          const j = this.treeList[k];
-          subtractHistogram(hp, hs, hp, 2 * this.offsets[j], 2 * this.offsets[j + 1]);
-        }
+        this.findBestSplit(smaller, tree.leafValue[smaller], smallerCnt);
+        this.findBestSplit(larger, tree.leafValue[larger], largerCnt);
+        continue;
       }
-      this.findBestSplit(smaller, tree.leafValue[smaller], smaller === bestLeaf ? leftCnt : rightCnt);
-      this.findBestSplit(larger, tree.leafValue[larger], larger === bestLeaf ? leftCnt : rightCnt);
+      this.sparse[freeSlot] = 0;
+      const blocks = this.phases.buildLeaf(part.leafBegin[smaller], smallerCnt, freeSlot, false, this.treeListLen);
+      this.scanNode(smaller, smallerCnt, blocks, larger, largerCnt, tree);
     }
     if (catThreshold.length > 0) {
       tree.catBoundaries = Int32Array.from(catBoundaries);
       tree.catThreshold = Uint32Array.from(catThreshold);
     }
     return tree;
+  }
+
+  /**
+   * After `smaller`'s histogram was built in `blocks` row blocks: sums them, makes `larger`'s
+   * (when >= 0) as the parent's minus the smaller's, and finds both leaves' best splits (on the
+   * threads when the node is large; extra_trees on this thread, as its random draws go in order).
+   */
+  private scanNode(smaller: number, smallerCnt: number, blocks: number, larger: number, largerCnt: number, tree: Tree): void {
+    const p = this.p;
+    const { plan, nums } = this.phases;
+    const scan = !p.extra_trees;
+    const hasLarger = larger >= 0;
+    plan[Plan.smallerSlot] = this.slotOf[smaller];
+    plan[Plan.largerSlot] = hasLarger ? this.slotOf[larger] : -1;
+    plan[Plan.smallerBlocks] = blocks;
+    plan[Plan.scan] = scan ? 1 : 0;
+    plan[Plan.smallerCount] = smallerCnt;
+    plan[Plan.largerCount] = largerCnt;
+    nums[Nums.smallerG] = this.leafSumG[smaller];
+    nums[Nums.smallerH] = this.leafSumH[smaller];
+    nums[Nums.smallerParent] = tree.leafValue[smaller];
+    if (hasLarger) {
+      nums[Nums.largerG] = this.leafSumG[larger];
+      nums[Nums.largerH] = this.leafSumH[larger];
+      nums[Nums.largerParent] = tree.leafValue[larger];
+    }
+    // per-node feature sampling, drawn in the serial order: the smaller child's, then the larger's
+    const nodeFilter = scan && p.feature_fraction_bynode < 1;
+    plan[Plan.nodeFilter] = nodeFilter ? 1 : 0;
+    if (nodeFilter) {
+      this.sampleNode(0);
+      if (hasLarger) this.sampleNode(1);
+    }
+    // without the scan (extra_trees), the phase only sums and subtracts: a quarter of the work
+    const bins = ((hasLarger ? 2 : 1) * this.data.totalBins) / (scan ? 1 : 4);
+    const groups = this.phases.scan(this.treeList, this.treeListLen, bins);
+    if (!scan) {
+      this.findBestSplit(smaller, tree.leafValue[smaller], smallerCnt);
+      if (hasLarger) this.findBestSplit(larger, tree.leafValue[larger], largerCnt);
+      return;
+    }
+    this.phases.best(0, groups, this.best[smaller], this.scratch);
+    if (hasLarger) this.phases.best(1, groups, this.best[larger], this.scratch);
+  }
+
+  /** LightGBM ColSampler::GetByNode over the tree's features, into nodeUsed side `side`. */
+  private sampleNode(side: number): void {
+    const k = sampleCount(this.treeListLen, this.p.feature_fraction_bynode);
+    const used = this.nodeUsed.subarray(side * this.nF, (side + 1) * this.nF);
+    used.fill(0);
+    sampleSorted(this.featureRng, this.treeListLen, k, this.tmpList, this.tmpList2);
+    for (let i = 0; i < k; i++) used[this.treeList[this.tmpList[i]]] = 1;
   }
 
   /** Feature sampling per tree (LightGBM ColSampler::ResetByTree). */
@@ -302,57 +341,6 @@ export class LeafwiseLearner {
     sampleSorted(this.featureRng, nF, k, this.treeList, this.tmpList);
     for (let i = 0; i < k; i++) this.treeUsed[this.treeList[i]] = 1;
     this.treeListLen = k;
-  }
-
-  /** Builds the histogram of `leaf` (tree-sampled features) into its slot. */
-  private buildHistogram(leaf: number, gh: Float32Array, allRows: boolean): void {
-    const hist = this.hists[this.slotOf[leaf]];
-    const bins = this.data.bins;
-    const offs = this.offsets;
-    const rowMajor = this.rowMajor;
-    if (rowMajor !== null && allRows) {
-      // row-major: every feature in one pass (features not sampled for the tree are built but never read)
-      hist.fill(0);
-      rowMajor.hist.all(rowMajor.bins, gh, this.nRows, hist);
-      return;
-    }
-    if (allRows) {
-      for (let k = 0; k < this.treeListLen; k++) {
-        const j = this.treeList[k];
-        hist.fill(0, 2 * offs[j], 2 * offs[j + 1]);
-        histogramAllRows(bins[j], 2 * offs[j], gh, this.nRows, hist);
-      }
-      return;
-    }
-    const part = this.partition;
-    const begin = part.leafBegin[leaf];
-    const cnt = part.leafCount[leaf];
-    const idx = part.indices;
-    // the leaf's gradient pairs, gathered in partition order
-    const ogh = this.ghOrdered;
-    for (let j = 0; j < cnt; j++) {
-      const i = idx[begin + j];
-      ogh[2 * j] = gh[2 * i];
-      ogh[2 * j + 1] = gh[2 * i + 1];
-    }
-    let rowIds = this.rowIds;
-    const rows = this.rows;
-    if (rows === null) {
-      // local rows are data rows: the partition's range serves as the row list
-      rowIds = idx.subarray(begin, begin + cnt);
-    } else {
-      for (let j = 0; j < cnt; j++) rowIds[j] = rows[idx[begin + j]];
-    }
-    if (rowMajor !== null) {
-      hist.fill(0);
-      rowMajor.hist.rows(rowMajor.words, rowIds, ogh, cnt, hist);
-      return;
-    }
-    for (let k = 0; k < this.treeListLen; k++) {
-      const j = this.treeList[k];
-      hist.fill(0, 2 * offs[j], 2 * offs[j + 1]);
-      histogramRows(bins[j], 2 * offs[j], rowIds, ogh, cnt, hist);
-    }
   }
 
   /**
@@ -385,14 +373,8 @@ export class LeafwiseLearner {
     const sg = this.leafSumG[leaf];
     const sh = this.leafSumH[leaf];
     // per-node sampling (LightGBM ColSampler::GetByNode) over the tree's features
-    let nodeFilter = false;
-    if (p.feature_fraction_bynode < 1) {
-      nodeFilter = true;
-      const k = sampleCount(this.treeListLen, p.feature_fraction_bynode);
-      this.nodeUsed.fill(0);
-      sampleSorted(this.featureRng, this.treeListLen, k, this.tmpList, this.rowIdsScratch());
-      for (let i = 0; i < k; i++) this.nodeUsed[this.treeList[this.tmpList[i]]] = 1;
-    }
+    const nodeFilter = p.feature_fraction_bynode < 1;
+    if (nodeFilter) this.sampleNode(0);
     const flags = this.splittable;
     const slot = this.slotOf[leaf];
     const fbase = slot * this.nF;
@@ -421,12 +403,6 @@ export class LeafwiseLearner {
       sc.feature = j;
       if (sc.gain > -Infinity && sc.betterThan(out)) out.copyFrom(sc);
     }
-  }
-
-  private scratchInt: Int32Array | null = null;
-  private rowIdsScratch(): Int32Array {
-    if (this.scratchInt === null) this.scratchInt = new Int32Array(this.nF);
-    return this.scratchInt;
   }
 
   /** Applies split `s` of `leaf` to the tree, the partition and the bin-level node tables. */
@@ -467,7 +443,9 @@ export class LeafwiseLearner {
     this.splits.nodeFeature[node] = j;
     this.splits.nodeLeaf[node] = leaf;
     const view = this.data.view;
-    const leftCount = this.partition.split(leaf, right, view.cols[j], view.stride, view.offsets[j], this.rows, tbl);
+    const leftCount = this.phases.splitsOnThreads(this.partition.leafCount[leaf])
+      ? this.phases.split(this.partition, leaf, right, j, node)
+      : this.partition.split(leaf, right, view.cols[j], view.stride, view.offsets[j], this.rows, tbl);
     const rightCount = this.partition.leafCount[right];
     // tree structure (LightGBM Tree::Split)
     const parent = this.leafParent[leaf];

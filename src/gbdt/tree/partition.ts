@@ -22,11 +22,13 @@ export class DataPartition {
   readonly indices: Uint32Array;
   readonly leafBegin: Int32Array;
   readonly leafCount: Int32Array;
-  private readonly tmp: Uint32Array;
+  /** Scratch of a split (the rows going right); also a parallel split's left rows. */
+  readonly tmp: Uint32Array;
 
-  constructor(nRows: number, numLeaves: number) {
-    this.indices = new Uint32Array(nRows);
-    this.tmp = new Uint32Array(nRows);
+  /** `allocate`: the memory of the row arrays (a SharedArrayBuffer to share them with threads). */
+  constructor(nRows: number, numLeaves: number, allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes)) {
+    this.indices = new Uint32Array(allocate(4 * nRows));
+    this.tmp = new Uint32Array(allocate(4 * nRows));
     this.leafBegin = new Int32Array(numLeaves);
     this.leafCount = new Int32Array(numLeaves);
   }

@@ -1,0 +1,60 @@
+/**
+ * A trainer worker (see trainer-pool.ts): sleeps on the pool's phase word (`Atomics.wait`), and on
+ * each new phase reads its messages (learners attached or detached), then claims and runs the
+ * phase's tasks on the named learner's shared buffers until none is left. It never returns to its
+ * event loop; it ends when the process exits (it is unref'd) or the pool terminates it.
+ */
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { NodeTasks, type TaskKind } from '../tree/node-tasks.js';
+import { claimTask, Ctrl, type TaskFailure, type ToTrainerThread } from './trainer-pool.js';
+
+interface TrainerThreadData {
+  ctrl: Int32Array;
+  claim: BigInt64Array;
+  index: number;
+  port: MessagePort;
+}
+
+/** Applies the pool's pending messages. */
+function drain(port: MessagePort, learners: Map<number, NodeTasks>): void {
+  for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+    const msg = m.message as ToTrainerThread;
+    if (msg.kind === 'attach') learners.set(msg.id, new NodeTasks(msg.parts));
+    else learners.delete(msg.id);
+  }
+}
+
+/** Serves phases forever. */
+function serve({ ctrl, claim, index, port }: TrainerThreadData): void {
+  const learners = new Map<number, NodeTasks>();
+  let seen = -1;
+  for (;;) {
+    const gen = Atomics.load(ctrl, Ctrl.gen);
+    if (gen === seen) {
+      Atomics.wait(ctrl, Ctrl.gen, gen);
+      continue;
+    }
+    seen = gen;
+    drain(port, learners);
+    if (index >= Atomics.load(ctrl, Ctrl.maxWorkers)) continue;
+    const tasks = learners.get(Atomics.load(ctrl, Ctrl.learner));
+    const kind = Atomics.load(ctrl, Ctrl.kind) as TaskKind;
+    const n = Atomics.load(ctrl, Ctrl.tasks);
+    if (tasks === undefined) continue;
+    for (let t = claimTask(claim, gen, n); t >= 0; t = claimTask(claim, gen, n)) {
+      try {
+        tasks.run(kind, t);
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        port.postMessage({ name: err.name, message: err.message } satisfies TaskFailure);
+        Atomics.store(ctrl, Ctrl.error, 1);
+      }
+      Atomics.add(ctrl, Ctrl.workerTasks, 1);
+      Atomics.add(ctrl, Ctrl.done, 1);
+      // cheap without a waiter; the calling thread may be waiting for fewer than n tasks (after a failure)
+      Atomics.notify(ctrl, Ctrl.done);
+    }
+  }
+}
+
+serve(workerData as TrainerThreadData);

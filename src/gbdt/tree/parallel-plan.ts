@@ -1,0 +1,79 @@
+/**
+ * When a learner's phase goes to threads, and how it is cut: the size rules (work below which a
+ * phase runs on the calling thread alone, since waking threads costs about 10 µs a phase) and the
+ * cuts of a phase into tasks. None of this changes a result: the numeric cut (row blocks) is
+ * `row-blocks.ts`; these cuts only decide which thread does what.
+ *
+ * Measured on this project's 2-core machine (bench/train-speed.bench.mjs and
+ * bench/threads.bench.mjs; the commit has the runs): see the constants.
+ */
+
+/**
+ * The size rules. `minTrainingWork`: rows x used features of a training below which it never
+ * starts or uses the trainer threads (breast_cancer, digits and letter stay on one thread);
+ * `buildWork`: rows x features of a histogram below which it is built on the calling thread;
+ * `scanBins`: bins of a node's scan (both children) below which it runs on the calling thread;
+ * `partitionRows`: rows of a leaf below which its split runs on the calling thread; `rootRows`:
+ * rows of a tree below which its gradient pairs are gathered on the calling thread;
+ * `partitionBlockRows`: rows per block of a split on threads.
+ */
+export const threadSwitches = {
+  minTrainingWork: 4_000_000,
+  buildWork: 262_144,
+  scanBins: 16_384,
+  partitionRows: 65_536,
+  rootRows: 131_072,
+  partitionBlockRows: 16_384,
+};
+
+/**
+ * `out[at + k] = begin + floor(k * n / parts)` for k = 0..parts: `parts` near-equal ranges of n.
+ *
+ * @example
+ * ```ts
+ * evenBounds(plan, 10, 0, 100, 4); // plan[10..14] = 0, 25, 50, 75, 100
+ * ```
+ */
+export function evenBounds(out: Int32Array, at: number, begin: number, n: number, parts: number): void {
+  for (let k = 0; k <= parts; k++) out[at + k] = begin + Math.floor((k * n) / parts);
+}
+
+/**
+ * Cuts `list[0..len)` (feature indices) into `parts` contiguous groups of near-equal total
+ * `weight[list[i]]` (bins: a scan's cost), into `out[at .. at + parts]`; returns the number of
+ * non-empty groups (at most `parts`).
+ *
+ * @example
+ * ```ts
+ * const groups = weightedBounds(plan, at, treeList, treeLen, numBin, 4);
+ * ```
+ */
+export function weightedBounds(out: Int32Array, at: number, list: Int32Array, len: number, weight: Int32Array, parts: number): number {
+  let total = 0;
+  for (let i = 0; i < len; i++) total += weight[list[i]];
+  out[at] = 0;
+  let g = 0;
+  let acc = 0;
+  for (let i = 0; i < len && g < parts - 1; i++) {
+    acc += weight[list[i]];
+    if (acc * parts >= total * (g + 1)) out[at + ++g] = i + 1;
+  }
+  if (out[at + g] !== len) out[at + ++g] = len;
+  return g;
+}
+
+/**
+ * Feature groups per row block of a histogram built on `threads` threads: enough tiles for every
+ * thread (`blocks x groups >= threads`), at least 4 features a group (a tile copies whole rows, so
+ * thin groups cost more than they share).
+ *
+ * @example
+ * ```ts
+ * tileGroups(18, 2, 28); // 1: row blocks alone keep 2 threads busy
+ * tileGroups(1, 2, 28); // 2
+ * ```
+ */
+export function tileGroups(blocks: number, threads: number, features: number): number {
+  if (blocks >= threads) return 1;
+  return Math.max(1, Math.min(Math.ceil(threads / blocks), Math.floor(features / 4), 64));
+}

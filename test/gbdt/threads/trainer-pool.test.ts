@@ -1,0 +1,107 @@
+/**
+ * The trainer pool: how many threads a training uses, the size below which it never starts or
+ * uses workers, workers started once and reused, and a process that trained on threads exiting by
+ * itself (idle workers are unref'd).
+ */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCsv } from '../../../src/data/csv.js';
+import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
+import { closeTrainerPool, MAX_THREADS, resolveThreads, setDefaultTrainerThreads, trainerPoolStats } from '../../../src/gbdt/threads/trainer-pool.js';
+import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
+
+const saved = { ...threadSwitches };
+
+afterAll(async () => {
+  Object.assign(threadSwitches, saved);
+  await closeTrainerPool();
+});
+
+describe('resolveThreads', () => {
+  it('is num_threads when > 0, else the machine\'s cores, capped', () => {
+    const cores = Math.min(MAX_THREADS, availableParallelism());
+    expect(resolveThreads(0)).toBe(cores);
+    expect(resolveThreads(-1)).toBe(cores);
+    expect(resolveThreads(3)).toBe(3);
+    expect(resolveThreads(1000)).toBe(MAX_THREADS);
+  });
+
+  it('takes the thread\'s default when set (a tuning trial thread sets 1), explicit values still win', () => {
+    setDefaultTrainerThreads(1);
+    try {
+      expect(resolveThreads(0)).toBe(1);
+      expect(resolveThreads(2)).toBe(2);
+    } finally {
+      setDefaultTrainerThreads(0);
+    }
+    expect(resolveThreads(0)).toBe(Math.min(MAX_THREADS, availableParallelism()));
+  });
+});
+
+describe('trainer pool', () => {
+  const params = { objective: 'binary', num_iterations: 5, num_leaves: 7, verbosity: -1 } as const;
+
+  it('starts no worker for a training below the size threshold, and workers for one above it; reuses them', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const work = data.nRows * data.features.length;
+    Object.assign(threadSwitches, { buildWork: 0, scanBins: 0, partitionRows: 0, rootRows: 0 });
+    threadSwitches.minTrainingWork = work + 1;
+    trainModel({ ...params, num_threads: 3 }, data);
+    expect(trainerPoolStats()).toBeNull();
+
+    threadSwitches.minTrainingWork = work;
+    trainModel({ ...params, num_threads: 3 }, data);
+    const first = trainerPoolStats();
+    expect(first?.started).toBe(2);
+    expect(first?.phases).toBeGreaterThan(20);
+
+    // a second training reuses the same workers
+    trainModel({ ...params, num_threads: 3 }, data);
+    const second = trainerPoolStats();
+    expect(second?.started).toBe(2);
+    expect(second!.phases).toBeGreaterThan(first!.phases);
+
+    // below the threshold again: the pool exists but this training does not use it
+    threadSwitches.minTrainingWork = work + 1;
+    trainModel({ ...params, num_threads: 3 }, data);
+    expect(trainerPoolStats()?.phases).toBe(second!.phases);
+
+    // one thread: never the pool
+    threadSwitches.minTrainingWork = 0;
+    trainModel({ ...params, num_threads: 1 }, data);
+    expect(trainerPoolStats()?.phases).toBe(second!.phases);
+
+    // more threads: the pool grows
+    trainModel({ ...params, num_threads: 4 }, data);
+    expect(trainerPoolStats()?.started).toBe(3);
+
+    // closed, then a new pool on demand
+    await closeTrainerPool();
+    expect(trainerPoolStats()).toBeNull();
+    trainModel({ ...params, num_threads: 2 }, data);
+    expect(trainerPoolStats()?.started).toBe(1);
+  });
+
+  it('lets a process that trained on threads exit by itself (idle workers are unref\'d)', () => {
+    const script = `
+      import { readCsv } from './dist/data/csv.js';
+      import { trainModel } from './dist/gbdt/boosting/train-model.js';
+      import { threadSwitches } from './dist/gbdt/tree/parallel-plan.js';
+      import { trainerPoolStats } from './dist/gbdt/threads/trainer-pool.js';
+      Object.assign(threadSwitches, { minTrainingWork: 0, buildWork: 0, scanBins: 0, partitionRows: 0, rootRows: 0 });
+      const data = await readCsv('datasets/breast_cancer.csv');
+      trainModel({ objective: 'binary', num_iterations: 20, num_threads: 3, verbosity: -1 }, data);
+      // give the workers time to start and serve a few phases
+      await new Promise((r) => setTimeout(r, 300));
+      trainModel({ objective: 'binary', num_iterations: 20, num_threads: 3, verbosity: -1 }, data);
+      process.stdout.write(JSON.stringify(trainerPoolStats()));
+    `;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    const stats = JSON.parse(r.stdout) as { started: number; phases: number };
+    expect(stats.started).toBe(2);
+    expect(stats.phases).toBeGreaterThan(100);
+  });
+});
