@@ -93,10 +93,12 @@ export class BoostingSession {
     }
     objective.init(this.label, null);
     this.learner = new LeafwiseLearner(data, rows, params);
-    this.score = new Float64Array(this.nModel * n);
-    // in shared memory: the learner's trainer threads read the gradients of a large training
+    // in shared memory: the learner's trainer threads compute the gradients of a large training
+    // and update its scores (see LeafwiseLearner.shareRound)
+    this.score = new Float64Array(new SharedArrayBuffer(8 * this.nModel * n));
     this.grad = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
     this.hess = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
+    this.learner.shareRound(objective, { ...params }, this.label, null, this.score);
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
     this.initScores = new Float64Array(this.nModel);
     if (params.boost_from_average) {
@@ -142,7 +144,7 @@ export class BoostingSession {
     const p = this.params;
     const n = this.n;
     const firstRound = this.iteration === 0;
-    this.objective.getGradients(this.score, this.grad, this.hess);
+    this.learner.gradients(this.objective, this.score, this.grad, this.hess, this.nModel);
     if (this.bagging && this.iteration % p.bagging_freq === 0) this.resample();
     const bag = this.bagging ? this.bag : null;
     let shouldContinue = false;

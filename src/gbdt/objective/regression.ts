@@ -38,16 +38,19 @@ export class RegressionL2Objective implements Objective {
   }
 
   getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+    this.getGradientsRange(score, grad, hess, 0, this.label.length);
+  }
+
+  getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         grad[i] = score[i] - label[i];
         hess[i] = 1;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const w = weights[i];
         grad[i] = (score[i] - label[i]) * w;
         hess[i] = w;
@@ -97,18 +100,17 @@ export class RegressionL1Objective extends RegressionL2Objective {
   private buf = new Float64Array(0);
   private wbuf = new Float64Array(0);
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const diff = score[i] - label[i];
         grad[i] = diff > 0 ? 1 : diff < 0 ? -1 : 0;
         hess[i] = 1;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const diff = score[i] - label[i];
         const w = weights[i];
         grad[i] = diff > 0 ? w : diff < 0 ? -w : 0;
@@ -166,19 +168,18 @@ export class HuberObjective extends RegressionL2Objective {
     this.alpha = alpha;
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
     const alpha = this.alpha;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const diff = score[i] - label[i];
         grad[i] = Math.abs(diff) <= alpha ? diff : diff > 0 ? alpha : -alpha;
         hess[i] = 1;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const diff = score[i] - label[i];
         const w = weights[i];
         grad[i] = (Math.abs(diff) <= alpha ? diff : diff > 0 ? alpha : -alpha) * w;

@@ -24,16 +24,38 @@ import { startWorker, workerScript } from '../../core/worker-start.js';
 import type { NodeTaskParts, NodeTasks, TaskKind } from '../tree/node-tasks.js';
 
 /** Control words (Int32) shared with the workers. */
-export const Ctrl = { gen: 0, done: 1, learner: 2, kind: 3, tasks: 4, maxWorkers: 5, error: 6, workerTasks: 7 } as const;
-export const CTRL_SIZE = 8;
+export const Ctrl = { gen: 0, done: 1, learner: 2, kind: 3, tasks: 4, maxWorkers: 5, error: 6, workerTasks: 7, spin: 8 } as const;
+export const CTRL_SIZE = 9;
 /** The claim word's task part once a phase is closed (past any task). */
 export const CLOSED = 0xffffffffn;
 
 /**
  * `callerRunsTasks`: the calling thread claims tasks too (false in tests, to make the workers run
- * every task of a phase).
+ * every task of a phase). `spinMicros`: how long a worker that finished a phase, and the calling
+ * thread waiting for the workers' last tasks, poll the shared word before they sleep
+ * (`Atomics.wait`): a tree's phases follow each other within microseconds, while waking a
+ * sleeping thread takes tens of microseconds here (a virtual machine's idle core); see
+ * parallel-plan.ts for the measurement.
  */
-export const trainerPoolSwitches = { callerRunsTasks: true };
+export const trainerPoolSwitches = { callerRunsTasks: true, spinMicros: 200 };
+
+/**
+ * Polls `word[at]` while it equals `value`, for at most `micros` µs; returns true when it changed.
+ *
+ * @example
+ * ```ts
+ * if (!spinWhile(ctrl, Ctrl.gen, seen, 200)) Atomics.wait(ctrl, Ctrl.gen, seen);
+ * ```
+ */
+export function spinWhile(word: Int32Array, at: number, value: number, micros: number): boolean {
+  if (micros <= 0) return Atomics.load(word, at) !== value;
+  const end = performance.now() + micros / 1000;
+  for (let k = 1; ; k++) {
+    if (Atomics.load(word, at) !== value) return true;
+    // the clock every 64 polls: a poll is a few nanoseconds, a clock read tens
+    if ((k & 63) === 0 && performance.now() > end) return false;
+  }
+}
 
 /** The most threads a training uses (the calling thread included). */
 export const MAX_THREADS = 64;
@@ -80,6 +102,8 @@ export interface TrainerPoolStats {
   phases: number;
   /** Tasks run by workers (the rest ran on the calling thread). */
   workerTasks: number;
+  /** Milliseconds the calling thread spent waiting for workers to finish their tasks of a phase. */
+  waitMs: number;
 }
 
 /**
@@ -102,6 +126,8 @@ export class TrainerPool {
   private nextId = 1;
   private gen = 0;
   private phases = 0;
+  private waitMs = 0;
+  private readonly cores = availableParallelism();
   private closed = false;
 
   constructor(url: URL) {
@@ -162,6 +188,9 @@ export class TrainerPool {
     Atomics.store(c, Ctrl.tasks, nTasks);
     Atomics.store(c, Ctrl.maxWorkers, maxWorkers);
     Atomics.store(c, Ctrl.done, 0);
+    // more threads than cores: a polling thread would take the core of one with work
+    const spin = maxWorkers < this.cores ? trainerPoolSwitches.spinMicros : 0;
+    Atomics.store(c, Ctrl.spin, spin);
     Atomics.store(this.claim, 0, BigInt(gen) << 32n);
     Atomics.store(c, Ctrl.gen, gen);
     Atomics.notify(c, Ctrl.gen);
@@ -179,10 +208,14 @@ export class TrainerPool {
     }
     // after a failure here, no more claims: wait only for the tasks already claimed
     const claimed = failure === null ? nTasks : Math.min(nTasks, Number(Atomics.exchange(this.claim, 0, (BigInt(gen) << 32n) | CLOSED) & CLOSED));
-    for (;;) {
-      const d = Atomics.load(c, Ctrl.done);
-      if (d >= claimed) break;
-      Atomics.wait(c, Ctrl.done, d);
+    if (Atomics.load(c, Ctrl.done) < claimed) {
+      const t0 = performance.now();
+      for (;;) {
+        const d = Atomics.load(c, Ctrl.done);
+        if (d >= claimed) break;
+        if (!spinWhile(c, Ctrl.done, d, spin)) Atomics.wait(c, Ctrl.done, d);
+      }
+      this.waitMs += performance.now() - t0;
     }
     Atomics.store(this.claim, 0, (BigInt(gen) << 32n) | CLOSED);
     if (failure !== null) throw failure;
@@ -201,7 +234,7 @@ export class TrainerPool {
 
   /** Counters (see {@link TrainerPoolStats}). */
   stats(): TrainerPoolStats {
-    return { started: this.threads.length, phases: this.phases, workerTasks: Atomics.load(this.ctrl, Ctrl.workerTasks) };
+    return { started: this.threads.length, phases: this.phases, workerTasks: Atomics.load(this.ctrl, Ctrl.workerTasks), waitMs: this.waitMs };
   }
 
   /** Terminates the workers. */

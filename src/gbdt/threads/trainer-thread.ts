@@ -5,8 +5,11 @@
  * event loop; it ends when the process exits (it is unref'd) or the pool terminates it.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { log } from '../../core/log.js';
+import { createObjective } from '../objective/registry.js';
+import type { ObjectiveParams } from '../objective/registry.js';
 import { NodeTasks, type TaskKind } from '../tree/node-tasks.js';
-import { claimTask, Ctrl, type TaskFailure, type ToTrainerThread } from './trainer-pool.js';
+import { claimTask, Ctrl, spinWhile, type TaskFailure, type ToTrainerThread } from './trainer-pool.js';
 
 interface TrainerThreadData {
   ctrl: Int32Array;
@@ -19,7 +22,11 @@ interface TrainerThreadData {
 function drain(port: MessagePort, learners: Map<number, NodeTasks>): void {
   for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
     const msg = m.message as ToTrainerThread;
-    if (msg.kind === 'attach') learners.set(msg.id, new NodeTasks(msg.parts));
+    if (msg.kind === 'attach') {
+      const known = learners.get(msg.id);
+      if (known !== undefined) known.replaceParts(msg.parts);
+      else learners.set(msg.id, new NodeTasks(msg.parts, (p) => createObjective(p as ObjectiveParams)));
+    }
     else learners.delete(msg.id);
   }
 }
@@ -31,7 +38,8 @@ function serve({ ctrl, claim, index, port }: TrainerThreadData): void {
   for (;;) {
     const gen = Atomics.load(ctrl, Ctrl.gen);
     if (gen === seen) {
-      Atomics.wait(ctrl, Ctrl.gen, gen);
+      // poll a while before sleeping: the next phase of a tree usually comes within microseconds
+      if (!spinWhile(ctrl, Ctrl.gen, gen, Atomics.load(ctrl, Ctrl.spin))) Atomics.wait(ctrl, Ctrl.gen, gen);
       continue;
     }
     seen = gen;
@@ -57,4 +65,6 @@ function serve({ ctrl, claim, index, port }: TrainerThreadData): void {
   }
 }
 
+// the calling thread already warned about anything a rebuilt objective would warn about again
+log.setLevel('error');
 serve(workerData as TrainerThreadData);

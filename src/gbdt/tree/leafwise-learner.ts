@@ -14,6 +14,7 @@ import { MissingType } from '../../data/bin-mapper.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import { Rng } from '../../core/rng.js';
 import type { GbdtParams } from '../../params/resolved.js';
+import type { Objective } from '../objective/objective.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
 import { histogramSparse, subtractSparseHistogram } from './histogram.js';
@@ -104,6 +105,8 @@ export class LeafwiseLearner {
   /** The phases that may run on the trainer threads, over this learner's buffers. */
   private readonly phases: LearnerPhases;
   private readonly rootSums = new Float64Array(2);
+  /** Rows of the last tree (the partition's positions 0..lastCount). */
+  private lastCount = 0;
 
   /** `rows`: the training rows of `data` (null = all rows); local row i is data row rows[i]. */
   constructor(data: BinnedDataset, rows: Uint32Array | null, params: LearnerParams) {
@@ -196,6 +199,7 @@ export class LeafwiseLearner {
     this.sampleTreeFeatures();
     const part = this.partition;
     part.init(bag, bagCount);
+    this.lastCount = bagCount;
     // the tree's rows' gradient pairs, by row; their sums in the root's (bag) order, by row block
     this.phases.fillRoot(grad, hess, bag !== null, bagCount, this.rootSums);
     const sg = this.rootSums[0];
@@ -478,10 +482,24 @@ export class LeafwiseLearner {
   }
 
   /**
+   * Lets the trainer threads (when this learner has them) compute the session's gradients and
+   * update its scores: see {@link LearnerPhases.shareRound}.
+   */
+  shareRound(objective: Objective, params: Record<string, unknown>, label: Float64Array, weights: Float64Array | null, score: Float64Array): void {
+    this.phases.shareRound(objective, params, label, weights, score);
+  }
+
+  /** `objective.getGradients(score, grad, hess)`, on the threads when shared and large (the same values). */
+  gradients(objective: Objective, score: Float64Array, grad: Float32Array, hess: Float32Array, nModel: number): void {
+    this.phases.gradients(objective, score, grad, hess, nModel);
+  }
+
+  /**
    * Adds each leaf's value of the last tree to `score[offset + i]` for the training rows in the
    * partition (no tree traversal).
    */
   addLeafValuesToScore(tree: Tree, score: Float64Array, offset: number): void {
+    if (this.phases.addLeafValues(tree.leafValue, tree.numLeaves, score, offset, this.lastCount)) return;
     const part = this.partition;
     const idx = part.indices;
     for (let l = 0; l < tree.numLeaves; l++) {

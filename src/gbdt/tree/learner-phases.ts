@@ -16,9 +16,18 @@ import { histogramBlockCount } from './row-blocks.js';
 import { sharedBins } from './shared-bins.js';
 import type { FeatureBinInfo } from './split-finder.js';
 import type { SplitInfo } from './split-info.js';
+import type { Objective } from '../objective/objective.js';
 
 /** Memory shared with the trainer threads. */
 export const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
+
+/** `a` itself when it is in shared memory, else a copy there. */
+function sharedCopy(a: Float64Array): Float64Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = new Float64Array(shared(a.byteLength));
+  out.set(a);
+  return out;
+}
 
 /** The learner's buffers the phases work on (allocated by the learner in shared memory). */
 export interface LearnerBuffers {
@@ -47,7 +56,7 @@ export class LearnerPhases {
   readonly plan: Int32Array;
   readonly nums: Float64Array;
   private readonly parts: NodeTaskParts;
-  private tasks: NodeTasks;
+  private readonly tasks: NodeTasks;
   private readonly totalBins: number;
   private readonly nRows: number;
   /** Threads of this training (this one included), the pool (null: this thread only) and this learner's id in it. */
@@ -87,6 +96,10 @@ export class LearnerPhases {
       hess: null,
       gh: b.gh,
       indices: b.partition.indices,
+      leafBegin: b.partition.leafBegin,
+      leafCount: b.partition.leafCount,
+      leafValues: new Float64Array(shared(8 * b.partition.leafBegin.length)),
+      round: null,
       tmpL: b.partition.tmp,
       // the right rows of a split on threads (the calling thread's split needs only tmpL)
       tmpR: this.pool === null ? new Uint32Array(0) : new Uint32Array(shared(4 * this.nRows)),
@@ -126,7 +139,7 @@ export class LearnerPhases {
     const size = 2 * this.totalBins;
     if (this.parts.partials.length >= n * size) return;
     this.parts.partials = new Float64Array(shared(8 * n * size));
-    this.tasks = new NodeTasks(this.parts);
+    this.tasks.replaceParts(this.parts);
     if (this.pool !== null) this.pool.update(this.poolId, this.parts);
   }
 
@@ -137,13 +150,7 @@ export class LearnerPhases {
    * other arrays are read on this thread.
    */
   fillRoot(grad: Float32Array, hess: Float32Array, bagged: boolean, bagCount: number, sums: Float64Array): void {
-    const parts = this.parts;
-    const shareable = grad.buffer instanceof SharedArrayBuffer && hess.buffer instanceof SharedArrayBuffer && this.pool !== null;
-    if (parts.grad === null || parts.grad.buffer !== grad.buffer || parts.hess === null || parts.hess.buffer !== hess.buffer) {
-      parts.grad = new Float32Array(grad.buffer, 0, grad.buffer.byteLength >> 2);
-      parts.hess = new Float32Array(hess.buffer, 0, hess.buffer.byteLength >> 2);
-      if (shareable && this.pool !== null) this.pool.update(this.poolId, parts);
-    }
+    const shareable = this.bindGradients(grad, hess);
     const plan = this.plan;
     plan[Plan.gradOffset] = grad.byteOffset >> 2;
     plan[Plan.hessOffset] = hess.byteOffset >> 2;
@@ -159,6 +166,69 @@ export class LearnerPhases {
     }
     sums[0] = sg;
     sums[1] = sh;
+  }
+
+  /**
+   * Makes the arrays over `grad`'s and `hess`'s memory the tasks' gradient arrays (telling the
+   * threads when they changed); true when the threads can read them (shared memory).
+   */
+  private bindGradients(grad: Float32Array, hess: Float32Array): boolean {
+    const parts = this.parts;
+    const shareable = this.pool !== null && grad.buffer instanceof SharedArrayBuffer && hess.buffer instanceof SharedArrayBuffer;
+    if (parts.grad === null || parts.grad.buffer !== grad.buffer || parts.hess === null || parts.hess.buffer !== hess.buffer) {
+      parts.grad = new Float32Array(grad.buffer, 0, grad.buffer.byteLength >> 2);
+      parts.hess = new Float32Array(hess.buffer, 0, hess.buffer.byteLength >> 2);
+      if (shareable && this.pool !== null) this.pool.update(this.poolId, parts);
+    }
+    return shareable;
+  }
+
+  /**
+   * Lets the threads compute `objective`'s gradients and add leaf values to `score`: when this
+   * learner runs on threads and the objective computes row ranges (`getGradientsRange`), a
+   * worker rebuilds it from `params` (createObjective) with `label` and `weights`. `score` must
+   * be in shared memory (the session allocates it so). Label and weights are copied to shared
+   * memory when they are not.
+   */
+  shareRound(objective: Objective, params: Record<string, unknown>, label: Float64Array, weights: Float64Array | null, score: Float64Array): void {
+    if (this.pool === null || objective.getGradientsRange === undefined || !(score.buffer instanceof SharedArrayBuffer)) return;
+    this.parts.round = { objectiveParams: params, label: sharedCopy(label), weights: weights === null ? null : sharedCopy(weights), score };
+    this.tasks.useObjective(objective);
+    this.pool.update(this.poolId, this.parts);
+  }
+
+  /**
+   * `objective.getGradients(score, grad, hess)` over `nRows` rows (`nModel` classes each), in row
+   * blocks on the threads when the round is shared ({@link shareRound}) and large enough.
+   */
+  gradients(objective: Objective, score: Float64Array, grad: Float32Array, hess: Float32Array, nModel: number): void {
+    const round = this.parts.round;
+    const n = this.nRows;
+    if (round === null || round.score !== score || n * nModel < threadSwitches.gradientWork || !this.bindGradients(grad, hess) || grad.byteOffset !== 0 || hess.byteOffset !== 0) {
+      objective.getGradients(score, grad, hess);
+      return;
+    }
+    const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil((n * nModel) / threadSwitches.gradientBlockWork));
+    evenBounds(this.plan, PlanArrays.partBounds, 0, n, blocks);
+    this.run(TaskKind.gradients, blocks, true);
+  }
+
+  /**
+   * Adds `leafValues[l]` to `score[offset + i]` for the rows i of leaf l of the partition (l <
+   * numLeaves), in blocks on the threads when the round is shared and the rows many; false when
+   * it did nothing (the caller adds them).
+   */
+  addLeafValues(leafValues: Float64Array, numLeaves: number, score: Float64Array, offset: number, rows: number): boolean {
+    const round = this.parts.round;
+    if (round === null || round.score !== score || rows < threadSwitches.scoreRows) return false;
+    const plan = this.plan;
+    this.parts.leafValues.set(leafValues.subarray(0, numLeaves));
+    plan[Plan.numLeaves] = numLeaves;
+    plan[Plan.scoreOffset] = offset;
+    const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(rows / threadSwitches.partitionBlockRows));
+    evenBounds(plan, PlanArrays.partBounds, 0, rows, blocks);
+    this.run(TaskKind.addScore, blocks, true);
+    return true;
   }
 
   /**

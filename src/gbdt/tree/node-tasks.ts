@@ -18,6 +18,8 @@ import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
+import type { Objective } from '../objective/objective.js';
+import { scoreBlock, type ObjectiveFactory, type RoundParts } from './round-tasks.js';
 
 /** The phases; a task of each reads the plan fields named below. */
 export const TaskKind = {
@@ -31,6 +33,10 @@ export const TaskKind = {
   partition: 3,
   /** Partition block b: its left and right rows copied to their places. */
   place: 4,
+  /** Row block b (partBounds): the objective's gradients of its rows. */
+  gradients: 5,
+  /** Partition block b (partBounds): the last tree's leaf values added to its rows' scores. */
+  addScore: 6,
 } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
@@ -57,6 +63,8 @@ export const Plan = {
   node: 18,
   partBlocks: 19,
   hessOffset: 20,
+  scoreOffset: 21,
+  numLeaves: 22,
 } as const;
 
 /** The most row blocks, feature groups, scan groups and partition blocks of one phase. */
@@ -107,6 +115,13 @@ export interface NodeTaskParts {
   hess: Float32Array | null;
   gh: Float32Array;
   indices: Uint32Array;
+  /** The partition's leaf ranges. */
+  leafBegin: Int32Array;
+  leafCount: Int32Array;
+  /** The last tree's leaf values (for addScore). */
+  leafValues: Float64Array;
+  /** The session's objective and scores, once shared (gradients and addScore tasks), else null. */
+  round: RoundParts | null;
   tmpL: Uint32Array;
   tmpR: Uint32Array;
   hists: Float64Array[];
@@ -143,15 +158,31 @@ const chunkIds = new Uint32Array(CHUNK);
  * ```
  */
 export class NodeTasks {
-  readonly parts: NodeTaskParts;
-  private readonly kernels: RowMajorKernels | null;
-  private readonly rowWords: Uint32Array;
-  private readonly partialViews: Float64Array[];
-  private readonly infos: FeatureBinInfo[];
-  private readonly sc: SplitInfo;
-  private readonly best: SplitInfo;
+  parts: NodeTaskParts;
+  private kernels: RowMajorKernels | null = null;
+  private rowWords: Uint32Array = NO_ROWS;
+  private partialViews: Float64Array[] = [];
+  private infos: FeatureBinInfo[] = [];
+  private sc: SplitInfo;
+  private best: SplitInfo;
+  private readonly makeObjective: ObjectiveFactory | null;
+  /** The objective of gradient tasks: the session's own on the calling thread, rebuilt on a worker. */
+  private objective: Objective | null = null;
 
-  constructor(parts: NodeTaskParts) {
+  /** `makeObjective`: how a worker rebuilds the session's objective from `parts.round` (null on the calling thread, which is given it). */
+  constructor(parts: NodeTaskParts, makeObjective: ObjectiveFactory | null = null) {
+    this.parts = parts;
+    this.makeObjective = makeObjective;
+    this.sc = new SplitInfo(parts.maxNumBin);
+    this.best = new SplitInfo(parts.maxNumBin);
+    this.replaceParts(parts);
+  }
+
+  /**
+   * Works on `parts` from now on (the learner grew a buffer); the objective of gradient tasks is
+   * kept (a learner's session never changes).
+   */
+  replaceParts(parts: NodeTaskParts): void {
     this.parts = parts;
     const rb = parts.rowBins;
     const off2 = parts.offsets.map((o) => 2 * o);
@@ -162,8 +193,11 @@ export class NodeTasks {
     for (let k = 0; size > 0 && (k + 1) * size <= parts.partials.length; k++) this.partialViews.push(parts.partials.subarray(k * size, (k + 1) * size));
     this.infos = [];
     for (let j = 0; j < parts.nF; j++) this.infos.push({ numBin: parts.numBin[j], missingType: parts.missingType[j] as MissingType, defaultBin: parts.defaultBin[j] });
-    this.sc = new SplitInfo(parts.maxNumBin);
-    this.best = new SplitInfo(parts.maxNumBin);
+  }
+
+  /** The objective of gradient tasks on this thread (the session's). */
+  useObjective(objective: Objective): void {
+    this.objective = objective;
   }
 
   /** Runs task `t` of a phase of `kind` (the plan already written). */
@@ -172,7 +206,32 @@ export class NodeTasks {
     else if (kind === TaskKind.scan) this.scan(t);
     else if (kind === TaskKind.partition) this.partition(t);
     else if (kind === TaskKind.place) this.place(t);
+    else if (kind === TaskKind.gradients) this.gradients(t);
+    else if (kind === TaskKind.addScore) this.addScore(t);
     else this.rootFill(t);
+  }
+
+  /** Row block t: the objective's gradients of its rows (every class), into the session's arrays. */
+  private gradients(t: number): void {
+    const p = this.parts;
+    const round = p.round as RoundParts;
+    if (this.objective === null) {
+      if (this.makeObjective === null) throw new Error('gradient task without an objective');
+      const obj = this.makeObjective(round.objectiveParams);
+      obj.init(round.label, round.weights);
+      this.objective = obj;
+    }
+    const s = p.plan[PART_BOUNDS + t];
+    const e = p.plan[PART_BOUNDS + t + 1];
+    (this.objective as Required<Pick<Objective, 'getGradientsRange'>>).getGradientsRange(round.score, p.grad as Float32Array, p.hess as Float32Array, s, e);
+  }
+
+  /** Partition block t: the last tree's leaf values added to the scores of its rows. */
+  private addScore(t: number): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const score = (p.round as RoundParts).score;
+    scoreBlock(p.indices, p.leafBegin, p.leafCount, p.leafValues, plan[Plan.numLeaves], score, plan[Plan.scoreOffset], plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
   }
 
   /** Root block t: the gradient pairs of its rows (in partition order) and their sums. */

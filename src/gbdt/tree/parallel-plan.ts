@@ -15,7 +15,10 @@
  * `scanBins`: bins of a node's scan (both children) below which it runs on the calling thread;
  * `partitionRows`: rows of a leaf below which its split runs on the calling thread; `rootRows`:
  * rows of a tree below which its gradient pairs are gathered on the calling thread;
- * `partitionBlockRows`: rows per block of a split on threads.
+ * `partitionBlockRows`: rows per block of a split (and of a score update) on threads;
+ * `gradientWork`: rows x classes below which a round's gradients are computed on the calling
+ * thread, `gradientBlockWork` rows x classes per block above it; `scoreRows`: rows below which
+ * a tree's leaf values are added to the scores on the calling thread.
  */
 export const threadSwitches = {
   minTrainingWork: 4_000_000,
@@ -24,6 +27,9 @@ export const threadSwitches = {
   partitionRows: 65_536,
   rootRows: 131_072,
   partitionBlockRows: 16_384,
+  gradientWork: 65_536,
+  gradientBlockWork: 16_384,
+  scoreRows: 65_536,
 };
 
 /**

@@ -17,18 +17,22 @@ import { FIXTURES, TRAIN_PENDING } from '../../helpers/lightgbm-fixtures.js';
 
 const savedThreads = { ...threadSwitches };
 const savedBlocks = { ...rowBlockSwitches };
+const savedSpin = trainerPoolSwitches.spinMicros;
 
 beforeAll(() => {
   // every phase on the threads, however small; many row blocks and partition blocks
-  Object.assign(threadSwitches, { minTrainingWork: 0, buildWork: 0, scanBins: 0, partitionRows: 0, rootRows: 0, partitionBlockRows: 40 });
+  Object.assign(threadSwitches, { minTrainingWork: 0, buildWork: 0, scanBins: 0, partitionRows: 0, rootRows: 0, partitionBlockRows: 40, gradientWork: 0, gradientBlockWork: 40, scoreRows: 0 });
   Object.assign(rowBlockSwitches, { minRows: 50, binsPerRow: 0 });
   trainerPoolSwitches.callerRunsTasks = false;
+  // the workers run every task while this thread waits: no polling on a machine of few cores
+  trainerPoolSwitches.spinMicros = 0;
 });
 
 afterAll(async () => {
   Object.assign(threadSwitches, savedThreads);
   Object.assign(rowBlockSwitches, savedBlocks);
   trainerPoolSwitches.callerRunsTasks = true;
+  trainerPoolSwitches.spinMicros = savedSpin;
   await closeTrainerPool();
 });
 
