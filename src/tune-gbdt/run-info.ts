@@ -1,7 +1,8 @@
 /**
  * What a tuning run tunes and how, for the user to see before the first trial (`onStart`) and
  * in the result: the data, the target and its classes, the objective (and whether it was
- * inferred), the metric and direction, the folds, the fixed params and the searched ones.
+ * inferred), the metric and direction, the folds, the fixed params and the searched ones, the
+ * trials at once and the trainer threads of each.
  */
 import type { TuneContext } from './context.js';
 import type { RunSpace } from './run-space.js';
@@ -29,6 +30,10 @@ export interface TuneRunInfo {
   trialsBefore: number;
   /** The most trials this run starts, or null when only a timeout bounds it. */
   plannedTrials: number | null;
+  /** Trials at once (`nJobs`, `'auto'` resolved). */
+  jobs: number;
+  /** Trainer threads of each trial (unless the params set num_threads). */
+  threadsPerTrial: number;
 }
 
 /**
@@ -57,5 +62,7 @@ export function runInfo(ctx: TuneContext, space: Pick<RunSpace, 'searched' | 'sp
     searchedParams: space.searched === null ? null : [...space.searched],
     trialsBefore,
     plannedTrials,
+    jobs: ctx.jobs.jobs,
+    threadsPerTrial: ctx.jobs.threadsPerTrial,
   };
 }

@@ -29,6 +29,7 @@ import { studyIdentity } from './study-identity.js';
 import { addCounts, openTuningStudy, resolveTunePruner, runTrials, type TrialCounts, type TuneGbdtResult } from './tune.js';
 import type { Pruner } from '../tune/pruners/base.js';
 import type { TuneRunInfo } from './run-info.js';
+import type { JobsOption } from './threads/jobs.js';
 
 export { STEPWISE_STEPS, STEPWISE_TRIALS, stepwiseBudget, type StepwiseStep } from './stepwise-steps.js';
 
@@ -49,7 +50,8 @@ export interface TuneGbdtStepwiseOptions extends TuneDataOptions {
   storage?: string | Storage;
   /** Default 'gbtune-stepwise'. */
   studyName?: string;
-  nJobs?: number;
+  /** Trials at once (and trainer threads per trial): as tuneGbdt's nJobs, `'auto'` included. Default 1. */
+  nJobs?: JobsOption;
   refit?: boolean;
   /** Called after every finished trial with its step and the best value over all steps so far (null: none completed). */
   onTrial?: (trial: FrozenTrial, study: Study, step: StepwiseStep, bestValue: number | null) => void;
@@ -127,7 +129,8 @@ interface StepsRun extends TuneGbdtStepwiseOptions {
 
 /** Runs the steps in order, each from the best params so far, then refits and writes the outputs. */
 async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promise<TuneGbdtStepwiseResult> {
-  const { studyName, seed, budget, names, prunerObj, t0, info, onTrial, timeout, nJobs = 1, signal, doRefit, outDir, storage } = run;
+  const { studyName, seed, budget, names, prunerObj, t0, info, onTrial, timeout, signal, doRefit, outDir, storage } = run;
+  const nJobs = ctx.jobs.jobs;
   const defaults: BoosterParams = {};
   for (const [k, v] of Object.entries(DEFAULTS)) if (!names.has(canonicalParamName(k) as string)) defaults[k] = v;
   let best: BoosterParams = { ...ctx.fixedParams, ...defaults };

@@ -30,6 +30,7 @@ import { runInfo, type TuneRunInfo } from './run-info.js';
 import { runSpace } from './run-space.js';
 import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
+import { checkJobs, type JobsOption } from './threads/jobs.js';
 
 /** Options of {@link tuneGbdt}. */
 export interface TuneGbdtOptions extends TuneDataOptions {
@@ -66,11 +67,14 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   /** Default 'gbtune'. */
   studyName?: string;
   /**
-   * Trials at once, each in a worker thread over one shared copy of the bins. Default 1 (main
-   * thread). The workers stay (idle, unref'd) for the process's next study with the same nJobs;
-   * `closeIdleWorkers()` ends them.
+   * Trials at once, each in a worker thread over one shared copy of the bins; each trial trains on
+   * `floor(cores / nJobs)` threads (at least 1) unless its params set `num_threads`. `'auto'`:
+   * as many trials at once as cores when a fold's training is too small for the trainer's threads,
+   * else one trial at a time on every core (see tune-gbdt/threads/jobs.ts for the rule and its
+   * measurement). Default 1 (main thread). The workers stay (idle, unref'd) for the process's next
+   * study with the same number of trials at once; `closeIdleWorkers()` ends them.
    */
-  nJobs?: number;
+  nJobs?: JobsOption;
   /** Refit the best params on all rows. Default true. */
   refit?: boolean;
   /** Called after every finished trial. */
@@ -322,19 +326,23 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   // sampler and pruner names are checked before the data is read and before the study is touched
   const space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
   const spec = searchSpace !== undefined && typeof searchSpace !== 'function' ? searchSpace : null;
-  const firstSampler = await resolveTuneSampler(sampler, seed, nJobs, spec, samplerOptions);
+  checkJobs(nJobs, 'tuneGbdt');
+  // checked now; made again below when 'auto' chose trials at once (the TPE sampler's constant liar)
+  let firstSampler = await resolveTuneSampler(sampler, seed, nJobs === 'auto' ? 1 : nJobs, spec, samplerOptions);
   const prunerObj = resolveTunePruner(pruner, prunerOptions);
   const ctx = await prepareContext(data, options, nJobs);
   try {
+    const jobs = ctx.jobs.jobs;
+    if (nJobs === 'auto' && jobs > 1 && typeof sampler !== 'object') firstSampler = await resolveTuneSampler(sampler, seed, jobs, spec, samplerOptions);
     const identity = studyIdentity(ctx, space.record);
     const store = await getStorage(storage);
     // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
     const samplerFor = async (existing: number): Promise<Sampler> =>
-      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, nJobs, spec, samplerOptions) : firstSampler);
+      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, jobs, spec, samplerOptions) : firstSampler);
     const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
     const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null);
     onStart?.(info);
-    const states = await runTrials(ctx, study, space.fn, { nTrials, timeout, nJobs, onTrial, signal });
+    const states = await runTrials(ctx, study, space.fn, { nTrials, timeout, nJobs: jobs, onTrial, signal });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage });
     return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };
   } finally {

@@ -134,14 +134,15 @@ export class WorkerPool {
 
   /**
    * Hands every worker a study's data: the shared bins, the study's settings and, when not null,
-   * the folds' rows copied in shared memory (cv's foldCopiesFor). Messages are handled in order,
-   * so a worker still finishing an earlier study's pruned task takes the new data after it.
+   * the folds' rows copied in shared memory (cv's foldCopiesFor), and the trainer threads of each
+   * trial (`num_threads` 0 means this many; see jobs.ts). Messages are handled in order, so a
+   * worker still finishing an earlier study's pruned task takes the new data after it.
    */
-  attach(binned: BinnedDataset, settings: CvTrialSettings, foldCopies: FoldCopy[] | null = null): void {
+  attach(binned: BinnedDataset, settings: CvTrialSettings, foldCopies: FoldCopy[] | null = null, trainerThreads = 1): void {
     const parts = binnedParts(binned);
     const copies = foldCopies === null ? null : foldCopies.map((c) => ({ train: binnedParts(c.train), valid: binnedParts(c.valid) }));
     for (const slot of this.slots) {
-      const init: ToWorker = { kind: 'init', parts, copies, settings, control: slot.control, logLevel: log.getLevel() };
+      const init: ToWorker = { kind: 'init', parts, copies, settings, control: slot.control, logLevel: log.getLevel(), trainerThreads };
       slot.worker.postMessage(init);
     }
   }
