@@ -37,7 +37,7 @@ export const CLOSED = 0xffffffffn;
  * sleeping thread takes tens of microseconds here (a virtual machine's idle core); see
  * parallel-plan.ts for the measurement.
  */
-export const trainerPoolSwitches = { callerRunsTasks: true, spinMicros: 200 };
+export const trainerPoolSwitches = { callerRunsTasks: true, spinMicros: 500 };
 
 /**
  * Polls `word[at]` while it equals `value`, for at most `micros` µs; returns true when it changed.

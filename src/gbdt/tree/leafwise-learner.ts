@@ -307,8 +307,9 @@ export class LeafwiseLearner {
       this.sampleNode(0);
       if (hasLarger) this.sampleNode(1);
     }
-    // without the scan (extra_trees), the phase only sums and subtracts: a quarter of the work
-    const bins = ((hasLarger ? 2 : 1) * this.data.totalBins) / (scan ? 1 : 4);
+    // without the scan (extra_trees), the phase only sums and subtracts: a quarter of the work;
+    // summing a row block's partial histogram costs about half a scan of its bins
+    const bins = ((hasLarger ? 2 : 1) * this.data.totalBins) / (scan ? 1 : 4) + ((blocks - 1) * this.data.totalBins) / 2;
     const groups = this.phases.scan(this.treeList, this.treeListLen, bins);
     if (!scan) {
       this.findBestSplit(smaller, tree.leafValue[smaller], smallerCnt);

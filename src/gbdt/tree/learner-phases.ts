@@ -21,6 +21,11 @@ import type { Objective } from '../objective/objective.js';
 /** Memory shared with the trainer threads. */
 export const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
 
+/** Rows of the gather buffer of a learner of `nRows` rows (see threadSwitches.gatherRows). */
+function gatherLimit(nRows: number): number {
+  return Math.min(nRows, threadSwitches.gatherRows);
+}
+
 /** `a` itself when it is in shared memory, else a copy there. */
 function sharedCopy(a: Float64Array): Float64Array {
   if (a.buffer instanceof SharedArrayBuffer) return a;
@@ -77,6 +82,8 @@ export class LearnerPhases {
       localRows.set(rows);
     }
     this.plan = new Int32Array(shared(4 * PLAN_SIZE));
+    // row-major histograms on threads gather a leaf's rows once (see buildLeaf)
+    const gathers = this.pool !== null && bins.rowBins !== null;
     this.nums = new Float64Array(shared(8 * NUMS_SIZE));
     this.parts = {
       nF,
@@ -103,6 +110,8 @@ export class LearnerPhases {
       tmpL: b.partition.tmp,
       // the right rows of a split on threads (the calling thread's split needs only tmpL)
       tmpR: this.pool === null ? new Uint32Array(0) : new Uint32Array(shared(4 * this.nRows)),
+      gatherWords: new Uint32Array(shared(gathers ? 4 * gatherLimit(this.nRows) * (data.rowStride >> 2) : 0)),
+      gatherGh: new Float32Array(shared(gathers ? 8 * gatherLimit(this.nRows) : 0)),
       hists: b.hists,
       partials: new Float64Array(0),
       flags: b.flags,
@@ -243,7 +252,12 @@ export class LearnerPhases {
     this.ensurePartials(blocks - 1);
     const features = this.parts.rowBins !== null ? this.parts.nF : treeLen;
     const parallel = this.pool !== null && count * features >= threadSwitches.buildWork;
-    const groups = parallel ? tileGroups(blocks, this.threads, features) : 1;
+    // a leaf of few blocks on threads: its rows gathered once (in parallel), then built in tiles
+    // of blocks x feature groups from the gathered copy (a tile gathering its own rows would copy
+    // each row once per feature group)
+    const gathered = parallel && !allRows && count <= this.parts.gatherGh.length >> 1 && blocks < 2 * this.threads;
+    const groups = gathered ? tileGroups(blocks, 2 * this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
+    plan[Plan.gathered] = gathered ? 1 : 0;
     plan[Plan.begin] = begin;
     plan[Plan.count] = count;
     plan[Plan.slot] = slot;
@@ -253,7 +267,13 @@ export class LearnerPhases {
     plan[Plan.treeLen] = treeLen;
     evenBounds(plan, PlanArrays.blockBounds, begin, count, blocks);
     evenBounds(plan, PlanArrays.groupBounds, 0, features, groups);
-    if (features > 0) this.run(TaskKind.build, blocks * groups, parallel);
+    if (features === 0) return blocks;
+    if (gathered) {
+      const parts = Math.min(MAX_BLOCKS, 2 * this.threads, Math.ceil(count / threadSwitches.gatherBlockRows));
+      evenBounds(plan, PlanArrays.partBounds, begin, count, parts);
+      this.run(TaskKind.gather, parts, true);
+    }
+    this.run(TaskKind.build, blocks * groups, parallel);
     return blocks;
   }
 

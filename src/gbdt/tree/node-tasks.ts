@@ -37,6 +37,11 @@ export const TaskKind = {
   gradients: 5,
   /** Partition block b (partBounds): the last tree's leaf values added to its rows' scores. */
   addScore: 6,
+  /**
+   * Gather block b (partBounds) of a leaf whose histogram is built from gathered rows: its rows'
+   * bins (row-major) and gradient pairs copied, in partition order, into the shared gather buffer.
+   */
+  gather: 7,
 } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
@@ -65,6 +70,8 @@ export const Plan = {
   hessOffset: 20,
   scoreOffset: 21,
   numLeaves: 22,
+  /** 1 when a build reads the leaf's rows from the gather buffer (filled by a gather phase). */
+  gathered: 23,
 } as const;
 
 /** The most row blocks, feature groups, scan groups and partition blocks of one phase. */
@@ -124,6 +131,12 @@ export interface NodeTaskParts {
   round: RoundParts | null;
   tmpL: Uint32Array;
   tmpR: Uint32Array;
+  /**
+   * A leaf's rows gathered in partition order (row-major bins as 32-bit words, and their
+   * gradient pairs), for histograms built by feature groups on threads; empty when unused.
+   */
+  gatherWords: Uint32Array;
+  gatherGh: Float32Array;
   hists: Float64Array[];
   /** Partial histograms of row blocks 1.., each 2 * totalBins doubles. */
   partials: Float64Array;
@@ -162,6 +175,7 @@ export class NodeTasks {
   private kernels: RowMajorKernels | null = null;
   private rowWords: Uint32Array = NO_ROWS;
   private partialViews: Float64Array[] = [];
+  private gatherBytes: Uint8Array = new Uint8Array(0);
   private infos: FeatureBinInfo[] = [];
   private sc: SplitInfo;
   private best: SplitInfo;
@@ -188,6 +202,7 @@ export class NodeTasks {
     const off2 = parts.offsets.map((o) => 2 * o);
     this.kernels = rb === null ? null : rowMajorKernels(parts.nF, parts.stride, off2);
     this.rowWords = rb === null ? NO_ROWS : new Uint32Array(rb.buffer, rb.byteOffset, rb.byteLength >> 2);
+    this.gatherBytes = new Uint8Array(parts.gatherWords.buffer, parts.gatherWords.byteOffset, parts.gatherWords.byteLength);
     const size = 2 * parts.totalBins;
     this.partialViews = [];
     for (let k = 0; size > 0 && (k + 1) * size <= parts.partials.length; k++) this.partialViews.push(parts.partials.subarray(k * size, (k + 1) * size));
@@ -208,6 +223,7 @@ export class NodeTasks {
     else if (kind === TaskKind.place) this.place(t);
     else if (kind === TaskKind.gradients) this.gradients(t);
     else if (kind === TaskKind.addScore) this.addScore(t);
+    else if (kind === TaskKind.gather) this.gather(t);
     else this.rootFill(t);
   }
 
@@ -292,6 +308,13 @@ export class NodeTasks {
       if (allRows) {
         const bins = rb.subarray(s * p.stride, e * p.stride);
         for (let q = 0; q < range.all.length; q++) range.all[q](bins, NO_ROWS, p.gh, s, e, target, 0);
+        return;
+      }
+      if (plan[Plan.gathered] === 1) {
+        // the leaf's rows, already gathered in order: row j - begin of the buffer
+        const begin = plan[Plan.begin];
+        const bins = this.gatherBytes.subarray((s - begin) * p.stride, (e - begin) * p.stride);
+        for (let q = 0; q < range.seq.length; q++) range.seq[q](bins, NO_ROWS, p.gatherGh, s - begin, e - begin, target, 0);
         return;
       }
       const words = p.stride >> 2;
@@ -430,6 +453,19 @@ export class NodeTasks {
     }
     plan[PART_LEFT + t] = l - s;
     plan[PART_RIGHT + t] = r - s;
+  }
+
+  /** Gather block t: the rows at its partition positions copied to their places in the gather buffer. */
+  private gather(t: number): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const begin = plan[Plan.begin];
+    const s = plan[PART_BOUNDS + t];
+    const e = plan[PART_BOUNDS + t + 1];
+    const words = p.stride >> 2;
+    const rows = p.rows;
+    const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];
+    gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, s, e, p.gatherWords.subarray((s - begin) * words), p.gatherGh.subarray(2 * (s - begin)));
   }
 
   /** Partition block t: its rows to their places (lefts at partLeftAt[t], rights at partRightAt[t]). */

@@ -18,18 +18,22 @@
  * `partitionBlockRows`: rows per block of a split (and of a score update) on threads;
  * `gradientWork`: rows x classes below which a round's gradients are computed on the calling
  * thread, `gradientBlockWork` rows x classes per block above it; `scoreRows`: rows below which
- * a tree's leaf values are added to the scores on the calling thread.
+ * a tree's leaf values are added to the scores on the calling thread; `gatherRows`: the most rows
+ * of a leaf whose row-major histogram on threads is built from its rows gathered first (when it
+ * has fewer row blocks than twice the threads), `gatherBlockRows` rows per gather task.
  */
 export const threadSwitches = {
   minTrainingWork: 4_000_000,
-  buildWork: 262_144,
-  scanBins: 16_384,
-  partitionRows: 65_536,
+  buildWork: 65_536,
+  scanBins: 4096,
+  partitionRows: 16_384,
   rootRows: 131_072,
-  partitionBlockRows: 16_384,
+  partitionBlockRows: 8192,
   gradientWork: 65_536,
   gradientBlockWork: 16_384,
   scoreRows: 65_536,
+  gatherRows: 131_072,
+  gatherBlockRows: 4096,
 };
 
 /**
