@@ -7,13 +7,17 @@
 //     per bin width vs one function fed both widths;
 // (c) split scan of 28 features x 255 bins with L1 (tuning's case), missing values as NaN on half
 //     of them: the generated kernel per variant (through findBestNumericalSplit) vs one loop
-//     branching per bin on the gain formula, the extra_trees threshold and the default bin.
+//     branching per bin on the gain formula, the extra_trees threshold and the default bin;
+// (d) the same scan under monotone constraints (the bounded kernels: constant bounds, as the basic
+//     and intermediate methods; per-threshold bounds right-to-left, as the advanced method) against
+//     the unbounded kernels of (c).
 // Times are process CPU time (the machine may be shared), median of interleaved repeats.
 //
 // Run: node bench/run.mjs hot-loops   (builds dist/ first)   or   node bench/hot-loops.bench.mjs [repeats]
 import { Rng } from '../dist/core/rng.js';
 import { histogramAllRows, rowMajorHistogram } from '../dist/gbdt/tree/histogram.js';
 import { findBestNumericalSplit } from '../dist/gbdt/tree/split-finder.js';
+import { OutputBounds } from '../dist/gbdt/tree/output-bounds.js';
 import { leafGain, SplitInfo } from '../dist/gbdt/tree/split-info.js';
 
 const REPEATS = Number(process.argv[2] ?? 15);
@@ -214,6 +218,30 @@ const [scanGen, scanPlainMs] = race([
 ]);
 const scannedBins = ROUNDS * F * NB * 1.5; // NaN features scan both ways
 
+// (d) bounded scans: outputs clamped to [-0.3, 0.3] (often active), the feature increasing
+const constant = new OutputBounds(NB);
+constant.monotone = 1;
+constant.setAll(-0.3, 0.3);
+const perThreshold = new OutputBounds(NB);
+perThreshold.monotone = 1;
+perThreshold.setAll(-0.3, 0.3);
+perThreshold.perThreshold = true;
+for (let t = 0; t < NB; t++) {
+  perThreshold.thresholdLeftMin[t] = -0.3;
+  perThreshold.thresholdLeftMax[t] = 0.3 - t / (4 * NB);
+  perThreshold.thresholdRightMin[t] = -0.3 + t / (4 * NB);
+  perThreshold.thresholdRightMax[t] = 0.3;
+}
+const scanWith = (bounds) => () => {
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let f = 0; f < F; f++) {
+      out.reset();
+      if (findBestNumericalSplit(scanHist, f * NB, infos[f], sumG, sumH, numData, 0, params, -1, out, null, bounds)) sink++;
+    }
+  }
+};
+const [scanFree, scanConst, scanPer] = race([scanWith(null), scanWith(constant), scanWith(perThreshold)]);
+
 const ns = (ms, units) => ((ms * 1e6) / units).toFixed(2);
 console.log(`${REPEATS} interleaved repeats, medians of process CPU time${sink < 0 ? '' : ''}`);
 console.log('| loop | unit | generated ns | plain loop ns | plain / generated |');
@@ -221,3 +249,7 @@ console.log('|---|---|---|---|---|');
 console.log(`| row-major histogram, all rows (${N / 1000}k x ${F}) | row x feature | ${ns(rmGen, N * F)} | ${ns(rmPlain, N * F)} | ${(rmPlain / rmGen).toFixed(2)}x |`);
 console.log(`| column histogram, 8- and 16-bit (${NC / 1e6}M rows each) | row | ${ns(colGen, 2 * NC)} | ${ns(colPlain, 2 * NC)} | ${(colPlain / colGen).toFixed(2)}x |`);
 console.log(`| split scan, L1, ${F} x ${NB} bins (half NaN) | bin | ${ns(scanGen, scannedBins)} | ${ns(scanPlainMs, scannedBins)} | ${(scanPlainMs / scanGen).toFixed(2)}x |`);
+console.log('');
+console.log('| split scan under monotone constraints | unit | unbounded ns | constant bounds ns | per-threshold bounds ns |');
+console.log('|---|---|---|---|---|');
+console.log(`| ${F} x ${NB} bins (half NaN), L1 | bin | ${ns(scanFree, scannedBins)} | ${ns(scanConst, scannedBins)} | ${ns(scanPer, scannedBins)} |`);

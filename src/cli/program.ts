@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { GbtuneError, log } from '../index.js';
 import { printError } from './error-output.js';
 import { registerCv } from './commands/cv.js';
+import { registerImportance } from './commands/importance.js';
 import { registerParams } from './commands/params.js';
 import { registerPredict } from './commands/predict.js';
 import { registerReport } from './commands/report.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerCv(program);
   registerPredict(program);
+  registerImportance(program);
   registerParams(program);
   registerTune(program);
   registerWorker(program);

@@ -26,12 +26,24 @@
 import { closest } from './closest-name.js';
 import { GbtuneError, UnknownNameError } from './errors.js';
 
+/**
+ * Every key of an options interface, each marked settable from text or JSON (`true`) or from code
+ * only (`false`: a function, or an object such as a sampler instance). Typed from the interface,
+ * so `tsc` fails when an option is added or renamed and its entry is not.
+ */
+export type OptionKeys<O> = { readonly [K in keyof Required<O>]: boolean };
+
 /** How to make one registered implementation. */
 export interface RegistryEntry<O, T> {
   /** Makes the implementation from its options (`{}` when the caller gives none). */
   create(options: O): T;
   /** Other accepted spellings besides the name, matched in any case. Default none. */
   aliases?: readonly string[];
+  /**
+   * The options it takes, for {@link Registry.checkOptions} (options built from text, such as the
+   * CLI's, are checked before anything is made). Default: not checked.
+   */
+  optionKeys?: OptionKeys<O>;
 }
 
 /** The entries of a registry: one per name of the options map `M`, in the order they are listed. */
@@ -67,6 +79,14 @@ export function aliasesIn(table: Readonly<Record<string, string>>, name: string)
 export interface RegistryOptions {
   /** How a name is shown in errors (e.g. `sqlite` → `sqlite://...`). Default: as is. */
   display?: (name: string) => string;
+  /** The error class of a bad option (see {@link Registry.checkOptions}). Default `GbtuneError`. */
+  optionError?: new (message: string, code?: string) => GbtuneError;
+}
+
+/** Options of {@link Registry.checkOptions}. */
+export interface CheckOptionsOptions {
+  /** How an option key is spelt in messages (the CLI shows Optuna's snake_case). Default: as is. */
+  display?: (key: string) => string;
 }
 
 /** See the module comment. */
@@ -77,6 +97,7 @@ export class Registry<M extends object, T> {
   /** Every accepted spelling as written (names first), the candidates of "did you mean". */
   private readonly spellings: string[] = [];
   private readonly display: (name: string) => string;
+  private readonly optionError: new (message: string, code?: string) => GbtuneError;
 
   /**
    * @param family What the names name, for errors (`'sampler'`, `'importance evaluator'`).
@@ -85,9 +106,10 @@ export class Registry<M extends object, T> {
   constructor(
     readonly family: string,
     private readonly entries: RegistryEntries<M, T>,
-    { display = (name) => name }: RegistryOptions = {},
+    { display = (name) => name, optionError = GbtuneError }: RegistryOptions = {},
   ) {
     this.display = display;
+    this.optionError = optionError;
     this.names = Object.keys(entries) as (keyof M & string)[];
     for (const name of this.names) this.add(name, name);
     for (const name of this.names) for (const alias of entries[name].aliases ?? []) this.add(alias, name);
@@ -133,6 +155,35 @@ export class Registry<M extends object, T> {
       this.names.map((n) => this.display(n)),
       near === undefined ? undefined : this.display(near),
     );
+  }
+
+  /**
+   * Throws (the registry's `optionError`, naming the implementation and its options) when
+   * `options` holds a key that `name` does not take, or gives a code-only option (a function, a
+   * sampler) a plain value such as a number or a string, as text from a command line would. Names
+   * without `optionKeys`, and unknown names (left to {@link resolve}), are not checked.
+   *
+   * @example
+   * ```ts
+   * PRUNERS.checkOptions('threshold', { lowr: 0.5 });
+   * // TunerError: pruner 'threshold' has no option 'lowr'; its options: lower, upper, nWarmupSteps, intervalSteps
+   * ```
+   */
+  checkOptions(name: string, options: Readonly<Record<string, unknown>>, { display = (key) => key }: CheckOptionsOptions = {}): void {
+    const found = this.lookup(name);
+    if (found === undefined) return;
+    const known: Readonly<Record<string, boolean>> | undefined = this.entries[found].optionKeys;
+    if (known === undefined) return;
+    const names = Object.keys(known).map(display);
+    const list = names.length > 0 ? `its options: ${names.join(', ')}` : 'it takes no options';
+    for (const [key, value] of Object.entries(options)) {
+      const jsonOk = Object.hasOwn(known, key) ? known[key] : undefined; // not an Object.prototype member
+      if (jsonOk === undefined) throw new this.optionError(`${this.family} '${name}' has no option '${display(key)}'; ${list}`, 'UNKNOWN_OPTION');
+      const plain = value !== undefined && typeof value !== 'function' && (typeof value !== 'object' || value === null || Array.isArray(value));
+      if (!jsonOk && plain) {
+        throw new this.optionError(`${this.family} '${name}': option '${display(key)}' takes a function or an object, set from code (got ${JSON.stringify(value)})`, 'BAD_OPTION');
+      }
+    }
   }
 
   /** Makes the implementation registered under `name` (any accepted spelling) with `options`. */

@@ -19,6 +19,9 @@ export type MissingType = (typeof MissingType)[keyof typeof MissingType];
 let distinctBuf = new Float64Array(0);
 let countBuf = new Int32Array(0);
 
+/** LightGBM's kSparseThreshold (`bin.h`): a bin holding this share of the rows is "most frequent" even if it is not value 0's. */
+const SPARSE_THRESHOLD = 0.7;
+
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
@@ -213,6 +216,13 @@ export class BinMapper {
   categoryToBin: Int32Array;
   /** The bin of value 0 (LightGBM's default_bin). */
   defaultBin = 0;
+  /**
+   * LightGBM's most_freq_bin: the bin with the most sampled rows, or the default bin when that one
+   * holds under 70% of them (`kSparseThreshold`). LightGBM never stores a row's bin when it is this
+   * bin: the tree learner derives it from the leaf's totals (`Dataset::FixHistogram`, and bin 0 in
+   * the left-to-right scan of a feature with NaN), which shows in the last bits of split gains.
+   */
+  mostFreqBin = 0;
   minVal = 0;
   maxVal = 0;
   isTrivial = false;
@@ -336,7 +346,10 @@ export class BinMapper {
     m.cntInBin = Int32Array.from(cntInBin);
     m.isTrivial = m.numBin <= 1;
     if (!m.isTrivial && minSplitData > 0 && needFilter(cntInBin, total, minSplitData, kind)) m.isTrivial = true;
-    if (!m.isTrivial) m.defaultBin = m.valueToBin(0);
+    if (!m.isTrivial) {
+      m.defaultBin = m.valueToBin(0);
+      m.mostFreqBin = mostFreqBin(cntInBin, m.defaultBin, total);
+    }
     return m;
   }
 
@@ -415,6 +428,13 @@ export class BinMapper {
   binToValue(bin: number): number {
     return this.upperBounds[bin];
   }
+}
+
+/** LightGBM's choice of most_freq_bin (`BinMapper::FindBin`): the first bin with the most rows, unless under kSparseThreshold. */
+function mostFreqBin(cntInBin: number[], defaultBin: number, total: number): number {
+  let best = 0;
+  for (let b = 1; b < cntInBin.length; b++) if (cntInBin[b] > cntInBin[best]) best = b;
+  return best !== defaultBin && cntInBin[best] / total < SPARSE_THRESHOLD ? defaultBin : best;
 }
 
 /** LightGBM's NeedFilter: true when no bin boundary leaves `filterCnt` sampled rows on both sides. */

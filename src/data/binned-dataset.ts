@@ -12,6 +12,7 @@ import { BinMapper, MissingType } from './bin-mapper.js';
 import type { Target } from './columns.js';
 import type { Dataset } from './dataset.js';
 import type { FeatureMeta } from './feature-meta.js';
+import { NO_ROW_META, type RowMeta } from './row-meta.js';
 
 /** The params that binning reads (LightGBM names; defaults as LightGBM). */
 export type BinningParams = Partial<
@@ -99,6 +100,14 @@ export class BinnedDataset {
   readonly label: Float64Array | null;
   /** The binning params actually used. */
   readonly binning: Required<BinningParams>;
+  /** The dataset's row weights, or null (see {@link RowMeta}; binning does not use them). */
+  readonly weights: Float64Array | null;
+  /** The column the weights were read from, or null. */
+  readonly weightColumn: string | null;
+  /** The dataset's initial scores (class-major), or null. */
+  readonly initScore: Float64Array | null;
+  /** The data's query groups (query q = rows `[b[q], b[q + 1])`), or null; see `Dataset.queryBoundaries`. */
+  readonly queryBoundaries: Uint32Array | null;
 
   private constructor(
     nRows: number,
@@ -109,8 +118,13 @@ export class BinnedDataset {
     rowBins: Uint8Array | null,
     target: Target | null,
     binning: Required<BinningParams>,
+    meta: RowMeta = NO_ROW_META,
   ) {
     this.nRows = nRows;
+    this.weights = meta.weights;
+    this.weightColumn = meta.weightColumn;
+    this.initScore = meta.initScore;
+    this.queryBoundaries = meta.queryBoundaries;
     this.features = features;
     this.mappers = mappers;
     this.usedFeatures = usedFeatures;
@@ -155,7 +169,8 @@ export class BinnedDataset {
 
   /**
    * A copy of rows `rows` (in that order) as a dataset of its own: the same mappers and features,
-   * the rows' bins copied into new contiguous columns (and row-major bins), no target. A cv fold
+   * the rows' bins copied into new contiguous columns (and row-major bins), no target, weights,
+   * initial scores or query groups (cv takes the fold's from the full dataset). A cv fold
    * trains on such a copy so that its hot loops read row i at index i, with no row-index
    * indirection and in order.
    *
@@ -247,7 +262,7 @@ export class BinnedDataset {
         }
       }
     }
-    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning);
+    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning, dataset.meta);
   }
 }
 

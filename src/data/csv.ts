@@ -47,7 +47,7 @@ export async function readCsv(path: string, options: ReadCsvOptions = {}): Promi
   if (delimiter.length === 0) throw new CsvError(`the delimiter is empty; expected a character such as ','`, { file: path }, 'CSV_BAD_OPTION');
   const size = await checkFile(path);
   const table = await parseFile(path, size, delimiter, tableOptions);
-  return new Dataset(table.features, table.target, { file: path });
+  return new Dataset(table.features, table.target, { file: path }, table.meta);
 }
 
 /** The file's size in bytes; throws a CsvError when it cannot be read. */

@@ -1,5 +1,5 @@
 /**
- * K-fold splits of row indices for cross-validation: plain and stratified, seeded.
+ * K-fold splits of row indices for cross-validation: plain and stratified, seeded; by query groups (ranking).
  *
  * The stratified split follows scikit-learn's `StratifiedKFold` (sklearn/model_selection/_split.py,
  * 1.x): classes are numbered by first appearance, the labels sorted by that number are dealt to
@@ -148,5 +148,38 @@ export function stratifiedKFold(classIndex: Int32Array, nFolds: number, { shuffl
     const k = encodeOf[classIndex[i]];
     foldOf[i] = foldLists[k][cursor[k]++];
   }
+  return foldsFromAssignment(foldOf, nFolds);
+}
+
+/**
+ * Splits whole queries into `nFolds` folds (a query is never split across folds), as scikit-learn's
+ * `GroupKFold` without shuffling, which `lgb.cv` uses for ranking: queries from the largest down
+ * (equal sizes: the later query first, as `argsort(kind='stable')[::-1]`), each into the fold with
+ * the fewest rows so far (the first such fold). Deterministic: the same queries give LightGBM's
+ * folds. `queries` are query boundaries (query q = rows `[queries[q], queries[q + 1])`).
+ *
+ * @example
+ * ```ts
+ * const folds = groupKFold(data.queryBoundaries!, 5);
+ * ```
+ */
+export function groupKFold(queries: Uint32Array, nFolds: number): Fold[] {
+  const nq = queries.length - 1;
+  if (!Number.isInteger(nFolds) || nFolds < 2) throw new ParamError('nFolds', nFolds, `nFolds must be an integer >= 2, got ${nFolds}`);
+  if (nFolds > nq) throw new ParamError('nFolds', nFolds, `nFolds (${nFolds}) must be at most the number of queries (${nq})`);
+  const order = Array.from({ length: nq }, (_, q) => q);
+  // stable ascending by size, then reversed: largest first, ties later query first
+  order.sort((a, b) => queries[a + 1] - queries[a] - (queries[b + 1] - queries[b]));
+  order.reverse();
+  const load = new Float64Array(nFolds);
+  const foldOfQuery = new Int32Array(nq);
+  for (const q of order) {
+    let lightest = 0;
+    for (let f = 1; f < nFolds; f++) if (load[f] < load[lightest]) lightest = f;
+    load[lightest] += queries[q + 1] - queries[q];
+    foldOfQuery[q] = lightest;
+  }
+  const foldOf = new Int32Array(queries[nq]);
+  for (let q = 0; q < nq; q++) foldOf.fill(foldOfQuery[q], queries[q], queries[q + 1]);
   return foldsFromAssignment(foldOf, nFolds);
 }

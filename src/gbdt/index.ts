@@ -23,7 +23,7 @@ export type { ParamRow } from '../params/describe.js';
 // objectives and metrics by name
 export { createObjective, parseObjectiveLine } from './objective/registry.js';
 export type { Objective } from './objective/objective.js';
-export { createMetric, createMetrics, defaultMetrics } from './metric/registry.js';
+export { createMetric, createMetrics, defaultMetrics, splitMetricAt, DEFAULT_EVAL_AT } from './metric/registry.js';
 export type { Metric } from './metric/metric.js';
 
 // training callbacks
@@ -34,6 +34,8 @@ export type { Evaluation, TrainCallback, TrainCallbackEnv, CvCallback, CvCallbac
 export { Tree } from './tree/tree.js';
 export type { ModelFileFormat, ModelToStringOptions } from './boosting/booster.js';
 export type { PredictRawOptions } from './boosting/predict.js';
+export type { InitModel } from './boosting/init-model.js';
+export type { RefitOptions } from './boosting/refit.js';
 export type { FeatureImportanceOptions, ImportanceType } from './boosting/importance.js';
 export type { ModelJson } from './boosting/model-json.js';
 export type { BoosterModel } from './boosting/model.js';
@@ -46,7 +48,7 @@ export type { Column, ColumnKind, Target, InferredTask, DatasetSource } from '..
 export { DEFAULT_MISSING_TOKENS } from '../data/table-builder.js';
 export { BinnedDataset } from '../data/binned-dataset.js';
 export type { BinnedDatasetOptions } from '../data/binned-dataset.js';
-export { kFold, stratifiedKFold } from '../data/split.js';
+export { groupKFold, kFold, stratifiedKFold } from '../data/split.js';
 export type { Fold, KFoldOptions } from '../data/split.js';
 export { alignToFeatures, UNSEEN_CATEGORY } from '../data/align.js';
 export type { AlignFeature } from '../data/align.js';

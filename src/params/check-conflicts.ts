@@ -13,8 +13,10 @@ import { K_EPSILON } from '../core/constants.js';
 import { ParamError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import type { GbdtParams } from './resolved.js';
-import { MULTICLASS_METRICS, type MetricName } from './metrics.js';
+import { MULTICLASS_METRICS, RANKING_METRICS, type MetricName } from './metrics.js';
 import { objectiveTask, TaskKind } from './objectives.js';
+import { deriveSeeds } from './seeds.js';
+import { checkConstraintParams } from './check-constraints.js';
 
 /** Options of {@link checkConflicts}. */
 export interface CheckConflictsOptions {
@@ -32,16 +34,18 @@ export interface CheckConflictsOptions {
  * Errors: `num_class` must be 1 for binary/regression objectives and > 1 for multiclass (and not
  * fewer than the classes in the data); multiclass metrics only with multiclass objectives and the
  * other way round (`accuracy` fits both classification objectives, not regression);
- * `is_unbalance` together with `scale_pos_weight != 1`; a binary objective on a target with more
+ * `alpha >= 1` with objective `quantile`; `is_unbalance` together with `scale_pos_weight != 1`; a binary objective on a target with more
  * than 2 classes.
  *
  * Adjustments (with a warning, as LightGBM): `max_depth > 0` without an explicit `num_leaves` caps
- * `num_leaves` at `2^max_depth`; `path_smooth > 0` raises `min_data_in_leaf` to 2;
+ * `num_leaves` at `2^max_depth`; `path_smooth > 0` raises `min_data_in_leaf` to 2; the monotone
+ * method falls back to `basic` with `feature_fraction_bynode < 1` (check-constraints.ts);
  * `min_data_in_leaf = 0` with `min_sum_hessian_in_leaf = 0` sets `min_data_in_leaf` to 1.
  *
  * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
  * with `use_missing = false`; `early_stopping_round > 0` with no metric; binary-only settings with
- * another objective.
+ * an objective other than binary and multiclassova; ranking params given where nothing reads them
+ * (`lambdarank_*` without lambdarank, `eval_at` without `ndcg`/`map`, ...).
  */
 export function checkConflicts(
   params: GbdtParams,
@@ -59,7 +63,7 @@ export function checkConflicts(
   if (isMulticlass) {
     if (p.num_class <= 1) {
       throw new ParamError('num_class', p.num_class,
-        `${where}num_class = ${p.num_class} is not valid for objective multiclass: it must be > 1`, 'PARAM_CONFLICT');
+        `${where}num_class = ${p.num_class} is not valid for objective ${p.objective}: it must be > 1`, 'PARAM_CONFLICT');
     }
     if (numClass !== undefined && p.num_class < numClass) {
       throw new ParamError('num_class', p.num_class,
@@ -90,17 +94,27 @@ export function checkConflicts(
     }
   }
 
+  // LightGBM's quantile objective CHECKs 0 < alpha < 1 (the params table only has alpha > 0)
+  if (p.objective === 'quantile' && !(p.alpha < 1)) {
+    throw new ParamError('alpha', p.alpha,
+      `${where}alpha = ${p.alpha} is not valid for objective quantile: the quantile must be in (0, 1)`, 'PARAM_CONFLICT');
+  }
   if (p.is_unbalance && Math.abs(p.scale_pos_weight - 1) > 1e-6) {
     throw new ParamError('scale_pos_weight', p.scale_pos_weight,
       `${where}is_unbalance and scale_pos_weight = ${p.scale_pos_weight} cannot be used together; choose one`, 'PARAM_CONFLICT');
   }
-  if (task !== TaskKind.BINARY) {
+  // LightGBM's multiclassova is one binary objective per class: the binary settings apply to it too
+  if (p.objective !== 'binary' && p.objective !== 'multiclassova') {
     const binaryOnly: string[] = [];
     if (p.is_unbalance) binaryOnly.push('is_unbalance');
     if (p.scale_pos_weight !== 1) binaryOnly.push('scale_pos_weight');
-    if (p.sigmoid !== 1) binaryOnly.push('sigmoid');
-    if (binaryOnly.length > 0) warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objective binary; ignored for ${p.objective}`);
+    if (p.sigmoid !== 1 && p.objective !== 'lambdarank') binaryOnly.push('sigmoid');
+    if (binaryOnly.length > 0) {
+      warn(`${where}${binaryOnly.join(', ')} only appl${binaryOnly.length > 1 ? 'y' : 'ies'} to objectives binary and multiclassova${binaryOnly.includes('sigmoid') ? ' (sigmoid: and lambdarank)' : ''}; ignored for ${p.objective}`);
+    }
   }
+  warnRankingParams(p, where, warn);
+  checkConstraintParams(p, where, warn);
 
   if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {
     warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);
@@ -131,6 +145,27 @@ export function checkConflicts(
     warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect without a metric`);
   }
   return p;
+}
+
+/**
+ * Warns about ranking params set (away from their defaults; objective_seed: from the one `seed`
+ * derives) where nothing reads them. By value, so that resolved params resolved again stay quiet.
+ */
+function warnRankingParams(p: GbdtParams, where: string, warn: (message: string) => void): void {
+  const unused: string[] = [];
+  if (p.objective !== 'lambdarank') {
+    if (p.lambdarank_truncation_level !== 30) unused.push('lambdarank_truncation_level');
+    if (!p.lambdarank_norm) unused.push('lambdarank_norm');
+  }
+  const seedDefault = p.seed !== null ? deriveSeeds(p.seed).objective_seed : 5;
+  if (p.objective !== 'rank_xendcg' && p.objective_seed !== seedDefault) unused.push('objective_seed');
+  const ranked = p.metric.some((m) => RANKING_METRICS.includes(m));
+  if (p.objective !== 'lambdarank' && !p.metric.includes('ndcg') && p.label_gain.length > 0) unused.push('label_gain');
+  if (!ranked && p.eval_at.length > 0) unused.push('eval_at');
+  if (unused.length > 0) {
+    warn(`${where}${unused.join(', ')} ${unused.length > 1 ? 'have' : 'has'} no effect with objective ${p.objective} and metric ${p.metric.join(',') || 'none'} ` +
+      '(lambdarank_*: objective lambdarank; objective_seed: rank_xendcg; label_gain: lambdarank or metric ndcg; eval_at: metrics ndcg, map)');
+  }
 }
 
 /** True when `m` is a metric that needs a multiclass objective. */

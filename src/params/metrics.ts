@@ -13,7 +13,9 @@
 
 /** The metrics gbtune computes. `accuracy` (1 - error, binary or multiclass) is gbtune's own. */
 export const METRIC_NAMES = [
-  'binary_logloss', 'binary_error', 'auc', 'accuracy', 'multi_logloss', 'multi_error', 'l1', 'l2', 'rmse', 'huber',
+  'binary_logloss', 'binary_error', 'auc', 'average_precision', 'accuracy', 'multi_logloss', 'multi_error', 'l1', 'l2', 'rmse', 'huber',
+  'quantile', 'mape', 'fair', 'poisson', 'gamma', 'gamma_deviance', 'tweedie', 'cross_entropy', 'cross_entropy_lambda',
+  'kullback_leibler', 'ndcg', 'map',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
@@ -37,7 +39,22 @@ export const METRIC_ALIAS_TABLE = {
   error: 'binary_error',
   multiclass: 'multi_logloss',
   softmax: 'multi_logloss',
+  multiclassova: 'multi_logloss',
+  multiclass_ova: 'multi_logloss',
+  ova: 'multi_logloss',
+  ovr: 'multi_logloss',
+  mean_absolute_percentage_error: 'mape',
+  xentropy: 'cross_entropy',
+  xentlambda: 'cross_entropy_lambda',
+  kldiv: 'kullback_leibler',
   acc: 'accuracy',
+  lambdarank: 'ndcg',
+  rank_xendcg: 'ndcg',
+  xendcg: 'ndcg',
+  xe_ndcg: 'ndcg',
+  xe_ndcg_mart: 'ndcg',
+  xendcg_mart: 'ndcg',
+  mean_average_precision: 'map',
   none: 'none',
   na: 'none',
   null: 'none',
@@ -49,13 +66,14 @@ export type MetricAlias = keyof typeof METRIC_ALIAS_TABLE;
 export const METRIC_ALIASES: Readonly<Record<string, MetricName | 'none'>> = METRIC_ALIAS_TABLE;
 
 /** LightGBM metrics that gbtune does not compute. */
-export const UNSUPPORTED_METRICS = [
-  'quantile', 'mape', 'mean_absolute_percentage_error', 'fair', 'poisson', 'gamma', 'gamma_deviance', 'tweedie',
-  'ndcg', 'map', 'mean_average_precision', 'average_precision', 'r2', 'auc_mu', 'cross_entropy', 'xentropy',
-  'cross_entropy_lambda', 'xentlambda', 'kullback_leibler', 'kldiv', 'multiclassova', 'multiclass_ova', 'ova', 'ovr',
-] as const;
+export const UNSUPPORTED_METRICS = ['r2', 'auc_mu'] as const;
 
 /** Metrics that need a multiclass objective (and that a multiclass objective needs). */
 export const MULTICLASS_METRICS: readonly MetricName[] = ['multi_logloss', 'multi_error'];
+/**
+ * Ranking metrics: evaluated per query (they need the data's query groups), one value per position
+ * of `eval_at` (`ndcg@1`, `ndcg@3`, ...), higher is better.
+ */
+export const RANKING_METRICS: readonly MetricName[] = ['ndcg', 'map'];
 /** Metrics for any objective (gbtune's `accuracy` picks binary or multiclass from the objective). */
 export const CLASSIFICATION_ANY_METRICS: readonly MetricName[] = ['accuracy'];

@@ -21,11 +21,17 @@ export const TaskKind = {
   BINARY: 'binary',
   MULTICLASS: 'multiclass',
   REGRESSION: 'regression',
+  /** Scores that order the rows of each query (group); labels are relevance grades 0, 1, 2, ... */
+  RANKING: 'ranking',
 } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
-/** How a row's raw scores become its prediction: `sigmoid` (binary), `softmax` (over classes), `identity`. */
-export type PredictionTransform = 'sigmoid' | 'softmax' | 'identity';
+/**
+ * How a row's raw scores become its prediction: `sigmoid` (binary, cross_entropy; each class's own for
+ * multiclassova), `softmax` (over classes), `exp` (poisson, gamma, tweedie: a log link),
+ * `log1p_exp` (cross_entropy_lambda: `log(1 + exp(score))`), `identity`.
+ */
+export type PredictionTransform = 'sigmoid' | 'softmax' | 'exp' | 'log1p_exp' | 'identity';
 
 /** One row of the objective table. */
 export interface ObjectiveInfo {
@@ -40,10 +46,17 @@ export interface ObjectiveInfo {
 }
 
 /** The objectives gbtune trains, in the order messages list them. */
-export const OBJECTIVE_NAMES = ['binary', 'multiclass', 'regression', 'regression_l1', 'huber'] as const;
+export const OBJECTIVE_NAMES = [
+  'binary', 'multiclass', 'regression', 'regression_l1', 'huber', 'fair', 'poisson', 'quantile', 'mape', 'gamma', 'tweedie',
+  'multiclassova', 'cross_entropy', 'cross_entropy_lambda', 'lambdarank', 'rank_xendcg',
+] as const;
 export type ObjectiveName = (typeof OBJECTIVE_NAMES)[number];
 
-/** The objective table: one row per {@link ObjectiveName}, no more, no fewer (checked by the mapped type). */
+/**
+ * The objective table: one row per {@link ObjectiveName}, no more, no fewer (checked by the mapped type).
+ * `cross_entropy` and `cross_entropy_lambda` take labels in [0, 1] as numbers (probabilities or 0/1),
+ * so their task is regression: the model predicts a value (a probability, an intensity), not a class.
+ */
 export const OBJECTIVE_TABLE = {
   binary: { task: 'binary', defaultMetric: 'binary_logloss', outputs: 'one', transform: 'sigmoid', aliases: [] },
   multiclass: { task: 'multiclass', defaultMetric: 'multi_logloss', outputs: 'per_class', transform: 'softmax', aliases: ['softmax'] },
@@ -53,6 +66,21 @@ export const OBJECTIVE_TABLE = {
   },
   regression_l1: { task: 'regression', defaultMetric: 'l1', outputs: 'one', transform: 'identity', aliases: ['l1', 'mean_absolute_error', 'mae'] },
   huber: { task: 'regression', defaultMetric: 'huber', outputs: 'one', transform: 'identity', aliases: [] },
+  fair: { task: 'regression', defaultMetric: 'fair', outputs: 'one', transform: 'identity', aliases: [] },
+  poisson: { task: 'regression', defaultMetric: 'poisson', outputs: 'one', transform: 'exp', aliases: [] },
+  quantile: { task: 'regression', defaultMetric: 'quantile', outputs: 'one', transform: 'identity', aliases: [] },
+  mape: { task: 'regression', defaultMetric: 'mape', outputs: 'one', transform: 'identity', aliases: ['mean_absolute_percentage_error'] },
+  gamma: { task: 'regression', defaultMetric: 'gamma', outputs: 'one', transform: 'exp', aliases: [] },
+  tweedie: { task: 'regression', defaultMetric: 'tweedie', outputs: 'one', transform: 'exp', aliases: [] },
+  multiclassova: {
+    task: 'multiclass', defaultMetric: 'multi_logloss', outputs: 'per_class', transform: 'sigmoid', aliases: ['multiclass_ova', 'ova', 'ovr'],
+  },
+  cross_entropy: { task: 'regression', defaultMetric: 'cross_entropy', outputs: 'one', transform: 'sigmoid', aliases: ['xentropy'] },
+  cross_entropy_lambda: {
+    task: 'regression', defaultMetric: 'cross_entropy_lambda', outputs: 'one', transform: 'log1p_exp', aliases: ['xentlambda'],
+  },
+  lambdarank: { task: 'ranking', defaultMetric: 'ndcg', outputs: 'one', transform: 'identity', aliases: [] },
+  rank_xendcg: { task: 'ranking', defaultMetric: 'ndcg', outputs: 'one', transform: 'identity', aliases: ['xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart'] },
 } as const satisfies { readonly [K in ObjectiveName]: ObjectiveInfo };
 
 /** An alternative spelling of an objective, e.g. `'mse'`, `'softmax'`. */
@@ -70,20 +98,14 @@ export const OBJECTIVE_ALIAS_TABLE = aliasTable();
 export const OBJECTIVE_ALIASES: Readonly<Record<string, ObjectiveName>> = OBJECTIVE_ALIAS_TABLE;
 
 /** LightGBM objectives that gbtune does not train (named in the error when asked for). */
-export const UNSUPPORTED_OBJECTIVES = [
-  'fair', 'poisson', 'quantile', 'mape', 'mean_absolute_percentage_error', 'gamma', 'tweedie',
-  'multiclassova', 'multiclass_ova', 'ova', 'ovr', 'cross_entropy', 'xentropy', 'cross_entropy_lambda',
-  'xentlambda', 'lambdarank', 'rank_xendcg', 'xendcg', 'xe_ndcg', 'xe_ndcg_mart', 'xendcg_mart', 'custom', 'none',
-] as const;
+export const UNSUPPORTED_OBJECTIVES = ['custom', 'none'] as const;
 
 /** The metrics used when none are given: the objective's own ({@link ObjectiveInfo.defaultMetric}). */
-export const DEFAULT_METRICS: Readonly<Record<ObjectiveName, readonly MetricName[]>> = {
-  binary: [OBJECTIVE_TABLE.binary.defaultMetric],
-  multiclass: [OBJECTIVE_TABLE.multiclass.defaultMetric],
-  regression: [OBJECTIVE_TABLE.regression.defaultMetric],
-  regression_l1: [OBJECTIVE_TABLE.regression_l1.defaultMetric],
-  huber: [OBJECTIVE_TABLE.huber.defaultMetric],
-};
+export const DEFAULT_METRICS: Readonly<Record<ObjectiveName, readonly MetricName[]>> = (() => {
+  const out = {} as Record<ObjectiveName, readonly MetricName[]>;
+  for (const name of OBJECTIVE_NAMES) out[name] = [OBJECTIVE_TABLE[name].defaultMetric];
+  return out;
+})();
 
 /**
  * What an objective predicts.
@@ -107,7 +129,22 @@ export function objectiveTask(name: ObjectiveName): TaskKind {
  * ```
  */
 export function isClassificationObjective(name: ObjectiveName): boolean {
-  return OBJECTIVE_TABLE[name].task !== TaskKind.REGRESSION;
+  const task = OBJECTIVE_TABLE[name].task;
+  return task === TaskKind.BINARY || task === TaskKind.MULTICLASS;
+}
+
+/**
+ * Whether an objective ranks the rows of each query (`lambdarank`, `rank_xendcg`): its data needs
+ * query groups, its labels are relevance grades and its folds keep every query whole.
+ *
+ * @example
+ * ```ts
+ * isRankingObjective('xendcg'); // false: an alias, resolve it first
+ * isRankingObjective('rank_xendcg'); // true
+ * ```
+ */
+export function isRankingObjective(name: ObjectiveName): boolean {
+  return OBJECTIVE_TABLE[name].task === TaskKind.RANKING;
 }
 
 /**
@@ -123,12 +160,6 @@ export function modelsPerRound(name: ObjectiveName, numClass: number): number {
 }
 
 /**
- * LightGBM objectives gbtune only predicts with, by what they predict, where a model file's class
- * count depends on it (one-vs-all multiclass; the others are not classifiers of labels).
- */
-const PREDICT_ONLY_TASKS: Readonly<Record<string, TaskKind>> = { multiclassova: TaskKind.MULTICLASS };
-
-/**
  * The objective a name or LightGBM alias stands for (exact spelling, as model files write them), or undefined.
  *
  * @example
@@ -142,17 +173,17 @@ export function objectiveOfName(word: string): ObjectiveName | undefined {
 
 /**
  * What the objective of a model file's `objective=` line predicts (its first word: a name or alias
- * of the table, or LightGBM's `multiclassova`), or null when gbtune knows it as no classifier.
+ * of the table), or null when gbtune does not know it (e.g. `lambdarank`, which it only predicts with).
  *
  * @example
  * ```ts
- * objectiveLineTask('multiclass num_class:3'); // 'multiclass'
- * objectiveLineTask('poisson'); // null
+ * objectiveLineTask('multiclassova num_class:3 sigmoid:1'); // 'multiclass'
+ * objectiveLineTask('poisson'); // 'regression'
+ * objectiveLineTask('lambdarank'); // null
  * ```
  */
 export function objectiveLineTask(line: string): TaskKind | null {
   const first = line.trim().split(/\s+/)[0] ?? '';
   const name = objectiveOfName(first);
-  if (name !== undefined) return OBJECTIVE_TABLE[name].task;
-  return Object.hasOwn(PREDICT_ONLY_TASKS, first) ? (PREDICT_ONLY_TASKS[first] ?? null) : null;
+  return name !== undefined ? OBJECTIVE_TABLE[name].task : null;
 }

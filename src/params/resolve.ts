@@ -29,6 +29,7 @@ import {
   type ParamSpec,
 } from './schema.js';
 import { checkConflicts } from './check-conflicts.js';
+import { deriveSeeds } from './seeds.js';
 import { OBJECTIVE_TABLE } from './objectives.js';
 import { closest, editDistance } from '../core/closest-name.js';
 
@@ -166,7 +167,7 @@ export function resolveParams(
   // LightGBM: a given seed derives the other seeds; seeds given explicitly still win
   if (params.seed !== null) {
     const derived = deriveSeeds(params.seed);
-    for (const k of ['data_random_seed', 'bagging_seed', 'feature_fraction_seed', 'extra_seed'] as const) {
+    for (const k of ['data_random_seed', 'bagging_seed', 'feature_fraction_seed', 'objective_seed', 'extra_seed'] as const) {
       if (!given.has(k)) params[k] = derived[k];
     }
   }
@@ -178,39 +179,7 @@ export function resolveParams(
   return checkConflicts(params, { explicit: new Set(given.keys()), numClass, context });
 }
 
-/** The seeds LightGBM derives from `seed` (its `Random` LCG, see `Config::Set`). */
-export interface DerivedSeeds {
-  data_random_seed: number;
-  bagging_seed: number;
-  drop_seed: number;
-  feature_fraction_seed: number;
-  objective_seed: number;
-  extra_seed: number;
-}
-
-/**
- * Derives the per-purpose seeds from `seed` exactly as LightGBM 4 does: an MSVC-style linear
- * congruential generator started at `seed` draws six 15-bit numbers, each taken modulo 32767.
- *
- * @example
- * ```ts
- * deriveSeeds(1); // { data_random_seed: 41, bagging_seed: 18467, drop_seed: 6334, feature_fraction_seed: 26500, ... }
- * ```
- */
-export function deriveSeeds(seed: number): DerivedSeeds {
-  let x = seed >>> 0;
-  const next = (): number => {
-    x = (Math.imul(214013, x) + 2531011) >>> 0;
-    return ((x >>> 16) & 0x7fff) % 32767;
-  };
-  const data_random_seed = next();
-  const bagging_seed = next();
-  const drop_seed = next();
-  const feature_fraction_seed = next();
-  const objective_seed = next();
-  const extra_seed = next();
-  return { data_random_seed, bagging_seed, drop_seed, feature_fraction_seed, objective_seed, extra_seed };
-}
+export { deriveSeeds, type DerivedSeeds } from './seeds.js';
 
 /**
  * Parses CLI `key=value` assignments into a params object for {@link resolveParams} (values stay
@@ -285,6 +254,8 @@ export function coerceParam(spec: ParamSpec, key: string, raw: unknown, where = 
     }
     case 'string': {
       if (typeof raw !== 'string') throw bad('a string');
+      // a free-form string (a column name) keeps its case; a choice (objective) is matched in lower case
+      if (spec.check?.oneOf === undefined) return raw.trim();
       return checkEnumValue(spec, key, raw.trim().toLowerCase(), where);
     }
     case 'string[]': {
@@ -306,7 +277,64 @@ export function coerceParam(spec: ParamSpec, key: string, raw: unknown, where = 
       }
       return out;
     }
+    case 'int[]':
+    case 'float[]': {
+      const isInt = spec.type === 'int[]';
+      let items: unknown[];
+      if (typeof raw === 'string') items = raw.trim() === '' ? [] : raw.split(',');
+      else if (typeof raw === 'number') items = [raw];
+      else if (Array.isArray(raw) || ArrayBuffer.isView(raw)) items = Array.from(raw as ArrayLike<unknown>);
+      else throw bad(`a list of ${isInt ? 'integers' : 'numbers'} or a comma-separated string`);
+      const out: number[] = [];
+      for (const item of items) {
+        const text = typeof item === 'string' ? item.trim() : item;
+        const v = typeof text === 'number' ? text : typeof text === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+        if (!Number.isFinite(v) || (isInt && (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX))) {
+          throw bad(`a list of ${isInt ? 'integers' : 'finite numbers'} (item ${show(item)} is not)`);
+        }
+        checkRange(spec, key, raw, v, where);
+        out.push(v);
+      }
+      // LightGBM sorts the positions it evaluates (Config::Set)
+      if (spec.name === 'eval_at') out.sort((a, b) => a - b);
+      return out;
+    }
+    case 'int[][]':
+      return coerceIntLists(spec, key, raw, where, bad);
   }
+}
+
+/** One group `[...]` of LightGBM's list-of-lists text, capturing its inside. */
+const BRACKET_GROUP = /\[([^[\]]*)\]/g;
+
+/**
+ * An `int[][]` value: an array of integer arrays, or LightGBM's text `[0,1,2],[2,3]` (the groups
+ * `Common::StringToArrayofArrays` reads; Python's `[[0,1,2],[2,3]]` too). `''` is the empty list.
+ */
+function coerceIntLists(spec: ParamSpec, key: string, raw: unknown, where: string, bad: (expected: string) => ParamError): number[][] {
+  const expected = 'a list of integer lists, e.g. [[0, 1, 2], [2, 3]], or LightGBM\'s text [0,1,2],[2,3]';
+  let groups: unknown[][];
+  if (typeof raw === 'string') {
+    let text = raw.trim();
+    if (/^\[\s*\[/.test(text) && /\]\s*\]$/.test(text)) text = text.slice(1, -1).trim();
+    if (text === '') return [];
+    // nothing but bracket groups separated by commas
+    if (text.replace(BRACKET_GROUP, '').replace(/[\s,]/g, '') !== '' || !/^\[/.test(text)) throw bad(expected);
+    groups = [...text.matchAll(BRACKET_GROUP)].map((m) => (m[1].trim() === '' ? [] : m[1].split(',')));
+  } else if (Array.isArray(raw) && raw.every((g) => Array.isArray(g) || ArrayBuffer.isView(g))) {
+    groups = raw.map((g) => Array.from(g as ArrayLike<unknown>));
+  } else {
+    throw bad(expected);
+  }
+  return groups.map((items) =>
+    items.map((item) => {
+      const text = typeof item === 'string' ? item.trim() : item;
+      const v = typeof text === 'number' ? text : typeof text === 'string' && /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) throw bad(`${expected} (item ${show(item)} is not an integer)`);
+      checkRange(spec, key, raw, v, where);
+      return v;
+    }),
+  );
 }
 
 function checkEnumValue(spec: ParamSpec, key: string, value: string, where: string): string {
@@ -334,7 +362,17 @@ function checkRange(spec: ParamSpec, key: string, raw: unknown, v: number, where
   if (c === undefined) return;
   const lowOk = c.min === undefined || (c.minExclusive === true ? v > c.min : v >= c.min);
   const highOk = c.max === undefined || (c.maxExclusive === true ? v < c.max : v <= c.max);
-  if (!lowOk || !highOk) throw rangeError(spec, key, raw, where, spec.type === 'int' ? 'an integer' : 'a number');
+  if (!lowOk || !highOk) {
+    const kind =
+      spec.type === 'int'
+        ? 'an integer'
+        : spec.type === 'int[]' || spec.type === 'int[][]'
+          ? `${spec.type === 'int[]' ? 'a list of integers' : 'lists of integers'} (item ${v} is not), each`
+          : spec.type === 'float[]'
+            ? `a list of numbers (item ${v} is not), each`
+            : 'a number';
+    throw rangeError(spec, key, raw, where, kind);
+  }
 }
 
 function rangeError(spec: ParamSpec, key: string, raw: unknown, where: string, kind: string): ParamError {
@@ -353,7 +391,7 @@ export function formatRange(check: ParamCheck | undefined, type: ParamSpec['type
   if (check === undefined) return type === 'int' ? ` in [${INT32_MIN}, ${INT32_MAX}]` : '';
   let { min, minExclusive, max, maxExclusive } = check;
   // state integer bounds inclusively: "> 1" reads better as "in [2, ...]" for ints
-  if (type === 'int') {
+  if (type === 'int' || type === 'int[]' || type === 'int[][]') {
     if (min !== undefined && minExclusive === true) { min = Math.floor(min) + 1; minExclusive = false; }
     if (max !== undefined && maxExclusive === true) { max = Math.ceil(max) - 1; maxExclusive = false; }
   }
@@ -383,12 +421,12 @@ function describeKey(name: string, key: string): string {
 
 function show(v: unknown): string {
   if (typeof v === 'string') return v === '' ? "''" : v;
-  if (Array.isArray(v)) return `[${v.join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => (Array.isArray(x) ? show(x) : String(x))).join(',')}]`;
   return String(v);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   return a === b;
 }
 

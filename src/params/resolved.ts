@@ -39,7 +39,11 @@ type ResolvedValue<R> =
         ? boolean
         : R extends { readonly type: 'string[]' }
           ? AllowedOf<R>[]
-          : AllowedOf<R>)
+          : R extends { readonly type: 'int[]' | 'float[]' }
+            ? number[]
+            : R extends { readonly type: 'int[][]' }
+              ? number[][]
+              : AllowedOf<R>)
   | (R extends { readonly default: null } ? null : never);
 
 /**
@@ -62,7 +66,11 @@ type InputValue<R> = R extends { readonly type: 'int' | 'float' }
     ? boolean
     : R extends { readonly type: 'string[]' }
       ? AllowedOf<R> | ValueAliasOf<R> | readonly (AllowedOf<R> | ValueAliasOf<R>)[]
-      : AllowedOf<R> | ValueAliasOf<R>;
+      : R extends { readonly type: 'int[]' | 'float[]' }
+        ? number | readonly number[]
+        : R extends { readonly type: 'int[][]' }
+          ? readonly (readonly number[])[]
+          : AllowedOf<R> | ValueAliasOf<R>;
 
 /** Every key a row is known by: its name and its aliases. */
 type KeysOf<R> = R extends { readonly name: infer N extends string; readonly aliases: readonly (infer A extends string)[] } ? N | A : never;

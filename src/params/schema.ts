@@ -20,8 +20,11 @@
 import { METRIC_ALIAS_TABLE, METRIC_NAMES, UNSUPPORTED_METRICS } from './metrics.js';
 import { OBJECTIVE_ALIAS_TABLE, OBJECTIVE_NAMES, UNSUPPORTED_OBJECTIVES } from './objectives.js';
 
-/** The value type of a param. `string[]` accepts an array or a comma-separated string. */
-export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'string[]';
+/**
+ * The value type of a param. The list types (`string[]`, `int[]`, `float[]`) accept an array or a
+ * comma-separated string; `int[][]` (a list of integer lists) an array of arrays or LightGBM's text `[0,1],[2,3]`.
+ */
+export type ParamType = 'int' | 'float' | 'bool' | 'string' | 'string[]' | 'int[]' | 'float[]' | 'int[][]';
 
 /** A range or enum check, as data. Bounds are inclusive unless the matching `*Exclusive` is set. */
 export interface ParamCheck {
@@ -29,7 +32,7 @@ export interface ParamCheck {
   readonly minExclusive?: boolean;
   readonly max?: number;
   readonly maxExclusive?: boolean;
-  /** Allowed (canonical) values of a `string` param, or of each item of a `string[]` param. */
+  /** Allowed (canonical) values of a `string` param, or of each item of a `string[]` param. (Bounds of a number list apply to each item.) */
   readonly oneOf?: readonly string[];
 }
 
@@ -50,6 +53,9 @@ export interface ParamValueOfType {
   bool: boolean;
   string: string;
   'string[]': readonly string[];
+  'int[]': readonly number[];
+  'float[]': readonly number[];
+  'int[][]': readonly (readonly number[])[];
 }
 
 /** A param's value of any type. */
@@ -118,7 +124,12 @@ const PARAM_ROWS = [
     aliases: ['objective_type', 'app', 'application', 'loss'],
     check: { oneOf: OBJECTIVE_NAMES }, valueAliases: OBJECTIVE_ALIAS_TABLE, unsupportedValues: UNSUPPORTED_OBJECTIVES,
     doc: 'The loss to minimise. `binary` (log loss, labels 0/1), `multiclass` (softmax, needs `num_class`), ' +
-      '`regression` (L2), `regression_l1` (L1), `huber`. When none is given, gbtune picks one from the target.',
+      '`multiclassova` (one-vs-all: a binary model per class), `regression` (L2), `regression_l1` (L1), `huber`, ' +
+      '`fair`, `quantile` (the `alpha` quantile), `mape` (relative error), `poisson`, `gamma`, `tweedie` ' +
+      '(log link: labels >= 0, predictions are `exp(score)`), `cross_entropy` (labels in [0, 1], predictions ' +
+      'are probabilities), `cross_entropy_lambda`, and for ranking (data with query groups, integer relevance ' +
+      'labels) `lambdarank` and `rank_xendcg`. When none is given, gbtune picks one from the target (`lambdarank` ' +
+      'for data with query groups).',
   },
   {
     name: 'num_iterations', type: 'int', default: 100, group: ParamGroup.CORE,
@@ -146,7 +157,7 @@ const PARAM_ROWS = [
   {
     name: 'seed', type: 'int', default: null, group: ParamGroup.CORE,
     aliases: ['random_seed', 'random_state'],
-    doc: 'When given, derives `data_random_seed`, `bagging_seed`, `feature_fraction_seed` and `extra_seed` as ' +
+    doc: 'When given, derives `data_random_seed`, `bagging_seed`, `feature_fraction_seed`, `objective_seed` and `extra_seed` as ' +
       'LightGBM does; a seed given explicitly still wins.',
   },
   {
@@ -257,8 +268,37 @@ const PARAM_ROWS = [
     doc: 'Categorical features with at most this many categories use one-vs-rest splits.',
   },
   {
+    name: 'monotone_constraints', type: 'int[]', default: [], group: ParamGroup.LEARNING,
+    aliases: ['mc', 'monotone_constraint', 'monotonic_cst'], check: { min: -1, max: 1 },
+    doc: 'One of `-1`, `0`, `1` per feature, in the data\'s feature order (a list, or comma-separated as in ' +
+      'LightGBM: `mc=-1,0,1`): `1` makes predictions non-decreasing in that feature, `-1` non-increasing, `0` ' +
+      'leaves it free. Empty (the default): no constraints. It must list every feature; categorical features ' +
+      'must be `0`; not with objectives `regression_l1`, `quantile`, `mape` (as LightGBM).',
+  },
+  {
+    name: 'monotone_constraints_method', type: 'string', default: 'basic', group: ParamGroup.LEARNING,
+    aliases: ['monotone_constraining_method', 'mc_method'], check: { oneOf: ['basic', 'intermediate', 'advanced'] },
+    doc: 'How `monotone_constraints` bound the leaves: `basic` (each split bounds its subtrees by the mean of its two ' +
+      'outputs: fast, over-constrains), `intermediate` (bounds from the neighbouring leaves\' actual values, updated ' +
+      'after every split), `advanced` (as intermediate, with bounds that vary along each feature\'s thresholds). ' +
+      'With `feature_fraction_bynode < 1` intermediate and advanced fall back to basic, as LightGBM.',
+  },
+  {
+    name: 'monotone_penalty', type: 'float', default: 0, group: ParamGroup.LEARNING,
+    aliases: ['monotone_splits_penalty', 'ms_penalty', 'mc_penalty'], check: nonNeg,
+    doc: 'Penalises splits on constrained features near the root: a value `x` forbids them on the first `floor(x)` ' +
+      'levels and scales their gain down on the next ones (LightGBM\'s formula); `0`: no penalty.',
+  },
+  {
     name: 'path_smooth', type: 'float', default: 0, group: ParamGroup.LEARNING, aliases: [], check: nonNeg,
     doc: 'Smooths each node\'s output towards its parent\'s; `0` disables. Needs `min_data_in_leaf >= 2`.',
+  },
+  {
+    name: 'interaction_constraints', type: 'int[][]', default: [], group: ParamGroup.LEARNING, aliases: [], check: nonNeg,
+    doc: 'Sets of feature indices (0-based, the data\'s feature order) that may appear together in a branch: a ' +
+      'list of lists (`[[0, 1, 2], [2, 3]]`) or LightGBM\'s text `[0,1,2],[2,3]`. Each split\'s feature must ' +
+      'belong to one set together with every feature used above it; a feature in no set is never used. Empty (the ' +
+      'default): no constraints.',
   },
   {
     name: 'verbosity', type: 'int', default: 1, group: ParamGroup.LEARNING, aliases: ['verbose'],
@@ -296,7 +336,26 @@ const PARAM_ROWS = [
     name: 'zero_as_missing', type: 'bool', default: false, group: ParamGroup.DATASET, aliases: [],
     doc: 'Treat zeros as missing values.',
   },
+  {
+    name: 'weight_column', type: 'string', default: '', group: ParamGroup.DATASET, aliases: ['weight'],
+    doc: 'The column of row weights, by name (LightGBM\'s `name:` prefix is accepted; not by index): taken out of ' +
+      'the features, it multiplies each row\'s gradient and hessian, the starting score, `min_sum_hessian_in_leaf` ' +
+      'and every metric, not the bins, the folds or bagging (`min_data_in_leaf` counts rows, estimated from the ' +
+      'hessians as LightGBM does). Weights must be finite and `>= 0`. ' +
+      'The same as the `weight` option of `readCsv` / `Dataset.fromRecords` / `Dataset.fromColumns` and `--weight-column`.',
+  },
+  {
+    name: 'group_column', type: 'string', default: '', group: ParamGroup.DATASET,
+    aliases: ['group', 'group_id', 'query_column', 'query', 'query_id'],
+    doc: 'Ranking: the column holding each row\'s query (group) id, taken out of the features. The rows of a query ' +
+      'must follow each other (a query id seen again after another query is an error). Also `--group-column` and the ' +
+      '`group` option of `readCsv` / `Dataset.fromRecords` / `fromColumns` (which also takes group sizes).',
+  },
   // ---- objective
+  {
+    name: 'objective_seed', type: 'int', default: 5, group: ParamGroup.OBJECTIVE, aliases: [],
+    doc: '`rank_xendcg`: seed of its random draws (derived from `seed` when that is given, as LightGBM).',
+  },
   {
     name: 'num_class', type: 'int', default: 1, group: ParamGroup.OBJECTIVE, aliases: ['num_classes'], check: positive,
     doc: 'Number of classes: `1` for binary and regression, `> 1` for multiclass (gbtune takes it from the data ' +
@@ -305,15 +364,20 @@ const PARAM_ROWS = [
   {
     name: 'is_unbalance', type: 'bool', default: false, group: ParamGroup.OBJECTIVE,
     aliases: ['unbalance', 'unbalanced_sets'],
-    doc: 'Binary: weight the rarer class up so both classes weigh the same. Not together with `scale_pos_weight`.',
+    doc: 'Binary and multiclassova: weight the rarer class up by (rows of the other class / its rows, counted in rows ' +
+      'as LightGBM does) so both classes weigh the same; it multiplies the row weights. The probabilities then lean ' +
+      'towards the rarer class; ranking metrics (`auc`, `average_precision`) do not mind. Not together with ' +
+      '`scale_pos_weight`.',
   },
   {
     name: 'scale_pos_weight', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
-    doc: 'Binary: weight of the positive class. Not together with `is_unbalance`.',
+    doc: 'Binary and multiclassova: weight of the positive class; it multiplies the row weights of positive rows in the ' +
+      'gradients and hessians (not in the starting score of `boost_from_average`, as LightGBM). `gbtune tune` searches ' +
+      'it on an imbalanced binary target. Not together with `is_unbalance`.',
   },
   {
     name: 'sigmoid', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
-    doc: 'Binary: the slope of the sigmoid, `p = 1 / (1 + exp(-sigmoid * score))`.',
+    doc: 'Binary and multiclassova: the slope of the sigmoid, `p = 1 / (1 + exp(-sigmoid * score))`.',
   },
   {
     name: 'boost_from_average', type: 'bool', default: true, group: ParamGroup.OBJECTIVE, aliases: [],
@@ -321,14 +385,51 @@ const PARAM_ROWS = [
   },
   {
     name: 'alpha', type: 'float', default: 0.9, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
-    doc: 'Huber: the residual size where the loss turns from quadratic to linear.',
+    doc: 'Huber: the residual size where the loss turns from quadratic to linear. Quantile: the quantile to ' +
+      'predict, in (0, 1). Also the `huber` and `quantile` metrics\' parameter.',
+  },
+  {
+    name: 'fair_c', type: 'float', default: 1, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
+    doc: 'Fair loss (objective and metric): the residual scale `c` of `c * |x| - c^2 * log(1 + |x| / c)`.',
+  },
+  {
+    name: 'poisson_max_delta_step', type: 'float', default: 0.7, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
+    doc: 'Poisson: safeguards the optimisation; the hessians are multiplied by `exp(poisson_max_delta_step)`.',
+  },
+  {
+    name: 'tweedie_variance_power', type: 'float', default: 1.5, group: ParamGroup.OBJECTIVE, aliases: [],
+    check: { min: 1, max: 2, maxExclusive: true },
+    doc: 'Tweedie (objective and metric): the variance power `rho` in [1, 2); near 1 it is like Poisson, near 2 ' +
+      'like Gamma.',
+  },
+  {
+    name: 'lambdarank_truncation_level', type: 'int', default: 30, group: ParamGroup.OBJECTIVE, aliases: [], check: positive,
+    doc: '`lambdarank`: only pairs with a row among the top this many (by current score) of their query count.',
+  },
+  {
+    name: 'lambdarank_norm', type: 'bool', default: true, group: ParamGroup.OBJECTIVE, aliases: [],
+    doc: '`lambdarank`: normalise each query\'s lambdas (better with queries of unequal sizes); `false` is plain LambdaRank.',
+  },
+  {
+    name: 'label_gain', type: 'float[]', default: [], group: ParamGroup.OBJECTIVE, aliases: [],
+    doc: '`lambdarank` and `ndcg`: the gain of each relevance label 0, 1, 2, ...; empty means `2^i - 1` (0, 1, 3, 7, ..., ' +
+      'for labels up to 30). Labels must be integers below the list\'s length.',
   },
   // ---- metric
   {
     name: 'metric', type: 'string[]', default: [], group: ParamGroup.METRIC, aliases: ['metrics', 'metric_types'],
     check: { oneOf: METRIC_NAMES }, valueAliases: METRIC_ALIAS_TABLE, unsupportedValues: UNSUPPORTED_METRICS,
     doc: 'Metrics evaluated on validation data, a list or comma-separated. Not given: the objective\'s own ' +
-      '(`binary_logloss`, `multi_logloss`, `l2`, `l1`, `huber`); `none`: no metric.',
+      '(`binary_logloss`, `multi_logloss` for multiclass and multiclassova, `l2`, `l1`, and the others\' own ' +
+      'names: `huber`, `fair`, `poisson`, `quantile`, `mape`, `gamma`, `tweedie`, `cross_entropy`, ' +
+      '`cross_entropy_lambda`, `ndcg` for ranking); `none`: no metric. Also `gamma_deviance`, `kullback_leibler` ' +
+      '(`kldiv`), `auc`, `average_precision`, `accuracy`, `binary_error`, `multi_error`, `rmse`, `map`. `ndcg` and ' +
+      '`map` need query groups and report one value per `eval_at` position (`ndcg@1`, ...).',
+  },
+  {
+    name: 'eval_at', type: 'int[]', default: [], group: ParamGroup.METRIC,
+    aliases: ['ndcg_eval_at', 'ndcg_at', 'map_eval_at', 'map_at'], check: positive,
+    doc: '`ndcg` and `map`: the positions k evaluated (`ndcg@k`), sorted ascending as LightGBM does; empty means 1,2,3,4,5.',
   },
 ] as const satisfies readonly AnyParamRow[];
 
@@ -386,17 +487,18 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['config', 'config_file', 'data', 'train', 'train_data', 'train_data_file', 'data_filename', 'valid', 'test', 'valid_data', 'valid_data_file', 'test_data', 'test_data_file', 'valid_filenames'], hint: 'pass data to train()/cv() or on the command line' },
   { names: ['label_column', 'label'], hint: 'use the target option (--target)' },
   { names: ['categorical_feature', 'cat_feature', 'categorical_column', 'cat_column', 'categorical_features'], hint: 'columns of strings are categorical; use the categorical option of Dataset.fromRecords/fromColumns' },
-  { names: ['weight_column', 'weight', 'group_column', 'group', 'group_id', 'query_column', 'query', 'query_id', 'ignore_column', 'ignore_feature', 'blacklist'] },
+  { names: ['ignore_column', 'ignore_feature', 'blacklist'] },
   { names: ['pos_bagging_fraction', 'pos_sub_row', 'pos_subsample', 'pos_bagging', 'neg_bagging_fraction', 'neg_sub_row', 'neg_subsample', 'neg_bagging', 'bagging_by_query'] },
   { names: ['early_stopping_min_delta', 'linear_lambda', 'linear_tree', 'linear_trees', 'histogram_pool_size', 'hist_pool_size'] },
   { names: ['drop_rate', 'rate_drop', 'max_drop', 'skip_drop', 'xgboost_dart_mode', 'uniform_drop', 'drop_seed', 'top_rate', 'other_rate', 'top_k', 'topk'], hint: 'gbtune boosts with gbdt only' },
-  { names: ['monotone_constraints', 'mc', 'monotone_constraint', 'monotonic_cst', 'monotone_constraints_method', 'monotone_constraining_method', 'mc_method', 'monotone_penalty', 'monotone_splits_penalty', 'ms_penalty', 'mc_penalty'] },
-  { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'refit_decay_rate', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled', 'interaction_constraints'] },
-  { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out)' },
+  { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled'] },
+  { names: ['refit_decay_rate'], hint: 'an option of refit: booster.refit(data, { decayRate })' },
+  { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out); continue a model with train(params, data, { initModel }) (--init-model); importance by type with featureImportance({ importanceType }) (gbtune importance --type)' },
   { names: ['use_quantized_grad', 'num_grad_quant_bins', 'quant_train_renew_leaf', 'stochastic_rounding', 'max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },
-  { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict(), not booster params' },
-  { names: ['objective_seed', 'reg_sqrt', 'fair_c', 'poisson_max_delta_step', 'tweedie_variance_power', 'lambdarank_truncation_level', 'lambdarank_norm', 'label_gain', 'lambdarank_position_bias_regularization'], hint: 'they belong to objectives gbtune does not train' },
-  { names: ['metric_freq', 'output_freq', 'is_provide_training_metric', 'training_metric', 'is_training_metric', 'train_metric', 'eval_at', 'ndcg_eval_at', 'ndcg_at', 'map_eval_at', 'map_at', 'multi_error_top_k', 'auc_mu_weights'] },
+  { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict() (raw, contrib, leaf, numIteration; gbtune predict --raw, --contrib, --leaf, --num-iteration), not booster params' },
+  { names: ['reg_sqrt'], hint: 'transform the target before training instead (gbtune does not fit sqrt(label))' },
+  { names: ['lambdarank_position_bias_regularization'], hint: 'it models position bias from per-row positions (LightGBM\'s Dataset position), which gbtune does not take' },
+  { names: ['metric_freq', 'output_freq', 'is_provide_training_metric', 'training_metric', 'is_training_metric', 'train_metric', 'multi_error_top_k', 'auc_mu_weights'] },
   { names: ['num_machines', 'num_machine', 'local_listen_port', 'local_port', 'port', 'time_out', 'machine_list_filename', 'machine_list_file', 'machine_list', 'mlist', 'machines', 'workers', 'nodes', 'gpu_platform_id', 'gpu_device_id', 'gpu_device_id_list', 'gpu_use_dp', 'num_gpu'], hint: 'gbtune trains on the CPU of one machine' },
 ];
 

@@ -4,17 +4,23 @@
  * metric, early stopping, seeds). Also the per-study trial runner (main thread or worker pool) and
  * the refit of the best trial. Used by tune.ts and stepwise.ts.
  */
-import { TrialPruned, TunerError } from '../core/errors.js';
+import { DataError, TrialPruned, TunerError } from '../core/errors.js';
 import { readCsv } from '../data/csv.js';
 import { BinnedDataset } from '../data/binned-dataset.js';
 import { Dataset } from '../data/dataset.js';
-import { kFold, stratifiedKFold, type Fold } from '../data/split.js';
+import { withGroupColumn } from '../data/group-column.js';
+import { groupKFold, kFold, stratifiedKFold, type Fold } from '../data/split.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import { train } from '../gbdt/boosting/train.js';
-import { createMetric } from '../gbdt/metric/registry.js';
+import { canonicalMetricName, createMetric, metricOptionsOf, splitMetricAt } from '../gbdt/metric/registry.js';
+import type { Metric } from '../gbdt/metric/metric.js';
+import { createObjective } from '../gbdt/objective/registry.js';
+import type { Objective } from '../gbdt/objective/objective.js';
+import { labelFor } from '../gbdt/boosting/train-model.js';
 import { canonicalParamName, coerceParam, resolveParams } from '../params/resolve.js';
-import type { GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
-import { isClassificationObjective } from '../params/objectives.js';
+import type { GbdtParams, GbdtParamsInput, ObjectiveInput } from '../params/resolved.js';
+import { OBJECTIVE_TABLE, isClassificationObjective, isRankingObjective } from '../params/objectives.js';
+import { RANKING_METRICS } from '../params/metrics.js';
 import { PARAM_SPEC_BY_NAME, type ParamSpec } from '../params/schema.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
@@ -34,11 +40,23 @@ export const BEST_ITERATION_ATTR = 'best_iteration';
 export interface TuneDataOptions {
   /** Target column when reading a CSV. Default: a column named 'target', else the last. */
   target?: string;
+  /**
+   * Ranking: the query id column when reading a CSV (readCsv's `group`; a Dataset carries its own
+   * groups). Default: the `group_column` param when given, else none.
+   */
+  group?: string;
   /** Booster objective. Default: inferred from the target (binary / multiclass / regression). */
   objective?: ObjectiveInput;
-  /** Tuned metric (a trainer metric name). Default 'accuracy' for classification, 'l2' for regression. */
+  /**
+   * Tuned metric (a trainer metric name; a ranking one with its position, `ndcg@10`, or without:
+   * the first `eval_at` position). Default 'accuracy' for classification, else the objective's own
+   * metric: 'l2' for regression (the objective a numeric target gets), 'quantile' for quantile,
+   * 'poisson' for poisson, ... (LightGBM's default metric of the objective), and `ndcg@k` for
+   * ranking with k the first `eval_at` position (1 by default, as LightGBM's first metric, which
+   * its early stopping with `first_metric_only` watches).
+   */
   metric?: string;
-  /** Number of CV folds (stratified for classification). Default 5. */
+  /** Number of CV folds (stratified for classification; whole queries, GroupKFold, for ranking data). Default 5. */
   nFolds?: number;
   /** Explicit folds (row indices); overrides nFolds. Default: computed from `seed`. */
   folds?: Fold[];
@@ -109,30 +127,43 @@ export async function prepareContext(data: string | Dataset, options: TuneDataOp
 /** The context without its pool; `shared`: the bins in shared memory. */
 async function prepareData(
   data: string | Dataset,
-  { target, objective, metric, nFolds = 5, folds, seed = 0, earlyStoppingRounds = 50, maxRounds = 1000, params = {} }: TuneDataOptions,
+  { target, group, objective, metric, nFolds = 5, folds, seed = 0, earlyStoppingRounds = 50, maxRounds = 1000, params = {} }: TuneDataOptions,
   shared: boolean,
 ): Promise<Omit<TuneContext, 'pool' | 'jobs'>> {
-  const dataset = typeof data === 'string' ? await readCsv(data, target !== undefined ? { target } : {}) : data;
+  const groupColumn = group ?? groupColumnOf(params);
+  const dataset =
+    typeof data === 'string'
+      ? await readCsv(data, { ...(target !== undefined ? { target } : {}), ...(groupColumn !== undefined ? { group: groupColumn } : {}) })
+      : groupColumn !== undefined && data instanceof Dataset ? withGroupColumn(data, groupColumn) : data;
   if (!(dataset instanceof Dataset)) throw new TunerError('tuneGbdt: the data must be a CSV path or a Dataset');
   const t = dataset.target;
   if (t === null) throw new TunerError('tuneGbdt: the data has no target column');
   if (!Number.isInteger(nFolds) || nFolds < 2) throw new TunerError(`tuneGbdt: nFolds (${nFolds}) must be an integer >= 2`);
+  const qb = dataset.queryBoundaries;
   const resolved = resolveParams(
     { ...params, ...(objective !== undefined ? { objective } : {}) },
-    { context: 'tuneGbdt', defaultObjective: t.inferredTask, numClass: t.classes !== null ? t.classes.length : undefined },
+    { context: 'tuneGbdt', defaultObjective: qb !== null ? 'lambdarank' : t.inferredTask, numClass: t.classes !== null ? t.classes.length : undefined },
   );
   const classification = isClassificationObjective(resolved.objective);
-  const metricName = metric ?? (classification ? 'accuracy' : 'l2');
-  const m = createMetric(metricName);
+  if (qb === null && isRankingObjective(resolved.objective)) {
+    throw new TunerError(`tuneGbdt: objective ${resolved.objective} needs query groups: give the group column (--group-column, the group option)`);
+  }
+  if (qb !== null && nFolds > qb.length - 1 && folds === undefined) throw new TunerError(`tuneGbdt: nFolds (${nFolds}) is more than the ${qb.length - 1} queries`);
+  const { m, metricParams } = tunedMetric(metric ?? (classification ? 'accuracy' : OBJECTIVE_TABLE[resolved.objective].defaultMetric), resolved);
+  // a weight_column param takes its column out of the features now, so the shared bins carry the weights
+  const weighted = resolved.weight_column === '' ? dataset : dataset.withWeightColumn(resolved.weight_column, 'tuneGbdt: weight_column');
   // feature_pre_filter off: min_child_samples is tuned, so bins must not drop features for one value of it
   const binning = { max_bin: resolved.max_bin, min_data_in_bin: resolved.min_data_in_bin, use_missing: resolved.use_missing, zero_as_missing: resolved.zero_as_missing, feature_pre_filter: false };
-  const binned = shared ? sharedBinnedDataset(dataset, binning) : BinnedDataset.fromDataset(dataset, binning);
+  const binned = shared ? sharedBinnedDataset(weighted, binning) : BinnedDataset.fromDataset(weighted, binning);
+  checkTargetFits(binned, resolved, m);
   let foldList = folds;
   if (foldList === undefined) {
     foldList =
-      classification && t.classIndex !== null
-        ? stratifiedKFold(t.classIndex, nFolds, { shuffle: true, seed })
-        : kFold(dataset.nRows, nFolds, { shuffle: true, seed });
+      qb !== null
+        ? groupKFold(qb, nFolds)
+        : classification && t.classIndex !== null
+          ? stratifiedKFold(t.classIndex, nFolds, { shuffle: true, seed })
+          : kFold(dataset.nRows, nFolds, { shuffle: true, seed });
   }
   // a user's num_iterations / early_stopping_round (any alias) take the place of maxRounds / earlyStoppingRounds
   const given = (name: string): boolean => Object.keys(params).some((k) => canonicalParamName(k) === name);
@@ -143,13 +174,13 @@ async function prepareData(
   for (const [k, v] of Object.entries(fixedParams)) if (k !== 'num_iterations' && k !== 'early_stopping_round') baseParams[k] = v;
   Object.assign(baseParams, {
     objective: resolved.objective,
-    metric: [m.name],
+    ...metricParams,
     num_iterations: given('num_iterations') ? resolved.num_iterations : maxRounds,
     early_stopping_round: given('early_stopping_round') ? resolved.early_stopping_round : earlyStoppingRounds,
   });
   const settings: CvTrialSettings = { baseParams, metric: m.name, folds: foldList };
   return {
-    dataset,
+    dataset: weighted,
     binned,
     settings,
     metric: m.name,
@@ -161,6 +192,57 @@ async function prepareData(
     fixedParams,
     explicitFolds: folds !== undefined,
   };
+}
+
+/** The `group_column` param (any alias) of user params, or undefined. */
+function groupColumnOf(params: Record<string, unknown>): string | undefined {
+  for (const [k, v] of Object.entries(params)) if (canonicalParamName(k) === 'group_column' && typeof v === 'string' && v.trim() !== '') return v.trim();
+  return undefined;
+}
+
+/**
+ * The tuned metric and the params that make cv evaluate it: a ranking metric at one position
+ * (`ndcg@10`: metric ndcg, eval_at [10]; `ndcg` alone: the first eval_at position, 1 by default).
+ */
+function tunedMetric(name: string, resolved: GbdtParams): { m: Metric; metricParams: Record<string, unknown> } {
+  const { base, at } = splitMetricAt(name);
+  const canonical = canonicalMetricName(base);
+  if (!RANKING_METRICS.includes(canonical)) {
+    const m = createMetric(name, metricOptionsOf(resolved));
+    return { m, metricParams: { metric: [m.name] } };
+  }
+  const k = at ?? resolved.eval_at[0] ?? 1;
+  const m = createMetric(`${canonical}@${k}`, { labelGain: resolved.label_gain });
+  return { m, metricParams: { metric: [canonical], eval_at: [k] } };
+}
+
+/**
+ * Fails before the first trial (instead of in every trial) when the objective or the tuned metric
+ * cannot take the target: the objective's label checks (e.g. poisson: labels >= 0; cross_entropy:
+ * in [0, 1]) and the metric's (e.g. gamma: labels > 0), on all rows, the metric scoring the
+ * objective's initial score.
+ */
+function checkTargetFits(binned: BinnedDataset, params: GbdtParams, metric: Metric): void {
+  const what = `objective ${params.objective}`;
+  let label: Float64Array;
+  let objective: Objective;
+  try {
+    label = labelFor(binned, params);
+    objective = createObjective(params);
+    objective.init(label, null, binned.queryBoundaries);
+  } catch (e) {
+    if (e instanceof DataError) throw new TunerError(`tuneGbdt: ${what} cannot fit the target: ${e.message}`);
+    throw e;
+  }
+  const k = objective.numModelPerIteration;
+  const score = new Float64Array(k * label.length);
+  for (let c = 0; c < k; c++) score.fill(params.boost_from_average ? objective.boostFromScore(c) : 0, c * label.length, (c + 1) * label.length);
+  try {
+    metric.eval(score, label, objective, null, binned.queryBoundaries);
+  } catch (e) {
+    if (e instanceof DataError) throw new TunerError(`tuneGbdt: metric ${metric.name} cannot score the target: ${e.message}`);
+    throw e;
+  }
 }
 
 /**

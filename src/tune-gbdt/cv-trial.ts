@@ -50,8 +50,10 @@ export function runCvTrial(
       }
     }
   };
-  // a record built at run time: cv's resolveParams checks its keys and values
+  // a record built at run time: cv's resolveParams checks its keys and values; the tuned metric
+  // (and, for a ranking metric, its position) stays the study's whatever the trial's params say
   const params: Record<string, unknown> = { ...baseParams, ...trialParams, metric: baseParams.metric };
+  if (baseParams.eval_at !== undefined) params.eval_at = baseParams.eval_at;
   const r = cv(params, binned, { folds, callbacks: [cb] });
   const best = r.best[metric];
   if (best === undefined) throw new TunerError(`tuneGbdt: metric '${metric}' was not evaluated by cv; evaluated: ${Object.keys(r.best).join(', ')}`);

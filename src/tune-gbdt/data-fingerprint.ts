@@ -7,7 +7,7 @@
  * a `Dataset` built in memory has no file; the same table saved with other line endings, quoting
  * or number spellings (`1.0` / `1`) is the same data to the trainer and hashes the same; and what
  * changes the trials (other rows, a column dropped with `--ignore-column`, `--categorical`,
- * `--missing`, `--target`) changes the hash. Row order counts (the folds depend on it). NaN is
+ * `--missing`, `--target`, `--group-column`, row weights, initial scores) changes the hash. Row order counts (the folds depend on it). NaN is
  * hashed as one bit pattern; values are hashed in the machine's byte order (little-endian on every
  * platform Node supports in practice).
  */
@@ -23,6 +23,10 @@ export interface DataFingerprint {
   target: string;
   /** SHA-256 (hex) of the parsed columns, see the module comment. */
   sha256: string;
+  /** Where the row weights come from (`column 'w'`, `one per row`), absent without weights (hashed too). */
+  weights?: string;
+  /** The initial scores per row (`1 per row`, `3 per row`), absent without them (hashed too). */
+  initScore?: string;
 }
 
 /** Values per hashed block (the block is copied so that NaN can be made canonical). */
@@ -85,10 +89,24 @@ export function dataFingerprint(data: Dataset): DataFingerprint {
     }
     if (t.numeric !== null) hashFloats(h, t.numeric, scratch);
   }
-  return {
-    rows: data.nRows,
-    columns: data.features.map((c) => `${c.name} (${c.kind})`),
-    target: describeTarget(data),
-    sha256: h.digest('hex'),
-  };
+  // weights and initial scores change every trial's value; data without them hashes as before
+  const out: DataFingerprint = { rows: data.nRows, columns: data.features.map((c) => `${c.name} (${c.kind})`), target: describeTarget(data), sha256: '' };
+  if (data.weights !== null) {
+    out.weights = data.weightColumn !== null ? `column '${data.weightColumn}'` : 'one per row';
+    hashText(h, `weights:${out.weights}`);
+    hashFloats(h, data.weights, scratch);
+  }
+  if (data.initScore !== null) {
+    out.initScore = `${data.initScore.length / Math.max(1, data.nRows)} per row`;
+    hashText(h, `initScore:${out.initScore}`);
+    hashFloats(h, data.initScore, scratch);
+  }
+  // ranking data: its query groups (other groups, other folds and metrics)
+  const qb = data.queryBoundaries;
+  if (qb !== null) {
+    hashText(h, `queries:${qb.length - 1}`);
+    h.update(new Uint8Array(qb.buffer, qb.byteOffset, qb.byteLength));
+  }
+  out.sha256 = h.digest('hex');
+  return out;
 }

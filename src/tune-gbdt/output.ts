@@ -11,6 +11,8 @@ import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import { log } from '../core/log.js';
 import type { VizStudy } from '../viz/info/common.js';
 import { writeHtmlReport } from '../viz/report.js';
+import type { Dataset } from '../data/dataset.js';
+import { explainModel } from './model-explanation.js';
 
 /** Paths of the files a run wrote (absent when not written). */
 export interface TuneOutputPaths {
@@ -40,14 +42,22 @@ export interface BestParamsFile {
 }
 
 /**
- * Writes the files; `booster` may be null (no refit).
+ * Writes the files; `booster` may be null (no refit). With a booster and its training `data`, the
+ * report also explains the model (gain importance, SHAP summary and dependence plots on a seeded
+ * sample of the rows, see {@link explainModel}).
  *
  * @example
  * ```ts
- * const paths = writeTuneOutputs('gbtune-out', study, best, booster);
+ * const paths = writeTuneOutputs('gbtune-out', study, best, booster, data);
  * ```
  */
-export function writeTuneOutputs(outDir: string, study: Study | readonly (readonly [string, Study])[], best: BestParamsFile | null, booster: Booster | null): TuneOutputPaths {
+export function writeTuneOutputs(
+  outDir: string,
+  study: Study | readonly (readonly [string, Study])[],
+  best: BestParamsFile | null,
+  booster: Booster | null,
+  data: Dataset | null = null,
+): TuneOutputPaths {
   mkdirSync(outDir, { recursive: true });
   const paths: TuneOutputPaths = { outDir };
   if (best !== null) {
@@ -64,7 +74,11 @@ export function writeTuneOutputs(outDir: string, study: Study | readonly (readon
   writeFileAtomic(paths.trialsCsv, Array.isArray(study) ? stepsCsv(study as readonly (readonly [string, Study])[]) : (study as Study).trialsToCsv());
   paths.report = join(outDir, 'report.html');
   try {
-    writeHtmlReport(vizStudy(study), paths.report);
+    const model = booster !== null && data !== null ? explainModel(booster, data) : undefined;
+    const viz = vizStudy(study);
+    // the value is the tuned metric's CV mean: name it (e.g. '5-fold CV l2'), not 'Objective value'
+    const named = best === null ? viz : { studyName: viz.studyName, trials: viz.trials, directions: viz.directions, metricNames: [`${best.nFolds}-fold CV ${best.metric}`] };
+    writeHtmlReport(named, paths.report, { model });
   } catch (e) {
     log.warn(`the report ${paths.report} was not written: ${e instanceof Error ? e.message : String(e)}`);
     delete paths.report;

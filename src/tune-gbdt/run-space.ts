@@ -19,6 +19,7 @@ import {
   describeEntry,
   spaceFromEntries,
   type BoosterParams,
+  type ExtraEntries,
   type SearchSpaceEntry,
   type SearchSpaceFn,
   type SearchSpaceSpec,
@@ -77,9 +78,9 @@ function fixedByAnyName(fixed: Readonly<Record<string, unknown>>): Record<string
 }
 
 /**
- * The run's space: `searchSpace` (undefined: the default) without the `fixed` params. A spec that
- * names a fixed param is an error (a param is either fixed or searched). `key` is a function's
- * `searchSpaceKey`.
+ * The run's space: `searchSpace` (undefined: the default, with the `extra` entries) without the
+ * `fixed` params. A spec that names a fixed param is an error (a param is either fixed or
+ * searched). `key` is a function's `searchSpaceKey`.
  *
  * @example
  * ```ts
@@ -87,15 +88,20 @@ function fixedByAnyName(fixed: Readonly<Record<string, unknown>>): Record<string
  * space.searched; // ['lambda_l1', 'lambda_l2', 'feature_fraction', ...] (no num_leaves)
  * ```
  */
-export function runSpace(searchSpace: SearchSpaceFn | SearchSpaceSpec | undefined, fixed: Readonly<Record<string, unknown>>, key: string | undefined): RunSpace {
+export function runSpace(
+  searchSpace: SearchSpaceFn | SearchSpaceSpec | undefined,
+  fixed: Readonly<Record<string, unknown>>,
+  key: string | undefined,
+  extra: ExtraEntries = [],
+): RunSpace {
   const names = fixedNames(fixed);
   const withFixed =
     (fn: SearchSpaceFn): SearchSpaceFn =>
     (trial: Trial) => ({ ...fixed, ...withoutFixed(fn(trial), names) });
   const same = (s: Sampler): Sampler => s;
   if (searchSpace === undefined) {
-    const entries = describeDefaultSpace(names);
-    return { fn: withFixed(defaultSearchSpaceWithout(names)), searched: Object.keys(entries), specFixed: {}, record: { kind: 'default', entries: sortedRecord(Object.entries(entries)) }, wrapSampler: same };
+    const entries = describeDefaultSpace(names, extra);
+    return { fn: withFixed(defaultSearchSpaceWithout(names, extra)), searched: Object.keys(entries), specFixed: {}, record: { kind: 'default', entries: sortedRecord(Object.entries(entries)) }, wrapSampler: same };
   }
   if (typeof searchSpace === 'function') {
     const byName = fixedByAnyName(fixed);

@@ -25,8 +25,11 @@ export type SearchSpaceEntry =
 /** A declarative spec: booster param name → entry, e.g. `{ "num_leaves": { "type": "int", "low": 2, "high": 256 } }`. */
 export type SearchSpaceSpec = Record<string, SearchSpaceEntry>;
 
-/** The default space's entries, in the order they are suggested (`max_depth` comes last, see {@link defaultSearchSpace}). */
-type SuggestedEntry = Exclude<SearchSpaceEntry, { fixed: unknown }>;
+/** An entry that is searched (not fixed); the default space's entries are of this kind. */
+export type SuggestedEntry = Exclude<SearchSpaceEntry, { fixed: unknown }>;
+
+/** Entries a run adds to the default space, suggested after it (e.g. `scale_pos_weight` on an imbalanced target). */
+export type ExtraEntries = readonly (readonly [string, SuggestedEntry])[];
 
 const DEFAULT_ENTRIES: readonly (readonly [string, SuggestedEntry])[] = [
   ['lambda_l1', { type: 'float', low: 1e-8, high: 10, log: true }],
@@ -58,19 +61,21 @@ export function defaultSearchSpace(trial: Trial): BoosterParams {
 
 const NOTHING_FIXED: ReadonlySet<string> = new Set();
 
-function suggestDefault(trial: Trial, fixed: ReadonlySet<string>): BoosterParams {
+function suggestDefault(trial: Trial, fixed: ReadonlySet<string>, extra: ExtraEntries = []): BoosterParams {
   const p: BoosterParams = {};
   for (const [key, e] of DEFAULT_ENTRIES) if (!fixed.has(canonicalParamName(key) as string)) p[key] = suggestEntry(trial, key, e);
   if (!fixed.has('max_depth')) {
     const limit = trial.suggestCategorical('limit_depth', [false, true]);
     p.max_depth = limit ? (suggestEntry(trial, 'max_depth', MAX_DEPTH) as number) : -1;
   }
+  // after the default ones, so that they are drawn as without the extra entries
+  for (const [key, e] of extra) p[key] = suggestEntry(trial, key, e);
   return p;
 }
 
 /**
- * The default space without the params of `fixed` (canonical names): a fixed param is not
- * suggested at all (fixing `max_depth` also drops `limit_depth`), as Optuna's
+ * The default space without the params of `fixed` (canonical names), plus the `extra` entries: a
+ * fixed param is not suggested at all (fixing `max_depth` also drops `limit_depth`), as Optuna's
  * `PartialFixedSampler` would leave it out of the sampled space.
  *
  * @example
@@ -78,26 +83,27 @@ function suggestDefault(trial: Trial, fixed: ReadonlySet<string>): BoosterParams
  * const space = defaultSearchSpaceWithout(new Set(['num_leaves']));
  * ```
  */
-export function defaultSearchSpaceWithout(fixed: ReadonlySet<string>): SearchSpaceFn {
-  return fixed.size === 0 ? defaultSearchSpace : (trial) => suggestDefault(trial, fixed);
+export function defaultSearchSpaceWithout(fixed: ReadonlySet<string>, extra: ExtraEntries = []): SearchSpaceFn {
+  return fixed.size === 0 && extra.length === 0 ? defaultSearchSpace : (trial) => suggestDefault(trial, fixed, extra);
 }
 
 /**
  * The default space as the study records it: trial param name → {@link describeEntry}, without
- * the params of `fixed` (canonical names).
+ * the params of `fixed` (canonical names), with the `extra` entries.
  *
  * @example
  * ```ts
  * describeDefaultSpace(new Set()).num_leaves; // 'int 2..256'
  * ```
  */
-export function describeDefaultSpace(fixed: ReadonlySet<string>): Record<string, string> {
+export function describeDefaultSpace(fixed: ReadonlySet<string>, extra: ExtraEntries = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, e] of DEFAULT_ENTRIES) if (!fixed.has(canonicalParamName(key) as string)) out[key] = describeEntry(e);
   if (!fixed.has('max_depth')) {
     out.limit_depth = describeEntry(LIMIT_DEPTH);
     out.max_depth = `${describeEntry(MAX_DEPTH)} if limit_depth, else -1`;
   }
+  for (const [key, e] of extra) out[key] = describeEntry(e);
   return out;
 }
 

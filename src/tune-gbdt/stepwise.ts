@@ -196,7 +196,7 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
     trialParams: { ...bestTrial.params },
     fixedParams: { ...ctx.fixedParams },
   };
-  const paths = outDir !== undefined ? writeTuneOutputs(outDir, steps.map((s) => [s.step, s.study] as const), file, booster) : {};
+  const paths = outDir !== undefined ? writeTuneOutputs(outDir, steps.map((s) => [s.step, s.study] as const), file, booster, ctx.dataset) : {};
   if (typeof storage === 'string') paths.storage = storage;
   return {
     bestValue: bestValue as number,

@@ -28,8 +28,11 @@ export const STUDY_IDENTITY_ATTR = 'gbtune_study';
 /** The record's format; a later gbtune that records more bumps it. */
 const FORMAT = 1;
 
-/** Fixed params that do not change a trial's value, left out of the record (so they may change between runs). */
-const NOT_RECORDED = new Set(['num_threads', 'verbosity', 'deterministic', 'num_iterations', 'early_stopping_round']);
+/**
+ * Fixed params that do not change a trial's value, left out of the record (so they may change
+ * between runs); `weight_column` because the weights it takes are in the data's record.
+ */
+const NOT_RECORDED = new Set(['num_threads', 'verbosity', 'deterministic', 'num_iterations', 'early_stopping_round', 'weight_column']);
 
 /** What a study records (see the module comment). */
 export interface StudyIdentity {
@@ -134,6 +137,8 @@ export function compareIdentity(stored: Partial<StudyIdentity>, given: StudyIden
   cmp('data.rows', sd.rows, given.data.rows);
   if (JSON.stringify(sd.columns) !== JSON.stringify(given.data.columns)) out.push(columnsDifference(sd.columns ?? [], given.data.columns));
   cmp('data.target', sd.target, given.data.target);
+  cmp('data.weights', sd.weights ?? '(none)', given.data.weights ?? '(none)');
+  cmp('data.initScore', sd.initScore ?? '(none)', given.data.initScore ?? '(none)');
   // the content, when nothing above tells the data apart (shortened: the whole hash is in the study)
   if (out.length === 0 && sd.sha256 !== given.data.sha256) {
     out.push({ field: 'data.sha256', stored: `${String(sd.sha256).slice(0, 16)}...`, given: `${given.data.sha256.slice(0, 16)}...` });

@@ -26,7 +26,8 @@ import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { prepareContext, releaseContext, evaluateParams, fixedParamsOf, refit, refitParams, trialBoosterParams, type TuneContext, type TuneDataOptions } from './context.js';
 import { writeTuneOutputs, type BestParamsFile, type TuneOutputPaths } from './output.js';
-import { runInfo, type TuneRunInfo } from './run-info.js';
+import { detectImbalance } from './imbalance.js';
+import { runImbalance, runInfo, type TuneRunInfo } from './run-info.js';
 import { runSpace } from './run-space.js';
 import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
@@ -40,7 +41,9 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   timeout?: number;
   /**
    * The search space: a define-by-run function or a declarative spec (checked in full against the
-   * params table before anything is read or written). Default {@link defaultSearchSpace}. The
+   * params table before anything is read or written). Default {@link defaultSearchSpace}, plus
+   * `scale_pos_weight` (log scale, from 1 to negatives / positives) on a binary target whose
+   * minority class is under 20% of the rows (see `imbalance.ts`; `info.imbalance` says so). The
    * fixed `params` are not searched; a spec that names one is an error.
    */
   searchSpace?: SearchSpaceFn | SearchSpaceSpec;
@@ -291,7 +294,7 @@ export async function finishTuning(
     fixedParams: { ...ctx.fixedParams },
   };
   let paths: TuneOutputPaths = {};
-  if (outDir !== undefined) paths = writeTuneOutputs(outDir, study, best, booster);
+  if (outDir !== undefined) paths = writeTuneOutputs(outDir, study, best, booster, ctx.dataset);
   if (typeof storage === 'string') paths.storage = storage;
   return {
     bestValue: study.bestValue,
@@ -324,7 +327,7 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   const seed = options.seed ?? 0;
   // the space (its shape, its keys and bounds against the params table, the fixed params) and the
   // sampler and pruner names are checked before the data is read and before the study is touched
-  const space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
+  let space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
   const spec = searchSpace !== undefined && typeof searchSpace !== 'function' ? searchSpace : null;
   checkJobs(nJobs, 'tuneGbdt');
   // checked now; made again below when 'auto' chose trials at once (the TPE sampler's constant liar)
@@ -334,13 +337,17 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   try {
     const jobs = ctx.jobs.jobs;
     if (nJobs === 'auto' && jobs > 1 && typeof sampler !== 'object') firstSampler = await resolveTuneSampler(sampler, seed, jobs, spec, samplerOptions);
+    // an imbalanced binary target: the default space also searches scale_pos_weight (imbalance.ts)
+    const fixed = fixedParamsOf(options.params ?? {});
+    const spw = searchSpace === undefined && !('scale_pos_weight' in fixed) && fixed.is_unbalance !== true ? detectImbalance(ctx.dataset, ctx.objective)?.scalePosWeight ?? null : null;
+    if (spw !== null) space = runSpace(undefined, fixed, searchSpaceKey, [['scale_pos_weight', { type: 'float', low: spw.low, high: spw.high, log: true }]]);
     const identity = studyIdentity(ctx, space.record);
     const store = await getStorage(storage);
     // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
     const samplerFor = async (existing: number): Promise<Sampler> =>
       space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, jobs, spec, samplerOptions) : firstSampler);
     const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
-    const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null);
+    const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null, runImbalance(ctx, spw));
     onStart?.(info);
     const states = await runTrials(ctx, study, space.fn, { nTrials, timeout, nJobs: jobs, onTrial, signal });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage });

@@ -1,7 +1,8 @@
 /**
  * `gbtune/viz`: seeing a study — every Optuna plot as pure data (`get*Info`) and as ECharts options
  * (`plot*`), rendered to a self-contained HTML report, to SVG, or to PNG (which loads the optional
- * package `@resvg/resvg-js` when first asked for). Re-exports only.
+ * package `@resvg/resvg-js` when first asked for) — and seeing a model: feature importance, SHAP
+ * summary (beeswarm) and SHAP dependence plots from a `ModelExplanation`. Re-exports only.
  *
  * @example
  * ```ts
@@ -21,6 +22,10 @@ export { getParetoFrontInfo, type ParetoFrontInfo, type ParetoFrontOptions } fro
 export { getRankInfo, type RankInfo, type RankOptions } from './info/rank.js';
 export { getSliceInfo, type SliceInfo, type SliceOptions } from './info/slice.js';
 export { getTimelineInfo, type TimelineInfo, type TimelineOptions } from './info/timeline.js';
+export type { ModelExplanation } from './info/model-explanation.js';
+export { getFeatureImportanceInfo, type FeatureImportanceInfo, type FeatureImportanceInfoOptions } from './info/feature-importance.js';
+export { getShapSummaryInfo, type ShapSummaryInfo, type ShapSummaryOptions, type ShapSummaryPoint } from './info/shap-summary.js';
+export { getShapDependenceInfo, type ShapDependenceInfo, type ShapDependenceOptions, type ShapDependenceSubplot } from './info/shap-dependence.js';
 export type { ChartOption } from './render/common.js';
 export { plotContour } from './render/contour.js';
 export { plotEdf } from './render/edf.js';
@@ -32,6 +37,9 @@ export { plotParetoFront } from './render/pareto-front.js';
 export { plotRank } from './render/rank.js';
 export { plotSlice } from './render/slice.js';
 export { plotTimeline } from './render/timeline.js';
+export { plotFeatureImportance } from './render/feature-importance.js';
+export { plotShapSummary } from './render/shap-summary.js';
+export { plotShapDependence } from './render/shap-dependence.js';
 export { buildHtmlPage, type HtmlPageOptions, type PageChart } from './render/html.js';
 export { renderSvg, type RenderSvgOptions } from './render/svg.js';
 export { buildHtmlReport, reportCharts, writeHtmlReport, writeSvgPlots, writePngPlots, type ReportOptions, type SvgPlotsOptions } from './report.js';

@@ -34,6 +34,10 @@ import { renderSvg } from './render/svg.js';
 import { plotTimeline } from './render/timeline.js';
 import { getContourInfo } from './info/contour.js';
 import { getParamImportancesInfo } from './info/param-importances.js';
+import type { ModelExplanation } from './info/model-explanation.js';
+import { plotFeatureImportance } from './render/feature-importance.js';
+import { plotShapDependence } from './render/shap-dependence.js';
+import { plotShapSummary } from './render/shap-summary.js';
 
 /** Options of {@link reportCharts}, {@link writeHtmlReport} and {@link writeSvgPlots}. */
 export interface ReportOptions {
@@ -45,6 +49,11 @@ export interface ReportOptions {
   title?: string;
   /** Fix "now" (ms) for running trials in the timeline. Default `Date.now()`. */
   now?: number;
+  /**
+   * The tuned (refitted) model explained on a sample of its data: adds its feature importance,
+   * a SHAP summary (beeswarm) and SHAP dependence plots of its top features. Default none.
+   */
+  model?: ModelExplanation;
 }
 
 /** A named plot of the report. */
@@ -54,7 +63,7 @@ export interface ReportChart extends PageChart {
 }
 
 /** Every plot that applies to the study (skipping, with a debug message, those that cannot be drawn). */
-export function reportCharts(study: VizStudy, { evaluator, maxPairParams = 4, now }: ReportOptions = {}): ReportChart[] {
+export function reportCharts(study: VizStudy, { evaluator, maxPairParams = 4, now, model }: ReportOptions = {}): ReportChart[] {
   const out: ReportChart[] = [];
   const add = (name: string, title: string, make: () => ChartOption | null): void => {
     try {
@@ -94,6 +103,11 @@ export function reportCharts(study: VizStudy, { evaluator, maxPairParams = 4, no
   if (complete.length > 0) add('edf', 'Empirical distribution function', () => plotEdf(study, { target, targetName }));
   if (study.trials.some((t) => t.intermediateValues.size > 0)) add('intermediate-values', 'Intermediate values', () => plotIntermediateValues(study));
   if (study.trials.some((t) => t.datetimeStart !== null)) add('timeline', 'Timeline', () => plotTimeline(study, { now }));
+  if (model !== undefined) {
+    add('feature-importance', `Model: feature importance (${model.importanceType})`, () => plotFeatureImportance(model));
+    add('shap-summary', 'Model: SHAP summary', () => plotShapSummary(model));
+    add('shap-dependence', 'Model: SHAP dependence of the top features', () => plotShapDependence(model));
+  }
   return out;
 }
 

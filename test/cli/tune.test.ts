@@ -3,6 +3,7 @@ import { mkdtempSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { imbalancedBreastCancer } from '../helpers/imbalanced.js';
 
 // The CLI as a user runs it: the compiled binary (npm test builds dist/ first).
 const bin = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
@@ -189,6 +190,27 @@ describe('gbtune tune', () => {
     const bad = run(['tune', 'datasets/iris.csv', '--jobs', 'many']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--jobs must be a positive integer or 'auto', got 'many'/);
+  });
+
+  it('an imbalanced binary target (breast_cancer, a seeded tenth of class 1): scale_pos_weight searched and said, a hint naming --metric auc; --metric average_precision', () => {
+    const { path, counts } = imbalancedBreastCancer(dir);
+    const high = Number((counts[0] / counts[1]).toPrecision(3));
+    const share = ((100 * counts[1]) / (counts[0] + counts[1])).toFixed(1);
+    const r = run(['tune', path, '--trials', '3', '--folds', '3', '--seed', '1', '--out', join(dir, 'imb'), '--param', 'num_iterations=40']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`\n  imbalanced target: class '1' is ${share}% of the rows; scale_pos_weight is searched in [1, ${high}] (log scale; ${high} weighs the classes the same)\n`);
+    expect(r.stderr).toMatch(/\n {2}hint: class '1' is [\d.]+% of the rows: accuracy may mislead on imbalanced data \(always predicting '0' scores [\d.]+%\); --metric auc or --metric average_precision rank/);
+    expect(r.stderr).toMatch(/searched: .*scale_pos_weight/);
+    const ap = run(['tune', path, '--trials', '3', '--folds', '3', '--seed', '1', '--out', join(dir, 'imb-ap'), '--param', 'num_iterations=40', '--metric', 'average_precision', '--json']);
+    expect(ap.code, ap.stderr).toBe(0);
+    const o = JSON.parse(ap.stdout) as { metric: string; direction: string; bestValue: number; hint: string | null; imbalance: { scalePosWeight: { low: number; high: number } }; bestParams: Record<string, number> };
+    expect(o).toMatchObject({ metric: 'average_precision', direction: 'maximize', hint: null, imbalance: { scalePosWeight: { low: 1, high } } });
+    expect(o.bestParams.scale_pos_weight).toBeGreaterThanOrEqual(1);
+    expect(o.bestParams.scale_pos_weight).toBeLessThanOrEqual(high);
+    expect(o.bestValue).toBeGreaterThan(0.8);
+    // a balanced target says nothing of it
+    const b = run(['tune', 'datasets/breast_cancer.csv', '--trials', '1', '--folds', '3', '--out', join(dir, 'bal'), '--param', 'num_iterations=20']);
+    expect(b.stderr).not.toMatch(/imbalanced|scale_pos_weight|hint:/);
   });
 
   it('rejects a bad --timeout and an unknown sampler', () => {

@@ -109,6 +109,32 @@ describe('BinMapper numeric', () => {
   });
 });
 
+describe('BinMapper.mostFreqBin (LightGBM most_freq_bin: the fullest bin if it holds 70% of the rows, else the bin of 0)', () => {
+  const mapper = (vals: number[], kind: 'numeric' | 'categorical' = 'numeric'): BinMapper =>
+    BinMapper.fromSample(new Float64Array(vals), kind, { minDataInBin: 1 });
+  it('numeric', () => {
+    // positive values: bin 0 is the (empty) zero bin, the default bin; value 1 holds 60% < 70%
+    expect(mapper([1, 1, 1, 2, 3]).mostFreqBin).toBe(0);
+    // value 7 holds 80%: its bin
+    const m7 = mapper([7, 7, 7, 7, 7, 7, 7, 7, 2, 3]);
+    expect(m7.mostFreqBin).toBe(m7.valueToBin(7));
+    expect(m7.mostFreqBin).toBeGreaterThan(0);
+    // negative values: -2 is the fullest bin (50%), so the bin of 0 (not bin 0)
+    const mn = mapper([-2, -2, -2, -1, 0, 1]);
+    expect(mn.mostFreqBin).toBe(mn.defaultBin);
+    expect(mn.defaultBin).toBeGreaterThan(0);
+    // 75% missing: the NaN bin
+    const mnan = mapper([NaN, NaN, NaN, NaN, NaN, NaN, 1, 2]);
+    expect(mnan.mostFreqBin).toBe(mnan.numBin - 1);
+  });
+  it('categorical: the bin of category 0, unless one category holds 70%', () => {
+    const c = mapper([0, 1, 1, 1, 2], 'categorical');
+    expect(Array.from(c.binToCategory)).toEqual([-1, 1, 0, 2]);
+    expect(c.mostFreqBin).toBe(2);
+    expect(mapper([2, 1, 1, 1, 1, 1, 1, 1, 0, 0], 'categorical').mostFreqBin).toBe(1);
+  });
+});
+
 describe('BinMapper categorical', () => {
   it('puts categories in bins by decreasing count, bin 0 for NaN/unseen', () => {
     const vals = new Float64Array([2, 2, 2, 0, 0, 1, 1, 1, 1, NaN, 3]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kFold, stratifiedKFold, type Fold } from '../../src/data/split.js';
+import { groupKFold, kFold, stratifiedKFold, type Fold } from '../../src/data/split.js';
+import { queriesFromSizes } from '../../src/data/queries.js';
 import { DataError, ParamError } from '../../src/core/errors.js';
 import { captureLogs } from '../../src/core/log.js';
 import { Rng } from '../../src/core/rng.js';
@@ -96,5 +97,28 @@ describe('stratifiedKFold', () => {
     expect(() => stratifiedKFold(Int32Array.from([0, 0, 1, 1, 2, 2]), 3)).toThrow('greater than the number of rows of every class (largest class: 2 rows)');
     expect(() => stratifiedKFold(Int32Array.from([0, -1, 1]), 2)).toThrow('class index -1 at row 1 is negative');
     expect(() => stratifiedKFold(Int32Array.from([0, 1]), 3)).toThrow(ParamError);
+  });
+});
+
+describe('groupKFold', () => {
+  it("equals scikit-learn's GroupKFold (1.9.1, as lgb.cv uses for ranking), ties included", () => {
+    // GroupKFold(3).split(groups=np.repeat(range(11), sizes)): the queries of each fold's valid rows
+    const sizes = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5];
+    const queries = queriesFromSizes(sizes, sizes.reduce((a, b) => a + b, 0));
+    const folds = groupKFold(queries, 3);
+    checkPartition(folds, queries[sizes.length]!);
+    const queryOf = (row: number): number => queries.findIndex((b, q) => q < sizes.length && row >= b && row < queries[q + 1]!);
+    expect(folds.map((f) => [...new Set(Array.from(f.valid, queryOf))])).toEqual([
+      [2, 5, 6],
+      [0, 1, 4, 7],
+      [3, 8, 9, 10],
+    ]);
+    // every query whole in one fold
+    for (const f of folds) for (const r of f.valid) expect(f.train.includes(r)).toBe(false);
+  });
+
+  it('needs at least as many queries as folds', () => {
+    expect(() => groupKFold(queriesFromSizes([2, 2], 4), 3)).toThrow('nFolds (3) must be at most the number of queries (2)');
+    expect(() => groupKFold(queriesFromSizes([2, 2], 4), 1)).toThrow(ParamError);
   });
 });

@@ -22,25 +22,27 @@ export interface LightGbmFixture {
   num_boost_round: number;
   /** "1+row%3": row i (0-based) had weight 1 + (i mod 3). */
   weight?: string;
-  init_model?: string;
+  /** Continued training: the init model was trained first with `params` overridden by these, for this many rounds. */
+  init_model?: { params: Readonly<Record<string, unknown>>; num_boost_round: number };
   outputs?: string[];
+}
+
+/**
+ * A fixture's row weights: `"1+row%3"` → row i (0-based) weighs 1 + (i mod 3); undefined when the
+ * fixture has none. Throws on a spelling the tests do not know (so a new fixture is not trained unweighted).
+ */
+export function fixtureWeights(fx: LightGbmFixture): Float64Array | undefined {
+  if (fx.weight === undefined) return undefined;
+  if (fx.weight !== '1+row%3') throw new Error(`fixture ${fx.name}: unknown weight rule '${fx.weight}'`);
+  return Float64Array.from({ length: fx.rows }, (_, i) => 1 + (i % 3));
 }
 
 /** Every fixture, in file order. */
 export const FIXTURES: LightGbmFixture[] = JSON.parse(readFileSync('test/fixtures/lightgbm/fixtures.json', 'utf8')) as LightGbmFixture[];
 
-const objective = (name: string): string => `objective '${name}' is not implemented yet (issue 19)`;
-
 /** Fixtures whose model file gbtune cannot load and predict yet. */
 export const LOAD_PENDING: Readonly<Record<string, string>> = {
   breast_cancer_rf: 'boosting=rf models (averaged trees) are not read yet (issue 19)',
-  diabetes_fair: objective('fair'),
-  diabetes_quantile: objective('quantile'),
-  diabetes_mape: objective('mape'),
-  diabetes_poisson: objective('poisson'),
-  diabetes_gamma: objective('gamma'),
-  diabetes_tweedie: objective('tweedie'),
-  breast_cancer_cross_entropy: objective('cross_entropy'),
 };
 
 /** Fixtures whose training params name a param gbtune's params table does not have yet. */
@@ -48,17 +50,6 @@ export const PARAMS_PENDING: Readonly<Record<string, string>> = {
   breast_cancer_dart: 'boosting=dart and its params (issue 19)',
   credit_goss: 'data_sample_strategy=goss, top_rate, other_rate (issue 19)',
   breast_cancer_rf: 'boosting=rf (issue 19)',
-  diabetes_monotone: 'monotone_constraints (issue 19)',
-  diabetes_monotone_intermediate: 'monotone_constraints, monotone_constraints_method (issue 19)',
-  breast_cancer_interaction: 'interaction_constraints (issue 19)',
-  diabetes_fair: objective('fair'),
-  diabetes_quantile: objective('quantile'),
-  diabetes_mape: objective('mape'),
-  diabetes_poisson: objective('poisson'),
-  diabetes_gamma: objective('gamma'),
-  diabetes_tweedie: objective('tweedie'),
-  breast_cancer_cross_entropy: objective('cross_entropy'),
-  iris_multiclassova: objective('multiclassova'),
 };
 
 const RANDOM = "LightGBM's random draws decide the trees: compared by CV accuracy, not tree for tree";
@@ -66,22 +57,8 @@ const RANDOM = "LightGBM's random draws decide the trees: compared by CV accurac
 /** Fixtures gbtune cannot train tree for tree (yet, or by design), with the reason. */
 export const TRAIN_PENDING: Readonly<Record<string, string>> = {
   credit_categorical_missing: `bagging and feature_fraction: ${RANDOM}`,
-  credit_categorical_missing_contrib: 'categorical splits with missing values differ from LightGBM (the credit_data parity gap, issue 19)',
-  breast_cancer_weighted: 'sample weights are not implemented yet (issue 19)',
   breast_cancer_dart: `boosting=dart (issue 19); ${RANDOM}`,
   credit_goss: `data_sample_strategy=goss (issue 19); ${RANDOM}`,
   breast_cancer_rf: `boosting=rf (issue 19); ${RANDOM}`,
   breast_cancer_extra_trees: `extra_trees (issue 19); ${RANDOM}`,
-  diabetes_monotone: 'monotone_constraints are not implemented yet (issue 19)',
-  diabetes_monotone_intermediate: 'monotone_constraints are not implemented yet (issue 19)',
-  breast_cancer_interaction: 'interaction_constraints are not implemented yet (issue 19)',
-  diabetes_fair: objective('fair'),
-  diabetes_quantile: objective('quantile'),
-  diabetes_mape: objective('mape'),
-  diabetes_poisson: objective('poisson'),
-  diabetes_gamma: objective('gamma'),
-  diabetes_tweedie: objective('tweedie'),
-  breast_cancer_cross_entropy: objective('cross_entropy'),
-  iris_multiclassova: objective('multiclassova'),
-  breast_cancer_continued: 'continued training (init_model) is not implemented yet (issue 19)',
 };

@@ -9,7 +9,17 @@
  */
 import { MissingType } from '../../src/data/bin-mapper.js';
 import { K_EPSILON } from '../../src/core/constants.js';
+import { boundedSplitGain } from '../../src/gbdt/tree/output-bounds.js';
 import { leafGain, type SplitParams } from '../../src/gbdt/tree/split-info.js';
+
+/**
+ * Monotone bounds of a naive scan: the feature's direction and the children's output bounds
+ * [leftMin, leftMax, rightMin, rightMax] at each threshold.
+ */
+export interface NaiveBounds {
+  monotone: number;
+  at(threshold: number): readonly [number, number, number, number];
+}
 
 export interface NaiveScanInput {
   /** The feature's histogram as if dense: interleaved [g, h], bin t at 2 * (off + t). */
@@ -21,6 +31,12 @@ export interface NaiveScanInput {
   /** Leave the last bin (NaN) out of a right-to-left scan. */
   skipLast: boolean;
   reverse: boolean;
+  /**
+   * LightGBM's histogram has no bin 0 (most_freq_bin 0). Left-to-right with missing values only:
+   * with NaN (skipLast) the left side starts as the totals minus bins 1..numBin-1 and bin 0 adds
+   * nothing; with zero as missing (skipBin >= 0) bin 0 is left out. Default false.
+   */
+  noBin0?: boolean;
   /** The only threshold considered, or -1 for all. */
   rand: number;
   sumG: number;
@@ -31,6 +47,8 @@ export interface NaiveScanInput {
   smooth: number;
   minGainShift: number;
   p: SplitParams;
+  /** Monotone bounds (LightGBM's USE_MC); absent: none. */
+  outputBounds?: NaiveBounds;
 }
 
 export interface NaiveScanResult {
@@ -40,23 +58,43 @@ export interface NaiveScanResult {
   bestLeftG: number;
   bestLeftH: number;
   bestLeftCount: number;
+  /** With bounds: the best's bounds. */
+  bestBounds?: readonly number[];
 }
 
 /** One direction of the scan, every candidate from scratch. */
 export function naiveScan(x: NaiveScanInput): NaiveScanResult {
   const { hist, off, numBin, p } = x;
+  const noBin0 = x.noBin0 === true && !x.reverse && (x.skipLast || x.skipBin >= 0);
+  const fromTotals = noBin0 && x.skipLast;
   const order: number[] = [];
   if (x.reverse) for (let t = numBin - 1 - (x.skipLast ? 1 : 0); t >= 1; t--) order.push(t);
-  else for (let t = 0; t <= numBin - 2; t++) order.push(t);
+  else for (let t = noBin0 && !fromTotals ? 1 : 0; t <= numBin - 2; t++) order.push(t);
   const visited = order.filter((t) => t !== x.skipBin);
   const cntFactor = x.numData / x.sumH;
+  // no bin 0 with NaN: the left side starts from the totals minus every other bin, in bin order
+  let g0 = 0;
+  let h0 = K_EPSILON;
+  let c0 = 0;
+  if (fromTotals) {
+    g0 = x.sumG;
+    h0 = x.sumH - K_EPSILON;
+    c0 = x.numData;
+    for (let t = 1; t < numBin; t++) {
+      const s = 2 * (off + t);
+      g0 -= hist[s];
+      h0 -= hist[s + 1];
+      c0 -= Math.floor(hist[s + 1] * cntFactor + 0.5);
+    }
+  }
   const res: NaiveScanResult = { found: false, bestGain: -Infinity, bestThreshold: numBin, bestLeftG: NaN, bestLeftH: NaN, bestLeftCount: 0 };
   for (let k = 0; k < visited.length; k++) {
     // the scanned side (right when reverse) holds visited bins 0..k
-    let g = 0;
-    let h = K_EPSILON;
-    let c = 0;
+    let g = g0;
+    let h = h0;
+    let c = c0;
     for (let m = 0; m <= k; m++) {
+      if (fromTotals && visited[m] === 0) continue;
       const s = 2 * (off + visited[m]);
       g += hist[s];
       h += hist[s + 1];
@@ -69,12 +107,17 @@ export function naiveScan(x: NaiveScanInput): NaiveScanResult {
     if (x.rand >= 0 && threshold !== x.rand) continue;
     const og = x.sumG - g;
     const [lg, lh, lc, rg, rh, rc] = x.reverse ? [og, oh, oc, g, h, c] : [g, h, c, og, oh, oc];
+    const b = x.outputBounds?.at(threshold);
     const gain =
-      leafGain(lg, lh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, lc, x.parentOutput) +
-      leafGain(rg, rh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, rc, x.parentOutput);
+      b === undefined || x.outputBounds === undefined
+        ? leafGain(lg, lh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, lc, x.parentOutput) +
+          leafGain(rg, rh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, rc, x.parentOutput)
+        : boundedSplitGain(lg, lh, rg, rh, p.lambda_l1, p.lambda_l2, p.max_delta_step, x.smooth, lc, rc, x.parentOutput, Float64Array.from(b), x.outputBounds.monotone);
     if (gain <= x.minGainShift) continue;
     res.found = true;
-    if (gain > res.bestGain) Object.assign(res, { bestGain: gain, bestThreshold: threshold, bestLeftG: lg, bestLeftH: lh, bestLeftCount: lc });
+    // LightGBM skips a better candidate whose bounds are empty
+    if (b !== undefined && (b[0] > b[1] || b[2] > b[3])) continue;
+    if (gain > res.bestGain) Object.assign(res, { bestGain: gain, bestThreshold: threshold, bestLeftG: lg, bestLeftH: lh, bestLeftCount: lc, bestBounds: b });
   }
   return res;
 }
@@ -98,7 +141,7 @@ export interface NaiveSplit {
 export function naiveBestSplit(
   hist: Float64Array,
   off: number,
-  info: { numBin: number; missingType: MissingType; defaultBin: number },
+  info: { numBin: number; missingType: MissingType; defaultBin: number; mostFreqBin?: number },
   sumG: number,
   sumHIn: number,
   numData: number,
@@ -118,6 +161,7 @@ export function naiveBestSplit(
       reverse,
       skipBin: both && info.missingType === MissingType.Zero ? info.defaultBin : -1,
       skipLast: both && info.missingType === MissingType.NaN,
+      noBin0: info.mostFreqBin === 0,
     });
     if (!r.found) continue;
     best.found = true;

@@ -12,7 +12,11 @@ describe('describeParams', () => {
     expect(byName.get('bagging_fraction')?.range).toBe('(0, 1]');
     expect(byName.get('learning_rate')?.range).toBe('> 0');
     expect(byName.get('seed')?.default).toBe('none');
-    expect(byName.get('objective')?.range).toBe('binary, multiclass, regression, regression_l1, huber');
+    expect(byName.get('objective')?.range).toBe('binary, multiclass, regression, regression_l1, huber, fair, poisson, quantile, mape, gamma, tweedie, multiclassova, cross_entropy, cross_entropy_lambda, lambdarank, rank_xendcg');
+    expect(byName.get('fair_c')?.range).toBe('> 0');
+    expect(byName.get('tweedie_variance_power')?.range).toBe('[1, 2)');
+    expect(byName.get('eval_at')).toMatchObject({ type: 'int[]', default: "''", range: '>= 1' });
+    expect(byName.get('label_gain')).toMatchObject({ type: 'float[]', default: "''" });
     expect(renderParamsHelp()).toContain('  num_leaves (int, default 31, [2, 131072])');
   });
 

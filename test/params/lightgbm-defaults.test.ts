@@ -19,7 +19,8 @@ function lightgbmParams(name: string): Map<string, string> {
 
 function asLightgbmText(v: unknown): string {
   if (typeof v === 'boolean') return v ? '1' : '0';
-  if (Array.isArray(v)) return v.join(',');
+  // a list of lists as LightGBM writes interaction_constraints: [0,1,2],[2,3]
+  if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? `[${x.join(',')}]` : String(x))).join(',');
   return String(v);
 }
 

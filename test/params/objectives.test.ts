@@ -14,6 +14,7 @@ import {
   modelsPerRound,
   objectiveLineTask,
   objectiveOfName,
+  type PredictionTransform,
 } from '../../src/params/objectives.js';
 import { resolveParams } from '../../src/params/resolve.js';
 
@@ -21,8 +22,10 @@ const K = 3;
 const RAW = [0.7, -1.3, 2.1];
 
 /** What each transform of the table does to a row's raw scores. */
-function expectedOutput(transform: 'sigmoid' | 'softmax' | 'identity', raw: number[]): number[] {
+function expectedOutput(transform: PredictionTransform, raw: number[]): number[] {
   if (transform === 'sigmoid') return raw.map((x) => 1 / (1 + Math.exp(-x)));
+  if (transform === 'exp') return raw.map((x) => Math.exp(x));
+  if (transform === 'log1p_exp') return raw.map((x) => Math.log1p(Math.exp(x)));
   if (transform === 'identity') return raw;
   const m = Math.max(...raw);
   const e = raw.map((x) => Math.exp(x - m));
@@ -30,8 +33,11 @@ function expectedOutput(transform: 'sigmoid' | 'softmax' | 'identity', raw: numb
   return e.map((x) => x / s);
 }
 
-/** A small table whose target is classes 0..nClass-1 (numeric, so regression objectives take it too). */
-function smallData(nClass: number): Dataset {
+/**
+ * A small table whose target is classes 0..nClass-1 (numeric, so regression objectives take it
+ * too); with `groups`, in 6 queries of 15 rows (ranking).
+ */
+function smallData(nClass: number, groups = false): Dataset {
   const n = 90;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
@@ -39,7 +45,7 @@ function smallData(nClass: number): Dataset {
     y[i] = i % nClass;
     x[i] = y[i] * 10 + (i % 7);
   }
-  return Dataset.fromColumns({ x, target: y });
+  return Dataset.fromColumns({ x, target: y }, groups ? { group: [15, 15, 15, 15, 15, 15] } : {});
 }
 
 describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementation', (name) => {
@@ -70,11 +76,12 @@ describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementatio
   });
 
   it('task: a trained model keeps class labels for classification, one tree per class per round', () => {
-    const data = smallData(row.task === TaskKind.BINARY ? 2 : K);
+    // labels 0/1 for binary and for the cross-entropy objectives (labels in [0, 1]), else 0..K-1
+    const data = smallData(row.task === TaskKind.BINARY || name.startsWith('cross_entropy') ? 2 : K, row.task === TaskKind.RANKING);
     const trained: BoosterModel[] = [];
     captureLogs(() => trained.push(trainModel({ objective: name, num_iterations: 2, min_data_in_leaf: 5, verbosity: -1 }, data)));
     const model = trained[0];
-    expect(model.classes !== null).toBe(row.task !== TaskKind.REGRESSION);
+    expect(model.classes !== null).toBe(row.task === TaskKind.BINARY || row.task === TaskKind.MULTICLASS);
     expect(model.classes !== null).toBe(isClassificationObjective(name));
     expect(model.numClass).toBe(row.task === TaskKind.MULTICLASS ? K : 1);
     expect(model.numTreePerIteration).toBe(modelsPerRound(name, model.numClass));
@@ -83,11 +90,15 @@ describe.each(OBJECTIVE_NAMES)('objective table row %s matches the implementatio
 
 describe('objective table', () => {
   it('holds LightGBM\'s aliases of the objectives gbtune trains', () => {
-    expect(Object.keys(OBJECTIVE_ALIASES).sort()).toEqual(
-      ['l1', 'l2', 'l2_root', 'mae', 'mean_absolute_error', 'mean_squared_error', 'mse', 'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax'],
-    );
+    expect(Object.keys(OBJECTIVE_ALIASES).sort()).toEqual([
+      'l1', 'l2', 'l2_root', 'mae', 'mean_absolute_error', 'mean_absolute_percentage_error', 'mean_squared_error', 'mse',
+      'multiclass_ova', 'ova', 'ovr', 'regression_l2', 'rmse', 'root_mean_squared_error', 'softmax', 'xe_ndcg', 'xe_ndcg_mart',
+      'xendcg', 'xendcg_mart', 'xentlambda', 'xentropy',
+    ]);
+    expect(OBJECTIVE_ALIASES.ovr).toBe('multiclassova');
     expect(OBJECTIVE_ALIASES.softmax).toBe('multiclass');
     expect(OBJECTIVE_ALIASES.mae).toBe('regression_l1');
+    expect(OBJECTIVE_ALIASES.xe_ndcg_mart).toBe('rank_xendcg');
   });
 
   it('reads the task of a model file objective line', () => {
@@ -97,7 +108,8 @@ describe('objective table', () => {
     expect(objectiveLineTask('multiclassova num_class:3 sigmoid:1')).toBe('multiclass');
     expect(objectiveLineTask(' regression_l1 ')).toBe('regression');
     expect(objectiveLineTask('regression sqrt')).toBe('regression');
-    expect(objectiveLineTask('poisson')).toBeNull();
+    expect(objectiveLineTask('poisson')).toBe('regression');
+    expect(objectiveLineTask('lambdarank')).toBe('ranking');
     expect(objectiveLineTask('constructor')).toBeNull();
     expect(objectiveLineTask('')).toBeNull();
     expect(objectiveOfName('toString')).toBeUndefined();

@@ -152,9 +152,46 @@ describe('resolveParams', () => {
     expect(resolveParams({ metric: 'mse,mae,rmse' }).metric).toEqual(['l2', 'l1', 'rmse']);
     expect(resolveParams({ objective: 'binary', metric: 'None' }).metric).toEqual([]);
     expect(resolveParams({ objective: 'binary', metric: '' }).metric).toEqual(['binary_logloss']);
-    expect(paramError(() => resolveParams({ objective: 'poisson' })).message).toMatch(/LightGBM objective that gbtune does not support/);
+    expect(paramError(() => resolveParams({ objective: 'custom' })).message).toMatch(/LightGBM objective that gbtune does not support/);
     expect(paramError(() => resolveParams({ objective: 'binar' })).message).toMatch(/did you mean 'binary'/);
-    expect(paramError(() => resolveParams({ metric: 'ndcg' })).message).toMatch(/does not support/);
+    expect(paramError(() => resolveParams({ metric: 'r2' })).message).toMatch(/does not support/);
+    expect(resolveParams({ objective: 'xe_ndcg_mart' }).objective).toBe('rank_xendcg');
+    expect(resolveParams({ objective: 'lambdarank', metric: 'mean_average_precision,xendcg' }).metric).toEqual(['map', 'ndcg']);
+  });
+
+  it('takes number lists (eval_at, label_gain) as arrays or comma-separated text; eval_at sorted as LightGBM', () => {
+    expect(resolveParams({ ndcg_eval_at: '10, 3,5' }).eval_at).toEqual([3, 5, 10]);
+    expect(resolveParams({ eval_at: 7 }).eval_at).toEqual([7]);
+    expect(resolveParams({}).eval_at).toEqual([]);
+    expect(resolveParams({ label_gain: [0, 1.5, 4] }).label_gain).toEqual([0, 1.5, 4]);
+    expect(resolveParams({ label_gain: '0,1,3' }).label_gain).toEqual([0, 1, 3]);
+    expect(paramError(() => resolveParams({ eval_at: '1,0' })).message).toBe('eval_at = 1,0 is out of range: must be a list of integers (item 0 is not), each >= 1');
+    expect(paramError(() => resolveParams({ map_at: [1, 2.5] })).message).toMatch(/^eval_at \(given as map_at\) = \[1,2.5\] is not valid: expected a list of integers \(item 2.5 is not\)/);
+    expect(paramError(() => resolveParams({ label_gain: 'a,b' })).message).toMatch(/expected a list of finite numbers \(item a is not\)/);
+  });
+
+  it('warns about ranking params nothing reads', () => {
+    const logs = captureLogs(() => resolveParams({ objective: 'binary', lambdarank_norm: false, eval_at: [3] }));
+    expect(logs.map((l) => l.message)).toEqual([
+      'lambdarank_norm, eval_at have no effect with objective binary and metric binary_logloss (lambdarank_*: objective lambdarank; objective_seed: rank_xendcg; label_gain: lambdarank or metric ndcg; eval_at: metrics ndcg, map)',
+    ]);
+    expect(captureLogs(() => resolveParams({ objective: 'lambdarank', sigmoid: 2, lambdarank_norm: false, eval_at: [3], label_gain: [0, 1] }))).toEqual([]);
+    // seed derives objective_seed: no warning; nor when resolved params are resolved again (train on a CLI's params)
+    expect(captureLogs(() => resolveParams({ objective: 'binary', seed: 3 }))).toEqual([]);
+    expect(captureLogs(() => resolveParams(resolveParams({ objective: 'lambdarank', seed: 3, lambdarank_norm: false })))).toEqual([]);
+    expect(captureLogs(() => resolveParams({ objective: 'lambdarank', objective_seed: 4 })).map((l) => l.message)[0]).toMatch(/^objective_seed has no effect/);
+  });
+
+  it("takes the robust objectives and their params with LightGBM's names, defaults and ranges", () => {
+    const p = resolveParams({ objective: 'mean_absolute_percentage_error' });
+    expect([p.objective, p.metric, p.fair_c, p.alpha, p.tweedie_variance_power]).toEqual(['mape', ['mape'], 1, 0.9, 1.5]);
+    expect(resolveParams({ objective: 'fair', fair_c: '2.5' })).toMatchObject({ objective: 'fair', metric: ['fair'], fair_c: 2.5 });
+    expect(resolveParams({ objective: 'quantile', alpha: 0.5 })).toMatchObject({ objective: 'quantile', metric: ['quantile'], alpha: 0.5 });
+    expect(resolveParams({ metric: 'xentropy,kldiv,gamma_deviance' }).metric).toEqual(['cross_entropy', 'kullback_leibler', 'gamma_deviance']);
+    expect(paramError(() => resolveParams({ fair_c: 0 })).message).toMatch(/fair_c = 0 is out of range: must be a number > 0/);
+    expect(paramError(() => resolveParams({ tweedie_variance_power: 2 })).message).toMatch(/tweedie_variance_power = 2 is out of range: must be a number in \[1, 2\)/);
+    expect(resolveParams({ tweedie_variance_power: 1 }).tweedie_variance_power).toBe(1);
+    expect(paramError(() => resolveParams({ reg_sqrt: true })).message).toMatch(/'reg_sqrt' is a LightGBM param that gbtune does not support/);
   });
 
   it('derives seeds from seed as LightGBM does (fixture model.txt: seed 1)', () => {
@@ -165,6 +202,7 @@ describe('resolveParams', () => {
     expect(p.extra_seed).toBe(15724);
     expect(deriveSeeds(1).drop_seed).toBe(6334);
     expect(deriveSeeds(1).objective_seed).toBe(19169);
+    expect(p.objective_seed).toBe(19169);
     // an explicit seed wins over the derived one
     expect(resolveParams({ seed: 1, bagging_seed: 5 }).bagging_seed).toBe(5);
   });
@@ -184,10 +222,14 @@ describe('resolveParams', () => {
   });
 
   it('names LightGBM params that gbtune does not support, with a hint', () => {
-    const e = paramError(() => resolveParams({ monotone_constraints: [1, -1] }));
-    expect(e.message).toBe("'monotone_constraints' is a LightGBM param that gbtune does not support");
+    const e = paramError(() => resolveParams({ feature_contri: [1, 0.5] }));
+    expect(e.message).toBe("'feature_contri' is a LightGBM param that gbtune does not support");
     expect(paramError(() => resolveParams({ categorical_feature: 'a,b' })).message).toMatch(/columns of strings are categorical/);
     expect(paramError(() => resolveParams({ drop_rate: 0.1 })).message).toMatch(/gbdt only/);
+    // the explaining and continuing ones point to the API that does it
+    expect(paramError(() => resolveParams({ refit_decay_rate: 0.5 })).message).toMatch(/booster\.refit\(data, \{ decayRate \}\)/);
+    expect(paramError(() => resolveParams({ input_model: 'm.txt' })).message).toMatch(/--init-model/);
+    expect(paramError(() => resolveParams({ predict_contrib: true })).message).toMatch(/predict\(\) \(raw, contrib, leaf/);
   });
 
   it('is idempotent: resolving resolved params changes nothing', () => {

@@ -56,17 +56,28 @@ describe('params typed from the params table', () => {
     void tuneGbdt(data, { objective: 'mse', params: { max_bin: 63, lambda: 1e-3 } });
     expectTypeOf<NonNullable<GbdtParamsInput['objective']>>().toEqualTypeOf<ObjectiveInput>();
     expectTypeOf<NonNullable<GbdtParamsInput['objective_type']>>().toEqualTypeOf<ObjectiveInput>();
-    expectTypeOf<'regression_l2' | 'softmax' | 'mse' | 'binary'>().toExtend<ObjectiveInput>();
+    expectTypeOf<'regression_l2' | 'softmax' | 'mse' | 'binary' | 'mean_absolute_percentage_error' | 'xentropy' | 'xentlambda' | 'ova' | 'ovr' | 'multiclass_ova'>().toExtend<ObjectiveInput>();
     expectTypeOf<NonNullable<GbdtParamsInput['metric']>>().toEqualTypeOf<MetricInput | readonly MetricInput[]>();
   });
 
   it('derives GbdtParams from the rows: types, unions and nullability', () => {
-    expectTypeOf<GbdtParams['objective']>().toEqualTypeOf<'binary' | 'multiclass' | 'regression' | 'regression_l1' | 'huber'>();
+    expectTypeOf<GbdtParams['objective']>().toEqualTypeOf<
+      'binary' | 'multiclass' | 'regression' | 'regression_l1' | 'huber' | 'fair' | 'poisson' | 'quantile' | 'mape' | 'gamma' | 'tweedie'
+      | 'multiclassova' | 'cross_entropy' | 'cross_entropy_lambda' | 'lambdarank' | 'rank_xendcg'
+    >();
+    expectTypeOf<GbdtParams['eval_at']>().toEqualTypeOf<number[]>();
+    expectTypeOf<GbdtParams['label_gain']>().toEqualTypeOf<number[]>();
+    expectTypeOf<NonNullable<GbdtParamsInput['ndcg_eval_at']>>().toEqualTypeOf<number | readonly number[]>();
     expectTypeOf<GbdtParams['metric']>().toEqualTypeOf<MetricName[]>();
     expectTypeOf<GbdtParams['num_leaves']>().toEqualTypeOf<number>();
     expectTypeOf<GbdtParams['extra_trees']>().toEqualTypeOf<boolean>();
     expectTypeOf<GbdtParams['seed']>().toEqualTypeOf<number | null>();
-    expectTypeOf<keyof GbdtParams>().toEqualTypeOf<'objective' | 'num_iterations' | 'learning_rate' | 'num_leaves' | 'num_threads' | 'seed' | 'deterministic' | 'max_depth' | 'min_data_in_leaf' | 'min_sum_hessian_in_leaf' | 'bagging_fraction' | 'bagging_freq' | 'bagging_seed' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed' | 'early_stopping_round' | 'first_metric_only' | 'max_delta_step' | 'lambda_l1' | 'lambda_l2' | 'min_gain_to_split' | 'min_data_per_group' | 'max_cat_threshold' | 'cat_l2' | 'cat_smooth' | 'max_cat_to_onehot' | 'path_smooth' | 'verbosity' | 'max_bin' | 'min_data_in_bin' | 'bin_construct_sample_cnt' | 'data_random_seed' | 'use_missing' | 'feature_pre_filter' | 'zero_as_missing' | 'num_class' | 'is_unbalance' | 'scale_pos_weight' | 'sigmoid' | 'boost_from_average' | 'alpha' | 'metric'>();
+    expectTypeOf<GbdtParams['monotone_constraints']>().toEqualTypeOf<number[]>();
+    expectTypeOf<GbdtParams['monotone_constraints_method']>().toEqualTypeOf<'basic' | 'intermediate' | 'advanced'>();
+    expectTypeOf<GbdtParams['interaction_constraints']>().toEqualTypeOf<number[][]>();
+    expectTypeOf<NonNullable<GbdtParamsInput['mc']>>().toEqualTypeOf<number | readonly number[]>();
+    expectTypeOf<NonNullable<GbdtParamsInput['interaction_constraints']>>().toEqualTypeOf<readonly (readonly number[])[]>();
+    expectTypeOf<keyof GbdtParams>().toEqualTypeOf<'objective' | 'num_iterations' | 'learning_rate' | 'num_leaves' | 'num_threads' | 'seed' | 'deterministic' | 'max_depth' | 'min_data_in_leaf' | 'min_sum_hessian_in_leaf' | 'bagging_fraction' | 'bagging_freq' | 'bagging_seed' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed' | 'early_stopping_round' | 'first_metric_only' | 'max_delta_step' | 'lambda_l1' | 'lambda_l2' | 'min_gain_to_split' | 'min_data_per_group' | 'max_cat_threshold' | 'cat_l2' | 'cat_smooth' | 'max_cat_to_onehot' | 'monotone_constraints' | 'monotone_constraints_method' | 'monotone_penalty' | 'path_smooth' | 'interaction_constraints' | 'verbosity' | 'max_bin' | 'min_data_in_bin' | 'bin_construct_sample_cnt' | 'data_random_seed' | 'use_missing' | 'feature_pre_filter' | 'zero_as_missing' | 'weight_column' | 'group_column' | 'objective_seed' | 'num_class' | 'is_unbalance' | 'scale_pos_weight' | 'sigmoid' | 'boost_from_average' | 'alpha' | 'fair_c' | 'poisson_max_delta_step' | 'tweedie_variance_power' | 'lambdarank_truncation_level' | 'lambdarank_norm' | 'label_gain' | 'metric' | 'eval_at'>();
     // aliases are input names only
     expectTypeOf<GbdtParams>().not.toHaveProperty('subsample');
   });

@@ -102,11 +102,45 @@ describe('a study records what it was made for, and only a matching run continue
     cols.target = Array.from(d.target!.classIndex!, (k) => d.target!.classes![k]);
     expect(dataFingerprint(Dataset.fromColumns(cols, { target: 'target' })).sha256).toBe(f0.sha256);
 
+    // ranking data: its query groups count (the same columns grouped otherwise are other data)
+    const sizes = Array.from({ length: 30 }, () => 5);
+    const g5 = dataFingerprint(Dataset.fromColumns(cols, { target: 'target', group: sizes }));
+    const g10 = dataFingerprint(Dataset.fromColumns(cols, { target: 'target', group: sizes.slice(15).map(() => 10) }));
+    expect(new Set([f0.sha256, g5.sha256, g10.sha256]).size).toBe(3);
+
     const storage = new InMemoryStorage();
     await tuneGbdt(IRIS, { ...fast, storage, studyName: 'i' });
     const e = await mismatch(tuneGbdt(changed, { ...fast, storage, studyName: 'i' }));
     expect(e.differences.map((x) => x.field)).toEqual(['data.sha256']);
     expect((await tuneGbdt(respelled, { ...fast, storage, studyName: 'i' })).nTrials).toBe(4);
+  });
+
+  it('row weights are part of the data: other weights are refused; a weight_column param is the same data as the weight option', async () => {
+    const n = 150;
+    const plain = await readCsv(IRIS);
+    const w1 = await readCsv(IRIS, { weight: Float64Array.from({ length: n }, (_, i) => 1 + (i % 3)) });
+    const w2 = await readCsv(IRIS, { weight: Float64Array.from({ length: n }, (_, i) => 1 + (i % 2)) });
+    const f = dataFingerprint(w1);
+    expect(f.weights).toBe('one per row');
+    expect(f.columns).toEqual(dataFingerprint(plain).columns);
+    expect(f.sha256).not.toBe(dataFingerprint(plain).sha256);
+    expect(dataFingerprint(plain).weights).toBeUndefined();
+    const storage = new InMemoryStorage();
+    await tuneGbdt(w1, { ...fast, storage, studyName: 'w' });
+    const e = await mismatch(tuneGbdt(w2, { ...fast, storage, studyName: 'w' }));
+    expect(e.differences.map((x) => x.field)).toEqual(['data.sha256']);
+    const e2 = await mismatch(tuneGbdt(plain, { ...fast, storage, studyName: 'w' }));
+    expect(e2.differences).toEqual([{ field: 'data.weights', stored: 'one per row', given: '(none)' }]);
+    // the weights as a column, by the weight option or by the weight_column param: the same study
+    const cols: Record<string, Float64Array | string[]> = {};
+    for (const c of plain.features) cols[c.name] = c.values;
+    cols.w = Float64Array.from({ length: n }, (_, i) => 1 + (i % 3));
+    cols.target = Array.from(plain.target!.classIndex!, (k) => plain.target!.classes![k]);
+    const a = await tuneGbdt(Dataset.fromColumns(cols, { target: 'target', weight: 'w' }), { ...fast, storage, studyName: 'c' });
+    expect((a.study.userAttrs[STUDY_IDENTITY_ATTR] as StudyIdentity).data.weights).toBe("column 'w'");
+    const b = await tuneGbdt(Dataset.fromColumns(cols, { target: 'target' }), { ...fast, storage, studyName: 'c', params: { weight_column: 'w' } });
+    expect(b.nTrials).toBe(4);
+    expect(b.info.features).toBe(4);
   });
 
   it('a study made without the record (an older gbtune) is adopted with a warning, and recorded from then on', async () => {

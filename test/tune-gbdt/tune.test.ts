@@ -129,4 +129,53 @@ describe('tuneGbdt', () => {
     expect(r.bestValue).toBeLessThan(0.4 * variance);
     expect(r.bestValue).toBeGreaterThan(0);
   });
+
+  it("regression objectives: the tuned value is cv's value of the metric with the run's params (alpha included)", async () => {
+    const { BinnedDataset } = await import('../../src/data/binned-dataset.js');
+    const { kFold } = await import('../../src/data/split.js');
+    const { cv } = await import('../../src/gbdt/boosting/cv.js');
+    const data = await readCsv('datasets/diabetes.csv');
+    const space = { num_leaves: { fixed: 7 }, learning_rate: { fixed: 0.1 } };
+    const run = (objective: 'quantile' | 'regression', metric?: string) =>
+      tuneGbdt(data, { nTrials: 1, nFolds: 3, seed: 1, maxRounds: 30, refit: false, searchSpace: space, params: { objective, alpha: 0.25 }, ...(metric !== undefined ? { metric } : {}) });
+    // the objective's own metric by default; the quantile metric takes the run's alpha
+    const q = await run('quantile');
+    expect([q.metric, q.direction]).toEqual(['quantile', 'minimize']);
+    const binned = BinnedDataset.fromDataset(data, { feature_pre_filter: false });
+    const folds = kFold(data.nRows, 3, { shuffle: true, seed: 1 });
+    const base = { objective: 'quantile', alpha: 0.25, num_leaves: 7, learning_rate: 0.1, num_iterations: 30, early_stopping_round: 50, seed: 1, verbosity: -1 } as const;
+    expect(q.bestValue).toBe(cv({ ...base, metric: 'quantile' }, binned, { folds }).best.quantile.mean);
+    const l2 = await run('regression', 'quantile');
+    expect(l2.bestValue).toBe(cv({ ...base, objective: 'regression', metric: 'quantile' }, binned, { folds }).best.quantile.mean);
+    expect(l2.bestValue).not.toBe(cv({ ...base, objective: 'regression', alpha: 0.9, metric: 'quantile' }, binned, { folds }).best.quantile.mean);
+  });
+
+  it('refuses, before any trial, a target the objective or the tuned metric cannot take', async () => {
+    const { TunerError } = await import('../../src/core/errors.js');
+    const data = await readCsv('datasets/diabetes.csv');
+    let trials = 0;
+    const onTrial = () => void trials++;
+    await expect(tuneGbdt(data, { nTrials: 2, refit: false, params: { objective: 'xentropy' }, onTrial })).rejects.toThrow(TunerError);
+    await expect(tuneGbdt(data, { nTrials: 2, refit: false, metric: 'kullback_leibler', onTrial })).rejects.toThrow(/metric kullback_leibler cannot score the target: metric kullback_leibler: label of row 0 is 151/);
+    expect(trials).toBe(0);
+  });
+
+  it('ranking: lambdarank on the query groups, maximizing ndcg@1 over group folds; with worker threads too', async () => {
+    const { cv } = await import('../../src/gbdt/boosting/cv.js');
+    const RANK = 'test/fixtures/lightgbm/rank_queries.csv';
+    const opts = { group: 'qid', nTrials: 2, nFolds: 3, maxRounds: 15, earlyStoppingRounds: 5, seed: 2, sampler: 'random' as const, refit: false };
+    for (const nJobs of [1, 2]) {
+      const r = await tuneGbdt(RANK, { ...opts, nJobs });
+      expect(r.metric).toBe('ndcg@1');
+      expect(r.direction).toBe('maximize');
+      // each trial's value is cv's on the same data (group folds), at its best round
+      const t = r.study.trials[0]!;
+      const data = await readCsv(RANK, { group: 'qid' });
+      const again = cv({ ...(t.userAttrs[PARAMS_ATTR] as Record<string, unknown>), objective: 'lambdarank', metric: 'ndcg', eval_at: [1], seed: 2, verbosity: -1, num_iterations: t.userAttrs[BEST_ITERATION_ATTR] as number }, data, { nfold: 3 });
+      expect(t.value).toBe(again.best['ndcg@1']!.mean);
+    }
+    const r5 = await tuneGbdt(RANK, { ...opts, metric: 'ndcg@5', params: { eval_at: [3] } });
+    expect(r5.metric).toBe('ndcg@5');
+    await expect(tuneGbdt(RANK, { ...opts, group: undefined, objective: 'lambdarank' })).rejects.toThrow(/objective lambdarank needs query groups/);
+  });
 });

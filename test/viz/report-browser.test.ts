@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeHtmlReport } from '../../src/viz/report.js';
+import { readCsv } from '../../src/data/csv.js';
+import { train } from '../../src/gbdt/boosting/train.js';
+import { explainModel } from '../../src/tune-gbdt/model-explanation.js';
 import { largeVizStudy, mixedStudy } from './fixtures.js';
 import { describeWithService, servicePath } from '../helpers/services.js';
 
@@ -143,6 +146,48 @@ describeWithService('chromium', 'HTML report in headless Chromium', () => {
       expect(probe.n).toBe(3 * 6);
       expect(probe.name).toMatch(/^Trial \d+–\d+$/);
       expect(probe.tip).toMatch(/^<b>Trial \d+<\/b> \(COMPLETE\)<br>value: /);
+    } finally {
+      await context.close();
+    }
+  });
+  it('draws the model plots (feature importance, SHAP beeswarm in large mode, dependence) with no console error', async () => {
+    const { chromium } = await import('playwright-core');
+    const data = await readCsv('datasets/credit_data.csv');
+    const model = explainModel(train({ objective: 'binary', num_iterations: 30, verbosity: -1 }, data), data);
+    const study = await mixedStudy(30, 4, 'model-study');
+    const path = join(dir, 'model.html');
+    const { plots } = writeHtmlReport(study, path, { model, now: Date.UTC(2026, 0, 2) });
+    expect(plots.slice(-3)).toEqual(['feature-importance', 'shap-summary', 'shap-dependence']);
+    const context = await chromium.launchPersistentContext(join(dir, 'profile-model'), {
+      executablePath: servicePath('chromium'),
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`file://${path}`);
+      await page.waitForFunction('window.__gbtuneReady === true', undefined, { timeout: 30_000 });
+      expect(errors).toEqual([]);
+      const painted = (await page.evaluate(`['feature-importance', 'shap-summary', 'shap-dependence'].map((name) => {
+        const div = document.getElementById('chart-' + name);
+        const canvas = div.querySelector('canvas');
+        const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+        return { drawn: div.getAttribute('data-drawn'), n };
+      })`)) as { drawn: string; n: number }[];
+      for (const p of painted) {
+        expect(p.drawn).toBe('true');
+        expect(p.n).toBeGreaterThan(5000);
+      }
+      await page.locator('#chart-shap-summary').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(dir, 'model.png') });
     } finally {
       await context.close();
     }

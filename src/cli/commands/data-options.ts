@@ -9,7 +9,9 @@ import {
   canonicalParamName,
   parseParamAssignments,
   resolveParams,
+  splitMetricAt,
   type GbdtParams,
+  type ObjectiveName,
 } from '../../gbdt/index.js';
 import { collect, list, secondsSince } from '../util.js';
 
@@ -18,6 +20,8 @@ export interface DataCliOptions {
   target?: string;
   categorical?: string[];
   ignoreColumn?: string[];
+  weightColumn?: string;
+  groupColumn?: string;
   missing?: string[];
   strict?: boolean;
   delimiter?: string;
@@ -31,6 +35,8 @@ export function addDataOptions(cmd: Command): Command {
     .option('-t, --target <column>', "target column (default: the column named 'target', else the last)")
     .option('--categorical <columns>', 'comma-separated columns to treat as categorical', list)
     .option('--ignore-column <columns>', "comma-separated columns to leave out, e.g. an ID (LightGBM's ignore_column)", list)
+    .option('--weight-column <column>', "column of row weights (finite, >= 0; LightGBM's weight_column): not a feature; weighs gradients, the start score and the metrics")
+    .option('--group-column <column>', "ranking: the query id column (LightGBM's group_column); the rows of a query must follow each other; objective lambdarank unless --param objective=...")
     .option('--missing <tokens>', "comma-separated texts that mean missing (default: '',NA,NaN,null,?)", (v: string) => v.split(','))
     .option('--strict', 'a row with a missing target is an error instead of being skipped')
     .option('--delimiter <char>', "field delimiter (tab: --delimiter tab or '\\t')", ',')
@@ -38,13 +44,27 @@ export function addDataOptions(cmd: Command): Command {
     .option('--json', 'print exactly one JSON object on stdout');
 }
 
+/** The group column of `--group-column` or of `--param group_column=...` (any alias); both must agree. */
+function groupColumnOf(opts: DataCliOptions): string | undefined {
+  const params = parseParamAssignments(opts.param ?? []);
+  let fromParam: string | undefined;
+  for (const [k, v] of Object.entries(params)) if (canonicalParamName(k) === 'group_column' && v.trim() !== '') fromParam = v.trim();
+  if (opts.groupColumn !== undefined && fromParam !== undefined && fromParam !== opts.groupColumn) {
+    throw new GbtuneError(`--group-column ${opts.groupColumn} and --param group_column=${fromParam} name different columns; give one`, 'CLI_ARG');
+  }
+  return opts.groupColumn ?? fromParam;
+}
+
 /** Reads the CSV the way the options say. */
 export async function readData(path: string, opts: DataCliOptions): Promise<Dataset> {
   const d = opts.delimiter ?? ',';
   const readOpts: ReadCsvOptions = { delimiter: d === 'tab' || d === '\\t' ? '\t' : d };
   if (opts.target !== undefined) readOpts.target = opts.target;
+  const group = groupColumnOf(opts);
+  if (group !== undefined) readOpts.group = group;
   if (opts.categorical !== undefined) readOpts.categorical = opts.categorical;
   if (opts.ignoreColumn !== undefined) readOpts.ignoreColumns = opts.ignoreColumn;
+  if (opts.weightColumn !== undefined) readOpts.weight = opts.weightColumn;
   if (opts.missing !== undefined) readOpts.missingTokens = opts.missing;
   if (opts.strict === true) readOpts.strict = true;
   return readCsv(path, readOpts);
@@ -61,10 +81,20 @@ export function paramsFrom(opts: DataCliOptions): Record<string, unknown> {
  * 'num_leaves'?`, `--metric: metric auc does not fit objective multiclass`).
  */
 export function checkParams(data: Dataset, params: Record<string, unknown>, { metric, folds }: { metric?: string; folds?: number } = {}): void {
-  const target = { defaultObjective: data.target?.inferredTask, numClass: data.target?.classes?.length };
+  const target = { defaultObjective: defaultObjectiveOf(data), numClass: data.target?.classes?.length };
   const resolved = resolveParams(params, { context: '--param', ...target });
-  if (metric !== undefined) resolveParams({ ...params, metric }, { context: '--metric', ...target });
+  if (metric !== undefined) {
+    // a ranking metric may name its position (ndcg@10)
+    const { base, at } = splitMetricAt(metric);
+    if (at !== null && !(Number.isInteger(at) && at >= 1)) throw new GbtuneError(`--metric ${metric}: the position after '@' must be an integer >= 1`, 'CLI_ARG');
+    resolveParams({ ...params, metric: base }, { context: '--metric', ...target });
+  }
   if (folds !== undefined) checkFolds(data, folds, resolved.objective === 'binary' || resolved.objective === 'multiclass');
+}
+
+/** The objective gbtune infers for the data: lambdarank for data with query groups, else the target's task. */
+export function defaultObjectiveOf(data: Dataset): ObjectiveName | undefined {
+  return data.queryBoundaries !== null ? 'lambdarank' : data.target?.inferredTask;
 }
 
 /**
@@ -73,6 +103,11 @@ export function checkParams(data: Dataset, params: Record<string, unknown>, { me
  */
 export function checkFolds(data: Dataset, folds: number, stratified: boolean): void {
   if (folds > data.nRows) throw new GbtuneError(`--folds ${folds} is more than the ${data.nRows} rows of the data`, 'CLI_ARG');
+  if (data.queryBoundaries !== null) {
+    // ranking data: whole queries per fold
+    if (folds > data.nQueries) throw new GbtuneError(`--folds ${folds} is more than the ${data.nQueries} queries of the data (--group-column)`, 'CLI_ARG');
+    return;
+  }
   const classIndex = data.target?.classIndex;
   if (!stratified || classIndex === null || classIndex === undefined) return;
   const counts = new Map<number, number>();
@@ -88,6 +123,7 @@ export function describeObjective(params: Record<string, unknown>, data: Dataset
   const given = Object.keys(params).some((k) => canonicalParamName(k) === 'objective');
   const t = data.target;
   if (given || t === null) return '';
+  if (data.queryBoundaries !== null) return `objective: lambdarank (inferred from the ${data.nQueries} query groups; override with --param objective=...)`;
   const what =
     t.classes !== null && t.inferredTask !== 'regression'
       ? `${t.classes.length} classes in '${t.name}'`
@@ -115,15 +151,17 @@ export async function prepareTraining(
   { folds, stratified = true }: { folds?: number; stratified?: boolean } = {},
 ): Promise<PreparedTraining> {
   const t0 = performance.now();
-  const data = await readData(path, opts);
+  const read = await readData(path, opts);
   const tRead = secondsSince(t0);
   const params = paramsFrom(opts);
   const t1 = performance.now();
   const resolved = resolveParams(params, {
     context: '--param',
-    defaultObjective: data.target?.inferredTask,
-    numClass: data.target?.classes?.length,
+    defaultObjective: defaultObjectiveOf(read),
+    numClass: read.target?.classes?.length,
   });
+  // --param weight_column=NAME does what --weight-column NAME does
+  const data = resolved.weight_column === '' ? read : read.withWeightColumn(resolved.weight_column, '--param weight_column');
   if (folds !== undefined) checkFolds(data, folds, stratified && (resolved.objective === 'binary' || resolved.objective === 'multiclass'));
   // after the params are checked: a failing command prints its error line only
   const note = describeObjective(params, data);

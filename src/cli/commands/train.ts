@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { train } from '../../index.js';
+import { loadModel, train } from '../../index.js';
 import type { TrainCallback } from '../../gbdt/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
@@ -8,6 +8,7 @@ import { addDataOptions, prepareTraining, type DataCliOptions } from './data-opt
 
 interface TrainCliOptions extends DataCliOptions {
   out: string;
+  initModel?: string;
 }
 
 /** `gbtune train DATA.csv --out model.json|model.txt`: trains on all rows and saves the model. */
@@ -17,17 +18,22 @@ export function registerTrain(program: Command): void {
       .command('train')
       .description('train a boosted model on a CSV file and save it (JSON, or LightGBM model.txt for a .txt name)')
       .argument('<data>', 'CSV file with a header row')
-      .option('-o, --out <file>', 'model file: .json (gbtune) or .txt (LightGBM text format)', 'model.json'),
+      .option('-o, --out <file>', 'model file: .json (gbtune) or .txt (LightGBM text format)', 'model.json')
+      .option('--init-model <file>', "continue this model (gbtune JSON or LightGBM model.txt; LightGBM's init_model): its trees, then num_iterations new rounds"),
   ).action(async (file: string, opts: TrainCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'file' });
     const t0 = performance.now();
+    const init = opts.initModel === undefined ? null : loadModel(opts.initModel);
     const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts);
     const bar = new ProgressBar('train', resolved.num_iterations);
+    // a continued training numbers its rounds after the init model's
+    const first = init === null ? 0 : init.numIterations;
     const progress: TrainCallback = ({ iteration }) => {
-      bar.update(iteration + 1);
+      bar.update(iteration + 1 - first);
     };
     const t2 = performance.now();
-    const booster = train(resolved, binned, { callbacks: [progress] });
+    // the init model scores the rows from their values: it needs the Dataset, not the bins
+    const booster = init === null ? train(resolved, binned, { callbacks: [progress] }) : train(resolved, data, { callbacks: [progress], initModel: init });
     bar.done();
     const tTrain = secondsSince(t2);
     booster.saveModel(opts.out);
@@ -40,14 +46,16 @@ export function registerTrain(program: Command): void {
         objective: resolved.objective,
         numTrees: booster.numTrees,
         numIterations: booster.numIterations,
+        ...(init !== null ? { initModel: opts.initModel, initIterations: first } : {}),
         classes: booster.classes,
         model: opts.out,
         seconds,
       });
       return;
     }
+    const continued = init === null ? '' : ` after the ${init.numTrees} of ${opts.initModel}`;
     process.stdout.write(
-      `trained ${booster.numTrees} trees (objective ${resolved.objective}) on ${data.nRows} rows in ${tTrain.toFixed(2)} s; saved ${opts.out}\n`,
+      `trained ${booster.numTrees - (init?.numTrees ?? 0)} trees${continued} (objective ${resolved.objective}) on ${data.nRows} rows in ${tTrain.toFixed(2)} s; saved ${opts.out}\n`,
     );
   });
 }

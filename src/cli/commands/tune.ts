@@ -81,6 +81,7 @@ function assignments(params: Record<string, unknown>): string {
 
 /** The target and its classes in one phrase. */
 function describeTarget(info: TuneRunInfo): string {
+  if (info.queries > 0) return `target '${info.target}' (relevance${info.classes !== null ? ` ${info.classes.join(', ')}` : ''}), ${info.queries} queries`;
   if (info.classes === null) return `target '${info.target}' (numeric)`;
   const shown = info.classes.length <= 10 ? info.classes.join(', ') : `${info.classes.slice(0, 10).join(', ')}, ...`;
   return `target '${info.target}' (${info.classes.length} classes: ${shown})`;
@@ -88,7 +89,8 @@ function describeTarget(info: TuneRunInfo): string {
 
 /** What the run tunes, printed on stderr before the first trial. */
 function startLines(file: string, info: TuneRunInfo, stepwise: boolean, storage: string): string[] {
-  const objective = `objective ${info.objective}${info.objectiveInferred ? ' (inferred from the target; override with --param objective=...)' : ''}`;
+  const from = info.queries > 0 ? 'the query groups' : 'the target';
+  const objective = `objective ${info.objective}${info.objectiveInferred ? ` (inferred from ${from}; override with --param objective=...)` : ''}`;
   return [
     `tune ${file}: ${info.rows} rows, ${info.features} features, ${describeTarget(info)}`,
     `  ${objective}, metric ${info.metric} (${info.direction}d), ${info.nFolds}-fold CV`,
@@ -96,7 +98,24 @@ function startLines(file: string, info: TuneRunInfo, stepwise: boolean, storage:
     `  searched${stepwise ? ' (step by step)' : ''}: ${info.searchedParams === null ? '(a search-space function)' : info.searchedParams.length > 0 ? info.searchedParams.join(', ') : '(nothing: every param is fixed)'}`,
     `  study '${info.studyName}' in ${storage}${info.trialsBefore > 0 ? `: continuing after ${info.trialsBefore} trials` : ''}`,
     `  ${info.jobs} trial${info.jobs === 1 ? '' : 's'} at once (--jobs), ${info.threadsPerTrial} trainer thread${info.threadsPerTrial === 1 ? '' : 's'} each`,
+    ...imbalanceLines(info),
   ];
+}
+
+/** An imbalanced binary target: what the run does about it, and the hint on the metric. */
+function imbalanceLines(info: TuneRunInfo): string[] {
+  const im = info.imbalance;
+  if (im === null) return [];
+  const share = `${(100 * im.minorityShare).toFixed(1)}%`;
+  const spw = im.scalePosWeight;
+  const lines = [
+    `  imbalanced target: class '${im.minorityClass}' is ${share} of the rows; ` +
+      (spw !== null
+        ? `scale_pos_weight is searched in [${spw.low}, ${spw.high}] (log scale; ${spw.high > 1 ? `${spw.high}` : `${spw.low}`} weighs the classes the same)`
+        : 'scale_pos_weight is not searched (the search space or the fixed params decide it)'),
+  ];
+  if (info.hint !== null) lines.push(`  hint: ${info.hint}`);
+  return lines;
 }
 
 /** A study-mismatch error in the CLI's own names (--folds, --metric, --param, ...). */
@@ -139,7 +158,7 @@ export function registerTune(program: Command): void {
       .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}; a --param is fixed and may not be in it')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
       .option('--pruner <name>', 'median (default) | nop | percentile | hyperband | successive-halving | threshold | patient | wilcoxon')
-      .option('--metric <name>', 'metric to optimize (default accuracy for classification, l2 for regression)')
+      .option('--metric <name>', "metric to optimize (default accuracy for classification, else the objective's own: l2 for regression, quantile for quantile, ...; ndcg@k for ranking with k the first eval_at position, 1 unless --param eval_at=...; e.g. --metric ndcg@10)")
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
       .option('--no-refit', 'do not refit the best params on all rows')),
@@ -243,6 +262,8 @@ function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult,
       searchedParams: info.searchedParams,
       jobs: info.jobs,
       threadsPerTrial: info.threadsPerTrial,
+      imbalance: info.imbalance,
+      hint: info.hint,
       bestValue: result.bestValue,
       bestParams: result.bestParams,
       bestIteration: result.bestIteration,

@@ -13,7 +13,9 @@ import { featureImportance, type FeatureImportanceOptions } from './importance.j
 import type { BoosterModel } from './model.js';
 import { modelToJson, type ModelJson } from './model-json.js';
 import { lightGbmFeatureName, modelToLightGbmText } from './model-txt-write.js';
-import { convertRawScores, objectiveOf, predictRawColumns, roundsToUse, type PredictRawOptions } from './predict.js';
+import { convertRawScores, objectiveOf, predictLeafColumns, predictRawColumns, roundsToUse, type PredictRawOptions } from './predict.js';
+import { predictContribColumns } from './predict-contrib.js';
+import { refitLabel, refitModel, type RefitOptions } from './refit.js';
 
 /**
  * What `predict` accepts: a {@link Dataset} (e.g. from `readCsv`), records
@@ -29,6 +31,10 @@ export type PredictInput = Dataset | readonly Record<string, unknown>[] | readon
 export interface PredictOptions extends PredictRawOptions {
   /** Return raw scores (as {@link Booster.predictRaw}) instead of labels / values. Default false. */
   raw?: boolean;
+  /** Return SHAP contributions (as {@link Booster.predictContrib}; LightGBM's `pred_contrib`). Default false. */
+  contrib?: boolean;
+  /** Return leaf indices (as {@link Booster.predictLeaf}; LightGBM's `pred_leaf`). Default false. */
+  leaf?: boolean;
 }
 
 /** The two model file formats. */
@@ -74,7 +80,14 @@ export function modelFormatForPath(path: string): ModelFileFormat {
  *   2 for binary: `[P(classes[0]), P(classes[1])]`, as sklearn's `predict_proba`).
  * - `predict(data)`: classification → `string[]` of class labels (the most probable class;
  *   binary: `classes[1]` when its probability is > 0.5); other objectives → `Float64Array` of
- *   transformed outputs (regression values). With `raw: true`, the raw scores.
+ *   transformed outputs (regression values). With `raw: true`, the raw scores; with
+ *   `contrib: true`, `predictContrib`; with `leaf: true`, `predictLeaf`.
+ * - `predictContrib(data)` (LightGBM's `pred_contrib`, TreeSHAP): `numTreePerIteration *
+ *   (nFeatures + 1)` columns — per class, one SHAP value per feature (model order) then the bias
+ *   (the expected raw score); row i, class k, feature f at `[i * cols + k * (nFeatures + 1) + f]`.
+ *   Each class's block sums to that class's raw score.
+ * - `predictLeaf(data)` (LightGBM's `pred_leaf`): an `Int32Array` with one column per tree
+ *   used (rounds × numTreePerIteration, in `model.trees` order): the leaf index the row reaches.
  *
  * @example
  * ```ts
@@ -82,6 +95,8 @@ export function modelFormatForPath(path: string): ModelFileFormat {
  * const data = await readCsv('new.csv', { target: false });
  * const labels = booster.predict(data) as string[];
  * const proba = booster.predictProba(data); // row i, class k: proba[i * booster.classes!.length + k]
+ * const shap = booster.predict(data, { contrib: true }); // row i: shap[i * (nFeatures + 1) + f]
+ * const leaves = booster.predict(data, { leaf: true }); // Int32Array, one column per tree
  * booster.featureImportance({ importanceType: 'gain' });
  * booster.saveModel('model.json');
  * ```
@@ -204,10 +219,46 @@ export class Booster {
     return two;
   }
 
-  /** Labels (classification) or values; with `raw: true` the raw scores. See the class doc. */
-  predict(data: PredictInput, options: PredictOptions & { raw: true }): Float64Array;
-  predict(data: PredictInput, options?: PredictOptions): string[] | Float64Array;
-  predict(data: PredictInput, { raw = false, numIteration }: PredictOptions = {}): string[] | Float64Array {
+  /**
+   * SHAP contributions (TreeSHAP, exactly LightGBM's `pred_contrib`): row-major with
+   * `numTreePerIteration * (nFeatures + 1)` columns, per class the features then the bias.
+   *
+   * @example
+   * ```ts
+   * const phi = booster.predictContrib(data);
+   * const width = booster.numTreePerIteration * (booster.featureNames.length + 1);
+   * phi[2 * width + 0]; // row 2's SHAP value of the first feature (class 0)
+   * ```
+   */
+  predictContrib(data: PredictInput, options: PredictRawOptions = {}): Float64Array {
+    return predictContribColumns(this.model, this.columnsOf(data), options);
+  }
+
+  /**
+   * The leaf index each row reaches in each tree (LightGBM's `pred_leaf`), row-major with one
+   * column per tree of the rounds used.
+   *
+   * @example
+   * ```ts
+   * const leaves = booster.predictLeaf(data, { numIteration: 10 }); // 10 * numTreePerIteration columns
+   * ```
+   */
+  predictLeaf(data: PredictInput, options: PredictRawOptions = {}): Int32Array {
+    return predictLeafColumns(this.model, this.columnsOf(data), options);
+  }
+
+  /** Labels (classification) or values; with `raw`, `contrib` or `leaf` the other outputs. See the class doc. */
+  predict(data: PredictInput, options: PredictOptions & { leaf: true }): Int32Array;
+  predict(data: PredictInput, options: PredictOptions & ({ raw: true } | { contrib: true })): Float64Array;
+  predict(data: PredictInput, options?: PredictOptions & { leaf?: false }): string[] | Float64Array;
+  predict(data: PredictInput, options: PredictOptions): string[] | Float64Array | Int32Array;
+  predict(data: PredictInput, { raw = false, contrib = false, leaf = false, numIteration }: PredictOptions = {}): string[] | Float64Array | Int32Array {
+    const kinds = [raw && 'raw', contrib && 'contrib', leaf && 'leaf'].filter((x): x is string => typeof x === 'string');
+    if (kinds.length > 1) {
+      throw new ParamError(kinds[1], true, `predict: ${kinds.join(' and ')} cannot be asked for together (pick one output)`);
+    }
+    if (contrib) return this.predictContrib(data, { numIteration });
+    if (leaf) return this.predictLeaf(data, { numIteration });
     const rawScores = this.predictRaw(data, { numIteration });
     if (raw) return rawScores;
     const out = convertRawScores(this.model, rawScores, this.objectiveFn);
@@ -231,6 +282,24 @@ export class Booster {
    */
   featureImportance(options: FeatureImportanceOptions = {}): Float64Array {
     return featureImportance(this.model, options);
+  }
+
+  /**
+   * A new Booster with the same trees and leaf values refitted on `data` (which must hold the
+   * target), as LightGBM's `Booster.refit(data, label, decay_rate)`: round by round from zero raw
+   * scores, each leaf's output from the new rows' gradients (with the model's lambda_l1,
+   * lambda_l2, max_delta_step, path_smooth) blended as `decayRate * old + (1 - decayRate) * new`.
+   * Every tree is refitted (not only the best iteration's).
+   *
+   * @example
+   * ```ts
+   * const fresh = await readCsv('this-month.csv');
+   * const refitted = booster.refit(fresh, { decayRate: 0.9 });
+   * ```
+   */
+  refit(data: Dataset, options: RefitOptions = {}): Booster {
+    if (!(data instanceof Dataset)) throw new DataError('refit: data must be a Dataset with the target column (e.g. from readCsv)');
+    return new Booster(refitModel(this.model, this.columnsOf(data), refitLabel(this.model, data), options));
   }
 
   /** The model as LightGBM model.txt text. */

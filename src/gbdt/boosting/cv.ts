@@ -3,9 +3,11 @@
  * `python-package/lightgbm/engine.py`): the data is binned once and every fold trains on row
  * subsets of the same bins; the folds advance in lockstep, one round at a time, so every round's
  * fold-mean (and std) of each metric is known — for callbacks (pruning) and early stopping on the
- * mean. For classification `accuracy` is always evaluated too.
+ * mean. For classification `accuracy` is always evaluated too. With row weights (or initial
+ * scores) each fold trains on its rows' and weighs its metrics by its validation rows' weights.
  */
-import { kFold, stratifiedKFold, type Fold } from '../../data/split.js';
+import { groupKFold, kFold, stratifiedKFold, type Fold } from '../../data/split.js';
+import { subsetQueries } from '../../data/queries.js';
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import { foldCopiesFor } from './fold-copies.js';
 import { DataError } from '../../core/errors.js';
@@ -13,11 +15,13 @@ import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/registry.js';
 import type { GbdtParamsInput } from '../../params/resolved.js';
-import { isClassificationObjective } from '../../params/objectives.js';
+import { isClassificationObjective, isRankingObjective, modelsPerRound } from '../../params/objectives.js';
+import { roundedToFloat32 } from '../objective/float32.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
-import { BoostingSession } from './session.js';
-import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart } from './train-model.js';
+import { BoostingSession, checkInitScore, subsetRows, type ValidBins } from './session.js';
+import { checkMonotoneData } from '../tree/monotone-constraints.js';
+import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart, withGroupsOf } from './train-model.js';
 
 /** Explicit folds: non-empty, every row index an integer in [0, nRows). */
 function checkFolds(folds: readonly Fold[], nRows: number): void {
@@ -37,11 +41,17 @@ function checkFolds(folds: readonly Fold[], nRows: number): void {
 
 export { adoptFoldCopies, cvSwitches, foldCopiesFor, type FoldCopy } from './fold-copies.js';
 
+
 /** Options of {@link cv} (LightGBM's `lgb.cv` keyword arguments). */
 export interface CvOptions {
   /** Number of folds. Default 5. */
   nfold?: number;
-  /** Stratified folds for classification (ignored for regression). Default true. */
+  /**
+   * Stratified folds for classification (ignored for regression), by label: row weights do not
+   * change the folds (as lgb.cv). Default true. Data with query groups gets group folds instead
+   * (scikit-learn's GroupKFold, as `lgb.cv` for ranking): whole queries per fold, deterministic
+   * (no shuffle, no seed).
+   */
   stratified?: boolean;
   /** Shuffle rows before splitting. Default true. */
   shuffle?: boolean;
@@ -81,20 +91,31 @@ export function cv(
   data: Dataset | BinnedDataset,
   { nfold = 5, stratified = true, shuffle = true, seed = 0, callbacks = [], returnBoosters = false, folds }: CvOptions = {},
 ): CvResult {
-  const params = resolveForData(userParams, data, 'cv()');
-  const binned = binnedFor(data, params);
+  const grouped = withGroupsOf(userParams, data, 'cv()');
+  const params = resolveForData(userParams, grouped, 'cv()');
+  const binned = binnedFor(grouped, params, 'cv()');
   const label = labelFor(binned, params);
   warnRareClassStart(params, binned, label);
+  checkMonotoneData(params, binned);
   const classification = isClassificationObjective(params.objective);
+  const qb = binned.queryBoundaries;
   const foldList =
     folds ??
-    (classification && stratified
-      ? stratifiedKFold(Int32Array.from(label), nfold, { shuffle, seed })
-      : kFold(binned.nRows, nfold, { shuffle, seed }));
+    (qb !== null
+      ? groupKFold(qb, nfold)
+      : classification && stratified
+        ? stratifiedKFold(Int32Array.from(label), nfold, { shuffle, seed })
+        : kFold(binned.nRows, nfold, { shuffle, seed }));
   if (folds !== undefined) checkFolds(folds, binned.nRows);
+  if (qb === null && isRankingObjective(params.objective)) {
+    throw new DataError(`cv(): objective ${params.objective} needs query groups: give the data a group column (--group-column, or the group option of readCsv / Dataset.fromRecords / fromColumns)`);
+  }
   const metrics = metricsFor(params, classification);
   const requested = metricsFor(params, false).length;
   const sessions: BoostingSession[] = [];
+  const nModel = modelsPerRound(params.objective, params.num_class);
+  const weights = binned.weights;
+  const initScore = binned.initScore === null ? null : checkInitScore(binned.initScore, binned.nRows, nModel, 'the data');
   // every fold's training and validation rows in contiguous copies, when small enough
   const copies = foldCopiesFor(binned, foldList);
   try {
@@ -103,10 +124,24 @@ export function cv(
       const vl = Float64Array.from(fold.valid, (r) => label[r]);
       // a fold copy holds the fold's rows in order: the session needs no row list
       const copy = copies?.[f];
-      const valid = { name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl };
+      // the validation fold's weights (rounded as LightGBM's label_t) weigh its metrics; its initial scores start its scores
+      const validWeights = weights === null ? null : roundedToFloat32(subsetRows(weights, fold.valid, 1));
+      const validInit = initScore === null ? null : subsetRows(initScore, fold.valid, nModel);
+      // with query groups, each part of a fold is whole queries (its own boundaries)
+      const trainQueries = qb === null ? null : subsetQueries(qb, fold.train, `cv(): fold ${f} train`);
+      const validQueries = qb === null ? null : subsetQueries(qb, fold.valid, `cv(): fold ${f} valid`);
+      const valid: ValidBins = {
+        name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl,
+        weights: validWeights, initScore: validInit, queries: validQueries,
+      };
       const trainLabel = copy === undefined ? label : Float64Array.from(fold.train, (r) => label[r]);
       const trainRows = copy === undefined ? fold.train : null;
-      sessions.push(new BoostingSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters));
+      const rowData = {
+        weights: weights === null || copy === undefined ? weights : subsetRows(weights, fold.train, 1),
+        initScore: initScore === null || copy === undefined ? initScore : subsetRows(initScore, fold.train, nModel),
+        queries: trainQueries,
+      };
+      sessions.push(new BoostingSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters, null, rowData));
     }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };

@@ -95,6 +95,14 @@ export function parseLightGbmText(text: string, file?: string): BoosterModel {
   if (nFeatures === 0 && infos.length === 1 && infos[0] === '') infos = [];
   if (infos.length !== nFeatures) fail(`header 'feature_infos' has ${infos.length} entries; max_feature_idx says ${nFeatures}`);
   const objective = header.get('objective') ?? '';
+  // LightGBM refuses a model whose monotone_constraints do not list every feature (GBDT::LoadModelFromString)
+  const monotone = header.get('monotone_constraints');
+  if (monotone !== undefined) {
+    const mc = monotone.trim() === '' ? [] : monotone.trim().split(' ');
+    if (mc.length !== nFeatures || !mc.every((v) => v === '-1' || v === '0' || v === '1')) {
+      fail(`header 'monotone_constraints=${monotone.slice(0, 60)}': expected ${nFeatures} values of -1, 0 or 1, one per feature`);
+    }
+  }
 
   // ---- trees
   const treeStarts: number[] = [];

@@ -104,9 +104,20 @@ function pandasCategories(categories: readonly string[]): unknown[] {
 function paramValue(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? '1' : '0';
-  if (Array.isArray(v)) return v.map(paramValue).join(',');
+  // a list of lists as LightGBM writes interaction_constraints: [0,1,2],[2,3]
+  if (Array.isArray(v)) return v.map((x) => (Array.isArray(x) ? `[${x.map(paramValue).join(',')}]` : paramValue(x))).join(',');
   if (typeof v === 'object') return JSON.stringify(v).replace(/\n/g, ' ');
   return String(v).replace(/[\r\n]/g, ' ');
+}
+
+/**
+ * LightGBM's `monotone_constraints=` header value (space-separated, as `GBDT::SaveModelToString`)
+ * from the params' list (a model gbtune trained) or text (`-1,0,1`, a model read from model.txt);
+ * '' when there are none.
+ */
+function monotoneHeader(v: unknown): string {
+  const items = Array.isArray(v) ? v.map(String) : typeof v === 'string' && v.trim() !== '' ? v.split(',').map((x) => x.trim()) : [];
+  return items.join(' ');
 }
 
 /**
@@ -127,6 +138,8 @@ export function modelToLightGbmText(model: BoosterModel, { numIteration }: Model
   s += `max_feature_idx=${model.features.length - 1}\n`;
   if (model.objective.trim() !== '') s += `objective=${model.objective}\n`;
   s += `feature_names=${names.join(' ')}\n`;
+  const monotone = monotoneHeader(model.params.monotone_constraints);
+  if (monotone !== '') s += `monotone_constraints=${monotone}\n`;
   s += `feature_infos=${model.features.map((f) => (f.info.trim() === '' ? 'none' : f.info)).join(' ')}\n`;
   const defaults = defaultClassLabels(model.objective, model.numClass);
   if (model.classes !== null && (defaults === null || model.classes.join('\u0000') !== defaults.join('\u0000'))) {
@@ -155,9 +168,15 @@ export function modelToLightGbmText(model: BoosterModel, { numIteration }: Model
   for (const p of pairs) s += `${p.name}=${p.count}\n`;
 
   const keys = Object.keys(model.params);
+  // LightGBM writes the categorical columns' indices: a reader needs them to pair the
+  // pandas_categorical lists with features when a categorical feature is unused ('none')
+  const catIndices = model.features.flatMap((f, i) => (f.kind === 'categorical' ? [i] : []));
   if (keys.length > 0) {
     s += '\nparameters:\n';
-    for (const key of keys) s += `[${key}: ${paramValue(model.params[key])}]\n`;
+    for (const key of keys) {
+      s += `[${key}: ${paramValue(model.params[key])}]\n`;
+      if (key === 'zero_as_missing' && catIndices.length > 0 && !keys.includes('categorical_feature')) s += `[categorical_feature: ${catIndices.join(',')}]\n`;
+    }
     s += '\nend of parameters\n';
   }
 

@@ -5,7 +5,7 @@
  * scores into probabilities or values.
  */
 import { DataError } from '../../core/errors.js';
-import { addTreeOutput } from '../tree/tree-predict.js';
+import { addTreeOutput, treeLeafIndex } from '../tree/tree-predict.js';
 import type { BoosterModel } from './model.js';
 import { parseObjectiveLine } from '../objective/registry.js';
 import type { Objective } from '../objective/objective.js';
@@ -83,6 +83,27 @@ export function predictRawColumns(
   const out = new Float64Array(nRows * k);
   const nTrees = roundsToUse(model, numIteration) * k;
   for (let t = 0; t < nTrees; t++) addTreeOutput(model.trees[t], columns, nRows, out, t % k, k);
+  return out;
+}
+
+/**
+ * The leaf each row reaches in each tree (LightGBM's `predict(pred_leaf=True)`), row-major with
+ * one column per tree of the first `numIteration` rounds: row i, tree t at
+ * `out[i * nTrees + t]` (trees round-major, as `model.trees`).
+ *
+ * @example
+ * ```ts
+ * const leaves = predictLeafColumns(model, columns); // Int32Array(nRows * model.trees.length)
+ * ```
+ */
+export function predictLeafColumns(model: BoosterModel, columns: readonly Float64Array[], { numIteration }: PredictRawOptions = {}): Int32Array {
+  const nRows = checkColumns(model, columns);
+  const nTrees = roundsToUse(model, numIteration) * Math.max(1, model.numTreePerIteration);
+  const out = new Int32Array(nRows * nTrees);
+  for (let t = 0; t < nTrees; t++) {
+    const tree = model.trees[t];
+    for (let i = 0, o = t; i < nRows; i++, o += nTrees) out[o] = treeLeafIndex(tree, columns, i);
+  }
   return out;
 }
 

@@ -3,14 +3,18 @@
  * `src/boosting/gbdt.cpp`): gradients from the objective, bagging, one tree per class grown by the
  * {@link LeafwiseLearner}, leaf re-fit for `regression_l1`, shrinkage, score updates (training rows
  * through the partition, out-of-bag and validation rows by walking the tree on bins), the initial
- * score folded into the first round's trees as LightGBM does (`AddBias`). `train` runs one
- * session; `cv` runs one per fold in lockstep.
+ * score folded into the first round's trees as LightGBM does (`AddBias`). Row weights go to the
+ * objective (gradients, hessians, initial score) and to the metrics; initial scores per row
+ * (`init_score`) start the scores and skip `boost_from_average`, as LightGBM's
+ * `GBDT::BoostFromAverage`. `train` runs one session; `cv` runs one per fold in lockstep.
  */
-import { K_EPSILON } from '../../core/constants.js';
+import { K_EPSILON, K_ZERO_THRESHOLD } from '../../core/constants.js';
+import { DataError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import type { Metric } from '../metric/metric.js';
 import type { Objective } from '../objective/objective.js';
+import { roundedToFloat32 } from '../objective/float32.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { LeafwiseLearner } from '../tree/leafwise-learner.js';
 import { Tree } from '../tree/tree.js';
@@ -24,6 +28,56 @@ export interface ValidBins {
   count: number;
   /** Label per validation row (class index or value). */
   label: Float64Array;
+  /** Weight per validation row (the metrics are weighted), or null. */
+  weights: Float64Array | null;
+  /** Initial raw score per validation row and model (class-major over `count`), or null. */
+  initScore: Float64Array | null;
+  /** The validation rows' query groups (ranking metrics), or null/absent. */
+  queries?: Uint32Array | null;
+}
+
+/**
+ * A session's training rows' weights and initial scores, indexed like its full labels, and its
+ * query groups (see {@link BoostingSession}).
+ */
+export interface SessionRowData {
+  /** Weight per row of the full labels, or null. Default null. */
+  weights?: Float64Array | null;
+  /** Initial raw score per row of the full labels and model (class-major), or null. Default null. */
+  initScore?: Float64Array | null;
+  /** The training rows' query groups (over the session's rows, in order), for ranking; null for none. Default null. */
+  queries?: Uint32Array | null;
+}
+
+/**
+ * Row `rows[i]` of each of `blocks` class-major blocks of `full` (`full.length / blocks` rows
+ * each), or `full` itself when `rows` is null: a fold's or a row subset's weights (1 block) or
+ * initial scores (one block per model).
+ *
+ * @example
+ * ```ts
+ * subsetRows(new Float64Array([1, 2, 3, 10, 20, 30]), Uint32Array.of(2, 0), 2); // [3, 1, 30, 10]
+ * ```
+ */
+export function subsetRows(full: Float64Array, rows: Uint32Array | null, blocks: number): Float64Array {
+  if (rows === null) return full;
+  const n = rows.length;
+  const stride = full.length / blocks;
+  const out = new Float64Array(n * blocks);
+  for (let k = 0; k < blocks; k++) for (let i = 0; i < n; i++) out[k * n + i] = full[k * stride + rows[i]];
+  return out;
+}
+
+/**
+ * Raw scores to start from instead of zero (LightGBM's `init_model`: the init model's raw
+ * predictions), class-major like {@link BoostingSession.score}: `score[k * n + i]` for session
+ * row i, and one array per validation set laid out the same way over its rows. A session so
+ * started continues a model: no boost_from_average, and a round where no tree splits ends
+ * training without adding trees (LightGBM: the model is not empty, so no constant first trees).
+ */
+export interface SessionStart {
+  score: Float64Array;
+  validScores: readonly Float64Array[];
 }
 
 /**
@@ -46,6 +100,10 @@ export class BoostingSession {
   readonly score: Float64Array;
   readonly validScores: Float64Array[];
   readonly label: Float64Array;
+  /** The training rows' weights (rounded to 32-bit floats as LightGBM's `label_t`), or null. */
+  readonly weights: Float64Array | null;
+  /** True when the training rows had initial scores (then boost_from_average was skipped). */
+  readonly hasInitScore: boolean;
   iteration = 0;
   private readonly learner: LeafwiseLearner;
   private readonly grad: Float32Array;
@@ -64,6 +122,8 @@ export class BoostingSession {
    */
   private readonly keepTrees: boolean;
   private scratchTree: Tree | null = null;
+  /** Continuing a model (see {@link SessionStart}): its first round is not the model's first. */
+  private readonly continued: boolean;
 
   constructor(
     params: GbdtParams,
@@ -74,8 +134,11 @@ export class BoostingSession {
     metrics: Metric[],
     valids: ValidBins[],
     keepTrees = true,
+    start: SessionStart | null = null,
+    { weights = null, initScore = null, queries = null }: SessionRowData = {},
   ) {
     this.keepTrees = keepTrees;
+    this.continued = start !== null;
     this.params = params;
     this.data = data;
     this.rows = rows;
@@ -91,23 +154,39 @@ export class BoostingSession {
       this.label = new Float64Array(n);
       for (let i = 0; i < n; i++) this.label[i] = full[rows[i]];
     }
-    objective.init(this.label, null);
+    if (weights !== null && weights.length !== full.length) throw new DataError(`${weights.length} weights for ${full.length} rows`);
+    this.weights = weights === null ? null : roundedToFloat32(subsetRows(weights, rows, 1));
+    objective.init(this.label, this.weights, queries);
     this.learner = new LeafwiseLearner(data, rows, params);
     // in shared memory: the learner's trainer threads compute the gradients of a large training
     // and update its scores (see LeafwiseLearner.shareRound)
     this.score = new Float64Array(new SharedArrayBuffer(8 * this.nModel * n));
     this.grad = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
     this.hess = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
-    this.learner.shareRound(objective, { ...params }, this.label, null, this.score);
+    // (a ranking objective's gradients need its query groups: it computes them on this thread)
+    if (queries === null) this.learner.shareRound(objective, { ...params }, this.label, this.weights, this.score);
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
+    this.hasInitScore = initScore !== null;
+    if (initScore !== null) this.score.set(subsetRows(checkInitScore(initScore, full.length, this.nModel, 'the training data'), rows, this.nModel));
+    for (let v = 0; v < valids.length; v++) {
+      const vi = valids[v].initScore;
+      if (vi !== null) this.validScores[v].set(checkInitScore(vi, valids[v].count, this.nModel, `validation set '${valids[v].name}'`));
+    }
     this.initScores = new Float64Array(this.nModel);
-    if (params.boost_from_average) {
+    if (start !== null) {
+      if (start.score.length !== this.score.length || start.validScores.length !== valids.length) {
+        throw new RangeError(`SessionStart: ${start.score.length} training scores for ${this.score.length}, ${start.validScores.length} validation sets for ${valids.length}`);
+      }
+      this.score.set(start.score);
+      for (let v = 0; v < valids.length; v++) this.validScores[v].set(start.validScores[v]);
+    } else if (params.boost_from_average && !this.hasInitScore) {
+      // LightGBM (GBDT::BoostFromAverage): no boost from average when the training data has initial scores
       for (let k = 0; k < this.nModel; k++) {
         const s = objective.boostFromScore(k);
         if (Math.abs(s) > K_EPSILON) {
           this.initScores[k] = s;
           this.score.fill(s, k * n, (k + 1) * n);
-          for (let v = 0; v < valids.length; v++) this.validScores[v].fill(s, k * valids[v].count, (k + 1) * valids[v].count);
+          for (let v = 0; v < valids.length; v++) addTo(this.validScores[v], s, k * valids[v].count, (k + 1) * valids[v].count);
         }
       }
     }
@@ -143,7 +222,7 @@ export class BoostingSession {
   trainOneIter(): boolean {
     const p = this.params;
     const n = this.n;
-    const firstRound = this.iteration === 0;
+    const firstRound = this.iteration === 0 && !this.continued;
     this.learner.gradients(this.objective, this.score, this.grad, this.hess, this.nModel);
     if (this.bagging && this.iteration % p.bagging_freq === 0) this.resample();
     const bag = this.bagging ? this.bag : null;
@@ -209,22 +288,59 @@ export class BoostingSession {
     for (let v = 0; v < this.valids.length; v++) {
       const vd = this.valids[v];
       for (const m of this.metrics) {
-        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v], vd.label, this.objective), higherIsBetter: m.higherIsBetter });
+        out.push({ dataName: vd.name, metricName: m.name, value: m.eval(this.validScores[v], vd.label, this.objective, vd.weights, vd.queries ?? null), higherIsBetter: m.higherIsBetter });
       }
     }
     return out;
   }
 }
 
-/** LightGBM Tree::Shrinkage: leaf and internal values times rate. */
+/** Adds `s` to `scores[begin..end)` (LightGBM's ScoreUpdater::AddScore: on top of a validation set's initial scores). */
+function addTo(scores: Float64Array, s: number, begin: number, end: number): void {
+  for (let i = begin; i < end; i++) scores[i] += s;
+}
+
+/**
+ * `initScore` when it holds `nModel` blocks of `nRows` scores, else a DataError naming `what` and
+ * the count the objective needs.
+ *
+ * @example
+ * ```ts
+ * checkInitScore(scores, data.nRows, 3, 'the training data'); // multiclass, 3 classes
+ * ```
+ */
+export function checkInitScore(initScore: Float64Array, nRows: number, nModel: number, what: string): Float64Array {
+  if (initScore.length !== nRows * nModel) {
+    const per = initScore.length / nRows;
+    throw new DataError(
+      `${what} has ${Number.isInteger(per) ? `${per} initial score${per === 1 ? '' : 's'} per row` : `${initScore.length} initial scores for ${nRows} rows`}; the objective needs ${nModel} per row (${nModel > 1 ? 'one per class, class-major' : 'one'})`,
+      'DATA_BAD_INIT_SCORE',
+    );
+  }
+  return initScore;
+}
+
+/**
+ * LightGBM's Tree::MaybeRoundToZero: |v| <= kZeroThreshold becomes +0 (so a leaf whose L1-shrunk
+ * output is -0 is written `0`, as LightGBM writes it).
+ */
+function roundToZero(v: number): number {
+  return v >= -K_ZERO_THRESHOLD && v <= K_ZERO_THRESHOLD ? 0 : v;
+}
+
+/** LightGBM Tree::Shrinkage: leaf and internal values times rate (rounded to zero as LightGBM). */
 export function shrink(tree: Tree, rate: number): void {
-  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = tree.leafValue[l] * rate;
-  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = tree.internalValue[i] * rate;
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = roundToZero(tree.leafValue[l] * rate);
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = roundToZero(tree.internalValue[i] * rate);
   tree.shrinkage *= rate;
 }
 
-/** LightGBM Tree::AddBias: the initial score folded into a tree. */
+/**
+ * LightGBM Tree::AddBias: the initial score folded into a tree (rounded to zero as LightGBM), whose
+ * shrinkage LightGBM then sets to 1 (the `shrinkage=1` of its first tree).
+ */
 export function addBias(tree: Tree, bias: number): void {
-  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = tree.leafValue[l] + bias;
-  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = tree.internalValue[i] + bias;
+  for (let l = 0; l < tree.numLeaves; l++) tree.leafValue[l] = roundToZero(tree.leafValue[l] + bias);
+  for (let i = 0; i < tree.numLeaves - 1; i++) tree.internalValue[i] = roundToZero(tree.internalValue[i] + bias);
+  tree.shrinkage = 1;
 }

@@ -11,6 +11,7 @@
  */
 import { K_EPSILON } from '../../core/constants.js';
 import { DataError } from '../../core/errors.js';
+import { exactLog } from '../../core/exact-log.js';
 import { formatG } from '../../core/format.js';
 import { log } from '../../core/log.js';
 import type { GbdtParams } from '../../params/resolved.js';
@@ -92,14 +93,16 @@ export class BinaryObjective implements Objective {
         hess[i] = abs * (s - abs) * lw;
       }
     } else {
+      // label weight times row weight, multiplied in LightGBM's order ((response * label weight) * weight)
       for (let i = begin; i < end; i++) {
         const pos = label[i] > 0;
         const y = pos ? 1 : -1;
-        const lw = (pos ? w1 : w0) * weights[i];
+        const lw = pos ? w1 : w0;
+        const w = weights[i];
         const response = (-y * s) / (1 + fastExp(y * s * score[i]));
         const abs = Math.abs(response);
-        grad[i] = response * lw;
-        hess[i] = abs * (s - abs) * lw;
+        grad[i] = response * lw * w;
+        hess[i] = abs * (s - abs) * lw * w;
       }
     }
   }
@@ -124,7 +127,8 @@ export class BinaryObjective implements Objective {
     let p = sumPos / sumW;
     p = Math.min(p, 1 - K_EPSILON);
     p = Math.max(p, K_EPSILON);
-    return Math.log(p / (1 - p)) / this.sigmoid;
+    // correctly rounded, as the C library's log LightGBM calls (see exact-log.ts)
+    return exactLog(p / (1 - p)) / this.sigmoid;
   }
 
   classNeedTrain(_classId: number): boolean {

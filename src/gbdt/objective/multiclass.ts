@@ -11,6 +11,7 @@
  * ```
  */
 import { DataError } from '../../core/errors.js';
+import { exactLog } from '../../core/exact-log.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import type { Objective } from './objective.js';
 import { checkWeights } from './check-weights.js';
@@ -111,7 +112,7 @@ export class MulticlassObjective implements Objective {
 
   /** log of class `classId`'s (weighted) share of the training rows, at least 1e-15. */
   boostFromScore(classId: number): number {
-    return Math.log(Math.max(K_EPSILON, this.classInitProbs[classId]));
+    return exactLog(Math.max(K_EPSILON, this.classInitProbs[classId]));
   }
 
   /** False for a class with (almost) no rows or (almost) all rows. */

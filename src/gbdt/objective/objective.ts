@@ -7,8 +7,12 @@ export interface Objective {
   readonly name: string;
   /** Trees per boosting round (num_class for multiclass, else 1). */
   readonly numModelPerIteration: number;
-  /** Binds the training labels (class index or value per row) and optional row weights. */
-  init(label: Float64Array, weights: Float64Array | null): void;
+  /**
+   * Binds the training labels (class index or value per row) and optional row weights. `queries`:
+   * the query boundaries (query q holds rows `[queries[q], queries[q + 1])`, LightGBM's
+   * `query_boundaries`), which the ranking objectives need and the others ignore.
+   */
+  init(label: Float64Array, weights: Float64Array | null, queries?: Uint32Array | null): void;
   /** Writes the first and second derivatives of the loss at `score` for every row, rounded to float32 (LightGBM's score_t). */
   getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void;
   /**

@@ -16,11 +16,34 @@ import { OBJECTIVE_ALIASES, OBJECTIVE_NAMES, type ObjectiveName } from '../../pa
 import type { Objective } from './objective.js';
 import { BinaryObjective, type BinaryObjectiveParams } from './binary.js';
 import { MulticlassObjective, type MulticlassObjectiveParams } from './multiclass.js';
-import { HuberObjective, RegressionL1Objective, RegressionL2Objective, type HuberObjectiveParams } from './regression.js';
+import {
+  FairObjective,
+  HuberObjective,
+  RegressionL1Objective,
+  RegressionL2Objective,
+  type FairObjectiveParams,
+  type HuberObjectiveParams,
+} from './regression.js';
+import { QuantileObjective, type QuantileObjectiveParams } from './quantile.js';
+import { MapeObjective } from './mape.js';
+import {
+  GammaObjective,
+  PoissonObjective,
+  TweedieObjective,
+  type PoissonObjectiveParams,
+  type TweedieObjectiveParams,
+} from './log-link.js';
+import { CrossEntropyLambdaObjective, CrossEntropyObjective } from './cross-entropy.js';
+import { MulticlassOvaObjective, type MulticlassOvaObjectiveParams } from './multiclass-ova.js';
 import { PredictOnlyObjective, type OutputTransform } from './predict-only.js';
+import { LambdarankObjective, RankXendcgObjective, type LambdarankParams, type RankXendcgParams } from './ranking.js';
 
 /** The params objectives use (each takes its own slice of these). */
-export type ObjectiveParams = Pick<GbdtParams, 'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha'>;
+export type ObjectiveParams = Pick<
+  GbdtParams,
+  'objective' | 'num_class' | 'sigmoid' | 'is_unbalance' | 'scale_pos_weight' | 'alpha' | 'fair_c' | 'poisson_max_delta_step' | 'tweedie_variance_power'
+  | 'lambdarank_truncation_level' | 'lambdarank_norm' | 'label_gain' | 'objective_seed'
+>;
 
 /** The params each trainable objective takes (its slice of the resolved params), per name. */
 export interface ObjectiveOptionsByName {
@@ -29,6 +52,17 @@ export interface ObjectiveOptionsByName {
   regression: NoOptions;
   regression_l1: NoOptions;
   huber: HuberObjectiveParams;
+  fair: FairObjectiveParams;
+  poisson: PoissonObjectiveParams;
+  quantile: QuantileObjectiveParams;
+  mape: NoOptions;
+  gamma: NoOptions;
+  tweedie: TweedieObjectiveParams;
+  multiclassova: MulticlassOvaObjectiveParams;
+  cross_entropy: NoOptions;
+  cross_entropy_lambda: NoOptions;
+  lambdarank: LambdarankParams;
+  rank_xendcg: RankXendcgParams;
 }
 
 /** The trainable objectives by name (the params table's names, in its order), with LightGBM's aliases. */
@@ -38,6 +72,17 @@ export const OBJECTIVES = new Registry<ObjectiveOptionsByName, Objective>('objec
   regression: { create: () => new RegressionL2Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression') },
   regression_l1: { create: () => new RegressionL1Objective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'regression_l1') },
   huber: { create: (p) => new HuberObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'huber') },
+  fair: { create: (p) => new FairObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'fair') },
+  poisson: { create: (p) => new PoissonObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'poisson') },
+  quantile: { create: (p) => new QuantileObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'quantile') },
+  mape: { create: () => new MapeObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'mape') },
+  gamma: { create: () => new GammaObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'gamma') },
+  tweedie: { create: (p) => new TweedieObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'tweedie') },
+  multiclassova: { create: (p) => new MulticlassOvaObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'multiclassova') },
+  cross_entropy: { create: () => new CrossEntropyObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'cross_entropy') },
+  cross_entropy_lambda: { create: () => new CrossEntropyLambdaObjective(), aliases: aliasesIn(OBJECTIVE_ALIASES, 'cross_entropy_lambda') },
+  lambdarank: { create: (p) => new LambdarankObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'lambdarank') },
+  rank_xendcg: { create: (p) => new RankXendcgObjective(p), aliases: aliasesIn(OBJECTIVE_ALIASES, 'rank_xendcg') },
 });
 
 /** The canonical objective name of `name` (a name or LightGBM alias, any case), or throws `UnknownNameError`. */
@@ -60,24 +105,16 @@ export function createObjective(params: ObjectiveParams): Objective {
 
 /** LightGBM objectives gbtune loads for prediction only, with their output transforms. */
 const PREDICT_ONLY: Readonly<Record<string, OutputTransform>> = {
-  quantile: 'identity',
-  fair: 'identity',
-  mape: 'identity',
-  lambdarank: 'identity',
-  rank_xendcg: 'identity',
   custom: 'identity',
-  poisson: 'exp',
-  gamma: 'exp',
-  tweedie: 'exp',
-  cross_entropy: 'sigmoid',
-  cross_entropy_lambda: 'log1p_exp',
 };
 
 /**
  * The objective of a model file's `objective=` line (LightGBM's `CreateObjectiveFunction(str)`):
- * `'binary sigmoid:1'`, `'multiclass num_class:3'`, `'regression'`, `'regression_l1'`, `'huber'`,
- * and, for prediction only, LightGBM's other objectives (`'poisson'`, `'regression sqrt'`,
- * `'multiclassova num_class:3 sigmoid:1'`, ...). Throws {@link ModelFormatError} for anything else.
+ * every objective gbtune trains (`'binary sigmoid:1'`, `'multiclass num_class:3'`,
+ * `'multiclassova num_class:3 sigmoid:1'`, `'regression'`, `'poisson'`, `'cross_entropy'`, ...;
+ * `'lambdarank'`, `'rank_xendcg'`, ...; LightGBM writes the regression objectives without their
+ * params, so those take LightGBM's defaults, which prediction does not use), and, for prediction
+ * only, `custom` and `'regression sqrt'`. Throws {@link ModelFormatError} for anything else.
  *
  * @example
  * ```ts
@@ -124,17 +161,36 @@ export function parseObjectiveLine(line: string, { file }: { file?: string } = {
       return sqrt ? new PredictOnlyObjective('regression', 'signed_square', line.trim()) : new RegressionL2Objective();
     case 'regression_l1':
       return sqrt ? new PredictOnlyObjective('regression_l1', 'signed_square', line.trim()) : new RegressionL1Objective();
+    // LightGBM writes these without their params (prediction does not need them): LightGBM's defaults
     case 'huber':
       return new HuberObjective({ alpha: 0.9 });
-    case 'multiclassova': {
-      const k = numClass();
-      return new PredictOnlyObjective('multiclassova', 'sigmoid_each', line.trim(), k, sigmoid());
-    }
+    case 'fair':
+      return new FairObjective({ fair_c: 1 });
+    case 'quantile':
+      return new QuantileObjective({ alpha: 0.9 });
+    case 'mape':
+      return new MapeObjective();
+    case 'poisson':
+      return new PoissonObjective({ poisson_max_delta_step: 0.7 });
+    case 'gamma':
+      return new GammaObjective();
+    case 'tweedie':
+      return new TweedieObjective({ tweedie_variance_power: 1.5 });
+    case 'cross_entropy':
+      return new CrossEntropyObjective();
+    case 'cross_entropy_lambda':
+      return new CrossEntropyLambdaObjective();
+    case 'multiclassova':
+      return new MulticlassOvaObjective({ num_class: numClass(), sigmoid: sigmoid(), is_unbalance: false, scale_pos_weight: 1 });
+    case 'lambdarank':
+      return new LambdarankObjective();
+    case 'rank_xendcg':
+      return new RankXendcgObjective();
     default: {
       const transform = PREDICT_ONLY[type];
       if (transform !== undefined) return new PredictOnlyObjective(type, transform, line.trim());
       throw new ModelFormatError(
-        `unknown objective '${type}' in objective line '${line}'; known: ${[...OBJECTIVE_NAMES, 'multiclassova', ...Object.keys(PREDICT_ONLY)].join(', ')}`,
+        `unknown objective '${type}' in objective line '${line}'; known: ${[...OBJECTIVE_NAMES, ...Object.keys(PREDICT_ONLY)].join(', ')}`,
         file,
       );
     }

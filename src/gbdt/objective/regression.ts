@@ -1,8 +1,8 @@
 /**
  * Regression objectives (LightGBM's `RegressionL2loss`, `RegressionL1loss`, `RegressionHuberLoss`,
- * src/objective/regression_objective.hpp): L2 (`regression`), L1 (`regression_l1`, whose leaves
- * are re-fitted to the median residual) and Huber (`huber`, quadratic within `alpha`, linear
- * beyond). The output is the raw score. Labels and weights are rounded to 32-bit floats, as
+ * `RegressionFairLoss`, src/objective/regression_objective.hpp): L2 (`regression`), L1
+ * (`regression_l1`, whose leaves are re-fitted to the median residual), Huber (`huber`, quadratic
+ * within `alpha`, linear beyond) and Fair (`fair`). The output is the raw score. Labels and weights are rounded to 32-bit floats, as
  * LightGBM stores them, so gradients and initial scores match LightGBM's.
  *
  * @example
@@ -52,7 +52,8 @@ export class RegressionL2Objective implements Objective {
     } else {
       for (let i = begin; i < end; i++) {
         const w = weights[i];
-        grad[i] = (score[i] - label[i]) * w;
+        // LightGBM rounds the residual to float (score_t) before weighting it, then the product
+        grad[i] = Math.fround(score[i] - label[i]) * w;
         hess[i] = w;
       }
     }
@@ -123,8 +124,8 @@ export class RegressionL1Objective extends RegressionL2Objective {
   override boostFromScore(_classId: number): number {
     const n = this.label.length;
     if (n === 0) return 0;
-    if (this.weights === null) return Math.fround(percentile(Float64Array.from(this.label), n, 0.5));
-    return Math.fround(weightedPercentile(this.label, this.weights, n, 0.5));
+    if (this.weights === null) return percentile(Float64Array.from(this.label), n, 0.5, true);
+    return weightedPercentile(this.label, this.weights, n, 0.5, true);
   }
 
   override isConstantHessian(): boolean {
@@ -186,5 +187,50 @@ export class HuberObjective extends RegressionL2Objective {
         hess[i] = w;
       }
     }
+  }
+}
+
+/** The params the Fair objective uses. */
+export type FairObjectiveParams = Pick<GbdtParams, 'fair_c'>;
+
+/**
+ * Fair loss `c * |x| - c^2 * log(1 + |x| / c)` with `x = score - label` and `c = fair_c`:
+ * gradient `c x / (|x| + c)`, hessian `c^2 / (|x| + c)^2` (times the row weight), as LightGBM.
+ * Starts from the (weighted) mean label.
+ */
+export class FairObjective extends RegressionL2Objective {
+  override readonly name: string = 'fair';
+  readonly c: number;
+
+  constructor({ fair_c }: FairObjectiveParams) {
+    super();
+    if (!(fair_c > 0)) throw new DataError(`fair objective: fair_c = ${fair_c} must be > 0`);
+    this.c = fair_c;
+  }
+
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
+    const label = this.label;
+    const weights = this.weights;
+    const c = this.c;
+    if (weights === null) {
+      for (let i = begin; i < end; i++) {
+        const x = score[i] - label[i];
+        const d = Math.abs(x) + c;
+        grad[i] = (c * x) / d;
+        hess[i] = (c * c) / (d * d);
+      }
+    } else {
+      for (let i = begin; i < end; i++) {
+        const x = score[i] - label[i];
+        const d = Math.abs(x) + c;
+        const w = weights[i];
+        grad[i] = ((c * x) / d) * w;
+        hess[i] = ((c * c) / (d * d)) * w;
+      }
+    }
+  }
+
+  override isConstantHessian(): boolean {
+    return false;
   }
 }

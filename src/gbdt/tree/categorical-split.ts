@@ -7,6 +7,7 @@
  * rows per group, `cat_l2` added to the L2 penalty). Bin 0 (NaN / other) always goes right.
  */
 import { K_EPSILON } from '../../core/constants.js';
+import { boundedSplitGain, clampOutput, type OutputBounds } from './output-bounds.js';
 import { leafGain, leafGainGivenOutput, type SplitInfo, type SplitParams } from './split-info.js';
 
 /**
@@ -25,7 +26,8 @@ let ctr = new Float64Array(256);
  * Finds the best categorical split of one feature into `out` (reset for this feature); returns
  * whether any candidate beat the no-split gain (LightGBM's `is_splittable`).
  * `randThreshold` >= 0 (extra_trees) picks the candidate index instead of the best one; draw it
- * with {@link categoricalRandRange}.
+ * with {@link categoricalRandRange}. `bounds` (monotone constraints on other features; null: none)
+ * bounds the children's outputs as LightGBM's USE_MC search does (its categorical bounds).
  *
  * @example
  * ```ts
@@ -44,7 +46,9 @@ export function findBestCategoricalSplit(
   p: SplitParams,
   randThreshold: number,
   out: SplitInfo,
+  bounds: OutputBounds | null = null,
 ): boolean {
+  const cb = bounds === null ? null : bounds.categorical;
   const sumH = sumHIn + 2 * EPS;
   const smooth = p.path_smooth > EPS ? p.path_smooth : 0;
   const l1 = p.lambda_l1;
@@ -80,8 +84,11 @@ export function findBestCategoricalSplit(
       if (otherH < minHess) continue;
       if (randThreshold >= 0 && t !== randThreshold) continue;
       const otherG = sumG - g;
+      // LightGBM passes the other categories as the left child here (the category goes left in the split)
       const gain =
-        leafGain(otherG, otherH, l1, l2, md, smooth, otherCount, parentOutput) + leafGain(g, h + EPS, l1, l2, md, smooth, cnt, parentOutput);
+        cb === null
+          ? leafGain(otherG, otherH, l1, l2, md, smooth, otherCount, parentOutput) + leafGain(g, h + EPS, l1, l2, md, smooth, cnt, parentOutput)
+          : boundedSplitGain(otherG, otherH, g, h + EPS, l1, l2, md, smooth, otherCount, cnt, parentOutput, cb, 0);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {
@@ -135,7 +142,10 @@ export function findBestCategoricalSplit(
         cntCurGroup = 0;
         if (randThreshold >= 0 && i !== randThreshold) continue;
         const rg = sumG - lg;
-        const gain = leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+        const gain =
+          cb === null
+            ? leafGain(lg, lh, l1, l2, md, smooth, lc, parentOutput) + leafGain(rg, rh, l1, l2, md, smooth, rc, parentOutput)
+            : boundedSplitGain(lg, lh, rg, rh, l1, l2, md, smooth, lc, rc, parentOutput, cb, 0);
         if (gain <= minGainShift) continue;
         splittable = true;
         if (gain > bestGain) {
@@ -153,6 +163,10 @@ export function findBestCategoricalSplit(
   out.isCategorical = true;
   out.defaultLeft = false;
   out.setChildren(bestLeftG, bestLeftH, bestLeftCount, sumG, sumH, numData, l1, l2, md, smooth, parentOutput, bestGain - minGainShift);
+  if (cb !== null) {
+    out.leftOutput = clampOutput(out.leftOutput, cb[0], cb[1]);
+    out.rightOutput = clampOutput(out.rightOutput, cb[2], cb[3]);
+  }
   if (useOnehot) {
     out.numCat = 1;
     out.catBins[0] = bestThreshold;

@@ -11,7 +11,8 @@
  *   rows mapped or not to data rows) and layout (one column, or a row-major block of features
  *   with every histogram offset a literal);
  * - split-scan kernels ({@link scanKernel}): one bin step ({@link scanBody}), specialised per
- *   direction, dense / random-threshold / sparse bin walk, gain formula and missing-value handling.
+ *   direction, dense / random-threshold / sparse bin walk, gain formula, missing-value handling
+ *   and, left-to-right, whether LightGBM's histogram lacks bin 0 (`offset`, most_freq_bin 0).
  *
  * Why generated code, measured by `bench/hot-loops.bench.mjs` (Node 20, x64, process CPU time,
  * medians of interleaved repeats on a shared machine; the commit has the run):
@@ -33,13 +34,15 @@
  * values (histograms, sums, params) are arguments of the generated functions.
  *
  * Cache: fixed-variant kernels live in arrays indexed by their flags, bounded by construction
- * (4 column + 4 sparse histogram kernels, 2 column gathers, 2 x 3 x 3 x 3 = 54 scan slots of which
- * 45 are reachable). Row-major kernels depend on a dataset's layout (any number of layouts), so they
- * are kept in an LRU of {@link MAX_LAYOUTS} layouts; a layout keeps the kernels of the feature ranges
- * that multi-threaded histograms asked for (ranges of an even split of the features into at most
- * 64 groups, so a bounded number).
+ * (4 column + 4 sparse histogram kernels, 2 column gathers, 2 x 2 x 3 x 3 x 3 x 3 = 324 scan slots
+ * of which 93 are reachable: left-to-right scans and no-bin-0 variants only run with missing
+ * values, bounded kernels ignore the gain flag, and per-threshold bounds are only read
+ * right-to-left). Row-major kernels depend on a dataset's layout (any number of layouts), so they
+ * are kept in an LRU of {@link MAX_LAYOUTS} layouts; a layout keeps the kernels of the feature
+ * ranges that multi-threaded histograms asked for (ranges of an even split of the features into at
+ * most 64 groups, so a bounded number).
  */
-import { leafGain } from './split-info.js';
+import { leafGain, leafGainGivenOutput, leafOutput } from './split-info.js';
 
 /** Any bin column. */
 type Bins = Uint8Array | Uint16Array;
@@ -88,6 +91,17 @@ export interface ScanState {
   bestLeftG: number;
   bestLeftH: number;
   bestLeftCount: number;
+  /** Bounded scans ({@link ScanBounds}): the feature's monotone direction (1, -1, 0). */
+  monotone: number;
+  /** Constant bounds: [leftMin, leftMax, rightMin, rightMax] of the children's outputs. */
+  bounds: Float64Array;
+  /** Per-threshold bounds: those of threshold bin t at index t. */
+  leftMin: Float64Array;
+  leftMax: Float64Array;
+  rightMin: Float64Array;
+  rightMax: Float64Array;
+  /** Set with the best (bounded scans): its children's bounds, [leftMin, leftMax, rightMin, rightMax]. */
+  bestBounds: Float64Array;
 }
 
 /** The split-params fields a scan kernel reads. */
@@ -122,6 +136,14 @@ export type ScanMode = (typeof ScanMode)[keyof typeof ScanMode];
 /** The gain formula a split scan inlines (as LightGBM's USE_L1 / USE_MAX_OUTPUT / USE_SMOOTHING). */
 export const ScanGain = { plain: 0, l1: 1, general: 2 } as const;
 export type ScanGain = (typeof ScanGain)[keyof typeof ScanGain];
+/**
+ * Monotone constraints of a scan (LightGBM's USE_MC): none (the closed-form gain), constant bounds
+ * on the children's outputs, or bounds per threshold (the advanced method, right-to-left). Bounded
+ * scans clamp both outputs, give 0 to a split that breaks the feature's direction and take the gain
+ * of the clamped outputs (whatever the gain flag says); the unbounded kernels are not touched.
+ */
+export const ScanBounds = { none: 0, constant: 1, perThreshold: 2 } as const;
+export type ScanBounds = (typeof ScanBounds)[keyof typeof ScanBounds];
 /** Missing-value handling of a scan: none, skip the default (zero) bin, leave out the last (NaN) bin. */
 export const ScanMissing = { none: 0, zero: 1, nan: 2 } as const;
 export type ScanMissing = (typeof ScanMissing)[keyof typeof ScanMissing];
@@ -408,55 +430,97 @@ const GAIN_SOURCE = [
 ] as const;
 
 /**
+ * The gain of a bounded candidate (LightGBM's GetSplitGains with USE_MC): per-threshold bounds read
+ * first at the candidate's threshold `thr`; the same arithmetic as output-bounds' boundedSplitGain.
+ */
+function boundedGainSource(bounds: ScanBounds, threshold: string): string {
+  const read = bounds === ScanBounds.perThreshold ? `const thr = ${threshold};\ncLMin = tLMin[thr];\ncLMax = tLMax[thr];\ncRMin = tRMin[thr];\ncRMax = tRMax[thr];\n` : '';
+  return `${read}let lo = leafOutput(lg, lh, l1, l2, md, smooth, lc, parentOutput);
+if (lo < cLMin) lo = cLMin;\nelse if (lo > cLMax) lo = cLMax;
+let ro = leafOutput(rg, rh, l1, l2, md, smooth, rc, parentOutput);
+if (ro < cRMin) ro = cRMin;\nelse if (ro > cRMax) ro = cRMax;
+const gain = (mono > 0 && lo > ro) || (mono < 0 && lo < ro) ? 0 : leafGainGivenOutput(lg, lh, l1, l2, lo) + leafGainGivenOutput(rg, rh, l1, l2, ro);`;
+}
+
+/** A bounded scan's new best: LightGBM skips it when a child's bounds are empty, else keeps its bounds. */
+const KEEP_BOUNDS = 'if (cLMin > cLMax || cRMin > cRMax) continue;\nbestLMin = cLMin;\nbestLMax = cLMax;\nbestRMin = cRMin;\nbestRMax = cRMax;\n';
+
+/**
  * The one step of every scan kernel, for feature bin `t`: add the bin to the scanned side (the
  * right side scanning right-to-left, the left side left-to-right), check the constraints, and keep
  * the candidate when its gain is strictly the best (LightGBM's FindBestThresholdSequentially).
  */
-function scanBody(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing): string {
+function scanBody(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing, noBin0: boolean, bounds: ScanBounds): string {
   const a = reverse ? 'r' : 'l';
   const o = reverse ? 'l' : 'r';
   const threshold = reverse ? 't - 1' : 't';
-  return `${missing === ScanMissing.zero ? 'if (t === defaultBin) continue;\n' : ''}const s = (off + t) << 1;
-const h = hist[s + 1];
-${a}g += hist[s];
-${a}h += h;
-${a}c += (h * cntFactor + 0.5) | 0; // LightGBM's RoundInt
-if (${a}c < minData || ${a}h < minHess) continue;
+  const add = `const s = (off + t) << 1;\nconst h = hist[s + 1];\n${a}g += hist[s];\n${a}h += h;\n${a}c += (h * cntFactor + 0.5) | 0; // LightGBM's RoundInt\n`;
+  // no bin 0 with NaN: the left side starts from the totals minus the other bins, and bin 0's threshold adds nothing
+  const step = noBin0 && missing === ScanMissing.nan ? `if (t !== 0) {\n${add}}\n` : add;
+  return `${missing === ScanMissing.zero ? 'if (t === defaultBin) continue;\n' : ''}${step}if (${a}c < minData || ${a}h < minHess) continue;
 const ${o}c = numData - ${a}c;
 if (${o}c < minData) break bins;
 const ${o}h = sumH - ${a}h;
 if (${o}h < minHess) break bins;
 ${mode === ScanMode.randomThreshold ? `if (${threshold} !== rand) continue;\n` : ''}const ${o}g = sumG - ${a}g;
-${GAIN_SOURCE[gain]}
+${bounds === ScanBounds.none ? GAIN_SOURCE[gain] : boundedGainSource(bounds, threshold)}
 if (gain <= minGainShift) continue;
 splittable = true;
-if (gain > bestGain) {\nbestLeftCount = lc;\nbestLeftG = lg;\nbestLeftH = lh;\nbestThreshold = ${threshold};\nbestGain = gain;\n}\n`;
+if (gain > bestGain) {\n${bounds === ScanBounds.none ? '' : KEEP_BOUNDS}bestLeftCount = lc;\nbestLeftG = lg;\nbestLeftH = lh;\nbestThreshold = ${threshold};\nbestGain = gain;\n}\n`;
 }
 
-/** Walks the bins of a scan: a plain loop, or the set bits of the non-empty bitmap (sparse). */
-function scanLoop(reverse: boolean, mode: ScanMode, missing: ScanMissing, body: string): string {
+/**
+ * Walks the bins of a scan: a plain loop, or the set bits of the non-empty bitmap (sparse).
+ * `noBin0` (left-to-right only): zero as missing leaves bin 0 out; NaN visits bin 0's threshold
+ * even when the bin is empty (its bit forced on).
+ */
+function scanLoop(reverse: boolean, mode: ScanMode, missing: ScanMissing, noBin0: boolean, body: string): string {
   // right-to-left starts below the NaN bin when it is missing; left-to-right stops before the last bin
   const top = reverse && missing === ScanMissing.nan ? 2 : 1;
+  const first = noBin0 && missing === ScanMissing.zero ? 1 : 0;
   if (mode !== ScanMode.sparse) {
-    return reverse ? `bins: for (let t = numBin - ${top}; t >= 1; t--) {\n${body}}` : `const tEnd = numBin - 2;\nbins: for (let t = 0; t <= tEnd; t++) {\n${body}}`;
+    return reverse ? `bins: for (let t = numBin - ${top}; t >= 1; t--) {\n${body}}` : `const tEnd = numBin - 2;\nbins: for (let t = ${first}; t <= tEnd; t++) {\n${body}}`;
   }
   // histogram bins lo..hi of this feature (off + t), 32 per bitmap word; bits outside masked off
-  const range = reverse ? `const lo = off + 1;\nconst hi = off + numBin - ${top};` : 'const lo = off;\nconst hi = off + numBin - 2;';
+  const range = reverse ? `const lo = off + 1;\nconst hi = off + numBin - ${top};` : `const lo = off + ${first};\nconst hi = off + numBin - 2;`;
+  const forceLo = noBin0 && missing === ScanMissing.nan ? ' | (1 << (lo & 31))' : '';
   const words = reverse ? 'for (let w = hi >>> 5; w >= lo >>> 5 && hi >= lo; w--)' : 'for (let w = lo >>> 5; w <= hi >>> 5 && hi >= lo; w++)';
   const nextBin = reverse
     ? 'const bit = 31 - Math.clz32(word);\nword ^= 1 << bit;\nconst t = (w << 5) + bit - off;'
     : 'const low = word & -word;\nword ^= low;\nconst t = (w << 5) + 31 - Math.clz32(low) - off;';
   return `${range}\nbins: ${words} {\nlet word = words[base + w] | 0;
 if (w === hi >>> 5 && (hi & 31) !== 31) word &= (1 << ((hi & 31) + 1)) - 1;
-if (w === lo >>> 5) word &= -1 << (lo & 31);
+if (w === lo >>> 5) word = (word & (-1 << (lo & 31)))${forceLo};
 while (word !== 0) {\n${nextBin}\n${body}}\n}`;
 }
 
-const scanKernels: (ScanKernel | undefined)[] = new Array(54);
+const scanKernels: (ScanKernel | undefined)[] = new Array(324);
+
+/**
+ * The start of a left-to-right scan with NaN when LightGBM's histogram has no bin 0: the left side
+ * is the leaf's totals minus bins 1..numBin-1 (the non-empty ones, sparse), subtracted in bin order
+ * (LightGBM's FindBestThresholdSequentially with `offset == 1`), so its sums are LightGBM's to the bit.
+ */
+function leftFromTotals(mode: ScanMode): string {
+  const skipEmpty = mode === ScanMode.sparse ? 'if ((words[base + (k >>> 5)] & (1 << (k & 31))) === 0) continue;\n' : '';
+  return `lg = sumG;\nlh = sumH - st.eps;\nlc = numData;
+for (let t = 1; t < numBin; t++) {\nconst k = off + t;\n${skipEmpty}const s = k << 1;\nconst bh = hist[s + 1];\nlg -= hist[s];\nlh -= bh;\nlc -= (bh * cntFactor + 0.5) | 0;\n}\n`;
+}
+
+/** A bounded kernel's bounds and best bounds (declarations before the scan). */
+function boundsPrologue(bounds: ScanBounds): string {
+  if (bounds === ScanBounds.none) return '';
+  const perThreshold = bounds === ScanBounds.perThreshold ? 'const tLMin = st.leftMin;\nconst tLMax = st.leftMax;\nconst tRMin = st.rightMin;\nconst tRMax = st.rightMax;\n' : '';
+  return `const mono = st.monotone;\nconst cb = st.bounds;\nlet cLMin = cb[0];\nlet cLMax = cb[1];\nlet cRMin = cb[2];\nlet cRMax = cb[3];
+${perThreshold}let bestLMin = -Number.MAX_VALUE;\nlet bestLMax = Number.MAX_VALUE;\nlet bestRMin = -Number.MAX_VALUE;\nlet bestRMax = Number.MAX_VALUE;\n`;
+}
 
 /**
  * The split-scan kernel of one variant: direction (`reverse`: right-to-left, missing values left),
- * bin walk, gain formula and missing-value handling.
+ * bin walk, gain formula, missing-value handling, `noBin0`: the feature's most frequent bin is
+ * bin 0, which LightGBM's histogram leaves out (it matters left-to-right with missing values only;
+ * other scans ignore it), and `bounds`: monotone constraints ({@link ScanBounds}; the gain flag is
+ * then unused).
  *
  * @example
  * ```ts
@@ -464,23 +528,33 @@ const scanKernels: (ScanKernel | undefined)[] = new Array(54);
  * if (scan(hist, off, numBin, -1, -1, noWords, 0, params, state)) keepBest(state);
  * ```
  */
-export function scanKernel(reverse: boolean, mode: ScanMode, gain: ScanGain, missing: ScanMissing): ScanKernel {
-  const code = (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * missing));
+export function scanKernel(reverse: boolean, mode: ScanMode, gainIn: ScanGain, missing: ScanMissing, noBin0In = false, bounds: ScanBounds = ScanBounds.none): ScanKernel {
+  const noBin0 = noBin0In && !reverse && missing !== ScanMissing.none;
+  const gain = bounds === ScanBounds.none ? gainIn : ScanGain.plain;
+  const code = (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * (missing + 3 * ((noBin0 ? 1 : 0) + 2 * bounds))));
   const hit = scanKernels[code];
   if (hit !== undefined) return hit;
   intIn('scan mode', mode, 0, 2);
   intIn('scan gain', gain, 0, 2);
   intIn('scan missing', missing, 0, 2);
+  intIn('scan bounds', bounds, 0, 2);
   const a = reverse ? 'r' : 'l';
+  const keepBounds = bounds === ScanBounds.none ? '' : 'const bb = st.bestBounds;\nbb[0] = bestLMin;\nbb[1] = bestLMax;\nbb[2] = bestRMin;\nbb[3] = bestRMax;\n';
   const body = `const sumG = st.sumG;\nconst sumH = st.sumH;\nconst numData = st.numData;\nconst parentOutput = st.parentOutput;
 const smooth = st.smooth;\nconst minGainShift = st.minGainShift;\nconst cntFactor = numData / sumH;
 const l1 = p.lambda_l1;\nconst l2 = p.lambda_l2;\nconst md = p.max_delta_step;\nconst minData = p.min_data_in_leaf;\nconst minHess = p.min_sum_hessian_in_leaf;
 let bestGain = -Infinity;\nlet bestLeftG = NaN;\nlet bestLeftH = NaN;\nlet bestLeftCount = 0;\nlet bestThreshold = numBin;\nlet splittable = false;
-let ${a}g = 0;\nlet ${a}h = st.eps;\nlet ${a}c = 0;
-${scanLoop(reverse, mode, missing, scanBody(reverse, mode, gain, missing))}
-if (splittable) {\nst.bestGain = bestGain;\nst.bestThreshold = bestThreshold;\nst.bestLeftG = bestLeftG;\nst.bestLeftH = bestLeftH;\nst.bestLeftCount = bestLeftCount;\n}
+${boundsPrologue(bounds)}let ${a}g = 0;\nlet ${a}h = st.eps;\nlet ${a}c = 0;
+${noBin0 && missing === ScanMissing.nan ? leftFromTotals(mode) : ''}${scanLoop(reverse, mode, missing, noBin0, scanBody(reverse, mode, gain, missing, noBin0, bounds))}
+if (splittable) {\nst.bestGain = bestGain;\nst.bestThreshold = bestThreshold;\nst.bestLeftG = bestLeftG;\nst.bestLeftH = bestLeftH;\nst.bestLeftCount = bestLeftCount;\n${keepBounds}}
 return splittable;`;
-  const kernel = compile<ScanKernel>(['hist', 'off', 'numBin', 'defaultBin', 'rand', 'words', 'base', 'p', 'st'], body, ['leafGain', leafGain]);
+  const kernel = compile<ScanKernel>(
+    ['hist', 'off', 'numBin', 'defaultBin', 'rand', 'words', 'base', 'p', 'st'],
+    body,
+    ['leafGain', leafGain],
+    ['leafOutput', leafOutput],
+    ['leafGainGivenOutput', leafGainGivenOutput],
+  );
   scanKernels[code] = kernel;
   return kernel;
 }

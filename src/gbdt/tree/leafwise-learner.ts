@@ -4,7 +4,8 @@
  * has the largest gain, build the smaller child's histogram from its rows and get the larger one by
  * subtraction from the parent, honour `num_leaves`, `max_depth` and `min_data_in_leaf`, sample
  * features per tree (`feature_fraction`) and per node (`feature_fraction_bynode`), and draw random
- * thresholds for `extra_trees`. Every buffer is allocated once, in the constructor.
+ * thresholds for `extra_trees`, and apply monotone and interaction constraints (their own modules,
+ * called from a few hooks). Every buffer is allocated once, in the constructor.
  *
  * Trees come out in LightGBM's representation ({@link Tree}), leaf values NOT yet shrunk; the
  * bin-level decision of every node is kept until the next tree so the caller can update scores of
@@ -12,13 +13,16 @@
  */
 import { MissingType } from '../../data/bin-mapper.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
+import { K_EPSILON } from '../../core/constants.js';
 import { Rng } from '../../core/rng.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import type { Objective } from '../objective/objective.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
 import { histogramSparse, subtractSparseHistogram } from './histogram.js';
+import { InteractionConstraints } from './interaction-constraints.js';
 import { LearnerPhases, Nums, Plan, shared } from './learner-phases.js';
+import { LeafConstraints } from './monotone-constraints.js';
 import { DataPartition } from './partition.js';
 import { ScorePartition, type BinSplits } from './score-partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo, type NonEmptyBins } from './split-finder.js';
@@ -27,7 +31,20 @@ import { Tree } from './tree.js';
 
 /** The params the learner reads. */
 export type LearnerParams = SplitParams &
-  Pick<GbdtParams, 'num_leaves' | 'max_depth' | 'feature_fraction' | 'feature_fraction_bynode' | 'feature_fraction_seed' | 'extra_trees' | 'extra_seed'> &
+  Pick<
+    GbdtParams,
+    | 'num_leaves'
+    | 'max_depth'
+    | 'feature_fraction'
+    | 'feature_fraction_bynode'
+    | 'feature_fraction_seed'
+    | 'extra_trees'
+    | 'extra_seed'
+    | 'monotone_constraints'
+    | 'monotone_constraints_method'
+    | 'monotone_penalty'
+    | 'interaction_constraints'
+  > &
   Partial<Pick<GbdtParams, 'num_threads'>>;
 
 /**
@@ -64,6 +81,8 @@ export class LeafwiseLearner {
   private readonly nF: number;
   private readonly infos: FeatureBinInfo[];
   private readonly isCat: Uint8Array;
+  /** Inner features whose most frequent bin is above 0 (LightGBM derives that bin: {@link fixHistogram}). */
+  private readonly fixFeatures: Int32Array;
   private readonly offsets: Int32Array;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
@@ -102,6 +121,11 @@ export class LeafwiseLearner {
   private readonly nz: Uint32Array;
   private readonly sparse: Uint8Array;
   private readonly nonEmpty: NonEmptyBins = { words: null, base: 0 };
+  /** Monotone constraints (null: none) and interaction constraints (null: none) with their scratch. */
+  private readonly mono: LeafConstraints | null;
+  private readonly inter: InteractionConstraints | null;
+  private readonly allowedMask: Uint8Array;
+  private readonly nodeCandidates: Int32Array;
   /** The phases that may run on the trainer threads, over this learner's buffers. */
   private readonly phases: LearnerPhases;
   private readonly rootSums = new Float64Array(2);
@@ -120,10 +144,11 @@ export class LeafwiseLearner {
     let maxNumBin = 2;
     for (let j = 0; j < this.nF; j++) {
       const m = data.mappers[data.usedFeatures[j]];
-      this.infos.push({ numBin: m.numBin, missingType: m.missingType, defaultBin: m.defaultBin });
+      this.infos.push({ numBin: m.numBin, missingType: m.missingType, defaultBin: m.defaultBin, mostFreqBin: m.mostFreqBin });
       this.isCat[j] = m.kind === 'categorical' ? 1 : 0;
       if (m.numBin > maxNumBin) maxNumBin = m.numBin;
     }
+    this.fixFeatures = Int32Array.from(this.infos.flatMap((info, j) => (info.mostFreqBin > 0 ? [j] : [])));
     this.offsets = data.binOffsets;
     this.numLeaves = Math.max(2, params.num_leaves);
     const L = this.numLeaves;
@@ -153,11 +178,17 @@ export class LeafwiseLearner {
       nodeTables: Array.from({ length: L }, (_, n) => tables.subarray(n * maxNumBin, (n + 1) * maxNumBin)),
     };
     this.scoring = new ScorePartition(L);
+    this.mono = LeafConstraints.create(params, data, L, maxNumBin);
+    this.inter = InteractionConstraints.create(params, data, L);
+    this.allowedMask = new Uint8Array(this.inter === null ? 0 : this.nF);
+    this.nodeCandidates = new Int32Array(this.nF);
     this.splittable = new Uint8Array(shared(L * Math.max(1, this.nF)));
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
     const anyCat = this.isCat.some((c) => c === 1);
-    this.sparseRows = anyCat || params.extra_trees || this.nF === 0 || !learnerSwitches.sparseHistograms ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
+    // (also off when monotone bounds vary by threshold: every threshold of a scan is then read)
+    const dense = anyCat || params.extra_trees || this.nF === 0 || !learnerSwitches.sparseHistograms || this.mono?.perThreshold === true;
+    this.sparseRows = dense ? 0 : Math.floor(data.totalBins / this.nF / SPARSE_BIN_RATIO);
     this.nzWords = (data.totalBins + 31) >>> 5;
     this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
     this.sparse = new Uint8Array(L);
@@ -197,6 +228,8 @@ export class LeafwiseLearner {
       tree.reset();
     }
     this.sampleTreeFeatures();
+    this.mono?.reset(tree);
+    this.inter?.reset();
     const part = this.partition;
     part.init(bag, bagCount);
     this.lastCount = bagCount;
@@ -260,6 +293,7 @@ export class LeafwiseLearner {
         const hs = this.hists[freeSlot];
         const hp = this.hists[parentSlot];
         this.buildSparse(smaller, freeSlot);
+        this.fixHistogram(smaller, freeSlot);
         subtractSparseHistogram(hp, hs, this.nz, freeSlot * this.nzWords, this.nzWords);
         this.findBestSplit(smaller, tree.leafValue[smaller], smallerCnt);
         this.findBestSplit(larger, tree.leafValue[larger], largerCnt);
@@ -277,14 +311,16 @@ export class LeafwiseLearner {
   }
 
   /**
-   * After `smaller`'s histogram was built in `blocks` row blocks: sums them, makes `larger`'s
-   * (when >= 0) as the parent's minus the smaller's, and finds both leaves' best splits (on the
-   * threads when the node is large; extra_trees on this thread, as its random draws go in order).
+   * After `smaller`'s histogram was built in `blocks` row blocks: sums them, derives its most
+   * frequent bins ({@link fixHistogram}), makes `larger`'s (when >= 0) as the parent's minus the
+   * smaller's, and finds both leaves' best splits (on the threads when the node is large; with
+   * extra_trees or monotone constraints on this thread: their random draws go in order, their
+   * bounds live here).
    */
   private scanNode(smaller: number, smallerCnt: number, blocks: number, larger: number, largerCnt: number, tree: Tree): void {
     const p = this.p;
     const { plan, nums } = this.phases;
-    const scan = !p.extra_trees;
+    const scan = !p.extra_trees && this.mono === null;
     const hasLarger = larger >= 0;
     plan[Plan.smallerSlot] = this.slotOf[smaller];
     plan[Plan.largerSlot] = hasLarger ? this.slotOf[larger] : -1;
@@ -300,12 +336,12 @@ export class LeafwiseLearner {
       nums[Nums.largerH] = this.leafSumH[larger];
       nums[Nums.largerParent] = tree.leafValue[larger];
     }
-    // per-node feature sampling, drawn in the serial order: the smaller child's, then the larger's
-    const nodeFilter = scan && p.feature_fraction_bynode < 1;
+    // per-node features, drawn in the serial order: the smaller child's, then the larger's
+    const nodeFilter = scan && (p.feature_fraction_bynode < 1 || this.inter !== null);
     plan[Plan.nodeFilter] = nodeFilter ? 1 : 0;
     if (nodeFilter) {
-      this.sampleNode(0);
-      if (hasLarger) this.sampleNode(1);
+      this.sampleNodeFeatures(smaller, 0);
+      if (hasLarger) this.sampleNodeFeatures(larger, 1);
     }
     // without the scan (extra_trees), the phase only sums and subtracts: a quarter of the work;
     // summing a row block's partial histogram costs about half a scan of its bins
@@ -318,15 +354,6 @@ export class LeafwiseLearner {
     }
     this.phases.best(0, groups, this.best[smaller], this.scratch);
     if (hasLarger) this.phases.best(1, groups, this.best[larger], this.scratch);
-  }
-
-  /** LightGBM ColSampler::GetByNode over the tree's features, into nodeUsed side `side`. */
-  private sampleNode(side: number): void {
-    const k = sampleCount(this.treeListLen, this.p.feature_fraction_bynode);
-    const used = this.nodeUsed.subarray(side * this.nF, (side + 1) * this.nF);
-    used.fill(0);
-    sampleSorted(this.featureRng, this.treeListLen, k, this.tmpList, this.tmpList2);
-    for (let i = 0; i < k; i++) used[this.treeList[this.tmpList[i]]] = 1;
   }
 
   /** Feature sampling per tree (LightGBM ColSampler::ResetByTree). */
@@ -368,6 +395,45 @@ export class LeafwiseLearner {
     }
   }
 
+  /**
+   * LightGBM's `Dataset::FixHistogram`: LightGBM stores no row's bin when it is the feature's most
+   * frequent bin, so a built histogram's most frequent bin (when above 0) is the leaf's totals minus
+   * the other bins, in bin order. Done here on the tree's features of a freshly built sparse
+   * histogram, and by the scan tasks on a dense one ({@link NodeTasks}, the same arithmetic) —
+   * the larger child inherits it by subtraction, as in LightGBM. The sums differ from adding the
+   * rows only in their last bits, where hessians of very different sizes (lambdarank) round.
+   */
+  private fixHistogram(leaf: number, slot: number): void {
+    const fix = this.fixFeatures;
+    if (fix.length === 0) return;
+    const hist = this.hists[slot];
+    const sparse = this.sparse[slot] === 1;
+    const bm = this.nz;
+    const base = slot * this.nzWords;
+    const sg = this.leafSumG[leaf];
+    const sh = this.leafSumH[leaf];
+    for (let k = 0; k < fix.length; k++) {
+      const j = fix[k];
+      if (this.treeUsed[j] === 0) continue;
+      const off = this.offsets[j];
+      const info = this.infos[j];
+      const mfb = info.mostFreqBin;
+      let g = sg;
+      let h = sh;
+      for (let b = 0; b < info.numBin; b++) {
+        const bin = off + b;
+        // a sparse histogram's empty bins hold stale numbers (LightGBM's hold 0)
+        if (b === mfb || (sparse && ((bm[base + (bin >>> 5)]) & (1 << (bin & 31))) === 0)) continue;
+        g -= hist[2 * bin];
+        h -= hist[2 * bin + 1];
+      }
+      const m = off + mfb;
+      hist[2 * m] = g;
+      hist[2 * m + 1] = h;
+      if (sparse) bm[base + (m >>> 5)] = (bm[base + (m >>> 5)]) | (1 << (m & 31));
+    }
+  }
+
   /** Best split of `leaf` over the node-sampled features, into best[leaf]. */
   private findBestSplit(leaf: number, parentOutput: number, numData: number): void {
     const p = this.p;
@@ -377,9 +443,9 @@ export class LeafwiseLearner {
     out.reset();
     const sg = this.leafSumG[leaf];
     const sh = this.leafSumH[leaf];
-    // per-node sampling (LightGBM ColSampler::GetByNode) over the tree's features
-    const nodeFilter = p.feature_fraction_bynode < 1;
-    if (nodeFilter) this.sampleNode(0);
+    const nodeFilter = p.feature_fraction_bynode < 1 || this.inter !== null;
+    if (nodeFilter) this.sampleNodeFeatures(leaf);
+    const mono = this.mono;
     const flags = this.splittable;
     const slot = this.slotOf[leaf];
     const fbase = slot * this.nF;
@@ -398,15 +464,64 @@ export class LeafwiseLearner {
           const [lo, hi] = categoricalRandRange(hist, off, info.numBin, sh, numData, p);
           rand = hi > lo ? lo + this.extraRng.below(hi - lo) : lo === 1 ? 1 : 0;
         }
-        flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc) ? 1 : 0;
+        const bounds = mono === null ? null : mono.bounds(leaf, j, info.numBin, false);
+        flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc, bounds) ? 1 : 0;
       } else {
         let rand = -1;
         if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng.below(info.numBin - 2) : 0;
-        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty) ? 1 : 0;
+        const bounds = mono === null ? null : mono.bounds(leaf, j, info.numBin, true);
+        flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty, bounds) ? 1 : 0;
       }
+      if (mono !== null && mono.types[j] !== 0) sc.gain *= mono.penalty(leaf);
       if (nodeFilter && this.nodeUsed[j] === 0) continue;
       sc.feature = j;
       if (sc.gain > -Infinity && sc.betterThan(out)) out.copyFrom(sc);
+    }
+  }
+
+  /**
+   * Per-node features (LightGBM ColSampler::GetByNode) into side `side` of nodeUsed (0: the leaf
+   * searched here or the smaller child of a node, 1: its larger child): those the leaf's interaction
+   * constraints allow, of the tree's features, sampled by feature_fraction_bynode.
+   */
+  private sampleNodeFeatures(leaf: number, side = 0): void {
+    const frac = this.p.feature_fraction_bynode;
+    const inter = this.inter;
+    const used = this.nodeUsed.subarray(side * this.nF, (side + 1) * this.nF);
+    if (inter !== null) inter.allowed(leaf, this.allowedMask);
+    if (frac >= 1) {
+      used.set(this.allowedMask);
+      return;
+    }
+    const cand = this.nodeCandidates;
+    let n = 0;
+    for (let k = 0; k < this.treeListLen; k++) {
+      const j = this.treeList[k];
+      if (inter === null || this.allowedMask[j] === 1) cand[n++] = j;
+    }
+    const k = Math.min(sampleCount(this.treeListLen, frac), n);
+    used.fill(0);
+    sampleSorted(this.featureRng, n, k, this.tmpList, this.tmpList2);
+    for (let i = 0; i < k; i++) used[cand[this.tmpList[i]]] = 1;
+  }
+
+  /**
+   * The constraints' update after `leaf` split into `leaf` and `right` by `s`: the interaction
+   * sets both keep, and the leaves whose monotone bounds moved searched again (LightGBM's
+   * RecomputeBestSplitForLeaf: from the sums of their best split, parent output 0 unless path_smooth).
+   */
+  private afterConstrainedSplit(leaf: number, right: number, s: SplitInfo): void {
+    this.inter?.split(leaf, right, s.feature);
+    if (this.mono === null) return;
+    const p = this.p;
+    for (const l of this.mono.afterSplit(leaf, right, s.feature, s.threshold, !s.isCategorical, s, this.best)) {
+      const b = this.best[l];
+      const sg = b.leftSumG + b.rightSumG;
+      const sh = b.leftSumH + b.rightSumH;
+      const n = b.leftCount + b.rightCount;
+      this.leafSumG[l] = sg;
+      this.leafSumH[l] = sh;
+      this.findBestSplit(l, p.path_smooth > K_EPSILON ? leafOutput(sg, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, 0, n, 0) : 0, n);
     }
   }
 
@@ -480,6 +595,7 @@ export class LeafwiseLearner {
     this.leafSumH[leaf] = s.leftSumH;
     this.leafSumG[right] = s.rightSumG;
     this.leafSumH[right] = s.rightSumH;
+    if (this.mono !== null || this.inter !== null) this.afterConstrainedSplit(leaf, right, s);
   }
 
   /**

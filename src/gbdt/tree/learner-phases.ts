@@ -8,14 +8,13 @@
  */
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import { resolveThreads, trainerPool, type TrainerPool } from '../threads/trainer-pool.js';
-import type { LearnerParams } from './leafwise-learner.js';
 import { MAX_BLOCKS, MAX_GROUPS, NodeTasks, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind, type NodeTaskParts } from './node-tasks.js';
 import { evenBounds, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
 import type { DataPartition } from './partition.js';
 import { histogramBlockCount } from './row-blocks.js';
 import { sharedBins } from './shared-bins.js';
 import type { FeatureBinInfo } from './split-finder.js';
-import type { SplitInfo } from './split-info.js';
+import type { SplitInfo, SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
 
 /** Memory shared with the trainer threads. */
@@ -69,7 +68,8 @@ export class LearnerPhases {
   private readonly pool: TrainerPool | null;
   private readonly poolId: number;
 
-  constructor(data: BinnedDataset, rows: Uint32Array | null, params: LearnerParams, b: LearnerBuffers) {
+  /** `params`: the split params the scan tasks use, and `num_threads` (default 0: the machine's cores). */
+  constructor(data: BinnedDataset, rows: Uint32Array | null, params: SplitParams & { num_threads?: number }, b: LearnerBuffers) {
     const nF = data.nUsed;
     this.nRows = rows === null ? data.nRows : rows.length;
     this.totalBins = data.totalBins;
@@ -92,6 +92,7 @@ export class LearnerPhases {
       numBin: Int32Array.from(b.infos, (f) => f.numBin),
       missingType: Int32Array.from(b.infos, (f) => f.missingType),
       defaultBin: Int32Array.from(b.infos, (f) => f.defaultBin),
+      mostFreqBin: Int32Array.from(b.infos, (f) => f.mostFreqBin),
       isCat: b.isCat,
       offsets: data.binOffsets,
       rowBins: bins.rowBins,

@@ -107,6 +107,8 @@ export interface NodeTaskParts {
   numBin: Int32Array;
   missingType: Int32Array;
   defaultBin: Int32Array;
+  /** LightGBM's most frequent bin per feature: when above 0, a built histogram derives it (FixHistogram). */
+  mostFreqBin: Int32Array;
   isCat: Uint8Array;
   /** Histogram offset of inner feature j (nF + 1 entries). */
   offsets: Int32Array;
@@ -207,7 +209,9 @@ export class NodeTasks {
     this.partialViews = [];
     for (let k = 0; size > 0 && (k + 1) * size <= parts.partials.length; k++) this.partialViews.push(parts.partials.subarray(k * size, (k + 1) * size));
     this.infos = [];
-    for (let j = 0; j < parts.nF; j++) this.infos.push({ numBin: parts.numBin[j], missingType: parts.missingType[j] as MissingType, defaultBin: parts.defaultBin[j] });
+    for (let j = 0; j < parts.nF; j++) {
+      this.infos.push({ numBin: parts.numBin[j], missingType: parts.missingType[j] as MissingType, defaultBin: parts.defaultBin[j], mostFreqBin: parts.mostFreqBin[j] });
+    }
   }
 
   /** The objective of gradient tasks on this thread (the session's). */
@@ -374,6 +378,7 @@ export class NodeTasks {
     const nPartial = plan[Plan.smallerBlocks] - 1;
     const list = p.treeList;
     const offs = p.offsets;
+    const nums = p.nums;
     for (let q = a; q < b; q++) {
       const j = list[q];
       const lo = 2 * offs[j];
@@ -382,10 +387,11 @@ export class NodeTasks {
         const pv = this.partialViews[k];
         for (let x = lo; x < hi; x++) hs[x] += pv[x];
       }
+      const mfb = p.mostFreqBin[j];
+      if (mfb > 0) fixBin(hs, lo, p.numBin[j], mfb, nums[Nums.smallerG], nums[Nums.smallerH]);
       if (hp !== null) for (let x = lo; x < hi; x++) hp[x] = hp[x] - hs[x];
     }
     if (plan[Plan.scan] !== 1) return;
-    const nums = p.nums;
     this.scanLeaf(hs, plan[Plan.smallerSlot], 0, a, b, nums[Nums.smallerG], nums[Nums.smallerH], plan[Plan.smallerCount], nums[Nums.smallerParent], 2 * t);
     if (hp !== null) this.scanLeaf(hp, largerSlot, 1, a, b, nums[Nums.largerG], nums[Nums.largerH], plan[Plan.largerCount], nums[Nums.largerParent], 2 * t + 1);
   }
@@ -476,6 +482,22 @@ export class NodeTasks {
     p.indices.set(p.tmpL.subarray(s, s + plan[PART_LEFT + t]), plan[PART_LEFT_AT + t]);
     p.indices.set(p.tmpR.subarray(s, s + plan[PART_RIGHT + t]), plan[PART_RIGHT_AT + t]);
   }
+}
+
+/**
+ * LightGBM's FixHistogram of one feature (as LeafwiseLearner.fixHistogram on a dense histogram):
+ * its most frequent bin `mfb` becomes the leaf's sums minus its other bins, in bin order.
+ */
+function fixBin(hist: Float64Array, lo: number, numBin: number, mfb: number, sumG: number, sumH: number): void {
+  let g = sumG;
+  let h = sumH;
+  for (let b = 0; b < numBin; b++) {
+    if (b === mfb) continue;
+    g -= hist[lo + 2 * b];
+    h -= hist[lo + 2 * b + 1];
+  }
+  hist[lo + 2 * mfb] = g;
+  hist[lo + 2 * mfb + 1] = h;
 }
 
 /** Writes a split into record `rec`. */

@@ -5,11 +5,15 @@
  * left-to-right too (missing values go right), so the split learns its default direction. With
  * MissingType.Zero the zero bin is skipped by the scan (it follows the default direction); with
  * MissingType.NaN the last (NaN) bin is. Counts are estimated from hessians as LightGBM does
- * (`round(hess * numData / sumHess)`), exact whenever hessians are constant.
+ * (`round(hess * numData / sumHess)`), exact whenever hessians are constant. When bin 0 is the
+ * feature's most frequent bin, LightGBM's histogram has no bin 0 (its `offset`): the left-to-right
+ * scan then starts from the leaf's totals minus every other bin (with NaN), or leaves bin 0 out (zero
+ * as missing), and so does this one — the same sums to the last bit.
  */
 import { K_EPSILON } from '../../core/constants.js';
 import { MissingType } from '../../data/bin-mapper.js';
-import { scanKernel, ScanGain, ScanMissing, ScanMode, type ScanState } from './codegen.js';
+import { scanKernel, ScanBounds, ScanGain, ScanMissing, ScanMode, type ScanState } from './codegen.js';
+import { clampOutput, type OutputBounds } from './output-bounds.js';
 import { leafGain, type SplitInfo, type SplitParams } from './split-info.js';
 
 /**
@@ -23,6 +27,8 @@ const EPS = K_EPSILON;
 
 /** Passed as the bitmap to the dense kernels (keeps the kernels' argument types monomorphic). */
 const NO_WORDS = new Uint32Array(0);
+/** The per-threshold bounds of the scan state when the scan has none. */
+const NO_WORDS_F64 = new Float64Array(0);
 
 /**
  * The current search's numbers, read and written by the scan kernels (set once per feature; keeps
@@ -42,6 +48,13 @@ const S: ScanState = {
   bestLeftG: NaN,
   bestLeftH: NaN,
   bestLeftCount: 0,
+  monotone: 0,
+  bounds: new Float64Array(4),
+  leftMin: NO_WORDS_F64,
+  leftMax: NO_WORDS_F64,
+  rightMin: NO_WORDS_F64,
+  rightMax: NO_WORDS_F64,
+  bestBounds: new Float64Array(4),
 };
 
 /**
@@ -59,6 +72,8 @@ export interface FeatureBinInfo {
   missingType: MissingType;
   /** The bin of value 0. */
   defaultBin: number;
+  /** LightGBM's most_freq_bin (see `BinMapper.mostFreqBin`); 0 makes LightGBM's histogram skip bin 0. */
+  mostFreqBin: number;
 }
 
 /**
@@ -67,11 +82,13 @@ export interface FeatureBinInfo {
  * threshold beat the no-split gain (LightGBM's `is_splittable`, which children inherit).
  * `hist` holds interleaved [g, h] pairs, the feature's bin b at `2 * (off + b)`.
  * `randThreshold` >= 0 restricts the search to that threshold (extra_trees), -1 for all.
+ * `bounds` (monotone constraints; null: none) bounds the children's outputs, as LightGBM's USE_MC
+ * searches do (see output-bounds.ts).
  *
  * @example
  * ```ts
  * out.reset();
- * findBestNumericalSplit(hist, 0, { numBin, missingType: 0, defaultBin: 0 }, sg, sh, n, 0, params, -1, out);
+ * findBestNumericalSplit(hist, 0, { numBin, missingType: 0, defaultBin: 0, mostFreqBin: 0 }, sg, sh, n, 0, params, -1, out);
  * ```
  */
 export function findBestNumericalSplit(
@@ -86,6 +103,7 @@ export function findBestNumericalSplit(
   randThreshold: number,
   out: SplitInfo,
   nonEmpty: NonEmptyBins | null = null,
+  bounds: OutputBounds | null = null,
 ): boolean {
   const sumH = sumHIn + 2 * EPS;
   const smooth = p.path_smooth > EPS ? p.path_smooth : 0;
@@ -112,9 +130,10 @@ export function findBestNumericalSplit(
   let found = false;
   for (let pass = 0; pass < (both ? 2 : 1); pass++) {
     const reverse = pass === 0;
-    if (scanKernel(reverse, mode, gain, missing)(hist, off, numBin, info.defaultBin, randThreshold, w, base, p, S)) {
+    const bounded = bounds === null ? ScanBounds.none : setBounds(bounds, reverse);
+    if (scanKernel(reverse, mode, gain, missing, info.mostFreqBin === 0, bounded)(hist, off, numBin, info.defaultBin, randThreshold, w, base, p, S)) {
       found = true;
-      keepBest(reverse, p, out);
+      keepBest(reverse, p, out, bounded !== ScanBounds.none);
     }
   }
   // a two-bin feature with NaN: LightGBM sends missing values right
@@ -122,8 +141,28 @@ export function findBestNumericalSplit(
   return found;
 }
 
-/** As LightGBM: the scan's best (in S) replaces this feature's best so far when better (out was reset for this feature). */
-function keepBest(reverse: boolean, p: SplitParams, out: SplitInfo): void {
+/**
+ * Puts a scan's bounds into S: right-to-left scans of the advanced method read them per threshold,
+ * other scans a constant [leftMin, leftMax, rightMin, rightMax] (LightGBM's InitCumulativeConstraints).
+ */
+function setBounds(b: OutputBounds, reverse: boolean): ScanBounds {
+  S.monotone = b.monotone;
+  if (reverse && b.perThreshold) {
+    S.leftMin = b.thresholdLeftMin;
+    S.leftMax = b.thresholdLeftMax;
+    S.rightMin = b.thresholdRightMin;
+    S.rightMax = b.thresholdRightMax;
+    return ScanBounds.perThreshold;
+  }
+  S.bounds.set(reverse ? b.reverse : b.forward);
+  return ScanBounds.constant;
+}
+
+/**
+ * As LightGBM: the scan's best (in S) replaces this feature's best so far when better (out was
+ * reset for this feature); a bounded scan's outputs are clamped into the best's bounds.
+ */
+function keepBest(reverse: boolean, p: SplitParams, out: SplitInfo, bounded: boolean): void {
   const minGainShift = S.minGainShift;
   const bestGain = S.bestGain;
   if (!(bestGain > out.gain + minGainShift)) return;
@@ -132,4 +171,9 @@ function keepBest(reverse: boolean, p: SplitParams, out: SplitInfo): void {
   out.numCat = 0;
   out.setChildren(S.bestLeftG, S.bestLeftH, S.bestLeftCount, S.sumG, S.sumH, S.numData, p.lambda_l1, p.lambda_l2, p.max_delta_step, S.smooth, S.parentOutput, bestGain - minGainShift);
   out.defaultLeft = reverse;
+  if (bounded) {
+    const bb = S.bestBounds;
+    out.leftOutput = clampOutput(out.leftOutput, bb[0], bb[1]);
+    out.rightOutput = clampOutput(out.rightOutput, bb[2], bb[3]);
+  }
 }

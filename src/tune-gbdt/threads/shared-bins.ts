@@ -12,6 +12,7 @@ import { BinMapper } from '../../data/bin-mapper.js';
 import { BinnedDataset, type BinColumn } from '../../data/binned-dataset.js';
 import type { Dataset } from '../../data/dataset.js';
 import type { BinningParams } from '../../data/binned-dataset.js';
+import type { RowMeta } from '../../data/row-meta.js';
 
 /** What a worker needs to rebuild the bins (structured-cloneable; bins stay shared). */
 export interface BinnedParts {
@@ -23,6 +24,8 @@ export interface BinnedParts {
   rowBins: Uint8Array | null;
   target: BinnedDataset['target'];
   binning: BinnedDataset['binning'];
+  /** Row weights, initial scores and query boundaries (copied to the worker: one number per row, small beside the bins). */
+  meta: RowMeta;
 }
 
 /**
@@ -49,6 +52,7 @@ export function binnedParts(b: BinnedDataset): BinnedParts {
     rowBins: b.rowBins,
     target: b.target,
     binning: b.binning,
+    meta: { weights: b.weights, weightColumn: b.weightColumn, initScore: b.initScore, queryBoundaries: b.queryBoundaries },
   };
 }
 
@@ -61,11 +65,12 @@ type BinnedCtor = new (
   rowBins: Uint8Array | null,
   target: BinnedParts['target'],
   binning: BinnedParts['binning'],
+  meta: RowMeta,
 ) => BinnedDataset;
 
 /** Rebuilds a BinnedDataset from posted parts (in a worker), over the same shared bins. */
 export function binnedFromParts(p: BinnedParts): BinnedDataset {
   const mappers = p.mappers.map((m) => Object.setPrototypeOf(m, BinMapper.prototype) as BinMapper);
   const Ctor = BinnedDataset as unknown as BinnedCtor;
-  return new Ctor(p.nRows, p.features, mappers, p.usedFeatures, p.bins, p.rowBins, p.target, p.binning);
+  return new Ctor(p.nRows, p.features, mappers, p.usedFeatures, p.bins, p.rowBins, p.target, p.binning, p.meta);
 }

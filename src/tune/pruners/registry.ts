@@ -43,8 +43,8 @@ export type PrunerName = keyof PrunerOptionsByName;
 
 /** The pruners by name, with the spellings each accepts (any case). */
 export const PRUNERS: Registry<PrunerOptionsByName, Pruner> = new Registry<PrunerOptionsByName, Pruner>('pruner', {
-  nop: { create: () => new NopPruner(), aliases: ['NopPruner'] },
-  median: { create: (o) => new MedianPruner(o), aliases: ['MedianPruner'] },
+  nop: { create: () => new NopPruner(), aliases: ['NopPruner'], optionKeys: {} },
+  median: { create: (o) => new MedianPruner(o), aliases: ['MedianPruner'], optionKeys: { nStartupTrials: true, nWarmupSteps: true, intervalSteps: true, nMinTrials: true } },
   percentile: {
     create: ({ percentile, ...rest }) => {
       if (typeof percentile !== 'number') {
@@ -53,13 +53,19 @@ export const PRUNERS: Registry<PrunerOptionsByName, Pruner> = new Registry<Prune
       return new PercentilePruner(percentile, rest);
     },
     aliases: ['PercentilePruner'],
+    optionKeys: { percentile: true, nStartupTrials: true, nWarmupSteps: true, intervalSteps: true, nMinTrials: true },
   },
   'successive-halving': {
     create: (o) => new SuccessiveHalvingPruner(o),
     aliases: ['successive_halving', 'successivehalving', 'SuccessiveHalvingPruner'],
+    optionKeys: { minResource: true, reductionFactor: true, minEarlyStoppingRate: true, bootstrapCount: true },
   },
-  hyperband: { create: (o) => new HyperbandPruner(o), aliases: ['HyperbandPruner'] },
-  threshold: { create: (o) => new ThresholdPruner(o), aliases: ['ThresholdPruner'] },
+  hyperband: {
+    create: (o) => new HyperbandPruner(o),
+    aliases: ['HyperbandPruner'],
+    optionKeys: { minResource: true, maxResource: true, reductionFactor: true, bootstrapCount: true },
+  },
+  threshold: { create: (o) => new ThresholdPruner(o), aliases: ['ThresholdPruner'], optionKeys: { lower: true, upper: true, nWarmupSteps: true, intervalSteps: true } },
   patient: {
     create: ({ wrappedPruner = null, ...rest }) => {
       if (typeof rest.patience !== 'number') {
@@ -69,9 +75,11 @@ export const PRUNERS: Registry<PrunerOptionsByName, Pruner> = new Registry<Prune
       return new PatientPruner(wrapped, rest);
     },
     aliases: ['PatientPruner'],
+    // wrappedPruner: a name, or {"name": ..., its options} (see resolveTunePruner)
+    optionKeys: { patience: true, minDelta: true, wrappedPruner: true },
   },
-  wilcoxon: { create: (o) => new WilcoxonPruner(o), aliases: ['WilcoxonPruner'] },
-});
+  wilcoxon: { create: (o) => new WilcoxonPruner(o), aliases: ['WilcoxonPruner'], optionKeys: { pThreshold: true, nStartupSteps: true } },
+}, { optionError: TunerError });
 
 /** The registered pruner names. */
 export const PRUNER_NAMES: readonly PrunerName[] = PRUNERS.names;

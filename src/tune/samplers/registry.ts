@@ -36,22 +36,85 @@ export interface SamplerOptionsByName {
 export type SamplerName = keyof SamplerOptionsByName;
 
 /** The samplers by name, with the spellings each accepts (any case). */
-export const SAMPLERS = new Registry<SamplerOptionsByName, Sampler>('sampler', {
-  random: { create: (o) => new RandomSampler(o), aliases: ['RandomSampler'] },
-  grid: {
-    create: ({ searchSpace, ...rest }) => {
-      if (searchSpace === undefined) throw new TunerError("createSampler('grid'): the option searchSpace (param name → values) is required");
-      return new GridSampler(searchSpace, rest);
+export const SAMPLERS = new Registry<SamplerOptionsByName, Sampler>(
+  'sampler',
+  {
+    random: { create: (o) => new RandomSampler(o), aliases: ['RandomSampler'], optionKeys: { seed: true } },
+    grid: {
+      create: ({ searchSpace, ...rest }) => {
+        if (searchSpace === undefined) throw new TunerError("createSampler('grid'): the option searchSpace (param name → values) is required");
+        return new GridSampler(searchSpace, rest);
+      },
+      aliases: ['GridSampler'],
+      optionKeys: { seed: true, searchSpace: true },
     },
-    aliases: ['GridSampler'],
+    tpe: {
+      create: (o) => new TPESampler(o),
+      aliases: ['TPESampler'],
+      optionKeys: {
+        considerPrior: true,
+        priorWeight: true,
+        considerMagicClip: true,
+        considerEndpoints: true,
+        nStartupTrials: true,
+        nEiCandidates: true,
+        gamma: false,
+        weights: false,
+        seed: true,
+        multivariate: true,
+        group: true,
+        warnIndependentSampling: true,
+        constantLiar: true,
+        constraintsFunc: false,
+        categoricalDistanceFunc: false,
+      },
+    },
+    gp: {
+      create: (o) => new GPSampler(o),
+      aliases: ['GPSampler'],
+      optionKeys: {
+        seed: true,
+        independentSampler: false,
+        nStartupTrials: true,
+        deterministicObjective: true,
+        warnIndependentSampling: true,
+        nPreliminarySamples: true,
+        nLocalSearch: true,
+        maxFitIterations: true,
+      },
+    },
+    cmaes: {
+      create: (o) => new CmaEsSampler(o),
+      aliases: ['cma-es', 'CmaEsSampler'],
+      optionKeys: {
+        x0: true,
+        sigma0: true,
+        nStartupTrials: true,
+        independentSampler: false,
+        warnIndependentSampling: true,
+        seed: true,
+        considerPrunedTrials: true,
+        restartStrategy: true,
+        popsize: true,
+        incPopsize: true,
+        useSeparableCma: true,
+        withMargin: true,
+      },
+    },
+    qmc: {
+      create: (o) => new QMCSampler(o),
+      aliases: ['QMCSampler'],
+      optionKeys: { qmcType: true, scramble: true, seed: true, independentSampler: false, warnIndependentSampling: true },
+    },
+    nsga2: {
+      create: (o) => new NSGAIISampler(o),
+      aliases: ['nsga-ii', 'nsgaii', 'NSGAIISampler'],
+      optionKeys: { populationSize: true, mutationProb: true, crossover: true, crossoverProb: true, swappingProb: true, seed: true, constraintsFunc: false },
+    },
+    bruteforce: { create: (o) => new BruteForceSampler(o), aliases: ['brute-force', 'BruteForceSampler'], optionKeys: { seed: true, avoidPrematureStop: true } },
   },
-  tpe: { create: (o) => new TPESampler(o), aliases: ['TPESampler'] },
-  gp: { create: (o) => new GPSampler(o), aliases: ['GPSampler'] },
-  cmaes: { create: (o) => new CmaEsSampler(o), aliases: ['cma-es', 'CmaEsSampler'] },
-  qmc: { create: (o) => new QMCSampler(o), aliases: ['QMCSampler'] },
-  nsga2: { create: (o) => new NSGAIISampler(o), aliases: ['nsga-ii', 'nsgaii', 'NSGAIISampler'] },
-  bruteforce: { create: (o) => new BruteForceSampler(o), aliases: ['brute-force', 'BruteForceSampler'] },
-});
+  { optionError: TunerError },
+);
 
 /** The registered sampler names. */
 export const SAMPLER_NAMES: readonly SamplerName[] = SAMPLERS.names;

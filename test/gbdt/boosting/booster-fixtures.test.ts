@@ -56,7 +56,7 @@ describe.each(fixtures)('LightGBM fixture $name', (fx) => {
       return;
     }
     const proba = booster.predictProba(data);
-    const nc = booster.classes!.length;
+    const nc = booster.classes.length;
     expect(proba.length).toBe(fx.rows * nc);
     const labels = booster.predict(data) as string[];
     for (let i = 0; i < fx.rows; i++) {

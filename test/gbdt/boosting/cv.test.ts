@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { GbdtParamsInput } from '../../../src/params/resolved.js';
 import { readCsv } from '../../../src/data/csv.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
@@ -88,6 +89,25 @@ describe('cv()', () => {
     const rw = cv({ objective: 'regression', metric: 'rmse', verbosity: -1 }, wine);
     expect(Object.keys(rw.history)).toEqual(['rmse']);
     expect(rw.best.rmse.mean).toBeLessThan(0.35);
+  });
+
+  it("credit_data, default params, LightGBM's folds: lgb.cv's accuracy and logloss exactly (the issue 19 parity gap)", async () => {
+    // LightGBM 4.7, one thread (test/fixtures/lightgbm/README.md, credit_data.folds.json):
+    //   folds = StratifiedKFold(5, shuffle=True, random_state=0).split(X, y)
+    //   lgb.cv({objective: 'binary', deterministic: True, num_threads: 1, verbosity: -1}, Dataset(X, y,
+    //     categorical_feature=[Home, Marital, Records, Job]), num_boost_round=100, folds=folds,
+    //     feval=accuracy of p > 0.5)
+    //   -> valid accuracy-mean 0.7887282311252349, binary_logloss-mean 0.46266227789868497 at round 100
+    // (gbtune gave 0.7885055297040315 and 0.45928821424204 before the fix)
+    const data = await readCsv('datasets/credit_data.csv');
+    const { valid } = JSON.parse(readFileSync('test/fixtures/lightgbm/credit_data.folds.json', 'utf8')) as { valid: number[][] };
+    const folds = valid.map((v) => {
+      const inValid = new Set(v);
+      return { train: Uint32Array.from({ length: data.nRows }, (_, i) => i).filter((i) => !inValid.has(i)), valid: Uint32Array.from(v) };
+    });
+    const r = cv({ verbosity: -1 }, data, { folds });
+    expect(r.history.accuracy.mean[99]).toBeCloseTo(0.7887282311252349, 14);
+    expect(r.history.binary_logloss.mean[99]).toBeCloseTo(0.46266227789868497, 14);
   });
 
   it('credit_data (categorical + missing values): accuracy ~0.79', async () => {

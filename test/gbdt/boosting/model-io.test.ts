@@ -13,7 +13,8 @@ import { modelToLightGbmText } from '../../../src/gbdt/boosting/model-txt-write.
 import type { Tree } from '../../../src/gbdt/tree/tree.js';
 
 const DIR = 'test/fixtures/lightgbm';
-const NAMES = ['breast_cancer_binary', 'iris_multiclass', 'credit_categorical_missing', 'wine_regression_l2'];
+// the constraint fixtures: LightGBM's monotone_constraints= header line and constraint params written back
+const NAMES = ['breast_cancer_binary', 'iris_multiclass', 'credit_categorical_missing', 'wine_regression_l2', 'diabetes_monotone', 'diabetes_monotone_advanced', 'breast_cancer_interaction'];
 const text = (name: string): string => readFileSync(`${DIR}/${name}.model.txt`, 'utf8');
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'gbtune-model-io-'));
 
@@ -140,6 +141,29 @@ describe('gbtune facts LightGBM has no field for', () => {
   });
 });
 
+describe('categorical features a model does not use', () => {
+  it('keep their place and categories through a gbtune model.txt (categorical_feature, as LightGBM writes it)', async () => {
+    const { train } = await import('../../../src/gbdt/boosting/train.js');
+    const { Dataset } = await import('../../../src/data/dataset.js');
+    // 'street' has one rare value (unused, feature_infos 'none'), 'zone' and 'x' carry the target
+    const n = 200;
+    const rows = Array.from({ length: n }, (_, i) => ({
+      street: i % 100 === 0 ? 'gravel' : 'paved',
+      zone: ['a', 'b', 'c', 'd'][i % 4],
+      x: i / n,
+      target: (i % 4) * 10 + (i / n) * 5 + (i % 7),
+    }));
+    const data = Dataset.fromRecords(rows);
+    const booster = train({ objective: 'regression', num_iterations: 5, min_data_in_leaf: 5, verbosity: -1 }, data);
+    expect(booster.model.features.map((f) => [f.kind, f.info === 'none'])).toEqual([['categorical', true], ['categorical', false], ['numeric', false]]);
+    const txt = booster.modelToString();
+    expect(txt).toContain('[categorical_feature: 0,1]\n');
+    const back = loadModel(txt);
+    expect(back.model.features.map((f) => f.categories ?? null)).toEqual([['gravel', 'paved'], ['a', 'b', 'c', 'd'], null]);
+    expect(Array.from(back.predictRaw(data))).toEqual(Array.from(booster.predictRaw(data)));
+  });
+});
+
 describe('tolerated variations', () => {
   it('a model.txt with CRLF line ends reads the same', () => {
     const lf = text('credit_categorical_missing');
@@ -256,6 +280,9 @@ describe('corrupt LightGBM model files', () => {
     expectModelError('{"format":"gbtune-model"', /not valid JSON/);
     expectModelError('hello\n', /not a model file/);
     expectModelError(base.replace('tree\n', 'forest\n'), /not a model file/);
+    const mc = text('diabetes_monotone');
+    expectModelError(mc.replace('monotone_constraints=0 0 1 1 0 0 -1 0 1 0', 'monotone_constraints=0 0 1 1'), /header 'monotone_constraints=0 0 1 1': expected 10 values of -1, 0 or 1, one per feature/);
+    expectModelError(mc.replace('monotone_constraints=0 0 1 1 0 0 -1 0 1 0', 'monotone_constraints=0 0 1 1 0 0 -1 0 2 0'), /expected 10 values of -1, 0 or 1/);
   });
 
   it('a missing file or a non-UTF-8 file is a ModelFormatError naming it', () => {

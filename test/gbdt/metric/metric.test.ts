@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GbtuneError, UnknownNameError } from '../../../src/core/errors.js';
+import { DataError, GbtuneError, UnknownNameError } from '../../../src/core/errors.js';
 import { Rng } from '../../../src/core/rng.js';
 import { METRICS, canonicalMetricName, createMetric, createMetrics, defaultMetrics } from '../../../src/gbdt/metric/registry.js';
 import { METRIC_NAMES } from '../../../src/params/schema.js';
@@ -18,27 +18,89 @@ const l2 = new RegressionL2Objective();
 const logit = (p: number) => Math.log(p / (1 - p));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-/** Seeded data fitting each metric's objective. */
-function data(kind: 'binary' | 'multiclass' | 'regression', n: number, seed: number, ties = false) {
+type Kind = 'binary' | 'multiclass' | 'regression' | 'probability' | 'ranking';
+
+/**
+ * Seeded data fitting each metric's objective (labels and weights 32-bit floats, as LightGBM holds
+ * them; probabilities multiples of 1/1024, so that LightGBM's float `1 - label` is exact; ranking:
+ * relevance 0..4 in queries of 1 to 14 rows).
+ */
+function data(kind: Kind, n: number, seed: number, ties = false) {
   const rng = new Rng(seed);
   const k = kind === 'multiclass' ? 3 : 1;
   const label = new Float64Array(n);
   const score = new Float64Array(n * k);
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    label[i] = kind === 'binary' ? (rng.random() < 0.4 ? 1 : 0) : kind === 'multiclass' ? Math.floor(rng.random() * 3) : rng.random() * 5;
-    weights[i] = 0.2 + rng.random() * 2;
+    const u = rng.random();
+    label[i] = kind === 'binary' ? (u < 0.4 ? 1 : 0) : kind === 'multiclass' ? Math.floor(u * 3) : kind === 'ranking' ? Math.floor(u * rng.random() * 5) : kind === 'probability' ? (u < 0.2 ? 0 : u > 0.8 ? 1 : Math.round(u * 1024) / 1024) : Math.fround(0.05 + u * 5);
+    weights[i] = Math.fround(0.2 + rng.random() * 2);
   }
   for (let j = 0; j < n * k; j++) score[j] = ties ? Math.round(rng.random() * 6) / 2 - 1.5 : (rng.random() - 0.5) * 6;
-  return { label, score, weights };
+  const bounds = [0];
+  while (bounds[bounds.length - 1] < n) bounds.push(Math.min(n, bounds[bounds.length - 1] + 1 + Math.floor(rng.random() * 14)));
+  // some queries with no relevant row (ndcg and map count them 1)
+  if (kind === 'ranking') for (let i = bounds[1]; i < bounds[2]; i++) label[i] = 0;
+  return { label, score, weights, queries: kind === 'ranking' ? Uint32Array.from(bounds) : null };
 }
+
+const logLink = parseObjectiveLine('poisson');
+const xentropy = parseObjectiveLine('cross_entropy');
+const xentlambda = parseObjectiveLine('cross_entropy_lambda');
 
 /** The objective each registered metric is checked with (a registered metric missing here fails the coverage test). */
 const objectiveOf: Record<MetricName, Objective> = {
-  binary_logloss: binary, binary_error: binary, auc: binary, accuracy: binary,
+  binary_logloss: binary, binary_error: binary, auc: binary, average_precision: binary, accuracy: binary,
   multi_logloss: multi3, multi_error: multi3, l1: l2, l2, rmse: l2, huber: l2,
+  quantile: l2, mape: l2, fair: l2, poisson: logLink, gamma: logLink, gamma_deviance: logLink, tweedie: logLink,
+  cross_entropy: xentropy, cross_entropy_lambda: xentlambda, kullback_leibler: xentropy, ndcg: l2, map: l2,
 };
-const kindOf = (name: string) => (objectiveOf[name as MetricName] === binary ? 'binary' : objectiveOf[name as MetricName] === multi3 ? 'multiclass' : 'regression');
+const RANKING = new Set(['ndcg', 'map']);
+const kindOf = (name: string): Kind => {
+  const o = objectiveOf[name as MetricName];
+  if (RANKING.has(name)) return 'ranking';
+  return o === binary ? 'binary' : o === multi3 ? 'multiclass' : o === xentropy || o === xentlambda ? 'probability' : 'regression';
+};
+const xent = (y: number, p: number) => -(y * Math.log(Math.max(p, 1e-12)) + (1 - y) * Math.log(Math.max(1 - p, 1e-12)));
+
+/**
+ * Naive NDCG@k or MAP@k from their definitions: per query, rows by score (ties in row order);
+ * DCG = sum of (2^label - 1) / log2(position + 2) over the top k, over the best order's; AP = mean
+ * precision at the relevant rows (label >= 1) of the top k, over min(relevant, k); a query with no
+ * relevant row counts 1; the mean over queries weighted by each query's mean row weight.
+ */
+function naiveRanking(name: string, k: number, score: Float64Array, label: Float64Array, w: Float64Array | null, queries: Uint32Array): number {
+  let s = 0;
+  let sw = 0;
+  for (let q = 0; q + 1 < queries.length; q++) {
+    const rows = Array.from({ length: queries[q + 1] - queries[q] }, (_, i) => queries[q] + i);
+    const byScore = [...rows].sort((a, b) => score[b] - score[a] || a - b);
+    const top = byScore.slice(0, k);
+    let value: number;
+    if (name === 'ndcg') {
+      const dcg = (order: number[]) => order.slice(0, k).reduce((acc, r, j) => acc + (2 ** label[r] - 1) / Math.log2(j + 2), 0);
+      const best = dcg([...rows].sort((a, b) => label[b] - label[a]));
+      value = best > 0 ? dcg(byScore) / best : 1;
+    } else {
+      const relevant = rows.filter((r) => label[r] >= 1).length;
+      let hits = 0;
+      let sum = 0;
+      top.forEach((r, j) => {
+        if (label[r] >= 1) sum += ++hits / (j + 1);
+      });
+      value = relevant > 0 ? sum / Math.min(relevant, top.length) : 1;
+    }
+    const qw = w === null ? 1 : rows.reduce((a, r) => a + w[r], 0) / rows.length;
+    s += best1(name, label, rows) ? 1 : value * qw;
+    sw += qw;
+  }
+  return s / sw;
+}
+
+/** NDCG of a query with no relevant row counts 1 unweighted (as LightGBM); MAP weights it. */
+function best1(name: string, label: Float64Array, rows: number[]): boolean {
+  return name === 'ndcg' && rows.every((r) => label[r] === 0);
+}
 
 /** Naive references, written directly from the definitions. */
 function naive(name: string, score: Float64Array, label: Float64Array, w: Float64Array | null): number {
@@ -79,6 +141,26 @@ function naive(name: string, score: Float64Array, label: Float64Array, w: Float6
       }
       return num / den;
     }
+    case 'average_precision': {
+      // scikit-learn's average_precision_score: sum over distinct thresholds of (recall gained) x precision
+      const thresholds = [...new Set(score)].sort((a, b) => b - a);
+      let totalPos = 0;
+      for (let i = 0; i < n; i++) if (label[i] > 0) totalPos += wt(i);
+      let ap = 0;
+      for (const t of thresholds) {
+        let tp = 0;
+        let all = 0;
+        let gained = 0;
+        for (let i = 0; i < n; i++) {
+          if (score[i] < t) continue;
+          all += wt(i);
+          if (label[i] > 0) tp += wt(i);
+          if (label[i] > 0 && score[i] === t) gained += wt(i);
+        }
+        ap += (gained / totalPos) * (tp / all);
+      }
+      return ap;
+    }
     case 'multi_logloss':
       return mean((i) => -Math.log(probs(i)[label[i]]));
     case 'multi_error':
@@ -98,6 +180,39 @@ function naive(name: string, score: Float64Array, label: Float64Array, w: Float6
         const d = Math.abs(score[i] - label[i]);
         return d <= 0.9 ? 0.5 * d * d : 0.9 * (d - 0.45);
       });
+    case 'quantile':
+      return mean((i) => (label[i] >= score[i] ? 0.9 * (label[i] - score[i]) : 0.1 * (score[i] - label[i])));
+    case 'mape':
+      return mean((i) => Math.abs(score[i] - label[i]) / Math.max(1, Math.abs(label[i])));
+    case 'fair':
+      return mean((i) => {
+        const x = Math.abs(score[i] - label[i]);
+        return x - Math.log(1 + x);
+      });
+    case 'poisson':
+      return mean((i) => Math.exp(score[i]) - label[i] * score[i]);
+    case 'gamma':
+      // LightGBM adds log(y) - logf(y) (its constant term takes one log in float)
+      return mean((i) => label[i] / Math.exp(score[i]) + score[i] - (Math.log(label[i]) - Math.fround(Math.log(label[i]))));
+    case 'gamma_deviance': {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const r = label[i] / (Math.exp(score[i]) + 1e-9);
+        s += wt(i) * (r - Math.log(r) - 1);
+      }
+      return 2 * s;
+    }
+    case 'tweedie':
+      return mean((i) => -label[i] * Math.exp(-0.5 * score[i]) / -0.5 + Math.exp(0.5 * score[i]) / 0.5);
+    case 'cross_entropy':
+      return mean((i) => xent(label[i], sigmoid(score[i])));
+    case 'kullback_leibler':
+      return mean((i) => xent(label[i], sigmoid(score[i])) - xent(label[i], label[i]));
+    case 'cross_entropy_lambda': {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += xent(label[i], 1 - Math.exp(-wt(i) * Math.log1p(Math.exp(score[i]))));
+      return s / n;
+    }
   }
   throw new Error(name);
 }
@@ -108,15 +223,23 @@ describe.each(names)('metric conformance: %s', (name) => {
   const metric = createMetric(name);
   const obj = objectiveOf[name as MetricName];
   it('has its canonical name and direction', () => {
-    expect(metric.name).toBe(name);
-    expect(metric.higherIsBetter).toBe(name === 'auc' || name === 'accuracy');
+    expect(metric.name).toBe(RANKING.has(name) ? `${name}@1` : name);
+    expect(metric.higherIsBetter).toBe(name === 'auc' || name === 'average_precision' || name === 'accuracy' || RANKING.has(name));
   });
   for (const weighted of [false, true]) {
     for (const ties of [false, true]) {
       it(`matches a naive reference on seeded data (weighted=${weighted}, ties=${ties})`, () => {
-        const { label, score, weights } = data(kindOf(name), 200, name.length * 7 + (ties ? 1 : 0), ties);
-        const got = metric.eval(score, label, obj, weighted ? weights : null);
-        expect(got).toBeCloseTo(naive(name, score, label, weighted ? weights : null), 12);
+        const { label, score, weights, queries } = data(kindOf(name), 200, name.length * 7 + (ties ? 1 : 0), ties);
+        const w = weighted ? weights : null;
+        if (queries === null) {
+          expect(metric.eval(score, label, obj, w)).toBeCloseTo(naive(name, score, label, w), 12);
+          return;
+        }
+        for (const k of [1, 3, 10]) {
+          // the query weights: float sums of float weights, as LightGBM (label_t)
+          const got = createMetric(`${name}@${k}`).eval(score, label, obj, w, queries);
+          expect(got).toBeCloseTo(naiveRanking(name, k, score, label, w, queries), weighted ? 6 : 12);
+        }
       });
     }
   }
@@ -246,8 +369,18 @@ describe('registry', () => {
     expect(canonicalMetricName('mae')).toBe('l1');
     expect(canonicalMetricName('root_mean_squared_error')).toBe('rmse');
     expect(canonicalMetricName('softmax')).toBe('multi_logloss');
-    expect(() => createMetric('ndcg')).toThrow(UnknownNameError);
-    expect(() => createMetric('ndcg')).toThrow(/known: binary_logloss, binary_error, auc, accuracy/);
+    expect(canonicalMetricName('ova')).toBe('multi_logloss');
+    expect(canonicalMetricName('mean_absolute_percentage_error')).toBe('mape');
+    expect(canonicalMetricName('xentropy')).toBe('cross_entropy');
+    expect(canonicalMetricName('xentlambda')).toBe('cross_entropy_lambda');
+    expect(canonicalMetricName('kldiv')).toBe('kullback_leibler');
+    expect(canonicalMetricName('xe_ndcg')).toBe('ndcg');
+    expect(canonicalMetricName('mean_average_precision')).toBe('map');
+    expect(createMetric('lambdarank@3').name).toBe('ndcg@3');
+    expect(() => createMetric('auc@3')).toThrow(/only the ranking metrics \(ndcg, map\) take a position/);
+    expect(() => createMetric('ndcg@0')).toThrow(/integer k >= 1/);
+    expect(() => createMetric('ndgc')).toThrow(UnknownNameError);
+    expect(() => createMetric('ndgc')).toThrow(/known: binary_logloss, binary_error, auc, average_precision, accuracy/);
     expect(() => createMetric('rmes')).toThrow(/unknown metric 'rmes'; did you mean 'rmse'\?/);
     expect(() => createMetric('none')).toThrow(UnknownNameError); // 'none' means no metric: resolveParams drops it
   });
@@ -262,12 +395,51 @@ describe('registry', () => {
     expect(defaultMetrics('regression')).toEqual(['l2']);
     expect(defaultMetrics('regression_l1')).toEqual(['l1']);
     expect(defaultMetrics('huber')).toEqual(['huber']);
+    expect(defaultMetrics('fair')).toEqual(['fair']);
+    expect(defaultMetrics('quantile')).toEqual(['quantile']);
+    expect(defaultMetrics('mape')).toEqual(['mape']);
+    expect(defaultMetrics('poisson')).toEqual(['poisson']);
+    expect(defaultMetrics('gamma')).toEqual(['gamma']);
+    expect(defaultMetrics('tweedie')).toEqual(['tweedie']);
+    expect(defaultMetrics('multiclassova')).toEqual(['multi_logloss']);
+    expect(defaultMetrics('cross_entropy')).toEqual(['cross_entropy']);
+    expect(defaultMetrics('cross_entropy_lambda')).toEqual(['cross_entropy_lambda']);
+    expect(defaultMetrics('lambdarank')).toEqual(['ndcg']);
+    expect(defaultMetrics('rank_xendcg')).toEqual(['ndcg']);
+  });
+
+  it('creates a ranking metric per eval_at position (default 1..5, as LightGBM)', () => {
+    expect(createMetrics(resolveParams({ objective: 'lambdarank' })).map((m) => m.name)).toEqual(['ndcg@1', 'ndcg@2', 'ndcg@3', 'ndcg@4', 'ndcg@5']);
+    const ms = createMetrics(resolveParams({ objective: 'lambdarank', metric: 'map,l2,ndcg', eval_at: '10,3' }));
+    expect(ms.map((m) => m.name)).toEqual(['map@3', 'map@10', 'l2', 'ndcg@3', 'ndcg@10']);
   });
 
   it('creates the metrics of resolved params', () => {
     const ms = createMetrics(resolveParams({ objective: 'huber', alpha: 3, metric: 'huber,rmse' }));
     expect(ms.map((m) => m.name)).toEqual(['huber', 'rmse']);
     expect((ms[0] as unknown as { alpha: number }).alpha).toBe(3);
+    // quantile, fair and tweedie take their params from the booster params
+    const [q, f, t] = createMetrics(resolveParams({ alpha: 0.3, fair_c: 2.5, tweedie_variance_power: 1.2, metric: 'quantile,fair,tweedie' }));
+    const y = new Float64Array([1, 2]);
+    const s = new Float64Array([2, 0]);
+    expect(q.eval(s, y, l2)).toBeCloseTo((0.7 * 1 + 0.3 * 2) / 2, 15);
+    expect(f.eval(s, y, l2)).toBe(createMetric('fair', { fair_c: 2.5 }).eval(s, y, l2));
+    expect(f.eval(s, y, l2)).not.toBe(createMetric('fair').eval(s, y, l2));
+    expect(t.eval(s, y, logLink)).toBe(createMetric('tweedie', { tweedie_variance_power: 1.2 }).eval(s, y, logLink));
+    expect(t.eval(s, y, logLink)).not.toBe(createMetric('tweedie').eval(s, y, logLink));
+  });
+
+  it('refuses labels outside a metric\'s domain, naming the row (as LightGBM\'s checks)', () => {
+    const two = new Float64Array(2);
+    expect(() => createMetric('gamma').eval(two, new Float64Array([1, 0]), logLink)).toThrow(/metric gamma: label of row 1 is 0; labels must be > 0/);
+    expect(() => createMetric('gamma_deviance').eval(two, new Float64Array([-1, 1]), logLink)).toThrow(DataError);
+    expect(() => createMetric('xentropy').eval(two, new Float64Array([0.5, 1.5]), xentropy)).toThrow(/metric cross_entropy: label of row 1 is 1.5; labels must be in \[0, 1\]/);
+    expect(() => createMetric('kldiv').eval(two, new Float64Array([-0.5, 1]), xentropy)).toThrow(DataError);
+    expect(() => createMetric('xentlambda').eval(two, new Float64Array([0.5, 1]), xentlambda, new Float64Array([1, 0]))).toThrow(/weight of row 1 is 0; weights must be > 0/);
+    expect(() => createMetric('cross_entropy').eval(two, new Float64Array([0.5, 1]), xentropy, new Float64Array([0, 0]))).toThrow(/weights sum to 0/);
+    // poisson takes labels >= 0 and outputs below 1e-10 (LightGBM's float) as 1e-10
+    expect(createMetric('poisson').eval(new Float64Array([1]), new Float64Array([0]), l2)).toBe(1);
+    expect(createMetric('poisson').eval(new Float64Array([-1]), new Float64Array([2]), l2)).toBe(Math.fround(1e-10) - 2 * Math.log(Math.fround(1e-10)));
   });
 
   it('accuracy refuses a regression objective', () => {

@@ -13,7 +13,7 @@ import { closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../.
 import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
 import { rowBlockSwitches } from '../../../src/gbdt/tree/row-blocks.js';
 import type { GbdtParamsInput } from '../../../src/params/resolved.js';
-import { FIXTURES, TRAIN_PENDING } from '../../helpers/lightgbm-fixtures.js';
+import { FIXTURES, TRAIN_PENDING, fixtureWeights } from '../../helpers/lightgbm-fixtures.js';
 
 const savedThreads = { ...threadSwitches };
 const savedBlocks = { ...rowBlockSwitches };
@@ -37,13 +37,13 @@ afterAll(async () => {
 });
 
 /** The model text of a training at `threads`, and the tasks the workers ran for it. */
-function modelAt(params: GbdtParamsInput, data: Dataset, threads: number, rows?: Uint32Array): { text: string; workerTasks: number } {
+function modelAt(params: GbdtParamsInput, data: Dataset, threads: number, rows?: Uint32Array, initModel?: Booster): { text: string; workerTasks: number } {
   const before = trainerPoolStats()?.workerTasks ?? 0;
-  const model = trainModel({ verbosity: -1, ...params, num_threads: threads }, data, rows === undefined ? {} : { rows });
+  const model = trainModel({ verbosity: -1, ...params, num_threads: threads }, data, { ...(rows === undefined ? {} : { rows }), ...(initModel === undefined ? {} : { initModel }) });
   return { text: new Booster(model).modelToString(), workerTasks: (trainerPoolStats()?.workerTasks ?? 0) - before };
 }
 
-const cases: { name: string; file: string; params: GbdtParamsInput; rows?: (n: number) => Uint32Array }[] = [
+const cases: { name: string; file: string; params: GbdtParamsInput; rows?: (n: number) => Uint32Array; weight?: (n: number) => Float64Array }[] = [
   { name: 'binary', file: 'breast_cancer.csv', params: { objective: 'binary', num_iterations: 8, num_leaves: 15 } },
   { name: 'multiclass', file: 'iris.csv', params: { objective: 'multiclass', num_iterations: 5, num_leaves: 7, min_data_in_leaf: 3 } },
   { name: 'regression, 16-bit bins (column layout)', file: 'diabetes.csv', params: { objective: 'regression', num_iterations: 6, max_bin: 1023, min_data_in_bin: 1 } },
@@ -55,6 +55,22 @@ const cases: { name: string; file: string; params: GbdtParamsInput; rows?: (n: n
   { name: 'binary, many rounds', file: 'spam.csv', params: { objective: 'binary', num_iterations: 25, num_leaves: 31 } },
   { name: 'multiclass, 20,000 rows', file: 'letter.csv', params: { objective: 'multiclass', num_iterations: 2, num_leaves: 31 } },
   {
+    name: 'row weights, poisson (its gradients on the threads)',
+    file: 'diabetes.csv',
+    params: { objective: 'poisson', num_iterations: 8, num_leaves: 15 },
+    weight: (n) => Float64Array.from({ length: n }, (_, i) => 0.5 + (i % 4)),
+  },
+  {
+    name: 'monotone (advanced) and interaction constraints: scans on the calling thread, the rest on the threads',
+    file: 'diabetes.csv',
+    params: { objective: 'regression', num_iterations: 6, num_leaves: 15, monotone_constraints: [0, 0, 1, 1, 0, 0, -1, 0, 1, 0], monotone_constraints_method: 'advanced' },
+  },
+  {
+    name: 'interaction constraints and feature_fraction_bynode (scans on the threads)',
+    file: 'breast_cancer.csv',
+    params: { objective: 'binary', num_iterations: 6, interaction_constraints: [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [20, 21, 22, 23]], feature_fraction_bynode: 0.8, seed: 2 },
+  },
+  {
     name: 'a row subset (cv fold rows)',
     file: 'breast_cancer.csv',
     params: { objective: 'binary', num_iterations: 6, num_leaves: 15 },
@@ -65,7 +81,8 @@ const cases: { name: string; file: string; params: GbdtParamsInput; rows?: (n: n
 describe('trainer threads: the same model bytes at 1, 2 and 4 threads', () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const data = await readCsv(`datasets/${c.file}`);
+      const plain = await readCsv(`datasets/${c.file}`);
+      const data = c.weight === undefined ? plain : await readCsv(`datasets/${c.file}`, { weight: c.weight(plain.nRows) });
       const rows = c.rows?.(data.nRows);
       const one = modelAt(c.params, data, 1, rows);
       expect(one.workerTasks).toBe(0);
@@ -86,17 +103,29 @@ describe('trainer threads: the LightGBM fixtures at 2 threads', () => {
     Object.assign(rowBlockSwitches, savedBlocks);
     try {
       const fixtures = FIXTURES.filter((f) => TRAIN_PENDING[f.name] === undefined);
-      expect(fixtures.length).toBeGreaterThan(5);
+      // objectives (each computing gradients on the threads), weights, constraints, continued training
+      expect(fixtures.length).toBeGreaterThan(20);
       for (const fx of fixtures) {
-        const data = await readCsv(`datasets/${fx.data}`);
+        const weight = fixtureWeights(fx);
+        const data = await readCsv(`datasets/${fx.data}`, weight !== undefined ? { weight } : {});
         const params = { ...fx.params, num_iterations: fx.num_boost_round } as GbdtParamsInput;
-        const one = modelAt(params, data, 1);
-        const two = modelAt(params, data, 2);
+        const initModel = fx.init_model === undefined ? undefined : new Booster(trainModel({ ...fx.params, ...fx.init_model.params, num_iterations: fx.init_model.num_boost_round, num_threads: 1 }, data));
+        const one = modelAt(params, data, 1, undefined, initModel);
+        const two = modelAt(params, data, 2, undefined, initModel);
         expect(two.workerTasks, fx.name).toBeGreaterThan(0);
         expect(two.text, fx.name).toBe(one.text);
       }
     } finally {
       Object.assign(rowBlockSwitches, { minRows: 50, binsPerRow: 0 });
     }
+  });
+
+  it('ranking (lambdarank: gradients per query on the calling thread, the rest on the threads)', async () => {
+    const data = await readCsv('test/fixtures/lightgbm/rank_queries.csv', { group: 'qid' });
+    const params: GbdtParamsInput = { objective: 'lambdarank', num_leaves: 15, min_data_in_leaf: 10, num_iterations: 8, seed: 1 };
+    const one = modelAt(params, data, 1);
+    const two = modelAt(params, data, 2);
+    expect(two.workerTasks).toBeGreaterThan(100);
+    expect(two.text).toBe(one.text);
   });
 });

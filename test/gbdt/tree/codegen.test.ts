@@ -6,6 +6,7 @@ import {
   MAX_LAYOUTS,
   rowMajorKernels,
   scanKernel,
+  ScanBounds,
   ScanGain,
   ScanMissing,
   ScanMode,
@@ -67,9 +68,11 @@ describe('scan kernels against the naive scan', () => {
     for (const mode of modes) {
       for (const gain of gains) {
         for (const missing of missings) {
-          it(`finds exactly the naive best (reverse ${reverse}, mode ${mode}, gain ${gain}, missing ${missing})`, () => {
-            const rng = new Rng(1000 + (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * missing)));
-            const kernel = scanKernel(reverse, mode, gain, missing);
+          // LightGBM's histogram without bin 0 (most_freq_bin 0) changes left-to-right scans with missing values
+          for (const noBin0 of !reverse && missing !== ScanMissing.none ? [false, true] : [false]) {
+          it(`finds exactly the naive best (reverse ${reverse}, mode ${mode}, gain ${gain}, missing ${missing}, no bin 0 ${noBin0})`, () => {
+            const rng = new Rng(1000 + (reverse ? 1 : 0) + 2 * (mode + 3 * (gain + 3 * missing)) + (noBin0 ? 500 : 0));
+            const kernel = scanKernel(reverse, mode, gain, missing, noBin0);
             let found = 0;
             for (let rep = 0; rep < 60; rep++) {
               const c = randomCase(rng, gain, mode === ScanMode.sparse);
@@ -78,7 +81,7 @@ describe('scan kernels against the naive scan', () => {
               const st: ScanState = { ...c.state, bestGain: 0, bestThreshold: 0, bestLeftG: 0, bestLeftH: 0, bestLeftCount: 0 };
               const hist = mode === ScanMode.sparse ? c.sparse : c.dense;
               const got = kernel(hist, c.off, c.numBin, c.defaultBin, rand, c.words, c.base, c.p, st);
-              const ref = naiveScan({ ...c.state, hist: c.dense, off: c.off, numBin: c.numBin, skipBin, skipLast: missing === ScanMissing.nan, reverse, rand, p: c.p });
+              const ref = naiveScan({ ...c.state, hist: c.dense, off: c.off, numBin: c.numBin, skipBin, skipLast: missing === ScanMissing.nan, reverse, noBin0, rand, p: c.p });
               expect(got).toBe(ref.found);
               if (!ref.found) continue;
               found++;
@@ -92,6 +95,70 @@ describe('scan kernels against the naive scan', () => {
             }
             expect(found).toBeGreaterThan(mode === ScanMode.randomThreshold ? 5 : 30);
           });
+          }
+        }
+      }
+    }
+  }
+});
+
+describe('bounded scan kernels (monotone constraints) against the naive scan', () => {
+  const modes = [ScanMode.dense, ScanMode.randomThreshold, ScanMode.sparse];
+  const missings = [ScanMissing.none, ScanMissing.zero, ScanMissing.nan];
+  for (const reverse of [true, false]) {
+    for (const mode of modes) {
+      for (const missing of missings) {
+        // per-threshold bounds are read right-to-left on dense histograms only (the advanced method)
+        const kinds = reverse && mode !== ScanMode.sparse ? [ScanBounds.constant, ScanBounds.perThreshold] : [ScanBounds.constant];
+        for (const kind of kinds) {
+          for (const noBin0 of !reverse && missing !== ScanMissing.none ? [false, true] : [false]) {
+            it(`finds exactly the naive best (reverse ${reverse}, mode ${mode}, missing ${missing}, bounds ${kind}, no bin 0 ${noBin0})`, () => {
+              const rng = new Rng(7000 + (reverse ? 1 : 0) + 2 * (mode + 3 * (missing + 3 * kind)) + (noBin0 ? 500 : 0));
+              let found = 0;
+              let clamped = 0;
+              for (let rep = 0; rep < 60; rep++) {
+                const gain = [ScanGain.plain, ScanGain.l1, ScanGain.general][rep % 3];
+                const c = randomCase(rng, gain, mode === ScanMode.sparse);
+                const rand = mode === ScanMode.randomThreshold ? rng.below(c.numBin) : -1;
+                const monotone = [-1, 0, 1][rng.below(3)];
+                // bounds around the outputs' scale, per threshold or one set; now and then an empty one
+                const draw = (): [number, number, number, number] => {
+                  const lo = (): number => (rng.random() < 0.3 ? -Number.MAX_VALUE : rng.normal() * 0.3 - 0.2);
+                  const hi = (): number => (rng.random() < 0.3 ? Number.MAX_VALUE : rng.normal() * 0.3 + 0.2);
+                  return [lo(), hi(), lo(), hi()];
+                };
+                const one = draw();
+                const per = Array.from({ length: c.numBin }, () => draw());
+                const at = (t: number): [number, number, number, number] => (kind === ScanBounds.perThreshold ? per[t] : one);
+                const st: ScanState = { ...c.state, bestGain: 0, bestThreshold: 0, bestLeftG: 0, bestLeftH: 0, bestLeftCount: 0, monotone };
+                st.bounds = Float64Array.from(one);
+                st.leftMin = Float64Array.from(per, (b) => b[0]);
+                st.leftMax = Float64Array.from(per, (b) => b[1]);
+                st.rightMin = Float64Array.from(per, (b) => b[2]);
+                st.rightMax = Float64Array.from(per, (b) => b[3]);
+                st.bestBounds = new Float64Array(4);
+                const hist = mode === ScanMode.sparse ? c.sparse : c.dense;
+                const got = scanKernel(reverse, mode, gain, missing, noBin0, kind)(hist, c.off, c.numBin, c.defaultBin, rand, c.words, c.base, c.p, st);
+                const skipBin = missing === ScanMissing.zero ? c.defaultBin : -1;
+                const ref = naiveScan({
+                  ...c.state, hist: c.dense, off: c.off, numBin: c.numBin, skipBin, skipLast: missing === ScanMissing.nan, reverse, noBin0, rand, p: c.p,
+                  outputBounds: { monotone, at },
+                });
+                expect(got).toBe(ref.found);
+                if (!ref.found || ref.bestBounds === undefined) continue;
+                found++;
+                expect([st.bestGain, st.bestThreshold, st.bestLeftG, st.bestLeftH, st.bestLeftCount]).toEqual([
+                  ref.bestGain, ref.bestThreshold, ref.bestLeftG, ref.bestLeftH, ref.bestLeftCount,
+                ]);
+                expect(Array.from(st.bestBounds)).toEqual(ref.bestBounds);
+                const unbounded = naiveScan({ ...c.state, hist: c.dense, off: c.off, numBin: c.numBin, skipBin, skipLast: missing === ScanMissing.nan, reverse, noBin0, rand, p: c.p });
+                if (unbounded.bestGain !== ref.bestGain) clamped++;
+              }
+              expect(found).toBeGreaterThan(mode === ScanMode.randomThreshold ? 5 : 12);
+              // the bounds change the result in many cases (else this test could not fail)
+              expect(clamped).toBeGreaterThan(mode === ScanMode.randomThreshold ? 3 : 10);
+            });
+          }
         }
       }
     }
@@ -147,6 +214,10 @@ function randomCase(rng: Rng, gain: ScanGain, sparse: boolean) {
   const parentOutput = rng.normal() * 0.1;
   const sh = sumH + 2 * K_EPSILON;
   const minGainShift = leafGain(sumG, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, smooth, n, parentOutput) + p.min_gain_to_split;
-  const state = { sumG, sumH: sh, numData: n, parentOutput, smooth, minGainShift, eps: K_EPSILON };
+  const none = new Float64Array(0);
+  const state = {
+    sumG, sumH: sh, numData: n, parentOutput, smooth, minGainShift, eps: K_EPSILON,
+    monotone: 0, bounds: new Float64Array(4), leftMin: none, leftMax: none, rightMin: none, rightMax: none, bestBounds: new Float64Array(4),
+  };
   return { numBin, off, defaultBin, dense, sparse: sparseHist, words, base, p, state };
 }

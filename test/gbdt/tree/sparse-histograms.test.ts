@@ -61,4 +61,19 @@ describe('sparse histograms for small leaves', () => {
       expect(sparseCv).toEqual(denseCv);
     }
   });
+
+  it('give the same models with monotone and interaction constraints (the re-searched leaves read sparse histograms too)', () => {
+    for (let rep = 0; rep < 3; rep++) {
+      const d = data(100 + rep, 2);
+      const p: GbdtParamsInput = {
+        objective: 'binary', num_iterations: 8, num_leaves: 63, min_data_in_leaf: 1 + (rep % 3), verbosity: -1,
+        monotone_constraints: [1, -1, 0, 1, 0, -1], monotone_constraints_method: (['basic', 'intermediate', 'advanced'] as const)[rep % 3],
+        interaction_constraints: rep !== 1 ? [[0, 1, 2, 3], [3, 4, 5]] : [],
+      };
+      learnerSwitches.sparseHistograms = false;
+      const dense = train(p, d).modelToString();
+      learnerSwitches.sparseHistograms = true;
+      expect(train(p, d).modelToString(), JSON.stringify(p)).toBe(dense);
+    }
+  });
 });

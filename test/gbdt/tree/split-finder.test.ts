@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { K_EPSILON } from '../../../src/core/constants.js';
 import { Rng } from '../../../src/core/rng.js';
 import { MissingType } from '../../../src/data/bin-mapper.js';
 import { findBestNumericalSplit } from '../../../src/gbdt/tree/split-finder.js';
 import { findBestCategoricalSplit } from '../../../src/gbdt/tree/categorical-split.js';
-import { K_EPSILON } from '../../../src/core/constants.js';
 import { SplitInfo, type SplitParams } from '../../../src/gbdt/tree/split-info.js';
 import { naiveBestSplit } from '../../helpers/naive-scan.js';
 
@@ -97,7 +97,7 @@ describe('findBestNumericalSplit', () => {
         const out = new SplitInfo(8);
         out.reset();
         const sg = g.reduce((a, b) => a + b, 0);
-        findBestNumericalSplit(hist, 0, { numBin, missingType: MissingType.None, defaultBin: 0 }, sg, bin.length, bin.length, 0, p, -1, out);
+        findBestNumericalSplit(hist, 0, { numBin, missingType: MissingType.None, defaultBin: 0, mostFreqBin: 0 }, sg, bin.length, bin.length, 0, p, -1, out);
         const ref = bruteForce(bin, g, numBin, 'none', p);
         expect(out.gain).toBeCloseTo(ref.gain, 6);
         expect(out.threshold).toBe(ref.threshold);
@@ -126,7 +126,7 @@ describe('findBestNumericalSplit', () => {
       const hist = histOf(bin, g, numBin);
       const out = new SplitInfo(8);
       out.reset();
-      findBestNumericalSplit(hist, 0, { numBin, missingType: MissingType.NaN, defaultBin: 0 }, g.reduce((a, b) => a + b, 0), n, n, 0, base, -1, out);
+      findBestNumericalSplit(hist, 0, { numBin, missingType: MissingType.NaN, defaultBin: 0, mostFreqBin: 0 }, g.reduce((a, b) => a + b, 0), n, n, 0, base, -1, out);
       const ref = bruteForce(bin, g, numBin, 'nan', base);
       expect(out.gain).toBeCloseTo(ref.gain, 6);
       expect(out.threshold).toBe(ref.threshold);
@@ -136,6 +136,37 @@ describe('findBestNumericalSplit', () => {
     }
     expect(sawLeft).toBeGreaterThan(0);
     expect(sawRight).toBeGreaterThan(0);
+  });
+
+  it('bin 0 most frequent, with NaN: the left-to-right scan starts from the totals minus the other bins (LightGBM offset 1)', () => {
+    // LightGBM stores no bin 0 for such a feature: its NaN-goes-right scan starts with left = totals
+    // minus bins 1..4 (hessian: sumH + 2 eps - eps - ...), then adds bin 1; adding bins 0 and 1 to
+    // an empty left (eps + h0 + h1) gives other last bits (the credit_data parity gap, issue 19)
+    const g = [-3.1, -2.7, 2.3, 2.9, 3.3];
+    const h = [10.1, 9.7, 10.3, 9.9, 10.7];
+    const hist = new Float64Array(10);
+    g.forEach((v, b) => {
+      hist[2 * b] = v;
+      hist[2 * b + 1] = h[b]!;
+    });
+    const sg = g.reduce((a, b) => a + b, 0);
+    const sh = h.reduce((a, b) => a + b, 0);
+    const eps = K_EPSILON;
+    const fromTotals = sh + 2 * eps - eps - h[1]! - h[2]! - h[3]! - h[4]! + h[1]! - eps;
+    const fromEmpty = eps + h[0]! + h[1]! - eps;
+    expect(fromTotals).not.toBe(fromEmpty);
+    const split = (mostFreqBin: number): SplitInfo => {
+      const out = new SplitInfo(8);
+      out.reset();
+      findBestNumericalSplit(hist, 0, { numBin: 5, missingType: MissingType.NaN, defaultBin: 0, mostFreqBin }, sg, sh, 50, 0, base, -1, out);
+      return out;
+    };
+    const lgb = split(0);
+    expect([lgb.threshold, lgb.defaultLeft]).toEqual([1, false]);
+    expect(lgb.leftSumH).toBe(fromTotals);
+    expect(lgb.leftSumG).toBe(sg - g[1]! - g[2]! - g[3]! - g[4]! + g[1]!);
+    // bin 0 stored (most frequent bin elsewhere): the plain sums
+    expect(split(2).leftSumH).toBe(fromEmpty);
   });
 
   it('sends the zero bin with the default direction under MissingType.Zero', () => {
@@ -149,7 +180,7 @@ describe('findBestNumericalSplit', () => {
     const hist = histOf(bin, g, 5);
     const out = new SplitInfo(8);
     out.reset();
-    findBestNumericalSplit(hist, 0, { numBin: 5, missingType: MissingType.Zero, defaultBin: 2 }, 20, 100, 100, 0, base, -1, out);
+    findBestNumericalSplit(hist, 0, { numBin: 5, missingType: MissingType.Zero, defaultBin: 2, mostFreqBin: 2 }, 20, 100, 100, 0, base, -1, out);
     // best: bins 0,1 left; zero bin (default) right with 3,4
     expect(out.threshold).toBe(1);
     expect(out.defaultLeft).toBe(false);
@@ -162,14 +193,14 @@ describe('findBestNumericalSplit', () => {
     const hist = histOf(bin, g, 2);
     const out = new SplitInfo(8);
     out.reset();
-    findBestNumericalSplit(hist, 0, { numBin: 2, missingType: MissingType.None, defaultBin: 0 }, -1, 10, 10, 0, { ...base, min_data_in_leaf: 2 }, -1, out);
+    findBestNumericalSplit(hist, 0, { numBin: 2, missingType: MissingType.None, defaultBin: 0, mostFreqBin: 0 }, -1, 10, 10, 0, { ...base, min_data_in_leaf: 2 }, -1, out);
     expect(out.gain).toBe(-Infinity);
     out.reset();
-    findBestNumericalSplit(hist, 0, { numBin: 2, missingType: MissingType.None, defaultBin: 0 }, -1, 10, 10, 0, { ...base, min_data_in_leaf: 1 }, -1, out);
+    findBestNumericalSplit(hist, 0, { numBin: 2, missingType: MissingType.None, defaultBin: 0, mostFreqBin: 0 }, -1, 10, 10, 0, { ...base, min_data_in_leaf: 1 }, -1, out);
     expect(out.gain).toBeGreaterThan(0);
     const gain = out.gain;
     out.reset();
-    findBestNumericalSplit(hist, 0, { numBin: 2, missingType: MissingType.None, defaultBin: 0 }, -1, 10, 10, 0, { ...base, min_data_in_leaf: 1, min_gain_to_split: gain + 1 }, -1, out);
+    findBestNumericalSplit(hist, 0, { numBin: 2, missingType: MissingType.None, defaultBin: 0, mostFreqBin: 0 }, -1, 10, 10, 0, { ...base, min_data_in_leaf: 1, min_gain_to_split: gain + 1 }, -1, out);
     expect(out.gain).toBe(-Infinity);
   });
 });
@@ -285,7 +316,8 @@ describe('findBestNumericalSplit on a sparse histogram (non-empty bitmap)', () =
         sh += h;
       }
       const p = { ...base0(), lambda_l1: rep % 3 === 0 ? 0 : 0.1, lambda_l2: rep % 2, min_data_in_leaf: 1 + rng.below(4), max_delta_step: rep % 5 === 4 ? 0.3 : 0 };
-      const info = { numBin, missingType, defaultBin };
+      // half the features as LightGBM stores them without bin 0 (most frequent bin 0)
+      const info = { numBin, missingType, defaultBin, mostFreqBin: rep % 4 < 2 ? 0 : defaultBin };
       const a = new SplitInfo(8);
       const b = new SplitInfo(8);
       a.reset();
@@ -361,7 +393,8 @@ describe('findBestNumericalSplit against the naive search', () => {
       };
       const walk = Math.floor(rep / 12) % 3; // dense, extra_trees, sparse
       const rand = walk === 1 ? rng.below(Math.max(1, numBin - 2)) : -1;
-      const info = { numBin, missingType, defaultBin };
+      // LightGBM's histogram lacks bin 0 when it is the most frequent bin: half the cases
+      const info = { numBin, missingType, defaultBin, mostFreqBin: rep % 2 === 0 ? 0 : Math.max(1, defaultBin) };
       const parentOutput = gainKind === 3 ? rng.normal() * 0.2 : 0;
       const out = new SplitInfo(8);
       out.reset();

@@ -54,6 +54,22 @@ describe('reusable worker pool', () => {
     releaseContext(b);
   }, 60_000);
 
+  it('row weights and initial scores reach the workers: a weighted trial equals the main thread, and differs from the unweighted one', async () => {
+    const n = 569;
+    const weighted = await readCsv('datasets/breast_cancer.csv', {
+      weight: Float64Array.from({ length: n }, (_, i) => 0.1 + ((i * 7) % 13) / 10),
+      initScore: Float64Array.from({ length: n }, (_, i) => 0.3 * (i % 5) - 0.6),
+    });
+    const ctx = await prepareContext(weighted, { ...opts, seed: 1, metric: 'binary_logloss' }, 2);
+    const r = await ctx.pool!.run(params, () => false);
+    const main = runCvTrial(ctx.binned, params, ctx.settings, () => {});
+    expect(r.value).toBe(main.value);
+    expect(r.bestIteration).toBe(main.bestIteration);
+    releaseContext(ctx);
+    const plain = await prepareContext(await readCsv('datasets/breast_cancer.csv'), { ...opts, seed: 1, metric: 'binary_logloss' }, 1);
+    expect(runCvTrial(plain.binned, params, plain.settings, () => {}).value).not.toBe(main.value);
+  }, 60_000);
+
   it('a task pruning itself against thresholds: stops at the first failed step, every round reported, equal to the main thread', async () => {
     const bc = await readCsv('datasets/breast_cancer.csv');
     const ctx = await prepareContext(bc, { ...opts, seed: 3 }, 2);
