@@ -70,8 +70,18 @@ function indexFiles(dir: string): string[] {
 }
 
 describe('package entries', () => {
-  it('declares the main entry and six subpaths, each built from an index.ts', () => {
-    expect(entries.map((e) => e.specifier)).toEqual(['gbtune', 'gbtune/gbdt', 'gbtune/tune', 'gbtune/tune-gbdt', 'gbtune/storages', 'gbtune/viz', 'gbtune/testing']);
+  it('declares the main entry and eight subpaths, each built from an index.ts', () => {
+    expect(entries.map((e) => e.specifier)).toEqual([
+      'gbtune',
+      'gbtune/gbdt',
+      'gbtune/tune',
+      'gbtune/tune-gbdt',
+      'gbtune/storages',
+      'gbtune/viz',
+      'gbtune/viz/browser',
+      'gbtune/dashboard',
+      'gbtune/testing',
+    ]);
     for (const e of entries) {
       expect(e.types, e.subpath).toBe(e.import.replace(/\.js$/, '.d.ts'));
       expect(existsSync(e.source), e.source).toBe(true);

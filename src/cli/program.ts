@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { GbtuneError, log } from '../index.js';
 import { printError } from './error-output.js';
 import { registerCv } from './commands/cv.js';
+import { registerDashboard } from './commands/dashboard.js';
 import { registerImportance } from './commands/importance.js';
 import { registerParams } from './commands/params.js';
 import { registerPredict } from './commands/predict.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerStudyCommands(program);
   registerReport(program);
+  registerDashboard(program);
   return program;
 }
 

@@ -12,6 +12,7 @@ import { BinMapper, MissingType } from './bin-mapper.js';
 import type { Target } from './columns.js';
 import type { Dataset } from './dataset.js';
 import type { FeatureMeta } from './feature-meta.js';
+import { bundlingCount, lightgbmFeatureOrder } from './lightgbm-feature-order.js';
 import { NO_ROW_META, type RowMeta } from './row-meta.js';
 
 /** The params that binning reads (LightGBM names; defaults as LightGBM). */
@@ -100,6 +101,12 @@ export class BinnedDataset {
   readonly label: Float64Array | null;
   /** The binning params actually used. */
   readonly binning: Required<BinningParams>;
+  /**
+   * LightGBM's inner index of each used feature (see lightgbm-feature-order.ts), which seeds the
+   * random thresholds of `extra_trees`; null where LightGBM might bundle features (order unknown).
+   * Row copies ({@link BinnedDataset.takeRows}) keep their dataset's.
+   */
+  readonly lightgbmOrder: Int32Array | null;
   /** The dataset's row weights, or null (see {@link RowMeta}; binning does not use them). */
   readonly weights: Float64Array | null;
   /** The column the weights were read from, or null. */
@@ -119,8 +126,10 @@ export class BinnedDataset {
     target: Target | null,
     binning: Required<BinningParams>,
     meta: RowMeta = NO_ROW_META,
+    lightgbmOrder: Int32Array | null = null,
   ) {
     this.nRows = nRows;
+    this.lightgbmOrder = lightgbmOrder;
     this.weights = meta.weights;
     this.weightColumn = meta.weightColumn;
     this.initScore = meta.initScore;
@@ -198,7 +207,7 @@ export class BinnedDataset {
       }
       rowBins = new Uint8Array(dst.buffer);
     }
-    return new BinnedDataset(n, this.features, this.mappers, this.usedFeatures, bins, rowBins, null, this.binning);
+    return new BinnedDataset(n, this.features, this.mappers, this.usedFeatures, bins, rowBins, null, this.binning, NO_ROW_META, this.lightgbmOrder);
   }
 
   /**
@@ -227,6 +236,8 @@ export class BinnedDataset {
     const bins: BinColumn[] = [];
     const sample = new Float64Array(nSample);
     const scratch = new Float64Array(nSample);
+    const sampleBins = new Uint16Array(nSample);
+    const counts: number[] = [];
     for (let f = 0; f < dataset.features.length; f++) {
       const col = dataset.features[f];
       const values = col.values;
@@ -247,6 +258,8 @@ export class BinnedDataset {
       const column = mapper.numBin <= 256 ? new Uint8Array(allocate(n)) : new Uint16Array(allocate(2 * n));
       fillBins(mapper, values, column);
       bins.push(column);
+      for (let i = 0; i < nSample; i++) sampleBins[i] = column[sampleRows[i]];
+      counts.push(bundlingCount(sample, sampleBins, mapper.numBin, mapper.defaultBin));
     }
     let rowBins: Uint8Array | null = null;
     const nUsed = bins.length;
@@ -262,7 +275,7 @@ export class BinnedDataset {
         }
       }
     }
-    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning, dataset.meta);
+    return new BinnedDataset(n, features, mappers, Int32Array.from(used), bins, rowBins, dataset.target, binning, dataset.meta, lightgbmFeatureOrder(counts, nSample, n));
   }
 }
 

@@ -34,18 +34,20 @@ export interface CheckConflictsOptions {
  * Errors: `num_class` must be 1 for binary/regression objectives and > 1 for multiclass (and not
  * fewer than the classes in the data); multiclass metrics only with multiclass objectives and the
  * other way round (`accuracy` fits both classification objectives, not regression);
- * `alpha >= 1` with objective `quantile`; `is_unbalance` together with `scale_pos_weight != 1`; a binary objective on a target with more
- * than 2 classes.
+ * `alpha >= 1` with objective `quantile`; `is_unbalance` together with `scale_pos_weight != 1`; a
+ * binary objective on a target with more than 2 classes; `boosting = rf` without bagging or feature
+ * sampling; GOSS with bagging or with rates out of range.
  *
- * Adjustments (with a warning, as LightGBM): `max_depth > 0` without an explicit `num_leaves` caps
+ * Adjustments (with a warning, as LightGBM): `boosting = goss` becomes `gbdt` with
+ * `data_sample_strategy = goss`; `max_depth > 0` without an explicit `num_leaves` caps
  * `num_leaves` at `2^max_depth`; `path_smooth > 0` raises `min_data_in_leaf` to 2; the monotone
  * method falls back to `basic` with `feature_fraction_bynode < 1` (check-constraints.ts);
  * `min_data_in_leaf = 0` with `min_sum_hessian_in_leaf = 0` sets `min_data_in_leaf` to 1.
  *
  * Warnings (debug messages when `verbosity < 0`, as LightGBM silences them): `bagging_fraction < 1` with `bagging_freq <= 0` (no bagging happens); `zero_as_missing`
- * with `use_missing = false`; `early_stopping_round > 0` with no metric; binary-only settings with
- * an objective other than binary and multiclassova; ranking params given where nothing reads them
- * (`lambdarank_*` without lambdarank, `eval_at` without `ndcg`/`map`, ...).
+ * with `use_missing = false`; `early_stopping_round > 0` with no metric or with `boosting = dart`;
+ * binary-only settings with an objective other than binary and multiclassova; ranking params given
+ * where nothing reads them (`lambdarank_*` without lambdarank, `eval_at` without `ndcg`/`map`, ...).
  */
 export function checkConflicts(
   params: GbdtParams,
@@ -116,6 +118,8 @@ export function checkConflicts(
   warnRankingParams(p, where, warn);
   checkConstraintParams(p, where, warn);
 
+  checkBoostingType(p, where, warn);
+
   if (p.bagging_fraction < 1 && p.bagging_freq <= 0) {
     warn(`${where}bagging_fraction = ${p.bagging_fraction} has no effect while bagging_freq = ${p.bagging_freq}; set bagging_freq > 0 to bag`);
   }
@@ -143,8 +147,48 @@ export function checkConflicts(
   }
   if (p.early_stopping_round > 0 && p.metric.length === 0) {
     warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect without a metric`);
+  } else if (p.early_stopping_round > 0 && p.boosting === 'dart') {
+    // LightGBM's early_stopping callback: "Early stopping is not available in dart mode"
+    warn(`${where}early_stopping_round = ${p.early_stopping_round} has no effect with boosting = dart (as in LightGBM: DART changes earlier trees, so a best round cannot be kept); all num_iterations rounds run`);
   }
   return p;
+}
+
+/**
+ * The rules of the boosting types and sample strategies (LightGBM's `Config::CheckParamConflict`,
+ * `RF::Init`, `GOSSStrategy::ResetSampleConfig`), applied to `p` in place: `boosting = goss` is the
+ * old spelling of `gbdt` with `data_sample_strategy = goss` (changed, with LightGBM's warning);
+ * GOSS cannot bag and needs `top_rate > 0`, `other_rate > 0`, `top_rate + other_rate <= 1`; a
+ * random forest needs a bag (`bagging_freq > 0` and `bagging_fraction < 1`) or `feature_fraction < 1`
+ * (with bagging as the strategy), else every tree is the same tree.
+ */
+function checkBoostingType(p: GbdtParams, where: string, warn: (message: string) => void): void {
+  if (p.boosting === 'goss') {
+    p.boosting = 'gbdt';
+    p.data_sample_strategy = 'goss';
+    warn(`${where}boosting = goss is read as boosting = gbdt with data_sample_strategy = goss (as LightGBM does); set data_sample_strategy = goss instead`);
+  }
+  if (p.data_sample_strategy === 'goss') {
+    if (p.bagging_freq > 0 && p.bagging_fraction !== 1) {
+      throw new ParamError('data_sample_strategy', p.data_sample_strategy,
+        `${where}data_sample_strategy = goss cannot be used with bagging (bagging_freq = ${p.bagging_freq}, bagging_fraction = ${p.bagging_fraction}); ` +
+          'set bagging_freq = 0 or bagging_fraction = 1', 'PARAM_CONFLICT');
+    }
+    if (!(p.top_rate > 0 && p.other_rate > 0) || p.top_rate + p.other_rate > 1) {
+      throw new ParamError(p.top_rate > 0 ? 'other_rate' : 'top_rate', p.top_rate > 0 ? p.other_rate : p.top_rate,
+        `${where}data_sample_strategy = goss needs top_rate > 0, other_rate > 0 and top_rate + other_rate <= 1; got top_rate = ${p.top_rate}, other_rate = ${p.other_rate}`,
+        'PARAM_CONFLICT');
+    }
+  }
+  if (p.boosting === 'rf' && p.data_sample_strategy === 'bagging') {
+    const bagging = p.bagging_freq > 0 && p.bagging_fraction < 1;
+    if (!bagging && !(p.feature_fraction < 1)) {
+      throw new ParamError('boosting', p.boosting,
+        `${where}boosting = rf needs bagging (bagging_freq > 0 and bagging_fraction < 1) or feature_fraction < 1; ` +
+          `got bagging_freq = ${p.bagging_freq}, bagging_fraction = ${p.bagging_fraction}, feature_fraction = ${p.feature_fraction}`,
+        'PARAM_CONFLICT');
+    }
+  }
 }
 
 /**

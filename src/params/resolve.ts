@@ -167,7 +167,7 @@ export function resolveParams(
   // LightGBM: a given seed derives the other seeds; seeds given explicitly still win
   if (params.seed !== null) {
     const derived = deriveSeeds(params.seed);
-    for (const k of ['data_random_seed', 'bagging_seed', 'feature_fraction_seed', 'objective_seed', 'extra_seed'] as const) {
+    for (const k of ['data_random_seed', 'bagging_seed', 'drop_seed', 'feature_fraction_seed', 'objective_seed', 'extra_seed'] as const) {
       if (!given.has(k)) params[k] = derived[k];
     }
   }

@@ -132,6 +132,26 @@ const PARAM_ROWS = [
       'for data with query groups).',
   },
   {
+    name: 'boosting', type: 'string', default: 'gbdt', group: ParamGroup.CORE,
+    aliases: ['boosting_type', 'boost'], check: { oneOf: ['gbdt', 'dart', 'rf', 'goss'] },
+    valueAliases: { gbrt: 'gbdt', random_forest: 'rf' },
+    doc: '`gbdt`: gradient boosting. `dart`: Dropouts meet Multiple Additive Regression Trees — each round ' +
+      'leaves some earlier trees out of the scores the gradients are taken at (`drop_rate`, `skip_drop`, ' +
+      '`max_drop`), then scales the new tree and the dropped ones so the sum stays balanced; no early stopping. ' +
+      '`rf`: random forest — every tree is fit to the gradients at the ' +
+      'initial score (not boosted) on its own bag (needs `bagging_freq > 0` and `bagging_fraction < 1`, or ' +
+      '`feature_fraction < 1`), trees are not shrunk (`learning_rate` is ignored) and the model averages them. ' +
+      '`goss`: LightGBM\'s old name for `gbdt` with `data_sample_strategy=goss` (it becomes that, with a warning).',
+  },
+  {
+    name: 'data_sample_strategy', type: 'string', default: 'bagging', group: ParamGroup.CORE, aliases: [],
+    check: { oneOf: ['bagging', 'goss'] },
+    doc: 'The rows each tree learns from. `bagging`: all rows, or a bag when `bagging_freq > 0` and ' +
+      '`bagging_fraction < 1`. `goss`: Gradient-based One-Side Sampling — the `top_rate` share of rows with ' +
+      'the largest |gradient × hessian| and `other_rate` of the rows drawn from the rest, their gradients ' +
+      'scaled up by (1 - top_rate) / other_rate; all rows for the first `1 / learning_rate` rounds. Not with bagging.',
+  },
+  {
     name: 'num_iterations', type: 'int', default: 100, group: ParamGroup.CORE,
     aliases: ['num_iteration', 'n_iter', 'num_tree', 'num_trees', 'num_round', 'num_rounds', 'nrounds', 'num_boost_round', 'n_estimators', 'max_iter'],
     check: nonNeg,
@@ -193,7 +213,7 @@ const PARAM_ROWS = [
   {
     name: 'bagging_seed', type: 'int', default: 3, group: ParamGroup.LEARNING,
     aliases: ['bagging_fraction_seed'],
-    doc: 'Random seed for bagging.',
+    doc: 'Random seed for bagging. gbtune draws the bag with LightGBM\'s generator, so a seed gives LightGBM\'s rows.',
   },
   {
     name: 'feature_fraction', type: 'float', default: 1, group: ParamGroup.LEARNING,
@@ -207,11 +227,12 @@ const PARAM_ROWS = [
   },
   {
     name: 'feature_fraction_seed', type: 'int', default: 2, group: ParamGroup.LEARNING, aliases: [],
-    doc: 'Random seed for `feature_fraction` and `feature_fraction_bynode`.',
+    doc: 'Random seed for `feature_fraction` and `feature_fraction_bynode` (LightGBM\'s generator: the same features as LightGBM).',
   },
   {
     name: 'extra_trees', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: ['extra_tree'],
-    doc: 'Extremely randomised trees: try one random threshold per feature at each node.',
+    doc: 'Extremely randomised trees: try one random threshold per feature at each node. The thresholds are ' +
+      'LightGBM\'s for the same `extra_seed`, except on data with sparse features LightGBM would bundle.',
   },
   {
     name: 'extra_seed', type: 'int', default: 6, group: ParamGroup.LEARNING, aliases: [],
@@ -245,6 +266,39 @@ const PARAM_ROWS = [
     name: 'min_gain_to_split', type: 'float', default: 0, group: ParamGroup.LEARNING,
     aliases: ['min_split_gain'], check: nonNeg,
     doc: 'Smallest gain a split must reach.',
+  },
+  {
+    name: 'drop_rate', type: 'float', default: 0.1, group: ParamGroup.LEARNING, aliases: ['rate_drop'], check: { min: 0, max: 1 },
+    doc: 'DART: the share of earlier trees dropped in a round (each tree drawn with this probability, ' +
+      'weighted by its shrinkage unless `uniform_drop`).',
+  },
+  {
+    name: 'max_drop', type: 'int', default: 50, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'DART: the most trees dropped in one round; `<= 0`: no limit (as in LightGBM, `0` still stops at one dropped tree).',
+  },
+  {
+    name: 'skip_drop', type: 'float', default: 0.5, group: ParamGroup.LEARNING, aliases: [], check: { min: 0, max: 1 },
+    doc: 'DART: the probability of a round that drops no tree.',
+  },
+  {
+    name: 'xgboost_dart_mode', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'DART: scale as XGBoost\'s DART does (the new tree by `learning_rate / (learning_rate + k)` for k dropped trees).',
+  },
+  {
+    name: 'uniform_drop', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'DART: drop every earlier tree with the same probability (not weighted by its shrinkage).',
+  },
+  {
+    name: 'drop_seed', type: 'int', default: 4, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'DART: random seed for choosing the dropped trees (LightGBM\'s generator: the same seed drops LightGBM\'s trees).',
+  },
+  {
+    name: 'top_rate', type: 'float', default: 0.2, group: ParamGroup.LEARNING, aliases: [], check: { min: 0, max: 1 },
+    doc: 'GOSS: the share of rows with the largest gradients that every tree keeps.',
+  },
+  {
+    name: 'other_rate', type: 'float', default: 0.1, group: ParamGroup.LEARNING, aliases: [], check: { min: 0, max: 1 },
+    doc: 'GOSS: the share of rows drawn from the other rows (their gradients scaled up to stand for the rest).',
   },
   {
     name: 'min_data_per_group', type: 'int', default: 100, group: ParamGroup.LEARNING, aliases: [],
@@ -470,11 +524,9 @@ export interface IgnoredLightGbmParam {
  * does anyway" (so a LightGBM config can be pasted). Any other value is an error.
  */
 export const IGNORED_LIGHTGBM_PARAMS = [
-  { name: 'boosting', aliases: ['boosting_type', 'boost'], accepts: ['gbdt', 'gbrt'] },
   { name: 'task', aliases: ['task_type'], accepts: ['train', 'training'] },
   { name: 'device_type', aliases: ['device'], accepts: ['cpu'] },
   { name: 'tree_learner', aliases: ['tree', 'tree_type', 'tree_learner_type'], accepts: ['serial'] },
-  { name: 'data_sample_strategy', aliases: [], accepts: ['bagging'] },
   { name: 'force_col_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
   { name: 'force_row_wise', aliases: [], accepts: ['true', 'false', '1', '0'] },
 ] as const satisfies readonly IgnoredLightGbmParam[];
@@ -490,7 +542,6 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['ignore_column', 'ignore_feature', 'blacklist'] },
   { names: ['pos_bagging_fraction', 'pos_sub_row', 'pos_subsample', 'pos_bagging', 'neg_bagging_fraction', 'neg_sub_row', 'neg_subsample', 'neg_bagging', 'bagging_by_query'] },
   { names: ['early_stopping_min_delta', 'linear_lambda', 'linear_tree', 'linear_trees', 'histogram_pool_size', 'hist_pool_size'] },
-  { names: ['drop_rate', 'rate_drop', 'max_drop', 'skip_drop', 'xgboost_dart_mode', 'uniform_drop', 'drop_seed', 'top_rate', 'other_rate', 'top_k', 'topk'], hint: 'gbtune boosts with gbdt only' },
   { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled'] },
   { names: ['refit_decay_rate'], hint: 'an option of refit: booster.refit(data, { decayRate })' },
   { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out); continue a model with train(params, data, { initModel }) (--init-model); importance by type with featureImportance({ importanceType }) (gbtune importance --type)' },
@@ -499,7 +550,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['reg_sqrt'], hint: 'transform the target before training instead (gbtune does not fit sqrt(label))' },
   { names: ['lambdarank_position_bias_regularization'], hint: 'it models position bias from per-row positions (LightGBM\'s Dataset position), which gbtune does not take' },
   { names: ['metric_freq', 'output_freq', 'is_provide_training_metric', 'training_metric', 'is_training_metric', 'train_metric', 'multi_error_top_k', 'auc_mu_weights'] },
-  { names: ['num_machines', 'num_machine', 'local_listen_port', 'local_port', 'port', 'time_out', 'machine_list_filename', 'machine_list_file', 'machine_list', 'mlist', 'machines', 'workers', 'nodes', 'gpu_platform_id', 'gpu_device_id', 'gpu_device_id_list', 'gpu_use_dp', 'num_gpu'], hint: 'gbtune trains on the CPU of one machine' },
+  { names: ['num_machines', 'num_machine', 'local_listen_port', 'local_port', 'port', 'time_out', 'machine_list_filename', 'machine_list_file', 'machine_list', 'mlist', 'machines', 'workers', 'nodes', 'gpu_platform_id', 'gpu_device_id', 'gpu_device_id_list', 'gpu_use_dp', 'num_gpu', 'top_k', 'topk'], hint: 'gbtune trains on the CPU of one machine' },
 ];
 
 /** The spec of a canonical name. */

@@ -9,6 +9,8 @@
  * ```
  */
 
+import { LightGbmRandom } from '../core/lightgbm-random.js';
+
 /** The seeds LightGBM derives from `seed` (its `Random` LCG, see `Config::Set`). */
 export interface DerivedSeeds {
   data_random_seed: number;
@@ -29,11 +31,8 @@ export interface DerivedSeeds {
  * ```
  */
 export function deriveSeeds(seed: number): DerivedSeeds {
-  let x = seed >>> 0;
-  const next = (): number => {
-    x = (Math.imul(214013, x) + 2531011) >>> 0;
-    return ((x >>> 16) & 0x7fff) % 32767;
-  };
+  const rand = new LightGbmRandom(seed);
+  const next = (): number => rand.nextShort(0, 32767);
   const data_random_seed = next();
   const bagging_seed = next();
   const drop_seed = next();

@@ -385,5 +385,39 @@ export function runStorageConformance(factories: readonly StorageFactory[]): voi
         expect(t.userAttrs['ключ']).toBe('значение');
       });
     });
+
+    describe('change token (optional)', () => {
+      it('keeps its token while nothing is written and changes it after every kind of write', async () => {
+        if (storage.changeToken === undefined) return; // optional: a storage without it passes
+        const token = (): Promise<string> => (storage.changeToken as () => Promise<string>).call(storage);
+        const sid = await storage.createNewStudy(['MINIMIZE'], 'tok');
+        const tid = await storage.createNewTrial(sid);
+        let last = await token();
+        const writes: [string, () => Promise<unknown>][] = [
+          ['createNewStudy', () => storage.createNewStudy(['MINIMIZE'], 'tok-2')],
+          ['setStudyUserAttr', () => storage.setStudyUserAttr(sid, 'k', 1)],
+          ['setStudyUserAttr (same key)', () => storage.setStudyUserAttr(sid, 'k', 2)],
+          ['setStudySystemAttr', () => storage.setStudySystemAttr(sid, 'k', 'a')],
+          ['createNewTrial', () => storage.createNewTrial(sid)],
+          ['setTrialParam', () => storage.setTrialParam(tid, 'x', 0.5, new FloatDistribution(0, 1))],
+          ['setTrialIntermediateValue', () => storage.setTrialIntermediateValue(tid, 0, 1)],
+          ['setTrialIntermediateValue (same step)', () => storage.setTrialIntermediateValue(tid, 0, 2)],
+          ['setTrialUserAttr', () => storage.setTrialUserAttr(tid, 'u', 1)],
+          ['setTrialSystemAttr', () => storage.setTrialSystemAttr(tid, 's', 1)],
+          ['setTrialStateValues', () => storage.setTrialStateValues(tid, 'FAIL')],
+          ['deleteStudy', async () => storage.deleteStudy(await storage.getStudyIdFromName('tok-2'))],
+        ];
+        for (const [name, write] of writes) {
+          // reads change nothing
+          await storage.getAllTrials(sid);
+          await storage.getAllStudies();
+          expect(await token(), `token moved on reads before ${name}`).toBe(last);
+          await write();
+          const next = await token();
+          expect(next, `token after ${name}`).not.toBe(last);
+          last = next;
+        }
+      });
+    });
   });
 }

@@ -15,6 +15,7 @@ export { resolveTuneSampler, resolveTunePruner } from './tune.js';
 export type { TuneDataOptions } from './context.js';
 export type { TuneRunInfo } from './run-info.js';
 export type { TuneOutputPaths, BestParamsFile } from './output.js';
+export { OUTPUTS_ATTR } from './output.js';
 export { explainModel } from './model-explanation.js';
 export type { ExplainModelOptions } from './model-explanation.js';
 export { tuneGbdtStepwise, STEPWISE_STEPS, STEPWISE_TRIALS, stepwiseBudget } from './stepwise.js';

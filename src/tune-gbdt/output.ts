@@ -3,7 +3,8 @@
  * and trials.csv, each written atomically (temporary name, then rename).
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { Booster } from '../gbdt/boosting/booster.js';
 import type { Study } from '../tune/study/study.js';
@@ -23,6 +24,27 @@ export interface TuneOutputPaths {
   trialsCsv?: string;
   report?: string;
   storage?: string;
+}
+
+/**
+ * The study user attr a run with an output folder records its {@link TuneOutputPaths} in (absolute
+ * paths, plus `host`: the machine that wrote them), so that the dashboard offers the refitted
+ * model and the report for download.
+ */
+export const OUTPUTS_ATTR = 'gbtune_outputs';
+
+/**
+ * Records `paths` (made absolute) and this machine's name in the study's {@link OUTPUTS_ATTR}.
+ *
+ * @example
+ * ```ts
+ * await recordOutputs(study, { outDir: 'out', modelTxt: 'out/model.txt' }); // { outDir: '/home/me/out', ..., host: 'box' }
+ * ```
+ */
+export async function recordOutputs(study: Study, paths: TuneOutputPaths): Promise<void> {
+  const abs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(paths)) if (typeof v === 'string' && k !== 'storage') abs[k] = resolve(v);
+  await study.setUserAttr(OUTPUTS_ATTR, { ...abs, host: hostname() });
 }
 
 /** What best_params.json holds. */

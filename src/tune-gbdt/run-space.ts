@@ -53,6 +53,24 @@ export function fixedNames(fixed: Readonly<Record<string, unknown>>): Set<string
   return new Set(Object.keys(fixed).map((k) => canonicalParamName(k) ?? k));
 }
 
+/**
+ * The params the default space leaves out: the fixed ones, and with GOSS fixed
+ * (`data_sample_strategy = goss`, or LightGBM's older `boosting = goss`) `bagging_fraction` and
+ * `bagging_freq` too, which GOSS cannot use (LightGBM refuses the pair).
+ */
+function defaultSpaceSkips(fixed: Readonly<Record<string, unknown>>): Set<string> {
+  const names = fixedNames(fixed);
+  const goss = Object.entries(fixed).some(([k, v]) => {
+    const name = canonicalParamName(k) ?? k;
+    return (name === 'data_sample_strategy' || name === 'boosting') && String(v).trim().toLowerCase() === 'goss';
+  });
+  if (goss) {
+    names.add('bagging_fraction');
+    names.add('bagging_freq');
+  }
+  return names;
+}
+
 function sortedRecord(entries: Iterable<readonly [string, string]>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) out[k] = v;
@@ -100,8 +118,9 @@ export function runSpace(
     (trial: Trial) => ({ ...fixed, ...withoutFixed(fn(trial), names) });
   const same = (s: Sampler): Sampler => s;
   if (searchSpace === undefined) {
-    const entries = describeDefaultSpace(names, extra);
-    return { fn: withFixed(defaultSearchSpaceWithout(names, extra)), searched: Object.keys(entries), specFixed: {}, record: { kind: 'default', entries: sortedRecord(Object.entries(entries)) }, wrapSampler: same };
+    const skips = defaultSpaceSkips(fixed);
+    const entries = describeDefaultSpace(skips, extra);
+    return { fn: withFixed(defaultSearchSpaceWithout(skips, extra)), searched: Object.keys(entries), specFixed: {}, record: { kind: 'default', entries: sortedRecord(Object.entries(entries)) }, wrapSampler: same };
   }
   if (typeof searchSpace === 'function') {
     const byName = fixedByAnyName(fixed);

@@ -20,7 +20,7 @@ import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import { RandomSampler } from '../tune/samplers/random.js';
 import { prepareContext, releaseContext, trialBoosterParams, refit, refitParams, fixedParamsOf, type TuneContext, type TuneDataOptions } from './context.js';
-import { writeTuneOutputs, type BestParamsFile } from './output.js';
+import { recordOutputs, writeTuneOutputs, type BestParamsFile } from './output.js';
 import { runInfo } from './run-info.js';
 import { fixedNames } from './run-space.js';
 import type { BoosterParams } from './search-space.js';
@@ -139,6 +139,7 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
   let bestStudy: Study | null = null;
   const better = (v: number, than: number | null): boolean => than === null || (ctx.direction === 'maximize' ? v > than : v < than);
   const steps: TuneGbdtStepwiseResult['steps'] = [];
+  let stopRequested = false; // a stop request (requestStudyStop on a step's study) ends the later steps too
   let states: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
   let nTrials = 0;
   for (const step of STEPWISE_STEPS) {
@@ -148,7 +149,7 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
     const done = study.getTrials({ states: ['COMPLETE', 'PRUNED'] }).length;
     const base = best;
     const left = timeout === undefined ? undefined : timeout - (performance.now() - t0) / 1000;
-    if (n - done > 0 && (left === undefined || left > 0) && signal?.aborted !== true) {
+    if (n - done > 0 && (left === undefined || left > 0) && signal?.aborted !== true && !stopRequested) {
       let running = bestValue;
       for (const t of study.getTrials({ states: ['COMPLETE'] })) if (better(t.values![0], running)) running = t.values![0];
       const report = (t: FrozenTrial, s: Study): void => {
@@ -160,6 +161,9 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
         ...(left !== undefined ? { timeout: left } : {}),
         nJobs,
         onTrial: report,
+        onStopRequest: () => {
+          stopRequested = true;
+        },
         ...(signal !== undefined ? { signal } : {}),
       });
       states = addCounts(states, counts);
@@ -197,6 +201,7 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
     fixedParams: { ...ctx.fixedParams },
   };
   const paths = outDir !== undefined ? writeTuneOutputs(outDir, steps.map((s) => [s.step, s.study] as const), file, booster, ctx.dataset) : {};
+  if (outDir !== undefined) for (const s of steps) await recordOutputs(s.study, paths);
   if (typeof storage === 'string') paths.storage = storage;
   return {
     bestValue: bestValue as number,

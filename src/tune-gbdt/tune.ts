@@ -20,12 +20,13 @@ import { TPESampler } from '../tune/samplers/tpe/sampler.js';
 import type { CategoricalChoice } from '../tune/distributions.js';
 import type { Storage } from '../tune/storages/base.js';
 import { createStudy, loadStudy } from '../tune/study/create-study.js';
+import { stopRequestCallback } from '../tune/stop-request.js';
 import { getStorage } from '../tune/storages/registry.js';
 import type { Study } from '../tune/study/study.js';
 import type { FrozenTrial } from '../tune/trial/frozen-trial.js';
 import type { Trial } from '../tune/trial/trial.js';
 import { prepareContext, releaseContext, evaluateParams, fixedParamsOf, refit, refitParams, trialBoosterParams, type TuneContext, type TuneDataOptions } from './context.js';
-import { writeTuneOutputs, type BestParamsFile, type TuneOutputPaths } from './output.js';
+import { recordOutputs, writeTuneOutputs, type BestParamsFile, type TuneOutputPaths } from './output.js';
 import { detectImbalance } from './imbalance.js';
 import { runImbalance, runInfo, type TuneRunInfo } from './run-info.js';
 import { runSpace } from './run-space.js';
@@ -200,16 +201,21 @@ export function addCounts(a: TrialCounts, b: TrialCounts): TrialCounts {
   return { complete: a.complete + b.complete, pruned: a.pruned + b.pruned, failed: a.failed + b.failed };
 }
 
-/** Runs `nTrials` more trials of `space` in `study` (sharing the context), honouring timeout and signal; returns how they ended. */
+/**
+ * Runs `nTrials` more trials of `space` in `study` (sharing the context), honouring timeout,
+ * signal and stop requests stored in the study (`requestStudyStop`, the dashboard's Stop button:
+ * the running trials finish, `onStopRequest` is called); returns how they ended.
+ */
 export async function runTrials(
   ctx: TuneContext,
   study: Study,
   space: SearchSpaceFn,
-  { nTrials, timeout, nJobs = 1, onTrial, signal }: { nTrials?: number; timeout?: number; nJobs?: number; onTrial?: (t: FrozenTrial, s: Study) => void; signal?: AbortSignal },
+  { nTrials, timeout, nJobs = 1, onTrial, signal, onStopRequest }: { nTrials?: number; timeout?: number; nJobs?: number; onTrial?: (t: FrozenTrial, s: Study) => void; signal?: AbortSignal; onStopRequest?: () => void },
 ): Promise<TrialCounts> {
   const counts: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
   const onAbort = (): void => study.stop();
   if (signal?.aborted === true) return counts;
+  const stopRequested = await stopRequestCallback(study, { onStop: onStopRequest });
   signal?.addEventListener('abort', onAbort);
   try {
     await study.optimize((trial: Trial) => evaluateParams(ctx, trial, space(trial)), {
@@ -228,6 +234,7 @@ export async function runTrials(
           // event loop once per trial so that signals (Ctrl-C → abort) and timers are handled
           await new Promise((res) => setImmediate(res));
         },
+        stopRequested,
       ],
     });
   } finally {
@@ -294,7 +301,10 @@ export async function finishTuning(
     fixedParams: { ...ctx.fixedParams },
   };
   let paths: TuneOutputPaths = {};
-  if (outDir !== undefined) paths = writeTuneOutputs(outDir, study, best, booster, ctx.dataset);
+  if (outDir !== undefined) {
+    paths = writeTuneOutputs(outDir, study, best, booster, ctx.dataset);
+    await recordOutputs(study, paths);
+  }
   if (typeof storage === 'string') paths.storage = storage;
   return {
     bestValue: study.bestValue,

@@ -37,9 +37,11 @@ export type { PrunerTrial } from './pruners/base.js';
 export { prunedByThreshold } from './pruners/base.js';
 export { checkOptionKeys } from './option-keys.js';
 
-// optimize callbacks and heartbeats (RetryFailedTrialCallback and failStaleTrials are in gbtune/storages, as in Optuna)
+// optimize callbacks, heartbeats and stop requests from outside the process (RetryFailedTrialCallback and failStaleTrials are in gbtune/storages, as in Optuna)
 export { MaxTrialsCallback } from './callbacks.js';
 export { HEARTBEAT_ATTR, setStudyHeartbeat, getStudyHeartbeat } from './heartbeat.js';
+export { STOP_REQUEST_ATTR, requestStudyStop, stopRequestCallback } from './stop-request.js';
+export type { StopRequest, StopRequestStudy, StopRequestCallbackOptions } from './stop-request.js';
 export type { HeartbeatOptions, HeartbeatSettings, FailedTrialCallback } from './heartbeat.js';
 
 // several objectives

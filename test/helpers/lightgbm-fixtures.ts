@@ -41,24 +41,10 @@ export function fixtureWeights(fx: LightGbmFixture): Float64Array | undefined {
 export const FIXTURES: LightGbmFixture[] = JSON.parse(readFileSync('test/fixtures/lightgbm/fixtures.json', 'utf8')) as LightGbmFixture[];
 
 /** Fixtures whose model file gbtune cannot load and predict yet. */
-export const LOAD_PENDING: Readonly<Record<string, string>> = {
-  breast_cancer_rf: 'boosting=rf models (averaged trees) are not read yet (issue 19)',
-};
+export const LOAD_PENDING: Readonly<Record<string, string>> = {};
 
 /** Fixtures whose training params name a param gbtune's params table does not have yet. */
-export const PARAMS_PENDING: Readonly<Record<string, string>> = {
-  breast_cancer_dart: 'boosting=dart and its params (issue 19)',
-  credit_goss: 'data_sample_strategy=goss, top_rate, other_rate (issue 19)',
-  breast_cancer_rf: 'boosting=rf (issue 19)',
-};
-
-const RANDOM = "LightGBM's random draws decide the trees: compared by CV accuracy, not tree for tree";
+export const PARAMS_PENDING: Readonly<Record<string, string>> = {};
 
 /** Fixtures gbtune cannot train tree for tree (yet, or by design), with the reason. */
-export const TRAIN_PENDING: Readonly<Record<string, string>> = {
-  credit_categorical_missing: `bagging and feature_fraction: ${RANDOM}`,
-  breast_cancer_dart: `boosting=dart (issue 19); ${RANDOM}`,
-  credit_goss: `data_sample_strategy=goss (issue 19); ${RANDOM}`,
-  breast_cancer_rf: `boosting=rf (issue 19); ${RANDOM}`,
-  breast_cancer_extra_trees: `extra_trees (issue 19); ${RANDOM}`,
-};
+export const TRAIN_PENDING: Readonly<Record<string, string>> = {};

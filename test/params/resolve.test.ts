@@ -218,14 +218,14 @@ describe('resolveParams', () => {
 
   it('accepts harmless LightGBM params and rejects others', () => {
     expect(resolveParams({ boosting_type: 'gbdt', force_col_wise: true }).objective).toBe('regression');
-    expect(paramError(() => resolveParams({ boosting: 'dart' })).message).toMatch(/boosting = dart is not supported/);
+    expect(paramError(() => resolveParams({ task: 'predict' })).message).toMatch(/task = predict is not supported/);
   });
 
   it('names LightGBM params that gbtune does not support, with a hint', () => {
     const e = paramError(() => resolveParams({ feature_contri: [1, 0.5] }));
     expect(e.message).toBe("'feature_contri' is a LightGBM param that gbtune does not support");
     expect(paramError(() => resolveParams({ categorical_feature: 'a,b' })).message).toMatch(/columns of strings are categorical/);
-    expect(paramError(() => resolveParams({ drop_rate: 0.1 })).message).toMatch(/gbdt only/);
+    expect(paramError(() => resolveParams({ num_machines: 2 })).message).toMatch(/CPU of one machine/);
     // the explaining and continuing ones point to the API that does it
     expect(paramError(() => resolveParams({ refit_decay_rate: 0.5 })).message).toMatch(/booster\.refit\(data, \{ decayRate \}\)/);
     expect(paramError(() => resolveParams({ input_model: 'm.txt' })).message).toMatch(/--init-model/);

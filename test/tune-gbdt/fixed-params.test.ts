@@ -46,6 +46,15 @@ describe('fixed params (params / --param) leave the search space', () => {
     }
   });
 
+  it('GOSS fixed (data_sample_strategy or boosting = goss) also leaves out bagging_fraction and bagging_freq, which GOSS cannot use', async () => {
+    for (const params of [{ data_sample_strategy: 'goss' }, { boosting_type: 'GOSS' }] as Record<string, unknown>[]) {
+      const r = await tuneGbdt(BC, { ...fast, nTrials: 2, refit: false, params: { ...params, verbosity: -1 } });
+      expect(r.info.searchedParams).toEqual(['lambda_l1', 'lambda_l2', 'num_leaves', 'feature_fraction', 'min_child_samples', 'learning_rate', 'limit_depth', 'max_depth']);
+      expect(r.states.complete).toBe(2);
+      for (const t of r.study.trials) expect(t.userAttrs.gbdt_params).not.toHaveProperty('bagging_freq');
+    }
+  });
+
   it('a spec that names a fixed param is an error, before any study is made', async () => {
     const storage = new InMemoryStorage();
     const run = tuneGbdt(BC, { ...fast, nTrials: 1, storage, params: { num_leaves: 7 }, searchSpace: { num_leaf: { type: 'int', low: 2, high: 64 }, learning_rate: { type: 'float', low: 0.01, high: 0.3 } } });

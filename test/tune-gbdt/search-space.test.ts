@@ -73,7 +73,7 @@ describe('parseSearchSpace', () => {
     [{ extra_trees: { type: 'int', low: 0, high: 1 } }, /'extra_trees' is a true\/false param; give it as \{"type": "categorical"/],
     [{ objective: { type: 'categorical', choices: ['binary', 'binray'] } }, /'objective' choice "binray": objective = binray is not valid: expected one of .*did you mean 'binary'/],
     [{ max_bin: { fixed: 1 } }, /'max_bin' fixed value: max_bin = 1 is out of range/],
-    [{ boosting: { type: 'categorical', choices: ['gbdt', 'dart'] } }, /'boosting' choice "dart" is not supported by gbtune; accepted: gbdt, gbrt/],
+    [{ boosting: { type: 'categorical', choices: ['gbdt', 'drat'] } }, /'boosting' choice "drat": boosting = drat is not valid: expected one of/],
     [{ feature_contri: { fixed: '1,0' } }, /'feature_contri' is a LightGBM param that gbtune does not support/],
     [{ monotone_constraints: { fixed: '1,2' } }, /'monotone_constraints' fixed value: monotone_constraints = 1,2 is out of range: must be a list of integers \(item 2 is not\), each in \[-1, 1\]/],
     [{ metric: { type: 'categorical', choices: ['auc'] } }, /'metric' cannot be searched: the tuned metric is set by the metric option/],

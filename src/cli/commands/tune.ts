@@ -24,6 +24,9 @@ import { foldCount, integer, positiveInt, positiveIntOrAuto, printJson } from '.
 import { addDataOptions, checkParams, paramsFrom, readData, type DataCliOptions } from './data-options.js';
 import { duration } from './duration.js';
 import { addPluginOptions, tunePlugins, type PluginCliOptions } from './plugin-options.js';
+import { portNumber } from './dashboard.js';
+import { startDashboardThread, type DashboardThread } from '../../dashboard/index.js';
+import { getStorage } from '../../tune/storages/index.js';
 
 interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   trials?: number;
@@ -39,6 +42,7 @@ interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   stepwise?: boolean;
   refit: boolean;
   progressEvery: number;
+  dashboard?: true | number;
 }
 
 /**
@@ -161,7 +165,8 @@ export function registerTune(program: Command): void {
       .option('--metric <name>', "metric to optimize (default accuracy for classification, else the objective's own: l2 for regression, quantile for quantile, ...; ndcg@k for ranking with k the first eval_at position, 1 unless --param eval_at=...; e.g. --metric ndcg@10)")
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
-      .option('--no-refit', 'do not refit the best params on all rows')),
+      .option('--no-refit', 'do not refit the best params on all rows')
+      .option('--dashboard [port]', 'serve the dashboard (gbtune dashboard) of the study while tuning, on 127.0.0.1 (default port 8080; 0 picks a free one)', portNumber('--dashboard'))),
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
     const storageFile = opts.storage === undefined ? null : storageFilePath(opts.storage);
@@ -205,6 +210,7 @@ export function registerTune(program: Command): void {
       } else process.exit(130);
     };
     process.on('SIGINT', onSigint);
+    const dashboard = opts.dashboard === undefined ? null : await serveDashboard(storage, opts.dashboard === true ? 8080 : opts.dashboard);
     const common = {
       metric: opts.metric,
       nFolds: opts.folds,
@@ -240,10 +246,28 @@ export function registerTune(program: Command): void {
     } finally {
       bar.done();
       process.off('SIGINT', onSigint);
+      await dashboard?.close();
     }
     await result.study.storage.close?.();
     printResult(file, opts, result, { ...result.paths, storage }, controller.signal.aborted);
   });
+}
+
+/**
+ * `--dashboard`: the study's storage opened here first (a new SQLite file gets its schema before
+ * two connections race to make it), then the dashboard in its own thread (trials on the main
+ * thread would hold up its pages); its URL on stderr.
+ */
+async function serveDashboard(storage: string, port: number): Promise<DashboardThread> {
+  const st = await getStorage(storage);
+  let dash: DashboardThread;
+  try {
+    dash = await startDashboardThread({ storage, port });
+  } finally {
+    await st.close?.(); // a PostgreSQL pool left open would keep the process alive
+  }
+  process.stderr.write(`dashboard listening on ${dash.url}\n`);
+  return dash;
 }
 
 /** The summary on stdout (one JSON object with --json). */

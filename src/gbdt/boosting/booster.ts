@@ -13,7 +13,7 @@ import { featureImportance, type FeatureImportanceOptions } from './importance.j
 import type { BoosterModel } from './model.js';
 import { modelToJson, type ModelJson } from './model-json.js';
 import { lightGbmFeatureName, modelToLightGbmText } from './model-txt-write.js';
-import { convertRawScores, objectiveOf, predictLeafColumns, predictRawColumns, roundsToUse, type PredictRawOptions } from './predict.js';
+import { convertRawScores, objectiveOf, outputScores, predictLeafColumns, predictRawColumns, roundsToUse, type PredictRawOptions } from './predict.js';
 import { predictContribColumns } from './predict-contrib.js';
 import { refitLabel, refitModel, type RefitOptions } from './refit.js';
 
@@ -88,6 +88,8 @@ export function modelFormatForPath(path: string): ModelFileFormat {
  *   Each class's block sums to that class's raw score.
  * - `predictLeaf(data)` (LightGBM's `pred_leaf`): an `Int32Array` with one column per tree
  *   used (rounds × numTreePerIteration, in `model.trees` order): the leaf index the row reaches.
+ * - A random forest (`boosting=rf`, `model.averageOutput`): raw scores are the sum of the trees of
+ *   the rounds used, as LightGBM's `raw_score`; probabilities and values come from their average.
  *
  * @example
  * ```ts
@@ -208,7 +210,8 @@ export class Booster {
   predictProba(data: PredictInput, options: PredictRawOptions = {}): Float64Array {
     const classes = this.model.classes;
     if (classes === null) throw new DataError(`predictProba: the model's objective '${this.model.objective}' is not a classification objective`);
-    const out = convertRawScores(this.model, this.predictRaw(data, options), this.objectiveFn);
+    const scores = outputScores(this.model, this.predictRaw(data, options), roundsToUse(this.model, options.numIteration));
+    const out = convertRawScores(this.model, scores, this.objectiveFn);
     if (this.model.numTreePerIteration !== 1 || classes.length !== 2) return out;
     const n = out.length;
     const two = new Float64Array(2 * n);
@@ -261,7 +264,7 @@ export class Booster {
     if (leaf) return this.predictLeaf(data, { numIteration });
     const rawScores = this.predictRaw(data, { numIteration });
     if (raw) return rawScores;
-    const out = convertRawScores(this.model, rawScores, this.objectiveFn);
+    const out = convertRawScores(this.model, outputScores(this.model, rawScores, roundsToUse(this.model, numIteration)), this.objectiveFn);
     const classes = this.model.classes;
     if (classes === null) return out;
     const k = Math.max(1, this.model.numTreePerIteration);

@@ -19,8 +19,9 @@ import { isClassificationObjective, isRankingObjective, modelsPerRound } from '.
 import { roundedToFloat32 } from '../objective/float32.js';
 import { Booster } from './booster.js';
 import { EarlyStopping, type CvCallback, type CvEvaluation } from './callbacks.js';
-import { BoostingSession, checkInitScore, subsetRows, type ValidBins } from './session.js';
+import { createSession } from './create-session.js';
 import { checkMonotoneData } from '../tree/monotone-constraints.js';
+import { checkInitScore, subsetRows, type BoostingSession, type ValidBins } from './session.js';
 import { binnedFor, labelFor, metricsFor, modelOf, resolveForData, warnRareClassStart, withGroupsOf } from './train-model.js';
 
 /** Explicit folds: non-empty, every row index an integer in [0, nRows). */
@@ -141,12 +142,13 @@ export function cv(
         initScore: initScore === null || copy === undefined ? initScore : subsetRows(initScore, fold.train, nModel),
         queries: trainQueries,
       };
-      sessions.push(new BoostingSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters, null, rowData));
+      sessions.push(createSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters, null, rowData));
     }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };
     let es: EarlyStopping | null = null;
-    if (params.early_stopping_round > 0 && requested > 0) {
+    // no early stopping with DART (see checkConflicts), as LightGBM
+    if (params.early_stopping_round > 0 && requested > 0 && params.boosting !== 'dart') {
       es = new EarlyStopping(
         params.early_stopping_round,
         metrics.map((m) => m.higherIsBetter),

@@ -50,6 +50,8 @@ export interface ModelJson {
   targetName: string | null;
   params: Record<string, unknown>;
   bestIteration: number;
+  /** Present (true) for a random forest: predictions average the trees. */
+  averageOutput?: boolean;
   trees: TreeJson[];
 }
 
@@ -91,6 +93,7 @@ export function modelToJson(model: BoosterModel): ModelJson {
     targetName: model.targetName,
     params: { ...model.params },
     bestIteration: model.bestIteration,
+    ...(model.averageOutput === true ? { averageOutput: true } : {}),
     trees: model.trees.map((t) => {
       const nl = t.numLeaves;
       const ni = nl - 1;
@@ -180,6 +183,10 @@ export function modelFromJson(json: unknown, file?: string): BoosterModel {
     params,
     bestIteration: int('bestIteration', json.bestIteration ?? 0, 0),
   };
+  if (json.averageOutput !== undefined) {
+    if (typeof json.averageOutput !== 'boolean') fail(`"averageOutput" must be true or false, got ${JSON.stringify(json.averageOutput)}`);
+    if (json.averageOutput) model.averageOutput = true;
+  }
   checkModel(model, file);
   return model;
 }

@@ -83,7 +83,6 @@ export function parseLightGbmText(text: string, file?: string): BoosterModel {
   };
   const version = need('version');
   if (!SUPPORTED_VERSIONS.has(version)) fail(`model format version '${version}' is not supported (expected v4)`);
-  if (header.has('average_output')) fail('average_output (random forest) models are not supported');
   const numClass = headerInt('num_class', need('num_class'), 1);
   const k = header.has('num_tree_per_iteration') ? headerInt('num_tree_per_iteration', header.get('num_tree_per_iteration') as string, 1) : numClass;
   headerInt('label_index', need('label_index'), 0);
@@ -189,6 +188,7 @@ export function parseLightGbmText(text: string, file?: string): BoosterModel {
     params,
     bestIteration: 0,
   };
+  if (header.has('average_output')) model.averageOutput = true;
   checkModel(model, file);
   return model;
 }

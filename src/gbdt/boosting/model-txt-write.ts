@@ -137,6 +137,7 @@ export function modelToLightGbmText(model: BoosterModel, { numIteration }: Model
   s += `num_class=${model.numClass}\nnum_tree_per_iteration=${k}\nlabel_index=0\n`;
   s += `max_feature_idx=${model.features.length - 1}\n`;
   if (model.objective.trim() !== '') s += `objective=${model.objective}\n`;
+  if (model.averageOutput === true) s += 'average_output\n';
   s += `feature_names=${names.join(' ')}\n`;
   const monotone = monotoneHeader(model.params.monotone_constraints);
   if (monotone !== '') s += `monotone_constraints=${monotone}\n`;

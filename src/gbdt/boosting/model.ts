@@ -23,6 +23,11 @@ export interface BoosterModel {
   params: Record<string, unknown>;
   /** The best round found by early stopping (1-based), or 0 when all rounds count. */
   bestIteration: number;
+  /**
+   * A random forest (`boosting=rf`, LightGBM's `average_output`): predictions average the rounds'
+   * trees instead of adding them (raw scores stay their sum, as LightGBM's `raw_score`). Default false.
+   */
+  averageOutput?: boolean;
 }
 
 /**

@@ -108,6 +108,23 @@ export function predictLeafColumns(model: BoosterModel, columns: readonly Float6
 }
 
 /**
+ * The scores the objective's transform applies to: the raw scores, or for a random forest
+ * (`averageOutput`) their average over the `rounds` used (LightGBM's `GBDT::Predict` divides by
+ * `num_iteration_for_pred_`). Returns `raw` itself when there is nothing to do.
+ *
+ * @example
+ * ```ts
+ * const proba = convertRawScores(model, outputScores(model, raw, roundsToUse(model)));
+ * ```
+ */
+export function outputScores(model: BoosterModel, raw: Float64Array, rounds: number): Float64Array {
+  if (model.averageOutput !== true || rounds <= 0) return raw;
+  const out = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw[i] / rounds;
+  return out;
+}
+
+/**
  * Applies the objective's output transform to row-major raw scores (sigmoid for binary,
  * softmax for multiclass, identity for regression), returning a new array of the same layout.
  *

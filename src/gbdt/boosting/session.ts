@@ -10,7 +10,6 @@
  */
 import { K_EPSILON, K_ZERO_THRESHOLD } from '../../core/constants.js';
 import { DataError } from '../../core/errors.js';
-import { Rng } from '../../core/rng.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import type { Metric } from '../metric/metric.js';
 import type { Objective } from '../objective/objective.js';
@@ -18,6 +17,8 @@ import { roundedToFloat32 } from '../objective/float32.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { LeafwiseLearner } from '../tree/leafwise-learner.js';
 import { Tree } from '../tree/tree.js';
+import { createSampleStrategy } from './create-sample-strategy.js';
+import type { SampleStrategy } from './sample-strategy.js';
 
 /** Validation rows in training-bin layout. */
 export interface ValidBins {
@@ -105,25 +106,23 @@ export class BoostingSession {
   /** True when the training rows had initial scores (then boost_from_average was skipped). */
   readonly hasInitScore: boolean;
   iteration = 0;
-  private readonly learner: LeafwiseLearner;
-  private readonly grad: Float32Array;
-  private readonly hess: Float32Array;
-  private readonly initScores: Float64Array;
-  private readonly bagging: boolean;
-  private readonly bag: Uint32Array;
-  private readonly oob: Uint32Array;
-  private bagCount: number;
-  private oobCount = 0;
-  private readonly bagRng: Rng;
-  private readonly renewRows: Uint32Array | null;
+  protected readonly learner: LeafwiseLearner;
+  protected readonly grad: Float32Array;
+  protected readonly hess: Float32Array;
+  protected readonly initScores: Float64Array;
+  /** bagging (or GOSS): each round's training rows, null when every row trains every tree */
+  protected readonly sampler: SampleStrategy | null;
+  protected readonly renewRows: Uint32Array | null;
   /**
    * False (cv without boosters, as in tuning): the trees are not kept, one scratch tree is grown
    * again every time — a 1,000-round 10-class 5-fold cv otherwise allocates 50,000 trees.
    */
-  private readonly keepTrees: boolean;
-  private scratchTree: Tree | null = null;
+  protected readonly keepTrees: boolean;
+  protected scratchTree: Tree | null = null;
+  /** The rate new trees are shrunk by: learning_rate (DART changes it every round). */
+  protected shrinkageRate: number;
   /** Continuing a model (see {@link SessionStart}): its first round is not the model's first. */
-  private readonly continued: boolean;
+  protected readonly continued: boolean;
 
   constructor(
     params: GbdtParams,
@@ -140,6 +139,7 @@ export class BoostingSession {
     this.keepTrees = keepTrees;
     this.continued = start !== null;
     this.params = params;
+    this.shrinkageRate = params.learning_rate;
     this.data = data;
     this.rows = rows;
     this.n = rows === null ? data.nRows : rows.length;
@@ -190,27 +190,8 @@ export class BoostingSession {
         }
       }
     }
-    this.bagging = params.bagging_fraction < 1 && params.bagging_freq > 0;
-    this.bag = new Uint32Array(this.bagging ? n : 0);
-    this.oob = new Uint32Array(this.bagging ? n : 0);
-    this.bagCount = n;
-    this.bagRng = new Rng(params.bagging_seed);
+    this.sampler = createSampleStrategy(params, n, this.nModel);
     this.renewRows = objective.isRenewTreeOutput === true ? new Uint32Array(n) : null;
-  }
-
-  /** Draws a new bag (LightGBM: every row in with probability bagging_fraction). */
-  private resample(): void {
-    const n = this.n;
-    const frac = this.params.bagging_fraction;
-    const rng = this.bagRng;
-    let b = 0;
-    let o = 0;
-    for (let i = 0; i < n; i++) {
-      if (rng.random() < frac) this.bag[b++] = i;
-      else this.oob[o++] = i;
-    }
-    this.bagCount = b;
-    this.oobCount = o;
   }
 
   /** Runs one round; false when no tree could split (training should stop, as LightGBM). */
@@ -224,8 +205,10 @@ export class BoostingSession {
     const n = this.n;
     const firstRound = this.iteration === 0 && !this.continued;
     this.learner.gradients(this.objective, this.score, this.grad, this.hess, this.nModel);
-    if (this.bagging && this.iteration % p.bagging_freq === 0) this.resample();
-    const bag = this.bagging ? this.bag : null;
+    const sampler = this.sampler;
+    sampler?.sample(this.iteration, this.grad, this.hess);
+    const bag = sampler !== null && sampler.active ? sampler.bag : null;
+    const bagCount = bag !== null ? sampler!.bagCount : n;
     let shouldContinue = false;
     const newTrees: Tree[] = [];
     for (let k = 0; k < this.nModel; k++) {
@@ -233,14 +216,14 @@ export class BoostingSession {
       let tree: Tree;
       if (needTrain) {
         if (!this.keepTrees) this.scratchTree ??= new Tree(Math.max(2, p.num_leaves));
-        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, this.bagCount, this.keepTrees ? null : this.scratchTree);
+        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, bagCount, this.keepTrees ? null : this.scratchTree);
       } else {
         tree = new Tree(2);
       }
       if (tree.numLeaves > 1) {
         shouldContinue = true;
         if (this.renewRows !== null) this.renewLeaves(tree, k);
-        shrink(tree, p.learning_rate);
+        shrink(tree, this.shrinkageRate);
         this.updateScores(tree, k);
         const init = this.initScores[k];
         if (firstRound && Math.abs(init) > K_EPSILON) addBias(tree, init);
@@ -251,6 +234,7 @@ export class BoostingSession {
         t.leafValue[0] = firstRound ? this.initScores[k] : 0;
         tree = t;
       }
+      this.treeGrown(tree);
       if (this.keepTrees) newTrees.push(tree);
     }
     if (!shouldContinue && !firstRound) return false;
@@ -259,22 +243,30 @@ export class BoostingSession {
     return shouldContinue || firstRound;
   }
 
-  /** regression_l1: each leaf's value becomes the objective's re-fit from its in-bag rows. */
-  private renewLeaves(tree: Tree, k: number): void {
+  /**
+   * Called with each round's final tree of each class, right after it is grown (before the next
+   * class's): a boosting type that must add trees to scores again later (DART) records their splits.
+   */
+  protected treeGrown(_tree: Tree): void {}
+
+  /** regression_l1: each leaf's value becomes the objective's re-fit from its in-bag rows (residuals from `scores`). */
+  protected renewLeaves(tree: Tree, k: number, scores: Float64Array = this.score): void {
     const obj = this.objective;
     const part = this.learner.partition;
-    const score = this.score.subarray(k * this.n, (k + 1) * this.n);
+    const score = scores.subarray(k * this.n, (k + 1) * this.n);
     for (let l = 0; l < tree.numLeaves; l++) {
       const cnt = part.leafCount[l];
       if (cnt > 0) tree.leafValue[l] = obj.renewTreeOutput!(part.indices, part.leafBegin[l], cnt, score);
     }
   }
 
-  private updateScores(tree: Tree, k: number): void {
+  /** Adds the just-grown `tree` (class `k`) to the training scores (in-bag and out-of-bag rows) and the validation scores. */
+  protected updateScores(tree: Tree, k: number): void {
     const n = this.n;
     this.learner.addLeafValuesToScore(tree, this.score, k * n);
-    if (this.bagging && this.oobCount > 0) {
-      this.learner.addToScores(tree, this.data.view, this.oob, this.rows, this.oobCount, this.score, k * n);
+    const s = this.sampler;
+    if (s !== null && s.active && s.oobCount > 0) {
+      this.learner.addToScores(tree, this.data.view, s.oob, this.rows, s.oobCount, this.score, k * n);
     }
     for (let v = 0; v < this.valids.length; v++) {
       const vd = this.valids[v];

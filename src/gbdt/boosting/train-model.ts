@@ -18,7 +18,8 @@ import { subsetQueries } from '../../data/queries.js';
 import { isClassificationObjective, modelsPerRound, objectiveTask, TaskKind } from '../../params/objectives.js';
 import type { BoosterModel } from './model.js';
 import { EarlyStopping, type Evaluation, type TrainCallback } from './callbacks.js';
-import { BoostingSession } from './session.js';
+import { createSession } from './create-session.js';
+import type { BoostingSession } from './session.js';
 import { checkInitModel, initBooster, startScores, type InitModel } from './init-model.js';
 import { validBins } from './valid-bins.js';
 import { copyTree } from './tree-copy.js';
@@ -186,6 +187,7 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
     // the model is the same bits at any thread count, so its file does not record the count
     params: { ...params, num_threads: 0 },
     bestIteration,
+    ...(params.boosting === 'rf' ? { averageOutput: true } : {}),
   };
 }
 
@@ -228,12 +230,13 @@ export function trainModel(
   warnRareClassStart(params, binned, label);
   checkMonotoneData(params, binned);
   const queries = queriesOfRows(binned, rows, 'train(): the rows option');
-  const session = new BoostingSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start, { weights: binned.weights, initScore: binned.initScore, queries });
+  const session = createSession(params, binned, label, rows ?? null, objective, metrics, valids, true, start, { weights: binned.weights, initScore: binned.initScore, queries });
   try {
     const nIter = params.num_iterations;
     const pairs = valids.length * metrics.length;
     let es: EarlyStopping | null = null;
-    if (params.early_stopping_round > 0) {
+    // no early stopping with DART (see checkConflicts), as LightGBM
+    if (params.early_stopping_round > 0 && params.boosting !== 'dart') {
       if (pairs === 0) log.warn('early_stopping_round is ignored: early stopping needs at least one validation set and metric');
       else {
         const checked: boolean[] = [];

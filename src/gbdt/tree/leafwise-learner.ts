@@ -14,7 +14,7 @@
 import { MissingType } from '../../data/bin-mapper.js';
 import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import { K_EPSILON } from '../../core/constants.js';
-import { Rng } from '../../core/rng.js';
+import { LightGbmRandom } from '../../core/lightgbm-random.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import type { Objective } from '../objective/objective.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
@@ -102,13 +102,13 @@ export class LeafwiseLearner {
   private readonly treeList: Int32Array;
   private treeListLen = 0;
   private readonly nodeUsed: Uint8Array;
-  private readonly featureRng: Rng;
-  private readonly extraRng: Rng;
+  private readonly nodePicked: Int32Array;
+  /** LightGBM's draws: features by tree and node (ColSampler's one generator), extra_trees thresholds (one per feature) */
+  private readonly featureRng: LightGbmRandom;
+  private readonly extraRng: LightGbmRandom[];
   private readonly scoring: ScorePartition;
   /** the last tree's splits at bin level (node → leaf split, feature, bin table), for addToScores */
   private readonly splits: BinSplits;
-  private readonly tmpList: Int32Array;
-  private readonly tmpList2: Int32Array;
   /** per histogram slot and feature: LightGBM's is_splittable, inherited by both children */
   private readonly splittable: Uint8Array;
   /**
@@ -167,10 +167,11 @@ export class LeafwiseLearner {
     this.treeUsed = new Uint8Array(this.nF);
     this.treeList = new Int32Array(shared(4 * this.nF));
     this.nodeUsed = new Uint8Array(shared(2 * this.nF));
-    this.tmpList = new Int32Array(this.nF);
-    this.tmpList2 = new Int32Array(this.nF);
-    this.featureRng = new Rng(params.feature_fraction_seed);
-    this.extraRng = new Rng(params.extra_seed);
+    this.nodePicked = new Int32Array(this.nF);
+    this.featureRng = new LightGbmRandom(params.feature_fraction_seed);
+    // LightGBM seeds feature j's generator with extra_seed + its inner index (data.lightgbmOrder)
+    const order = data.lightgbmOrder;
+    this.extraRng = Array.from({ length: params.extra_trees ? this.nF : 0 }, (_, j) => new LightGbmRandom((params.extra_seed + (order !== null ? order[j] : j)) | 0));
     const tables = new Uint8Array(shared(L * maxNumBin));
     this.splits = {
       nodeLeaf: new Int32Array(L),
@@ -204,6 +205,9 @@ export class LeafwiseLearner {
       nodeUsed: this.nodeUsed,
       tables,
     });
+    // LightGBM's ColSampler draws the tree's features once already when it is given the data
+    // (SetTrainingData), then again before every tree: the first tree has the second draw
+    this.sampleTreeFeatures();
   }
 
   /** Gives the histogram buffers back to the pool and detaches from the threads; the learner must not train afterwards. */
@@ -368,9 +372,8 @@ export class LeafwiseLearner {
       this.treeListLen = nF;
       return;
     }
-    const k = sampleCount(nF, frac);
+    const k = this.featureRng.sampleInto(nF, sampleCount(nF, frac), this.treeList);
     this.treeUsed.fill(0);
-    sampleSorted(this.featureRng, nF, k, this.treeList, this.tmpList);
     for (let i = 0; i < k; i++) this.treeUsed[this.treeList[i]] = 1;
     this.treeListLen = k;
   }
@@ -462,13 +465,13 @@ export class LeafwiseLearner {
         let rand = -1;
         if (p.extra_trees) {
           const [lo, hi] = categoricalRandRange(hist, off, info.numBin, sh, numData, p);
-          rand = hi > lo ? lo + this.extraRng.below(hi - lo) : lo === 1 ? 1 : 0;
+          rand = hi > lo ? this.extraRng[j].nextInt(lo, hi) : lo === 1 ? 1 : 0;
         }
         const bounds = mono === null ? null : mono.bounds(leaf, j, info.numBin, false);
         flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, p, rand, sc, bounds) ? 1 : 0;
       } else {
         let rand = -1;
-        if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng.below(info.numBin - 2) : 0;
+        if (p.extra_trees) rand = info.numBin - 2 > 0 ? this.extraRng[j].nextInt(0, info.numBin - 2) : 0;
         const bounds = mono === null ? null : mono.bounds(leaf, j, info.numBin, true);
         flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, p, rand, sc, nonEmpty, bounds) ? 1 : 0;
       }
@@ -499,10 +502,11 @@ export class LeafwiseLearner {
       const j = this.treeList[k];
       if (inter === null || this.allowedMask[j] === 1) cand[n++] = j;
     }
-    const k = Math.min(sampleCount(this.treeListLen, frac), n);
+    // LightGBM: the count from the tree's features, at most the allowed ones, drawn by Random::Sample
+    const picked = this.nodePicked;
+    const k = this.featureRng.sampleInto(n, Math.min(sampleCount(this.treeListLen, frac), n), picked);
     used.fill(0);
-    sampleSorted(this.featureRng, n, k, this.tmpList, this.tmpList2);
-    for (let i = 0; i < k; i++) used[cand[this.tmpList[i]]] = 1;
+    for (let i = 0; i < k; i++) used[cand[picked[i]]] = 1;
   }
 
   /**
@@ -631,6 +635,22 @@ export class LeafwiseLearner {
   }
 
   /**
+   * A copy of the last tree's first `nodes` splits at bin level, to add that tree to scores again
+   * later with a {@link ScorePartition} (DART takes dropped trees out of the scores and back in).
+   */
+  copyLastSplits(nodes: number): BinSplits {
+    const s = this.splits;
+    const width = nodes > 0 ? s.nodeTables[0].length : 0;
+    const tables = new Uint8Array(nodes * width);
+    for (let n = 0; n < nodes; n++) tables.set(s.nodeTables[n], n * width);
+    return {
+      nodeLeaf: s.nodeLeaf.slice(0, nodes),
+      nodeFeature: s.nodeFeature.slice(0, nodes),
+      nodeTables: Array.from({ length: nodes }, (_, n) => tables.subarray(n * width, (n + 1) * width)),
+    };
+  }
+
+  /**
    * Adds the last tree's output to `score[offset + which[k]]` for rows `which[k]` (k < count) of `bins`
    * (binned with the training mappers), by partitioning those rows with the tree's splits in the
    * order they were made ({@link ScorePartition}). `which` null: rows 0..count-1. `rowMap` (or
@@ -639,18 +659,4 @@ export class LeafwiseLearner {
   addToScores(tree: Tree, bins: BinView, which: Uint32Array | null, rowMap: Uint32Array | null, count: number, score: Float64Array, offset: number): void {
     this.scoring.add(tree, this.splits, bins, which, rowMap, count, score, offset);
   }
-}
-
-/** k sorted distinct values of [0, n) into out (partial Fisher-Yates on tmp). */
-function sampleSorted(rng: Rng, n: number, k: number, out: Int32Array, tmp: Int32Array): void {
-  for (let i = 0; i < n; i++) tmp[i] = i;
-  for (let i = 0; i < k; i++) {
-    const r = i + rng.below(n - i);
-    const t = tmp[i];
-    tmp[i] = tmp[r];
-    tmp[r] = t;
-  }
-  const sel = tmp.subarray(0, k);
-  sel.sort();
-  for (let i = 0; i < k; i++) out[i] = sel[i];
 }

@@ -26,6 +26,7 @@ export interface BinnedParts {
   binning: BinnedDataset['binning'];
   /** Row weights, initial scores and query boundaries (copied to the worker: one number per row, small beside the bins). */
   meta: RowMeta;
+  lightgbmOrder: Int32Array | null;
 }
 
 /**
@@ -53,6 +54,7 @@ export function binnedParts(b: BinnedDataset): BinnedParts {
     target: b.target,
     binning: b.binning,
     meta: { weights: b.weights, weightColumn: b.weightColumn, initScore: b.initScore, queryBoundaries: b.queryBoundaries },
+    lightgbmOrder: b.lightgbmOrder,
   };
 }
 
@@ -66,11 +68,12 @@ type BinnedCtor = new (
   target: BinnedParts['target'],
   binning: BinnedParts['binning'],
   meta: RowMeta,
+  lightgbmOrder: Int32Array | null,
 ) => BinnedDataset;
 
 /** Rebuilds a BinnedDataset from posted parts (in a worker), over the same shared bins. */
 export function binnedFromParts(p: BinnedParts): BinnedDataset {
   const mappers = p.mappers.map((m) => Object.setPrototypeOf(m, BinMapper.prototype) as BinMapper);
   const Ctor = BinnedDataset as unknown as BinnedCtor;
-  return new Ctor(p.nRows, p.features, mappers, p.usedFeatures, p.bins, p.rowBins, p.target, p.binning, p.meta);
+  return new Ctor(p.nRows, p.features, mappers, p.usedFeatures, p.bins, p.rowBins, p.target, p.binning, p.meta, p.lightgbmOrder);
 }

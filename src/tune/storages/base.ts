@@ -75,6 +75,18 @@ export interface Storage {
   /** Releases connections and file handles. */
   close?(): Promise<void>;
 
+  /**
+   * Optional: a short text that changes whenever the storage's content may have changed — any
+   * write by this instance, another instance or another process — read with one cheap query and
+   * no trial rows (SQLite: `PRAGMA data_version` and the connection's `total_changes()`;
+   * PostgreSQL: the transaction snapshot; a journal: the number of records; in memory: a write
+   * counter). Equal tokens mean nothing changed; a new token may also come from a write that
+   * changed nothing visible (a heartbeat, another database of the same server). Watchers (the
+   * dashboard) poll it to learn what changed since their last read without reading trials.
+   * Optuna has no such call.
+   */
+  changeToken?(): Promise<string>;
+
   // heartbeats (optional: storages that support worker heartbeats, e.g. the RDB storages)
   /** Records that the worker running a trial is alive (Optuna's `record_heartbeat`). */
   recordHeartbeat?(trialId: number): Promise<void>;

@@ -74,6 +74,13 @@ export class InMemoryStorage implements Storage {
   private readonly trials = new Map<number, TrialRecord>();
   private nextStudyId = 0;
   private nextTrialId = 0;
+  /** Writes so far: the change token. */
+  private writes = 0;
+
+  /** A counter of the writes so far (see `Storage.changeToken`). */
+  async changeToken(): Promise<string> {
+    return String(this.writes);
+  }
 
   private study(studyId: number): StudyRecord {
     const s = this.studies.get(studyId);
@@ -126,6 +133,7 @@ export class InMemoryStorage implements Storage {
       paramDistributions: new Map(),
     });
     this.studyIdByName.set(name, id);
+    this.writes++;
     return id;
   }
 
@@ -134,14 +142,17 @@ export class InMemoryStorage implements Storage {
     for (const tid of s.trialIds) this.trials.delete(tid);
     this.studies.delete(studyId);
     this.studyIdByName.delete(s.name);
+    this.writes++;
   }
 
   async setStudyUserAttr(studyId: number, key: string, value: unknown): Promise<void> {
     this.study(studyId).userAttrs.set(key, storedAttrValue(key, value));
+    this.writes++;
   }
 
   async setStudySystemAttr(studyId: number, key: string, value: unknown): Promise<void> {
     this.study(studyId).systemAttrs.set(key, storedAttrValue(key, value));
+    this.writes++;
   }
 
   async getStudyIdFromName(studyName: string): Promise<number> {
@@ -227,6 +238,7 @@ export class InMemoryStorage implements Storage {
     s.trialIds.push(id);
     s.records.push(rec);
     if (state === 'WAITING') s.waiting.add(id);
+    this.writes++;
     return id;
   }
 
@@ -245,6 +257,7 @@ export class InMemoryStorage implements Storage {
     t.params.set(paramName, internalValue);
     t.distributions.set(paramName, distribution);
     t.frozen = null;
+    this.writes++;
   }
 
   async getTrialIdFromStudyIdTrialNumber(studyId: number, trialNumber: number): Promise<number> {
@@ -266,6 +279,7 @@ export class InMemoryStorage implements Storage {
     if (state === 'RUNNING') t.datetimeStart = new Date();
     if (isFinished(state)) t.datetimeComplete = new Date();
     t.frozen = null;
+    this.writes++;
     return true;
   }
 
@@ -273,24 +287,28 @@ export class InMemoryStorage implements Storage {
     const t = this.writableTrial(trialId);
     t.intermediateValues.set(step, value);
     t.frozen = null;
+    this.writes++;
   }
 
   async setTrialIntermediateValues(trialId: number, entries: readonly (readonly [number, number])[]): Promise<void> {
     const t = this.writableTrial(trialId);
     for (const [step, value] of entries) t.intermediateValues.set(step, value);
     t.frozen = null;
+    this.writes++;
   }
 
   async setTrialUserAttr(trialId: number, key: string, value: unknown): Promise<void> {
     const t = this.writableTrial(trialId);
     t.userAttrs.set(key, storedAttrValue(key, value));
     t.frozen = null;
+    this.writes++;
   }
 
   async setTrialSystemAttr(trialId: number, key: string, value: unknown): Promise<void> {
     const t = this.writableTrial(trialId);
     t.systemAttrs.set(key, storedAttrValue(key, value));
     t.frozen = null;
+    this.writes++;
   }
 
   async getTrial(trialId: number): Promise<FrozenTrial> {

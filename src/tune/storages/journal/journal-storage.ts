@@ -393,6 +393,11 @@ export class JournalStorage implements Storage {
     });
   }
 
+  /** The number of records in the log (read anew: the records appended since the last read are replayed first); see `Storage.changeToken`. */
+  changeToken(): Promise<string> {
+    return this.read(() => String(this.replay.nRecords));
+  }
+
   /** The number of records replayed so far. */
   get recordsRead(): number {
     return this.replay.nRecords;

@@ -451,6 +451,23 @@ export class RdbStorage implements Storage {
     return rows.map((r) => Number(r.trial_id));
   }
 
+  /**
+   * See `Storage.changeToken`. SQLite: `PRAGMA data_version` (changes when another connection
+   * commits) and `total_changes()` (the rows changed through this process's connection, which the
+   * storages of one process share). PostgreSQL: the transaction snapshot (`txid_current_snapshot()`,
+   * which moves when any write transaction of the server starts or ends; this read takes none).
+   * No trial row is read either way.
+   */
+  async changeToken(): Promise<string> {
+    if (this.driver.dialect === 'sqlite') {
+      const [v] = await this.driver.all('PRAGMA data_version');
+      const [c] = await this.driver.all('SELECT total_changes() AS c');
+      return `${String(v?.data_version)}:${String(c?.c)}`;
+    }
+    const [row] = await this.driver.all('SELECT txid_current_snapshot()::text AS s');
+    return String(row?.s);
+  }
+
   private closed = false;
 
   /** Releases the connection (idempotent; a SQLite connection shared in-process closes with its last user). */

@@ -1,0 +1,67 @@
+/**
+ * Bagging as LightGBM 4.x does it (anchor `src/boosting/bagging.hpp`), with LightGBM's random
+ * draws ({@link LightGbmRandom}), so that a bag holds the same rows as LightGBM's for the same
+ * `bagging_seed`: each row is kept with probability `bagging_fraction`, every `bagging_freq` rounds.
+ */
+import { LightGbmRandom } from '../../core/lightgbm-random.js';
+import type { GbdtParams } from '../../params/resolved.js';
+import type { SampleStrategy } from './sample-strategy.js';
+
+/** LightGBM draws a bag with one generator per block of this many rows (`bagging_rand_block_`). */
+export const BAGGING_RAND_BLOCK = 1024;
+
+/** One generator per block of {@link BAGGING_RAND_BLOCK} rows, seeded `seed + block` (LightGBM's `bagging_rands_`). */
+export function blockRandoms(seed: number, n: number): LightGbmRandom[] {
+  const out: LightGbmRandom[] = [];
+  for (let b = 0; b * BAGGING_RAND_BLOCK < n; b++) out.push(new LightGbmRandom((seed + b) | 0));
+  return out;
+}
+
+/**
+ * LightGBM's bagging (`BaggingSampleStrategy`, single partition as with one thread): every
+ * `bagging_freq` rounds, row i is in the bag when its block's generator draws below
+ * `bagging_fraction`. As LightGBM, it stops re-drawing once a draw happened to keep every row.
+ *
+ * @example
+ * ```ts
+ * const b = new Bagging({ bagging_fraction: 0.8, bagging_freq: 1, bagging_seed: 3 }, 569);
+ * b.sample(0, grad, hess); // b.bagCount ≈ 455
+ * ```
+ */
+export class Bagging implements SampleStrategy {
+  active = false;
+  readonly bag: Uint32Array;
+  bagCount: number;
+  readonly oob: Uint32Array;
+  oobCount = 0;
+  private readonly n: number;
+  private readonly fraction: number;
+  private readonly freq: number;
+  private readonly rands: LightGbmRandom[];
+
+  constructor(params: Pick<GbdtParams, 'bagging_fraction' | 'bagging_freq' | 'bagging_seed'>, n: number) {
+    this.n = n;
+    this.fraction = params.bagging_fraction;
+    this.freq = params.bagging_freq;
+    this.bag = new Uint32Array(n);
+    this.oob = new Uint32Array(n);
+    // LightGBM's initial bag_data_cnt_: the expected bag size, which decides whether a first bag is drawn
+    this.bagCount = Math.trunc(params.bagging_fraction * n);
+    this.rands = blockRandoms(params.bagging_seed, n);
+  }
+
+  sample(iter: number): void {
+    if (!(this.bagCount < this.n && iter % this.freq === 0)) return;
+    const frac = this.fraction;
+    const rands = this.rands;
+    let b = 0;
+    let o = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (rands[(i / BAGGING_RAND_BLOCK) | 0].nextFloat() < frac) this.bag[b++] = i;
+      else this.oob[o++] = i;
+    }
+    this.bagCount = b;
+    this.oobCount = o;
+    this.active = true;
+  }
+}
