@@ -253,10 +253,10 @@ export class LearnerPhases {
     this.ensurePartials(blocks - 1);
     const features = this.parts.rowBins !== null ? this.parts.nF : treeLen;
     const parallel = this.pool !== null && count * features >= threadSwitches.buildWork;
-    // a leaf of few blocks on threads: its rows gathered once (in parallel), then built in tiles
-    // of blocks x feature groups from the gathered copy (a tile gathering its own rows would copy
-    // each row once per feature group)
-    const gathered = parallel && !allRows && count <= this.parts.gatherGh.length >> 1 && blocks < 2 * this.threads;
+    // a leaf whose blocks do not share evenly between the threads: its rows gathered once (in
+    // parallel), then built in tiles of blocks x feature groups from the gathered copy (a tile
+    // gathering its own rows would copy each row once per feature group)
+    const gathered = parallel && !allRows && count <= this.parts.gatherGh.length >> 1 && blocks < 2 * this.threads && blocks % this.threads !== 0;
     const groups = gathered ? tileGroups(blocks, 2 * this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
     plan[Plan.gathered] = gathered ? 1 : 0;
     plan[Plan.begin] = begin;
@@ -270,7 +270,7 @@ export class LearnerPhases {
     evenBounds(plan, PlanArrays.groupBounds, 0, features, groups);
     if (features === 0) return blocks;
     if (gathered) {
-      const parts = Math.min(MAX_BLOCKS, 2 * this.threads, Math.ceil(count / threadSwitches.gatherBlockRows));
+      const parts = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(count / threadSwitches.gatherBlockRows));
       evenBounds(plan, PlanArrays.partBounds, begin, count, parts);
       this.run(TaskKind.gather, parts, true);
     }

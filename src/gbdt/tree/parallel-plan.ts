@@ -19,8 +19,8 @@
  * `gradientWork`: rows x classes below which a round's gradients are computed on the calling
  * thread, `gradientBlockWork` rows x classes per block above it; `scoreRows`: rows below which
  * a tree's leaf values are added to the scores on the calling thread; `gatherRows`: the most rows
- * of a leaf whose row-major histogram on threads is built from its rows gathered first (when it
- * has fewer row blocks than twice the threads), `gatherBlockRows` rows per gather task.
+ * of a leaf whose row-major histogram on threads is built from its rows gathered first (when its
+ * row blocks do not share evenly between the threads), `gatherBlockRows` rows per gather task.
  */
 export const threadSwitches = {
   minTrainingWork: 4_000_000,
@@ -33,7 +33,7 @@ export const threadSwitches = {
   gradientBlockWork: 16_384,
   scoreRows: 65_536,
   gatherRows: 131_072,
-  gatherBlockRows: 4096,
+  gatherBlockRows: 2048,
 };
 
 /**
