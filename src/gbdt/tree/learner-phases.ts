@@ -9,7 +9,7 @@
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import { resolveThreads, trainerPool, type TrainerPool } from '../threads/trainer-pool.js';
 import { MAX_BLOCKS, MAX_GROUPS, NodeTasks, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind, type NodeTaskParts } from './node-tasks.js';
-import { evenBounds, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
+import { evenBounds, evenTileGroups, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
 import type { DataPartition } from './partition.js';
 import { histogramBlockCount } from './row-blocks.js';
 import { sharedBins } from './shared-bins.js';
@@ -257,7 +257,7 @@ export class LearnerPhases {
     // parallel), then built in tiles of blocks x feature groups from the gathered copy (a tile
     // gathering its own rows would copy each row once per feature group)
     const gathered = parallel && !allRows && count <= this.parts.gatherGh.length >> 1 && blocks < 2 * this.threads && blocks % this.threads !== 0;
-    const groups = gathered ? tileGroups(blocks, 2 * this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
+    const groups = gathered ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
     plan[Plan.gathered] = gathered ? 1 : 0;
     plan[Plan.begin] = begin;
     plan[Plan.count] = count;

@@ -87,3 +87,22 @@ export function tileGroups(blocks: number, threads: number, features: number): n
   if (blocks >= threads) return 1;
   return Math.max(1, Math.min(Math.ceil(threads / blocks), Math.floor(features / 4), 64));
 }
+
+/**
+ * Feature groups per row block of a histogram built from gathered rows on `threads` threads: the
+ * fewest that make the tiles (`blocks x groups`) a multiple of the threads, so that they share
+ * evenly (each group costs a pass over the rows), at most one group per 4 features.
+ *
+ * @example
+ * ```ts
+ * evenTileGroups(1, 2, 28); // 2
+ * evenTileGroups(3, 2, 28); // 2: 6 tiles
+ * evenTileGroups(2, 4, 28); // 2
+ * ```
+ */
+export function evenTileGroups(blocks: number, threads: number, features: number): number {
+  let a = blocks;
+  let b = threads;
+  while (b !== 0) [a, b] = [b, a % b];
+  return Math.max(1, Math.min(threads / a, Math.floor(features / 4), 64));
+}
