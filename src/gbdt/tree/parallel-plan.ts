@@ -1,11 +1,15 @@
 /**
  * When a learner's phase goes to threads, and how it is cut: the size rules (work below which a
- * phase runs on the calling thread alone, since waking threads costs about 10 µs a phase) and the
- * cuts of a phase into tasks. None of this changes a result: the numeric cut (row blocks) is
- * `row-blocks.ts`; these cuts only decide which thread does what.
+ * phase runs on the calling thread alone) and the cuts of a phase into tasks. None of this changes
+ * a result: the numeric cut (row blocks) is `row-blocks.ts`; these cuts only decide which thread
+ * does what.
  *
- * Measured on this project's 2-core machine (bench/train-speed.bench.mjs and
- * bench/threads.bench.mjs; the commit has the runs): see the constants.
+ * Measured on the 2-core development machine (a shared virtual machine under load: runs in their
+ * own scheduler group at nice -20, medians of interleaved repeats; bench/train-speed.bench.mjs
+ * prints such ratios): a binary training on n x 28 rows x features, 2 threads against 1, with
+ * every size rule but `minTrainingWork` as below: 30k rows 1.08x, 60k 1.00x, 100k 1.4x, 300k
+ * 1.5x to 1.75x, 1M 1.6x (1.81x simulated from its tasks' times: the rest is the two cores
+ * slowing each other). Threads pay from about 2.5M rows x features, hence `minTrainingWork`.
  */
 
 /**
@@ -23,7 +27,7 @@
  * row blocks do not share evenly between the threads), `gatherBlockRows` rows per gather task.
  */
 export const threadSwitches = {
-  minTrainingWork: 4_000_000,
+  minTrainingWork: 2_500_000,
   buildWork: 65_536,
   scanBins: 4096,
   partitionRows: 16_384,
