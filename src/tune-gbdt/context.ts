@@ -28,7 +28,7 @@ import { runCvTrial, type CvTrialSettings } from './cv-trial.js';
 import type { BoosterParams } from './search-space.js';
 import { sharedBinnedDataset } from './threads/shared-bins.js';
 import { acquirePool, releasePool, type WorkerPool } from './threads/pool.js';
-import { checkJobs, planJobs, type JobsOption, type JobsPlan } from './threads/jobs.js';
+import { checkJobs, planJobs, trialsAtOnce, type JobsOption, type JobsPlan } from './threads/jobs.js';
 import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
 
 /** User attribute holding a trial's booster params. */
@@ -103,18 +103,18 @@ export interface TuneContext {
 
 /**
  * Reads (when a path) and bins the data once, makes the folds and the base params, decides the
- * trials at once and threads per trial (`nJobs`, see threads/jobs.ts) and, for more than one trial
+ * trials at once and threads per trial (`nJobs`, and for 'auto' the study's `nTrials` when known;
+ * see threads/jobs.ts) and, for more than one trial
  * at once, the study's worker pool (give it back with {@link releaseContext}).
  */
-export async function prepareContext(data: string | Dataset, options: TuneDataOptions, nJobs: JobsOption): Promise<TuneContext> {
+export async function prepareContext(data: string | Dataset, options: TuneDataOptions, nJobs: JobsOption, nTrials?: number): Promise<TuneContext> {
   checkJobs(nJobs, 'tuneGbdt');
-  // the workers start (and load their code) while this thread reads and bins the data ('auto'
-  // decides once the data's size is known)
-  let pool = nJobs !== 'auto' && nJobs > 1 ? acquirePool(nJobs) : null;
+  // the workers start (and load their code) while this thread reads and bins the data
+  const atOnce = trialsAtOnce(nJobs, nTrials);
+  const pool = atOnce > 1 ? acquirePool(atOnce) : null;
   try {
-    const ctx = await prepareData(data, options, nJobs === 'auto' || nJobs > 1);
-    const jobs = planJobs(nJobs, { rows: ctx.binned.nRows, features: ctx.binned.nUsed, nFolds: ctx.nFolds });
-    if (pool === null && jobs.jobs > 1) pool = acquirePool(jobs.jobs);
+    const ctx = await prepareData(data, options, atOnce > 1);
+    const jobs = planJobs(nJobs, { rows: ctx.binned.nRows, features: ctx.binned.nUsed, nFolds: ctx.nFolds }, nTrials);
     // workers train on fold copies made once here, in shared memory (cv would make one set per worker)
     pool?.attach(ctx.binned, ctx.settings, foldCopiesFor(ctx.binned, ctx.settings.folds, { allocate: (bytes) => new SharedArrayBuffer(bytes) }), jobs.threadsPerTrial);
     return { ...ctx, pool, jobs };

@@ -91,7 +91,7 @@ export async function tuneGbdtStepwise(data: string | Dataset, options: TuneGbdt
   const budget = stepwiseBudget(options.nTrials, skip);
   for (const step of STEPWISE_STEPS) if (!skip.has(step) && stepTrials[step] !== undefined) budget[step] = stepTrials[step];
   const prunerObj = resolveTunePruner(pruner);
-  const ctx = await prepareContext(data, options, nJobs);
+  const ctx = await prepareContext(data, options, nJobs, options.nTrials);
   try {
     const store = await getStorage(storage);
     // every step's study is checked before the first trial of any step

@@ -32,7 +32,7 @@ import { runImbalance, runInfo, type TuneRunInfo } from './run-info.js';
 import { runSpace } from './run-space.js';
 import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
-import { checkJobs, type JobsOption } from './threads/jobs.js';
+import { checkJobs, trialsAtOnce, type JobsOption } from './threads/jobs.js';
 
 /** Options of {@link tuneGbdt}. */
 export interface TuneGbdtOptions extends TuneDataOptions {
@@ -73,9 +73,8 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   /**
    * Trials at once, each in a worker thread over one shared copy of the bins; each trial trains on
    * `floor(cores / nJobs)` threads (at least 1) unless its params set `num_threads`. `'auto'`:
-   * as many trials at once as cores when a fold's training is too small for the trainer's threads,
-   * else one trial at a time on every core (see tune-gbdt/threads/jobs.ts for the rule and its
-   * measurement). Default 1 (main thread). The workers stay (idle, unref'd) for the process's next
+   * as many trials at once as cores, or as trials when fewer (see tune-gbdt/threads/jobs.ts for the
+   * rule and its measurement). Default 1 (main thread). The workers stay (idle, unref'd) for the process's next
    * study with the same number of trials at once; `closeIdleWorkers()` ends them.
    */
   nJobs?: JobsOption;
@@ -340,13 +339,11 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   let space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
   const spec = searchSpace !== undefined && typeof searchSpace !== 'function' ? searchSpace : null;
   checkJobs(nJobs, 'tuneGbdt');
-  // checked now; made again below when 'auto' chose trials at once (the TPE sampler's constant liar)
-  let firstSampler = await resolveTuneSampler(sampler, seed, nJobs === 'auto' ? 1 : nJobs, spec, samplerOptions);
+  const jobs = trialsAtOnce(nJobs, nTrials);
+  const firstSampler = await resolveTuneSampler(sampler, seed, jobs, spec, samplerOptions);
   const prunerObj = resolveTunePruner(pruner, prunerOptions);
-  const ctx = await prepareContext(data, options, nJobs);
+  const ctx = await prepareContext(data, options, nJobs, nTrials);
   try {
-    const jobs = ctx.jobs.jobs;
-    if (nJobs === 'auto' && jobs > 1 && typeof sampler !== 'object') firstSampler = await resolveTuneSampler(sampler, seed, jobs, spec, samplerOptions);
     // an imbalanced binary target: the default space also searches scale_pos_weight (imbalance.ts)
     const fixed = fixedParamsOf(options.params ?? {});
     const spw = searchSpace === undefined && !('scale_pos_weight' in fixed) && fixed.is_unbalance !== true ? detectImbalance(ctx.dataset, ctx.objective)?.scalePosWeight ?? null : null;

@@ -12,7 +12,7 @@ import { readCsv } from '../../../src/data/csv.js';
 import { Dataset } from '../../../src/data/dataset.js';
 import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
 import { prepareContext, releaseContext } from '../../../src/tune-gbdt/context.js';
-import { checkJobs, planJobs } from '../../../src/tune-gbdt/threads/jobs.js';
+import { checkJobs, planJobs, trialsAtOnce } from '../../../src/tune-gbdt/threads/jobs.js';
 import { closeIdlePool } from '../../../src/tune-gbdt/threads/pool.js';
 
 afterAll(async () => {
@@ -23,23 +23,28 @@ describe('planJobs', () => {
   const small = { rows: 569, features: 30, nFolds: 5 };
   const large = { rows: 500_000, features: 28, nFolds: 5 };
 
-  it("'auto': trials at once on every core when a fold's training is too small for threads, else one trial on every core", () => {
-    expect(planJobs('auto', small, 2)).toEqual({ jobs: 2, threadsPerTrial: 1 });
-    expect(planJobs('auto', small, 8)).toEqual({ jobs: 8, threadsPerTrial: 1 });
-    expect(planJobs('auto', large, 2)).toEqual({ jobs: 1, threadsPerTrial: 2 });
-    expect(planJobs('auto', large, 8)).toEqual({ jobs: 1, threadsPerTrial: 8 });
-    // the boundary is the trainer's: a fold's rows x features against minTrainingWork
+  it("'auto': a trial per core, or per trial when fewer; the cores left over are each trial's threads", () => {
+    expect(planJobs('auto', small, 100, 2)).toEqual({ jobs: 2, threadsPerTrial: 1 });
+    expect(planJobs('auto', small, undefined, 8)).toEqual({ jobs: 8, threadsPerTrial: 1 });
+    expect(planJobs('auto', large, 100, 2)).toEqual({ jobs: 2, threadsPerTrial: 1 });
+    expect(planJobs('auto', large, 3, 8)).toEqual({ jobs: 3, threadsPerTrial: 2 });
+    expect(planJobs('auto', large, 1, 8)).toEqual({ jobs: 1, threadsPerTrial: 8 });
+    // too small for the trainer's threads (a fold's rows x features under minTrainingWork): one thread
+    expect(planJobs('auto', small, 1, 8)).toEqual({ jobs: 1, threadsPerTrial: 1 });
     const rows = Math.ceil((threadSwitches.minTrainingWork / 10) * 1.25);
-    expect(planJobs('auto', { rows, features: 10, nFolds: 5 }, 4).jobs).toBe(1);
-    expect(planJobs('auto', { rows: rows - 2, features: 10, nFolds: 5 }, 4).jobs).toBe(4);
+    expect(planJobs('auto', { rows, features: 10, nFolds: 5 }, 1, 4).threadsPerTrial).toBe(4);
+    expect(planJobs('auto', { rows: rows - 2, features: 10, nFolds: 5 }, 1, 4).threadsPerTrial).toBe(1);
+    expect(trialsAtOnce('auto', 1, 8)).toBe(1);
+    expect(trialsAtOnce('auto', undefined, 8)).toBe(8);
+    expect(trialsAtOnce(3, 100, 8)).toBe(3);
   });
 
   it('n jobs: each trial trains on floor(cores / n) threads, at least 1; 1 when too small for threads', () => {
-    expect(planJobs(1, large, 8)).toEqual({ jobs: 1, threadsPerTrial: 8 });
-    expect(planJobs(2, large, 8)).toEqual({ jobs: 2, threadsPerTrial: 4 });
-    expect(planJobs(3, large, 8)).toEqual({ jobs: 3, threadsPerTrial: 2 });
-    expect(planJobs(4, large, 2)).toEqual({ jobs: 4, threadsPerTrial: 1 });
-    expect(planJobs(2, small, 8)).toEqual({ jobs: 2, threadsPerTrial: 1 });
+    expect(planJobs(1, large, 100, 8)).toEqual({ jobs: 1, threadsPerTrial: 8 });
+    expect(planJobs(2, large, 100, 8)).toEqual({ jobs: 2, threadsPerTrial: 4 });
+    expect(planJobs(3, large, 100, 8)).toEqual({ jobs: 3, threadsPerTrial: 2 });
+    expect(planJobs(4, large, 100, 2)).toEqual({ jobs: 4, threadsPerTrial: 1 });
+    expect(planJobs(2, small, 100, 8)).toEqual({ jobs: 2, threadsPerTrial: 1 });
   });
 
   it("checkJobs takes positive integers and 'auto'", () => {
@@ -51,10 +56,10 @@ describe('planJobs', () => {
 });
 
 describe('a study context', () => {
-  it("resolves 'auto' from the data (breast_cancer: a trial per core) and makes a pool only for more than one trial at once", async () => {
+  it("resolves 'auto' (breast_cancer, 100 trials: a trial per core) and makes a pool only for more than one trial at once", async () => {
     const bc = await readCsv('datasets/breast_cancer.csv');
     const cores = availableParallelism();
-    const ctx = await prepareContext(bc, { nFolds: 3 }, 'auto');
+    const ctx = await prepareContext(bc, { nFolds: 3 }, 'auto', 100);
     try {
       expect(ctx.jobs).toEqual({ jobs: cores, threadsPerTrial: 1 });
       expect(ctx.pool === null).toBe(cores === 1);
