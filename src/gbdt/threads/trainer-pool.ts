@@ -169,10 +169,17 @@ export class TrainerPool {
     for (const t of this.threads) t.port.postMessage({ kind: 'attach', id, parts } satisfies ToTrainerThread);
   }
 
-  /** Makes the workers drop learner `id`'s buffers (at their next wake-up). */
+  /** Makes the workers drop learner `id`'s buffers (now: they wake for it). */
   detach(id: number): void {
     if (!this.attached.delete(id)) return;
     for (const t of this.threads) t.port.postMessage({ kind: 'detach', id } satisfies ToTrainerThread);
+    // an empty phase wakes the workers to read it now: an idle worker would otherwise keep the
+    // learner's buffers (and its data's bins) until the next training on threads
+    const gen = (this.gen = (this.gen + 1) & 0x7fffffff);
+    Atomics.store(this.ctrl, Ctrl.tasks, 0);
+    Atomics.store(this.claim, 0, (BigInt(gen) << 32n) | CLOSED);
+    Atomics.store(this.ctrl, Ctrl.gen, gen);
+    Atomics.notify(this.ctrl, Ctrl.gen);
   }
 
   /**

@@ -83,6 +83,35 @@ describe('trainer pool', () => {
     expect(trainerPoolStats()?.started).toBe(1);
   });
 
+  it("frees a finished training's shared memory: the workers drop its buffers and collect their heaps", () => {
+    // 100,000 x 28 (above the threads' threshold): bins and learner buffers of ~12 MB per training
+    const script = `
+      import { Rng } from './dist/core/rng.js';
+      import { Dataset } from './dist/data/dataset.js';
+      import { BinnedDataset } from './dist/data/binned-dataset.js';
+      import { trainModel } from './dist/gbdt/boosting/train-model.js';
+      import { trainerPoolStats } from './dist/gbdt/threads/trainer-pool.js';
+      const n = 100000;
+      const rng = new Rng(3);
+      const cols = Array.from({ length: 28 }, (_, j) => ({ name: 'f' + j, kind: 'numeric', values: Float64Array.from({ length: n }, () => rng.normal()) }));
+      const y = Float64Array.from({ length: n }, (_, i) => (cols[0].values[i] > 0 ? 1 : 0));
+      const data = new Dataset(cols, { name: 'y', numeric: y, classes: ['0', '1'], classIndex: Int32Array.from(y), inferredTask: 'binary' });
+      const settle = async () => { for (let k = 0; k < 3; k++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 100)); } return process.memoryUsage().arrayBuffers; };
+      const train = (threads) => trainModel({ objective: 'binary', num_iterations: 2, num_threads: threads, verbosity: -1 }, BinnedDataset.fromDataset(data, {}));
+      train(1);
+      const one = await settle();
+      for (let r = 0; r < 3; r++) train(2);
+      const two = await settle();
+      process.stdout.write(JSON.stringify({ one, two, workerTasks: trainerPoolStats().workerTasks }));
+    `;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const { one, two, workerTasks } = JSON.parse(r.stdout) as { one: number; two: number; workerTasks: number };
+    expect(workerTasks).toBeGreaterThan(10);
+    // without the workers' collection the last training's ~12 MB stayed alive
+    expect(two - one).toBeLessThan(3e6);
+  });
+
   it('lets a process that trained on threads exit by itself (idle workers are unref\'d)', () => {
     const script = `
       import { readCsv } from './dist/data/csv.js';
