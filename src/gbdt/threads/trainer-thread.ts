@@ -40,18 +40,20 @@ function heapCollector(): (() => void) | null {
 
 const collect = heapCollector();
 
-/** Applies the pool's pending messages; collects the heap when a learner was dropped. */
-function drain(port: MessagePort, learners: Map<number, NodeTasks>): void {
-  let dropped = false;
+/** Applies the pool's pending messages; collects the heap when a learner was dropped, then counts the drops. */
+function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, NodeTasks>): void {
+  let dropped = 0;
   for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
     const msg = m.message as ToTrainerThread;
     if (msg.kind === 'attach') {
       const known = learners.get(msg.id);
       if (known !== undefined) known.replaceParts(msg.parts);
       else learners.set(msg.id, new NodeTasks(msg.parts, (p) => createObjective(p as ObjectiveParams)));
-    } else dropped = learners.delete(msg.id) || dropped;
+    } else if (learners.delete(msg.id)) dropped++;
   }
-  if (dropped && collect !== null) collect();
+  if (dropped === 0) return;
+  if (collect !== null) collect();
+  Atomics.add(ctrl, Ctrl.dropped, dropped);
 }
 
 /** Claims and runs phase `gen`'s tasks (a function of its own: its locals die with it, see the module doc). */
@@ -88,7 +90,7 @@ function serve(data: TrainerThreadData): void {
       continue;
     }
     seen = gen;
-    drain(port, learners);
+    drain(ctrl, port, learners);
     if (index < Atomics.load(ctrl, Ctrl.maxWorkers)) runPhase(data, learners, gen);
   }
 }

@@ -96,18 +96,23 @@ describe('trainer pool', () => {
       const cols = Array.from({ length: 28 }, (_, j) => ({ name: 'f' + j, kind: 'numeric', values: Float64Array.from({ length: n }, () => rng.normal()) }));
       const y = Float64Array.from({ length: n }, (_, i) => (cols[0].values[i] > 0 ? 1 : 0));
       const data = new Dataset(cols, { name: 'y', numeric: y, classes: ['0', '1'], classIndex: Int32Array.from(y), inferredTask: 'binary' });
-      const settle = async () => { for (let k = 0; k < 3; k++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 100)); } return process.memoryUsage().arrayBuffers; };
+      // a full gc finishes the previous one's array buffer sweep: after 3 nothing freed is still counted
+      const settle = async () => { for (let k = 0; k < 3; k++) { globalThis.gc(); await new Promise((r) => setTimeout(r, 10)); } return process.memoryUsage().arrayBuffers; };
       const train = (threads) => trainModel({ objective: 'binary', num_iterations: 2, num_threads: threads, verbosity: -1 }, BinnedDataset.fromDataset(data, {}));
       train(1);
       const one = await settle();
       for (let r = 0; r < 3; r++) train(2);
+      // detach does not wait for the worker: wait here until it has dropped the 3 learners and collected its heap
+      while (trainerPoolStats().dropped < 3) await new Promise((r) => setTimeout(r, 10));
       const two = await settle();
-      process.stdout.write(JSON.stringify({ one, two, workerTasks: trainerPoolStats().workerTasks }));
+      const { workerTasks, dropped } = trainerPoolStats();
+      process.stdout.write(JSON.stringify({ one, two, workerTasks, dropped }));
     `;
     const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
-    const { one, two, workerTasks } = JSON.parse(r.stdout) as { one: number; two: number; workerTasks: number };
+    const { one, two, workerTasks, dropped } = JSON.parse(r.stdout) as { one: number; two: number; workerTasks: number; dropped: number };
     expect(workerTasks).toBeGreaterThan(10);
+    expect(dropped).toBe(3);
     // without the workers' collection the last training's ~12 MB stayed alive
     expect(two - one).toBeLessThan(3e6);
   });
