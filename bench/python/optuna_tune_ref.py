@@ -20,9 +20,14 @@ warm_start took ~90 s per trial here), so it uses its own early stopping (10% of
 held out, loss, patience 50) and no pruning; the trial value is the accuracy on the validation folds.
 Run with OMP_NUM_THREADS=1 (the bench does) so every library uses one thread.
 
+A numeric target (REF_TASK=regression in the environment, xgb only) is tuned by the validation
+folds' mean squared error (gbtune's l2: reg:squarederror, the MSE of each fold as a custom metric,
+minimized; early stopping and pruning on it).
+
 Usage: /usr/bin/python3 optuna_tune_ref.py folds.json dataset.csv n_trials lib seed [seed ...]
-  lib: xgb | hgb. Prints one JSON object {seed: {"best": acc, "seconds": s, "pruned": n, "rounds": r}}
-  (rounds: the reports of all trials, xgb only). REF_JOBS=2 in the environment runs the study with
+  lib: xgb | hgb. Prints one JSON object {seed: {"best": acc, "seconds": s, "pruned": n, "rounds": r,
+  "curve": [[s, best], ...]}} (rounds: the reports of all trials, xgb only; curve: after each
+  finished trial, the seconds since the study started and the best value so far). REF_JOBS=2 in the environment runs the study with
   study.optimize(n_jobs=2) and TPESampler(constant_liar=True), as gbtune's --jobs 2 does.
 """
 import json
@@ -39,9 +44,14 @@ ES = 50
 MAX_ROUNDS = 1000
 
 
-def load(path):
+def load(path, regression=False):
     df = pd.read_csv(path, keep_default_na=False, na_values=["", "NA", "NaN", "null", "?"])
     y_raw = df.pop("target")
+    if regression:
+        cat_cols = [c for c in df.columns if df[c].dtype == object]
+        for c in cat_cols:
+            df[c] = pd.Categorical(df[c], categories=sorted(df[c].dropna().unique()))
+        return df, y_raw.to_numpy(dtype=float), cat_cols, 0
     classes = sorted(y_raw.unique(), key=lambda v: (isinstance(v, str), v))
     y = y_raw.map({c: i for i, c in enumerate(classes)}).to_numpy()
     cat_cols = [c for c in df.columns if df[c].dtype == object]
@@ -69,9 +79,10 @@ def space(trial):
 class Pruning:
     """Reports each round's mean validation accuracy (1 - error) and prunes (xgb.cv callback)."""
 
-    def __init__(self, trial, key):
+    def __init__(self, trial, key, regression=False):
         self.trial = trial
         self.key = key
+        self.regression = regression
 
     def __call__(self):
         import xgboost as xgb
@@ -82,7 +93,7 @@ class Pruning:
             def after_iteration(self, model, epoch, evals_log):
                 v = evals_log["test"][outer.key][-1]
                 v = v[0] if isinstance(v, tuple) else v
-                outer.trial.report(1.0 - float(v), epoch)
+                outer.trial.report(float(v) if outer.regression else 1.0 - float(v), epoch)
                 if outer.trial.should_prune():
                     raise optuna.TrialPruned()
                 return False
@@ -126,6 +137,35 @@ def xgb_objective(df, y, cat_cols, n_class, folds, seed):
     return objective
 
 
+def xgb_regression_objective(df, y, cat_cols, n_class, folds, seed):
+    import xgboost as xgb
+
+    dtrain = xgb.DMatrix(df, label=y, enable_categorical=bool(cat_cols))
+    fl = [(np.array(f["train"]), np.array(f["valid"])) for f in folds]
+
+    def l2(preds, d):
+        r = preds - d.get_label()
+        return "l2", float(np.mean(r * r))
+
+    def objective(trial):
+        p = space(trial)
+        params = dict(
+            tree_method="hist", grow_policy="lossguide", max_bin=255, nthread=1, seed=seed,
+            alpha=p["lambda_l1"], reg_lambda=p["lambda_l2"], max_leaves=p["num_leaves"],
+            colsample_bytree=p["feature_fraction"], subsample=p["bagging_fraction"],
+            # squared error: a row's hessian is 1
+            min_child_weight=float(p["min_child_samples"]), eta=p["learning_rate"],
+            max_depth=0 if p["max_depth"] == -1 else p["max_depth"],
+            objective="reg:squarederror", disable_default_eval_metric=1,
+        )
+        r = xgb.cv(params, dtrain, num_boost_round=MAX_ROUNDS, folds=fl, early_stopping_rounds=ES,
+                   custom_metric=l2, maximize=False, callbacks=[Pruning(trial, "l2", True)()], verbose_eval=False)
+        trial.set_user_attr("best_iteration", len(r))
+        return float(r["test-l2-mean"].iloc[-1])
+
+    return objective
+
+
 def hgb_objective(df, y, cat_cols, n_class, folds, seed):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -164,22 +204,31 @@ def main():
     lib = sys.argv[4]
     seeds = [int(s) for s in sys.argv[5:]]
     n_jobs = int(os.environ.get("REF_JOBS", "1"))
-    df, y, cat_cols, n_class = load(path)
+    regression = os.environ.get("REF_TASK", "classification") == "regression"
+    df, y, cat_cols, n_class = load(path, regression)
     out = {}
     for seed in seeds:
         folds = folds_all[str(seed)]
-        make = xgb_objective if lib == "xgb" else hgb_objective
+        make = xgb_regression_objective if regression else xgb_objective if lib == "xgb" else hgb_objective
         t0 = time.perf_counter()
+        curve = []
+
+        def record(study, trial):
+            try:
+                curve.append([time.perf_counter() - t0, study.best_value])
+            except ValueError:
+                curve.append([time.perf_counter() - t0, None])
+
         study = optuna.create_study(
-            direction="maximize",
+            direction="minimize" if regression else "maximize",
             sampler=optuna.samplers.TPESampler(multivariate=True, group=True, seed=seed, constant_liar=n_jobs > 1, warn_independent_sampling=False),
             pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=10),
         )
-        study.optimize(make(df, y, cat_cols, n_class, folds, seed), n_trials=n_trials, n_jobs=n_jobs)
+        study.optimize(make(df, y, cat_cols, n_class, folds, seed), n_trials=n_trials, n_jobs=n_jobs, callbacks=[record])
         secs = time.perf_counter() - t0
         pruned = sum(1 for t in study.trials if t.state == optuna.trial.TrialState.PRUNED)
         rounds = sum(len(t.intermediate_values) for t in study.trials)
-        out[str(seed)] = {"best": study.best_value, "seconds": secs, "pruned": pruned, "rounds": rounds}
+        out[str(seed)] = {"best": study.best_value, "seconds": secs, "pruned": pruned, "rounds": rounds, "curve": curve}
         print(f"{path} {lib} seed {seed}: {study.best_value:.4f} in {secs:.1f} s ({pruned} pruned)", file=sys.stderr)
     print(json.dumps(out))
 

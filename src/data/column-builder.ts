@@ -9,98 +9,17 @@
  * numerically when all are numbers (only possible for a column forced categorical), else in plain
  * string order (UTF-16 code units, which equals Python's order outside the astral planes).
  */
+import { parseDecimal } from './decimal.js';
+
+export { parseDecimal } from './decimal.js';
 
 /** Up to this many distinct numbers a numeric column remembers how they were written. */
 const TEXT_CAP = 1024;
+/** Slots of {@link ColumnBuilder}'s cache of numbers whose text is known (a power of two), and its hash's multiplier. */
+const RECENT_SLOTS = 16;
+const RECENT_HASH = 1021.5;
 /** Values are stored in blocks (no copy on growth); block sizes double from 1024 up to this. */
 const MAX_BLOCK = 65536;
-
-/** 10^0 .. 10^22: every one exact in a double. */
-const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/**
- * `text` as a finite number, or NaN when it is not a decimal number (or overflows to infinity).
- * A decimal number, as pandas' C parser reads one: optional blanks, optional sign, digits with an
- * optional point (at least one digit), optional exponent, optional blanks. Hex (`0x10`),
- * `Infinity`, `inf`, `1_000` are not numbers.
- *
- * Runs once per CSV cell, so it scans by hand (no regex) and computes the value itself when
- * there are at most 15 significant digits and the decimal exponent is within ±22: then the digits
- * and the power of ten are exact doubles and one division or multiplication rounds correctly
- * (Clinger, "How to read floating point numbers accurately", PLDI 1990, the fast path).
- * Otherwise `Number(text)` gives the value. Same results as `Number`, about 2x faster.
- *
- * @example
- * ```ts
- * parseDecimal('3.0'); // 3
- * parseDecimal('0x10'); // NaN
- * ```
- */
-export function parseDecimal(text: string): number {
-  const n = text.length;
-  let i = 0;
-  let c = n > 0 ? text.charCodeAt(0) : 0;
-  while (i < n && isBlank(c)) c = text.charCodeAt(++i);
-  let negative = false;
-  if (c === 43 || c === 45) {
-    negative = c === 45;
-    c = text.charCodeAt(++i);
-  }
-  let digits = 0;
-  let mantissa = 0;
-  let significant = 0;
-  let scale = 0;
-  while (c >= 48 && c <= 57) {
-    digits++;
-    if (significant > 0 || c !== 48) significant++;
-    mantissa = mantissa * 10 + (c - 48);
-    c = text.charCodeAt(++i);
-  }
-  if (c === 46) {
-    // .
-    c = text.charCodeAt(++i);
-    while (c >= 48 && c <= 57) {
-      digits++;
-      if (significant > 0 || c !== 48) significant++;
-      mantissa = mantissa * 10 + (c - 48);
-      scale++;
-      c = text.charCodeAt(++i);
-    }
-  }
-  if (digits === 0) return NaN;
-  let exponent = 0;
-  if (c === 101 || c === 69) {
-    // e E
-    c = text.charCodeAt(++i);
-    let expNegative = false;
-    if (c === 43 || c === 45) {
-      expNegative = c === 45;
-      c = text.charCodeAt(++i);
-    }
-    let expDigits = 0;
-    while (c >= 48 && c <= 57) {
-      expDigits++;
-      if (exponent < 100000) exponent = exponent * 10 + (c - 48);
-      c = text.charCodeAt(++i);
-    }
-    if (expDigits === 0) return NaN;
-    if (expNegative) exponent = -exponent;
-  }
-  while (i < n && isBlank(c)) c = text.charCodeAt(++i);
-  if (i < n) return NaN;
-  const e10 = exponent - scale;
-  if (significant <= 15 && e10 >= -22 && e10 <= 22) {
-    const v = e10 < 0 ? mantissa / POW10[-e10] : mantissa * POW10[e10];
-    return negative ? -v : v;
-  }
-  const v = Number(text);
-  return v === Infinity || v === -Infinity ? NaN : v;
-}
-
-/** Space, tab, CR, LF, VT, FF. */
-function isBlank(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
 
 /** What a cell held when it could not be used (reported by the caller with its location). */
 export type CellProblem = { readonly kind: 'non-finite'; readonly value: number } | { readonly kind: 'bad-type'; readonly type: string };
@@ -113,6 +32,8 @@ export interface BuiltColumn {
 }
 
 const EMPTY = new Float64Array(0);
+/** {@link ColumnBuilder.pushNumber}'s number, for pushNumberAt. */
+const NUMBER = new Float64Array(1);
 
 /**
  * Builds one column from cells pushed in row order. A cell is a string (CSV text or a string in
@@ -146,6 +67,8 @@ export class ColumnBuilder {
   private numeric = true;
   /** Numeric mode: number → the text it was first written with, while at most TEXT_CAP. */
   private texts: Map<number, string> | null = new Map();
+  /** Numbers known to be in `texts`, by a hash of their value (NaN: empty slot). */
+  private readonly recent = new Float64Array(RECENT_SLOTS).fill(NaN);
   /** Categorical mode: text → first-seen id, and the texts in id order. */
   private catIds = new Map<string, number>();
   private catTexts: string[] = [];
@@ -264,17 +187,64 @@ export class ColumnBuilder {
     if (this.numeric) {
       const v = parseDecimal(text);
       if (!Number.isNaN(v)) {
-        this.append(v);
-        const texts = this.texts;
-        if (texts !== null && !texts.has(v)) {
-          if (texts.size < TEXT_CAP) texts.set(v, text);
-          else this.texts = null; // too many: later fall back to String(number)
-        }
+        if (this.pushNumber(v)) this.noteText(v, text);
         return;
       }
       this.toCategorical();
     }
     this.pushCategory(text);
+  }
+
+  /** Whether every value so far was a number or missing (a reader of raw bytes parses such a column's cells itself). */
+  get isNumeric(): boolean {
+    return this.numeric;
+  }
+
+  /**
+   * Appends a missing value (for a reader that matched the missing tokens itself).
+   */
+  pushMissing(): void {
+    this.append(NaN);
+  }
+
+  /**
+   * Appends the finite number a cell of a numeric column was read as (by {@link parseDecimal} or
+   * the byte reader). Returns true when the column wants the cell's text too: then call
+   * {@link ColumnBuilder.noteText} (the text is needed only for the first 1024 distinct numbers,
+   * so a reader of bytes decodes it only then).
+   */
+  pushNumber(v: number): boolean {
+    NUMBER[0] = v;
+    return this.pushNumberAt(NUMBER, 0);
+  }
+
+  /**
+   * {@link ColumnBuilder.pushNumber} of `values[i]`: for a reader's hot loop (a double passed to a
+   * function that is not inlined is a heap object; an array and an index are not).
+   */
+  pushNumberAt(values: Float64Array, i: number): boolean {
+    const v = values[i];
+    this.append(v);
+    const texts = this.texts;
+    if (texts === null) return false;
+    // a column with few distinct numbers asks about the same ones in row after row: a small
+    // direct-mapped cache of numbers already in `texts` skips most Map lookups (-0 and 0 share a
+    // slot and are equal, as they are one Map key)
+    const slot = (v * RECENT_HASH) & (RECENT_SLOTS - 1);
+    if (this.recent[slot] === v) return false;
+    if (!texts.has(v)) return true;
+    this.recent[slot] = v;
+    return false;
+  }
+
+  /** Remembers how the number `v` just pushed was written (see {@link ColumnBuilder.pushNumber}). */
+  noteText(v: number, text: string): void {
+    const texts = this.texts;
+    if (texts === null) return;
+    if (texts.size < TEXT_CAP) {
+      texts.set(v, text);
+      this.recent[(v * RECENT_HASH) & (RECENT_SLOTS - 1)] = v;
+    } else this.texts = null; // too many: later fall back to String(number)
   }
 
   private categoryId(text: string): number {

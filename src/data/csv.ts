@@ -1,24 +1,45 @@
 /**
- * Reading a CSV file into a {@link Dataset}, streaming: bytes are decoded chunk by chunk (strict
- * UTF-8), parsed by papaparse chunk by chunk, and each cell goes straight into its column's
- * growing `Float64Array`. The file's text is never held whole.
+ * Reading a CSV file into a {@link Dataset}, streaming. Two readers feed the same
+ * {@link TableBuilder}: the byte reader (`csv-bytes.ts`) takes plain files (no quotes) straight
+ * from their bytes, numbers parsed without becoming strings; papaparse takes the general case
+ * (quoted fields, odd line ends, multi-character delimiters) from the first row the byte reader
+ * cannot take, its text decoded chunk by chunk (strict UTF-8). Either way each cell goes straight
+ * into its column's growing `Float64Array`, and the file is never held whole.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { CsvError, GbtuneError } from '../core/errors.js';
-import { log } from '../core/log.js';
 import { Dataset } from './dataset.js';
-import { TableBuilder, type TableOptions } from './table-builder.js';
+import { byteDelimiter, FIRST_CHUNK, MAX_RESERVED_ROWS, readCsvBytes, type ByteReaderOptions } from './csv-bytes.js';
+import { tableFromHeader } from './csv-header.js';
+import type { BuiltTable, TableBuilder, TableOptions } from './table-builder.js';
 import { Utf8DecodeStream } from './utf8-stream.js';
 
-/** The most rows reserved up front per column (larger files grow the columns in blocks). */
-const MAX_RESERVED_ROWS = 2 ** 27;
+
+/** Which reader {@link readCsv} uses. */
+export const CsvParser = { AUTO: 'auto', PAPAPARSE: 'papaparse' } as const;
+/** One of {@link CsvParser}'s values. */
+export type CsvParser = (typeof CsvParser)[keyof typeof CsvParser];
 
 /** Options of {@link readCsv}. */
 export interface ReadCsvOptions extends TableOptions {
   /** The field delimiter. Default `','`. */
   delimiter?: string;
+  /**
+   * `'auto'` (default): plain rows are read straight from the bytes, and papaparse reads on from
+   * the first row that needs it (a quote, a lone line feed in a CRLF file, ...); a one-character
+   * ASCII delimiter other than a digit, `.`, `+`, `-`, `e`, `E` is needed for that, else papaparse
+   * reads it all. `'papaparse'`: papaparse reads every row. Both give the same dataset.
+   */
+  parser?: CsvParser;
+  /**
+   * Worker threads splitting a large file's rows into numbers while the calling thread adds them
+   * to the columns (byte reader only; files of 8 MiB or more); 0 for none. Default: the
+   * machine's cores less one, at most 3. The dataset is the same with any number. The threads
+   * are started once per process and reused; idle, they do not keep the process alive.
+   */
+  threads?: number;
 }
 
 /**
@@ -43,11 +64,53 @@ export interface ReadCsvOptions extends TableOptions {
  * ```
  */
 export async function readCsv(path: string, options: ReadCsvOptions = {}): Promise<Dataset> {
-  const { delimiter = ',', ...tableOptions } = options;
+  return readCsvWith(path, options, {});
+}
+
+/**
+ * {@link readCsv} with the byte reader's settings (`threads` from the options, unless given here;
+ * tests make its blocks small to read many of them in a small file).
+ *
+ * @example
+ * ```ts
+ * const data = await readCsvWith('data.csv', {}, { threads: 2, blockBytes: 4096 });
+ * ```
+ */
+export async function readCsvWith(path: string, options: ReadCsvOptions, reader: ByteReaderOptions): Promise<Dataset> {
+  const { delimiter = ',', parser = 'auto', threads, ...tableOptions } = options;
   if (delimiter.length === 0) throw new CsvError(`the delimiter is empty; expected a character such as ','`, { file: path }, 'CSV_BAD_OPTION');
+  if (parser !== 'auto' && parser !== 'papaparse') {
+    throw new CsvError(`parser '${String(parser)}' is not one of 'auto', 'papaparse'`, { file: path }, 'CSV_BAD_OPTION');
+  }
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) {
+    throw new CsvError(`threads is ${String(threads)}; expected an integer >= 0`, { file: path }, 'CSV_BAD_OPTION');
+  }
   const size = await checkFile(path);
-  const table = await parseFile(path, size, delimiter, tableOptions);
+  let table: BuiltTable;
+  if (parser === 'papaparse' || !byteDelimiter(delimiter)) table = await parseFile(path, size, delimiter, tableOptions, null);
+  else {
+    let read;
+    try {
+      read = await readCsvBytes(path, size, delimiter, tableOptions, { threads, ...reader });
+    } catch (e) {
+      throw e instanceof GbtuneError ? e : fileError(path, e);
+    }
+    table = read.done ? finishTable(path, read.table) : await parseFile(path, size, delimiter, tableOptions, read);
+  }
   return new Dataset(table.features, table.target, { file: path }, table.meta);
+}
+
+/** Where papaparse starts when the byte reader hands a file over: that row and the rows before. */
+interface Resume {
+  readonly offset: number;
+  readonly line: number;
+  readonly table: TableBuilder | null;
+  readonly newline: '\n' | '\r\n' | undefined;
+}
+
+function finishTable(path: string, table: TableBuilder | null): BuiltTable {
+  if (table === null) throw new CsvError('the file is empty; expected a header row and data rows', { file: path }, 'CSV_EMPTY');
+  return table.finish();
 }
 
 /** The file's size in bytes; throws a CsvError when it cannot be read. */
@@ -69,31 +132,6 @@ function fileError(path: string, e: unknown): CsvError {
   return new CsvError(`cannot read the file: ${(e as Error).message ?? String(e)}`, { file: path }, 'CSV_UNREADABLE');
 }
 
-/** Delimiters a one-column header may betray, and how to write them on the command line. */
-const OTHER_DELIMITERS: readonly (readonly [string, string, string])[] = [
-  [';', "';'", "';'"],
-  ['\t', 'a tab', "tab"],
-  ['|', "'|'", "'|'"],
-];
-
-/**
- * Warns when the header parsed as one column but holds another common delimiter (a `;` file read
- * with `,`): everything would be one column, and the error that follows would not say why.
- */
-function hintDelimiter(path: string, header: readonly string[], delimiter: string): void {
-  if (header.length !== 1) return;
-  const text = header[0];
-  for (const [d, name, flag] of OTHER_DELIMITERS) {
-    if (d !== delimiter && text.includes(d)) {
-      const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-      log.warn(
-        `${path}: the header is one column ('${shown.replace(/\t/g, '\\t')}') holding ${name}; is the delimiter ${name}? Give it with --delimiter ${flag} (delimiter: '${d === '\t' ? '\\t' : d}' in readCsv)`,
-      );
-      return;
-    }
-  }
-}
-
 function isBlank(row: string[]): boolean {
   return row.length === 1 && row[0].length === 0;
 }
@@ -113,10 +151,16 @@ function breaksInside(row: string[], linebreak: string): number {
   return count;
 }
 
-function parseFile(path: string, size: number, delimiter: string, options: TableOptions) {
-  return new Promise<ReturnType<TableBuilder['finish']>>((resolve, reject) => {
-    const bytes = createReadStream(path);
-    const text = new Utf8DecodeStream(path);
+/**
+ * papaparse over the file, or (`resume`) over the rest of it from the byte reader's stopping row,
+ * with the byte reader's table and line count and the line ending papaparse guessed for the file.
+ */
+function parseFile(path: string, size: number, delimiter: string, options: TableOptions, resume: Resume | null) {
+  return new Promise<BuiltTable>((resolve, reject) => {
+    const start = resume?.offset ?? 0;
+    // (the first chunk's size fixes the text papaparse guesses the line ending from)
+    const bytes = createReadStream(path, { start, highWaterMark: FIRST_CHUNK });
+    const text = new Utf8DecodeStream(path, { firstLine: resume?.line ?? 1, keepBom: start > 0 });
     let settled = false;
     let parser: Papa.Parser | null = null;
     const fail = (e: unknown): void => {
@@ -133,11 +177,13 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
     text.on('error', fail);
     bytes.pipe(text);
 
-    let table: TableBuilder | null = null;
-    let line = 1; // the line where the next row starts
-    let reserved = false;
+    let table: TableBuilder | null = resume?.table ?? null;
+    const firstLine = resume?.line ?? 1;
+    let line = firstLine; // the line where the next row starts
+    let reserved = table !== null && table.rowCount > 0;
     Papa.parse<string[]>(text, {
       delimiter,
+      ...(resume?.newline !== undefined ? { newline: resume.newline } : {}),
       header: false,
       dynamicTyping: false,
       skipEmptyLines: false,
@@ -152,20 +198,23 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
           for (let r = 0; r < rows.length; r++) {
             const row = rows[r];
             const at = line;
-            line += 1 + breaksInside(row, linebreak);
+            const breaks = breaksInside(row, linebreak);
+            line += 1 + breaks;
             while (nextError < errors.length && (errors[nextError].row ?? -1) < r) nextError++;
-            const err = errors[nextError];
-            if (err !== undefined && err.row === r) {
+            const err = errors[nextError]?.row === r ? errors[nextError] : undefined;
+            // a row that reaches the first invalid byte's line is cut short there (the text
+            // ends before that byte): its problem is the encoding, unless a quote before that
+            // byte is already malformed (an unterminated quote is the cut's doing)
+            const problem = text.problem;
+            if (problem !== null && at + breaks >= (problem.line ?? 0) && err?.code !== 'InvalidQuotes') throw problem;
+            if (err !== undefined) {
               if (err.type === 'Quotes') {
                 throw new CsvError(`malformed quotes (${err.message}); a quoted field must end with a quote followed by a delimiter or line end`, { file: path, line: at }, 'CSV_BAD_QUOTES');
               }
               throw new CsvError(`cannot parse the row: ${err.message}`, { file: path, line: at }, 'CSV_PARSE');
             }
             if (isBlank(row)) continue;
-            if (table === null) {
-              hintDelimiter(path, row, delimiter);
-              table = new TableBuilder(row, options, { file: path, unit: 'line' });
-            }
+            if (table === null) table = tableFromHeader(path, row, delimiter, options);
             else table.addRow(row, at);
           }
           if (!reserved && table !== null && text.bytesIn > 0) {
@@ -174,7 +223,7 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
             // (an overestimate costs little: untouched pages of a large zero-filled buffer are
             // not resident, and a column with much slack is copied to its exact length at the end)
             reserved = true;
-            const perLine = text.bytesIn / Math.max(1, line - 1);
+            const perLine = text.bytesIn / Math.max(1, line - firstLine);
             const estimate = Math.min(Math.ceil((size / perLine) * 1.02) + 16, MAX_RESERVED_ROWS);
             try {
               table.reserve(estimate - table.rowCount);
@@ -188,12 +237,9 @@ function parseFile(path: string, size: number, delimiter: string, options: Table
       },
       complete() {
         if (settled) return;
-        if (table === null) {
-          fail(new CsvError('the file is empty; expected a header row and data rows', { file: path }, 'CSV_EMPTY'));
-          return;
-        }
         try {
-          const built = table.finish();
+          if (text.problem !== null) throw text.problem;
+          const built = finishTable(path, table);
           settled = true;
           resolve(built);
         } catch (e) {

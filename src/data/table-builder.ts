@@ -5,7 +5,9 @@
  */
 import { CsvError, type CsvLocation } from '../core/errors.js';
 import { log } from '../core/log.js';
-import { ColumnBuilder, type CellProblem, type BuiltColumn, distinctSorted, parseDecimal } from './column-builder.js';
+import { ColumnBuilder, type CellProblem, parseDecimal } from './column-builder.js';
+import { buildTarget } from './target-column.js';
+import type { ParsedRow } from './byte-row.js';
 import type { Column, Target } from './columns.js';
 import { warnMemorizingColumns } from './column-warnings.js';
 import { isNumberArray, NO_ROW_META, weightProblem, type RowMeta } from './row-meta.js';
@@ -14,8 +16,7 @@ import { queriesFromIds } from './queries.js';
 /** The missing-value tokens used when none are given. */
 export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', 'null', '?'];
 
-/** Most distinct integers a numeric target may have to be read as classes. */
-export const MAX_INTEGER_CLASSES = 50;
+export { MAX_INTEGER_CLASSES } from './target-column.js';
 
 /** Options shared by every way of building a dataset. */
 export interface TableOptions {
@@ -253,12 +254,7 @@ export class TableBuilder {
     const key = this.groupIndex >= 0 || this.groupSizes !== null ? this.groupKey(this.groupIndex >= 0 ? cells[this.groupIndex] : undefined, at, ordinal) : undefined;
     const t = this.targetIndex;
     if (t >= 0 && this.builders[t].isMissing(cells[t])) {
-      if (this.strict) {
-        throw new CsvError(`the target is missing (${describe(cells[t])}); with strict, every row needs a target`, this.loc(at, this.names[t]), 'CSV_MISSING_TARGET');
-      }
-      if (this.skipped === 0) this.firstSkipped = at;
-      this.skipped++;
-      this.skippedOrdinals?.push(ordinal);
+      this.skipRow(cells[t], at, ordinal);
       return;
     }
     for (let j = 0; j < nCols; j++) {
@@ -291,6 +287,59 @@ export class TableBuilder {
       throw new CsvError(`the query id is missing (${describe(cell)}); every row needs its query id in the group column`, this.loc(at, name), 'CSV_BAD_VALUE');
     }
     return typeof cell === 'string' ? cell.trim() : cell;
+  }
+
+  /**
+   * Adds one row read from bytes, exactly as {@link TableBuilder.addRow} adds the same row's
+   * texts: a number cell of a numeric column goes in as its value (its text is decoded only when
+   * the column wants it), every other cell as its text.
+   */
+  addParsedRow(row: ParsedRow, at: number): void {
+    const nCols = this.builders.length;
+    if (row.count !== nCols) {
+      throw new CsvError(`expected ${nCols} fields (as in the header), got ${row.count}`, this.loc(at), 'CSV_RAGGED_ROW');
+    }
+    const ordinal = this.seen++;
+    const g = this.groupIndex;
+    const key = g >= 0 || this.groupSizes !== null ? this.groupKey(g >= 0 ? row.text(g) : undefined, at, ordinal) : undefined;
+    const t = this.targetIndex;
+    if (t >= 0 && row.isMissing(t)) {
+      this.skipRow(row.text(t), at, ordinal);
+      return;
+    }
+    const builders = this.builders;
+    const ignored = this.ignored;
+    const checkTokens = row.numericTokens;
+    const numbers = row.numbers;
+    const base = row.base;
+    for (let j = 0; j < nCols; j++) {
+      if (ignored[j]) continue;
+      const b = builders[j];
+      const v = numbers[base + j];
+      if (j === this.weightIndex) b.push(this.weightOf(v === v && !checkTokens ? v : row.text(j), at));
+      // most cells: a number in a numeric column (no token looks like a number)
+      else if (v === v && !checkTokens && b.isNumeric) {
+        if (b.pushNumberAt(numbers, base + j)) b.noteText(v, row.numberText(j));
+      } else if (row.isMissing(j)) b.pushMissing();
+      else if (v === v && b.isNumeric) {
+        if (b.pushNumberAt(numbers, base + j)) b.noteText(v, row.numberText(j));
+      } else b.push(row.text(j));
+    }
+    if (key !== undefined) {
+      this.groupKeys.push(key);
+      this.groupAt.push(at);
+    }
+  }
+
+  /** A row whose target is missing (input row `ordinal`): an error under `strict`, else counted and left out. */
+  private skipRow(targetCell: unknown, at: number, ordinal: number): void {
+    if (this.strict) {
+      const t = this.targetIndex;
+      throw new CsvError(`the target is missing (${describe(targetCell)}); with strict, every row needs a target`, this.loc(at, this.names[t]), 'CSV_MISSING_TARGET');
+    }
+    if (this.skipped === 0) this.firstSkipped = at;
+    this.skipped++;
+    this.skippedOrdinals?.push(ordinal);
   }
 
   /** Makes room for `rows` rows in every column read (when the row count is known up front). */
@@ -468,50 +517,4 @@ export class TableBuilder {
 
 function describe(cell: unknown): string {
   return typeof cell === 'string' ? (cell.length === 0 ? 'empty' : `'${cell}'`) : String(cell);
-}
-
-/**
- * The target from its built column: texts → classes; numbers → classes when all are integers
- * with at most {@link MAX_INTEGER_CLASSES} distinct values (or `asClasses`), else regression.
- */
-function buildTarget(name: string, col: BuiltColumn, asClasses: boolean, where: CsvLocation): Target {
-  let numeric: Float64Array | null = null;
-  let classes: string[] | null = null;
-  let classIndex: Int32Array | null = null;
-  const n = col.values.length;
-  if (col.kind === 'categorical') {
-    classes = col.categories as string[];
-    classIndex = Int32Array.from(col.values);
-  } else {
-    numeric = col.values;
-    let integers = true;
-    for (let i = 0; i < n && integers; i++) integers = Number.isInteger(numeric[i]);
-    const few = integers && countDistinctUpTo(numeric, MAX_INTEGER_CLASSES + 1) <= MAX_INTEGER_CLASSES;
-    if (asClasses || few) {
-      const distinct = distinctSorted(numeric);
-      const index = new Map<number, number>();
-      for (let k = 0; k < distinct.length; k++) index.set(distinct[k], k);
-      classIndex = new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = numeric[i];
-        classIndex[i] = index.get(v === 0 ? 0 : v) as number;
-      }
-      classes = Array.from(distinct, (v) => String(v));
-    }
-  }
-  if (classes !== null && classes.length < 2) {
-    throw new CsvError(
-      `the target has one class ('${classes[0]}') in all ${n} rows; classification needs at least two classes`,
-      where,
-      'CSV_ONE_CLASS',
-    );
-  }
-  const inferredTask = classes === null ? 'regression' : classes.length === 2 ? 'binary' : 'multiclass';
-  return { name, numeric, classes, classIndex, inferredTask };
-}
-
-function countDistinctUpTo(values: Float64Array, limit: number): number {
-  const seen = new Set<number>();
-  for (let i = 0; i < values.length && seen.size < limit; i++) seen.add(values[i]);
-  return seen.size;
 }

@@ -70,33 +70,59 @@ function countNewlines(b: Uint8Array, end: number): number {
   return count;
 }
 
+/** Options of {@link Utf8DecodeStream}. */
+export interface Utf8DecodeOptions {
+  /** The line the stream's first byte is on (when it starts inside a file). Default 1. */
+  firstLine?: number;
+  /** Keep a byte order mark at the start as U+FEFF (when the stream starts inside a file). Default false: dropped. */
+  keepBom?: boolean;
+}
+
 /**
  * Bytes in, strings out (object mode on the readable side).
  *
+ * Invalid bytes do not fail the stream: the text before the first invalid byte is pushed, the
+ * stream ends there, and {@link Utf8DecodeStream.problem} holds the error (naming the line of
+ * that byte) for the reader to raise when its rows reach that line. So a reader reports the
+ * first problem in file order (a bad row before the bad byte is reported as such) whatever the
+ * size of the chunks the bytes came in.
+ *
  * @example
  * ```ts
- * fs.createReadStream(path).pipe(new Utf8DecodeStream(path)).on('data', (text) => ...);
+ * const text = fs.createReadStream(path).pipe(new Utf8DecodeStream(path));
+ * text.on('data', (s) => ...).on('end', () => { if (text.problem !== null) throw text.problem; });
  * ```
  */
 export class Utf8DecodeStream extends Transform {
   private readonly file: string;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private newlines = 0;
+  private readonly keepBom: boolean;
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+  private newlines: number;
   /** Bytes decoded so far. */
   bytesIn = 0;
   private tail: Uint8Array = new Uint8Array(0);
+  /** The first invalid byte (or the file ending inside a character) as an error, or null. */
+  problem: CsvError | null = null;
 
-  constructor(file: string) {
+  constructor(file: string, { firstLine = 1, keepBom = false }: Utf8DecodeOptions = {}) {
     super({ readableObjectMode: true });
     this.file = file;
+    this.keepBom = keepBom;
+    this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: keepBom });
+    this.newlines = firstLine - 1;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.problem !== null) {
+      callback(); // the text ended at the problem: the rest is not read
+      return;
+    }
     let text: string;
     try {
       text = this.decoder.decode(chunk, { stream: true });
     } catch {
-      callback(this.invalidAt(chunk));
+      this.invalidAt(chunk);
+      callback();
       return;
     }
     this.newlines += countNewlines(chunk, chunk.length);
@@ -107,18 +133,24 @@ export class Utf8DecodeStream extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
+    if (this.problem !== null) {
+      callback();
+      return;
+    }
     let text: string;
     try {
       text = this.decoder.decode();
     } catch {
-      callback(this.error(this.newlines + 1, 'the file ends inside a multi-byte character'));
+      this.problem = this.error(this.newlines + 1, 'the file ends inside a multi-byte character');
+      callback();
       return;
     }
     if (text.length > 0) this.push(text);
     callback();
   }
 
-  private invalidAt(chunk: Buffer): CsvError {
+  /** Records the first invalid byte of `chunk` (or of the incomplete character before it), pushes the text before it and ends the text. */
+  private invalidAt(chunk: Buffer): void {
     const joined = new Uint8Array(this.tail.length + chunk.length);
     joined.set(this.tail, 0);
     joined.set(chunk, this.tail.length);
@@ -126,7 +158,12 @@ export class Utf8DecodeStream extends Transform {
     const inChunk = Math.max(0, (bad < 0 ? 0 : bad) - this.tail.length);
     const line = this.newlines + countNewlines(chunk, inChunk) + 1;
     const byte = bad >= 0 ? ` (byte 0x${joined[bad].toString(16).padStart(2, '0')})` : '';
-    return this.error(line, `invalid UTF-8${byte}; save the file as UTF-8`);
+    this.problem = this.error(line, `invalid UTF-8${byte}; save the file as UTF-8`);
+    // the bytes before it are valid (the tail: the start of a character cut by the last chunk);
+    // a byte order mark is dropped only at the very start, as the streaming decoder does
+    const before = new TextDecoder('utf-8', { fatal: true, ignoreBOM: this.keepBom || this.bytesIn > this.tail.length }).decode(joined.subarray(0, Math.max(0, bad)));
+    if (before.length > 0) this.push(before);
+    this.push(null);
   }
 
   private error(line: number, message: string): CsvError {

@@ -5,9 +5,7 @@
  */
 import type { Fold } from '../data/split.js';
 import type { BinnedDataset } from '../data/binned-dataset.js';
-import { cv } from '../gbdt/boosting/cv.js';
-import type { CvCallback } from '../gbdt/boosting/callbacks.js';
-import { TunerError } from '../core/errors.js';
+import { runFoldCv } from './fold-cv.js';
 
 /** What one trial's CV yields. */
 export interface CvTrialResult {
@@ -15,6 +13,27 @@ export interface CvTrialResult {
   value: number;
   /** The best round (1-based; the number of rounds to refit with). */
   bestIteration: number;
+  /** Each fold's value at the best round (the first folds' only, when stopped after them). */
+  foldValues: number[];
+  /** The most boosting rounds any fold ran. */
+  rounds: number;
+  /** Folds trained. */
+  folds: number;
+  /** True when the trial was stopped after its first folds (fold-level pruning); `value` is NaN then. */
+  stoppedAfterFirst: boolean;
+  /** When stopped after its first folds: their mean at each round (reported for the record), else null. */
+  firstMeans: number[] | null;
+}
+
+/**
+ * Fold-level pruning of one trial: train the `firstFolds` first and stop the trial when their
+ * values are clearly worse than `reference`, the best trial's values on the same folds (see
+ * {@link firstFoldsClearlyWorse}).
+ */
+export interface FoldPruning {
+  firstFolds: number;
+  reference: readonly number[];
+  maximize: boolean;
 }
 
 /** Settings shared by every trial of a study. */
@@ -27,8 +46,33 @@ export interface CvTrialSettings {
 }
 
 /**
- * Runs the CV of one trial's params. `onRound(iteration, value)` sees every round's fold mean and
- * may throw (e.g. `TrialPruned`) to stop.
+ * True when a trial's first folds are clearly worse than the best trial's same folds: every one of
+ * them worse (a paired comparison, fold by fold, as the Wilcoxon signed-rank test's statistic is
+ * extreme when every difference has the same sign). The first folds' values are taken at their own
+ * best round and the best trial's at its k-fold best round, which favours the trial: a tie or one
+ * fold better keeps it.
+ *
+ * @example
+ * ```ts
+ * firstFoldsClearlyWorse([0.95, 0.96], [0.97, 0.975, 0.96, 0.98, 0.97], true); // true
+ * ```
+ */
+export function firstFoldsClearlyWorse(values: readonly number[], reference: readonly number[], maximize: boolean): boolean {
+  if (values.length === 0) return false;
+  for (let f = 0; f < values.length; f++) {
+    const v = values[f];
+    const r = reference[f];
+    if (!Number.isFinite(v) || !Number.isFinite(r)) return false;
+    if (maximize ? v >= r : v <= r) return false;
+  }
+  return true;
+}
+
+/**
+ * Runs the CV of one trial's params (see fold-cv.ts): `onRound(iteration, value)` sees every
+ * round's k-fold mean and may throw (e.g. `TrialPruned`) to stop. With `pruning`, the first folds
+ * train first (`onFirstRound` sees their mean each round and may throw to stop) and the trial
+ * stops after them when they are clearly worse than the best trial's.
  *
  * @example
  * ```ts
@@ -41,21 +85,17 @@ export function runCvTrial(
   trialParams: Record<string, unknown>,
   { baseParams, metric, folds }: CvTrialSettings,
   onRound: (iteration: number, value: number) => void,
+  pruning: FoldPruning | null = null,
+  onFirstRound?: (iteration: number, value: number) => void,
 ): CvTrialResult {
-  const cb: CvCallback = (env) => {
-    for (const e of env.evaluations) {
-      if (e.metricName === metric) {
-        onRound(env.iteration, e.mean);
-        return;
-      }
-    }
-  };
-  // a record built at run time: cv's resolveParams checks its keys and values; the tuned metric
+  // a record built at run time: resolveParams checks its keys and values; the tuned metric
   // (and, for a ranking metric, its position) stays the study's whatever the trial's params say
   const params: Record<string, unknown> = { ...baseParams, ...trialParams, metric: baseParams.metric };
   if (baseParams.eval_at !== undefined) params.eval_at = baseParams.eval_at;
-  const r = cv(params, binned, { folds, callbacks: [cb] });
-  const best = r.best[metric];
-  if (best === undefined) throw new TunerError(`tuneGbdt: metric '${metric}' was not evaluated by cv; evaluated: ${Object.keys(r.best).join(', ')}`);
-  return { value: best.mean, bestIteration: r.bestIteration };
+  return runFoldCv(binned, params, metric, folds, {
+    onRound,
+    ...(pruning !== null
+      ? { firstFolds: pruning.firstFolds, onFirstRound, stopAfterFirst: (v: readonly number[]) => firstFoldsClearlyWorse(v, pruning.reference, pruning.maximize) }
+      : {}),
+  });
 }

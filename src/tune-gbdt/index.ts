@@ -27,5 +27,10 @@ export type { PruningCallback, PruningCallbackOptions, PruningTrial } from './pr
 export { STUDY_IDENTITY_ATTR } from './study-identity.js';
 export type { StudyIdentity } from './study-identity.js';
 export { PARAMS_ATTR, BEST_ITERATION_ATTR } from './context.js';
+export { ROUNDS_ATTR, FOLDS_ATTR, SECONDS_ATTR, STOPPED_ATTR, STOPPED_BY_TIME, PORTFOLIO_ATTR } from './time-budget.js';
+export { DEFAULT_PORTFOLIO, PORTFOLIO_PROVENANCE } from './portfolio.js';
+export type { PortfolioEntry } from './portfolio.js';
+export { trialCosts } from './trial-costs.js';
+export type { TrialCost, TrialCosts } from './trial-costs.js';
 // idle trial threads never keep a process alive; this ends them at once (see TuneGbdtOptions.nJobs)
 export { closeIdlePool as closeIdleWorkers } from './threads/pool.js';

@@ -26,6 +26,7 @@ import { fixedNames } from './run-space.js';
 import type { BoosterParams } from './search-space.js';
 import { STEP_PARAMS, STEPWISE_STEPS, describeStep, skippedSteps, stepSpace, stepwiseBudget, type StepwiseStep } from './stepwise-steps.js';
 import { studyIdentity } from './study-identity.js';
+import { TimeBudget } from './time-budget.js';
 import { addCounts, openTuningStudy, resolveTunePruner, runTrials, type TrialCounts, type TuneGbdtResult } from './tune.js';
 import type { Pruner } from '../tune/pruners/base.js';
 import type { TuneRunInfo } from './run-info.js';
@@ -43,7 +44,7 @@ export interface TuneGbdtStepwiseOptions extends TuneDataOptions {
   nTrials?: number;
   /** Trials per step (overrides the share of `nTrials` or {@link STEPWISE_TRIALS}; a grid step runs at most its grid). */
   stepTrials?: Partial<Record<StepwiseStep, number>>;
-  /** Stop starting trials after this many seconds over all steps. Default none. */
+  /** The run's time budget in seconds over all steps, the refit included (as tuneGbdt's `timeout`). Default none. */
   timeout?: number;
   /** A pruner or its name. Default as tuneGbdt. */
   pruner?: Pruner | string;
@@ -131,6 +132,7 @@ interface StepsRun extends TuneGbdtStepwiseOptions {
 async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promise<TuneGbdtStepwiseResult> {
   const { studyName, seed, budget, names, prunerObj, t0, info, onTrial, timeout, signal, doRefit, outDir, storage } = run;
   const nJobs = ctx.jobs.jobs;
+  const time = timeout === undefined ? null : new TimeBudget(timeout, t0);
   const defaults: BoosterParams = {};
   for (const [k, v] of Object.entries(DEFAULTS)) if (!names.has(canonicalParamName(k) as string)) defaults[k] = v;
   let best: BoosterParams = { ...ctx.fixedParams, ...defaults };
@@ -148,8 +150,7 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
     const study = await loadStudy({ storage: store, studyName: `${studyName}:${step}`, sampler, pruner: prunerObj });
     const done = study.getTrials({ states: ['COMPLETE', 'PRUNED'] }).length;
     const base = best;
-    const left = timeout === undefined ? undefined : timeout - (performance.now() - t0) / 1000;
-    if (n - done > 0 && (left === undefined || left > 0) && signal?.aborted !== true && !stopRequested) {
+    if (n - done > 0 && time?.spent() !== true && signal?.aborted !== true && !stopRequested) {
       let running = bestValue;
       for (const t of study.getTrials({ states: ['COMPLETE'] })) if (better(t.values![0], running)) running = t.values![0];
       const report = (t: FrozenTrial, s: Study): void => {
@@ -158,7 +159,9 @@ async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promis
       };
       const counts = await runTrials(ctx, study, (t) => ({ ...base, ...suggest(t) }), {
         nTrials: n - done,
-        ...(left !== undefined ? { timeout: left } : {}),
+        budget: time,
+        refit: doRefit,
+        outputs: outDir !== undefined,
         nJobs,
         onTrial: report,
         onStopRequest: () => {

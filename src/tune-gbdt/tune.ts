@@ -33,12 +33,20 @@ import { runSpace } from './run-space.js';
 import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
 import { checkJobs, trialsAtOnce, type JobsOption } from './threads/jobs.js';
+import { PORTFOLIO_ATTR, TimeBudget } from './time-budget.js';
+import { DEFAULT_PORTFOLIO, portfolioTrials, type PortfolioEntry } from './portfolio.js';
 
 /** Options of {@link tuneGbdt}. */
 export interface TuneGbdtOptions extends TuneDataOptions {
   /** Number of trials to run in this call. Default 100 (unless only `timeout` is given). */
   nTrials?: number;
-  /** Stop starting trials after this many seconds. Default none. */
+  /**
+   * The run's time budget in seconds: reading the data, the trials, the refit and the outputs. No
+   * trial starts once the budget less a reserve for the refit (estimated from the best trial so
+   * far) is spent, and a trial still running then is stopped at its next round (PRUNED, with the
+   * user attr `stopped: 'time budget'`); then the best trial is refitted. With `nTrials` too,
+   * whichever ends first. Default none.
+   */
   timeout?: number;
   /**
    * The search space: a define-by-run function or a declarative spec (checked in full against the
@@ -80,6 +88,21 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   nJobs?: JobsOption;
   /** Refit the best params on all rows. Default true. */
   refit?: boolean;
+  /**
+   * First trials of a new study with the default search space: `true` enqueues
+   * {@link DEFAULT_PORTFOLIO} (configurations that did well across many datasets, see
+   * portfolio.ts) before the sampler takes over, `false` none, or a list of trial params of the
+   * default space. At most `nTrials` of them; a continued study gets none. Default true.
+   */
+  portfolio?: boolean | readonly PortfolioEntry[];
+  /**
+   * Fold-level pruning: with a pruner that gives per-step thresholds (the default median pruner,
+   * percentile, nop) and at least 3 folds, each trial trains its first half of the folds first and
+   * stops there (PRUNED, user attr `stopped: 'first folds'`) when each of them is worse than the
+   * best trial's same fold (see fold-cv.ts). A trial that goes on gets the same value as without.
+   * Default true.
+   */
+  foldPruning?: boolean;
   /** Called after every finished trial. */
   onTrial?: (trial: FrozenTrial, study: Study) => void;
   /** Called once the data is read and the study checked, before the first trial: what is tuned and how. */
@@ -201,25 +224,35 @@ export function addCounts(a: TrialCounts, b: TrialCounts): TrialCounts {
 }
 
 /**
- * Runs `nTrials` more trials of `space` in `study` (sharing the context), honouring timeout,
- * signal and stop requests stored in the study (`requestStudyStop`, the dashboard's Stop button:
- * the running trials finish, `onStopRequest` is called); returns how they ended.
+ * Runs `nTrials` more trials of `space` in `study` (sharing the context), honouring the time
+ * budget (see time-budget.ts: no trial starts once the trials' share is spent, a running one is
+ * stopped at its next round; the reserve for the refit follows the best trial), the signal and
+ * stop requests stored in the study (`requestStudyStop`, the dashboard's Stop button: the running
+ * trials finish, `onStopRequest` is called); returns how they ended.
  */
 export async function runTrials(
   ctx: TuneContext,
   study: Study,
   space: SearchSpaceFn,
-  { nTrials, timeout, nJobs = 1, onTrial, signal, onStopRequest }: { nTrials?: number; timeout?: number; nJobs?: number; onTrial?: (t: FrozenTrial, s: Study) => void; signal?: AbortSignal; onStopRequest?: () => void },
+  { nTrials, budget = null, nJobs = 1, onTrial, signal, refit = true, outputs = false, foldPruning = false, onStopRequest }: RunTrialsOptions,
 ): Promise<TrialCounts> {
   const counts: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
   const onAbort = (): void => study.stop();
   if (signal?.aborted === true) return counts;
+  const bestOf = (s: Study): FrozenTrial | null => {
+    try {
+      return s.bestTrial;
+    } catch {
+      return null; // no completed trial yet
+    }
+  };
+  budget?.setReserve(bestOf(study), ctx.nFolds, refit, outputs);
+  if (budget?.spent() === true) return counts;
   const stopRequested = await stopRequestCallback(study, { onStop: onStopRequest });
   signal?.addEventListener('abort', onAbort);
   try {
-    await study.optimize((trial: Trial) => evaluateParams(ctx, trial, space(trial)), {
+    await study.optimize((trial: Trial) => evaluateParams(ctx, trial, space(trial), budget, foldPruning), {
       ...(nTrials !== undefined ? { nTrials } : {}),
-      ...(timeout !== undefined ? { timeout } : {}),
       nJobs,
       callbacks: [
         async (s, t) => {
@@ -228,6 +261,10 @@ export async function runTrials(
           else counts.failed++;
           // the trials pruning themselves in workers get thresholds that count the finished trial
           ctx.pool?.refreshPruning();
+          if (budget !== null) {
+            budget.setReserve(bestOf(s), ctx.nFolds, refit, outputs);
+            if (budget.spent()) s.stop();
+          }
           onTrial?.(t, s);
           // a main-thread trial never leaves the microtask queue (sync CV, sync SQLite): yield to the
           // event loop once per trial so that signals (Ctrl-C → abort) and timers are handled
@@ -240,6 +277,25 @@ export async function runTrials(
     signal?.removeEventListener('abort', onAbort);
   }
   return counts;
+}
+
+/** Options of {@link runTrials}. */
+export interface RunTrialsOptions {
+  /** Trials to run. Default: until the budget or the signal stops them. */
+  nTrials?: number;
+  /** The run's time budget. Default none. */
+  budget?: TimeBudget | null;
+  nJobs?: number;
+  onTrial?: (t: FrozenTrial, s: Study) => void;
+  signal?: AbortSignal;
+  /** The run refits the best trial (the budget keeps time for it). Default true. */
+  refit?: boolean;
+  /** The run writes outputs (the budget keeps time for them). Default false. */
+  outputs?: boolean;
+  /** Fold-level pruning (see evaluateParams and fold-cv.ts). Default false. */
+  foldPruning?: boolean;
+  /** Called when a stop request stored in the study stops the run. Default none. */
+  onStopRequest?: () => void;
 }
 
 /**
@@ -275,7 +331,7 @@ export async function openTuningStudy(
 export async function finishTuning(
   ctx: TuneContext,
   study: Study,
-  { refit: doRefit = true, outDir, storage }: { refit?: boolean; outDir?: string; storage?: string | Storage },
+  { refit: doRefit = true, outDir, storage, budget = null }: { refit?: boolean; outDir?: string; storage?: string | Storage; budget?: TimeBudget | null },
 ): Promise<Pick<TuneGbdtResult, 'bestValue' | 'bestParams' | 'bestTrialParams' | 'bestIteration' | 'booster' | 'paths' | 'nTrials' | 'metric' | 'direction'>> {
   await study.refresh();
   const finished = study.trials.filter((t) => t.state !== 'RUNNING' && t.state !== 'WAITING').length;
@@ -283,7 +339,8 @@ export async function finishTuning(
   try {
     bestTrial = study.bestTrial;
   } catch {
-    throw new TunerError(`no trial of study '${study.studyName}' completed (${finished} finished: pruned or failed); nothing to refit`);
+    const time = budget !== null && budget.spent() ? `; the time budget (${budget.seconds} s) was spent before a trial completed: give more time` : '';
+    throw new TunerError(`no trial of study '${study.studyName}' completed (${finished} finished: pruned or failed); nothing to refit${time}`);
   }
   const { params, bestIteration } = trialBoosterParams(bestTrial);
   const fitParams = refitParams(ctx, params, bestIteration);
@@ -334,6 +391,7 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   const { timeout, searchSpace, searchSpaceKey, sampler, samplerOptions, pruner, prunerOptions, storage, studyName = 'gbtune', nJobs = 1, refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
   const nTrials = options.nTrials ?? (timeout !== undefined ? undefined : 100);
   const seed = options.seed ?? 0;
+  const budget = timeout === undefined ? null : new TimeBudget(timeout, t0);
   // the space (its shape, its keys and bounds against the params table, the fixed params) and the
   // sampler and pruner names are checked before the data is read and before the study is touched
   let space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
@@ -354,10 +412,15 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     const samplerFor = async (existing: number): Promise<Sampler> =>
       space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, jobs, spec, samplerOptions) : firstSampler);
     const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
+    const portfolio = options.portfolio ?? true;
+    if (portfolio !== false && space.record.kind === 'default' && study.trials.length === 0) {
+      const first = portfolioTrials(portfolio === true ? DEFAULT_PORTFOLIO : portfolio, space.searched ?? []);
+      for (const p of first.slice(0, nTrials ?? first.length)) await study.enqueueTrial(p, { userAttrs: { [PORTFOLIO_ATTR]: true } });
+    }
     const info = runInfo(ctx, space, studyName, study.trials.length, nTrials ?? null, runImbalance(ctx, spw));
     onStart?.(info);
-    const states = await runTrials(ctx, study, space.fn, { nTrials, timeout, nJobs: jobs, onTrial, signal });
-    const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage });
+    const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs: jobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true });
+    const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage, budget });
     return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };
   } finally {
     releaseContext(ctx);

@@ -22,6 +22,7 @@ export { getParetoFrontInfo, type ParetoFrontInfo, type ParetoFrontOptions } fro
 export { getRankInfo, type RankInfo, type RankOptions } from './info/rank.js';
 export { getSliceInfo, type SliceInfo, type SliceOptions } from './info/slice.js';
 export { getTimelineInfo, type TimelineInfo, type TimelineOptions } from './info/timeline.js';
+export { getTimeToBestInfo, type TimeToBestInfo } from './info/time-to-best.js';
 export type { ModelExplanation } from './info/model-explanation.js';
 export { getFeatureImportanceInfo, type FeatureImportanceInfo, type FeatureImportanceInfoOptions } from './info/feature-importance.js';
 export { getShapSummaryInfo, type ShapSummaryInfo, type ShapSummaryOptions, type ShapSummaryPoint } from './info/shap-summary.js';
@@ -37,6 +38,7 @@ export { plotParetoFront } from './render/pareto-front.js';
 export { plotRank } from './render/rank.js';
 export { plotSlice } from './render/slice.js';
 export { plotTimeline } from './render/timeline.js';
+export { plotTimeToBest } from './render/time-to-best.js';
 export { plotFeatureImportance } from './render/feature-importance.js';
 export { plotShapSummary } from './render/shap-summary.js';
 export { plotShapDependence } from './render/shap-dependence.js';

@@ -32,6 +32,7 @@ import { plotSlice } from './render/slice.js';
 import { svgToPng } from './render/png.js';
 import { renderSvg } from './render/svg.js';
 import { plotTimeline } from './render/timeline.js';
+import { plotTimeToBest } from './render/time-to-best.js';
 import { getContourInfo } from './info/contour.js';
 import { getParamImportancesInfo } from './info/param-importances.js';
 import type { ModelExplanation } from './info/model-explanation.js';
@@ -101,6 +102,7 @@ export function reportCharts(study: VizStudy, { evaluator, maxPairParams = 4, no
     if (pairParams.length >= 1) add('rank', 'Rank', () => plotRank(study, { params: pairParams, target, targetName }));
   }
   if (complete.length > 0) add('edf', 'Empirical distribution function', () => plotEdf(study, { target, targetName }));
+  if (!multi && complete.some((t) => t.datetimeStart !== null && t.datetimeComplete !== null)) add('time-to-best', 'Time to best', () => plotTimeToBest(study));
   if (study.trials.some((t) => t.intermediateValues.size > 0)) add('intermediate-values', 'Intermediate values', () => plotIntermediateValues(study));
   if (study.trials.some((t) => t.datetimeStart !== null)) add('timeline', 'Timeline', () => plotTimeline(study, { now }));
   if (model !== undefined) {
@@ -175,27 +177,50 @@ function formatDuration(ms: number): string {
   return `${(m / 60).toFixed(2)} h`;
 }
 
-/** Columns and rows of the trials table. */
+/**
+ * Columns and rows of the trials table: number, state, values, duration, the user attrs whose
+ * values are numbers, strings or booleans in every trial that has them (e.g. a tuning trial's
+ * rounds run, folds evaluated, seconds; not an object such as its booster params), then the params.
+ */
 function trialsTable(study: VizStudy): { columns: string[]; numeric: boolean[]; rows: (string | number | null)[][] } {
   const params = new Set<string>();
   for (const t of study.trials) for (const k of Object.keys(t.params)) params.add(k);
   const pnames = [...params].sort();
+  const attrs = scalarAttrs(study);
   const m = study.directions.length;
   const vnames = m === 1 ? [study.metricNames?.[0] ?? 'value'] : (study.metricNames ?? Array.from({ length: m }, (_, i) => `values_${i}`));
-  const columns = ['number', 'state', ...vnames, 'duration (s)', ...pnames];
-  const numeric = columns.map((c, i) => i === 0 || (i >= 2 && i < 3 + m) || pnames.includes(c));
+  const anames = attrs.map((a) => (params.has(a) ? `attr ${a}` : a));
+  const columns = ['number', 'state', ...vnames, 'duration (s)', ...anames, ...pnames];
+  const nAttr = attrs.length;
+  const numeric = columns.map((c, i) => i === 0 || (i >= 2 && i < 3 + m + nAttr) || (i >= 3 + m + nAttr && pnames.includes(c)));
   const rows = study.trials.map((t) => {
     const vals = Array.from({ length: m }, (_, i) => (t.values !== null ? (t.values[i] ?? null) : null));
     const dur = t.datetimeStart !== null && t.datetimeComplete !== null ? (t.datetimeComplete.getTime() - t.datetimeStart.getTime()) / 1000 : null;
+    const as = attrs.map((a) => {
+      const v = t.userAttrs[a];
+      return v === undefined ? null : typeof v === 'number' ? v : String(v);
+    });
     const ps = pnames.map((p) => {
       const v = t.params[p];
       if (v === undefined) return null;
       return typeof v === 'number' ? v : formatValue(v);
     });
-    return [t.number, t.state, ...vals, dur, ...ps];
+    return [t.number, t.state, ...vals, dur, ...as, ...ps];
   });
   for (let c = 0; c < columns.length; c++) if (numeric[c] && rows.some((r) => typeof r[c] === 'string')) numeric[c] = false;
   return { columns, numeric, rows };
+}
+
+/** User attr keys whose every value is a number, a string or a boolean, in first-seen order. */
+function scalarAttrs(study: VizStudy): string[] {
+  const ok = new Map<string, boolean>();
+  for (const t of study.trials) {
+    for (const [k, v] of Object.entries(t.userAttrs)) {
+      const scalar = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+      ok.set(k, (ok.get(k) ?? true) && scalar);
+    }
+  }
+  return [...ok].filter(([, s]) => s).map(([k]) => k);
 }
 
 const TABLE_SCRIPT = String.raw`

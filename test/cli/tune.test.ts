@@ -35,8 +35,27 @@ describe('gbtune tune', () => {
       seconds: number;
       metric: string;
       paths: Record<string, string>;
+      trials: { number: number; state: string; value: number | null; rounds: number; folds: number; seconds: number; stopped: string | null }[];
+      timeToBest: { trial: number; seconds: number; value: number }[];
+      foldRounds: number;
     };
     expect(o.metric).toBe('accuracy');
+    // where the time went: per trial rounds, folds and seconds; when each new best was reached
+    expect(o.trials.map((t) => t.number)).toEqual([0, 1, 2]);
+    for (const t of o.trials) {
+      expect(t.rounds).toBeGreaterThan(0);
+      expect(t.rounds).toBeLessThanOrEqual(50);
+      expect(t.folds).toBe(3);
+      expect(t.seconds).toBeGreaterThan(0);
+      expect(t.stopped).toBeNull();
+    }
+    expect(o.foldRounds).toBe(o.trials.reduce((a, t) => a + 3 * t.rounds, 0));
+    expect(o.timeToBest.length).toBeGreaterThan(0);
+    expect(o.timeToBest[o.timeToBest.length - 1].value).toBe(o.bestValue);
+    for (let i = 1; i < o.timeToBest.length; i++) {
+      expect(o.timeToBest[i].value).toBeGreaterThan(o.timeToBest[i - 1].value);
+      expect(o.timeToBest[i].seconds).toBeGreaterThanOrEqual(o.timeToBest[i - 1].seconds);
+    }
     expect(o.bestValue).toBeGreaterThan(0.85);
     expect(o.bestParams.num_leaves).toBeTypeOf('number');
     expect(o.bestIteration).toBeGreaterThan(0);
@@ -220,5 +239,25 @@ describe('gbtune tune', () => {
     const s = run(['tune', 'datasets/breast_cancer.csv', '--trials', '1', '--out', join(dir, 'out4'), '--sampler', 'nope']);
     expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/unknown sampler 'nope'/);
+  });
+
+  it('--time is the run\'s budget: the run stops, refits and reports with no RUNNING trial; --timeout is the same option', async () => {
+    const out = join(dir, 'time');
+    const r = run(['tune', 'datasets/breast_cancer.csv', '--time', '4s', '--trials', '100000', '--folds', '3', '--out', out, '--param', 'num_iterations=200', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const o = JSON.parse(r.stdout) as { nTrialsRun: number; states: { complete: number; pruned: number; failed: number }; paths: Record<string, string> };
+    expect(o.nTrialsRun).toBeLessThan(100000);
+    expect(o.states.complete).toBeGreaterThan(0);
+    expect(existsSync(o.paths.modelTxt)).toBe(true);
+    const { loadStudy } = await import('../../src/tune/study/create-study.js');
+    const study = await loadStudy({ storage: o.paths.storage, studyName: 'gbtune' });
+    expect(study.trials.length).toBe(o.nTrialsRun);
+    expect(study.trials.some((t) => t.state === 'RUNNING')).toBe(false);
+    await study.storage.close?.();
+    const both = run(['tune', 'datasets/breast_cancer.csv', '--time', '5s', '--timeout', '6', '--out', join(dir, 'time2')]);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/--time \(5 s\) and --timeout \(6 s\) are the same option/);
+    const bad = run(['tune', 'datasets/breast_cancer.csv', '--time', '5 minutes']);
+    expect(bad.stderr).toMatch(/--time must be a duration like 90, 30s, 10m or 1h/);
   });
 });

@@ -81,12 +81,13 @@ describe('stop requests', () => {
           if (t.number === 1 && !asked) {
             asked = true;
             void requestStudyStop(other, s.studyId, { by: 'test' });
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100); // the request is read at most once a second
           }
         },
       });
-      // the callback reads at most once a second: a few more trials ran, far from 200
+      // a second passed after trial 1: the end of trial 2 reads the request
       expect(r.nTrialsRun).toBeGreaterThanOrEqual(2);
-      expect(r.nTrialsRun).toBeLessThan(200);
+      expect(r.nTrialsRun).toBeLessThanOrEqual(3);
       expect(r.booster).not.toBeNull();
       expect(r.study.trials.every((t) => t.state !== 'RUNNING')).toBe(true);
       await other.close?.();
@@ -111,12 +112,15 @@ describe('stop requests', () => {
           if (!asked && s.studyName.endsWith(':num_leaves') && t.number === 0) {
             asked = true;
             void requestStudyStop(storage, s.studyId);
+            // the request is read at most once a second: wait that second here, so the next trial's
+            // end reads it however fast trials run on this machine
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
           }
         },
       });
       const ran = Object.fromEntries(r.steps.map((s) => [s.step, s.nTrials]));
       expect(ran.feature_fraction).toBe(3);
-      expect(ran.num_leaves).toBeLessThan(40);
+      expect(ran.num_leaves).toBeLessThanOrEqual(2);
       // the steps after num_leaves ran no trial
       const after = r.steps.slice(r.steps.findIndex((s) => s.step === 'num_leaves') + 1);
       expect(after.length).toBeGreaterThan(0);

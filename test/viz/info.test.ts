@@ -13,6 +13,8 @@ import { getParetoFrontInfo } from '../../src/viz/info/pareto-front.js';
 import { getRankInfo, rankFractions } from '../../src/viz/info/rank.js';
 import { getSliceInfo } from '../../src/viz/info/slice.js';
 import { getTimelineInfo } from '../../src/viz/info/timeline.js';
+import { getTimeToBestInfo } from '../../src/viz/info/time-to-best.js';
+import { reportCharts, buildHtmlReport } from '../../src/viz/report.js';
 
 const X = new FloatDistribution(0, 10);
 const LR = new FloatDistribution(1e-3, 1, { log: true });
@@ -172,6 +174,55 @@ describe('getIntermediateValuesInfo, getTimelineInfo', () => {
       { number: 0, state: 'COMPLETE', start: t0, end: t0 + 1000 },
       { number: 1, state: 'RUNNING', start: t0 + 500, end: t0 + 4000 },
     ]);
+  });
+});
+
+describe('getTimeToBestInfo', () => {
+  it('the best so far against the seconds since the first start, in order of completion; new bests marked', async () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const at = (start: number, end: number): Pick<CreateTrialOptions, 'datetimeStart' | 'datetimeComplete'> => ({
+      datetimeStart: new Date(t0 + start),
+      datetimeComplete: new Date(t0 + end),
+    });
+    // trial 1 ends before trial 0 (two workers); trial 2 is pruned; trial 4 runs
+    const study = await studyOf(
+      [
+        { value: 0.9, ...at(0, 3000) },
+        { value: 0.8, ...at(500, 1500) },
+        { state: 'PRUNED', ...at(3000, 3500) },
+        { value: 0.95, ...at(3500, 6000) },
+        { state: 'RUNNING', datetimeStart: new Date(t0 + 6000) },
+        { value: 0.7, ...at(6000, 7000) },
+      ],
+      'maximize',
+    );
+    const info = getTimeToBestInfo(study);
+    expect(info.points).toEqual([
+      { trial: 1, state: 'COMPLETE', seconds: 1.5, best: 0.8 },
+      { trial: 0, state: 'COMPLETE', seconds: 3, best: 0.9 },
+      { trial: 2, state: 'PRUNED', seconds: 3.5, best: 0.9 },
+      { trial: 3, state: 'COMPLETE', seconds: 6, best: 0.95 },
+      { trial: 5, state: 'COMPLETE', seconds: 7, best: 0.95 },
+    ]);
+    expect(info.improvements).toEqual([
+      { trial: 1, seconds: 1.5, value: 0.8 },
+      { trial: 0, seconds: 3, value: 0.9 },
+      { trial: 3, seconds: 6, value: 0.95 },
+    ]);
+    // the report draws it, and its trials table shows the scalar user attrs (not an object attr)
+    expect(reportCharts(study).map((c) => c.name)).toContain('time-to-best');
+  });
+
+  it("the report's trials table has a column per scalar user attr", async () => {
+    const study = await studyOf([
+      { value: 1, userAttrs: { rounds_run: 120, seconds: 0.5, gbdt_params: { a: 1 } } },
+      { state: 'PRUNED', userAttrs: { rounds_run: 12, stopped: 'time budget' } },
+    ]);
+    const html = buildHtmlReport(study);
+    const data = JSON.parse(/"trials":(\{"columns".*?\]\]\})/.exec(html)![1]) as { columns: string[]; rows: unknown[][] };
+    expect(data.columns).toEqual(['number', 'state', 'value', 'duration (s)', 'rounds_run', 'seconds', 'stopped']);
+    expect(data.rows[0].slice(4)).toEqual([120, 0.5, null]);
+    expect(data.rows[1].slice(4)).toEqual([12, null, 'time budget']);
   });
 });
 

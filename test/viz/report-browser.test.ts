@@ -47,6 +47,7 @@ describeWithService('chromium', 'HTML report in headless Chromium', () => {
       'parallel-coordinate',
       'rank',
       'edf',
+      'time-to-best',
       'intermediate-values',
       'timeline',
     ]);

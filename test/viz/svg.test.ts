@@ -95,6 +95,7 @@ describe('SVG rendering', () => {
           'param-importances.svg',
           'rank.svg',
           'slice.svg',
+          'time-to-best.svg',
           'timeline.svg',
         ].sort(),
       );

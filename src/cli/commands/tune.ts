@@ -16,7 +16,8 @@ import {
   type TuneGbdtResult,
 } from '../../index.js';
 import { canonicalParamName } from '../../gbdt/index.js';
-import { parseSearchSpace, tuneGbdtStepwise, type TuneOutputPaths, type TuneRunInfo } from '../../tune-gbdt/index.js';
+import { parseSearchSpace, trialCosts, tuneGbdtStepwise, type TuneOutputPaths, type TuneRunInfo } from '../../tune-gbdt/index.js';
+import { getTimeToBestInfo } from '../../viz/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { storageFilePath } from '../storage.js';
@@ -30,6 +31,7 @@ import { getStorage } from '../../tune/storages/index.js';
 
 interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   trials?: number;
+  time?: number;
   timeout?: number;
   folds: number;
   seed: number;
@@ -41,6 +43,7 @@ interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   metric?: string;
   stepwise?: boolean;
   refit: boolean;
+  portfolio: boolean;
   progressEvery: number;
   dashboard?: true | number;
 }
@@ -151,8 +154,9 @@ export function registerTune(program: Command): void {
       .command('tune')
       .description('tune the hyperparameters of a boosted model on a CSV file by k-fold cross-validation')
       .argument('<data>', 'CSV file with a header row')
-      .option('-n, --trials <n>', 'number of trials to run (default 100 unless --timeout is given; with --stepwise: the total over all steps)', positiveInt('--trials'))
-      .option('--timeout <duration>', 'stop starting trials after this long (90, 30s, 10m, 1h)', duration('--timeout'))
+      .option('-n, --trials <n>', 'number of trials to run (default 100 unless --time is given; with both, whichever ends first; with --stepwise: the total over all steps)', positiveInt('--trials'))
+      .option('--time <duration>', 'time budget of the whole run (90, 30s, 10m, 1h): reading, trials, refit and outputs; a trial running when it ends is stopped at its next round', duration('--time'))
+      .option('--timeout <duration>', 'the same as --time (an older name)', duration('--timeout'))
       .option('-k, --folds <n>', 'number of CV folds', foldCount('--folds'), 5)
       .option('--seed <n>', 'seed of the folds, the sampler and the booster', integer('--seed'), 0)
       .option('--storage <url>', 'study storage URL (default: sqlite in the output folder, OUT/study.db)')
@@ -166,9 +170,14 @@ export function registerTune(program: Command): void {
       .option('--stepwise', "tune step by step in LightGBMTuner's order (feature_fraction, num_leaves, bagging, ...): its 68 trials, or --trials shared in the same proportions")
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
       .option('--no-refit', 'do not refit the best params on all rows')
+      .option('--no-portfolio', 'do not start a new study (default search space) with the configurations that did well across many datasets')
       .option('--dashboard [port]', 'serve the dashboard (gbtune dashboard) of the study while tuning, on 127.0.0.1 (default port 8080; 0 picks a free one)', portNumber('--dashboard'))),
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
+    if (opts.time !== undefined && opts.timeout !== undefined && opts.time !== opts.timeout) {
+      throw new TunerError(`--time (${opts.time} s) and --timeout (${opts.timeout} s) are the same option (the run's time budget); give one`);
+    }
+    const time = opts.time ?? opts.timeout;
     const storageFile = opts.storage === undefined ? null : storageFilePath(opts.storage);
     if (storageFile !== null) checkOutputPath(storageFile, { option: '--storage', kind: 'file' });
     const params = paramsFrom(opts);
@@ -182,7 +191,7 @@ export function registerTune(program: Command): void {
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
     const storage = opts.storage ?? `sqlite:///${join(out, 'study.db')}`;
-    const bar = new ProgressBar('tune', opts.trials ?? (opts.timeout !== undefined ? 0 : 100), { lineEvery: opts.progressEvery });
+    const bar = new ProgressBar('tune', opts.trials ?? (time !== undefined ? 0 : 100), { lineEvery: opts.progressEvery });
     let done = 0;
     const onTrial = (t: FrozenTrial, best: number | null, step?: string): void => {
       done++;
@@ -224,7 +233,7 @@ export function registerTune(program: Command): void {
       onStart,
       ...(opts.trials !== undefined ? { nTrials: opts.trials } : {}),
       ...(opts.studyName !== undefined ? { studyName: opts.studyName } : {}),
-      ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
+      ...(time !== undefined ? { timeout: time } : {}),
       pruner,
     };
     let result: TuneGbdtResult;
@@ -237,6 +246,7 @@ export function registerTune(program: Command): void {
           ...(space !== undefined ? { searchSpace: space as SearchSpaceSpec } : {}),
           ...(opts.sampler !== undefined ? { sampler: opts.sampler } : {}),
           samplerOptions,
+          portfolio: opts.portfolio,
           onTrial: (t, s) => onTrial(t, studyBest(s)),
         });
       }
@@ -251,6 +261,19 @@ export function registerTune(program: Command): void {
     await result.study.storage.close?.();
     printResult(file, opts, result, { ...result.paths, storage }, controller.signal.aborted);
   });
+}
+
+/** Where the time went, in one line: the trials' seconds and fold-rounds, and when the best was reached. */
+function timeLine(costs: ReturnType<typeof trialCosts>, timeToBest: { trial: number; seconds: number }[]): string {
+  const stopped = costs.trials.filter((t) => t.stopped === 'time budget').length;
+  const byFolds = costs.trials.filter((t) => t.stopped === 'first folds').length;
+  const last = timeToBest[timeToBest.length - 1];
+  return (
+    `time: ${costs.total.seconds.toFixed(1)} s in trials, ${costs.total.foldRounds} fold-rounds trained` +
+    (stopped > 0 ? `, ${stopped} trial${stopped > 1 ? 's' : ''} stopped by the time budget` : '') +
+    (byFolds > 0 ? `, ${byFolds} pruned after their first folds` : '') +
+    (last !== undefined ? `; best reached ${last.seconds.toFixed(1)} s after the first trial started (trial ${last.trial}, ${timeToBest.length} improvements)` : '')
+  );
 }
 
 /**
@@ -273,6 +296,9 @@ async function serveDashboard(storage: string, port: number): Promise<DashboardT
 /** The summary on stdout (one JSON object with --json). */
 function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult, paths: TuneOutputPaths, interrupted: boolean): void {
   const { info, states } = result;
+  // where the time went: each trial's rounds, folds and seconds, and when each new best was reached
+  const costs = trialCosts(result.study.trials);
+  const timeToBest = getTimeToBestInfo(result.study).improvements;
   if (opts.json === true) {
     printJson({
       data: file,
@@ -295,8 +321,13 @@ function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult,
       nTrialsRun: result.nTrialsRun,
       states,
       seconds: result.seconds,
+      timeBudget: opts.time ?? opts.timeout ?? null,
       interrupted,
       paths,
+      trialSeconds: costs.total.seconds,
+      foldRounds: costs.total.foldRounds,
+      timeToBest,
+      trials: costs.trials,
     });
     return;
   }
@@ -305,6 +336,7 @@ function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult,
     `best ${info.nFolds}-fold CV ${result.metric}: ${result.bestValue.toFixed(5)} (${result.nTrialsRun} trials run: ${states.complete} complete, ${states.pruned} pruned, ${states.failed} failed; ${result.nTrials} in the study; ${result.seconds.toFixed(1)} s)`,
     `${describeTarget(info)}, objective ${info.objective}, ${info.rows} rows, ${info.features} features`,
     `best rounds: ${result.bestIteration}`,
+    timeLine(costs, timeToBest),
     'best params:',
     ...Object.entries(result.bestParams).map(([k, v]) => `  ${k.padEnd(18)} ${show(v)}${fixed.has(k) ? ' (fixed)' : ''}`),
     `written: ${[paths.bestParams, paths.modelJson, paths.modelTxt, paths.trialsCsv, paths.report].filter((p) => p !== undefined).join(', ')}`,

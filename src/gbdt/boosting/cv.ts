@@ -14,7 +14,8 @@ import { DataError } from '../../core/errors.js';
 import type { Dataset } from '../../data/dataset.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/registry.js';
-import type { GbdtParamsInput } from '../../params/resolved.js';
+import type { GbdtParams, GbdtParamsInput } from '../../params/resolved.js';
+import type { Metric } from '../metric/metric.js';
 import { isClassificationObjective, isRankingObjective, modelsPerRound } from '../../params/objectives.js';
 import { roundedToFloat32 } from '../objective/float32.js';
 import { Booster } from './booster.js';
@@ -111,39 +112,8 @@ export function cv(
   if (qb === null && isRankingObjective(params.objective)) {
     throw new DataError(`cv(): objective ${params.objective} needs query groups: give the data a group column (--group-column, or the group option of readCsv / Dataset.fromRecords / fromColumns)`);
   }
-  const metrics = metricsFor(params, classification);
-  const requested = metricsFor(params, false).length;
-  const sessions: BoostingSession[] = [];
-  const nModel = modelsPerRound(params.objective, params.num_class);
-  const weights = binned.weights;
-  const initScore = binned.initScore === null ? null : checkInitScore(binned.initScore, binned.nRows, nModel, 'the data');
-  // every fold's training and validation rows in contiguous copies, when small enough
-  const copies = foldCopiesFor(binned, foldList);
+  const { metrics, requested, sessions } = foldSessions(params, binned, label, foldList, classification, returnBoosters);
   try {
-    for (let f = 0; f < foldList.length; f++) {
-      const fold = foldList[f];
-      const vl = Float64Array.from(fold.valid, (r) => label[r]);
-      // a fold copy holds the fold's rows in order: the session needs no row list
-      const copy = copies?.[f];
-      // the validation fold's weights (rounded as LightGBM's label_t) weigh its metrics; its initial scores start its scores
-      const validWeights = weights === null ? null : roundedToFloat32(subsetRows(weights, fold.valid, 1));
-      const validInit = initScore === null ? null : subsetRows(initScore, fold.valid, nModel);
-      // with query groups, each part of a fold is whole queries (its own boundaries)
-      const trainQueries = qb === null ? null : subsetQueries(qb, fold.train, `cv(): fold ${f} train`);
-      const validQueries = qb === null ? null : subsetQueries(qb, fold.valid, `cv(): fold ${f} valid`);
-      const valid: ValidBins = {
-        name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl,
-        weights: validWeights, initScore: validInit, queries: validQueries,
-      };
-      const trainLabel = copy === undefined ? label : Float64Array.from(fold.train, (r) => label[r]);
-      const trainRows = copy === undefined ? fold.train : null;
-      const rowData = {
-        weights: weights === null || copy === undefined ? weights : subsetRows(weights, fold.train, 1),
-        initScore: initScore === null || copy === undefined ? initScore : subsetRows(initScore, fold.train, nModel),
-        queries: trainQueries,
-      };
-      sessions.push(createSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters, null, rowData));
-    }
     const history: CvResult['history'] = {};
     for (const m of metrics) history[m.name] = { mean: [], std: [] };
     let es: EarlyStopping | null = null;
@@ -213,4 +183,66 @@ export function cv(
     // the folds' histogram buffers go back to the pool for the next cv (tuning trials)
     for (const s of sessions) s.dispose();
   }
+}
+
+/**
+ * The boosting sessions of a cv, one per fold (each trains on its fold's rows of the shared bins,
+ * or on a contiguous copy of them when small enough, and evaluates its validation rows), and the
+ * metrics they evaluate (for classification `accuracy` too; the first `requested` are the params'
+ * own, the ones early stopping watches). Used by {@link cv} and by the tuner's fold-by-fold CV
+ * (tune-gbdt/fold-cv.ts), which steps the sessions itself. The caller disposes of the sessions.
+ *
+ * @example
+ * ```ts
+ * const { sessions, metrics } = foldSessions(params, binned, labelFor(binned, params), folds, true, false);
+ * try { sessions[0].trainOneIter(); sessions[0].evaluate(); } finally { for (const s of sessions) s.dispose(); }
+ * ```
+ */
+export function foldSessions(
+  params: GbdtParams,
+  binned: BinnedDataset,
+  label: Float64Array,
+  foldList: readonly Fold[],
+  classification: boolean,
+  returnBoosters: boolean,
+): { metrics: Metric[]; requested: number; sessions: BoostingSession[] } {
+  const metrics = metricsFor(params, classification);
+  const requested = metricsFor(params, false).length;
+  const sessions: BoostingSession[] = [];
+  const nModel = modelsPerRound(params.objective, params.num_class);
+  const qb = binned.queryBoundaries;
+  const weights = binned.weights;
+  const initScore = binned.initScore === null ? null : checkInitScore(binned.initScore, binned.nRows, nModel, 'the data');
+  // every fold's training and validation rows in contiguous copies, when small enough
+  const copies = foldCopiesFor(binned, foldList);
+  try {
+    for (let f = 0; f < foldList.length; f++) {
+      const fold = foldList[f];
+      const vl = Float64Array.from(fold.valid, (r) => label[r]);
+      // a fold copy holds the fold's rows in order: the session needs no row list
+      const copy = copies?.[f];
+      // the validation fold's weights (rounded as LightGBM's label_t) weigh its metrics; its initial scores start its scores
+      const validWeights = weights === null ? null : roundedToFloat32(subsetRows(weights, fold.valid, 1));
+      const validInit = initScore === null ? null : subsetRows(initScore, fold.valid, nModel);
+      // with query groups, each part of a fold is whole queries (its own boundaries)
+      const trainQueries = qb === null ? null : subsetQueries(qb, fold.train, `cv(): fold ${f} train`);
+      const validQueries = qb === null ? null : subsetQueries(qb, fold.valid, `cv(): fold ${f} valid`);
+      const valid: ValidBins = {
+        name: 'valid', bins: copy?.valid.view ?? binned.view, rows: copy === undefined ? fold.valid : null, count: fold.valid.length, label: vl,
+        weights: validWeights, initScore: validInit, queries: validQueries,
+      };
+      const trainLabel = copy === undefined ? label : Float64Array.from(fold.train, (r) => label[r]);
+      const trainRows = copy === undefined ? fold.train : null;
+      const rowData = {
+        weights: weights === null || copy === undefined ? weights : subsetRows(weights, fold.train, 1),
+        initScore: initScore === null || copy === undefined ? initScore : subsetRows(initScore, fold.train, nModel),
+        queries: trainQueries,
+      };
+      sessions.push(createSession(params, copy?.train ?? binned, trainLabel, trainRows, createObjective(params), metrics, [valid], returnBoosters, null, rowData));
+    }
+  } catch (e) {
+    for (const s of sessions) s.dispose();
+    throw e;
+  }
+  return { metrics, requested, sessions };
 }

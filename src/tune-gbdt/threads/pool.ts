@@ -20,7 +20,7 @@ import { log } from '../../core/log.js';
 import { startWorker, workerExecArgv, workerScript } from '../../core/worker-start.js';
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import type { FoldCopy } from '../../gbdt/boosting/fold-copies.js';
-import type { CvTrialResult, CvTrialSettings } from '../cv-trial.js';
+import type { CvTrialResult, CvTrialSettings, FoldPruning } from '../cv-trial.js';
 import { binnedParts } from './shared-bins.js';
 import type { FromWorker, ToWorker } from './trial-thread.js';
 
@@ -157,7 +157,7 @@ export class WorkerPool {
    * when the worker pruned the task against `pruning`'s thresholds (then `onRound` sees the rounds
    * in batches, up to the pruned one, and its answer still stops the task).
    */
-  async run(params: Record<string, unknown>, onRound: RoundHook, pruning: WorkerPruning | null = null): Promise<CvTrialResult> {
+  async run(params: Record<string, unknown>, onRound: RoundHook, pruning: WorkerPruning | null = null, folds: FoldPruning | null = null): Promise<CvTrialResult> {
     const slot = await this.acquire();
     const task = this.nextTask++;
     let local: { thresholds: Float64Array; maximize: boolean } | null = null;
@@ -168,7 +168,7 @@ export class WorkerPool {
     }
     return new Promise<CvTrialResult>((resolve, reject) => {
       this.pending.set(task, { slot, onRound, pruning, resolve, reject, settled: false });
-      const msg: ToWorker = { kind: 'run', task, params, pruning: local };
+      const msg: ToWorker = { kind: 'run', task, params, pruning: local, folds };
       slot.worker.postMessage(msg);
     });
   }
@@ -222,8 +222,12 @@ export class WorkerPool {
       return;
     }
     // a final message: the task's outcome (unless already settled) and the worker is free again
-    if (m.kind === 'done') settle(p, () => p.resolve({ value: m.value, bestIteration: m.bestIteration }));
-    else if (m.kind === 'pruned') settle(p, () => p.reject(new TrialPruned(`pruned at round ${m.iteration + 1}`)));
+    if (m.kind === 'done') settle(p, () => p.resolve(m.result));
+    else if (m.kind === 'pruned') {
+      // pruned while its first folds trained alone: their means go with the error (evaluateParams reports them)
+      const e = new TrialPruned(`pruned at round ${m.iteration + 1}`);
+      settle(p, () => p.reject(m.firstMeans !== null ? Object.assign(e, { firstMeans: m.firstMeans }) : e));
+    }
     else if (m.kind === 'stopped') settle(p, () => p.reject(new TrialPruned('pruned')));
     else settle(p, () => p.reject(rebuildError(m.name, m.message)));
     this.pending.delete(m.task);

@@ -13,7 +13,7 @@ import { log } from '../../core/log.js';
 import { adoptFoldCopies } from '../../gbdt/boosting/fold-copies.js';
 import { setDefaultTrainerThreads } from '../../gbdt/threads/trainer-pool.js';
 import { prunedByThreshold } from '../../tune/pruners/base.js';
-import { runCvTrial, type CvTrialSettings } from '../cv-trial.js';
+import { runCvTrial, type CvTrialResult, type CvTrialSettings, type FoldPruning } from '../cv-trial.js';
 import { binnedFromParts, type BinnedParts } from './shared-bins.js';
 
 /** Messages the main thread sends. */
@@ -29,14 +29,14 @@ export type ToWorker =
       trainerThreads: number;
     }
   | { kind: 'detach' }
-  | { kind: 'run'; task: number; params: Record<string, unknown>; pruning: { thresholds: Float64Array; maximize: boolean } | null };
+  | { kind: 'run'; task: number; params: Record<string, unknown>; pruning: { thresholds: Float64Array; maximize: boolean } | null; folds: FoldPruning | null };
 
 /** Messages the worker sends. */
 export type FromWorker =
   | { kind: 'round'; task: number; iteration: number; value: number }
   | { kind: 'rounds'; task: number; first: number; values: number[] }
-  | { kind: 'done'; task: number; value: number; bestIteration: number }
-  | { kind: 'pruned'; task: number; iteration: number }
+  | { kind: 'done'; task: number; result: CvTrialResult }
+  | { kind: 'pruned'; task: number; iteration: number; firstMeans: number[] | null }
   | { kind: 'stopped'; task: number }
   | { kind: 'error'; task: number; name: string; message: string };
 
@@ -101,8 +101,21 @@ if (port !== null) {
       values = [];
     };
     let best = NaN;
+    const firstMeans: number[] = [];
+    let inFirst = false;
     try {
+      // the first folds alone (fold-level pruning): stopped by the main thread or by the thresholds, never posted
+      let firstBest = NaN;
+      const onFirstRound = (iteration: number, value: number): void => {
+        inFirst = true;
+        firstMeans.push(value);
+        if (Atomics.load(ctrl, 0) === task) throw new Stopped();
+        if (pruning === null) return;
+        if (!Number.isNaN(value) && (Number.isNaN(firstBest) || (pruning.maximize ? value > firstBest : value < firstBest))) firstBest = value;
+        if (prunedByThreshold(thresholdAt(pruning.thresholds, ctrl, iteration), firstBest, pruning.maximize)) throw new Pruned(iteration);
+      };
       const r = runCvTrial(binned as BinnedDataset, msg.params, settings as CvTrialSettings, (iteration, value) => {
+        inFirst = false;
         if (Atomics.load(ctrl, 0) === task) throw new Stopped();
         if (pruning === null) {
           port.postMessage({ kind: 'round', task, iteration, value } satisfies FromWorker);
@@ -117,13 +130,13 @@ if (port !== null) {
           flush();
           posted = now;
         }
-      });
+      }, msg.folds, onFirstRound);
       flush();
-      port.postMessage({ kind: 'done', task, value: r.value, bestIteration: r.bestIteration } satisfies FromWorker);
+      port.postMessage({ kind: 'done', task, result: r } satisfies FromWorker);
     } catch (e) {
       flush();
       if (e instanceof Stopped) port.postMessage({ kind: 'stopped', task } satisfies FromWorker);
-      else if (e instanceof Pruned) port.postMessage({ kind: 'pruned', task, iteration: e.iteration } satisfies FromWorker);
+      else if (e instanceof Pruned) port.postMessage({ kind: 'pruned', task, iteration: e.iteration, firstMeans: inFirst ? firstMeans : null } satisfies FromWorker);
       else {
         const err = e instanceof Error ? e : new Error(String(e));
         port.postMessage({ kind: 'error', task, name: err.name, message: err.message } satisfies FromWorker);

@@ -1,0 +1,205 @@
+/**
+ * A trial's CV with its first folds first (fold-level pruning, after Optuna's WilcoxonPruner,
+ * which stops a trial whose first instances are clearly worse than the best trial's same ones):
+ * the first `firstFolds` folds train in lockstep, with early stopping on their own mean, and
+ * `stopAfterFirst` sees their values at their best round (the caller compares them with the best
+ * trial's same folds) and may stop the trial there, at `firstFolds / k` of its cost. Otherwise every
+ * fold runs in lockstep from round 1 as `cv` runs them — the first folds' rounds already trained are
+ * reused, the others train, and the first folds go on past where they stopped when the k-fold
+ * mean needs them — so the trial's value, best round and every reported round's mean are
+ * `cv`'s, bit for bit. Each fold's session is independent of the others (its own data rows, seed
+ * and buffers), so the order in which folds train does not change them.
+ */
+import { TunerError } from '../core/errors.js';
+import { log } from '../core/log.js';
+import type { BinnedDataset } from '../data/binned-dataset.js';
+import { EarlyStopping } from '../gbdt/boosting/callbacks.js';
+import { foldSessions } from '../gbdt/boosting/cv.js';
+import type { BoostingSession } from '../gbdt/boosting/session.js';
+import { binnedFor, labelFor, resolveForData, warnRareClassStart, withGroupsOf } from '../gbdt/boosting/train-model.js';
+import { isClassificationObjective } from '../params/objectives.js';
+import { checkMonotoneData } from '../gbdt/tree/monotone-constraints.js';
+import type { Fold } from '../data/split.js';
+
+/** What the fold-by-fold CV of one trial yields. */
+export interface FoldCvResult {
+  /** The metric's k-fold mean at the best round (`cv`'s). */
+  value: number;
+  /** The best round (1-based; `cv`'s bestIteration). */
+  bestIteration: number;
+  /** Each fold's value at the best round (the first folds' at their own best round when stopped after them). */
+  foldValues: number[];
+  /** The most rounds any fold trained. */
+  rounds: number;
+  /** Folds trained: `firstFolds` when stopped after them, else all. */
+  folds: number;
+  /** True when `stopAfterFirst` stopped the trial after its first folds. */
+  stoppedAfterFirst: boolean;
+  /** When stopped after the first folds: their mean at each round they trained, else null. */
+  firstMeans: number[] | null;
+}
+
+/** Hooks of {@link runFoldCv}. */
+export interface FoldCvHooks {
+  /** Every round's k-fold mean of the metric, in order (report; throw to stop the trial). */
+  onRound: (iteration: number, value: number) => void;
+  /** Folds trained first (0 or >= k: all folds in lockstep from the start). Default 0. */
+  firstFolds?: number;
+  /** A round of the first folds alone, their mean (throw to stop the trial, e.g. pruned). */
+  onFirstRound?: (iteration: number, value: number) => void;
+  /** The first folds' values at their best round; true stops the trial there. */
+  stopAfterFirst?: (values: readonly number[]) => boolean;
+}
+
+/**
+ * Runs the CV of `params` (the study's base params and the trial's, as `runCvTrial` merges them)
+ * on `folds`, watching `metric`.
+ *
+ * @example
+ * ```ts
+ * const r = runFoldCv(binned, params, 'accuracy', folds, {
+ *   onRound: (it, v) => trial.report(v, it),
+ *   firstFolds: 2,
+ *   stopAfterFirst: (v) => v[0] < best[0] && v[1] < best[1],
+ * });
+ * ```
+ */
+export function runFoldCv(binned: BinnedDataset, userParams: Record<string, unknown>, metric: string, folds: readonly Fold[], hooks: FoldCvHooks): FoldCvResult {
+  const data = withGroupsOf(userParams, binned, 'cv()');
+  const params = resolveForData(userParams, data, 'cv()');
+  const bins = binnedFor(data, params, 'cv()');
+  const label = labelFor(bins, params);
+  warnRareClassStart(params, bins, label);
+  checkMonotoneData(params, bins);
+  const { metrics, requested, sessions } = foldSessions(params, bins, label, folds, isClassificationObjective(params.objective), false);
+  try {
+    const k = metrics.findIndex((m) => m.name === metric);
+    if (k < 0 || k >= requested) throw new TunerError(`tuneGbdt: metric '${metric}' is not the one early stopping watches; evaluated: ${metrics.map((m) => m.name).join(', ')}`);
+    // early stopping as cv's: on the one requested metric, never with DART (see checkConflicts)
+    const patience = requested === 1 && params.boosting !== 'dart' ? params.early_stopping_round : 0;
+    const run = new FoldRun(sessions, k, metrics[k].higherIsBetter, params.num_iterations, patience, params.verbosity);
+    const nf = sessions.length;
+    const g = hooks.firstFolds ?? 0;
+    if (g > 0 && g < nf) {
+      const first = run.first(g, hooks.onFirstRound);
+      if (hooks.stopAfterFirst?.(first) === true) {
+        return { value: NaN, bestIteration: 0, foldValues: first, rounds: run.maxRounds(), folds: g, stoppedAfterFirst: true, firstMeans: run.firstMeans(g) };
+      }
+    }
+    const r = run.all(hooks.onRound);
+    return { ...r, rounds: run.maxRounds(), folds: nf, stoppedAfterFirst: false, firstMeans: null };
+  } finally {
+    for (const s of sessions) s.dispose();
+  }
+}
+
+/** The sessions of one trial and each fold's metric value per round trained. */
+class FoldRun {
+  /** values[f][it]: fold f's metric after round it + 1. */
+  private readonly values: number[][];
+  /** The round at which a first fold found no more leaves (the lockstep run stops there), or -1. */
+  private failedAt = -1;
+  /** The number of folds trained first (0: none). */
+  private g = 0;
+
+  constructor(
+    private readonly sessions: BoostingSession[],
+    private readonly k: number,
+    private readonly higher: boolean,
+    private readonly nIter: number,
+    private readonly patience: number,
+    private readonly verbosity: number,
+  ) {
+    this.values = sessions.map(() => []);
+  }
+
+  maxRounds(): number {
+    let m = 0;
+    for (const v of this.values) m = Math.max(m, v.length);
+    return this.failedAt >= 0 ? Math.max(m, this.failedAt + 1) : m;
+  }
+
+  /** Trains fold f one round (if not yet) and records its value; false when it found no leaves. */
+  private step(f: number, it: number): boolean {
+    const v = this.values[f];
+    if (v.length > it) return true;
+    if (!this.sessions[f].trainOneIter()) return false;
+    v.push(this.sessions[f].evaluate()[this.k].value);
+    return true;
+  }
+
+  /** The first g folds' mean at each round they all trained. */
+  firstMeans(g: number): number[] {
+    let n = Infinity;
+    for (let f = 0; f < g; f++) n = Math.min(n, this.values[f].length);
+    return Array.from({ length: Number.isFinite(n) ? n : 0 }, (_, it) => this.mean(0, g, it));
+  }
+
+  private mean(from: number, to: number, it: number): number {
+    let s = 0;
+    for (let f = from; f < to; f++) s += this.values[f][it];
+    return s / (to - from);
+  }
+
+  private stopper(): EarlyStopping | null {
+    return this.patience > 0 ? new EarlyStopping(this.patience, [this.higher]) : null;
+  }
+
+  /** Folds 0..g-1 in lockstep with early stopping on their mean; their values at their best round. */
+  first(g: number, onRound: ((it: number, v: number) => void) | undefined): number[] {
+    this.g = g;
+    const es = this.stopper();
+    let best = 0;
+    const m = [0];
+    for (let it = 0; it < this.nIter; it++) {
+      let ok = true;
+      for (let f = 0; f < g; f++) if (!this.step(f, it)) ok = false;
+      if (!ok) {
+        this.failedAt = it;
+        break;
+      }
+      best = it + 1;
+      m[0] = this.mean(0, g, it);
+      onRound?.(it, m[0]);
+      if (es !== null && es.update(it, m, it === this.nIter - 1)) {
+        best = es.bestIteration;
+        break;
+      }
+    }
+    if (best === 0) return this.values.slice(0, g).map(() => NaN);
+    return this.values.slice(0, g).map((v) => v[best - 1]);
+  }
+
+  /** Every fold in lockstep from round 1 (`cv`'s loop), reusing the rounds trained. */
+  all(onRound: (it: number, v: number) => void): { value: number; bestIteration: number; foldValues: number[] } {
+    const es = this.stopper();
+    const nf = this.sessions.length;
+    const history: number[] = [];
+    const m = [0];
+    let bestIteration = 0;
+    for (let it = 0; it < this.nIter; it++) {
+      let ok = true;
+      // every fold trains each round, as cv's loop, even after one of them found no leaves
+      for (let f = 0; f < nf; f++) {
+        // the first folds trained the round where one of them found no leaves already
+        if (it === this.failedAt && f < this.g) continue;
+        if (!this.step(f, it)) ok = false;
+      }
+      if (it === this.failedAt) ok = false;
+      if (!ok) {
+        if (this.verbosity >= 0) log.warn(`cv stopped at round ${it + 1}: no more leaves meet the split requirements`);
+        break;
+      }
+      m[0] = this.mean(0, nf, it);
+      history.push(m[0]);
+      onRound(it, m[0]);
+      if (es !== null && es.update(it, m, it === this.nIter - 1)) {
+        bestIteration = es.bestIteration;
+        break;
+      }
+    }
+    if (bestIteration === 0) bestIteration = history.length;
+    const at = bestIteration - 1;
+    return { value: history[at] ?? NaN, bestIteration, foldValues: this.values.map((v) => v[at] ?? NaN) };
+  }
+}
