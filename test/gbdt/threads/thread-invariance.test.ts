@@ -54,6 +54,12 @@ const cases: { name: string; file: string; params: GbdtParamsInput; rows?: (n: n
   { name: 'regression with large gradients, categorical features', file: 'ames.csv', params: { objective: 'regression', num_iterations: 10, num_leaves: 31 } },
   { name: 'binary, many rounds', file: 'spam.csv', params: { objective: 'binary', num_iterations: 25, num_leaves: 31 } },
   { name: 'multiclass, 20,000 rows', file: 'letter.csv', params: { objective: 'multiclass', num_iterations: 2, num_leaves: 31 } },
+  { name: 'dart', file: 'breast_cancer.csv', params: { objective: 'binary', boosting: 'dart', num_iterations: 10, drop_rate: 0.3, skip_drop: 0.2, seed: 4 } },
+  {
+    name: 'goss, categorical + missing values',
+    file: 'credit_data.csv',
+    params: { objective: 'binary', data_sample_strategy: 'goss', num_iterations: 8, top_rate: 0.3, other_rate: 0.2, learning_rate: 0.3, seed: 6 },
+  },
   {
     name: 'row weights, poisson (its gradients on the threads)',
     file: 'diabetes.csv',
