@@ -147,6 +147,7 @@ describe.each(STORAGES)('dashboard API over $name', ({ url }) => {
       'parallel-coordinate',
       'rank',
       'edf',
+      'time-to-best',
       'intermediate-values',
       'timeline',
     ]);

@@ -44,35 +44,64 @@ function loadBetterSqlite3(): typeof BetterSqlite3 {
   }
 }
 
-/** Reads the header of an existing non-empty file and checks that it is a whole SQLite database. */
-function checkHeader(path: string): void {
-  const size = statSync(path).size;
-  if (size === 0) return;
+/** The size of `path` in bytes, 0 when it does not exist. */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The file's first 100 bytes (fewer when it is shorter) and its size, read in that order. */
+function readHeader(path: string): { buf: Buffer; n: number; size: number } {
   const buf = Buffer.alloc(100);
   const fd = openSync(path, 'r');
-  let n: number;
   try {
-    n = readSync(fd, buf, 0, 100, 0);
+    const n = readSync(fd, buf, 0, 100, 0);
+    return { buf, n, size: statSync(path).size };
   } finally {
     closeSync(fd);
   }
+}
+
+/** How long a file that looks truncated is watched before it is called truncated (ms). */
+const TRUNCATION_SETTLE_MS = 200;
+
+/**
+ * Reads the header of an existing non-empty file and checks that it is a whole SQLite database.
+ * The length check is skipped while a write-ahead log or rollback journal beside the file is not
+ * empty: another process may be checkpointing (the header's page count is written before the
+ * pages that grow the file) or a crashed one left a journal that SQLite replays on open. A file
+ * that looks truncated without them is read again after {@link TRUNCATION_SETTLE_MS}: only the
+ * same length and page count twice is an error.
+ */
+function checkHeader(path: string): void {
+  if (fileSize(path) === 0) return;
+  let { buf, n, size } = readHeader(path);
   if (n < 100 || buf.toString('latin1', 0, 16) !== MAGIC) {
     throw new StorageError(`${path}: not an SQLite database (the file does not start with the SQLite header)`, 'NOT_SQLITE');
   }
   const ps = buf.readUInt16BE(16);
   const pageSize = ps === 1 ? 65536 : ps;
-  const pages = buf.readUInt32BE(28);
-  const changeCounter = buf.readUInt32BE(24);
-  const validFor = buf.readUInt32BE(92);
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
     throw new StorageError(`${path}: corrupt SQLite header (page size ${ps})`, 'CORRUPT_STORAGE');
   }
-  if (changeCounter === validFor && pages > 0 && size < pages * pageSize) {
-    throw new StorageError(
-      `${path}: truncated SQLite database: ${size} bytes, but the header counts ${pages} pages of ${pageSize} bytes (${pages * pageSize} bytes)`,
-      'CORRUPT_STORAGE',
-    );
-  }
+  const truncated = (): boolean => {
+    const pages = buf.readUInt32BE(28);
+    // the page count is valid only when the change counter matches its "valid for" stamp
+    return buf.readUInt32BE(24) === buf.readUInt32BE(92) && pages > 0 && size < pages * pageSize;
+  };
+  const journalled = (): boolean => fileSize(`${path}-wal`) > 0 || fileSize(`${path}-journal`) > 0;
+  if (!truncated() || journalled()) return;
+  const first = { size, pages: buf.readUInt32BE(28) };
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TRUNCATION_SETTLE_MS);
+  ({ buf, n, size } = readHeader(path));
+  if (n < 100 || !truncated() || journalled() || size !== first.size || buf.readUInt32BE(28) !== first.pages) return;
+  throw new StorageError(
+    `${path}: truncated SQLite database: ${size} bytes, but the header counts ${first.pages} pages of ${pageSize} bytes (${first.pages * pageSize} bytes)`,
+    'CORRUPT_STORAGE',
+  );
 }
 
 class Mutex {

@@ -106,6 +106,38 @@ describe('SQLite study files', () => {
     await expectRefused(path, 'CORRUPT_STORAGE', /truncated SQLite database/);
   });
 
+  it('opens a file another process is checkpointing: the header already counts pages the file does not have yet', async () => {
+    const path = await makeStudyFile('checkpointing.db');
+    // another connection holds new pages in its write-ahead log (no automatic checkpoint)
+    const other = new Database(path);
+    other.pragma('wal_autocheckpoint = 0');
+    other.exec("CREATE TABLE IF NOT EXISTS pad (x TEXT); INSERT INTO pad SELECT hex(randomblob(900)) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200) SELECT i FROM c);");
+    try {
+      expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+      // a checkpoint writes page 1 (the new page count) before the pages that grow the file:
+      // open the file as it is at that moment
+      const size = statSync(path).size;
+      const fd = openSync(path, 'r+');
+      const count = Buffer.alloc(4);
+      count.writeUInt32BE(size / 4096 + 60);
+      writeSync(fd, count, 0, 4, 28);
+      closeSync(fd);
+      const st = await openSqliteStorage(path);
+      const sid = await st.getStudyIdFromName('a');
+      expect((await st.getAllTrials(sid)).length).toBe(40);
+      await st.close();
+    } finally {
+      other.close();
+    }
+  });
+
+  it('still refuses a truncated file beside a stale write-ahead log (SQLite finds the missing pages)', async () => {
+    const path = await makeStudyFile('truncated-wal.db');
+    truncateSync(path, Math.floor(statSync(path).size / 2));
+    writeFileSync(`${path}-wal`, Buffer.alloc(4096, 7)); // not a valid log: SQLite ignores it
+    await expectRefused(path, 'CORRUPT_STORAGE', /corrupt|malformed|cannot be read|truncated/);
+  });
+
   it('refuses a file with corrupt pages', async () => {
     const path = await makeStudyFile('corrupt.db');
     const rng = new Rng(7);
