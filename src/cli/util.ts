@@ -5,6 +5,19 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** Parses a positive integer or `auto`, naming the option on error (`--jobs`). */
+export function positiveIntOrAuto(name: string): (value: string) => number | 'auto' {
+  const int = positiveInt(name);
+  return (value: string) => {
+    if (value === 'auto') return 'auto';
+    try {
+      return int(value);
+    } catch {
+      throw new GbtuneError(`${name} must be a positive integer or 'auto', got '${value}'`, 'CLI_ARG');
+    }
+  };
+}
+
 /** Parses a positive integer option, naming the option on error. */
 export function positiveInt(name: string): (value: string) => number {
   return (value: string) => {

@@ -4,9 +4,8 @@
  * idle (they never keep the process alive). A block goes to a free thread (or waits for one) and
  * comes back as its field arrays; the reading thread adds the rows to the table in file order.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerScript } from '../core/worker-start.js';
 import type { BlockFields, BlockJob } from './csv-block.js';
 import { fieldBuffers, type SplitReply, type SplitRequest } from './csv-worker.js';
 
@@ -23,39 +22,6 @@ interface Pending {
   slot: Slot;
   resolve: (f: BlockFields) => void;
   reject: (e: Error) => void;
-}
-
-/** The compiled worker script: next to this module, or under dist/ when running from TypeScript sources (tests); null when absent. */
-function workerUrl(): URL | null {
-  const here = new URL('./csv-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const path = fileURLToPath(import.meta.url).replace(/([\\/])src([\\/])data([\\/])[^\\/]+$/, '$1dist$2data$3csv-worker.js');
-  return existsSync(path) ? pathToFileURL(path) : null;
-}
-
-/** The process's Node options minus those of a `node -e`/`--input-type` main script, which a worker refuses. */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--input-type=')) continue;
-    if (a === '--input-type' || a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
-      i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
-}
-
-function startWorker(url: URL): Worker {
-  try {
-    return new Worker(url, { execArgv: workerExecArgv() });
-  } catch (e) {
-    if ((e as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
-    return new Worker(url, { execArgv: [] });
-  }
 }
 
 /**
@@ -80,7 +46,7 @@ export class CsvThreads {
   /** The process's threads, at least `n` of them (started now if fewer), or null when they cannot be started. */
   static acquire(n: number): CsvThreads | null {
     if (CsvThreads.shared === null) {
-      const url = workerUrl();
+      const url = workerScript(import.meta.url, 'csv-worker.js');
       if (url === null) return null;
       CsvThreads.shared = new CsvThreads(url);
     }

@@ -171,7 +171,8 @@ const PARAM_ROWS = [
   {
     name: 'num_threads', type: 'int', default: 0, group: ParamGroup.CORE,
     aliases: ['num_thread', 'nthread', 'nthreads', 'n_jobs'],
-    doc: 'Threads used for training; `0` or less means the default. `1` runs on the calling thread only.',
+    doc: 'Threads used for training; `0` or less means the machine\'s cores (as LightGBM). `1` runs on the calling thread only. ' +
+      'The model is the same bits at any thread count (model files record `0`). A training under 2,500,000 rows x features stays on the calling thread.',
   },
   {
     name: 'seed', type: 'int', default: null, group: ParamGroup.CORE,

@@ -29,6 +29,7 @@ import { prunedByThreshold } from '../tune/pruners/base.js';
 import type { BoosterParams } from './search-space.js';
 import { sharedBinnedDataset } from './threads/shared-bins.js';
 import { acquirePool, releasePool, type WorkerPool } from './threads/pool.js';
+import { checkJobs, planJobs, trialsAtOnce, type JobsOption, type JobsPlan } from './threads/jobs.js';
 import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
 import { FOLD_VALUES_ATTR, FOLDS_ATTR, ROUNDS_ATTR, SECONDS_ATTR, STOPPED_ATTR, STOPPED_BY_FOLDS, STOPPED_BY_TIME, type TimeBudget } from './time-budget.js';
 
@@ -103,21 +104,27 @@ export interface TuneContext {
   /** True when the folds were given (`folds`) rather than made from `nFolds` and `seed`. */
   explicitFolds: boolean;
   pool: WorkerPool | null;
+  /** Trials at once and trainer threads per trial (see threads/jobs.ts). */
+  jobs: JobsPlan;
 }
 
 /**
- * Reads (when a path) and bins the data once, makes the folds and the base params, and with
- * `nJobs > 1` the study's worker pool (give it back with {@link releaseContext}).
+ * Reads (when a path) and bins the data once, makes the folds and the base params, decides the
+ * trials at once and threads per trial (`nJobs`, and for 'auto' the study's `nTrials` when known;
+ * see threads/jobs.ts) and, for more than one trial
+ * at once, the study's worker pool (give it back with {@link releaseContext}).
  */
-export async function prepareContext(data: string | Dataset, options: TuneDataOptions, nJobs: number): Promise<TuneContext> {
-  if (!Number.isInteger(nJobs) || nJobs < 1) throw new TunerError(`tuneGbdt: nJobs (${nJobs}) must be a positive integer`);
+export async function prepareContext(data: string | Dataset, options: TuneDataOptions, nJobs: JobsOption, nTrials?: number): Promise<TuneContext> {
+  checkJobs(nJobs, 'tuneGbdt');
   // the workers start (and load their code) while this thread reads and bins the data
-  const pool = nJobs > 1 ? acquirePool(nJobs) : null;
+  const atOnce = trialsAtOnce(nJobs, nTrials);
+  const pool = atOnce > 1 ? acquirePool(atOnce) : null;
   try {
-    const ctx = await prepareData(data, options, nJobs > 1);
+    const ctx = await prepareData(data, options, atOnce > 1);
+    const jobs = planJobs(nJobs, { rows: ctx.binned.nRows, features: ctx.binned.nUsed, nFolds: ctx.nFolds }, nTrials);
     // workers train on fold copies made once here, in shared memory (cv would make one set per worker)
-    pool?.attach(ctx.binned, ctx.settings, foldCopiesFor(ctx.binned, ctx.settings.folds, { allocate: (bytes) => new SharedArrayBuffer(bytes) }));
-    return { ...ctx, pool };
+    pool?.attach(ctx.binned, ctx.settings, foldCopiesFor(ctx.binned, ctx.settings.folds, { allocate: (bytes) => new SharedArrayBuffer(bytes) }), jobs.threadsPerTrial);
+    return { ...ctx, pool, jobs };
   } catch (e) {
     if (pool !== null) releasePool(pool);
     throw e;
@@ -129,7 +136,7 @@ async function prepareData(
   data: string | Dataset,
   { target, group, objective, metric, nFolds = 5, folds, seed = 0, earlyStoppingRounds = 50, maxRounds = 1000, params = {} }: TuneDataOptions,
   shared: boolean,
-): Promise<Omit<TuneContext, 'pool'>> {
+): Promise<Omit<TuneContext, 'pool' | 'jobs'>> {
   const groupColumn = group ?? groupColumnOf(params);
   const dataset =
     typeof data === 'string'

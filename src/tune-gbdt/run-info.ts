@@ -1,7 +1,8 @@
 /**
  * What a tuning run tunes and how, for the user to see before the first trial (`onStart`) and
  * in the result: the data, the target and its classes, the objective (and whether it was
- * inferred), the metric and direction, the folds, the fixed params and the searched ones.
+ * inferred), the metric and direction, the folds, the fixed params and the searched ones, the
+ * trials at once and the trainer threads of each.
  */
 import { log } from '../core/log.js';
 import type { TuneContext } from './context.js';
@@ -33,6 +34,10 @@ export interface TuneRunInfo {
   trialsBefore: number;
   /** The most trials this run starts, or null when only a timeout bounds it. */
   plannedTrials: number | null;
+  /** Trials at once (`nJobs`, `'auto'` resolved). */
+  jobs: number;
+  /** Trainer threads of each trial (unless the params set num_threads). */
+  threadsPerTrial: number;
   /**
    * A binary target whose minority class is under 20% of the rows (see `imbalance.ts`): its classes
    * and share, and the `scale_pos_weight` range the default space searches (null when not searched).
@@ -78,6 +83,8 @@ export function runInfo(
     searchedParams: space.searched === null ? null : [...space.searched],
     trialsBefore,
     plannedTrials,
+    jobs: ctx.jobs.jobs,
+    threadsPerTrial: ctx.jobs.threadsPerTrial,
     imbalance,
     hint,
   };

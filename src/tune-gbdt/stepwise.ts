@@ -30,6 +30,7 @@ import { TimeBudget } from './time-budget.js';
 import { addCounts, openTuningStudy, resolveTunePruner, runTrials, type TrialCounts, type TuneGbdtResult } from './tune.js';
 import type { Pruner } from '../tune/pruners/base.js';
 import type { TuneRunInfo } from './run-info.js';
+import type { JobsOption } from './threads/jobs.js';
 
 export { STEPWISE_STEPS, STEPWISE_TRIALS, stepwiseBudget, type StepwiseStep } from './stepwise-steps.js';
 
@@ -50,7 +51,8 @@ export interface TuneGbdtStepwiseOptions extends TuneDataOptions {
   storage?: string | Storage;
   /** Default 'gbtune-stepwise'. */
   studyName?: string;
-  nJobs?: number;
+  /** Trials at once (and trainer threads per trial): as tuneGbdt's nJobs, `'auto'` included. Default 1. */
+  nJobs?: JobsOption;
   refit?: boolean;
   /** Called after every finished trial with its step and the best value over all steps so far (null: none completed). */
   onTrial?: (trial: FrozenTrial, study: Study, step: StepwiseStep, bestValue: number | null) => void;
@@ -90,7 +92,7 @@ export async function tuneGbdtStepwise(data: string | Dataset, options: TuneGbdt
   const budget = stepwiseBudget(options.nTrials, skip);
   for (const step of STEPWISE_STEPS) if (!skip.has(step) && stepTrials[step] !== undefined) budget[step] = stepTrials[step];
   const prunerObj = resolveTunePruner(pruner);
-  const ctx = await prepareContext(data, options, nJobs);
+  const ctx = await prepareContext(data, options, nJobs, options.nTrials);
   try {
     const store = await getStorage(storage);
     // every step's study is checked before the first trial of any step
@@ -128,7 +130,8 @@ interface StepsRun extends TuneGbdtStepwiseOptions {
 
 /** Runs the steps in order, each from the best params so far, then refits and writes the outputs. */
 async function runSteps(ctx: TuneContext, store: Storage, run: StepsRun): Promise<TuneGbdtStepwiseResult> {
-  const { studyName, seed, budget, names, prunerObj, t0, info, onTrial, timeout, nJobs = 1, signal, doRefit, outDir, storage } = run;
+  const { studyName, seed, budget, names, prunerObj, t0, info, onTrial, timeout, signal, doRefit, outDir, storage } = run;
+  const nJobs = ctx.jobs.jobs;
   const time = timeout === undefined ? null : new TimeBudget(timeout, t0);
   const defaults: BoosterParams = {};
   for (const [k, v] of Object.entries(DEFAULTS)) if (!names.has(canonicalParamName(k) as string)) defaults[k] = v;

@@ -32,6 +32,7 @@ import { runImbalance, runInfo, type TuneRunInfo } from './run-info.js';
 import { runSpace } from './run-space.js';
 import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
+import { checkJobs, trialsAtOnce, type JobsOption } from './threads/jobs.js';
 import { PORTFOLIO_ATTR, TimeBudget } from './time-budget.js';
 import { DEFAULT_PORTFOLIO, portfolioTrials, type PortfolioEntry } from './portfolio.js';
 
@@ -78,11 +79,13 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   /** Default 'gbtune'. */
   studyName?: string;
   /**
-   * Trials at once, each in a worker thread over one shared copy of the bins. Default 1 (main
-   * thread). The workers stay (idle, unref'd) for the process's next study with the same nJobs;
-   * `closeIdleWorkers()` ends them.
+   * Trials at once, each in a worker thread over one shared copy of the bins; each trial trains on
+   * `floor(cores / nJobs)` threads (at least 1) unless its params set `num_threads`. `'auto'`:
+   * as many trials at once as cores, or as trials when fewer (see tune-gbdt/threads/jobs.ts for the
+   * rule and its measurement). Default 1 (main thread). The workers stay (idle, unref'd) for the process's next
+   * study with the same number of trials at once; `closeIdleWorkers()` ends them.
    */
-  nJobs?: number;
+  nJobs?: JobsOption;
   /** Refit the best params on all rows. Default true. */
   refit?: boolean;
   /**
@@ -393,9 +396,11 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   // sampler and pruner names are checked before the data is read and before the study is touched
   let space = runSpace(searchSpace, fixedParamsOf(options.params ?? {}), searchSpaceKey);
   const spec = searchSpace !== undefined && typeof searchSpace !== 'function' ? searchSpace : null;
-  const firstSampler = await resolveTuneSampler(sampler, seed, nJobs, spec, samplerOptions);
+  checkJobs(nJobs, 'tuneGbdt');
+  const jobs = trialsAtOnce(nJobs, nTrials);
+  const firstSampler = await resolveTuneSampler(sampler, seed, jobs, spec, samplerOptions);
   const prunerObj = resolveTunePruner(pruner, prunerOptions);
-  const ctx = await prepareContext(data, options, nJobs);
+  const ctx = await prepareContext(data, options, nJobs, nTrials);
   try {
     // an imbalanced binary target: the default space also searches scale_pos_weight (imbalance.ts)
     const fixed = fixedParamsOf(options.params ?? {});
@@ -405,7 +410,7 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     const store = await getStorage(storage);
     // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
     const samplerFor = async (existing: number): Promise<Sampler> =>
-      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, nJobs, spec, samplerOptions) : firstSampler);
+      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, jobs, spec, samplerOptions) : firstSampler);
     const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
     // trials run before this one (not the portfolio's, nor others still waiting in the queue)
     const before = study.trials.filter((t) => t.state !== 'WAITING').length;
@@ -416,7 +421,7 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     }
     const info = runInfo(ctx, space, studyName, before, nTrials ?? null, runImbalance(ctx, spw));
     onStart?.(info);
-    const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true });
+    const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs: jobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage, budget });
     return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };
   } finally {

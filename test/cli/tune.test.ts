@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { imbalancedBreastCancer } from '../helpers/imbalanced.js';
@@ -204,6 +204,20 @@ describe('gbtune tune', () => {
     const right = run(['cv', semi, '--delimiter', ';', '--folds', '3', '--param', 'num_iterations=10', '--json']);
     expect(right.code, right.stderr).toBe(0);
     expect((JSON.parse(right.stdout) as { features: number }).features).toBe(4);
+  });
+
+  it("--jobs auto runs a trial per core on small data, each on one trainer thread, and says so; --jobs takes n or 'auto'", () => {
+    const cores = availableParallelism();
+    const out = join(dir, 'jobs-auto');
+    const r = run(['tune', 'datasets/iris.csv', '--trials', '2', '--folds', '3', '--out', out, '--param', 'num_iterations=20', '--jobs', 'auto', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ jobs: cores, threadsPerTrial: 1 });
+    const text = run(['tune', 'datasets/iris.csv', '--trials', '1', '--folds', '3', '--out', out, '--param', 'num_iterations=20', '--jobs', '1']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toMatch(/\n {2}1 trial at once \(--jobs\), 1 trainer thread each\n/);
+    const bad = run(['tune', 'datasets/iris.csv', '--jobs', 'many']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--jobs must be a positive integer or 'auto', got 'many'/);
   });
 
   it('an imbalanced binary target (breast_cancer, a seeded tenth of class 1): scale_pos_weight searched and said, a hint naming --metric auc; --metric average_precision', () => {

@@ -21,7 +21,7 @@ import { getTimeToBestInfo } from '../../viz/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { storageFilePath } from '../storage.js';
-import { foldCount, integer, positiveInt, printJson } from '../util.js';
+import { foldCount, integer, positiveInt, positiveIntOrAuto, printJson } from '../util.js';
 import { addDataOptions, checkParams, paramsFrom, readData, type DataCliOptions } from './data-options.js';
 import { duration } from './duration.js';
 import { addPluginOptions, tunePlugins, type PluginCliOptions } from './plugin-options.js';
@@ -37,7 +37,7 @@ interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   seed: number;
   storage?: string;
   studyName?: string;
-  jobs: number;
+  jobs: number | 'auto';
   out: string;
   space?: string;
   metric?: string;
@@ -104,6 +104,7 @@ function startLines(file: string, info: TuneRunInfo, stepwise: boolean, storage:
     `  fixed: ${Object.keys(info.fixedParams).length > 0 ? assignments(info.fixedParams) : '(none; fix a param with --param key=value)'}`,
     `  searched${stepwise ? ' (step by step)' : ''}: ${info.searchedParams === null ? '(a search-space function)' : info.searchedParams.length > 0 ? info.searchedParams.join(', ') : '(nothing: every param is fixed)'}`,
     `  study '${info.studyName}' in ${storage}${info.trialsBefore > 0 ? `: continuing after ${info.trialsBefore} trials` : ''}`,
+    `  ${info.jobs} trial${info.jobs === 1 ? '' : 's'} at once (--jobs), ${info.threadsPerTrial} trainer thread${info.threadsPerTrial === 1 ? '' : 's'} each`,
     ...imbalanceLines(info),
   ];
 }
@@ -160,7 +161,7 @@ export function registerTune(program: Command): void {
       .option('--seed <n>', 'seed of the folds, the sampler and the booster', integer('--seed'), 0)
       .option('--storage <url>', 'study storage URL (default: sqlite in the output folder, OUT/study.db)')
       .option('--study-name <name>', "study name (an existing study made for the same data and settings continues; default 'gbtune')")
-      .option('-j, --jobs <n>', 'trials at once, in worker threads sharing one copy of the binned data', positiveInt('--jobs'), 1)
+      .option('-j, --jobs <n>', "trials at once, in worker threads sharing one copy of the binned data; each trains on cores/n threads. 'auto': a trial per core (per trial when fewer trials than cores)", positiveIntOrAuto('--jobs'), 1)
       .option('-o, --out <dir>', 'output folder', './gbtune-out')
       .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}; a --param is fixed and may not be in it')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
@@ -309,6 +310,8 @@ function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult,
       nFolds: info.nFolds,
       fixedParams: info.fixedParams,
       searchedParams: info.searchedParams,
+      jobs: info.jobs,
+      threadsPerTrial: info.threadsPerTrial,
       imbalance: info.imbalance,
       hint: info.hint,
       bestValue: result.bestValue,

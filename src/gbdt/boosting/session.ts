@@ -158,9 +158,13 @@ export class BoostingSession {
     this.weights = weights === null ? null : roundedToFloat32(subsetRows(weights, rows, 1));
     objective.init(this.label, this.weights, queries);
     this.learner = new LeafwiseLearner(data, rows, params);
-    this.score = new Float64Array(this.nModel * n);
-    this.grad = new Float32Array(this.nModel * n);
-    this.hess = new Float32Array(this.nModel * n);
+    // in shared memory: the learner's trainer threads compute the gradients of a large training
+    // and update its scores (see LeafwiseLearner.shareRound)
+    this.score = new Float64Array(new SharedArrayBuffer(8 * this.nModel * n));
+    this.grad = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
+    this.hess = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
+    // (a ranking objective's gradients need its query groups: it computes them on this thread)
+    if (queries === null) this.learner.shareRound(objective, { ...params }, this.label, this.weights, this.score);
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
     this.hasInitScore = initScore !== null;
     if (initScore !== null) this.score.set(subsetRows(checkInitScore(initScore, full.length, this.nModel, 'the training data'), rows, this.nModel));
@@ -200,7 +204,7 @@ export class BoostingSession {
     const p = this.params;
     const n = this.n;
     const firstRound = this.iteration === 0 && !this.continued;
-    this.objective.getGradients(this.score, this.grad, this.hess);
+    this.learner.gradients(this.objective, this.score, this.grad, this.hess, this.nModel);
     const sampler = this.sampler;
     sampler?.sample(this.iteration, this.grad, this.hess);
     const bag = sampler !== null && sampler.active ? sampler.bag : null;

@@ -184,7 +184,8 @@ export function modelOf(session: BoostingSession, data: BinnedDataset, params: G
     trees: session.trees,
     classes: t !== null && t.classes !== null && isClassificationObjective(params.objective) ? [...t.classes] : null,
     targetName: t !== null ? t.name : null,
-    params: { ...params },
+    // the model is the same bits at any thread count, so its file does not record the count
+    params: { ...params, num_threads: 0 },
     bestIteration,
     ...(params.boosting === 'rf' ? { averageOutput: true } : {}),
   };

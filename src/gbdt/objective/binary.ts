@@ -67,11 +67,14 @@ export class BinaryObjective implements Objective {
   }
 
   getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+    this.getGradientsRange(score, grad, hess, 0, this.label.length);
+  }
+
+  getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
-    const n = label.length;
     if (!this.needTrain) {
-      grad.fill(0, 0, n);
-      hess.fill(0, 0, n);
+      grad.fill(0, begin, end);
+      hess.fill(0, begin, end);
       return;
     }
     const s = this.sigmoid;
@@ -80,7 +83,7 @@ export class BinaryObjective implements Objective {
     const weights = this.weights;
     // d/dscore of the log loss with y in {-1, +1}: -y*s / (1 + exp(y*s*score)); hessian |r|(s - |r|)
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const pos = label[i] > 0;
         const y = pos ? 1 : -1;
         const lw = pos ? w1 : w0;
@@ -91,7 +94,7 @@ export class BinaryObjective implements Objective {
       }
     } else {
       // label weight times row weight, multiplied in LightGBM's order ((response * label weight) * weight)
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const pos = label[i] > 0;
         const y = pos ? 1 : -1;
         const lw = pos ? w1 : w0;

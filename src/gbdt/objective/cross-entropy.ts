@@ -66,12 +66,15 @@ export class CrossEntropyObjective implements Objective {
   }
 
   getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+    this.getGradientsRange(score, grad, hess, 0, this.label.length);
+  }
+
+  getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     // LightGBM's two forms (the second for accuracy far into the negative scores); 1.0f - label in float
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const y = label[i];
         const s = score[i];
         if (s > -37) {
@@ -85,7 +88,7 @@ export class CrossEntropyObjective implements Objective {
         }
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const y = label[i];
         const s = score[i];
         const w = weights[i];
@@ -134,12 +137,11 @@ export class CrossEntropyLambdaObjective extends CrossEntropyObjective {
     }
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const z = 1 / (1 + Math.exp(-score[i]));
         grad[i] = z - label[i];
         hess[i] = z * (1 - z);
@@ -147,7 +149,7 @@ export class CrossEntropyLambdaObjective extends CrossEntropyObjective {
       return;
     }
     // LightGBM's weighted form, term by term
-    for (let i = 0; i < n; i++) {
+    for (let i = begin; i < end; i++) {
       const w = weights[i];
       const y = label[i];
       const epf = Math.exp(score[i]);

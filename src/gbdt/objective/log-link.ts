@@ -45,19 +45,18 @@ export class PoissonObjective extends RegressionL2Objective {
     if (sum === 0) throw new DataError(`${this.name} objective: every label is 0; at least one must be > 0`);
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     const expStep = Math.exp(this.maxDeltaStep);
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const e = Math.exp(score[i]);
         grad[i] = e - label[i];
         hess[i] = e * expStep;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const e = Math.exp(score[i]);
         const w = weights[i];
         grad[i] = (e - label[i]) * w;
@@ -89,18 +88,17 @@ export class GammaObjective extends PoissonObjective {
     super({ poisson_max_delta_step: 0.7 }); // LightGBM's gamma does not use it
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const e = Math.exp(-score[i]);
         grad[i] = 1 - label[i] * e;
         hess[i] = label[i] * e;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const e = Math.exp(-score[i]);
         const w = weights[i];
         grad[i] = (1 - label[i] * e) * w;
@@ -126,21 +124,20 @@ export class TweedieObjective extends PoissonObjective {
     this.rho = tweedie_variance_power;
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     const a = 1 - this.rho;
     const b = 2 - this.rho;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const e1 = Math.exp(a * score[i]);
         const e2 = Math.exp(b * score[i]);
         grad[i] = -label[i] * e1 + e2;
         hess[i] = -label[i] * a * e1 + b * e2;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const e1 = Math.exp(a * score[i]);
         const e2 = Math.exp(b * score[i]);
         const w = weights[i];

@@ -46,17 +46,16 @@ export class MapeObjective extends RegressionL2Objective {
     this.labelWeight = lw;
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const lw = this.labelWeight;
     const weights = this.weights;
-    const n = label.length;
-    for (let i = 0; i < n; i++) {
+    for (let i = begin; i < end; i++) {
       const diff = score[i] - label[i];
       grad[i] = diff > 0 ? lw[i] : diff < 0 ? -lw[i] : 0;
     }
-    if (weights === null) hess.fill(1, 0, n);
-    else for (let i = 0; i < n; i++) hess[i] = weights[i];
+    if (weights === null) hess.fill(1, begin, end);
+    else for (let i = begin; i < end; i++) hess[i] = weights[i];
   }
 
   /** The median label weighted by `1 / max(1, |label|)` (times the sample weight), as a 32-bit float. */

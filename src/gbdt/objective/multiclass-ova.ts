@@ -67,6 +67,14 @@ export class MulticlassOvaObjective implements Objective {
     }
   }
 
+  getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
+    const n = score.length / this.numClass;
+    for (let c = 0; c < this.numClass; c++) {
+      const from = c * n;
+      this.binaries[c].getGradientsRange(score.subarray(from, from + n), grad.subarray(from, from + n), hess.subarray(from, from + n), begin, end);
+    }
+  }
+
   /** Class `classId`'s binary start: the log-odds of its (weighted) share of the rows, over `sigmoid`. */
   boostFromScore(classId: number): number {
     return this.binaries[classId].boostFromScore(0);

@@ -66,13 +66,17 @@ export class MulticlassObjective implements Objective {
   }
 
   getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+    this.getGradientsRange(score, grad, hess, 0, this.label.length);
+  }
+
+  getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const n = label.length;
     const k = this.numClass;
     const rec = this.rec;
     const factor = this.factor;
     const weights = this.weights;
-    for (let i = 0; i < n; i++) {
+    for (let i = begin; i < end; i++) {
       // softmax of the row's K scores, shifted by the max for stability
       let max = -Infinity;
       for (let c = 0; c < k; c++) {

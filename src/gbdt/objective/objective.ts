@@ -15,6 +15,13 @@ export interface Objective {
   init(label: Float64Array, weights: Float64Array | null, queries?: Uint32Array | null): void;
   /** Writes the first and second derivatives of the loss at `score` for every row, rounded to float32 (LightGBM's score_t). */
   getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void;
+  /**
+   * Optional: {@link Objective.getGradients} for rows `begin..end` only (every class of those rows),
+   * the same values. An objective that has it computes each row from that row alone and is rebuilt
+   * identically by `createObjective(params)` and `init` with the same labels and weights: the
+   * trainer's threads rebuild it so and compute the gradients in row blocks.
+   */
+  getGradientsRange?(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void;
   /** The initial score of class `classId` (boost_from_average), 0 when not applicable. */
   boostFromScore(classId: number): number;
   /** Turns one row's raw scores (`numModelPerIteration` of them) into outputs (probabilities, values). */

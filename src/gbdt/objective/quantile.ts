@@ -36,20 +36,19 @@ export class QuantileObjective extends RegressionL2Objective {
     this.alpha = Math.fround(alpha);
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     // LightGBM computes these in float: 1.0f - alpha_, and the sign of the float residual
     const above = Math.fround(1 - this.alpha);
     const below = -this.alpha;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         grad[i] = Math.fround(score[i] - label[i]) >= 0 ? above : below;
         hess[i] = 1;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const w = weights[i];
         grad[i] = Math.fround(score[i] - label[i]) >= 0 ? above * w : below * w;
         hess[i] = w;

@@ -38,16 +38,19 @@ export class RegressionL2Objective implements Objective {
   }
 
   getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+    this.getGradientsRange(score, grad, hess, 0, this.label.length);
+  }
+
+  getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         grad[i] = score[i] - label[i];
         hess[i] = 1;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const w = weights[i];
         // LightGBM rounds the residual to float (score_t) before weighting it, then the product
         grad[i] = Math.fround(score[i] - label[i]) * w;
@@ -98,18 +101,17 @@ export class RegressionL1Objective extends RegressionL2Objective {
   private buf = new Float64Array(0);
   private wbuf = new Float64Array(0);
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const diff = score[i] - label[i];
         grad[i] = diff > 0 ? 1 : diff < 0 ? -1 : 0;
         hess[i] = 1;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const diff = score[i] - label[i];
         const w = weights[i];
         grad[i] = diff > 0 ? w : diff < 0 ? -w : 0;
@@ -167,19 +169,18 @@ export class HuberObjective extends RegressionL2Objective {
     this.alpha = alpha;
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
     const alpha = this.alpha;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const diff = score[i] - label[i];
         grad[i] = Math.abs(diff) <= alpha ? diff : diff > 0 ? alpha : -alpha;
         hess[i] = 1;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const diff = score[i] - label[i];
         const w = weights[i];
         grad[i] = (Math.abs(diff) <= alpha ? diff : diff > 0 ? alpha : -alpha) * w;
@@ -207,20 +208,19 @@ export class FairObjective extends RegressionL2Objective {
     this.c = fair_c;
   }
 
-  override getGradients(score: Float64Array, grad: Float32Array, hess: Float32Array): void {
+  override getGradientsRange(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void {
     const label = this.label;
     const weights = this.weights;
     const c = this.c;
-    const n = label.length;
     if (weights === null) {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const x = score[i] - label[i];
         const d = Math.abs(x) + c;
         grad[i] = (c * x) / d;
         hess[i] = (c * c) / (d * d);
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      for (let i = begin; i < end; i++) {
         const x = score[i] - label[i];
         const d = Math.abs(x) + c;
         const w = weights[i];

@@ -34,11 +34,13 @@
  * values (histograms, sums, params) are arguments of the generated functions.
  *
  * Cache: fixed-variant kernels live in arrays indexed by their flags, bounded by construction
- * (4 column + 4 sparse histogram kernels, 2 x 2 x 3 x 3 x 3 x 3 = 324 scan slots of which 93 are
- * reachable: left-to-right scans and no-bin-0 variants only run with missing values, bounded
- * kernels ignore the gain flag, and per-threshold bounds are only read right-to-left).
- * Row-major kernels depend on a dataset's layout (any number of layouts), so they are kept in an
- * LRU of {@link MAX_LAYOUTS} layouts.
+ * (4 column + 4 sparse histogram kernels, 2 column gathers, 2 x 2 x 3 x 3 x 3 x 3 = 324 scan slots
+ * of which 93 are reachable: left-to-right scans and no-bin-0 variants only run with missing
+ * values, bounded kernels ignore the gain flag, and per-threshold bounds are only read
+ * right-to-left). Row-major kernels depend on a dataset's layout (any number of layouts), so they
+ * are kept in an LRU of {@link MAX_LAYOUTS} layouts; a layout keeps the kernels of the feature
+ * ranges that multi-threaded histograms asked for (ranges of an even split of the features into at
+ * most 64 groups, so a bounded number).
  */
 import { leafGain, leafGainGivenOutput, leafOutput } from './split-info.js';
 
@@ -275,7 +277,37 @@ export interface RowMajorKernels {
   readonly all: readonly HistogramKernel[];
   readonly seq: readonly HistogramKernel[];
   readonly copy: CopyRowsKernel;
+  /**
+   * The `all`/`seq` kernels of features `f0..f1` only (a feature group of a multi-threaded
+   * histogram), compiled on first use and kept with the layout.
+   */
+  range(f0: number, f1: number): RowMajorRange;
+  /**
+   * Copies partition rows `ids[j0..j1)` into a chunk as `copy` does and gathers their gradient
+   * pairs beside it: index `mapped` 0 when partition entries are data rows, 1 when they map to
+   * data rows through `rows`.
+   */
+  readonly gather: readonly [GatherRowsKernel, GatherRowsKernel];
 }
+
+/** The histogram kernels of a feature range of a row-major layout (see {@link RowMajorKernels}). */
+export interface RowMajorRange {
+  readonly all: readonly HistogramKernel[];
+  readonly seq: readonly HistogramKernel[];
+}
+
+/**
+ * Copies partition entries `ids[j0..j1)` (local rows; data rows through `rows` when the kernel
+ * maps) of `rw` (row-major bins as 32-bit words) one after another into `buf`, and their gradient
+ * pairs `gh[2 * local], gh[2 * local + 1]` into `cgh[2k], cgh[2k + 1]` (chunk row k).
+ */
+export type GatherRowsKernel = (rw: Uint32Array, ids: Uint32Array, rows: Uint32Array, gh: Float32Array, j0: number, j1: number, buf: Uint32Array, cgh: Float32Array) => void;
+
+/**
+ * Writes the data rows of partition entries `ids[j0..j1)` (through `rows` when the kernel maps)
+ * into `out[k]` and their gradient pairs into `cgh[2k], cgh[2k + 1]` (the column layout's chunk).
+ */
+export type GatherIdsKernel = (ids: Uint32Array, rows: Uint32Array, gh: Float32Array, j0: number, j1: number, out: Uint32Array, cgh: Float32Array) => void;
 
 const layouts = new Map<string, RowMajorKernels>();
 
@@ -302,27 +334,78 @@ export function rowMajorKernels(nF: number, stride: number, off2: Int32Array): R
     layouts.set(key, hit);
     return hit;
   }
-  const all: HistogramKernel[] = [];
-  const seq: HistogramKernel[] = [];
-  for (let f0 = 0; f0 < nF; f0 += FEATURES_PER_BLOCK) {
-    let body = '';
-    for (let f = f0; f < Math.min(nF, f0 + FEATURES_PER_BLOCK); f++) body += addPair(String(slots[f]), `bins[row + ${f}]`);
-    // the same loop serves both: in place from row j0 = 0, or from a chunk whose row 0 is j0
-    const source = rowLoop(Rows.sequential, stride, body);
-    all.push(compile<HistogramKernel>(HISTOGRAM_PARAMS, source));
-    seq.push(compile<HistogramKernel>(HISTOGRAM_PARAMS, source));
-  }
+  const { all, seq } = rangeKernels(slots, stride, 0, nF);
   const words = stride >> 2;
   let copyBody = '';
   for (let w = 0; w < words; w++) copyBody += `buf[o + ${w}] = rw[b + ${w}];\n`;
   const copy = compile<CopyRowsKernel>(['rw', 'ids', 'j0', 'j1', 'buf'], `for (let j = j0, o = 0; j < j1; j++, o += ${words}) {\nconst b = ids[j] * ${words};\n${copyBody}}`);
-  const kernels: RowMajorKernels = { all, seq, copy };
+  const ranges = new Map<string, RowMajorRange>();
+  const range = (f0: number, f1: number): RowMajorRange => {
+    intIn('first feature of a range', f0, 0, nF - 1);
+    intIn('end feature of a range', f1, f0 + 1, nF);
+    const k = `${f0}:${f1}`;
+    let r = ranges.get(k);
+    if (r === undefined) {
+      r = f0 === 0 && f1 === nF ? { all, seq } : rangeKernels(slots, stride, f0, f1);
+      ranges.set(k, r);
+    }
+    return r;
+  };
+  const gather = [gatherRows(words, false), gatherRows(words, true)] as const;
+  const kernels: RowMajorKernels = { all, seq, copy, range, gather };
   layouts.set(key, kernels);
   if (layouts.size > MAX_LAYOUTS) {
     const oldest = layouts.keys().next();
     if (oldest.done !== true) layouts.delete(oldest.value);
   }
   return kernels;
+}
+
+/** The `all` and `seq` kernels of features f0..f1 (histogram slots `slots[f]`), up to 32 features per function. */
+function rangeKernels(slots: readonly number[], stride: number, f0: number, f1: number): RowMajorRange {
+  const all: HistogramKernel[] = [];
+  const seq: HistogramKernel[] = [];
+  for (let b0 = f0; b0 < f1; b0 += FEATURES_PER_BLOCK) {
+    let body = '';
+    for (let f = b0; f < Math.min(f1, b0 + FEATURES_PER_BLOCK); f++) body += addPair(String(slots[f]), `bins[row + ${f}]`);
+    // the same loop serves both: in place from row j0 = 0, or from a chunk whose row 0 is j0
+    const source = rowLoop(Rows.sequential, stride, body);
+    all.push(compile<HistogramKernel>(HISTOGRAM_PARAMS, source));
+    seq.push(compile<HistogramKernel>(HISTOGRAM_PARAMS, source));
+  }
+  return { all, seq };
+}
+
+/** The row copy of a layout of `words` 32-bit words per row, gathering the gradient pairs beside it. */
+function gatherRows(words: number, mapped: boolean): GatherRowsKernel {
+  let copyBody = '';
+  for (let w = 0; w < words; w++) copyBody += `buf[o + ${w}] = rw[b + ${w}];\n`;
+  const row = mapped ? 'rows[local]' : 'local';
+  const body = `for (let j = j0, o = 0, k = 0; j < j1; j++, o += ${words}, k += 2) {\nconst local = ids[j];\nconst b = ${row} * ${words};
+cgh[k] = gh[2 * local];\ncgh[k + 1] = gh[2 * local + 1];\n${copyBody}}`;
+  return compile<GatherRowsKernel>(['rw', 'ids', 'rows', 'gh', 'j0', 'j1', 'buf', 'cgh'], body);
+}
+
+const idKernels: (GatherIdsKernel | undefined)[] = new Array(2);
+
+/**
+ * The column layout's chunk gather: data rows and gradient pairs of partition entries, mapped
+ * through `rows` or not.
+ *
+ * @example
+ * ```ts
+ * gatherIdsKernel(false)(indices, noRows, gh, begin, end, chunkIds, chunkGh);
+ * ```
+ */
+export function gatherIdsKernel(mapped: boolean): GatherIdsKernel {
+  const code = mapped ? 1 : 0;
+  const hit = idKernels[code];
+  if (hit !== undefined) return hit;
+  const row = mapped ? 'rows[local]' : 'local';
+  const body = `for (let j = j0, k = 0; j < j1; j++, k++) {\nconst local = ids[j];\nout[k] = ${row};\ncgh[2 * k] = gh[2 * local];\ncgh[2 * k + 1] = gh[2 * local + 1];\n}`;
+  const kernel = compile<GatherIdsKernel>(['ids', 'rows', 'gh', 'j0', 'j1', 'out', 'cgh'], body);
+  idKernels[code] = kernel;
+  return kernel;
 }
 
 /**

@@ -34,7 +34,8 @@ export function acquireHistograms(length: number, count: number): Float64Array[]
     pooledBytes -= h.byteLength;
     out.push(h);
   }
-  while (out.length < count) out.push(new Float64Array(length));
+  // in shared memory: a learner running on threads hands its histograms to the workers
+  while (out.length < count) out.push(new Float64Array(new SharedArrayBuffer(8 * length)));
   return out;
 }
 

@@ -16,18 +16,12 @@ import type { BinnedDataset, BinView } from '../../data/binned-dataset.js';
 import { K_EPSILON } from '../../core/constants.js';
 import { LightGbmRandom } from '../../core/lightgbm-random.js';
 import type { GbdtParams } from '../../params/resolved.js';
+import type { Objective } from '../objective/objective.js';
 import { categoricalRandRange, findBestCategoricalSplit } from './categorical-split.js';
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
-import {
-  histogramAllRows,
-  histogramRows,
-  histogramSparse,
-  rowMajorHistogram,
-  subtractHistogram,
-  subtractSparseHistogram,
-  type RowMajorHistogram,
-} from './histogram.js';
+import { histogramSparse, subtractSparseHistogram } from './histogram.js';
 import { InteractionConstraints } from './interaction-constraints.js';
+import { LearnerPhases, Nums, Plan, shared } from './learner-phases.js';
 import { LeafConstraints } from './monotone-constraints.js';
 import { DataPartition } from './partition.js';
 import { ScorePartition, type BinSplits } from './score-partition.js';
@@ -50,7 +44,8 @@ export type LearnerParams = SplitParams &
     | 'monotone_constraints_method'
     | 'monotone_penalty'
     | 'interaction_constraints'
-  >;
+  > &
+  Partial<Pick<GbdtParams, 'num_threads'>>;
 
 /**
  * Switches read by every learner made afterwards. `sparseHistograms: false` builds every histogram
@@ -67,7 +62,10 @@ function sampleCount(total: number, fraction: number): number {
 }
 
 /**
- * Grows one tree per call on gradients of the training rows.
+ * Grows one tree per call on gradients of the training rows. With `num_threads` > 1 (0: the
+ * machine's cores) and data above `threadSwitches.minTrainingWork`, the heavy phases (histograms,
+ * split scans, partitions, the root's gradients) run on the process's trainer threads as well
+ * ({@link NodeTasks}); the tree is the same bits at any thread count.
  *
  * @example
  * ```ts
@@ -86,20 +84,13 @@ export class LeafwiseLearner {
   /** Inner features whose most frequent bin is above 0 (LightGBM derives that bin: {@link fixHistogram}). */
   private readonly fixFeatures: Int32Array;
   private readonly offsets: Int32Array;
-  /** 2 * offsets, for the row-major histogram loops */
-  private readonly off2: Int32Array;
-  /** the row-major bins (also as 32-bit words) and their histogram builder, when the dataset has them */
-  private readonly rowMajor: { bins: Uint8Array; words: Uint32Array; hist: RowMajorHistogram } | null;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
   /** the tree's gradient/hessian pairs by local row (float32, as LightGBM's score_t) */
   private readonly ghRow: Float32Array;
-  /** a leaf's pairs gathered in partition order (LightGBM's ordered gradients) */
-  private readonly ghOrdered: Float32Array;
   private hists: Float64Array[];
   /** leaf → index into hists */
   private readonly slotOf: Int32Array;
-  private readonly rowIds: Uint32Array;
   private readonly best: SplitInfo[];
   private readonly scratch: SplitInfo;
   private readonly leafSumG: Float64Array;
@@ -135,6 +126,11 @@ export class LeafwiseLearner {
   private readonly inter: InteractionConstraints | null;
   private readonly allowedMask: Uint8Array;
   private readonly nodeCandidates: Int32Array;
+  /** The phases that may run on the trainer threads, over this learner's buffers. */
+  private readonly phases: LearnerPhases;
+  private readonly rootSums = new Float64Array(2);
+  /** Rows of the last tree (the partition's positions 0..lastCount). */
+  private lastCount = 0;
 
   /** `rows`: the training rows of `data` (null = all rows); local row i is data row rows[i]. */
   constructor(data: BinnedDataset, rows: Uint32Array | null, params: LearnerParams) {
@@ -154,22 +150,13 @@ export class LeafwiseLearner {
     }
     this.fixFeatures = Int32Array.from(this.infos.flatMap((info, j) => (info.mostFreqBin > 0 ? [j] : [])));
     this.offsets = data.binOffsets;
-    this.off2 = this.offsets.map((o) => 2 * o);
-    const rb = data.rowBins;
-    this.rowMajor =
-      rb === null
-        ? null
-        : { bins: rb, words: new Uint32Array(rb.buffer, rb.byteOffset, rb.byteLength >> 2), hist: rowMajorHistogram(this.nF, data.rowStride, this.off2) };
     this.numLeaves = Math.max(2, params.num_leaves);
     const L = this.numLeaves;
-    this.partition = new DataPartition(this.nRows, L);
-    this.ghRow = new Float32Array(2 * this.nRows);
-    this.ghOrdered = new Float32Array(2 * this.nRows);
+    this.partition = new DataPartition(this.nRows, L, shared);
+    this.ghRow = new Float32Array(shared(8 * this.nRows));
     const histSize = 2 * data.totalBins;
     this.hists = acquireHistograms(histSize, L);
     this.slotOf = new Int32Array(L);
-    // only a row subset (cv fold) needs its own list of data rows per leaf
-    this.rowIds = new Uint32Array(rows === null ? 0 : this.nRows);
     this.best = [];
     for (let l = 0; l < L; l++) this.best.push(new SplitInfo(maxNumBin));
     this.scratch = new SplitInfo(maxNumBin);
@@ -178,14 +165,14 @@ export class LeafwiseLearner {
     this.leafParent = new Int32Array(L);
     this.leafDepth = new Int32Array(L);
     this.treeUsed = new Uint8Array(this.nF);
-    this.treeList = new Int32Array(this.nF);
-    this.nodeUsed = new Uint8Array(this.nF);
+    this.treeList = new Int32Array(shared(4 * this.nF));
+    this.nodeUsed = new Uint8Array(shared(2 * this.nF));
     this.nodePicked = new Int32Array(this.nF);
     this.featureRng = new LightGbmRandom(params.feature_fraction_seed);
     // LightGBM seeds feature j's generator with extra_seed + its inner index (data.lightgbmOrder)
     const order = data.lightgbmOrder;
     this.extraRng = Array.from({ length: params.extra_trees ? this.nF : 0 }, (_, j) => new LightGbmRandom((params.extra_seed + (order !== null ? order[j] : j)) | 0));
-    const tables = new Uint8Array(L * maxNumBin);
+    const tables = new Uint8Array(shared(L * maxNumBin));
     this.splits = {
       nodeLeaf: new Int32Array(L),
       nodeFeature: new Int32Array(L),
@@ -196,7 +183,7 @@ export class LeafwiseLearner {
     this.inter = InteractionConstraints.create(params, data, L);
     this.allowedMask = new Uint8Array(this.inter === null ? 0 : this.nF);
     this.nodeCandidates = new Int32Array(this.nF);
-    this.splittable = new Uint8Array(L * Math.max(1, this.nF));
+    this.splittable = new Uint8Array(shared(L * Math.max(1, this.nF)));
     // a leaf whose rows are fewer than a quarter of a feature's bins (on average) gets a sparse
     // histogram: its empty bins are never zeroed, subtracted or scanned
     const anyCat = this.isCat.some((c) => c === 1);
@@ -206,13 +193,26 @@ export class LeafwiseLearner {
     this.nzWords = (data.totalBins + 31) >>> 5;
     this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
     this.sparse = new Uint8Array(L);
+    this.phases = new LearnerPhases(data, rows, params, {
+      infos: this.infos,
+      isCat: this.isCat,
+      maxNumBin,
+      gh: this.ghRow,
+      partition: this.partition,
+      hists: this.hists,
+      flags: this.splittable,
+      treeList: this.treeList,
+      nodeUsed: this.nodeUsed,
+      tables,
+    });
     // LightGBM's ColSampler draws the tree's features once already when it is given the data
     // (SetTrainingData), then again before every tree: the first tree has the second draw
     this.sampleTreeFeatures();
   }
 
-  /** Gives the histogram buffers back to the pool; the learner must not train afterwards. */
+  /** Gives the histogram buffers back to the pool and detaches from the threads; the learner must not train afterwards. */
   dispose(): void {
+    this.phases.dispose();
     releaseHistograms(this.hists);
     this.hists = [];
   }
@@ -236,19 +236,11 @@ export class LeafwiseLearner {
     this.inter?.reset();
     const part = this.partition;
     part.init(bag, bagCount);
-    const gh = this.ghRow;
-    // the tree's rows' gradient pairs, by row; their sums in the root's (bag) order
-    let sg = 0;
-    let sh = 0;
-    for (let k = 0; k < bagCount; k++) {
-      const i = bag === null ? k : bag[k];
-      const g = grad[i];
-      const h = hess[i];
-      gh[2 * i] = g;
-      gh[2 * i + 1] = h;
-      sg += g;
-      sh += h;
-    }
+    this.lastCount = bagCount;
+    // the tree's rows' gradient pairs, by row; their sums in the root's (bag) order, by row block
+    this.phases.fillRoot(grad, hess, bag !== null, bagCount, this.rootSums);
+    const sg = this.rootSums[0];
+    const sh = this.rootSums[1];
     this.leafSumG[0] = sg;
     this.leafSumH[0] = sh;
     this.leafParent[0] = -1;
@@ -266,9 +258,9 @@ export class LeafwiseLearner {
     this.sparse.fill(0);
     // root
     if (bagCount >= 2 * p.min_data_in_leaf) {
-      this.buildHistogram(0, gh, bag === null && this.rows === null && bagCount === this.nRows);
-      this.fixHistogram(0, 0);
-      this.findBestSplit(0, tree.leafValue[0], bagCount);
+      const allRows = bag === null && this.rows === null && bagCount === this.nRows;
+      const blocks = this.phases.buildLeaf(0, bagCount, 0, allRows, this.treeListLen);
+      this.scanNode(0, bagCount, blocks, -1, 0, tree);
     }
     let numLeaves = 1;
     while (numLeaves < L) {
@@ -299,32 +291,73 @@ export class LeafwiseLearner {
       this.slotOf[larger] = parentSlot;
       this.splittable.copyWithin(freeSlot * this.nF, parentSlot * this.nF, (parentSlot + 1) * this.nF);
       const smallerCnt = smaller === bestLeaf ? leftCnt : rightCnt;
-      const hs = this.hists[freeSlot];
-      const hp = this.hists[parentSlot];
+      const largerCnt = smaller === bestLeaf ? rightCnt : leftCnt;
       // the children of a sparse histogram are sparse; the larger child keeps the parent's bitmap
       if (this.sparse[parentSlot] === 1 || smallerCnt <= this.sparseRows) {
+        const hs = this.hists[freeSlot];
+        const hp = this.hists[parentSlot];
         this.buildSparse(smaller, freeSlot);
         this.fixHistogram(smaller, freeSlot);
         subtractSparseHistogram(hp, hs, this.nz, freeSlot * this.nzWords, this.nzWords);
-      } else {
-        this.buildHistogram(smaller, gh, false);
-        this.sparse[freeSlot] = 0;
-        this.fixHistogram(smaller, freeSlot);
-        // only the tree's features: the others are never read until the next tree rebuilds the root
-        if (this.treeListLen === this.nF) subtractHistogram(hp, hs, hp, 0, hp.length);
-        else for (let k = 0; k < this.treeListLen; k++) {
-          const j = this.treeList[k];
-          subtractHistogram(hp, hs, hp, 2 * this.offsets[j], 2 * this.offsets[j + 1]);
-        }
+        this.findBestSplit(smaller, tree.leafValue[smaller], smallerCnt);
+        this.findBestSplit(larger, tree.leafValue[larger], largerCnt);
+        continue;
       }
-      this.findBestSplit(smaller, tree.leafValue[smaller], smaller === bestLeaf ? leftCnt : rightCnt);
-      this.findBestSplit(larger, tree.leafValue[larger], larger === bestLeaf ? leftCnt : rightCnt);
+      this.sparse[freeSlot] = 0;
+      const blocks = this.phases.buildLeaf(part.leafBegin[smaller], smallerCnt, freeSlot, false, this.treeListLen);
+      this.scanNode(smaller, smallerCnt, blocks, larger, largerCnt, tree);
     }
     if (catThreshold.length > 0) {
       tree.catBoundaries = Int32Array.from(catBoundaries);
       tree.catThreshold = Uint32Array.from(catThreshold);
     }
     return tree;
+  }
+
+  /**
+   * After `smaller`'s histogram was built in `blocks` row blocks: sums them, derives its most
+   * frequent bins ({@link fixHistogram}), makes `larger`'s (when >= 0) as the parent's minus the
+   * smaller's, and finds both leaves' best splits (on the threads when the node is large; with
+   * extra_trees or monotone constraints on this thread: their random draws go in order, their
+   * bounds live here).
+   */
+  private scanNode(smaller: number, smallerCnt: number, blocks: number, larger: number, largerCnt: number, tree: Tree): void {
+    const p = this.p;
+    const { plan, nums } = this.phases;
+    const scan = !p.extra_trees && this.mono === null;
+    const hasLarger = larger >= 0;
+    plan[Plan.smallerSlot] = this.slotOf[smaller];
+    plan[Plan.largerSlot] = hasLarger ? this.slotOf[larger] : -1;
+    plan[Plan.smallerBlocks] = blocks;
+    plan[Plan.scan] = scan ? 1 : 0;
+    plan[Plan.smallerCount] = smallerCnt;
+    plan[Plan.largerCount] = largerCnt;
+    nums[Nums.smallerG] = this.leafSumG[smaller];
+    nums[Nums.smallerH] = this.leafSumH[smaller];
+    nums[Nums.smallerParent] = tree.leafValue[smaller];
+    if (hasLarger) {
+      nums[Nums.largerG] = this.leafSumG[larger];
+      nums[Nums.largerH] = this.leafSumH[larger];
+      nums[Nums.largerParent] = tree.leafValue[larger];
+    }
+    // per-node features, drawn in the serial order: the smaller child's, then the larger's
+    const nodeFilter = scan && (p.feature_fraction_bynode < 1 || this.inter !== null);
+    plan[Plan.nodeFilter] = nodeFilter ? 1 : 0;
+    if (nodeFilter) {
+      this.sampleNodeFeatures(smaller, 0);
+      if (hasLarger) this.sampleNodeFeatures(larger, 1);
+    }
+    // without the scan (extra_trees), the phase only sums and subtracts: a quarter of the work;
+    // summing a row block's partial histogram costs about half a scan of its bins
+    const bins = ((hasLarger ? 2 : 1) * this.data.totalBins) / (scan ? 1 : 4) + ((blocks - 1) * this.data.totalBins) / 2;
+    const groups = this.phases.scan(this.treeList, this.treeListLen, bins);
+    if (!scan) {
+      this.findBestSplit(smaller, tree.leafValue[smaller], smallerCnt);
+      if (hasLarger) this.findBestSplit(larger, tree.leafValue[larger], largerCnt);
+      return;
+    }
+    this.phases.best(0, groups, this.best[smaller], this.scratch);
+    if (hasLarger) this.phases.best(1, groups, this.best[larger], this.scratch);
   }
 
   /** Feature sampling per tree (LightGBM ColSampler::ResetByTree). */
@@ -343,57 +376,6 @@ export class LeafwiseLearner {
     this.treeUsed.fill(0);
     for (let i = 0; i < k; i++) this.treeUsed[this.treeList[i]] = 1;
     this.treeListLen = k;
-  }
-
-  /** Builds the histogram of `leaf` (tree-sampled features) into its slot. */
-  private buildHistogram(leaf: number, gh: Float32Array, allRows: boolean): void {
-    const hist = this.hists[this.slotOf[leaf]];
-    const bins = this.data.bins;
-    const offs = this.offsets;
-    const rowMajor = this.rowMajor;
-    if (rowMajor !== null && allRows) {
-      // row-major: every feature in one pass (features not sampled for the tree are built but never read)
-      hist.fill(0);
-      rowMajor.hist.all(rowMajor.bins, gh, this.nRows, hist);
-      return;
-    }
-    if (allRows) {
-      for (let k = 0; k < this.treeListLen; k++) {
-        const j = this.treeList[k];
-        hist.fill(0, 2 * offs[j], 2 * offs[j + 1]);
-        histogramAllRows(bins[j], 2 * offs[j], gh, this.nRows, hist);
-      }
-      return;
-    }
-    const part = this.partition;
-    const begin = part.leafBegin[leaf];
-    const cnt = part.leafCount[leaf];
-    const idx = part.indices;
-    // the leaf's gradient pairs, gathered in partition order
-    const ogh = this.ghOrdered;
-    for (let j = 0; j < cnt; j++) {
-      const i = idx[begin + j];
-      ogh[2 * j] = gh[2 * i];
-      ogh[2 * j + 1] = gh[2 * i + 1];
-    }
-    let rowIds = this.rowIds;
-    const rows = this.rows;
-    if (rows === null) {
-      // local rows are data rows: the partition's range serves as the row list
-      rowIds = idx.subarray(begin, begin + cnt);
-    } else {
-      for (let j = 0; j < cnt; j++) rowIds[j] = rows[idx[begin + j]];
-    }
-    if (rowMajor !== null) {
-      hist.fill(0);
-      rowMajor.hist.rows(rowMajor.words, rowIds, ogh, cnt, hist);
-      return;
-    }
-    for (let k = 0; k < this.treeListLen; k++) {
-      const j = this.treeList[k];
-      hist.fill(0, 2 * offs[j], 2 * offs[j + 1]);
-      histogramRows(bins[j], 2 * offs[j], rowIds, ogh, cnt, hist);
-    }
   }
 
   /**
@@ -419,8 +401,9 @@ export class LeafwiseLearner {
   /**
    * LightGBM's `Dataset::FixHistogram`: LightGBM stores no row's bin when it is the feature's most
    * frequent bin, so a built histogram's most frequent bin (when above 0) is the leaf's totals minus
-   * the other bins, in bin order. Done here on the tree's features of a freshly built histogram
-   * (the larger child inherits it by subtraction, as in LightGBM). The sums differ from adding the
+   * the other bins, in bin order. Done here on the tree's features of a freshly built sparse
+   * histogram, and by the scan tasks on a dense one ({@link NodeTasks}, the same arithmetic) —
+   * the larger child inherits it by subtraction, as in LightGBM. The sums differ from adding the
    * rows only in their last bits, where hessians of very different sizes (lambdarank) round.
    */
   private fixHistogram(leaf: number, slot: number): void {
@@ -500,15 +483,17 @@ export class LeafwiseLearner {
   }
 
   /**
-   * Per-node features (LightGBM ColSampler::GetByNode) into nodeUsed: those the leaf's interaction
+   * Per-node features (LightGBM ColSampler::GetByNode) into side `side` of nodeUsed (0: the leaf
+   * searched here or the smaller child of a node, 1: its larger child): those the leaf's interaction
    * constraints allow, of the tree's features, sampled by feature_fraction_bynode.
    */
-  private sampleNodeFeatures(leaf: number): void {
+  private sampleNodeFeatures(leaf: number, side = 0): void {
     const frac = this.p.feature_fraction_bynode;
     const inter = this.inter;
+    const used = this.nodeUsed.subarray(side * this.nF, (side + 1) * this.nF);
     if (inter !== null) inter.allowed(leaf, this.allowedMask);
     if (frac >= 1) {
-      this.nodeUsed.set(this.allowedMask);
+      used.set(this.allowedMask);
       return;
     }
     const cand = this.nodeCandidates;
@@ -520,8 +505,8 @@ export class LeafwiseLearner {
     // LightGBM: the count from the tree's features, at most the allowed ones, drawn by Random::Sample
     const picked = this.nodePicked;
     const k = this.featureRng.sampleInto(n, Math.min(sampleCount(this.treeListLen, frac), n), picked);
-    this.nodeUsed.fill(0);
-    for (let i = 0; i < k; i++) this.nodeUsed[cand[picked[i]]] = 1;
+    used.fill(0);
+    for (let i = 0; i < k; i++) used[cand[picked[i]]] = 1;
   }
 
   /**
@@ -582,7 +567,9 @@ export class LeafwiseLearner {
     this.splits.nodeFeature[node] = j;
     this.splits.nodeLeaf[node] = leaf;
     const view = this.data.view;
-    const leftCount = this.partition.split(leaf, right, view.cols[j], view.stride, view.offsets[j], this.rows, tbl);
+    const leftCount = this.phases.splitsOnThreads(this.partition.leafCount[leaf])
+      ? this.phases.split(this.partition, leaf, right, j, node)
+      : this.partition.split(leaf, right, view.cols[j], view.stride, view.offsets[j], this.rows, tbl);
     const rightCount = this.partition.leafCount[right];
     // tree structure (LightGBM Tree::Split)
     const parent = this.leafParent[leaf];
@@ -616,10 +603,24 @@ export class LeafwiseLearner {
   }
 
   /**
+   * Lets the trainer threads (when this learner has them) compute the session's gradients and
+   * update its scores: see {@link LearnerPhases.shareRound}.
+   */
+  shareRound(objective: Objective, params: Record<string, unknown>, label: Float64Array, weights: Float64Array | null, score: Float64Array): void {
+    this.phases.shareRound(objective, params, label, weights, score);
+  }
+
+  /** `objective.getGradients(score, grad, hess)`, on the threads when shared and large (the same values). */
+  gradients(objective: Objective, score: Float64Array, grad: Float32Array, hess: Float32Array, nModel: number): void {
+    this.phases.gradients(objective, score, grad, hess, nModel);
+  }
+
+  /**
    * Adds each leaf's value of the last tree to `score[offset + i]` for the training rows in the
    * partition (no tree traversal).
    */
   addLeafValuesToScore(tree: Tree, score: Float64Array, offset: number): void {
+    if (this.phases.addLeafValues(tree.leafValue, tree.numLeaves, score, offset, this.lastCount)) return;
     const part = this.partition;
     const idx = part.indices;
     for (let l = 0; l < tree.numLeaves; l++) {

@@ -22,13 +22,15 @@ export class DataPartition {
   readonly indices: Uint32Array;
   readonly leafBegin: Int32Array;
   readonly leafCount: Int32Array;
-  private readonly tmp: Uint32Array;
+  /** Scratch of a split (the rows going right); also a parallel split's left rows. */
+  readonly tmp: Uint32Array;
 
-  constructor(nRows: number, numLeaves: number) {
-    this.indices = new Uint32Array(nRows);
-    this.tmp = new Uint32Array(nRows);
-    this.leafBegin = new Int32Array(numLeaves);
-    this.leafCount = new Int32Array(numLeaves);
+  /** `allocate`: the memory of the arrays (a SharedArrayBuffer to share them with threads). */
+  constructor(nRows: number, numLeaves: number, allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes)) {
+    this.indices = new Uint32Array(allocate(4 * nRows));
+    this.tmp = new Uint32Array(allocate(4 * nRows));
+    this.leafBegin = new Int32Array(allocate(4 * numLeaves));
+    this.leafCount = new Int32Array(allocate(4 * numLeaves));
   }
 
   /** Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0. */

@@ -14,11 +14,10 @@
  * the second study of a process runs on warm workers. Idle workers are unref'd (they never keep the
  * process alive) and hold no data: releasing a pool drops the workers' references to the bins.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DataError, ParamError, TrialPruned, TunerError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
+import { startWorker, workerExecArgv, workerScript } from '../../core/worker-start.js';
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import type { FoldCopy } from '../../gbdt/boosting/fold-copies.js';
 import type { CvTrialResult, CvTrialSettings, FoldPruning } from '../cv-trial.js';
@@ -62,44 +61,14 @@ function settle(p: Pending, f: () => void): void {
   f();
 }
 
-/** The compiled worker script: next to this module, or under dist/ when running from TypeScript sources (tests). */
+/** The compiled worker script (dist/ when running from the TypeScript sources). */
 function workerUrl(): URL {
-  const here = new URL('./trial-thread.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const path = fileURLToPath(import.meta.url).replace(/([\\/])src([\\/])tune-gbdt([\\/])threads([\\/])[^\\/]+$/, '$1dist$2tune-gbdt$3threads$4trial-thread.js');
-  if (!existsSync(path)) throw new TunerError(`nJobs > 1 needs the compiled worker ${path}; run \`npm run build\` first`);
-  return pathToFileURL(path);
+  const url = workerScript(import.meta.url, 'trial-thread.js');
+  if (url === null) throw new TunerError('nJobs > 1 needs the compiled worker dist/tune-gbdt/threads/trial-thread.js; run `npm run build` first');
+  return url;
 }
 
-/** The process's Node options for a worker, without those of a `node -e`/`--input-type` main script (a worker refuses them). */
-export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--input-type=')) continue;
-    if (a === '--input-type' || a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
-      i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
-}
-
-/**
- * A worker inherits the process's Node options, except under `node --input-type=... -e`, whose
- * --input-type a worker refuses: then it gets the other options, or none if Node rejects one of
- * them for workers (V8 flags such as --expose-gc are process-wide and apply to it anyway).
- */
-function startWorker(url: URL): Worker {
-  if (!process.execArgv.some((a) => a === '--input-type' || a.startsWith('--input-type='))) return new Worker(url);
-  try {
-    return new Worker(url, { execArgv: workerExecArgv() });
-  } catch (e) {
-    if ((e as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
-    return new Worker(url, { execArgv: [] });
-  }
-}
+export { workerExecArgv };
 
 function rebuildError(name: string, message: string): Error {
   if (name === 'ParamError') return new ParamError('', undefined, message);
@@ -165,14 +134,15 @@ export class WorkerPool {
 
   /**
    * Hands every worker a study's data: the shared bins, the study's settings and, when not null,
-   * the folds' rows copied in shared memory (cv's foldCopiesFor). Messages are handled in order,
-   * so a worker still finishing an earlier study's pruned task takes the new data after it.
+   * the folds' rows copied in shared memory (cv's foldCopiesFor), and the trainer threads of each
+   * trial (`num_threads` 0 means this many; see jobs.ts). Messages are handled in order, so a
+   * worker still finishing an earlier study's pruned task takes the new data after it.
    */
-  attach(binned: BinnedDataset, settings: CvTrialSettings, foldCopies: FoldCopy[] | null = null): void {
+  attach(binned: BinnedDataset, settings: CvTrialSettings, foldCopies: FoldCopy[] | null = null, trainerThreads = 1): void {
     const parts = binnedParts(binned);
     const copies = foldCopies === null ? null : foldCopies.map((c) => ({ train: binnedParts(c.train), valid: binnedParts(c.valid) }));
     for (const slot of this.slots) {
-      const init: ToWorker = { kind: 'init', parts, copies, settings, control: slot.control, logLevel: log.getLevel() };
+      const init: ToWorker = { kind: 'init', parts, copies, settings, control: slot.control, logLevel: log.getLevel(), trainerThreads };
       slot.worker.postMessage(init);
     }
   }

@@ -11,13 +11,23 @@ import { parentPort } from 'node:worker_threads';
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import { log } from '../../core/log.js';
 import { adoptFoldCopies } from '../../gbdt/boosting/fold-copies.js';
+import { setDefaultTrainerThreads } from '../../gbdt/threads/trainer-pool.js';
 import { prunedByThreshold } from '../../tune/pruners/base.js';
 import { runCvTrial, type CvTrialResult, type CvTrialSettings, type FoldPruning } from '../cv-trial.js';
 import { binnedFromParts, type BinnedParts } from './shared-bins.js';
 
 /** Messages the main thread sends. */
 export type ToWorker =
-  | { kind: 'init'; parts: BinnedParts; copies: { train: BinnedParts; valid: BinnedParts }[] | null; settings: CvTrialSettings; control: Int32Array; logLevel: string }
+  | {
+      kind: 'init';
+      parts: BinnedParts;
+      copies: { train: BinnedParts; valid: BinnedParts }[] | null;
+      settings: CvTrialSettings;
+      control: Int32Array;
+      logLevel: string;
+      /** Trainer threads of this thread's trainings whose num_threads is 0 (the default). */
+      trainerThreads: number;
+    }
   | { kind: 'detach' }
   | { kind: 'run'; task: number; params: Record<string, unknown>; pruning: { thresholds: Float64Array; maximize: boolean } | null; folds: FoldPruning | null };
 
@@ -67,6 +77,8 @@ if (port !== null) {
       // the folds' shared copies: every trial's cv trains on them instead of copying its own
       if (msg.copies !== null) adoptFoldCopies(binned, settings.folds, msg.copies.map((c) => ({ train: binnedFromParts(c.train), valid: binnedFromParts(c.valid) })));
       control = msg.control;
+      // trials at once share the cores: each trains on its share unless its params say otherwise
+      setDefaultTrainerThreads(msg.trainerThreads);
       log.setLevel(msg.logLevel as Parameters<typeof log.setLevel>[0]);
       return;
     }

@@ -242,6 +242,26 @@ describe.each(cases.filter((c) => c.kind !== 'ranking'))('objective conformance:
     });
   }
 
+  it('computes row ranges (getGradientsRange, for the trainer threads): blocks of rows give the whole call\'s values', () => {
+    for (const weighted of [false, true]) {
+      const { label, weights, score } = makeData(c.kind, c.k, 23 + c.k);
+      const whole = c.make();
+      whole.init(label, weighted ? weights : null);
+      const g = new Float32Array(N * c.k);
+      const h = new Float32Array(N * c.k);
+      whole.getGradients(score, g, h);
+      // a worker's copy, made and bound the same way, computing uneven blocks in reverse order
+      const rebuilt = c.make();
+      rebuilt.init(label, weighted ? weights : null);
+      expect(rebuilt.getGradientsRange).toBeTypeOf('function');
+      const gr = new Float32Array(N * c.k).fill(NaN);
+      const hr = new Float32Array(N * c.k).fill(NaN);
+      for (const [b, e] of [[41, N], [7, 41], [0, 7]]) rebuilt.getGradientsRange!(score, gr, hr, b, e);
+      expect(Array.from(gr)).toEqual(Array.from(g));
+      expect(Array.from(hr)).toEqual(Array.from(h));
+    }
+  });
+
   it('boostFromScore minimises the loss of a constant (or is LightGBM\'s log-odds/log-prior)', () => {
     const { label } = makeData(c.kind, c.k, 5);
     const obj = c.make();

@@ -1,0 +1,343 @@
+/**
+ * The phases of growing a tree that may run on threads, for one {@link LeafwiseLearner}: the root's
+ * gradient pairs and sums, a leaf's histogram, a node's scan (reduce, subtract, best splits), a
+ * large leaf's partition. Each phase writes its plan into shared memory and runs its
+ * {@link NodeTasks} here alone (small phases, one thread, small trainings) or on the process's
+ * trainer threads as well (see trainer-pool.ts and the size rules in parallel-plan.ts). The numeric
+ * cut of every phase (row blocks) depends on the data only, so the result is the same either way.
+ */
+import type { BinnedDataset } from '../../data/binned-dataset.js';
+import { resolveThreads, trainerPool, type TrainerPool } from '../threads/trainer-pool.js';
+import { MAX_BLOCKS, MAX_GROUPS, NodeTasks, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind, type NodeTaskParts } from './node-tasks.js';
+import { evenBounds, evenTileGroups, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
+import type { DataPartition } from './partition.js';
+import { histogramBlockCount } from './row-blocks.js';
+import { sharedBins } from './shared-bins.js';
+import type { FeatureBinInfo } from './split-finder.js';
+import type { SplitInfo, SplitParams } from './split-info.js';
+import type { Objective } from '../objective/objective.js';
+
+/** Memory shared with the trainer threads. */
+export const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
+
+/** Rows of the gather buffer of a learner of `nRows` rows (see threadSwitches.gatherRows). */
+function gatherLimit(nRows: number): number {
+  return Math.min(nRows, threadSwitches.gatherRows);
+}
+
+/** `a` itself when it is in shared memory, else a copy there. */
+function sharedCopy(a: Float64Array): Float64Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = new Float64Array(shared(a.byteLength));
+  out.set(a);
+  return out;
+}
+
+/** The learner's buffers the phases work on (allocated by the learner in shared memory). */
+export interface LearnerBuffers {
+  infos: readonly FeatureBinInfo[];
+  isCat: Uint8Array;
+  maxNumBin: number;
+  gh: Float32Array;
+  partition: DataPartition;
+  hists: Float64Array[];
+  flags: Uint8Array;
+  treeList: Int32Array;
+  nodeUsed: Uint8Array;
+  tables: Uint8Array;
+}
+
+/**
+ * @example
+ * ```ts
+ * const phases = new LearnerPhases(data, null, params, buffers);
+ * phases.fillRoot(grad, hess, false, n, sums);
+ * const blocks = phases.buildLeaf(0, n, 0, true, treeLen);
+ * ```
+ */
+export class LearnerPhases {
+  /** The phase plan (Int32) and numbers (Float64), written by the learner before {@link scan}. */
+  readonly plan: Int32Array;
+  readonly nums: Float64Array;
+  private readonly parts: NodeTaskParts;
+  private readonly tasks: NodeTasks;
+  private readonly totalBins: number;
+  private readonly nRows: number;
+  /** Threads of this training (this one included), the pool (null: this thread only) and this learner's id in it. */
+  private readonly threads: number;
+  private readonly pool: TrainerPool | null;
+  private readonly poolId: number;
+
+  /** `params`: the split params the scan tasks use, and `num_threads` (default 0: the machine's cores). */
+  constructor(data: BinnedDataset, rows: Uint32Array | null, params: SplitParams & { num_threads?: number }, b: LearnerBuffers) {
+    const nF = data.nUsed;
+    this.nRows = rows === null ? data.nRows : rows.length;
+    this.totalBins = data.totalBins;
+    this.threads = resolveThreads(params.num_threads ?? 0);
+    this.pool = this.nRows * nF >= threadSwitches.minTrainingWork ? trainerPool(this.threads) : null;
+    const bins = this.pool === null ? { rowBins: data.rowBins, cols: data.bins } : sharedBins(data);
+    let localRows = rows;
+    if (rows !== null && this.pool !== null && !(rows.buffer instanceof SharedArrayBuffer)) {
+      localRows = new Uint32Array(shared(4 * rows.length));
+      localRows.set(rows);
+    }
+    this.plan = new Int32Array(shared(4 * PLAN_SIZE));
+    // row-major histograms on threads gather a leaf's rows once (see buildLeaf)
+    const gathers = this.pool !== null && bins.rowBins !== null;
+    this.nums = new Float64Array(shared(8 * NUMS_SIZE));
+    this.parts = {
+      nF,
+      totalBins: data.totalBins,
+      maxNumBin: b.maxNumBin,
+      numBin: Int32Array.from(b.infos, (f) => f.numBin),
+      missingType: Int32Array.from(b.infos, (f) => f.missingType),
+      defaultBin: Int32Array.from(b.infos, (f) => f.defaultBin),
+      mostFreqBin: Int32Array.from(b.infos, (f) => f.mostFreqBin),
+      isCat: b.isCat,
+      offsets: data.binOffsets,
+      rowBins: bins.rowBins,
+      stride: data.rowStride,
+      cols: bins.cols,
+      rows: localRows,
+      params,
+      grad: null,
+      hess: null,
+      gh: b.gh,
+      indices: b.partition.indices,
+      leafBegin: b.partition.leafBegin,
+      leafCount: b.partition.leafCount,
+      leafValues: new Float64Array(shared(8 * b.partition.leafBegin.length)),
+      round: null,
+      tmpL: b.partition.tmp,
+      // the right rows of a split on threads (the calling thread's split needs only tmpL)
+      tmpR: this.pool === null ? new Uint32Array(0) : new Uint32Array(shared(4 * this.nRows)),
+      gatherWords: new Uint32Array(shared(gathers ? 4 * gatherLimit(this.nRows) * (data.rowStride >> 2) : 0)),
+      gatherGh: new Float32Array(shared(gathers ? 8 * gatherLimit(this.nRows) : 0)),
+      hists: b.hists,
+      partials: new Float64Array(0),
+      flags: b.flags,
+      treeList: b.treeList,
+      nodeUsed: b.nodeUsed,
+      tables: b.tables,
+      results: new Float64Array(shared(8 * RECORD_SIZE * 2 * MAX_GROUPS)),
+      resultCats: new Int32Array(shared(4 * b.maxNumBin * 2 * MAX_GROUPS)),
+      plan: this.plan,
+      nums: this.nums,
+    };
+    this.tasks = new NodeTasks(this.parts);
+    this.poolId = this.pool === null ? 0 : this.pool.attach(this.parts);
+  }
+
+  /** True when this learner runs phases on the trainer threads. */
+  get onThreads(): boolean {
+    return this.pool !== null;
+  }
+
+  /** Detaches from the trainer threads. */
+  dispose(): void {
+    if (this.pool !== null) this.pool.detach(this.poolId);
+  }
+
+  /** Runs tasks 0..n-1 of a phase: on the threads when `parallel` (and the learner has them), else here. */
+  private run(kind: TaskKind, n: number, parallel: boolean): void {
+    if (parallel && this.pool !== null) this.pool.run(this.poolId, kind, n, this.threads - 1, this.tasks);
+    else for (let t = 0; t < n; t++) this.tasks.run(kind, t);
+  }
+
+  /** Partial histograms for at least `n` row blocks past the first (the tasks rebuilt over them, here and on the threads). */
+  private ensurePartials(n: number): void {
+    const size = 2 * this.totalBins;
+    if (this.parts.partials.length >= n * size) return;
+    this.parts.partials = new Float64Array(shared(8 * n * size));
+    this.tasks.replaceParts(this.parts);
+    if (this.pool !== null) this.pool.update(this.poolId, this.parts);
+  }
+
+  /**
+   * The root's gradient pairs into `gh` and their sums into `sums[0]`, `sums[1]`: per row block
+   * of the bag (partition positions 0..bagCount), summed in block order. The session's gradient
+   * arrays go to the threads when they are in shared memory (BoostingSession allocates them so);
+   * other arrays are read on this thread.
+   */
+  fillRoot(grad: Float32Array, hess: Float32Array, bagged: boolean, bagCount: number, sums: Float64Array): void {
+    const shareable = this.bindGradients(grad, hess);
+    const plan = this.plan;
+    plan[Plan.gradOffset] = grad.byteOffset >> 2;
+    plan[Plan.hessOffset] = hess.byteOffset >> 2;
+    plan[Plan.bagged] = bagged ? 1 : 0;
+    const blocks = histogramBlockCount(bagCount, this.totalBins);
+    evenBounds(plan, PlanArrays.blockBounds, 0, bagCount, blocks);
+    this.run(TaskKind.rootFill, blocks, shareable && bagCount >= threadSwitches.rootRows);
+    let sg = 0;
+    let sh = 0;
+    for (let k = 0; k < blocks; k++) {
+      sg += this.nums[Nums.blockSums + 2 * k];
+      sh += this.nums[Nums.blockSums + 2 * k + 1];
+    }
+    sums[0] = sg;
+    sums[1] = sh;
+  }
+
+  /**
+   * Makes the arrays over `grad`'s and `hess`'s memory the tasks' gradient arrays (telling the
+   * threads when they changed); true when the threads can read them (shared memory).
+   */
+  private bindGradients(grad: Float32Array, hess: Float32Array): boolean {
+    const parts = this.parts;
+    const shareable = this.pool !== null && grad.buffer instanceof SharedArrayBuffer && hess.buffer instanceof SharedArrayBuffer;
+    if (parts.grad === null || parts.grad.buffer !== grad.buffer || parts.hess === null || parts.hess.buffer !== hess.buffer) {
+      parts.grad = new Float32Array(grad.buffer, 0, grad.buffer.byteLength >> 2);
+      parts.hess = new Float32Array(hess.buffer, 0, hess.buffer.byteLength >> 2);
+      if (shareable && this.pool !== null) this.pool.update(this.poolId, parts);
+    }
+    return shareable;
+  }
+
+  /**
+   * Lets the threads compute `objective`'s gradients and add leaf values to `score`: when this
+   * learner runs on threads and the objective computes row ranges (`getGradientsRange`), a
+   * worker rebuilds it from `params` (createObjective) with `label` and `weights`. `score` must
+   * be in shared memory (the session allocates it so). Label and weights are copied to shared
+   * memory when they are not.
+   */
+  shareRound(objective: Objective, params: Record<string, unknown>, label: Float64Array, weights: Float64Array | null, score: Float64Array): void {
+    if (this.pool === null || objective.getGradientsRange === undefined || !(score.buffer instanceof SharedArrayBuffer)) return;
+    this.parts.round = { objectiveParams: params, label: sharedCopy(label), weights: weights === null ? null : sharedCopy(weights), score };
+    this.tasks.useObjective(objective);
+    this.pool.update(this.poolId, this.parts);
+  }
+
+  /**
+   * `objective.getGradients(score, grad, hess)` over `nRows` rows (`nModel` classes each), in row
+   * blocks on the threads when the round is shared ({@link shareRound}) and large enough.
+   */
+  gradients(objective: Objective, score: Float64Array, grad: Float32Array, hess: Float32Array, nModel: number): void {
+    const round = this.parts.round;
+    const n = this.nRows;
+    if (round === null || round.score !== score || n * nModel < threadSwitches.gradientWork || !this.bindGradients(grad, hess) || grad.byteOffset !== 0 || hess.byteOffset !== 0) {
+      objective.getGradients(score, grad, hess);
+      return;
+    }
+    const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil((n * nModel) / threadSwitches.gradientBlockWork));
+    evenBounds(this.plan, PlanArrays.partBounds, 0, n, blocks);
+    this.run(TaskKind.gradients, blocks, true);
+  }
+
+  /**
+   * Adds `leafValues[l]` to `score[offset + i]` for the rows i of leaf l of the partition (l <
+   * numLeaves), in blocks on the threads when the round is shared and the rows many; false when
+   * it did nothing (the caller adds them).
+   */
+  addLeafValues(leafValues: Float64Array, numLeaves: number, score: Float64Array, offset: number, rows: number): boolean {
+    const round = this.parts.round;
+    if (round === null || round.score !== score || rows < threadSwitches.scoreRows) return false;
+    const plan = this.plan;
+    this.parts.leafValues.set(leafValues.subarray(0, numLeaves));
+    plan[Plan.numLeaves] = numLeaves;
+    plan[Plan.scoreOffset] = offset;
+    const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(rows / threadSwitches.partitionBlockRows));
+    evenBounds(plan, PlanArrays.partBounds, 0, rows, blocks);
+    this.run(TaskKind.addScore, blocks, true);
+    return true;
+  }
+
+  /**
+   * Builds the histogram of the rows at partition positions `begin..begin+count` (rows 0..count
+   * when `allRows`) into histogram `slot`, over the first `treeLen` features of the tree's list,
+   * in row blocks (row-blocks.ts) whose first lands in the slot and the others in partial
+   * histograms that {@link scan} sums. Returns the number of blocks.
+   */
+  buildLeaf(begin: number, count: number, slot: number, allRows: boolean, treeLen: number): number {
+    const plan = this.plan;
+    const blocks = histogramBlockCount(count, this.totalBins);
+    this.ensurePartials(blocks - 1);
+    const features = this.parts.rowBins !== null ? this.parts.nF : treeLen;
+    const parallel = this.pool !== null && count * features >= threadSwitches.buildWork;
+    // a leaf whose blocks do not share evenly between the threads: its rows gathered once (in
+    // parallel), then built in tiles of blocks x feature groups from the gathered copy (a tile
+    // gathering its own rows would copy each row once per feature group)
+    const gathered = parallel && !allRows && count <= this.parts.gatherGh.length >> 1 && blocks < 2 * this.threads && blocks % this.threads !== 0;
+    const groups = gathered ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
+    plan[Plan.gathered] = gathered ? 1 : 0;
+    plan[Plan.begin] = begin;
+    plan[Plan.count] = count;
+    plan[Plan.slot] = slot;
+    plan[Plan.allRows] = allRows ? 1 : 0;
+    plan[Plan.blocks] = blocks;
+    plan[Plan.groups] = groups;
+    plan[Plan.treeLen] = treeLen;
+    evenBounds(plan, PlanArrays.blockBounds, begin, count, blocks);
+    evenBounds(plan, PlanArrays.groupBounds, 0, features, groups);
+    if (features === 0) return blocks;
+    if (gathered) {
+      const parts = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(count / threadSwitches.gatherBlockRows));
+      evenBounds(plan, PlanArrays.partBounds, begin, count, parts);
+      this.run(TaskKind.gather, parts, true);
+    }
+    this.run(TaskKind.build, blocks * groups, parallel);
+    return blocks;
+  }
+
+  /**
+   * Runs a node's scan phase (the plan's node fields written by the caller): the smaller child's
+   * row blocks summed, the larger child by subtraction, both leaves' best splits per feature group
+   * unless the plan says not to scan. `bins`: the bins scanned. Returns the number of groups.
+   */
+  scan(treeList: Int32Array, treeLen: number, bins: number): number {
+    const parallel = this.pool !== null && bins >= threadSwitches.scanBins;
+    const wanted = parallel ? Math.min(MAX_GROUPS, 2 * this.threads) : 1;
+    const groups = weightedBounds(this.plan, PlanArrays.scanBounds, treeList, treeLen, this.parts.numBin, wanted);
+    this.plan[Plan.scanGroups] = groups;
+    this.plan[Plan.treeLen] = treeLen;
+    if (groups > 0) this.run(TaskKind.scan, groups, parallel);
+    return groups;
+  }
+
+  /** `out` = the best of the scan groups' splits of `side` (gain, then feature index: a total order). */
+  best(side: number, groups: number, out: SplitInfo, scratch: SplitInfo): void {
+    out.reset();
+    for (let g = 0; g < groups; g++) {
+      readRecord(this.parts.results, this.parts.resultCats, 2 * g + side, this.parts.maxNumBin, scratch);
+      if (scratch.gain > -Infinity && scratch.betterThan(out)) out.copyFrom(scratch);
+    }
+  }
+
+  /** True when a leaf of `count` rows is split on the threads ({@link split}). */
+  splitsOnThreads(count: number): boolean {
+    return this.pool !== null && count >= threadSwitches.partitionRows;
+  }
+
+  /**
+   * DataPartition.split of `leaf` into `right` by inner feature `feature` and node `node`'s table,
+   * on the threads: each row block's rows split into tmpL and tmpR, then every block's lefts and
+   * rights copied to their places — the same stable order. Returns the left count.
+   */
+  split(part: DataPartition, leaf: number, right: number, feature: number, node: number): number {
+    const plan = this.plan;
+    const begin = part.leafBegin[leaf];
+    const count = part.leafCount[leaf];
+    const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(count / threadSwitches.partitionBlockRows));
+    plan[Plan.feature] = feature;
+    plan[Plan.node] = node;
+    plan[Plan.partBlocks] = blocks;
+    evenBounds(plan, PlanArrays.partBounds, begin, count, blocks);
+    this.run(TaskKind.partition, blocks, true);
+    let at = begin;
+    for (let b = 0; b < blocks; b++) {
+      plan[PlanArrays.partLeftAt + b] = at;
+      at += plan[PlanArrays.partLeft + b];
+    }
+    const leftCount = at - begin;
+    for (let b = 0; b < blocks; b++) {
+      plan[PlanArrays.partRightAt + b] = at;
+      at += plan[PlanArrays.partRight + b];
+    }
+    this.run(TaskKind.place, blocks, true);
+    part.leafCount[leaf] = leftCount;
+    part.leafBegin[right] = begin + leftCount;
+    part.leafCount[right] = count - leftCount;
+    return leftCount;
+  }
+}
+
+export { Nums, Plan };

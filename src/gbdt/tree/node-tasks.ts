@@ -1,0 +1,549 @@
+/**
+ * The heavy work of growing a tree cut into tasks that any thread can run: the root's gradient
+ * pairs and sums, histogram tiles (a row block times a feature group), split scans per feature
+ * group, and a leaf's partition in row blocks. Every buffer a task reads or writes is in
+ * {@link NodeTaskParts} (shared memory when the learner runs on threads), and so is the phase's
+ * plan (`plan`, `nums`), written by the learner before it runs a phase. The main thread's
+ * {@link LeafwiseLearner} and every trainer worker build one `NodeTasks` over the same parts.
+ *
+ * A phase's result never depends on which thread ran which task or in what order: each task
+ * writes its own outputs (a histogram's row block, one group's best splits, one block's rows), and
+ * the learner combines them in a fixed order (row blocks by {@link histogramBlockCount}, whose cut
+ * does not depend on the thread count; split candidates by gain and feature index, a total order).
+ * So a phase run on the main thread alone gives the same bits as on many threads.
+ */
+import type { BinColumn } from '../../data/binned-dataset.js';
+import { MissingType } from '../../data/bin-mapper.js';
+import { findBestCategoricalSplit } from './categorical-split.js';
+import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
+import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
+import { SplitInfo, type SplitParams } from './split-info.js';
+import type { Objective } from '../objective/objective.js';
+import { scoreBlock, type ObjectiveFactory, type RoundParts } from './round-tasks.js';
+
+/** The phases; a task of each reads the plan fields named below. */
+export const TaskKind = {
+  /** Root block k: gradient pairs of its rows into `gh`, their sums into nums. */
+  rootFill: 0,
+  /** Tile k * groups + g: row block k of the leaf, feature group g, into slot (k = 0) or partial k - 1. */
+  build: 1,
+  /** Scan group s: reduce the smaller child's row blocks, subtract it from the parent, scan both. */
+  scan: 2,
+  /** Partition block b: its rows split into tmpL / tmpR, counts into the plan. */
+  partition: 3,
+  /** Partition block b: its left and right rows copied to their places. */
+  place: 4,
+  /** Row block b (partBounds): the objective's gradients of its rows. */
+  gradients: 5,
+  /** Partition block b (partBounds): the last tree's leaf values added to its rows' scores. */
+  addScore: 6,
+  /**
+   * Gather block b (partBounds) of a leaf whose histogram is built from gathered rows: its rows'
+   * bins (row-major) and gradient pairs copied, in partition order, into the shared gather buffer.
+   */
+  gather: 7,
+} as const;
+export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
+
+/** Plan fields (Int32). */
+export const Plan = {
+  begin: 0,
+  count: 1,
+  slot: 2,
+  allRows: 3,
+  blocks: 4,
+  groups: 5,
+  gradOffset: 6,
+  bagged: 7,
+  smallerSlot: 8,
+  largerSlot: 9,
+  smallerBlocks: 10,
+  scan: 11,
+  smallerCount: 12,
+  largerCount: 13,
+  nodeFilter: 14,
+  treeLen: 15,
+  scanGroups: 16,
+  feature: 17,
+  node: 18,
+  partBlocks: 19,
+  hessOffset: 20,
+  scoreOffset: 21,
+  numLeaves: 22,
+  /** 1 when a build reads the leaf's rows from the gather buffer (filled by a gather phase). */
+  gathered: 23,
+} as const;
+
+/** The most row blocks, feature groups, scan groups and partition blocks of one phase. */
+export const MAX_BLOCKS = 64;
+export const MAX_GROUPS = 64;
+const HEAD = 32;
+/** Plan offsets of the bound and count arrays. */
+const BLOCK_BOUNDS = HEAD;
+const GROUP_BOUNDS = BLOCK_BOUNDS + MAX_BLOCKS + 1;
+const SCAN_BOUNDS = GROUP_BOUNDS + MAX_GROUPS + 1;
+const PART_BOUNDS = SCAN_BOUNDS + MAX_GROUPS + 1;
+const PART_LEFT = PART_BOUNDS + MAX_BLOCKS + 1;
+const PART_RIGHT = PART_LEFT + MAX_BLOCKS;
+const PART_LEFT_AT = PART_RIGHT + MAX_BLOCKS;
+const PART_RIGHT_AT = PART_LEFT_AT + MAX_BLOCKS;
+/** Int32 entries of a plan. */
+export const PLAN_SIZE = PART_RIGHT_AT + MAX_BLOCKS;
+export const PlanArrays = { blockBounds: BLOCK_BOUNDS, groupBounds: GROUP_BOUNDS, scanBounds: SCAN_BOUNDS, partBounds: PART_BOUNDS, partLeft: PART_LEFT, partRight: PART_RIGHT, partLeftAt: PART_LEFT_AT, partRightAt: PART_RIGHT_AT } as const;
+
+/** Nums fields (Float64): the two leaves' sums and parent outputs, then per root block its sums. */
+export const Nums = { smallerG: 0, smallerH: 1, smallerParent: 2, largerG: 3, largerH: 4, largerParent: 5, blockSums: 8 } as const;
+export const NUMS_SIZE = Nums.blockSums + 2 * MAX_BLOCKS;
+
+/** A split record's fields (Float64), one record per scan group and side. */
+const R = { gain: 0, feature: 1, threshold: 2, defaultLeft: 3, isCategorical: 4, numCat: 5, leftCount: 6, rightCount: 7, leftSumG: 8, leftSumH: 9, rightSumG: 10, rightSumH: 11, leftOutput: 12, rightOutput: 13 } as const;
+export const RECORD_SIZE = 14;
+
+/** Everything a task touches (structured-cloneable; typed arrays over shared memory are shared). */
+export interface NodeTaskParts {
+  nF: number;
+  totalBins: number;
+  maxNumBin: number;
+  numBin: Int32Array;
+  missingType: Int32Array;
+  defaultBin: Int32Array;
+  /** LightGBM's most frequent bin per feature: when above 0, a built histogram derives it (FixHistogram). */
+  mostFreqBin: Int32Array;
+  isCat: Uint8Array;
+  /** Histogram offset of inner feature j (nF + 1 entries). */
+  offsets: Int32Array;
+  /** Row-major bins and their stride, or null (column layout only). */
+  rowBins: Uint8Array | null;
+  stride: number;
+  cols: BinColumn[];
+  /** Local row → data row, or null. */
+  rows: Uint32Array | null;
+  params: SplitParams;
+  /** The session's gradients and hessians (class k at `gradOffset`), or null when not shared. */
+  grad: Float32Array | null;
+  hess: Float32Array | null;
+  gh: Float32Array;
+  indices: Uint32Array;
+  /** The partition's leaf ranges. */
+  leafBegin: Int32Array;
+  leafCount: Int32Array;
+  /** The last tree's leaf values (for addScore). */
+  leafValues: Float64Array;
+  /** The session's objective and scores, once shared (gradients and addScore tasks), else null. */
+  round: RoundParts | null;
+  tmpL: Uint32Array;
+  tmpR: Uint32Array;
+  /**
+   * A leaf's rows gathered in partition order (row-major bins as 32-bit words, and their
+   * gradient pairs), for histograms built by feature groups on threads; empty when unused.
+   */
+  gatherWords: Uint32Array;
+  gatherGh: Float32Array;
+  hists: Float64Array[];
+  /** Partial histograms of row blocks 1.., each 2 * totalBins doubles. */
+  partials: Float64Array;
+  flags: Uint8Array;
+  treeList: Int32Array;
+  /** Per side (smaller, larger): the node-sampled features. */
+  nodeUsed: Uint8Array;
+  /** The bin → goes-left table of every node. */
+  tables: Uint8Array;
+  results: Float64Array;
+  resultCats: Int32Array;
+  plan: Int32Array;
+  nums: Float64Array;
+}
+
+/** Rows per chunk of a tile (as RowMajorHistogram: 4,096 rows of 28 bytes stay in L2). */
+const CHUNK = 4096;
+const NO_ROWS = new Uint32Array(0);
+/** This thread's chunk buffers (tasks run one at a time per thread). */
+let chunkWords = new Uint32Array(0);
+let chunkBytes = new Uint8Array(0);
+const chunkGh = new Float32Array(2 * CHUNK);
+const chunkIds = new Uint32Array(CHUNK);
+
+/**
+ * Runs the tasks of a learner's phases over its parts.
+ *
+ * @example
+ * ```ts
+ * const tasks = new NodeTasks(parts);
+ * for (let t = 0; t < nTasks; t++) tasks.run(TaskKind.build, t);
+ * ```
+ */
+export class NodeTasks {
+  parts: NodeTaskParts;
+  private kernels: RowMajorKernels | null = null;
+  private rowWords: Uint32Array = NO_ROWS;
+  private partialViews: Float64Array[] = [];
+  private gatherBytes: Uint8Array = new Uint8Array(0);
+  private infos: FeatureBinInfo[] = [];
+  private sc: SplitInfo;
+  private best: SplitInfo;
+  private readonly makeObjective: ObjectiveFactory | null;
+  /** The objective of gradient tasks: the session's own on the calling thread, rebuilt on a worker. */
+  private objective: Objective | null = null;
+
+  /** `makeObjective`: how a worker rebuilds the session's objective from `parts.round` (null on the calling thread, which is given it). */
+  constructor(parts: NodeTaskParts, makeObjective: ObjectiveFactory | null = null) {
+    this.parts = parts;
+    this.makeObjective = makeObjective;
+    this.sc = new SplitInfo(parts.maxNumBin);
+    this.best = new SplitInfo(parts.maxNumBin);
+    this.replaceParts(parts);
+  }
+
+  /**
+   * Works on `parts` from now on (the learner grew a buffer); the objective of gradient tasks is
+   * kept (a learner's session never changes).
+   */
+  replaceParts(parts: NodeTaskParts): void {
+    this.parts = parts;
+    const rb = parts.rowBins;
+    const off2 = parts.offsets.map((o) => 2 * o);
+    this.kernels = rb === null ? null : rowMajorKernels(parts.nF, parts.stride, off2);
+    this.rowWords = rb === null ? NO_ROWS : new Uint32Array(rb.buffer, rb.byteOffset, rb.byteLength >> 2);
+    this.gatherBytes = new Uint8Array(parts.gatherWords.buffer, parts.gatherWords.byteOffset, parts.gatherWords.byteLength);
+    const size = 2 * parts.totalBins;
+    this.partialViews = [];
+    for (let k = 0; size > 0 && (k + 1) * size <= parts.partials.length; k++) this.partialViews.push(parts.partials.subarray(k * size, (k + 1) * size));
+    this.infos = [];
+    for (let j = 0; j < parts.nF; j++) {
+      this.infos.push({ numBin: parts.numBin[j], missingType: parts.missingType[j] as MissingType, defaultBin: parts.defaultBin[j], mostFreqBin: parts.mostFreqBin[j] });
+    }
+  }
+
+  /** The objective of gradient tasks on this thread (the session's). */
+  useObjective(objective: Objective): void {
+    this.objective = objective;
+  }
+
+  /** Runs task `t` of a phase of `kind` (the plan already written). */
+  run(kind: TaskKind, t: number): void {
+    if (kind === TaskKind.build) this.build(t);
+    else if (kind === TaskKind.scan) this.scan(t);
+    else if (kind === TaskKind.partition) this.partition(t);
+    else if (kind === TaskKind.place) this.place(t);
+    else if (kind === TaskKind.gradients) this.gradients(t);
+    else if (kind === TaskKind.addScore) this.addScore(t);
+    else if (kind === TaskKind.gather) this.gather(t);
+    else this.rootFill(t);
+  }
+
+  /** Row block t: the objective's gradients of its rows (every class), into the session's arrays. */
+  private gradients(t: number): void {
+    const p = this.parts;
+    const round = p.round as RoundParts;
+    if (this.objective === null) {
+      if (this.makeObjective === null) throw new Error('gradient task without an objective');
+      const obj = this.makeObjective(round.objectiveParams);
+      obj.init(round.label, round.weights);
+      this.objective = obj;
+    }
+    const s = p.plan[PART_BOUNDS + t];
+    const e = p.plan[PART_BOUNDS + t + 1];
+    (this.objective as Required<Pick<Objective, 'getGradientsRange'>>).getGradientsRange(round.score, p.grad as Float32Array, p.hess as Float32Array, s, e);
+  }
+
+  /** Partition block t: the last tree's leaf values added to the scores of its rows. */
+  private addScore(t: number): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const score = (p.round as RoundParts).score;
+    scoreBlock(p.indices, p.leafBegin, p.leafCount, p.leafValues, plan[Plan.numLeaves], score, plan[Plan.scoreOffset], plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
+  }
+
+  /** Root block t: the gradient pairs of its rows (in partition order) and their sums. */
+  private rootFill(t: number): void {
+    const { plan, nums, gh, indices } = this.parts;
+    const grad = this.parts.grad as Float32Array;
+    const hess = this.parts.hess as Float32Array;
+    const go = plan[Plan.gradOffset];
+    const ho = plan[Plan.hessOffset];
+    const s = plan[BLOCK_BOUNDS + t];
+    const e = plan[BLOCK_BOUNDS + t + 1];
+    let sg = 0;
+    let sh = 0;
+    if (plan[Plan.bagged] === 1) {
+      for (let k = s; k < e; k++) {
+        const i = indices[k];
+        const g = grad[go + i];
+        const h = hess[ho + i];
+        gh[2 * i] = g;
+        gh[2 * i + 1] = h;
+        sg += g;
+        sh += h;
+      }
+    } else {
+      for (let i = s; i < e; i++) {
+        const g = grad[go + i];
+        const h = hess[ho + i];
+        gh[2 * i] = g;
+        gh[2 * i + 1] = h;
+        sg += g;
+        sh += h;
+      }
+    }
+    nums[Nums.blockSums + 2 * t] = sg;
+    nums[Nums.blockSums + 2 * t + 1] = sh;
+  }
+
+  /** Tile t: row block k = t / groups of the leaf, feature group g = t % groups. */
+  private build(t: number): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const groups = plan[Plan.groups];
+    const k = Math.floor(t / groups);
+    const g = t - k * groups;
+    const s = plan[BLOCK_BOUNDS + k];
+    const e = plan[BLOCK_BOUNDS + k + 1];
+    const a = plan[GROUP_BOUNDS + g];
+    const b = plan[GROUP_BOUNDS + g + 1];
+    const target = k === 0 ? p.hists[plan[Plan.slot]] : this.partialViews[k - 1];
+    const allRows = plan[Plan.allRows] === 1;
+    const offs = p.offsets;
+    const kernels = this.kernels;
+    if (kernels !== null) {
+      // row-major: group g is features a..b (every feature, sampled for the tree or not)
+      target.fill(0, 2 * offs[a], 2 * offs[b]);
+      const range = kernels.range(a, b);
+      const rb = p.rowBins as Uint8Array;
+      if (allRows) {
+        const bins = rb.subarray(s * p.stride, e * p.stride);
+        for (let q = 0; q < range.all.length; q++) range.all[q](bins, NO_ROWS, p.gh, s, e, target, 0);
+        return;
+      }
+      if (plan[Plan.gathered] === 1) {
+        // the leaf's rows, already gathered in order: row j - begin of the buffer
+        const begin = plan[Plan.begin];
+        const bins = this.gatherBytes.subarray((s - begin) * p.stride, (e - begin) * p.stride);
+        for (let q = 0; q < range.seq.length; q++) range.seq[q](bins, NO_ROWS, p.gatherGh, s - begin, e - begin, target, 0);
+        return;
+      }
+      const words = p.stride >> 2;
+      if (chunkWords.length < CHUNK * words) {
+        chunkWords = new Uint32Array(CHUNK * words);
+        chunkBytes = new Uint8Array(chunkWords.buffer);
+      }
+      const rows = p.rows;
+      const gather = kernels.gather[rows === null ? 0 : 1];
+      for (let c0 = s; c0 < e; c0 += CHUNK) {
+        const c1 = Math.min(e, c0 + CHUNK);
+        gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, c0, c1, chunkWords, chunkGh);
+        for (let q = 0; q < range.seq.length; q++) range.seq[q](chunkBytes, NO_ROWS, chunkGh, 0, c1 - c0, target, 0);
+      }
+      return;
+    }
+    // column layout: group g is tree features treeList[a..b)
+    const list = p.treeList;
+    for (let q = a; q < b; q++) {
+      const j = list[q];
+      target.fill(0, 2 * offs[j], 2 * offs[j + 1]);
+    }
+    if (allRows) {
+      for (let q = a; q < b; q++) {
+        const j = list[q];
+        const col = p.cols[j];
+        columnHistogramKernel(col instanceof Uint8Array ? 8 : 16, false)(col.subarray(s, e), NO_ROWS, p.gh, s, e, target, 2 * offs[j]);
+      }
+      return;
+    }
+    const rows = p.rows;
+    const gather = gatherIdsKernel(rows !== null);
+    for (let c0 = s; c0 < e; c0 += CHUNK) {
+      const c1 = Math.min(e, c0 + CHUNK);
+      gather(p.indices, rows ?? NO_ROWS, p.gh, c0, c1, chunkIds, chunkGh);
+      for (let q = a; q < b; q++) {
+        const j = list[q];
+        const col = p.cols[j];
+        columnHistogramKernel(col instanceof Uint8Array ? 8 : 16, true)(col, chunkIds, chunkGh, 0, c1 - c0, target, 2 * offs[j]);
+      }
+    }
+  }
+
+  /**
+   * Scan group t (tree features treeList[a..b)): the smaller child's row blocks summed in block
+   * order, the larger child (when there is one) as parent minus smaller, then, unless the plan
+   * says not to scan, both leaves' best splits over the group into records 2t and 2t + 1.
+   */
+  private scan(t: number): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const a = plan[SCAN_BOUNDS + t];
+    const b = plan[SCAN_BOUNDS + t + 1];
+    const hs = p.hists[plan[Plan.smallerSlot]];
+    const largerSlot = plan[Plan.largerSlot];
+    const hp = largerSlot >= 0 ? p.hists[largerSlot] : null;
+    const nPartial = plan[Plan.smallerBlocks] - 1;
+    const list = p.treeList;
+    const offs = p.offsets;
+    const nums = p.nums;
+    for (let q = a; q < b; q++) {
+      const j = list[q];
+      const lo = 2 * offs[j];
+      const hi = 2 * offs[j + 1];
+      for (let k = 0; k < nPartial; k++) {
+        const pv = this.partialViews[k];
+        for (let x = lo; x < hi; x++) hs[x] += pv[x];
+      }
+      const mfb = p.mostFreqBin[j];
+      if (mfb > 0) fixBin(hs, lo, p.numBin[j], mfb, nums[Nums.smallerG], nums[Nums.smallerH]);
+      if (hp !== null) for (let x = lo; x < hi; x++) hp[x] = hp[x] - hs[x];
+    }
+    if (plan[Plan.scan] !== 1) return;
+    this.scanLeaf(hs, plan[Plan.smallerSlot], 0, a, b, nums[Nums.smallerG], nums[Nums.smallerH], plan[Plan.smallerCount], nums[Nums.smallerParent], 2 * t);
+    if (hp !== null) this.scanLeaf(hp, largerSlot, 1, a, b, nums[Nums.largerG], nums[Nums.largerH], plan[Plan.largerCount], nums[Nums.largerParent], 2 * t + 1);
+  }
+
+  /** As the learner's serial search (no extra_trees, dense histogram) over tree features a..b, into record `rec`. */
+  private scanLeaf(hist: Float64Array, slot: number, side: number, a: number, b: number, sg: number, sh: number, numData: number, parentOutput: number, rec: number): void {
+    const p = this.parts;
+    const params = p.params;
+    const flags = p.flags;
+    const fbase = slot * p.nF;
+    const used = p.nodeUsed;
+    const ubase = side * p.nF;
+    const nodeFilter = p.plan[Plan.nodeFilter] === 1;
+    const sc = this.sc;
+    const out = this.best;
+    out.reset();
+    for (let q = a; q < b; q++) {
+      const j = p.treeList[q];
+      if (flags[fbase + j] === 0) continue;
+      const info = this.infos[j];
+      const off = p.offsets[j];
+      sc.reset();
+      if (p.isCat[j] === 1) flags[fbase + j] = findBestCategoricalSplit(hist, off, info.numBin, sg, sh, numData, parentOutput, params, -1, sc) ? 1 : 0;
+      else flags[fbase + j] = findBestNumericalSplit(hist, off, info, sg, sh, numData, parentOutput, params, -1, sc, null) ? 1 : 0;
+      if (nodeFilter && used[ubase + j] === 0) continue;
+      sc.feature = j;
+      if (sc.gain > -Infinity && sc.betterThan(out)) out.copyFrom(sc);
+    }
+    writeRecord(out, p.results, p.resultCats, rec, p.maxNumBin);
+  }
+
+  /** Partition block t of the leaf at [begin, begin + count): rows going left into tmpL, the others into tmpR, from the block's start. */
+  private partition(t: number): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const s = plan[PART_BOUNDS + t];
+    const e = plan[PART_BOUNDS + t + 1];
+    const col = p.cols[plan[Plan.feature]];
+    const table = p.tables.subarray(plan[Plan.node] * p.maxNumBin, (plan[Plan.node] + 1) * p.maxNumBin);
+    const idx = p.indices;
+    const tmpL = p.tmpL;
+    const tmpR = p.tmpR;
+    const rows = p.rows;
+    let l = s;
+    let r = s;
+    // branch-free, as DataPartition.split
+    if (rows === null) {
+      for (let j = s; j < e; j++) {
+        const i = idx[j];
+        const left = table[col[i]];
+        tmpL[l] = i;
+        tmpR[r] = i;
+        l += left;
+        r += 1 - left;
+      }
+    } else {
+      for (let j = s; j < e; j++) {
+        const i = idx[j];
+        const left = table[col[rows[i]]];
+        tmpL[l] = i;
+        tmpR[r] = i;
+        l += left;
+        r += 1 - left;
+      }
+    }
+    plan[PART_LEFT + t] = l - s;
+    plan[PART_RIGHT + t] = r - s;
+  }
+
+  /** Gather block t: the rows at its partition positions copied to their places in the gather buffer. */
+  private gather(t: number): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const begin = plan[Plan.begin];
+    const s = plan[PART_BOUNDS + t];
+    const e = plan[PART_BOUNDS + t + 1];
+    const words = p.stride >> 2;
+    const rows = p.rows;
+    const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];
+    gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, s, e, p.gatherWords.subarray((s - begin) * words), p.gatherGh.subarray(2 * (s - begin)));
+  }
+
+  /** Partition block t: its rows to their places (lefts at partLeftAt[t], rights at partRightAt[t]). */
+  private place(t: number): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const s = plan[PART_BOUNDS + t];
+    p.indices.set(p.tmpL.subarray(s, s + plan[PART_LEFT + t]), plan[PART_LEFT_AT + t]);
+    p.indices.set(p.tmpR.subarray(s, s + plan[PART_RIGHT + t]), plan[PART_RIGHT_AT + t]);
+  }
+}
+
+/**
+ * LightGBM's FixHistogram of one feature (as LeafwiseLearner.fixHistogram on a dense histogram):
+ * its most frequent bin `mfb` becomes the leaf's sums minus its other bins, in bin order.
+ */
+function fixBin(hist: Float64Array, lo: number, numBin: number, mfb: number, sumG: number, sumH: number): void {
+  let g = sumG;
+  let h = sumH;
+  for (let b = 0; b < numBin; b++) {
+    if (b === mfb) continue;
+    g -= hist[lo + 2 * b];
+    h -= hist[lo + 2 * b + 1];
+  }
+  hist[lo + 2 * mfb] = g;
+  hist[lo + 2 * mfb + 1] = h;
+}
+
+/** Writes a split into record `rec`. */
+function writeRecord(s: SplitInfo, out: Float64Array, cats: Int32Array, rec: number, maxCat: number): void {
+  const o = rec * RECORD_SIZE;
+  out[o + R.gain] = s.gain;
+  out[o + R.feature] = s.feature;
+  out[o + R.threshold] = s.threshold;
+  out[o + R.defaultLeft] = s.defaultLeft ? 1 : 0;
+  out[o + R.isCategorical] = s.isCategorical ? 1 : 0;
+  out[o + R.numCat] = s.numCat;
+  out[o + R.leftCount] = s.leftCount;
+  out[o + R.rightCount] = s.rightCount;
+  out[o + R.leftSumG] = s.leftSumG;
+  out[o + R.leftSumH] = s.leftSumH;
+  out[o + R.rightSumG] = s.rightSumG;
+  out[o + R.rightSumH] = s.rightSumH;
+  out[o + R.leftOutput] = s.leftOutput;
+  out[o + R.rightOutput] = s.rightOutput;
+  for (let i = 0; i < s.numCat; i++) cats[rec * maxCat + i] = s.catBins[i];
+}
+
+/**
+ * Reads split record `rec` (written by a scan task) into `s`.
+ *
+ * @example
+ * ```ts
+ * readRecord(parts.results, parts.resultCats, 2 * group, parts.maxNumBin, scratch);
+ * ```
+ */
+export function readRecord(res: Float64Array, cats: Int32Array, rec: number, maxCat: number, s: SplitInfo): void {
+  const o = rec * RECORD_SIZE;
+  s.gain = res[o + R.gain];
+  s.feature = res[o + R.feature];
+  s.threshold = res[o + R.threshold];
+  s.defaultLeft = res[o + R.defaultLeft] === 1;
+  s.isCategorical = res[o + R.isCategorical] === 1;
+  s.numCat = res[o + R.numCat];
+  s.leftCount = res[o + R.leftCount];
+  s.rightCount = res[o + R.rightCount];
+  s.leftSumG = res[o + R.leftSumG];
+  s.leftSumH = res[o + R.leftSumH];
+  s.rightSumG = res[o + R.rightSumG];
+  s.rightSumH = res[o + R.rightSumH];
+  s.leftOutput = res[o + R.leftOutput];
+  s.rightOutput = res[o + R.rightOutput];
+  if (s.catBins.length < s.numCat) s.catBins = new Int32Array(maxCat);
+  for (let i = 0; i < s.numCat; i++) s.catBins[i] = cats[rec * maxCat + i];
+}
