@@ -73,6 +73,42 @@ describe('runFoldCv', () => {
   });
 });
 
+describe('runFoldCv when a fold finds no more leaves', () => {
+  // strong L1 on small leaves at a high rate: on these folds one fold finds no split with a positive
+  // gain at round 83, 12 rounds after the best round, and training stops there (cv's and fold-cv's rule)
+  const params = {
+    objective: 'binary', metric: ['accuracy'], verbosity: -1, seed: 0, num_iterations: 1000, early_stopping_round: 50,
+    lambda_l1: 0.13351354975517513, lambda_l2: 0.0005755118598534656, num_leaves: 146, feature_fraction: 0.9553579829755966,
+    bagging_fraction: 0.4426216349187322, bagging_freq: 1, min_child_samples: 6, learning_rate: 0.15117988957627482, max_depth: 12,
+  };
+
+  it("takes the best round early stopping saw, not the last round trained (cv's), with the first folds first or not", async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const binned = BinnedDataset.fromDataset(data, { feature_pre_filter: false });
+    const folds = stratifiedKFold(data.target!.classIndex!, 5, { shuffle: true, seed: 0 });
+    const means: number[] = [];
+    const ref = cv({ ...params, metric: ['accuracy'] }, binned, { folds, callbacks: [(env) => void means.push(env.evaluations[0].mean)] });
+    // cv stopped for want of leaves, well within the patience, and took its last round
+    expect(means.length).toBe(82);
+    expect(ref.bestIteration).toBe(82);
+    let best = 0;
+    for (let i = 1; i < means.length; i++) if (means[i] > means[best]) best = i;
+    expect(best + 1).toBe(70);
+    expect(means[best]).toBeGreaterThan(means[81] + 0.004);
+    for (const firstFolds of [0, 2]) {
+      const seen: number[] = [];
+      const r = runFoldCv(binned, params, 'accuracy', folds, { onRound: (_it, v) => void seen.push(v), firstFolds, stopAfterFirst: () => false });
+      expect(seen).toEqual(means);
+      expect(r.bestIteration).toBe(70);
+      expect(r.value).toBe(means[69]);
+      expect(r.foldValues.reduce((a, b) => a + b, 0) / 5).toBeCloseTo(means[69], 12);
+      // the first folds, trained first with early stopping on their own mean, may have gone further
+      if (firstFolds === 0) expect(r.rounds).toBe(83);
+      else expect(r.rounds).toBeGreaterThanOrEqual(83);
+    }
+  });
+});
+
 describe('firstFoldsClearlyWorse', () => {
   it('every first fold worse than the reference fold (ties and one better keep the trial)', () => {
     expect(firstFoldsClearlyWorse([0.9, 0.91], [0.95, 0.92, 0.5], true)).toBe(true);
