@@ -77,7 +77,7 @@ describe('runFoldCv when a fold finds no more leaves', () => {
   // strong L1 on small leaves at a high rate: on these folds one fold finds no split with a positive
   // gain at round 83, 12 rounds after the best round, and training stops there (cv's and fold-cv's rule)
   const params = {
-    objective: 'binary', metric: ['accuracy'], verbosity: -1, seed: 0, num_iterations: 1000, early_stopping_round: 50,
+    objective: 'binary' as const, metric: ['accuracy'], verbosity: -1, seed: 0, num_iterations: 1000, early_stopping_round: 50,
     lambda_l1: 0.13351354975517513, lambda_l2: 0.0005755118598534656, num_leaves: 146, feature_fraction: 0.9553579829755966,
     bagging_fraction: 0.4426216349187322, bagging_freq: 1, min_child_samples: 6, learning_rate: 0.15117988957627482, max_depth: 12,
   };
