@@ -60,6 +60,36 @@ describe('runFoldCv', () => {
     });
   }
 
+  it("lockstepRounds: the other folds catch up and those rounds' k-fold means are reported before the first folds go on alone; the same value and best round as cv", async () => {
+    const params = { ...base, objective: 'binary' as const, metric: ['accuracy'], learning_rate: 0.2, num_leaves: 15 };
+    const { binned, folds, metric, ref, means } = await setup('datasets/breast_cancer.csv', params);
+    const events: string[] = [];
+    const seen: number[] = [];
+    const r = runFoldCv(binned, params, metric, folds, {
+      onRound: (it, v) => {
+        events.push(`k${it}`);
+        seen.push(v);
+      },
+      firstFolds: 2,
+      lockstepRounds: 6,
+      onFirstRound: (it) => void events.push(`f${it}`),
+      stopAfterFirst: () => false,
+    });
+    expect({ value: r.value, bestIteration: r.bestIteration }).toEqual({ value: ref.best[metric].mean, bestIteration: ref.bestIteration });
+    expect(seen).toEqual(means);
+    // the first folds' 6 rounds, then the 6 k-fold rounds, then the first folds on alone (each round once), then the k-fold rounds on
+    expect(events.slice(0, 13)).toEqual(['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'f6']);
+    expect(events.filter((e) => e === 'f6').length).toBe(1);
+    expect(events.indexOf('k6')).toBeGreaterThan(events.lastIndexOf('f6'));
+    // stopped after the first folds: only the lockstep rounds were reported, the first folds' means from round 1
+    let reported = 0;
+    const s = runFoldCv(binned, params, metric, folds, { onRound: () => reported++, firstFolds: 2, lockstepRounds: 6, stopAfterFirst: () => true });
+    expect([s.stoppedAfterFirst, s.folds, reported]).toEqual([true, 2, 6]);
+    const plain = runFoldCv(binned, params, metric, folds, { onRound: () => {}, firstFolds: 2, stopAfterFirst: () => true });
+    expect(s.foldValues).toEqual(plain.foldValues);
+    expect(s.firstMeans).toEqual(plain.firstMeans);
+  });
+
   it('stops after the first folds when asked: their values, no k-fold round reported, fewer folds trained', async () => {
     const params = { ...base, objective: 'binary', metric: ['accuracy'], learning_rate: 0.2, num_leaves: 15 };
     const { binned, folds, metric } = await setup('datasets/breast_cancer.csv', params);
