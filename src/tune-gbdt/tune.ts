@@ -191,8 +191,9 @@ function gridFromSpec(spec: SearchSpaceSpec): GridSearchSpace {
  * they run on, and a study whose first complete trials learn fast prunes all the others (seed 6: 95
  * of 100). From round 21 (issue 20, bench/example.bench.mjs, 100 trials, seeds 0-9, median best CV
  * accuracy and fold-rounds trained over the 10 studies): 97.63% → 97.80% (seeds 0-4: 97.54% →
- * 97.89%), 1.26x the rounds (seeds 0-4: 87,675 against 100,790 before issue 20's changes), the
- * same bests on digits and credit_data (20 trials, seeds 0-2) at 1.01x their rounds. Rejected
+ * 97.89%), 1.26x the rounds, 1.13x once fold-level pruning lets the k-fold mean be judged at the
+ * first check (see context.ts; seeds 0-4: 77,244 against 100,790 before issue 20's changes); the
+ * same bests on digits, credit_data and spam (20 trials, seeds 0-2) at 1.01x-1.05x their rounds. Rejected
  * (seeds 0-4, rounds against round 11's in the same count): from round 31, 97.89% at 1.5x; from
  * round 51, 98.07% at 2.9x; 10 startup trials, 97.89% at 1.4x; a 75th-percentile pruner (prunes
  * only the worst quarter), 97.71% at 1.6x; the Hyperband pruner, 97.54% at 1.0x.
