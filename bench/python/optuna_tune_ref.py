@@ -1,8 +1,10 @@
 """Reference tuning runs for bench/tune.bench.mjs: Optuna 3.1 TPE driving XGBoost (hist) and
 scikit-learn's HistGradientBoostingClassifier, with gbtune's default search space mapped to their
 param names, on the same folds, with early stopping on the validation folds' mean accuracy
-(patience 50 rounds, at most 1000) and the same sampler/pruner settings:
-TPESampler(multivariate=True, group=True, seed=s), MedianPruner(n_startup_trials=5, n_warmup_steps=10).
+(patience 50 rounds, at most 1000) and the sampler/pruner settings of Optuna's LightGBM example:
+TPESampler(multivariate=True, group=True, seed=s), MedianPruner(n_startup_trials=5, n_warmup_steps=10)
+(gbtune's default pruner checks from round 21 since issue 20: see DEFAULT_PRUNER_OPTIONS in
+src/tune-gbdt/tune.ts).
 
 Mapping (LightGBM name -> XGBoost / HGB):
   lambda_l1 -> alpha / (none; suggested, unused)      lambda_l2 -> lambda / l2_regularization

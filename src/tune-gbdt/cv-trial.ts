@@ -34,6 +34,8 @@ export interface FoldPruning {
   firstFolds: number;
   reference: readonly number[];
   maximize: boolean;
+  /** Rounds every fold trains in lockstep before the first folds go on alone (see fold-cv.ts). Default 0. */
+  lockstepRounds?: number;
 }
 
 /** Settings shared by every trial of a study. */
@@ -95,7 +97,12 @@ export function runCvTrial(
   return runFoldCv(binned, params, metric, folds, {
     onRound,
     ...(pruning !== null
-      ? { firstFolds: pruning.firstFolds, onFirstRound, stopAfterFirst: (v: readonly number[]) => firstFoldsClearlyWorse(v, pruning.reference, pruning.maximize) }
+      ? {
+          firstFolds: pruning.firstFolds,
+          lockstepRounds: pruning.lockstepRounds ?? 0,
+          onFirstRound,
+          stopAfterFirst: (v: readonly number[]) => firstFoldsClearlyWorse(v, pruning.reference, pruning.maximize),
+        }
       : {}),
   });
 }

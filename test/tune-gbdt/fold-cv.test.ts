@@ -60,6 +60,36 @@ describe('runFoldCv', () => {
     });
   }
 
+  it("lockstepRounds: the other folds catch up and those rounds' k-fold means are reported before the first folds go on alone; the same value and best round as cv", async () => {
+    const params = { ...base, objective: 'binary' as const, metric: ['accuracy'], learning_rate: 0.2, num_leaves: 15 };
+    const { binned, folds, metric, ref, means } = await setup('datasets/breast_cancer.csv', params);
+    const events: string[] = [];
+    const seen: number[] = [];
+    const r = runFoldCv(binned, params, metric, folds, {
+      onRound: (it, v) => {
+        events.push(`k${it}`);
+        seen.push(v);
+      },
+      firstFolds: 2,
+      lockstepRounds: 6,
+      onFirstRound: (it) => void events.push(`f${it}`),
+      stopAfterFirst: () => false,
+    });
+    expect({ value: r.value, bestIteration: r.bestIteration }).toEqual({ value: ref.best[metric].mean, bestIteration: ref.bestIteration });
+    expect(seen).toEqual(means);
+    // the first folds' 6 rounds, then the 6 k-fold rounds, then the first folds on alone (each round once), then the k-fold rounds on
+    expect(events.slice(0, 13)).toEqual(['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'f6']);
+    expect(events.filter((e) => e === 'f6').length).toBe(1);
+    expect(events.indexOf('k6')).toBeGreaterThan(events.lastIndexOf('f6'));
+    // stopped after the first folds: only the lockstep rounds were reported, the first folds' means from round 1
+    let reported = 0;
+    const s = runFoldCv(binned, params, metric, folds, { onRound: () => reported++, firstFolds: 2, lockstepRounds: 6, stopAfterFirst: () => true });
+    expect([s.stoppedAfterFirst, s.folds, reported]).toEqual([true, 2, 6]);
+    const plain = runFoldCv(binned, params, metric, folds, { onRound: () => {}, firstFolds: 2, stopAfterFirst: () => true });
+    expect(s.foldValues).toEqual(plain.foldValues);
+    expect(s.firstMeans).toEqual(plain.firstMeans);
+  });
+
   it('stops after the first folds when asked: their values, no k-fold round reported, fewer folds trained', async () => {
     const params = { ...base, objective: 'binary', metric: ['accuracy'], learning_rate: 0.2, num_leaves: 15 };
     const { binned, folds, metric } = await setup('datasets/breast_cancer.csv', params);
@@ -70,6 +100,42 @@ describe('runFoldCv', () => {
     expect(r.folds).toBe(2);
     expect(r.foldValues.length).toBe(2);
     for (const v of r.foldValues) expect(v).toBeGreaterThan(0.85);
+  });
+});
+
+describe('runFoldCv when a fold finds no more leaves', () => {
+  // strong L1 on small leaves at a high rate: on these folds one fold finds no split with a positive
+  // gain at round 83, 12 rounds after the best round, and training stops there (cv's and fold-cv's rule)
+  const params = {
+    objective: 'binary' as const, metric: ['accuracy'], verbosity: -1, seed: 0, num_iterations: 1000, early_stopping_round: 50,
+    lambda_l1: 0.13351354975517513, lambda_l2: 0.0005755118598534656, num_leaves: 146, feature_fraction: 0.9553579829755966,
+    bagging_fraction: 0.4426216349187322, bagging_freq: 1, min_child_samples: 6, learning_rate: 0.15117988957627482, max_depth: 12,
+  };
+
+  it("takes the best round early stopping saw, not the last round trained (cv's), with the first folds first or not", async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    const binned = BinnedDataset.fromDataset(data, { feature_pre_filter: false });
+    const folds = stratifiedKFold(data.target!.classIndex!, 5, { shuffle: true, seed: 0 });
+    const means: number[] = [];
+    const ref = cv({ ...params, metric: ['accuracy'] }, binned, { folds, callbacks: [(env) => void means.push(env.evaluations[0].mean)] });
+    // cv stopped for want of leaves, well within the patience, and took its last round
+    expect(means.length).toBe(82);
+    expect(ref.bestIteration).toBe(82);
+    let best = 0;
+    for (let i = 1; i < means.length; i++) if (means[i] > means[best]) best = i;
+    expect(best + 1).toBe(70);
+    expect(means[best]).toBeGreaterThan(means[81] + 0.004);
+    for (const firstFolds of [0, 2]) {
+      const seen: number[] = [];
+      const r = runFoldCv(binned, params, 'accuracy', folds, { onRound: (_it, v) => void seen.push(v), firstFolds, stopAfterFirst: () => false });
+      expect(seen).toEqual(means);
+      expect(r.bestIteration).toBe(70);
+      expect(r.value).toBe(means[69]);
+      expect(r.foldValues.reduce((a, b) => a + b, 0) / 5).toBeCloseTo(means[69], 12);
+      // the first folds, trained first with early stopping on their own mean, may have gone further
+      if (firstFolds === 0) expect(r.rounds).toBe(83);
+      else expect(r.rounds).toBeGreaterThanOrEqual(83);
+    }
   });
 });
 

@@ -12,10 +12,13 @@ import { TPESampler } from '../../src/tune/samplers/tpe/sampler.js';
 import { QMCSampler } from '../../src/tune/samplers/qmc.js';
 
 describe('resolveTunePruner with options', () => {
-  it('overlays options on the default median pruner (nStartupTrials 5, nWarmupSteps 10)', () => {
-    const p = resolveTunePruner(undefined, { nWarmupSteps: 20 }) as MedianPruner;
+  it('overlays options on the default median pruner (nStartupTrials 5, nWarmupSteps 20)', () => {
+    const d = resolveTunePruner(undefined) as MedianPruner;
+    expect(d).toBeInstanceOf(MedianPruner);
+    expect([d.nStartupTrials, d.nWarmupSteps, d.intervalSteps]).toEqual([5, 20, 1]);
+    const p = resolveTunePruner(undefined, { nWarmupSteps: 10 }) as MedianPruner;
     expect(p).toBeInstanceOf(MedianPruner);
-    expect([p.nStartupTrials, p.nWarmupSteps]).toEqual([5, 20]);
+    expect([p.nStartupTrials, p.nWarmupSteps]).toEqual([5, 10]);
   });
 
   it('makes the threshold and patient pruners, the wrapped pruner by name or with its options', () => {
