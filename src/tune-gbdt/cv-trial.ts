@@ -5,25 +5,10 @@
  */
 import type { Fold } from '../data/split.js';
 import type { BinnedDataset } from '../data/binned-dataset.js';
-import { runFoldCv } from './fold-cv.js';
+import { runFoldCv, type FoldCvResult } from './fold-cv.js';
 
-/** What one trial's CV yields. */
-export interface CvTrialResult {
-  /** The metric's fold mean at the best round. */
-  value: number;
-  /** The best round (1-based; the number of rounds to refit with). */
-  bestIteration: number;
-  /** Each fold's value at the best round (the first folds' only, when stopped after them). */
-  foldValues: number[];
-  /** The most boosting rounds any fold ran. */
-  rounds: number;
-  /** Folds trained. */
-  folds: number;
-  /** True when the trial was stopped after its first folds (fold-level pruning); `value` is NaN then. */
-  stoppedAfterFirst: boolean;
-  /** When stopped after its first folds: their mean at each round (reported for the record), else null. */
-  firstMeans: number[] | null;
-}
+/** What one trial's CV yields: {@link runFoldCv}'s result (`value` is NaN when the trial was stopped after its first folds). */
+export type CvTrialResult = FoldCvResult;
 
 /**
  * Fold-level pruning of one trial: train the `firstFolds` first and stop the trial when their
