@@ -3,7 +3,9 @@
  * `num_leaves` buffers when it is built and gives them back when its session ends, so the folds of
  * a cross-validation and the trials of a tuning study reuse the same memory instead of allocating
  * (and zero-filling, and later collecting) up to `num_leaves * 2 * totalBins` doubles per fold.
- * Buffers are keyed by length (one length per binned dataset); a learner zeroes a histogram before
+ * Buffers are keyed by length (one length per binned dataset) and memory (shared with the trainer
+ * threads or plain: a learner on one thread takes plain ones, whose `fill` is several times
+ * faster); a learner zeroes a histogram before
  * building it, so a reused buffer needs no clearing. LightGBM keeps a histogram pool per learner
  * for the same reason (`histogram_pool_size`, anchor `src/treelearner/feature_histogram.hpp`).
  *
@@ -13,29 +15,38 @@
 /** The most memory the free lists keep; buffers given back beyond it are left to the collector. */
 const MAX_POOLED_BYTES = 256 * 1024 * 1024;
 
-const free = new Map<number, Float64Array[]>();
+/** Free lists by length: of plain memory, and of shared memory. */
+const free = [new Map<number, Float64Array[]>(), new Map<number, Float64Array[]>()] as const;
 let pooledBytes = 0;
+
+/** Options of {@link acquireHistograms}. */
+export interface AcquireHistogramsOptions {
+  /**
+   * Buffers over a `SharedArrayBuffer` (a learner running on threads hands its histograms to the
+   * workers), else over plain memory. Default true.
+   */
+  shared?: boolean;
+}
 
 /**
  * `count` histogram buffers of `length` doubles each, reused when the pool has them.
  *
  * @example
  * ```ts
- * const hists = acquireHistograms(2 * totalBins, numLeaves);
+ * const hists = acquireHistograms(2 * totalBins, numLeaves, { shared: false });
  * // ... grow trees ...
  * releaseHistograms(hists);
  * ```
  */
-export function acquireHistograms(length: number, count: number): Float64Array[] {
-  const list = free.get(length);
+export function acquireHistograms(length: number, count: number, { shared = true }: AcquireHistogramsOptions = {}): Float64Array[] {
+  const list = free[shared ? 1 : 0].get(length);
   const out: Float64Array[] = [];
   while (out.length < count && list !== undefined && list.length > 0) {
     const h = list.pop() as Float64Array;
     pooledBytes -= h.byteLength;
     out.push(h);
   }
-  // in shared memory: a learner running on threads hands its histograms to the workers
-  while (out.length < count) out.push(new Float64Array(new SharedArrayBuffer(8 * length)));
+  while (out.length < count) out.push(new Float64Array(shared ? new SharedArrayBuffer(8 * length) : new ArrayBuffer(8 * length)));
   return out;
 }
 
@@ -43,10 +54,11 @@ export function acquireHistograms(length: number, count: number): Float64Array[]
 export function releaseHistograms(hists: readonly Float64Array[]): void {
   for (const h of hists) {
     if (pooledBytes + h.byteLength > MAX_POOLED_BYTES) return;
-    let list = free.get(h.length);
+    const lists = free[h.buffer instanceof SharedArrayBuffer ? 1 : 0];
+    let list = lists.get(h.length);
     if (list === undefined) {
       list = [];
-      free.set(h.length, list);
+      lists.set(h.length, list);
     }
     list.push(h);
     pooledBytes += h.byteLength;

@@ -21,7 +21,7 @@ import { categoricalRandRange, findBestCategoricalSplit } from './categorical-sp
 import { acquireHistograms, releaseHistograms } from './histogram-pool.js';
 import { histogramSparse, subtractSparseHistogram } from './histogram.js';
 import { InteractionConstraints } from './interaction-constraints.js';
-import { LearnerPhases, Nums, Plan, shared } from './learner-phases.js';
+import { learnerMemory, learnerPool, LearnerPhases, Nums, Plan } from './learner-phases.js';
 import { LeafConstraints } from './monotone-constraints.js';
 import { DataPartition } from './partition.js';
 import { ScorePartition, type BinSplits } from './score-partition.js';
@@ -152,10 +152,13 @@ export class LeafwiseLearner {
     this.offsets = data.binOffsets;
     this.numLeaves = Math.max(2, params.num_leaves);
     const L = this.numLeaves;
+    // shared memory only when the phases run on threads (see learnerMemory)
+    const pool = learnerPool(this.nRows, this.nF, params.num_threads);
+    const shared = learnerMemory(pool);
     this.partition = new DataPartition(this.nRows, L, shared);
     this.ghRow = new Float32Array(shared(8 * this.nRows));
     const histSize = 2 * data.totalBins;
-    this.hists = acquireHistograms(histSize, L);
+    this.hists = acquireHistograms(histSize, L, { shared: pool !== null });
     this.slotOf = new Int32Array(L);
     this.best = [];
     for (let l = 0; l < L; l++) this.best.push(new SplitInfo(maxNumBin));
@@ -194,6 +197,7 @@ export class LeafwiseLearner {
     this.nz = new Uint32Array(this.sparseRows > 0 ? L * this.nzWords : 0);
     this.sparse = new Uint8Array(L);
     this.phases = new LearnerPhases(data, rows, params, {
+      pool,
       infos: this.infos,
       isCat: this.isCat,
       maxNumBin,

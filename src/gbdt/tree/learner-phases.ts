@@ -1,7 +1,7 @@
 /**
  * The phases of growing a tree that may run on threads, for one {@link LeafwiseLearner}: the root's
  * gradient pairs and sums, a leaf's histogram, a node's scan (reduce, subtract, best splits), a
- * large leaf's partition. Each phase writes its plan into shared memory and runs its
+ * large leaf's partition. Each phase writes its plan (in shared memory when the learner has threads) and runs its
  * {@link NodeTasks} here alone (small phases, one thread, small trainings) or on the process's
  * trainer threads as well (see trainer-pool.ts and the size rules in parallel-plan.ts). The numeric
  * cut of every phase (row blocks) depends on the data only, so the result is the same either way.
@@ -19,6 +19,37 @@ import type { Objective } from '../objective/objective.js';
 
 /** Memory shared with the trainer threads. */
 export const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
+/** Memory of a learner on one thread. */
+const plain = (bytes: number): ArrayBuffer => new ArrayBuffer(bytes);
+
+/**
+ * The trainer pool of a learner of `nRows` rows x `nF` used features at `numThreads` (0: the
+ * machine's cores): null when it runs on the calling thread alone (one thread, or a training
+ * below `threadSwitches.minTrainingWork`, which never starts the pool).
+ *
+ * @example
+ * ```ts
+ * learnerPool(569, 30, 0); // null: breast_cancer trains on one thread
+ * ```
+ */
+export function learnerPool(nRows: number, nF: number, numThreads = 0): TrainerPool | null {
+  return nRows * nF >= threadSwitches.minTrainingWork ? trainerPool(resolveThreads(numThreads)) : null;
+}
+
+/**
+ * Where a learner allocates the buffers its phases touch: shared memory when it has a trainer
+ * pool, else plain memory — a typed array's `fill`, `set` and `copyWithin` over a
+ * SharedArrayBuffer copy element by element (relaxed atomics), about 10x slower for `fill`,
+ * which one thread alone has no reason to pay.
+ *
+ * @example
+ * ```ts
+ * const gh = new Float32Array(learnerMemory(pool)(8 * nRows));
+ * ```
+ */
+export function learnerMemory(pool: TrainerPool | null): (bytes: number) => ArrayBufferLike {
+  return pool === null ? plain : shared;
+}
 
 /** Rows of the gather buffer of a learner of `nRows` rows (see threadSwitches.gatherRows). */
 function gatherLimit(nRows: number): number {
@@ -33,8 +64,10 @@ function sharedCopy(a: Float64Array): Float64Array {
   return out;
 }
 
-/** The learner's buffers the phases work on (allocated by the learner in shared memory). */
+/** The learner's buffers the phases work on (allocated by the learner in {@link learnerMemory} of `pool`). */
 export interface LearnerBuffers {
+  /** The learner's trainer pool ({@link learnerPool}; null: this thread alone). */
+  pool: TrainerPool | null;
   infos: readonly FeatureBinInfo[];
   isCat: Uint8Array;
   maxNumBin: number;
@@ -67,6 +100,8 @@ export class LearnerPhases {
   private readonly threads: number;
   private readonly pool: TrainerPool | null;
   private readonly poolId: number;
+  /** Memory of the buffers the phases allocate (shared only with a pool). */
+  private readonly memory: (bytes: number) => ArrayBufferLike;
 
   /** `params`: the split params the scan tasks use, and `num_threads` (default 0: the machine's cores). */
   constructor(data: BinnedDataset, rows: Uint32Array | null, params: SplitParams & { num_threads?: number }, b: LearnerBuffers) {
@@ -74,17 +109,19 @@ export class LearnerPhases {
     this.nRows = rows === null ? data.nRows : rows.length;
     this.totalBins = data.totalBins;
     this.threads = resolveThreads(params.num_threads ?? 0);
-    this.pool = this.nRows * nF >= threadSwitches.minTrainingWork ? trainerPool(this.threads) : null;
+    this.pool = b.pool;
+    const memory = learnerMemory(this.pool);
+    this.memory = memory;
     const bins = this.pool === null ? { rowBins: data.rowBins, cols: data.bins } : sharedBins(data);
     let localRows = rows;
     if (rows !== null && this.pool !== null && !(rows.buffer instanceof SharedArrayBuffer)) {
       localRows = new Uint32Array(shared(4 * rows.length));
       localRows.set(rows);
     }
-    this.plan = new Int32Array(shared(4 * PLAN_SIZE));
+    this.plan = new Int32Array(memory(4 * PLAN_SIZE));
     // row-major histograms on threads gather a leaf's rows once (see buildLeaf)
     const gathers = this.pool !== null && bins.rowBins !== null;
-    this.nums = new Float64Array(shared(8 * NUMS_SIZE));
+    this.nums = new Float64Array(memory(8 * NUMS_SIZE));
     this.parts = {
       nF,
       totalBins: data.totalBins,
@@ -106,7 +143,7 @@ export class LearnerPhases {
       indices: b.partition.indices,
       leafBegin: b.partition.leafBegin,
       leafCount: b.partition.leafCount,
-      leafValues: new Float64Array(shared(8 * b.partition.leafBegin.length)),
+      leafValues: new Float64Array(memory(8 * b.partition.leafBegin.length)),
       round: null,
       tmpL: b.partition.tmp,
       // the right rows of a split on threads (the calling thread's split needs only tmpL)
@@ -119,8 +156,8 @@ export class LearnerPhases {
       treeList: b.treeList,
       nodeUsed: b.nodeUsed,
       tables: b.tables,
-      results: new Float64Array(shared(8 * RECORD_SIZE * 2 * MAX_GROUPS)),
-      resultCats: new Int32Array(shared(4 * b.maxNumBin * 2 * MAX_GROUPS)),
+      results: new Float64Array(memory(8 * RECORD_SIZE * 2 * MAX_GROUPS)),
+      resultCats: new Int32Array(memory(4 * b.maxNumBin * 2 * MAX_GROUPS)),
       plan: this.plan,
       nums: this.nums,
     };
@@ -148,7 +185,7 @@ export class LearnerPhases {
   private ensurePartials(n: number): void {
     const size = 2 * this.totalBins;
     if (this.parts.partials.length >= n * size) return;
-    this.parts.partials = new Float64Array(shared(8 * n * size));
+    this.parts.partials = new Float64Array(this.memory(8 * n * size));
     this.tasks.replaceParts(this.parts);
     if (this.pool !== null) this.pool.update(this.poolId, this.parts);
   }

@@ -16,6 +16,19 @@ describe('histogram pool', () => {
     releaseHistograms(b);
   });
 
+  it('keeps plain and shared buffers apart (a learner on one thread takes plain ones)', () => {
+    const plain = acquireHistograms(1235, 2, { shared: false });
+    expect(plain.every((h) => h.buffer instanceof ArrayBuffer && !(h.buffer instanceof SharedArrayBuffer))).toBe(true);
+    releaseHistograms(plain);
+    const shared = acquireHistograms(1235, 2);
+    expect(shared.every((h) => h.buffer instanceof SharedArrayBuffer)).toBe(true);
+    expect(shared.some((h) => plain.includes(h))).toBe(false);
+    const again = acquireHistograms(1235, 2, { shared: false });
+    expect(again.every((h) => plain.includes(h))).toBe(true);
+    releaseHistograms(shared);
+    releaseHistograms(again);
+  });
+
   it('reused (dirty) buffers give bit-identical cross-validation results', async () => {
     const data = await readCsv('datasets/breast_cancer.csv');
     const params = { num_leaves: 63, num_iterations: 20, min_data_in_leaf: 5, verbosity: -1 };
