@@ -1,12 +1,10 @@
 /**
- * The LightGBM fixtures (test/fixtures/lightgbm/fixtures.json) and what gbtune does not do with
- * them yet, each with the reason. The fixture tests run every fixture not listed here and list
- * the others as todo; a test checks that every name below is a fixture, so a stale entry fails.
- * Remove a name when its feature lands (issue 19).
+ * The LightGBM fixtures (test/fixtures/lightgbm/fixtures.json): every one is loaded and predicted,
+ * trained tree for tree, and its params checked against gbtune's table (no fixture is pending).
  *
  * @example
  * ```ts
- * for (const fx of FIXTURES) (LOAD_PENDING[fx.name] === undefined ? it : it.todo)(fx.name, ...);
+ * for (const fx of FIXTURES) it(fx.name, () => expect(loadModel(`${fx.name}.model.txt`)).toBeDefined());
  * ```
  */
 import { readFileSync } from 'node:fs';
@@ -39,12 +37,3 @@ export function fixtureWeights(fx: LightGbmFixture): Float64Array | undefined {
 
 /** Every fixture, in file order. */
 export const FIXTURES: LightGbmFixture[] = JSON.parse(readFileSync('test/fixtures/lightgbm/fixtures.json', 'utf8')) as LightGbmFixture[];
-
-/** Fixtures whose model file gbtune cannot load and predict yet. */
-export const LOAD_PENDING: Readonly<Record<string, string>> = {};
-
-/** Fixtures whose training params name a param gbtune's params table does not have yet. */
-export const PARAMS_PENDING: Readonly<Record<string, string>> = {};
-
-/** Fixtures gbtune cannot train tree for tree (yet, or by design), with the reason. */
-export const TRAIN_PENDING: Readonly<Record<string, string>> = {};

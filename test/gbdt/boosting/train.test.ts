@@ -9,7 +9,7 @@ import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
 import type { Tree } from '../../../src/gbdt/tree/tree.js';
 import type { BoosterModel } from '../../../src/gbdt/boosting/model.js';
 import { TrialPruned } from '../../../src/core/errors.js';
-import { FIXTURES, TRAIN_PENDING, fixtureWeights } from '../../helpers/lightgbm-fixtures.js';
+import { FIXTURES, fixtureWeights } from '../../helpers/lightgbm-fixtures.js';
 
 /** The numbers of one `key=` line of tree `t` in a LightGBM model.txt. */
 function lgbField(txt: string, t: number, key: string): number[] {
@@ -32,8 +32,7 @@ function modelsEqual(a: BoosterModel, b: BoosterModel): boolean {
 }
 
 describe('train() vs LightGBM 4.6 (no bagging or feature sampling: same arithmetic)', () => {
-  for (const [name, why] of Object.entries(TRAIN_PENDING)) it.todo(`${name}: ${why}`);
-  for (const fx of FIXTURES.filter((f) => TRAIN_PENDING[f.name] === undefined)) {
+  for (const fx of FIXTURES) {
     it(`${fx.name}: every tree has LightGBM's structure, thresholds and leaf values (to the bit)`, async () => {
       const weight = fixtureWeights(fx);
       const data = await readCsv(`datasets/${fx.data}`, weight !== undefined ? { weight } : {});
