@@ -16,7 +16,7 @@
  * ```
  */
 import { StorageError, type StudyDirection } from '../index.js';
-import { requestStudyStop } from '../tune/index.js';
+import { requestStudyStop, trialTemplate } from '../tune/index.js';
 import type { Storage } from '../tune/storages/index.js';
 import type { ApiContext } from './api-read.js';
 import { studyOr404, trialOr404 } from './api-read.js';
@@ -63,19 +63,7 @@ async function renameStudy(storage: Storage, entry: StudyEntry, name: string): P
     for (const [k, v] of Object.entries(entry.systemAttrs)) if (!isNoteKey(k) || k.startsWith('dashboard:note_')) await storage.setStudySystemAttr(id, k, v);
     const newIds = new Map<number, number>();
     for (const t of entry.trials) {
-      const params: Record<string, number> = {};
-      for (const k of Object.keys(t.params)) params[k] = t.distributions[k].toInternal(t.params[k]);
-      const tid = await storage.createNewTrial(id, {
-        state: t.state,
-        values: t.values,
-        params,
-        distributions: { ...t.distributions },
-        userAttrs: { ...t.userAttrs },
-        systemAttrs: { ...t.systemAttrs },
-        intermediateValues: t.intermediateValues,
-        datetimeStart: t.datetimeStart,
-        datetimeComplete: t.datetimeComplete,
-      });
+      const tid = await storage.createNewTrial(id, trialTemplate(t));
       newIds.set(t.trialId, tid);
     }
     for (const [oldId, newId] of newIds) {

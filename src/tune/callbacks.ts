@@ -11,6 +11,7 @@ import { TunerError } from '../core/errors.js';
 import type { Distribution, ParamValue } from './distributions.js';
 import { HEARTBEAT_ATTR } from './heartbeat.js';
 import type { FrozenTrial, TrialState } from './trial/frozen-trial.js';
+import { internalParams } from './trial/trial-template.js';
 import type { OptimizeCallback, Study } from './study/study.js';
 
 /** Stops `optimize` once the study holds `nTrials` trials in `states` (default: COMPLETE), counting every worker's trials. */
@@ -72,13 +73,9 @@ export class RetryFailedTrialCallback {
     history.push(trial.number);
     systemAttrs.retry_history = history;
     if (this.maxRetry !== null && this.maxRetry < history.length) return;
-    const params: Record<string, number> = {};
-    for (const k of Object.keys(trial.params)) {
-      params[k] = trial.distributions[k].toInternal(trial.params[k]);
-    }
     await study.storage.createNewTrial(study.studyId, {
       state: 'WAITING',
-      params,
+      params: internalParams(trial),
       distributions: { ...trial.distributions },
       userAttrs: { ...trial.userAttrs },
       systemAttrs,

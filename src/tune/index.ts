@@ -17,6 +17,7 @@ export type { Distribution, ParamValue, CategoricalChoice } from './distribution
 export { createTrial } from './trial/create-trial.js';
 export type { CreateTrialOptions } from './trial/create-trial.js';
 export { FixedTrial } from './trial/fixed-trial.js';
+export { trialTemplate, internalParams } from './trial/trial-template.js';
 
 // what an objective, a study's views and its dataframe are made of
 export type { ObjectiveValue, ErrorClass } from './study/optimize.js';

@@ -20,6 +20,7 @@ import type { Storage, StudySummary } from '../storages/base.js';
 import { getStorage } from '../storages/registry.js';
 import { checkHeartbeatOptions, setStudyHeartbeat, type HeartbeatOptions } from '../heartbeat.js';
 import type { FrozenTrial, StudyDirection } from '../trial/frozen-trial.js';
+import { trialTemplate } from '../trial/trial-template.js';
 import { Study } from './study.js';
 
 /** The sampler used when none is given: TPE, as in Optuna. */
@@ -268,18 +269,6 @@ export async function copyStudy({ fromStudyName, fromStorage, toStorage, toStudy
   for (const [k, v] of Object.entries(await from.getStudyUserAttrs(fromId))) await to.setStudyUserAttr(toId, k, v);
   for (const [k, v] of Object.entries(await from.getStudySystemAttrs(fromId))) await to.setStudySystemAttr(toId, k, v);
   for (const t of await from.getAllTrials(fromId)) {
-    const params: Record<string, number> = {};
-    for (const k of Object.keys(t.params)) params[k] = t.distributions[k].toInternal(t.params[k]);
-    await to.createNewTrial(toId, {
-      state: t.state,
-      values: t.values,
-      params,
-      distributions: { ...t.distributions },
-      userAttrs: { ...t.userAttrs },
-      systemAttrs: { ...t.systemAttrs },
-      intermediateValues: t.intermediateValues,
-      datetimeStart: t.datetimeStart,
-      datetimeComplete: t.datetimeComplete,
-    });
+    await to.createNewTrial(toId, trialTemplate(t));
   }
 }

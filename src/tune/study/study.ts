@@ -17,10 +17,11 @@ import type { HeartbeatSettings } from '../heartbeat.js';
 import { paretoFrontTrials } from '../multi-objective.js';
 import type { Pruner } from '../pruners/base.js';
 import type { Sampler } from '../samplers/base.js';
-import type { Storage, TrialTemplate } from '../storages/base.js';
+import type { Storage } from '../storages/base.js';
 import { storedAttrValue } from '../storages/memory.js';
 import { createTrial, validateTrial } from '../trial/create-trial.js';
 import { isFinished, type FrozenTrial, type StudyDirection, type TrialState } from '../trial/frozen-trial.js';
+import { trialTemplate } from '../trial/trial-template.js';
 import { Trial } from '../trial/trial.js';
 import { optimizeStudy, type ObjectiveValue, type OptimizeHost, type OptimizeLoopOptions } from './optimize.js';
 import { tellTrial, type TellHost, type TellOutcome } from './tell.js';
@@ -418,22 +419,7 @@ export class Study implements TellHost, OptimizeHost<Study> {
         `addTrial: the trial has ${trial.values.length} values but study '${this.studyName}' has ${this.directions.length} objectives`,
       );
     }
-    const params: Record<string, number> = {};
-    for (const k of Object.keys(trial.params)) {
-      params[k] = trial.distributions[k].toInternal(trial.params[k]);
-    }
-    const template: TrialTemplate = {
-      state: trial.state,
-      values: trial.values,
-      params,
-      distributions: { ...trial.distributions },
-      userAttrs: { ...trial.userAttrs },
-      systemAttrs: { ...trial.systemAttrs },
-      intermediateValues: trial.intermediateValues,
-      datetimeStart: trial.datetimeStart,
-      datetimeComplete: trial.datetimeComplete,
-    };
-    await this.storage.createNewTrial(this.studyId, template);
+    await this.storage.createNewTrial(this.studyId, trialTemplate(trial));
     await this.refresh();
   }
 
