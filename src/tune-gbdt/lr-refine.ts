@@ -7,8 +7,8 @@
  * refines), not pruned, that becomes the best trial (and so the refitted model) only when its CV
  * value is better.
  *
- * When (see {@link RefineSchedule}): only in a run with a time budget, once a quarter of it is
- * spent (a quarter of the budget is searched first, so that the refined configuration is a good
+ * When (see {@link RefineSchedule}): only in a run with a time budget, once a fifth of it is
+ * spent (a fifth of the budget is searched first, so that the refined configuration is a good
  * one), and only when the budget left holds the refinement's estimated cost; later, each new best
  * trial of the search is refined in turn, as long as the refinements keep paying: once one of them
  * is not better than the trial it refined, the data gains nothing from a lower rate and the run
@@ -31,7 +31,7 @@ export const LR_FACTOR_ATTR = 'lr_factor';
 /** The default factor: the best configuration's learning rate divided by 3, with 3 times the rounds. */
 export const DEFAULT_LR_FACTOR = 3;
 /** The share of the time budget searched before the first refinement. */
-const FIRST_AT = 0.25;
+const FIRST_AT = 0.2;
 /** A refinement's cost is estimated as its source trial's seconds times the factor, times this margin. */
 const COST_MARGIN = 1.25;
 /** A factor under this (the learning rate near the space's lower bound) is not worth a trial. */

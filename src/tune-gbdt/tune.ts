@@ -106,7 +106,7 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   foldPruning?: boolean;
   /**
    * The learning rate as a fidelity (see lr-refine.ts), with a `timeout` and a search space with a
-   * float `learning_rate` (the default one): once a quarter of the budget is spent, the best trial's
+   * float `learning_rate` (the default one): once a fifth of the budget is spent, the best trial's
    * configuration is cross-validated again at its learning rate divided by this factor, with that
    * many times the rounds and patience (a trial of the study, user attr `refined_from`, not pruned),
    * and each later best trial in turn while that keeps beating the trial it refines. `true`: factor

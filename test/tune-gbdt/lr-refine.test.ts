@@ -45,16 +45,16 @@ describe('lrRefinement', () => {
 });
 
 describe('RefineSchedule', () => {
-  it('refines the best trial once a quarter of the budget is spent and the cost fits in what is left', () => {
+  it('refines the best trial once a fifth of the budget is spent and the cost fits in what is left', () => {
     const clock = { t: 0 };
     const budget = new TimeBudget(100, 0, () => clock.t);
     const s = new RefineSchedule(budget, 3, false);
     const best = done(2, 0.09, 5);
     const trials = [done(0, 0.2, 9), done(1, 0.05, 7), best];
     expect(s.next(trials, null)).toBeNull();
-    clock.t = 24_000;
+    clock.t = 19_000;
     expect(s.next(trials, best)).toBeNull();
-    clock.t = 25_000;
+    clock.t = 20_000;
     expect(s.next(trials, best)?.userAttrs[REFINED_FROM_ATTR]).toBe(2);
     // 2 s x 3 x 1.25 = 7.5 s: not with 7 s left
     clock.t = 93_000;
