@@ -306,7 +306,9 @@ export async function runTrials(
             budget.setReserve(bestOf(s), ctx.nFolds, refit, outputs);
             if (budget.spent()) s.stop();
           }
-          const more = refine?.next(s.trials, bestOf(s)) ?? null;
+          // a refinement is queued only when this run will run it (not after its last trial)
+          const last = nTrials !== undefined && counts.complete + counts.pruned + counts.failed >= nTrials;
+          const more = last ? null : refine?.next(s.trials, bestOf(s)) ?? null;
           if (more !== null) await s.enqueueTrial(more.params, { userAttrs: more.userAttrs });
           onTrial?.(t, s);
           // a main-thread trial never leaves the microtask queue (sync CV, sync SQLite): yield to the

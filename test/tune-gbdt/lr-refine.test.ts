@@ -115,6 +115,20 @@ describe('runTrials with a refine schedule', () => {
       }
     });
   }
+
+  it('queues no refinement after the last trial of the run (none is left WAITING)', async () => {
+    const data = await readCsv(BC);
+    const ctx = await prepareContext(data, { nFolds: 3, seed: 1, maxRounds: 20, earlyStoppingRounds: 5 }, 1);
+    try {
+      const budget = new TimeBudget(100, 0, () => 40_000);
+      const study = await createStudy({ direction: 'maximize', sampler: new RandomSampler({ seed: 3 }) });
+      const space = (trial: Trial): Record<string, unknown> => ({ learning_rate: trial.suggestFloat('learning_rate', 0.05, 0.3, { log: true }), num_leaves: 4 });
+      await runTrials(ctx, study, space, { nTrials: 1, budget, refit: false, refine: new RefineSchedule(budget, 3, true) });
+      expect(study.trials.map((t) => t.state)).toEqual(['COMPLETE']);
+    } finally {
+      releaseContext(ctx);
+    }
+  });
 });
 
 describe('tuneGbdt refineLearningRate', () => {
