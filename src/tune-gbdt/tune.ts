@@ -109,7 +109,8 @@ export interface TuneGbdtOptions extends TuneDataOptions {
    * float `learning_rate` (the default one): once a fifth of the budget is spent, the best trial's
    * configuration is cross-validated again at its learning rate divided by this factor, with that
    * many times the rounds and patience (a trial of the study, user attr `refined_from`, not pruned),
-   * and each later best trial in turn while that keeps beating the trial it refines. `true`: factor
+   * and each later best trial in turn while that keeps beating the trial it refines (never with a
+   * fixed `num_iterations` in `params`: the trials' rounds are the user's). `true`: factor
    * {@link DEFAULT_LR_FACTOR} (3); a number > 1: that factor; `false`: never. Default true.
    */
   refineLearningRate?: boolean | number;
@@ -469,7 +470,8 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     }
     const info = runInfo(ctx, space, studyName, before, nTrials ?? null, runImbalance(ctx, spw));
     onStart?.(info);
-    const refine = refineSchedule(options.refineLearningRate ?? true, budget, ctx.direction === 'maximize');
+    // a user's num_iterations is the trials' number of rounds: a refinement would run past it
+    const refine = 'num_iterations' in ctx.fixedParams ? null : refineSchedule(options.refineLearningRate ?? true, budget, ctx.direction === 'maximize');
     const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs: jobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true, refine });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage, budget });
     return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };

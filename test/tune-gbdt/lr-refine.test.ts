@@ -138,7 +138,7 @@ describe('tuneGbdt refineLearningRate', () => {
     }
   });
 
-  it('with a time budget refines the best trial of the default space; false or no budget: never', async () => {
+  it('with a time budget refines the best trial of the default space; false, no budget or a fixed num_iterations: never', async () => {
     const data = await readCsv('datasets/diabetes.csv');
     const opts = { nFolds: 3, seed: 1, maxRounds: 60, earlyStoppingRounds: 10, refit: false } as const;
     const refined = (r: { study: { trials: readonly FrozenTrial[] } }): FrozenTrial[] => r.study.trials.filter((t) => t.userAttrs[REFINED_FROM_ATTR] !== undefined);
@@ -147,7 +147,9 @@ describe('tuneGbdt refineLearningRate', () => {
     expect(r.length).toBeGreaterThanOrEqual(1);
     const src = on.study.trials[r[0].userAttrs[REFINED_FROM_ATTR] as number];
     expect(r[0].params.learning_rate as number).toBeCloseTo((src.params.learning_rate as number) / (r[0].userAttrs[LR_FACTOR_ATTR] as number), 12);
-    expect(refined(await tuneGbdt(data, { ...opts, timeout: 3, nTrials: 100_000, refineLearningRate: false }))).toEqual([]);
+    expect(refined(await tuneGbdt(data, { ...opts, timeout: 2, nTrials: 100_000, refineLearningRate: false }))).toEqual([]);
+    // a fixed num_iterations is the trials' rounds: no refinement runs past it
+    expect(refined(await tuneGbdt(data, { ...opts, timeout: 2, nTrials: 100_000, params: { num_iterations: 60 } }))).toEqual([]);
     expect(refined(await tuneGbdt(data, { ...opts, nTrials: 12 }))).toEqual([]);
   });
 });
