@@ -31,6 +31,7 @@ import { sharedBinnedDataset } from './threads/shared-bins.js';
 import { acquirePool, releasePool, type WorkerPool } from './threads/pool.js';
 import { checkJobs, planJobs, trialsAtOnce, type JobsOption, type JobsPlan } from './threads/jobs.js';
 import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
+import { refinementFactor } from './lr-refine.js';
 import { FOLD_VALUES_ATTR, FOLDS_ATTR, ROUNDS_ATTR, SECONDS_ATTR, STOPPED_ATTR, STOPPED_BY_FOLDS, STOPPED_BY_TIME, type TimeBudget } from './time-budget.js';
 
 /** User attribute holding a trial's booster params. */
@@ -285,7 +286,10 @@ export function releaseContext(ctx: TuneContext): void {
  * running when the trials' share of it is spent is stopped at its next round: pruned, with the
  * user attr `stopped: 'time budget'`.
  */
-export async function evaluateParams(ctx: TuneContext, trial: Trial, params: BoosterParams, budget: TimeBudget | null = null, foldPruning = false): Promise<number> {
+export async function evaluateParams(ctx: TuneContext, trial: Trial, trialParams: BoosterParams, budget: TimeBudget | null = null, foldPruning = false): Promise<number> {
+  // a refinement of an earlier trial (lr-refine.ts): more rounds and patience, never pruned
+  const factor = refinementFactor(trial.userAttrs);
+  const params = factor === null ? trialParams : refinedParams(ctx, trialParams, factor);
   trial.setUserAttr(PARAMS_ATTR, params);
   const t0 = performance.now();
   let rounds = 0;
@@ -295,7 +299,7 @@ export async function evaluateParams(ctx: TuneContext, trial: Trial, params: Boo
     return timeUp;
   };
   const nSteps = roundsOf(ctx, params);
-  const thresholds = trial.stepThresholds(nSteps);
+  const thresholds = factor === null ? trial.stepThresholds(nSteps) : null;
   const maximize = ctx.direction === 'maximize';
   const folds = foldPruning && thresholds !== null ? foldPruningOf(ctx, trial, thresholds) : null;
   let r: CvTrialResult | undefined;
@@ -321,7 +325,7 @@ export async function evaluateParams(ctx: TuneContext, trial: Trial, params: Boo
           reported = Math.max(reported, iteration + 1);
           trial.report(value, iteration);
           // rounds come at least every round or so (batched by time): the budget is checked here
-          return outOfTime() || (pruning === null && trial.shouldPrune());
+          return outOfTime() || (pruning === null && factor === null && trial.shouldPrune());
         },
         pruning,
         folds,
@@ -339,7 +343,7 @@ export async function evaluateParams(ctx: TuneContext, trial: Trial, params: Boo
           reported = Math.max(reported, iteration + 1);
           trial.report(value, iteration);
           if (outOfTime()) throw new TrialPruned(`trial ${trial.number} stopped at round ${iteration + 1}: the time budget is spent`);
-          if (trial.shouldPrune()) throw new TrialPruned(`trial ${trial.number} pruned at round ${iteration + 1}`);
+          if (factor === null && trial.shouldPrune()) throw new TrialPruned(`trial ${trial.number} pruned at round ${iteration + 1}`);
         },
         folds,
         // the first folds alone: the budget, and the pruner's thresholds on their mean (not reported)
@@ -405,6 +409,24 @@ function roundsOf(ctx: TuneContext, params: BoosterParams): number {
   let n = Number(ctx.settings.baseParams.num_iterations);
   for (const [k, v] of Object.entries(params)) if (canonicalParamName(k) === 'num_iterations' && Number.isFinite(Number(v))) n = Number(v);
   return Math.max(0, Math.floor(n));
+}
+
+/**
+ * The booster params of a refinement trial (lr-refine.ts: its learning rate already divided by
+ * `factor`): `factor` times the rounds a trial may run and times the early-stopping patience.
+ */
+function refinedParams(ctx: TuneContext, params: BoosterParams, factor: number): BoosterParams {
+  let patience = Number(ctx.settings.baseParams.early_stopping_round);
+  for (const [k, v] of Object.entries(params)) if (canonicalParamName(k) === 'early_stopping_round' && Number.isFinite(Number(v))) patience = Number(v);
+  const out: BoosterParams = {};
+  // the trial's own num_iterations / early_stopping_round (any alias) give way to the scaled ones
+  for (const [k, v] of Object.entries(params)) {
+    const c = canonicalParamName(k);
+    if (c !== 'num_iterations' && c !== 'early_stopping_round') out[k] = v;
+  }
+  out.num_iterations = Math.ceil(roundsOf(ctx, params) * factor);
+  if (patience > 0) out.early_stopping_round = Math.ceil(patience * factor);
+  return out;
 }
 
 /** A finished trial's booster params and best round (from its user attrs). */

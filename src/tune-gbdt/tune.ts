@@ -34,6 +34,7 @@ import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-spa
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
 import { checkJobs, trialsAtOnce, type JobsOption } from './threads/jobs.js';
 import { PORTFOLIO_ATTR, TimeBudget } from './time-budget.js';
+import { DEFAULT_LR_FACTOR, RefineSchedule } from './lr-refine.js';
 import { DEFAULT_PORTFOLIO, portfolioTrials, type PortfolioEntry } from './portfolio.js';
 
 /** Options of {@link tuneGbdt}. */
@@ -103,6 +104,16 @@ export interface TuneGbdtOptions extends TuneDataOptions {
    * Default true.
    */
   foldPruning?: boolean;
+  /**
+   * The learning rate as a fidelity (see lr-refine.ts), with a `timeout` and a search space with a
+   * float `learning_rate` (the default one): once a fifth of the budget is spent, the best trial's
+   * configuration is cross-validated again at its learning rate divided by this factor, with that
+   * many times the rounds and patience (a trial of the study, user attr `refined_from`, not pruned),
+   * and each later best trial in turn while that keeps beating the trial it refines (never with a
+   * fixed `num_iterations` in `params`: the trials' rounds are the user's). `true`: factor
+   * {@link DEFAULT_LR_FACTOR} (3); a number > 1: that factor; `false`: never. Default true.
+   */
+  refineLearningRate?: boolean | number;
   /** Called after every finished trial. */
   onTrial?: (trial: FrozenTrial, study: Study) => void;
   /** Called once the data is read and the study checked, before the first trial: what is tuned and how. */
@@ -228,6 +239,20 @@ export function resolveTunePruner(pruner: Pruner | string | undefined, options: 
   return createPruner(pruner, opts);
 }
 
+/** The refinement schedule of a run (see TuneGbdtOptions.refineLearningRate): null without a budget or when off. */
+function refineSchedule(option: boolean | number, budget: TimeBudget | null, maximize: boolean): RefineSchedule | null {
+  if (budget === null || option === false) return null;
+  return new RefineSchedule(budget, option === true ? DEFAULT_LR_FACTOR : option, maximize);
+}
+
+/** Checks TuneGbdtOptions.refineLearningRate (before the data is read). */
+function checkRefineOption(option: unknown): void {
+  if (option === undefined || typeof option === 'boolean') return;
+  if (typeof option !== 'number' || !(Number.isFinite(option) && option > 1)) {
+    throw new TunerError(`tuneGbdt: refineLearningRate (${JSON.stringify(option)}) must be true, false or a factor > 1`);
+  }
+}
+
 /** Trials by how they ended. */
 export interface TrialCounts {
   complete: number;
@@ -251,7 +276,7 @@ export async function runTrials(
   ctx: TuneContext,
   study: Study,
   space: SearchSpaceFn,
-  { nTrials, budget = null, nJobs = 1, onTrial, signal, refit = true, outputs = false, foldPruning = false, onStopRequest }: RunTrialsOptions,
+  { nTrials, budget = null, nJobs = 1, onTrial, signal, refit = true, outputs = false, foldPruning = false, refine = null, onStopRequest }: RunTrialsOptions,
 ): Promise<TrialCounts> {
   const counts: TrialCounts = { complete: 0, pruned: 0, failed: 0 };
   const onAbort = (): void => study.stop();
@@ -282,6 +307,10 @@ export async function runTrials(
             budget.setReserve(bestOf(s), ctx.nFolds, refit, outputs);
             if (budget.spent()) s.stop();
           }
+          // a refinement is queued only when this run will run it (not after its last trial)
+          const last = nTrials !== undefined && counts.complete + counts.pruned + counts.failed >= nTrials;
+          const more = last ? null : refine?.next(s.trials, bestOf(s)) ?? null;
+          if (more !== null) await s.enqueueTrial(more.params, { userAttrs: more.userAttrs });
           onTrial?.(t, s);
           // a main-thread trial never leaves the microtask queue (sync CV, sync SQLite): yield to the
           // event loop once per trial so that signals (Ctrl-C → abort) and timers are handled
@@ -313,6 +342,8 @@ export interface RunTrialsOptions {
   foldPruning?: boolean;
   /** Called when a stop request stored in the study stops the run. Default none. */
   onStopRequest?: () => void;
+  /** Enqueues refinements of the best trial at a lower learning rate (lr-refine.ts). Default none. */
+  refine?: RefineSchedule | null;
 }
 
 /**
@@ -417,6 +448,7 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
   const jobs = trialsAtOnce(nJobs, nTrials);
   const firstSampler = await resolveTuneSampler(sampler, seed, jobs, spec, samplerOptions);
   const prunerObj = resolveTunePruner(pruner, prunerOptions);
+  checkRefineOption(options.refineLearningRate);
   const ctx = await prepareContext(data, options, nJobs, nTrials);
   try {
     // an imbalanced binary target: the default space also searches scale_pos_weight (imbalance.ts)
@@ -438,7 +470,9 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     }
     const info = runInfo(ctx, space, studyName, before, nTrials ?? null, runImbalance(ctx, spw));
     onStart?.(info);
-    const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs: jobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true });
+    // a user's num_iterations is the trials' number of rounds: a refinement would run past it
+    const refine = 'num_iterations' in ctx.fixedParams ? null : refineSchedule(options.refineLearningRate ?? true, budget, ctx.direction === 'maximize');
+    const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs: jobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true, refine });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage, budget });
     return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };
   } finally {

@@ -263,6 +263,13 @@ describe('gbtune tune', () => {
     expect(study.trials.length).toBe(o.nTrialsRun);
     expect(study.trials.some((t) => t.state === 'RUNNING')).toBe(false);
     await study.storage.close?.();
+    // --no-refine-lr: no trial refines another at a lower learning rate (lr-refine.ts)
+    const noRefine = run(['tune', 'datasets/diabetes.csv', '--time', '3s', '--trials', '100000', '--folds', '3', '--out', join(dir, 'time3'), '--no-refine-lr', '--json']);
+    expect(noRefine.code, noRefine.stderr).toBe(0);
+    const nr = await loadStudy({ storage: (JSON.parse(noRefine.stdout) as { paths: Record<string, string> }).paths.storage, studyName: 'gbtune' });
+    expect(nr.trials.length).toBeGreaterThan(0);
+    expect(nr.trials.filter((t) => t.userAttrs.refined_from !== undefined)).toEqual([]);
+    await nr.storage.close?.();
     const both = run(['tune', 'datasets/breast_cancer.csv', '--time', '5s', '--timeout', '6', '--out', join(dir, 'time2')]);
     expect(both.code).not.toBe(0);
     expect(both.stderr).toMatch(/--time \(5 s\) and --timeout \(6 s\) are the same option/);

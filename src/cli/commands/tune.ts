@@ -44,6 +44,7 @@ interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   stepwise?: boolean;
   refit: boolean;
   portfolio: boolean;
+  refineLr: boolean;
   progressEvery: number;
   dashboard?: true | number;
 }
@@ -171,6 +172,7 @@ export function registerTune(program: Command): void {
       .option('--progress-every <duration>', 'without a terminal (CI logs, pipes), print a progress line this often', duration('--progress-every'), 5)
       .option('--no-refit', 'do not refit the best params on all rows')
       .option('--no-portfolio', 'do not start a new study (default search space) with the configurations that did well across many datasets')
+      .option('--no-refine-lr', 'with --time, do not cross-validate the best configuration again at a third of its learning rate with 3x the rounds')
       .option('--dashboard [port]', 'serve the dashboard (gbtune dashboard) of the study while tuning, on 127.0.0.1 (default port 8080; 0 picks a free one)', portNumber('--dashboard'))),
   ).action(async (file: string, opts: TuneCliOptions) => {
     checkOutputPath(opts.out, { option: '--out', kind: 'folder' });
@@ -247,6 +249,7 @@ export function registerTune(program: Command): void {
           ...(opts.sampler !== undefined ? { sampler: opts.sampler } : {}),
           samplerOptions,
           portfolio: opts.portfolio,
+          refineLearningRate: opts.refineLr,
           onTrial: (t, s) => onTrial(t, studyBest(s)),
         });
       }

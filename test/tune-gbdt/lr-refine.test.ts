@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../src/data/csv.js';
+import { prepareContext, releaseContext, PARAMS_ATTR } from '../../src/tune-gbdt/context.js';
+import { runTrials, tuneGbdt } from '../../src/tune-gbdt/tune.js';
+import { LR_FACTOR_ATTR, REFINED_FROM_ATTR, RefineSchedule, lrRefinement, refinementFactor } from '../../src/tune-gbdt/lr-refine.js';
+import { ROUNDS_ATTR, SECONDS_ATTR, TimeBudget } from '../../src/tune-gbdt/time-budget.js';
+import { createStudy } from '../../src/tune/study/create-study.js';
+import { RandomSampler } from '../../src/tune/samplers/random.js';
+import { FloatDistribution, IntDistribution } from '../../src/tune/distributions.js';
+import { createTrial } from '../../src/tune/trial/create-trial.js';
+import type { Pruner } from '../../src/tune/pruners/base.js';
+import type { FrozenTrial } from '../../src/tune/trial/frozen-trial.js';
+import type { Trial } from '../../src/tune/trial/trial.js';
+
+const BC = 'datasets/breast_cancer.csv';
+const LR = new FloatDistribution(0.005, 0.3, { log: true });
+
+/** A COMPLETE trial with a learning rate (and num_leaves), value and seconds. */
+function done(number: number, lr: number, value: number, attrs: Record<string, unknown> = {}): FrozenTrial {
+  const t = createTrial({
+    value,
+    params: { learning_rate: lr, num_leaves: 31 },
+    distributions: { learning_rate: LR, num_leaves: new IntDistribution(2, 256) },
+    userAttrs: { [SECONDS_ATTR]: 2, ...attrs },
+  });
+  return { ...t, number } as FrozenTrial;
+}
+
+describe('lrRefinement', () => {
+  it('divides the learning rate by the factor, down to its distribution lower bound at most', () => {
+    const r = lrRefinement(done(4, 0.09, 1), 3);
+    expect(r?.params.learning_rate).toBeCloseTo(0.03, 15);
+    expect(r?.params.num_leaves).toBe(31);
+    expect(r?.userAttrs).toEqual({ [REFINED_FROM_ATTR]: 4, [LR_FACTOR_ATTR]: 3 });
+    // 0.012 / 3 would be under 0.005: the factor shrinks to 2.4
+    const low = lrRefinement(done(1, 0.012, 1), 3);
+    expect(low?.params.learning_rate).toBeCloseTo(0.005, 15);
+    expect(low?.userAttrs[LR_FACTOR_ATTR]).toBeCloseTo(2.4, 12);
+    // a factor left under 1.5 is not worth a trial; no learning rate param: nothing to refine
+    expect(lrRefinement(done(1, 0.007, 1), 3)).toBeNull();
+    expect(lrRefinement({ ...done(1, 0.1, 1), params: { num_leaves: 31 } } as FrozenTrial, 3)).toBeNull();
+    expect(refinementFactor(r?.userAttrs ?? {})).toBe(3);
+    expect(refinementFactor({ [SECONDS_ATTR]: 1 })).toBeNull();
+  });
+});
+
+describe('RefineSchedule', () => {
+  it('refines the best trial once a fifth of the budget is spent and the cost fits in what is left', () => {
+    const clock = { t: 0 };
+    const budget = new TimeBudget(100, 0, () => clock.t);
+    const s = new RefineSchedule(budget, 3, false);
+    const best = done(2, 0.09, 5);
+    const trials = [done(0, 0.2, 9), done(1, 0.05, 7), best];
+    expect(s.next(trials, null)).toBeNull();
+    clock.t = 19_000;
+    expect(s.next(trials, best)).toBeNull();
+    clock.t = 20_000;
+    expect(s.next(trials, best)?.userAttrs[REFINED_FROM_ATTR]).toBe(2);
+    // 2 s x 3 x 1.25 = 7.5 s: not with 7 s left
+    clock.t = 93_000;
+    expect(s.next(trials, best)).toBeNull();
+  });
+
+  it('waits for a queued refinement, refines a new best, and stops once a refinement did not pay', () => {
+    const clock = { t: 50_000 };
+    const s = new RefineSchedule(new TimeBudget(100, 0, () => clock.t), 3, false);
+    const src = done(2, 0.09, 5);
+    const queued = { ...createTrial({ state: 'WAITING', userAttrs: { [REFINED_FROM_ATTR]: 2, [LR_FACTOR_ATTR]: 3 } }), number: 3 } as FrozenTrial;
+    expect(s.next([src, queued], src)).toBeNull();
+    // the refinement beat its source (4 < 5), then a search trial beat both: refine that one
+    const paid = done(3, 0.03, 4, { [REFINED_FROM_ATTR]: 2, [LR_FACTOR_ATTR]: 3 });
+    const next = done(4, 0.12, 3.5);
+    expect(s.next([src, paid, next], paid)).toBeNull(); // the best is a refinement already
+    expect(s.next([src, paid, next], next)?.userAttrs[REFINED_FROM_ATTR]).toBe(4);
+    // a refinement no better than its source: the data gains nothing from a lower rate, no more
+    const unpaid = done(3, 0.03, 5, { [REFINED_FROM_ATTR]: 2, [LR_FACTOR_ATTR]: 3 });
+    expect(s.next([src, unpaid, next], next)).toBeNull();
+    // maximizing: higher is better
+    const m = new RefineSchedule(new TimeBudget(100, 0, () => clock.t), 3, true);
+    expect(m.next([src, unpaid, next], next)).toBeNull();
+    const up = done(3, 0.03, 6, { [REFINED_FROM_ATTR]: 2, [LR_FACTOR_ATTR]: 3 });
+    expect(m.next([src, up, next], next)?.userAttrs[REFINED_FROM_ATTR]).toBe(4);
+  });
+});
+
+describe('runTrials with a refine schedule', () => {
+  for (const nJobs of [1, 2]) {
+    it(`nJobs ${nJobs}: the best trial is refined at a third of its rate with 3x the rounds and patience, never pruned`, async () => {
+      const data = await readCsv(BC);
+      const ctx = await prepareContext(data, { nFolds: 3, seed: 1, maxRounds: 40, earlyStoppingRounds: 5 }, nJobs);
+      try {
+        const clock = { t: 40_000 };
+        const budget = new TimeBudget(100, 0, () => clock.t);
+        // one job: prunes every trial but the first at its first report (a refinement must not be);
+        // two: prunes none (pruned trials would all end while trial 0 runs, before it is refined)
+        const pruner: Pruner = { prune: (_s, t) => nJobs === 1 && t.number > 0 };
+        const study = await createStudy({ direction: 'maximize', sampler: new RandomSampler({ seed: 3 }), pruner });
+        const space = (trial: Trial): Record<string, unknown> => ({ learning_rate: trial.suggestFloat('learning_rate', 0.05, 0.3, { log: true }), num_leaves: 4 });
+        await runTrials(ctx, study, space, { nTrials: nJobs === 1 ? 2 : 4, budget, nJobs, refit: false, refine: new RefineSchedule(budget, 3, true) });
+        const refinements = study.trials.filter((t) => t.userAttrs[REFINED_FROM_ATTR] !== undefined);
+        expect(refinements.length).toBe(1);
+        const t1 = refinements[0];
+        const t0 = study.trials[t1.userAttrs[REFINED_FROM_ATTR] as number];
+        expect(t0.state).toBe('COMPLETE');
+        if (nJobs === 1) expect(t0.number).toBe(0);
+        expect(t1.state).toBe('COMPLETE');
+        expect(t1.params.learning_rate).toBeCloseTo((t0.params.learning_rate as number) / 3, 12);
+        const p = t1.userAttrs[PARAMS_ATTR] as Record<string, unknown>;
+        expect(p.num_iterations).toBe(120);
+        expect(p.early_stopping_round).toBe(15);
+        // at a third of the rate it runs past the search trials' 40 rounds
+        expect(t1.userAttrs[ROUNDS_ATTR] as number).toBeGreaterThan(40);
+      } finally {
+        releaseContext(ctx);
+      }
+    });
+  }
+
+  it('queues no refinement after the last trial of the run (none is left WAITING)', async () => {
+    const data = await readCsv(BC);
+    const ctx = await prepareContext(data, { nFolds: 3, seed: 1, maxRounds: 20, earlyStoppingRounds: 5 }, 1);
+    try {
+      const budget = new TimeBudget(100, 0, () => 40_000);
+      const study = await createStudy({ direction: 'maximize', sampler: new RandomSampler({ seed: 3 }) });
+      const space = (trial: Trial): Record<string, unknown> => ({ learning_rate: trial.suggestFloat('learning_rate', 0.05, 0.3, { log: true }), num_leaves: 4 });
+      await runTrials(ctx, study, space, { nTrials: 1, budget, refit: false, refine: new RefineSchedule(budget, 3, true) });
+      expect(study.trials.map((t) => t.state)).toEqual(['COMPLETE']);
+    } finally {
+      releaseContext(ctx);
+    }
+  });
+});
+
+describe('tuneGbdt refineLearningRate', () => {
+  it('is checked before the data is read', async () => {
+    for (const bad of [1, 0.5, Number.NaN, 'x']) {
+      await expect(tuneGbdt('no-such-file.csv', { timeout: 1, refineLearningRate: bad as unknown as number })).rejects.toThrow(/refineLearningRate .* must be true, false or a factor > 1/);
+    }
+  });
+
+  it('with a time budget refines the best trial of the default space; false, no budget or a fixed num_iterations: never', async () => {
+    const data = await readCsv('datasets/diabetes.csv');
+    const opts = { nFolds: 3, seed: 1, maxRounds: 60, earlyStoppingRounds: 10, refit: false } as const;
+    const refined = (r: { study: { trials: readonly FrozenTrial[] } }): FrozenTrial[] => r.study.trials.filter((t) => t.userAttrs[REFINED_FROM_ATTR] !== undefined);
+    const on = await tuneGbdt(data, { ...opts, timeout: 3, nTrials: 100_000 });
+    const r = refined(on);
+    expect(r.length).toBeGreaterThanOrEqual(1);
+    const src = on.study.trials[r[0].userAttrs[REFINED_FROM_ATTR] as number];
+    expect(r[0].params.learning_rate as number).toBeCloseTo((src.params.learning_rate as number) / (r[0].userAttrs[LR_FACTOR_ATTR] as number), 12);
+    expect(refined(await tuneGbdt(data, { ...opts, timeout: 2, nTrials: 100_000, refineLearningRate: false }))).toEqual([]);
+    // a fixed num_iterations is the trials' rounds: no refinement runs past it
+    expect(refined(await tuneGbdt(data, { ...opts, timeout: 2, nTrials: 100_000, params: { num_iterations: 60 } }))).toEqual([]);
+    expect(refined(await tuneGbdt(data, { ...opts, nTrials: 12 }))).toEqual([]);
+  });
+});
