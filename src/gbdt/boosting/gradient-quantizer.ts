@@ -4,9 +4,10 @@
  * Gradient Boosting Decision Trees", NeurIPS 2022). Before each tree, every row's gradient becomes
  * an integer in `[-B/2, B/2]` times a gradient scale (max |gradient| / (B/2)) and its hessian an
  * integer in `[0, B]` times a hessian scale (max hessian / B; a constant hessian is the integer 1
- * times the hessian), B = `num_grad_quant_bins`. Stochastic rounding rounds |x| / scale down or up
+ * times the hessian), B = `num_grad_quant_bins`. Stochastic rounding rounds x / scale down or up
  * with the probability that keeps its mean (unbiased), from per-row uniforms drawn once and read
- * from a random start each tree, as LightGBM; otherwise to the nearest integer.
+ * from a random start each tree, as LightGBM; otherwise to the nearest integer (see stepRows for
+ * how it differs from LightGBM's arithmetic: in the pairing of draws and in ties, not in distribution).
  *
  * The trees are grown on the quantized values written as floats (integer times scale). Each scale
  * is rounded UP to {@link SCALE_BITS} significant bits (at most 2^-17 above LightGBM's), so an
@@ -108,34 +109,38 @@ export class GradientQuantizer {
     const invG = 1 / gs;
     const invH = 1 / hs;
     const hMax = this.constantHessian ? 1 : this.bins;
-    if (!this.stochastic) {
-      for (let i = 0; i < n; i++) outGrad[i] = roundedSteps(grad[i] * invG, 0.5, half) * gs;
-      if (this.constantHessian) outHess.fill(maxH > 0 ? hs : 0, 0, n);
-      else for (let i = 0; i < n; i++) outHess[i] = roundedSteps(hess[i] * invH, 0.5, hMax) * hs;
-      return;
-    }
+    const stochastic = this.stochastic;
     // one start per call into the per-row uniforms (LightGBM's random_values_use_start)
-    const start = n > 0 ? this.startRng.nextUint32() % n : 0;
-    const gu = this.gradUniform;
-    const hu = this.hessUniform;
-    for (let i = 0, r = start; i < n; i++, r = r + 1 === n ? 0 : r + 1) {
-      outGrad[i] = roundedSteps(grad[i] * invG, gu[r], half) * gs;
-    }
-    if (this.constantHessian) {
-      outHess.fill(maxH > 0 ? hs : 0, 0, n);
-      return;
-    }
-    for (let i = 0, r = start; i < n; i++, r = r + 1 === n ? 0 : r + 1) {
-      outHess[i] = roundedSteps(hess[i] * invH, hu[r], hMax) * hs;
-    }
+    const start = stochastic && n > 0 ? this.startRng.nextUint32() % n : 0;
+    stepRows(grad, outGrad, invG, gs, half, stochastic ? this.gradUniform : null, start);
+    if (this.constantHessian) outHess.fill(maxH > 0 ? hs : 0, 0, n);
+    else stepRows(hess, outHess, invH, hs, hMax, stochastic ? this.hessUniform : null, start);
   }
 }
 
 /**
- * `x` (in steps) to an integer, away from zero when its fraction plus `u` reaches 1 (u uniform:
- * unbiased; u = 0.5: the nearest), within `[-max, max]` (x may pass max by a rounding of x's product).
+ * `out[i] = q * scale` for each row i of `values`, q = floor(x + d) for x = `values[i] * inv`: d = 1/2
+ * (`u` null: the nearest integer, ties up) or d = `u[(start + i) % n]` uniform in [0, 1) (rounded up
+ * with probability x's fraction: unbiased, the same distribution as LightGBM's truncation of
+ * x +- d by x's sign), within `[-max, max]` (x * inv may pass max by its own rounding).
+ * Why floor and not LightGBM's per-sign form: a branch on the sign of a gradient mispredicts about
+ * half the time, 10-12 ns per row against 2.6 ns here (300k rows, Node 20); `floor` is a `| 0`
+ * truncation after shifting x by max + 1 to the positive side.
  */
-function roundedSteps(x: number, u: number, max: number): number {
-  const q = x >= 0 ? Math.floor(x + u) : -Math.floor(u - x);
+function stepRows(values: Float32Array, out: Float32Array, inv: number, scale: number, max: number, u: Float64Array | null, start: number): void {
+  const n = values.length;
+  const off = max + 1;
+  if (u === null) {
+    for (let i = 0; i < n; i++) out[i] = clamp(((values[i] * inv + (off + 0.5)) | 0) - off, max) * scale;
+    return;
+  }
+  for (let i = 0, r = start; i < n; i++) {
+    out[i] = clamp(((values[i] * inv + off + u[r]) | 0) - off, max) * scale;
+    r = r + 1 === n ? 0 : r + 1;
+  }
+}
+
+/** `q` within `[-max, max]`. */
+function clamp(q: number, max: number): number {
   return q > max ? max : q < -max ? -max : q;
 }

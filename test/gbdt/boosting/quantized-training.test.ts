@@ -20,7 +20,7 @@ describe('use_quantized_grad params', () => {
 
   it.each([1, 128, 0])('num_grad_quant_bins = %i is out of range (2..127)', (bins) => {
     expect(() => resolveParams({ num_grad_quant_bins: bins })).toThrow(ParamError);
-    expect(() => resolveParams({ num_grad_quant_bins: bins })).toThrow(/num_grad_quant_bins/);
+    expect(() => resolveParams({ num_grad_quant_bins: bins })).toThrow(/num_grad_quant_bins = \d+ is out of range: must be an integer in \[2, 127\]/);
   });
 });
 
