@@ -87,6 +87,11 @@ const cases: { name: string; file: string; params: GbdtParamsInput; rows?: (n: n
     params: { objective: 'binary', num_iterations: 6, use_quantized_grad: true, num_grad_quant_bins: 16, seed: 2 },
   },
   {
+    name: 'use_quantized_grad: multiclass (its gradients on the threads, beside the quantized ones)',
+    file: 'iris.csv',
+    params: { objective: 'multiclass', num_iterations: 5, num_leaves: 7, min_data_in_leaf: 3, use_quantized_grad: true, seed: 4 },
+  },
+  {
     name: 'use_quantized_grad: regression (constant hessian), round to nearest',
     file: 'diabetes.csv',
     params: { objective: 'regression', num_iterations: 6, num_leaves: 15, use_quantized_grad: true, stochastic_rounding: false },
