@@ -10,6 +10,8 @@
 // Usage: node --expose-gc bench/train-speed.bench.mjs [nRows] [repeats] [threads, e.g. 1,2]
 // (default threads: 1 and the machine's cores). On a shared machine wall times mostly measure
 // waiting: use several repeats and read the paired ratios and the CPU seconds.
+// TRAIN_QUANT=1 also trains with use_quantized_grad=true (LightGBM 4's quantized gradients, 4 bins)
+// right after each default training, and prints its rows and the paired ratio quantized / default.
 import { existsSync, mkdirSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -30,6 +32,8 @@ const THREADS = [...new Set((process.argv[4] ?? `1,${availableParallelism()}`).s
 if (THREADS.some((t) => !(Number.isInteger(t) && t >= 1))) throw new Error(`threads: positive integers, comma-separated (got ${process.argv[4]})`);
 const F = 28;
 const PARAMS = { objective: 'binary', num_iterations: 100, num_leaves: 31, max_bin: 255, learning_rate: 0.1, verbosity: -1 };
+const QUANT = process.env.TRAIN_QUANT === '1';
+const QUANT_PARAMS = { ...PARAMS, use_quantized_grad: true, seed: 1 };
 
 /** Seeded features: mixtures of normals, some skewed, some discrete; label from a nonlinear logit. */
 function generate(n) {
@@ -90,6 +94,12 @@ const binCpu = [];
 const trainTimes = THREADS.map(() => []);
 const trainCpu = THREADS.map(() => []);
 const waits = THREADS.map(() => []);
+// TRAIN_QUANT: the quantized trainings' wall and CPU seconds, their model (AUC) and bytes
+const quantTimes = THREADS.map(() => []);
+const quantCpu = THREADS.map(() => []);
+let quantModel = null;
+let quantText = null;
+let quantSameBytes = true;
 const cpuS = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -119,6 +129,17 @@ for (let r = 0; r < REPEATS; r++) {
     const text = new Booster(model).modelToString();
     if (firstText === null) firstText = text;
     else if (text !== firstText) sameBytes = false;
+    if (QUANT) {
+      globalThis.gc?.();
+      const c2 = cpuS();
+      const t2 = performance.now();
+      quantModel = trainModel({ ...QUANT_PARAMS, num_threads: THREADS[q] }, binned);
+      quantTimes[q].push((performance.now() - t2) / 1000);
+      quantCpu[q].push(cpuS() - c2);
+      const qt = new Booster(quantModel).modelToString();
+      if (quantText === null) quantText = qt;
+      else if (qt !== quantText) quantSameBytes = false;
+    }
   }
 }
 const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -147,6 +168,15 @@ for (let q = 0; q < THREADS.length; q++) {
   const ratio = one < 0 ? '' : `${f2(median(trainTimes[one]) / median(trainTimes[q]))}x, ${f2(paired)}x`;
   console.log(`| gbtune | ${THREADS[q]} | ${f2(median(trainTimes[q]))} | ${f2(median(trainCpu[q]))} | ${f2(median(waits[q]))} | ${ratio} | ${ourAuc.toFixed(4)} |`);
 }
+if (QUANT) {
+  const quantAuc = auc(predictRawColumns(quantModel, cols), y);
+  for (let q = 0; q < THREADS.length; q++) {
+    // paired per repeat: the quantized training ran right after the default one
+    const wall = median(quantTimes[q].map((t, r) => t / trainTimes[q][r]));
+    const cpu = median(quantCpu[q].map((t, r) => t / trainCpu[q][r]));
+    console.log(`| gbtune use_quantized_grad | ${THREADS[q]} | ${f2(median(quantTimes[q]))} | ${f2(median(quantCpu[q]))} | | quantized / default: wall ${f2(wall)}x, CPU ${f2(cpu)}x | ${quantAuc.toFixed(4)} |`);
+  }
+}
 if (xgb) {
   for (const x of xgb.runs) {
     const x1 = xgb.runs.find((z) => z.nthread === 1);
@@ -161,5 +191,6 @@ if (xgb) {
   }
 }
 console.log(`same model bytes at ${THREADS.join(', ')} thread(s): ${sameBytes ? 'yes' : 'NO'}`);
+if (QUANT) console.log(`same quantized model bytes at ${THREADS.join(', ')} thread(s): ${quantSameBytes ? 'yes' : 'NO'}`);
 console.log(`memory: peak RSS ${mb(peakRss)} (before binning ${mb(baseRss)}), ArrayBuffers after training ${mb(peakAB)}; raw float64 data ${mb(rawBytes)}; peak RSS / raw = ${(peakRss / rawBytes).toFixed(2)} (target < 2)`);
-if (!sameBytes) process.exitCode = 1;
+if (!sameBytes || !quantSameBytes) process.exitCode = 1;

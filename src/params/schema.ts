@@ -358,6 +358,31 @@ const PARAM_ROWS = [
     name: 'verbosity', type: 'int', default: 1, group: ParamGroup.LEARNING, aliases: ['verbose'],
     doc: '`< 0` fatal only, `0` warnings, `1` info, `> 1` debug.',
   },
+  {
+    name: 'use_quantized_grad', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'Quantized training (LightGBM 4, Shi et al., "Quantized Training of Gradient Boosting Decision Trees", ' +
+      'NeurIPS 2022): each round, every gradient and hessian is rounded to an integer multiple of one scale per ' +
+      'tree (gradients to `-num_grad_quant_bins/2 .. num_grad_quant_bins/2` steps of max |gradient| / (bins/2), ' +
+      'hessians to `0 .. num_grad_quant_bins` steps of max hessian / bins, a constant hessian to one step), and ' +
+      'trees are grown on those: every histogram sum is an integer times the scale. Usually a little less accurate ' +
+      'than full precision; the models are not LightGBM\'s bits (its rounding draws differ).',
+  },
+  {
+    name: 'num_grad_quant_bins', type: 'int', default: 4, group: ParamGroup.LEARNING, aliases: [], check: { min: 2, max: 127 },
+    doc: 'With `use_quantized_grad`: the number of quantization steps of gradients and hessians; more steps come ' +
+      'closer to full precision. LightGBM stores each value in 8 bits and does not check the value: gbtune accepts 2 to 127.',
+  },
+  {
+    name: 'quant_train_renew_leaf', type: 'bool', default: false, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'With `use_quantized_grad`: after each tree is grown, set its leaf values from the sums of the true (not ' +
+      'quantized) gradients and hessians of each leaf\'s rows (`lambda_l1`, `lambda_l2` and `max_delta_step` apply, ' +
+      'no `path_smooth`, as LightGBM). Helps accuracy, most of all for ranking objectives.',
+  },
+  {
+    name: 'stochastic_rounding', type: 'bool', default: true, group: ParamGroup.LEARNING, aliases: [],
+    doc: 'With `use_quantized_grad`: round each value up or down at random with the probability that keeps its mean ' +
+      '(unbiased; the draws come from `seed`, 0 when not given), else to the nearest step.',
+  },
   // ---- dataset
   {
     name: 'max_bin', type: 'int', default: 255, group: ParamGroup.DATASET, aliases: ['max_bins'],
@@ -545,7 +570,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['feature_contri', 'feature_contrib', 'fc', 'fp', 'feature_penalty', 'forcedsplits_filename', 'fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits', 'forcedbins_filename', 'cegb_tradeoff', 'cegb_penalty_split', 'cegb_penalty_feature_lazy', 'cegb_penalty_feature_coupled'] },
   { names: ['refit_decay_rate'], hint: 'an option of refit: booster.refit(data, { decayRate })' },
   { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out); continue a model with train(params, data, { initModel }) (--init-model); importance by type with featureImportance({ importanceType }) (gbtune importance --type)' },
-  { names: ['use_quantized_grad', 'num_grad_quant_bins', 'quant_train_renew_leaf', 'stochastic_rounding', 'max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },
+  { names: ['max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },
   { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict() (raw, contrib, leaf, numIteration; gbtune predict --raw, --contrib, --leaf, --num-iteration), not booster params' },
   { names: ['reg_sqrt'], hint: 'transform the target before training instead (gbtune does not fit sqrt(label))' },
   { names: ['lambdarank_position_bias_regularization'], hint: 'it models position bias from per-row positions (LightGBM\'s Dataset position), which gbtune does not take' },

@@ -93,6 +93,21 @@ describe('gbtune train and predict', () => {
     expect(rj.predictions[0].values.length).toBe(569);
   });
 
+  it('trains with --param use_quantized_grad=true (quantized gradients), and the model predicts', () => {
+    const model = join(dir, 'quantized.txt');
+    const t = run(['train', 'datasets/breast_cancer.csv', '--param', 'num_iterations=30', '--param', 'use_quantized_grad=true', '--param', 'quant_train_renew_leaf=true', '--param', 'seed=3', '--out', model]);
+    expect(t.code, t.stderr).toBe(0);
+    const text = readFileSync(model, 'utf8');
+    expect(text).toContain('[use_quantized_grad: 1]');
+    expect(text).toContain('[num_grad_quant_bins: 4]');
+    expect(text).toContain('[quant_train_renew_leaf: 1]');
+    const p = run(['predict', model, 'datasets/breast_cancer.csv', '--json']);
+    expect(p.code).toBe(0);
+    const labels = (JSON.parse(p.stdout) as { predictions: { name: string; values: (string | number)[] }[] }).predictions[0].values;
+    const truth = readFileSync(join(root, 'datasets/breast_cancer.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').pop());
+    expect(labels.filter((v, i) => String(v) === truth[i]).length / 569).toBeGreaterThan(0.97); // training accuracy
+  });
+
   it('keeps string class labels in predictions (JSON model)', () => {
     const model = join(dir, 'credit.json');
     expect(run(['train', 'datasets/credit_data.csv', '--param', 'num_iterations=10', '--out', model]).code).toBe(0);

@@ -65,10 +65,7 @@ export class RandomForestSession extends BoostingSession {
     for (let k = 0; k < this.nModel; k++) {
       const needTrain = this.objective.classNeedTrain === undefined || this.objective.classNeedTrain(k);
       let tree = new Tree(2);
-      if (needTrain) {
-        if (!this.keepTrees) this.scratchTree ??= new Tree(Math.max(2, this.params.num_leaves));
-        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, bagCount, this.keepTrees ? null : this.scratchTree);
-      }
+      if (needTrain) tree = this.growTree(k, bag, bagCount);
       if (tree.numLeaves > 1) {
         if (this.renewRows !== null) this.renewLeaves(tree, k, this.initRowScores);
         const init = this.initScores[k];

@@ -16,8 +16,10 @@ import type { Objective } from '../objective/objective.js';
 import { roundedToFloat32 } from '../objective/float32.js';
 import type { GbdtParams } from '../../params/resolved.js';
 import { LeafwiseLearner } from '../tree/leafwise-learner.js';
+import { renewLeafOutputs } from '../tree/quantized-renew.js';
 import { Tree } from '../tree/tree.js';
 import { createSampleStrategy } from './create-sample-strategy.js';
+import { GradientQuantizer } from './gradient-quantizer.js';
 import type { SampleStrategy } from './sample-strategy.js';
 
 /** Validation rows in training-bin layout. */
@@ -119,6 +121,12 @@ export class BoostingSession {
    */
   protected readonly keepTrees: boolean;
   protected scratchTree: Tree | null = null;
+  /**
+   * use_quantized_grad: the quantizer and the tree's quantized gradients and hessians, in the
+   * same shared memory as `grad` and `hess` (after their nModel * n values), where the learner's
+   * threads already read; null without quantization.
+   */
+  private readonly quantizer: { q: GradientQuantizer; grad: Float32Array; hess: Float32Array } | null;
   /** The rate new trees are shrunk by: learning_rate (DART changes it every round). */
   protected shrinkageRate: number;
   /** Continuing a model (see {@link SessionStart}): its first round is not the model's first. */
@@ -161,8 +169,22 @@ export class BoostingSession {
     // in shared memory: the learner's trainer threads compute the gradients of a large training
     // and update its scores (see LeafwiseLearner.shareRound)
     this.score = new Float64Array(new SharedArrayBuffer(8 * this.nModel * n));
-    this.grad = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
-    this.hess = new Float32Array(new SharedArrayBuffer(4 * this.nModel * n));
+    const quantRows = params.use_quantized_grad ? n : 0;
+    const gradMemory = new SharedArrayBuffer(4 * (this.nModel * n + quantRows));
+    const hessMemory = new SharedArrayBuffer(4 * (this.nModel * n + quantRows));
+    this.grad = new Float32Array(gradMemory, 0, this.nModel * n);
+    this.hess = new Float32Array(hessMemory, 0, this.nModel * n);
+    this.quantizer = params.use_quantized_grad ? {
+      q: new GradientQuantizer(n, {
+        bins: params.num_grad_quant_bins,
+        stochastic: params.stochastic_rounding,
+        seed: params.seed ?? 0,
+        // LightGBM: GOSS changes the hessians of the rows it samples
+        constantHessian: objective.isConstantHessian?.() === true && params.data_sample_strategy !== 'goss',
+      }),
+      grad: new Float32Array(gradMemory, 4 * this.nModel * n, n),
+      hess: new Float32Array(hessMemory, 4 * this.nModel * n, n),
+    } : null;
     // (a ranking objective's gradients need its query groups: it computes them on this thread)
     if (queries === null) this.learner.shareRound(objective, { ...params }, this.label, this.weights, this.score);
     this.validScores = valids.map((v) => new Float64Array(this.nModel * v.count));
@@ -215,8 +237,7 @@ export class BoostingSession {
       const needTrain = this.objective.classNeedTrain === undefined || this.objective.classNeedTrain(k);
       let tree: Tree;
       if (needTrain) {
-        if (!this.keepTrees) this.scratchTree ??= new Tree(Math.max(2, p.num_leaves));
-        tree = this.learner.train(this.grad.subarray(k * n, (k + 1) * n), this.hess.subarray(k * n, (k + 1) * n), bag, bagCount, this.keepTrees ? null : this.scratchTree);
+        tree = this.growTree(k, bag, bagCount);
       } else {
         tree = new Tree(2);
       }
@@ -241,6 +262,26 @@ export class BoostingSession {
     for (const t of newTrees) this.trees.push(t);
     this.iteration++;
     return shouldContinue || firstRound;
+  }
+
+  /**
+   * Grows class `k`'s tree on this round's gradients (rows `bag[0..bagCount)`, bag null: all) into
+   * the scratch tree when trees are not kept. use_quantized_grad: on the quantized gradients, the
+   * leaves renewed from the true ones with quant_train_renew_leaf.
+   */
+  protected growTree(k: number, bag: Uint32Array | null, bagCount: number): Tree {
+    const n = this.n;
+    const p = this.params;
+    if (!this.keepTrees) this.scratchTree ??= new Tree(Math.max(2, p.num_leaves));
+    const into = this.keepTrees ? null : this.scratchTree;
+    const grad = this.grad.subarray(k * n, (k + 1) * n);
+    const hess = this.hess.subarray(k * n, (k + 1) * n);
+    const quant = this.quantizer;
+    if (quant === null) return this.learner.train(grad, hess, bag, bagCount, into);
+    quant.q.quantize(grad, hess, quant.grad, quant.hess);
+    const tree = this.learner.train(quant.grad, quant.hess, bag, bagCount, into);
+    if (p.quant_train_renew_leaf && tree.numLeaves > 1) renewLeafOutputs(tree, this.learner.partition, grad, hess, p);
+    return tree;
   }
 
   /**

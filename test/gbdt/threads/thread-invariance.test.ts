@@ -77,6 +77,26 @@ const cases: { name: string; file: string; params: GbdtParamsInput; rows?: (n: n
     params: { objective: 'binary', num_iterations: 6, interaction_constraints: [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9], [20, 21, 22, 23]], feature_fraction_bynode: 0.8, seed: 2 },
   },
   {
+    name: 'use_quantized_grad: stochastic rounding, renewed leaves, bagging',
+    file: 'breast_cancer.csv',
+    params: { objective: 'binary', num_iterations: 8, num_leaves: 15, use_quantized_grad: true, quant_train_renew_leaf: true, bagging_fraction: 0.7, bagging_freq: 1, seed: 7 },
+  },
+  {
+    name: 'use_quantized_grad: 16 bins, categorical + missing values',
+    file: 'credit_data.csv',
+    params: { objective: 'binary', num_iterations: 6, use_quantized_grad: true, num_grad_quant_bins: 16, seed: 2 },
+  },
+  {
+    name: 'use_quantized_grad: multiclass (its gradients on the threads, beside the quantized ones)',
+    file: 'iris.csv',
+    params: { objective: 'multiclass', num_iterations: 5, num_leaves: 7, min_data_in_leaf: 3, use_quantized_grad: true, seed: 4 },
+  },
+  {
+    name: 'use_quantized_grad: regression (constant hessian), round to nearest',
+    file: 'diabetes.csv',
+    params: { objective: 'regression', num_iterations: 6, num_leaves: 15, use_quantized_grad: true, stochastic_rounding: false },
+  },
+  {
     name: 'a row subset (cv fold rows)',
     file: 'breast_cancer.csv',
     params: { objective: 'binary', num_iterations: 6, num_leaves: 15 },
