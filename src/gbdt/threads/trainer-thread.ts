@@ -18,7 +18,8 @@ import { log } from '../../core/log.js';
 import { createObjective } from '../objective/registry.js';
 import type { ObjectiveParams } from '../objective/registry.js';
 import { NodeTasks, type TaskKind } from '../tree/node-tasks.js';
-import { claimTask, Ctrl, spinWhile, type TaskFailure, type ToTrainerThread } from './trainer-pool.js';
+import { PredictTasks } from './predict-tasks.js';
+import { claimTask, Ctrl, spinWhile, type PhaseTasks, type TaskFailure, type ToTrainerThread } from './trainer-pool.js';
 
 interface TrainerThreadData {
   ctrl: Int32Array;
@@ -41,14 +42,16 @@ function heapCollector(): (() => void) | null {
 const collect = heapCollector();
 
 /** Applies the pool's pending messages; collects the heap when a learner was dropped, then counts the drops. */
-function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, NodeTasks>): void {
+function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, PhaseTasks>): void {
   let dropped = 0;
   for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
     const msg = m.message as ToTrainerThread;
     if (msg.kind === 'attach') {
       const known = learners.get(msg.id);
-      if (known !== undefined) known.replaceParts(msg.parts);
+      if (known instanceof NodeTasks) known.replaceParts(msg.parts);
       else learners.set(msg.id, new NodeTasks(msg.parts, (p) => createObjective(p as ObjectiveParams)));
+    } else if (msg.kind === 'attach-predict') {
+      learners.set(msg.id, new PredictTasks(msg.parts));
     } else if (learners.delete(msg.id)) dropped++;
   }
   if (dropped === 0) return;
@@ -57,7 +60,7 @@ function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, NodeTa
 }
 
 /** Claims and runs phase `gen`'s tasks (a function of its own: its locals die with it, see the module doc). */
-function runPhase({ ctrl, claim, port }: TrainerThreadData, learners: Map<number, NodeTasks>, gen: number): void {
+function runPhase({ ctrl, claim, port }: TrainerThreadData, learners: Map<number, PhaseTasks>, gen: number): void {
   const tasks = learners.get(Atomics.load(ctrl, Ctrl.learner));
   const kind = Atomics.load(ctrl, Ctrl.kind) as TaskKind;
   const n = Atomics.load(ctrl, Ctrl.tasks);
@@ -80,7 +83,7 @@ function runPhase({ ctrl, claim, port }: TrainerThreadData, learners: Map<number
 /** Serves phases forever. */
 function serve(data: TrainerThreadData): void {
   const { ctrl, index, port } = data;
-  const learners = new Map<number, NodeTasks>();
+  const learners = new Map<number, PhaseTasks>();
   let seen = -1;
   for (;;) {
     const gen = Atomics.load(ctrl, Ctrl.gen);
