@@ -11,9 +11,8 @@
  * heap once it has dropped a learner (V8's gc, exposed at run time as Jest does; a few ms per
  * training, while the calling thread goes on).
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { heapCollector } from '../../core/heap-collector.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/registry.js';
 import type { ObjectiveParams } from '../objective/registry.js';
@@ -26,17 +25,6 @@ interface TrainerThreadData {
   claim: BigInt64Array;
   index: number;
   port: MessagePort;
-}
-
-/** A full collection of this worker's heap, or null when V8 refuses to expose it. */
-function heapCollector(): (() => void) | null {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? (gc as () => void) : null;
-  } catch {
-    return null;
-  }
 }
 
 const collect = heapCollector();
