@@ -18,6 +18,7 @@ import { Dataset } from '../dist/data/dataset.js';
 import { BinnedDataset } from '../dist/data/binned-dataset.js';
 import { trainModel } from '../dist/gbdt/boosting/train-model.js';
 import { predictRawColumns } from '../dist/gbdt/boosting/predict.js';
+import { predictThreadSwitches } from '../dist/gbdt/boosting/predict-threads.js';
 import { Booster } from '../dist/gbdt/boosting/booster.js';
 import { parseModel } from '../dist/gbdt/boosting/model-io.js';
 import { cacheDir, F, generate, rawCache } from './speed-data.mjs';
@@ -51,10 +52,15 @@ const cpuS = () => {
 };
 const sameBits = (a, b) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-// per batch and thread count: median seconds and CPU seconds per call
+// per batch and thread count: median seconds and CPU seconds per call; batches under
+// predictThreadSwitches.minWork (which stay on one thread) again with it at 0 ('forced'), to show
+// what threads would cost or give there
 const ours = [];
 let identical = true;
-for (const batch of BATCHES) {
+const minWork = predictThreadSwitches.minWork;
+const forcedBatches = BATCHES.filter((b) => b * model.trees.length < minWork);
+for (const [batch, forced] of [...BATCHES.map((b) => [b, false]), ...forcedBatches.map((b) => [b, true])]) {
+  predictThreadSwitches.minWork = forced ? 0 : minWork;
   const part = cols.map((c) => c.subarray(0, batch));
   const calls = Math.max(1, Math.floor(200_000 / batch));
   const times = THREADS.map(() => []);
@@ -74,8 +80,9 @@ for (const batch of BATCHES) {
       else if (!sameBits(raw, first)) identical = false;
     }
   }
-  THREADS.forEach((t, q) => ours.push({ batch, threads: t, s: median(times[q]), cpu: median(cpu[q]) }));
+  THREADS.forEach((t, q) => ours.push({ batch, forced, threads: t, s: median(times[q]), cpu: median(cpu[q]) }));
 }
+predictThreadSwitches.minWork = minWork;
 
 let xgb = null;
 const py = '/usr/bin/python3';
@@ -88,13 +95,13 @@ else {
 }
 
 const rate = (rows, s) => `${(rows / s / 1e6).toFixed(3)} M`;
-console.log(`model: ${model.trees.length} trees, ${nLeaves} leaves; data ${N} x ${F}; ${REPEATS} repeat(s), medians per call`);
+console.log(`model: ${model.trees.length} trees, ${nLeaves} leaves; data ${N} x ${F}; ${REPEATS} repeat(s), medians per call; threads from ${minWork} rows x trees`);
 console.log('| batch rows | threads | gbtune s | gbtune CPU s | gbtune rows/s | xgboost rows/s | gbtune / xgboost rows/s | gbtune vs 1 thread |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const o of ours) {
   const x = xgb?.runs.find((z) => z.nthread === o.threads && z.batch === o.batch);
-  const one = ours.find((z) => z.threads === 1 && z.batch === o.batch);
-  const cells = [o.batch, o.threads, o.s.toFixed(4), o.cpu.toFixed(4), rate(o.batch, o.s), x ? rate(o.batch, x.s) : '', x ? `${(x.s / o.s).toFixed(2)}x` : '', one ? `${(one.s / o.s).toFixed(2)}x` : ''];
+  const one = ours.find((z) => z.threads === 1 && z.batch === o.batch && z.forced === o.forced);
+  const cells = [`${o.batch}${o.forced ? ' (threads forced)' : ''}`, o.threads, o.s.toFixed(4), o.cpu.toFixed(4), rate(o.batch, o.s), x ? rate(o.batch, x.s) : '', x ? `${(x.s / o.s).toFixed(2)}x` : '', one ? `${(one.s / o.s).toFixed(2)}x` : ''];
   console.log(`| ${cells.join(' | ')} |`);
 }
 if (xgb) console.log(`xgboost ${xgb.version} inplace_predict (margin) on a row-major numpy matrix`);

@@ -14,7 +14,9 @@
  *
  * Learners attach their buffers (NodeTaskParts, shared memory) to the workers by message; a
  * worker reads its messages synchronously (`receiveMessageOnPort`) when it wakes, before it
- * claims any task of the phase, so it always knows the learner a phase names.
+ * claims any task of the phase, so it always knows the learner a phase names. A batch prediction
+ * is attached the same way ({@link TrainerPool.attachPrediction}) and runs as one phase of row
+ * ranges (predict-tasks.ts).
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
