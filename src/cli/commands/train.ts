@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadModel, train } from '../../index.js';
-import type { TrainCallback } from '../../gbdt/index.js';
-import { heapCollector } from '../../core/heap-collector.js';
+import { heapCollector, type TrainCallback } from '../../gbdt/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { printJson, secondsSince } from '../util.js';
