@@ -12,12 +12,12 @@
 // waiting: use several repeats and read the paired ratios and the CPU seconds.
 // TRAIN_QUANT=1 also trains with use_quantized_grad=true (LightGBM 4's quantized gradients, 4 bins)
 // right after each default training, and prints its rows and the paired ratio quantized / default.
-import { existsSync, mkdirSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng } from '../dist/core/rng.js';
+import { F, generate, rawCache } from './speed-data.mjs';
 import { Dataset } from '../dist/data/dataset.js';
 import { BinnedDataset } from '../dist/data/binned-dataset.js';
 import { trainModel } from '../dist/gbdt/boosting/train-model.js';
@@ -30,34 +30,9 @@ const N = Number(process.argv[2] ?? 1_000_000);
 const REPEATS = Number(process.argv[3] ?? 1);
 const THREADS = [...new Set((process.argv[4] ?? `1,${availableParallelism()}`).split(',').map(Number))].sort((a, b) => a - b);
 if (THREADS.some((t) => !(Number.isInteger(t) && t >= 1))) throw new Error(`threads: positive integers, comma-separated (got ${process.argv[4]})`);
-const F = 28;
 const PARAMS = { objective: 'binary', num_iterations: 100, num_leaves: 31, max_bin: 255, learning_rate: 0.1, verbosity: -1 };
 const QUANT = process.env.TRAIN_QUANT === '1';
 const QUANT_PARAMS = { ...PARAMS, use_quantized_grad: true, seed: 1 };
-
-/** Seeded features: mixtures of normals, some skewed, some discrete; label from a nonlinear logit. */
-function generate(n) {
-  const rng = new Rng(20240601);
-  const cols = [];
-  for (let j = 0; j < F; j++) cols.push(new Float64Array(n));
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < F; j++) {
-      const z = rng.normal();
-      cols[j][i] = j % 7 === 3 ? Math.exp(0.5 * z) : j % 7 === 5 ? Math.round(2 * z) : z;
-    }
-    const logit = 0.8 * cols[0][i] - 0.6 * cols[1][i] + 0.5 * cols[2][i] * cols[3][i] + Math.sin(2 * cols[4][i]) + 0.3 * cols[5][i] * cols[5][i] - 0.4 * Math.abs(cols[6][i]) + 0.2 * cols[10][i] - 0.3;
-    y[i] = rng.random() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
-  }
-  return { cols, y };
-}
-
-function writeCache(path, cols, y) {
-  const fd = openSync(path + '.tmp', 'w');
-  for (const c of [...cols, y]) writeSync(fd, new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
-  closeSync(fd);
-  spawnSync('mv', [path + '.tmp', path]);
-}
 
 function auc(score, y) {
   const idx = Array.from(score.keys()).sort((a, b) => score[a] - score[b]);
@@ -76,10 +51,7 @@ const median = (a) => [...a].sort((x, z) => x - z)[Math.floor((a.length - 1) / 2
 const t0 = performance.now();
 const { cols, y } = generate(N);
 const genS = (performance.now() - t0) / 1000;
-const cacheDir = join(here, '.cache');
-mkdirSync(cacheDir, { recursive: true });
-const cachePath = join(cacheDir, `train-speed-${N}x${F}.f64`);
-if (!existsSync(cachePath) || statSync(cachePath).size !== (F + 1) * N * 8) writeCache(cachePath, cols, y);
+const cachePath = rawCache(N, cols, y);
 const rawBytes = F * N * 8;
 
 const features = cols.map((values, j) => ({ name: `f${j}`, kind: 'numeric', values }));

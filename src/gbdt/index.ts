@@ -42,6 +42,8 @@ export type { BoosterModel } from './boosting/model.js';
 export type { FeatureMeta } from '../data/feature-meta.js';
 // how gbtune writes its model, report and prediction files: whole or not at all (the CLI's `predict` uses it)
 export { writeFileAtomic } from '../core/atomic-write.js';
+// a full collection now, without node --expose-gc (the CLI's `train` frees the float64 columns with it once binned)
+export { heapCollector } from '../core/heap-collector.js';
 
 // data: columns, binning, folds, aligning new data to a model's features
 export type { Column, ColumnKind, Target, InferredTask, DatasetSource } from '../data/dataset.js';

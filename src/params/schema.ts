@@ -172,7 +172,8 @@ const PARAM_ROWS = [
     name: 'num_threads', type: 'int', default: 0, group: ParamGroup.CORE,
     aliases: ['num_thread', 'nthread', 'nthreads', 'n_jobs'],
     doc: 'Threads used for training; `0` or less means the machine\'s cores (as LightGBM). `1` runs on the calling thread only. ' +
-      'The model is the same bits at any thread count (model files record `0`). A training under 2,500,000 rows x features stays on the calling thread.',
+      'The model is the same bits at any thread count (model files record `0`). A training under 2,500,000 rows x features stays on the calling thread. ' +
+      'Prediction takes its own `numThreads` option (`gbtune predict --num-threads`), with the same default.',
   },
   {
     name: 'seed', type: 'int', default: null, group: ParamGroup.CORE,
@@ -571,7 +572,7 @@ export const UNSUPPORTED_LIGHTGBM_PARAMS: readonly { names: readonly string[]; h
   { names: ['refit_decay_rate'], hint: 'an option of refit: booster.refit(data, { decayRate })' },
   { names: ['input_model', 'model_input', 'model_in', 'output_model', 'model_output', 'model_out', 'saved_feature_importance_type', 'snapshot_freq', 'save_period'], hint: 'use loadModel / Booster.saveModel (--out); continue a model with train(params, data, { initModel }) (--init-model); importance by type with featureImportance({ importanceType }) (gbtune importance --type)' },
   { names: ['max_bin_by_feature', 'is_enable_sparse', 'is_sparse', 'enable_sparse', 'sparse', 'enable_bundle', 'is_enable_bundle', 'bundle', 'pre_partition', 'is_pre_partition', 'two_round', 'two_round_loading', 'use_two_round_loading', 'header', 'has_header', 'save_binary', 'is_save_binary', 'is_save_binary_file', 'precise_float_parser', 'parser_config_file'] },
-  { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict() (raw, contrib, leaf, numIteration; gbtune predict --raw, --contrib, --leaf, --num-iteration), not booster params' },
+  { names: ['start_iteration_predict', 'num_iteration_predict', 'predict_raw_score', 'is_predict_raw_score', 'predict_rawscore', 'raw_score', 'predict_leaf_index', 'is_predict_leaf_index', 'leaf_index', 'predict_contrib', 'is_predict_contrib', 'contrib', 'predict_disable_shape_check', 'pred_early_stop', 'pred_early_stop_freq', 'pred_early_stop_margin', 'output_result', 'predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred', 'convert_model_language', 'convert_model', 'convert_model_file'], hint: 'prediction options are options of predict() (raw, contrib, leaf, numIteration, numThreads; gbtune predict --raw, --contrib, --leaf, --num-iteration, --num-threads), not booster params' },
   { names: ['reg_sqrt'], hint: 'transform the target before training instead (gbtune does not fit sqrt(label))' },
   { names: ['lambdarank_position_bias_regularization'], hint: 'it models position bias from per-row positions (LightGBM\'s Dataset position), which gbtune does not take' },
   { names: ['metric_freq', 'output_freq', 'is_provide_training_metric', 'training_metric', 'is_training_metric', 'train_metric', 'multi_error_top_k', 'auc_mu_weights'] },

@@ -55,6 +55,14 @@ describe('gbtune predict --contrib / --leaf', () => {
     expect(few.rows).toEqual(rows.map((row) => row.slice(0, 6)));
   });
 
+  it('--num-threads 2 prints the same raw scores as --num-threads 1 (one thread below 2,000,000 rows x trees either way); 0 is refused', () => {
+    const args = ['predict', `${FX}/credit_categorical_missing.model.txt`, 'datasets/credit_data.csv', '--raw'];
+    const one = runCli([...args, '--num-threads', '1']);
+    expect(one.code).toBe(0);
+    expect(runCli([...args, '--num-threads', '2']).stdout).toBe(one.stdout);
+    expect(runCli([...args, '--num-threads', '0']).code).toBe(2);
+  });
+
   it('refuses two outputs at once, naming both options', () => {
     const r = runCli(['predict', `${FX}/iris_multiclass.model.txt`, 'datasets/iris.csv', '--contrib', '--leaf', '--json']);
     expect(r.code).toBe(2);

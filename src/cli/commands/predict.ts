@@ -11,6 +11,7 @@ interface PredictCliOptions {
   contrib?: boolean;
   leaf?: boolean;
   numIteration?: number;
+  numThreads?: number;
   delimiter?: string;
   json?: boolean;
 }
@@ -59,7 +60,7 @@ function checkOneOutput(opts: PredictCliOptions): void {
 function outputColumns(booster: Booster, data: Dataset, opts: PredictCliOptions): OutputColumn[] {
   const n = data.nRows;
   const classes = booster.classes;
-  const popts = opts.numIteration !== undefined ? { numIteration: opts.numIteration } : {};
+  const popts = { ...(opts.numIteration !== undefined ? { numIteration: opts.numIteration } : {}), ...(opts.numThreads !== undefined ? { numThreads: opts.numThreads } : {}) };
   const out: OutputColumn[] = [];
   if (opts.raw === true) {
     const raw = booster.predictRaw(data, popts);
@@ -99,6 +100,7 @@ export function registerPredict(program: Command): void {
     .option('--contrib', "SHAP values (TreeSHAP, LightGBM's pred_contrib): one column per feature, then 'bias'; per class for multiclass ('<class>:<feature>')")
     .option('--leaf', "the leaf index each row reaches in each tree (LightGBM's pred_leaf): columns tree_0, tree_1, ...")
     .option('--num-iteration <n>', 'use the first n rounds (default: the best iteration, else all)', positiveInt('--num-iteration'))
+    .option('--num-threads <n>', "threads of the prediction (LightGBM's num_threads; default: the machine's cores; batches under 2,000,000 rows x trees use one)", positiveInt('--num-threads'))
     .option('--delimiter <char>', 'field delimiter', ',')
     .option('--weight-column <column>', 'the training weight column, when the data has it: skipped (weights do not change predictions), so a train command line can be reused')
     .option('--json', 'print exactly one JSON object on stdout')

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { loadModel, train } from '../../index.js';
-import type { TrainCallback } from '../../gbdt/index.js';
+import { heapCollector, type TrainCallback } from '../../gbdt/index.js';
 import { checkOutputPath } from '../output-path.js';
 import { ProgressBar } from '../progress.js';
 import { printJson, secondsSince } from '../util.js';
-import { addDataOptions, prepareTraining, type DataCliOptions } from './data-options.js';
+import { addDataOptions, prepareBins, prepareTraining, type DataCliOptions } from './data-options.js';
 
 interface TrainCliOptions extends DataCliOptions {
   out: string;
@@ -24,7 +24,11 @@ export function registerTrain(program: Command): void {
     checkOutputPath(opts.out, { option: '--out', kind: 'file' });
     const t0 = performance.now();
     const init = opts.initModel === undefined ? null : loadModel(opts.initModel);
-    const { data, resolved, binned, tRead, tBin } = await prepareTraining(file, opts);
+    // a training from scratch reads the bins only: the float64 columns go before it starts
+    const prepared = init === null ? await prepareBins(file, opts) : await prepareTraining(file, opts);
+    const { resolved, binned, tRead, tBin } = prepared;
+    const { nRows, nFeatures } = 'data' in prepared ? prepared.data : prepared;
+    if (init === null) heapCollector()?.();
     const bar = new ProgressBar('train', resolved.num_iterations);
     // a continued training numbers its rounds after the init model's
     const first = init === null ? 0 : init.numIterations;
@@ -33,7 +37,7 @@ export function registerTrain(program: Command): void {
     };
     const t2 = performance.now();
     // the init model scores the rows from their values: it needs the Dataset, not the bins
-    const booster = init === null ? train(resolved, binned, { callbacks: [progress] }) : train(resolved, data, { callbacks: [progress], initModel: init });
+    const booster = init === null || !('data' in prepared) ? train(resolved, binned, { callbacks: [progress] }) : train(resolved, prepared.data, { callbacks: [progress], initModel: init });
     bar.done();
     const tTrain = secondsSince(t2);
     booster.saveModel(opts.out);
@@ -41,8 +45,8 @@ export function registerTrain(program: Command): void {
     if (opts.json === true) {
       printJson({
         data: file,
-        rows: data.nRows,
-        features: data.nFeatures,
+        rows: nRows,
+        features: nFeatures,
         objective: resolved.objective,
         numTrees: booster.numTrees,
         numIterations: booster.numIterations,
@@ -55,7 +59,7 @@ export function registerTrain(program: Command): void {
     }
     const continued = init === null ? '' : ` after the ${init.numTrees} of ${opts.initModel}`;
     process.stdout.write(
-      `trained ${booster.numTrees - (init?.numTrees ?? 0)} trees${continued} (objective ${resolved.objective}) on ${data.nRows} rows in ${tTrain.toFixed(2)} s; saved ${opts.out}\n`,
+      `trained ${booster.numTrees - (init?.numTrees ?? 0)} trees${continued} (objective ${resolved.objective}) on ${nRows} rows in ${tTrain.toFixed(2)} s; saved ${opts.out}\n`,
     );
   });
 }

@@ -255,14 +255,14 @@ export class Booster {
   predict(data: PredictInput, options: PredictOptions & ({ raw: true } | { contrib: true })): Float64Array;
   predict(data: PredictInput, options?: PredictOptions & { leaf?: false }): string[] | Float64Array;
   predict(data: PredictInput, options: PredictOptions): string[] | Float64Array | Int32Array;
-  predict(data: PredictInput, { raw = false, contrib = false, leaf = false, numIteration }: PredictOptions = {}): string[] | Float64Array | Int32Array {
+  predict(data: PredictInput, { raw = false, contrib = false, leaf = false, numIteration, numThreads }: PredictOptions = {}): string[] | Float64Array | Int32Array {
     const kinds = [raw && 'raw', contrib && 'contrib', leaf && 'leaf'].filter((x): x is string => typeof x === 'string');
     if (kinds.length > 1) {
       throw new ParamError(kinds[1], true, `predict: ${kinds.join(' and ')} cannot be asked for together (pick one output)`);
     }
     if (contrib) return this.predictContrib(data, { numIteration });
     if (leaf) return this.predictLeaf(data, { numIteration });
-    const rawScores = this.predictRaw(data, { numIteration });
+    const rawScores = this.predictRaw(data, { numIteration, numThreads });
     if (raw) return rawScores;
     const out = convertRawScores(this.model, outputScores(this.model, rawScores, roundsToUse(this.model, numIteration)), this.objectiveFn);
     const classes = this.model.classes;

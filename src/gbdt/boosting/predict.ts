@@ -5,7 +5,10 @@
  * scores into probabilities or values.
  */
 import { DataError } from '../../core/errors.js';
-import { addTreeOutput, treeLeafIndex } from '../tree/tree-predict.js';
+import { treeLeafIndex } from '../tree/tree-predict.js';
+import { resolveThreads } from '../threads/trainer-pool.js';
+import { addForestOutput, packForest } from './packed-forest.js';
+import { predictRawOnThreads, predictThreadSwitches } from './predict-threads.js';
 import type { BoosterModel } from './model.js';
 import { parseObjectiveLine } from '../objective/registry.js';
 import type { Objective } from '../objective/objective.js';
@@ -17,6 +20,14 @@ export interface PredictRawOptions {
    * is > 0, else every round (LightGBM's `num_iteration=None`). Larger values are clamped.
    */
   numIteration?: number;
+  /**
+   * Threads of a batch prediction (LightGBM's predict `num_threads`; the aliases are the
+   * training param's). Default (undefined or <= 0): the machine's cores, as a training's
+   * (`resolveThreads`); 1: the calling thread only. A batch under 2,000,000 rows x trees stays on
+   * the calling thread. Raw scores are the same bits at any thread count. Used by raw scores,
+   * values, labels and probabilities (not by leaf indices or SHAP contributions).
+   */
+  numThreads?: number;
 }
 
 /**
@@ -64,9 +75,10 @@ export function checkColumns(model: BoosterModel, columns: readonly Float64Array
 
 /**
  * Raw scores of every row, row-major: `out[i * numTreePerIteration + k]` is class k's raw score
- * of row i (the layout of LightGBM's `predict(raw_score=True)`). Trees are walked outer, rows
- * inner: each tree's arrays stay hot in cache while the rows stream past (measured faster than
- * rows outer on the fixtures' models).
+ * of row i (the layout of LightGBM's `predict(raw_score=True)`). The trees are packed once
+ * (packed-forest.ts) and walked outer, rows inner: each tree's arrays stay hot in cache while the
+ * rows stream past (measured faster than rows outer on the fixtures' models). A large batch is
+ * split by rows over the trainer's threads (predict-threads.ts; see `numThreads`).
  *
  * @example
  * ```ts
@@ -76,13 +88,18 @@ export function checkColumns(model: BoosterModel, columns: readonly Float64Array
 export function predictRawColumns(
   model: BoosterModel,
   columns: readonly Float64Array[],
-  { numIteration }: PredictRawOptions = {},
+  { numIteration, numThreads }: PredictRawOptions = {},
 ): Float64Array {
   const nRows = checkColumns(model, columns);
   const k = Math.max(1, model.numTreePerIteration);
-  const out = new Float64Array(nRows * k);
   const nTrees = roundsToUse(model, numIteration) * k;
-  for (let t = 0; t < nTrees; t++) addTreeOutput(model.trees[t], columns, nRows, out, t % k, k);
+  const threads = resolveThreads(numThreads ?? 0);
+  if (threads > 1 && nRows > 1 && nRows * nTrees >= predictThreadSwitches.minWork) {
+    const out = predictRawOnThreads(model, columns, nRows, nTrees, threads);
+    if (out !== null) return out;
+  }
+  const out = new Float64Array(nRows * k);
+  addForestOutput(packForest(model.trees, nTrees, k), columns, 0, nRows, out);
   return out;
 }
 

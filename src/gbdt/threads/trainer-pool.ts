@@ -14,14 +14,17 @@
  *
  * Learners attach their buffers (NodeTaskParts, shared memory) to the workers by message; a
  * worker reads its messages synchronously (`receiveMessageOnPort`) when it wakes, before it
- * claims any task of the phase, so it always knows the learner a phase names.
+ * claims any task of the phase, so it always knows the learner a phase names. A batch prediction
+ * is attached the same way ({@link TrainerPool.attachPrediction}) and runs as one phase of row
+ * ranges (predict-tasks.ts).
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { GbtuneError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import { startWorker, workerScript } from '../../core/worker-start.js';
-import type { NodeTaskParts, NodeTasks, TaskKind } from '../tree/node-tasks.js';
+import type { NodeTaskParts, TaskKind } from '../tree/node-tasks.js';
+import type { PredictParts } from './predict-tasks.js';
 
 /** Control words (Int32) shared with the workers. */
 export const Ctrl = { gen: 0, done: 1, learner: 2, kind: 3, tasks: 4, maxWorkers: 5, error: 6, workerTasks: 7, spin: 8, dropped: 9 } as const;
@@ -60,8 +63,16 @@ export function spinWhile(word: Int32Array, at: number, value: number, micros: n
 /** The most threads a training uses (the calling thread included). */
 export const MAX_THREADS = 64;
 
-/** Messages a worker reads from its port. */
-export type ToTrainerThread = { kind: 'attach'; id: number; parts: NodeTaskParts } | { kind: 'detach'; id: number };
+/** Messages a worker reads from its port: a learner's or a prediction's buffers attached, or dropped. */
+export type ToTrainerThread =
+  | { kind: 'attach'; id: number; parts: NodeTaskParts }
+  | { kind: 'attach-predict'; id: number; parts: PredictParts }
+  | { kind: 'detach'; id: number };
+
+/** What runs a phase's tasks on a thread: a learner's NodeTasks or a prediction's PredictTasks. */
+export interface PhaseTasks {
+  run(kind: number, task: number): void;
+}
 
 /** What a worker reports on its port: a task that threw. */
 export interface TaskFailure {
@@ -126,7 +137,7 @@ export class TrainerPool {
   private readonly threads: Thread[] = [];
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(4 * CTRL_SIZE));
   private readonly claim = new BigInt64Array(new SharedArrayBuffer(8));
-  private readonly attached = new Map<number, NodeTaskParts>();
+  private readonly attached = new Map<number, ToTrainerThread>();
   private readonly url: URL;
   private nextId = 1;
   private gen = 0;
@@ -156,7 +167,7 @@ export class TrainerPool {
       port1.unref();
       // a worker never exits by itself; one that failed to start leaves its tasks to the others
       worker.on('error', (e) => log.debug(`trainer thread failed: ${e instanceof Error ? e.message : String(e)}`));
-      for (const [id, parts] of this.attached) port1.postMessage({ kind: 'attach', id, parts } satisfies ToTrainerThread);
+      for (const message of this.attached.values()) port1.postMessage(message);
       this.threads.push({ worker, port: port1 });
     }
   }
@@ -170,8 +181,19 @@ export class TrainerPool {
 
   /** Replaces the buffers of learner `id` (after it grew one). */
   update(id: number, parts: NodeTaskParts): void {
-    this.attached.set(id, parts);
-    for (const t of this.threads) t.port.postMessage({ kind: 'attach', id, parts } satisfies ToTrainerThread);
+    this.send({ kind: 'attach', id, parts });
+  }
+
+  /** Makes a prediction's buffers known to every worker (see predict-tasks.ts); returns its id, to {@link detach} after. */
+  attachPrediction(parts: PredictParts): number {
+    const id = this.nextId++;
+    this.send({ kind: 'attach-predict', id, parts });
+    return id;
+  }
+
+  private send(message: ToTrainerThread & { id: number }): void {
+    this.attached.set(message.id, message);
+    for (const t of this.threads) t.port.postMessage(message);
   }
 
   /**
@@ -194,9 +216,10 @@ export class TrainerPool {
 
   /**
    * Runs tasks 0..nTasks-1 of a phase of learner `id`, on this thread (`local`) and on up to
-   * `maxWorkers` workers; returns when all are done. Throws the first task failure.
+   * `maxWorkers` workers; returns when all are done. Throws the first task failure. `kind`: a
+   * learner's {@link TaskKind}; a prediction has one kind of task (0).
    */
-  run(id: number, kind: TaskKind, nTasks: number, maxWorkers: number, local: NodeTasks): void {
+  run(id: number, kind: TaskKind | 0, nTasks: number, maxWorkers: number, local: PhaseTasks): void {
     const c = this.ctrl;
     const gen = (this.gen = (this.gen + 1) & 0x7fffffff);
     this.phases++;

@@ -11,14 +11,14 @@
  * heap once it has dropped a learner (V8's gc, exposed at run time as Jest does; a few ms per
  * training, while the calling thread goes on).
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { heapCollector } from '../../core/heap-collector.js';
 import { log } from '../../core/log.js';
 import { createObjective } from '../objective/registry.js';
 import type { ObjectiveParams } from '../objective/registry.js';
 import { NodeTasks, type TaskKind } from '../tree/node-tasks.js';
-import { claimTask, Ctrl, spinWhile, type TaskFailure, type ToTrainerThread } from './trainer-pool.js';
+import { PredictTasks } from './predict-tasks.js';
+import { claimTask, Ctrl, spinWhile, type PhaseTasks, type TaskFailure, type ToTrainerThread } from './trainer-pool.js';
 
 interface TrainerThreadData {
   ctrl: Int32Array;
@@ -27,28 +27,19 @@ interface TrainerThreadData {
   port: MessagePort;
 }
 
-/** A full collection of this worker's heap, or null when V8 refuses to expose it. */
-function heapCollector(): (() => void) | null {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? (gc as () => void) : null;
-  } catch {
-    return null;
-  }
-}
-
 const collect = heapCollector();
 
 /** Applies the pool's pending messages; collects the heap when a learner was dropped, then counts the drops. */
-function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, NodeTasks>): void {
+function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, PhaseTasks>): void {
   let dropped = 0;
   for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
     const msg = m.message as ToTrainerThread;
     if (msg.kind === 'attach') {
       const known = learners.get(msg.id);
-      if (known !== undefined) known.replaceParts(msg.parts);
+      if (known instanceof NodeTasks) known.replaceParts(msg.parts);
       else learners.set(msg.id, new NodeTasks(msg.parts, (p) => createObjective(p as ObjectiveParams)));
+    } else if (msg.kind === 'attach-predict') {
+      learners.set(msg.id, new PredictTasks(msg.parts));
     } else if (learners.delete(msg.id)) dropped++;
   }
   if (dropped === 0) return;
@@ -57,7 +48,7 @@ function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, NodeTa
 }
 
 /** Claims and runs phase `gen`'s tasks (a function of its own: its locals die with it, see the module doc). */
-function runPhase({ ctrl, claim, port }: TrainerThreadData, learners: Map<number, NodeTasks>, gen: number): void {
+function runPhase({ ctrl, claim, port }: TrainerThreadData, learners: Map<number, PhaseTasks>, gen: number): void {
   const tasks = learners.get(Atomics.load(ctrl, Ctrl.learner));
   const kind = Atomics.load(ctrl, Ctrl.kind) as TaskKind;
   const n = Atomics.load(ctrl, Ctrl.tasks);
@@ -80,7 +71,7 @@ function runPhase({ ctrl, claim, port }: TrainerThreadData, learners: Map<number
 /** Serves phases forever. */
 function serve(data: TrainerThreadData): void {
   const { ctrl, index, port } = data;
-  const learners = new Map<number, NodeTasks>();
+  const learners = new Map<number, PhaseTasks>();
   let seen = -1;
   for (;;) {
     const gen = Atomics.load(ctrl, Ctrl.gen);

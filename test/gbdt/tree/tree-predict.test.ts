@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
 import { Tree } from '../../../src/gbdt/tree/tree.js';
 import { K_ZERO_THRESHOLD as ZERO_THRESHOLD } from '../../../src/core/constants.js';
+import { addForestOutput, packForest } from '../../../src/gbdt/boosting/packed-forest.js';
 import { addTreeOutput, checkTreeStructure, decide, treeLeafIndex, treePredictRow } from '../../../src/gbdt/tree/tree-predict.js';
 
 /** A stump on feature 0: leaf 0 (value 1) left, leaf 1 (value 2) right. */
@@ -208,6 +209,45 @@ describe('batch walk', () => {
     const out = new Float64Array(3);
     addTreeOutput(t, [], 3, out, 0, 1);
     expect(Array.from(out)).toEqual([0.75, 0.75, 0.75]);
+  });
+});
+
+describe('packed forest (boosting/packed-forest.ts)', () => {
+  it('addForestOutput over any row ranges is the naive walk summed tree by tree, per class, one-leaf trees included', () => {
+    const rng = new Rng(17);
+    const nRows = 400;
+    const nFeatures = 5;
+    const trees: Tree[] = [];
+    for (let t = 0; t < 16; t++) {
+      if (t === 5) {
+        const one = new Tree(1);
+        one.leafValue[0] = 0.375;
+        trees.push(one);
+      } else trees.push(randomTree(rng, 2 + (t % 12), nFeatures, t % 3 !== 0));
+    }
+    const cols = Array.from({ length: nFeatures }, () => {
+      const c = new Float64Array(nRows);
+      for (let i = 0; i < nRows; i++) {
+        const u = rng.random();
+        c[i] = u < 0.1 ? NaN : u < 0.2 ? 0 : u < 0.25 ? 1e-36 : u < 0.3 ? -ZERO_THRESHOLD : u < 0.32 ? ZERO_THRESHOLD : u < 0.6 ? Math.floor(rng.random() * 70) - 3 : rng.random() * 2 - 1;
+      }
+      return c;
+    });
+    const k = 2;
+    for (const nTrees of [16, 7]) {
+      const expected = new Float64Array(nRows * k);
+      for (let i = 0; i < nRows; i++) {
+        const row = cols.map((c) => c[i]);
+        for (let t = 0; t < nTrees; t++) expected[i * k + (t % k)] += trees[t].leafValue[trees[t].numLeaves === 1 ? 0 : naiveLeaf(trees[t], row)];
+      }
+      const forest = packForest(trees, nTrees, k, { shared: nTrees === 7 });
+      const whole = new Float64Array(nRows * k);
+      addForestOutput(forest, cols, 0, nRows, whole);
+      expect(Array.from(whole)).toEqual(Array.from(expected));
+      const pieces = new Float64Array(nRows * k);
+      for (const [r0, r1] of [[0, 1], [1, 130], [130, 131], [131, 400]]) addForestOutput(forest, cols, r0, r1, pieces);
+      expect(Array.from(pieces)).toEqual(Array.from(expected));
+    }
   });
 });
 
