@@ -202,6 +202,7 @@ export class LearnerPhases {
     plan[Plan.gradOffset] = grad.byteOffset >> 2;
     plan[Plan.hessOffset] = hess.byteOffset >> 2;
     plan[Plan.bagged] = bagged ? 1 : 0;
+    plan[Plan.ghVersion] = (plan[Plan.ghVersion] + 1) | 0;
     const blocks = histogramBlockCount(bagCount, this.totalBins);
     evenBounds(plan, PlanArrays.blockBounds, 0, bagCount, blocks);
     this.run(TaskKind.rootFill, blocks, shareable && bagCount >= threadSwitches.rootRows);

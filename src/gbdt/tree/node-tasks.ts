@@ -16,7 +16,7 @@ import type { BinColumn } from '../../data/binned-dataset.js';
 import { MissingType } from '../../data/bin-mapper.js';
 import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
-import { simdAvailable, simdHistogramKernels, simdScratch, type SimdHistogramKernel } from './simd-histogram.js';
+import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdScratch, type SimdHistogramKernel } from './simd-histogram.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
@@ -73,6 +73,8 @@ export const Plan = {
   numLeaves: 22,
   /** 1 when a build reads the leaf's rows from the gather buffer (filled by a gather phase). */
   gathered: 23,
+  /** Bumped when `gh` is rewritten (each tree's root): threads' copies of it are then stale. */
+  ghVersion: 24,
 } as const;
 
 /** The most row blocks, feature groups, scan groups and partition blocks of one phase. */
@@ -157,6 +159,11 @@ export interface NodeTaskParts {
 
 /** Rows per chunk of a tile (as RowMajorHistogram: 4,096 rows of 28 bytes stay in L2). */
 const CHUNK = 4096;
+/**
+ * The most bytes of bins, gradient pairs and row map a thread copies into its SIMD kernel memory
+ * (a 32-bit address space) to gather rows there; above it the rows are gathered in JavaScript.
+ */
+const SIMD_RESIDENT_BYTES = 1 << 30;
 const NO_ROWS = new Uint32Array(0);
 /** This thread's chunk buffers (tasks run one at a time per thread). */
 let chunkWords = new Uint32Array(0);
@@ -388,13 +395,49 @@ export class NodeTasks {
       kernels = simdHistogramKernels(this.slots, stride, a, b);
       this.simdRanges.set(key, kernels);
     }
-    const m = simdScratch(p.totalBins, CHUNK, stride);
-    m.hist.fill(0, 2 * offs[a], 2 * offs[b]);
     const allRows = plan[Plan.allRows] === 1;
     const gathered = plan[Plan.gathered] === 1;
     const begin = plan[Plan.begin];
     const rb = p.rowBins as Uint8Array;
     const rows = p.rows;
+    const nLocal = p.gh.length >> 1;
+    // the data, gradient pairs and row map copied into kernel memory (once per learner, per tree,
+    // per learner): then a leaf's rows are gathered by a WebAssembly loop
+    // (room for as many local rows as data rows: learners on one dataset, as cv's folds, share the copy of its bins)
+    const dataRows = rb.length / stride;
+    const localRoom = Math.max(dataRows, nLocal);
+    const resident = !gathered && rb.length + 12 * localRoom <= SIMD_RESIDENT_BYTES;
+    const m = resident ? simdScratch(p.totalBins, CHUNK, stride, dataRows, localRoom) : simdScratch(p.totalBins, CHUNK, stride);
+    m.hist.fill(0, 2 * offs[a], 2 * offs[b]);
+    if (resident) {
+      if (m.residentBins !== rb) {
+        m.data.set(rb);
+        m.residentBins = rb;
+      }
+      if (m.residentGh !== p.gh || m.residentGhVersion !== plan[Plan.ghVersion]) {
+        m.ghAll.set(p.gh, 0);
+        m.residentGh = p.gh;
+        m.residentGhVersion = plan[Plan.ghVersion];
+      }
+      if (rows !== null && m.residentMap !== rows) {
+        m.map.set(rows);
+        m.residentMap = rows;
+      }
+      if (allRows) {
+        for (let q = 0; q < kernels.length; q++) kernels[q](m.dataAt + s * stride, m.dataAt + e * stride, m.ghAllAt + 8 * s);
+      } else {
+        const gather = simdGatherKernel(stride, rows !== null);
+        for (let c0 = s; c0 < e; c0 += CHUNK) {
+          const c1 = Math.min(e, c0 + CHUNK);
+          m.ids.set(p.indices.subarray(c0, c1));
+          gather(m.idsAt, m.idsAt + 4 * (c1 - c0), m.dataAt, m.ghAllAt, m.mapAt, m.rowsAt, m.ghAt);
+          const end = m.rowsAt + (c1 - c0) * stride;
+          for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
+        }
+      }
+      target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
+      return;
+    }
     const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];
     for (let c0 = s; c0 < e; c0 += CHUNK) {
       const c1 = Math.min(e, c0 + CHUNK);

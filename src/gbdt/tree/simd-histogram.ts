@@ -46,10 +46,15 @@ const Op = {
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  i32Load: 0x28,
+  i64Load: 0x29,
   i32Load8U: 0x2d,
+  i32Store: 0x36,
+  i64Store: 0x37,
   i32Const: 0x41,
   i32LtU: 0x49,
   i32Add: 0x6a,
+  i32Mul: 0x6c,
   i32Shl: 0x74,
   simd: 0xfd,
 } as const;
@@ -153,10 +158,15 @@ export function simdAvailable(): boolean {
 /** Bytes of a wasm page. */
 const PAGE = 65536;
 
-/** This thread's memory and the views over it (rebuilt when it grows). */
+/** This thread's memory (one per thread: the kernels of every layout import it). */
 let memory: WasmMemory | null = null;
 
-/** A thread's kernel memory laid out for one call: views and the byte addresses the kernels take. */
+/**
+ * A thread's kernel memory laid out for a learner: views and the byte addresses the kernels take.
+ * Besides the histogram and the chunk, it can hold copies of the learner's row-major bins, of the
+ * tree's gradient pairs and of its local-to-data row map (`resident*`: what they are copies of),
+ * so that a leaf's rows are gathered into the chunk by a WebAssembly loop.
+ */
 export interface SimdScratch {
   /** The histogram (address 0), as float64 [g, h] pairs. */
   hist: Float64Array;
@@ -167,11 +177,30 @@ export interface SimdScratch {
   /** The chunk's gradient pairs (float32, from `ghAt`). */
   gh: Float32Array;
   ghAt: number;
+  /** The chunk's partition entries (from `idsAt`). */
+  ids: Uint32Array;
+  idsAt: number;
+  /** The copy of the data's row-major bins (from `dataAt`), of the gradient pairs by local row (`ghAllAt`), of the row map (`mapAt`). */
+  data: Uint8Array;
+  dataAt: number;
+  ghAll: Float32Array;
+  ghAllAt: number;
+  map: Uint32Array;
+  mapAt: number;
+  residentBins: Uint8Array | null;
+  residentGh: Float32Array | null;
+  residentGhVersion: number;
+  residentMap: Uint32Array | null;
 }
 
+let scratch: SimdScratch | null = null;
+let scratchKey = '';
+
 /**
- * This thread's kernel memory for a histogram of `totalBins` bins and a chunk of `chunkRows`
- * rows of `stride` bytes (grown when needed: views from an earlier call may be stale).
+ * This thread's kernel memory for a histogram of `totalBins` bins, a chunk of `chunkRows` rows of
+ * `stride` bytes and room for copies of `dataRows` rows of bins and `localRows` gradient pairs
+ * and row-map entries (0 when unused). Grown when needed; the same object while the sizes stay
+ * (the copies it holds stay valid), a new one with no copies otherwise.
  *
  * @example
  * ```ts
@@ -179,21 +208,85 @@ export interface SimdScratch {
  * s.rows.set(chunk); s.gh.set(chunkGh);
  * ```
  */
-export function simdScratch(totalBins: number, chunkRows: number, stride: number): SimdScratch {
+export function simdScratch(totalBins: number, chunkRows: number, stride: number, dataRows = 0, localRows = 0): SimdScratch {
+  const key = `${totalBins}:${chunkRows}:${stride}:${dataRows}:${localRows}`;
+  if (scratch !== null && key === scratchKey && memory !== null && memory.buffer.byteLength > 0) return scratch;
   const rowsAt = 16 * totalBins;
   const ghAt = rowsAt + chunkRows * stride;
-  const bytes = ghAt + 8 * chunkRows;
+  const idsAt = ghAt + 8 * chunkRows;
+  const dataAt = idsAt + 4 * chunkRows;
+  const ghAllAt = dataAt + dataRows * stride;
+  const mapAt = ghAllAt + 8 * localRows;
+  const bytes = mapAt + 4 * localRows;
   if (memory === null) memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
   else if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
   const buf = memory.buffer;
-  return {
+  scratchKey = key;
+  scratch = {
     hist: new Float64Array(buf, 0, 2 * totalBins),
     rows: new Uint8Array(buf, rowsAt, chunkRows * stride),
     words: new Uint32Array(buf, rowsAt, (chunkRows * stride) >> 2),
     rowsAt,
     gh: new Float32Array(buf, ghAt, 2 * chunkRows),
     ghAt,
+    ids: new Uint32Array(buf, idsAt, chunkRows),
+    idsAt,
+    data: new Uint8Array(buf, dataAt, dataRows * stride),
+    dataAt,
+    ghAll: new Float32Array(buf, ghAllAt, 2 * localRows),
+    ghAllAt,
+    map: new Uint32Array(buf, mapAt, localRows),
+    mapAt,
+    residentBins: null,
+    residentGh: null,
+    residentGhVersion: -1,
+    residentMap: null,
   };
+  return scratch;
+}
+
+/** Copies partition entries `ids .. idsEnd` (4 bytes each) of the resident data into a chunk: see {@link simdGatherKernel}. */
+export type SimdGatherKernel = (ids: number, idsEnd: number, data: number, gh: number, map: number, out: number, outGh: number) => void;
+
+const gathers = new Map<string, SimdGatherKernel>();
+
+/**
+ * The gather of a chunk: for each partition entry `local` at `ids .. idsEnd` (at least one), its
+ * data row's `stride` bytes (row `local`, or the row map's entry `map[local]` when `mapped`) from
+ * `data` and its gradient pair (8 bytes at `gh + 8 local`) copied one after another to `out` and
+ * `outGh` — the same bytes as codegen's gather.
+ *
+ * @example
+ * ```ts
+ * simdGatherKernel(stride, false)(s.idsAt, s.idsAt + 4 * n, s.dataAt, s.ghAllAt, s.mapAt, s.rowsAt, s.ghAt);
+ * ```
+ */
+export function simdGatherKernel(stride: number, mapped: boolean): SimdGatherKernel {
+  intIn('row stride', stride, 4, 1 << 22);
+  if (stride % 4 !== 0) throw new RangeError(`codegen: row stride must be a multiple of 4, got ${stride}`);
+  const key = `${stride}:${mapped ? 1 : 0}`;
+  const hit = gathers.get(key);
+  if (hit !== undefined) return hit;
+  // params: ids 0, idsEnd 1, data 2, gh 3, map 4, out 5, outGh 6; locals: local 7, src 8
+  const [IDS, IDS_END, DATA, GH_ALL, MAP, OUT, OUT_GH, LOCAL, SRC] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const b: number[] = [Op.loop, 0x40, Op.localGet, IDS, Op.i32Load, 2, 0, Op.localSet, LOCAL];
+  // src = data + row * stride
+  if (mapped) b.push(Op.localGet, LOCAL, Op.i32Const, 2, Op.i32Shl, Op.localGet, MAP, Op.i32Add, Op.i32Load, 2, 0);
+  else b.push(Op.localGet, LOCAL);
+  b.push(Op.i32Const, ...sleb(stride), Op.i32Mul, Op.localGet, DATA, Op.i32Add, Op.localSet, SRC);
+  let o = 0;
+  for (; o + 16 <= stride; o += 16) b.push(Op.localGet, OUT, Op.localGet, SRC, ...simd(SimdOp.v128Load), 0, ...uleb(o), ...simd(SimdOp.v128Store), 0, ...uleb(o));
+  for (; o + 8 <= stride; o += 8) b.push(Op.localGet, OUT, Op.localGet, SRC, Op.i64Load, 0, ...uleb(o), Op.i64Store, 0, ...uleb(o));
+  for (; o + 4 <= stride; o += 4) b.push(Op.localGet, OUT, Op.localGet, SRC, Op.i32Load, 0, ...uleb(o), Op.i32Store, 0, ...uleb(o));
+  b.push(Op.localGet, OUT_GH, Op.localGet, LOCAL, Op.i32Const, 3, Op.i32Shl, Op.localGet, GH_ALL, Op.i32Add, Op.i64Load, 0, 0, Op.i64Store, 0, 0);
+  b.push(Op.localGet, OUT, Op.i32Const, ...sleb(stride), Op.i32Add, Op.localSet, OUT);
+  b.push(Op.localGet, OUT_GH, Op.i32Const, 8, Op.i32Add, Op.localSet, OUT_GH);
+  b.push(Op.localGet, IDS, Op.i32Const, 4, Op.i32Add, Op.localTee, IDS, Op.localGet, IDS_END, Op.i32LtU, Op.brIf, 0, Op.end);
+  if (memory === null) memory = new WebAssembly.Memory({ initial: 1 });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(assemble(7, [[2, Type.i32]], b)), { m: { mem: memory } });
+  const kernel = instance.exports.k as SimdGatherKernel;
+  gathers.set(key, kernel);
+  return kernel;
 }
 
 /** Features per kernel (as codegen's row-major blocks: a block's histograms stay in L2). */

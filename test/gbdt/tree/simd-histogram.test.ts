@@ -4,7 +4,7 @@ import { Dataset } from '../../../src/data/dataset.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { Booster } from '../../../src/gbdt/boosting/booster.js';
 import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
-import { simdAvailable, simdHistogramKernels, simdScratch, simdSwitches } from '../../../src/gbdt/tree/simd-histogram.js';
+import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdScratch, simdSwitches } from '../../../src/gbdt/tree/simd-histogram.js';
 
 // The WebAssembly SIMD histogram kernels against the naive loop (rows in order, features in order:
 // each bin sums its rows in the kernels' order, so results compare exactly), and the trainer with
@@ -67,9 +67,41 @@ describe('SIMD histogram kernels', () => {
     });
   }
 
+  // strides 4, 12 (i64 + i32 copies), 28 (v128 + i64 + i32), 32 (two v128); rows mapped or not
+  for (const nF of [3, 10, 28, 32]) {
+    for (const mapped of [false, true]) {
+      it(`gather a leaf's rows and gradient pairs as the naive copy (${nF} features, ${mapped ? 'row map' : 'no map'})`, () => {
+        const rng = new Rng(40 + nF);
+        const nData = 500;
+        const { stride, rb, totalBins } = layout(rng, nData, nF);
+        const nLocal = mapped ? 300 : nData;
+        const map = Uint32Array.from({ length: nLocal }, () => rng.below(nData));
+        const gh = new Float32Array(2 * nLocal).map(() => rng.normal());
+        const ids = Uint32Array.from({ length: 200 }, () => rng.below(nLocal));
+        const m = simdScratch(totalBins, ids.length, stride, nData, nLocal);
+        m.data.set(rb);
+        m.ghAll.set(gh);
+        m.map.set(map);
+        m.ids.set(ids);
+        simdGatherKernel(stride, mapped)(m.idsAt, m.idsAt + 4 * ids.length, m.dataAt, m.ghAllAt, m.mapAt, m.rowsAt, m.ghAt);
+        const wantRows = new Uint8Array(ids.length * stride);
+        const wantGh = new Float32Array(2 * ids.length);
+        ids.forEach((local, k) => {
+          const row = mapped ? map[local] : local;
+          wantRows.set(rb.subarray(row * stride, (row + 1) * stride), k * stride);
+          wantGh[2 * k] = gh[2 * local];
+          wantGh[2 * k + 1] = gh[2 * local + 1];
+        });
+        expect(Array.from(m.rows.subarray(0, ids.length * stride))).toEqual(Array.from(wantRows));
+        expect(Array.from(m.gh.subarray(0, 2 * ids.length))).toEqual(Array.from(wantGh));
+      });
+    }
+  }
+
   it('refuses a range outside the layout and a non-integer slot', () => {
     expect(() => simdHistogramKernels([0, 10], 4, 1, 3)).toThrow('end feature of a range must be an integer in [2, 2], got 3');
     expect(() => simdHistogramKernels([0, 10.5], 4, 0, 2)).toThrow('histogram slot of feature 1 must be an integer');
+    expect(() => simdGatherKernel(6, false)).toThrow('row stride must be a multiple of 4, got 6');
   });
 });
 
@@ -78,7 +110,7 @@ describe('training with the SIMD kernels', () => {
     simdSwitches.enabled = true;
   });
 
-  it('gives the same model bytes as the JavaScript kernels (row-major data, all rows, leaves, a row subset)', () => {
+  it('gives the same model bytes as the JavaScript kernels (row-major data, all rows, bagged leaves gathered in wasm with new gradients each tree, a row subset)', () => {
     const rng = new Rng(31);
     const n = 12000;
     const nF = 9;
