@@ -346,6 +346,24 @@ export class LearnerPhases {
   }
 
   /**
+   * DataPartition.split of `leaf` into `right` by inner feature `feature` and its bin `table`, on
+   * this thread with the WebAssembly partition kernel; -1 (nothing done) when it cannot run (no
+   * SIMD, column layout, data too large for kernel memory).
+   */
+  splitHere(part: DataPartition, leaf: number, right: number, feature: number, table: Uint8Array): number {
+    const begin = part.leafBegin[leaf];
+    const count = part.leafCount[leaf];
+    if (count === 0) return -1;
+    const left = this.tasks.splitRange(begin, begin + count, feature, table, part.indices, begin, part.tmp, 0);
+    if (left < 0) return -1;
+    part.indices.set(part.tmp.subarray(0, count - left), begin + left);
+    part.leafCount[leaf] = left;
+    part.leafBegin[right] = begin + left;
+    part.leafCount[right] = count - left;
+    return left;
+  }
+
+  /**
    * DataPartition.split of `leaf` into `right` by inner feature `feature` and node `node`'s table,
    * on the threads: each row block's rows split into tmpL and tmpR, then every block's lefts and
    * rights copied to their places — the same stable order. Returns the left count.

@@ -16,7 +16,7 @@ import type { BinColumn } from '../../data/binned-dataset.js';
 import { MissingType } from '../../data/bin-mapper.js';
 import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
-import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdScratch, type SimdHistogramKernel } from './simd-histogram.js';
+import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, TABLE_BYTES, type SimdHistogramKernel, type SimdScratch } from './wasm-kernels.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
@@ -400,28 +400,16 @@ export class NodeTasks {
     const begin = plan[Plan.begin];
     const rb = p.rowBins as Uint8Array;
     const rows = p.rows;
-    const nLocal = p.gh.length >> 1;
     // the data, gradient pairs and row map copied into kernel memory (once per learner, per tree,
     // per learner): then a leaf's rows are gathered by a WebAssembly loop
-    // (room for as many local rows as data rows: learners on one dataset, as cv's folds, share the copy of its bins)
-    const dataRows = rb.length / stride;
-    const localRoom = Math.max(dataRows, nLocal);
-    const resident = !gathered && rb.length + 12 * localRoom <= SIMD_RESIDENT_BYTES;
-    const m = resident ? simdScratch(p.totalBins, CHUNK, stride, dataRows, localRoom) : simdScratch(p.totalBins, CHUNK, stride);
+    const resident = gathered ? null : this.resident();
+    const m = resident ?? simdScratch(p.totalBins, CHUNK, stride);
     m.hist.fill(0, 2 * offs[a], 2 * offs[b]);
-    if (resident) {
-      if (m.residentBins !== rb) {
-        m.data.set(rb);
-        m.residentBins = rb;
-      }
+    if (resident !== null) {
       if (m.residentGh !== p.gh || m.residentGhVersion !== plan[Plan.ghVersion]) {
         m.ghAll.set(p.gh, 0);
         m.residentGh = p.gh;
         m.residentGhVersion = plan[Plan.ghVersion];
-      }
-      if (rows !== null && m.residentMap !== rows) {
-        m.map.set(rows);
-        m.residentMap = rows;
       }
       if (allRows) {
         for (let q = 0; q < kernels.length; q++) kernels[q](m.dataAt + s * stride, m.dataAt + e * stride, m.ghAllAt + 8 * s);
@@ -453,6 +441,62 @@ export class NodeTasks {
       for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
     }
     target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
+  }
+
+  /**
+   * This thread's kernel memory with the learner's bins (row-major and by column) and row map
+   * copied in (when not already there), room for its gradient pairs; null when they would take more than
+   * {@link SIMD_RESIDENT_BYTES}. Learners on one dataset (cv's folds) share the copy of its bins.
+   */
+  private resident(): SimdScratch | null {
+    const p = this.parts;
+    const rb = p.rowBins as Uint8Array;
+    const dataRows = rb.length / p.stride;
+    const localRoom = Math.max(dataRows, p.gh.length >> 1);
+    if (rb.length + 12 * localRoom + p.nF * dataRows > SIMD_RESIDENT_BYTES) return null;
+    const m = simdScratch(p.totalBins, CHUNK, p.stride, dataRows, localRoom, p.nF);
+    if (m.residentBins !== rb) {
+      m.data.set(rb);
+      m.residentBins = rb;
+    }
+    if (m.residentCols !== p.cols) {
+      for (let j = 0; j < p.nF; j++) m.cols.set(p.cols[j], j * dataRows);
+      m.residentCols = p.cols;
+    }
+    const rows = p.rows;
+    if (rows !== null && m.residentMap !== rows) {
+      m.map.set(rows);
+      m.residentMap = rows;
+    }
+    return m;
+  }
+
+  /**
+   * Splits partition entries `s..e` by inner `feature` and its bin `table` with the WebAssembly
+   * kernel (row-major data): lefts written to `outL` from `lAt`, rights to `outR` from `rAt`, in
+   * order (outL may be the partition itself with lAt = s). Returns the left count, or -1 when it
+   * cannot (no SIMD, column layout, data too large): the caller splits in JavaScript.
+   */
+  splitRange(s: number, e: number, feature: number, table: Uint8Array, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number): number {
+    const p = this.parts;
+    if (p.rowBins === null || table.length > TABLE_BYTES || !simdAvailable()) return -1;
+    const m = this.resident();
+    if (m === null) return -1;
+    m.table.set(table);
+    const kernel = simdPartitionKernel(1, p.rows !== null);
+    const col = m.colsAt + feature * (m.data.length / p.stride);
+    let l = lAt;
+    let r = rAt;
+    for (let c0 = s; c0 < e; c0 += CHUNK) {
+      const n = Math.min(e, c0 + CHUNK) - c0;
+      m.ids.set(p.indices.subarray(c0, c0 + n));
+      const nl = kernel(m.idsAt, m.idsAt + 4 * n, col, m.mapAt, m.tableAt, m.outLAt, m.outRAt);
+      outL.set(m.outL.subarray(0, nl), l);
+      outR.set(m.outR.subarray(0, n - nl), r);
+      l += nl;
+      r += n - nl;
+    }
+    return l - lAt;
   }
 
   /**
@@ -528,6 +572,12 @@ export class NodeTasks {
     const tmpL = p.tmpL;
     const tmpR = p.tmpR;
     const rows = p.rows;
+    const left = e > s ? this.splitRange(s, e, plan[Plan.feature], table, tmpL, s, tmpR, s) : -1;
+    if (left >= 0) {
+      plan[PART_LEFT + t] = left;
+      plan[PART_RIGHT + t] = e - s - left;
+      return;
+    }
     let l = s;
     let r = s;
     // branch-free, as DataPartition.split

@@ -1,5 +1,8 @@
 /**
- * Row-major histogram kernels in WebAssembly SIMD: the same sums as the generated JavaScript
+ * The trainer's WebAssembly kernels over row-major bins: histograms (SIMD), the gather of a leaf's
+ * rows into a chunk, and the partition of a leaf's rows by a split.
+ *
+ * Histograms: the same sums as the generated JavaScript
  * kernels of `codegen.ts` (rows in order, each bin's gradient and hessian added as float64), with
  * a bin's (g, h) pair updated by ONE 128-bit load, `f64x2.add` and store instead of two scalar
  * read-modify-writes with their bounds checks. A row's float32 pair is loaded once as 64 bits and
@@ -10,8 +13,15 @@
  *
  * Each thread has one `WebAssembly.Memory` ({@link simdScratch}): the histogram of the layout
  * at address 0 (so a feature's histogram offset is the load's constant offset: no address add
- * per feature), then a chunk of rows and their gradient pairs. Callers copy a chunk in (or gather
- * rows straight into it), run the kernels, and copy the histogram out.
+ * per feature), then a chunk of rows and their gradient pairs, and copies of the learner's bins,
+ * gradient pairs and row map. Callers copy a chunk of partition entries in, gather (or copy) rows
+ * into the chunk, run the kernels, and copy the histogram out.
+ *
+ * Gather and partition read rows through those copies (no bounds checks, many loads in flight):
+ * measured on 300k x 28 rows, 4.9 ns per gathered row of a 20% leaf against 14-20 ns for the
+ * generated JavaScript gather, and 1.8 ns per partitioned row against 4.8 ns for DataPartition.split
+ * (reading a copy of the feature's column: one byte per row from the row-major copy touches a
+ * cache line per row and was no faster than the JavaScript split).
  *
  * The module is assembled here, from integers only (feature histogram slots, row stride, checked
  * by {@link intIn}): a few opcodes, LEB128 numbers and the section layout of the WebAssembly
@@ -54,8 +64,10 @@ const Op = {
   i32Const: 0x41,
   i32LtU: 0x49,
   i32Add: 0x6a,
+  i32Sub: 0x6b,
   i32Mul: 0x6c,
   i32Shl: 0x74,
+  i32ShrU: 0x76,
   simd: 0xfd,
 } as const;
 const SimdOp = { v128Load: 0, v128Store: 11, v128Load64Zero: 93, f64x2PromoteLowF32x4: 95, f64x2Add: 240 } as const;
@@ -98,8 +110,8 @@ const simd = (op: number): number[] => [Op.simd, ...uleb(op)];
  * A module importing memory `m.mem` and exporting function `k` of `params` i32 parameters, no
  * result, with `locals` (count, type) and `body` (without its final `end`).
  */
-function assemble(params: number, locals: readonly [number, number][], body: readonly number[]): Uint8Array {
-  const types = section(1, vec([[Type.func, ...vec(Array.from({ length: params }, () => [Type.i32])), 0]]));
+function assemble(params: number, locals: readonly [number, number][], body: readonly number[], returnsI32 = false): Uint8Array {
+  const types = section(1, vec([[Type.func, ...vec(Array.from({ length: params }, () => [Type.i32])), ...(returnsI32 ? [1, Type.i32] : [0])]]));
   const imports = section(2, vec([[...name('m'), ...name('mem'), 0x02, 0x00, 1]]));
   const functions = section(3, vec([[0]]));
   const exports = section(7, vec([[...name('k'), 0x00, 0]]));
@@ -180,6 +192,13 @@ export interface SimdScratch {
   /** The chunk's partition entries (from `idsAt`). */
   ids: Uint32Array;
   idsAt: number;
+  /** A partition's outputs: the chunk's left and right entries, and the split's bin table (256 bytes). */
+  outL: Uint32Array;
+  outLAt: number;
+  outR: Uint32Array;
+  outRAt: number;
+  table: Uint8Array;
+  tableAt: number;
   /** The copy of the data's row-major bins (from `dataAt`), of the gradient pairs by local row (`ghAllAt`), of the row map (`mapAt`). */
   data: Uint8Array;
   dataAt: number;
@@ -187,19 +206,26 @@ export interface SimdScratch {
   ghAllAt: number;
   map: Uint32Array;
   mapAt: number;
+  /** The copy of the data's bins column by column (feature j's at `colsAt + j * dataRows`), read by partitions. */
+  cols: Uint8Array;
+  colsAt: number;
+  residentCols: readonly unknown[] | null;
   residentBins: Uint8Array | null;
   residentGh: Float32Array | null;
   residentGhVersion: number;
   residentMap: Uint32Array | null;
 }
 
+/** Bytes of a split's bin table in kernel memory (row-major bins are 8-bit). */
+export const TABLE_BYTES = 256;
+
 let scratch: SimdScratch | null = null;
 let scratchKey = '';
 
 /**
  * This thread's kernel memory for a histogram of `totalBins` bins, a chunk of `chunkRows` rows of
- * `stride` bytes and room for copies of `dataRows` rows of bins and `localRows` gradient pairs
- * and row-map entries (0 when unused). Grown when needed; the same object while the sizes stay
+ * `stride` bytes and room for copies of `dataRows` rows of bins (row-major, and `columns`
+ * columns of them), `localRows` gradient pairs and row-map entries (0 when unused). Grown when needed; the same object while the sizes stay
  * (the copies it holds stay valid), a new one with no copies otherwise.
  *
  * @example
@@ -208,16 +234,20 @@ let scratchKey = '';
  * s.rows.set(chunk); s.gh.set(chunkGh);
  * ```
  */
-export function simdScratch(totalBins: number, chunkRows: number, stride: number, dataRows = 0, localRows = 0): SimdScratch {
-  const key = `${totalBins}:${chunkRows}:${stride}:${dataRows}:${localRows}`;
+export function simdScratch(totalBins: number, chunkRows: number, stride: number, dataRows = 0, localRows = 0, columns = 0): SimdScratch {
+  const key = `${totalBins}:${chunkRows}:${stride}:${dataRows}:${localRows}:${columns}`;
   if (scratch !== null && key === scratchKey && memory !== null && memory.buffer.byteLength > 0) return scratch;
   const rowsAt = 16 * totalBins;
   const ghAt = rowsAt + chunkRows * stride;
   const idsAt = ghAt + 8 * chunkRows;
-  const dataAt = idsAt + 4 * chunkRows;
+  const outLAt = idsAt + 4 * chunkRows;
+  const outRAt = outLAt + 4 * chunkRows;
+  const tableAt = outRAt + 4 * chunkRows;
+  const dataAt = tableAt + TABLE_BYTES;
   const ghAllAt = dataAt + dataRows * stride;
   const mapAt = ghAllAt + 8 * localRows;
-  const bytes = mapAt + 4 * localRows;
+  const colsAt = mapAt + 4 * localRows;
+  const bytes = colsAt + columns * dataRows;
   if (memory === null) memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
   else if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
   const buf = memory.buffer;
@@ -231,12 +261,21 @@ export function simdScratch(totalBins: number, chunkRows: number, stride: number
     ghAt,
     ids: new Uint32Array(buf, idsAt, chunkRows),
     idsAt,
+    outL: new Uint32Array(buf, outLAt, chunkRows),
+    outLAt,
+    outR: new Uint32Array(buf, outRAt, chunkRows),
+    outRAt,
+    table: new Uint8Array(buf, tableAt, TABLE_BYTES),
+    tableAt,
     data: new Uint8Array(buf, dataAt, dataRows * stride),
     dataAt,
     ghAll: new Float32Array(buf, ghAllAt, 2 * localRows),
     ghAllAt,
     map: new Uint32Array(buf, mapAt, localRows),
     mapAt,
+    cols: new Uint8Array(buf, colsAt, columns * dataRows),
+    colsAt,
+    residentCols: null,
     residentBins: null,
     residentGh: null,
     residentGhVersion: -1,
@@ -286,6 +325,51 @@ export function simdGatherKernel(stride: number, mapped: boolean): SimdGatherKer
   const instance = new WebAssembly.Instance(new WebAssembly.Module(assemble(7, [[2, Type.i32]], b)), { m: { mem: memory } });
   const kernel = instance.exports.k as SimdGatherKernel;
   gathers.set(key, kernel);
+  return kernel;
+}
+
+/**
+ * Splits partition entries `ids .. idsEnd` (at least one): an entry whose row's bin
+ * (`col[row * stride]`, `col` the feature's first byte in the data copy, row the entry or
+ * `map[entry]`) has `table[bin]` 1 goes to `outL`, the others to `outR`, in order; returns the
+ * left count.
+ */
+export type SimdPartitionKernel = (ids: number, idsEnd: number, col: number, map: number, table: number, outL: number, outR: number) => number;
+
+const partitions = new Map<string, SimdPartitionKernel>();
+
+/**
+ * The partition kernel of rows of `stride` bytes, through the row map or not: branch-free, as
+ * DataPartition.split (each entry written to both sides, the side's count advanced by the table).
+ *
+ * @example
+ * ```ts
+ * const left = simdPartitionKernel(stride, false)(s.idsAt, s.idsAt + 4 * n, s.dataAt + feature, s.mapAt, s.tableAt, s.outLAt, s.outRAt);
+ * ```
+ */
+export function simdPartitionKernel(stride: number, mapped: boolean): SimdPartitionKernel {
+  intIn('row stride', stride, 1, 1 << 22);
+  const key = `${stride}:${mapped ? 1 : 0}`;
+  const hit = partitions.get(key);
+  if (hit !== undefined) return hit;
+  // params: ids 0, idsEnd 1, col 2, map 3, table 4, outL 5, outR 6; locals: local 7, left 8, l 9, r 10 (byte offsets)
+  const [IDS, IDS_END, COL, MAP, TABLE, OUT_L, OUT_R, LOCAL, LEFT, L, R] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const b: number[] = [Op.loop, 0x40, Op.localGet, IDS, Op.i32Load, 2, 0, Op.localSet, LOCAL];
+  if (mapped) b.push(Op.localGet, LOCAL, Op.i32Const, 2, Op.i32Shl, Op.localGet, MAP, Op.i32Add, Op.i32Load, 2, 0);
+  else b.push(Op.localGet, LOCAL);
+  // left = table[col[row * stride]]
+  b.push(Op.i32Const, ...sleb(stride), Op.i32Mul, Op.localGet, COL, Op.i32Add, Op.i32Load8U, 0, 0, Op.localGet, TABLE, Op.i32Add, Op.i32Load8U, 0, 0, Op.localSet, LEFT);
+  b.push(Op.localGet, OUT_L, Op.localGet, L, Op.i32Add, Op.localGet, LOCAL, Op.i32Store, 2, 0);
+  b.push(Op.localGet, OUT_R, Op.localGet, R, Op.i32Add, Op.localGet, LOCAL, Op.i32Store, 2, 0);
+  // l += 4 left; r += 4 - 4 left
+  b.push(Op.localGet, L, Op.localGet, LEFT, Op.i32Const, 2, Op.i32Shl, Op.i32Add, Op.localSet, L);
+  b.push(Op.localGet, R, Op.i32Const, 4, Op.localGet, LEFT, Op.i32Const, 2, Op.i32Shl, Op.i32Sub, Op.i32Add, Op.localSet, R);
+  b.push(Op.localGet, IDS, Op.i32Const, 4, Op.i32Add, Op.localTee, IDS, Op.localGet, IDS_END, Op.i32LtU, Op.brIf, 0, Op.end);
+  b.push(Op.localGet, L, Op.i32Const, 2, Op.i32ShrU);
+  if (memory === null) memory = new WebAssembly.Memory({ initial: 1 });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(assemble(7, [[4, Type.i32]], b, true)), { m: { mem: memory } });
+  const kernel = instance.exports.k as SimdPartitionKernel;
+  partitions.set(key, kernel);
   return kernel;
 }
 

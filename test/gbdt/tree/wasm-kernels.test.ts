@@ -4,7 +4,7 @@ import { Dataset } from '../../../src/data/dataset.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { Booster } from '../../../src/gbdt/boosting/booster.js';
 import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
-import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdScratch, simdSwitches } from '../../../src/gbdt/tree/simd-histogram.js';
+import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, simdSwitches } from '../../../src/gbdt/tree/wasm-kernels.js';
 
 // The WebAssembly SIMD histogram kernels against the naive loop (rows in order, features in order:
 // each bin sums its rows in the kernels' order, so results compare exactly), and the trainer with
@@ -98,6 +98,32 @@ describe('SIMD histogram kernels', () => {
     }
   }
 
+  for (const mapped of [false, true]) {
+    it(`partition a leaf's entries stably by a bin table as the naive split (${mapped ? 'row map' : 'no map'})`, () => {
+      const rng = new Rng(mapped ? 71 : 70);
+      const nData = 5000;
+      const nF = 6;
+      const cols = Array.from({ length: nF }, () => Uint8Array.from({ length: nData }, () => rng.below(256)));
+      const nLocal = mapped ? 3000 : nData;
+      const map = Uint32Array.from({ length: nLocal }, () => rng.below(nData));
+      const ids = Uint32Array.from({ length: 2500 }, () => rng.below(nLocal));
+      const table = Uint8Array.from({ length: 256 }, () => (rng.random() < 0.4 ? 1 : 0));
+      const feature = 4;
+      const m = simdScratch(16, ids.length, 8, nData, nLocal, nF);
+      cols.forEach((c, j) => m.cols.set(c, j * nData));
+      m.map.set(map);
+      m.ids.set(ids);
+      m.table.set(table);
+      const left = simdPartitionKernel(1, mapped)(m.idsAt, m.idsAt + 4 * ids.length, m.colsAt + feature * nData, m.mapAt, m.tableAt, m.outLAt, m.outRAt);
+      const goes = (local: number): boolean => table[cols[feature][mapped ? map[local] : local]] === 1;
+      const wantL = Array.from(ids).filter(goes);
+      const wantR = Array.from(ids).filter((i) => !goes(i));
+      expect(left).toBe(wantL.length);
+      expect(Array.from(m.outL.subarray(0, left))).toEqual(wantL);
+      expect(Array.from(m.outR.subarray(0, ids.length - left))).toEqual(wantR);
+    });
+  }
+
   it('refuses a range outside the layout and a non-integer slot', () => {
     expect(() => simdHistogramKernels([0, 10], 4, 1, 3)).toThrow('end feature of a range must be an integer in [2, 2], got 3');
     expect(() => simdHistogramKernels([0, 10.5], 4, 0, 2)).toThrow('histogram slot of feature 1 must be an integer');
@@ -110,7 +136,7 @@ describe('training with the SIMD kernels', () => {
     simdSwitches.enabled = true;
   });
 
-  it('gives the same model bytes as the JavaScript kernels (row-major data, all rows, bagged leaves gathered in wasm with new gradients each tree, a row subset)', () => {
+  it('gives the same model bytes as the JavaScript kernels (row-major data, all rows, bagged leaves gathered in wasm with new gradients each tree, wasm partitions, a row subset)', () => {
     const rng = new Rng(31);
     const n = 12000;
     const nF = 9;
