@@ -294,8 +294,11 @@ export class LearnerPhases {
     // a leaf whose blocks do not share evenly between the threads: its rows gathered once (in
     // parallel), then built in tiles of blocks x feature groups from the gathered copy (a tile
     // gathering its own rows would copy each row once per feature group)
-    const gathered = parallel && !allRows && count <= this.parts.gatherGh.length >> 1 && blocks < 2 * this.threads && blocks % this.threads !== 0;
-    const groups = gathered ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
+    const uneven = parallel && !allRows && blocks < 2 * this.threads && blocks % this.threads !== 0;
+    // (tiles that gather their rows in WebAssembly share them evenly without the gather phase)
+    const wasmGathers = this.tasks.gathersInKernels();
+    const gathered = uneven && !wasmGathers && count <= this.parts.gatherGh.length >> 1;
+    const groups = gathered || (uneven && wasmGathers) ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
     plan[Plan.gathered] = gathered ? 1 : 0;
     plan[Plan.begin] = begin;
     plan[Plan.count] = count;

@@ -444,6 +444,17 @@ export class NodeTasks {
   }
 
   /**
+   * True when row-major builds gather a leaf's rows in WebAssembly ({@link resident}): a tile then
+   * gathers its own rows cheaply, and a gather phase before the build costs more than it saves.
+   */
+  gathersInKernels(): boolean {
+    const p = this.parts;
+    if (p.rowBins === null || !simdAvailable()) return false;
+    const dataRows = p.rowBins.length / p.stride;
+    return p.rowBins.length + 12 * Math.max(dataRows, p.gh.length >> 1) + p.nF * dataRows <= SIMD_RESIDENT_BYTES;
+  }
+
+  /**
    * This thread's kernel memory with the learner's bins (row-major and by column) and row map
    * copied in (when not already there), room for its gradient pairs; null when they would take more than
    * {@link SIMD_RESIDENT_BYTES}. Learners on one dataset (cv's folds) share the copy of its bins.
@@ -453,7 +464,7 @@ export class NodeTasks {
     const rb = p.rowBins as Uint8Array;
     const dataRows = rb.length / p.stride;
     const localRoom = Math.max(dataRows, p.gh.length >> 1);
-    if (rb.length + 12 * localRoom + p.nF * dataRows > SIMD_RESIDENT_BYTES) return null;
+    if (!this.gathersInKernels()) return null;
     const m = simdScratch(p.totalBins, CHUNK, p.stride, dataRows, localRoom, p.nF);
     if (m.residentBins !== rb) {
       m.data.set(rb);
