@@ -16,6 +16,7 @@ import { sharedBins } from './shared-bins.js';
 import type { FeatureBinInfo } from './split-finder.js';
 import type { SplitInfo, SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
+import { forgetResidentArrays } from './wasm-kernels.js';
 
 /** Memory shared with the trainer threads. */
 export const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
@@ -172,6 +173,7 @@ export class LearnerPhases {
 
   /** Detaches from the trainer threads. */
   dispose(): void {
+    forgetResidentArrays();
     if (this.pool !== null) this.pool.detach(this.poolId);
   }
 

@@ -284,6 +284,23 @@ export function simdScratch(totalBins: number, chunkRows: number, stride: number
   return scratch;
 }
 
+/**
+ * Drops this thread's references to the arrays its kernel memory holds copies of (a learner is
+ * done with them: they may be collected); the memory itself stays for the next learner.
+ *
+ * @example
+ * ```ts
+ * forgetResidentArrays(); // after a training
+ * ```
+ */
+export function forgetResidentArrays(): void {
+  if (scratch === null) return;
+  scratch.residentBins = null;
+  scratch.residentCols = null;
+  scratch.residentGh = null;
+  scratch.residentMap = null;
+}
+
 /** Copies partition entries `ids .. idsEnd` (4 bytes each) of the resident data into a chunk: see {@link simdGatherKernel}. */
 export type SimdGatherKernel = (ids: number, idsEnd: number, data: number, gh: number, map: number, out: number, outGh: number) => void;
 
