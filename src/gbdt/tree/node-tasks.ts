@@ -395,6 +395,11 @@ export class NodeTasks {
       kernels = simdHistogramKernels(this.slots, stride, a, b);
       this.simdRanges.set(key, kernels);
     }
+    if (e <= s) {
+      // no rows (the kernels run at least one)
+      target.fill(0, 2 * offs[a], 2 * offs[b]);
+      return;
+    }
     const allRows = plan[Plan.allRows] === 1;
     const gathered = plan[Plan.gathered] === 1;
     const begin = plan[Plan.begin];
