@@ -17,6 +17,7 @@ import { log } from '../../core/log.js';
 import { createObjective } from '../objective/registry.js';
 import type { ObjectiveParams } from '../objective/registry.js';
 import { NodeTasks, type TaskKind } from '../tree/node-tasks.js';
+import { forgetResidentArrays } from '../tree/wasm-kernels.js';
 import { PredictTasks } from './predict-tasks.js';
 import { claimTask, Ctrl, spinWhile, type PhaseTasks, type TaskFailure, type ToTrainerThread } from './trainer-pool.js';
 
@@ -43,6 +44,8 @@ function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, PhaseT
     } else if (learners.delete(msg.id)) dropped++;
   }
   if (dropped === 0) return;
+  // the kernel memory's copies keep references to their source arrays (shared memory): let them go
+  forgetResidentArrays();
   if (collect !== null) collect();
   Atomics.add(ctrl, Ctrl.dropped, dropped);
 }

@@ -5,6 +5,9 @@
  * Leaf rows are first gathered into ordered gradient buffers (LightGBM's ordered gradients) so the
  * per-feature loops read gradients sequentially. The loops themselves are generated, one source
  * specialised per bin width, row source and layout: see `codegen.ts` for why and for the figures.
+ * Where WebAssembly SIMD runs (Node 20 does), the learner's row-major histograms are built by the
+ * kernels of `wasm-kernels.ts` instead (the same sums, in the same order); these stay for the
+ * column layout, sparse leaves and runtimes without it.
  */
 import type { BinColumn } from '../../data/binned-dataset.js';
 import { columnHistogramKernel, rowMajorKernels, sparseHistogramKernel, type RowMajorKernels } from './codegen.js';

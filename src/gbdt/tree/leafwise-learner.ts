@@ -571,9 +571,8 @@ export class LeafwiseLearner {
     this.splits.nodeFeature[node] = j;
     this.splits.nodeLeaf[node] = leaf;
     const view = this.data.view;
-    const leftCount = this.phases.splitsOnThreads(this.partition.leafCount[leaf])
-      ? this.phases.split(this.partition, leaf, right, j, node)
-      : this.partition.split(leaf, right, view.cols[j], view.stride, view.offsets[j], this.rows, tbl);
+    let leftCount = this.phases.splitsOnThreads(this.partition.leafCount[leaf]) ? this.phases.split(this.partition, leaf, right, j, node) : this.phases.splitHere(this.partition, leaf, right, j, tbl);
+    if (leftCount < 0) leftCount = this.partition.split(leaf, right, view.cols[j], view.stride, view.offsets[j], this.rows, tbl);
     const rightCount = this.partition.leafCount[right];
     // tree structure (LightGBM Tree::Split)
     const parent = this.leafParent[leaf];

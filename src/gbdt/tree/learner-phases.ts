@@ -16,6 +16,7 @@ import { sharedBins } from './shared-bins.js';
 import type { FeatureBinInfo } from './split-finder.js';
 import type { SplitInfo, SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
+import { forgetResidentArrays } from './wasm-kernels.js';
 
 /** Memory shared with the trainer threads. */
 export const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
@@ -172,6 +173,7 @@ export class LearnerPhases {
 
   /** Detaches from the trainer threads. */
   dispose(): void {
+    forgetResidentArrays();
     if (this.pool !== null) this.pool.detach(this.poolId);
   }
 
@@ -202,6 +204,7 @@ export class LearnerPhases {
     plan[Plan.gradOffset] = grad.byteOffset >> 2;
     plan[Plan.hessOffset] = hess.byteOffset >> 2;
     plan[Plan.bagged] = bagged ? 1 : 0;
+    plan[Plan.ghVersion] = (plan[Plan.ghVersion] + 1) | 0;
     const blocks = histogramBlockCount(bagCount, this.totalBins);
     evenBounds(plan, PlanArrays.blockBounds, 0, bagCount, blocks);
     this.run(TaskKind.rootFill, blocks, shareable && bagCount >= threadSwitches.rootRows);
@@ -293,8 +296,11 @@ export class LearnerPhases {
     // a leaf whose blocks do not share evenly between the threads: its rows gathered once (in
     // parallel), then built in tiles of blocks x feature groups from the gathered copy (a tile
     // gathering its own rows would copy each row once per feature group)
-    const gathered = parallel && !allRows && count <= this.parts.gatherGh.length >> 1 && blocks < 2 * this.threads && blocks % this.threads !== 0;
-    const groups = gathered ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
+    const uneven = parallel && !allRows && blocks < 2 * this.threads && blocks % this.threads !== 0;
+    // (tiles that gather their rows in WebAssembly share them evenly without the gather phase)
+    const wasmGathers = this.tasks.gathersInKernels();
+    const gathered = uneven && !wasmGathers && count <= this.parts.gatherGh.length >> 1;
+    const groups = gathered || (uneven && wasmGathers) ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
     plan[Plan.gathered] = gathered ? 1 : 0;
     plan[Plan.begin] = begin;
     plan[Plan.count] = count;
@@ -342,6 +348,24 @@ export class LearnerPhases {
   /** True when a leaf of `count` rows is split on the threads ({@link split}). */
   splitsOnThreads(count: number): boolean {
     return this.pool !== null && count >= threadSwitches.partitionRows;
+  }
+
+  /**
+   * DataPartition.split of `leaf` into `right` by inner feature `feature` and its bin `table`, on
+   * this thread with the WebAssembly partition kernel; -1 (nothing done) when it cannot run (no
+   * SIMD, column layout, data too large for kernel memory).
+   */
+  splitHere(part: DataPartition, leaf: number, right: number, feature: number, table: Uint8Array): number {
+    const begin = part.leafBegin[leaf];
+    const count = part.leafCount[leaf];
+    if (count === 0) return -1;
+    const left = this.tasks.splitRange(begin, begin + count, feature, table, part.indices, begin, part.tmp, 0);
+    if (left < 0) return -1;
+    part.indices.set(part.tmp.subarray(0, count - left), begin + left);
+    part.leafCount[leaf] = left;
+    part.leafBegin[right] = begin + left;
+    part.leafCount[right] = count - left;
+    return left;
   }
 
   /**

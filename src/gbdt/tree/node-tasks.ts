@@ -16,6 +16,7 @@ import type { BinColumn } from '../../data/binned-dataset.js';
 import { MissingType } from '../../data/bin-mapper.js';
 import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
+import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, TABLE_BYTES, type SimdHistogramKernel, type SimdScratch } from './wasm-kernels.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
@@ -72,6 +73,8 @@ export const Plan = {
   numLeaves: 22,
   /** 1 when a build reads the leaf's rows from the gather buffer (filled by a gather phase). */
   gathered: 23,
+  /** Bumped when `gh` is rewritten (each tree's root): threads' copies of it are then stale. */
+  ghVersion: 24,
 } as const;
 
 /** The most row blocks, feature groups, scan groups and partition blocks of one phase. */
@@ -156,6 +159,11 @@ export interface NodeTaskParts {
 
 /** Rows per chunk of a tile (as RowMajorHistogram: 4,096 rows of 28 bytes stay in L2). */
 const CHUNK = 4096;
+/**
+ * The most bytes of bins, gradient pairs and row map a thread copies into its SIMD kernel memory
+ * (a 32-bit address space) to gather rows there; above it the rows are gathered in JavaScript.
+ */
+const SIMD_RESIDENT_BYTES = 1 << 30;
 const NO_ROWS = new Uint32Array(0);
 /** This thread's chunk buffers (tasks run one at a time per thread). */
 let chunkWords = new Uint32Array(0);
@@ -175,6 +183,9 @@ const chunkIds = new Uint32Array(CHUNK);
 export class NodeTasks {
   parts: NodeTaskParts;
   private kernels: RowMajorKernels | null = null;
+  /** Row-major layouts: feature j's first histogram slot, and the SIMD kernels per feature range (`a * (nF + 1) + b`) when available. */
+  private slots: number[] = [];
+  private simdRanges = new Map<number, SimdHistogramKernel[]>();
   private rowWords: Uint32Array = NO_ROWS;
   private partialViews: Float64Array[] = [];
   private gatherBytes: Uint8Array = new Uint8Array(0);
@@ -203,6 +214,8 @@ export class NodeTasks {
     const rb = parts.rowBins;
     const off2 = parts.offsets.map((o) => 2 * o);
     this.kernels = rb === null ? null : rowMajorKernels(parts.nF, parts.stride, off2);
+    this.slots = Array.from(parts.offsets.subarray(0, parts.nF));
+    this.simdRanges = new Map();
     this.rowWords = rb === null ? NO_ROWS : new Uint32Array(rb.buffer, rb.byteOffset, rb.byteLength >> 2);
     this.gatherBytes = new Uint8Array(parts.gatherWords.buffer, parts.gatherWords.byteOffset, parts.gatherWords.byteLength);
     const size = 2 * parts.totalBins;
@@ -306,6 +319,10 @@ export class NodeTasks {
     const kernels = this.kernels;
     if (kernels !== null) {
       // row-major: group g is features a..b (every feature, sampled for the tree or not)
+      if (simdAvailable()) {
+        this.buildSimd(s, e, a, b, target);
+        return;
+      }
       target.fill(0, 2 * offs[a], 2 * offs[b]);
       const range = kernels.range(a, b);
       const rb = p.rowBins as Uint8Array;
@@ -360,6 +377,142 @@ export class NodeTasks {
         columnHistogramKernel(col instanceof Uint8Array ? 8 : 16, true)(col, chunkIds, chunkGh, 0, c1 - c0, target, 2 * offs[j]);
       }
     }
+  }
+
+  /**
+   * The row-major tile of rows s..e and features a..b into `target` with the SIMD kernels: each
+   * chunk of rows copied (or gathered) into this thread's kernel memory, the kernels run over it,
+   * the histogram copied out (the same sums, in the same row order, as the JavaScript kernels).
+   */
+  private buildSimd(s: number, e: number, a: number, b: number, target: Float64Array): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const offs = p.offsets;
+    const stride = p.stride;
+    const key = a * (p.nF + 1) + b;
+    let kernels = this.simdRanges.get(key);
+    if (kernels === undefined) {
+      kernels = simdHistogramKernels(this.slots, stride, a, b);
+      this.simdRanges.set(key, kernels);
+    }
+    if (e <= s) {
+      // no rows (the kernels run at least one)
+      target.fill(0, 2 * offs[a], 2 * offs[b]);
+      return;
+    }
+    const allRows = plan[Plan.allRows] === 1;
+    const gathered = plan[Plan.gathered] === 1;
+    const begin = plan[Plan.begin];
+    const rb = p.rowBins as Uint8Array;
+    const rows = p.rows;
+    // the data, gradient pairs and row map copied into kernel memory (once per learner, per tree,
+    // per learner): then a leaf's rows are gathered by a WebAssembly loop
+    const resident = gathered ? null : this.resident();
+    const m = resident ?? simdScratch(p.totalBins, CHUNK, stride);
+    m.hist.fill(0, 2 * offs[a], 2 * offs[b]);
+    if (resident !== null) {
+      if (m.residentGh !== p.gh || m.residentGhVersion !== plan[Plan.ghVersion]) {
+        m.ghAll.set(p.gh, 0);
+        m.residentGh = p.gh;
+        m.residentGhVersion = plan[Plan.ghVersion];
+      }
+      if (allRows) {
+        for (let q = 0; q < kernels.length; q++) kernels[q](m.dataAt + s * stride, m.dataAt + e * stride, m.ghAllAt + 8 * s);
+      } else {
+        const gather = simdGatherKernel(stride, rows !== null);
+        for (let c0 = s; c0 < e; c0 += CHUNK) {
+          const c1 = Math.min(e, c0 + CHUNK);
+          m.ids.set(p.indices.subarray(c0, c1));
+          gather(m.idsAt, m.idsAt + 4 * (c1 - c0), m.dataAt, m.ghAllAt, m.mapAt, m.rowsAt, m.ghAt);
+          const end = m.rowsAt + (c1 - c0) * stride;
+          for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
+        }
+      }
+      target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
+      return;
+    }
+    const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];
+    for (let c0 = s; c0 < e; c0 += CHUNK) {
+      const c1 = Math.min(e, c0 + CHUNK);
+      if (allRows) {
+        m.rows.set(rb.subarray(c0 * stride, c1 * stride));
+        m.gh.set(p.gh.subarray(2 * c0, 2 * c1));
+      } else if (gathered) {
+        // the leaf's rows, already gathered in order: row j - begin of the buffer
+        m.rows.set(this.gatherBytes.subarray((c0 - begin) * stride, (c1 - begin) * stride));
+        m.gh.set(p.gatherGh.subarray(2 * (c0 - begin), 2 * (c1 - begin)));
+      } else gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, c0, c1, m.words, m.gh);
+      const end = m.rowsAt + (c1 - c0) * stride;
+      for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
+    }
+    target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
+  }
+
+  /**
+   * True when row-major builds gather a leaf's rows in WebAssembly ({@link resident}): a tile then
+   * gathers its own rows cheaply, and a gather phase before the build costs more than it saves.
+   */
+  gathersInKernels(): boolean {
+    const p = this.parts;
+    if (p.rowBins === null || !simdAvailable()) return false;
+    const dataRows = p.rowBins.length / p.stride;
+    return p.rowBins.length + 12 * Math.max(dataRows, p.gh.length >> 1) + p.nF * dataRows <= SIMD_RESIDENT_BYTES;
+  }
+
+  /**
+   * This thread's kernel memory with the learner's bins (row-major and by column) and row map
+   * copied in (when not already there), room for its gradient pairs; null when they would take more than
+   * {@link SIMD_RESIDENT_BYTES}. Learners on one dataset (cv's folds) share the copy of its bins.
+   */
+  private resident(): SimdScratch | null {
+    const p = this.parts;
+    const rb = p.rowBins as Uint8Array;
+    const dataRows = rb.length / p.stride;
+    const localRoom = Math.max(dataRows, p.gh.length >> 1);
+    if (!this.gathersInKernels()) return null;
+    const m = simdScratch(p.totalBins, CHUNK, p.stride, dataRows, localRoom, p.nF);
+    if (m.residentBins !== rb) {
+      m.data.set(rb);
+      m.residentBins = rb;
+    }
+    if (m.residentCols !== p.cols) {
+      for (let j = 0; j < p.nF; j++) m.cols.set(p.cols[j], j * dataRows);
+      m.residentCols = p.cols;
+    }
+    const rows = p.rows;
+    if (rows !== null && m.residentMap !== rows) {
+      m.map.set(rows);
+      m.residentMap = rows;
+    }
+    return m;
+  }
+
+  /**
+   * Splits partition entries `s..e` by inner `feature` and its bin `table` with the WebAssembly
+   * kernel (row-major data): lefts written to `outL` from `lAt`, rights to `outR` from `rAt`, in
+   * order (outL may be the partition itself with lAt = s). Returns the left count, or -1 when it
+   * cannot (no SIMD, column layout, data too large): the caller splits in JavaScript.
+   */
+  splitRange(s: number, e: number, feature: number, table: Uint8Array, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number): number {
+    const p = this.parts;
+    if (p.rowBins === null || table.length > TABLE_BYTES || !simdAvailable()) return -1;
+    const m = this.resident();
+    if (m === null) return -1;
+    m.table.set(table);
+    const kernel = simdPartitionKernel(1, p.rows !== null);
+    const col = m.colsAt + feature * (m.data.length / p.stride);
+    let l = lAt;
+    let r = rAt;
+    for (let c0 = s; c0 < e; c0 += CHUNK) {
+      const n = Math.min(e, c0 + CHUNK) - c0;
+      m.ids.set(p.indices.subarray(c0, c0 + n));
+      const nl = kernel(m.idsAt, m.idsAt + 4 * n, col, m.mapAt, m.tableAt, m.outLAt, m.outRAt);
+      outL.set(m.outL.subarray(0, nl), l);
+      outR.set(m.outR.subarray(0, n - nl), r);
+      l += nl;
+      r += n - nl;
+    }
+    return l - lAt;
   }
 
   /**
@@ -435,6 +588,12 @@ export class NodeTasks {
     const tmpL = p.tmpL;
     const tmpR = p.tmpR;
     const rows = p.rows;
+    const left = e > s ? this.splitRange(s, e, plan[Plan.feature], table, tmpL, s, tmpR, s) : -1;
+    if (left >= 0) {
+      plan[PART_LEFT + t] = left;
+      plan[PART_RIGHT + t] = e - s - left;
+      return;
+    }
     let l = s;
     let r = s;
     // branch-free, as DataPartition.split
