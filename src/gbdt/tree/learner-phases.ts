@@ -16,7 +16,7 @@ import { sharedBins } from './shared-bins.js';
 import type { FeatureBinInfo } from './split-finder.js';
 import type { SplitInfo, SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
-import { forgetResidentArrays } from './wasm-kernels.js';
+import { forgetResidentArrays, simdSwitches } from './wasm-kernels.js';
 
 /** Memory shared with the trainer threads. */
 export const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
@@ -135,6 +135,7 @@ export class LearnerPhases {
       offsets: data.binOffsets,
       rowBins: bins.rowBins,
       stride: data.rowStride,
+      wasm: bins.rowBins !== null && data.nRows >= simdSwitches.minDataRows,
       cols: bins.cols,
       rows: localRows,
       params,

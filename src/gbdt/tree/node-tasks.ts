@@ -118,6 +118,11 @@ export interface NodeTaskParts {
   /** Row-major bins and their stride, or null (column layout only). */
   rowBins: Uint8Array | null;
   stride: number;
+  /**
+   * Row-major builds and partitions run in WebAssembly when it is available: decided once by the
+   * learner from the data's rows (see `simdSwitches.minDataRows`), so every thread does the same.
+   */
+  wasm: boolean;
   cols: BinColumn[];
   /** Local row → data row, or null. */
   rows: Uint32Array | null;
@@ -319,7 +324,7 @@ export class NodeTasks {
     const kernels = this.kernels;
     if (kernels !== null) {
       // row-major: group g is features a..b (every feature, sampled for the tree or not)
-      if (simdAvailable()) {
+      if (this.wasm()) {
         this.buildSimd(s, e, a, b, target);
         return;
       }
@@ -448,13 +453,18 @@ export class NodeTasks {
     target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
 
+  /** True when this learner's row-major builds and partitions run in WebAssembly. */
+  private wasm(): boolean {
+    return this.parts.wasm && simdAvailable();
+  }
+
   /**
    * True when row-major builds gather a leaf's rows in WebAssembly ({@link resident}): a tile then
    * gathers its own rows cheaply, and a gather phase before the build costs more than it saves.
    */
   gathersInKernels(): boolean {
     const p = this.parts;
-    if (p.rowBins === null || !simdAvailable()) return false;
+    if (p.rowBins === null || !this.wasm()) return false;
     const dataRows = p.rowBins.length / p.stride;
     return p.rowBins.length + 12 * Math.max(dataRows, p.gh.length >> 1) + p.nF * dataRows <= SIMD_RESIDENT_BYTES;
   }
@@ -495,7 +505,7 @@ export class NodeTasks {
    */
   splitRange(s: number, e: number, feature: number, table: Uint8Array, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number): number {
     const p = this.parts;
-    if (p.rowBins === null || table.length > TABLE_BYTES || !simdAvailable()) return -1;
+    if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
     const m = this.resident();
     if (m === null) return -1;
     m.table.set(table);

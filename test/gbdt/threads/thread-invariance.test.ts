@@ -12,17 +12,21 @@ import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
 import { closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../../src/gbdt/threads/trainer-pool.js';
 import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
 import { rowBlockSwitches } from '../../../src/gbdt/tree/row-blocks.js';
+import { simdSwitches } from '../../../src/gbdt/tree/wasm-kernels.js';
 import type { GbdtParamsInput } from '../../../src/params/resolved.js';
 import { FIXTURES, fixtureWeights } from '../../helpers/lightgbm-fixtures.js';
 
 const savedThreads = { ...threadSwitches };
 const savedBlocks = { ...rowBlockSwitches };
 const savedSpin = trainerPoolSwitches.spinMicros;
+const savedWasmRows = simdSwitches.minDataRows;
 
 beforeAll(() => {
   // every phase on the threads, however small; many row blocks and partition blocks
   Object.assign(threadSwitches, { minTrainingWork: 0, buildWork: 0, scanBins: 0, partitionRows: 0, rootRows: 0, partitionBlockRows: 40, gradientWork: 0, gradientBlockWork: 40, scoreRows: 0 });
   Object.assign(rowBlockSwitches, { minRows: 50, binsPerRow: 0 });
+  // the WebAssembly kernels on small data too (the learner decides, the workers follow)
+  simdSwitches.minDataRows = 0;
   trainerPoolSwitches.callerRunsTasks = false;
   // the workers run every task while this thread waits: no polling on a machine of few cores
   trainerPoolSwitches.spinMicros = 0;
@@ -33,6 +37,7 @@ afterAll(async () => {
   Object.assign(rowBlockSwitches, savedBlocks);
   trainerPoolSwitches.callerRunsTasks = true;
   trainerPoolSwitches.spinMicros = savedSpin;
+  simdSwitches.minDataRows = savedWasmRows;
   await closeTrainerPool();
 });
 

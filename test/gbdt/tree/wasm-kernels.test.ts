@@ -4,6 +4,7 @@ import { Dataset } from '../../../src/data/dataset.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { Booster } from '../../../src/gbdt/boosting/booster.js';
 import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
+import { readCsv } from '../../../src/data/csv.js';
 import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, simdSwitches } from '../../../src/gbdt/tree/wasm-kernels.js';
 
 // The WebAssembly SIMD histogram kernels against the naive loop (rows in order, features in order:
@@ -132,8 +133,23 @@ describe('SIMD histogram kernels', () => {
 });
 
 describe('training with the SIMD kernels', () => {
+  const savedRows = simdSwitches.minDataRows;
   afterEach(() => {
     simdSwitches.enabled = true;
+    simdSwitches.minDataRows = savedRows;
+  });
+
+  it('small data trains in JavaScript by default and gives the same bytes through the kernels (minDataRows 0)', async () => {
+    const data = await readCsv('datasets/breast_cancer.csv');
+    expect(data.nRows).toBeLessThan(simdSwitches.minDataRows);
+    const params = { objective: 'binary' as const, num_iterations: 10, bagging_fraction: 0.8, bagging_freq: 1, verbosity: -1, num_threads: 1 };
+    const binned = BinnedDataset.fromDataset(data, { max_bin: 255 });
+    expect(binned.rowBins).not.toBeNull();
+    const rows = Uint32Array.from({ length: 400 }, (_, k) => k + 100);
+    const texts = (): string[] => [new Booster(trainModel(params, binned)).modelToString(), new Booster(trainModel(params, binned, { rows })).modelToString()];
+    const plain = texts();
+    simdSwitches.minDataRows = 0;
+    expect(texts()).toEqual(plain);
   });
 
   it('gives the same model bytes as the JavaScript kernels (row-major data, all rows, bagged leaves gathered in wasm with new gradients each tree, wasm partitions, a row subset)', () => {
