@@ -8,6 +8,7 @@ import sys
 import time
 
 import numpy as np
+from xgb_speed_params import XGB_PARAMS
 
 try:
     import xgboost as xgb
@@ -23,17 +24,7 @@ raw = np.fromfile(path, dtype=np.float64)
 # row-major, as a model is usually fed (LightGBM's and XGBoost's own layout)
 X = np.ascontiguousarray(raw[: n * f].reshape(f, n).T)
 y = raw[n * f : n * f + n]
-params = {
-    "objective": "binary:logistic",
-    "tree_method": "hist",
-    "grow_policy": "lossguide",
-    "max_leaves": 31,
-    "max_depth": 0,
-    "max_bin": 255,
-    "eta": 0.1,
-    "verbosity": 0,
-    "nthread": max(threads),
-}
+params = {**XGB_PARAMS, "nthread": max(threads)}
 booster = xgb.train(params, xgb.DMatrix(X, label=y, nthread=max(threads)), num_boost_round=100)
 runs = []
 for nthread in threads:

@@ -7,6 +7,7 @@ import json
 import resource
 import sys
 import time
+from xgb_speed_params import XGB_PARAMS
 
 try:
     import pandas as pd
@@ -22,17 +23,7 @@ t1 = time.perf_counter()
 y = df.pop("y")
 dtrain = xgb.DMatrix(df, label=y, nthread=nthread)
 t2 = time.perf_counter()
-params = {
-    "objective": "binary:logistic",
-    "tree_method": "hist",
-    "grow_policy": "lossguide",
-    "max_leaves": 31,
-    "max_depth": 0,
-    "max_bin": 255,
-    "eta": 0.1,
-    "verbosity": 0,
-    "nthread": nthread,
-}
+params = {**XGB_PARAMS, "nthread": nthread}
 xgb.train(params, dtrain, num_boost_round=100)
 t3 = time.perf_counter()
 # ru_maxrss is in KiB on Linux

@@ -7,6 +7,7 @@ import sys
 import time
 
 import numpy as np
+from xgb_speed_params import XGB_PARAMS
 
 try:
     import xgboost as xgb
@@ -20,16 +21,7 @@ threads = [int(t) for t in sys.argv[5].split(",")] if len(sys.argv) > 5 else [1]
 raw = np.fromfile(path, dtype=np.float64)
 X = raw[: n * f].reshape(f, n).T
 y = raw[n * f : n * f + n]
-params = {
-    "objective": "binary:logistic",
-    "tree_method": "hist",
-    "grow_policy": "lossguide",
-    "max_leaves": 31,
-    "max_depth": 0,
-    "max_bin": 255,
-    "eta": 0.1,
-    "verbosity": 0,
-}
+params = dict(XGB_PARAMS)
 runs = []
 for nthread in threads:
     dm_times, train_times, dm_cpu, train_cpu = [], [], [], []
