@@ -17,6 +17,12 @@
 //   TIME_REF_CACHE=1 reuses the reference results of an earlier run from bench/.cache (development
 //   only: the figures are those of a run that measures both)  TIME_ONLY=ref (only the reference)
 //   TIME_OPTIONS='{"nJobs":1}' extra tuneGbdt options (JSON), to compare variants.
+//   TIME_REF_CLOCK=cpu takes the reference's CPU seconds as its time (it runs on one thread: on a
+//   quiet machine its CPU and wall times agree, and its CPU time does not grow when other work
+//   shares the machine; for a reference of hours, such as letter's, run with TIME_ONLY=ref while
+//   the machine does other things).  TIME_STOP_AT_REF=1 stops gbtune once its best reaches the
+//   reference's (both figures are then known: the time to reach it, and a best at least the
+//   reference's within the budget, as a study's best only improves).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -93,8 +99,16 @@ for (const name of names) {
   if (onlyRef) continue;
   for (const seed of seeds) {
     const rf = ref[String(seed)];
+    if (env.TIME_REF_CLOCK === 'cpu') {
+      if (rf.cpu_seconds === undefined) throw new Error(`${name}: the cached reference has no CPU time (run it again)`);
+      rf.seconds = rf.cpu_seconds;
+    }
+    const stopper = new AbortController();
+    const onTrial = (t) => {
+      if (env.TIME_STOP_AT_REF === '1' && t.state === 'COMPLETE' && t.values !== null && better(t.values[0], rf.best, max)) stopper.abort();
+    };
     const t0 = Date.now();
-    const r = await tuneGbdt(data, { folds: folds[seed], seed, timeout: rf.seconds, nTrials: 100_000, ...extra });
+    const r = await tuneGbdt(data, { folds: folds[seed], seed, timeout: rf.seconds, nTrials: 100_000, signal: stopper.signal, onTrial, ...extra });
     // the curve: each finished trial's end (ms since the call started) and the best value then
     const done = r.study.trials.filter((t) => t.datetimeComplete !== null).sort((a, b) => a.datetimeComplete - b.datetimeComplete);
     let best = null;

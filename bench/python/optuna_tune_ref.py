@@ -28,8 +28,11 @@ minimized; early stopping and pruning on it).
 
 Usage: /usr/bin/python3 optuna_tune_ref.py folds.json dataset.csv n_trials lib seed [seed ...]
   lib: xgb | hgb. Prints one JSON object {seed: {"best": acc, "seconds": s, "pruned": n, "rounds": r,
-  "curve": [[s, best], ...]}} (rounds: the reports of all trials, xgb only; curve: after each
-  finished trial, the seconds since the study started and the best value so far). REF_JOBS=2 in the environment runs the study with
+  "curve": [[s, best, cpu], ...], "cpu_seconds": c}} (rounds: the reports of all trials, xgb only;
+  curve: after each finished trial, the seconds since the study started, the best value so far and
+  the process's CPU seconds; cpu_seconds: the study's CPU time, which on one thread equals its wall
+  time on a quiet machine and does not grow when other work shares the machine). REF_PROGRESS=file
+  appends a JSON line per finished trial to that file (for runs of hours). REF_JOBS=2 in the environment runs the study with
   study.optimize(n_jobs=2) and TPESampler(constant_liar=True), as gbtune's --jobs 2 does.
 """
 import json
@@ -213,13 +216,20 @@ def main():
         folds = folds_all[str(seed)]
         make = xgb_regression_objective if regression else xgb_objective if lib == "xgb" else hgb_objective
         t0 = time.perf_counter()
+        c0 = time.process_time()
         curve = []
+        progress = os.environ.get("REF_PROGRESS")
 
         def record(study, trial):
             try:
-                curve.append([time.perf_counter() - t0, study.best_value])
+                best = study.best_value
             except ValueError:
-                curve.append([time.perf_counter() - t0, None])
+                best = None
+            curve.append([time.perf_counter() - t0, best, time.process_time() - c0])
+            if progress:
+                with open(progress, "a") as f:
+                    f.write(json.dumps({"seed": seed, "trial": trial.number, "state": trial.state.name, "value": trial.value,
+                                        "best": best, "seconds": curve[-1][0], "cpu": curve[-1][2]}) + "\n")
 
         study = optuna.create_study(
             direction="minimize" if regression else "maximize",
@@ -228,9 +238,10 @@ def main():
         )
         study.optimize(make(df, y, cat_cols, n_class, folds, seed), n_trials=n_trials, n_jobs=n_jobs, callbacks=[record])
         secs = time.perf_counter() - t0
+        cpu = time.process_time() - c0
         pruned = sum(1 for t in study.trials if t.state == optuna.trial.TrialState.PRUNED)
         rounds = sum(len(t.intermediate_values) for t in study.trials)
-        out[str(seed)] = {"best": study.best_value, "seconds": secs, "pruned": pruned, "rounds": rounds, "curve": curve}
+        out[str(seed)] = {"best": study.best_value, "seconds": secs, "pruned": pruned, "rounds": rounds, "curve": curve, "cpu_seconds": cpu}
         print(f"{path} {lib} seed {seed}: {study.best_value:.4f} in {secs:.1f} s ({pruned} pruned)", file=sys.stderr)
     print(json.dumps(out))
 

@@ -31,7 +31,7 @@ import { sharedBinnedDataset } from './threads/shared-bins.js';
 import { acquirePool, releasePool, type WorkerPool } from './threads/pool.js';
 import { checkJobs, planJobs, trialsAtOnce, type JobsOption, type JobsPlan } from './threads/jobs.js';
 import { foldCopiesFor } from '../gbdt/boosting/fold-copies.js';
-import { refinementFactor } from './lr-refine.js';
+import { bestSearchTrial, refinementFactor } from './lr-refine.js';
 import { FOLD_VALUES_ATTR, FOLDS_ATTR, ROUNDS_ATTR, SECONDS_ATTR, STOPPED_ATTR, STOPPED_BY_FOLDS, STOPPED_BY_TIME, type TimeBudget } from './time-budget.js';
 
 /** User attribute holding a trial's booster params. */
@@ -392,12 +392,9 @@ function foldPruningOf(ctx: TuneContext, trial: Trial, thresholds: Float64Array)
   const k = ctx.nFolds;
   const firstFolds = Math.max(2, Math.floor(k / 2));
   if (firstFolds >= k) return null;
-  let best: FrozenTrial;
-  try {
-    best = (trial.study as unknown as { readonly bestTrial: FrozenTrial }).bestTrial;
-  } catch {
-    return null; // no completed trial yet
-  }
+  // the best trial of the search: a refinement's folds ran at a lower learning rate (lr-refine.ts)
+  const best = bestSearchTrial(trial.study.view.getTrials({ states: ['COMPLETE'] }), ctx.direction === 'maximize');
+  if (best === null) return null; // no completed trial yet
   const ref = best.userAttrs[FOLD_VALUES_ATTR];
   if (!Array.isArray(ref) || ref.length !== k || !ref.every((v) => typeof v === 'number')) return null;
   const check = thresholds.findIndex((t) => !Number.isNaN(t));

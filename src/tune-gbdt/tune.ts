@@ -34,7 +34,7 @@ import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-spa
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
 import { checkJobs, trialsAtOnce, type JobsOption } from './threads/jobs.js';
 import { PORTFOLIO_ATTR, TimeBudget } from './time-budget.js';
-import { DEFAULT_LR_FACTOR, RefineSchedule } from './lr-refine.js';
+import { DEFAULT_LR_FACTOR, RefineSchedule, SearchTrialsSampler } from './lr-refine.js';
 import { DEFAULT_PORTFOLIO, portfolioTrials, type PortfolioEntry } from './portfolio.js';
 
 /** Options of {@link tuneGbdt}. */
@@ -109,7 +109,8 @@ export interface TuneGbdtOptions extends TuneDataOptions {
    * float `learning_rate` (the default one): once a fifth of the budget is spent, the best trial's
    * configuration is cross-validated again at its learning rate divided by this factor, with that
    * many times the rounds and patience (a trial of the study, user attr `refined_from`, not pruned),
-   * and each later best trial in turn while that keeps beating the trial it refines (never with a
+   * and each later best trial of the search in turn (refinements left out: they neither guide the
+   * sampler nor set the bar of fold-level pruning) while that keeps beating the trial it refines (never with a
    * fixed `num_iterations` in `params`: the trials' rounds are the user's). `true`: factor
    * {@link DEFAULT_LR_FACTOR} (3); a number > 1: that factor; `false`: never. Default true.
    */
@@ -309,7 +310,7 @@ export async function runTrials(
           }
           // a refinement is queued only when this run will run it (not after its last trial)
           const last = nTrials !== undefined && counts.complete + counts.pruned + counts.failed >= nTrials;
-          const more = last ? null : refine?.next(s.trials, bestOf(s)) ?? null;
+          const more = last ? null : refine?.next(s.trials) ?? null;
           if (more !== null) await s.enqueueTrial(more.params, { userAttrs: more.userAttrs });
           onTrial?.(t, s);
           // a main-thread trial never leaves the microtask queue (sync CV, sync SQLite): yield to the
@@ -457,9 +458,14 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     if (spw !== null) space = runSpace(undefined, fixed, searchSpaceKey, [['scale_pos_weight', { type: 'float', low: spw.low, high: spw.high, log: true }]]);
     const identity = studyIdentity(ctx, space.record);
     const store = await getStorage(storage);
-    // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed
-    const samplerFor = async (existing: number): Promise<Sampler> =>
-      space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, jobs, spec, samplerOptions) : firstSampler);
+    // a user's num_iterations is the trials' number of rounds: a refinement would run past it
+    const refine = 'num_iterations' in ctx.fixedParams ? null : refineSchedule(options.refineLearningRate ?? true, budget, ctx.direction === 'maximize');
+    // a resumed study: a seeded sampler made anew would repeat the first run's draws, so offset its seed;
+    // with refinements, the sampler models the search's trials only (lr-refine.ts)
+    const samplerFor = async (existing: number): Promise<Sampler> => {
+      const s = space.wrapSampler(existing > 0 && typeof sampler !== 'object' ? await resolveTuneSampler(sampler, seed + existing, jobs, spec, samplerOptions) : firstSampler);
+      return refine === null ? s : new SearchTrialsSampler(s);
+    };
     const study = await openTuningStudy(store, studyName, identity, samplerFor, prunerObj);
     // trials run before this one (not the portfolio's, nor others still waiting in the queue)
     const before = study.trials.filter((t) => t.state !== 'WAITING').length;
@@ -470,8 +476,6 @@ export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions 
     }
     const info = runInfo(ctx, space, studyName, before, nTrials ?? null, runImbalance(ctx, spw));
     onStart?.(info);
-    // a user's num_iterations is the trials' number of rounds: a refinement would run past it
-    const refine = 'num_iterations' in ctx.fixedParams ? null : refineSchedule(options.refineLearningRate ?? true, budget, ctx.direction === 'maximize');
     const states = await runTrials(ctx, study, space.fn, { nTrials, budget, nJobs: jobs, onTrial, signal, refit: doRefit, outputs: outDir !== undefined, foldPruning: options.foldPruning ?? true, refine });
     const fin = await finishTuning(ctx, study, { refit: doRefit, outDir, storage, budget });
     return { ...fin, nTrialsRun: states.complete + states.pruned + states.failed, states, info, seconds: (performance.now() - t0) / 1000, study };

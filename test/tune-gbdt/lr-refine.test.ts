@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
 import { prepareContext, releaseContext, PARAMS_ATTR } from '../../src/tune-gbdt/context.js';
 import { runTrials, tuneGbdt } from '../../src/tune-gbdt/tune.js';
-import { LR_FACTOR_ATTR, REFINED_FROM_ATTR, RefineSchedule, lrRefinement, refinementFactor } from '../../src/tune-gbdt/lr-refine.js';
+import { LR_FACTOR_ATTR, REFINED_FROM_ATTR, RefineSchedule, SearchTrialsSampler, bestSearchTrial, lrRefinement, refinementFactor } from '../../src/tune-gbdt/lr-refine.js';
+import { FOLD_VALUES_ATTR } from '../../src/tune-gbdt/time-budget.js';
 import { ROUNDS_ATTR, SECONDS_ATTR, TimeBudget } from '../../src/tune-gbdt/time-budget.js';
 import { createStudy } from '../../src/tune/study/create-study.js';
 import { RandomSampler } from '../../src/tune/samplers/random.js';
-import { FloatDistribution, IntDistribution } from '../../src/tune/distributions.js';
+import { FloatDistribution, IntDistribution, type Distribution } from '../../src/tune/distributions.js';
+import type { StudyView } from '../../src/tune/study/study-view.js';
+import type { Sampler } from '../../src/tune/samplers/base.js';
 import { createTrial } from '../../src/tune/trial/create-trial.js';
 import type { Pruner } from '../../src/tune/pruners/base.js';
 import type { FrozenTrial } from '../../src/tune/trial/frozen-trial.js';
@@ -51,35 +54,68 @@ describe('RefineSchedule', () => {
     const s = new RefineSchedule(budget, 3, false);
     const best = done(2, 0.09, 5);
     const trials = [done(0, 0.2, 9), done(1, 0.05, 7), best];
-    expect(s.next(trials, null)).toBeNull();
+    expect(s.next(trials)).toBeNull();
     clock.t = 19_000;
-    expect(s.next(trials, best)).toBeNull();
+    expect(s.next(trials)).toBeNull();
     clock.t = 20_000;
-    expect(s.next(trials, best)?.userAttrs[REFINED_FROM_ATTR]).toBe(2);
+    expect(s.next(trials)?.userAttrs[REFINED_FROM_ATTR]).toBe(2);
     // 2 s x 3 x 1.25 = 7.5 s: not with 7 s left
     clock.t = 93_000;
-    expect(s.next(trials, best)).toBeNull();
+    expect(s.next(trials)).toBeNull();
   });
 
-  it('waits for a queued refinement, refines a new best, and stops once a refinement did not pay', () => {
+  it('waits for a queued refinement, refines each new best of the search, and stops once a refinement did not pay', () => {
     const clock = { t: 50_000 };
     const s = new RefineSchedule(new TimeBudget(100, 0, () => clock.t), 3, false);
     const src = done(2, 0.09, 5);
     const queued = { ...createTrial({ state: 'WAITING', userAttrs: { [REFINED_FROM_ATTR]: 2, [LR_FACTOR_ATTR]: 3 } }), number: 3 } as FrozenTrial;
-    expect(s.next([src, queued], src)).toBeNull();
-    // the refinement beat its source (4 < 5), then a search trial beat both: refine that one
+    expect(s.next([src, queued])).toBeNull();
+    // the refinement beat its source (4 < 5) and is the study's best; the search's best is refined already
     const paid = done(3, 0.03, 4, { [REFINED_FROM_ATTR]: 2, [LR_FACTOR_ATTR]: 3 });
-    const next = done(4, 0.12, 3.5);
-    expect(s.next([src, paid, next], paid)).toBeNull(); // the best is a refinement already
-    expect(s.next([src, paid, next], next)?.userAttrs[REFINED_FROM_ATTR]).toBe(4);
+    expect(s.next([src, paid])).toBeNull();
+    // a search trial better than the search's best (4.5 < 5), though not than the refinement: refined in turn
+    const next = done(4, 0.12, 4.5);
+    expect(s.next([src, paid, next])?.userAttrs[REFINED_FROM_ATTR]).toBe(4);
     // a refinement no better than its source: the data gains nothing from a lower rate, no more
     const unpaid = done(3, 0.03, 5, { [REFINED_FROM_ATTR]: 2, [LR_FACTOR_ATTR]: 3 });
-    expect(s.next([src, unpaid, next], next)).toBeNull();
+    expect(s.next([src, unpaid, next])).toBeNull();
     // maximizing: higher is better
     const m = new RefineSchedule(new TimeBudget(100, 0, () => clock.t), 3, true);
-    expect(m.next([src, unpaid, next], next)).toBeNull();
     const up = done(3, 0.03, 6, { [REFINED_FROM_ATTR]: 2, [LR_FACTOR_ATTR]: 3 });
-    expect(m.next([src, up, next], next)?.userAttrs[REFINED_FROM_ATTR]).toBe(4);
+    expect(m.next([src, unpaid, done(4, 0.12, 5.5)])).toBeNull();
+    expect(m.next([src, up, done(4, 0.12, 5.5)])?.userAttrs[REFINED_FROM_ATTR]).toBe(4);
+  });
+});
+
+describe('bestSearchTrial', () => {
+  it('is the best COMPLETE trial that is not a refinement', () => {
+    const refined = { [REFINED_FROM_ATTR]: 1, [LR_FACTOR_ATTR]: 3 };
+    const pruned = { ...done(3, 0.1, 0.5), state: 'PRUNED' } as FrozenTrial;
+    const trials = [done(0, 0.1, 3), done(1, 0.1, 2), done(2, 0.03, 1, refined), pruned, done(4, 0.2, 2.5)];
+    expect(bestSearchTrial(trials, false)?.number).toBe(1);
+    expect(bestSearchTrial(trials, true)?.number).toBe(0);
+    expect(bestSearchTrial([done(2, 0.03, 1, refined), pruned], false)).toBeNull();
+  });
+});
+
+describe('SearchTrialsSampler', () => {
+  it('shows its base sampler the study without its refinement trials', async () => {
+    const seen: number[][] = [];
+    const base: Sampler = new RandomSampler({ seed: 1 });
+    const recording = {
+      inferRelativeSearchSpace: (study: StudyView, trial: FrozenTrial) => {
+        seen.push(study.getTrials().map((t) => t.number));
+        return base.inferRelativeSearchSpace(study, trial);
+      },
+      sampleRelative: (study: StudyView, trial: FrozenTrial, space: Record<string, Distribution>) => base.sampleRelative(study, trial, space),
+      sampleIndependent: (study: StudyView, trial: FrozenTrial, name: string, d: Distribution) => base.sampleIndependent(study, trial, name, d),
+    };
+    const study = await createStudy({ sampler: new SearchTrialsSampler(recording) });
+    await study.addTrial(done(0, 0.1, 3));
+    await study.addTrial(done(1, 0.03, 2, { [REFINED_FROM_ATTR]: 0, [LR_FACTOR_ATTR]: 3 }));
+    await study.optimize((t) => t.suggestFloat('learning_rate', 0.005, 0.3, { log: true }), { nTrials: 2 });
+    // trial 2 sees trial 0 (and itself, running), never trial 1; trial 3 sees 0 and 2
+    expect(seen).toEqual([[0, 2], [0, 2, 3]]);
   });
 });
 
@@ -158,5 +194,27 @@ describe('tuneGbdt refineLearningRate', () => {
     // a fixed num_iterations is the trials' rounds: no refinement runs past it
     expect(refined(await tuneGbdt(data, { ...opts, timeout: 2, nTrials: 100_000, params: { num_iterations: 60 } }))).toEqual([]);
     expect(refined(await tuneGbdt(data, { ...opts, nTrials: 12 }))).toEqual([]);
+  });
+});
+
+describe('fold-level pruning with refinements', () => {
+  it("compares a trial's first folds with the best trial of the search, not with a refinement", async () => {
+    const data = await readCsv(BC);
+    const ctx = await prepareContext(data, { nFolds: 3, seed: 1, maxRounds: 30, earlyStoppingRounds: 5 }, 1);
+    try {
+      const study = await createStudy({ direction: 'maximize', sampler: new RandomSampler({ seed: 3 }), pruner: 'nop' });
+      // the search's best (0.5 on every fold) and its refinement, perfect on every fold
+      await study.addTrial(createTrial({ value: 0.5, userAttrs: { [FOLD_VALUES_ATTR]: [0.5, 0.5, 0.5] } }));
+      await study.addTrial(createTrial({ value: 1, userAttrs: { [FOLD_VALUES_ATTR]: [1, 1, 1], [REFINED_FROM_ATTR]: 0, [LR_FACTOR_ATTR]: 3 } }));
+      const space = (): Record<string, unknown> => ({ learning_rate: 0.2, num_leaves: 7 });
+      await runTrials(ctx, study, space, { nTrials: 1, refit: false, foldPruning: true });
+      const t = study.trials[2];
+      // about 0.95 on its first folds: worse than the refinement's, better than the search's best
+      expect(t.state).toBe('COMPLETE');
+      expect(t.userAttrs.folds_evaluated).toBe(3);
+      expect(t.values?.[0]).toBeGreaterThan(0.9);
+    } finally {
+      releaseContext(ctx);
+    }
   });
 });
