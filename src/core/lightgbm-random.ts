@@ -24,9 +24,26 @@ export class LightGbmRandom {
     this.x = seed >>> 0;
   }
 
+  /**
+   * The state after `x` (LightGBM's update, mod 2^32): for loops that keep the state in a local
+   * ({@link LightGbmRandom.state}) and draw many numbers (`(x >>> 16) & 0x7fff` is `randInt16`).
+   */
+  static advance(x: number): number {
+    return (Math.imul(214013, x) + 2531011) >>> 0;
+  }
+
+  /** The generator's state (read it, draw with {@link LightGbmRandom.advance}, write it back). */
+  get state(): number {
+    return this.x;
+  }
+
+  set state(x: number) {
+    this.x = x >>> 0;
+  }
+
   /** The next state (LightGBM's update, mod 2^32). */
   private step(): number {
-    this.x = (Math.imul(214013, this.x) + 2531011) >>> 0;
+    this.x = LightGbmRandom.advance(this.x);
     return this.x;
   }
 

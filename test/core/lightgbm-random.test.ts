@@ -47,4 +47,19 @@ describe('LightGbmRandom (LightGBM utils/random.h)', () => {
       expect(r.randInt32(), `n=${n} k=${k}`).toBe(twin.randInt32());
     }
   });
+
+  it('advance and state: a loop with the state in a local draws what the methods draw', () => {
+    const a = new LightGbmRandom(-7);
+    const b = new LightGbmRandom(-7);
+    expect(b.state).toBe(4294967289);
+    let x = b.state;
+    for (let i = 0; i < 1000; i++) {
+      x = LightGbmRandom.advance(x);
+      expect((x >>> 16) & 0x7fff).toBe(a.randInt16());
+    }
+    b.state = x;
+    expect(b.nextFloat()).toBe(a.nextFloat());
+    expect(LightGbmRandom.advance(0)).toBe(2531011);
+    expect(LightGbmRandom.advance(0xffffffff)).toBe((2531011 - 214013) >>> 0);
+  });
 });
