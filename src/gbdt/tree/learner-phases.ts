@@ -204,6 +204,11 @@ export class LearnerPhases {
     this.poolId = this.pool === null ? 0 : this.pool.attach(this.parts);
   }
 
+  /** The learner's shared kernel memory (kernel-memory.ts), or null when it has none. */
+  get kernel(): KernelMemory | null {
+    return this.parts.kernel;
+  }
+
   /** True when this learner runs phases on the trainer threads. */
   get onThreads(): boolean {
     return this.pool !== null;
