@@ -11,7 +11,7 @@ import { resolveThreads, trainerPool, type TrainerPool } from '../threads/traine
 import { MAX_BLOCKS, MAX_GROUPS, NodeTasks, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind, type NodeTaskParts } from './node-tasks.js';
 import { evenBounds, evenTileGroups, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
 import type { DataPartition } from './partition.js';
-import { createKernelMemory, kernelLayout, kernelViews, type KernelMemory } from './kernel-memory.js';
+import { acquireKernelMemory, kernelViews, releaseKernelMemory, type KernelMemory } from './kernel-memory.js';
 import { blockRows, histogramBlockCount } from './row-blocks.js';
 import { sharedBins } from './shared-bins.js';
 import type { FeatureBinInfo } from './split-finder.js';
@@ -60,7 +60,7 @@ function gatherLimit(nRows: number): number {
 
 /** Rows of a histogram chunk in a thread's kernel memory (node-tasks.ts). */
 const CHUNK = 4096;
-/** The most bytes of a learner's shared kernel memory (a 32-bit space); above it each thread copies what it gathers from. */
+/** The most bytes of a dataset's shared kernel memory (a 32-bit space); above it each thread copies what it gathers from. */
 const KERNEL_MEMORY_BYTES = 2 ** 31;
 
 /**
@@ -73,9 +73,7 @@ function learnerKernelMemory(data: BinnedDataset, rows: Uint32Array | null, nRow
   if (rb === null || data.nRows < simdSwitches.minDataRows || !simdAvailable()) return null;
   // a leaf of fewer than 2 row blocks per thread gathers its rows once: room for the largest
   const gatherRows = Math.min(nRows, Math.max(gatherLimit(nRows), (2 * threads - 1) * blockRows(data.totalBins)));
-  const layout = kernelLayout({ regions: threads, totalBins: data.totalBins, stride: data.rowStride, chunk: CHUNK, nF: data.nUsed, dataRows: data.nRows, localRows: nRows, gatherRows });
-  if (layout.bytes > KERNEL_MEMORY_BYTES) return null;
-  return createKernelMemory(layout, rb, data.bins, rows);
+  return acquireKernelMemory(rb, data.bins, rows, { regions: threads, totalBins: data.totalBins, stride: data.rowStride, chunk: CHUNK, localRows: nRows, gatherRows }, KERNEL_MEMORY_BYTES);
 }
 
 /** `a` itself when it is in shared memory, else a copy there. */
@@ -121,6 +119,8 @@ export class LearnerPhases {
   private readonly parts: NodeTaskParts;
   private readonly tasks: NodeTasks;
   private readonly totalBins: number;
+  /** The data's row-major bins (the key of its kernel memory). */
+  private readonly dataRowBins: Uint8Array | null;
   private readonly nRows: number;
   /** Threads of this training (this one included), the pool (null: this thread only) and this learner's id in it. */
   private readonly threads: number;
@@ -134,6 +134,7 @@ export class LearnerPhases {
     const nF = data.nUsed;
     this.nRows = rows === null ? data.nRows : rows.length;
     this.totalBins = data.totalBins;
+    this.dataRowBins = data.rowBins;
     this.threads = resolveThreads(params.num_threads ?? 0);
     this.pool = b.pool;
     const memory = learnerMemory(this.pool);
@@ -214,10 +215,13 @@ export class LearnerPhases {
     return this.pool !== null;
   }
 
-  /** Detaches from the trainer threads. */
+  /** Detaches from the trainer threads (and gives its block of the kernel memory back). */
   dispose(): void {
     forgetResidentArrays();
     if (this.pool !== null) this.pool.detach(this.poolId);
+    const km = this.parts.kernel;
+    if (km !== null && this.dataRowBins !== null) releaseKernelMemory(this.dataRowBins, km);
+    this.parts.kernel = null;
   }
 
   /** Runs tasks 0..n-1 of a phase: on the threads when `parallel` (and the learner has them), else here. */

@@ -529,7 +529,7 @@ export function simdZeroKernel(memory: WasmMemory): SimdZeroKernel {
 }
 
 /**
- * A shared memory of `bytes` bytes (at most 4 GiB) that the kernels of every thread import: sent
+ * A shared memory of `bytes` bytes, growable to 4 GiB, that the kernels of every thread import: sent
  * to the trainer threads with a learner's parts (a shared `WebAssembly.Memory` is cloned to a
  * worker as the same memory).
  *
@@ -541,5 +541,6 @@ export function simdZeroKernel(memory: WasmMemory): SimdZeroKernel {
 export function sharedKernelMemory(bytes: number): WasmMemory {
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
   intIn('pages of a shared kernel memory', pages, 1, MAX_PAGES);
-  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  // the largest maximum: a dataset's memory grows by a block per learner (cv's folds)
+  return new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
 }

@@ -3,9 +3,11 @@ import { Rng } from '../../../src/core/rng.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { Dataset } from '../../../src/data/dataset.js';
 import { Booster } from '../../../src/gbdt/boosting/booster.js';
+import { cv } from '../../../src/gbdt/boosting/cv.js';
+import { cvSwitches } from '../../../src/gbdt/boosting/fold-copies.js';
 import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
 import { closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../../src/gbdt/threads/trainer-pool.js';
-import { createKernelMemory, kernelLayout, kernelRegion, kernelViews } from '../../../src/gbdt/tree/kernel-memory.js';
+import { acquireKernelMemory, kernelRegion, kernelViews, releaseKernelMemory } from '../../../src/gbdt/tree/kernel-memory.js';
 import type { LearnerPhases } from '../../../src/gbdt/tree/learner-phases.js';
 import { LeafwiseLearner } from '../../../src/gbdt/tree/leafwise-learner.js';
 import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
@@ -49,8 +51,11 @@ describe('shared kernel memory', () => {
   const d = layoutData(rng, nData, nF);
   const nLocal = 2000;
   const map = Uint32Array.from({ length: nLocal }, () => rng.below(nData));
-  const layout = kernelLayout({ regions: 3, totalBins: d.totalBins, stride: d.stride, chunk: 512, nF, dataRows: nData, localRows: nLocal, gatherRows: 700 });
-  const km = createKernelMemory(layout, d.rb, d.cols, map);
+  const shape = { regions: 3, totalBins: d.totalBins, stride: d.stride, chunk: 512, localRows: nLocal, gatherRows: 700 };
+  const acquired = acquireKernelMemory(d.rb, d.cols, map, shape, 2 ** 31);
+  if (acquired === null) throw new Error('no kernel memory');
+  const km = acquired;
+  const layout = km.layout;
   const views = kernelViews(km);
   views.gh.forEach((_, k) => (views.gh[k] = k % 2 === 1 && k % 7 === 0 ? -0 : rng.normal()));
 
@@ -60,10 +65,30 @@ describe('shared kernel memory', () => {
     expect(Array.from(new Uint8Array(buf, layout.dataAt, d.rb.length))).toEqual(Array.from(d.rb));
     expect(Array.from(new Uint8Array(buf, layout.colsAt + 5 * nData, nData))).toEqual(Array.from(d.cols[5]));
     expect(Array.from(views.map)).toEqual(Array.from(map));
-    // regions do not overlap each other or the data
+    // the learner's block (regions, then its own arrays) past the data, within the memory
     expect(layout.regionBytes).toBeGreaterThanOrEqual(16 * d.totalBins + 512 * (d.stride + 20) + 256);
-    expect(layout.dataAt).toBe(3 * layout.regionBytes);
-    expect(layout.bytes).toBeLessThanOrEqual(buf.byteLength);
+    expect(layout.blockAt).toBeGreaterThanOrEqual(layout.colsAt + nF * nData);
+    expect(layout.ghAllAt).toBe(layout.regionsAt + 3 * layout.regionBytes);
+    expect(layout.blockAt + layout.blockBytes).toBeLessThanOrEqual(buf.byteLength);
+  });
+
+  it("holds a dataset's bins once: another learner gets its own block of the same memory, and a released block is taken again", () => {
+    const rows2 = Uint32Array.from({ length: 100 }, (_, k) => nData - 1 - k);
+    const other = acquireKernelMemory(d.rb, d.cols, rows2, { ...shape, localRows: 100, gatherRows: 50 }, 2 ** 31);
+    expect(other).not.toBeNull();
+    if (other === null) return;
+    expect(other.memory).toBe(km.memory);
+    // the memory grew for it; the blocks do not overlap
+    expect(other.layout.blockAt).toBeGreaterThanOrEqual(layout.blockAt + layout.blockBytes);
+    expect(other.memory.buffer.byteLength).toBeGreaterThanOrEqual(other.layout.blockAt + other.layout.blockBytes);
+    expect(Array.from(new Uint32Array(other.memory.buffer, other.layout.mapAt, 100))).toEqual(Array.from(rows2));
+    expect(Array.from(kernelViews(km).map)).toEqual(Array.from(map));
+    releaseKernelMemory(d.rb, other);
+    const again = acquireKernelMemory(d.rb, d.cols, null, { ...shape, localRows: 100, gatherRows: 50 }, 2 ** 31);
+    expect(again?.layout.blockAt).toBe(other.layout.blockAt);
+    if (again !== null) releaseKernelMemory(d.rb, again);
+    // a memory past the limit: none
+    expect(acquireKernelMemory(d.rb, d.cols, null, shape, layout.blockAt + 1000)).toBeNull();
   });
 
   it("histograms of each thread's region (its base folded into the kernels) add their own rows exactly as the naive loop", () => {
@@ -166,6 +191,23 @@ describe('a learner on threads with the shared kernel memory', () => {
     expect(Array.from(new Uint8Array(buf, km.layout.dataAt, binned.rowBins?.length ?? 0))).toEqual(Array.from(binned.rowBins ?? []));
     expect(Array.from(new Uint32Array(buf, km.layout.mapAt, rows.length))).toEqual(Array.from(rows));
     learner.dispose();
+  });
+
+  it("cv's folds on 2 threads (each a block of the data's one kernel memory) give the same results and models as on one thread", () => {
+    const saved = cvSwitches.foldCopyBudgetBytes;
+    cvSwitches.foldCopyBudgetBytes = 0;
+    try {
+      const params = { objective: 'binary' as const, num_iterations: 5, num_leaves: 15, min_data_in_leaf: 5, verbosity: -1 };
+      const run = (threads: number) => {
+        const r = cv({ ...params, num_threads: threads }, binned, { nfold: 3, seed: 4, returnBoosters: true });
+        return { history: r.history, models: (r.boosters ?? []).map((b) => b.modelToString()) };
+      };
+      const one = run(1);
+      expect(one.models.length).toBe(3);
+      expect(run(2)).toEqual(one);
+    } finally {
+      cvSwitches.foldCopyBudgetBytes = saved;
+    }
   });
 
   it('gives the same model bytes on 2 threads (the workers running every task) as on one, with all rows, bagging and a row subset', () => {
