@@ -72,7 +72,9 @@ function learnerKernelMemory(data: BinnedDataset, rows: Uint32Array | null, nRow
   const rb = data.rowBins;
   if (rb === null || data.nRows < simdSwitches.minDataRows || !simdAvailable()) return null;
   // a leaf of fewer than 2 row blocks per thread gathers its rows once: room for the largest
-  const gatherRows = Math.min(nRows, Math.max(gatherLimit(nRows), (2 * threads - 1) * blockRows(data.totalBins)));
+  // (or any built leaf, at most half the rows, when every uneven leaf is gathered)
+  const largest = threadSwitches.gatherOddBlocks ? Math.ceil(nRows / 2) : (2 * threads - 1) * blockRows(data.totalBins);
+  const gatherRows = Math.min(nRows, Math.max(gatherLimit(nRows), largest));
   return acquireKernelMemory(rb, data.bins, rows, { regions: threads, totalBins: data.totalBins, stride: data.rowStride, chunk: CHUNK, localRows: nRows, gatherRows }, KERNEL_MEMORY_BYTES);
 }
 
@@ -343,7 +345,7 @@ export class LearnerPhases {
     // a leaf whose blocks do not share evenly between the threads: its rows gathered once (in
     // parallel), then built in tiles of blocks x feature groups from the gathered copy (a tile
     // gathering its own rows would copy each row once per feature group)
-    const uneven = parallel && !allRows && blocks < 2 * this.threads && blocks % this.threads !== 0;
+    const uneven = parallel && !allRows && blocks % this.threads !== 0 && (blocks < 2 * this.threads || (threadSwitches.gatherOddBlocks && this.parts.kernel !== null));
     // (tiles that gather their rows in WebAssembly share them evenly without the gather phase)
     // (with the shared kernel memory, the gather phase runs in WebAssembly too, into a buffer every tile reads in place)
     const wasmGathers = this.tasks.gathersInKernels();

@@ -222,5 +222,14 @@ describe('a learner on threads with the shared kernel memory', () => {
     const before = trainerPoolStats()?.workerTasks ?? 0;
     expect(texts(2)).toEqual(one);
     expect((trainerPoolStats()?.workerTasks ?? 0) - before).toBeGreaterThan(100);
+    // every leaf of an odd number of blocks (5, 7, ... of 500 rows) gathered once and built by even tiles
+    rowBlockSwitches.minRows = 500;
+    threadSwitches.gatherOddBlocks = true;
+    try {
+      expect(texts(2)).toEqual(texts(1));
+    } finally {
+      threadSwitches.gatherOddBlocks = false;
+      rowBlockSwitches.minRows = 1500;
+    }
   });
 });
