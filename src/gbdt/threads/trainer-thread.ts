@@ -31,14 +31,15 @@ interface TrainerThreadData {
 const collect = heapCollector();
 
 /** Applies the pool's pending messages; collects the heap when a learner was dropped, then counts the drops. */
-function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, PhaseTasks>): void {
+function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, PhaseTasks>, index: number): void {
   let dropped = 0;
   for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
     const msg = m.message as ToTrainerThread;
     if (msg.kind === 'attach') {
       const known = learners.get(msg.id);
       if (known instanceof NodeTasks) known.replaceParts(msg.parts);
-      else learners.set(msg.id, new NodeTasks(msg.parts, (p) => createObjective(p as ObjectiveParams)));
+      // worker i's region of a shared kernel memory is i + 1 (the calling thread's is 0)
+      else learners.set(msg.id, new NodeTasks(msg.parts, (p) => createObjective(p as ObjectiveParams), index + 1));
     } else if (msg.kind === 'attach-predict') {
       learners.set(msg.id, new PredictTasks(msg.parts));
     } else if (learners.delete(msg.id)) dropped++;
@@ -84,7 +85,7 @@ function serve(data: TrainerThreadData): void {
       continue;
     }
     seen = gen;
-    drain(ctrl, port, learners);
+    drain(ctrl, port, learners, index);
     if (index < Atomics.load(ctrl, Ctrl.maxWorkers)) runPhase(data, learners, gen);
   }
 }

@@ -156,7 +156,6 @@ export class LeafwiseLearner {
     const pool = learnerPool(this.nRows, this.nF, params.num_threads);
     const shared = learnerMemory(pool);
     this.partition = new DataPartition(this.nRows, L, shared);
-    this.ghRow = new Float32Array(shared(8 * this.nRows));
     const histSize = 2 * data.totalBins;
     this.hists = acquireHistograms(histSize, L, { shared: pool !== null });
     this.slotOf = new Int32Array(L);
@@ -201,7 +200,6 @@ export class LeafwiseLearner {
       infos: this.infos,
       isCat: this.isCat,
       maxNumBin,
-      gh: this.ghRow,
       partition: this.partition,
       hists: this.hists,
       flags: this.splittable,
@@ -209,6 +207,8 @@ export class LeafwiseLearner {
       nodeUsed: this.nodeUsed,
       tables,
     });
+    // the tree's gradient pairs live where the phases put them (the shared kernel memory on threads)
+    this.ghRow = this.phases.gh;
     // LightGBM's ColSampler draws the tree's features once already when it is given the data
     // (SetTrainingData), then again before every tree: the first tree has the second draw
     this.sampleTreeFeatures();

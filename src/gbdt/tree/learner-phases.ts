@@ -11,12 +11,13 @@ import { resolveThreads, trainerPool, type TrainerPool } from '../threads/traine
 import { MAX_BLOCKS, MAX_GROUPS, NodeTasks, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind, type NodeTaskParts } from './node-tasks.js';
 import { evenBounds, evenTileGroups, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
 import type { DataPartition } from './partition.js';
-import { histogramBlockCount } from './row-blocks.js';
+import { acquireKernelMemory, kernelViews, releaseKernelMemory, type KernelMemory } from './kernel-memory.js';
+import { blockRows, histogramBlockCount } from './row-blocks.js';
 import { sharedBins } from './shared-bins.js';
 import type { FeatureBinInfo } from './split-finder.js';
 import type { SplitInfo, SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
-import { forgetResidentArrays, simdSwitches } from './wasm-kernels.js';
+import { forgetResidentArrays, simdAvailable, simdSwitches } from './wasm-kernels.js';
 
 /** Memory shared with the trainer threads. */
 export const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(bytes);
@@ -57,6 +58,26 @@ function gatherLimit(nRows: number): number {
   return Math.min(nRows, threadSwitches.gatherRows);
 }
 
+/** Rows of a histogram chunk in a thread's kernel memory (node-tasks.ts). */
+const CHUNK = 4096;
+/** The most bytes of a dataset's shared kernel memory (a 32-bit space); above it each thread copies what it gathers from. */
+const KERNEL_MEMORY_BYTES = 2 ** 31;
+
+/**
+ * The shared kernel memory of a learner on `threads` threads (see kernel-memory.ts), or null when
+ * its builds do not run in WebAssembly (column layout, small data, no SIMD) or the data is too
+ * large for it.
+ */
+function learnerKernelMemory(data: BinnedDataset, rows: Uint32Array | null, nRows: number, threads: number): KernelMemory | null {
+  const rb = data.rowBins;
+  if (rb === null || data.nRows < simdSwitches.minDataRows || !simdAvailable()) return null;
+  // a leaf of fewer than 2 row blocks per thread gathers its rows once: room for the largest
+  // (or any built leaf, at most half the rows, when every uneven leaf is gathered)
+  const largest = threadSwitches.gatherOddBlocks ? Math.ceil(nRows / 2) : (2 * threads - 1) * blockRows(data.totalBins);
+  const gatherRows = Math.min(nRows, Math.max(gatherLimit(nRows), largest));
+  return acquireKernelMemory(rb, data.bins, rows, { regions: threads, totalBins: data.totalBins, stride: data.rowStride, chunk: CHUNK, localRows: nRows, gatherRows }, KERNEL_MEMORY_BYTES);
+}
+
 /** `a` itself when it is in shared memory, else a copy there. */
 function sharedCopy(a: Float64Array): Float64Array {
   if (a.buffer instanceof SharedArrayBuffer) return a;
@@ -72,7 +93,6 @@ export interface LearnerBuffers {
   infos: readonly FeatureBinInfo[];
   isCat: Uint8Array;
   maxNumBin: number;
-  gh: Float32Array;
   partition: DataPartition;
   hists: Float64Array[];
   flags: Uint8Array;
@@ -93,9 +113,16 @@ export class LearnerPhases {
   /** The phase plan (Int32) and numbers (Float64), written by the learner before {@link scan}. */
   readonly plan: Int32Array;
   readonly nums: Float64Array;
+  /**
+   * The tree's gradient pairs by local row ([g, h] float32), which the learner's root fills: in
+   * the shared kernel memory when the learner has one, else in the learner's memory.
+   */
+  readonly gh: Float32Array;
   private readonly parts: NodeTaskParts;
   private readonly tasks: NodeTasks;
   private readonly totalBins: number;
+  /** The data's row-major bins (the key of its kernel memory). */
+  private readonly dataRowBins: Uint8Array | null;
   private readonly nRows: number;
   /** Threads of this training (this one included), the pool (null: this thread only) and this learner's id in it. */
   private readonly threads: number;
@@ -109,19 +136,31 @@ export class LearnerPhases {
     const nF = data.nUsed;
     this.nRows = rows === null ? data.nRows : rows.length;
     this.totalBins = data.totalBins;
+    this.dataRowBins = data.rowBins;
     this.threads = resolveThreads(params.num_threads ?? 0);
     this.pool = b.pool;
     const memory = learnerMemory(this.pool);
     this.memory = memory;
-    const bins = this.pool === null ? { rowBins: data.rowBins, cols: data.bins } : sharedBins(data);
-    let localRows = rows;
-    if (rows !== null && this.pool !== null && !(rows.buffer instanceof SharedArrayBuffer)) {
-      localRows = new Uint32Array(shared(4 * rows.length));
-      localRows.set(rows);
+    // on threads with the WebAssembly kernels: the bins, row map, gradient pairs and gather buffer
+    // once in a shared kernel memory, which every thread's kernels read
+    const kernel = this.pool === null ? null : learnerKernelMemory(data, rows, this.nRows, this.threads);
+    const views = kernel === null ? null : kernelViews(kernel);
+    let bins = this.pool === null ? { rowBins: data.rowBins, cols: data.bins } : null;
+    if (kernel !== null) {
+      const l = kernel.layout;
+      const buf = kernel.memory.buffer;
+      bins = { rowBins: new Uint8Array(buf, l.dataAt, l.dataRows * l.stride), cols: Array.from({ length: nF }, (_, j) => new Uint8Array(buf, l.colsAt + j * l.dataRows, l.dataRows)) };
     }
+    bins ??= sharedBins(data);
+    let localRows = rows === null ? null : views !== null ? views.map : rows;
+    if (localRows !== null && this.pool !== null && !(localRows.buffer instanceof SharedArrayBuffer)) {
+      localRows = new Uint32Array(shared(4 * localRows.length));
+      localRows.set(rows as Uint32Array);
+    }
+    this.gh = views !== null ? views.gh : new Float32Array(memory(8 * this.nRows));
     this.plan = new Int32Array(memory(4 * PLAN_SIZE));
     // row-major histograms on threads gather a leaf's rows once (see buildLeaf)
-    const gathers = this.pool !== null && bins.rowBins !== null;
+    const gathers = this.pool !== null && bins.rowBins !== null && views === null;
     this.nums = new Float64Array(memory(8 * NUMS_SIZE));
     this.parts = {
       nF,
@@ -136,12 +175,13 @@ export class LearnerPhases {
       rowBins: bins.rowBins,
       stride: data.rowStride,
       wasm: bins.rowBins !== null && data.nRows >= simdSwitches.minDataRows,
+      kernel,
       cols: bins.cols,
       rows: localRows,
       params,
       grad: null,
       hess: null,
-      gh: b.gh,
+      gh: this.gh,
       indices: b.partition.indices,
       leafBegin: b.partition.leafBegin,
       leafCount: b.partition.leafCount,
@@ -150,8 +190,8 @@ export class LearnerPhases {
       tmpL: b.partition.tmp,
       // the right rows of a split on threads (the calling thread's split needs only tmpL)
       tmpR: this.pool === null ? new Uint32Array(0) : new Uint32Array(shared(4 * this.nRows)),
-      gatherWords: new Uint32Array(shared(gathers ? 4 * gatherLimit(this.nRows) * (data.rowStride >> 2) : 0)),
-      gatherGh: new Float32Array(shared(gathers ? 8 * gatherLimit(this.nRows) : 0)),
+      gatherWords: views !== null ? views.gatherWords : new Uint32Array(shared(gathers ? 4 * gatherLimit(this.nRows) * (data.rowStride >> 2) : 0)),
+      gatherGh: views !== null ? views.gatherGh : new Float32Array(shared(gathers ? 8 * gatherLimit(this.nRows) : 0)),
       hists: b.hists,
       partials: new Float64Array(0),
       flags: b.flags,
@@ -167,15 +207,23 @@ export class LearnerPhases {
     this.poolId = this.pool === null ? 0 : this.pool.attach(this.parts);
   }
 
+  /** The learner's shared kernel memory (kernel-memory.ts), or null when it has none. */
+  get kernel(): KernelMemory | null {
+    return this.parts.kernel;
+  }
+
   /** True when this learner runs phases on the trainer threads. */
   get onThreads(): boolean {
     return this.pool !== null;
   }
 
-  /** Detaches from the trainer threads. */
+  /** Detaches from the trainer threads (and gives its block of the kernel memory back). */
   dispose(): void {
     forgetResidentArrays();
     if (this.pool !== null) this.pool.detach(this.poolId);
+    const km = this.parts.kernel;
+    if (km !== null && this.dataRowBins !== null) releaseKernelMemory(this.dataRowBins, km);
+    this.parts.kernel = null;
   }
 
   /** Runs tasks 0..n-1 of a phase: on the threads when `parallel` (and the learner has them), else here. */
@@ -297,10 +345,11 @@ export class LearnerPhases {
     // a leaf whose blocks do not share evenly between the threads: its rows gathered once (in
     // parallel), then built in tiles of blocks x feature groups from the gathered copy (a tile
     // gathering its own rows would copy each row once per feature group)
-    const uneven = parallel && !allRows && blocks < 2 * this.threads && blocks % this.threads !== 0;
+    const uneven = parallel && !allRows && blocks % this.threads !== 0 && (blocks < 2 * this.threads || (threadSwitches.gatherOddBlocks && this.parts.kernel !== null));
     // (tiles that gather their rows in WebAssembly share them evenly without the gather phase)
+    // (with the shared kernel memory, the gather phase runs in WebAssembly too, into a buffer every tile reads in place)
     const wasmGathers = this.tasks.gathersInKernels();
-    const gathered = uneven && !wasmGathers && count <= this.parts.gatherGh.length >> 1;
+    const gathered = uneven && (!wasmGathers || this.parts.kernel !== null) && count <= this.parts.gatherGh.length >> 1;
     const groups = gathered || (uneven && wasmGathers) ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
     plan[Plan.gathered] = gathered ? 1 : 0;
     plan[Plan.begin] = begin;

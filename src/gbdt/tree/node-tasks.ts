@@ -16,7 +16,8 @@ import type { BinColumn } from '../../data/binned-dataset.js';
 import { MissingType } from '../../data/bin-mapper.js';
 import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
-import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, TABLE_BYTES, type SimdHistogramKernel, type SimdScratch } from './wasm-kernels.js';
+import { kernelRegion, type KernelMemory, type KernelRegion } from './kernel-memory.js';
+import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, simdZeroKernel, TABLE_BYTES, type SimdHistogramKernel, type SimdScratch, type SimdZeroKernel } from './wasm-kernels.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
@@ -123,6 +124,12 @@ export interface NodeTaskParts {
    * learner from the data's rows (see `simdSwitches.minDataRows`), so every thread does the same.
    */
   wasm: boolean;
+  /**
+   * The learner's shared kernel memory (kernel-memory.ts) when it trains on threads with the
+   * WebAssembly kernels: bins, columns, row map, `gh` and the gather buffer live there once, read by
+   * every thread; null otherwise (each thread then copies them into its own kernel memory).
+   */
+  kernel: KernelMemory | null;
   cols: BinColumn[];
   /** Local row → data row, or null. */
   rows: Uint32Array | null;
@@ -200,11 +207,20 @@ export class NodeTasks {
   private readonly makeObjective: ObjectiveFactory | null;
   /** The objective of gradient tasks: the session's own on the calling thread, rebuilt on a worker. */
   private objective: Objective | null = null;
+  /** This thread's region of the learner's shared kernel memory (null: none), its number, and the zeroing kernel over it. */
+  private region: KernelRegion | null = null;
+  private readonly regionIndex: number;
+  private zero: SimdZeroKernel | null = null;
 
-  /** `makeObjective`: how a worker rebuilds the session's objective from `parts.round` (null on the calling thread, which is given it). */
-  constructor(parts: NodeTaskParts, makeObjective: ObjectiveFactory | null = null) {
+  /**
+   * `makeObjective`: how a worker rebuilds the session's objective from `parts.round` (null on the
+   * calling thread, which is given it); `region`: this thread's region of a shared kernel memory
+   * (0 on the calling thread, worker i's i + 1).
+   */
+  constructor(parts: NodeTaskParts, makeObjective: ObjectiveFactory | null = null, region = 0) {
     this.parts = parts;
     this.makeObjective = makeObjective;
+    this.regionIndex = region;
     this.sc = new SplitInfo(parts.maxNumBin);
     this.best = new SplitInfo(parts.maxNumBin);
     this.replaceParts(parts);
@@ -226,6 +242,10 @@ export class NodeTasks {
     const size = 2 * parts.totalBins;
     this.partialViews = [];
     for (let k = 0; size > 0 && (k + 1) * size <= parts.partials.length; k++) this.partialViews.push(parts.partials.subarray(k * size, (k + 1) * size));
+    const km = parts.kernel;
+    const inKernel = km !== null && rb !== null && this.regionIndex < km.layout.regions && this.wasm();
+    this.region = inKernel ? kernelRegion(km, this.regionIndex, parts.totalBins) : null;
+    this.zero = inKernel ? simdZeroKernel(km.memory) : null;
     this.infos = [];
     for (let j = 0; j < parts.nF; j++) {
       this.infos.push({ numBin: parts.numBin[j], missingType: parts.missingType[j] as MissingType, defaultBin: parts.defaultBin[j], mostFreqBin: parts.mostFreqBin[j] });
@@ -324,6 +344,10 @@ export class NodeTasks {
     const kernels = this.kernels;
     if (kernels !== null) {
       // row-major: group g is features a..b (every feature, sampled for the tree or not)
+      if (this.region !== null) {
+        this.buildShared(s, e, a, b, target, this.region);
+        return;
+      }
       if (this.wasm()) {
         this.buildSimd(s, e, a, b, target);
         return;
@@ -382,6 +406,48 @@ export class NodeTasks {
         columnHistogramKernel(col instanceof Uint8Array ? 8 : 16, true)(col, chunkIds, chunkGh, 0, c1 - c0, target, 2 * offs[j]);
       }
     }
+  }
+
+  /**
+   * The row-major tile of rows s..e and features a..b into `target` with the SIMD kernels over the
+   * learner's shared kernel memory, the histogram in this thread's region `r`: all rows read where
+   * they are, gathered rows read from the gather buffer (no copy), a leaf's rows otherwise gathered
+   * chunk by chunk into the region (the same sums, in the same row order, as the other paths).
+   */
+  private buildShared(s: number, e: number, a: number, b: number, target: Float64Array, r: KernelRegion): void {
+    const p = this.parts;
+    const plan = p.plan;
+    const offs = p.offsets;
+    const stride = p.stride;
+    const l = (p.kernel as KernelMemory).layout;
+    if (e <= s) {
+      target.fill(0, 2 * offs[a], 2 * offs[b]);
+      return;
+    }
+    const key = a * (p.nF + 1) + b;
+    let kernels = this.simdRanges.get(key);
+    if (kernels === undefined) {
+      kernels = simdHistogramKernels(this.slots, stride, a, b, { memory: (p.kernel as KernelMemory).memory, base: r.base });
+      this.simdRanges.set(key, kernels);
+    }
+    (this.zero as SimdZeroKernel)(r.base + 16 * offs[a], 16 * (offs[b] - offs[a]));
+    if (plan[Plan.allRows] === 1) {
+      for (let q = 0; q < kernels.length; q++) kernels[q](l.dataAt + s * stride, l.dataAt + e * stride, l.ghAllAt + 8 * s);
+    } else if (plan[Plan.gathered] === 1) {
+      // the leaf's rows, already gathered in order: row j - begin of the buffer
+      const begin = plan[Plan.begin];
+      for (let q = 0; q < kernels.length; q++) kernels[q](l.gatherAt + (s - begin) * stride, l.gatherAt + (e - begin) * stride, l.gatherGhAt + 8 * (s - begin));
+    } else {
+      const gather = simdGatherKernel(stride, p.rows !== null, (p.kernel as KernelMemory).memory);
+      for (let c0 = s; c0 < e; c0 += CHUNK) {
+        const c1 = Math.min(e, c0 + CHUNK);
+        r.ids.set(p.indices.subarray(c0, c1));
+        gather(r.idsAt, r.idsAt + 4 * (c1 - c0), l.dataAt, l.ghAllAt, l.mapAt, r.rowsAt, r.ghAt);
+        const end = r.rowsAt + (c1 - c0) * stride;
+        for (let q = 0; q < kernels.length; q++) kernels[q](r.rowsAt, end, r.ghAt);
+      }
+    }
+    target.set(r.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
 
   /**
@@ -465,6 +531,7 @@ export class NodeTasks {
   gathersInKernels(): boolean {
     const p = this.parts;
     if (p.rowBins === null || !this.wasm()) return false;
+    if (this.region !== null) return true;
     const dataRows = p.rowBins.length / p.stride;
     return p.rowBins.length + 12 * Math.max(dataRows, p.gh.length >> 1) + p.nF * dataRows <= SIMD_RESIDENT_BYTES;
   }
@@ -506,6 +573,26 @@ export class NodeTasks {
   splitRange(s: number, e: number, feature: number, table: Uint8Array, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number): number {
     const p = this.parts;
     if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
+    const region = this.region;
+    if (region !== null) {
+      const r = region;
+      const l = (p.kernel as KernelMemory).layout;
+      r.table.set(table);
+      const kernel = simdPartitionKernel(1, p.rows !== null, (p.kernel as KernelMemory).memory);
+      const col = l.colsAt + feature * l.dataRows;
+      let at = lAt;
+      let rt = rAt;
+      for (let c0 = s; c0 < e; c0 += CHUNK) {
+        const n = Math.min(e, c0 + CHUNK) - c0;
+        r.ids.set(p.indices.subarray(c0, c0 + n));
+        const nl = kernel(r.idsAt, r.idsAt + 4 * n, col, l.mapAt, r.tableAt, r.outLAt, r.outRAt);
+        outL.set(r.outL.subarray(0, nl), at);
+        outR.set(r.outR.subarray(0, n - nl), rt);
+        at += nl;
+        rt += n - nl;
+      }
+      return at - lAt;
+    }
     const m = this.resident();
     if (m === null) return -1;
     m.table.set(table);
@@ -637,6 +724,18 @@ export class NodeTasks {
     const begin = plan[Plan.begin];
     const s = plan[PART_BOUNDS + t];
     const e = plan[PART_BOUNDS + t + 1];
+    const r = this.region;
+    if (r !== null && e > s) {
+      // in WebAssembly, straight into the gather buffer of the shared kernel memory
+      const l = (p.kernel as KernelMemory).layout;
+      const gather = simdGatherKernel(p.stride, p.rows !== null, (p.kernel as KernelMemory).memory);
+      for (let c0 = s; c0 < e; c0 += CHUNK) {
+        const c1 = Math.min(e, c0 + CHUNK);
+        r.ids.set(p.indices.subarray(c0, c1));
+        gather(r.idsAt, r.idsAt + 4 * (c1 - c0), l.dataAt, l.ghAllAt, l.mapAt, l.gatherAt + (c0 - begin) * p.stride, l.gatherGhAt + 8 * (c0 - begin));
+      }
+      return;
+    }
     const words = p.stride >> 2;
     const rows = p.rows;
     const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];

@@ -24,7 +24,11 @@
  * thread, `gradientBlockWork` rows x classes per block above it; `scoreRows`: rows below which
  * a tree's leaf values are added to the scores on the calling thread; `gatherRows`: the most rows
  * of a leaf whose row-major histogram on threads is built from its rows gathered first (when its
- * row blocks do not share evenly between the threads), `gatherBlockRows` rows per gather task.
+ * row blocks do not share evenly between the threads), `gatherBlockRows` rows per gather task;
+ * `gatherOddBlocks`: with the shared kernel memory (kernel-memory.ts), a leaf whose row blocks are
+ * not a multiple of the threads is gathered once and built by even tiles however many its blocks
+ * (else only when fewer than two blocks per thread). Off: measured no gain at 300k x 28, 2 threads
+ * (2.43 s against 2.35 s, medians of 3); not measured at 1M rows, where more leaves have 5..17 blocks.
  */
 export const threadSwitches = {
   minTrainingWork: 2_500_000,
@@ -38,6 +42,7 @@ export const threadSwitches = {
   scoreRows: 65_536,
   gatherRows: 131_072,
   gatherBlockRows: 2048,
+  gatherOddBlocks: false,
 };
 
 /**

@@ -28,13 +28,26 @@ export const rowBlockSwitches = { minRows: 32768, binsPerRow: 8, maxBlocks: 64, 
  * ```
  */
 export function histogramBlockCount(count: number, totalBins: number): number {
-  const { minRows, binsPerRow, maxBlocks, partialBudgetBytes } = rowBlockSwitches;
-  const perBlock = Math.max(minRows, binsPerRow * totalBins, 1);
+  const { maxBlocks, partialBudgetBytes } = rowBlockSwitches;
+  const perBlock = blockRows(totalBins);
   if (count <= perBlock) return 1;
   const byRows = Math.ceil(count / perBlock);
   // blocks 1.. each need a partial histogram of 2 * totalBins doubles
   const byMemory = 1 + Math.floor(partialBudgetBytes / (16 * Math.max(1, totalBins)));
   return Math.max(1, Math.min(byRows, maxBlocks, byMemory));
+}
+
+/**
+ * The fewest rows of a row block of a histogram of `totalBins` bins (a leaf of at most this many
+ * rows is one block; of at most k times as many, at most k blocks).
+ *
+ * @example
+ * ```ts
+ * blockRows(28 * 255); // 57,120
+ * ```
+ */
+export function blockRows(totalBins: number): number {
+  return Math.max(rowBlockSwitches.minRows, rowBlockSwitches.binsPerRow * totalBins, 1);
 }
 
 /**
