@@ -575,41 +575,16 @@ export class NodeTasks {
     if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
     const region = this.region;
     if (region !== null) {
-      const r = region;
       const l = (p.kernel as KernelMemory).layout;
-      r.table.set(table);
+      region.table.set(table);
       const kernel = simdPartitionKernel(1, p.rows !== null, (p.kernel as KernelMemory).memory);
-      const col = l.colsAt + feature * l.dataRows;
-      let at = lAt;
-      let rt = rAt;
-      for (let c0 = s; c0 < e; c0 += CHUNK) {
-        const n = Math.min(e, c0 + CHUNK) - c0;
-        r.ids.set(p.indices.subarray(c0, c0 + n));
-        const nl = kernel(r.idsAt, r.idsAt + 4 * n, col, l.mapAt, r.tableAt, r.outLAt, r.outRAt);
-        outL.set(r.outL.subarray(0, nl), at);
-        outR.set(r.outR.subarray(0, n - nl), rt);
-        at += nl;
-        rt += n - nl;
-      }
-      return at - lAt;
+      return partitionChunks(kernel, region, l.colsAt + feature * l.dataRows, l.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
     }
     const m = this.resident();
     if (m === null) return -1;
     m.table.set(table);
     const kernel = simdPartitionKernel(1, p.rows !== null);
-    const col = m.colsAt + feature * (m.data.length / p.stride);
-    let l = lAt;
-    let r = rAt;
-    for (let c0 = s; c0 < e; c0 += CHUNK) {
-      const n = Math.min(e, c0 + CHUNK) - c0;
-      m.ids.set(p.indices.subarray(c0, c0 + n));
-      const nl = kernel(m.idsAt, m.idsAt + 4 * n, col, m.mapAt, m.tableAt, m.outLAt, m.outRAt);
-      outL.set(m.outL.subarray(0, nl), l);
-      outR.set(m.outR.subarray(0, n - nl), r);
-      l += nl;
-      r += n - nl;
-    }
-    return l - lAt;
+    return partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
   }
 
   /**
@@ -750,6 +725,40 @@ export class NodeTasks {
     p.indices.set(p.tmpL.subarray(s, s + plan[PART_LEFT + t]), plan[PART_LEFT_AT + t]);
     p.indices.set(p.tmpR.subarray(s, s + plan[PART_RIGHT + t]), plan[PART_RIGHT_AT + t]);
   }
+}
+
+/** A chunk's entries and the kernel's outputs in kernel memory (a thread's region or its own scratch). */
+interface PartitionScratch {
+  ids: Uint32Array;
+  idsAt: number;
+  tableAt: number;
+  outL: Uint32Array;
+  outLAt: number;
+  outR: Uint32Array;
+  outRAt: number;
+}
+
+/**
+ * Partition entries `s..e` split by the WebAssembly `kernel` (the feature's column at `col`, the
+ * row map at `mapAt`, the bin table already in `m`), a chunk at a time through `m`: lefts to
+ * `outL` from `lAt`, rights to `outR` from `rAt`, in order. Returns the left count.
+ */
+function partitionChunks(
+  kernel: ReturnType<typeof simdPartitionKernel>, m: PartitionScratch, col: number, mapAt: number, indices: Uint32Array,
+  s: number, e: number, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number,
+): number {
+  let l = lAt;
+  let r = rAt;
+  for (let c0 = s; c0 < e; c0 += CHUNK) {
+    const n = Math.min(e, c0 + CHUNK) - c0;
+    m.ids.set(indices.subarray(c0, c0 + n));
+    const nl = kernel(m.idsAt, m.idsAt + 4 * n, col, mapAt, m.tableAt, m.outLAt, m.outRAt);
+    outL.set(m.outL.subarray(0, nl), l);
+    outR.set(m.outR.subarray(0, n - nl), r);
+    l += nl;
+    r += n - nl;
+  }
+  return l - lAt;
 }
 
 /**
