@@ -439,13 +439,7 @@ export class NodeTasks {
       for (let q = 0; q < kernels.length; q++) kernels[q](l.gatherAt + (s - begin) * stride, l.gatherAt + (e - begin) * stride, l.gatherGhAt + 8 * (s - begin));
     } else {
       const gather = simdGatherKernel(stride, p.rows !== null, (p.kernel as KernelMemory).memory);
-      for (let c0 = s; c0 < e; c0 += CHUNK) {
-        const c1 = Math.min(e, c0 + CHUNK);
-        r.ids.set(p.indices.subarray(c0, c1));
-        gather(r.idsAt, r.idsAt + 4 * (c1 - c0), l.dataAt, l.ghAllAt, l.mapAt, r.rowsAt, r.ghAt);
-        const end = r.rowsAt + (c1 - c0) * stride;
-        for (let q = 0; q < kernels.length; q++) kernels[q](r.rowsAt, end, r.ghAt);
-      }
+      gatherAndBuild(gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, s, e, stride);
     }
     target.set(r.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
@@ -490,14 +484,7 @@ export class NodeTasks {
       if (allRows) {
         for (let q = 0; q < kernels.length; q++) kernels[q](m.dataAt + s * stride, m.dataAt + e * stride, m.ghAllAt + 8 * s);
       } else {
-        const gather = simdGatherKernel(stride, rows !== null);
-        for (let c0 = s; c0 < e; c0 += CHUNK) {
-          const c1 = Math.min(e, c0 + CHUNK);
-          m.ids.set(p.indices.subarray(c0, c1));
-          gather(m.idsAt, m.idsAt + 4 * (c1 - c0), m.dataAt, m.ghAllAt, m.mapAt, m.rowsAt, m.ghAt);
-          const end = m.rowsAt + (c1 - c0) * stride;
-          for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
-        }
+        gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, s, e, stride);
       }
       target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
       return;
@@ -724,6 +711,32 @@ export class NodeTasks {
     const s = plan[PART_BOUNDS + t];
     p.indices.set(p.tmpL.subarray(s, s + plan[PART_LEFT + t]), plan[PART_LEFT_AT + t]);
     p.indices.set(p.tmpR.subarray(s, s + plan[PART_RIGHT + t]), plan[PART_RIGHT_AT + t]);
+  }
+}
+
+/** A chunk's entries, rows and gradient pairs in kernel memory (a thread's region or its own scratch). */
+interface GatherScratch {
+  ids: Uint32Array;
+  idsAt: number;
+  rowsAt: number;
+  ghAt: number;
+}
+
+/**
+ * The histogram kernels run over partition entries `s..e`, a chunk at a time: the chunk's entries
+ * copied into `m`, their rows (bins at `dataAt`, gradient pairs at `ghAllAt`, row map at `mapAt`)
+ * gathered into `m` by the WebAssembly `gather`, then added in order.
+ */
+function gatherAndBuild(
+  gather: ReturnType<typeof simdGatherKernel>, kernels: readonly SimdHistogramKernel[], m: GatherScratch, dataAt: number, ghAllAt: number, mapAt: number,
+  indices: Uint32Array, s: number, e: number, stride: number,
+): void {
+  for (let c0 = s; c0 < e; c0 += CHUNK) {
+    const c1 = Math.min(e, c0 + CHUNK);
+    m.ids.set(indices.subarray(c0, c1));
+    gather(m.idsAt, m.idsAt + 4 * (c1 - c0), dataAt, ghAllAt, mapAt, m.rowsAt, m.ghAt);
+    const end = m.rowsAt + (c1 - c0) * stride;
+    for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
   }
 }
 
