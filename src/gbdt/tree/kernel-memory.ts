@@ -189,7 +189,9 @@ export function releaseKernelMemory(rowBins: Uint8Array, km: KernelMemory): void
   if (dm === undefined || dm.memory !== km.memory) return;
   dm.free.push([km.layout.blockAt, km.layout.blockBytes]);
   // free blocks at the end shrink it
-  for (let k = dm.free.findIndex(([at, size]) => at + size === dm.end); k >= 0; k = dm.free.findIndex(([at, size]) => at + size === dm.end)) {
+  for (;;) {
+    const k = dm.free.findIndex(([at, size]) => at + size === dm.end);
+    if (k < 0) break;
     dm.end = dm.free[k][0];
     dm.free.splice(k, 1);
   }

@@ -17,7 +17,7 @@ import { MissingType } from '../../data/bin-mapper.js';
 import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
 import { kernelRegion, type KernelMemory, type KernelRegion } from './kernel-memory.js';
-import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, simdZeroKernel, TABLE_BYTES, type SimdHistogramKernel, type SimdScratch, type SimdZeroKernel } from './wasm-kernels.js';
+import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, simdZeroKernel, TABLE_BYTES, type SimdGatherKernel, type SimdHistogramKernel, type SimdPartitionKernel, type SimdScratch, type SimdZeroKernel } from './wasm-kernels.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
@@ -207,10 +207,9 @@ export class NodeTasks {
   private readonly makeObjective: ObjectiveFactory | null;
   /** The objective of gradient tasks: the session's own on the calling thread, rebuilt on a worker. */
   private objective: Objective | null = null;
-  /** This thread's region of the learner's shared kernel memory (null: none), its number, and the zeroing kernel over it. */
-  private region: KernelRegion | null = null;
+  /** This thread's region of the learner's shared kernel memory and the kernels over it (null: none), and the region's number. */
+  private shared: SharedKernels | null = null;
   private readonly regionIndex: number;
-  private zero: SimdZeroKernel | null = null;
 
   /**
    * `makeObjective`: how a worker rebuilds the session's objective from `parts.round` (null on the
@@ -244,8 +243,7 @@ export class NodeTasks {
     for (let k = 0; size > 0 && (k + 1) * size <= parts.partials.length; k++) this.partialViews.push(parts.partials.subarray(k * size, (k + 1) * size));
     const km = parts.kernel;
     const inKernel = km !== null && rb !== null && this.regionIndex < km.layout.regions && this.wasm();
-    this.region = inKernel ? kernelRegion(km, this.regionIndex, parts.totalBins) : null;
-    this.zero = inKernel ? simdZeroKernel(km.memory) : null;
+    this.shared = inKernel ? sharedKernels(km, this.regionIndex, parts) : null;
     this.infos = [];
     for (let j = 0; j < parts.nF; j++) {
       this.infos.push({ numBin: parts.numBin[j], missingType: parts.missingType[j] as MissingType, defaultBin: parts.defaultBin[j], mostFreqBin: parts.mostFreqBin[j] });
@@ -344,8 +342,8 @@ export class NodeTasks {
     const kernels = this.kernels;
     if (kernels !== null) {
       // row-major: group g is features a..b (every feature, sampled for the tree or not)
-      if (this.region !== null) {
-        this.buildShared(s, e, a, b, target, this.region);
+      if (this.shared !== null) {
+        this.buildShared(s, e, a, b, target, this.shared);
         return;
       }
       if (this.wasm()) {
@@ -414,12 +412,12 @@ export class NodeTasks {
    * they are, gathered rows read from the gather buffer (no copy), a leaf's rows otherwise gathered
    * chunk by chunk into the region (the same sums, in the same row order, as the other paths).
    */
-  private buildShared(s: number, e: number, a: number, b: number, target: Float64Array, r: KernelRegion): void {
+  private buildShared(s: number, e: number, a: number, b: number, target: Float64Array, k: SharedKernels): void {
     const p = this.parts;
     const plan = p.plan;
     const offs = p.offsets;
     const stride = p.stride;
-    const l = (p.kernel as KernelMemory).layout;
+    const { region: r, layout: l } = k;
     if (e <= s) {
       target.fill(0, 2 * offs[a], 2 * offs[b]);
       return;
@@ -427,10 +425,10 @@ export class NodeTasks {
     const key = a * (p.nF + 1) + b;
     let kernels = this.simdRanges.get(key);
     if (kernels === undefined) {
-      kernels = simdHistogramKernels(this.slots, stride, a, b, { memory: (p.kernel as KernelMemory).memory, base: r.base });
+      kernels = simdHistogramKernels(this.slots, stride, a, b, { memory: k.memory, base: r.base });
       this.simdRanges.set(key, kernels);
     }
-    (this.zero as SimdZeroKernel)(r.base + 16 * offs[a], 16 * (offs[b] - offs[a]));
+    k.zero(r.base + 16 * offs[a], 16 * (offs[b] - offs[a]));
     if (plan[Plan.allRows] === 1) {
       for (let q = 0; q < kernels.length; q++) kernels[q](l.dataAt + s * stride, l.dataAt + e * stride, l.ghAllAt + 8 * s);
     } else if (plan[Plan.gathered] === 1) {
@@ -438,8 +436,7 @@ export class NodeTasks {
       const begin = plan[Plan.begin];
       for (let q = 0; q < kernels.length; q++) kernels[q](l.gatherAt + (s - begin) * stride, l.gatherAt + (e - begin) * stride, l.gatherGhAt + 8 * (s - begin));
     } else {
-      const gather = simdGatherKernel(stride, p.rows !== null, (p.kernel as KernelMemory).memory);
-      gatherAndBuild(gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, s, e, stride);
+      gatherAndBuild(k.gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, s, e, stride);
     }
     target.set(r.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
@@ -518,7 +515,7 @@ export class NodeTasks {
   gathersInKernels(): boolean {
     const p = this.parts;
     if (p.rowBins === null || !this.wasm()) return false;
-    if (this.region !== null) return true;
+    if (this.shared !== null) return true;
     const dataRows = p.rowBins.length / p.stride;
     return p.rowBins.length + 12 * Math.max(dataRows, p.gh.length >> 1) + p.nF * dataRows <= SIMD_RESIDENT_BYTES;
   }
@@ -560,12 +557,11 @@ export class NodeTasks {
   splitRange(s: number, e: number, feature: number, table: Uint8Array, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number): number {
     const p = this.parts;
     if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
-    const region = this.region;
-    if (region !== null) {
-      const l = (p.kernel as KernelMemory).layout;
-      region.table.set(table);
-      const kernel = simdPartitionKernel(1, p.rows !== null, (p.kernel as KernelMemory).memory);
-      return partitionChunks(kernel, region, l.colsAt + feature * l.dataRows, l.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
+    const k = this.shared;
+    if (k !== null) {
+      const l = k.layout;
+      k.region.table.set(table);
+      return partitionChunks(k.partition, k.region, l.colsAt + feature * l.dataRows, l.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
     }
     const m = this.resident();
     if (m === null) return -1;
@@ -686,11 +682,10 @@ export class NodeTasks {
     const begin = plan[Plan.begin];
     const s = plan[PART_BOUNDS + t];
     const e = plan[PART_BOUNDS + t + 1];
-    const r = this.region;
-    if (r !== null && e > s) {
+    const k = this.shared;
+    if (k !== null && e > s) {
       // in WebAssembly, straight into the gather buffer of the shared kernel memory
-      const l = (p.kernel as KernelMemory).layout;
-      const gather = simdGatherKernel(p.stride, p.rows !== null, (p.kernel as KernelMemory).memory);
+      const { region: r, layout: l, gather } = k;
       for (let c0 = s; c0 < e; c0 += CHUNK) {
         const c1 = Math.min(e, c0 + CHUNK);
         r.ids.set(p.indices.subarray(c0, c1));
@@ -714,6 +709,32 @@ export class NodeTasks {
   }
 }
 
+/**
+ * A thread's view of a learner's shared kernel memory: its region, the layout, and the kernels
+ * instantiated against the memory (made once per parts, not per task).
+ */
+interface SharedKernels {
+  memory: KernelMemory['memory'];
+  layout: KernelMemory['layout'];
+  region: KernelRegion;
+  zero: SimdZeroKernel;
+  gather: SimdGatherKernel;
+  partition: SimdPartitionKernel;
+}
+
+/** The shared kernels of region `index` of `km` for the learner's `parts`. */
+function sharedKernels(km: KernelMemory, index: number, parts: NodeTaskParts): SharedKernels {
+  const mapped = parts.rows !== null;
+  return {
+    memory: km.memory,
+    layout: km.layout,
+    region: kernelRegion(km, index, parts.totalBins),
+    zero: simdZeroKernel(km.memory),
+    gather: simdGatherKernel(parts.stride, mapped, km.memory),
+    partition: simdPartitionKernel(1, mapped, km.memory),
+  };
+}
+
 /** A chunk's entries, rows and gradient pairs in kernel memory (a thread's region or its own scratch). */
 interface GatherScratch {
   ids: Uint32Array;
@@ -728,7 +749,7 @@ interface GatherScratch {
  * gathered into `m` by the WebAssembly `gather`, then added in order.
  */
 function gatherAndBuild(
-  gather: ReturnType<typeof simdGatherKernel>, kernels: readonly SimdHistogramKernel[], m: GatherScratch, dataAt: number, ghAllAt: number, mapAt: number,
+  gather: SimdGatherKernel, kernels: readonly SimdHistogramKernel[], m: GatherScratch, dataAt: number, ghAllAt: number, mapAt: number,
   indices: Uint32Array, s: number, e: number, stride: number,
 ): void {
   for (let c0 = s; c0 < e; c0 += CHUNK) {
@@ -757,7 +778,7 @@ interface PartitionScratch {
  * `outL` from `lAt`, rights to `outR` from `rAt`, in order. Returns the left count.
  */
 function partitionChunks(
-  kernel: ReturnType<typeof simdPartitionKernel>, m: PartitionScratch, col: number, mapAt: number, indices: Uint32Array,
+  kernel: SimdPartitionKernel, m: PartitionScratch, col: number, mapAt: number, indices: Uint32Array,
   s: number, e: number, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number,
 ): number {
   let l = lAt;
