@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStorage } from '../../src/tune/storages/registry.js';
 import { ensureDashboardAssets, seedStudy } from '../helpers/dashboard.js';
 import { root, runCli } from './run-cli.js';
@@ -44,12 +44,16 @@ function start(args: string[], env: Record<string, string> = {}): { child: Child
 }
 
 describe('gbtune dashboard', () => {
-  it('prints "listening on http://127.0.0.1:PORT/", serves the storage, and stops on Ctrl-C', async () => {
+  // every test of this block reads the same seeded storage, so each also runs alone (-t)
+  beforeAll(async () => {
     ensureDashboardAssets();
-    const url = `sqlite:///${join(dir, 'cli.db')}`;
-    const st = await getStorage(url);
+    const st = await getStorage(`sqlite:///${join(dir, 'cli.db')}`);
     await seedStudy(st, 'from-cli', 8);
     await st.close?.();
+  });
+
+  it('prints "listening on http://127.0.0.1:PORT/", serves the storage, and stops on Ctrl-C', async () => {
+    const url = `sqlite:///${join(dir, 'cli.db')}`;
     const p = start(['dashboard', '--storage', url, '--port', '0']);
     const [line, base] = await p.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+\/)\n/);
     expect(p.out()).toBe(`${line}`);

@@ -72,10 +72,10 @@ export function registerDashboard(program: Command): void {
         await storage.close?.();
         throw e;
       }
-      process.stdout.write(`listening on ${dash.url}\n`);
-      if (opts.open === true) openBrowser(dash.url);
       const d = dash;
-      await new Promise<void>((resolve) => {
+      // The handlers go in before the `listening on` line and the browser: a script that waits for
+      // the line (or for the opener) and then sends SIGINT must find them installed.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
@@ -87,5 +87,8 @@ export function registerDashboard(program: Command): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      process.stdout.write(`listening on ${dash.url}\n`);
+      if (opts.open === true) openBrowser(dash.url);
+      await stopped;
     });
 }
