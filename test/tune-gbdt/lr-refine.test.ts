@@ -30,17 +30,21 @@ function done(number: number, lr: number, value: number, attrs: Record<string, u
 }
 
 describe('lrRefinement', () => {
-  it('divides the learning rate by the factor, down to its distribution lower bound at most', () => {
+  it('divides the learning rate by the factor, down to 0.02 or its distribution lower bound at most', () => {
     const r = lrRefinement(done(4, 0.09, 1), 3);
     expect(r?.params.learning_rate).toBeCloseTo(0.03, 15);
     expect(r?.params.num_leaves).toBe(31);
     expect(r?.userAttrs).toEqual({ [REFINED_FROM_ATTR]: 4, [LR_FACTOR_ATTR]: 3 });
-    // 0.012 / 3 would be under 0.005: the factor shrinks to 2.4
-    const low = lrRefinement(done(1, 0.012, 1), 3);
-    expect(low?.params.learning_rate).toBeCloseTo(0.005, 15);
-    expect(low?.userAttrs[LR_FACTOR_ATTR]).toBeCloseTo(2.4, 12);
-    // a factor left under 1.5 is not worth a trial; no learning rate param: nothing to refine
-    expect(lrRefinement(done(1, 0.007, 1), 3)).toBeNull();
+    // 0.05 / 3 would be under 0.02 (the lowest refined rate): the factor shrinks to 2.5
+    const low = lrRefinement(done(1, 0.05, 1), 3);
+    expect(low?.params.learning_rate).toBeCloseTo(0.02, 15);
+    expect(low?.userAttrs[LR_FACTOR_ATTR]).toBeCloseTo(2.5, 12);
+    // a distribution whose lower bound is above 0.02: down to that bound (0.1 / 3 < 0.04)
+    const bounded = { ...done(2, 0.1, 1), distributions: { learning_rate: new FloatDistribution(0.04, 0.3, { log: true }) } } as FrozenTrial;
+    expect(lrRefinement(bounded, 3)?.params.learning_rate).toBeCloseTo(0.04, 15);
+    // a factor left under 1.5 is not worth a trial (0.025 / 0.02, 0.012: already low); no learning rate param: nothing to refine
+    expect(lrRefinement(done(1, 0.025, 1), 3)).toBeNull();
+    expect(lrRefinement(done(1, 0.012, 1), 3)).toBeNull();
     expect(lrRefinement({ ...done(1, 0.1, 1), params: { num_leaves: 31 } } as FrozenTrial, 3)).toBeNull();
     expect(refinementFactor(r?.userAttrs ?? {})).toBe(3);
     expect(refinementFactor({ [SECONDS_ATTR]: 1 })).toBeNull();
