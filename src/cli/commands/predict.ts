@@ -79,9 +79,11 @@ function outputColumns(booster: Booster, data: Dataset, opts: PredictCliOptions)
       out.push({ name: `tree_${t}`, values: col });
     }
   } else {
-    out.push({ name: 'prediction', values: booster.predict(data, popts) });
-    if (classes !== null) {
-      const proba = booster.predictProba(data, popts);
+    if (classes === null) out.push({ name: 'prediction', values: booster.predict(data, popts) });
+    else {
+      // labels and probabilities from one pass over the trees
+      const { labels, proba } = booster.predictWithProba(data, popts);
+      out.push({ name: 'prediction', values: labels });
       classes.forEach((label, c) => out.push({ name: `proba_${label}`, values: columnOf(proba, n, classes.length, c) }));
     }
   }

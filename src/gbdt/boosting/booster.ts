@@ -208,18 +208,51 @@ export class Booster {
    * Throws a {@link DataError} for a model that is not a classifier.
    */
   predictProba(data: PredictInput, options: PredictRawOptions = {}): Float64Array {
+    return this.predictWithProba(data, options).proba;
+  }
+
+  /**
+   * A classifier's labels and class probabilities from one pass over the trees: what `predict`
+   * and `predictProba` return, the raw scores computed once (`gbtune predict` writes both).
+   * Throws a {@link DataError} for a model that is not a classifier.
+   *
+   * @example
+   * ```ts
+   * const { labels, proba } = booster.predictWithProba(data); // labels[i]; proba[i * booster.classes!.length + k]
+   * ```
+   */
+  predictWithProba(data: PredictInput, options: PredictRawOptions = {}): { labels: string[]; proba: Float64Array } {
     const classes = this.model.classes;
     if (classes === null) throw new DataError(`predictProba: the model's objective '${this.model.objective}' is not a classification objective`);
-    const scores = outputScores(this.model, this.predictRaw(data, options), roundsToUse(this.model, options.numIteration));
-    const out = convertRawScores(this.model, scores, this.objectiveFn);
-    if (this.model.numTreePerIteration !== 1 || classes.length !== 2) return out;
+    const out = this.convertedScores(data, options);
+    const labels = this.labelsOf(out, classes);
+    if (this.model.numTreePerIteration !== 1 || classes.length !== 2) return { labels, proba: out };
     const n = out.length;
     const two = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
       two[2 * i] = 1 - out[i];
       two[2 * i + 1] = out[i];
     }
-    return two;
+    return { labels, proba: two };
+  }
+
+  /** The model's outputs (probabilities, values) of the rounds used: raw scores through the objective. */
+  private convertedScores(data: PredictInput, options: PredictRawOptions): Float64Array {
+    const raw = this.predictRaw(data, options);
+    return convertRawScores(this.model, outputScores(this.model, raw, roundsToUse(this.model, options.numIteration)), this.objectiveFn);
+  }
+
+  /** The labels of converted classifier outputs: the rule every label-scoring metric uses too (metric/predicted-class.ts). */
+  private labelsOf(out: Float64Array, classes: readonly string[]): string[] {
+    const k = Math.max(1, this.model.numTreePerIteration);
+    const n = out.length / k;
+    const labels = new Array<string>(n);
+    if (k === 1) {
+      for (let i = 0; i < n; i++) labels[i] = isPositiveClass(out[i]) ? classes[1] : classes[0];
+      return labels;
+    }
+    for (let i = 0; i < n; i++) labels[i] = classes[argmaxFirst(out, i * k, 1, k)];
+    return labels;
   }
 
   /**
@@ -262,21 +295,10 @@ export class Booster {
     }
     if (contrib) return this.predictContrib(data, { numIteration });
     if (leaf) return this.predictLeaf(data, { numIteration });
-    const rawScores = this.predictRaw(data, { numIteration, numThreads });
-    if (raw) return rawScores;
-    const out = convertRawScores(this.model, outputScores(this.model, rawScores, roundsToUse(this.model, numIteration)), this.objectiveFn);
+    if (raw) return this.predictRaw(data, { numIteration, numThreads });
+    const out = this.convertedScores(data, { numIteration, numThreads });
     const classes = this.model.classes;
-    if (classes === null) return out;
-    const k = Math.max(1, this.model.numTreePerIteration);
-    const n = out.length / k;
-    const labels = new Array<string>(n);
-    // the rule every label-scoring metric uses too (metric/predicted-class.ts)
-    if (k === 1) {
-      for (let i = 0; i < n; i++) labels[i] = isPositiveClass(out[i]) ? classes[1] : classes[0];
-      return labels;
-    }
-    for (let i = 0; i < n; i++) labels[i] = classes[argmaxFirst(out, i * k, 1, k)];
-    return labels;
+    return classes === null ? out : this.labelsOf(out, classes);
   }
 
   /**

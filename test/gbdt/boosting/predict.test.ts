@@ -90,6 +90,19 @@ describe('Booster outputs', () => {
     }
   });
 
+  it('predictWithProba: the labels of predict and the probabilities of predictProba, from one pass (binary, multiclass, numIteration)', () => {
+    const bin = new Booster({ ...loadModel(`${DIR}/breast_cancer_binary.model.txt`).model, classes: ['benign', 'malignant'] });
+    const multi = new Booster({ ...iris().model, classes: ['setosa', 'versicolor', 'virginica'] });
+    for (const [b, cols] of [[bin, columns(30, 200, 6, 0, 30)], [multi, columns(4, 300, 4, 0, 7)]] as const) {
+      for (const opts of [{}, { numIteration: 3 }]) {
+        const both = b.predictWithProba(cols, opts);
+        expect(both.labels).toEqual(b.predict(cols, opts));
+        expect(both.proba).toEqual(b.predictProba(cols, opts));
+      }
+    }
+    expect(() => loadModel(`${DIR}/wine_regression_l2.model.txt`).predictWithProba(columns(13, 5, 8, 0, 100))).toThrow(/not a classification objective/);
+  });
+
   it('regression: values; a model without an objective line outputs raw scores', () => {
     const b = loadModel(`${DIR}/wine_regression_l2.model.txt`);
     const cols = columns(13, 50, 8, 0, 100);
