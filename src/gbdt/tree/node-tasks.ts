@@ -17,7 +17,7 @@ import { MissingType } from '../../data/bin-mapper.js';
 import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
 import { kernelRegion, type KernelMemory, type KernelRegion } from './kernel-memory.js';
-import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, simdZeroKernel, TABLE_BYTES, type SimdGatherKernel, type SimdHistogramKernel, type SimdPartitionKernel, type SimdScratch, type SimdZeroKernel } from './wasm-kernels.js';
+import { simdAvailable, simdCopyKernel, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, simdZeroKernel, TABLE_BYTES, type SimdCopyKernel, type SimdGatherKernel, type SimdHistogramKernel, type SimdPartitionKernel, type SimdScratch, type SimdZeroKernel } from './wasm-kernels.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
@@ -436,7 +436,7 @@ export class NodeTasks {
       const begin = plan[Plan.begin];
       for (let q = 0; q < kernels.length; q++) kernels[q](l.gatherAt + (s - begin) * stride, l.gatherAt + (e - begin) * stride, l.gatherGhAt + 8 * (s - begin));
     } else {
-      gatherAndBuild(k.gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, s, e, stride);
+      gatherAndBuild(k.gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, l.indicesAt, s, e, stride);
     }
     target.set(r.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
@@ -481,7 +481,7 @@ export class NodeTasks {
       if (allRows) {
         for (let q = 0; q < kernels.length; q++) kernels[q](m.dataAt + s * stride, m.dataAt + e * stride, m.ghAllAt + 8 * s);
       } else {
-        gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, s, e, stride);
+        gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, -1, s, e, stride);
       }
       target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
       return;
@@ -549,25 +549,53 @@ export class NodeTasks {
   }
 
   /**
-   * Splits partition entries `s..e` by inner `feature` and its bin `table` with the WebAssembly
-   * kernel (row-major data): lefts written to `outL` from `lAt`, rights to `outR` from `rAt`, in
-   * order (outL may be the partition itself with lAt = s). Returns the left count, or -1 when it
-   * cannot (no SIMD, column layout, data too large): the caller splits in JavaScript.
+   * Splits the leaf at partition entries `begin..begin+count` (count > 0) by inner `feature` and
+   * its bin `table` with the WebAssembly kernel (row-major data), in place: lefts first, then
+   * rights, in order. Returns the left count, or -1 when it cannot (no SIMD, column layout, data
+   * too large): the caller splits in JavaScript.
    */
-  splitRange(s: number, e: number, feature: number, table: Uint8Array, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number): number {
+  splitHere(begin: number, count: number, feature: number, table: Uint8Array): number {
     const p = this.parts;
     if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
     const k = this.shared;
     if (k !== null) {
+      // lefts written over the entries already read, rights to tmp, then copied after them
       const l = k.layout;
       k.region.table.set(table);
-      return partitionChunks(k.partition, k.region, l.colsAt + feature * l.dataRows, l.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
+      const at = l.indicesAt + 4 * begin;
+      const left = k.partition(at, at + 4 * count, l.colsAt + feature * l.dataRows, l.mapAt, k.region.tableAt, at, l.tmpAt);
+      k.copy(at + 4 * left, l.tmpAt, 4 * (count - left));
+      return left;
     }
     const m = this.resident();
     if (m === null) return -1;
     m.table.set(table);
     const kernel = simdPartitionKernel(1, p.rows !== null);
-    return partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
+    const left = partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, begin, begin + count, p.indices, begin, p.tmpL, 0);
+    p.indices.set(p.tmpL.subarray(0, count - left), begin + left);
+    return left;
+  }
+
+  /**
+   * Splits partition entries `s..e` (e > s) by inner `feature` and its bin `table` with the
+   * WebAssembly kernel: lefts to tmpL from s, rights to tmpR from s, in order. Returns the left
+   * count, or -1 when it cannot (as {@link splitHere}).
+   */
+  private splitBlock(s: number, e: number, feature: number, table: Uint8Array): number {
+    const p = this.parts;
+    if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
+    const k = this.shared;
+    if (k !== null) {
+      // the entries and outputs in the kernel memory: read and written where they are
+      const l = k.layout;
+      k.region.table.set(table);
+      return k.partition(l.indicesAt + 4 * s, l.indicesAt + 4 * e, l.colsAt + feature * l.dataRows, l.mapAt, k.region.tableAt, l.tmpAt + 4 * s, l.tmpRAt + 4 * s);
+    }
+    const m = this.resident();
+    if (m === null) return -1;
+    m.table.set(table);
+    const kernel = simdPartitionKernel(1, p.rows !== null);
+    return partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, s, e, p.tmpL, s, p.tmpR, s);
   }
 
   /**
@@ -643,7 +671,7 @@ export class NodeTasks {
     const tmpL = p.tmpL;
     const tmpR = p.tmpR;
     const rows = p.rows;
-    const left = e > s ? this.splitRange(s, e, plan[Plan.feature], table, tmpL, s, tmpR, s) : -1;
+    const left = e > s ? this.splitBlock(s, e, plan[Plan.feature], table) : -1;
     if (left >= 0) {
       plan[PART_LEFT + t] = left;
       plan[PART_RIGHT + t] = e - s - left;
@@ -685,12 +713,8 @@ export class NodeTasks {
     const k = this.shared;
     if (k !== null && e > s) {
       // in WebAssembly, straight into the gather buffer of the shared kernel memory
-      const { region: r, layout: l, gather } = k;
-      for (let c0 = s; c0 < e; c0 += CHUNK) {
-        const c1 = Math.min(e, c0 + CHUNK);
-        r.ids.set(p.indices.subarray(c0, c1));
-        gather(r.idsAt, r.idsAt + 4 * (c1 - c0), l.dataAt, l.ghAllAt, l.mapAt, l.gatherAt + (c0 - begin) * p.stride, l.gatherGhAt + 8 * (c0 - begin));
-      }
+      const { layout: l, gather } = k;
+      gather(l.indicesAt + 4 * s, l.indicesAt + 4 * e, l.dataAt, l.ghAllAt, l.mapAt, l.gatherAt + (s - begin) * p.stride, l.gatherGhAt + 8 * (s - begin));
       return;
     }
     const words = p.stride >> 2;
@@ -704,6 +728,14 @@ export class NodeTasks {
     const p = this.parts;
     const plan = p.plan;
     const s = plan[PART_BOUNDS + t];
+    const k = this.shared;
+    if (k !== null) {
+      // the partition and the split's outputs in the kernel memory: copied there
+      const l = k.layout;
+      k.copy(l.indicesAt + 4 * plan[PART_LEFT_AT + t], l.tmpAt + 4 * s, 4 * plan[PART_LEFT + t]);
+      k.copy(l.indicesAt + 4 * plan[PART_RIGHT_AT + t], l.tmpRAt + 4 * s, 4 * plan[PART_RIGHT + t]);
+      return;
+    }
     p.indices.set(p.tmpL.subarray(s, s + plan[PART_LEFT + t]), plan[PART_LEFT_AT + t]);
     p.indices.set(p.tmpR.subarray(s, s + plan[PART_RIGHT + t]), plan[PART_RIGHT_AT + t]);
   }
@@ -718,6 +750,7 @@ interface SharedKernels {
   layout: KernelMemory['layout'];
   region: KernelRegion;
   zero: SimdZeroKernel;
+  copy: SimdCopyKernel;
   gather: SimdGatherKernel;
   partition: SimdPartitionKernel;
 }
@@ -730,6 +763,7 @@ function sharedKernels(km: KernelMemory, index: number, parts: NodeTaskParts): S
     layout: km.layout,
     region: kernelRegion(km, index, parts.totalBins),
     zero: simdZeroKernel(km.memory),
+    copy: simdCopyKernel(km.memory),
     gather: simdGatherKernel(parts.stride, mapped, km.memory),
     partition: simdPartitionKernel(1, mapped, km.memory),
   };
@@ -744,18 +778,23 @@ interface GatherScratch {
 }
 
 /**
- * The histogram kernels run over partition entries `s..e`, a chunk at a time: the chunk's entries
- * copied into `m`, their rows (bins at `dataAt`, gradient pairs at `ghAllAt`, row map at `mapAt`)
- * gathered into `m` by the WebAssembly `gather`, then added in order.
+ * The histogram kernels run over partition entries `s..e`, a chunk at a time: the chunk's rows
+ * (bins at `dataAt`, gradient pairs at `ghAllAt`, row map at `mapAt`) gathered into `m` by the
+ * WebAssembly `gather`, then added in order. The entries are read where they are when the
+ * partition is in the kernel memory (`indicesAt` >= 0), else copied into `m` first.
  */
 function gatherAndBuild(
   gather: SimdGatherKernel, kernels: readonly SimdHistogramKernel[], m: GatherScratch, dataAt: number, ghAllAt: number, mapAt: number,
-  indices: Uint32Array, s: number, e: number, stride: number,
+  indices: Uint32Array, indicesAt: number, s: number, e: number, stride: number,
 ): void {
   for (let c0 = s; c0 < e; c0 += CHUNK) {
     const c1 = Math.min(e, c0 + CHUNK);
-    m.ids.set(indices.subarray(c0, c1));
-    gather(m.idsAt, m.idsAt + 4 * (c1 - c0), dataAt, ghAllAt, mapAt, m.rowsAt, m.ghAt);
+    let ids = indicesAt + 4 * c0;
+    if (indicesAt < 0) {
+      m.ids.set(indices.subarray(c0, c1));
+      ids = m.idsAt;
+    }
+    gather(ids, ids + 4 * (c1 - c0), dataAt, ghAllAt, mapAt, m.rowsAt, m.ghAt);
     const end = m.rowsAt + (c1 - c0) * stride;
     for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
   }
