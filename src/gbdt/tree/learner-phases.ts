@@ -8,7 +8,8 @@
  */
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import { resolveThreads, trainerPool, type TrainerPool } from '../threads/trainer-pool.js';
-import { MAX_BLOCKS, MAX_GROUPS, NodeTasks, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind, type NodeTaskParts } from './node-tasks.js';
+import { NodeTasks, type NodeTaskParts } from './node-tasks.js';
+import { MAX_BLOCKS, MAX_GROUPS, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind } from './node-plan.js';
 import { evenBounds, evenTileGroups, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
 import { DataPartition } from './partition.js';
 import { acquireKernelMemory, kernelViews, releaseKernelMemory, type KernelMemory } from './kernel-memory.js';
