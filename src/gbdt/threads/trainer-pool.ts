@@ -23,7 +23,8 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } f
 import { GbtuneError } from '../../core/errors.js';
 import { log } from '../../core/log.js';
 import { startWorker, workerScript } from '../../core/worker-start.js';
-import type { NodeTaskParts, TaskKind } from '../tree/node-tasks.js';
+import type { TaskKind } from '../tree/node-plan.js';
+import type { NodeTaskParts } from '../tree/node-tasks.js';
 import type { PredictParts } from './predict-tasks.js';
 
 /** Control words (Int32) shared with the workers. */

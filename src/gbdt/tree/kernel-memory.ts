@@ -10,7 +10,10 @@
  * Layout (byte addresses, each part 64-byte aligned): the row-major bins from 0, the columns
  * (feature j's at `colsAt + j * dataRows`), then each learner's block: regions 0..regions-1 of
  * `regionBytes` each from `regionsAt` (the calling thread's is 0, worker i's is i + 1), the
- * gradient pairs by local row, the row map, the gathered rows and their gradient pairs. A
+ * gradient pairs by local row, the row map, the partition's entries and a split's two outputs
+ * (local rows each: the kernels partition and gather them where they are, as a JavaScript copy
+ * between shared arrays whose offsets differ mod 8 bytes goes byte by byte), the gathered rows and
+ * their gradient pairs. A
  * thread's histogram kernels are compiled with its region's base folded into their loads'
  * constant offsets (wasm-kernels.ts), so the inner loop is the same as over a thread's own memory.
  * A disposed learner's block is reused by the next learner on the dataset (a study's trials).
@@ -40,6 +43,10 @@ export interface KernelLayout {
   colsAt: number;
   ghAllAt: number;
   mapAt: number;
+  /** The partition's entries, and a split's left and right outputs (`localRows` each, 32-bit). */
+  indicesAt: number;
+  tmpAt: number;
+  tmpRAt: number;
   gatherAt: number;
   gatherGhAt: number;
   /** Rows of the data, local rows (gradient pairs, row map entries), rows of the gather buffer. */
@@ -87,12 +94,15 @@ export function kernelLayout(o: { blockAt: number; regions: number; totalBins: n
   const regionsAt = blockAt;
   const ghAllAt = regionsAt + o.regions * regionBytes;
   const mapAt = align(ghAllAt + 8 * o.localRows);
-  const gatherAt = align(mapAt + 4 * o.localRows);
+  const indicesAt = align(mapAt + 4 * o.localRows);
+  const tmpAt = align(indicesAt + 4 * o.localRows);
+  const tmpRAt = align(tmpAt + 4 * o.localRows);
+  const gatherAt = align(tmpRAt + 4 * o.localRows);
   const gatherGhAt = align(gatherAt + o.gatherRows * o.stride);
   const bytes = align(gatherGhAt + 8 * o.gatherRows);
   return {
     blockAt, blockBytes: bytes - blockAt, regions: o.regions, regionsAt, regionBytes, rowsOff, ghOff, idsOff, outLOff, outROff, tableOff, chunk: o.chunk, stride: o.stride,
-    dataAt: 0, colsAt, ghAllAt, mapAt, gatherAt, gatherGhAt, dataRows: o.dataRows, localRows: o.localRows, gatherRows: o.gatherRows, bytes,
+    dataAt: 0, colsAt, ghAllAt, mapAt, indicesAt, tmpAt, tmpRAt, gatherAt, gatherGhAt, dataRows: o.dataRows, localRows: o.localRows, gatherRows: o.gatherRows, bytes,
   };
 }
 
@@ -203,6 +213,10 @@ export interface KernelViews {
   gh: Float32Array;
   /** The row map (localRows entries). */
   map: Uint32Array;
+  /** The partition's entries, and a split's left and right outputs (localRows entries each). */
+  indices: Uint32Array;
+  tmp: Uint32Array;
+  tmpR: Uint32Array;
   /** The gather buffer: rows as 32-bit words, and their gradient pairs. */
   gatherWords: Uint32Array;
   gatherGh: Float32Array;
@@ -222,6 +236,9 @@ export function kernelViews(km: KernelMemory): KernelViews {
   return {
     gh: new Float32Array(buf, l.ghAllAt, 2 * l.localRows),
     map: new Uint32Array(buf, l.mapAt, l.localRows),
+    indices: new Uint32Array(buf, l.indicesAt, l.localRows),
+    tmp: new Uint32Array(buf, l.tmpAt, l.localRows),
+    tmpR: new Uint32Array(buf, l.tmpRAt, l.localRows),
     gatherWords: new Uint32Array(buf, l.gatherAt, (l.gatherRows * l.stride) >> 2),
     gatherGh: new Float32Array(buf, l.gatherGhAt, 2 * l.gatherRows),
   };

@@ -23,7 +23,7 @@ import { histogramSparse, subtractSparseHistogram } from './histogram.js';
 import { InteractionConstraints } from './interaction-constraints.js';
 import { learnerMemory, learnerPool, LearnerPhases, Nums, Plan } from './learner-phases.js';
 import { LeafConstraints } from './monotone-constraints.js';
-import { DataPartition } from './partition.js';
+import type { DataPartition } from './partition.js';
 import { ScorePartition, type BinSplits } from './score-partition.js';
 import { findBestNumericalSplit, type FeatureBinInfo, type NonEmptyBins } from './split-finder.js';
 import { leafOutput, SplitInfo, type SplitParams } from './split-info.js';
@@ -155,7 +155,6 @@ export class LeafwiseLearner {
     // shared memory only when the phases run on threads (see learnerMemory)
     const pool = learnerPool(this.nRows, this.nF, params.num_threads);
     const shared = learnerMemory(pool);
-    this.partition = new DataPartition(this.nRows, L, shared);
     const histSize = 2 * data.totalBins;
     this.hists = acquireHistograms(histSize, L, { shared: pool !== null });
     this.slotOf = new Int32Array(L);
@@ -200,15 +199,16 @@ export class LeafwiseLearner {
       infos: this.infos,
       isCat: this.isCat,
       maxNumBin,
-      partition: this.partition,
+      numLeaves: L,
       hists: this.hists,
       flags: this.splittable,
       treeList: this.treeList,
       nodeUsed: this.nodeUsed,
       tables,
     });
-    // the tree's gradient pairs live where the phases put them (the shared kernel memory on threads)
+    // the tree's gradient pairs and the partition live where the phases put them (the shared kernel memory on threads)
     this.ghRow = this.phases.gh;
+    this.partition = this.phases.partition;
     // LightGBM's ColSampler draws the tree's features once already when it is given the data
     // (SetTrainingData), then again before every tree: the first tree has the second draw
     this.sampleTreeFeatures();

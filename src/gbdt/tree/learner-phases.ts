@@ -8,9 +8,10 @@
  */
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import { resolveThreads, trainerPool, type TrainerPool } from '../threads/trainer-pool.js';
-import { MAX_BLOCKS, MAX_GROUPS, NodeTasks, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind, type NodeTaskParts } from './node-tasks.js';
+import { NodeTasks, type NodeTaskParts } from './node-tasks.js';
+import { MAX_BLOCKS, MAX_GROUPS, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind } from './node-plan.js';
 import { evenBounds, evenTileGroups, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
-import type { DataPartition } from './partition.js';
+import { DataPartition } from './partition.js';
 import { acquireKernelMemory, kernelViews, releaseKernelMemory, type KernelMemory } from './kernel-memory.js';
 import { blockRows, histogramBlockCount } from './row-blocks.js';
 import { sharedBins } from './shared-bins.js';
@@ -93,7 +94,8 @@ export interface LearnerBuffers {
   infos: readonly FeatureBinInfo[];
   isCat: Uint8Array;
   maxNumBin: number;
-  partition: DataPartition;
+  /** Leaves of a tree (the partition's). */
+  numLeaves: number;
   hists: Float64Array[];
   flags: Uint8Array;
   treeList: Int32Array;
@@ -118,6 +120,11 @@ export class LearnerPhases {
    * the shared kernel memory when the learner has one, else in the learner's memory.
    */
   readonly gh: Float32Array;
+  /**
+   * The leaves' rows: its entries and scratch in the shared kernel memory when the learner has
+   * one (the kernels split and gather them in place), else in the learner's memory.
+   */
+  readonly partition: DataPartition;
   private readonly parts: NodeTaskParts;
   private readonly tasks: NodeTasks;
   private readonly totalBins: number;
@@ -158,6 +165,8 @@ export class LearnerPhases {
       localRows.set(rows as Uint32Array);
     }
     this.gh = views !== null ? views.gh : new Float32Array(memory(8 * this.nRows));
+    const part = new DataPartition(this.nRows, b.numLeaves, memory, views);
+    this.partition = part;
     this.plan = new Int32Array(memory(4 * PLAN_SIZE));
     // row-major histograms on threads gather a leaf's rows once (see buildLeaf)
     const gathers = this.pool !== null && bins.rowBins !== null && views === null;
@@ -182,14 +191,14 @@ export class LearnerPhases {
       grad: null,
       hess: null,
       gh: this.gh,
-      indices: b.partition.indices,
-      leafBegin: b.partition.leafBegin,
-      leafCount: b.partition.leafCount,
-      leafValues: new Float64Array(memory(8 * b.partition.leafBegin.length)),
+      indices: part.indices,
+      leafBegin: part.leafBegin,
+      leafCount: part.leafCount,
+      leafValues: new Float64Array(memory(8 * part.leafBegin.length)),
       round: null,
-      tmpL: b.partition.tmp,
+      tmpL: part.tmp,
       // the right rows of a split on threads (the calling thread's split needs only tmpL)
-      tmpR: this.pool === null ? new Uint32Array(0) : new Uint32Array(shared(4 * this.nRows)),
+      tmpR: views !== null ? views.tmpR : this.pool === null ? new Uint32Array(0) : new Uint32Array(shared(4 * this.nRows)),
       gatherWords: views !== null ? views.gatherWords : new Uint32Array(shared(gathers ? 4 * gatherLimit(this.nRows) * (data.rowStride >> 2) : 0)),
       gatherGh: views !== null ? views.gatherGh : new Float32Array(shared(gathers ? 8 * gatherLimit(this.nRows) : 0)),
       hists: b.hists,
@@ -409,9 +418,8 @@ export class LearnerPhases {
     const begin = part.leafBegin[leaf];
     const count = part.leafCount[leaf];
     if (count === 0) return -1;
-    const left = this.tasks.splitRange(begin, begin + count, feature, table, part.indices, begin, part.tmp, 0);
+    const left = this.tasks.splitHere(begin, count, feature, table);
     if (left < 0) return -1;
-    part.indices.set(part.tmp.subarray(0, count - left), begin + left);
     part.leafCount[leaf] = left;
     part.leafBegin[right] = begin + left;
     part.leafCount[right] = count - left;

@@ -16,92 +16,14 @@ import type { BinColumn } from '../../data/binned-dataset.js';
 import { MissingType } from '../../data/bin-mapper.js';
 import { findBestCategoricalSplit } from './categorical-split.js';
 import { columnHistogramKernel, gatherIdsKernel, rowMajorKernels, type RowMajorKernels } from './codegen.js';
-import { kernelRegion, type KernelMemory, type KernelRegion } from './kernel-memory.js';
-import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, simdZeroKernel, TABLE_BYTES, type SimdGatherKernel, type SimdHistogramKernel, type SimdPartitionKernel, type SimdScratch, type SimdZeroKernel } from './wasm-kernels.js';
+import type { KernelMemory } from './kernel-memory.js';
+import { CHUNK, gatherAndBuild, partitionChunks, sharedKernels, type SharedKernels } from './node-kernels.js';
+import { Nums, Plan, PlanArrays, TaskKind, writeRecord } from './node-plan.js';
+import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdScratch, TABLE_BYTES, type SimdHistogramKernel, type SimdScratch } from './wasm-kernels.js';
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
 import { scoreBlock, type ObjectiveFactory, type RoundParts } from './round-tasks.js';
-
-/** The phases; a task of each reads the plan fields named below. */
-export const TaskKind = {
-  /** Root block k: gradient pairs of its rows into `gh`, their sums into nums. */
-  rootFill: 0,
-  /** Tile k * groups + g: row block k of the leaf, feature group g, into slot (k = 0) or partial k - 1. */
-  build: 1,
-  /** Scan group s: reduce the smaller child's row blocks, subtract it from the parent, scan both. */
-  scan: 2,
-  /** Partition block b: its rows split into tmpL / tmpR, counts into the plan. */
-  partition: 3,
-  /** Partition block b: its left and right rows copied to their places. */
-  place: 4,
-  /** Row block b (partBounds): the objective's gradients of its rows. */
-  gradients: 5,
-  /** Partition block b (partBounds): the last tree's leaf values added to its rows' scores. */
-  addScore: 6,
-  /**
-   * Gather block b (partBounds) of a leaf whose histogram is built from gathered rows: its rows'
-   * bins (row-major) and gradient pairs copied, in partition order, into the shared gather buffer.
-   */
-  gather: 7,
-} as const;
-export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
-
-/** Plan fields (Int32). */
-export const Plan = {
-  begin: 0,
-  count: 1,
-  slot: 2,
-  allRows: 3,
-  blocks: 4,
-  groups: 5,
-  gradOffset: 6,
-  bagged: 7,
-  smallerSlot: 8,
-  largerSlot: 9,
-  smallerBlocks: 10,
-  scan: 11,
-  smallerCount: 12,
-  largerCount: 13,
-  nodeFilter: 14,
-  treeLen: 15,
-  scanGroups: 16,
-  feature: 17,
-  node: 18,
-  partBlocks: 19,
-  hessOffset: 20,
-  scoreOffset: 21,
-  numLeaves: 22,
-  /** 1 when a build reads the leaf's rows from the gather buffer (filled by a gather phase). */
-  gathered: 23,
-  /** Bumped when `gh` is rewritten (each tree's root): threads' copies of it are then stale. */
-  ghVersion: 24,
-} as const;
-
-/** The most row blocks, feature groups, scan groups and partition blocks of one phase. */
-export const MAX_BLOCKS = 64;
-export const MAX_GROUPS = 64;
-const HEAD = 32;
-/** Plan offsets of the bound and count arrays. */
-const BLOCK_BOUNDS = HEAD;
-const GROUP_BOUNDS = BLOCK_BOUNDS + MAX_BLOCKS + 1;
-const SCAN_BOUNDS = GROUP_BOUNDS + MAX_GROUPS + 1;
-const PART_BOUNDS = SCAN_BOUNDS + MAX_GROUPS + 1;
-const PART_LEFT = PART_BOUNDS + MAX_BLOCKS + 1;
-const PART_RIGHT = PART_LEFT + MAX_BLOCKS;
-const PART_LEFT_AT = PART_RIGHT + MAX_BLOCKS;
-const PART_RIGHT_AT = PART_LEFT_AT + MAX_BLOCKS;
-/** Int32 entries of a plan. */
-export const PLAN_SIZE = PART_RIGHT_AT + MAX_BLOCKS;
-export const PlanArrays = { blockBounds: BLOCK_BOUNDS, groupBounds: GROUP_BOUNDS, scanBounds: SCAN_BOUNDS, partBounds: PART_BOUNDS, partLeft: PART_LEFT, partRight: PART_RIGHT, partLeftAt: PART_LEFT_AT, partRightAt: PART_RIGHT_AT } as const;
-
-/** Nums fields (Float64): the two leaves' sums and parent outputs, then per root block its sums. */
-export const Nums = { smallerG: 0, smallerH: 1, smallerParent: 2, largerG: 3, largerH: 4, largerParent: 5, blockSums: 8 } as const;
-export const NUMS_SIZE = Nums.blockSums + 2 * MAX_BLOCKS;
-
-/** A split record's fields (Float64), one record per scan group and side. */
-const R = { gain: 0, feature: 1, threshold: 2, defaultLeft: 3, isCategorical: 4, numCat: 5, leftCount: 6, rightCount: 7, leftSumG: 8, leftSumH: 9, rightSumG: 10, rightSumH: 11, leftOutput: 12, rightOutput: 13 } as const;
-export const RECORD_SIZE = 14;
 
 /** Everything a task touches (structured-cloneable; typed arrays over shared memory are shared). */
 export interface NodeTaskParts {
@@ -169,8 +91,7 @@ export interface NodeTaskParts {
   nums: Float64Array;
 }
 
-/** Rows per chunk of a tile (as RowMajorHistogram: 4,096 rows of 28 bytes stay in L2). */
-const CHUNK = 4096;
+const { blockBounds: BLOCK_BOUNDS, groupBounds: GROUP_BOUNDS, scanBounds: SCAN_BOUNDS, partBounds: PART_BOUNDS, partLeft: PART_LEFT, partRight: PART_RIGHT, partLeftAt: PART_LEFT_AT, partRightAt: PART_RIGHT_AT } = PlanArrays;
 /**
  * The most bytes of bins, gradient pairs and row map a thread copies into its SIMD kernel memory
  * (a 32-bit address space) to gather rows there; above it the rows are gathered in JavaScript.
@@ -243,7 +164,7 @@ export class NodeTasks {
     for (let k = 0; size > 0 && (k + 1) * size <= parts.partials.length; k++) this.partialViews.push(parts.partials.subarray(k * size, (k + 1) * size));
     const km = parts.kernel;
     const inKernel = km !== null && rb !== null && this.regionIndex < km.layout.regions && this.wasm();
-    this.shared = inKernel ? sharedKernels(km, this.regionIndex, parts) : null;
+    this.shared = inKernel ? sharedKernels(km, this.regionIndex, parts.totalBins, parts.stride, parts.rows !== null) : null;
     this.infos = [];
     for (let j = 0; j < parts.nF; j++) {
       this.infos.push({ numBin: parts.numBin[j], missingType: parts.missingType[j] as MissingType, defaultBin: parts.defaultBin[j], mostFreqBin: parts.mostFreqBin[j] });
@@ -436,7 +357,7 @@ export class NodeTasks {
       const begin = plan[Plan.begin];
       for (let q = 0; q < kernels.length; q++) kernels[q](l.gatherAt + (s - begin) * stride, l.gatherAt + (e - begin) * stride, l.gatherGhAt + 8 * (s - begin));
     } else {
-      gatherAndBuild(k.gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, s, e, stride);
+      gatherAndBuild(k.gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, l.indicesAt, s, e, stride);
     }
     target.set(r.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
@@ -481,7 +402,7 @@ export class NodeTasks {
       if (allRows) {
         for (let q = 0; q < kernels.length; q++) kernels[q](m.dataAt + s * stride, m.dataAt + e * stride, m.ghAllAt + 8 * s);
       } else {
-        gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, s, e, stride);
+        gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, -1, s, e, stride);
       }
       target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
       return;
@@ -549,25 +470,53 @@ export class NodeTasks {
   }
 
   /**
-   * Splits partition entries `s..e` by inner `feature` and its bin `table` with the WebAssembly
-   * kernel (row-major data): lefts written to `outL` from `lAt`, rights to `outR` from `rAt`, in
-   * order (outL may be the partition itself with lAt = s). Returns the left count, or -1 when it
-   * cannot (no SIMD, column layout, data too large): the caller splits in JavaScript.
+   * Splits the leaf at partition entries `begin..begin+count` (count > 0) by inner `feature` and
+   * its bin `table` with the WebAssembly kernel (row-major data), in place: lefts first, then
+   * rights, in order. Returns the left count, or -1 when it cannot (no SIMD, column layout, data
+   * too large): the caller splits in JavaScript.
    */
-  splitRange(s: number, e: number, feature: number, table: Uint8Array, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number): number {
+  splitHere(begin: number, count: number, feature: number, table: Uint8Array): number {
     const p = this.parts;
     if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
     const k = this.shared;
     if (k !== null) {
+      // lefts written over the entries already read, rights to tmp, then copied after them
       const l = k.layout;
       k.region.table.set(table);
-      return partitionChunks(k.partition, k.region, l.colsAt + feature * l.dataRows, l.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
+      const at = l.indicesAt + 4 * begin;
+      const left = k.partition(at, at + 4 * count, l.colsAt + feature * l.dataRows, l.mapAt, k.region.tableAt, at, l.tmpAt);
+      k.copy(at + 4 * left, l.tmpAt, 4 * (count - left));
+      return left;
     }
     const m = this.resident();
     if (m === null) return -1;
     m.table.set(table);
     const kernel = simdPartitionKernel(1, p.rows !== null);
-    return partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
+    const left = partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, begin, begin + count, p.indices, begin, p.tmpL, 0);
+    p.indices.set(p.tmpL.subarray(0, count - left), begin + left);
+    return left;
+  }
+
+  /**
+   * Splits partition entries `s..e` (e > s) by inner `feature` and its bin `table` with the
+   * WebAssembly kernel: lefts to tmpL from s, rights to tmpR from s, in order. Returns the left
+   * count, or -1 when it cannot (as {@link splitHere}).
+   */
+  private splitBlock(s: number, e: number, feature: number, table: Uint8Array): number {
+    const p = this.parts;
+    if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
+    const k = this.shared;
+    if (k !== null) {
+      // the entries and outputs in the kernel memory: read and written where they are
+      const l = k.layout;
+      k.region.table.set(table);
+      return k.partition(l.indicesAt + 4 * s, l.indicesAt + 4 * e, l.colsAt + feature * l.dataRows, l.mapAt, k.region.tableAt, l.tmpAt + 4 * s, l.tmpRAt + 4 * s);
+    }
+    const m = this.resident();
+    if (m === null) return -1;
+    m.table.set(table);
+    const kernel = simdPartitionKernel(1, p.rows !== null);
+    return partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, s, e, p.tmpL, s, p.tmpR, s);
   }
 
   /**
@@ -643,7 +592,7 @@ export class NodeTasks {
     const tmpL = p.tmpL;
     const tmpR = p.tmpR;
     const rows = p.rows;
-    const left = e > s ? this.splitRange(s, e, plan[Plan.feature], table, tmpL, s, tmpR, s) : -1;
+    const left = e > s ? this.splitBlock(s, e, plan[Plan.feature], table) : -1;
     if (left >= 0) {
       plan[PART_LEFT + t] = left;
       plan[PART_RIGHT + t] = e - s - left;
@@ -685,12 +634,8 @@ export class NodeTasks {
     const k = this.shared;
     if (k !== null && e > s) {
       // in WebAssembly, straight into the gather buffer of the shared kernel memory
-      const { region: r, layout: l, gather } = k;
-      for (let c0 = s; c0 < e; c0 += CHUNK) {
-        const c1 = Math.min(e, c0 + CHUNK);
-        r.ids.set(p.indices.subarray(c0, c1));
-        gather(r.idsAt, r.idsAt + 4 * (c1 - c0), l.dataAt, l.ghAllAt, l.mapAt, l.gatherAt + (c0 - begin) * p.stride, l.gatherGhAt + 8 * (c0 - begin));
-      }
+      const { layout: l, gather } = k;
+      gather(l.indicesAt + 4 * s, l.indicesAt + 4 * e, l.dataAt, l.ghAllAt, l.mapAt, l.gatherAt + (s - begin) * p.stride, l.gatherGhAt + 8 * (s - begin));
       return;
     }
     const words = p.stride >> 2;
@@ -704,95 +649,17 @@ export class NodeTasks {
     const p = this.parts;
     const plan = p.plan;
     const s = plan[PART_BOUNDS + t];
+    const k = this.shared;
+    if (k !== null) {
+      // the partition and the split's outputs in the kernel memory: copied there
+      const l = k.layout;
+      k.copy(l.indicesAt + 4 * plan[PART_LEFT_AT + t], l.tmpAt + 4 * s, 4 * plan[PART_LEFT + t]);
+      k.copy(l.indicesAt + 4 * plan[PART_RIGHT_AT + t], l.tmpRAt + 4 * s, 4 * plan[PART_RIGHT + t]);
+      return;
+    }
     p.indices.set(p.tmpL.subarray(s, s + plan[PART_LEFT + t]), plan[PART_LEFT_AT + t]);
     p.indices.set(p.tmpR.subarray(s, s + plan[PART_RIGHT + t]), plan[PART_RIGHT_AT + t]);
   }
-}
-
-/**
- * A thread's view of a learner's shared kernel memory: its region, the layout, and the kernels
- * instantiated against the memory (made once per parts, not per task).
- */
-interface SharedKernels {
-  memory: KernelMemory['memory'];
-  layout: KernelMemory['layout'];
-  region: KernelRegion;
-  zero: SimdZeroKernel;
-  gather: SimdGatherKernel;
-  partition: SimdPartitionKernel;
-}
-
-/** The shared kernels of region `index` of `km` for the learner's `parts`. */
-function sharedKernels(km: KernelMemory, index: number, parts: NodeTaskParts): SharedKernels {
-  const mapped = parts.rows !== null;
-  return {
-    memory: km.memory,
-    layout: km.layout,
-    region: kernelRegion(km, index, parts.totalBins),
-    zero: simdZeroKernel(km.memory),
-    gather: simdGatherKernel(parts.stride, mapped, km.memory),
-    partition: simdPartitionKernel(1, mapped, km.memory),
-  };
-}
-
-/** A chunk's entries, rows and gradient pairs in kernel memory (a thread's region or its own scratch). */
-interface GatherScratch {
-  ids: Uint32Array;
-  idsAt: number;
-  rowsAt: number;
-  ghAt: number;
-}
-
-/**
- * The histogram kernels run over partition entries `s..e`, a chunk at a time: the chunk's entries
- * copied into `m`, their rows (bins at `dataAt`, gradient pairs at `ghAllAt`, row map at `mapAt`)
- * gathered into `m` by the WebAssembly `gather`, then added in order.
- */
-function gatherAndBuild(
-  gather: SimdGatherKernel, kernels: readonly SimdHistogramKernel[], m: GatherScratch, dataAt: number, ghAllAt: number, mapAt: number,
-  indices: Uint32Array, s: number, e: number, stride: number,
-): void {
-  for (let c0 = s; c0 < e; c0 += CHUNK) {
-    const c1 = Math.min(e, c0 + CHUNK);
-    m.ids.set(indices.subarray(c0, c1));
-    gather(m.idsAt, m.idsAt + 4 * (c1 - c0), dataAt, ghAllAt, mapAt, m.rowsAt, m.ghAt);
-    const end = m.rowsAt + (c1 - c0) * stride;
-    for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
-  }
-}
-
-/** A chunk's entries and the kernel's outputs in kernel memory (a thread's region or its own scratch). */
-interface PartitionScratch {
-  ids: Uint32Array;
-  idsAt: number;
-  tableAt: number;
-  outL: Uint32Array;
-  outLAt: number;
-  outR: Uint32Array;
-  outRAt: number;
-}
-
-/**
- * Partition entries `s..e` split by the WebAssembly `kernel` (the feature's column at `col`, the
- * row map at `mapAt`, the bin table already in `m`), a chunk at a time through `m`: lefts to
- * `outL` from `lAt`, rights to `outR` from `rAt`, in order. Returns the left count.
- */
-function partitionChunks(
-  kernel: SimdPartitionKernel, m: PartitionScratch, col: number, mapAt: number, indices: Uint32Array,
-  s: number, e: number, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number,
-): number {
-  let l = lAt;
-  let r = rAt;
-  for (let c0 = s; c0 < e; c0 += CHUNK) {
-    const n = Math.min(e, c0 + CHUNK) - c0;
-    m.ids.set(indices.subarray(c0, c0 + n));
-    const nl = kernel(m.idsAt, m.idsAt + 4 * n, col, mapAt, m.tableAt, m.outLAt, m.outRAt);
-    outL.set(m.outL.subarray(0, nl), l);
-    outR.set(m.outR.subarray(0, n - nl), r);
-    l += nl;
-    r += n - nl;
-  }
-  return l - lAt;
 }
 
 /**
@@ -809,52 +676,4 @@ function fixBin(hist: Float64Array, lo: number, numBin: number, mfb: number, sum
   }
   hist[lo + 2 * mfb] = g;
   hist[lo + 2 * mfb + 1] = h;
-}
-
-/** Writes a split into record `rec`. */
-function writeRecord(s: SplitInfo, out: Float64Array, cats: Int32Array, rec: number, maxCat: number): void {
-  const o = rec * RECORD_SIZE;
-  out[o + R.gain] = s.gain;
-  out[o + R.feature] = s.feature;
-  out[o + R.threshold] = s.threshold;
-  out[o + R.defaultLeft] = s.defaultLeft ? 1 : 0;
-  out[o + R.isCategorical] = s.isCategorical ? 1 : 0;
-  out[o + R.numCat] = s.numCat;
-  out[o + R.leftCount] = s.leftCount;
-  out[o + R.rightCount] = s.rightCount;
-  out[o + R.leftSumG] = s.leftSumG;
-  out[o + R.leftSumH] = s.leftSumH;
-  out[o + R.rightSumG] = s.rightSumG;
-  out[o + R.rightSumH] = s.rightSumH;
-  out[o + R.leftOutput] = s.leftOutput;
-  out[o + R.rightOutput] = s.rightOutput;
-  for (let i = 0; i < s.numCat; i++) cats[rec * maxCat + i] = s.catBins[i];
-}
-
-/**
- * Reads split record `rec` (written by a scan task) into `s`.
- *
- * @example
- * ```ts
- * readRecord(parts.results, parts.resultCats, 2 * group, parts.maxNumBin, scratch);
- * ```
- */
-export function readRecord(res: Float64Array, cats: Int32Array, rec: number, maxCat: number, s: SplitInfo): void {
-  const o = rec * RECORD_SIZE;
-  s.gain = res[o + R.gain];
-  s.feature = res[o + R.feature];
-  s.threshold = res[o + R.threshold];
-  s.defaultLeft = res[o + R.defaultLeft] === 1;
-  s.isCategorical = res[o + R.isCategorical] === 1;
-  s.numCat = res[o + R.numCat];
-  s.leftCount = res[o + R.leftCount];
-  s.rightCount = res[o + R.rightCount];
-  s.leftSumG = res[o + R.leftSumG];
-  s.leftSumH = res[o + R.leftSumH];
-  s.rightSumG = res[o + R.rightSumG];
-  s.rightSumH = res[o + R.rightSumH];
-  s.leftOutput = res[o + R.leftOutput];
-  s.rightOutput = res[o + R.rightOutput];
-  if (s.catBins.length < s.numCat) s.catBins = new Int32Array(maxCat);
-  for (let i = 0; i < s.numCat; i++) s.catBins[i] = cats[rec * maxCat + i];
 }

@@ -25,10 +25,14 @@ export class DataPartition {
   /** Scratch of a split (the rows going right); also a parallel split's left rows. */
   readonly tmp: Uint32Array;
 
-  /** `allocate`: the memory of the arrays (a SharedArrayBuffer to share them with threads). */
-  constructor(nRows: number, numLeaves: number, allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes)) {
-    this.indices = new Uint32Array(allocate(4 * nRows));
-    this.tmp = new Uint32Array(allocate(4 * nRows));
+  /**
+   * `allocate`: the memory of the arrays (a SharedArrayBuffer to share them with threads);
+   * `entries`: the entry and scratch arrays (at least nRows each) when they live elsewhere (a
+   * learner's shared kernel memory).
+   */
+  constructor(nRows: number, numLeaves: number, allocate: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes), entries: { indices: Uint32Array; tmp: Uint32Array } | null = null) {
+    this.indices = entries?.indices ?? new Uint32Array(allocate(4 * nRows));
+    this.tmp = entries?.tmp ?? new Uint32Array(allocate(4 * nRows));
     this.leafBegin = new Int32Array(allocate(4 * numLeaves));
     this.leafCount = new Int32Array(allocate(4 * numLeaves));
   }

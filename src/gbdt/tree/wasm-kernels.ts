@@ -530,6 +530,24 @@ export function simdZeroKernel(memory: WasmMemory): SimdZeroKernel {
   return sharedInstance(memory, 'z', () => assemble(2, [], body, false, true)) as SimdZeroKernel;
 }
 
+/** Copies `bytes` bytes from byte address `from` to `to` (`memory.copy`, overlapping ranges allowed). */
+export type SimdCopyKernel = (to: number, from: number, bytes: number) => void;
+
+/**
+ * The copy kernel over shared `memory` (bulk memory's `memory.copy`): a split's outputs copied to
+ * their places in the partition. A typed array's `set` between shared arrays whose byte offsets
+ * differ mod 8 copies byte by byte (measured: 1.9 ns per 32-bit entry, against 0.2 aligned).
+ *
+ * @example
+ * ```ts
+ * simdCopyKernel(memory)(layout.indicesAt + 4 * at, layout.tmpAt + 4 * s, 4 * n);
+ * ```
+ */
+export function simdCopyKernel(memory: WasmMemory): SimdCopyKernel {
+  const body = [Op.localGet, 0, Op.localGet, 1, Op.localGet, 2, Op.misc, ...uleb(10), 0, 0];
+  return sharedInstance(memory, 'c', () => assemble(3, [], body, false, true)) as SimdCopyKernel;
+}
+
 /**
  * A shared memory of `bytes` bytes, growable to 4 GiB, that the kernels of every thread import: sent
  * to the trainer threads with a learner's parts (a shared `WebAssembly.Memory` is cloned to a

@@ -12,7 +12,7 @@ import type { LearnerPhases } from '../../../src/gbdt/tree/learner-phases.js';
 import { LeafwiseLearner } from '../../../src/gbdt/tree/leafwise-learner.js';
 import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
 import { rowBlockSwitches } from '../../../src/gbdt/tree/row-blocks.js';
-import { simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdZeroKernel } from '../../../src/gbdt/tree/wasm-kernels.js';
+import { simdCopyKernel, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdZeroKernel } from '../../../src/gbdt/tree/wasm-kernels.js';
 import { resolveParams } from '../../../src/params/resolve.js';
 
 // A learner's shared kernel memory: the kernels of each thread region against the naive loops
@@ -147,6 +147,36 @@ describe('shared kernel memory', () => {
     expect(Array.from(r.outL.subarray(0, left))).toEqual(wantL);
     expect(Array.from(r.outR.subarray(0, 512 - left))).toEqual(Array.from(ids.subarray(0, 512)).filter((i) => !goes(i)));
   });
+
+  it("splits a leaf's entries where they are in the partition (lefts over them, rights to tmp) and copies the rights after them, at offsets that differ mod 8 bytes", () => {
+    expect(layout.indicesAt).toBeGreaterThanOrEqual(layout.mapAt + 4 * nLocal);
+    expect(layout.tmpAt).toBeGreaterThanOrEqual(layout.indicesAt + 4 * nLocal);
+    expect(layout.tmpRAt).toBeGreaterThanOrEqual(layout.tmpAt + 4 * nLocal);
+    expect(layout.gatherAt).toBeGreaterThanOrEqual(layout.tmpRAt + 4 * nLocal);
+    const entries = Uint32Array.from({ length: nLocal }, (_, k) => (7 * k) % nLocal);
+    views.indices.set(entries);
+    const feature = 4;
+    const table = Uint8Array.from({ length: 256 }, () => (rng.random() < 0.4 ? 1 : 0));
+    const r = kernelRegion(km, 0, d.totalBins);
+    r.table.set(table);
+    // entries 301..1300 (an odd start: 4-byte entries 4 bytes off an 8-byte boundary)
+    const [begin, count] = [301, 1000];
+    const leaf = Array.from(entries.subarray(begin, begin + count));
+    const at = layout.indicesAt + 4 * begin;
+    const left = simdPartitionKernel(1, true, km.memory)(at, at + 4 * count, layout.colsAt + feature * nData, layout.mapAt, r.tableAt, at, layout.tmpAt);
+    simdCopyKernel(km.memory)(at + 4 * left, layout.tmpAt, 4 * (count - left));
+    const goes = (local: number): boolean => table[d.cols[feature][map[local]]] === 1;
+    expect(left).toBe(leaf.filter(goes).length);
+    expect(left).toBeGreaterThan(0);
+    expect(Array.from(views.indices.subarray(begin, begin + count))).toEqual([...leaf.filter(goes), ...leaf.filter((i) => !goes(i))]);
+    // the entries around the leaf untouched
+    expect(Array.from(views.indices.subarray(0, begin))).toEqual(Array.from(entries.subarray(0, begin)));
+    expect(Array.from(views.indices.subarray(begin + count))).toEqual(Array.from(entries.subarray(begin + count)));
+    // an overlapping copy (memmove), 3 entries on
+    const before = Array.from(views.indices.subarray(10, 60));
+    simdCopyKernel(km.memory)(layout.indicesAt + 4 * 13, layout.indicesAt + 4 * 10, 4 * 50);
+    expect(Array.from(views.indices.subarray(13, 63))).toEqual(before);
+  });
 });
 
 describe('a learner on threads with the shared kernel memory', () => {
@@ -190,6 +220,11 @@ describe('a learner on threads with the shared kernel memory', () => {
     const buf = km.memory.buffer;
     expect(Array.from(new Uint8Array(buf, km.layout.dataAt, binned.rowBins?.length ?? 0))).toEqual(Array.from(binned.rowBins ?? []));
     expect(Array.from(new Uint32Array(buf, km.layout.mapAt, rows.length))).toEqual(Array.from(rows));
+    // the partition's entries and a split's outputs: there too (the kernels split them in place)
+    expect(learner.partition.indices.buffer).toBe(buf);
+    expect(learner.partition.indices.byteOffset).toBe(km.layout.indicesAt);
+    expect(learner.partition.tmp.byteOffset).toBe(km.layout.tmpAt);
+    expect(learner.partition.indices.length).toBeGreaterThanOrEqual(rows.length);
     learner.dispose();
   });
 
