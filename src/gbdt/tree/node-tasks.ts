@@ -476,23 +476,19 @@ export class NodeTasks {
    * too large): the caller splits in JavaScript.
    */
   splitHere(begin: number, count: number, feature: number, table: Uint8Array): number {
-    const p = this.parts;
-    if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
+    if (!this.splitsInKernels(table)) return -1;
     const k = this.shared;
     if (k !== null) {
       // lefts written over the entries already read, rights to tmp, then copied after them
-      const l = k.layout;
-      k.region.table.set(table);
-      const at = l.indicesAt + 4 * begin;
-      const left = k.partition(at, at + 4 * count, l.colsAt + feature * l.dataRows, l.mapAt, k.region.tableAt, at, l.tmpAt);
-      k.copy(at + 4 * left, l.tmpAt, 4 * (count - left));
+      const at = k.layout.indicesAt + 4 * begin;
+      const left = this.splitShared(k, at, at + 4 * count, feature, table, at, k.layout.tmpAt);
+      k.copy(at + 4 * left, k.layout.tmpAt, 4 * (count - left));
       return left;
     }
     const m = this.resident();
     if (m === null) return -1;
-    m.table.set(table);
-    const kernel = simdPartitionKernel(1, p.rows !== null);
-    const left = partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, begin, begin + count, p.indices, begin, p.tmpL, 0);
+    const p = this.parts;
+    const left = this.splitResident(m, begin, begin + count, feature, table, p.indices, begin, p.tmpL, 0);
     p.indices.set(p.tmpL.subarray(0, count - left), begin + left);
     return left;
   }
@@ -503,20 +499,36 @@ export class NodeTasks {
    * count, or -1 when it cannot (as {@link splitHere}).
    */
   private splitBlock(s: number, e: number, feature: number, table: Uint8Array): number {
-    const p = this.parts;
-    if (p.rowBins === null || table.length > TABLE_BYTES || !this.wasm()) return -1;
+    if (!this.splitsInKernels(table)) return -1;
     const k = this.shared;
     if (k !== null) {
       // the entries and outputs in the kernel memory: read and written where they are
       const l = k.layout;
-      k.region.table.set(table);
-      return k.partition(l.indicesAt + 4 * s, l.indicesAt + 4 * e, l.colsAt + feature * l.dataRows, l.mapAt, k.region.tableAt, l.tmpAt + 4 * s, l.tmpRAt + 4 * s);
+      return this.splitShared(k, l.indicesAt + 4 * s, l.indicesAt + 4 * e, feature, table, l.tmpAt + 4 * s, l.tmpRAt + 4 * s);
     }
     const m = this.resident();
     if (m === null) return -1;
+    const p = this.parts;
+    return this.splitResident(m, s, e, feature, table, p.tmpL, s, p.tmpR, s);
+  }
+
+  /** True when a split by a bin table of this size runs in WebAssembly (row-major data, SIMD on). */
+  private splitsInKernels(table: Uint8Array): boolean {
+    return this.parts.rowBins !== null && table.length <= TABLE_BYTES && this.wasm();
+  }
+
+  /** The partition kernel over the shared kernel memory: entries at byte addresses [fromAt, toAt), lefts to outLAt, rights to outRAt; the left count. */
+  private splitShared(k: SharedKernels, fromAt: number, toAt: number, feature: number, table: Uint8Array, outLAt: number, outRAt: number): number {
+    const l = k.layout;
+    k.region.table.set(table);
+    return k.partition(fromAt, toAt, l.colsAt + feature * l.dataRows, l.mapAt, k.region.tableAt, outLAt, outRAt);
+  }
+
+  /** The partition kernel over this thread's resident scratch: partition entries s..e, lefts to outL from lAt, rights to outR from rAt; the left count. */
+  private splitResident(m: SimdScratch, s: number, e: number, feature: number, table: Uint8Array, outL: Uint32Array, lAt: number, outR: Uint32Array, rAt: number): number {
+    const p = this.parts;
     m.table.set(table);
-    const kernel = simdPartitionKernel(1, p.rows !== null);
-    return partitionChunks(kernel, m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, s, e, p.tmpL, s, p.tmpR, s);
+    return partitionChunks(simdPartitionKernel(1, p.rows !== null), m, m.colsAt + feature * (m.data.length / p.stride), m.mapAt, p.indices, s, e, outL, lAt, outR, rAt);
   }
 
   /**
