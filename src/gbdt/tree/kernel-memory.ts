@@ -2,8 +2,8 @@
  * The shared WebAssembly memory of learners training on threads with the SIMD kernels: one per
  * dataset (per its row-major bins), holding the data's bins (row-major and by column) ONCE, and a
  * block per learner (cv's folds advance together: one block each) holding its row map, the tree's
- * gradient pairs, the gather buffer, and one region per thread: its histogram, a chunk of rows and
- * their gradient pairs, partition entries, a partition's outputs and a split's bin table. The
+ * gradient pairs, the partition, the gather buffer, and one region per thread: its histogram, a
+ * chunk of rows and their gradient pairs, and a split's bin table. The
  * learner writes it on the calling thread; the kernels of every thread (each instantiates them
  * against this memory) read it, instead of a copy of everything in each thread's own memory.
  *
@@ -29,14 +29,11 @@ export interface KernelLayout {
   regions: number;
   regionsAt: number;
   regionBytes: number;
-  /** Offsets within a region: chunk rows, chunk gradient pairs, entries, left and right outputs, bin table. */
+  /** Offsets within a region: chunk rows, chunk gradient pairs, bin table. */
   rowsOff: number;
   ghOff: number;
-  idsOff: number;
-  outLOff: number;
-  outROff: number;
   tableOff: number;
-  /** Rows of a chunk (entries of `ids`, `outL`, `outR`), bytes of a row (row-major). */
+  /** Rows of a chunk, bytes of a row (row-major). */
   chunk: number;
   stride: number;
   dataAt: number;
@@ -84,10 +81,7 @@ function dataBytes(dataRows: number, stride: number, nF: number): number {
 export function kernelLayout(o: { blockAt: number; regions: number; totalBins: number; stride: number; chunk: number; nF: number; dataRows: number; localRows: number; gatherRows: number }): KernelLayout {
   const rowsOff = align(16 * o.totalBins);
   const ghOff = align(rowsOff + o.chunk * o.stride);
-  const idsOff = align(ghOff + 8 * o.chunk);
-  const outLOff = align(idsOff + 4 * o.chunk);
-  const outROff = align(outLOff + 4 * o.chunk);
-  const tableOff = align(outROff + 4 * o.chunk);
+  const tableOff = align(ghOff + 8 * o.chunk);
   const regionBytes = align(tableOff + TABLE_BYTES);
   const colsAt = align(o.dataRows * o.stride);
   const blockAt = Math.max(align(o.blockAt), dataBytes(o.dataRows, o.stride, o.nF));
@@ -101,7 +95,7 @@ export function kernelLayout(o: { blockAt: number; regions: number; totalBins: n
   const gatherGhAt = align(gatherAt + o.gatherRows * o.stride);
   const bytes = align(gatherGhAt + 8 * o.gatherRows);
   return {
-    blockAt, blockBytes: bytes - blockAt, regions: o.regions, regionsAt, regionBytes, rowsOff, ghOff, idsOff, outLOff, outROff, tableOff, chunk: o.chunk, stride: o.stride,
+    blockAt, blockBytes: bytes - blockAt, regions: o.regions, regionsAt, regionBytes, rowsOff, ghOff, tableOff, chunk: o.chunk, stride: o.stride,
     dataAt: 0, colsAt, ghAllAt, mapAt, indicesAt, tmpAt, tmpRAt, gatherAt, gatherGhAt, dataRows: o.dataRows, localRows: o.localRows, gatherRows: o.gatherRows, bytes,
   };
 }
@@ -249,14 +243,8 @@ export interface KernelRegion {
   base: number;
   /** The histogram as float64 [g, h] pairs (bin k at `base + 16 k`). */
   hist: Float64Array;
-  idsAt: number;
-  ids: Uint32Array;
   rowsAt: number;
   ghAt: number;
-  outLAt: number;
-  outL: Uint32Array;
-  outRAt: number;
-  outR: Uint32Array;
   tableAt: number;
   table: Uint8Array;
 }
@@ -267,7 +255,7 @@ export interface KernelRegion {
  * @example
  * ```ts
  * const r = kernelRegion(km, 0, totalBins);
- * r.ids.set(entries);
+ * r.table.set(goLeft);
  * ```
  */
 export function kernelRegion(km: KernelMemory, t: number, totalBins: number): KernelRegion {
@@ -277,14 +265,8 @@ export function kernelRegion(km: KernelMemory, t: number, totalBins: number): Ke
   return {
     base,
     hist: new Float64Array(buf, base, 2 * totalBins),
-    idsAt: base + l.idsOff,
-    ids: new Uint32Array(buf, base + l.idsOff, l.chunk),
     rowsAt: base + l.rowsOff,
     ghAt: base + l.ghOff,
-    outLAt: base + l.outLOff,
-    outL: new Uint32Array(buf, base + l.outLOff, l.chunk),
-    outRAt: base + l.outROff,
-    outR: new Uint32Array(buf, base + l.outROff, l.chunk),
     tableAt: base + l.tableOff,
     table: new Uint8Array(buf, base + l.tableOff, TABLE_BYTES),
   };

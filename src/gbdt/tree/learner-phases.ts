@@ -8,6 +8,7 @@
  */
 import type { BinnedDataset } from '../../data/binned-dataset.js';
 import { resolveThreads, trainerPool, type TrainerPool } from '../threads/trainer-pool.js';
+import { CHUNK } from './node-kernels.js';
 import { NodeTasks, type NodeTaskParts } from './node-tasks.js';
 import { MAX_BLOCKS, MAX_GROUPS, Nums, NUMS_SIZE, Plan, PlanArrays, PLAN_SIZE, readRecord, RECORD_SIZE, TaskKind } from './node-plan.js';
 import { evenBounds, evenTileGroups, threadSwitches, tileGroups, weightedBounds } from './parallel-plan.js';
@@ -59,8 +60,6 @@ function gatherLimit(nRows: number): number {
   return Math.min(nRows, threadSwitches.gatherRows);
 }
 
-/** Rows of a histogram chunk in a thread's kernel memory (node-tasks.ts). */
-const CHUNK = 4096;
 /** The most bytes of a dataset's shared kernel memory (a 32-bit space); above it each thread copies what it gathers from. */
 const KERNEL_MEMORY_BYTES = 2 ** 31;
 

@@ -44,19 +44,24 @@ export function sharedKernels(km: KernelMemory, index: number, totalBins: number
   };
 }
 
-/** A chunk's entries, rows and gradient pairs in kernel memory (a thread's region or its own scratch). */
+/** Where a chunk's gathered rows and gradient pairs go in kernel memory (a thread's region or its own scratch). */
 export interface GatherScratch {
-  ids: Uint32Array;
-  idsAt: number;
   rowsAt: number;
   ghAt: number;
+}
+
+/** Where a chunk's entries are copied in kernel memory when the partition is not there. */
+export interface EntryScratch {
+  ids: Uint32Array;
+  idsAt: number;
 }
 
 /**
  * The histogram kernels run over partition entries `s..e`, a chunk at a time: the chunk's rows
  * (bins at `dataAt`, gradient pairs at `ghAllAt`, row map at `mapAt`) gathered into `m` by the
- * WebAssembly `gather`, then added in order. The entries are read where they are when the
- * partition is in the kernel memory (`indicesAt` >= 0), else copied into `m` first.
+ * WebAssembly `gather`, then added in order. `entries`: the byte address of `indices` when the
+ * partition is in the kernel memory (its entries are read where they are), else the scratch each
+ * chunk's entries are copied into first.
  *
  * @example
  * ```ts
@@ -65,14 +70,15 @@ export interface GatherScratch {
  */
 export function gatherAndBuild(
   gather: SimdGatherKernel, kernels: readonly SimdHistogramKernel[], m: GatherScratch, dataAt: number, ghAllAt: number, mapAt: number,
-  indices: Uint32Array, indicesAt: number, s: number, e: number, stride: number,
+  indices: Uint32Array, entries: number | EntryScratch, s: number, e: number, stride: number,
 ): void {
   for (let c0 = s; c0 < e; c0 += CHUNK) {
     const c1 = Math.min(e, c0 + CHUNK);
-    let ids = indicesAt + 4 * c0;
-    if (indicesAt < 0) {
-      m.ids.set(indices.subarray(c0, c1));
-      ids = m.idsAt;
+    let ids: number;
+    if (typeof entries === 'number') ids = entries + 4 * c0;
+    else {
+      entries.ids.set(indices.subarray(c0, c1));
+      ids = entries.idsAt;
     }
     gather(ids, ids + 4 * (c1 - c0), dataAt, ghAllAt, mapAt, m.rowsAt, m.ghAt);
     const end = m.rowsAt + (c1 - c0) * stride;

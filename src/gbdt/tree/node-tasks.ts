@@ -402,7 +402,7 @@ export class NodeTasks {
       if (allRows) {
         for (let q = 0; q < kernels.length; q++) kernels[q](m.dataAt + s * stride, m.dataAt + e * stride, m.ghAllAt + 8 * s);
       } else {
-        gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, -1, s, e, stride);
+        gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, m, s, e, stride);
       }
       target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
       return;

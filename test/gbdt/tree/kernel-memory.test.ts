@@ -66,7 +66,7 @@ describe('shared kernel memory', () => {
     expect(Array.from(new Uint8Array(buf, layout.colsAt + 5 * nData, nData))).toEqual(Array.from(d.cols[5]));
     expect(Array.from(views.map)).toEqual(Array.from(map));
     // the learner's block (regions, then its own arrays) past the data, within the memory
-    expect(layout.regionBytes).toBeGreaterThanOrEqual(16 * d.totalBins + 512 * (d.stride + 20) + 256);
+    expect(layout.regionBytes).toBeGreaterThanOrEqual(16 * d.totalBins + 512 * (d.stride + 8) + 256);
     expect(layout.blockAt).toBeGreaterThanOrEqual(layout.colsAt + nF * nData);
     expect(layout.ghAllAt).toBe(layout.regionsAt + 3 * layout.regionBytes);
     expect(layout.blockAt + layout.blockBytes).toBeLessThanOrEqual(buf.byteLength);
@@ -105,8 +105,8 @@ describe('shared kernel memory', () => {
       const gather = simdGatherKernel(d.stride, true, km.memory);
       for (let c0 = 0; c0 < ids.length; c0 += layout.chunk) {
         const n = Math.min(ids.length - c0, layout.chunk);
-        r.ids.set(ids.subarray(c0, c0 + n));
-        gather(r.idsAt, r.idsAt + 4 * n, layout.dataAt, layout.ghAllAt, layout.mapAt, r.rowsAt, r.ghAt);
+        views.indices.set(ids.subarray(c0, c0 + n));
+        gather(layout.indicesAt, layout.indicesAt + 4 * n, layout.dataAt, layout.ghAllAt, layout.mapAt, r.rowsAt, r.ghAt);
         for (const k of ks) k(r.rowsAt, r.rowsAt + n * d.stride, r.ghAt);
       }
       const gh = new Float32Array(2 * ids.length);
@@ -127,9 +127,9 @@ describe('shared kernel memory', () => {
   it('gathers rows into the gather buffer and partitions entries by a column, as the naive copy and split', () => {
     const r = kernelRegion(km, 1, d.totalBins);
     const ids = Uint32Array.from({ length: 600 }, () => rng.below(nLocal));
-    r.ids.set(ids.subarray(0, 500));
+    views.indices.set(ids.subarray(0, 500));
     const at = 40;
-    simdGatherKernel(d.stride, true, km.memory)(r.idsAt, r.idsAt + 4 * 500, layout.dataAt, layout.ghAllAt, layout.mapAt, layout.gatherAt + at * d.stride, layout.gatherGhAt + 8 * at);
+    simdGatherKernel(d.stride, true, km.memory)(layout.indicesAt, layout.indicesAt + 4 * 500, layout.dataAt, layout.ghAllAt, layout.mapAt, layout.gatherAt + at * d.stride, layout.gatherGhAt + 8 * at);
     const bytes = new Uint8Array(km.memory.buffer, layout.gatherAt, layout.gatherRows * d.stride);
     for (let k = 0; k < 500; k++) {
       const row = map[ids[k]];
@@ -139,13 +139,13 @@ describe('shared kernel memory', () => {
     const feature = 7;
     const table = Uint8Array.from({ length: 256 }, () => (rng.random() < 0.5 ? 1 : 0));
     r.table.set(table);
-    r.ids.set(ids.subarray(0, 512));
-    const left = simdPartitionKernel(1, true, km.memory)(r.idsAt, r.idsAt + 4 * 512, layout.colsAt + feature * nData, layout.mapAt, r.tableAt, r.outLAt, r.outRAt);
+    views.indices.set(ids.subarray(0, 512));
+    const left = simdPartitionKernel(1, true, km.memory)(layout.indicesAt, layout.indicesAt + 4 * 512, layout.colsAt + feature * nData, layout.mapAt, r.tableAt, layout.tmpAt, layout.tmpRAt);
     const goes = (local: number): boolean => table[d.cols[feature][map[local]]] === 1;
     const wantL = Array.from(ids.subarray(0, 512)).filter(goes);
     expect(left).toBe(wantL.length);
-    expect(Array.from(r.outL.subarray(0, left))).toEqual(wantL);
-    expect(Array.from(r.outR.subarray(0, 512 - left))).toEqual(Array.from(ids.subarray(0, 512)).filter((i) => !goes(i)));
+    expect(Array.from(views.tmp.subarray(0, left))).toEqual(wantL);
+    expect(Array.from(views.tmpR.subarray(0, 512 - left))).toEqual(Array.from(ids.subarray(0, 512)).filter((i) => !goes(i)));
   });
 
   it("splits a leaf's entries where they are in the partition (lefts over them, rights to tmp) and copies the rights after them, at offsets that differ mod 8 bytes", () => {
