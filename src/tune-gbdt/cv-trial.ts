@@ -21,6 +21,13 @@ export interface FoldPruning {
   maximize: boolean;
   /** Rounds every fold trains in lockstep before the first folds go on alone (see fold-cv.ts). Default 0. */
   lockstepRounds?: number;
+  /**
+   * When the first folds stop the trial: `'each'` when every one is worse than the reference's
+   * same fold ({@link firstFoldsClearlyWorse}), `'mean'` when their mean is not better than the
+   * reference's same folds' mean ({@link firstFoldsNoBetter}: a refinement against the trial it
+   * refines, which must pay for its cost). Default `'each'`.
+   */
+  rule?: 'each' | 'mean';
 }
 
 /** Settings shared by every trial of a study. */
@@ -56,6 +63,28 @@ export function firstFoldsClearlyWorse(values: readonly number[], reference: rea
 }
 
 /**
+ * True when the mean of a trial's first folds is not better than the mean of `reference` on the
+ * same folds (a tie stops it): the rule for a refinement at a lower learning rate (lr-refine.ts),
+ * which costs several search trials and is worth finishing only when its first folds gain.
+ *
+ * @example
+ * ```ts
+ * firstFoldsNoBetter([0.95, 1], [0.97, 0.975, 0.96], true); // false: 0.975 > 0.9725
+ * ```
+ */
+export function firstFoldsNoBetter(values: readonly number[], reference: readonly number[], maximize: boolean): boolean {
+  if (values.length === 0 || values.length > reference.length) return false;
+  let v = 0;
+  let r = 0;
+  for (let f = 0; f < values.length; f++) {
+    if (!Number.isFinite(values[f]) || !Number.isFinite(reference[f])) return false;
+    v += values[f];
+    r += reference[f];
+  }
+  return maximize ? v <= r : v >= r;
+}
+
+/**
  * Runs the CV of one trial's params (see fold-cv.ts): `onRound(iteration, value)` sees every
  * round's k-fold mean and may throw (e.g. `TrialPruned`) to stop. With `pruning`, the first folds
  * train first (`onFirstRound` sees their mean each round and may throw to stop) and the trial
@@ -86,7 +115,7 @@ export function runCvTrial(
           firstFolds: pruning.firstFolds,
           lockstepRounds: pruning.lockstepRounds ?? 0,
           onFirstRound,
-          stopAfterFirst: (v: readonly number[]) => firstFoldsClearlyWorse(v, pruning.reference, pruning.maximize),
+          stopAfterFirst: (v: readonly number[]) => (pruning.rule === 'mean' ? firstFoldsNoBetter : firstFoldsClearlyWorse)(v, pruning.reference, pruning.maximize),
         }
       : {}),
   });

@@ -4,7 +4,7 @@ import { BinnedDataset } from '../../src/data/binned-dataset.js';
 import { stratifiedKFold, kFold } from '../../src/data/split.js';
 import { cv } from '../../src/gbdt/boosting/cv.js';
 import { runFoldCv } from '../../src/tune-gbdt/fold-cv.js';
-import { firstFoldsClearlyWorse } from '../../src/tune-gbdt/cv-trial.js';
+import { firstFoldsClearlyWorse, firstFoldsNoBetter } from '../../src/tune-gbdt/cv-trial.js';
 
 const base = { verbosity: -1, seed: 3, num_iterations: 200, early_stopping_round: 15, bagging_fraction: 0.8, bagging_freq: 1, feature_fraction: 0.7 };
 
@@ -147,6 +147,18 @@ describe('firstFoldsClearlyWorse', () => {
     expect(firstFoldsClearlyWorse([3, 4], [2, 3], false)).toBe(true);
     expect(firstFoldsClearlyWorse([3, Number.NaN], [2, 3], false)).toBe(false);
     expect(firstFoldsClearlyWorse([], [2, 3], false)).toBe(false);
+  });
+});
+
+describe('firstFoldsNoBetter', () => {
+  it("the first folds' mean not better than the reference's same folds' mean (a tie stops; one fold better is not enough)", () => {
+    expect(firstFoldsNoBetter([0.96, 0.98], [0.97, 0.975, 0.5], true)).toBe(true);
+    expect(firstFoldsNoBetter([0.95, 1], [0.97, 0.975, 0.5], true)).toBe(false);
+    expect(firstFoldsNoBetter([0.97, 0.975], [0.97, 0.975, 0.99], true)).toBe(true);
+    expect(firstFoldsNoBetter([1, 4], [2, 2.5, 0], false)).toBe(true);
+    expect(firstFoldsNoBetter([1, 3.9], [2, 3, 0], false)).toBe(false);
+    expect(firstFoldsNoBetter([1, Number.NaN], [2, 3], false)).toBe(false);
+    expect(firstFoldsNoBetter([], [2, 3], false)).toBe(false);
   });
 });
 

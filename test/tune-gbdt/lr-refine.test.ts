@@ -222,3 +222,33 @@ describe('fold-level pruning with refinements', () => {
     }
   });
 });
+
+describe('fold-level pruning of a refinement', () => {
+  for (const nJobs of [1, 2]) {
+    it(`nJobs ${nJobs}: stops a refinement after its first folds when each is worse than the trial it refines`, async () => {
+      const data = await readCsv(BC);
+      const ctx = await prepareContext(data, { nFolds: 3, seed: 1, maxRounds: 30, earlyStoppingRounds: 5 }, nJobs);
+      try {
+        const study = await createStudy({ direction: 'maximize', sampler: new RandomSampler({ seed: 3 }), pruner: 'nop' });
+        const space = (trial: Trial): Record<string, unknown> => ({ learning_rate: trial.suggestFloat('learning_rate', 0.005, 0.3, { log: true }), num_leaves: 7 });
+        // two searched trials (perfect and poor on every fold), each refined once
+        for (const v of [1, 0.5]) {
+          await study.addTrial(createTrial({ value: v, params: { learning_rate: 0.2 }, distributions: { learning_rate: LR }, userAttrs: { [FOLD_VALUES_ATTR]: [v, v, v] } }));
+        }
+        for (const from of [0, 1]) await study.enqueueTrial({ learning_rate: 0.2 / 3 }, { userAttrs: { [REFINED_FROM_ATTR]: from, [LR_FACTOR_ATTR]: 3 } });
+        await runTrials(ctx, study, space, { nTrials: 2, nJobs, refit: false, foldPruning: true });
+        const [a, b] = [study.trials[2], study.trials[3]];
+        // about 0.95 on its first folds: each under the perfect trial's, so it stops after 2 of the 3 folds
+        expect(a.state).toBe('PRUNED');
+        expect(a.userAttrs.folds_evaluated).toBe(2);
+        expect(a.userAttrs.stopped).toBe('first folds');
+        // over the poor trial's: it runs every fold (a refinement is never pruned on its rounds)
+        expect(b.state).toBe('COMPLETE');
+        expect(b.userAttrs.folds_evaluated).toBe(3);
+        expect(b.values?.[0]).toBeGreaterThan(0.9);
+      } finally {
+        releaseContext(ctx);
+      }
+    });
+  }
+});
