@@ -2,8 +2,10 @@
 // datasets, as auto-sklearn 2.0's and FLAML's zero-shot portfolios are built (Feurer et al. 2022,
 // "Auto-Sklearn 2.0", greedy portfolio construction): not run by `npm run bench` (about an hour on
 // one core); run it with `node bench/derive-portfolio.mjs` after `npx tsc -p tsconfig.build.json`.
-//   1. one TPE study per dataset (default space, no portfolio, PORTFOLIO_TRIALS trials, 5 folds of
-//      seed 100 — not the seeds the benches use), large sets on a seeded row sample;
+//   1. one TPE study per dataset (default space, no portfolio, 5 folds of seed 100 — not the seeds
+//      the benches use), large sets on a seeded row sample: PORTFOLIO_TRIALS trials, or on data
+//      where those take under PORTFOLIO_SECONDS, a study of that many seconds (a time budget, no
+//      learning-rate refinement): small data gets as much search as large data, not as few trials;
 //   2. candidates: the PORTFOLIO_TOP best COMPLETE trials of each study;
 //   3. every candidate cross-validated on every dataset (same folds): its CV score and seconds;
 //   4. per dataset a candidate scores (v - worst) / (best - worst) over the candidates (1: the best
@@ -11,8 +13,9 @@
 //   5. greedily, PORTFOLIO_SIZE times: add the candidate that most raises the mean over datasets of
 //      the best score of the portfolio so far, less PORTFOLIO_COST x its mean seconds relative to
 //      the mean candidate's (cheap first trials leave time for the search).
-// Results are cached in bench/.cache/portfolio-*.json (a rerun resumes); the last lines print the
-// table to paste into portfolio.ts.
+// Results are cached in bench/.cache/portfolio-*.json (a rerun resumes; PORTFOLIO_STOP_AFTER=s exits
+// with code 3 after s seconds of evaluations, to run it in slices); the last lines print the table
+// to paste into portfolio.ts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +33,7 @@ const nTrials = Number(env.PORTFOLIO_TRIALS ?? 30);
 const top = Number(env.PORTFOLIO_TOP ?? 2);
 const size = Number(env.PORTFOLIO_SIZE ?? 4);
 const costWeight = Number(env.PORTFOLIO_COST ?? 0.05);
+const minSeconds = Number(env.PORTFOLIO_SECONDS ?? 120);
 const SEED = 100;
 // name, file, rows kept (a seeded sample of the larger sets, to keep a study within minutes)
 const SETS = [
@@ -62,19 +66,37 @@ async function load(file, rows) {
 const foldsOf = (data) => (data.target.classIndex === null ? kFold(data.nRows, 5, { seed: SEED }) : stratifiedKFold(data.target.classIndex, 5, { seed: SEED }));
 const readJson = (p, d) => (existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : d);
 
-// 1-2: the studies and their best trials
+// 1-2: the studies and their best trials (the trial-count studies, then the timed ones where those were short)
 const studiesPath = join(cache, `portfolio-studies-${nTrials}.json`);
-const studies = readJson(studiesPath, {});
+const timedPath = join(cache, `portfolio-studies-${minSeconds}s.json`);
+const trialStudies = readJson(studiesPath, {});
+const timedStudies = readJson(timedPath, {});
+const studies = {};
 const datasets = {};
+const summary = (r) => ({
+  direction: r.direction,
+  seconds: r.seconds,
+  nTrials: r.nTrialsRun,
+  trials: r.study.trials.filter((t) => t.state === 'COMPLETE').map((t) => ({ params: t.params, value: t.values[0] })),
+});
 for (const [name, file, rows] of SETS) {
   const data = await load(file, rows);
   datasets[name] = { data, folds: foldsOf(data) };
-  if (studies[name] !== undefined) continue;
-  const r = await tuneGbdt(data, { folds: datasets[name].folds, seed: SEED, nTrials, refit: false, portfolio: false });
-  const complete = r.study.trials.filter((t) => t.state === 'COMPLETE');
-  studies[name] = { direction: r.direction, seconds: r.seconds, trials: complete.map((t) => ({ params: t.params, value: t.values[0] })) };
-  writeFileSync(studiesPath, JSON.stringify(studies));
-  console.error(`${name}: ${nTrials} trials in ${r.seconds.toFixed(1)} s, best ${r.bestValue}`);
+  const base = { folds: datasets[name].folds, seed: SEED, refit: false, portfolio: false };
+  if (trialStudies[name] === undefined) {
+    trialStudies[name] = summary(await tuneGbdt(data, { ...base, nTrials }));
+    writeFileSync(studiesPath, JSON.stringify(trialStudies));
+  }
+  studies[name] = trialStudies[name];
+  if (trialStudies[name].seconds < minSeconds) {
+    if (timedStudies[name] === undefined) {
+      timedStudies[name] = summary(await tuneGbdt(data, { ...base, nTrials: 1_000_000, timeout: minSeconds, refineLearningRate: false }));
+      writeFileSync(timedPath, JSON.stringify(timedStudies));
+    }
+    studies[name] = timedStudies[name];
+  }
+  const s = studies[name];
+  console.error(`${name}: ${s.nTrials ?? nTrials} trials in ${s.seconds.toFixed(1)} s, ${s.trials.length} complete`);
 }
 const candidates = [];
 for (const [name] of SETS) {
@@ -83,21 +105,29 @@ for (const [name] of SETS) {
   for (const t of sorted.slice(0, top)) candidates.push({ from: name, params: t.params });
 }
 
-// 3: every candidate on every dataset
-const evalPath = join(cache, `portfolio-eval-${nTrials}-${top}.json`);
-const evals = readJson(evalPath, {});
+// 3: every candidate on every dataset (cached by dataset and candidate params)
+const evalPath = join(cache, 'portfolio-evals.json');
+const evalCache = readJson(evalPath, {});
+const evals = {};
 const booster = (p) => {
   const { limit_depth, max_depth, ...rest } = p;
   return { ...rest, max_depth: limit_depth ? max_depth : -1 };
 };
 for (const [name] of SETS) {
-  evals[name] ??= [];
+  const cached = (evalCache[name] ??= {});
   const { data, folds } = datasets[name];
-  for (let c = evals[name].length; c < candidates.length; c++) {
-    const params = booster(candidates[c].params);
-    const r = await tuneGbdt(data, { folds, seed: SEED, nTrials: 1, refit: false, pruner: 'nop', portfolio: false, searchSpace: () => params });
-    evals[name].push({ value: r.bestValue, seconds: r.seconds });
-    writeFileSync(evalPath, JSON.stringify(evals));
+  evals[name] = [];
+  for (const c of candidates) {
+    const params = booster(c.params);
+    const key = JSON.stringify(params);
+    if (cached[key] === undefined) {
+      // PORTFOLIO_STOP_AFTER=seconds: exit after that long (the cache keeps what was done; run again to go on)
+      if (env.PORTFOLIO_STOP_AFTER !== undefined && process.uptime() > Number(env.PORTFOLIO_STOP_AFTER)) process.exit(3);
+      const r = await tuneGbdt(data, { folds, seed: SEED, nTrials: 1, refit: false, pruner: 'nop', portfolio: false, searchSpace: () => params });
+      cached[key] = { value: r.bestValue, seconds: r.seconds };
+      writeFileSync(evalPath, JSON.stringify(evalCache));
+    }
+    evals[name].push(cached[key]);
   }
   console.error(`${name}: ${candidates.length} candidates evaluated`);
 }

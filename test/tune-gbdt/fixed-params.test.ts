@@ -50,7 +50,10 @@ describe('fixed params (params / --param) leave the search space', () => {
     for (const params of [{ data_sample_strategy: 'goss' }, { boosting_type: 'GOSS' }] as Record<string, unknown>[]) {
       const r = await tuneGbdt(BC, { ...fast, nTrials: 2, refit: false, params: { ...params, verbosity: -1 } });
       expect(r.info.searchedParams).toEqual(['lambda_l1', 'lambda_l2', 'num_leaves', 'feature_fraction', 'min_child_samples', 'learning_rate', 'limit_depth', 'max_depth']);
-      expect(r.states.complete).toBe(2);
+      // both ran (the portfolio's second trial may be pruned on its first folds), neither failed
+      expect(r.states.failed).toBe(0);
+      expect(r.states.complete + r.states.pruned).toBe(2);
+      expect(r.states.complete).toBeGreaterThanOrEqual(1);
       for (const t of r.study.trials) expect(t.userAttrs.gbdt_params).not.toHaveProperty('bagging_freq');
     }
   });
