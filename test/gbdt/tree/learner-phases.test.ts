@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../../src/core/rng.js';
+import { BinnedDataset } from '../../../src/data/binned-dataset.js';
+import { Dataset } from '../../../src/data/dataset.js';
+import { closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../../src/gbdt/threads/trainer-pool.js';
+import type { LearnerPhases } from '../../../src/gbdt/tree/learner-phases.js';
+import { LeafwiseLearner } from '../../../src/gbdt/tree/leafwise-learner.js';
+import type { NodeTaskParts } from '../../../src/gbdt/tree/node-tasks.js';
+import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
+import { rowBlockSwitches } from '../../../src/gbdt/tree/row-blocks.js';
+import { resolveParams } from '../../../src/params/resolve.js';
+
+// A leaf's histogram on 2 threads whose row blocks do not share evenly between them (5 blocks):
+// the last block built by one feature group per thread after the whole blocks, the same sums
+// (bits) as when every block is built whole.
+
+describe('a histogram of an odd number of row blocks on 2 threads', () => {
+  const savedThreads = { ...threadSwitches };
+  const savedBlocks = { ...rowBlockSwitches };
+  beforeAll(() => {
+    // every build on the threads, the workers running every tile; 9,000 rows in 5 blocks of 1,800
+    Object.assign(threadSwitches, { minTrainingWork: 0, buildWork: 0, rootRows: 0 });
+    Object.assign(rowBlockSwitches, { minRows: 1800, binsPerRow: 0 });
+    trainerPoolSwitches.callerRunsTasks = false;
+  });
+  afterAll(async () => {
+    Object.assign(threadSwitches, savedThreads);
+    Object.assign(rowBlockSwitches, savedBlocks);
+    trainerPoolSwitches.callerRunsTasks = true;
+    await closeTrainerPool();
+  });
+
+  const rng = new Rng(3001);
+  const n = 9000;
+  const nF = 13;
+  const cols = Array.from({ length: nF }, (_, j) => Float64Array.from({ length: n }, () => (j % 3 === 1 ? Math.round(3 * rng.normal()) : rng.normal())));
+  const y = Float64Array.from({ length: n }, (_, i) => (cols[0][i] + 0.5 * cols[1][i] + rng.normal() > 0 ? 1 : 0));
+  const data = new Dataset(
+    cols.map((values, j) => ({ name: `f${j}`, kind: 'numeric' as const, values })),
+    { name: 'y', numeric: y, classes: ['0', '1'], classIndex: Int32Array.from(y), inferredTask: 'binary' },
+  );
+  const binned = BinnedDataset.fromDataset(data, { max_bin: 255 });
+
+  /** Builds (all rows, or the partition's first `count` entries) with splitOddBlocks on and off: the tiles the workers ran and the histogram + partials. */
+  function builds(allRows: boolean, count: number): { tiles: number[]; sums: number[][] } {
+    const learner = new LeafwiseLearner(binned, null, resolveParams({ objective: 'binary', num_threads: 2, verbosity: -1 }));
+    const phases = (learner as unknown as { phases: LearnerPhases }).phases;
+    const parts = (phases as unknown as { parts: NodeTaskParts }).parts;
+    const hists = (learner as unknown as { hists: Float64Array[] }).hists;
+    const grad = new Float32Array(new SharedArrayBuffer(4 * n)).map(() => rng.normal());
+    const hess = new Float32Array(new SharedArrayBuffer(4 * n)).map(() => 0.1 + rng.random());
+    phases.fillRoot(grad, hess, false, n, new Float64Array(2));
+    // a leaf's entries: every row but some, in order
+    let m = 0;
+    for (let i = 0; i < n && m < count; i++) if (allRows || rng.random() < 0.95) parts.indices[m++] = i;
+    const tiles: number[] = [];
+    const sums: number[][] = [];
+    for (const split of [false, true]) {
+      threadSwitches.splitOddBlocks = split;
+      const before = trainerPoolStats()?.workerTasks ?? 0;
+      const blocks = phases.buildLeaf(0, count, 0, allRows, nF);
+      tiles.push((trainerPoolStats()?.workerTasks ?? 0) - before);
+      expect(blocks).toBe(5);
+      sums.push([...hists[0], ...parts.partials.subarray(0, 4 * 2 * binned.totalBins)]);
+    }
+    threadSwitches.splitOddBlocks = savedThreads.splitOddBlocks;
+    learner.dispose();
+    return { tiles, sums };
+  }
+
+  it("builds the root's last block by 2 feature groups (6 tiles, not 5), the same bits", () => {
+    const { tiles, sums } = builds(true, n);
+    expect(tiles).toEqual([5, 6]);
+    expect(sums[0].some((v) => v !== 0)).toBe(true);
+    expect(sums[1]).toEqual(sums[0]);
+  });
+
+  it("builds a leaf's last block (its rows gathered by each group's tile) by 2 feature groups, the same bits", () => {
+    const { tiles, sums } = builds(false, 8500);
+    expect(tiles).toEqual([5, 6]);
+    expect(sums[1]).toEqual(sums[0]);
+  });
+});
