@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { Dataset } from '../../../src/data/dataset.js';
+import { Booster } from '../../../src/gbdt/boosting/booster.js';
+import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
 import { closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../../src/gbdt/threads/trainer-pool.js';
 import type { LearnerPhases } from '../../../src/gbdt/tree/learner-phases.js';
 import { LeafwiseLearner } from '../../../src/gbdt/tree/leafwise-learner.js';
@@ -57,6 +59,9 @@ describe('a histogram of an odd number of row blocks on 2 threads', () => {
     const sums: number[][] = [];
     for (const split of [false, true]) {
       threadSwitches.splitOddBlocks = split;
+      // nothing left over from the other build
+      hists[0].fill(Number.NaN);
+      parts.partials.fill(Number.NaN);
       const before = trainerPoolStats()?.workerTasks ?? 0;
       const blocks = phases.buildLeaf(0, count, 0, allRows, nF);
       tiles.push((trainerPoolStats()?.workerTasks ?? 0) - before);
@@ -72,12 +77,25 @@ describe('a histogram of an odd number of row blocks on 2 threads', () => {
     const { tiles, sums } = builds(true, n);
     expect(tiles).toEqual([5, 6]);
     expect(sums[0].some((v) => v !== 0)).toBe(true);
+    expect(sums[1].every((v) => Number.isFinite(v))).toBe(true);
     expect(sums[1]).toEqual(sums[0]);
   });
 
   it("builds a leaf's last block (its rows gathered by each group's tile) by 2 feature groups, the same bits", () => {
     const { tiles, sums } = builds(false, 8500);
     expect(tiles).toEqual([5, 6]);
+    expect(sums[1].every((v) => Number.isFinite(v))).toBe(true);
     expect(sums[1]).toEqual(sums[0]);
+  });
+
+  it('gives the same model bytes at 2, 3 and 4 threads as on one (the last 1 or 2 of 4..5 blocks cut into 2..3 feature groups)', () => {
+    const params = { objective: 'binary' as const, num_iterations: 4, num_leaves: 15, min_data_in_leaf: 5, verbosity: -1 };
+    const text = (threads: number): string => new Booster(trainModel({ ...params, num_threads: threads }, binned)).modelToString();
+    const one = text(1);
+    for (const threads of [2, 3, 4]) {
+      const before = trainerPoolStats()?.workerTasks ?? 0;
+      expect(text(threads)).toBe(one);
+      expect((trainerPoolStats()?.workerTasks ?? 0) - before).toBeGreaterThan(50);
+    }
   });
 });
