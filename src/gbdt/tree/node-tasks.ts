@@ -211,7 +211,10 @@ export class NodeTasks {
     scoreBlock(p.indices, p.leafBegin, p.leafCount, p.leafValues, plan[Plan.numLeaves], score, plan[Plan.scoreOffset], plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
   }
 
-  /** Root block t: the gradient pairs of its rows (in partition order) and their sums. */
+  /**
+   * Root block t: the gradient pairs of its rows (in partition order) and their sums; with all
+   * rows (not bagged), also the partition's entries of the block (entry i = row i).
+   */
   private rootFill(t: number): void {
     const { plan, nums, gh, indices } = this.parts;
     const grad = this.parts.grad as Float32Array;
@@ -233,9 +236,11 @@ export class NodeTasks {
         sh += h;
       }
     } else {
+      // all rows: the partition's entries written here too (DataPartition.init leaves them to this)
       for (let i = s; i < e; i++) {
         const g = grad[go + i];
         const h = hess[ho + i];
+        indices[i] = i;
         gh[2 * i] = g;
         gh[2 * i + 1] = h;
         sg += g;

@@ -12,11 +12,12 @@ import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
 import { rowBlockSwitches } from '../../../src/gbdt/tree/row-blocks.js';
 import { resolveParams } from '../../../src/params/resolve.js';
 
-// A leaf's histogram on 2 threads whose row blocks do not share evenly between them (5 blocks):
-// the last block built by one feature group per thread after the whole blocks, the same sums
-// (bits) as when every block is built whole.
+// Learner phases on the trainer threads (the workers running every task): a histogram whose row
+// blocks do not share evenly between the threads (5 blocks) builds its last block by one feature
+// group per thread after the whole blocks, the same sums (bits) as when every block is built
+// whole; the root fill of all rows writes the partition's entries.
 
-describe('a histogram of an odd number of row blocks on 2 threads', () => {
+describe('learner phases on threads', () => {
   const savedThreads = { ...threadSwitches };
   const savedBlocks = { ...rowBlockSwitches };
   beforeAll(() => {
@@ -49,8 +50,8 @@ describe('a histogram of an odd number of row blocks on 2 threads', () => {
     const phases = (learner as unknown as { phases: LearnerPhases }).phases;
     const parts = (phases as unknown as { parts: NodeTaskParts }).parts;
     const hists = (learner as unknown as { hists: Float64Array[] }).hists;
-    const grad = new Float32Array(new SharedArrayBuffer(4 * n)).map(() => rng.normal());
-    const hess = new Float32Array(new SharedArrayBuffer(4 * n)).map(() => 0.1 + rng.random());
+    const grad = Float32Array.from({ length: n }, () => rng.normal());
+    const hess = Float32Array.from({ length: n }, () => 0.1 + rng.random());
     phases.fillRoot(grad, hess, false, n, new Float64Array(2));
     // a leaf's entries: every row but some, in order
     let m = 0;
@@ -73,7 +74,7 @@ describe('a histogram of an odd number of row blocks on 2 threads', () => {
     return { tiles, sums };
   }
 
-  it("builds the root's last block by 2 feature groups (6 tiles, not 5), the same bits", () => {
+  it("builds the root's last of 5 row blocks by 2 feature groups (6 tiles, not 5), the same bits", () => {
     const { tiles, sums } = builds(true, n);
     expect(tiles).toEqual([5, 6]);
     expect(sums[0].some((v) => v !== 0)).toBe(true);
@@ -97,5 +98,25 @@ describe('a histogram of an odd number of row blocks on 2 threads', () => {
       expect(text(threads)).toBe(one);
       expect((trainerPoolStats()?.workerTasks ?? 0) - before).toBeGreaterThan(50);
     }
+  });
+
+  it("writes the partition's entries of all rows in the root fill's row blocks (on the threads), which DataPartition.init then leaves", () => {
+    const learner = new LeafwiseLearner(binned, null, resolveParams({ objective: 'binary', num_threads: 2, verbosity: -1 }));
+    const phases = (learner as unknown as { phases: LearnerPhases }).phases;
+    const part = learner.partition;
+    part.indices.fill(7);
+    part.init(null, n, true);
+    expect(part.indices[5]).toBe(7);
+    expect(part.leafCount[0]).toBe(n);
+    // in shared memory (map would copy them out), so the workers fill the root
+    const grad = new Float32Array(new SharedArrayBuffer(4 * n));
+    const hess = new Float32Array(new SharedArrayBuffer(4 * n));
+    grad.forEach((_, i) => (grad[i] = rng.normal()));
+    hess.forEach((_, i) => (hess[i] = 0.1 + rng.random()));
+    const before = trainerPoolStats()?.workerTasks ?? 0;
+    phases.fillRoot(grad, hess, false, n, new Float64Array(2));
+    expect((trainerPoolStats()?.workerTasks ?? 0) - before).toBe(5);
+    expect(Array.from(part.indices.subarray(0, n))).toEqual(Array.from({ length: n }, (_, i) => i));
+    learner.dispose();
   });
 });
