@@ -239,7 +239,9 @@ export class LeafwiseLearner {
     this.mono?.reset(tree);
     this.inter?.reset();
     const part = this.partition;
-    part.init(bag, bagCount);
+    // all rows: the root fill writes the partition's entries 0..bagCount-1 as it reads their
+    // gradients (in row blocks, on the threads), not a serial pass here first
+    part.init(bag, bagCount, bag === null);
     this.lastCount = bagCount;
     // the tree's rows' gradient pairs, by row; their sums in the root's (bag) order, by row block
     this.phases.fillRoot(grad, hess, bag !== null, bagCount, this.rootSums);

@@ -358,7 +358,14 @@ export class LearnerPhases {
     // (with the shared kernel memory, the gather phase runs in WebAssembly too, into a buffer every tile reads in place)
     const wasmGathers = this.tasks.gathersInKernels();
     const gathered = uneven && (!wasmGathers || this.parts.kernel !== null) && count <= this.parts.gatherGh.length >> 1;
-    const groups = gathered || (uneven && wasmGathers) ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
+    let groups = gathered || (uneven && wasmGathers) ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
+    // whole row blocks that do not share evenly between the threads (the root's 7 at 300k rows x
+    // 28, 21 at 1M; a leaf's 5, 7, ...): the last blocks % threads cut by features, one group per
+    // thread, after the whole ones, so that the threads end together
+    const rest = blocks % this.threads;
+    const splitBlocks = parallel && threadSwitches.splitOddBlocks && groups === 1 && rest !== 0 && blocks > this.threads ? rest : 0;
+    if (splitBlocks > 0) groups = Math.max(1, Math.min(this.threads, Math.floor(features / 4)));
+    plan[Plan.splitBlocks] = splitBlocks;
     plan[Plan.gathered] = gathered ? 1 : 0;
     plan[Plan.begin] = begin;
     plan[Plan.count] = count;
@@ -375,7 +382,7 @@ export class LearnerPhases {
       evenBounds(plan, PlanArrays.partBounds, begin, count, parts);
       this.run(TaskKind.gather, parts, true);
     }
-    this.run(TaskKind.build, blocks * groups, parallel);
+    this.run(TaskKind.build, splitBlocks > 0 ? blocks - splitBlocks + splitBlocks * groups : blocks * groups, parallel);
     return blocks;
   }
 

@@ -10,7 +10,12 @@ import type { SplitInfo } from './split-info.js';
 export const TaskKind = {
   /** Root block k: gradient pairs of its rows into `gh`, their sums into nums. */
   rootFill: 0,
-  /** Tile k * groups + g: row block k of the leaf, feature group g, into slot (k = 0) or partial k - 1. */
+  /**
+   * Tile t of a leaf's histogram, into slot (block 0) or partial k - 1 (block k): with
+   * `splitBlocks` = 0, row block k = t / groups and feature group g = t % groups; else the first
+   * `blocks - splitBlocks` tiles are whole row blocks (every feature), and the last `splitBlocks`
+   * blocks come after them, each cut into `groups` feature groups.
+   */
   build: 1,
   /** Scan group s: reduce the smaller child's row blocks, subtract it from the parent, scan both. */
   scan: 2,
@@ -59,6 +64,8 @@ export const Plan = {
   gathered: 23,
   /** Bumped when `gh` is rewritten (each tree's root): threads' copies of it are then stale. */
   ghVersion: 24,
+  /** The last row blocks of a build cut into feature groups, the others built whole (0: every block cut into `groups`). */
+  splitBlocks: 25,
 } as const;
 
 /** The most row blocks, feature groups, scan groups and partition blocks of one phase. */

@@ -211,7 +211,10 @@ export class NodeTasks {
     scoreBlock(p.indices, p.leafBegin, p.leafCount, p.leafValues, plan[Plan.numLeaves], score, plan[Plan.scoreOffset], plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
   }
 
-  /** Root block t: the gradient pairs of its rows (in partition order) and their sums. */
+  /**
+   * Root block t: the gradient pairs of its rows (in partition order) and their sums; with all
+   * rows (not bagged), also the partition's entries of the block (entry i = row i).
+   */
   private rootFill(t: number): void {
     const { plan, nums, gh, indices } = this.parts;
     const grad = this.parts.grad as Float32Array;
@@ -233,9 +236,11 @@ export class NodeTasks {
         sh += h;
       }
     } else {
+      // all rows: the partition's entries written here too (DataPartition.init leaves them to this)
       for (let i = s; i < e; i++) {
         const g = grad[go + i];
         const h = hess[ho + i];
+        indices[i] = i;
         gh[2 * i] = g;
         gh[2 * i + 1] = h;
         sg += g;
@@ -246,17 +251,30 @@ export class NodeTasks {
     nums[Nums.blockSums + 2 * t + 1] = sh;
   }
 
-  /** Tile t: row block k = t / groups of the leaf, feature group g = t % groups. */
+  /** Tile t: row block k and feature range a..b of the leaf (see TaskKind.build for the cut). */
   private build(t: number): void {
     const p = this.parts;
     const plan = p.plan;
     const groups = plan[Plan.groups];
-    const k = Math.floor(t / groups);
-    const g = t - k * groups;
+    const whole = plan[Plan.blocks] - plan[Plan.splitBlocks];
+    let k: number;
+    let a: number;
+    let b: number;
+    if (plan[Plan.splitBlocks] > 0 && t < whole) {
+      // a whole row block: every feature (row-major) or every tree feature (column layout)
+      k = t;
+      a = 0;
+      b = this.kernels !== null ? p.nF : plan[Plan.treeLen];
+    } else {
+      const u = plan[Plan.splitBlocks] > 0 ? t - whole : t;
+      const q = Math.floor(u / groups);
+      const g = u - q * groups;
+      k = plan[Plan.splitBlocks] > 0 ? whole + q : q;
+      a = plan[GROUP_BOUNDS + g];
+      b = plan[GROUP_BOUNDS + g + 1];
+    }
     const s = plan[BLOCK_BOUNDS + k];
     const e = plan[BLOCK_BOUNDS + k + 1];
-    const a = plan[GROUP_BOUNDS + g];
-    const b = plan[GROUP_BOUNDS + g + 1];
     const target = k === 0 ? p.hists[plan[Plan.slot]] : this.partialViews[k - 1];
     const allRows = plan[Plan.allRows] === 1;
     const offs = p.offsets;

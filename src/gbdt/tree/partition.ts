@@ -37,11 +37,14 @@ export class DataPartition {
     this.leafCount = new Int32Array(allocate(4 * numLeaves));
   }
 
-  /** Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0. */
-  init(bag: Uint32Array | null, count: number): void {
+  /**
+   * Puts rows 0..count-1 (bag null) or bag[0..count) in leaf 0. `rowsWritten`: the caller writes
+   * entry i = i (bag null) itself (the learner's root fill does, in row blocks on its threads).
+   */
+  init(bag: Uint32Array | null, count: number, rowsWritten = false): void {
     const idx = this.indices;
-    if (bag === null) for (let i = 0; i < count; i++) idx[i] = i;
-    else idx.set(bag.subarray(0, count));
+    if (bag !== null) idx.set(bag.subarray(0, count));
+    else if (!rowsWritten) for (let i = 0; i < count; i++) idx[i] = i;
     this.leafBegin.fill(0);
     this.leafCount.fill(0);
     this.leafCount[0] = count;
