@@ -1,6 +1,7 @@
 /**
  * One boosting run, stepped round by round (LightGBM's `GBDT::TrainOneIter`, anchor
- * `src/boosting/gbdt.cpp`): gradients from the objective, bagging, one tree per class grown by the
+ * `src/boosting/gbdt.cpp`): gradients from the objective, bagging (or, when the objective can,
+ * the bag first and the gradients of its rows alone: see `bagFirst`), one tree per class grown by the
  * {@link LeafwiseLearner}, leaf re-fit for `regression_l1`, shrinkage, score updates (training rows
  * through the partition, out-of-bag and validation rows by walking the tree on bins), the initial
  * score folded into the first round's trees as LightGBM does (`AddBias`). Row weights go to the
