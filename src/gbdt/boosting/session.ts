@@ -19,6 +19,7 @@ import type { GbdtParams } from '../../params/resolved.js';
 import { LeafwiseLearner } from '../tree/leafwise-learner.js';
 import { renewLeafOutputs } from '../tree/quantized-renew.js';
 import { Tree } from '../tree/tree.js';
+import { learnerPool } from '../tree/learner-phases.js';
 import { threadSwitches } from '../tree/parallel-plan.js';
 import { Bagging } from './bagging.js';
 import { createSampleStrategy } from './create-sample-strategy.js';
@@ -222,10 +223,11 @@ export class BoostingSession {
     }
     this.sampler = createSampleStrategy(params, n, this.nModel);
     // bagging draws its rows without the gradients; quantization (its scale is the largest gradient
-    // of all rows) and GOSS (it samples by gradient) need every row's; on threads the gradients
-    // of all rows are computed in blocks (see LearnerPhases.gradients)
-    this.bagFirst = this.sampler instanceof Bagging && this.quantizer === null && objective.getGradientsRows !== undefined
-      && !(this.learner.threaded && n * this.nModel >= threadSwitches.gradientWork);
+    // of all rows) and GOSS (it samples by gradient) need every row's; a learner on threads
+    // (the pool it was given: the process's, the same one again) computes the gradients of all
+    // rows in blocks there when they are many (see LearnerPhases.gradients)
+    const threadedGradients = n * this.nModel >= threadSwitches.gradientWork && learnerPool(n, data.nUsed, params.num_threads) !== null;
+    this.bagFirst = this.sampler instanceof Bagging && this.quantizer === null && objective.getGradientsRows !== undefined && !threadedGradients;
     this.renewRows = objective.isRenewTreeOutput === true ? new Uint32Array(n) : null;
   }
 

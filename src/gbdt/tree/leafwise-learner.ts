@@ -86,8 +86,6 @@ export class LeafwiseLearner {
   private readonly offsets: Int32Array;
   private readonly numLeaves: number;
   readonly partition: DataPartition;
-  /** True when this learner's phases may run on the trainer threads (it has a pool). */
-  readonly threaded: boolean;
   /** the tree's gradient/hessian pairs by local row (float32, as LightGBM's score_t) */
   private readonly ghRow: Float32Array;
   private hists: Float64Array[];
@@ -156,7 +154,6 @@ export class LeafwiseLearner {
     const L = this.numLeaves;
     // shared memory only when the phases run on threads (see learnerMemory)
     const pool = learnerPool(this.nRows, this.nF, params.num_threads);
-    this.threaded = pool !== null;
     const shared = learnerMemory(pool);
     const histSize = 2 * data.totalBins;
     this.hists = acquireHistograms(histSize, L, { shared: pool !== null });
