@@ -52,21 +52,29 @@ export class Bagging implements SampleStrategy {
 
   sample(iter: number): void {
     if (!(this.bagCount < this.n && iter % this.freq === 0)) return;
-    // nextFloat() < fraction, i.e. randInt16() / 32768 < fraction, is randInt16() < fraction * 32768
-    // exactly (scaling by a power of two rounds nothing); each block's state kept in a local:
-    // 8 ns a row instead of 14.8 ns (40,000 rows, 1,000 bags; a branch-free loop was no faster)
-    const below = this.fraction * 32768;
+    // nextFloat() < fraction, i.e. randInt16() / 32768 < fraction, is randInt16() < ceil(fraction *
+    // 32768) (randInt16() is an integer; scaling by a power of two rounds nothing); each block's
+    // state kept in a local, read as `>>> 0` (a uint32 to V8: read as the generator's field,
+    // whose representation is any value, the loop kept the state boxed, 5.7 ns a row instead of
+    // 2.8). Branch-free (the side is random: a quarter of the rows mispredicted at fraction 0.75):
+    // every row is written to both lists and only the counts move. 40,000 rows, bagging_fraction
+    // 0.75: 7.7 ns a row before both changes, 2.8 after (process CPU, quiet machine)
+    const limit = Math.ceil(this.fraction * 32768);
     const { bag, oob, n } = this;
     let b = 0;
     let o = 0;
     for (let k = 0; k < this.rands.length; k++) {
       const r = this.rands[k];
-      let x = r.state;
+      let x = r.state >>> 0;
       const end = Math.min(n, (k + 1) * BAGGING_RAND_BLOCK);
       for (let i = k * BAGGING_RAND_BLOCK; i < end; i++) {
         x = LightGbmRandom.advance(x);
-        if (((x >>> 16) & 0x7fff) < below) bag[b++] = i;
-        else oob[o++] = i;
+        // 1 when the draw is below the limit: the sign bit of draw - limit (both in [0, 32768])
+        const inBag = (((x >>> 16) & 0x7fff) - limit) >>> 31;
+        bag[b] = i;
+        oob[o] = i;
+        b += inBag;
+        o += inBag ^ 1;
       }
       r.state = x;
     }

@@ -1,6 +1,7 @@
 /**
  * One boosting run, stepped round by round (LightGBM's `GBDT::TrainOneIter`, anchor
- * `src/boosting/gbdt.cpp`): gradients from the objective, bagging, one tree per class grown by the
+ * `src/boosting/gbdt.cpp`): gradients from the objective, bagging (or, when the objective can,
+ * the bag first and the gradients of its rows alone: see `bagFirst`), one tree per class grown by the
  * {@link LeafwiseLearner}, leaf re-fit for `regression_l1`, shrinkage, score updates (training rows
  * through the partition, out-of-bag and validation rows by walking the tree on bins), the initial
  * score folded into the first round's trees as LightGBM does (`AddBias`). Row weights go to the
@@ -18,6 +19,9 @@ import type { GbdtParams } from '../../params/resolved.js';
 import { LeafwiseLearner } from '../tree/leafwise-learner.js';
 import { renewLeafOutputs } from '../tree/quantized-renew.js';
 import { Tree } from '../tree/tree.js';
+import { learnerPool } from '../tree/learner-phases.js';
+import { threadSwitches } from '../tree/parallel-plan.js';
+import { Bagging } from './bagging.js';
 import { createSampleStrategy } from './create-sample-strategy.js';
 import { GradientQuantizer } from './gradient-quantizer.js';
 import type { SampleStrategy } from './sample-strategy.js';
@@ -116,6 +120,11 @@ export class BoostingSession {
   protected readonly sampler: SampleStrategy | null;
   protected readonly renewRows: Uint32Array | null;
   /**
+   * True when each round draws its bag first and computes the gradients of the in-bag rows alone
+   * (bagging with an objective that computes a row list's gradients, no quantization, gradients on this thread).
+   */
+  private readonly bagFirst: boolean;
+  /**
    * False (cv without boosters, as in tuning): the trees are not kept, one scratch tree is grown
    * again every time — a 1,000-round 10-class 5-fold cv otherwise allocates 50,000 trees.
    */
@@ -213,6 +222,12 @@ export class BoostingSession {
       }
     }
     this.sampler = createSampleStrategy(params, n, this.nModel);
+    // bagging draws its rows without the gradients; quantization (its scale is the largest gradient
+    // of all rows) and GOSS (it samples by gradient) need every row's; a learner on threads
+    // (the pool it was given: the process's, the same one again) computes the gradients of all
+    // rows in blocks there when they are many (see LearnerPhases.gradients)
+    const threadedGradients = n * this.nModel >= threadSwitches.gradientWork && learnerPool(n, data.nUsed, params.num_threads) !== null;
+    this.bagFirst = this.sampler instanceof Bagging && this.quantizer === null && objective.getGradientsRows !== undefined && !threadedGradients;
     this.renewRows = objective.isRenewTreeOutput === true ? new Uint32Array(n) : null;
   }
 
@@ -226,9 +241,17 @@ export class BoostingSession {
     const p = this.params;
     const n = this.n;
     const firstRound = this.iteration === 0 && !this.continued;
-    this.learner.gradients(this.objective, this.score, this.grad, this.hess, this.nModel);
     const sampler = this.sampler;
-    sampler?.sample(this.iteration, this.grad, this.hess);
+    if (this.bagFirst && sampler !== null) {
+      // the bag first, then the gradients of its rows alone: no tree reads an out-of-bag row's
+      // gradient (the learner gathers the bag's), and the next round computes them again
+      sampler.sample(this.iteration, this.grad, this.hess);
+      if (sampler.active) this.objective.getGradientsRows!(this.score, this.grad, this.hess, sampler.bag, sampler.bagCount);
+      else this.learner.gradients(this.objective, this.score, this.grad, this.hess, this.nModel);
+    } else {
+      this.learner.gradients(this.objective, this.score, this.grad, this.hess, this.nModel);
+      sampler?.sample(this.iteration, this.grad, this.hess);
+    }
     const bag = sampler !== null && sampler.active ? sampler.bag : null;
     const bagCount = bag !== null ? sampler!.bagCount : n;
     let shouldContinue = false;

@@ -107,6 +107,47 @@ export class BinaryObjective implements Objective {
     }
   }
 
+  /** {@link getGradientsRange}'s values for rows `rows[0..count)` only (a bagged round's in-bag rows). */
+  getGradientsRows(score: Float64Array, grad: Float32Array, hess: Float32Array, rows: Uint32Array, count: number): void {
+    const label = this.label;
+    if (!this.needTrain) {
+      for (let k = 0; k < count; k++) {
+        grad[rows[k]] = 0;
+        hess[rows[k]] = 0;
+      }
+      return;
+    }
+    const s = this.sigmoid;
+    const w0 = this.labelWeights[0];
+    const w1 = this.labelWeights[1];
+    const weights = this.weights;
+    // the loops of getGradientsRange, row i = rows[k]
+    if (weights === null) {
+      for (let k = 0; k < count; k++) {
+        const i = rows[k];
+        const pos = label[i] > 0;
+        const y = pos ? 1 : -1;
+        const lw = pos ? w1 : w0;
+        const response = (-y * s) / (1 + fastExp(y * s * score[i]));
+        const abs = Math.abs(response);
+        grad[i] = response * lw;
+        hess[i] = abs * (s - abs) * lw;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        const i = rows[k];
+        const pos = label[i] > 0;
+        const y = pos ? 1 : -1;
+        const lw = pos ? w1 : w0;
+        const w = weights[i];
+        const response = (-y * s) / (1 + fastExp(y * s * score[i]));
+        const abs = Math.abs(response);
+        grad[i] = response * lw * w;
+        hess[i] = abs * (s - abs) * lw * w;
+      }
+    }
+  }
+
   /** log(p / (1 - p)) / sigmoid of the (weighted) positive rate p, clamped to [1e-15, 1 - 1e-15]. */
   boostFromScore(_classId: number): number {
     const label = this.label;

@@ -22,6 +22,12 @@ export interface Objective {
    * trainer's threads rebuild it so and compute the gradients in row blocks.
    */
   getGradientsRange?(score: Float64Array, grad: Float32Array, hess: Float32Array, begin: number, end: number): void;
+  /**
+   * Optional: {@link Objective.getGradients} for rows `rows[0..count)` only (every class of those
+   * rows), the same values; the other rows' gradients are left as they were. A bagged round needs
+   * only its in-bag rows' gradients (the session computes those alone when it can).
+   */
+  getGradientsRows?(score: Float64Array, grad: Float32Array, hess: Float32Array, rows: Uint32Array, count: number): void;
   /** The initial score of class `classId` (boost_from_average), 0 when not applicable. */
   boostFromScore(classId: number): number;
   /** Turns one row's raw scores (`numModelPerIteration` of them) into outputs (probabilities, values). */
