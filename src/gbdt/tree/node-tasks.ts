@@ -535,6 +535,9 @@ export class NodeTasks {
    * Scan group t (tree features treeList[a..b)): the smaller child's row blocks summed in block
    * order, the larger child (when there is one) as parent minus smaller, then, unless the plan
    * says not to scan, both leaves' best splits over the group into records 2t and 2t + 1.
+   * A feature the parent could not split (its flag 0, which the smaller child's slot holds a copy
+   * of) is skipped by both children and every leaf below them (LightGBM's `is_splittable`), so its
+   * bins are neither summed nor subtracted, as LightGBM skips them (its histogram is never read).
    */
   private scan(t: number): void {
     const p = this.parts;
@@ -548,8 +551,11 @@ export class NodeTasks {
     const list = p.treeList;
     const offs = p.offsets;
     const nums = p.nums;
+    const flags = p.flags;
+    const fbase = plan[Plan.smallerSlot] * p.nF;
     for (let q = a; q < b; q++) {
       const j = list[q];
+      if (flags[fbase + j] === 0) continue;
       const lo = 2 * offs[j];
       const hi = 2 * offs[j + 1];
       for (let k = 0; k < nPartial; k++) {
@@ -565,7 +571,12 @@ export class NodeTasks {
     if (hp !== null) this.scanLeaf(hp, largerSlot, 1, a, b, nums[Nums.largerG], nums[Nums.largerH], plan[Plan.largerCount], nums[Nums.largerParent], 2 * t + 1);
   }
 
-  /** As the learner's serial search (no extra_trees, dense histogram) over tree features a..b, into record `rec`. */
+  /**
+   * As the learner's serial search (no extra_trees, dense histogram) over tree features a..b, into
+   * record `rec`. A leaf of fewer than 2 * min_data_in_leaf rows has no split (every candidate,
+   * numerical or categorical, needs min_data_in_leaf rows on each side) and is not scanned: its
+   * record says so, and its flags are never read (a leaf without a split has no children).
+   */
   private scanLeaf(hist: Float64Array, slot: number, side: number, a: number, b: number, sg: number, sh: number, numData: number, parentOutput: number, rec: number): void {
     const p = this.parts;
     const params = p.params;
@@ -577,7 +588,8 @@ export class NodeTasks {
     const sc = this.sc;
     const out = this.best;
     out.reset();
-    for (let q = a; q < b; q++) {
+    const splits = numData >= 2 * params.min_data_in_leaf;
+    for (let q = splits ? a : b; q < b; q++) {
       const j = p.treeList[q];
       if (flags[fbase + j] === 0) continue;
       const info = this.infos[j];
