@@ -7,12 +7,21 @@
  * refines), not pruned, that becomes the best trial (and so the refitted model) only when its CV
  * value is better.
  *
- * When (see {@link RefineSchedule}): only in a run with a time budget, once a fifth of it is
- * spent (a fifth of the budget is searched first, so that the refined configuration is a good
- * one), and only when the budget left holds the refinement's estimated cost; later, each new best
- * trial of the search is refined in turn, as long as the refinements keep paying: once one of them
- * is not better than the trial it refined, the data gains nothing from a lower rate and the run
- * refines no more.
+ * When (see {@link RefineSchedule}): only in a run with a time budget, once the portfolio's trials
+ * (portfolio.ts) have all finished, or without them once a fifth of the budget is spent (a fifth
+ * of the budget is searched first, so that the refined configuration is a good one; the
+ * portfolio's entries are good ones by construction), and only when the budget left holds the
+ * refinement's estimated cost; later, each new best trial of the search is refined in turn, as
+ * long as the refinements keep paying: once one of them is not better than the trial it refined,
+ * the data gains nothing from a lower rate and the run refines no more.
+ * Measured (bench/tune-time.bench.mjs, seeds 0-2, references cached, 2026-12-07): refining after
+ * the portfolio instead of after a fifth of the budget (with {@link MIN_REFINED_RATE} 0.0125
+ * instead of 0.02), ames seed 0 reached the reference's best (5.154e8) at 17.1 s, 0.26x its 64.8 s
+ * (before: 5.166e8 at 23.4 s, the reference's reached at 49 s by a later search trial, 0.76x): the
+ * portfolio's first entry (5.34e8 at 3 s) refined at rate 0.0125 (0.0374 / 2.99) gave 5.102e8. Seed 2 as
+ * before (0.05x; its first trial beats the reference), seed 1 not reached either way (6.24e8 vs
+ * 6.17e8). breast_cancer, digits, spam and fertility (seeds 0-1) reach the reference's best during
+ * or right after the portfolio, as before (0.03x-0.09x); credit_data seed 2 0.39x -> 0.31x.
  *
  * The search goes on at its own rates: refinements are left out of what the sampler models
  * ({@link SearchTrialsSampler}) and of the bar fold-level pruning sets ({@link bestSearchTrial}).
@@ -39,7 +48,7 @@ import type { Distribution, ParamValue } from '../tune/distributions.js';
 import type { Sampler, TrialSetup } from '../tune/samplers/base.js';
 import type { StudyView } from '../tune/study/study-view.js';
 import type { FrozenTrial, TrialState } from '../tune/trial/frozen-trial.js';
-import { SECONDS_ATTR, type TimeBudget } from './time-budget.js';
+import { PORTFOLIO_ATTR, SECONDS_ATTR, type TimeBudget } from './time-budget.js';
 
 /** User attribute of a refinement trial: the number of the trial whose configuration it refines. */
 export const REFINED_FROM_ATTR = 'refined_from';
@@ -48,7 +57,7 @@ export const LR_FACTOR_ATTR = 'lr_factor';
 
 /** The default factor: the best configuration's learning rate divided by 3, with 3 times the rounds. */
 export const DEFAULT_LR_FACTOR = 3;
-/** The share of the time budget searched before the first refinement. */
+/** The share of the time budget searched before the first refinement, in a run without a portfolio. */
 const FIRST_AT = 0.2;
 /** A refinement's cost is estimated as its source trial's seconds times the factor, times this margin. */
 const COST_MARGIN = 1.25;
@@ -56,13 +65,15 @@ const COST_MARGIN = 1.25;
 const MIN_FACTOR = 1.5;
 /**
  * A refinement's learning rate is at least this (or the distribution's lower bound when higher):
- * the factor shrinks to stay above it, and a source whose rate is already under 0.03 is not
- * refined. Measured on ames (bench/tune-time.bench.mjs, seeds 0-2, one run each): refining rates
- * near 0.1 paid 6-7% of l2 for 10-19 s; 0.037 -> 0.012 paid 1% for 10 s and 0.0154 -> 0.0051 0.7%
- * for 22 s of a 78 s budget (seed 1: best 6.38e8, the reference's 6.17e8 never reached). With
- * this floor seed 1 ends at 6.05e8 (reached at 65.5 s), seeds 0 and 2 as before (5.006e8, 5.05e8).
+ * the factor shrinks to stay above it, and a source whose rate is already under 0.01875 (a factor
+ * under {@link MIN_FACTOR}) is not refined. Measured on ames (bench/tune-time.bench.mjs, seeds 0-2,
+ * one run each): refining rates near 0.1 paid 6-7% of l2 for 10-19 s; 0.0154 -> 0.0051 paid 0.7%
+ * for 22 s of a 78 s budget (seed 1), which this floor rules out. The portfolio's first entry
+ * (rate 0.0374) cross-validated on ames seed 0 at 0.02: 5.166e8 (8.2 s), 0.015: 5.170e8 (11.2 s),
+ * 0.0125: 5.102e8 (13.3 s), 0.01: 5.104e8 (16.5 s), from 5.341e8 (3 s): about a third of its rate
+ * is as good as lower ones, at less cost (one fold split: the steps between 0.02 and 0.0125 are noise).
  */
-const MIN_REFINED_RATE = 0.02;
+const MIN_REFINED_RATE = 0.0125;
 
 /** A refinement trial to enqueue: its trial params and user attrs. */
 export interface LrRefinement {
@@ -72,7 +83,7 @@ export interface LrRefinement {
 
 /**
  * The refinement of `source` (a COMPLETE trial that searched a float `learning_rate`): its trial
- * params with the learning rate divided by `factor`, at most down to 0.02 or the lower bound of
+ * params with the learning rate divided by `factor`, at most down to 0.0125 or the lower bound of
  * its distribution, whichever is higher (the factor shrinks to fit); null when the trial has no
  * such param or the factor left is under 1.5.
  *
@@ -135,7 +146,7 @@ export class RefineSchedule {
   next(trials: readonly FrozenTrial[]): LrRefinement | null {
     const best = bestSearchTrial(trials, this.maximize);
     if (best === null) return null;
-    if (this.budget.elapsed() < FIRST_AT * this.budget.seconds) return null;
+    if (!portfolioDone(trials) && this.budget.elapsed() < FIRST_AT * this.budget.seconds) return null;
     const byNumber = new Map(trials.map((t) => [t.number, t]));
     for (const t of trials) {
       const from = t.userAttrs[REFINED_FROM_ATTR];
@@ -154,6 +165,17 @@ export class RefineSchedule {
     const cost = COST_MARGIN * seconds * (r.userAttrs[LR_FACTOR_ATTR] as number);
     return cost <= this.budget.left() ? r : null;
   }
+}
+
+/** True when `trials` hold portfolio trials (portfolio.ts) and none of them is still queued or running. */
+function portfolioDone(trials: readonly FrozenTrial[]): boolean {
+  let any = false;
+  for (const t of trials) {
+    if (t.userAttrs[PORTFOLIO_ATTR] !== true) continue;
+    if (t.state === 'WAITING' || t.state === 'RUNNING') return false;
+    any = true;
+  }
+  return any;
 }
 
 /**

@@ -106,7 +106,8 @@ export interface TuneGbdtOptions extends TuneDataOptions {
   foldPruning?: boolean;
   /**
    * The learning rate as a fidelity (see lr-refine.ts), with a `timeout` and a search space with a
-   * float `learning_rate` (the default one): once a fifth of the budget is spent, the best trial's
+   * float `learning_rate` (the default one): once the portfolio's trials have finished (without
+   * them: once a fifth of the budget is spent), the best trial's
    * configuration is cross-validated again at its learning rate divided by this factor, with that
    * many times the rounds and patience (a trial of the study, user attr `refined_from`, not pruned),
    * and each later best trial of the search in turn (refinements left out: they neither guide the

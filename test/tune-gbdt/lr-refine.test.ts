@@ -3,7 +3,7 @@ import { readCsv } from '../../src/data/csv.js';
 import { prepareContext, releaseContext, PARAMS_ATTR } from '../../src/tune-gbdt/context.js';
 import { runTrials, tuneGbdt } from '../../src/tune-gbdt/tune.js';
 import { LR_FACTOR_ATTR, REFINED_FROM_ATTR, RefineSchedule, SearchTrialsSampler, bestSearchTrial, lrRefinement, refinementFactor } from '../../src/tune-gbdt/lr-refine.js';
-import { FOLD_VALUES_ATTR } from '../../src/tune-gbdt/time-budget.js';
+import { FOLD_VALUES_ATTR, PORTFOLIO_ATTR } from '../../src/tune-gbdt/time-budget.js';
 import { ROUNDS_ATTR, SECONDS_ATTR, TimeBudget } from '../../src/tune-gbdt/time-budget.js';
 import { createStudy } from '../../src/tune/study/create-study.js';
 import { RandomSampler } from '../../src/tune/samplers/random.js';
@@ -30,20 +30,21 @@ function done(number: number, lr: number, value: number, attrs: Record<string, u
 }
 
 describe('lrRefinement', () => {
-  it('divides the learning rate by the factor, down to 0.02 or its distribution lower bound at most', () => {
+  it('divides the learning rate by the factor, down to 0.0125 or its distribution lower bound at most', () => {
     const r = lrRefinement(done(4, 0.09, 1), 3);
     expect(r?.params.learning_rate).toBeCloseTo(0.03, 15);
     expect(r?.params.num_leaves).toBe(31);
     expect(r?.userAttrs).toEqual({ [REFINED_FROM_ATTR]: 4, [LR_FACTOR_ATTR]: 3 });
-    // 0.05 / 3 would be under 0.02 (the lowest refined rate): the factor shrinks to 2.5
-    const low = lrRefinement(done(1, 0.05, 1), 3);
-    expect(low?.params.learning_rate).toBeCloseTo(0.02, 15);
-    expect(low?.userAttrs[LR_FACTOR_ATTR]).toBeCloseTo(2.5, 12);
-    // a distribution whose lower bound is above 0.02: down to that bound (0.1 / 3 < 0.04)
+    // the portfolio's first entry: 0.0374 / 3 is just under the floor, the factor 2.992
+    expect(lrRefinement(done(0, 0.0374, 1), 3)?.userAttrs[LR_FACTOR_ATTR]).toBeCloseTo(2.992, 12);
+    // 0.03 / 3 would be under 0.0125 (the lowest refined rate): the factor shrinks to 2.4
+    const low = lrRefinement(done(1, 0.03, 1), 3);
+    expect(low?.params.learning_rate).toBeCloseTo(0.0125, 15);
+    expect(low?.userAttrs[LR_FACTOR_ATTR]).toBeCloseTo(2.4, 12);
     const bounded = { ...done(2, 0.1, 1), distributions: { learning_rate: new FloatDistribution(0.04, 0.3, { log: true }) } } as FrozenTrial;
     expect(lrRefinement(bounded, 3)?.params.learning_rate).toBeCloseTo(0.04, 15);
-    // a factor left under 1.5 is not worth a trial (0.025 / 0.02, 0.012: already low); no learning rate param: nothing to refine
-    expect(lrRefinement(done(1, 0.025, 1), 3)).toBeNull();
+    // a factor left under 1.5 is not worth a trial (0.018 / 0.0125, 0.012: already low); no learning rate param: nothing to refine
+    expect(lrRefinement(done(1, 0.018, 1), 3)).toBeNull();
     expect(lrRefinement(done(1, 0.012, 1), 3)).toBeNull();
     expect(lrRefinement({ ...done(1, 0.1, 1), params: { num_leaves: 31 } } as FrozenTrial, 3)).toBeNull();
     expect(refinementFactor(r?.userAttrs ?? {})).toBe(3);
@@ -66,6 +67,24 @@ describe('RefineSchedule', () => {
     // 2 s x 3 x 1.25 = 7.5 s: not with 7 s left
     clock.t = 93_000;
     expect(s.next(trials)).toBeNull();
+  });
+
+  it('refines before a fifth of the budget once every trial of the portfolio has finished', () => {
+    const clock = { t: 3_000 };
+    const s = new RefineSchedule(new TimeBudget(100, 0, () => clock.t), 3, false);
+    const pf = { [PORTFOLIO_ATTR]: true };
+    const first = done(0, 0.0374, 5, pf);
+    const running = { ...createTrial({ state: 'RUNNING', userAttrs: pf }), number: 1 } as FrozenTrial;
+    const waiting = { ...createTrial({ state: 'WAITING', userAttrs: pf }), number: 2 } as FrozenTrial;
+    // the portfolio's other entries still queued or running: wait (a search trial alone does not count)
+    expect(s.next([first, running])).toBeNull();
+    expect(s.next([first, { ...done(1, 0.2, 9, pf), number: 1 }, waiting])).toBeNull();
+    expect(s.next([{ ...done(0, 0.1, 5), number: 0 }])).toBeNull();
+    // all finished (pruned or complete): the best is refined at 3% of the budget
+    const pruned = { ...done(1, 0.2, 4, pf), state: 'PRUNED' } as FrozenTrial;
+    const r = s.next([first, pruned, { ...done(2, 0.1, 7, pf), number: 2 }]);
+    expect(r?.userAttrs[REFINED_FROM_ATTR]).toBe(0);
+    expect(r?.params.learning_rate).toBeCloseTo(0.0125, 15);
   });
 
   it('waits for a queued refinement, refines each new best of the search, and stops once a refinement did not pay', () => {
