@@ -4,7 +4,8 @@
 // folds, measured in the same run. Per dataset and seed:
 //   1. the reference runs 50 trials: its best CV score and wall time (the study's, DMatrix included);
 //   2. gbtune runs with that wall time as its time budget (`timeout`, the refit included) and its
-//      defaults: from its curve of best value against seconds since the call started (reading the
+//      defaults (with a time budget: a trial per core, `nJobs: 'auto'`; TIME_OPTIONS='{"nJobs":1}'
+//      for one core, as the reference): from its curve of best value against seconds since the call started (reading the
 //      data aside: both get the rows already parsed), the time it first reached the reference's
 //      best, and its best within the budget.
 // Targets: time to the reference's best <= 1/3 of the reference's time; best within the budget >=

@@ -30,7 +30,7 @@ import { TimeBudget } from './time-budget.js';
 import { addCounts, openTuningStudy, resolveTunePruner, runTrials, type TrialCounts, type TuneGbdtResult } from './tune.js';
 import type { Pruner } from '../tune/pruners/base.js';
 import type { TuneRunInfo } from './run-info.js';
-import type { JobsOption } from './threads/jobs.js';
+import { defaultJobs, type JobsOption } from './threads/jobs.js';
 
 export { STEPWISE_STEPS, STEPWISE_TRIALS, stepwiseBudget, type StepwiseStep } from './stepwise-steps.js';
 
@@ -51,7 +51,7 @@ export interface TuneGbdtStepwiseOptions extends TuneDataOptions {
   storage?: string | Storage;
   /** Default 'gbtune-stepwise'. */
   studyName?: string;
-  /** Trials at once (and trainer threads per trial): as tuneGbdt's nJobs, `'auto'` included. Default 1. */
+  /** Trials at once (and trainer threads per trial): as tuneGbdt's nJobs, `'auto'` included. Default 1, or `'auto'` with a `timeout` (as tuneGbdt). */
   nJobs?: JobsOption;
   refit?: boolean;
   /** Called after every finished trial with its step and the best value over all steps so far (null: none completed). */
@@ -81,7 +81,7 @@ const DEFAULTS: BoosterParams = { lambda_l1: 0, lambda_l2: 0, num_leaves: 31, fe
  */
 export async function tuneGbdtStepwise(data: string | Dataset, options: TuneGbdtStepwiseOptions = {}): Promise<TuneGbdtStepwiseResult> {
   const t0 = performance.now();
-  const { stepTrials = {}, timeout, pruner, storage, studyName = 'gbtune-stepwise', nJobs = 1, refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
+  const { stepTrials = {}, timeout, pruner, storage, studyName = 'gbtune-stepwise', nJobs = defaultJobs(timeout), refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
   const seed = options.seed ?? 0;
   if (options.nTrials !== undefined && (!Number.isInteger(options.nTrials) || options.nTrials < 1)) {
     throw new TunerError(`tuneGbdtStepwise: nTrials (${options.nTrials}) must be a positive integer`);

@@ -32,7 +32,7 @@ import { runImbalance, runInfo, type TuneRunInfo } from './run-info.js';
 import { runSpace } from './run-space.js';
 import type { BoosterParams, SearchSpaceFn, SearchSpaceSpec } from './search-space.js';
 import { checkStudyIdentity, studyIdentity, type StudyIdentity } from './study-identity.js';
-import { checkJobs, trialsAtOnce, type JobsOption } from './threads/jobs.js';
+import { checkJobs, defaultJobs, trialsAtOnce, type JobsOption } from './threads/jobs.js';
 import { PORTFOLIO_ATTR, TimeBudget } from './time-budget.js';
 import { DEFAULT_LR_FACTOR, RefineSchedule, SearchTrialsSampler } from './lr-refine.js';
 import { DEFAULT_PORTFOLIO, portfolioTrials, type PortfolioEntry } from './portfolio.js';
@@ -83,8 +83,10 @@ export interface TuneGbdtOptions extends TuneDataOptions {
    * Trials at once, each in a worker thread over one shared copy of the bins; each trial trains on
    * `floor(cores / nJobs)` threads (at least 1) unless its params set `num_threads`. `'auto'`:
    * as many trials at once as cores, or as trials when fewer (see tune-gbdt/threads/jobs.ts for the
-   * rule and its measurement). Default 1 (main thread). The workers stay (idle, unref'd) for the process's next
-   * study with the same number of trials at once; `closeIdleWorkers()` ends them.
+   * rule and its measurement). The workers stay (idle, unref'd) for the process's next
+   * study with the same number of trials at once; `closeIdleWorkers()` ends them. Default 1 (main
+   * thread; the same seed gives the same study), or `'auto'` with a `timeout` (a time budget's run
+   * is not repeatable anyway; see tune-gbdt/threads/jobs.ts).
    */
   nJobs?: JobsOption;
   /** Refit the best params on all rows. Default true. */
@@ -438,7 +440,7 @@ export async function finishTuning(
  */
 export async function tuneGbdt(data: string | Dataset, options: TuneGbdtOptions = {}): Promise<TuneGbdtResult> {
   const t0 = performance.now();
-  const { timeout, searchSpace, searchSpaceKey, sampler, samplerOptions, pruner, prunerOptions, storage, studyName = 'gbtune', nJobs = 1, refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
+  const { timeout, searchSpace, searchSpaceKey, sampler, samplerOptions, pruner, prunerOptions, storage, studyName = 'gbtune', nJobs = defaultJobs(timeout), refit: doRefit = true, onTrial, onStart, outDir, signal } = options;
   const nTrials = options.nTrials ?? (timeout !== undefined ? undefined : 100);
   const seed = options.seed ?? 0;
   const budget = timeout === undefined ? null : new TimeBudget(timeout, t0);

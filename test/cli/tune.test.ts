@@ -215,6 +215,13 @@ describe('gbtune tune', () => {
     const text = run(['tune', 'datasets/iris.csv', '--trials', '1', '--folds', '3', '--out', out, '--param', 'num_iterations=20', '--jobs', '1']);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stderr).toMatch(/\n {2}1 trial at once \(--jobs\), 1 trainer thread each\n/);
+    // without --jobs: one trial at a time, or a trial per core with --time
+    const plain = run(['tune', 'datasets/iris.csv', '--trials', '1', '--folds', '3', '--out', out, '--param', 'num_iterations=20', '--json']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(JSON.parse(plain.stdout)).toMatchObject({ jobs: 1 });
+    const timed = run(['tune', 'datasets/iris.csv', '--time', '4', '--trials', '3', '--folds', '3', '--out', join(dir, 'jobs-time'), '--param', 'num_iterations=20', '--json']);
+    expect(timed.code, timed.stderr).toBe(0);
+    expect(JSON.parse(timed.stdout)).toMatchObject({ jobs: Math.min(cores, 3), threadsPerTrial: 1 });
     const bad = run(['tune', 'datasets/iris.csv', '--jobs', 'many']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--jobs must be a positive integer or 'auto', got 'many'/);

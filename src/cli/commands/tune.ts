@@ -37,7 +37,7 @@ interface TuneCliOptions extends DataCliOptions, PluginCliOptions {
   seed: number;
   storage?: string;
   studyName?: string;
-  jobs: number | 'auto';
+  jobs?: number | 'auto';
   out: string;
   space?: string;
   metric?: string;
@@ -162,7 +162,7 @@ export function registerTune(program: Command): void {
       .option('--seed <n>', 'seed of the folds, the sampler and the booster', integer('--seed'), 0)
       .option('--storage <url>', 'study storage URL (default: sqlite in the output folder, OUT/study.db)')
       .option('--study-name <name>', "study name (an existing study made for the same data and settings continues; default 'gbtune')")
-      .option('-j, --jobs <n>', "trials at once, in worker threads sharing one copy of the binned data; each trains on cores/n threads. 'auto': a trial per core (per trial when fewer trials than cores)", positiveIntOrAuto('--jobs'), 1)
+      .option('-j, --jobs <n>', "trials at once, in worker threads sharing one copy of the binned data; each trains on cores/n threads. 'auto': a trial per core (per trial when fewer trials than cores). Default 1, or auto with --time", positiveIntOrAuto('--jobs'))
       .option('-o, --out <dir>', 'output folder', './gbtune-out')
       .option('--space <file>', 'search space as JSON: {"num_leaves": {"type": "int", "low": 2, "high": 256}, ...}; a --param is fixed and may not be in it')
       .option('--sampler <name>', 'tpe (default) | gp | random | cmaes | qmc | grid')
@@ -228,7 +228,7 @@ export function registerTune(program: Command): void {
       seed: opts.seed,
       params,
       storage,
-      nJobs: opts.jobs,
+      ...(opts.jobs !== undefined ? { nJobs: opts.jobs } : {}),
       refit: opts.refit,
       outDir: out,
       signal: controller.signal,

@@ -15,6 +15,17 @@
  * nothing but the bins and scale better than the trainer's threads (1.5x to 1.75x on 2 cores);
  * on breast_cancer, too small for threads, `--jobs 2` takes 0.56x the time of `--jobs 1` (README).
  * Threads win only with fewer trials than cores.
+ *
+ * The default ({@link defaultJobs}): `'auto'` in a run with a time budget, else 1. A study of a
+ * number of trials on one job is the same study on every run with the same seed (the sampler
+ * sees each trial finish in order); with trials at once, the order they finish in varies from run
+ * to run, and so do the trials the sampler draws. A run with a time budget is not repeatable
+ * anyway (how many trials fit in it depends on the machine and its load), so it uses every core.
+ * Measured (bench/tune-time.bench.mjs, seeds 0-2, 2026-12-07, quiet): with `'auto'` instead of
+ * 1, ames reached the reference's best at 0.26x / 0.32x / 0.05x of its time (seed 1: never with
+ * one job, best 6.24e8 vs 6.17e8; with two, 6.10e8), credit_data seed 2 0.31x -> 0.13x; digits
+ * seed 0 0.09x -> 0.16x (its first trials on one thread each instead of two), the others within
+ * their noise.
  */
 import { availableParallelism } from 'node:os';
 import { TunerError } from '../../core/errors.js';
@@ -69,6 +80,20 @@ export function planJobs(nJobs: JobsOption, data: { rows: number; features: numb
   const small = foldRows * data.features < threadSwitches.minTrainingWork;
   const jobs = trialsAtOnce(nJobs, nTrials, c);
   return { jobs, threadsPerTrial: small ? 1 : Math.max(1, Math.floor(c / jobs)) };
+}
+
+/**
+ * The `nJobs` of a tuning run that leaves it unset: `'auto'` with a time budget (`timeout`), else 1
+ * (see the module doc).
+ *
+ * @example
+ * ```ts
+ * defaultJobs(300); // 'auto'
+ * defaultJobs(undefined); // 1
+ * ```
+ */
+export function defaultJobs(timeout: number | undefined): JobsOption {
+  return timeout !== undefined ? 'auto' : 1;
 }
 
 /**

@@ -12,7 +12,7 @@ import { readCsv } from '../../../src/data/csv.js';
 import { Dataset } from '../../../src/data/dataset.js';
 import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
 import { prepareContext, releaseContext } from '../../../src/tune-gbdt/context.js';
-import { checkJobs, planJobs, trialsAtOnce } from '../../../src/tune-gbdt/threads/jobs.js';
+import { checkJobs, defaultJobs, planJobs, trialsAtOnce } from '../../../src/tune-gbdt/threads/jobs.js';
 import { closeIdlePool } from '../../../src/tune-gbdt/threads/pool.js';
 
 afterAll(async () => {
@@ -45,6 +45,12 @@ describe('planJobs', () => {
     expect(planJobs(3, large, 100, 8)).toEqual({ jobs: 3, threadsPerTrial: 2 });
     expect(planJobs(4, large, 100, 2)).toEqual({ jobs: 4, threadsPerTrial: 1 });
     expect(planJobs(2, small, 100, 8)).toEqual({ jobs: 2, threadsPerTrial: 1 });
+  });
+
+  it("the default: 'auto' in a run with a time budget, else 1", () => {
+    expect(defaultJobs(300)).toBe('auto');
+    expect(defaultJobs(0.5)).toBe('auto');
+    expect(defaultJobs(undefined)).toBe(1);
   });
 
   it("checkJobs takes positive integers and 'auto'", () => {
