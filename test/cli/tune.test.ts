@@ -219,9 +219,12 @@ describe('gbtune tune', () => {
     const plain = run(['tune', 'datasets/iris.csv', '--trials', '1', '--folds', '3', '--out', out, '--param', 'num_iterations=20', '--json']);
     expect(plain.code, plain.stderr).toBe(0);
     expect(JSON.parse(plain.stdout)).toMatchObject({ jobs: 1 });
-    const timed = run(['tune', 'datasets/iris.csv', '--time', '4', '--trials', '3', '--folds', '3', '--out', join(dir, 'jobs-time'), '--param', 'num_iterations=20', '--json']);
+    const timed = run(['tune', 'datasets/iris.csv', '--time', '4', '--trials', '3', '--folds', '3', '--out', join(dir, 'jobs-time'), '--param', 'num_iterations=20']);
     expect(timed.code, timed.stderr).toBe(0);
-    expect(JSON.parse(timed.stdout)).toMatchObject({ jobs: Math.min(cores, 3), threadsPerTrial: 1 });
+    const jobs = Math.min(cores, 3);
+    expect(timed.stderr).toContain(`\n  ${jobs} trial${jobs > 1 ? 's' : ''} at once (--jobs), 1 trainer thread each\n`);
+    // the trials' seconds are summed over the trials at once
+    expect(timed.stdout).toMatch(jobs > 1 ? new RegExp(`\\ntime: [0-9.]+ s in trials \\(summed over ${jobs} at once\\), `) : /\ntime: [0-9.]+ s in trials, /);
     const bad = run(['tune', 'datasets/iris.csv', '--jobs', 'many']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--jobs must be a positive integer or 'auto', got 'many'/);

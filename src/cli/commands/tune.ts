@@ -267,12 +267,12 @@ export function registerTune(program: Command): void {
 }
 
 /** Where the time went, in one line: the trials' seconds and fold-rounds, and when the best was reached. */
-function timeLine(costs: ReturnType<typeof trialCosts>, timeToBest: { trial: number; seconds: number }[]): string {
+function timeLine(costs: ReturnType<typeof trialCosts>, timeToBest: { trial: number; seconds: number }[], jobs: number): string {
   const stopped = costs.trials.filter((t) => t.stopped === 'time budget').length;
   const byFolds = costs.trials.filter((t) => t.stopped === 'first folds').length;
   const last = timeToBest[timeToBest.length - 1];
   return (
-    `time: ${costs.total.seconds.toFixed(1)} s in trials, ${costs.total.foldRounds} fold-rounds trained` +
+    `time: ${costs.total.seconds.toFixed(1)} s in trials${jobs > 1 ? ` (summed over ${jobs} at once)` : ''}, ${costs.total.foldRounds} fold-rounds trained` +
     (stopped > 0 ? `, ${stopped} trial${stopped > 1 ? 's' : ''} stopped by the time budget` : '') +
     (byFolds > 0 ? `, ${byFolds} pruned after their first folds` : '') +
     (last !== undefined ? `; best reached ${last.seconds.toFixed(1)} s after the first trial started (trial ${last.trial}, ${timeToBest.length} improvements)` : '')
@@ -339,7 +339,7 @@ function printResult(file: string, opts: TuneCliOptions, result: TuneGbdtResult,
     `best ${info.nFolds}-fold CV ${result.metric}: ${result.bestValue.toFixed(5)} (${result.nTrialsRun} trials run: ${states.complete} complete, ${states.pruned} pruned, ${states.failed} failed; ${result.nTrials} in the study; ${result.seconds.toFixed(1)} s)`,
     `${describeTarget(info)}, objective ${info.objective}, ${info.rows} rows, ${info.features} features`,
     `best rounds: ${result.bestIteration}`,
-    timeLine(costs, timeToBest),
+    timeLine(costs, timeToBest, info.jobs),
     'best params:',
     ...Object.entries(result.bestParams).map(([k, v]) => `  ${k.padEnd(18)} ${show(v)}${fixed.has(k) ? ' (fixed)' : ''}`),
     `written: ${[paths.bestParams, paths.modelJson, paths.modelTxt, paths.trialsCsv, paths.report].filter((p) => p !== undefined).join(', ')}`,
