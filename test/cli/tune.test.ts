@@ -173,9 +173,14 @@ describe('gbtune tune', () => {
   it('--stepwise takes --trials as the total budget and its progress names the step and the best over all steps', () => {
     const r = run(['tune', 'datasets/breast_cancer.csv', '--stepwise', '--trials', '6', '--folds', '3', '--out', join(dir, 'stepwise'), '--param', 'num_iterations=30', '--progress-every', '0.01s', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const o = JSON.parse(r.stdout) as { nTrialsRun: number; nTrials: number; bestValue: number };
+    const o = JSON.parse(r.stdout) as { nTrialsRun: number; nTrials: number; bestValue: number; trialSeconds: number; foldRounds: number; trials: { step: string; number: number; seconds: number; rounds: number; folds: number }[] };
     expect(o.nTrialsRun).toBe(6);
     expect(o.nTrials).toBe(6);
+    // where the time went: every step's trials (numbers start again in each step), not the best step's only
+    expect(o.trials.length).toBe(6);
+    expect(new Set(o.trials.map((t) => t.step)).size).toBeGreaterThan(1);
+    expect(o.trialSeconds).toBeCloseTo(o.trials.reduce((s, t) => s + t.seconds, 0), 9);
+    expect(o.foldRounds).toBe(o.trials.reduce((s, t) => s + t.rounds * t.folds, 0));
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('tune: '));
     expect(lines.some((l) => /^tune: \d\/6, step num_leaves, best 0\.\d{5} \(trial \d (complete|pruned)\)/.test(l))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(new RegExp(`^tune: 6/6, step regularization_factors, best ${o.bestValue.toFixed(5).replace('.', '\\.')} `));
