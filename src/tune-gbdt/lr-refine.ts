@@ -18,9 +18,10 @@
  * the portfolio instead of after a fifth of the budget (with {@link MIN_REFINED_RATE} 0.0125
  * instead of 0.02), ames seed 0 reached the reference's best (5.154e8) at 17.1 s, 0.26x its 64.8 s
  * (before: 5.166e8 at 23.4 s, the reference's reached at 49 s by a later search trial, 0.76x): the
- * portfolio's first entry (5.34e8 at 3 s) refined at rate 0.0125 (0.0374 / 2.99) gave 5.102e8. Seed 2 as
- * before (0.05x; its first trial beats the reference), seed 1 not reached either way (6.24e8 vs
- * 6.17e8). breast_cancer, digits, spam and fertility (seeds 0-1) reach the reference's best during
+ * portfolio's first entry (5.34e8 at 3 s) refined at rate 0.0125 (0.0374 / 2.99) gave 5.102e8.
+ * Seed 2 as before (0.05x; its first trial beats the reference); seed 1, one trial at a time, not
+ * reached either way (6.24e8 vs 6.17e8), with a trial per core (the default with a budget,
+ * threads/jobs.ts) at 0.32x. breast_cancer, digits, spam and fertility (seeds 0-1) reach the reference's best during
  * or right after the portfolio, as before (0.03x-0.09x); credit_data seed 2 0.39x -> 0.31x.
  *
  * The search goes on at its own rates: refinements are left out of what the sampler models
