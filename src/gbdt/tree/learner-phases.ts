@@ -75,8 +75,7 @@ function learnerKernelMemory(data: BinnedDataset, rows: Uint32Array | null, nRow
   // a leaf of fewer than 2 row blocks per thread gathers its rows once: room for the largest
   // (or any built leaf, at most half the rows, when every uneven leaf is gathered)
   const largest = threadSwitches.gatherOddBlocks ? Math.ceil(nRows / 2) : (2 * threads - 1) * blockRows(data.totalBins);
-  // (no gather buffer when tiles gather their own rows: see threadSwitches.sharedGather)
-  const gatherRows = threadSwitches.sharedGather ? Math.min(nRows, Math.max(gatherLimit(nRows), largest)) : 0;
+  const gatherRows = Math.min(nRows, Math.max(gatherLimit(nRows), largest));
   return acquireKernelMemory(rb, data.bins, rows, { regions: threads, totalBins: data.totalBins, stride: data.rowStride, chunk: CHUNK, localRows: nRows, gatherRows }, KERNEL_MEMORY_BYTES);
 }
 
@@ -357,11 +356,10 @@ export class LearnerPhases {
     // parallel), then built in tiles of blocks x feature groups from the gathered copy (a tile
     // gathering its own rows would copy each row once per feature group)
     const uneven = parallel && !allRows && blocks % this.threads !== 0 && (blocks < 2 * this.threads || (threadSwitches.gatherOddBlocks && this.parts.kernel !== null));
-    // (tiles that gather their rows in WebAssembly share them evenly without the gather phase; with
-    // the shared kernel memory and `sharedGather`, the gather phase runs in WebAssembly too, into a
-    // buffer every tile reads in place)
+    // (tiles that gather their rows in WebAssembly share them evenly without the gather phase)
+    // (with the shared kernel memory, the gather phase runs in WebAssembly too, into a buffer every tile reads in place)
     const wasmGathers = this.tasks.gathersInKernels();
-    const gathered = uneven && (!wasmGathers || (this.parts.kernel !== null && threadSwitches.sharedGather)) && count <= this.parts.gatherGh.length >> 1;
+    const gathered = uneven && (!wasmGathers || this.parts.kernel !== null) && count <= this.parts.gatherGh.length >> 1;
     let groups = gathered || (uneven && wasmGathers) ? evenTileGroups(blocks, this.threads, features) : parallel ? tileGroups(blocks, this.threads, features) : 1;
     // whole row blocks that do not share evenly between the threads (the root's 7 at 300k rows x
     // 28, 21 at 1M; a leaf's 5, 7, ...): the last blocks % threads cut by features, one group per

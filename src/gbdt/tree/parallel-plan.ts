@@ -35,16 +35,6 @@
  * after the whole blocks, so the threads end together instead of one building a whole block alone.
  * Measured at 2 threads, medians of 4-6 alternated runs on a quiet machine: 300k x 28 1.47 s ->
  * 1.44 s, 1M x 28 4.63 s -> 4.50 s, the same model bytes.
- * `sharedGather`: with the shared kernel memory, an uneven leaf's rows are gathered once, by a
- * gather phase, into the kernel memory's gather buffer that every tile then reads (true), or each
- * tile gathers its block's rows itself, a chunk at a time into its thread's region (false): each
- * feature group's thread then gathers every row of the block (more work), but no thread reads
- * rows another core just gathered, nor writes lines of the buffer that the other core read last.
- * Off: no gather buffer in the kernel memory (6 MB at 1M x 28 on 2 threads) and fewer phases, at
- * the same speed within the noise: 1M x 28, 2 threads, alternated runs, both vCPUs on cores that
- * share a cache (a cache line's round trip 130 ns), medians of 10: 4.78 s on -> 4.72 s off; on
- * cores that do not (340 ns): 5.46 -> 5.35 s (4 runs each), another time 5.27 -> 5.39 s (2 and 3
- * runs); the same model bytes.
  */
 export const threadSwitches = {
   minTrainingWork: 2_500_000,
@@ -60,7 +50,6 @@ export const threadSwitches = {
   gatherBlockRows: 2048,
   gatherOddBlocks: false,
   splitOddBlocks: true,
-  sharedGather: false,
 };
 
 /**

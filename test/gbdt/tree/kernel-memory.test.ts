@@ -228,23 +228,6 @@ describe('a learner on threads with the shared kernel memory', () => {
     learner.dispose();
   });
 
-  it('has a gather buffer only when uneven leaves are gathered by a gather phase (threadSwitches.sharedGather)', () => {
-    const gatherRows = (): number => {
-      const learner = new LeafwiseLearner(binned, null, resolveParams({ objective: 'binary', num_threads: 2, verbosity: -1 }));
-      const km = (learner as unknown as { phases: LearnerPhases }).phases.kernel;
-      learner.dispose();
-      return km === null ? -1 : km.layout.gatherRows;
-    };
-    // tiles gather their own rows: no buffer (6 MB at 1M x 28 on 2 threads)
-    expect(gatherRows()).toBe(0);
-    threadSwitches.sharedGather = true;
-    try {
-      expect(gatherRows()).toBeGreaterThan(0);
-    } finally {
-      threadSwitches.sharedGather = false;
-    }
-  });
-
   it("cv's folds on 2 threads (each a block of the data's one kernel memory) give the same results and models as on one thread", () => {
     const saved = cvSwitches.foldCopyBudgetBytes;
     cvSwitches.foldCopyBudgetBytes = 0;
@@ -274,18 +257,13 @@ describe('a learner on threads with the shared kernel memory', () => {
     const before = trainerPoolStats()?.workerTasks ?? 0;
     expect(texts(2)).toEqual(one);
     expect((trainerPoolStats()?.workerTasks ?? 0) - before).toBeGreaterThan(100);
-    // every leaf of an odd number of blocks (5, 7, ... of 500 rows) built by even tiles: each
-    // gathering its own rows, or (sharedGather) from the rows gathered once by a gather phase
+    // every leaf of an odd number of blocks (5, 7, ... of 500 rows) gathered once and built by even tiles
     rowBlockSwitches.minRows = 500;
     threadSwitches.gatherOddBlocks = true;
     try {
-      const odd = texts(1);
-      expect(texts(2)).toEqual(odd);
-      threadSwitches.sharedGather = true;
-      expect(texts(2)).toEqual(odd);
+      expect(texts(2)).toEqual(texts(1));
     } finally {
       threadSwitches.gatherOddBlocks = false;
-      threadSwitches.sharedGather = false;
       rowBlockSwitches.minRows = 1500;
     }
   });
