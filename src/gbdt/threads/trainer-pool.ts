@@ -7,10 +7,23 @@
  * the tasks the workers claimed. A worker not started yet, or busy elsewhere, simply claims
  * nothing: the calling thread runs what is left, so a training never waits for a worker to start.
  *
- * Tasks are claimed by compare-and-swap on one 64-bit word holding the phase number and the next
- * task; a phase is closed (the word set past every task) before the next phase's plan is written,
- * so a worker that wakes late can never run a task against the wrong plan. Which thread ran which
- * task never changes a result (see node-tasks.ts), so models do not depend on the thread count.
+ * Tasks are claimed by compare-and-swap on 64-bit words holding the phase number and a range of
+ * tasks: each thread of the phase owns a contiguous range (the calling thread the first, worker i
+ * the (i + 1)-th), its word alone on a 64-byte line. A thread runs its own range from the front,
+ * then takes what is left of the others' from their backs. A phase is closed (every word's range
+ * emptied) before the next phase's plan is written, so a worker that wakes late can never run a
+ * task against the wrong plan. Which thread ran which task never changes a result (see
+ * node-tasks.ts), so models do not depend on the thread count.
+ *
+ * Why owned ranges (not one shared next-task counter): the learner cuts every phase into tasks in
+ * row (or partition) order, so the thread that owns the first tasks of one phase touches mostly
+ * the same rows in the next — the gradients it computed, the root's pairs it filled, the entries
+ * it placed, the scores it added — and reads them from its own core's cache. With one counter the
+ * tasks went to the threads in whatever order they came, and half of what a task read had just
+ * been written by the other core. On the 2-vCPU development machine (AMD EPYC, a KVM guest whose
+ * two vCPUs the host places on cores that share a cache or not, a cache line's round trip 130 ns
+ * or 340 ns) that traffic cost 3 s of CPU of 12 per 1M x 28 training in the far placement.
+ * See the commit log of `h33-placement` for the per-phase figures.
  *
  * Learners attach their buffers (NodeTaskParts, shared memory) to the workers by message; a
  * worker reads its messages synchronously (`receiveMessageOnPort`) when it wakes, before it
@@ -30,8 +43,13 @@ import type { PredictParts } from './predict-tasks.js';
 /** Control words (Int32) shared with the workers. */
 export const Ctrl = { gen: 0, done: 1, learner: 2, kind: 3, tasks: 4, maxWorkers: 5, error: 6, workerTasks: 7, spin: 8, dropped: 9 } as const;
 export const CTRL_SIZE = 10;
-/** The claim word's task part once a phase is closed (past any task). */
-export const CLOSED = 0xffffffffn;
+/** The claim word's range part once a phase is closed: front 0xffff, back 0 (no task). */
+export const CLOSED = 0xffff0000n;
+/** Int64 words between two threads' claim words (one 64-byte line each). */
+export const CLAIM_STRIDE = 8;
+/** The most tasks of a phase (a claim word holds a task number in 16 bits). */
+export const MAX_TASKS = 0xffff;
+const LOW = 0xffffffffn;
 
 /**
  * `callerRunsTasks`: the calling thread claims tasks too (false in tests, to make the workers run
@@ -82,23 +100,73 @@ export interface TaskFailure {
 }
 
 /**
- * Claims the next task of phase `gen` (of `nTasks`), or returns -1 when the phase has no task left
- * or is over.
+ * Opens phase `gen` of `nTasks` tasks (at most {@link MAX_TASKS}) to `owners` threads: owner o's
+ * word holds tasks `floor(o * n / owners) .. floor((o + 1) * n / owners)`.
  *
  * @example
  * ```ts
- * for (let t = claimTask(word, gen, n); t >= 0; t = claimTask(word, gen, n)) run(t);
+ * openClaims(claim, gen, 8, 2); // owner 0: tasks 0..3, owner 1: 4..7
  * ```
  */
-export function claimTask(word: BigInt64Array, gen: number, nTasks: number): number {
+export function openClaims(word: BigInt64Array, gen: number, nTasks: number, owners: number): void {
   const tag = BigInt(gen) << 32n;
-  for (;;) {
-    const v = Atomics.load(word, 0);
-    if ((v & ~CLOSED) !== tag) return -1;
-    const t = Number(v & CLOSED);
-    if (t >= nTasks) return -1;
-    if (Atomics.compareExchange(word, 0, v, v + 1n) === v) return t;
+  for (let o = 0; o < owners; o++) {
+    const lo = Math.floor((o * nTasks) / owners);
+    const hi = Math.floor(((o + 1) * nTasks) / owners);
+    Atomics.store(word, o * CLAIM_STRIDE, tag | BigInt(lo * 0x10000 + hi));
   }
+}
+
+/**
+ * Closes phase `gen` for `owners` threads: no task can be claimed any more. Returns the number of
+ * tasks claimed before (of `nTasks`, as {@link openClaims} cut them).
+ *
+ * @example
+ * ```ts
+ * const claimed = closeClaims(claim, gen, 8, 2);
+ * ```
+ */
+export function closeClaims(word: BigInt64Array, gen: number, nTasks: number, owners: number): number {
+  const closed = (BigInt(gen) << 32n) | CLOSED;
+  let claimed = 0;
+  for (let o = 0; o < owners; o++) {
+    const v = Atomics.exchange(word, o * CLAIM_STRIDE, closed);
+    const lo = Math.floor((o * nTasks) / owners);
+    const hi = Math.floor(((o + 1) * nTasks) / owners);
+    const low = Number(v & LOW);
+    const front = low >>> 16;
+    const back = low & 0xffff;
+    claimed += front >= back ? hi - lo : front - lo + (hi - back);
+  }
+  return claimed;
+}
+
+/**
+ * Claims a task of phase `gen` for owner `self` of `owners`: the front of its own range, else the
+ * back of another's (the next owners' first); -1 when the phase has no task left or is over.
+ *
+ * @example
+ * ```ts
+ * for (let t = claimTask(word, gen, 1, 2); t >= 0; t = claimTask(word, gen, 1, 2)) run(t);
+ * ```
+ */
+export function claimTask(word: BigInt64Array, gen: number, self: number, owners: number): number {
+  const tag = BigInt(gen) << 32n;
+  for (let k = 0; k < owners; k++) {
+    const at = ((self + k) % owners) * CLAIM_STRIDE;
+    for (;;) {
+      const v = Atomics.load(word, at);
+      if ((v & ~LOW) !== tag) return -1;
+      const low = Number(v & LOW);
+      const front = low >>> 16;
+      const back = low & 0xffff;
+      if (front >= back) break;
+      if (k === 0) {
+        if (Atomics.compareExchange(word, at, v, v + 0x10000n) === v) return front;
+      } else if (Atomics.compareExchange(word, at, v, v - 1n) === v) return back - 1;
+    }
+  }
+  return -1;
 }
 
 interface Thread {
@@ -137,7 +205,7 @@ export interface TrainerPoolStats {
 export class TrainerPool {
   private readonly threads: Thread[] = [];
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(4 * CTRL_SIZE));
-  private readonly claim = new BigInt64Array(new SharedArrayBuffer(8));
+  private readonly claim = new BigInt64Array(new SharedArrayBuffer(8 * CLAIM_STRIDE * MAX_THREADS));
   private readonly attached = new Map<number, ToTrainerThread>();
   private readonly url: URL;
   private nextId = 1;
@@ -210,7 +278,7 @@ export class TrainerPool {
     // learner's buffers (and its data's bins) until the next training on threads
     const gen = (this.gen = (this.gen + 1) & 0x7fffffff);
     Atomics.store(this.ctrl, Ctrl.tasks, 0);
-    Atomics.store(this.claim, 0, (BigInt(gen) << 32n) | CLOSED);
+    closeClaims(this.claim, gen, 0, MAX_THREADS);
     Atomics.store(this.ctrl, Ctrl.gen, gen);
     Atomics.notify(this.ctrl, Ctrl.gen);
   }
@@ -221,7 +289,9 @@ export class TrainerPool {
    * learner's {@link TaskKind}; a prediction has one kind of task (0).
    */
   run(id: number, kind: TaskKind | 0, nTasks: number, maxWorkers: number, local: PhaseTasks): void {
+    if (nTasks > MAX_TASKS) throw new GbtuneError(`a trainer phase of ${nTasks} tasks: at most ${MAX_TASKS}`, 'TRAINER_PHASE_TOO_LARGE');
     const c = this.ctrl;
+    const owners = maxWorkers + 1;
     const gen = (this.gen = (this.gen + 1) & 0x7fffffff);
     this.phases++;
     Atomics.store(c, Ctrl.learner, id);
@@ -232,12 +302,12 @@ export class TrainerPool {
     // more threads than cores: a polling thread would take the core of one with work
     const spin = maxWorkers < this.cores ? trainerPoolSwitches.spinMicros : 0;
     Atomics.store(c, Ctrl.spin, spin);
-    Atomics.store(this.claim, 0, BigInt(gen) << 32n);
+    openClaims(this.claim, gen, nTasks, owners);
     Atomics.store(c, Ctrl.gen, gen);
     Atomics.notify(c, Ctrl.gen);
     let failure: unknown = null;
     const caller = trainerPoolSwitches.callerRunsTasks;
-    for (let t = caller ? claimTask(this.claim, gen, nTasks) : -1; t >= 0; t = claimTask(this.claim, gen, nTasks)) {
+    for (let t = caller ? claimTask(this.claim, gen, 0, owners) : -1; t >= 0; t = claimTask(this.claim, gen, 0, owners)) {
       try {
         local.run(kind, t);
       } catch (e) {
@@ -248,7 +318,7 @@ export class TrainerPool {
       }
     }
     // after a failure here, no more claims: wait only for the tasks already claimed
-    const claimed = failure === null ? nTasks : Math.min(nTasks, Number(Atomics.exchange(this.claim, 0, (BigInt(gen) << 32n) | CLOSED) & CLOSED));
+    const claimed = failure === null ? nTasks : closeClaims(this.claim, gen, nTasks, owners);
     if (Atomics.load(c, Ctrl.done) < claimed) {
       const t0 = performance.now();
       for (;;) {
@@ -258,7 +328,7 @@ export class TrainerPool {
       }
       this.waitMs += performance.now() - t0;
     }
-    Atomics.store(this.claim, 0, (BigInt(gen) << 32n) | CLOSED);
+    closeClaims(this.claim, gen, nTasks, owners);
     if (failure !== null) throw failure;
     if (Atomics.load(c, Ctrl.error) !== 0) {
       Atomics.store(c, Ctrl.error, 0);

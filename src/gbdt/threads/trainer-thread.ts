@@ -53,12 +53,14 @@ function drain(ctrl: Int32Array, port: MessagePort, learners: Map<number, PhaseT
 }
 
 /** Claims and runs phase `gen`'s tasks (a function of its own: its locals die with it, see the module doc). */
-function runPhase({ ctrl, claim, port }: TrainerThreadData, learners: Map<number, PhaseTasks>, gen: number): void {
+function runPhase({ ctrl, claim, port, index }: TrainerThreadData, learners: Map<number, PhaseTasks>, gen: number): void {
   const tasks = learners.get(Atomics.load(ctrl, Ctrl.learner));
   const kind = Atomics.load(ctrl, Ctrl.kind) as TaskKind;
-  const n = Atomics.load(ctrl, Ctrl.tasks);
+  // the calling thread is owner 0 of a phase's tasks, worker i owner i + 1 (see trainer-pool.ts)
+  const owners = Atomics.load(ctrl, Ctrl.maxWorkers) + 1;
+  const self = index + 1;
   if (tasks === undefined) return;
-  for (let t = claimTask(claim, gen, n); t >= 0; t = claimTask(claim, gen, n)) {
+  for (let t = claimTask(claim, gen, self, owners); t >= 0; t = claimTask(claim, gen, self, owners)) {
     try {
       tasks.run(kind, t);
     } catch (e) {

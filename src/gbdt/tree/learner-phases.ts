@@ -19,6 +19,7 @@ import { sharedBins } from './shared-bins.js';
 import type { FeatureBinInfo } from './split-finder.js';
 import type { SplitInfo, SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
+import { lineBounds } from './round-tasks.js';
 import { forgetResidentArrays, simdAvailable, simdSwitches } from './wasm-kernels.js';
 
 /** Memory shared with the trainer threads. */
@@ -332,8 +333,9 @@ export class LearnerPhases {
     this.parts.leafValues.set(leafValues.subarray(0, numLeaves));
     plan[Plan.numLeaves] = numLeaves;
     plan[Plan.scoreOffset] = offset;
+    // tasks by ranges of rows (not of partition positions): each writes its own rows' scores
     const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(rows / threadSwitches.partitionBlockRows));
-    evenBounds(plan, PlanArrays.partBounds, 0, rows, blocks);
+    lineBounds(plan, PlanArrays.partBounds, offset + (score.byteOffset >> 3), this.nRows, blocks);
     this.run(TaskKind.addScore, blocks, true);
     return true;
   }

@@ -23,7 +23,7 @@ import { simdAvailable, simdGatherKernel, simdHistogramKernels, simdPartitionKer
 import { findBestNumericalSplit, type FeatureBinInfo } from './split-finder.js';
 import { SplitInfo, type SplitParams } from './split-info.js';
 import type { Objective } from '../objective/objective.js';
-import { scoreBlock, type ObjectiveFactory, type RoundParts } from './round-tasks.js';
+import { scoreRows, type ObjectiveFactory, type RoundParts } from './round-tasks.js';
 
 /** Everything a task touches (structured-cloneable; typed arrays over shared memory are shared). */
 export interface NodeTaskParts {
@@ -211,12 +211,12 @@ export class NodeTasks {
     (this.objective as Required<Pick<Objective, 'getGradientsRange'>>).getGradientsRange(round.score, p.grad as Float32Array, p.hess as Float32Array, s, e);
   }
 
-  /** Partition block t: the last tree's leaf values added to the scores of its rows. */
+  /** Row range t (partBounds): the last tree's leaf values added to the scores of its rows. */
   private addScore(t: number): void {
     const p = this.parts;
     const plan = p.plan;
     const score = (p.round as RoundParts).score;
-    scoreBlock(p.indices, p.leafBegin, p.leafCount, p.leafValues, plan[Plan.numLeaves], score, plan[Plan.scoreOffset], plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
+    scoreRows(p.indices, p.leafBegin, p.leafCount, p.leafValues, plan[Plan.numLeaves], score, plan[Plan.scoreOffset], plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
   }
 
   /**

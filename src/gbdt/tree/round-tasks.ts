@@ -23,15 +23,19 @@ export interface RoundParts {
 export type ObjectiveFactory = (params: Record<string, unknown>) => Objective;
 
 /**
- * Adds leaf l's value to `score[offset + indices[j]]` for partition positions j in `begin..end`
- * that belong to leaf l (`leafBegin[l] .. + leafCount[l]`), for leaves 0..numLeaves-1.
+ * Adds leaf l's value to `score[offset + i]` for the rows i of leaf l (`indices[leafBegin[l] ..
+ * + leafCount[l]]`, l < numLeaves) with `lo <= i < hi`, for leaves 0..numLeaves-1. A leaf's rows
+ * are ascending in the partition (the bag is, and every split keeps the order), so those of
+ * `lo..hi` are one run of it, found by binary search: a task writes the scores of its row range
+ * alone, and two threads never write the same cache line (as tasks over partition positions did,
+ * a line's 8 scores belonging to rows anywhere in the partition).
  *
  * @example
  * ```ts
- * scoreBlock(indices, leafBegin, leafCount, leafValues, 31, score, 0, 0, 65536);
+ * scoreRows(indices, leafBegin, leafCount, leafValues, 31, score, 0, 0, 65536);
  * ```
  */
-export function scoreBlock(
+export function scoreRows(
   indices: Uint32Array,
   leafBegin: Int32Array,
   leafCount: Int32Array,
@@ -39,16 +43,49 @@ export function scoreBlock(
   numLeaves: number,
   score: Float64Array,
   offset: number,
-  begin: number,
-  end: number,
+  lo: number,
+  hi: number,
 ): void {
   for (let l = 0; l < numLeaves; l++) {
-    const b = Math.max(begin, leafBegin[l]);
-    const e = Math.min(end, leafBegin[l] + leafCount[l]);
+    const b = leafBegin[l];
+    const e = b + leafCount[l];
+    const s = lowerBound(indices, b, e, lo);
+    const t = lowerBound(indices, s, e, hi);
     const v = leafValues[l];
-    for (let j = b; j < e; j++) {
-      const s = offset + indices[j];
-      score[s] = score[s] + v;
+    for (let j = s; j < t; j++) {
+      const r = offset + indices[j];
+      score[r] = score[r] + v;
     }
   }
+}
+
+/** The first position j of `a[from..to)` (ascending) with `a[j] >= x` (`to` when none). */
+function lowerBound(a: Uint32Array, from: number, to: number, x: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `out[at + k]` for k = 0..parts: `parts` ranges of rows 0..n whose inner bounds fall on
+ * multiples of 8 rows past `offset` (a 64-byte line of float64 scores when the array's start is
+ * on one), so that tasks writing different ranges never write the same line.
+ *
+ * @example
+ * ```ts
+ * lineBounds(plan, 10, 0, 1000, 4); // plan[10..14] = 0, 248, 496, 752, 1000
+ * ```
+ */
+export function lineBounds(out: Int32Array, at: number, offset: number, n: number, parts: number): void {
+  out[at] = 0;
+  for (let k = 1; k < parts; k++) {
+    const b = Math.round((offset + Math.floor((k * n) / parts)) / 8) * 8 - offset;
+    out[at + k] = Math.min(n, Math.max(out[at + k - 1], b));
+  }
+  out[at + parts] = n;
 }

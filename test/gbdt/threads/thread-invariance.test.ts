@@ -4,6 +4,7 @@
  * task), small row blocks so that histograms are summed from many partial ones, against the same
  * training on the calling thread alone. Also the LightGBM fixtures at 2 threads.
  */
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../../src/data/csv.js';
 import type { Dataset } from '../../../src/data/dataset.js';
@@ -124,6 +125,31 @@ describe('trainer threads: the same model bytes at 1, 2 and 4 threads', () => {
         expect(many.text).toBe(one.text);
       }
       expect(one.text).toContain('[num_threads: 0]');
+    });
+  }
+});
+
+describe('trainer threads: the calling thread claiming its own range of each phase too', () => {
+  // each thread runs its own range of a phase's tasks first, then the others' (trainer-pool.ts):
+  // with the calling thread claiming, the threads split every phase (the score update by row
+  // ranges of a bagged partition too) and the model is the same bits
+  for (const c of cases.filter((k) => ['binary', 'bagging', 'goss, categorical + missing values', 'a row subset (cv fold rows)'].includes(k.name))) {
+    it(c.name, async () => {
+      const data = await readCsv(`datasets/${c.file}`);
+      const rows = c.rows?.(data.nRows);
+      const one = modelAt(c.params, data, 1, rows);
+      trainerPoolSwitches.callerRunsTasks = true;
+      // the workers poll for phases (as in a real training), so they take their ranges in time
+      trainerPoolSwitches.spinMicros = 5000;
+      try {
+        const two = modelAt(c.params, data, 2, rows);
+        expect(two.text).toBe(one.text);
+        if (availableParallelism() > 1) expect(two.workerTasks).toBeGreaterThan(0);
+        expect(modelAt(c.params, data, 4, rows).text).toBe(one.text);
+      } finally {
+        trainerPoolSwitches.callerRunsTasks = false;
+        trainerPoolSwitches.spinMicros = 0;
+      }
     });
   }
 });
