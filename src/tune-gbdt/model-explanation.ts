@@ -3,7 +3,9 @@
  * `booster.predictContrib`) on a seeded sample of the training rows, as the plain data the viz
  * plots draw ({@link ModelExplanation}). TreeSHAP costs about rows × trees × leaves × depth, so
  * the sample is capped twice: at `maxRows` rows, and at `leafBudget` / (total leaves) rows (never
- * under `minRows`), so that a model with many large trees stays a few seconds' work.
+ * under `minRows`), so that a model with many large trees stays a few seconds' work. Measured: the
+ * model of a 30 s `--time` run on ames (a refinement: 2,952 trees of up to 74 leaves) took 19.7 s
+ * to explain on 500 rows (the floor was 500; the run took 49 s), 2.0 s on 50.
  */
 import { sampleIndices } from '../data/binned-dataset.js';
 import type { Dataset } from '../data/dataset.js';
@@ -16,7 +18,7 @@ export interface ExplainModelOptions {
   maxRows?: number;
   /** Rows × total leaves of the model at most this (fewer rows for big models). Default 4,000,000 (about a second of TreeSHAP). */
   leafBudget?: number;
-  /** ...but never fewer rows than this (or the data's). Default 500. */
+  /** ...but never fewer rows than this (or the data's). Default 50. */
   minRows?: number;
   /** Seed of the row sample. Default 0. */
   seed?: number;
@@ -32,7 +34,7 @@ export interface ExplainModelOptions {
  * writeHtmlReport(study, 'report.html', { model: explainModel(booster, data) });
  * ```
  */
-export function explainModel(booster: Booster, data: Dataset, { maxRows = 2000, leafBudget = 4_000_000, minRows = 500, seed = 0 }: ExplainModelOptions = {}): ModelExplanation {
+export function explainModel(booster: Booster, data: Dataset, { maxRows = 2000, leafBudget = 4_000_000, minRows = 50, seed = 0 }: ExplainModelOptions = {}): ModelExplanation {
   let leaves = 0;
   for (const t of booster.model.trees) leaves += t.numLeaves;
   const cap = Math.max(minRows, Math.floor(leafBudget / Math.max(1, leaves)));

@@ -48,6 +48,8 @@ describe('explainModel', () => {
     expect(explainModel(booster, data, { leafBudget: 300 * leaves, minRows: 10 }).values[0].length).toBe(300);
     expect(explainModel(booster, data, { leafBudget: 1, minRows: 40 }).values[0].length).toBe(40);
     expect(explainModel(booster, data).values[0].length).toBe(569);
+    // the default floor: 50 rows, so that a model of many large trees stays a few seconds' work
+    expect(explainModel(booster, data, { leafBudget: 1 }).values[0].length).toBe(50);
   });
 
   it('multiclass: each row is explained by its predicted class\'s block (the SHAP values sum to the largest raw score)', async () => {
