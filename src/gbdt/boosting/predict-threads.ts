@@ -7,7 +7,7 @@
  * against ~5 s of prediction on one thread for 100 trees of 31 leaves).
  */
 import { PredictTasks, type PredictParts } from '../threads/predict-tasks.js';
-import { trainerPool } from '../threads/trainer-pool.js';
+import { MAX_TASKS, trainerPool } from '../threads/trainer-pool.js';
 import { packForest } from './packed-forest.js';
 import type { BoosterModel } from './model.js';
 
@@ -19,6 +19,24 @@ import type { BoosterModel } from './model.js';
  * (its first use in the process) still takes a share.
  */
 export const predictThreadSwitches = { minWork: 2_000_000, taskWork: 200_000 };
+
+/**
+ * The rows of one prediction task: about {@link predictThreadSwitches}.taskWork rows x trees, at
+ * least 256 rows, at most a quarter of a thread's share, and never so few that a phase holds more
+ * than the pool's MAX_TASKS tasks (17M rows of a 1,000-tree model would have made 78,125 tasks
+ * of 256 rows: a trainer phase holds at most 65,535).
+ *
+ * @example
+ * ```ts
+ * predictTaskRows(1_000_000, 100, 2); // 2000
+ * predictTaskRows(20_000_000, 1000, 2); // 306 (65,360 tasks)
+ * ```
+ */
+export function predictTaskRows(nRows: number, nTrees: number, threads: number): number {
+  const perTask = Math.ceil(predictThreadSwitches.taskWork / Math.max(1, nTrees));
+  const rows = Math.max(256, Math.min(perTask, Math.ceil(nRows / (4 * threads))));
+  return Math.max(rows, Math.ceil(nRows / MAX_TASKS));
+}
 
 /** Is this array over a `SharedArrayBuffer` (readable by the workers as it is)? */
 const isShared = (a: Float64Array): boolean => a.buffer instanceof SharedArrayBuffer;
@@ -54,8 +72,7 @@ export function predictRawOnThreads(
     return s;
   });
   const out = new Float64Array(new SharedArrayBuffer(8 * nRows * forest.k));
-  const perTask = Math.ceil(predictThreadSwitches.taskWork / Math.max(1, nTrees));
-  const rowsPerTask = Math.max(256, Math.min(perTask, Math.ceil(nRows / (4 * threads))));
+  const rowsPerTask = predictTaskRows(nRows, nTrees, threads);
   const parts: PredictParts = { forest, columns: shared, out, nRows, rowsPerTask };
   const id = pool.attachPrediction(parts);
   try {

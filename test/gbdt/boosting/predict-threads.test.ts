@@ -8,8 +8,8 @@ import { Rng } from '../../../src/core/rng.js';
 import { loadModel } from '../../../src/gbdt/boosting/model-io.js';
 import type { BoosterModel } from '../../../src/gbdt/boosting/model.js';
 import { predictRawColumns, roundsToUse } from '../../../src/gbdt/boosting/predict.js';
-import { predictThreadSwitches } from '../../../src/gbdt/boosting/predict-threads.js';
-import { closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../../src/gbdt/threads/trainer-pool.js';
+import { predictTaskRows, predictThreadSwitches } from '../../../src/gbdt/boosting/predict-threads.js';
+import { MAX_TASKS, closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../../src/gbdt/threads/trainer-pool.js';
 import { treePredictRow } from '../../../src/gbdt/tree/tree-predict.js';
 
 const DIR = 'test/fixtures/lightgbm';
@@ -85,6 +85,22 @@ describe('predictRawColumns on threads: inputs and switches', () => {
     const b = predictRawColumns(model, shared, { numThreads: 2, numIteration: 4 });
     expect(bytes(a).equals(bytes(b))).toBe(true);
     expect(bytes(a).equals(bytes(predictRawColumns(model, plain, { numThreads: 1, numIteration: 4 })))).toBe(true);
+  });
+
+  it('cuts the rows into tasks of about taskWork rows x trees, never more tasks than a phase holds', () => {
+    const saved = predictThreadSwitches.taskWork;
+    predictThreadSwitches.taskWork = 200_000; // the default (this file's beforeAll sets 1)
+    try {
+      expect(predictTaskRows(1_000_000, 100, 2)).toBe(2000);
+      expect(predictTaskRows(10_000, 100, 2)).toBe(1250);
+      expect(predictTaskRows(1_000_000, 10_000, 2)).toBe(256);
+      // 20M rows of a 1,000-tree model: 256-row tasks would be 78,125, over the 65,535 a phase holds
+      const rows = predictTaskRows(20_000_000, 1000, 2);
+      expect(Math.ceil(20_000_000 / rows)).toBeLessThanOrEqual(MAX_TASKS);
+      expect(rows).toBe(Math.ceil(20_000_000 / MAX_TASKS));
+    } finally {
+      predictThreadSwitches.taskWork = saved;
+    }
   });
 
   it('keeps a batch under minWork rows x trees on the calling thread', () => {
