@@ -110,12 +110,11 @@ export interface TaskFailure {
  */
 export function openClaims(word: BigInt64Array, gen: number, nTasks: number, owners: number): void {
   const tag = BigInt(gen) << 32n;
-  for (let o = 0; o < owners; o++) {
-    const lo = Math.floor((o * nTasks) / owners);
-    const hi = Math.floor(((o + 1) * nTasks) / owners);
-    Atomics.store(word, o * CLAIM_STRIDE, tag | BigInt(lo * 0x10000 + hi));
-  }
+  for (let o = 0; o < owners; o++) Atomics.store(word, o * CLAIM_STRIDE, tag | BigInt(ownedFrom(o, nTasks, owners) * 0x10000 + ownedFrom(o + 1, nTasks, owners)));
 }
+
+/** The first task owner `o` of `owners` owns in a phase of `nTasks` (owner o: from(o) .. from(o + 1)). */
+const ownedFrom = (o: number, nTasks: number, owners: number): number => Math.floor((o * nTasks) / owners);
 
 /**
  * Closes phase `gen` for `owners` threads: no task can be claimed any more. Returns the number of
@@ -131,8 +130,8 @@ export function closeClaims(word: BigInt64Array, gen: number, nTasks: number, ow
   let claimed = 0;
   for (let o = 0; o < owners; o++) {
     const v = Atomics.exchange(word, o * CLAIM_STRIDE, closed);
-    const lo = Math.floor((o * nTasks) / owners);
-    const hi = Math.floor(((o + 1) * nTasks) / owners);
+    const lo = ownedFrom(o, nTasks, owners);
+    const hi = ownedFrom(o + 1, nTasks, owners);
     const low = Number(v & LOW);
     const front = low >>> 16;
     const back = low & 0xffff;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { Dataset } from '../../../src/data/dataset.js';
@@ -6,7 +6,7 @@ import { Booster } from '../../../src/gbdt/boosting/booster.js';
 import { cv } from '../../../src/gbdt/boosting/cv.js';
 import { cvSwitches } from '../../../src/gbdt/boosting/fold-copies.js';
 import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
-import { closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../../src/gbdt/threads/trainer-pool.js';
+import { trainerPoolStats } from '../../../src/gbdt/threads/trainer-pool.js';
 import { acquireKernelMemory, kernelRegion, kernelViews, releaseKernelMemory } from '../../../src/gbdt/tree/kernel-memory.js';
 import type { LearnerPhases } from '../../../src/gbdt/tree/learner-phases.js';
 import { LeafwiseLearner } from '../../../src/gbdt/tree/leafwise-learner.js';
@@ -14,6 +14,7 @@ import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
 import { rowBlockSwitches } from '../../../src/gbdt/tree/row-blocks.js';
 import { simdCopyKernel, simdGatherKernel, simdHistogramKernels, simdPartitionKernel, simdZeroKernel } from '../../../src/gbdt/tree/wasm-kernels.js';
 import { resolveParams } from '../../../src/params/resolve.js';
+import { useTrainerSwitches } from '../../helpers/trainer-switches.js';
 
 // A learner's shared kernel memory: the kernels of each thread region against the naive loops
 // (exact: rows in order), and a learner on threads that reads its bins from it (the same bytes as
@@ -180,20 +181,8 @@ describe('shared kernel memory', () => {
 });
 
 describe('a learner on threads with the shared kernel memory', () => {
-  const savedThreads = { ...threadSwitches };
-  const savedBlocks = { ...rowBlockSwitches };
-  beforeAll(() => {
-    // every phase on the threads; leaves of 1..3 row blocks (gathered once, then built by feature groups)
-    Object.assign(threadSwitches, { minTrainingWork: 0, buildWork: 0, scanBins: 0, partitionRows: 0, rootRows: 0 });
-    Object.assign(rowBlockSwitches, { minRows: 1500, binsPerRow: 0 });
-    trainerPoolSwitches.callerRunsTasks = false;
-  });
-  afterAll(async () => {
-    Object.assign(threadSwitches, savedThreads);
-    Object.assign(rowBlockSwitches, savedBlocks);
-    trainerPoolSwitches.callerRunsTasks = true;
-    await closeTrainerPool();
-  });
+  // every phase on the threads; leaves of 1..3 row blocks (gathered once, then built by feature groups)
+  useTrainerSwitches({ threads: { minTrainingWork: 0, buildWork: 0, scanBins: 0, partitionRows: 0, rootRows: 0 }, blocks: { minRows: 1500, binsPerRow: 0 } });
 
   const rng = new Rng(77);
   const n = 9000;

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.js';
 import { BinnedDataset } from '../../../src/data/binned-dataset.js';
 import { Dataset } from '../../../src/data/dataset.js';
 import { Booster } from '../../../src/gbdt/boosting/booster.js';
 import { trainModel } from '../../../src/gbdt/boosting/train-model.js';
-import { closeTrainerPool, trainerPoolStats, trainerPoolSwitches } from '../../../src/gbdt/threads/trainer-pool.js';
+import { trainerPoolStats } from '../../../src/gbdt/threads/trainer-pool.js';
 import type { LearnerPhases } from '../../../src/gbdt/tree/learner-phases.js';
 import { LeafwiseLearner } from '../../../src/gbdt/tree/leafwise-learner.js';
 import type { NodeTaskParts } from '../../../src/gbdt/tree/node-tasks.js';
 import { threadSwitches } from '../../../src/gbdt/tree/parallel-plan.js';
-import { rowBlockSwitches } from '../../../src/gbdt/tree/row-blocks.js';
 import { resolveParams } from '../../../src/params/resolve.js';
+import { useTrainerSwitches } from '../../helpers/trainer-switches.js';
 
 // Learner phases on the trainer threads (the workers running every task): a histogram whose row
 // blocks do not share evenly between the threads (5 blocks) builds its last block by one feature
@@ -18,20 +18,8 @@ import { resolveParams } from '../../../src/params/resolve.js';
 // whole; the root fill of all rows writes the partition's entries.
 
 describe('learner phases on threads', () => {
-  const savedThreads = { ...threadSwitches };
-  const savedBlocks = { ...rowBlockSwitches };
-  beforeAll(() => {
-    // every build on the threads, the workers running every tile; 9,000 rows in 5 blocks of 1,800
-    Object.assign(threadSwitches, { minTrainingWork: 0, buildWork: 0, rootRows: 0 });
-    Object.assign(rowBlockSwitches, { minRows: 1800, binsPerRow: 0 });
-    trainerPoolSwitches.callerRunsTasks = false;
-  });
-  afterAll(async () => {
-    Object.assign(threadSwitches, savedThreads);
-    Object.assign(rowBlockSwitches, savedBlocks);
-    trainerPoolSwitches.callerRunsTasks = true;
-    await closeTrainerPool();
-  });
+  // every build on the threads, the workers running every tile; 9,000 rows in 5 blocks of 1,800
+  useTrainerSwitches({ threads: { minTrainingWork: 0, buildWork: 0, rootRows: 0 }, blocks: { minRows: 1800, binsPerRow: 0 } });
 
   const rng = new Rng(3001);
   const n = 9000;
@@ -58,6 +46,7 @@ describe('learner phases on threads', () => {
     for (let i = 0; i < n && m < count; i++) if (allRows || rng.random() < 0.95) parts.indices[m++] = i;
     const tiles: number[] = [];
     const sums: number[][] = [];
+    const savedSplit = threadSwitches.splitOddBlocks;
     for (const split of [false, true]) {
       threadSwitches.splitOddBlocks = split;
       // nothing left over from the other build
@@ -69,7 +58,7 @@ describe('learner phases on threads', () => {
       expect(blocks).toBe(5);
       sums.push([...hists[0], ...parts.partials.subarray(0, 4 * 2 * binned.totalBins)]);
     }
-    threadSwitches.splitOddBlocks = savedThreads.splitOddBlocks;
+    threadSwitches.splitOddBlocks = savedSplit;
     learner.dispose();
     return { tiles, sums };
   }
