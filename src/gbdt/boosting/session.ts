@@ -318,9 +318,12 @@ export class BoostingSession {
     const obj = this.objective;
     const part = this.learner.partition;
     const score = scores.subarray(k * this.n, (k + 1) * this.n);
+    // a partition in segments (on threads) has each leaf's rows in pieces: copied out in order
+    const rows = part.segments === 1 ? null : new Uint32Array(part.indices.length);
     for (let l = 0; l < tree.numLeaves; l++) {
       const cnt = part.leafCount[l];
-      if (cnt > 0) tree.leafValue[l] = obj.renewTreeOutput!(part.indices, part.leafBegin[l], cnt, score);
+      if (cnt === 0) continue;
+      tree.leafValue[l] = rows === null ? obj.renewTreeOutput!(part.indices, part.leafBegin[l], cnt, score) : obj.renewTreeOutput!(rows, 0, part.leafRows(l, rows), score);
     }
   }
 

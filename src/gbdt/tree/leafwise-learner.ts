@@ -310,7 +310,7 @@ export class LeafwiseLearner {
         continue;
       }
       this.sparse[freeSlot] = 0;
-      const blocks = this.phases.buildLeaf(part.leafBegin[smaller], smallerCnt, freeSlot, false, this.treeListLen);
+      const blocks = this.phases.buildLeaf(smaller, smallerCnt, freeSlot, false, this.treeListLen);
       this.scanNode(smaller, smallerCnt, blocks, larger, largerCnt, tree);
     }
     if (catThreshold.length > 0) {
@@ -396,11 +396,11 @@ export class LeafwiseLearner {
     bm.fill(0, base, base + this.nzWords);
     this.sparse[slot] = 1;
     const part = this.partition;
-    const begin = part.leafBegin[leaf];
-    const cnt = part.leafCount[leaf];
+    const n = part.segments;
     for (let k = 0; k < this.treeListLen; k++) {
       const j = this.treeList[k];
-      histogramSparse(this.data.bins[j], this.offsets[j], part.indices, begin, cnt, this.rows, this.ghRow, hist, bm, base);
+      // the leaf's pieces in order (one with one segment): the rows one after another
+      for (let q = leaf * n; q < (leaf + 1) * n; q++) histogramSparse(this.data.bins[j], this.offsets[j], part.indices, part.pieceBegin[q], part.pieceCount[q], this.rows, this.ghRow, hist, bm, base);
     }
   }
 
@@ -628,10 +628,11 @@ export class LeafwiseLearner {
     if (this.phases.addLeafValues(tree.leafValue, tree.numLeaves, score, offset, this.lastCount)) return;
     const part = this.partition;
     const idx = part.indices;
-    for (let l = 0; l < tree.numLeaves; l++) {
-      const v = tree.leafValue[l];
-      const b = part.leafBegin[l];
-      const e = b + part.leafCount[l];
+    const n = part.segments;
+    for (let q = 0; q < tree.numLeaves * n; q++) {
+      const v = tree.leafValue[Math.floor(q / n)];
+      const b = part.pieceBegin[q];
+      const e = b + part.pieceCount[q];
       for (let j = b; j < e; j++) {
         const s = offset + idx[j];
         score[s] = score[s] + v;

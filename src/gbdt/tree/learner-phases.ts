@@ -108,7 +108,7 @@ export interface LearnerBuffers {
  * ```ts
  * const phases = new LearnerPhases(data, null, params, buffers);
  * phases.fillRoot(grad, hess, false, n, sums);
- * const blocks = phases.buildLeaf(0, n, 0, true, treeLen);
+ * const blocks = phases.buildLeaf(0, n, 0, true, treeLen); // the root
  * ```
  */
 export class LearnerPhases {
@@ -165,7 +165,8 @@ export class LearnerPhases {
       localRows.set(rows as Uint32Array);
     }
     this.gh = views !== null ? views.gh : new Float32Array(memory(8 * this.nRows));
-    const part = new DataPartition(this.nRows, b.numLeaves, memory, views);
+    // on threads: a segment of the entries per thread (see DataPartition)
+    const part = new DataPartition(this.nRows, b.numLeaves, memory, views, this.pool === null ? 1 : this.threads);
     this.partition = part;
     this.plan = new Int32Array(memory(4 * PLAN_SIZE));
     // row-major histograms on threads gather a leaf's rows once (see buildLeaf)
@@ -194,6 +195,9 @@ export class LearnerPhases {
       indices: part.indices,
       leafBegin: part.leafBegin,
       leafCount: part.leafCount,
+      segments: part.segments,
+      pieceBegin: part.pieceBegin,
+      pieceCount: part.pieceCount,
       leafValues: new Float64Array(memory(8 * part.leafBegin.length)),
       round: null,
       tmpL: part.tmp,
@@ -341,13 +345,15 @@ export class LearnerPhases {
   }
 
   /**
-   * Builds the histogram of the rows at partition positions `begin..begin+count` (rows 0..count
-   * when `allRows`) into histogram `slot`, over the first `treeLen` features of the tree's list,
-   * in row blocks (row-blocks.ts) whose first lands in the slot and the others in partial
-   * histograms that {@link scan} sums. Returns the number of blocks.
+   * Builds the histogram of `leaf`'s `count` rows (rows 0..count when `allRows`) into histogram
+   * `slot`, over the first `treeLen` features of the tree's list, in row blocks (row-blocks.ts)
+   * of its positions, whose first lands in the slot and the others in partial histograms that
+   * {@link scan} sums. Returns the number of blocks.
    */
-  buildLeaf(begin: number, count: number, slot: number, allRows: boolean, treeLen: number): number {
+  buildLeaf(leaf: number, count: number, slot: number, allRows: boolean, treeLen: number): number {
     const plan = this.plan;
+    const begin = this.partition.leafBegin[leaf];
+    plan[Plan.leaf] = leaf;
     const blocks = histogramBlockCount(count, this.totalBins);
     this.ensurePartials(blocks - 1);
     const features = this.parts.rowBins !== null ? this.parts.nF : treeLen;
@@ -419,51 +425,83 @@ export class LearnerPhases {
 
   /**
    * DataPartition.split of `leaf` into `right` by inner feature `feature` and its bin `table`, on
-   * this thread with the WebAssembly partition kernel; -1 (nothing done) when it cannot run (no
-   * SIMD, column layout, data too large for kernel memory).
+   * this thread with the WebAssembly partition kernel (each of the leaf's pieces in place); -1
+   * (nothing done) when it cannot run (no SIMD, column layout, data too large for kernel memory).
    */
   splitHere(part: DataPartition, leaf: number, right: number, feature: number, table: Uint8Array): number {
-    const begin = part.leafBegin[leaf];
-    const count = part.leafCount[leaf];
-    if (count === 0) return -1;
-    const left = this.tasks.splitHere(begin, count, feature, table);
-    if (left < 0) return -1;
-    part.leafCount[leaf] = left;
-    part.leafBegin[right] = begin + left;
-    part.leafCount[right] = count - left;
+    if (part.leafCount[leaf] === 0) return -1;
+    const n = part.segments;
+    let left = 0;
+    let done = 0;
+    for (let q = leaf * n, r = right * n; q < (leaf + 1) * n; q++, r++) {
+      const begin = part.pieceBegin[q];
+      const count = part.pieceCount[q];
+      const l = count === 0 ? 0 : this.tasks.splitHere(begin, count, feature, table);
+      if (l < 0) {
+        // the kernel runs for every piece or none (it depends on the data and the table alone)
+        if (done > 0) throw new Error('the partition kernel refused a piece of a leaf it split before');
+        return -1;
+      }
+      if (count > 0) done++;
+      part.pieceCount[q] = l;
+      part.pieceBegin[r] = begin + l;
+      part.pieceCount[r] = count - l;
+      left += l;
+    }
+    part.setCounts(leaf, right, left);
     return left;
   }
 
   /**
    * DataPartition.split of `leaf` into `right` by inner feature `feature` and node `node`'s table,
-   * on the threads: each row block's rows split into tmpL and tmpR, then every block's lefts and
-   * rights copied to their places — the same stable order. Returns the left count.
+   * on the threads: each row block of each of its pieces split into tmpL and tmpR, then every
+   * block's lefts and rights copied to their places in its piece — the same stable order. The
+   * blocks go segment by segment, as many in each, so that the thread owning a segment (the
+   * pool's owner ranges) splits its blocks. Returns the left count.
    */
   split(part: DataPartition, leaf: number, right: number, feature: number, node: number): number {
     const plan = this.plan;
-    const begin = part.leafBegin[leaf];
+    const n = part.segments;
     const count = part.leafCount[leaf];
-    const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(count / threadSwitches.partitionBlockRows));
+    const total = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(count / threadSwitches.partitionBlockRows));
+    const per = Math.max(1, Math.floor(total / n));
     plan[Plan.feature] = feature;
     plan[Plan.node] = node;
-    plan[Plan.partBlocks] = blocks;
-    evenBounds(plan, PlanArrays.partBounds, begin, count, blocks);
-    this.run(TaskKind.partition, blocks, true);
-    let at = begin;
-    for (let b = 0; b < blocks; b++) {
-      plan[PlanArrays.partLeftAt + b] = at;
-      at += plan[PlanArrays.partLeft + b];
+    let t = 0;
+    for (let q = leaf * n; q < (leaf + 1) * n; q++) {
+      const pb = part.pieceBegin[q];
+      const pc = part.pieceCount[q];
+      for (let k = 0; k < per; k++, t++) {
+        plan[PlanArrays.partBounds + t] = pb + Math.floor((k * pc) / per);
+        plan[PlanArrays.partEnds + t] = pb + Math.floor(((k + 1) * pc) / per);
+      }
     }
-    const leftCount = at - begin;
-    for (let b = 0; b < blocks; b++) {
-      plan[PlanArrays.partRightAt + b] = at;
-      at += plan[PlanArrays.partRight + b];
+    plan[Plan.partBlocks] = t;
+    this.run(TaskKind.partition, t, true);
+    let left = 0;
+    t = 0;
+    for (let q = leaf * n, r = right * n; q < (leaf + 1) * n; q++, r++) {
+      const pb = part.pieceBegin[q];
+      const pc = part.pieceCount[q];
+      let at = pb;
+      for (let k = 0; k < per; k++) {
+        plan[PlanArrays.partLeftAt + t + k] = at;
+        at += plan[PlanArrays.partLeft + t + k];
+      }
+      const l = at - pb;
+      for (let k = 0; k < per; k++) {
+        plan[PlanArrays.partRightAt + t + k] = at;
+        at += plan[PlanArrays.partRight + t + k];
+      }
+      t += per;
+      part.pieceCount[q] = l;
+      part.pieceBegin[r] = pb + l;
+      part.pieceCount[r] = pc - l;
+      left += l;
     }
-    this.run(TaskKind.place, blocks, true);
-    part.leafCount[leaf] = leftCount;
-    part.leafBegin[right] = begin + leftCount;
-    part.leafCount[right] = count - leftCount;
-    return leftCount;
+    this.run(TaskKind.place, t, true);
+    part.setCounts(leaf, right, left);
+    return left;
   }
 }
 

@@ -66,6 +66,8 @@ export const Plan = {
   ghVersion: 24,
   /** The last row blocks of a build cut into feature groups, the others built whole (0: every block cut into `groups`). */
   splitBlocks: 25,
+  /** The leaf whose rows a build or gather reads (its pieces when the partition has segments). */
+  leaf: 26,
 } as const;
 
 /** The most row blocks, feature groups, scan groups and partition blocks of one phase. */
@@ -81,9 +83,11 @@ const PART_LEFT = PART_BOUNDS + MAX_BLOCKS + 1;
 const PART_RIGHT = PART_LEFT + MAX_BLOCKS;
 const PART_LEFT_AT = PART_RIGHT + MAX_BLOCKS;
 const PART_RIGHT_AT = PART_LEFT_AT + MAX_BLOCKS;
+/** A partition block's end (its start is partBounds[b]: with segments, blocks of different segments are not adjacent). */
+const PART_ENDS = PART_RIGHT_AT + MAX_BLOCKS;
 /** Int32 entries of a plan. */
-export const PLAN_SIZE = PART_RIGHT_AT + MAX_BLOCKS;
-export const PlanArrays = { blockBounds: BLOCK_BOUNDS, groupBounds: GROUP_BOUNDS, scanBounds: SCAN_BOUNDS, partBounds: PART_BOUNDS, partLeft: PART_LEFT, partRight: PART_RIGHT, partLeftAt: PART_LEFT_AT, partRightAt: PART_RIGHT_AT } as const;
+export const PLAN_SIZE = PART_ENDS + MAX_BLOCKS;
+export const PlanArrays = { blockBounds: BLOCK_BOUNDS, groupBounds: GROUP_BOUNDS, scanBounds: SCAN_BOUNDS, partBounds: PART_BOUNDS, partLeft: PART_LEFT, partRight: PART_RIGHT, partLeftAt: PART_LEFT_AT, partRightAt: PART_RIGHT_AT, partEnds: PART_ENDS } as const;
 
 /** Nums fields (Float64): the two leaves' sums and parent outputs, then per root block its sums. */
 export const Nums = { smallerG: 0, smallerH: 1, smallerParent: 2, largerG: 3, largerH: 4, largerParent: 5, blockSums: 8 } as const;

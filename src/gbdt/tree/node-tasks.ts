@@ -61,9 +61,13 @@ export interface NodeTaskParts {
   hess: Float32Array | null;
   gh: Float32Array;
   indices: Uint32Array;
-  /** The partition's leaf ranges. */
+  /** The partition's leaf ranges (in segment order: see DataPartition). */
   leafBegin: Int32Array;
   leafCount: Int32Array;
+  /** The partition's segments and each leaf's piece in each (the leaf ranges themselves with one segment). */
+  segments: number;
+  pieceBegin: Int32Array;
+  pieceCount: Int32Array;
   /** The last tree's leaf values (for addScore). */
   leafValues: Float64Array;
   /** The session's objective and scores, once shared (gradients and addScore tasks), else null. */
@@ -91,7 +95,7 @@ export interface NodeTaskParts {
   nums: Float64Array;
 }
 
-const { blockBounds: BLOCK_BOUNDS, groupBounds: GROUP_BOUNDS, scanBounds: SCAN_BOUNDS, partBounds: PART_BOUNDS, partLeft: PART_LEFT, partRight: PART_RIGHT, partLeftAt: PART_LEFT_AT, partRightAt: PART_RIGHT_AT } = PlanArrays;
+const { blockBounds: BLOCK_BOUNDS, groupBounds: GROUP_BOUNDS, scanBounds: SCAN_BOUNDS, partBounds: PART_BOUNDS, partLeft: PART_LEFT, partRight: PART_RIGHT, partLeftAt: PART_LEFT_AT, partRightAt: PART_RIGHT_AT, partEnds: PART_ENDS } = PlanArrays;
 /**
  * The most bytes of bins, gradient pairs and row map a thread copies into its SIMD kernel memory
  * (a 32-bit address space) to gather rows there; above it the rows are gathered in JavaScript.
@@ -139,6 +143,8 @@ export class NodeTasks {
   /** This thread's region of the learner's shared kernel memory and the kernels over it (null: none), and the region's number. */
   private shared: SharedKernels | null = null;
   private readonly regionIndex: number;
+  /** The entries of a range of a leaf's positions, piece by piece (see {@link pieces}): [begin, end, position] each. */
+  private ranges = new Int32Array(3);
 
   /**
    * `makeObjective`: how a worker rebuilds the session's objective from `parts.round` (null on the
@@ -168,6 +174,7 @@ export class NodeTasks {
     this.rowWords = rb === null ? NO_ROWS : new Uint32Array(rb.buffer, rb.byteOffset, rb.byteLength >> 2);
     this.gatherBytes = new Uint8Array(parts.gatherWords.buffer, parts.gatherWords.byteOffset, parts.gatherWords.byteLength);
     const size = 2 * parts.totalBins;
+    this.ranges = new Int32Array(3 * parts.segments);
     this.partialViews = [];
     for (let k = 0; size > 0 && (k + 1) * size <= parts.partials.length; k++) this.partialViews.push(parts.partials.subarray(k * size, (k + 1) * size));
     const km = parts.kernel;
@@ -216,7 +223,7 @@ export class NodeTasks {
     const p = this.parts;
     const plan = p.plan;
     const score = (p.round as RoundParts).score;
-    scoreRows(p.indices, p.leafBegin, p.leafCount, p.leafValues, plan[Plan.numLeaves], score, plan[Plan.scoreOffset], plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
+    scoreRows(p.indices, p.pieceBegin, p.pieceCount, p.segments, p.leafValues, plan[Plan.numLeaves], score, plan[Plan.scoreOffset], plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
   }
 
   /**
@@ -319,10 +326,14 @@ export class NodeTasks {
       }
       const rows = p.rows;
       const gather = kernels.gather[rows === null ? 0 : 1];
-      for (let c0 = s; c0 < e; c0 += CHUNK) {
-        const c1 = Math.min(e, c0 + CHUNK);
-        gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, c0, c1, chunkWords, chunkGh);
-        for (let q = 0; q < range.seq.length; q++) range.seq[q](chunkBytes, NO_ROWS, chunkGh, 0, c1 - c0, target, 0);
+      const rs = this.ranges;
+      for (let x = 0, n = this.pieces(s, e); x < n; x++) {
+        const pe = rs[3 * x + 1];
+        for (let c0 = rs[3 * x]; c0 < pe; c0 += CHUNK) {
+          const c1 = Math.min(pe, c0 + CHUNK);
+          gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, c0, c1, chunkWords, chunkGh);
+          for (let q = 0; q < range.seq.length; q++) range.seq[q](chunkBytes, NO_ROWS, chunkGh, 0, c1 - c0, target, 0);
+        }
       }
       return;
     }
@@ -342,15 +353,53 @@ export class NodeTasks {
     }
     const rows = p.rows;
     const gather = gatherIdsKernel(rows !== null);
-    for (let c0 = s; c0 < e; c0 += CHUNK) {
-      const c1 = Math.min(e, c0 + CHUNK);
-      gather(p.indices, rows ?? NO_ROWS, p.gh, c0, c1, chunkIds, chunkGh);
-      for (let q = a; q < b; q++) {
-        const j = list[q];
-        const col = p.cols[j];
-        columnHistogramKernel(col instanceof Uint8Array ? 8 : 16, true)(col, chunkIds, chunkGh, 0, c1 - c0, target, 2 * offs[j]);
+    const rs = this.ranges;
+    for (let x = 0, n = this.pieces(s, e); x < n; x++) {
+      const pe = rs[3 * x + 1];
+      for (let c0 = rs[3 * x]; c0 < pe; c0 += CHUNK) {
+        const c1 = Math.min(pe, c0 + CHUNK);
+        gather(p.indices, rows ?? NO_ROWS, p.gh, c0, c1, chunkIds, chunkGh);
+        for (let q = a; q < b; q++) {
+          const j = list[q];
+          const col = p.cols[j];
+          columnHistogramKernel(col instanceof Uint8Array ? 8 : 16, true)(col, chunkIds, chunkGh, 0, c1 - c0, target, 2 * offs[j]);
+        }
       }
     }
+  }
+
+  /**
+   * The entries of positions s..e of the plan's leaf (in segment order), piece by piece, into
+   * `ranges`: [entry begin, entry end, position of the begin] each; returns their number. With one
+   * segment the positions are the entries.
+   */
+  private pieces(s: number, e: number): number {
+    const p = this.parts;
+    const out = this.ranges;
+    const n = p.segments;
+    if (n === 1) {
+      out[0] = s;
+      out[1] = e;
+      out[2] = s;
+      return e > s ? 1 : 0;
+    }
+    const leaf = p.plan[Plan.leaf];
+    let c = p.leafBegin[leaf];
+    let k = 0;
+    for (let q = leaf * n; q < (leaf + 1) * n && c < e; q++) {
+      const pc = p.pieceCount[q];
+      const lo = Math.max(s, c);
+      const hi = Math.min(e, c + pc);
+      if (hi > lo) {
+        const pb = p.pieceBegin[q];
+        out[3 * k] = pb + lo - c;
+        out[3 * k + 1] = pb + hi - c;
+        out[3 * k + 2] = lo;
+        k++;
+      }
+      c += pc;
+    }
+    return k;
   }
 
   /**
@@ -383,7 +432,8 @@ export class NodeTasks {
       const begin = plan[Plan.begin];
       for (let q = 0; q < kernels.length; q++) kernels[q](l.gatherAt + (s - begin) * stride, l.gatherAt + (e - begin) * stride, l.gatherGhAt + 8 * (s - begin));
     } else {
-      gatherAndBuild(k.gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, l.indicesAt, s, e, stride);
+      const rs = this.ranges;
+      for (let x = 0, n = this.pieces(s, e); x < n; x++) gatherAndBuild(k.gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, l.indicesAt, rs[3 * x], rs[3 * x + 1], stride);
     }
     target.set(r.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
@@ -428,24 +478,32 @@ export class NodeTasks {
       if (allRows) {
         for (let q = 0; q < kernels.length; q++) kernels[q](m.dataAt + s * stride, m.dataAt + e * stride, m.ghAllAt + 8 * s);
       } else {
-        gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, m, s, e, stride);
+        const rs = this.ranges;
+        for (let x = 0, n = this.pieces(s, e); x < n; x++) gatherAndBuild(simdGatherKernel(stride, rows !== null), kernels, m, m.dataAt, m.ghAllAt, m.mapAt, p.indices, m, rs[3 * x], rs[3 * x + 1], stride);
       }
       target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
       return;
     }
     const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];
-    for (let c0 = s; c0 < e; c0 += CHUNK) {
-      const c1 = Math.min(e, c0 + CHUNK);
-      if (allRows) {
-        m.rows.set(rb.subarray(c0 * stride, c1 * stride));
-        m.gh.set(p.gh.subarray(2 * c0, 2 * c1));
-      } else if (gathered) {
-        // the leaf's rows, already gathered in order: row j - begin of the buffer
-        m.rows.set(this.gatherBytes.subarray((c0 - begin) * stride, (c1 - begin) * stride));
-        m.gh.set(p.gatherGh.subarray(2 * (c0 - begin), 2 * (c1 - begin)));
-      } else gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, c0, c1, m.words, m.gh);
-      const end = m.rowsAt + (c1 - c0) * stride;
-      for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
+    const rs = this.ranges;
+    // all rows and gathered rows: positions s..e; a leaf's rows: its entries, piece by piece
+    const n = allRows || gathered ? 1 : this.pieces(s, e);
+    for (let x = 0; x < n; x++) {
+      const ps = allRows || gathered ? s : rs[3 * x];
+      const pe = allRows || gathered ? e : rs[3 * x + 1];
+      for (let c0 = ps; c0 < pe; c0 += CHUNK) {
+        const c1 = Math.min(pe, c0 + CHUNK);
+        if (allRows) {
+          m.rows.set(rb.subarray(c0 * stride, c1 * stride));
+          m.gh.set(p.gh.subarray(2 * c0, 2 * c1));
+        } else if (gathered) {
+          // the leaf's rows, already gathered in order: row j - begin of the buffer
+          m.rows.set(this.gatherBytes.subarray((c0 - begin) * stride, (c1 - begin) * stride));
+          m.gh.set(p.gatherGh.subarray(2 * (c0 - begin), 2 * (c1 - begin)));
+        } else gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, c0, c1, m.words, m.gh);
+        const end = m.rowsAt + (c1 - c0) * stride;
+        for (let q = 0; q < kernels.length; q++) kernels[q](m.rowsAt, end, m.ghAt);
+      }
     }
     target.set(m.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
@@ -640,12 +698,12 @@ export class NodeTasks {
     writeRecord(out, p.results, p.resultCats, rec, p.maxNumBin);
   }
 
-  /** Partition block t of the leaf at [begin, begin + count): rows going left into tmpL, the others into tmpR, from the block's start. */
+  /** Partition block t (entries partBounds[t] .. partEnds[t]): rows going left into tmpL, the others into tmpR, from the block's start. */
   private partition(t: number): void {
     const p = this.parts;
     const plan = p.plan;
     const s = plan[PART_BOUNDS + t];
-    const e = plan[PART_BOUNDS + t + 1];
+    const e = plan[PART_ENDS + t];
     const col = p.cols[plan[Plan.feature]];
     const table = p.tables.subarray(plan[Plan.node] * p.maxNumBin, (plan[Plan.node] + 1) * p.maxNumBin);
     const idx = p.indices;
@@ -684,24 +742,29 @@ export class NodeTasks {
     plan[PART_RIGHT + t] = r - s;
   }
 
-  /** Gather block t: the rows at its partition positions copied to their places in the gather buffer. */
+  /** Gather block t: the rows at its positions of the plan's leaf copied to their places in the gather buffer. */
   private gather(t: number): void {
     const p = this.parts;
     const plan = p.plan;
     const begin = plan[Plan.begin];
-    const s = plan[PART_BOUNDS + t];
-    const e = plan[PART_BOUNDS + t + 1];
+    const rs = this.ranges;
+    const n = this.pieces(plan[PART_BOUNDS + t], plan[PART_BOUNDS + t + 1]);
     const k = this.shared;
-    if (k !== null && e > s) {
-      // in WebAssembly, straight into the gather buffer of the shared kernel memory
-      const { layout: l, gather } = k;
-      gather(l.indicesAt + 4 * s, l.indicesAt + 4 * e, l.dataAt, l.ghAllAt, l.mapAt, l.gatherAt + (s - begin) * p.stride, l.gatherGhAt + 8 * (s - begin));
-      return;
+    for (let x = 0; x < n; x++) {
+      const s = rs[3 * x];
+      const e = rs[3 * x + 1];
+      const at = rs[3 * x + 2] - begin;
+      if (k !== null) {
+        // in WebAssembly, straight into the gather buffer of the shared kernel memory
+        const { layout: l, gather } = k;
+        gather(l.indicesAt + 4 * s, l.indicesAt + 4 * e, l.dataAt, l.ghAllAt, l.mapAt, l.gatherAt + at * p.stride, l.gatherGhAt + 8 * at);
+        continue;
+      }
+      const words = p.stride >> 2;
+      const rows = p.rows;
+      const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];
+      gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, s, e, p.gatherWords.subarray(at * words), p.gatherGh.subarray(2 * at));
     }
-    const words = p.stride >> 2;
-    const rows = p.rows;
-    const gather = (this.kernels as RowMajorKernels).gather[rows === null ? 0 : 1];
-    gather(this.rowWords, p.indices, rows ?? NO_ROWS, p.gh, s, e, p.gatherWords.subarray((s - begin) * words), p.gatherGh.subarray(2 * (s - begin)));
   }
 
   /** Partition block t: its rows to their places (lefts at partLeftAt[t], rights at partRightAt[t]). */

@@ -27,17 +27,21 @@ export function renewLeafOutputs(
   p: Pick<GbdtParams, 'lambda_l1' | 'lambda_l2' | 'max_delta_step'>,
 ): void {
   const idx = part.indices;
+  const n = part.segments;
   for (let l = 0; l < tree.numLeaves; l++) {
-    const begin = part.leafBegin[l];
-    const end = begin + part.leafCount[l];
     let sg = 0;
     let sh = 0;
-    for (let k = begin; k < end; k++) {
-      const r = idx[k];
-      sg += grad[r];
-      sh += hess[r];
+    // the leaf's pieces in order (see DataPartition)
+    for (let q = l * n; q < (l + 1) * n; q++) {
+      const begin = part.pieceBegin[q];
+      const end = begin + part.pieceCount[q];
+      for (let k = begin; k < end; k++) {
+        const r = idx[k];
+        sg += grad[r];
+        sh += hess[r];
+      }
     }
-    const out = leafOutput(sg, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, 0, end - begin, 0);
+    const out = leafOutput(sg, sh, p.lambda_l1, p.lambda_l2, p.max_delta_step, 0, part.leafCount[l], 0);
     // (an empty leaf with lambda_l2 = 0: 0 / 0, which the learner also turns into 0)
     tree.leafValue[l] = Number.isNaN(out) ? 0 : out;
   }

@@ -23,22 +23,24 @@ export interface RoundParts {
 export type ObjectiveFactory = (params: Record<string, unknown>) => Objective;
 
 /**
- * Adds leaf l's value to `score[offset + i]` for the rows i of leaf l (`indices[leafBegin[l] ..
- * + leafCount[l]]`, l < numLeaves) with `lo <= i < hi`, for leaves 0..numLeaves-1. A leaf's rows
- * are ascending in the partition (the bag is, and every split keeps the order), so those of
- * `lo..hi` are one run of it, found by binary search: a task writes the scores of its row range
- * alone, and two threads never write the same cache line (as tasks over partition positions did,
- * a line's 8 scores belonging to rows anywhere in the partition).
+ * Adds leaf l's value to `score[offset + i]` for the rows i of leaf l (its pieces, `indices[
+ * pieceBegin[q] .. + pieceCount[q]]` for q = l * segments .. (l + 1) * segments: see
+ * DataPartition, l < numLeaves) with `lo <= i < hi`, for leaves 0..numLeaves-1. A piece's rows
+ * are ascending (the bag is, and every split keeps the order), so those of `lo..hi` are one run
+ * of it, found by binary search: a task writes the scores of its row range alone, and two threads
+ * never write the same cache line (as tasks over partition positions did, a line's 8 scores
+ * belonging to rows anywhere in the partition).
  *
  * @example
  * ```ts
- * scoreRows(indices, leafBegin, leafCount, leafValues, 31, score, 0, 0, 65536);
+ * scoreRows(indices, leafBegin, leafCount, 1, leafValues, 31, score, 0, 0, 65536);
  * ```
  */
 export function scoreRows(
   indices: Uint32Array,
-  leafBegin: Int32Array,
-  leafCount: Int32Array,
+  pieceBegin: Int32Array,
+  pieceCount: Int32Array,
+  segments: number,
   leafValues: Float64Array,
   numLeaves: number,
   score: Float64Array,
@@ -46,12 +48,12 @@ export function scoreRows(
   lo: number,
   hi: number,
 ): void {
-  for (let l = 0; l < numLeaves; l++) {
-    const b = leafBegin[l];
-    const e = b + leafCount[l];
+  for (let q = 0; q < numLeaves * segments; q++) {
+    const b = pieceBegin[q];
+    const e = b + pieceCount[q];
     const s = lowerBound(indices, b, e, lo);
     const t = lowerBound(indices, s, e, hi);
-    const v = leafValues[l];
+    const v = leafValues[Math.floor(q / segments)];
     for (let j = s; j < t; j++) {
       const r = offset + indices[j];
       score[r] = score[r] + v;

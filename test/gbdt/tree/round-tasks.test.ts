@@ -33,7 +33,7 @@ describe('scoreRows', () => {
     const score = new Float64Array(offset + n).fill(1);
     for (let t = 0; t < 5; t++) {
       const before = Float64Array.from(score);
-      scoreRows(indices, begin, count, values, leaves, score, offset, bounds[t], bounds[t + 1]);
+      scoreRows(indices, begin, count, 1, values, leaves, score, offset, bounds[t], bounds[t + 1]);
       for (let i = 0; i < n; i++) {
         const inRange = i >= bounds[t] && i < bounds[t + 1];
         expect(score[offset + i]).toBe(inRange ? before[offset + i] + values[leafOf[i]] : before[offset + i]);
