@@ -53,13 +53,15 @@ const LOW = 0xffffffffn;
 
 /**
  * `callerRunsTasks`: the calling thread claims tasks too (false in tests, to make the workers run
- * every task of a phase). `spinMicros`: how long a worker that finished a phase, and the calling
+ * every task of a phase); `callerSteals`: it also takes tasks of the workers' ranges once its own
+ * are done (false in tests that need the workers to run theirs: on a loaded machine a worker can
+ * wake after the calling thread ran every task). `spinMicros`: how long a worker that finished a phase, and the calling
  * thread waiting for the workers' last tasks, poll the shared word before they sleep
  * (`Atomics.wait`): a tree's phases follow each other within microseconds, while waking a
  * sleeping thread takes tens of microseconds here (a virtual machine's idle core); see
  * parallel-plan.ts for the measurement.
  */
-export const trainerPoolSwitches = { callerRunsTasks: true, spinMicros: 500 };
+export const trainerPoolSwitches = { callerRunsTasks: true, callerSteals: true, spinMicros: 500 };
 
 /**
  * Polls `word[at]` while it equals `value`, for at most `micros` µs; returns true when it changed.
@@ -141,17 +143,18 @@ export function closeClaims(word: BigInt64Array, gen: number, nTasks: number, ow
 }
 
 /**
- * Claims a task of phase `gen` for owner `self` of `owners`: the front of its own range, else the
- * back of another's (the next owners' first); -1 when the phase has no task left or is over.
+ * Claims a task of phase `gen` for owner `self` of `owners`: the front of its own range, else
+ * (`steal`) the back of another's (the next owners' first); -1 when the phase has no task left
+ * (of those it may claim) or is over.
  *
  * @example
  * ```ts
  * for (let t = claimTask(word, gen, 1, 2); t >= 0; t = claimTask(word, gen, 1, 2)) run(t);
  * ```
  */
-export function claimTask(word: BigInt64Array, gen: number, self: number, owners: number): number {
+export function claimTask(word: BigInt64Array, gen: number, self: number, owners: number, steal = true): number {
   const tag = BigInt(gen) << 32n;
-  for (let k = 0; k < owners; k++) {
+  for (let k = 0; k < (steal ? owners : 1); k++) {
     const at = ((self + k) % owners) * CLAIM_STRIDE;
     for (;;) {
       const v = Atomics.load(word, at);
@@ -306,7 +309,8 @@ export class TrainerPool {
     Atomics.notify(c, Ctrl.gen);
     let failure: unknown = null;
     const caller = trainerPoolSwitches.callerRunsTasks;
-    for (let t = caller ? claimTask(this.claim, gen, 0, owners) : -1; t >= 0; t = claimTask(this.claim, gen, 0, owners)) {
+    const steal = trainerPoolSwitches.callerSteals;
+    for (let t = caller ? claimTask(this.claim, gen, 0, owners, steal) : -1; t >= 0; t = claimTask(this.claim, gen, 0, owners, steal)) {
       try {
         local.run(kind, t);
       } catch (e) {

@@ -26,6 +26,16 @@ describe('task claims', () => {
     expect(claimTask(w, 3, 1, 2)).toBe(-1);
   });
 
+  it("without stealing, leaves the others' ranges to them", () => {
+    const w = words();
+    openClaims(w, 4, 10, 2);
+    const mine: number[] = [];
+    for (let t = claimTask(w, 4, 0, 2, false); t >= 0; t = claimTask(w, 4, 0, 2, false)) mine.push(t);
+    expect(mine).toEqual([0, 1, 2, 3, 4]);
+    expect([0, 1].map(() => claimTask(w, 4, 1, 2, false))).toEqual([5, 6]);
+    expect(closeClaims(w, 4, 10, 2)).toBe(7);
+  });
+
   it('claims every task exactly once from several owners interleaved (3 owners, 11 tasks)', () => {
     const w = words();
     openClaims(w, 1, 11, 3);

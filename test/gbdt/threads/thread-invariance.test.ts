@@ -139,7 +139,9 @@ describe('trainer threads: the calling thread claiming its own range of each pha
       const rows = c.rows?.(data.nRows);
       const one = modelAt(c.params, data, 1, rows);
       trainerPoolSwitches.callerRunsTasks = true;
-      // the workers poll for phases (as in a real training), so they take their ranges in time
+      // the workers poll for phases (as in a real training), so they take their ranges in time;
+      // the calling thread leaves theirs to them (on a loaded machine it could run them all first)
+      trainerPoolSwitches.callerSteals = false;
       trainerPoolSwitches.spinMicros = 5000;
       try {
         const two = modelAt(c.params, data, 2, rows);
@@ -148,6 +150,7 @@ describe('trainer threads: the calling thread claiming its own range of each pha
         expect(modelAt(c.params, data, 4, rows).text).toBe(one.text);
       } finally {
         trainerPoolSwitches.callerRunsTasks = false;
+        trainerPoolSwitches.callerSteals = true;
         trainerPoolSwitches.spinMicros = 0;
       }
     });
