@@ -130,6 +130,8 @@ export class BoostingSession {
    */
   protected readonly keepTrees: boolean;
   protected scratchTree: Tree | null = null;
+  /** A leaf's rows copied out of a partition in segments (renewLeaves), allocated once. */
+  private leafRowsScratch: Uint32Array | null = null;
   /**
    * use_quantized_grad: the quantizer and the tree's quantized gradients and hessians, in the
    * same shared memory as `grad` and `hess` (after their nModel * n values), where the learner's
@@ -319,7 +321,8 @@ export class BoostingSession {
     const part = this.learner.partition;
     const score = scores.subarray(k * this.n, (k + 1) * this.n);
     // a partition in segments (on threads) has each leaf's rows in pieces: copied out in order
-    const rows = part.segments === 1 ? null : new Uint32Array(part.indices.length);
+    if (part.segments > 1) this.leafRowsScratch ??= new Uint32Array(part.indices.length);
+    const rows = part.segments === 1 ? null : (this.leafRowsScratch as Uint32Array);
     for (let l = 0; l < tree.numLeaves; l++) {
       const cnt = part.leafCount[l];
       if (cnt === 0) continue;
