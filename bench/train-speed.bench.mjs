@@ -24,6 +24,7 @@ import { trainModel } from '../dist/gbdt/boosting/train-model.js';
 import { predictRawColumns } from '../dist/gbdt/boosting/predict.js';
 import { Booster } from '../dist/gbdt/boosting/booster.js';
 import { trainerPoolStats } from '../dist/gbdt/threads/trainer-pool.js';
+import { crossCoreRoundTrip } from './core-probe.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.argv[2] ?? 1_000_000);
@@ -66,6 +67,8 @@ const binCpu = [];
 const trainTimes = THREADS.map(() => []);
 const trainCpu = THREADS.map(() => []);
 const waits = THREADS.map(() => []);
+// per thread count and repeat: the cross-core round trip before and after the training (ns)
+const probes = THREADS.map(() => []);
 // TRAIN_QUANT: the quantized trainings' wall and CPU seconds, their model (AUC) and bytes
 const quantTimes = THREADS.map(() => []);
 const quantCpu = THREADS.map(() => []);
@@ -90,11 +93,13 @@ for (let r = 0; r < REPEATS; r++) {
   binCpu.push(cpuS() - c0);
   for (let k = 0; k < THREADS.length; k++) {
     const q = (k + r) % THREADS.length;
+    const before = THREADS[q] > 1 ? await crossCoreRoundTrip() : 0;
     const w0 = trainerPoolStats()?.waitMs ?? 0;
     const c1 = cpuS();
     const t1 = performance.now();
     model = trainModel({ ...PARAMS, num_threads: THREADS[q] }, binned);
     trainTimes[q].push((performance.now() - t1) / 1000);
+    if (THREADS[q] > 1) probes[q].push([before, await crossCoreRoundTrip()]);
     trainCpu[q].push(cpuS() - c1);
     waits[q].push(((trainerPoolStats()?.waitMs ?? 0) - w0) / 1000);
     peakAB = Math.max(peakAB, process.memoryUsage().arrayBuffers);
@@ -139,6 +144,13 @@ for (let q = 0; q < THREADS.length; q++) {
   const paired = one < 0 ? null : median(trainTimes[q].map((t, r) => trainTimes[one][r] / t));
   const ratio = one < 0 ? '' : `${f2(median(trainTimes[one]) / median(trainTimes[q]))}x, ${f2(paired)}x`;
   console.log(`| gbtune | ${THREADS[q]} | ${f2(median(trainTimes[q]))} | ${f2(median(trainCpu[q]))} | ${f2(median(waits[q]))} | ${ratio} | ${ourAuc.toFixed(4)} |`);
+}
+// each repeat's paired ratios, with where the host had put the cores (the round trip around the run)
+if (one >= 0) {
+  for (let r = 0; r < REPEATS; r++) {
+    const cols = THREADS.map((t, q) => (q === one ? `1 thread ${f2(trainTimes[q][r])} s` : `${t} threads ${f2(trainTimes[q][r])} s = ${f2(trainTimes[one][r] / trainTimes[q][r])}x (core round trip ${probes[q][r].map((x) => x.toFixed(0)).join(' / ')} ns)`));
+    console.log(`repeat ${r + 1}: ${cols.join(', ')}`);
+  }
 }
 if (QUANT) {
   const quantAuc = auc(predictRawColumns(quantModel, cols), y);
