@@ -375,6 +375,12 @@ export class LearnerPhases {
     if (splitBlocks > 0) groups = Math.max(1, Math.min(this.threads, Math.floor(features / 4)));
     plan[Plan.splitBlocks] = splitBlocks;
     plan[Plan.gathered] = gathered ? 1 : 0;
+    // two feature groups of rows of 17-32 bytes, each within one 16-byte half of a row: the
+    // gather writes the halves to two regions, and each group's tiles read only theirs
+    const stride = this.parts.stride;
+    const g1 = Math.floor(features / 2);
+    const halves = threadSwitches.splitGather && gathered && this.parts.kernel !== null && groups === 2 && splitBlocks === 0 && stride > 16 && stride <= 32 && g1 <= 16 && g1 >= stride - 16 && 32 * count <= this.parts.kernel.layout.gatherRows * stride;
+    plan[Plan.splitGather] = halves ? 1 : 0;
     plan[Plan.begin] = begin;
     plan[Plan.count] = count;
     plan[Plan.slot] = slot;

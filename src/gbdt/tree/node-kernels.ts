@@ -4,7 +4,7 @@
  * chunk of gathered rows at a time, and a partition split a chunk at a time through a scratch.
  */
 import { kernelRegion, type KernelMemory, type KernelRegion } from './kernel-memory.js';
-import { simdCopyKernel, simdGatherKernel, simdPartitionKernel, simdZeroKernel, type SimdCopyKernel, type SimdGatherKernel, type SimdHistogramKernel, type SimdPartitionKernel, type SimdZeroKernel } from './wasm-kernels.js';
+import { simdCopyKernel, simdGatherKernel, simdPartitionKernel, simdSplitGatherKernel, simdZeroKernel, type SimdCopyKernel, type SimdGatherKernel, type SimdHistogramKernel, type SimdPartitionKernel, type SimdSplitGatherKernel, type SimdZeroKernel } from './wasm-kernels.js';
 
 /** Rows per chunk of a tile (as RowMajorHistogram: 4,096 rows of 28 bytes stay in L2). */
 export const CHUNK = 4096;
@@ -20,6 +20,8 @@ export interface SharedKernels {
   zero: SimdZeroKernel;
   copy: SimdCopyKernel;
   gather: SimdGatherKernel;
+  /** The gather into two 16-byte halves of each row (rows of 17 to 32 bytes), else null. */
+  splitGather: SimdSplitGatherKernel | null;
   partition: SimdPartitionKernel;
 }
 
@@ -40,6 +42,7 @@ export function sharedKernels(km: KernelMemory, index: number, totalBins: number
     zero: simdZeroKernel(km.memory),
     copy: simdCopyKernel(km.memory),
     gather: simdGatherKernel(stride, mapped, km.memory),
+    splitGather: stride > 16 && stride <= 32 ? simdSplitGatherKernel(stride, mapped, km.memory) : null,
     partition: simdPartitionKernel(1, mapped, km.memory),
   };
 }

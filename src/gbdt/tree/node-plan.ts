@@ -68,6 +68,8 @@ export const Plan = {
   splitBlocks: 25,
   /** The leaf whose rows a build or gather reads (its pieces when the partition has segments). */
   leaf: 26,
+  /** 1 when the gather wrote each row's two 16-byte halves into two regions (one per feature group). */
+  splitGather: 27,
 } as const;
 
 /** The most row blocks, feature groups, scan groups and partition blocks of one phase. */

@@ -427,6 +427,19 @@ export class NodeTasks {
     k.zero(r.base + 16 * offs[a], 16 * (offs[b] - offs[a]));
     if (plan[Plan.allRows] === 1) {
       for (let q = 0; q < kernels.length; q++) kernels[q](l.dataAt + s * stride, l.dataAt + e * stride, l.ghAllAt + 8 * s);
+    } else if (plan[Plan.gathered] === 1 && plan[Plan.splitGather] === 1) {
+      // the half of each gathered row holding features a..b: rows of 16 bytes, feature f at byte f - shift
+      const begin = plan[Plan.begin];
+      const low = b <= 16;
+      const shift = low ? 0 : stride - 16;
+      const at = l.gatherAt + (low ? 0 : 16 * plan[Plan.count]) - shift;
+      const key16 = -1 - key;
+      let ks = this.simdRanges.get(key16);
+      if (ks === undefined) {
+        ks = simdHistogramKernels(this.slots, 16, a, b, { memory: k.memory, base: r.base });
+        this.simdRanges.set(key16, ks);
+      }
+      for (let q = 0; q < ks.length; q++) ks[q](at + (s - begin) * 16, at + (e - begin) * 16, l.gatherGhAt + 8 * (s - begin));
     } else if (plan[Plan.gathered] === 1) {
       // the leaf's rows, already gathered in order: row j - begin of the buffer
       const begin = plan[Plan.begin];
@@ -754,6 +767,13 @@ export class NodeTasks {
       const s = rs[3 * x];
       const e = rs[3 * x + 1];
       const at = rs[3 * x + 2] - begin;
+      if (k !== null && plan[Plan.splitGather] === 1) {
+        // the rows' two halves into two regions of 16-byte rows (each tile reads one)
+        const l = k.layout;
+        const half = l.gatherAt + 16 * plan[Plan.count];
+        (k.splitGather as NonNullable<SharedKernels['splitGather']>)(l.indicesAt + 4 * s, l.indicesAt + 4 * e, l.dataAt, l.ghAllAt, l.mapAt, l.gatherAt + 16 * at, half + 16 * at, l.gatherGhAt + 8 * at);
+        continue;
+      }
       if (k !== null) {
         // in WebAssembly, straight into the gather buffer of the shared kernel memory
         const { layout: l, gather } = k;

@@ -349,6 +349,36 @@ export function simdGatherKernel(stride: number, mapped: boolean, shared: WasmMe
   return kernel;
 }
 
+/**
+ * Gathers rows as {@link SimdGatherKernel} into two regions of 16-byte rows: bytes 0..16 of each
+ * row to `outA`, bytes `stride - 16 .. stride` to `outB` (16 < stride <= 32), its gradient pair to `outGh`.
+ */
+export type SimdSplitGatherKernel = (ids: number, idsEnd: number, data: number, gh: number, map: number, outA: number, outB: number, outGh: number) => void;
+
+/** The split gather kernel over a shared memory (see {@link SimdSplitGatherKernel}). */
+export function simdSplitGatherKernel(stride: number, mapped: boolean, shared: WasmMemory): SimdSplitGatherKernel {
+  intIn('row stride', stride, 17, 32);
+  return sharedInstance(shared, `sg:${stride}:${mapped ? 1 : 0}`, () => assemble(8, [[2, Type.i32]], splitGatherBody(stride, mapped), false, true)) as SimdSplitGatherKernel;
+}
+
+/** The split gather kernel's body. */
+function splitGatherBody(stride: number, mapped: boolean): number[] {
+  // params: ids 0, idsEnd 1, data 2, gh 3, map 4, outA 5, outB 6, outGh 7; locals: local 8, src 9
+  const [IDS, IDS_END, DATA, GH_ALL, MAP, OUT_A, OUT_B, OUT_GH, LOCAL, SRC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const b: number[] = [Op.loop, 0x40, Op.localGet, IDS, Op.i32Load, 2, 0, Op.localSet, LOCAL];
+  if (mapped) b.push(Op.localGet, LOCAL, Op.i32Const, 2, Op.i32Shl, Op.localGet, MAP, Op.i32Add, Op.i32Load, 2, 0);
+  else b.push(Op.localGet, LOCAL);
+  b.push(Op.i32Const, ...sleb(stride), Op.i32Mul, Op.localGet, DATA, Op.i32Add, Op.localSet, SRC);
+  b.push(Op.localGet, OUT_A, Op.localGet, SRC, ...simd(SimdOp.v128Load), 0, 0, ...simd(SimdOp.v128Store), 0, 0);
+  b.push(Op.localGet, OUT_B, Op.localGet, SRC, ...simd(SimdOp.v128Load), 0, ...uleb(stride - 16), ...simd(SimdOp.v128Store), 0, 0);
+  b.push(Op.localGet, OUT_GH, Op.localGet, LOCAL, Op.i32Const, 3, Op.i32Shl, Op.localGet, GH_ALL, Op.i32Add, Op.i64Load, 0, 0, Op.i64Store, 0, 0);
+  b.push(Op.localGet, OUT_A, Op.i32Const, 16, Op.i32Add, Op.localSet, OUT_A);
+  b.push(Op.localGet, OUT_B, Op.i32Const, 16, Op.i32Add, Op.localSet, OUT_B);
+  b.push(Op.localGet, OUT_GH, Op.i32Const, 8, Op.i32Add, Op.localSet, OUT_GH);
+  b.push(Op.localGet, IDS, Op.i32Const, 4, Op.i32Add, Op.localTee, IDS, Op.localGet, IDS_END, Op.i32LtU, Op.brIf, 0, Op.end);
+  return b;
+}
+
 /** The gather kernel's body (see {@link simdGatherKernel}). */
 function gatherBody(stride: number, mapped: boolean): number[] {
   // params: ids 0, idsEnd 1, data 2, gh 3, map 4, out 5, outGh 6; locals: local 7, src 8
