@@ -18,6 +18,20 @@ import { useTrainerSwitches } from '../../helpers/trainer-switches.js';
 // group per thread after the whole blocks, the same sums (bits) as when every block is built
 // whole; the root fill of all rows writes the partition's entries.
 
+/**
+ * n rows x nF normal features (every `every`-th, from the second, rounded: few distinct values), a
+ * binary label from features a and b plus noise; binned with 255 bins.
+ */
+function binaryData(rng: Rng, n: number, nF: number, every: number, [a, b]: [number, number]): BinnedDataset {
+  const cols = Array.from({ length: nF }, (_, j) => Float64Array.from({ length: n }, () => (j % every === 1 ? Math.round(3 * rng.normal()) : rng.normal())));
+  const y = Float64Array.from({ length: n }, (_, i) => (cols[a][i] + 0.5 * cols[b][i] + rng.normal() > 0 ? 1 : 0));
+  const data = new Dataset(
+    cols.map((values, j) => ({ name: `f${j}`, kind: 'numeric' as const, values })),
+    { name: 'y', numeric: y, classes: ['0', '1'], classIndex: Int32Array.from(y), inferredTask: 'binary' },
+  );
+  return BinnedDataset.fromDataset(data, { max_bin: 255 });
+}
+
 describe('learner phases on threads', () => {
   // every build on the threads, the workers running every tile; 9,000 rows in 5 blocks of 1,800
   useTrainerSwitches({ threads: { minTrainingWork: 0, buildWork: 0, rootRows: 0 }, blocks: { minRows: 1800, binsPerRow: 0 } });
@@ -25,13 +39,7 @@ describe('learner phases on threads', () => {
   const rng = new Rng(3001);
   const n = 9000;
   const nF = 13;
-  const cols = Array.from({ length: nF }, (_, j) => Float64Array.from({ length: n }, () => (j % 3 === 1 ? Math.round(3 * rng.normal()) : rng.normal())));
-  const y = Float64Array.from({ length: n }, (_, i) => (cols[0][i] + 0.5 * cols[1][i] + rng.normal() > 0 ? 1 : 0));
-  const data = new Dataset(
-    cols.map((values, j) => ({ name: `f${j}`, kind: 'numeric' as const, values })),
-    { name: 'y', numeric: y, classes: ['0', '1'], classIndex: Int32Array.from(y), inferredTask: 'binary' },
-  );
-  const binned = BinnedDataset.fromDataset(data, { max_bin: 255 });
+  const binned = binaryData(rng, n, nF, 3, [0, 1]);
 
   /** Builds (all rows, or the partition's first `count` entries) with splitOddBlocks on and off: the tiles the workers ran and the histogram + partials. */
   function builds(allRows: boolean, count: number): { tiles: number[]; sums: number[][] } {
@@ -132,13 +140,7 @@ describe('gathered rows in two halves on threads', () => {
   const rng = new Rng(4242);
   const n = 9000;
   const nF = 24;
-  const cols = Array.from({ length: nF }, (_, j) => Float64Array.from({ length: n }, () => (j % 5 === 2 ? Math.round(3 * rng.normal()) : rng.normal())));
-  const y = Float64Array.from({ length: n }, (_, i) => (cols[0][i] - cols[13][i] + rng.normal() > 0 ? 1 : 0));
-  const data = new Dataset(
-    cols.map((values, j) => ({ name: `f${j}`, kind: 'numeric' as const, values })),
-    { name: 'y', numeric: y, classes: ['0', '1'], classIndex: Int32Array.from(y), inferredTask: 'binary' },
-  );
-  const binned = BinnedDataset.fromDataset(data, { max_bin: 255 });
+  const binned = binaryData(rng, n, nF, 5, [0, 13]);
 
   it('gives the same histogram bits as whole gathered rows, and the same model bytes at 1 and 2 threads', () => {
     const learner = new LeafwiseLearner(binned, null, resolveParams({ objective: 'binary', num_threads: 2, verbosity: -1 }));
