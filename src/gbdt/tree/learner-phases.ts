@@ -375,12 +375,6 @@ export class LearnerPhases {
     if (splitBlocks > 0) groups = Math.max(1, Math.min(this.threads, Math.floor(features / 4)));
     plan[Plan.splitBlocks] = splitBlocks;
     plan[Plan.gathered] = gathered ? 1 : 0;
-    // two feature groups of rows of 17-32 bytes, each within one 16-byte half of a row: the
-    // gather writes the halves to two regions, and each group's tiles read only theirs
-    const stride = this.parts.stride;
-    const g1 = Math.floor(features / 2);
-    const halves = threadSwitches.splitGather && gathered && this.parts.kernel !== null && groups === 2 && splitBlocks === 0 && stride > 16 && stride <= 32 && g1 <= 16 && g1 >= stride - 16 && 32 * count <= this.parts.kernel.layout.gatherRows * stride;
-    plan[Plan.splitGather] = halves ? 1 : 0;
     plan[Plan.begin] = begin;
     plan[Plan.count] = count;
     plan[Plan.slot] = slot;
@@ -390,6 +384,12 @@ export class LearnerPhases {
     plan[Plan.treeLen] = treeLen;
     evenBounds(plan, PlanArrays.blockBounds, begin, count, blocks);
     evenBounds(plan, PlanArrays.groupBounds, 0, features, groups);
+    // two feature groups of rows of 17-32 bytes, each within one 16-byte half of a row: the
+    // gather writes the halves to two regions, and each group's tiles read only theirs
+    const stride = this.parts.stride;
+    const g1 = plan[PlanArrays.groupBounds + 1];
+    const halves = threadSwitches.splitGather && gathered && this.parts.kernel !== null && groups === 2 && splitBlocks === 0 && stride > 16 && stride <= 32 && g1 <= 16 && g1 >= stride - 16 && 32 * count <= this.parts.kernel.layout.gatherRows * stride;
+    plan[Plan.splitGather] = halves ? 1 : 0;
     if (features === 0) return blocks;
     if (gathered) {
       const parts = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(count / threadSwitches.gatherBlockRows));
@@ -449,9 +449,7 @@ export class LearnerPhases {
         return -1;
       }
       if (count > 0) done++;
-      part.pieceCount[q] = l;
-      part.pieceBegin[r] = begin + l;
-      part.pieceCount[r] = count - l;
+      part.splitPiece(q, r, l);
       left += l;
     }
     part.setCounts(leaf, right, left);
@@ -488,7 +486,6 @@ export class LearnerPhases {
     t = 0;
     for (let q = leaf * n, r = right * n; q < (leaf + 1) * n; q++, r++) {
       const pb = part.pieceBegin[q];
-      const pc = part.pieceCount[q];
       let at = pb;
       for (let k = 0; k < per; k++) {
         plan[PlanArrays.partLeftAt + t + k] = at;
@@ -500,9 +497,7 @@ export class LearnerPhases {
         at += plan[PlanArrays.partRight + t + k];
       }
       t += per;
-      part.pieceCount[q] = l;
-      part.pieceBegin[r] = pb + l;
-      part.pieceCount[r] = pc - l;
+      part.splitPiece(q, r, l);
       left += l;
     }
     this.run(TaskKind.place, t, true);

@@ -91,13 +91,23 @@ export class DataPartition {
       const begin = this.pieceBegin[q];
       const cnt = this.pieceCount[q];
       const l = this.splitRange(begin, cnt, col, stride, off, rows, goLeft);
-      this.pieceCount[q] = l;
-      this.pieceBegin[r] = begin + l;
-      this.pieceCount[r] = cnt - l;
+      this.splitPiece(q, r, l);
       left += l;
     }
-    if (n > 1) this.setCounts(leaf, newLeaf, left);
+    this.setCounts(leaf, newLeaf, left);
     return left;
+  }
+
+  /**
+   * Piece `q` (leaf * segments + s) split in place: its first `left` entries stay, the others
+   * become piece `r` (newLeaf * segments + s).
+   */
+  splitPiece(q: number, r: number, left: number): void {
+    const begin = this.pieceBegin[q];
+    const count = this.pieceCount[q];
+    this.pieceCount[q] = left;
+    this.pieceBegin[r] = begin + left;
+    this.pieceCount[r] = count - left;
   }
 
   /**
