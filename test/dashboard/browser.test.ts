@@ -293,6 +293,20 @@ await study.storage.close?.();
     await done(p, 'notes.png');
   }, 90_000);
 
+  it('shows a note whose version and text another process wrote in two steps, read in between', async () => {
+    // optuna-dashboard's writers set the version, then the text, in separate writes: a poll between
+    // the two reads the new version with the old text; the page must take the text when it comes
+    const p = await open(rw, `#/studies/${beta}`);
+    await p.page.waitForSelector('.note[data-version="0"]');
+    await storage.setStudySystemAttr(beta, 'dashboard:note_ver', 1);
+    await p.page.waitForSelector('.note[data-version="1"]');
+    expect(await p.page.textContent('.note p.muted')).toBe('No note.');
+    await storage.setStudySystemAttr(beta, 'dashboard:note_str:0', 'text after its *version*');
+    await p.page.waitForSelector('.note[data-version="1"] .markdown em', { timeout: 30_000 });
+    expect(await p.page.textContent('.note .markdown')).toBe('text after its version');
+    await done(p, 'note-two-steps.png');
+  }, 60_000);
+
   it('a read-only dashboard offers no write control, and refuses a write sent from its page', async () => {
     const p = await open(ro, `#/studies/${gamma}`);
     await p.page.waitForSelector('#study-summary');

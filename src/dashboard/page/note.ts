@@ -29,9 +29,14 @@ export class NoteView {
     this.show();
   }
 
-  /** A newer note from the server (ignored while editing). */
+  /**
+   * The note as the server read it last (ignored while editing, or when older than the one shown).
+   * The same version with another body replaces it too: optuna-dashboard's writers (and Optuna's
+   * storage API) set the version and then the text in separate writes, so a read between the two
+   * sees the new version with the old text, and the next read brings the text.
+   */
   update(note: Note): void {
-    if (this.editing || note.version === this.note.version) return;
+    if (this.editing || note.version < this.note.version || (note.version === this.note.version && note.body === this.note.body)) return;
     this.note = note;
     this.show();
   }

@@ -111,10 +111,13 @@ export function studyPage(root: HTMLElement, info: Info, studyId: number, go: (h
   const sections = h('nav', { className: 'sections' }, jump(plots, 'Plots'), jump(tableBox, 'Trials'), jump(noteBox, 'Note'), jump(attrs, 'Attributes'));
   replace(root, head, sections, message, tuning, noteBox, plots, tableBox, attrs);
 
+  let detailAsked = 0;
   const loadDetail = async (): Promise<void> => {
+    const asked = ++detailAsked;
     try {
       const d = await get<StudyDetail>(`/api/studies/${studyId}`);
-      if (closed) return;
+      // an answer overtaken by a later request's is older than what that one shows
+      if (closed || asked !== detailAsked) return;
       const stop = info.allowWrite
         ? h(
             'button',

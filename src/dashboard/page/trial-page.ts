@@ -58,15 +58,19 @@ export function trialPage(root: HTMLElement, info: Info, studyId: number, number
     return note;
   };
 
+  let asked = 0;
   const load = async (): Promise<void> => {
+    const mine = ++asked;
     let a: TrialAnswer;
     try {
       a = await get<TrialAnswer>(`/api/studies/${studyId}/trials/${number}`);
     } catch (e) {
+      if (closed || mine !== asked) return;
       replace(root, h('p', {}, h('a', { href: `#/studies/${studyId}` }, '← study')), h('p', { className: 'error' }, (e as Error).message));
       return;
     }
-    if (closed) return;
+    // an answer overtaken by a later request's is older than what that one shows
+    if (closed || mine !== asked) return;
     const t = a.trial;
     const names = a.metricNames ?? (a.directions.length === 1 ? ['value'] : a.directions.map((_, i) => `value ${i}`));
     const gbdt = t.userAttrs.gbdt_params;
