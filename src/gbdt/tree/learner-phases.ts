@@ -320,7 +320,7 @@ export class LearnerPhases {
       objective.getGradients(score, grad, hess);
       return;
     }
-    const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil((n * nModel) / threadSwitches.gradientBlockWork));
+    const blocks = Math.min(MAX_BLOCKS, threadSwitches.blocksPerThread * this.threads, Math.ceil((n * nModel) / threadSwitches.gradientBlockWork));
     evenBounds(this.plan, PlanArrays.partBounds, 0, n, blocks);
     this.run(TaskKind.gradients, blocks, true);
   }
@@ -338,7 +338,7 @@ export class LearnerPhases {
     plan[Plan.numLeaves] = numLeaves;
     plan[Plan.scoreOffset] = offset;
     // tasks by ranges of rows (not of partition positions): each writes its own rows' scores
-    const blocks = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(rows / threadSwitches.partitionBlockRows));
+    const blocks = Math.min(MAX_BLOCKS, threadSwitches.blocksPerThread * this.threads, Math.ceil(rows / threadSwitches.partitionBlockRows));
     lineBounds(plan, PlanArrays.partBounds, offset + (score.byteOffset >> 3), this.nRows, blocks);
     this.run(TaskKind.addScore, blocks, true);
     return true;
@@ -374,6 +374,9 @@ export class LearnerPhases {
     const splitBlocks = parallel && threadSwitches.splitOddBlocks && groups === 1 && rest !== 0 && blocks > this.threads ? rest : 0;
     if (splitBlocks > 0) groups = Math.max(1, Math.min(this.threads, Math.floor(features / 4)));
     plan[Plan.splitBlocks] = splitBlocks;
+    // each thread's range of tiles its share of the whole blocks and of the cut tiles (the root's
+    // 21 blocks at 2 threads: 10 whole and 1 half each, not 11 whole against 9 and 2 halves)
+    plan[Plan.splitOwners] = threadSwitches.shareCutTiles && splitBlocks > 0 && (splitBlocks * groups) % this.threads === 0 ? this.threads : 0;
     plan[Plan.gathered] = gathered ? 1 : 0;
     plan[Plan.begin] = begin;
     plan[Plan.count] = count;
@@ -392,7 +395,7 @@ export class LearnerPhases {
     plan[Plan.splitGather] = halves ? 1 : 0;
     if (features === 0) return blocks;
     if (gathered) {
-      const parts = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(count / threadSwitches.gatherBlockRows));
+      const parts = Math.min(MAX_BLOCKS, threadSwitches.blocksPerThread * this.threads, Math.ceil(count / threadSwitches.gatherBlockRows));
       evenBounds(plan, PlanArrays.partBounds, begin, count, parts);
       this.run(TaskKind.gather, parts, true);
     }
@@ -467,7 +470,7 @@ export class LearnerPhases {
     const plan = this.plan;
     const n = part.segments;
     const count = part.leafCount[leaf];
-    const total = Math.min(MAX_BLOCKS, 4 * this.threads, Math.ceil(count / threadSwitches.partitionBlockRows));
+    const total = Math.min(MAX_BLOCKS, threadSwitches.blocksPerThread * this.threads, Math.ceil(count / threadSwitches.partitionBlockRows));
     const per = Math.max(1, Math.floor(total / n));
     plan[Plan.feature] = feature;
     plan[Plan.node] = node;

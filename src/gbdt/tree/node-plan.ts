@@ -13,8 +13,9 @@ export const TaskKind = {
   /**
    * Tile t of a leaf's histogram, into slot (block 0) or partial k - 1 (block k): with
    * `splitBlocks` = 0, row block k = t / groups and feature group g = t % groups; else the first
-   * `blocks - splitBlocks` tiles are whole row blocks (every feature), and the last `splitBlocks`
-   * blocks come after them, each cut into `groups` feature groups.
+   * `blocks - splitBlocks` blocks are built whole (every feature), and the last `splitBlocks`
+   * blocks each cut into `groups` feature groups: the whole ones first, then the cut tiles, or
+   * with `splitOwners` (T) T ranges of equal work, each its share of both.
    */
   build: 1,
   /** Scan group s: reduce the smaller child's row blocks, subtract it from the parent, scan both. */
@@ -70,6 +71,12 @@ export const Plan = {
   leaf: 26,
   /** 1 when the gather wrote each row's two 16-byte halves into two regions (one per feature group). */
   splitGather: 27,
+  /**
+   * With `splitBlocks`: the threads of the phase when each one's range of tiles (the pool's owner
+   * ranges) is its share of the whole blocks, then its share of the cut blocks' tiles (0: every
+   * whole block first, then every cut tile).
+   */
+  splitOwners: 28,
 } as const;
 
 /** The most row blocks, feature groups, scan groups and partition blocks of one phase. */

@@ -271,20 +271,36 @@ export class NodeTasks {
     const p = this.parts;
     const plan = p.plan;
     const groups = plan[Plan.groups];
-    const whole = plan[Plan.blocks] - plan[Plan.splitBlocks];
+    const split = plan[Plan.splitBlocks];
+    const whole = plan[Plan.blocks] - split;
+    // whole row block w, or (w < 0) tile u of the cut blocks
+    let w = -1;
+    let u = t;
+    if (split > 0) {
+      const owners = plan[Plan.splitOwners];
+      if (owners > 0) {
+        // owner o's range (o * per .. (o + 1) * per): its whole blocks, then its cut tiles
+        const wholePer = whole / owners;
+        const cutPer = (split * groups) / owners;
+        const o = Math.floor(t / (wholePer + cutPer));
+        const i = t - o * (wholePer + cutPer);
+        if (i < wholePer) w = o * wholePer + i;
+        else u = o * cutPer + i - wholePer;
+      } else if (t < whole) w = t;
+      else u = t - whole;
+    }
     let k: number;
     let a: number;
     let b: number;
-    if (plan[Plan.splitBlocks] > 0 && t < whole) {
+    if (w >= 0) {
       // a whole row block: every feature (row-major) or every tree feature (column layout)
-      k = t;
+      k = w;
       a = 0;
       b = this.kernels !== null ? p.nF : plan[Plan.treeLen];
     } else {
-      const u = plan[Plan.splitBlocks] > 0 ? t - whole : t;
       const q = Math.floor(u / groups);
       const g = u - q * groups;
-      k = plan[Plan.splitBlocks] > 0 ? whole + q : q;
+      k = split > 0 ? whole + q : q;
       a = plan[GROUP_BOUNDS + g];
       b = plan[GROUP_BOUNDS + g + 1];
     }

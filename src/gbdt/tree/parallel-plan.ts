@@ -41,6 +41,12 @@
  * instead of 28 + 8; the thread owning a group mostly reads lines it wrote). 1M x 28, 2 threads,
  * alternated runs labelled by the cores' placement: far 5.21-5.30 s -> 5.03-5.06 s, near
  * 5.12-5.13 s -> 4.94 s; the same model bytes.
+ * `blocksPerThread`: the most tasks per thread of a phase cut by rows (gradients, score update,
+ * gather, partition): a thread that ends its range early takes tasks from the back of another's,
+ * so the threads end at most one task apart, and finer tasks end them closer. 1M x 28, 2 threads,
+ * alternated in one process (idle: the phases' wall times the threads less their tasks' time, a
+ * measure the host's swings barely move): 4 per thread 1.39-1.44 s idle, 8 per thread 1.25-1.33 s,
+ * 12 per thread 1.16-1.30 s; the same model bytes.
  */
 export const threadSwitches = {
   minTrainingWork: 2_500_000,
@@ -57,6 +63,8 @@ export const threadSwitches = {
   gatherOddBlocks: false,
   splitOddBlocks: true,
   splitGather: true,
+  blocksPerThread: 8,
+  shareCutTiles: true,
 };
 
 /**

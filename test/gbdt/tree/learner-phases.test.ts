@@ -41,7 +41,11 @@ describe('learner phases on threads', () => {
   const nF = 13;
   const binned = binaryData(rng, n, nF, 3, [0, 1]);
 
-  /** Builds (all rows, or the partition's first `count` entries) with splitOddBlocks on and off: the tiles the workers ran and the histogram + partials. */
+  /**
+   * Builds (all rows, or the partition's first `count` entries) with splitOddBlocks off, on with
+   * the cut tiles after the whole blocks, and on with each thread's range its share of both
+   * (shareCutTiles): the tiles the workers ran and the histogram + partials.
+   */
   function builds(allRows: boolean, count: number): { tiles: number[]; sums: number[][] } {
     const learner = new LeafwiseLearner(binned, null, resolveParams({ objective: 'binary', num_threads: 2, verbosity: -1 }));
     const phases = (learner as unknown as { phases: LearnerPhases }).phases;
@@ -59,9 +63,10 @@ describe('learner phases on threads', () => {
     expect(learner.partition.segments).toBe(2);
     const tiles: number[] = [];
     const sums: number[][] = [];
-    const savedSplit = threadSwitches.splitOddBlocks;
-    for (const split of [false, true]) {
+    const saved = { ...threadSwitches };
+    for (const [split, share] of [[false, false], [true, false], [true, true]]) {
       threadSwitches.splitOddBlocks = split;
+      threadSwitches.shareCutTiles = share;
       // nothing left over from the other build
       hists[0].fill(Number.NaN);
       parts.partials.fill(Number.NaN);
@@ -78,25 +83,27 @@ describe('learner phases on threads', () => {
       for (let j = 0; j < count; j++) want += grad[allRows ? j : entries[j]];
       expect(g).toBeCloseTo(want, 6);
     }
-    threadSwitches.splitOddBlocks = savedSplit;
+    Object.assign(threadSwitches, saved);
     learner.dispose();
     return { tiles, sums };
   }
 
-  it("builds the root's last of 5 row blocks by 2 feature groups (6 tiles, not 5), the same bits", () => {
+  it("builds the root's last of 5 row blocks by 2 feature groups (6 tiles, not 5; each thread 2 whole blocks and a half), the same bits", () => {
     const { tiles, sums } = builds(true, n);
-    expect(tiles).toEqual([5, 6]);
+    expect(tiles).toEqual([5, 6, 6]);
     expect(sums[0].some((v) => v !== 0)).toBe(true);
     expect(sums[1].every((v) => Number.isFinite(v))).toBe(true);
     expect(sums[1]).toEqual(sums[0]);
+    expect(sums[2]).toEqual(sums[0]);
   });
 
   it("builds a leaf's last block (its rows gathered by each group's tile) by 2 feature groups, the same bits", () => {
     const { tiles, sums } = builds(false, 8500);
-    expect(tiles).toEqual([5, 6]);
+    expect(tiles).toEqual([5, 6, 6]);
     expect(sums[0].some((v) => v !== 0)).toBe(true);
     expect(sums[1].every((v) => Number.isFinite(v))).toBe(true);
     expect(sums[1]).toEqual(sums[0]);
+    expect(sums[2]).toEqual(sums[0]);
   });
 
   it('gives the same model bytes at 2, 3 and 4 threads as on one (the last 1 or 2 of 4..5 blocks cut into 2..3 feature groups)', () => {
