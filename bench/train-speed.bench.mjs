@@ -5,6 +5,8 @@
 // rotating between repeats), so each repeat gives a ratio to 1 thread measured seconds apart: the
 // table prints the median of those paired ratios beside the ratio of the medians. Every thread
 // count must write the same model bytes (checked here; the tests check it on small data).
+// XGBoost runs its thread counts the same way, and its paired ratios are printed too: on a shared
+// host, how far its own ratio moves between repeats tells the host's swings from the trainer's.
 // The data is generated here and written once to bench/.cache/ as raw float64 (column-major
 // features, then labels) for the Python reference, which reads it with numpy.fromfile.
 // Usage: node --expose-gc bench/train-speed.bench.mjs [nRows] [repeats] [threads, e.g. 1,2]
@@ -79,6 +81,29 @@ const cpuS = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
+// XGBoost reference, same data, each repeat right after gbtune's trainings
+const py = '/usr/bin/python3';
+const script = join(here, 'python', 'xgb_train_speed.py');
+let xgbSkipped = existsSync(py) ? null : 'XGBoost reference skipped: /usr/bin/python3 not found';
+let xgb = null;
+const xgbTimes = THREADS.map(() => []);
+const xgbCpu = THREADS.map(() => []);
+const xgbDm = THREADS.map(() => []);
+function xgbRepeat(order) {
+  if (xgbSkipped !== null) return;
+  const r = spawnSync(py, [script, cachePath, String(N), String(F), '1', order.join(',')], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    xgbSkipped = `XGBoost reference skipped: ${(r.stderr || r.stdout).trim().split('\n').pop()}`;
+    return;
+  }
+  xgb = JSON.parse(r.stdout.trim().split('\n').pop());
+  for (const x of xgb.runs) {
+    const q = THREADS.indexOf(x.nthread);
+    xgbTimes[q].push(x.train_s);
+    xgbCpu[q].push(x.train_cpu_s);
+    xgbDm[q].push(x.dmatrix_s);
+  }
+}
 let model = null;
 let firstText = null;
 let sameBytes = true;
@@ -118,21 +143,11 @@ for (let r = 0; r < REPEATS; r++) {
       else if (qt !== quantText) quantSameBytes = false;
     }
   }
+  xgbRepeat(THREADS.map((_, k) => THREADS[(k + r) % THREADS.length]));
 }
 const peakRss = process.resourceUsage().maxRSS * 1024;
 const raw = predictRawColumns(model, cols);
 const ourAuc = auc(raw, y);
-
-// XGBoost reference, same data, same run
-let xgb = null;
-const py = '/usr/bin/python3';
-const script = join(here, 'python', 'xgb_train_speed.py');
-if (!existsSync(py)) console.log('XGBoost reference skipped: /usr/bin/python3 not found');
-else {
-  const r = spawnSync(py, [script, cachePath, String(N), String(F), String(REPEATS), THREADS.join(',')], { encoding: 'utf8' });
-  if (r.status !== 0) console.log(`XGBoost reference skipped: ${(r.stderr || r.stdout).trim().split('\n').pop()}`);
-  else xgb = JSON.parse(r.stdout.trim().split('\n').pop());
-}
 
 const mb = (x) => `${(x / 1e6).toFixed(0)} MB`;
 const f2 = (x) => x.toFixed(2);
@@ -161,17 +176,25 @@ if (QUANT) {
     console.log(`| gbtune use_quantized_grad | ${THREADS[q]} | ${f2(median(quantTimes[q]))} | ${f2(median(quantCpu[q]))} | | quantized / default: wall ${f2(wall)}x, CPU ${f2(cpu)}x | ${quantAuc.toFixed(4)} |`);
   }
 }
-if (xgb) {
-  for (const x of xgb.runs) {
-    const x1 = xgb.runs.find((z) => z.nthread === 1);
-    const ratio = x1 === undefined ? '' : `${f2(x1.train_s / x.train_s)}x`;
-    console.log(`| xgboost ${xgb.version} hist | ${x.nthread} | ${f2(x.train_s)} | ${f2(x.train_cpu_s)} | | ${ratio} | ${xgb.auc.toFixed(4)} |`);
+if (xgbSkipped !== null) console.log(xgbSkipped);
+else if (xgb !== null) {
+  const x1 = THREADS.indexOf(1);
+  for (let q = 0; q < THREADS.length; q++) {
+    const paired = x1 < 0 ? null : median(xgbTimes[q].map((t, r) => xgbTimes[x1][r] / t));
+    const ratio = x1 < 0 ? '' : `${f2(median(xgbTimes[x1]) / median(xgbTimes[q]))}x, ${f2(paired)}x`;
+    console.log(`| xgboost ${xgb.version} hist | ${THREADS[q]} | ${f2(median(xgbTimes[q]))} | ${f2(median(xgbCpu[q]))} | | ${ratio} | ${xgb.auc.toFixed(4)} |`);
+  }
+  // per repeat: XGBoost's own ratios (what the host's swings do to a reference trainer), and gbtune's
+  // train time over XGBoost's, each measured within a minute of the other
+  for (let r = 0; r < REPEATS; r++) {
+    const own = x1 < 0 ? [] : THREADS.flatMap((t, q) => (q === x1 ? [] : [`${t} threads ${f2(xgbTimes[x1][r] / xgbTimes[q][r])}x`]));
+    const vs = THREADS.map((t, q) => `at ${t}: ${f2(trainTimes[q][r] / xgbTimes[q][r])}x`);
+    console.log(`repeat ${r + 1}: xgboost ${THREADS.map((t, q) => `${t} thread${t > 1 ? "s" : ""} ${f2(xgbTimes[q][r])} s`).join(', ')}${own.length > 0 ? ` (${own.join(', ')})` : ''}; gbtune / xgboost train ${vs.join(', ')}`);
   }
   for (let q = 0; q < THREADS.length; q++) {
-    const x = xgb.runs.find((z) => z.nthread === THREADS[q]);
-    if (x === undefined) continue;
     const ours = median(binTimes) + median(trainTimes[q]);
-    console.log(`ratio gbtune / xgboost at ${THREADS[q]} thread(s): bin+train wall ${f2(ours / (x.dmatrix_s + x.train_s))}x; train only: wall ${f2(median(trainTimes[q]) / x.train_s)}x, CPU ${f2(median(trainCpu[q]) / x.train_cpu_s)}x`);
+    const paired = median(trainTimes[q].map((t, r) => t / xgbTimes[q][r]));
+    console.log(`ratio gbtune / xgboost at ${THREADS[q]} thread(s): bin+train wall ${f2(ours / (median(xgbDm[q]) + median(xgbTimes[q])))}x; train only: wall ${f2(median(trainTimes[q]) / median(xgbTimes[q]))}x (paired ${f2(paired)}x), CPU ${f2(median(trainCpu[q]) / median(xgbCpu[q]))}x`);
   }
 }
 console.log(`same model bytes at ${THREADS.join(', ')} thread(s): ${sameBytes ? 'yes' : 'NO'}`);

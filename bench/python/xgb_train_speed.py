@@ -1,7 +1,9 @@
 """XGBoost `hist` reference for bench/train-speed.bench.mjs: reads the raw float64 cache the bench
 wrote (column-major features, then labels), trains 100 rounds at each thread count asked for
-(default 1) and prints one JSON line with the median DMatrix and training times per thread count
-and the training AUC."""
+(default 1) and prints one JSON line with the median DMatrix and training times per thread count,
+each repeat's training times, and the training AUC. As in the bench, the thread counts of one
+repeat run one after another (their order rotating between repeats), so that each repeat gives a
+ratio to 1 thread measured seconds apart."""
 import json
 import sys
 import time
@@ -22,10 +24,10 @@ raw = np.fromfile(path, dtype=np.float64)
 X = raw[: n * f].reshape(f, n).T
 y = raw[n * f : n * f + n]
 params = dict(XGB_PARAMS)
-runs = []
-for nthread in threads:
-    dm_times, train_times, dm_cpu, train_cpu = [], [], [], []
-    for _ in range(repeats):
+times = {t: {"dm": [], "train": [], "dm_cpu": [], "train_cpu": []} for t in threads}
+for r in range(repeats):
+    for k in range(len(threads)):
+        nthread = threads[(k + r) % len(threads)]
         c0 = time.process_time()
         t0 = time.perf_counter()
         dtrain = xgb.DMatrix(X, label=y, nthread=nthread)
@@ -34,17 +36,21 @@ for nthread in threads:
         booster = xgb.train({**params, "nthread": nthread}, dtrain, num_boost_round=100)
         t2 = time.perf_counter()
         c2 = time.process_time()
-        dm_times.append(t1 - t0)
-        train_times.append(t2 - t1)
-        dm_cpu.append(c1 - c0)
-        train_cpu.append(c2 - c1)
-    runs.append({
-        "nthread": nthread,
-        "dmatrix_s": float(np.median(dm_times)),
-        "train_s": float(np.median(train_times)),
-        "dmatrix_cpu_s": float(np.median(dm_cpu)),
-        "train_cpu_s": float(np.median(train_cpu)),
-    })
+        times[nthread]["dm"].append(t1 - t0)
+        times[nthread]["train"].append(t2 - t1)
+        times[nthread]["dm_cpu"].append(c1 - c0)
+        times[nthread]["train_cpu"].append(c2 - c1)
+runs = [
+    {
+        "nthread": t,
+        "dmatrix_s": float(np.median(times[t]["dm"])),
+        "train_s": float(np.median(times[t]["train"])),
+        "dmatrix_cpu_s": float(np.median(times[t]["dm_cpu"])),
+        "train_cpu_s": float(np.median(times[t]["train_cpu"])),
+        "train_runs_s": times[t]["train"],
+    }
+    for t in threads
+]
 pred = booster.predict(dtrain)
 order = np.argsort(pred, kind="mergesort")
 ranks = np.empty(n)
