@@ -92,6 +92,54 @@ describe('ignoreColumns (--ignore-column)', () => {
   });
 });
 
+describe('a column of numbers with a few texts among them', () => {
+  /** n rows of a measured float `x`, a label `y`, and column `b`: numbers, with `texts` at the rows given. */
+  function csvWith(n: number, texts: Record<number, string>): string {
+    const rng = new Rng(11);
+    const rows = Array.from({ length: n }, (_, i) => `${(rng.random() * 10).toFixed(3)},${texts[i] ?? (rng.random() * 100).toFixed(2)},${i % 2}`);
+    return `x,b,y\n${rows.join('\n')}\n`;
+  }
+
+  it('is named, with its texts and both ways out; the texts made missing give a numeric column and no warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gbtune-mixed-'));
+    const file = join(dir, 'mixed.csv');
+    // 2,000 rows: 1,997 numbers, 'n/a' twice and 'unknown' once (the ID-like warning would fire too)
+    const text = csvWith(2000, { 150: 'n/a', 900: 'unknown', 1500: 'n/a' });
+    writeFileSync(file, text);
+    const levels = new Set(text.trim().split('\n').slice(1).map((r) => r.split(',')[1])).size;
+    const logs = await captureLogsAsync(async () => {
+      const d = await readCsv(file);
+      expect(d.features[1].kind).toBe('categorical');
+    });
+    expect(logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      `${file}: column 'b' holds 1997 numbers and 3 texts ('n/a', 'unknown'), so it was read as categorical with ${levels} levels, each number a level of its own; if the texts mean missing, add them to the missing tokens (missingTokens; --missing on the command line); if the column is categorical, say so with categorical: ['b'] (--categorical 'b')`,
+    ]);
+    const fixed = await captureLogsAsync(async () => {
+      const d = await readCsv(file, { missingTokens: ['', 'NA', 'n/a', 'unknown'] });
+      expect(d.features[1].kind).toBe('numeric');
+      expect(d.features[1].values.filter((v) => Number.isNaN(v)).length).toBe(3);
+    });
+    expect(fixed).toEqual([]);
+    // made categorical on purpose: no warning
+    expect((await captureLogsAsync(() => readCsv(file, { categorical: ['b'] }))).filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
+  it('no warning for text categories with a few numbers, a column of more than a tenth texts, or a small table', () => {
+    const n = 200;
+    const sizes = Array.from({ length: n }, (_, i) => (i % 10 === 0 ? String(36 + (i % 4)) : ['S', 'M', 'L'][i % 3]));
+    expect(warnings(() => Dataset.fromColumns(table(n, { size: sizes }), { target: 'y' }))).toEqual([]);
+    const many = Array.from({ length: n }, (_, i) => (i % 8 === 0 ? 'none' : String(i % 17)));
+    expect(warnings(() => Dataset.fromColumns(table(n, { k: many }), { target: 'y' }))).toEqual([]);
+    const small = Array.from({ length: 15 }, (_, i) => (i === 3 ? '-' : String(i)));
+    expect(warnings(() => Dataset.fromColumns(table(15, { k: small }), { target: 'y' }))).toEqual([]);
+    // from records too: numbers and one text
+    const one = Array.from({ length: 50 }, (_, i) => (i === 7 ? '-' : i % 9));
+    expect(warnings(() => Dataset.fromColumns(table(50, { k: one }), { target: 'y' }))).toEqual([
+      expect.stringMatching(/^columns: column 'k' holds 49 numbers and 1 text \('-'\), so it was read as categorical with 10 levels/),
+    ]);
+  });
+});
+
 describe('a header read as one column that holds another delimiter', () => {
   it.each([
     ['a;b;target\n1;2;x\n3;4;y\n', /semi.csv: the header is one column \('a;b;target'\) holding ';'; is the delimiter ';'\? Give it with --delimiter ';' \(delimiter: ';' in readCsv\)/],
