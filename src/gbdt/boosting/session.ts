@@ -321,8 +321,7 @@ export class BoostingSession {
     const part = this.learner.partition;
     const score = scores.subarray(k * this.n, (k + 1) * this.n);
     // a partition in segments (on threads) has each leaf's rows in pieces: copied out in order
-    if (part.segments > 1) this.leafRowsScratch ??= new Uint32Array(part.indices.length);
-    const rows = part.segments === 1 ? null : (this.leafRowsScratch as Uint32Array);
+    const rows = part.segments === 1 ? null : (this.leafRowsScratch ??= new Uint32Array(part.indices.length));
     for (let l = 0; l < tree.numLeaves; l++) {
       const cnt = part.leafCount[l];
       if (cnt === 0) continue;

@@ -419,6 +419,22 @@ export class NodeTasks {
   }
 
   /**
+   * The SIMD histogram kernels of features a..b over rows of `stride` bytes (the data's, or 16: a
+   * gathered half), made once; into the histogram of this thread's region of the shared kernel
+   * memory when `k` is given (a learner uses either kind, never both).
+   */
+  private rangeKernels(a: number, b: number, stride: number, k: SharedKernels | null): SimdHistogramKernel[] {
+    const range = a * (this.parts.nF + 1) + b;
+    const key = stride === this.parts.stride ? range : -1 - range;
+    let kernels = this.simdRanges.get(key);
+    if (kernels === undefined) {
+      kernels = simdHistogramKernels(this.slots, stride, a, b, k === null ? null : { memory: k.memory, base: k.region.base });
+      this.simdRanges.set(key, kernels);
+    }
+    return kernels;
+  }
+
+  /**
    * The row-major tile of rows s..e and features a..b into `target` with the SIMD kernels over the
    * learner's shared kernel memory, the histogram in this thread's region `r`: all rows read where
    * they are, gathered rows read from the gather buffer (no copy), a leaf's rows otherwise gathered
@@ -434,35 +450,27 @@ export class NodeTasks {
       target.fill(0, 2 * offs[a], 2 * offs[b]);
       return;
     }
-    const key = a * (p.nF + 1) + b;
-    let kernels = this.simdRanges.get(key);
-    if (kernels === undefined) {
-      kernels = simdHistogramKernels(this.slots, stride, a, b, { memory: k.memory, base: r.base });
-      this.simdRanges.set(key, kernels);
-    }
     k.zero(r.base + 16 * offs[a], 16 * (offs[b] - offs[a]));
-    if (plan[Plan.allRows] === 1) {
-      for (let q = 0; q < kernels.length; q++) kernels[q](l.dataAt + s * stride, l.dataAt + e * stride, l.ghAllAt + 8 * s);
-    } else if (plan[Plan.gathered] === 1 && plan[Plan.splitGather] === 1) {
+    if (plan[Plan.gathered] === 1 && plan[Plan.splitGather] === 1) {
       // the half of each gathered row holding features a..b: rows of 16 bytes, feature f at byte f - shift
       const begin = plan[Plan.begin];
       const low = b <= 16;
       const shift = low ? 0 : stride - 16;
       const at = l.gatherAt + (low ? 0 : 16 * plan[Plan.count]) - shift;
-      const key16 = -1 - key;
-      let ks = this.simdRanges.get(key16);
-      if (ks === undefined) {
-        ks = simdHistogramKernels(this.slots, 16, a, b, { memory: k.memory, base: r.base });
-        this.simdRanges.set(key16, ks);
-      }
+      const ks = this.rangeKernels(a, b, 16, k);
       for (let q = 0; q < ks.length; q++) ks[q](at + (s - begin) * 16, at + (e - begin) * 16, l.gatherGhAt + 8 * (s - begin));
+    } else if (plan[Plan.allRows] === 1) {
+      const ks = this.rangeKernels(a, b, stride, k);
+      for (let q = 0; q < ks.length; q++) ks[q](l.dataAt + s * stride, l.dataAt + e * stride, l.ghAllAt + 8 * s);
     } else if (plan[Plan.gathered] === 1) {
       // the leaf's rows, already gathered in order: row j - begin of the buffer
       const begin = plan[Plan.begin];
-      for (let q = 0; q < kernels.length; q++) kernels[q](l.gatherAt + (s - begin) * stride, l.gatherAt + (e - begin) * stride, l.gatherGhAt + 8 * (s - begin));
+      const ks = this.rangeKernels(a, b, stride, k);
+      for (let q = 0; q < ks.length; q++) ks[q](l.gatherAt + (s - begin) * stride, l.gatherAt + (e - begin) * stride, l.gatherGhAt + 8 * (s - begin));
     } else {
       const rs = this.ranges;
-      for (let x = 0, n = this.pieces(s, e); x < n; x++) gatherAndBuild(k.gather, kernels, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, l.indicesAt, rs[3 * x], rs[3 * x + 1], stride);
+      const ks = this.rangeKernels(a, b, stride, k);
+      for (let x = 0, n = this.pieces(s, e); x < n; x++) gatherAndBuild(k.gather, ks, r, l.dataAt, l.ghAllAt, l.mapAt, p.indices, l.indicesAt, rs[3 * x], rs[3 * x + 1], stride);
     }
     target.set(r.hist.subarray(2 * offs[a], 2 * offs[b]), 2 * offs[a]);
   }
@@ -477,12 +485,7 @@ export class NodeTasks {
     const plan = p.plan;
     const offs = p.offsets;
     const stride = p.stride;
-    const key = a * (p.nF + 1) + b;
-    let kernels = this.simdRanges.get(key);
-    if (kernels === undefined) {
-      kernels = simdHistogramKernels(this.slots, stride, a, b);
-      this.simdRanges.set(key, kernels);
-    }
+    const kernels = this.rangeKernels(a, b, stride, null);
     if (e <= s) {
       // no rows (the kernels run at least one)
       target.fill(0, 2 * offs[a], 2 * offs[b]);
